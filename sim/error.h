@@ -1,0 +1,28 @@
+/* One error reporter.  Library code records what went wrong with sim_err() and returns
+ * a negative value; the caller decides whether to print it (sim_err_print) and exit,
+ * or, inside a board script, to raise it as a Lua error with the script's position.
+ * Messages name what was wrong and where: "-device uart,foo=1: unknown property 'foo'". */
+#ifndef SIM_ERROR_H
+#define SIM_ERROR_H
+
+#include <stdarg.h>
+
+#define SIM_ERR_MAX 1024
+
+/* Record a message (printf-style) and return -1. */
+int sim_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int sim_verr(const char *fmt, va_list ap);
+/* Prefix the recorded message with "where: " (option, file:line, device id) and return -1. */
+int sim_err_prefix(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *sim_err_msg(void);
+/* Print "socsim: <message>" on stderr. */
+void sim_err_print(void);
+/* Print "socsim: <formatted>" on stderr directly (for warnings and run-time notes). */
+void sim_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Exit status for usage errors (bad option, bad board, bad device): like QEMU's. */
+#define SIM_EXIT_USAGE 2
+/* Exit status when --max-time / --max-insns end a run (like timeout(1)). */
+#define SIM_EXIT_LIMIT 124
+
+#endif

@@ -1,0 +1,145 @@
+/* The simulation kernel: picosecond time, clock domains, the event heap, the run loop.
+ *
+ * Time is a 64-bit count of picoseconds.  Events live inside the objects that own them
+ * and sit in one binary heap ordered by (time, sequence), so events scheduled for the
+ * same time fire in the order they were scheduled.  A processor runs ahead of the
+ * kernel up to the next event time (the horizon); a device it touches sees the
+ * processor's exact local time through sim_now(). */
+#ifndef SIM_SIM_H
+#define SIM_SIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef uint64_t sim_time_t;
+
+#define SIM_PS 1ULL
+#define SIM_NS 1000ULL
+#define SIM_US 1000000ULL
+#define SIM_MS 1000000000ULL
+#define SIM_S 1000000000000ULL
+#define SIM_TIME_MAX UINT64_MAX
+
+#define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define likely(x) __builtin_expect(!!(x), 1)
+#define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* A clock domain: a frequency in Hz.  Conversions are exact (128-bit arithmetic), so
+ * 320 MHz gives 3125 ps per cycle and 32768 Hz accumulates no rounding drift. */
+struct sim_clock {
+    uint64_t hz;
+};
+
+void sim_clock_init(struct sim_clock *c, uint64_t hz);
+/* Time at which cycle number `cycles` begins: floor(cycles * 1e12 / hz). */
+sim_time_t sim_clock_to_time(const struct sim_clock *c, uint64_t cycles);
+/* Number of whole cycles completed by time t: floor(t * hz / 1e12). */
+uint64_t sim_clock_to_cycles(const struct sim_clock *c, sim_time_t t);
+/* First cycle number whose start time is >= t: ceil(t * hz / 1e12). */
+uint64_t sim_clock_to_cycles_ceil(const struct sim_clock *c, sim_time_t t);
+
+struct sim;
+struct sim_event;
+typedef void (*sim_event_fn)(struct sim_event *ev);
+
+/* Embed in the owner; recover the owner with container_of in the callback. */
+struct sim_event {
+    sim_time_t time;
+    uint64_t seq;
+    int32_t index; /* position in the heap, -1 when not scheduled */
+    sim_event_fn fn;
+    const char *name;
+};
+
+void sim_event_init(struct sim_event *ev, sim_event_fn fn, const char *name);
+static inline bool sim_event_pending(const struct sim_event *ev) { return ev->index >= 0; }
+
+/* Why the run loop stopped. */
+enum sim_stop_reason {
+    SIM_RUNNING = 0,
+    SIM_STOP_EXIT,       /* the firmware exited (finisher, semihosting, tohost) */
+    SIM_STOP_TIME_LIMIT, /* --max-time reached */
+    SIM_STOP_INSN_LIMIT, /* --max-insns reached */
+    SIM_STOP_BREAKPOINT, /* a debugger breakpoint, watchpoint or step */
+    SIM_STOP_ERROR,      /* the simulator cannot go on */
+    SIM_STOP_HOST,       /* the host asked (gdb Ctrl-C, a Lua scenario) */
+    SIM_STOP_RESET,      /* a whole-system reset was requested */
+};
+
+const char *sim_stop_reason_name(enum sim_stop_reason r);
+
+/* Something that runs ahead of the kernel (a CPU).  The kernel drives it with run(),
+ * which must return once the processor's local time reaches `horizon`, a stop is
+ * requested, or set_horizon() moved the horizon to where it already is. */
+struct sim_processor {
+    void *ctx;
+    sim_time_t (*now)(void *ctx);
+    void (*run)(void *ctx, sim_time_t horizon);
+    void (*set_horizon)(void *ctx, sim_time_t horizon);
+    /* True while the processor waits for an interrupt and only an event can wake it. */
+    bool (*idle)(void *ctx);
+};
+
+/* Called by the kernel between events to poll the host (gdb socket, chardev input).
+ * `block` is true when nothing can happen in simulated time until the host acts. */
+struct sim_poller {
+    void (*poll)(void *opaque, bool block);
+    void *opaque;
+    struct sim_poller *next;
+};
+
+struct sim {
+    struct sim_event **heap;
+    uint32_t heap_len, heap_cap;
+    uint64_t seq;
+    sim_time_t now; /* kernel time: the time of the event being fired, or of the last one */
+    struct sim_processor *proc;
+    bool in_proc;   /* the processor is inside run() */
+    sim_time_t horizon;
+
+    enum sim_stop_reason stop;
+    int exit_code;
+    sim_time_t max_time;  /* SIM_TIME_MAX when unlimited */
+    uint64_t max_insns;   /* UINT64_MAX when unlimited (enforced by the processor) */
+    struct sim_poller *pollers;
+};
+
+void sim_init(struct sim *s);
+void sim_free(struct sim *s);
+
+/* Current time: the running processor's local time while it runs, else kernel time. */
+sim_time_t sim_now(const struct sim *s);
+
+/* Schedule ev at absolute time `when` (>= sim_now); reschedules if already pending. */
+void sim_schedule(struct sim *s, struct sim_event *ev, sim_time_t when);
+static inline void sim_schedule_in(struct sim *s, struct sim_event *ev, sim_time_t delay)
+{
+    sim_schedule(s, ev, sim_now(s) + delay);
+}
+void sim_cancel(struct sim *s, struct sim_event *ev);
+/* Time of the earliest pending event, SIM_TIME_MAX if none. */
+sim_time_t sim_next_event_time(const struct sim *s);
+
+/* Ask the run loop to stop; the first reason given wins. */
+void sim_stop(struct sim *s, enum sim_stop_reason why, int exit_code);
+
+void sim_add_poller(struct sim *s, struct sim_poller *p);
+
+/* Run until a stop.  Returns the stop reason; it is cleared with sim_resume(). */
+enum sim_stop_reason sim_run(struct sim *s);
+void sim_resume(struct sim *s);
+
+/* Fire every event due at or before t (used by the run loop and by unit tests). */
+void sim_fire_until(struct sim *s, sim_time_t t);
+
+/* Parsing of human-written quantities, shared by the command line and properties.
+ * Each returns 0 on success, -1 on a malformed value. */
+int sim_parse_time(const char *s, sim_time_t *out);   /* "10ms", "2s", "150ns", "42ps" */
+int sim_parse_freq(const char *s, uint64_t *out);     /* "320MHz", "32768Hz", "16M" */
+int sim_parse_size(const char *s, uint64_t *out);     /* "16K", "1M", "0x4000" */
+int sim_parse_u64(const char *s, uint64_t *out);      /* decimal, 0x hex, 0b binary */
+void sim_format_time(char *buf, size_t n, sim_time_t t); /* "86.805 us" */
+
+#endif

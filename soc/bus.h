@@ -1,0 +1,84 @@
+/* Buses and address maps.
+ *
+ * A bus has an id ("sysbus", "spi0", "i2c0"), a kind, and — for memory-mapped kinds — a
+ * map of non-overlapping regions kept sorted, looked up with a last-hit cache.  A region
+ * is either host memory (RAM, ROM, memory-mapped flash contents: reached through a host
+ * pointer) or a device window (reached through the device's read/write callbacks).
+ * Each region may add wait states, which the timing models read. */
+#ifndef SOC_BUS_H
+#define SOC_BUS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct device;
+struct machine;
+
+enum bus_kind {
+    BUS_NONE = 0,  /* not on a bus (CPUs, standalone signals) */
+    BUS_SYSTEM,    /* memory-mapped system bus (AHB/TileLink/APB alike) */
+    BUS_SPI,       /* chip selects 0..N */
+    BUS_I2C,       /* 7-bit addresses */
+    BUS_KIND_COUNT
+};
+
+const char *bus_kind_name(enum bus_kind k);
+
+/* Access result: 0 = ok, BUS_FAULT = access fault (nothing there, or the device refused). */
+#define BUS_OK 0
+#define BUS_FAULT (-1)
+
+struct bus_region {
+    uint32_t base;
+    uint32_t size;          /* bytes; base + size - 1 must not wrap */
+    uint8_t *host;          /* host memory for RAM/ROM, else NULL */
+    bool readonly;          /* guest stores fault (ROM); loaders may still write */
+    bool executable;
+    uint8_t read_wait;      /* extra cycles added to a read by this region */
+    uint8_t write_wait;
+    struct device *dev;     /* the device behind a device window (or owning the memory) */
+    const char *name;
+};
+
+struct bus {
+    char *id;
+    enum bus_kind kind;
+    struct device *owner;   /* the controller that created it, NULL for the system bus */
+    struct bus_region *regions;
+    uint32_t nregions, cap;
+    uint32_t last_hit;
+    /* SPI/I2C: attached devices by address (chip select or 7-bit address) */
+    struct device **slots;
+    uint32_t nslots;
+    struct bus *next;       /* machine's list of buses */
+};
+
+struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struct device *owner);
+
+/* Map a region; fails (with sim_err naming both) when it overlaps an existing one. */
+int bus_map(struct bus *b, const struct bus_region *r);
+
+/* Find the region containing addr, NULL if unmapped.  Uses the last-hit cache. */
+static inline struct bus_region *bus_find(struct bus *b, uint32_t addr);
+struct bus_region *bus_find_slow(struct bus *b, uint32_t addr);
+
+static inline struct bus_region *bus_find(struct bus *b, uint32_t addr)
+{
+    struct bus_region *r = &b->regions[b->last_hit];
+    if (b->nregions && addr - r->base < r->size)
+        return r;
+    return bus_find_slow(b, addr);
+}
+
+/* Guest accesses: size is 1, 2 or 4; the value is zero-extended.  Return BUS_OK or BUS_FAULT.
+ * The access must not cross a region boundary (callers split misaligned accesses). */
+int bus_read(struct bus *b, uint32_t addr, unsigned size, uint32_t *val);
+int bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t val);
+
+/* Loader/debugger accesses: write into RAM and ROM alike (and into devices that accept
+ * a backdoor load, such as a memory-mapped flash); no side effects on device registers.
+ * Return the number of bytes done (short on the first unmapped byte). */
+uint32_t bus_load(struct bus *b, uint32_t addr, const void *src, uint32_t n);
+uint32_t bus_peek(struct bus *b, uint32_t addr, void *dst, uint32_t n);
+
+#endif

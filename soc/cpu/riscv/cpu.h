@@ -1,0 +1,179 @@
+/* RISC-V RV32IMAC + Zicsr + Zifencei hart, machine mode.
+ *
+ * Instructions are decoded once into struct rv_insn and kept in a direct-mapped decode
+ * cache keyed by PC; a store to a page that holds decoded code invalidates the entries it
+ * touches.  RAM is reached through host pointers; only device windows take the bus call.
+ * The run loop is built once per timing model (run_template.h) so the model's
+ * per-instruction hooks inline. */
+#ifndef SOC_CPU_RISCV_CPU_H
+#define SOC_CPU_RISCV_CPU_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+#include "soc/device.h"
+#include "soc/cpu/riscv/timing.h"
+
+enum rv_op {
+    RV_ILLEGAL = 0,
+    RV_LUI, RV_AUIPC, RV_JAL, RV_JALR,
+    RV_BEQ, RV_BNE, RV_BLT, RV_BGE, RV_BLTU, RV_BGEU,
+    RV_LB, RV_LH, RV_LW, RV_LBU, RV_LHU,
+    RV_SB, RV_SH, RV_SW,
+    RV_ADDI, RV_SLTI, RV_SLTIU, RV_XORI, RV_ORI, RV_ANDI, RV_SLLI, RV_SRLI, RV_SRAI,
+    RV_ADD, RV_SUB, RV_SLL, RV_SLT, RV_SLTU, RV_XOR, RV_SRL, RV_SRA, RV_OR, RV_AND,
+    RV_FENCE, RV_FENCE_I, RV_ECALL, RV_EBREAK, RV_MRET, RV_WFI,
+    RV_CSRRW, RV_CSRRS, RV_CSRRC, RV_CSRRWI, RV_CSRRSI, RV_CSRRCI,
+    RV_MUL, RV_MULH, RV_MULHSU, RV_MULHU, RV_DIV, RV_DIVU, RV_REM, RV_REMU,
+    RV_LR_W, RV_SC_W, RV_AMOSWAP_W, RV_AMOADD_W, RV_AMOXOR_W, RV_AMOAND_W, RV_AMOOR_W,
+    RV_AMOMIN_W, RV_AMOMAX_W, RV_AMOMINU_W, RV_AMOMAXU_W,
+    RV_FETCH_FAULT, /* the fetch itself faulted (pseudo-op: raises the trap) */
+    RV_DEBUG_BREAK, /* a debugger breakpoint sits here (pseudo-op: stops the run) */
+    RV_OP_COUNT
+};
+
+/* A decoded instruction. */
+struct rv_insn {
+    uint32_t pc;    /* tag: the address it was decoded from */
+    uint32_t raw;   /* the instruction bits (16-bit ones zero-extended) */
+    int32_t imm;    /* immediate; CSR number for CSR ops */
+    uint8_t op;     /* enum rv_op */
+    uint8_t rd, rs1, rs2;
+    uint8_t len;    /* 2 or 4 */
+    uint8_t fetch_wait; /* wait states of the region it was fetched from */
+    uint8_t flags;  /* RV_F_* */
+    uint8_t pad;
+};
+
+#define RV_F_VALID 0x01
+#define RV_F_COMPRESSED 0x02
+
+#define RV_DCACHE_BITS 16
+#define RV_DCACHE_SIZE (1u << RV_DCACHE_BITS)
+#define RV_PAGE_BITS 12
+
+/* Exception and interrupt causes (Priv spec 3.1.15 mcause). */
+enum {
+    RV_EXC_INSN_MISALIGNED = 0,
+    RV_EXC_INSN_FAULT = 1,
+    RV_EXC_ILLEGAL = 2,
+    RV_EXC_BREAKPOINT = 3,
+    RV_EXC_LOAD_MISALIGNED = 4,
+    RV_EXC_LOAD_FAULT = 5,
+    RV_EXC_STORE_MISALIGNED = 6,
+    RV_EXC_STORE_FAULT = 7,
+    RV_EXC_ECALL_U = 8,
+    RV_EXC_ECALL_M = 11,
+    RV_IRQ_MSI = 3,
+    RV_IRQ_MTI = 7,
+    RV_IRQ_MEI = 11,
+};
+
+#define RV_MIP_MSIP (1u << 3)
+#define RV_MIP_MTIP (1u << 7)
+#define RV_MIP_MEIP (1u << 11)
+#define RV_MSTATUS_MIE (1u << 3)
+#define RV_MSTATUS_MPIE (1u << 7)
+#define RV_MSTATUS_MPP (3u << 11)
+
+enum rv_misaligned { RV_MISALIGNED_TRAP, RV_MISALIGNED_SPLIT };
+
+/* A fast data window: one host-memory region the last access hit. */
+struct rv_window {
+    uint32_t base, size;
+    uint8_t *host;
+    bool writable;
+    uint8_t read_wait, write_wait;
+};
+
+struct rv_cpu {
+    struct device dev;
+
+    uint32_t x[32];
+    uint32_t pc;
+    uint64_t cycle;       /* cycles since reset: the clock that drives time */
+    uint64_t instret;     /* instructions retired since reset */
+    uint64_t cycle_limit; /* the run loop leaves when cycle >= cycle_limit */
+
+    /* Machine CSRs */
+    uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
+    uint32_t mcountinhibit;
+    uint64_t mcycle_base, minstret_base; /* mcycle = cycle - mcycle_base (when counting) */
+    uint64_t mcycle_frozen, minstret_frozen;
+    uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
+
+    struct bus *bus;
+    struct rv_window rd_win, wr_win;
+    struct rv_insn *dcache;
+    uint8_t *code_pages; /* one bit per 4 KiB page that holds decoded code */
+
+    uint32_t resv_addr;
+    bool resv_valid;
+    bool wfi;            /* asleep in wfi */
+    bool halted;         /* stopped by the debugger or a stop request */
+
+    /* Clock: time = clk_base_time + cycles since clk_base_cycle at clk.hz */
+    struct sim_clock clk;
+    sim_time_t clk_base_time;
+    uint64_t clk_base_cycle;
+
+    /* Properties */
+    uint64_t freq;
+    uint64_t reset_pc;
+    bool reset_pc_set;
+    uint64_t hartid;
+    int model;           /* enum rv_model */
+    int misaligned;      /* enum rv_misaligned */
+    struct rv_timing_cfg tcfg;
+
+    struct rv_timing tm; /* the timing model's pipeline state */
+    struct rv_stats stats;
+
+    /* Debug: a step request, and the reason of the last debug stop */
+    bool single_step;
+    int debug_stop;      /* 0, or SIGTRAP-style code for the gdb stub */
+    uint32_t watch_hit_addr;
+    void (*debug_hook)(struct rv_cpu *c, int why, uint32_t addr); /* set by the gdb stub */
+    struct rv_debug *dbg;
+
+    struct sim_processor proc;
+    uint64_t insn_limit; /* absolute instret at which the run stops (max-insns) */
+};
+
+enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
+extern const char *const rv_model_names[];
+
+/* Decode one instruction (raw bits; 16-bit ones in the low half) into d. */
+void rv_decode(uint32_t raw, struct rv_insn *d);
+
+void rv_cpu_reset(struct rv_cpu *c);
+/* Run until time `horizon`, a stop request, or the instruction limit. */
+void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon);
+/* Execute exactly one instruction (or take one pending interrupt), for debugger steps. */
+void rv_cpu_step(struct rv_cpu *c);
+sim_time_t rv_cpu_now(const struct rv_cpu *c);
+/* Change the core clock (PLL reprogrammed): time per cycle changes from now on. */
+void rv_cpu_set_freq(struct rv_cpu *c, uint64_t hz);
+/* Set or clear one of the external interrupt lines (RV_MIP_*). */
+void rv_cpu_set_line(struct rv_cpu *c, uint32_t mip_bit, bool level);
+/* Make the run loop return at the next instruction boundary. */
+static inline void rv_cpu_kick(struct rv_cpu *c) { c->cycle_limit = 0; }
+
+/* CSR access as the debugger sees it (no side effects on read). */
+int rv_csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val);
+int rv_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t val);
+uint64_t rv_mcycle(const struct rv_cpu *c);
+uint64_t rv_minstret(const struct rv_cpu *c);
+
+/* Invalidate decoded instructions overlapping [addr, addr + n). */
+void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
+void rv_dcache_flush(struct rv_cpu *c);
+
+/* Debugger memory access through the bus (no device side effects on peek). */
+uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
+uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
+
+struct rv_cpu *rv_cpu_of(struct device *d);
+
+#endif

@@ -1,0 +1,136 @@
+/* The device-type registry and typed properties.
+ *
+ * A device type is a declaration: name, one-line description, the bus kind it plugs into,
+ * a property table, its IRQ inputs and outputs, the buses it creates, and callbacks.
+ * `-device help`, `-device NAME,help`, the Lua board API and `--info-tree` all read the
+ * same declaration.  Types register themselves with DEV_TYPE(); nothing keeps a list. */
+#ifndef SOC_DEVICE_H
+#define SOC_DEVICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "soc/bus.h"
+#include "soc/signal.h"
+
+struct machine;
+struct chardev;
+struct blockdev;
+
+enum prop_type {
+    PROP_INT,      /* uint64_t: 42, 0x2a, 0b101010 */
+    PROP_BOOL,     /* bool: on/off, true/false, yes/no, 1/0 */
+    PROP_STRING,   /* char * (owned by the device) */
+    PROP_SIZE,     /* uint64_t bytes: 16K, 1M, 0x4000 */
+    PROP_FREQ,     /* uint64_t Hz: 320MHz, 32768Hz */
+    PROP_TIME,     /* sim_time_t ps: 10ms, 86us */
+    PROP_CHARDEV,  /* struct chardev * looked up by id */
+    PROP_BLOCKDEV, /* struct blockdev * looked up by node-name */
+    PROP_LINK,     /* struct irq_out: an output wired to "<device-id>.<input>" */
+    PROP_ENUM,     /* int index into choices[] */
+};
+
+const char *prop_type_name(enum prop_type t);
+
+#define PROP_REQUIRED 0x1 /* no default: the user must give it */
+
+struct dev_prop {
+    const char *name;
+    enum prop_type type;
+    size_t offset;              /* where the value lives in the instance struct */
+    const char *def;            /* default, as the user would write it; NULL = unset */
+    const char *help;
+    uint64_t min, max;          /* bounds for integer kinds when max != 0 */
+    const char *const *choices; /* PROP_ENUM: NULL-terminated */
+    unsigned flags;
+};
+
+/* An IRQ output: the signal the device drives and where the board wired it. */
+struct irq_out {
+    struct signal sig;
+    char *link; /* "plic.10", "cpu0.mtip"; NULL when unconnected */
+};
+
+struct device {
+    const struct dev_type *type;
+    char *id;
+    struct machine *m;
+    struct bus *bus;       /* the bus it sits on, NULL for BUS_NONE */
+    uint64_t addr;         /* base address, chip select or I2C address */
+    bool addr_set;
+    struct device *next;   /* the machine's list, in creation order */
+};
+
+struct dev_type {
+    const char *name;
+    const char *desc;
+    enum bus_kind bus;              /* where it plugs in */
+    size_t size;                    /* instance struct size; it begins with struct device */
+    const struct dev_prop *props;   /* terminated by an entry with name == NULL */
+    const char *const *inputs;      /* named IRQ inputs, NULL-terminated; NULL with
+                                       set_input != NULL means numbered inputs */
+    const char *const *creates;     /* kinds of bus it creates, for help ("spi", "i2c") */
+    uint32_t mmio_size;             /* window on the system bus, 0 when none or set in realize */
+    bool no_user;                   /* not creatable with -device (internal) */
+
+    int (*realize)(struct device *d);          /* after properties are set; map, create buses */
+    void (*reset)(struct device *d);
+    void (*finalize)(struct device *d);        /* after the whole machine is wired */
+    void (*free)(struct device *d);
+    int (*read)(struct device *d, uint32_t off, unsigned size, uint32_t *val);
+    int (*write)(struct device *d, uint32_t off, unsigned size, uint32_t val);
+    void (*set_input)(struct device *d, int n, bool level);
+    int (*input_count)(struct device *d);      /* numbered inputs: how many */
+    void (*info)(struct device *d, FILE *f, int indent); /* extra lines for --info-tree */
+
+    /* SPI slave */
+    void (*spi_select)(struct device *d, bool selected);
+    uint8_t (*spi_transfer)(struct device *d, uint8_t mosi);
+    /* I2C slave: start returns true on ACK of the address */
+    bool (*i2c_start)(struct device *d, bool read);
+    bool (*i2c_write)(struct device *d, uint8_t byte);
+    uint8_t (*i2c_read)(struct device *d, bool ack);
+    void (*i2c_stop)(struct device *d);
+};
+
+void dev_type_register(const struct dev_type *t);
+#define DEV_TYPE(t)                                                                    \
+    static void __attribute__((constructor)) t##_register(void) { dev_type_register(&t); }
+
+const struct dev_type *dev_type_find(const char *name);
+/* Every registered type, sorted by name; returns the count. */
+size_t dev_types(const struct dev_type ***out);
+/* Suggest the closest registered name (for "did you mean"), NULL when none is close. */
+const char *dev_type_suggest(const char *name);
+
+/* A key=value pair as the user wrote it (command line or Lua table, values as text). */
+struct kv {
+    const char *key;
+    const char *value;
+};
+
+/* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
+ * and addr, then the type's properties.  `where` names the origin for errors
+ * ("-device uart,foo=1", "boards/virt32.lua:12").  Returns NULL with sim_err set. */
+struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
+                          const char *where);
+
+/* Set one property from text (the single parser for every origin). */
+int dev_set_prop(struct device *d, const char *key, const char *value);
+const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
+/* Print a property's current value as text. */
+void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n);
+
+/* Property storage helpers for device sources. */
+#define DEV_PROP(T, field, ptype, name_, def_, help_)                                        \
+    { .name = name_, .type = ptype, .offset = offsetof(T, field), .def = def_, .help = help_ }
+
+void dev_print_help(FILE *f);                         /* -device help */
+int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */
+
+/* Resolve "<device-id>.<input>" to a device and input number. */
+int dev_resolve_input(struct machine *m, const char *link, struct device **dev, int *n);
+
+#endif

@@ -1,0 +1,60 @@
+/* A machine: the simulation kernel plus everything a board assembled on it. */
+#ifndef SOC_MACHINE_H
+#define SOC_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "sim/sim.h"
+#include "soc/bus.h"
+#include "soc/device.h"
+#include "soc/elf.h"
+
+struct rv_cpu;
+struct chardev;
+struct blockdev;
+
+#define MACHINE_MAX_CPUS 4
+
+struct global_prop {
+    char *driver, *prop, *value;
+    bool used;
+    struct global_prop *next;
+};
+
+struct machine {
+    struct sim sim;
+    char *board;              /* board name (from -M) */
+    char *board_desc;
+    struct bus *sysbus;
+    struct bus *buses;        /* every bus, sysbus first */
+    struct device *devices;   /* creation order */
+    struct device **dev_tail;
+    struct rv_cpu *cpus[MACHINE_MAX_CPUS];
+    unsigned ncpus;
+    struct chardev *chardevs;
+    struct blockdev *blockdevs;
+    struct global_prop *globals;
+    struct elf_image elf;     /* the loaded firmware and its symbols */
+    bool elf_loaded;
+    char *serial[4];          /* -serial chardev ids, by UART index */
+    unsigned nserial;
+    char *cpu_model;          /* -cpu-model override, NULL if none */
+    bool semihosting;
+    uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
+    bool finalized;
+};
+
+void machine_init(struct machine *m);
+void machine_free(struct machine *m);
+struct device *machine_find_device(struct machine *m, const char *id);
+struct bus *machine_find_bus(struct machine *m, const char *id);
+/* First bus of a kind (for -device without bus=). */
+struct bus *machine_first_bus(struct machine *m, enum bus_kind kind);
+int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow" */
+/* Wire IRQ links, run finalize hooks, reset every device and CPU. */
+int machine_finalize(struct machine *m);
+void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
+void machine_print_tree(struct machine *m, FILE *f);
+
+#endif
