@@ -1,0 +1,68 @@
+# socsim: one build.  `make` builds build/socsim; `make run` runs the demo firmware on the
+# default board; `make test` builds and runs every test; `make bench` measures speed;
+# `make deps` installs the Debian packages the build and the tests need.
+
+CC      ?= gcc
+BUILD   := build
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm
+
+SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
+OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
+LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o,$(OBJS))
+UNIT_SRCS := $(wildcard tests/unit/*.c)
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
+
+DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
+               gdb-multiarch libsystemc-dev pkg-config
+
+all: $(BUILD)/socsim
+
+$(BUILD)/socsim: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# Firmware for the tests and the demo (RISC-V, built with riscv64-unknown-elf-gcc).
+FW_ELFS :=
+-include tests/firmware/firmware.mk
+-include tests/bench/bench.mk
+-include tests/ibex/ibex.mk
+
+# Installs what is missing; as non-root prints the apt-get line and fails.
+deps:
+	@missing=$$(for p in $(DEBIAN_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then \
+	        echo "make deps: installing $$missing"; \
+	        apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	    else \
+	        echo "make deps: missing Debian packages; run as root:"; \
+	        echo "  apt-get install -y $$missing"; exit 1; \
+	    fi; \
+	fi
+
+DEMO_BOARD ?= virt32
+DEMO_ELF   ?= $(BUILD)/fw/virt32/demo.elf
+
+run: deps
+	$(MAKE) $(BUILD)/socsim $(DEMO_ELF)
+	$(BUILD)/socsim -M $(DEMO_BOARD) -kernel $(DEMO_ELF) --summary
+
+test: deps
+	$(MAKE) $(BUILD)/socsim $(UNIT_BINS) $(FW_ELFS)
+	tests/run
+
+clean:
+	rm -rf $(BUILD)
+
+.PHONY: all deps run test clean
+-include $(OBJS:.o=.d)

@@ -1,0 +1,57 @@
+# Helpers for test scripts.  A test script is tests/<area>/*.sh, run from the repository
+# root by tests/run; it prints one line per test: "PASS name", "FAIL name: why" or
+# "SKIP name: why".  Every check compares exact output, exit status or bytes.
+SOCSIM=${SOCSIM:-build/socsim}
+FW=${FW:-build/fw}
+TMP=${TMP:-$(mktemp -d /tmp/socsim-test.XXXXXX)}
+
+t_pass() { echo "PASS $1"; }
+t_fail() { echo "FAIL $1: $2"; }
+t_skip() { echo "SKIP $1: $2"; }
+
+# t_cmd NAME [--exit N] [--stdout TEXT | --stdout-file F] [--stderr-grep RE] [--stdin F] -- CMD...
+# Runs CMD and checks its exit status (default 0), its exact stdout and a pattern in stderr.
+t_cmd() {
+    local name=$1; shift
+    local want_exit=0 want_out= have_out=0 out_file= err_re= stdin=/dev/null
+    while [ $# -gt 0 ]; do
+        case $1 in
+        --exit) want_exit=$2; shift 2 ;;
+        --stdout) want_out=$2; have_out=1; shift 2 ;;
+        --stdout-file) out_file=$2; have_out=1; shift 2 ;;
+        --stderr-grep) err_re=$2; shift 2 ;;
+        --stdin) stdin=$2; shift 2 ;;
+        --) shift; break ;;
+        *) echo "FAIL $name: t_cmd: bad option $1"; return ;;
+        esac
+    done
+    local out="$TMP/$name.out" err="$TMP/$name.err"
+    mkdir -p "$(dirname "$out")"
+    "$@" >"$out" 2>"$err" <"$stdin"
+    local rc=$?
+    if [ "$rc" != "$want_exit" ]; then
+        t_fail "$name" "exit status $rc, expected $want_exit; stderr: $(head -c 300 "$err" | tr '\n' ' ')"
+        return
+    fi
+    if [ $have_out = 1 ]; then
+        if [ -n "$out_file" ]; then
+            if ! cmp -s "$out" "$out_file"; then
+                t_fail "$name" "stdout differs from $out_file: $(diff "$out_file" "$out" | head -5 | tr '\n' ' ')"
+                return
+            fi
+        elif [ "$(cat "$out")" != "$want_out" ]; then
+            t_fail "$name" "stdout '$(head -c 200 "$out")', expected '$want_out'"
+            return
+        fi
+    fi
+    if [ -n "$err_re" ] && ! grep -qE -- "$err_re" "$err"; then
+        t_fail "$name" "stderr lacks /$err_re/: $(head -c 300 "$err" | tr '\n' ' ')"
+        return
+    fi
+    t_pass "$name"
+}
+
+# t_eq NAME EXPECTED ACTUAL
+t_eq() {
+    if [ "$2" = "$3" ]; then t_pass "$1"; else t_fail "$1" "got '$3', expected '$2'"; fi
+}
