@@ -132,7 +132,7 @@ struct gpio_led {
     bool active_low;
     char *label;
     struct chardev *chr;
-    bool known, on;
+    bool on;
     uint64_t changes;
 };
 
@@ -153,11 +153,6 @@ static void led_changed(void *opaque, int n, bool level)
     struct gpio_led *l = opaque;
     (void)n;
     bool on = level != l->active_low;
-    if (!l->known) { /* the level at wiring time is the starting state, not a change */
-        l->known = true;
-        l->on = on;
-        return;
-    }
     if (on == l->on)
         return;
     l->on = on;
@@ -179,7 +174,10 @@ static void led_finalize(struct device *d)
         sim_warn("%s: gpio '%s' is not a sifive-gpio; the LED stays dark", d->id, l->gpio);
         return;
     }
-    signal_listen(sifive_gpio_pin(g, (unsigned)l->pin), led_changed, l, 0);
+    /* The level at wiring time is the starting state, not a change. */
+    struct signal *pin = sifive_gpio_pin(g, (unsigned)l->pin);
+    l->on = pin->level != l->active_low;
+    signal_listen(pin, led_changed, l, 0);
 }
 
 static void led_info(struct device *d, FILE *f, int indent)
