@@ -1,4 +1,4 @@
-/* Shared macros for the virt32 assembly tests (tests/firmware/virt32/*.S).
+/* Shared macros for the virt32 assembly tests (the .S files in tests/firmware/virt32).
  *
  * A test is:
  *
@@ -152,6 +152,35 @@ tm_body:
     li a0, _chk
     j tm_fail
 .Lok\@:
+.endm
+
+/* TEST_RR op, expected, a, b: "op a3, a1, a2" with a1 = a, a2 = b gives expected. */
+.macro TEST_RR op, exp, a, b
+    li a1, \a
+    li a2, \b
+    \op a3, a1, a2
+    CHECK a3, \exp
+.endm
+
+/* TEST_RI op, expected, a, imm: "op a3, a1, imm" with a1 = a gives expected. */
+.macro TEST_RI op, exp, a, imm
+    li a1, \a
+    \op a3, a1, \imm
+    CHECK a3, \exp
+.endm
+
+/* TEST_BR op, a, b, taken: "op a1, a2, target" is taken (1) or falls through (0). */
+.macro TEST_BR op, a, b, taken
+    li a1, \a
+    li a2, \b
+    li a3, 0
+    \op a1, a2, .Lt\@
+    li a3, 1
+    j .Ld\@
+.Lt\@:
+    li a3, 2
+.Ld\@:
+    CHECK a3, 1 + \taken
 .endm
 
 /* PUTS "text": prints a string literal on the UART (clobbers a0, t0, t1, ra). */
