@@ -38,12 +38,14 @@
 #define MIP_MEIP     0x800
 #define MCAUSE_INT   0x80000000
 
-/* tm_trap_rec layout (words): cause, epc, tval, resume address (0 = none), trap count */
+/* tm_trap_rec layout (words): cause, epc, tval, resume address (0 = none), trap count,
+ * mstatus at handler entry */
 #define TR_CAUSE  0
 #define TR_EPC    4
 #define TR_TVAL   8
 #define TR_RESUME 12
 #define TR_COUNT  16
+#define TR_STATUS 20
 
 .macro TEST_BEGIN name
     .section .text.init, "ax", @progbits
@@ -110,6 +112,30 @@ tm_body:
     la t6, \resume
     la t5, tm_trap_rec
     sw t6, TR_RESUME(t5)
+    sw zero, TR_EPC(t5)         /* a stale record cannot pass for this trap */
+    li t6, -1
+    sw t6, TR_CAUSE(t5)
+.endm
+
+/* TRAP_INSN cause, insn...: the 32-bit instruction traps with cause and mtval = its bits. */
+.macro TRAP_INSN cause, insn:vararg
+    EXPECT_TRAP .Lr\@
+    .option push
+    .option norvc
+.Li\@:
+    \insn
+    .option pop
+.Lr\@:
+    CHECK_TRAP_INSN \cause, .Li\@
+.endm
+
+/* TRAP_HALF cause, bits: the 16-bit encoding bits traps with cause and mtval = bits. */
+.macro TRAP_HALF cause, bits
+    EXPECT_TRAP .Lr\@
+.Li\@:
+    .half \bits
+.Lr\@:
+    CHECK_TRAP_INSN16 \cause, .Li\@
 .endm
 
 /* CHECK_TRAP cause, epc_label, tval: the last trap had these mcause, mepc, mtval. */
@@ -308,6 +334,8 @@ tm_trap:                        /* expected traps: record and resume; others fai
     sw t6, TR_EPC(t5)
     csrr t6, mtval
     sw t6, TR_TVAL(t5)
+    csrr t6, mstatus
+    sw t6, TR_STATUS(t5)
     lw t6, TR_COUNT(t5)
     addi t6, t6, 1
     sw t6, TR_COUNT(t5)
@@ -346,7 +374,7 @@ tm_s_mepc:   .asciz " mepc="
 tm_s_mtval:  .asciz " mtval="
     .data
     .balign 8
-tm_trap_rec: .word 0, 0, 0, 0, 0
+tm_trap_rec: .word 0, 0, 0, 0, 0, 0
     .text
 .endm
 
