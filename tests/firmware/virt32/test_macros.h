@@ -378,4 +378,106 @@ tm_trap_rec: .word 0, 0, 0, 0, 0, 0
     .text
 .endm
 
+/* ---- interrupt tests (irq_*.S) ----
+ * TIMER_IN ticks: mtimecmp = mtime + ticks, written low = -1, high, low (Priv spec 3.2.1) so
+ * no spurious match; assumes mtime < 2^32 (the first 7 minutes).  Leaves the target in t1.
+ * TIMER_OFF: mtimecmp = 2^64 - 1.  Clobber t0-t2. */
+.macro TIMER_IN ticks
+    li t0, CLINT_MTIME
+    lw t1, 0(t0)
+    li t2, \ticks
+    add t1, t1, t2
+    li t0, CLINT_MTIMECMP
+    li t2, -1
+    sw t2, 0(t0)
+    sw zero, 4(t0)
+    sw t1, 0(t0)
+.endm
+
+.macro TIMER_OFF
+    li t0, CLINT_MTIMECMP
+    li t2, -1
+    sw t2, 4(t0)
+    sw t2, 0(t0)
+.endm
+
+/* irq_rec layout (words): mcause, mepc, mtval, count, vector id, mtime low, mstatus */
+#define IR_CAUSE  0
+#define IR_EPC    4
+#define IR_TVAL   8
+#define IR_COUNT  12
+#define IR_VEC    16
+#define IR_MTIME  20
+#define IR_STATUS 24
+#define IR_DIRECT 0xd1          /* vector id recorded by the direct-mode handler */
+
+/* IRQ_RUNTIME: irq_direct (a direct-mode handler) and irq_vtable (a vectored table, 256-byte
+ * aligned: entry 0 = exceptions -> tm_trap, entry N -> records id N).  Both record the trap in
+ * irq_rec and silence the CLINT (mtimecmp = max, msip = 0), then MRET.  They clobber t5, t6. */
+.macro IRQ_RUNTIME
+    .text
+    .balign 4
+irq_direct:
+    li t6, IR_DIRECT
+    j irq_common
+
+    .balign 256
+irq_vtable:
+    j tm_trap
+    .irp n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+    j irq_vec\n
+    .endr
+    .irp n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+irq_vec\n:
+    li t6, \n
+    j irq_common
+    .endr
+
+irq_common:
+    la t5, irq_rec
+    sw t6, IR_VEC(t5)
+    csrr t6, mcause
+    sw t6, IR_CAUSE(t5)
+    csrr t6, mepc
+    sw t6, IR_EPC(t5)
+    csrr t6, mtval
+    sw t6, IR_TVAL(t5)
+    csrr t6, mstatus
+    sw t6, IR_STATUS(t5)
+    lw t6, IR_COUNT(t5)
+    addi t6, t6, 1
+    sw t6, IR_COUNT(t5)
+    li t6, CLINT_MTIME
+    lw t6, 0(t6)
+    sw t6, IR_MTIME(t5)
+    li t5, CLINT_MTIMECMP
+    li t6, -1
+    sw t6, 4(t5)
+    sw t6, 0(t5)
+    li t5, CLINT_MSIP
+    sw zero, 0(t5)
+    mret
+
+    .data
+    .balign 8
+irq_rec: .word 0, 0, 0, 0, 0, 0, 0
+    .text
+.endm
+
+/* CHECK_IRQ count, cause, vec, epc_label: the count-th interrupt so far had this mcause,
+ * went through vector entry vec (IR_DIRECT for direct mode) with mepc = epc_label and
+ * mtval = 0. */
+.macro CHECK_IRQ count, cause, vec, epc
+    lw t5, irq_rec + IR_COUNT
+    CHECK t5, \count
+    lw t5, irq_rec + IR_CAUSE
+    CHECK t5, \cause
+    lw t5, irq_rec + IR_VEC
+    CHECK t5, \vec
+    lw t5, irq_rec + IR_EPC
+    CHECK_ADDR t5, \epc
+    lw t5, irq_rec + IR_TVAL
+    CHECK t5, 0
+.endm
+
 #endif
