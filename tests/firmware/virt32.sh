@@ -19,7 +19,7 @@ for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; 
     dir=$(basename "$(dirname "$exp")")
     name=$(basename "$base")
     elf=$FW/$dir/$name.elf
-    tname=virt32/$dir/$name
+    tname=fw/$dir/$name
     if [ ! -x "$SOCSIM" ]; then t_skip "$tname" "$SOCSIM not built"; continue; fi
     if [ ! -f "$elf" ]; then t_fail "$tname" "$elf not built (make fw)"; continue; fi
     want_exit=0
