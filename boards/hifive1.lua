@@ -41,16 +41,20 @@ socsim.device("sifive-aon", { id = "aon", addr = 0x10000000, ["lfclk-freq"] = "3
                               ["wdog-irq"] = "plic.1", ["rtc-irq"] = "plic.2" })
 socsim.device("sifive-prci", { id = "prci", addr = 0x10008000, ["hfxosc-freq"] = "16MHz" })
 
-local gpio = { id = "gpio0", addr = 0x10012000 }
+-- Board pull-ups: the LED cathodes (pads 19, 21, 22, through the LEDs to 3.3 V) and UART0 rx
+-- (pad 16, driven idle-high by the debug adapter's UART).
+local gpio = { id = "gpio0", addr = 0x10012000,
+               ["pull-ups"] = (1 << 16) | (1 << 19) | (1 << 21) | (1 << 22) }
 for pin = 0, 31 do
     gpio["irq" .. pin] = "plic." .. (8 + pin)
 end
 socsim.device("sifive-gpio", gpio)
 
+-- UART0 tx/rx on IOF0 pads 17/16, UART1 tx/rx on IOF0 pads 18/23 (manual 17.9).
 socsim.device("sifive-uart", { id = "uart0", addr = 0x10013000, chardev = socsim.serial(0),
-                               irq = "plic.3", clock = "prci" })
+                               irq = "plic.3", tx = "gpio0.49", clock = "prci" })
 socsim.device("sifive-uart", { id = "uart1", addr = 0x10023000, chardev = socsim.serial(1),
-                               irq = "plic.4", clock = "prci" })
+                               irq = "plic.4", tx = "gpio0.50", clock = "prci" })
 
 -- PWM outputs go to their IOF1 pads (manual 17.9, Table "GPIO IOF mapping"):
 -- PWM0 cmp0-3 -> pads 0-3, PWM1 cmp0-3 -> pads 20, 19, 21, 22, PWM2 cmp0-3 -> pads 10-13.

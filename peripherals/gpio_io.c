@@ -132,6 +132,7 @@ struct gpio_led {
     bool active_low;
     char *label;
     struct chardev *chr;
+    struct signal *pad;
     bool on;
     uint64_t changes;
 };
@@ -156,6 +157,8 @@ static void led_changed(void *opaque, int n, bool level)
     if (on == l->on)
         return;
     l->on = on;
+    if (sim_now(&l->dev.m->sim) == 0)
+        return; /* settling at power-on reset: the starting state, not a change */
     l->changes++;
     char t[48], line[128];
     sim_format_time(t, sizeof t, sim_now(&l->dev.m->sim));
@@ -174,10 +177,9 @@ static void led_finalize(struct device *d)
         sim_warn("%s: gpio '%s' is not a sifive-gpio; the LED stays dark", d->id, l->gpio);
         return;
     }
-    /* The level at wiring time is the starting state, not a change. */
-    struct signal *pin = sifive_gpio_pin(g, (unsigned)l->pin);
-    l->on = pin->level != l->active_low;
-    signal_listen(pin, led_changed, l, 0);
+    l->pad = sifive_gpio_pin(g, (unsigned)l->pin);
+    l->on = l->pad->level != l->active_low;
+    signal_listen(l->pad, led_changed, l, 0);
 }
 
 static void led_info(struct device *d, FILE *f, int indent)

@@ -1,9 +1,10 @@
 /* SiFive GPIO (FE310-G002 manual, 17 "General Purpose Input/Output Controller").
  *
- * 32 pads.  A pad's level comes from, in order: its IOF function when iof_en is set (the
- * peripheral's output, through out_xor), the output register when output_en is set
- * (output_val ^ out_xor), a driver outside the chip (sifive_gpio_drive or a linked
- * signal), else the pull-up (pue) or 0 when floating.  input_val shows the pad when
+ * 32 pads.  A pad's level comes from, in order: its IOF function when iof_en is set and
+ * that function is an output (a peripheral linked to the IOF input: its level through
+ * out_xor), the output register when output_en is set (output_val ^ out_xor), a driver
+ * outside the chip (sifive_gpio_drive or a linked signal), else a pull-up (the pad's pue,
+ * or a pull-up on the board: the pull-ups property) or 0 when floating.  input_val shows the pad when
  * input_en is set.  Edges and levels of input_val set the rise/fall/high/low pending bits
  * (write 1 to clear; high/low re-assert at once while the level holds), and each pad has
  * its own interrupt line (PLIC sources 8..39 on the FE310).
@@ -42,10 +43,12 @@ enum {
 struct sifive_gpio {
     struct device dev;
     struct irq_out irq[SIFIVE_GPIO_PINS];
+    uint64_t board_pullups;           /* pads pulled up outside the chip */
     uint32_t input_en, output_en, output_val, pue, ds, iof_en, iof_sel, out_xor;
     uint32_t rise_ie, rise_ip, fall_ie, fall_ip, high_ie, high_ip, low_ie, low_ip;
     uint32_t ext_driven, ext_level;   /* outside drivers */
     uint32_t iof0_level, iof1_level;  /* peripheral outputs routed by iof_sel */
+    uint32_t iof0_out, iof1_out;      /* pads whose IOF0/IOF1 function is an output */
     uint32_t pad;                     /* current pad levels */
     uint32_t in_val;                  /* input_val */
     struct signal pin[SIFIVE_GPIO_PINS];
@@ -65,6 +68,9 @@ static const struct dev_prop gpio_props[] = {
     GPIO_IRQ_PROP(20), GPIO_IRQ_PROP(21), GPIO_IRQ_PROP(22), GPIO_IRQ_PROP(23),
     GPIO_IRQ_PROP(24), GPIO_IRQ_PROP(25), GPIO_IRQ_PROP(26), GPIO_IRQ_PROP(27),
     GPIO_IRQ_PROP(28), GPIO_IRQ_PROP(29), GPIO_IRQ_PROP(30), GPIO_IRQ_PROP(31),
+    { .name = "pull-ups", .type = PROP_INT, .offset = offsetof(struct sifive_gpio, board_pullups),
+      .def = "0", .help = "mask of pads pulled up on the board (read 1 when nothing drives them)",
+      .max = 0xffffffffu },
     { 0 },
 };
 
@@ -73,8 +79,10 @@ static uint32_t gpio_compute_pad(const struct sifive_gpio *g)
 {
     uint32_t iof = (g->iof0_level & ~g->iof_sel) | (g->iof1_level & g->iof_sel);
     uint32_t out = ((g->output_val & ~g->iof_en) | (iof & g->iof_en)) ^ g->out_xor;
-    uint32_t drive_out = g->output_en | g->iof_en;
-    uint32_t outside = (g->ext_level & g->ext_driven) | (g->pue & ~g->ext_driven);
+    uint32_t iof_out = (g->iof0_out & ~g->iof_sel) | (g->iof1_out & g->iof_sel);
+    uint32_t drive_out = (g->output_en & ~g->iof_en) | (g->iof_en & iof_out);
+    uint32_t pulled = g->pue | (uint32_t)g->board_pullups;
+    uint32_t outside = (g->ext_level & g->ext_driven) | (pulled & ~g->ext_driven);
     return (out & drive_out) | (outside & ~drive_out);
 }
 
@@ -175,8 +183,10 @@ static void gpio_set_input(struct device *d, int n, bool level)
         g->ext_driven |= bit;
         g->ext_level = level ? g->ext_level | bit : g->ext_level & ~bit;
     } else if (n < SIFIVE_GPIO_IN_IOF1) {
+        g->iof0_out |= bit;
         g->iof0_level = level ? g->iof0_level | bit : g->iof0_level & ~bit;
     } else {
+        g->iof1_out |= bit;
         g->iof1_level = level ? g->iof1_level | bit : g->iof1_level & ~bit;
     }
     gpio_update(g);

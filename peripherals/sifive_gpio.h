@@ -16,7 +16,10 @@
 /* Numbered inputs of a sifive-gpio (what "gpio0.N" links name):
  *   0..31   pad N driven from outside (level 0/1; a link holds the pad driven)
  *  32..63   the IOF0 function's output for pad N-32 (a peripheral's output pin)
- *  64..95   the IOF1 function's output for pad N-64 */
+ *  64..95   the IOF1 function's output for pad N-64
+ * An IOF input that something is linked to makes that function an output: with iof_en
+ * and the matching iof_sel, the peripheral drives the pad.  Functions nothing is linked
+ * to (UART rx, say) leave the pad to the outside world. */
 #define SIFIVE_GPIO_IN_PAD 0
 #define SIFIVE_GPIO_IN_IOF0 32
 #define SIFIVE_GPIO_IN_IOF1 64

@@ -8,9 +8,10 @@
  * one byte at a time while the receiver is idle and the FIFO has room (so host input is
  * never lost to a slow guest); the byte enters the FIFO one frame time later.
  *
- * Not modelled: parity/framing errors (the SiFive UART has neither), the receiver's
- * 16x oversampling and its stop-bit count (rx frames are 10 bits), and dropping bytes on
- * receive-FIFO overflow (input is held back instead). */
+ * The tx pin is a signal held at the idle (mark) level; the bits of a frame are not
+ * replayed on it.  Not modelled: parity/framing errors (the SiFive UART has neither),
+ * the receiver's 16x oversampling and its stop-bit count (rx frames are 10 bits), and
+ * dropping bytes on receive-FIFO overflow (input is held back instead). */
 #include <string.h>
 
 #include "peripherals/sifive_common.h"
@@ -47,6 +48,7 @@ struct sifive_uart {
     /* properties */
     struct chardev *chr;
     struct irq_out irq;
+    struct irq_out tx;
     char *clock;
     uint64_t fixed_hz;
     /* clock */
@@ -68,6 +70,8 @@ static const struct dev_prop uart_props[] = {
              "character back end for the serial line"),
     DEV_PROP(struct sifive_uart, irq, PROP_LINK, "irq", NULL,
              "interrupt output (txwm | rxwm, masked by ie), e.g. plic.3"),
+    DEV_PROP(struct sifive_uart, tx, PROP_LINK, "tx", NULL,
+             "the tx pin (its IOF0 pad, e.g. gpio0.49): idles high"),
     DEV_PROP(struct sifive_uart, clock, PROP_STRING, "clock", "",
              "id of the sifive-prci whose hfclk drives the baud generator"),
     DEV_PROP(struct sifive_uart, fixed_hz, PROP_FREQ, "clk-freq", "16MHz",
@@ -274,6 +278,7 @@ static void uart_reset(struct device *d)
     u->div = DIV_RESET;
     u->tx_head = u->tx_count = u->rx_head = u->rx_count = 0;
     u->tx_busy = u->rx_busy = false;
+    signal_set(&u->tx.sig, true);
     uart_update_irq(u);
 }
 

@@ -2,7 +2,8 @@
  * RTC, leave a mark in backup register 0, arm the watchdog (wdogs = wdogcount >> 8,
  * wdogcmp 20: 5120 lfclk cycles = 156.25 ms, reset enabled), feed it three times 100 ms
  * apart, then stop feeding.  Second boot (resetcause = watchdog): report the mark, which
- * survives in the always-on domain, and the RTC count at restart. */
+ * survives in the always-on domain, the RTC count at the last feed (backup register 1)
+ * and the RTC count after the restart: the reset came 5120 lfclk cycles after the feed. */
 #include "lib.h"
 
 static void wdog_write(unsigned off, uint32_t v)
@@ -24,8 +25,10 @@ int main(void)
     uart_init(115200);
     uint32_t cause = AON_PMUCAUSE_RESETCAUSE(AON_REG(AON_PMUCAUSE));
     if (cause == AON_RESETCAUSE_WATCHDOG) {
-        printf("boot after watchdog reset: backup0 0x%x, rtc %u, wdogcfg 0x%x\n",
-               AON_REG(AON_BACKUP0), AON_REG(AON_RTCLO), AON_REG(AON_WDOGCFG));
+        uint32_t rtc = AON_REG(AON_RTCLO);
+        printf("boot after watchdog reset: backup0 0x%x, last feed at rtc %u, now rtc %u, "
+               "wdogcfg 0x%x\n", AON_REG(AON_BACKUP0), AON_REG(AON_BACKUP0 + 4), rtc,
+               AON_REG(AON_WDOGCFG));
         return 0;
     }
     printf("power-on boot: resetcause %u\n", cause);
@@ -42,6 +45,7 @@ int main(void)
     for (int i = 0; i < 3; i++) {
         wait_rtc(3277); /* 100 ms */
         printf("feed %d at rtc %u, wdogs %u\n", i + 1, AON_REG(AON_RTCLO), AON_REG(AON_WDOGS));
+        AON_REG(AON_BACKUP0 + 4) = AON_REG(AON_RTCLO);
         wdog_write(AON_WDOGFEED, AON_WDOGFEED_VALUE);
     }
     printf("no more feeding\n");
