@@ -182,7 +182,7 @@ static void wdog_schedule(struct sifive_aon *a)
         at = now + (match - cnt);
     else /* past the compare value without zerocmp: the next match follows the wrap */
         at = now + ((uint64_t)WDOG_COUNT_MASK + 1 - cnt) + match;
-    sim_schedule(s, &a->wdog_ev, sim_clock_to_time(&a->lfclk, at));
+    sim_schedule(s, &a->wdog_ev, sim_clock_to_time_ceil(&a->lfclk, at));
 }
 
 static void wdog_fire(struct sim_event *ev)
@@ -218,7 +218,7 @@ static void rtc_update(struct sifive_aon *a)
         return;
     uint64_t target = (uint64_t)a->rtccmp0 << CFG_SCALE(a->rtccfg);
     uint64_t at = a->rtc.base_cycle + (target - a->rtc.base);
-    sim_schedule(s, &a->rtc_ev, sim_clock_to_time(&a->lfclk, at));
+    sim_schedule(s, &a->rtc_ev, sim_clock_to_time_ceil(&a->lfclk, at));
 }
 
 static void rtc_fire(struct sim_event *ev)

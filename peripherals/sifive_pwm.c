@@ -205,10 +205,7 @@ static void pwm_schedule(struct sifive_pwm *p)
     uint64_t c = pwm_count_after(p, n, &restarted);
     uint64_t target = n + pwm_next_change(p, c);
     /* The first instant at which `target` cycles have elapsed. */
-    sim_time_t at = p->base_time + sim_clock_to_time(&p->clk, target);
-    if (sim_clock_to_cycles(&p->clk, at - p->base_time) < target)
-        at++;
-    sim_schedule(s, &p->ev, at);
+    sim_schedule(s, &p->ev, p->base_time + sim_clock_to_time_ceil(&p->clk, target));
 }
 
 /* Restart the bookkeeping at count c, now. */
