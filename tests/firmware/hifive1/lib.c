@@ -261,10 +261,24 @@ uint32_t trap_handler(uint32_t mcause, uint32_t mepc)
 volatile uint32_t tohost __attribute__((section(".tohost"), aligned(8)));
 volatile uint32_t fromhost __attribute__((section(".tohost"), aligned(8)));
 
+/* RISC-V semihosting SYS_EXIT_EXTENDED (for QEMU -semihosting; socsim stops at tohost). */
+static void semihost_exit(int code)
+{
+    static volatile uint32_t block[2];
+    block[0] = 0x20026; /* ADP_Stopped_ApplicationExit */
+    block[1] = (uint32_t)code;
+    register uint32_t a0 __asm__("a0") = 0x20;
+    register volatile uint32_t *a1 __asm__("a1") = block;
+    __asm__ volatile(".option push\n.option norvc\n"
+                     "slli x0, x0, 0x1f\nebreak\nsrai x0, x0, 7\n.option pop"
+                     : "+r"(a0) : "r"(a1) : "memory");
+}
+
 void exit(int code)
 {
     uart_drain();
     tohost = ((uint32_t)code << 1) | 1;
+    semihost_exit(code);
     for (;;)
         __asm__ volatile("wfi");
 }

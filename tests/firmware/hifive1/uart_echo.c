@@ -35,6 +35,6 @@ int main(void)
     uart_puts("echo>");
     while (!done)
         __asm__ volatile("wfi");
-    printf("\n%u bytes, mtime %u\n", received, (uint32_t)mtime());
+    printf("\n%u bytes\n", received);
     return 0;
 }
