@@ -84,7 +84,7 @@ pwm(2, 0x10035000, 16, 48, { 10, 11, 12, 13 })
 -- device types are built in, the flash is a ROM the ELF is loaded into.
 if optional("sifive-spi", { id = "qspi0", addr = 0x10014000, irq = "plic.5", clock = "cpu0",
                              ["xip-base"] = 0x20000000, ["xip-size"] = "512M" }) then
-    socsim.device("spi-flash", { id = "flash", bus = "qspi0", size = "4M",
+    socsim.device("spi-flash", { id = "flash", bus = "qspi0.0", size = "4M",
                                  ["jedec-id"] = 0x9d6016 })
 else
     socsim.rom { id = "flash", addr = 0x20000000, size = "4M" }
@@ -93,8 +93,8 @@ optional("sifive-spi", { id = "spi1", addr = 0x10024000, irq = "plic.6", clock =
                          ["num-cs"] = 4 })
 optional("sifive-spi", { id = "spi2", addr = 0x10034000, irq = "plic.7", clock = "cpu0" })
 if optional("sifive-i2c", { id = "i2c0", addr = 0x10016000, irq = "plic.52", clock = "cpu0" }) then
-    socsim.device("i2c-eeprom", { id = "eeprom", bus = "i2c0", addr = 0x50 })
-    socsim.device("i2c-temp", { id = "temp", bus = "i2c0", addr = 0x48 })
+    socsim.device("i2c-eeprom", { id = "eeprom", bus = "i2c0.0", addr = 0x50 })
+    socsim.device("i2c-temp", { id = "temp", bus = "i2c0.0", addr = 0x48 })
 end
 
 -- The factory bootloader's jump to 0x20010000 at the start of the flash.
