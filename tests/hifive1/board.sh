@@ -38,5 +38,6 @@ else
     t_fail hifive1.boot.path "expected output does not show the boot path"
 fi
 
-# An access to a hole in the memory map is an access fault, reported by the firmware's
-# handler (plic_all probes absent SPI/I2C controllers this way when they are not built in).
+# The memory map from the firmware's side: the boot path's words, ITIM/DTIM bounds, the
+# flash and mask ROM read-only, access faults from the error device (0x3000) and holes.
+t_cmd hifive1.memmap --stdout-file $E/memmap.out -- $M -kernel $F/memmap.elf --max-time 1s
