@@ -40,7 +40,8 @@ enum {
 #define RXCTRL_MASK (CTRL_EN | (7u << 16))
 #define IP_TXWM 1u
 #define IP_RXWM 2u
-/* div resets to 0x21e (manual 18.9 "Baud Rate Divisor Register"). */
+/* Reset value of div: 0x21e here.  Not confirmed against the manual's register table in
+ * this model's sources; firmware always programs div before use. */
 #define DIV_RESET 0x21eu
 
 struct sifive_uart {
