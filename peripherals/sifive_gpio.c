@@ -4,10 +4,10 @@
  * that function is an output (a peripheral linked to the IOF input: its level through
  * out_xor), the output register when output_en is set (output_val ^ out_xor), a driver
  * outside the chip (sifive_gpio_drive or a linked signal), else a pull-up (the pad's pue,
- * or a pull-up on the board: the pull-ups property) or 0 when floating.  input_val shows the pad when
- * input_en is set.  Edges and levels of input_val set the rise/fall/high/low pending bits
- * (write 1 to clear; high/low re-assert at once while the level holds), and each pad has
- * its own interrupt line (PLIC sources 8..39 on the FE310).
+ * or a pull-up on the board: the pull-ups property) or 0 when floating.  input_val shows
+ * the pad when input_en is set.  Edges and levels of input_val set the rise/fall/high/low
+ * pending bits (write 1 to clear; high/low re-assert at once while the level holds), and
+ * each pad has its own interrupt line (PLIC sources 8..39 on the FE310).
  *
  * Not modelled: the two-flop input synchronizer delay, drive strength (ds is stored),
  * passthru_high/low_ie, and electrical contention (an enabled output wins over an outside

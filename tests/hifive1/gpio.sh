@@ -10,5 +10,6 @@ t_cmd hifive1.gpio.edges --stdout-file $E/gpio_irq.out \
 # Without the stimulus nothing happens: the run ends at the time limit.
 t_cmd hifive1.gpio.no.stimulus --exit 124 -- $SOCSIM -M hifive1 -kernel $F/gpio_irq.elf \
     --max-time 50ms
-t_cmd hifive1.gpio.stim.bad.pattern --exit 2 --stderr-grep "pattern step '1ms' is not TIME:0 or TIME:1" \
+t_cmd hifive1.gpio.stim.bad.pattern --exit 2 \
+    --stderr-grep "pattern step '1ms' is not TIME:0 or TIME:1" \
     -- $SOCSIM -M hifive1 -kernel $F/gpio_irq.elf -device gpio-stim,out=gpio0.5,pattern=1ms

@@ -3,7 +3,10 @@
 # with MSEL 0) and the mtime values (QEMU's time is not simulated time).
 . tests/lib.sh
 F=$FW/hifive1
-command -v qemu-system-riscv32 >/dev/null || { t_skip hifive1.qemu.demo "no qemu-system-riscv32"; exit 0; }
+if ! command -v qemu-system-riscv32 >/dev/null; then
+    t_skip hifive1.qemu.demo "no qemu-system-riscv32"
+    exit 0
+fi
 norm() { tr -d '\r' | sed -e 's/MSEL [0-9]/MSEL n/' -e 's/mtime [0-9]*/mtime T/'; }
 $SOCSIM -M hifive1 -kernel $F/demo.elf --max-time 2s 2>/dev/null | norm >"$TMP/socsim"
 # -semihosting lets the firmware's exit() end QEMU (about 1 s of host time; 60 s at most).

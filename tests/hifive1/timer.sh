@@ -17,7 +17,8 @@ while read -r _ state _ t unit; do
     [ "$state" = "on" ] && [ $k = 0 ] && { k=1; continue; } # the firmware's own set-up
     [ "$unit" = "ms" ] || { t_fail hifive1.timer.due.$k "time $t $unit"; k=$((k + 1)); continue; }
     due_ps=$((k * 10009765625))
-    got_ps=$(echo "$t" | awk '{ split($1, a, "."); printf "%d%s\n", a[1], substr(a[2] "000000000", 1, 9) }')
+    got_ps=$(echo "$t" | awk '{ split($1, a, ".");
+                              printf "%d%s\n", a[1], substr(a[2] "000000000", 1, 9) }')
     d=$((got_ps - due_ps))
     if [ $d -ge 0 ] && [ $d -lt 3000000 ]; then t_pass hifive1.timer.due.$k
     else t_fail hifive1.timer.due.$k "fired $d ps after the due time"; fi

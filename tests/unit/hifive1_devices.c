@@ -58,6 +58,12 @@ static struct device *mk(const char *type, const struct kv *kv, size_t n)
     return d;
 }
 
+/* An IRQ output or pin of a device, by property name. */
+static struct signal *out_sig(struct device *d, const char *prop)
+{
+    return &((struct irq_out *)((char *)d + dev_find_prop(d->type, prop)->offset))->sig;
+}
+
 /* Counts changes of a signal. */
 struct watch {
     unsigned changes;
@@ -155,8 +161,7 @@ static void test_gpio(struct device *gpio)
 {
     struct watch irq = { 0 }, pad7 = { 0 };
     /* irq line of pad 3 is linked nowhere here; watch it through its signal */
-    signal_listen(&((struct irq_out *)((char *)gpio + dev_find_prop(gpio->type, "irq3")->offset))->sig,
-                  watch_fn, &irq, 0);
+    signal_listen(out_sig(gpio, "irq3"), watch_fn, &irq, 0);
     signal_listen(sifive_gpio_pin(gpio, 7), watch_fn, &pad7, 0);
     unsigned base_changes = pad7.changes;
 
@@ -194,8 +199,7 @@ static void test_gpio(struct device *gpio)
 static void test_aon(struct device *aon)
 {
     struct watch rtc = { 0 };
-    signal_listen(&((struct irq_out *)((char *)aon + dev_find_prop(aon->type, "rtc-irq")->offset))->sig,
-                  watch_fn, &rtc, 0);
+    signal_listen(out_sig(aon, "rtc-irq"), watch_fn, &rtc, 0);
     /* Start the RTC at an lfclk edge: the count is whole lfclk cycles since time 0. */
     struct sim_clock lf;
     sim_clock_init(&lf, 32768);
@@ -237,8 +241,7 @@ static void test_aon(struct device *aon)
 static void test_pwm(struct device *pwm)
 {
     struct watch out1 = { 0 };
-    signal_listen(&((struct irq_out *)((char *)pwm + dev_find_prop(pwm->type, "out1")->offset))->sig,
-                  watch_fn, &out1, 0);
+    signal_listen(out_sig(pwm, "out1"), watch_fn, &out1, 0);
     wr(PWM + 0x20, 99);  /* period: 100 counts */
     wr(PWM + 0x24, 25);  /* out1 high for counts 25..99 */
     sim_time_t t0 = m.sim.now;
