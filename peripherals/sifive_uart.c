@@ -8,8 +8,9 @@
  * one byte at a time while the receiver is idle and the FIFO has room (so host input is
  * never lost to a slow guest); the byte enters the FIFO one frame time later.
  *
- * The tx pin is a signal held at the idle (mark) level; the bits of a frame are not
- * replayed on it.  Not modelled: parity/framing errors (the SiFive UART has neither),
+ * The tx pin is a signal: idle high, and while something listens to it (a GPIO pad, a
+ * VCD writer) each frame's start, data (LSB first) and stop bits at their bit times.
+ * Not modelled: parity/framing errors (the SiFive UART has neither),
  * the receiver's 16x oversampling and its stop-bit count (rx frames are 10 bits), and
  * dropping bytes on receive-FIFO overflow (input is held back instead). */
 #include <string.h>
@@ -63,6 +64,9 @@ struct sifive_uart {
     bool tx_busy, rx_busy;
     uint8_t tx_shift, rx_shift;
     struct sim_event tx_ev, rx_ev;
+    struct sim_event bit_ev;  /* the next bit on the tx pin */
+    unsigned tx_bitn;         /* index of that bit in the frame (1..9) */
+    sim_time_t tx_start_time;
     uint64_t tx_bytes, rx_bytes;
 };
 
@@ -72,7 +76,7 @@ static const struct dev_prop uart_props[] = {
     DEV_PROP(struct sifive_uart, irq, PROP_LINK, "irq", NULL,
              "interrupt output (txwm | rxwm, masked by ie), e.g. plic.3"),
     DEV_PROP(struct sifive_uart, tx, PROP_LINK, "tx", NULL,
-             "the tx pin (its IOF0 pad, e.g. gpio0.49): idles high"),
+             "the tx pin (its IOF0 pad, e.g. gpio0.49): idle high, then each frame's bits"),
     DEV_PROP(struct sifive_uart, clock, PROP_STRING, "clock", "",
              "id of the sifive-prci whose hfclk drives the baud generator"),
     DEV_PROP(struct sifive_uart, fixed_hz, PROP_FREQ, "clk-freq", "16MHz",
@@ -116,7 +120,23 @@ static void uart_tx_start(struct sifive_uart *u)
     u->tx_busy = true;
     unsigned bits = 1 + 8 + ((u->txctrl & TXCTRL_NSTOP) ? 2 : 1);
     sim_schedule_in(uart_sim(u), &u->tx_ev, uart_frame_time(u, bits));
+    if (u->tx.sig.listeners) {
+        /* The start bit now, then one event per bit up to the first stop bit. */
+        u->tx_start_time = sim_now(uart_sim(u));
+        u->tx_bitn = 1;
+        signal_set(&u->tx.sig, false);
+        sim_schedule(uart_sim(u), &u->bit_ev, u->tx_start_time + uart_frame_time(u, 1));
+    }
     uart_update_irq(u);
+}
+
+static void uart_tx_bit(struct sim_event *ev)
+{
+    struct sifive_uart *u = container_of(ev, struct sifive_uart, bit_ev);
+    unsigned n = u->tx_bitn++;
+    signal_set(&u->tx.sig, n <= 8 ? (u->tx_shift >> (n - 1)) & 1 : true);
+    if (n <= 8)
+        sim_schedule(uart_sim(u), &u->bit_ev, u->tx_start_time + uart_frame_time(u, n + 1));
 }
 
 static void uart_tx_done(struct sim_event *ev)
@@ -250,6 +270,7 @@ static int uart_realize(struct device *d)
     struct sifive_uart *u = (struct sifive_uart *)d;
     sim_event_init(&u->tx_ev, uart_tx_done, "sifive-uart tx");
     sim_event_init(&u->rx_ev, uart_rx_done, "sifive-uart rx");
+    sim_event_init(&u->bit_ev, uart_tx_bit, "sifive-uart tx bit");
     u->hz = u->fixed_hz;
     if (u->chr) {
         struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
@@ -275,6 +296,7 @@ static void uart_reset(struct device *d)
     struct sim *s = uart_sim(u);
     sim_cancel(s, &u->tx_ev);
     sim_cancel(s, &u->rx_ev);
+    sim_cancel(s, &u->bit_ev);
     u->txctrl = u->rxctrl = u->ie = 0;
     u->div = DIV_RESET;
     u->tx_head = u->tx_count = u->rx_head = u->rx_count = 0;

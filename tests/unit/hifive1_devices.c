@@ -145,6 +145,27 @@ static void test_uart(void)
     CHECK_EQ("uart.div.reads", rd(UART + 0x18), 138);
 }
 
+/* The tx pin carries the frame: start bit, 8 data bits LSB first, stop bit. */
+static void test_uart_pin(struct device *uart)
+{
+    struct watch tx = { 0 };
+    advance(m.sim.now + 4 * 86875000); /* let the bytes still queued go out */
+    signal_listen(out_sig(uart, "tx"), watch_fn, &tx, 0);
+    CHECK_EQ("uart.tx.pin.idle", tx.level, 1);
+    unsigned c0 = tx.changes;
+    sim_time_t t0 = m.sim.now;
+    wr(UART + 0x00, 0x55); /* 1,0,1,0,1,0,1,0 after the start bit */
+    CHECK_EQ("uart.tx.pin.start.bit", tx.level, 0);
+    advance(t0 + 8687500 - 1);
+    CHECK_EQ("uart.tx.pin.start.bit.holds", tx.changes - c0, 1);
+    advance(t0 + 8687500);
+    CHECK_EQ("uart.tx.pin.bit0", tx.level, 1);
+    advance(t0 + 86875000);
+    CHECK_EQ("uart.tx.pin.10.edges", tx.changes - c0, 10);
+    CHECK_EQ("uart.tx.pin.stop.bit.at.9.bit.times", tx.last, t0 + 9 * 8687500);
+    CHECK_EQ("uart.tx.pin.stop.level", tx.level, 1);
+}
+
 /* The brief's number: f_in / (div + 1) = 115200 exactly gives 86.805 us per byte. */
 static void test_uart_115200(void)
 {
@@ -316,6 +337,7 @@ int main(void)
         return 1;
     }
     test_uart();
+    test_uart_pin(du);
     test_uart_115200();
     test_gpio(dg);
     test_aon(da);
