@@ -114,6 +114,14 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
     if (fd < 0)
         return sim_err("-gdb %s: cannot listen: %s", g->spec, strerror(err));
     g->listen_fd = fd;
+    /* Name the address actually bound (port 0 picks a free one), so scripts can find it. */
+    struct sockaddr_storage ss;
+    socklen_t sl = sizeof ss;
+    char h[128] = "?", p[16] = "?";
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+        getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
+                    NI_NUMERICHOST | NI_NUMERICSERV);
+    sim_warn("gdb: listening on tcp:%s:%s", h, p);
     return 0;
 }
 
@@ -134,6 +142,7 @@ static int listen_unix(struct gdb_stub *g, const char *path)
     }
     g->unix_path = strdup(path);
     g->listen_fd = fd;
+    sim_warn("gdb: listening on unix:%s", path);
     return 0;
 }
 

@@ -76,7 +76,6 @@ static void timer_start(void)
 int main(void)
 {
     int sum = 0;
-    timer_start();
     for (int i = 0; i < 8; i++) {
         squares[i] = square(i);
         sum += squares[i];
@@ -93,6 +92,7 @@ int main(void)
     }
     if (g_mode == 2)
         __asm__ volatile("ecall");
+    timer_start();
     while (g_ticks < 3)
         __asm__ volatile("wfi");
     __asm__ volatile("csrc mstatus, %0" ::"r"(1u << 3));

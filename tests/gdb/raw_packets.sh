@@ -1,0 +1,64 @@
+# The stub answers malformed input over a raw TCP socket per the protocol: a bad
+# checksum gets '-', an unknown packet the empty reply, an oversized or malformed one
+# E NN, an unmapped read E NN; a truncated packet is dropped; an abrupt disconnect is
+# cleaned up and the next connection is served.  Never a crash.
+. tests/gdb/lib.sh
+gdb_need gdb_raw
+
+# pkt PAYLOAD: the framed packet, with its checksum (GDB docs E.1).
+pkt() {
+    local s=$1 sum=0 i c
+    for ((i = 0; i < ${#s}; i++)); do
+        printf -v c '%d' "'${s:i:1}"
+        sum=$(((sum + c) & 255))
+    done
+    printf '$%s#%02x' "$s" "$sum"
+}
+
+# xchg NAME SEND EXPECT: write SEND, read exactly as many bytes as EXPECT has, compare.
+xchg() {
+    local got
+    printf '%s' "$2" >&3
+    IFS= read -r -d '' -N "${#3}" -t 20 got <&3
+    t_eq "gdb_raw_$1" "$3" "$got"
+}
+
+if ! sim_start raw -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 10ms; then
+    t_fail gdb_raw_listen "socsim did not listen: $(head -c 300 "$SIM_ERR")"
+    sim_kill
+    exit 0
+fi
+port=${GDB_ADDR##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+
+xchg qC "$(pkt qC)" "+$(pkt QC1)"
+xchg bad_checksum '$qC#00' "-"
+xchg bad_checksum_digit '$qC#zz' "-"
+xchg retransmit_request "-" "$(pkt QC1)"
+xchg unknown "$(pkt jfoo)" "+$(pkt '')"
+xchg unknown_q "$(pkt qNoSuchThing)" "+$(pkt '')"
+xchg truncated "\$qC$(pkt qC)" "+$(pkt QC1)"
+big=$(head -c 20000 /dev/zero | tr '\0' a)
+xchg oversized "$(pkt "$big")" "+$(pkt E01)"
+xchg malformed_m "$(pkt mzz)" "+$(pkt E16)"
+xchg malformed_m_len "$(pkt m80000000,)" "+$(pkt E16)"
+xchg malformed_P "$(pkt P20=12)" "+$(pkt E16)"
+xchg malformed_Z "$(pkt Z0,80000000)" "+$(pkt E16)"
+xchg malformed_X "$(pkt X80000000,4:ab)" "+$(pkt E16)"
+xchg unmapped_read "$(pkt m0,4)" "+$(pkt E0e)"
+xchg unmapped_write "$(pkt M0,1:00)" "+$(pkt E0e)"
+xchg no_reg "$(pkt p1000)" "+$(pkt E16)"
+# the entry point's first instruction (auipc gp,0x1 = 0x00001197, little-endian)
+xchg read_ram "$(pkt m80000000,4)" "+$(pkt 97110000)"
+xchg pc_at_reset "$(pkt p20)" "+$(pkt 00000080)"
+# an abrupt disconnect in the middle of a packet
+printf '$m8000' >&3
+exec 3>&-
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+xchg reconnect "$(pkt qC)" "+$(pkt QC1)"
+xchg noack "$(pkt QStartNoAckMode)" "+$(pkt OK)"
+xchg noack_reply "$(pkt qAttached)" "$(pkt 1)"
+printf '%s' "$(pkt k)" >&3
+exec 3>&-
+sim_wait
+t_eq gdb_raw_kill_exits "0" "$SIM_RC"

@@ -1,0 +1,47 @@
+# Connections in sequence: gdb detaches (breakpoints go away, the firmware runs on into
+# its endless loop), a second gdb connects (the firmware stops where it is), releases
+# the loop and lets it finish.  Then `kill` from gdb ends socsim.
+. tests/gdb/lib.sh
+gdb_need gdb_reconnect
+
+if ! sim_start rc1 -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s; then
+    t_fail gdb_reconnect "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
+fi
+gdb_batch "$TMP/rc1.gdb" -ex "set var g_mode = 1" -ex "break square" -ex "continue" \
+    -ex "p x" -ex "detach"
+rc1=$?
+for i in $(seq 600); do
+    grep -q '^spinning$' "$SIM_OUT" && break
+    kill -0 "$SIM_PID" 2>/dev/null || break
+    sleep 0.05
+done
+gdb_batch "$TMP/rc2.gdb" -ex "p g_mode" -ex "p squares[7]" -ex "info breakpoints" \
+    -ex "set var g_spin = 0" -ex "continue"
+rc2=$?
+sim_wait
+t_eq gdb_reconnect_first_exit 0 "$rc1"
+t_eq gdb_reconnect_first "Breakpoint 1, square (x=0) at tests/firmware/gdb/gdbtest.c:65
+\$1 = 0
+[Inferior 1 (process 1) detached]" "$(grep -E '^(Breakpoint 1,|\$1|\[Inferior)' "$TMP/rc1.gdb")"
+t_eq gdb_reconnect_second_exit 0 "$rc2"
+t_eq gdb_reconnect_second "\$1 = 1
+\$2 = 49
+No breakpoints or watchpoints.
+[Inferior 1 (process 1) exited normally]" "$(grep -E '^(\$|No |\[Inferior)' "$TMP/rc2.gdb")"
+t_eq gdb_reconnect_firmware_output "sum=140
+spinning
+released
+mode=1 cause=7" "$(cat "$SIM_OUT")"
+t_eq gdb_reconnect_exit_status 0 "$SIM_RC"
+
+# kill: gdb ends the simulation
+if ! sim_start kill -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 10ms; then
+    t_fail gdb_kill "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
+fi
+gdb_batch "$TMP/kill.gdb" -ex "break square" -ex "continue" -ex "kill"
+rc=$?
+sim_wait
+t_eq gdb_kill_gdb_exit 0 "$rc"
+t_eq gdb_kill_killed "[Inferior 1 (process 1) killed]" "$(tail -1 "$TMP/kill.gdb")"
+t_eq gdb_kill_no_output "" "$(cat "$SIM_OUT")"
+t_eq gdb_kill_exit_status 0 "$SIM_RC"
