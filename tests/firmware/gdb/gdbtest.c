@@ -101,5 +101,16 @@ int main(void)
     uart_puts(" cause=");
     uart_putu(g_last_cause & 0xff);
     uart_puts("\n");
+    if (g_mode == 0) {
+        /* the firmware's own view of time: the same with and without a debugger */
+        uint32_t cycles, insns;
+        __asm__ volatile("csrr %0, mcycle" : "=r"(cycles));
+        __asm__ volatile("csrr %0, minstret" : "=r"(insns));
+        uart_puts("mcycle=");
+        uart_putu(cycles);
+        uart_puts(" minstret=");
+        uart_putu(insns);
+        uart_puts("\n");
+    }
     return 0;
 }

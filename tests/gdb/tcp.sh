@@ -1,0 +1,27 @@
+# TCP transports: -gdb tcp::0 (a free port, named on stderr) and -s (port 1234; skipped
+# when something else holds that port).  gdb connects, reads a register, and kills.
+. tests/gdb/lib.sh
+gdb_need gdb_tcp
+
+if ! sim_start tcp -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 10ms; then
+    t_fail gdb_tcp "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
+fi
+gdb_batch "$TMP/tcp.gdb" -ex 'printf "pc=%#x\n", $pc' -ex "kill"
+rc=$?
+sim_wait
+t_eq gdb_tcp_gdb_exit 0 "$rc"
+t_eq gdb_tcp_pc "pc=0x80000000" "$(grep '^pc=' "$TMP/tcp.gdb")"
+t_eq gdb_tcp_exit_status 0 "$SIM_RC"
+
+if ! sim_start s -M virt32 -kernel "$GDB_ELF" -s -S --max-time 10ms; then
+    if grep -q 'cannot listen' "$SIM_ERR"; then t_skip gdb_tcp_s "port 1234 is busy"
+    else t_fail gdb_tcp_s "socsim did not listen: $(head -c 300 "$SIM_ERR")"; fi
+    sim_kill; exit 0
+fi
+t_eq gdb_tcp_s_port "127.0.0.1:1234" "$(sed -n 's/^socsim: gdb: listening on tcp://p' "$SIM_ERR")"
+gdb_batch "$TMP/s.gdb" -ex "break square" -ex "continue" -ex "p x" -ex "delete" -ex "continue"
+rc=$?
+sim_wait
+t_eq gdb_tcp_s_gdb_exit 0 "$rc"
+t_eq gdb_tcp_s_print "\$1 = 0" "$(grep '^\$1' "$TMP/s.gdb")"
+t_eq gdb_tcp_s_exit_status 0 "$SIM_RC"
