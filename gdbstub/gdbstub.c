@@ -322,17 +322,19 @@ static void read_connection(struct gdb_stub *g, bool block)
 static void stub_poll(void *opaque, bool block)
 {
     struct gdb_stub *g = opaque;
-    (void)block;
+    if (block) {
+        /* Nothing can happen in simulated time until the host acts: wait a little for
+         * our socket (wall-clock only; other pollers get their turn after). */
+        struct pollfd pf = {.fd = g->conn_fd >= 0 ? g->conn_fd : g->listen_fd, .events = POLLIN};
+        poll(&pf, 1, 20);
+    }
     if (g->conn_fd < 0) {
         if (accept_one(g, false) > 0)
             stop_target(g, INT_CONNECT); /* a debugger attaches: stop where we are */
         return;
     }
-    if (g->have_proto && g->proto.running) {
-        read_connection(g, false);
-        if (g->conn_fd < 0) /* gdb went away while the target ran: run on */
-            return;
-    }
+    if (g->have_proto && g->proto.running)
+        read_connection(g, false); /* Ctrl-C; on EOF the connection is dropped, we run on */
 }
 
 /* ---- the run loop -------------------------------------------------------------------- */
@@ -394,13 +396,17 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
         if (g->conn_fd >= 0 && !g->proto.running)
             serve_stopped(g);
         if (g->kill) {
+            /* gdb killed the program: the simulation ends as a clean exit (status 0),
+             * as a board powered off from the debugger would. */
             drop_connection(g);
-            sim_stop(s, SIM_STOP_HOST, 0);
-            return SIM_STOP_HOST;
+            sim_warn("gdb: killed by the debugger");
+            sim_resume(s);
+            sim_stop(s, SIM_STOP_EXIT, 0);
+            return SIM_STOP_EXIT;
         }
         bool step = g->conn_fd >= 0 && g->step;
         g->step = false;
-        enum sim_stop_reason r = rv_debug_run(g->cpu, s, step);
+        enum sim_stop_reason r = rv_debug_run(g->cpu, step);
         struct gdb_stop st;
         switch (r) {
         case SIM_STOP_BREAKPOINT:

@@ -1,15 +1,19 @@
 /* Debugger support in the RISC-V core: breakpoint and watchpoint tables.
  *
  * Breakpoints cost nothing per instruction: when the decode cache fills an entry whose
- * address holds a breakpoint, the entry decodes to the pseudo-op RV_DEBUG_BREAK, which
- * stops the run before the instruction executes.  Inserting or removing a breakpoint
- * invalidates the entries at its address.  Watchpoints are checked on the slow data path
- * only; while any is set, the fast host windows are refused for the pages it covers. */
+ * address holds a breakpoint (the core's dbg_is_breakpoint hook), the entry decodes to
+ * the pseudo-op RV_DEBUG_BREAK, which stops the run before the instruction executes.
+ * Inserting or removing a breakpoint invalidates the entries at its address.
+ * Watchpoints are checked on the slow data path only: a write watchpoint marks its pages
+ * in the core's watched-page bitmap so stores there leave the fast path (dbg_watch_store);
+ * a read watchpoint turns the read window off while it exists (dbg_watch_load). */
 #ifndef SOC_CPU_RISCV_DEBUG_H
 #define SOC_CPU_RISCV_DEBUG_H
 
 #include <stdbool.h>
 #include <stdint.h>
+
+#include "sim/sim.h"
 
 struct rv_cpu;
 
@@ -66,12 +70,15 @@ int rv_debug_remove_wp(struct rv_cpu *c, uint32_t addr, uint32_t len, unsigned k
 /* Remove every breakpoint and watchpoint (gdb detached). */
 void rv_debug_clear(struct rv_cpu *c);
 
-/* Decode-time hook: the breakpoint at pc, or NULL. */
+/* The breakpoint at pc, or NULL (the skipped one, while stepping over it, included). */
 const struct rv_breakpoint *rv_debug_bp_at(const struct rv_cpu *c, uint32_t pc);
-/* Slow-data-path hook: true when [addr, addr + size) hits a watchpoint of this kind of
- * access; records the hit and asks the run loop to stop after the instruction. */
-bool rv_debug_watch(struct rv_cpu *c, uint32_t addr, unsigned size, bool write);
-/* True when a watchpoint covers any byte of [base, base + size): no fast window there. */
-bool rv_debug_watched(const struct rv_cpu *c, uint32_t base, uint32_t size);
+
+/* Let the CPU go for the debugger, through the kernel: one instruction (`step`) or until
+ * a stop.  Resuming at a breakpoint executes the real instruction first.  A step ends
+ * with SIM_STOP_BREAKPOINT and hit RV_HIT_STEP; a breakpoint or watchpoint with
+ * SIM_STOP_BREAKPOINT and the hit recorded in struct rv_debug; anything else (exit,
+ * limits, a host stop) is returned as the kernel's stop reason.  Events fire exactly when
+ * they would without the debugger, so cycle counts do not change. */
+enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step);
 
 #endif
