@@ -10,6 +10,7 @@
 
 /* CLINT (virt32, as QEMU's virt): mtimecmp at +0x4000, mtime at +0xbff8 */
 #define CLINT_MTIMECMP ((volatile uint32_t *)0x02004000)
+#define CLINT_MTIMECMPH ((volatile uint32_t *)0x02004004)
 #define CLINT_MTIME ((volatile uint32_t *)0x0200bff8)
 
 volatile int g_mode;        /* the debugger picks a scenario */
@@ -68,6 +69,8 @@ int square(int x)
 
 static void timer_start(void)
 {
+    /* mtimecmp's reset value is unspecified (Priv spec 3.2.1): set both halves */
+    *CLINT_MTIMECMPH = 0;
     *CLINT_MTIMECMP = *CLINT_MTIME + 50;
     __asm__ volatile("csrs mie, %0" ::"r"(1u << 7));
     __asm__ volatile("csrs mstatus, %0" ::"r"(1u << 3));
