@@ -23,7 +23,11 @@ xchg() {
     t_eq "gdb_raw_$1" "$3" "$got"
 }
 
-if ! sim_start raw -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 10ms; then
+# symbol addresses, as hex without 0x
+sym() { riscv64-unknown-elf-nm "$GDB_ELF" | sed -n "s/^0*\([0-9a-f]*\) . $1\$/\1/p"; }
+a_square=$(sym square) a_mode=$(sym g_mode) a_watched=$(sym g_watched)
+
+if ! sim_start raw -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 60s; then
     t_fail gdb_raw_listen "socsim did not listen: $(head -c 300 "$SIM_ERR")"
     sim_kill
     exit 0
@@ -51,6 +55,17 @@ xchg no_reg "$(pkt p1000)" "+$(pkt E16)"
 # the entry point's first instruction (auipc gp,0x1 = 0x00001197, little-endian)
 xchg read_ram "$(pkt m80000000,4)" "+$(pkt 97110000)"
 xchg pc_at_reset "$(pkt p20)" "+$(pkt 00000080)"
+# run to a software breakpoint, then to a write watchpoint: the stop replies say which
+xchg z0_insert "$(pkt "Z0,$a_square,2")" "+$(pkt OK)"
+xchg continue_to_bp "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
+xchg pc_at_bp "$(pkt p20)" "+$(pkt "$(printf %08x $((0x$a_square)) | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/')")"
+xchg z0_remove "$(pkt "z0,$a_square,2")" "+$(pkt OK)"
+xchg z2_insert "$(pkt "Z2,$a_watched,4")" "+$(pkt OK)"
+xchg continue_to_watch "$(pkt c)" "+$(pkt "T05thread:1;watch:$a_watched;")"
+xchg watched_value "$(pkt "m$a_watched,4")" "+$(pkt 01000000)"
+xchg z2_remove "$(pkt "z2,$a_watched,4")" "+$(pkt OK)"
+# g_mode = 1: after the disconnect below the firmware runs on into its endless loop
+xchg set_mode "$(pkt "M$a_mode,4:01000000")" "+$(pkt OK)"
 # an abrupt disconnect in the middle of a packet
 printf '$m8000' >&3
 exec 3>&-
