@@ -53,3 +53,18 @@ gdb_batch() {
     timeout 60 "$GDB" -batch -nx -ex "set pagination off" -ex "set confirm off" \
         -ex "target remote $GDB_ADDR" "$@" "$GDB_ELF" >"$out" 2>"$out.err" </dev/null
 }
+
+# gdb_line MARKER: the line of tests/firmware/gdb/gdbtest.c that carries /* MARKER */.
+GDB_SRC=tests/firmware/gdb/gdbtest.c
+gdb_line() { grep -n "/\* $1 \*/" "$GDB_SRC" | cut -d: -f1; }
+
+# gdb_check NAME WANT-FILE GOT-FILE: exact comparison of two transcripts, where code
+# addresses (0x8000xxxx, <fn+N>) read as ADDR so that editing the firmware does not
+# rewrite every test; everything else must match byte for byte.
+gdb_check() {
+    local norm='s/0x8000[0-9a-f]\{4\}/ADDR/g; s/<\([a-z_]*\)+[0-9]*>/<\1+N>/g'
+    sed "$norm" "$3" >"$3.norm"
+    sed "$norm" "$2" >"$2.norm"
+    if cmp -s "$2.norm" "$3.norm"; then t_pass "$1"
+    else t_fail "$1" "$(diff "$2.norm" "$3.norm" | head -10 | tr '\n' '|')"; fi
+}

@@ -63,7 +63,7 @@ void trap_handler(uint32_t cause)
 
 int square(int x)
 {
-    int r = x * x * g_scale;
+    int r = x * x * g_scale; /* L_SQUARE */
     return r;
 }
 
@@ -84,7 +84,7 @@ int main(void)
         sum += squares[i];
         g_watched = i + 1;
     }
-    uart_puts("sum=");
+    uart_puts("sum="); /* L_AFTER_LOOP */
     uart_putu((unsigned)sum);
     uart_puts("\n");
     if (g_mode == 1) {
