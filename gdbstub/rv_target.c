@@ -86,7 +86,7 @@ char *rv_target_xml(struct rv_cpu *c)
         if (rv_csr_read(c, csrs[i].num, &v) < 0)
             continue; /* not implemented by this core */
         add(&s, &len, &cap,
-            "  <reg name=\"%s\" bitsize=\"32\" type=\"int\" regnum=\"%u\" group=\"csr\"/>\n",
+            "  <reg name=\"%s\" bitsize=\"32\" type=\"uint32\" regnum=\"%u\" group=\"csr\"/>\n",
             csrs[i].name, RV_GDB_CSR0 + csrs[i].num);
     }
     add(&s, &len, &cap, "</feature>\n</target>\n");

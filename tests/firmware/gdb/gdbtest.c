@@ -48,7 +48,7 @@ static void uart_putu(unsigned v)
 
 void trap_handler(uint32_t cause)
 {
-    g_last_cause = cause;
+    g_last_cause = cause; /* L_TRAP */
     if (cause & 0x80000000u) {
         /* machine timer interrupt: count it and schedule the next one */
         g_ticks++;
