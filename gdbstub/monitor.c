@@ -37,7 +37,10 @@ static void mon_time(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
     char buf[64];
     sim_time_t t = rv_cpu_now(c);
     sim_format_time(buf, sizeof buf, t);
-    gdb_printf(out, "%llu ps (%s)\n", (unsigned long long)t, buf);
+    if (t >= SIM_US)
+        gdb_printf(out, "%s (%llu ps)\n", buf, (unsigned long long)t);
+    else
+        gdb_printf(out, "%s\n", buf);
 }
 
 static void mon_stats(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
