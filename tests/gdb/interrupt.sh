@@ -8,7 +8,8 @@ if ! sim_start intr -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --
 fi
 set -m # gdb in its own process group, with SIGINT not ignored
 "$GDB" -batch -nx -ex "set pagination off" -ex "target remote $GDB_ADDR" \
-    -ex "set var g_mode = 1" -ex "continue" -ex "p g_spin" -ex "p g_mode" \
+    -ex "break main" -ex "continue" -ex "delete" -ex "set var g_mode = 1" \
+    -ex "continue" -ex "p g_spin" -ex "p g_mode" \
     -ex "set var g_spin = 0" -ex "continue" "$GDB_ELF" >"$TMP/intr.gdb" 2>"$TMP/intr.gdb.err" </dev/null &
 gdb_pid=$!
 set +m
@@ -28,7 +29,7 @@ t_eq gdb_interrupt_gdb_exit 0 "$rc"
 t_eq gdb_interrupt_sigint "1" "$(grep -c '^Program received signal SIGINT, Interrupt.$' "$TMP/intr.gdb")"
 t_eq gdb_interrupt_values "\$1 = 1
 \$2 = 1" "$(grep '^\$[12] = ' "$TMP/intr.gdb")"
-t_eq gdb_interrupt_exited "[Inferior 1 (process 1) exited normally]" "$(tail -1 "$TMP/intr.gdb")"
+t_eq gdb_interrupt_exited "[Inferior 1 (Remote target) exited normally]" "$(tail -1 "$TMP/intr.gdb")"
 t_eq gdb_interrupt_firmware_output "sum=140
 spinning
 released

@@ -7,8 +7,8 @@ gdb_need gdb_reconnect
 if ! sim_start rc1 -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s; then
     t_fail gdb_reconnect "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
 fi
-gdb_batch "$TMP/rc1.gdb" -ex "set var g_mode = 1" -ex "break square" -ex "continue" \
-    -ex "p x" -ex "detach"
+gdb_batch "$TMP/rc1.gdb" -ex "break main" -ex "continue" -ex "set var g_mode = 1" \
+    -ex "break square" -ex "continue" -ex "p x" -ex "detach"
 rc1=$?
 for i in $(seq 600); do
     grep -q '^spinning$' "$SIM_OUT" && break
@@ -20,14 +20,14 @@ gdb_batch "$TMP/rc2.gdb" -ex "p g_mode" -ex "p squares[7]" -ex "info breakpoints
 rc2=$?
 sim_wait
 t_eq gdb_reconnect_first_exit 0 "$rc1"
-t_eq gdb_reconnect_first "Breakpoint 1, square (x=0) at tests/firmware/gdb/gdbtest.c:65
+t_eq gdb_reconnect_first "Breakpoint 2, square (x=0) at tests/firmware/gdb/gdbtest.c:$(gdb_line L_SQUARE)
 \$1 = 0
-[Inferior 1 (process 1) detached]" "$(grep -E '^(Breakpoint 1,|\$1|\[Inferior)' "$TMP/rc1.gdb")"
+[Inferior 1 (Remote target) detached]" "$(grep -E '^(Breakpoint 2,|\$1|\[Inferior)' "$TMP/rc1.gdb")"
 t_eq gdb_reconnect_second_exit 0 "$rc2"
 t_eq gdb_reconnect_second "\$1 = 1
 \$2 = 49
 No breakpoints or watchpoints.
-[Inferior 1 (process 1) exited normally]" "$(grep -E '^(\$|No |\[Inferior)' "$TMP/rc2.gdb")"
+[Inferior 1 (Remote target) exited normally]" "$(grep -E '^(\$|No |\[Inferior)' "$TMP/rc2.gdb")"
 t_eq gdb_reconnect_firmware_output "sum=140
 spinning
 released
@@ -42,6 +42,6 @@ gdb_batch "$TMP/kill.gdb" -ex "break square" -ex "continue" -ex "kill"
 rc=$?
 sim_wait
 t_eq gdb_kill_gdb_exit 0 "$rc"
-t_eq gdb_kill_killed "[Inferior 1 (process 1) killed]" "$(tail -1 "$TMP/kill.gdb")"
+t_eq gdb_kill_killed "[Inferior 1 (Remote target) killed]" "$(tail -1 "$TMP/kill.gdb")"
 t_eq gdb_kill_no_output "" "$(cat "$SIM_OUT")"
 t_eq gdb_kill_exit_status 0 "$SIM_RC"
