@@ -1,32 +1,37 @@
 # Ctrl-C: SIGINT to gdb while the firmware spins in an endless loop stops it (gdb sees
-# SIGINT), the debugger clears the loop's flag, and the firmware goes on to the end.
+# SIGINT, in the loop), the debugger clears the loop's flag, and the firmware goes on to
+# the end.  The test sends SIGINT once the firmware has said "spinning": gdb is then
+# waiting in `continue`, which only Ctrl-C can end.
 . tests/gdb/lib.sh
 gdb_need gdb_interrupt
+L=$(gdb_line L_SPIN)
 
 if ! sim_start intr -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s; then
     t_fail gdb_interrupt "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
 fi
-set -m # gdb in its own process group, with SIGINT not ignored
-"$GDB" -batch -nx -ex "set pagination off" -ex "target remote $GDB_ADDR" \
-    -ex "break main" -ex "continue" -ex "delete" -ex "set var g_mode = 1" \
-    -ex "continue" -ex "p g_spin" -ex "p g_mode" \
-    -ex "set var g_spin = 0" -ex "continue" "$GDB_ELF" >"$TMP/intr.gdb" 2>"$TMP/intr.gdb.err" </dev/null &
+set -m # gdb in its own process group, with SIGINT not ignored as in a background job
+timeout 60 "$GDB" -batch -nx -ex "set pagination off" -ex "target remote $GDB_ADDR" \
+    -ex "break main" -ex "continue" -ex "delete" -ex "set var g_mode = 1" -ex "continue" \
+    -ex "p g_spin" -ex "p g_mode" -ex "set var g_spin = 0" -ex "continue" \
+    "$GDB_ELF" >"$TMP/intr.gdb" 2>"$TMP/intr.gdb.err" </dev/null &
 gdb_pid=$!
 set +m
-# Wait (bounded) until the firmware says it spins, then interrupt gdb as a user would.
-for i in $(seq 600); do
+# Bounded wait for the firmware's "spinning" line (or for gdb or socsim to end early).
+for i in $(seq 1200); do
     grep -q '^spinning$' "$SIM_OUT" && break
-    kill -0 "$gdb_pid" 2>/dev/null || break
+    kill -0 "$gdb_pid" 2>/dev/null && kill -0 "$SIM_PID" 2>/dev/null || break
     sleep 0.05
 done
-kill -INT "$gdb_pid" 2>/dev/null
-for i in $(seq 600); do kill -0 "$gdb_pid" 2>/dev/null || break; sleep 0.05; done
-kill -KILL "$gdb_pid" 2>/dev/null
+# timeout(1) runs gdb as its child; the signal goes to gdb itself, as a terminal's would.
+kill -INT "$(pgrep -P "$gdb_pid" -x "$(basename "$GDB")" || echo "$gdb_pid")" 2>/dev/null
 wait "$gdb_pid"
 rc=$?
 sim_wait
 t_eq gdb_interrupt_gdb_exit 0 "$rc"
-t_eq gdb_interrupt_sigint "1" "$(grep -c '^Program received signal SIGINT, Interrupt.$' "$TMP/intr.gdb")"
+t_eq gdb_interrupt_sigint "Program received signal SIGINT, Interrupt." \
+    "$(grep '^Program received signal' "$TMP/intr.gdb")"
+t_eq gdb_interrupt_in_loop "main () at tests/firmware/gdb/gdbtest.c:$L" \
+    "$(grep -A1 '^Program received signal' "$TMP/intr.gdb" | tail -1 | sed 's/^0x[0-9a-f]* in //')"
 t_eq gdb_interrupt_values "\$1 = 1
 \$2 = 1" "$(grep '^\$[12] = ' "$TMP/intr.gdb")"
 t_eq gdb_interrupt_exited "[Inferior 1 (Remote target) exited normally]" "$(tail -1 "$TMP/intr.gdb")"

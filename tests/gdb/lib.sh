@@ -18,7 +18,8 @@ gdb_need() {
 sim_start() {
     local name=$1; shift
     SIM_OUT=$TMP/$name.out SIM_ERR=$TMP/$name.err
-    "$SOCSIM" "$@" >"$SIM_OUT" 2>"$SIM_ERR" </dev/null &
+    # line-buffered stdout: a test can watch the firmware's output while it runs
+    stdbuf -oL "$SOCSIM" "$@" >"$SIM_OUT" 2>"$SIM_ERR" </dev/null &
     SIM_PID=$!
     local i
     for i in $(seq 400); do

@@ -1,6 +1,6 @@
-# Connections in sequence: gdb detaches (breakpoints go away, the firmware runs on into
-# its endless loop), a second gdb connects (the firmware stops where it is), releases
-# the loop and lets it finish.  Then `kill` from gdb ends socsim.
+# Connections in sequence: gdb brings the firmware into its endless loop and detaches
+# (breakpoints go away, the firmware runs on), a second gdb connects (the firmware stops
+# where it is), releases the loop and lets it finish.  Then `kill` from gdb ends socsim.
 . tests/gdb/lib.sh
 gdb_need gdb_reconnect
 
@@ -8,13 +8,9 @@ if ! sim_start rc1 -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --m
     t_fail gdb_reconnect "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
 fi
 gdb_batch "$TMP/rc1.gdb" -ex "break main" -ex "continue" -ex "set var g_mode = 1" \
-    -ex "break square" -ex "continue" -ex "p x" -ex "detach"
+    -ex "break square" -ex "continue" -ex "p x" -ex "delete" \
+    -ex "break gdbtest.c:$(gdb_line L_SPIN)" -ex "continue" -ex "detach"
 rc1=$?
-for i in $(seq 600); do
-    grep -q '^spinning$' "$SIM_OUT" && break
-    kill -0 "$SIM_PID" 2>/dev/null || break
-    sleep 0.05
-done
 gdb_batch "$TMP/rc2.gdb" -ex "p g_mode" -ex "p squares[7]" -ex "info breakpoints" \
     -ex "set var g_spin = 0" -ex "continue"
 rc2=$?
@@ -22,7 +18,8 @@ sim_wait
 t_eq gdb_reconnect_first_exit 0 "$rc1"
 t_eq gdb_reconnect_first "Breakpoint 2, square (x=0) at tests/firmware/gdb/gdbtest.c:$(gdb_line L_SQUARE)
 \$1 = 0
-[Inferior 1 (Remote target) detached]" "$(grep -E '^(Breakpoint 2,|\$1|\[Inferior)' "$TMP/rc1.gdb")"
+Breakpoint 3, main () at tests/firmware/gdb/gdbtest.c:$(gdb_line L_SPIN)
+[Inferior 1 (Remote target) detached]" "$(grep -E '^(Breakpoint [23],|\$1|\[Inferior)' "$TMP/rc1.gdb")"
 t_eq gdb_reconnect_second_exit 0 "$rc2"
 t_eq gdb_reconnect_second "\$1 = 1
 \$2 = 49

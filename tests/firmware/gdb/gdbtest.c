@@ -89,7 +89,7 @@ int main(void)
     uart_puts("\n");
     if (g_mode == 1) {
         uart_puts("spinning\n");
-        while (g_spin)
+        while (g_spin) /* L_SPIN */
             ;
         uart_puts("released\n");
     }
