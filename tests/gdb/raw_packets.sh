@@ -26,6 +26,12 @@ xchg() {
 # symbol addresses, as hex without 0x
 sym() { riscv64-unknown-elf-nm "$GDB_ELF" | sed -n "s/^0*\([0-9a-f]*\) . $1\$/\1/p"; }
 a_square=$(sym square) a_mode=$(sym g_mode) a_watched=$(sym g_watched)
+# in square(): the first 32-bit instruction and the last 16-bit one before its return
+dis=$(riscv64-unknown-elf-objdump -d "$GDB_ELF" | awk '/<square>:/,/^$/')
+a_insn32=$(echo "$dis" | awk -F'[: \t]+' 'NR > 1 && length($2) == 8 {print $1; exit}')
+a_insn16=$(echo "$dis" | awk -F'[: \t]+' '/\tret/ {print prev; exit} NR > 1 && length($2) == 4 {prev = $1}')
+# p20 reply for a pc: 8 hex digits, target (little-endian) byte order
+le32() { printf %08x "$((0x$1))" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
 
 if ! sim_start raw -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 60s; then
     t_fail gdb_raw_listen "socsim did not listen: $(head -c 300 "$SIM_ERR")"
@@ -58,11 +64,25 @@ xchg pc_at_reset "$(pkt p20)" "+$(pkt 00000080)"
 # run to a software breakpoint, then to a write watchpoint: the stop replies say which
 xchg z0_insert "$(pkt "Z0,$a_square,2")" "+$(pkt OK)"
 xchg continue_to_bp "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
-xchg pc_at_bp "$(pkt p20)" "+$(pkt "$(printf %08x $((0x$a_square)) | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/')")"
+xchg pc_at_bp "$(pkt p20)" "+$(pkt "$(le32 $a_square)")"
 xchg z0_remove "$(pkt "z0,$a_square,2")" "+$(pkt OK)"
+# software breakpoints on a 32-bit and on a 16-bit instruction, then a hardware one
+xchg z0_insn32 "$(pkt "Z0,$a_insn32,4")" "+$(pkt OK)"
+xchg z0_insn16 "$(pkt "Z0,$a_insn16,2")" "+$(pkt OK)"
+xchg continue_to_insn32 "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
+xchg pc_at_insn32 "$(pkt p20)" "+$(pkt "$(le32 $a_insn32)")"
+xchg continue_to_insn16 "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
+xchg pc_at_insn16 "$(pkt p20)" "+$(pkt "$(le32 $a_insn16)")"
+xchg z0_remove32 "$(pkt "z0,$a_insn32,4")" "+$(pkt OK)"
+xchg z0_remove16 "$(pkt "z0,$a_insn16,2")" "+$(pkt OK)"
+xchg z1_insert "$(pkt "Z1,$a_square,2")" "+$(pkt OK)"
+xchg continue_to_hw "$(pkt c)" "+$(pkt 'T05thread:1;hwbreak:;')"
+xchg hw_second_call_x1 "$(pkt p0a)" "+$(pkt 01000000)"
+xchg z1_remove "$(pkt "z1,$a_square,2")" "+$(pkt OK)"
+xchg z1_remove_again "$(pkt "z1,$a_square,2")" "+$(pkt E16)"
 xchg z2_insert "$(pkt "Z2,$a_watched,4")" "+$(pkt OK)"
 xchg continue_to_watch "$(pkt c)" "+$(pkt "T05thread:1;watch:$a_watched;")"
-xchg watched_value "$(pkt "m$a_watched,4")" "+$(pkt 01000000)"
+xchg watched_value "$(pkt "m$a_watched,4")" "+$(pkt 02000000)"
 xchg z2_remove "$(pkt "z2,$a_watched,4")" "+$(pkt OK)"
 # g_mode = 1: after the disconnect below the firmware runs on into its endless loop
 xchg set_mode "$(pkt "M$a_mode,4:01000000")" "+$(pkt OK)"

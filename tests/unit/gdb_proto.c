@@ -499,9 +499,9 @@ int main(void)
 
     gdb_proto_free(&P);
     if (failures) {
-        printf("gdb_proto: %d of %d checks failed\n", failures, checks);
+        printf("FAIL gdb_proto_unit: %d of %d checks failed\n", failures, checks);
         return 1;
     }
-    printf("gdb_proto: %d checks passed\n", checks);
+    printf("PASS gdb_proto_unit (%d checks)\n", checks);
     return 0;
 }

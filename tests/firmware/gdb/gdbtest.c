@@ -37,7 +37,7 @@ static void uart_puts(const char *s)
 static void uart_putu(unsigned v)
 {
     char buf[12];
-    int n = 0;
+    int n = 0; /* L_PUTU */
     do {
         buf[n++] = (char)('0' + v % 10);
         v /= 10;
