@@ -504,6 +504,7 @@ void gdb_stub_close(struct gdb_stub *g)
             break;
         }
     drop_connection(g);
+    rv_debug_free(g->cpu);
     if (g->listen_fd >= 0)
         close(g->listen_fd);
     if (g->unix_path)
