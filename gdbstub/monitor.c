@@ -37,10 +37,7 @@ static void mon_time(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
     char buf[64];
     sim_time_t t = rv_cpu_now(c);
     sim_format_time(buf, sizeof buf, t);
-    if (t >= SIM_US)
-        gdb_printf(out, "%s (%llu ps)\n", buf, (unsigned long long)t);
-    else
-        gdb_printf(out, "%s\n", buf);
+    gdb_printf(out, "%s (%llu ps)\n", buf, (unsigned long long)t);
 }
 
 static void mon_stats(struct machine *m, struct rv_cpu *c, struct gdb_text *out)

@@ -40,3 +40,17 @@ spinning
 released
 mode=1 cause=7" "$(cat "$SIM_OUT")"
 t_eq gdb_interrupt_exit_status 0 "$SIM_RC"
+
+# --max-time ends a run while gdb waits in `continue`: gdb sees the program terminated
+# by SIGALRM, socsim exits with the limit status.
+if ! sim_start limit -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 1ms; then
+    t_fail gdb_limit "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
+fi
+gdb_batch "$TMP/limit.gdb" -ex "break main" -ex "continue" -ex "delete" \
+    -ex "set var g_mode = 1" -ex "continue"
+rc=$?
+sim_wait
+t_eq gdb_limit_gdb_exit 0 "$rc"
+t_eq gdb_limit_sigalrm "Program terminated with signal SIGALRM, Alarm clock." \
+    "$(grep '^Program terminated' "$TMP/limit.gdb")"
+t_eq gdb_limit_exit_status 124 "$SIM_RC"

@@ -19,9 +19,9 @@ sed -n '/^75$/,/^reset:/p' "$TMP/mon.gdb.err" >"$TMP/mon.got"
 {
     cat <<'WANT'
 75
-750000 ps
+750 ns (750000 ps)
 cpu cpu0 (functional model, 100000000 Hz)
-  time      750000 ps
+  time      750 ns
   cycles    75
   instret   75
   CPI       1.000

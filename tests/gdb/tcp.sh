@@ -25,3 +25,11 @@ sim_wait
 t_eq gdb_tcp_s_gdb_exit 0 "$rc"
 t_eq gdb_tcp_s_print "\$1 = 0" "$(grep '^\$1' "$TMP/s.gdb")"
 t_eq gdb_tcp_s_exit_status 0 "$SIM_RC"
+
+# Bad -gdb specifications are usage errors that name what was wrong.
+t_cmd gdb_bad_spec --exit 2 --stderr-grep "^socsim: -gdb foo: expected tcp:\[HOST\]:PORT or unix:PATH$" \
+    -- "$SOCSIM" -M virt32 -kernel "$GDB_ELF" -gdb foo
+t_cmd gdb_bad_port --exit 2 --stderr-grep "^socsim: -gdb tcp::99999: bad port '99999'$" \
+    -- "$SOCSIM" -M virt32 -kernel "$GDB_ELF" -gdb tcp::99999
+t_cmd gdb_bad_unix --exit 2 --stderr-grep "^socsim: -gdb unix:/nonexistent/dir/s: cannot listen: No such file or directory$" \
+    -- "$SOCSIM" -M virt32 -kernel "$GDB_ELF" -gdb unix:/nonexistent/dir/s
