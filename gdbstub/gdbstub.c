@@ -30,8 +30,9 @@
 #include "soc/cpu/riscv/debug.h"
 #include "soc/machine.h"
 
-/* Why the stub stopped a running target itself. */
-enum stub_interrupt { INT_NONE, INT_CTRLC, INT_CONNECT };
+/* Why the stub stopped a running target itself: Ctrl-C (reported to gdb as SIGINT), or
+ * a new connection, a kill or a detach of a running target (nothing to report). */
+enum stub_interrupt { INT_NONE, INT_CTRLC, INT_QUIET };
 
 struct gdb_stub {
     struct machine *m;
@@ -240,6 +241,8 @@ static void t_kill(void *t)
 {
     struct gdb_stub *g = t;
     g->kill = true;
+    if (g->proto.running) /* a raw client may kill a running target */
+        stop_target(g, INT_QUIET);
 }
 
 static void t_detach(void *t)
@@ -330,11 +333,14 @@ static void stub_poll(void *opaque, bool block)
     }
     if (g->conn_fd < 0) {
         if (accept_one(g, false) > 0)
-            stop_target(g, INT_CONNECT); /* a debugger attaches: stop where we are */
+            stop_target(g, INT_QUIET); /* a debugger attaches: stop where we are */
         return;
     }
-    if (g->have_proto && g->proto.running)
+    if (g->have_proto && g->proto.running) {
         read_connection(g, false); /* Ctrl-C; on EOF the connection is dropped, we run on */
+        if (g->conn_fd >= 0 && g->proto.detached && !g->kill)
+            drop_connection(g); /* detached while running: run on */
+    }
 }
 
 /* ---- the run loop -------------------------------------------------------------------- */

@@ -97,3 +97,24 @@ printf '%s' "$(pkt k)" >&3
 exec 3>&-
 sim_wait
 t_eq gdb_raw_kill_exits "0" "$SIM_RC"
+
+# A raw client may detach or kill while the firmware runs (gdb itself never does).
+if ! sim_start raw2 -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 60s; then
+    t_fail gdb_raw_running "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
+fi
+port=${GDB_ADDR##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+xchg running_bp "$(pkt "Z0,$a_square,2")" "+$(pkt OK)"
+xchg running_to_bp "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
+xchg running_set_mode "$(pkt "M$a_mode,4:01000000")" "+$(pkt OK)"
+xchg running_unbp "$(pkt "z0,$a_square,2")" "+$(pkt OK)"
+printf '%s' "$(pkt c)" >&3
+xchg running_detach "$(pkt D)" "++$(pkt OK)"
+exec 3>&-
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+xchg running_reconnect "$(pkt qC)" "+$(pkt QC1)"
+printf '%s' "$(pkt c)" >&3
+xchg running_kill_ack "$(pkt k)" "++"
+exec 3>&-
+sim_wait
+t_eq gdb_raw_running_kill_exits "0" "$SIM_RC"
