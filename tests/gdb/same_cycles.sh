@@ -4,31 +4,61 @@
 . tests/gdb/lib.sh
 gdb_need gdb_same_cycles
 
-"$SOCSIM" -M virt32 -kernel "$GDB_ELF" --max-time 10ms >"$TMP/plain.out" 2>"$TMP/plain.err"
-plain_rc=$?
-t_eq gdb_same_cycles_plain_run 0 "$plain_rc"
-grep -q '^mcycle=[1-9][0-9]* minstret=[1-9][0-9]*$' "$TMP/plain.out" &&
-    t_pass gdb_same_cycles_plain_counts || t_fail gdb_same_cycles_plain_counts "$(cat "$TMP/plain.out")"
+# same_cycles NAME [SOCSIM-ARGS...]: the three runs with the given extra arguments.
+same_cycles() {
+    local n=$1; shift
+    "$SOCSIM" -M virt32 "$@" -kernel "$GDB_ELF" --max-time 10ms --summary \
+        >"$TMP/$n.plain.out" 2>"$TMP/$n.plain.err"
+    local plain_rc=$?
+    t_eq "gdb_same_cycles_${n}_plain_run" 0 "$plain_rc"
+    grep -q '^mcycle=[1-9][0-9]* minstret=[1-9][0-9]*$' "$TMP/$n.plain.out" &&
+        t_pass "gdb_same_cycles_${n}_plain_counts" ||
+        t_fail "gdb_same_cycles_${n}_plain_counts" "$(cat "$TMP/$n.plain.out")"
+    # socsim's own count of instructions and cycles at exit (--summary)
+    local want_sum
+    want_sum=$(sed -n 's/^socsim: \([0-9]* instructions, [0-9]* cycles\),.*/\1/p' "$TMP/$n.plain.err")
 
-# attached, continue only
-if ! sim_start cont -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 10ms; then
-    t_fail gdb_same_cycles "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
-gdb_batch "$TMP/cont.gdb" -ex "continue"
-sim_wait
-t_eq gdb_same_cycles_continue_exit "$plain_rc" "$SIM_RC"
-if cmp -s "$TMP/plain.out" "$SIM_OUT"; then t_pass gdb_same_cycles_continue_output
-else t_fail gdb_same_cycles_continue_output "$(diff "$TMP/plain.out" "$SIM_OUT" | tr '\n' '|')"; fi
+    # attached, continue only
+    if ! sim_start "$n.cont" -M virt32 "$@" -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock" -S \
+        --max-time 10ms --summary; then
+        t_fail "gdb_same_cycles_$n" "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; return
+    fi
+    gdb_batch "$TMP/$n.cont.gdb" -ex "continue"
+    sim_wait
+    t_eq "gdb_same_cycles_${n}_continue_exit" "$plain_rc" "$SIM_RC"
+    gdb_check "gdb_same_cycles_${n}_continue_output" "$TMP/$n.plain.out" "$SIM_OUT"
+    t_eq "gdb_same_cycles_${n}_continue_summary" "$want_sum" \
+        "$(sed -n 's/^socsim: \([0-9]* instructions, [0-9]* cycles\),.*/\1/p' "$SIM_ERR")"
 
-# attached, with breakpoints, steps, a watchpoint and monitor commands on the way
-if ! sim_start busy -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 10ms; then
-    t_fail gdb_same_cycles "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
-gdb_batch "$TMP/busy.gdb" -ex "break square" -ex "continue" -ex "continue" -ex "step" \
-    -ex "next" -ex "finish" -ex "stepi" -ex "nexti" -ex "watch g_watched" -ex "continue" \
-    -ex "monitor cycles" -ex "monitor stats" -ex "info registers" -ex "x/8x \$sp" \
-    -ex "delete" -ex "break uart_putu" -ex "continue" -ex "delete" -ex "continue"
-sim_wait
-t_eq gdb_same_cycles_busy_exit "$plain_rc" "$SIM_RC"
-if cmp -s "$TMP/plain.out" "$SIM_OUT"; then t_pass gdb_same_cycles_busy_output
-else t_fail gdb_same_cycles_busy_output "$(diff "$TMP/plain.out" "$SIM_OUT" | tr '\n' '|')"; fi
+    # attached, with breakpoints, steps, a watchpoint and monitor commands on the way
+    if ! sim_start "$n.busy" -M virt32 "$@" -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock2" -S \
+        --max-time 10ms --summary; then
+        t_fail "gdb_same_cycles_$n" "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; return
+    fi
+    gdb_batch "$TMP/$n.busy.gdb" -ex "break square" -ex "continue" -ex "continue" -ex "step" \
+        -ex "next" -ex "finish" -ex "stepi" -ex "nexti" -ex "watch g_watched" -ex "continue" \
+        -ex "rwatch g_scale" -ex "continue" -ex "monitor cycles" -ex "monitor stats" \
+        -ex "info registers" -ex "x/8x \$sp" -ex "delete" -ex "hbreak uart_putu" -ex "continue" \
+        -ex "delete" -ex "break trap_handler" -ex "continue" -ex "stepi" -ex "stepi" \
+        -ex "delete" -ex "continue"
+    sim_wait
+    t_eq "gdb_same_cycles_${n}_busy_exit" "$plain_rc" "$SIM_RC"
+    gdb_check "gdb_same_cycles_${n}_busy_output" "$TMP/$n.plain.out" "$SIM_OUT"
+    t_eq "gdb_same_cycles_${n}_busy_summary" "$want_sum" \
+        "$(sed -n 's/^socsim: \([0-9]* instructions, [0-9]* cycles\),.*/\1/p' "$SIM_ERR")"
+    t_eq "gdb_same_cycles_${n}_busy_stopped" 5 "$(grep -c '^Breakpoint [0-9]*, ' "$TMP/$n.busy.gdb")"
+}
+
+same_cycles functional
+# The timing models, where they are built in: steps and stops must not disturb their
+# pipeline state either.
+for model in ibex e31; do
+    if "$SOCSIM" -M virt32 -cpu-model "$model" -kernel "$GDB_ELF" --max-time 10ms \
+        >/dev/null 2>"$TMP/$model.probe"; then
+        same_cycles "$model" -cpu-model "$model"
+    elif grep -q "is not built into this socsim" "$TMP/$model.probe"; then
+        t_skip "gdb_same_cycles_$model" "timing model $model not built in"
+    else
+        t_fail "gdb_same_cycles_$model" "$(head -c 300 "$TMP/$model.probe")"
+    fi
+done
