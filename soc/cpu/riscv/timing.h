@@ -75,6 +75,7 @@ struct rv_ibex_state {
     uint64_t wb_free;    /* writeback stage: cycle its load/store response arrives */
     uint64_t sleep_from; /* asleep in wfi: the first SLEEP cycle */
     uint8_t gap_cause;   /* enum rv_stall that the wait for the next instruction counts as */
+    bool drained;        /* ID is already empty at ready_from (after a flush or trap) */
     bool asleep;
 };
 
