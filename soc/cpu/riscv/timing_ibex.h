@@ -230,20 +230,23 @@ static inline uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_ins
     return r;
 }
 
-/* The cycle in which the instruction d at pc enters ID, on state t (no statistics). */
-static inline uint64_t ibex_enter(struct rv_ibex_state *t, uint64_t now, uint32_t pc,
-                                  unsigned len)
+/* The cycle in which the instruction d at pc enters ID, on state t (no statistics).
+ * Fetch latency: the memory's cycle, the simple system's extra delay, and the wait states
+ * of the region the instruction comes from. */
+static inline uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
+                                  const struct rv_insn *d)
 {
     if (unlikely(t->asleep))
-        ibex_wake(t, now);
-    return ibex_if_handover(&t->f, t->ready_from, pc, len);
+        ibex_wake(t, c->cycle);
+    t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
+    return ibex_if_handover(&t->f, t->ready_from, pc, d->len);
 }
 
 /* Enter ID for real: statistics for the wait since ID was ready. */
 static inline uint64_t ibex_enter_stats(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc)
 {
     struct rv_ibex_state *t = &c->tm.ibex;
-    uint64_t s = ibex_enter(t, c->cycle, pc, d->len);
+    uint64_t s = ibex_enter(c, t, pc, d);
     uint64_t earliest = t->ready_from + 1;
     if (s > earliest)
         c->stats.stall[t->gap_cause] += s - earliest;
@@ -344,6 +347,8 @@ static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const stru
         ready = fl + 3;
         drained = true;
     }
+    if (wb && !x->mem && ready < t->wb_free)
+        ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
     t->ready_from = ready;
@@ -395,7 +400,7 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
 {
     struct rv_ibex_state t = c->tm.ibex;
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
-    uint64_t s = ibex_enter(&t, c->cycle, c->pc, d->len);
+    uint64_t s = ibex_enter(c, &t, c->pc, d);
     return ibex_operands(c, d, s);
 }
 
