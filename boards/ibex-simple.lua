@@ -1,5 +1,6 @@
--- lowRISC Ibex "simple system": the SoC the Ibex RTL is simulated in (examples/simple_system).
+-- lowRISC Ibex simple system: 1 MiB RAM at 0x100000, sim control 0x20000, timer 0x30000 (Ibex timing)
 --
+-- The SoC the Ibex RTL is simulated in (Ibex examples/simple_system):
 --   0x00020000  simulator control: write a byte at +0 to print it, write +8 to halt (exit 0)
 --   0x00030000  timer: mtime lo/hi +0/+4, mtimecmp lo/hi +8/+0xc, counts every core cycle,
 --               its interrupt drives the core's mtip
