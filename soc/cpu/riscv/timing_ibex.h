@@ -76,20 +76,23 @@ static inline bool ibex_if_cycle(struct rv_ibex_fetch *f, unsigned want, bool re
     return handed;
 }
 
-/* Simulate cycles up to (not including) `until` with ID not taking anything.  Skips
- * stretches where nothing can change: no request in flight and none can be issued. */
+/* Simulate cycles up to (not including) `until` with ID not taking anything.  A cycle in
+ * which no word returns and no request can be issued changes nothing, so the loop jumps
+ * from event to event: the next response, or the end of a fetch stop. */
 static inline void ibex_if_run_to(struct rv_ibex_fetch *f, uint64_t until)
 {
     while (f->cycle < until) {
-        if (f->nout == 0) {
-            if (f->nfifo >= 3) {
-                f->cycle = until;
-                break;
-            }
-            if (!ibex_if_req_on(f, f->cycle)) {
-                f->cycle = f->off_to < until - 1 ? f->off_to + 1 : until;
-                continue;
-            }
+        uint64_t now = f->cycle;
+        bool req_on = ibex_if_req_on(f, now);
+        if (!(f->nout && f->ret[0] == now) &&
+            !(req_on && f->nout < 2 && f->nfifo + f->nout < 3)) {
+            uint64_t next = until;
+            if (f->nout && f->ret[0] < next)
+                next = f->ret[0];
+            if (!req_on && f->off_to < next - 1)
+                next = f->off_to + 1;
+            f->cycle = next;
+            continue;
         }
         ibex_if_cycle(f, 0, false, 0);
     }
