@@ -1,4 +1,4 @@
--- lowRISC Ibex simple system: 1 MiB RAM at 0x100000, sim control 0x20000, timer 0x30000 (Ibex timing)
+-- lowRISC Ibex simple system: RAM 0x100000, sim control 0x20000, timer 0x30000 (Ibex timing)
 --
 -- The SoC the Ibex RTL is simulated in (Ibex examples/simple_system):
 --   0x00020000  simulator control: write a byte at +0 to print it, write +8 to halt (exit 0)
@@ -12,7 +12,9 @@
 -- -global ibex.PROP=VALUE.
 local socsim = require "socsim"
 
-socsim.board { description = "lowRISC Ibex simple system (RAM 0x100000, sim control 0x20000, timer 0x30000)" }
+socsim.board {
+    description = "lowRISC Ibex simple system (RAM 0x100000, sim control 0x20000, timer 0x30000)"
+}
 
 local clock = "50MHz"
 

@@ -11,7 +11,8 @@ config_args() {
     btalu1) echo "-global ibex.branch-target-alu=on" ;;
     msingle) echo "-global ibex.rv32m=single-cycle" ;;
     mslow) echo "-global ibex.rv32m=slow" ;;
-    maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on -global ibex.rv32m=single-cycle" ;;
+    maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on" \
+                  "-global ibex.rv32m=single-cycle" ;;
     ifetch_delay1) echo "-global ibex.ifetch-delay=1" ;;
     *) return 1 ;;
     esac

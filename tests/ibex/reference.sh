@@ -18,7 +18,8 @@ config_args() {
     btalu1) echo "-global ibex.branch-target-alu=on" ;;
     msingle) echo "-global ibex.rv32m=single-cycle" ;;
     mslow) echo "-global ibex.rv32m=slow" ;;
-    maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on -global ibex.rv32m=single-cycle" ;;
+    maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on" \
+                  "-global ibex.rv32m=single-cycle" ;;
     ifetch_delay1) echo "-global ibex.ifetch-delay=1" ;;
     *) return 1 ;;
     esac
@@ -30,7 +31,9 @@ for prog in micro whole; do
         t_fail "ibex/$prog" "$elf not built (make $elf)"
         continue
     fi
-    for cfg in $(tr -d '\r' <"$REF/results.csv" | awk -F, -v p=$prog 'NR > 1 && $1 == p { print $5 }' | sort -u); do
+    tr -d '\r' <"$REF/results.csv" >"$TMP/results.csv" # the CSV has CRLF line ends
+    cfgs=$(awk -F, -v p=$prog 'NR > 1 && $1 == p { print $5 }' "$TMP/results.csv" | sort -u)
+    for cfg in $cfgs; do
         if ! args=$(config_args "$cfg"); then
             t_fail "ibex/$prog/$cfg" "unknown configuration"
             continue
@@ -44,7 +47,6 @@ for prog in micro whole; do
             continue
         fi
         # Join the expected rows with the R lines the run printed.
-        tr -d '\r' <"$REF/results.csv" >"$TMP/results.csv"
         awk -F, -v p=$prog -v c=$cfg '
             FNR == NR { sub(/\r$/, ""); if ($1 == "R") got[$2] = $3 "," $4; next }
             FNR > 1 && $1 == p && $5 == c {
@@ -53,7 +55,8 @@ for prog in micro whole; do
                 if (!($2 in got))
                     print "FAIL " name ": no R line (expected " want ")"
                 else if (got[$2] != want)
-                    print "FAIL " name ": measured " got[$2] ", expected " want " (instructions,cycles)"
+                    print "FAIL " name ": measured " got[$2] ", expected " want \
+                        " (instructions,cycles)"
                 else
                     print "PASS " name
             }' "$out" "$TMP/results.csv"
