@@ -23,7 +23,7 @@ sim_start() {
     SIM_PID=$!
     local i
     for i in $(seq 400); do
-        GDB_ADDR=$(sed -n 's/^socsim: gdb: listening on \(tcp\|unix\):\(.*\)$/\2/p' "$SIM_ERR")
+        GDB_ADDR=$(sed -n 's/^socsim: gdb: listening on \(tcp\|unix\):\(.*\)$/\2/p' "$SIM_ERR" 2>/dev/null)
         if [ -n "$GDB_ADDR" ]; then
             case $GDB_ADDR in /*) ;; *) GDB_ADDR=${GDB_ADDR#127.0.0.1} ;; esac
             return 0
