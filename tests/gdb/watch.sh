@@ -1,5 +1,6 @@
 # Watchpoints: a write watchpoint stops right after the store that changed the variable
-# (gdb shows old and new values), and a read watchpoint stops on a load of it.  Then a
+# (gdb shows old and new values), a read watchpoint stops on a load of it, an access
+# watchpoint on either.  Then a
 # hardware breakpoint (hbreak, Z1).
 . tests/gdb/lib.sh
 gdb_need gdb_watch
@@ -10,10 +11,10 @@ fi
 gdb_batch "$TMP/watch.gdb" \
     -ex "break main" -ex "continue" -ex "watch g_watched" -ex "continue" -ex "continue" \
     -ex "p i" -ex "delete" -ex "rwatch g_scale" -ex "continue" -ex "p x" -ex "delete" \
-    -ex "hbreak uart_putu" -ex "continue" -ex "p v" -ex "delete" -ex "continue"
+    -ex "awatch g_mode" -ex "continue" -ex "delete" -ex "hbreak uart_putu" -ex "continue" -ex "p v" -ex "delete" -ex "continue"
 rc=$?
 sim_wait
-sed "s/@L1@/$(gdb_line L_SQUARE)/g; s/@L2@/$(gdb_line L_PUTU)/g" >"$TMP/watch.want" <<'WANT'
+sed "s/@L1@/$(gdb_line L_SQUARE)/g; s/@L2@/$(gdb_line L_PUTU)/g; s/@L3@/$(gdb_line L_MODE)/g" >"$TMP/watch.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
 Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 81.
@@ -44,11 +45,18 @@ Value = 1
 0x800001f4 in square (x=2) at tests/firmware/gdb/gdbtest.c:@L1@
 @L1@	    int r = x * x * g_scale; /* L_SQUARE */
 $2 = 2
-Hardware assisted breakpoint 4 at 0x80000000: file tests/firmware/gdb/gdbtest.c, line @L2@.
+Hardware access (read/write) watchpoint 4: g_mode
 
-Breakpoint 4, uart_putu (v=140) at tests/firmware/gdb/gdbtest.c:@L2@
+Hardware access (read/write) watchpoint 4: g_mode
+
+Value = 0
+0x80000000 in main () at tests/firmware/gdb/gdbtest.c:@L3@
+@L3@	    if (g_mode == 1) { /* L_MODE */
+Hardware assisted breakpoint 5 at 0x80000000: file tests/firmware/gdb/gdbtest.c, line @L2@.
+
+Breakpoint 5, uart_putu (v=0) at tests/firmware/gdb/gdbtest.c:@L2@
 @L2@	    int n = 0; /* L_PUTU */
-$3 = 140
+$3 = 0
 [Inferior 1 (Remote target) exited normally]
 WANT
 t_eq gdb_watch_gdb_exit 0 "$rc"

@@ -87,7 +87,7 @@ int main(void)
     uart_puts("sum="); /* L_AFTER_LOOP */
     uart_putu((unsigned)sum);
     uart_puts("\n");
-    if (g_mode == 1) {
+    if (g_mode == 1) { /* L_MODE */
         uart_puts("spinning\n");
         while (g_spin) /* L_SPIN */
             ;
