@@ -6,9 +6,7 @@
 gdb_need gdb_interrupt
 L=$(gdb_line L_SPIN)
 
-if ! sim_start intr -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s; then
-    t_fail gdb_interrupt "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
+sim_or_fail intr -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s
 set -m # gdb in its own process group, with SIGINT not ignored as in a background job
 timeout 60 "$GDB" -batch -nx -ex "set pagination off" -ex "target remote $GDB_ADDR" \
     -ex "break main" -ex "continue" -ex "delete" -ex "set var g_mode = 1" -ex "continue" \
@@ -34,7 +32,8 @@ t_eq gdb_interrupt_in_loop "main () at tests/firmware/gdb/gdbtest.c:$L" \
     "$(grep -A1 '^Program received signal' "$TMP/intr.gdb" | tail -1 | sed 's/^0x[0-9a-f]* in //')"
 t_eq gdb_interrupt_values "\$1 = 1
 \$2 = 1" "$(grep '^\$[12] = ' "$TMP/intr.gdb")"
-t_eq gdb_interrupt_exited "[Inferior 1 (Remote target) exited normally]" "$(tail -1 "$TMP/intr.gdb")"
+t_eq gdb_interrupt_exited "[Inferior 1 (Remote target) exited normally]" \
+    "$(tail -1 "$TMP/intr.gdb")"
 t_eq gdb_interrupt_firmware_output "sum=140
 spinning
 released
@@ -43,9 +42,7 @@ t_eq gdb_interrupt_exit_status 0 "$SIM_RC"
 
 # --max-time ends a run while gdb waits in `continue`: gdb sees the program terminated
 # by SIGALRM, socsim exits with the limit status.
-if ! sim_start limit -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 1ms; then
-    t_fail gdb_limit "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
+sim_or_fail limit -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 1ms
 gdb_batch "$TMP/limit.gdb" -ex "break main" -ex "continue" -ex "delete" \
     -ex "set var g_mode = 1" -ex "continue"
 rc=$?

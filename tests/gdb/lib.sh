@@ -8,7 +8,10 @@ GDB_ELF=${GDB_ELF:-$FW/gdb/gdbtest.elf}
 
 # gdb_need NAME: skip the script when gdb-multiarch or the firmware is missing.
 gdb_need() {
-    if ! command -v "$GDB" >/dev/null 2>&1; then t_skip "$1" "gdb-multiarch not installed"; exit 0; fi
+    if ! command -v "$GDB" >/dev/null 2>&1; then
+        t_skip "$1" "gdb-multiarch not installed"
+        exit 0
+    fi
     if [ ! -f "$GDB_ELF" ]; then t_fail "$1" "missing $GDB_ELF (make $GDB_ELF)"; exit 0; fi
 }
 
@@ -23,7 +26,8 @@ sim_start() {
     SIM_PID=$!
     local i
     for i in $(seq 400); do
-        GDB_ADDR=$(sed -n 's/^socsim: gdb: listening on \(tcp\|unix\):\(.*\)$/\2/p' "$SIM_ERR" 2>/dev/null)
+        GDB_ADDR=$(sed -n 's/^socsim: gdb: listening on \(tcp\|unix\):\(.*\)$/\2/p' \
+            "$SIM_ERR" 2>/dev/null)
         if [ -n "$GDB_ADDR" ]; then
             case $GDB_ADDR in /*) ;; *) GDB_ADDR=${GDB_ADDR#127.0.0.1} ;; esac
             return 0
@@ -33,6 +37,16 @@ sim_start() {
     done
     GDB_ADDR=
     return 1
+}
+
+# sim_or_fail NAME SOCSIM-ARGS...: sim_start, or report FAIL gdb_NAME_listen and end the
+# script.
+sim_or_fail() {
+    if ! sim_start "$@"; then
+        t_fail "gdb_$1_listen" "socsim did not listen: $(head -c 300 "$SIM_ERR")"
+        sim_kill
+        exit 0
+    fi
 }
 
 # sim_wait: wait for socsim to end; sets SIM_RC.

@@ -4,9 +4,7 @@
 . tests/gdb/lib.sh
 gdb_need gdb_monitor
 
-if ! sim_start mon -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 10ms; then
-    t_fail gdb_monitor "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
+sim_or_fail mon -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 10ms
 gdb_batch "$TMP/mon.gdb" -ex "break square" -ex "continue" -ex "monitor cycles" \
     -ex "monitor time" -ex "monitor stats" -ex "monitor info tree" -ex "monitor bogus" \
     -ex "monitor reset" -ex "maintenance flush register-cache" -ex 'p/x $pc' \

@@ -4,9 +4,7 @@
 . tests/gdb/lib.sh
 gdb_need gdb_reconnect
 
-if ! sim_start rc1 -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s; then
-    t_fail gdb_reconnect "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
+sim_or_fail rc1 -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s
 gdb_batch "$TMP/rc1.gdb" -ex "break main" -ex "continue" -ex "set var g_mode = 1" \
     -ex "break square" -ex "continue" -ex "p x" -ex "delete" \
     -ex "break gdbtest.c:$(gdb_line L_SPIN)" -ex "continue" -ex "detach"
@@ -19,7 +17,8 @@ t_eq gdb_reconnect_first_exit 0 "$rc1"
 t_eq gdb_reconnect_first "Breakpoint 2, square (x=0) at tests/firmware/gdb/gdbtest.c:$(gdb_line L_SQUARE)
 \$1 = 0
 Breakpoint 3, main () at tests/firmware/gdb/gdbtest.c:$(gdb_line L_SPIN)
-[Inferior 1 (Remote target) detached]" "$(grep -E '^(Breakpoint [23],|\$1|\[Inferior)' "$TMP/rc1.gdb")"
+[Inferior 1 (Remote target) detached]" \
+    "$(grep -E '^(Breakpoint [23],|\$1|\[Inferior)' "$TMP/rc1.gdb")"
 t_eq gdb_reconnect_second_exit 0 "$rc2"
 t_eq gdb_reconnect_second "\$1 = 1
 \$2 = 49
@@ -32,9 +31,7 @@ mode=1 cause=7" "$(cat "$SIM_OUT")"
 t_eq gdb_reconnect_exit_status 0 "$SIM_RC"
 
 # kill: gdb ends the simulation
-if ! sim_start kill -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 10ms; then
-    t_fail gdb_kill "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
+sim_or_fail kill -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb2.sock" -S --max-time 10ms
 gdb_batch "$TMP/kill.gdb" -ex "break square" -ex "continue" -ex "kill"
 rc=$?
 sim_wait

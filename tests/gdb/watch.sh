@@ -5,16 +5,16 @@
 . tests/gdb/lib.sh
 gdb_need gdb_watch
 
-if ! sim_start watch -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 10ms; then
-    t_fail gdb_watch "socsim did not listen: $(head -c 300 "$SIM_ERR")"; sim_kill; exit 0
-fi
+sim_or_fail watch -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 10ms
 gdb_batch "$TMP/watch.gdb" \
     -ex "break main" -ex "continue" -ex "watch g_watched" -ex "continue" -ex "continue" \
     -ex "p i" -ex "delete" -ex "rwatch g_scale" -ex "continue" -ex "p x" -ex "delete" \
-    -ex "awatch g_mode" -ex "continue" -ex "delete" -ex "hbreak uart_putu" -ex "continue" -ex "p v" -ex "delete" -ex "continue"
+    -ex "awatch g_mode" -ex "continue" -ex "delete" -ex "hbreak uart_putu" -ex "continue" \
+    -ex "p v" -ex "delete" -ex "continue"
 rc=$?
 sim_wait
-sed "s/@L1@/$(gdb_line L_SQUARE)/g; s/@L2@/$(gdb_line L_PUTU)/g; s/@L3@/$(gdb_line L_MODE)/g" >"$TMP/watch.want" <<'WANT'
+subst="s/@L1@/$(gdb_line L_SQUARE)/g; s/@L2@/$(gdb_line L_PUTU)/g; s/@L3@/$(gdb_line L_MODE)/g"
+sed "$subst" >"$TMP/watch.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
 Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 81.
