@@ -14,7 +14,6 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +48,6 @@ struct gdb_stub {
     bool step;           /* the pending resume is a single step */
     enum stub_interrupt interrupt;
     bool kill;
-    unsigned connections;
 };
 
 /* ---- sockets ------------------------------------------------------------------------ */
@@ -270,7 +268,6 @@ static int new_connection(struct gdb_stub *g, int fd)
         return -1;
     }
     g->have_proto = true;
-    g->connections++;
     return 0;
 }
 
@@ -287,6 +284,8 @@ static void drop_connection(struct gdb_stub *g)
     rv_debug_clear(g->cpu);
 }
 
+/* Take a pending connection: 1 when connected, 0 when none (yet), -1 when the listening
+ * socket is broken (sim_err set). */
 static int accept_one(struct gdb_stub *g, bool block)
 {
     if (!block) {
@@ -295,8 +294,12 @@ static int accept_one(struct gdb_stub *g, bool block)
             return 0;
     }
     int fd = accept4(g->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    if (fd < 0)
-        return 0;
+    if (fd < 0) {
+        /* A client that gave up before we took it, or a signal: try again later. */
+        if (errno == EINTR || errno == EAGAIN || errno == ECONNABORTED || errno == EPROTO)
+            return 0;
+        return sim_err("-gdb %s: accept: %s", g->spec, strerror(errno));
+    }
     return new_connection(g, fd) == 0 ? 1 : 0;
 }
 
@@ -395,8 +398,11 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
     if (g->wait) {
         g->wait = false;
         while (g->conn_fd < 0)
-            if (accept_one(g, true) < 0)
+            if (accept_one(g, true) < 0) {
+                sim_err_print();
+                sim_stop(s, SIM_STOP_ERROR, 1);
                 return SIM_STOP_ERROR;
+            }
     }
     for (;;) {
         if (g->conn_fd >= 0 && !g->proto.running)
