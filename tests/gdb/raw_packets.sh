@@ -113,3 +113,33 @@ xchg running_kill_ack "$(pkt k)" "++"
 exec 3>&-
 sim_wait
 t_eq gdb_raw_running_kill_exits "0" "$SIM_RC"
+
+# Single steps (s, vCont;s) through the kernel: off a breakpoint, over a wfi (the step
+# ends after the first instruction retired once an interrupt wakes the core, here the
+# first instruction of the trap entry), and nothing of it changes the firmware's timing.
+a_wfi=$(riscv64-unknown-elf-objdump -d "$GDB_ELF" | awk -F'[: \t]+' '$3 == "wfi" {print $1; exit}')
+a_trap=$(sym trap_entry)
+"$SOCSIM" -M virt32 -kernel "$GDB_ELF" --max-time 10ms >"$TMP/plain.out" 2>/dev/null
+sim_or_fail raw3 -M virt32 -kernel "$GDB_ELF" -gdb tcp::0 -S --max-time 10ms
+port=${GDB_ADDR##*:}
+exec 3<>"/dev/tcp/127.0.0.1/$port"
+xchg step_bp32 "$(pkt "Z0,$a_insn32,4")" "+$(pkt OK)"
+xchg step_to_bp32 "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
+xchg step_off_bp "$(pkt s)" "+$(pkt 'T05thread:1;')"
+xchg step_pc "$(pkt p20)" "+$(pkt "$(le32 "$(printf %x $((0x$a_insn32 + 4)))")")"
+xchg step_vcont "$(pkt 'vCont;s:1')" "+$(pkt 'T05thread:1;')"
+xchg step_vcont_pc "$(pkt p20)" "+$(pkt "$(le32 "$(printf %x $((0x$a_insn32 + 8)))")")"
+xchg step_unbp32 "$(pkt "z0,$a_insn32,4")" "+$(pkt OK)"
+xchg step_bp_wfi "$(pkt "Z0,$a_wfi,4")" "+$(pkt OK)"
+xchg step_to_wfi "$(pkt c)" "+$(pkt 'T05thread:1;swbreak:;')"
+xchg step_unbp_wfi "$(pkt "z0,$a_wfi,4")" "+$(pkt OK)"
+xchg step_wfi "$(pkt s)" "+$(pkt 'T05thread:1;')"
+xchg step_wfi_pc "$(pkt p20)" "+$(pkt "$(le32 "$(printf %x $((0x$a_wfi + 4)))")")"
+xchg step_asleep "$(pkt s)" "+$(pkt 'T05thread:1;')"
+xchg step_asleep_pc "$(pkt p20)" "+$(pkt "$(le32 "$(printf %x $((0x$a_trap + 2)))")")"
+xchg step_mcause "$(pkt p383)" "+$(pkt 07000080)"
+xchg step_to_end "$(pkt c)" "+$(pkt W00)"
+exec 3>&-
+sim_wait
+t_eq gdb_raw_step_exit 0 "$SIM_RC"
+gdb_check gdb_raw_step_same_output "$TMP/plain.out" "$SIM_OUT"
