@@ -8,7 +8,7 @@ L=$(gdb_line L_SPIN)
 
 sim_or_fail intr -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 60s
 set -m # gdb in its own process group, with SIGINT not ignored as in a background job
-timeout 60 "$GDB" -batch -nx -ex "set pagination off" -ex "target remote $GDB_ADDR" \
+"$GDB" -batch -nx -ex "set pagination off" -ex "target remote $GDB_ADDR" \
     -ex "break main" -ex "continue" -ex "delete" -ex "set var g_mode = 1" -ex "continue" \
     -ex "p g_spin" -ex "p g_mode" -ex "set var g_spin = 0" -ex "continue" \
     "$GDB_ELF" >"$TMP/intr.gdb" 2>"$TMP/intr.gdb.err" </dev/null &
@@ -20,8 +20,13 @@ for i in $(seq 1200); do
     kill -0 "$gdb_pid" 2>/dev/null && kill -0 "$SIM_PID" 2>/dev/null || break
     sleep 0.05
 done
-# timeout(1) runs gdb as its child; the signal goes to gdb itself, as a terminal's would.
-kill -INT "$(pgrep -P "$gdb_pid" -x "$(basename "$GDB")" || echo "$gdb_pid")" 2>/dev/null
+kill -INT "$gdb_pid" 2>/dev/null
+# gdb gets 60 s to finish (the bound gdb_batch gets from timeout(1)), then it is killed.
+for i in $(seq 1200); do
+    kill -0 "$gdb_pid" 2>/dev/null || break
+    sleep 0.05
+done
+kill -KILL "$gdb_pid" 2>/dev/null
 wait "$gdb_pid"
 rc=$?
 sim_wait
