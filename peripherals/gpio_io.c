@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peripherals/sifive_common.h"
 #include "peripherals/sifive_gpio.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
@@ -43,28 +44,28 @@ static int stim_parse(struct gpio_stim *s)
 {
     char *copy = strdup(s->pattern ? s->pattern : "");
     if (!copy)
-        return sim_err("%s: out of memory", s->dev.id);
+        return sim_err("%s: out of memory", SIFIVE_DEV_NAME(&s->dev));
     int rc = 0;
     char *save = NULL;
     for (char *tok = strtok_r(copy, ";/ ", &save); tok; tok = strtok_r(NULL, ";/ ", &save)) {
         char *colon = strrchr(tok, ':');
         if (!colon || (strcmp(colon + 1, "0") && strcmp(colon + 1, "1"))) {
-            rc = sim_err("%s: pattern step '%s' is not TIME:0 or TIME:1", s->dev.id, tok);
+            rc = sim_err("%s: pattern step '%s' is not TIME:0 or TIME:1", SIFIVE_DEV_NAME(&s->dev), tok);
             break;
         }
         *colon = 0;
         sim_time_t t;
         if (sim_parse_time(tok, &t)) {
-            rc = sim_err("%s: pattern step time '%s' is not a time (e.g. 10us)", s->dev.id,
+            rc = sim_err("%s: pattern step time '%s' is not a time (e.g. 10us)", SIFIVE_DEV_NAME(&s->dev),
                          tok);
             break;
         }
         if (s->nsteps == STIM_MAX_STEPS) {
-            rc = sim_err("%s: pattern has more than %d steps", s->dev.id, STIM_MAX_STEPS);
+            rc = sim_err("%s: pattern has more than %d steps", SIFIVE_DEV_NAME(&s->dev), STIM_MAX_STEPS);
             break;
         }
         if (s->nsteps && t < s->at[s->nsteps - 1]) {
-            rc = sim_err("%s: pattern times must not decrease ('%s')", s->dev.id, tok);
+            rc = sim_err("%s: pattern times must not decrease ('%s')", SIFIVE_DEV_NAME(&s->dev), tok);
             break;
         }
         s->at[s->nsteps] = t;
@@ -174,7 +175,8 @@ static void led_finalize(struct device *d)
     struct gpio_led *l = (struct gpio_led *)d;
     struct device *g = machine_find_device(d->m, l->gpio);
     if (!sifive_gpio_is(g)) {
-        sim_warn("%s: gpio '%s' is not a sifive-gpio; the LED stays dark", d->id, l->gpio);
+        sim_warn("%s: gpio '%s' is not a sifive-gpio; the LED stays dark", SIFIVE_DEV_NAME(d),
+                 l->gpio);
         return;
     }
     l->pad = sifive_gpio_pin(g, (unsigned)l->pin);

@@ -366,7 +366,7 @@ static int aon_realize(struct device *d)
 {
     struct sifive_aon *a = (struct sifive_aon *)d;
     if (!a->lfclk_hz)
-        return sim_err("%s: lfclk-freq must not be 0", d->id);
+        return sim_err("%s: lfclk-freq must not be 0", SIFIVE_DEV_NAME(d));
     sim_clock_init(&a->lfclk, a->lfclk_hz);
     sim_event_init(&a->wdog_ev, wdog_fire, "sifive-aon watchdog");
     sim_event_init(&a->rtc_ev, rtc_fire, "sifive-aon rtc");

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "peripherals/sifive_common.h"
 #include "sim/error.h"
 #include "soc/machine.h"
 
@@ -96,14 +97,14 @@ static int bootrom_realize(struct device *d)
     if (!r->size)
         r->size = r->image == IMG_GATE ? 0x1000 : 0x2000;
     if (r->size < 0x2000 && r->image == IMG_OTP)
-        return sim_err("%s: an OTP image needs size >= 8K", d->id);
+        return sim_err("%s: an OTP image needs size >= 8K", SIFIVE_DEV_NAME(d));
     if (r->size < 0x40)
-        return sim_err("%s: size must be at least 64 bytes", d->id);
+        return sim_err("%s: size must be at least 64 bytes", SIFIVE_DEV_NAME(d));
     if (!d->addr_set || !d->bus)
-        return sim_err("%s: sifive-bootrom needs addr= on a system bus", d->id);
+        return sim_err("%s: sifive-bootrom needs addr= on a system bus", SIFIVE_DEV_NAME(d));
     r->mem = calloc(1, r->size);
     if (!r->mem)
-        return sim_err("%s: out of memory for %llu bytes", d->id,
+        return sim_err("%s: out of memory for %llu bytes", SIFIVE_DEV_NAME(d),
                        (unsigned long long)r->size);
     switch (r->image) {
     case IMG_GATE:
@@ -142,7 +143,7 @@ static void bootrom_finalize(struct device *d)
     uint32_t at = d->addr_set ? (uint32_t)d->addr : 0x20000000u;
     uint8_t cur[8], stub[8];
     if (bus_peek(d->bus, at, cur, sizeof cur) != sizeof cur) {
-        sim_warn("%s: no flash at 0x%08x for the bootloader", d->id, at);
+        sim_warn("%s: no flash at 0x%08x for the bootloader", SIFIVE_DEV_NAME(d), at);
         return;
     }
     static const uint8_t erased[8] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };

@@ -9,6 +9,9 @@
 
 #include <stdint.h>
 
+/* How messages name a device: its id, else its type. */
+#define SIFIVE_DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+
 /* The bytes [off, off + size) of a register word. */
 static inline uint32_t sifive_reg_extract(uint32_t word, uint32_t off, unsigned size)
 {

@@ -202,7 +202,7 @@ static int gpio_realize(struct device *d)
 {
     struct sifive_gpio *g = (struct sifive_gpio *)d;
     for (unsigned i = 0; i < SIFIVE_GPIO_PINS; i++) {
-        snprintf(g->pin_names[i], sizeof g->pin_names[i], "%s.pin%u", d->id ? d->id : "gpio",
+        snprintf(g->pin_names[i], sizeof g->pin_names[i], "%s.pin%u", SIFIVE_DEV_NAME(d),
                  i);
         signal_init(&g->pin[i], g->pin_names[i]);
     }

@@ -240,7 +240,7 @@ struct device *sifive_clock_lookup(struct device *d, const char *clock_id)
     struct device *c = machine_find_device(d->m, clock_id);
     if (!sifive_prci_is(c)) {
         sim_warn("%s: clock '%s' is not a sifive-prci device; using the fixed clk-freq",
-                 d->id, clock_id);
+                 SIFIVE_DEV_NAME(d), clock_id);
         return NULL;
     }
     return c;

@@ -303,7 +303,7 @@ static int pwm_realize(struct device *d)
 {
     struct sifive_pwm *p = (struct sifive_pwm *)d;
     if (p->cmp_width < 1 || p->cmp_width > 16)
-        return sim_err("%s: cmp-width must be 1..16", d->id);
+        return sim_err("%s: cmp-width must be 1..16", SIFIVE_DEV_NAME(d));
     sim_clock_init(&p->clk, p->fixed_hz ? p->fixed_hz : 1);
     sim_event_init(&p->ev, pwm_event, "sifive-pwm");
     return 0;
