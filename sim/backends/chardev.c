@@ -397,6 +397,20 @@ void chardev_outq_free(struct chardev_outq *q)
 
 #define POLL_MAX_FDS 64
 
+static void poller_fn(void *opaque, bool block);
+
+/* Is the chardev poller the kernel's only way to hear the host? */
+static bool only_poller(struct machine *m)
+{
+    bool mine = false;
+    for (struct sim_poller *p = m->sim.pollers; p; p = p->next) {
+        if (p->poll != poller_fn)
+            return false;
+        mine = true;
+    }
+    return mine;
+}
+
 void chardev_poll_all(struct machine *m, bool block)
 {
     uint64_t before = 0, after = 0;
@@ -414,8 +428,14 @@ void chardev_poll_all(struct machine *m, bool block)
     for (struct chardev *c = m->chardevs; c; c = c->next)
         if (c->pollfds)
             nfds += c->pollfds(c, pfd + nfds, POLL_MAX_FDS - nfds, &timeout);
-    if (nfds == 0 && timeout < 0)
-        return; /* nothing on the host could wake the simulation */
+    if (nfds == 0 && timeout < 0) {
+        /* Nothing on the host can wake the simulation (stdin at its end, no client can
+         * come).  Unless another poller (gdb) may, it is stuck for good: say so rather
+         * than spin. */
+        if (only_poller(m))
+            sim_stop(&m->sim, SIM_STOP_ERROR, 1);
+        return;
+    }
     int r;
     do
         r = poll(pfd, (nfds_t)nfds, timeout);

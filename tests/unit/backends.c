@@ -65,6 +65,14 @@ __attribute__((weak)) void sim_add_poller(struct sim *s, struct sim_poller *p)
     s->pollers = p;
 }
 
+__attribute__((weak)) void sim_stop(struct sim *s, enum sim_stop_reason why, int code)
+{
+    if (s->stop == SIM_RUNNING) {
+        s->stop = why;
+        s->exit_code = code;
+    }
+}
+
 static int failures;
 static const char *tmp;
 
@@ -238,6 +246,11 @@ static void test_ringbuf(void)
     chardev_close_all(&m);
 }
 
+static void other_poll(void *opaque, bool block)
+{
+    (void)opaque, (void)block;
+}
+
 static void test_null(void)
 {
     struct machine m = {0};
@@ -249,6 +262,24 @@ static void test_null(void)
     chardev_poll_all(&m, true); /* no host input: must return at once */
     result("null", rc == 0 && fe.n == 0 && strcmp(info(c), "null (4 bytes discarded)") == 0,
            "rc %d, info '%s'", rc, info(c));
+    /* Installed as the only poller, an idle machine that nothing can wake stops. */
+    bool before = m.sim.stop == SIM_RUNNING;
+    chardev_poller_install(&m);
+    chardev_poller_install(&m); /* once */
+    bool once = m.sim.pollers && !m.sim.pollers->next;
+    m.sim.pollers->poll(m.sim.pollers->opaque, false);
+    bool still = m.sim.stop == SIM_RUNNING;
+    m.sim.pollers->poll(m.sim.pollers->opaque, true);
+    result("poller.stuck_stops", before && once && still && m.sim.stop == SIM_STOP_ERROR,
+           "stop %d", m.sim.stop);
+    m.sim.stop = SIM_RUNNING;
+    struct sim_poller other = {.poll = other_poll};
+    sim_add_poller(&m.sim, &other);
+    chardev_poll_all(&m, true);
+    result("poller.other_may_wake", m.sim.stop == SIM_RUNNING, "stop %d", m.sim.stop);
+    chardev_close_all(&m);
+    result("poller.removed", m.sim.pollers == &other && !other.next, "poller left installed");
+    m.sim.pollers = NULL;
     chardev_close_all(&m);
 }
 
