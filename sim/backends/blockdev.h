@@ -33,6 +33,8 @@ struct blockdev {
     int (*write)(struct blockdev *b, uint64_t off, const void *buf, uint64_t n);
     int (*flush)(struct blockdev *b);
     void (*close)(struct blockdev *b); /* release the driver's resources and free b */
+    /* Details for --info-tree after "blockdev: NODE (DRIVER, SIZE bytes)": begins with a
+     * space, no newline. */
     void (*info)(struct blockdev *b, FILE *f);
     struct blockdev *next;
 };

@@ -221,8 +221,7 @@ static int ov_flush(struct blockdev *b)
 static void ov_info(struct blockdev *b, FILE *f)
 {
     struct blockdev_overlay *o = container_of(b, struct blockdev_overlay, b);
-    fprintf(f, "overlay over %s, %llu bytes, %s, %llu of %llu clusters written\n",
-            o->base->node_name, (unsigned long long)b->size,
+    fprintf(f, " over %s, writes %s, %llu of %llu clusters written", o->base->node_name,
             o->mem ? "in memory (snapshot)" : o->path, (unsigned long long)o->written,
             (unsigned long long)o->nclusters);
 }

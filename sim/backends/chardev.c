@@ -534,10 +534,9 @@ int chardev_print_driver_help(FILE *f, const char *driver)
 void chardev_print_info(struct machine *m, FILE *f)
 {
     for (struct chardev *c = m->chardevs; c; c = c->next) {
-        fprintf(f, "chardev %s: ", c->id);
+        fprintf(f, "chardev: %s (%s)", c->id, c->drv->name);
         if (c->info)
             c->info(c, f);
-        else
-            fprintf(f, "%s\n", c->drv->name);
+        fputc('\n', f);
     }
 }

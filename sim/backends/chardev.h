@@ -59,7 +59,9 @@ struct chardev {
     int (*start)(struct chardev *c);
     void (*flush)(struct chardev *c);
     void (*close)(struct chardev *c); /* release the driver's resources and free c */
-    void (*info)(struct chardev *c, FILE *f); /* one line for --info-tree */
+    /* Details for --info-tree, after "chardev: ID (DRIVER)" on the same line: begins
+     * with a space, no newline (" tcp:127.0.0.1:4444 server, connected, ..."). */
+    void (*info)(struct chardev *c, FILE *f);
     struct chardev *next;
 
     /* Input taken from the host, not yet accepted by the front end (core-owned). */

@@ -65,11 +65,10 @@ static int file_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *tim
 static void file_info(struct chardev *c, FILE *fp)
 {
     struct chardev_file *f = container_of(c, struct chardev_file, c);
-    fprintf(fp, "file %s (%llu bytes written)", f->path, (unsigned long long)c->tx_bytes);
+    fprintf(fp, " %s, %llu bytes written", f->path, (unsigned long long)c->tx_bytes);
     if (f->in_path)
-        fprintf(fp, ", input %s (%llu bytes read)", f->in_path,
+        fprintf(fp, ", input %s, %llu bytes read", f->in_path,
                 (unsigned long long)c->rx_bytes);
-    fputc('\n', fp);
 }
 
 static void file_close(struct chardev *c)

@@ -11,7 +11,7 @@ static void null_write(struct chardev *c, const uint8_t *buf, size_t n)
 
 static void null_info(struct chardev *c, FILE *f)
 {
-    fprintf(f, "null (%llu bytes discarded)\n", (unsigned long long)c->tx_bytes);
+    fprintf(f, " %llu bytes discarded", (unsigned long long)c->tx_bytes);
 }
 
 static struct chardev *null_open(struct machine *m, const char *id, const struct kv *kv, size_t n)

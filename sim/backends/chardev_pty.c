@@ -54,11 +54,10 @@ static int pty_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *time
 static void pty_info(struct chardev *c, FILE *f)
 {
     struct chardev_pty *p = container_of(c, struct chardev_pty, c);
-    fprintf(f, "pty %s (%llu bytes out, %llu in", p->name, (unsigned long long)c->tx_bytes,
+    fprintf(f, " %s, %llu bytes out, %llu in", p->name, (unsigned long long)c->tx_bytes,
             (unsigned long long)c->rx_bytes);
     if (p->out.dropped)
         fprintf(f, ", %llu dropped", (unsigned long long)p->out.dropped);
-    fprintf(f, ")\n");
 }
 
 static void pty_close(struct chardev *c)

@@ -39,7 +39,7 @@ size_t chardev_ringbuf_read(struct chardev *c, char *buf, size_t max)
 static void ringbuf_info(struct chardev *c, FILE *f)
 {
     struct chardev_ringbuf *r = container_of(c, struct chardev_ringbuf, c);
-    fprintf(f, "ringbuf size=%llu (%llu bytes unread)\n", (unsigned long long)(r->mask + 1),
+    fprintf(f, " size %llu, %llu bytes unread", (unsigned long long)(r->mask + 1),
             (unsigned long long)(r->head - r->tail));
 }
 

@@ -261,12 +261,11 @@ static int socket_start(struct chardev *c)
 static void socket_info(struct chardev *c, FILE *f)
 {
     struct chardev_socket *s = container_of(c, struct chardev_socket, c);
-    fprintf(f, "socket %s %s, %s (%llu bytes out, %llu in", s->addr,
+    fprintf(f, " %s %s, %s, %llu bytes out, %llu in", s->addr,
             s->server ? "server" : "client", s->fd >= 0 ? "connected" : "disconnected",
             (unsigned long long)c->tx_bytes, (unsigned long long)c->rx_bytes);
     if (s->out.dropped)
         fprintf(f, ", %llu dropped", (unsigned long long)s->out.dropped);
-    fprintf(f, ")\n");
 }
 
 static void socket_close(struct chardev *c)

@@ -69,7 +69,7 @@ static int stdio_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *ti
 
 static void stdio_info(struct chardev *c, FILE *f)
 {
-    fprintf(f, "stdio (%llu bytes out, %llu in)\n", (unsigned long long)c->tx_bytes,
+    fprintf(f, " %llu bytes out, %llu in", (unsigned long long)c->tx_bytes,
             (unsigned long long)c->rx_bytes);
 }
 
