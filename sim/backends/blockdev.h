@@ -44,7 +44,7 @@ void blockdev_driver_register(const struct blockdev_driver *d);
     static void __attribute__((constructor)) d##_register(void) { blockdev_driver_register(&d); }
 
 /* "-blockdev driver=file,...": 0, or 1 after printing help for "help" or
- * "driver=NAME,help" on stdout, or -1 with sim_err set. */
+ * "driver=NAME,help" on stdout (m may be NULL for those), or -1 with sim_err set. */
 int blockdev_add(struct machine *m, const char *spec);
 /* The same from parts (Lua boards); `where` prefixes errors. */
 struct blockdev *blockdev_create(struct machine *m, const char *driver, const char *node,

@@ -174,6 +174,8 @@ struct chardev *chardev_serial(struct machine *m, const char *id, const char *sp
         }
         return c;
     }
+    if (strcmp(spec, "mon:stdio") == 0)
+        spec = "stdio"; /* QEMU's monitor multiplexing: there is no monitor to share with */
     if (strcmp(spec, "stdio") == 0 || strcmp(spec, "null") == 0 || strcmp(spec, "pty") == 0) {
         if (strcmp(spec, "stdio") == 0)
             for (struct chardev *c = m->chardevs; c; c = c->next)

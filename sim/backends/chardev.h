@@ -76,7 +76,8 @@ void chardev_driver_register(const struct chardev_driver *d);
     static void __attribute__((constructor)) d##_register(void) { chardev_driver_register(&d); }
 
 /* Parse "-chardev DRIVER,id=ID,opt=val..." and add it to the machine.  Returns 0, or 1
- * after printing help for "help" or "DRIVER,help" on stdout, or -1 with sim_err set. */
+ * after printing help for "help" or "DRIVER,help" on stdout (m may be NULL for those),
+ * or -1 with sim_err set. */
 int chardev_add(struct machine *m, const char *spec);
 /* The same from parts (Lua boards); `where` prefixes errors. */
 struct chardev *chardev_create(struct machine *m, const char *driver, const char *id,
