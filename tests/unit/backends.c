@@ -1,5 +1,6 @@
 /* Unit tests of the host back ends: every chardev and blockdev driver, input flow
- * control, and each error message.  Usage: build/unit/backends TMPDIR
+ * control, and each error message.  Usage: build/unit/backends (run by tests/unit/unit.sh)
+ * Works in a fresh directory under $TMP (or /tmp), removed at the end.
  * Prints tests/lib.sh lines ("PASS name" / "FAIL name: why"); exit status 1 on failure. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -767,7 +768,14 @@ static void watchdog(int sig)
 
 int main(int argc, char **argv)
 {
-    tmp = argc > 1 ? argv[1] : "/tmp";
+    static char dir[512];
+    const char *base = argc > 1 ? argv[1] : getenv("TMP") ? getenv("TMP") : "/tmp";
+    snprintf(dir, sizeof(dir), "%s/backends.XXXXXX", base);
+    if (!mkdtemp(dir)) {
+        printf("FAIL backends.tmpdir: cannot make %s: %s\n", dir, strerror(errno));
+        return 1;
+    }
+    tmp = dir;
     signal(SIGALRM, watchdog);
     alarm(60);
     test_file();
@@ -779,5 +787,9 @@ int main(int argc, char **argv)
     test_stdio_serial();
     test_chardev_errors();
     test_blockdev();
+    char cmd[600];
+    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        printf("FAIL backends.cleanup: %s\n", cmd);
     return failures ? 1 : 0;
 }
