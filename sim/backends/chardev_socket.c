@@ -26,6 +26,7 @@ struct chardev_socket {
     int listen_fd, fd;
     unsigned reconnect;  /* seconds; 0 = no reconnect */
     int64_t next_try_ms; /* client: when to try connecting again */
+    int gai_error;       /* client: why host= did not resolve (getaddrinfo) */
     bool unlink_path;    /* we made the Unix socket file: remove it on close */
     struct chardev_outq out;
     uint64_t connections;
@@ -85,8 +86,8 @@ static int client_connect(struct chardev_socket *s)
         }
     } else {
         struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *ai;
-        int rc = getaddrinfo(s->host, s->port, &hints, &res);
-        if (rc != 0) {
+        s->gai_error = getaddrinfo(s->host, s->port, &hints, &res);
+        if (s->gai_error != 0) {
             errno = EHOSTUNREACH;
             return -1;
         }
@@ -361,6 +362,11 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
             return NULL;
         }
     } else if (client_connect(s) < 0) {
+        if (s->gai_error) {
+            sim_err("cannot resolve host '%s': %s", s->host, gai_strerror(s->gai_error));
+            socket_close(&s->c);
+            return NULL;
+        }
         if (!reconnect) {
             sim_err("cannot connect to %s: %s", s->addr, strerror(errno));
             socket_close(&s->c);
