@@ -361,6 +361,9 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
             socket_close(&s->c);
             return NULL;
         }
+        /* The host picked the port: without waiting there is no other way to learn it. */
+        if (!wait && port && portnum == 0)
+            sim_warn("chardev %s: listening on %s", id, s->addr);
     } else if (client_connect(s) < 0) {
         if (s->gai_error) {
             sim_err("cannot resolve host '%s': %s", s->host, gai_strerror(s->gai_error));
