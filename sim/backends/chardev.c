@@ -398,6 +398,7 @@ void chardev_outq_free(struct chardev_outq *q)
 /* ---- the machine's poller ---- */
 
 #define POLL_MAX_FDS 64
+#define CHARDEV_SHARED_WAIT_MS 20
 
 static void poller_fn(void *opaque, bool block);
 
@@ -430,14 +431,19 @@ void chardev_poll_all(struct machine *m, bool block)
     for (struct chardev *c = m->chardevs; c; c = c->next)
         if (c->pollfds)
             nfds += c->pollfds(c, pfd + nfds, POLL_MAX_FDS - nfds, &timeout);
+    bool alone = only_poller(m);
     if (nfds == 0 && timeout < 0) {
         /* Nothing on the host can wake the simulation (stdin at its end, no client can
          * come).  Unless another poller (gdb) may, it is stuck for good: say so rather
          * than spin. */
-        if (only_poller(m))
+        if (alone)
             sim_stop(&m->sim, SIM_STOP_ERROR, 1);
         return;
     }
+    /* Other pollers (the gdb stub) wait on their own descriptors after us: wait briefly
+     * so each gets its turn. */
+    if (!alone && (timeout < 0 || timeout > CHARDEV_SHARED_WAIT_MS))
+        timeout = CHARDEV_SHARED_WAIT_MS;
     int r;
     do
         r = poll(pfd, (nfds_t)nfds, timeout);

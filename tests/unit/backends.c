@@ -279,6 +279,11 @@ static void test_null(void)
     sim_add_poller(&m.sim, &other);
     chardev_poll_all(&m, true);
     result("poller.other_may_wake", m.sim.stop == SIM_RUNNING, "stop %d", m.sim.stop);
+    /* With another poller, waiting on a host socket (a server with no client) is brief so
+     * the other gets its turn; a hang here ends in the watchdog's FAIL. */
+    int rc2 = chardev_add(&m, "socket,id=idle,port=0,server=on,wait=off");
+    chardev_poll_all(&m, true);
+    result("poller.shared_wait_returns", rc2 == 0 && m.sim.stop == SIM_RUNNING, "rc %d", rc2);
     chardev_close_all(&m);
     result("poller.removed", m.sim.pollers == &other && !other.next, "poller left installed");
     m.sim.pollers = NULL;
