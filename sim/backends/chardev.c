@@ -77,8 +77,21 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
 {
     static const char *const extra[] = {"id", NULL};
     const struct chardev_driver *drv = driver_find(driver);
+    /* The driver sees its own options only, QEMU's short booleans spelled out. */
+    struct kv *own = calloc(n + 1, sizeof(*own));
+    size_t k = 0;
+    for (size_t i = 0; own && i < n; i++) {
+        if (strcmp(kv[i].key, "id") == 0)
+            continue;
+        own[k] = kv[i];
+        if (!kv[i].value && drv)
+            backend_short_bool(&own[k], drv->options);
+        k++;
+    }
     int rc = 0;
-    if (!drv)
+    if (!own)
+        rc = sim_err("out of memory");
+    else if (!drv)
         rc = unknown_driver(driver);
     else if (!id || !*id)
         rc = sim_err("missing id=");
@@ -88,21 +101,12 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
     else if (chardev_find(m, id))
         rc = sim_err("duplicate chardev id '%s'", id);
     else
-        rc = backend_opts_check(kv, n, drv->options, extra);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (!kv[i].value)
-            rc = sim_err("'%s' is not OPTION=VALUE", kv[i].key);
-    struct chardev *c = NULL;
-    if (rc == 0) {
-        /* The driver sees its own options only. */
-        struct kv *own = calloc(n + 1, sizeof(*own));
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(kv[i].key, "id") != 0)
-                own[k++] = kv[i];
-        c = drv->open(m, id, own, k);
-        free(own);
-    }
+        rc = backend_opts_check(own, k, drv->options, extra);
+    for (size_t i = 0; rc == 0 && i < k; i++)
+        if (!own[i].value)
+            rc = sim_err("'%s' is not OPTION=VALUE", own[i].key);
+    struct chardev *c = rc == 0 ? drv->open(m, id, own, k) : NULL;
+    free(own);
     if (!c) {
         if (where)
             sim_err_prefix("%s", where);

@@ -496,6 +496,9 @@ static void test_stdio_serial(void)
     b = chardev_serial(&m, "serial2", "tcp:127.0.0.1:0,server=on,wait=off");
     result("serial.tcp", b && strstr(info(b), "server, disconnected"), "%s",
            b ? info(b) : sim_err_msg());
+    b = chardev_serial(&m, "serial4", "tcp::0,server,nowait");
+    result("serial.tcp_short_bools", b && strstr(info(b), "server, disconnected"), "%s",
+           b ? info(b) : sim_err_msg());
     b = chardev_serial(&m, "serial3", "tcp:localhost");
     result("serial.tcp_bad", !b && strcmp(sim_err_msg(),
                                           "-serial tcp:localhost: expected tcp:HOST:PORT") == 0,
