@@ -410,6 +410,24 @@ static void test_socket_tcp(void)
         round_trip("socket.tcp_client_bytes", &m, chardev_find(&m, "c0"), peer);
     close(peer);
     chardev_close_all(&m);
+
+    /* TCP reconnect: the connect from the poller is non-blocking and completes later */
+    snprintf(spec, sizeof(spec), "socket,id=c1,port=%d,reconnect-ms=1", ntohs(a.sin_port));
+    rc = chardev_add(&m, spec);
+    c = chardev_find(&m, "c1");
+    close(accept(ls, NULL, NULL));
+    for (int i = 0; rc == 0 && i < 10 && !strstr(info(c), "disconnected"); i++)
+        chardev_poll_all(&m, false);
+    bool dropped = rc == 0 && strstr(info(c), "disconnected");
+    for (int i = 0; rc == 0 && i < 10000 && !strstr(info(c), " connected"); i++)
+        chardev_poll_all(&m, true);
+    peer = accept(ls, NULL, NULL);
+    result("socket.tcp_reconnect", dropped && strstr(info(c), " connected"), "rc %d %s", rc,
+           rc ? sim_err_msg() : info(c));
+    if (rc == 0)
+        round_trip("socket.tcp_reconnect_bytes", &m, c, peer);
+    close(peer);
+    chardev_close_all(&m);
     close(ls);
 }
 
@@ -460,6 +478,36 @@ static void test_socket_unix(void)
     result("socket.reconnect_later", rc == 0 && strstr(info(c), "client, disconnected"),
            "rc %d %s", rc, rc ? sim_err_msg() : info(c));
     chardev_close_all(&m);
+
+    /* reconnect-ms=: no server at the start, then one; then it goes away and comes back */
+    snprintf(spec, sizeof(spec), "socket,id=u3,path=%s,reconnect-ms=1", path);
+    rc = chardev_add(&m, spec);
+    c = chardev_find(&m, "u3");
+    ls = socket(AF_UNIX, SOCK_STREAM, 0);
+    bind(ls, (struct sockaddr *)&sun, sizeof(sun));
+    listen(ls, 1);
+    for (int i = 0; rc == 0 && i < 10000 && !strstr(info(c), " connected"); i++)
+        chardev_poll_all(&m, true); /* waits out the millisecond, then connects */
+    peer = accept(ls, NULL, NULL);
+    result("socket.reconnect_first", rc == 0 && strstr(info(c), " connected"), "rc %d %s", rc,
+           rc ? sim_err_msg() : info(c));
+    if (rc == 0)
+        round_trip("socket.reconnect_first_bytes", &m, c, peer);
+    close(peer);
+    for (int i = 0; rc == 0 && i < 10 && !strstr(info(c), "disconnected"); i++)
+        chardev_poll_all(&m, false);
+    bool dropped = rc == 0 && strstr(info(c), "disconnected");
+    for (int i = 0; rc == 0 && i < 10000 && !strstr(info(c), " connected"); i++)
+        chardev_poll_all(&m, true);
+    peer = accept(ls, NULL, NULL);
+    result("socket.reconnect_again", dropped && strstr(info(c), " connected"), "%s",
+           rc ? sim_err_msg() : info(c));
+    if (rc == 0)
+        round_trip("socket.reconnect_again_bytes", &m, c, peer);
+    close(peer);
+    close(ls);
+    chardev_close_all(&m);
+    unlink(path);
 }
 
 static void test_pty(void)
