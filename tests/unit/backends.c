@@ -193,6 +193,29 @@ static void test_file(void)
            "rc %d, file holds %zu bytes '%s'", rc, len, got ? got : "");
     chardev_close_all(&m);
 
+    /* A failing command line leaves an existing output file alone: it is truncated only
+     * when the simulation starts. */
+    snprintf(spec, sizeof(spec), "file,id=f9,path=%s", out);
+    rc = chardev_add(&m, spec);
+    slurp(out, &len);
+    size_t before_start = len;
+    int src = chardev_start_all(&m);
+    slurp(out, &len);
+    result("file.truncated_at_start", rc == 0 && before_start == 8 && src == 0 && len == 0,
+           "rc %d, %zu bytes before the start, %zu after", rc, before_start, len);
+    chardev_close_all(&m);
+    snprintf(spec, sizeof(spec), "file,id=f8,path=%s", path_in_tmp("new.txt"));
+    rc = chardev_add(&m, spec);
+    struct stat st;
+    bool absent = stat(path_in_tmp("new.txt"), &st) < 0;
+    chardev_start_all(&m);
+    result("file.made_at_start", rc == 0 && absent && stat(path_in_tmp("new.txt"), &st) == 0,
+           "rc %d, absent before %d", rc, absent);
+    chardev_close_all(&m);
+    FILE *o = fopen(out, "w");
+    fwrite("hello\n\0\xff", 1, 8, o);
+    fclose(o);
+
     /* append=on keeps what is there */
     snprintf(spec, sizeof(spec), "file,id=f1,path=%s,append=on", out);
     rc = chardev_add(&m, spec);
