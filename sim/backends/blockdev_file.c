@@ -114,7 +114,7 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
         size = end > 0 ? (uint64_t)end : 0;
     }
     if (flock(fd, (ro ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
-        sim_err("'%s' is in use by another process (locked)", path);
+        sim_err("'%s' is locked by another writer", path);
         close(fd);
         return NULL;
     }

@@ -718,6 +718,15 @@ static void test_blockdev(void)
            "add %d %s, read %d, write %d, size %zu", rc, rc ? sim_err_msg() : "", r1, w, len);
     make_image(img, 10000);
 
+    /* a second writer of the same image is refused (flock) */
+    snprintf(spec, sizeof(spec), "driver=file,node-name=w1,filename=%s", img);
+    rc = blockdev_add(&m, spec);
+    snprintf(spec, sizeof(spec), "driver=file,node-name=w2,filename=%s", img);
+    snprintf(msg, sizeof(msg), "-blockdev %s: '%s' is locked by another writer", spec,
+             img);
+    expect_err("blockdev.locked", blockdev_add, &m, spec, msg);
+    blockdev_close_all(&m);
+
     /* read-only file refuses writes and stays as it was */
     snprintf(spec, sizeof(spec), "driver=file,node-name=ro,filename=%s,read-only=on", img);
     rc = blockdev_add(&m, spec);
