@@ -542,13 +542,3 @@ int chardev_print_driver_help(FILE *f, const char *driver)
     backend_print_options(f, d->options);
     return 0;
 }
-
-void chardev_print_info(struct machine *m, FILE *f)
-{
-    for (struct chardev *c = m->chardevs; c; c = c->next) {
-        fprintf(f, "chardev: %s (%s)", c->id, c->drv->name);
-        if (c->info)
-            c->info(c, f);
-        fputc('\n', f);
-    }
-}
