@@ -19,6 +19,9 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
+/* How messages name a device: its id, else its type. */
+#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+
 #define EE_MAX_PAGE 256
 
 struct i2c_eeprom {
@@ -105,7 +108,7 @@ static void ee_stop(struct device *d)
             if (e->mark[i])
                 e->mem[base + i] = e->page[i];
         if (e->drive && blockdev_write(e->drive, base, e->mem + base, ps) < 0 && !e->warned) {
-            sim_warn("i2c-eeprom '%s': writing drive '%s' failed: %s", d->id,
+            sim_warn("i2c-eeprom '%s': writing drive '%s' failed: %s", DEV_NAME(d),
                      e->drive->node_name, sim_err_msg());
             e->warned = true;
         }
@@ -130,27 +133,27 @@ static int ee_realize(struct device *d)
 
     if (n < 128 || n > 65536 || (n & (n - 1)) || (n > 256 && n < 4096))
         return sim_err("i2c-eeprom '%s': size %llu must be 128 or 256 (one address byte) or a "
-                       "power of two from 4K to 64K (two)", d->id, (unsigned long long)n);
+                       "power of two from 4K to 64K (two)", DEV_NAME(d), (unsigned long long)n);
     e->addr_bytes = n <= 256 ? 1 : 2;
     if (!e->page_size) /* 24C01/02: 8, 24C32/64: 32, 24C128/256: 64, 24C512: 128 */
         e->page_size = n <= 256 ? 8 : n <= 8192 ? 32 : n <= 32768 ? 64 : 128;
     if (e->page_size > EE_MAX_PAGE || e->page_size > n || (e->page_size & (e->page_size - 1)))
         return sim_err("i2c-eeprom '%s': page-size %llu must be a power of two up to %u and the "
-                       "size", d->id, (unsigned long long)e->page_size, EE_MAX_PAGE);
+                       "size", DEV_NAME(d), (unsigned long long)e->page_size, EE_MAX_PAGE);
     if (d->addr > 0x7f)
-        return sim_err("i2c-eeprom '%s': address 0x%llx is not a 7-bit address", d->id,
+        return sim_err("i2c-eeprom '%s': address 0x%llx is not a 7-bit address", DEV_NAME(d),
                        (unsigned long long)d->addr);
     e->mem = malloc(n);
     if (!e->mem)
-        return sim_err("i2c-eeprom '%s': out of memory", d->id);
+        return sim_err("i2c-eeprom '%s': out of memory", DEV_NAME(d));
     memset(e->mem, 0xff, n); /* as shipped: erased */
     if (e->drive) {
         if (e->drive->size < n)
             return sim_err("i2c-eeprom '%s': drive '%s' holds %llu bytes, the EEPROM is %llu",
-                           d->id, e->drive->node_name, (unsigned long long)e->drive->size,
+                           DEV_NAME(d), e->drive->node_name, (unsigned long long)e->drive->size,
                            (unsigned long long)n);
         if (blockdev_read(e->drive, 0, e->mem, n) < 0)
-            return sim_err_prefix("i2c-eeprom '%s'", d->id);
+            return sim_err_prefix("i2c-eeprom '%s'", DEV_NAME(d));
         e->ro = e->drive->read_only;
     }
     ee_reset(d);

@@ -20,6 +20,9 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
+/* How messages name a device: its id, else its type. */
+#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+
 enum {
     I2C_PRERLO = 0x00,
     I2C_PRERHI = 0x04,
@@ -244,15 +247,17 @@ static int i2c_realize(struct device *d)
         struct device *c = machine_find_device(d->m, s->clock);
         s->clk_cpu = c ? rv_cpu_of(c) : NULL;
         if (!s->clk_cpu)
-            return sim_err("sifive-i2c '%s': clock '%s' is not a CPU", d->id, s->clock);
+            return sim_err("sifive-i2c '%s': clock '%s' is not a CPU", DEV_NAME(d), s->clock);
     } else if (!s->freq) {
-        return sim_err("sifive-i2c '%s': clock-frequency must not be 0", d->id);
+        return sim_err("sifive-i2c '%s': clock-frequency must not be 0", DEV_NAME(d));
     }
+    if (!d->id)
+        return sim_err("%s at 0x%llx needs id= (its bus is named <id>.0)", d->type->name,
+                       (unsigned long long)d->addr);
     snprintf(name, sizeof name, "%s.0", d->id);
     s->i2c = bus_new(d->m, name, BUS_I2C, d);
     if (!s->i2c)
         return -1;
-    signal_init(&s->irq.sig, "irq");
     sim_event_init(&s->ev, i2c_event, "sifive-i2c");
     s->ev.index = -1;
     i2c_reset(d);

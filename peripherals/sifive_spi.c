@@ -28,6 +28,9 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
+/* How messages name a device: its id, else its type. */
+#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+
 #define SPI_FIFO_DEPTH 8
 
 /* Register offsets (manual table "Register offsets within the SPI memory map"). */
@@ -429,29 +432,32 @@ static int spi_realize(struct device *d)
     char name[256];
 
     if (s->num_cs < 1 || s->num_cs > 32)
-        return sim_err("sifive-spi '%s': num-cs %llu out of range 1..32", d->id,
+        return sim_err("sifive-spi '%s': num-cs %llu out of range 1..32", DEV_NAME(d),
                        (unsigned long long)s->num_cs);
     while ((1ull << __builtin_popcount(s->csid_mask)) < s->num_cs)
         s->csid_mask = s->csid_mask << 1 | 1;
     if (s->xip_size && (s->xip_base > UINT32_MAX || s->xip_base + s->xip_size - 1 > UINT32_MAX))
-        return sim_err("sifive-spi '%s': XIP window 0x%llx+0x%llx does not fit in 32 bits", d->id,
-                       (unsigned long long)s->xip_base, (unsigned long long)s->xip_size);
+        return sim_err("sifive-spi '%s': XIP window 0x%llx+0x%llx does not fit in 32 bits",
+                       DEV_NAME(d), (unsigned long long)s->xip_base,
+                       (unsigned long long)s->xip_size);
     if (s->xip_wait > 255)
-        return sim_err("sifive-spi '%s': xip-wait %llu is more than 255 cycles", d->id,
+        return sim_err("sifive-spi '%s': xip-wait %llu is more than 255 cycles", DEV_NAME(d),
                        (unsigned long long)s->xip_wait);
     if (s->clock && *s->clock) {
         struct device *c = machine_find_device(d->m, s->clock);
         s->clk_cpu = c ? rv_cpu_of(c) : NULL;
         if (!s->clk_cpu)
-            return sim_err("sifive-spi '%s': clock '%s' is not a CPU", d->id, s->clock);
+            return sim_err("sifive-spi '%s': clock '%s' is not a CPU", DEV_NAME(d), s->clock);
     } else if (!s->freq) {
-        return sim_err("sifive-spi '%s': clock-frequency must not be 0", d->id);
+        return sim_err("sifive-spi '%s': clock-frequency must not be 0", DEV_NAME(d));
     }
+    if (!d->id)
+        return sim_err("%s at 0x%llx needs id= (its bus is named <id>.0)", d->type->name,
+                       (unsigned long long)d->addr);
     snprintf(name, sizeof name, "%s.0", d->id);
     s->spi = bus_new(d->m, name, BUS_SPI, d);
     if (!s->spi)
         return -1;
-    signal_init(&s->irq.sig, "irq");
     sim_event_init(&s->ev, spi_event, "sifive-spi");
     s->ev.index = -1;
     spi_reset(d);
@@ -483,10 +489,10 @@ int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs,
     if (!s->xip_size || cs != 0)
         return 0;
     if (s->xip_mapped)
-        return sim_err("sifive-spi '%s': its XIP window already holds a flash", ctrl->id);
+        return sim_err("sifive-spi '%s': its XIP window already holds a flash", DEV_NAME(ctrl));
     uint64_t n = size < s->xip_size ? size : s->xip_size;
     char name[256];
-    snprintf(name, sizeof name, "%s.xip", ctrl->id);
+    snprintf(name, sizeof name, "%s.xip", DEV_NAME(ctrl));
     s->xip_name = strdup(name);
     struct bus_region r = {
         .base = (uint32_t)s->xip_base,
@@ -500,7 +506,7 @@ int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs,
         .name = s->xip_name,
     };
     if (bus_map(ctrl->m->sysbus, &r) < 0)
-        return sim_err_prefix("sifive-spi '%s'", ctrl->id);
+        return sim_err_prefix("sifive-spi '%s'", DEV_NAME(ctrl));
     s->xip_mapped = true;
     *base = r.base;
     return 1;

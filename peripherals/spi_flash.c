@@ -24,6 +24,9 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
+/* How messages name a device: its id, else its type. */
+#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+
 #define PAGE_SIZE 256u
 #define SECTOR_SIZE 4096u
 #define BLOCK32_SIZE 32768u
@@ -132,7 +135,7 @@ static void flash_writeback(struct spi_flash *f, uint32_t off, uint32_t n)
     if (!f->drive)
         return;
     if (blockdev_write(f->drive, off, f->mem + off, n) < 0 && !f->warned) {
-        sim_warn("spi-flash '%s': writing drive '%s' failed: %s", f->dev.id,
+        sim_warn("spi-flash '%s': writing drive '%s' failed: %s", DEV_NAME(&f->dev),
                  f->drive->node_name, sim_err_msg());
         f->warned = true;
     }
@@ -339,22 +342,22 @@ static int flash_realize(struct device *d)
 
     if (f->size < BLOCK64_SIZE || f->size > (16u << 20) || f->size % BLOCK64_SIZE)
         return sim_err("spi-flash '%s': size %llu must be a multiple of 64K from 64K to 16M "
-                       "(3-byte addresses)", d->id, (unsigned long long)f->size);
+                       "(3-byte addresses)", DEV_NAME(d), (unsigned long long)f->size);
     if (f->jedec_id > 0xffffff)
-        return sim_err("spi-flash '%s': jedec-id 0x%llx is more than 3 bytes", d->id,
+        return sim_err("spi-flash '%s': jedec-id 0x%llx is more than 3 bytes", DEV_NAME(d),
                        (unsigned long long)f->jedec_id);
     f->mem = malloc(f->size);
     if (!f->mem)
-        return sim_err("spi-flash '%s': out of memory for %llu bytes", d->id,
+        return sim_err("spi-flash '%s': out of memory for %llu bytes", DEV_NAME(d),
                        (unsigned long long)f->size);
     memset(f->mem, 0xff, f->size); /* an erased part */
     if (f->drive) {
         if (f->drive->size < f->size)
             return sim_err("spi-flash '%s': drive '%s' holds %llu bytes, the flash is %llu",
-                           d->id, f->drive->node_name, (unsigned long long)f->drive->size,
+                           DEV_NAME(d), f->drive->node_name, (unsigned long long)f->drive->size,
                            (unsigned long long)f->size);
         if (blockdev_read(f->drive, 0, f->mem, f->size) < 0)
-            return sim_err_prefix("spi-flash '%s'", d->id);
+            return sim_err_prefix("spi-flash '%s'", DEV_NAME(d));
         f->ro = f->drive->read_only;
     }
     if (d->bus && d->bus->owner) {
