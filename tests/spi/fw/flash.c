@@ -26,8 +26,9 @@ static uint32_t wait_wip(uint64_t t0, uint32_t *polls)
     uint32_t n = 0;
     while (rdsr() & 1)
         n++;
+    uint32_t dt = (uint32_t)(cycles() - t0);
     *polls = n;
-    return (uint32_t)(cycles() - t0) / (CPU_HZ / 1000000);
+    return dt / (plat_cpu_hz() / 1000000);
 }
 
 static void dump(const char *what, const uint8_t *b, int n)

@@ -9,6 +9,7 @@
 #define REG(base, off) (*(volatile uint32_t *)((uintptr_t)(base) + (off)))
 
 void plat_putc(char c);
+uint32_t plat_cpu_hz(void); /* the CPU clock: mcycle ticks per second */
 void plat_exit(int code) __attribute__((noreturn));
 void fw_trap(uint32_t mcause) __attribute__((noreturn));
 

@@ -5,6 +5,9 @@
 #include "fw.h"
 
 #define I2C ((uintptr_t)I2C_BASE)
+#ifndef I2C_HZ
+#define I2C_HZ plat_cpu_hz() /* the controller's clock is the core clock (FE310 tlclk) */
+#endif
 #define EE 0x50
 #define TEMP 0x48
 
@@ -79,7 +82,8 @@ int main(void)
         polls++;
     }
     i2c_cmd(I2C, 0, I2C_STO);
-    uint32_t us = (uint32_t)(cycles() - t0) / (CPU_HZ / 1000000);
+    uint32_t dt = (uint32_t)(cycles() - t0);
+    uint32_t us = dt / (plat_cpu_hz() / 1000000);
     /* Each poll is START + address = 10 SCL periods (100 us): the write cycle (5 ms) ends
      * within the 50th poll. */
     puts_(us >= 5000 && us < 5200 ? "write cycle 5ms ok, polls " : "write cycle BAD, polls ");
