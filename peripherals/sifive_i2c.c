@@ -245,7 +245,9 @@ static int i2c_realize(struct device *d)
 
     if (s->clock && *s->clock) {
         struct device *c = machine_find_device(d->m, s->clock);
-        s->clk_cpu = c ? rv_cpu_of(c) : NULL;
+        for (unsigned i = 0; c && i < d->m->ncpus; i++)
+            if (&d->m->cpus[i]->dev == c)
+                s->clk_cpu = d->m->cpus[i];
         if (!s->clk_cpu)
             return sim_err("sifive-i2c '%s': clock '%s' is not a CPU", DEV_NAME(d), s->clock);
     } else if (!s->freq) {

@@ -83,8 +83,10 @@ else
 fi
 
 # Errors name what is wrong.
-t_cmd spi.flash.image_too_small --exit 2 --stderr-grep "drive 'fl0' holds 4096 bytes, the flash is 1048576" -- \
-    bash -c "head -c 4096 /dev/zero >'$TMP/small.img'; exec '$SOCSIM' -M virt32 -kernel '$FWD/flash.elf' \
-    -blockdev driver=file,node-name=fl0,filename='$TMP/small.img' $(echo $DEVS)"
+head -c 4096 /dev/zero >"$TMP/small.img"
+t_cmd spi.flash.image_too_small --exit 2 \
+    --stderr-grep "drive 'fl0' holds 4096 bytes, the flash is 1048576" -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" \
+    -blockdev driver=file,node-name=fl0,filename="$TMP/small.img" $DEVS
 t_cmd spi.flash.no_such_bus --exit 2 --stderr-grep "spi7\.0" -- \
     "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" -device spi-flash,bus=spi7.0,addr=0
