@@ -35,6 +35,7 @@ FW_ELFS :=
 -include tests/firmware/firmware.mk
 -include tests/bench/bench.mk
 -include tests/ibex/ibex.mk
+-include tests/spi/spi.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:

@@ -1,5 +1,8 @@
-# SPI/I2C device tests (tests/spi/*.sh): firmware for virt32 with the devices added by
-# -device (RAM-linked at 0x80000000), output and exit through semihosting.
+# SPI/I2C device tests (tests/spi/*.sh): the same firmware built twice, output and exit
+# through semihosting:
+#   virt32:  RAM-linked at 0x80000000, the devices added with -device at free addresses;
+#   hifive1: linked at 0x20010000 in the board's SPI flash (XIP) with data in the 16 KiB DTIM,
+#            the FE310 addresses (QSPI0 0x10014000, flash window 0x20000000, I2C0 0x10016000).
 # Included by the top Makefile: -include tests/spi/spi.mk
 
 SPI_FW_CC     := riscv64-unknown-elf-gcc
@@ -20,5 +23,16 @@ $(BUILD)/fw/spi/virt32/%.elf: tests/spi/fw/%.c $(SPI_FW_DEPS)
 	$(SPI_FW_CC) $(SPI_FW_CFLAGS) $(SPI_FW_VIRT32) -T tests/spi/fw/link.ld -o $@ \
 	    $(SPI_FW_SRCS) $<
 
-FW_ELFS += $(BUILD)/fw/spi/virt32/flash.elf $(BUILD)/fw/spi/virt32/flash_ro.elf \
-           $(BUILD)/fw/spi/virt32/i2c.elf
+SPI_FW_HIFIVE1 := -DSPI_BASE=0x10014000 -DXIP_BASE=0x20000000 -DI2C_BASE=0x10016000 \
+                  -DSCKDIV=0 \
+                  -Wl,--defsym=TEXT_BASE=0x20010000 -Wl,--defsym=RAM_BASE=0x80000000 \
+                  -Wl,--defsym=RAM_SIZE=0x4000
+
+$(BUILD)/fw/spi/hifive1/%.elf: tests/spi/fw/%.c $(SPI_FW_DEPS)
+	@mkdir -p $(dir $@)
+	$(SPI_FW_CC) $(SPI_FW_CFLAGS) $(SPI_FW_HIFIVE1) -T tests/spi/fw/link.ld -o $@ \
+	    $(SPI_FW_SRCS) $<
+
+SPI_FW_NAMES := flash flash_ro i2c
+FW_ELFS += $(SPI_FW_NAMES:%=$(BUILD)/fw/spi/virt32/%.elf) \
+           $(SPI_FW_NAMES:%=$(BUILD)/fw/spi/hifive1/%.elf)
