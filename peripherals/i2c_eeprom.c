@@ -19,8 +19,16 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: its id, else its type. */
-#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+/* How messages name a device: "type 'id'", or the type alone when it has no id. */
+static const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
 
 #define EE_MAX_PAGE 256
 
@@ -108,7 +116,7 @@ static void ee_stop(struct device *d)
             if (e->mark[i])
                 e->mem[base + i] = e->page[i];
         if (e->drive && blockdev_write(e->drive, base, e->mem + base, ps) < 0 && !e->warned) {
-            sim_warn("i2c-eeprom '%s': writing drive '%s' failed: %s", DEV_NAME(d),
+            sim_warn("%s: writing drive '%s' failed: %s", dev_label(d),
                      e->drive->node_name, sim_err_msg());
             e->warned = true;
         }
@@ -132,28 +140,28 @@ static int ee_realize(struct device *d)
     uint64_t n = e->size;
 
     if (n < 128 || n > 65536 || (n & (n - 1)) || (n > 256 && n < 4096))
-        return sim_err("i2c-eeprom '%s': size %llu must be 128 or 256 (one address byte) or a "
-                       "power of two from 4K to 64K (two)", DEV_NAME(d), (unsigned long long)n);
+        return sim_err("%s: size %llu must be 128 or 256 (one address byte) or a "
+                       "power of two from 4K to 64K (two)", dev_label(d), (unsigned long long)n);
     e->addr_bytes = n <= 256 ? 1 : 2;
     if (!e->page_size) /* 24C01/02: 8, 24C32/64: 32, 24C128/256: 64, 24C512: 128 */
         e->page_size = n <= 256 ? 8 : n <= 8192 ? 32 : n <= 32768 ? 64 : 128;
     if (e->page_size > EE_MAX_PAGE || e->page_size > n || (e->page_size & (e->page_size - 1)))
-        return sim_err("i2c-eeprom '%s': page-size %llu must be a power of two up to %u and the "
-                       "size", DEV_NAME(d), (unsigned long long)e->page_size, EE_MAX_PAGE);
+        return sim_err("%s: page-size %llu must be a power of two up to %u and the "
+                       "size", dev_label(d), (unsigned long long)e->page_size, EE_MAX_PAGE);
     if (d->addr > 0x7f)
-        return sim_err("i2c-eeprom '%s': address 0x%llx is not a 7-bit address", DEV_NAME(d),
+        return sim_err("%s: address 0x%llx is not a 7-bit address", dev_label(d),
                        (unsigned long long)d->addr);
     e->mem = malloc(n);
     if (!e->mem)
-        return sim_err("i2c-eeprom '%s': out of memory", DEV_NAME(d));
+        return sim_err("%s: out of memory", dev_label(d));
     memset(e->mem, 0xff, n); /* as shipped: erased */
     if (e->drive) {
         if (e->drive->size < n)
-            return sim_err("i2c-eeprom '%s': drive '%s' holds %llu bytes, the EEPROM is %llu",
-                           DEV_NAME(d), e->drive->node_name, (unsigned long long)e->drive->size,
+            return sim_err("%s: drive '%s' holds %llu bytes, the EEPROM is %llu",
+                           dev_label(d), e->drive->node_name, (unsigned long long)e->drive->size,
                            (unsigned long long)n);
         if (blockdev_read(e->drive, 0, e->mem, n) < 0)
-            return sim_err_prefix("i2c-eeprom '%s'", DEV_NAME(d));
+            return sim_err_prefix("%s", dev_label(d));
         e->ro = e->drive->read_only;
     }
     ee_reset(d);

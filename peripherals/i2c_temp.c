@@ -20,8 +20,16 @@
 #include "sim/error.h"
 #include "soc/device.h"
 
-/* How messages name a device: its id, else its type. */
-#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+/* How messages name a device: "type 'id'", or the type alone when it has no id. */
+static const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
 
 #define CFG_EM 0x0010u
 #define CFG_AL 0x0020u
@@ -167,11 +175,11 @@ static int temp_realize(struct device *d)
 {
     struct i2c_temp *t = (struct i2c_temp *)d;
     if (d->addr > 0x7f)
-        return sim_err("i2c-temp '%s': address 0x%llx is not a 7-bit address", DEV_NAME(d),
+        return sim_err("%s: address 0x%llx is not a 7-bit address", dev_label(d),
                        (unsigned long long)d->addr);
     if (!t->temperature || temp_parse(t->temperature, &t->last_mdeg) < 0)
-        return sim_err("i2c-temp '%s': temperature '%s' is not a whole number of "
-                       "milli-degrees Celsius", DEV_NAME(d), t->temperature ? t->temperature : "");
+        return sim_err("%s: temperature '%s' is not a whole number of "
+                       "milli-degrees Celsius", dev_label(d), t->temperature ? t->temperature : "");
     temp_reset(d);
     return 0;
 }
@@ -180,7 +188,7 @@ int i2c_temp_set(struct device *d, int32_t millideg)
 {
     char buf[32];
     if (!d || d->type != &i2c_temp_type)
-        return sim_err("%s: not an i2c-temp device", d ? DEV_NAME(d) : "(null)");
+        return sim_err("%s: not an i2c-temp device", d ? dev_label(d) : "(null)");
     snprintf(buf, sizeof buf, "%ld", (long)millideg);
     return dev_set_prop(d, "temperature", buf);
 }

@@ -20,8 +20,16 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: its id, else its type. */
-#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+/* How messages name a device: "type 'id'", or the type alone when it has no id. */
+static const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
 
 enum {
     I2C_PRERLO = 0x00,
@@ -249,9 +257,9 @@ static int i2c_realize(struct device *d)
             if (&d->m->cpus[i]->dev == c)
                 s->clk_cpu = d->m->cpus[i];
         if (!s->clk_cpu)
-            return sim_err("sifive-i2c '%s': clock '%s' is not a CPU", DEV_NAME(d), s->clock);
+            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), s->clock);
     } else if (!s->freq) {
-        return sim_err("sifive-i2c '%s': clock-frequency must not be 0", DEV_NAME(d));
+        return sim_err("%s: clock-frequency must not be 0", dev_label(d));
     }
     if (!d->id)
         return sim_err("%s at 0x%llx needs id= (its bus is named <id>.0)", d->type->name,

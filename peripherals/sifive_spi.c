@@ -28,8 +28,16 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: its id, else its type. */
-#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+/* How messages name a device: "type 'id'", or the type alone when it has no id. */
+static const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
 
 #define SPI_FIFO_DEPTH 8
 
@@ -432,16 +440,16 @@ static int spi_realize(struct device *d)
     char name[256];
 
     if (s->num_cs < 1 || s->num_cs > 32)
-        return sim_err("sifive-spi '%s': num-cs %llu out of range 1..32", DEV_NAME(d),
+        return sim_err("%s: num-cs %llu out of range 1..32", dev_label(d),
                        (unsigned long long)s->num_cs);
     while ((1ull << __builtin_popcount(s->csid_mask)) < s->num_cs)
         s->csid_mask = s->csid_mask << 1 | 1;
     if (s->xip_size && (s->xip_base > UINT32_MAX || s->xip_base + s->xip_size - 1 > UINT32_MAX))
-        return sim_err("sifive-spi '%s': XIP window 0x%llx+0x%llx does not fit in 32 bits",
-                       DEV_NAME(d), (unsigned long long)s->xip_base,
+        return sim_err("%s: XIP window 0x%llx+0x%llx does not fit in 32 bits",
+                       dev_label(d), (unsigned long long)s->xip_base,
                        (unsigned long long)s->xip_size);
     if (s->xip_wait > 255)
-        return sim_err("sifive-spi '%s': xip-wait %llu is more than 255 cycles", DEV_NAME(d),
+        return sim_err("%s: xip-wait %llu is more than 255 cycles", dev_label(d),
                        (unsigned long long)s->xip_wait);
     if (s->clock && *s->clock) {
         struct device *c = machine_find_device(d->m, s->clock);
@@ -449,9 +457,9 @@ static int spi_realize(struct device *d)
             if (&d->m->cpus[i]->dev == c)
                 s->clk_cpu = d->m->cpus[i];
         if (!s->clk_cpu)
-            return sim_err("sifive-spi '%s': clock '%s' is not a CPU", DEV_NAME(d), s->clock);
+            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), s->clock);
     } else if (!s->freq) {
-        return sim_err("sifive-spi '%s': clock-frequency must not be 0", DEV_NAME(d));
+        return sim_err("%s: clock-frequency must not be 0", dev_label(d));
     }
     if (!d->id)
         return sim_err("%s at 0x%llx needs id= (its bus is named <id>.0)", d->type->name,
@@ -491,10 +499,10 @@ int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs,
     if (!s->xip_size || cs != 0)
         return 0;
     if (s->xip_mapped)
-        return sim_err("sifive-spi '%s': its XIP window already holds a flash", DEV_NAME(ctrl));
+        return sim_err("%s: its XIP window already holds a flash", dev_label(ctrl));
     uint64_t n = size < s->xip_size ? size : s->xip_size;
     char name[256];
-    snprintf(name, sizeof name, "%s.xip", DEV_NAME(ctrl));
+    snprintf(name, sizeof name, "%s.xip", ctrl->id);
     s->xip_name = strdup(name);
     struct bus_region r = {
         .base = (uint32_t)s->xip_base,
@@ -508,7 +516,7 @@ int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs,
         .name = s->xip_name,
     };
     if (bus_map(ctrl->m->sysbus, &r) < 0)
-        return sim_err_prefix("sifive-spi '%s'", DEV_NAME(ctrl));
+        return sim_err_prefix("%s", dev_label(ctrl));
     s->xip_mapped = true;
     *base = r.base;
     return 1;

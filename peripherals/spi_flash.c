@@ -24,8 +24,16 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: its id, else its type. */
-#define DEV_NAME(d) ((d)->id ? (d)->id : (d)->type->name)
+/* How messages name a device: "type 'id'", or the type alone when it has no id. */
+static const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
 
 #define PAGE_SIZE 256u
 #define SECTOR_SIZE 4096u
@@ -135,7 +143,7 @@ static void flash_writeback(struct spi_flash *f, uint32_t off, uint32_t n)
     if (!f->drive)
         return;
     if (blockdev_write(f->drive, off, f->mem + off, n) < 0 && !f->warned) {
-        sim_warn("spi-flash '%s': writing drive '%s' failed: %s", DEV_NAME(&f->dev),
+        sim_warn("%s: writing drive '%s' failed: %s", dev_label(&f->dev),
                  f->drive->node_name, sim_err_msg());
         f->warned = true;
     }
@@ -341,23 +349,23 @@ static int flash_realize(struct device *d)
     struct spi_flash *f = (struct spi_flash *)d;
 
     if (f->size < BLOCK64_SIZE || f->size > (16u << 20) || f->size % BLOCK64_SIZE)
-        return sim_err("spi-flash '%s': size %llu must be a multiple of 64K from 64K to 16M "
-                       "(3-byte addresses)", DEV_NAME(d), (unsigned long long)f->size);
+        return sim_err("%s: size %llu must be a multiple of 64K from 64K to 16M "
+                       "(3-byte addresses)", dev_label(d), (unsigned long long)f->size);
     if (f->jedec_id > 0xffffff)
-        return sim_err("spi-flash '%s': jedec-id 0x%llx is more than 3 bytes", DEV_NAME(d),
+        return sim_err("%s: jedec-id 0x%llx is more than 3 bytes", dev_label(d),
                        (unsigned long long)f->jedec_id);
     f->mem = malloc(f->size);
     if (!f->mem)
-        return sim_err("spi-flash '%s': out of memory for %llu bytes", DEV_NAME(d),
+        return sim_err("%s: out of memory for %llu bytes", dev_label(d),
                        (unsigned long long)f->size);
     memset(f->mem, 0xff, f->size); /* an erased part */
     if (f->drive) {
         if (f->drive->size < f->size)
-            return sim_err("spi-flash '%s': drive '%s' holds %llu bytes, the flash is %llu",
-                           DEV_NAME(d), f->drive->node_name, (unsigned long long)f->drive->size,
+            return sim_err("%s: drive '%s' holds %llu bytes, the flash is %llu",
+                           dev_label(d), f->drive->node_name, (unsigned long long)f->drive->size,
                            (unsigned long long)f->size);
         if (blockdev_read(f->drive, 0, f->mem, f->size) < 0)
-            return sim_err_prefix("spi-flash '%s'", DEV_NAME(d));
+            return sim_err_prefix("%s", dev_label(d));
         f->ro = f->drive->read_only;
     }
     if (d->bus && d->bus->owner) {
