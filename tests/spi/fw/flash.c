@@ -28,7 +28,7 @@ static uint32_t wait_wip(uint64_t t0, uint32_t *polls)
         n++;
     uint32_t dt = (uint32_t)(cycles() - t0);
     *polls = n;
-    return dt / (plat_cpu_hz() / 1000000);
+    return cycles_to_us(dt);
 }
 
 static void dump(const char *what, const uint8_t *b, int n)

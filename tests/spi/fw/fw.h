@@ -27,6 +27,13 @@ static inline uint64_t cycles(void)
     return (uint64_t)hi << 32 | lo;
 }
 
+/* Microseconds in `dt` CPU cycles, in 32-bit arithmetic (no libgcc). */
+static inline uint32_t cycles_to_us(uint32_t dt)
+{
+    uint32_t khz = plat_cpu_hz() / 1000;
+    return dt / khz * 1000 + dt % khz * 1000 / khz;
+}
+
 /* SiFive SPI, programmed I/O (FE310-G002 manual, SPI chapter) */
 enum {
     SPI_SCKDIV = 0x00, SPI_CSID = 0x10, SPI_CSDEF = 0x14, SPI_CSMODE = 0x18,

@@ -83,7 +83,7 @@ int main(void)
     }
     i2c_cmd(I2C, 0, I2C_STO);
     uint32_t dt = (uint32_t)(cycles() - t0);
-    uint32_t us = dt / (plat_cpu_hz() / 1000000);
+    uint32_t us = cycles_to_us(dt);
     /* Each poll is START + address = 10 SCL periods (100 us): the write cycle (5 ms) ends
      * within the 50th poll. */
     puts_(us >= 5000 && us < 5200 ? "write cycle 5ms ok, polls " : "write cycle BAD, polls ");
