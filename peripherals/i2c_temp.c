@@ -196,7 +196,7 @@ int i2c_temp_set(struct device *d, int32_t millideg)
 static void temp_info(struct device *d, FILE *f, int indent)
 {
     struct i2c_temp *t = (struct i2c_temp *)d;
-    fprintf(f, "%*s%ld m°C, pointer %u, config 0x%04x\n", indent, "", (long)temp_mdeg(t),
+    fprintf(f, "%*s%ld milli-degC, pointer %u, config 0x%04x\n", indent, "", (long)temp_mdeg(t),
             t->ptr, t->cfg);
 }
 

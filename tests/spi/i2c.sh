@@ -56,6 +56,26 @@ else
     t_fail spi.i2c.snapshot_image_untouched "the image file changed"
 fi
 
+# A read-only drive: WP high, the data bytes are acknowledged and nothing is written.
+mkimg "$TMP/ro.img"
+cp "$TMP/ro.img" "$TMP/ro.orig"
+t_cmd spi.i2c.read_only --stdout "0x51 nack
+ee 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f
+ee ack
+no write cycle
+ee 00 00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f
+ee fe fe ff 00 01
+temp 1900 cfg 60a0 tlow 4b00 thigh 5000
+thigh 0100 cfg 6080" -- \
+    "$SOCSIM" -M virt32 -kernel "$ELF" --max-time 1s \
+    -blockdev driver=file,node-name=ee0,filename="$TMP/ro.img",read-only=on $DEVS \
+    -device i2c-temp,bus=i2c9.0,addr=0x48
+if cmp -s "$TMP/ro.img" "$TMP/ro.orig"; then
+    t_pass spi.i2c.read_only_image_untouched
+else
+    t_fail spi.i2c.read_only_image_untouched "the image file changed"
+fi
+
 t_cmd spi.i2c.bad_temperature --exit 2 --stderr-grep "temperature '12.5' is not a whole number" -- \
     "$SOCSIM" -M virt32 -kernel "$ELF" -device sifive-i2c,id=i2c9,addr=0x10060000 \
     -device i2c-temp,bus=i2c9.0,addr=0x48,temperature=12.5

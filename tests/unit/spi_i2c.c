@@ -117,6 +117,8 @@ static void setup(void)
     i2c = create("sifive-i2c", i2c_kv, 3);
     struct kv ee_kv[] = {{"bus", "i2c0.0"}, {"addr", "0x50"}, {"size", "256"}};
     create("i2c-eeprom", ee_kv, 3);
+    struct kv ee2_kv[] = {{"bus", "i2c0.0"}, {"addr", "0x52"}, {"size", "4K"}};
+    create("i2c-eeprom", ee2_kv, 3);
     struct kv t_kv[] = {{"bus", "i2c0.0"}, {"addr", "0x48"}, {"temperature", "-12500"}};
     temp = create("i2c-temp", t_kv, 3);
     if (machine_finalize(&m)) {
@@ -318,6 +320,35 @@ static void test_i2c(void)
     CHECK_EQ("ee.read_back", 0x5a, rd(I2C + 0x0c));
     i2c_cmd(0, 0x28 | 0x40);
     CHECK_EQ("ee.sequential", 0xff, rd(I2C + 0x0c));
+
+    /* 24C32: two address bytes, 32-byte pages: 3 bytes at 0xffe wrap to 0xfe0. */
+    i2c_cmd(0x52 << 1, 0x90);
+    i2c_cmd(0x0f, 0x10);
+    i2c_cmd(0xfe, 0x10);
+    i2c_cmd(0xa1, 0x10);
+    i2c_cmd(0xa2, 0x10);
+    i2c_cmd(0xa3, 0x50);
+    run_to(m.sim.now + 5 * SIM_MS);
+    i2c_cmd(0x52 << 1, 0x90);
+    i2c_cmd(0x0f, 0x10);
+    i2c_cmd(0xe0, 0x10);
+    i2c_cmd(0x52 << 1 | 1, 0x90);
+    i2c_cmd(0, 0x20);
+    CHECK_EQ("ee32.page_wrapped", 0xa3, rd(I2C + 0x0c));
+    i2c_cmd(0, 0x68);
+    i2c_cmd(0x52 << 1, 0x90);
+    i2c_cmd(0x0f, 0x10);
+    i2c_cmd(0xfe, 0x10);
+    i2c_cmd(0x52 << 1 | 1, 0x90);
+    uint32_t b0, b1, b2;
+    i2c_cmd(0, 0x20);
+    b0 = rd(I2C + 0x0c);
+    i2c_cmd(0, 0x20);
+    b1 = rd(I2C + 0x0c);
+    i2c_cmd(0, 0x68);
+    b2 = rd(I2C + 0x0c);
+    /* Sequential read rolls over from the last byte to the first (erased: 0xff). */
+    CHECK_EQ("ee32.sequential_rollover", 0xa1a2ff, b0 << 16 | b1 << 8 | b2);
 
     CHECK_EQ("i2c.nobody_nack", 0x80, i2c_cmd(0x51 << 1, 0x90) & 0x80);
     i2c_cmd(0, 0x40);
