@@ -59,3 +59,13 @@ temp 1900 cfg 60a0 tlow 4b00 thigh 5000
 thigh 0100 cfg 6080' -- \
     "$SOCSIM" -M hifive1 -kernel "$FWD/i2c.elf" --max-time 1s \
     -blockdev driver=file,node-name=ee0,filename="$TMP/ee.img" -global i2c-eeprom.drive=ee0
+
+# The board wires QSPI0 to PLIC source 5 and I2C0 to source 52 (13.8 MHz core clock: a
+# 10-SCK frame at sckdiv 15 is 23.2 us, 10 SCL periods at prescale 26 are 97.8 us).
+[ -f "$FWD/irq.elf" ] || { t_skip spi.hifive1.irq "$FWD/irq.elf not built"; exit 0; }
+t_cmd spi.hifive1.irq --stdout 'spi rxwm source 5 after 22 us
+spi ip rxwm set
+after read: rxwm clear
+i2c if source 52 after 97 us
+i2c sr 41
+quiet' -- "$SOCSIM" -M hifive1 -kernel "$FWD/irq.elf" --max-time 1s

@@ -47,6 +47,9 @@ uint8_t spi_xfer(uintptr_t base, uint8_t b);
 void spi_cmd(uintptr_t base, const uint8_t *tx, int ntx, uint8_t *rx, int nrx);
 
 /* OpenCores I2C master (FE310 I2C0) */
+#ifndef I2C_HZ
+#define I2C_HZ plat_cpu_hz() /* the controller's clock is the core clock (FE310 tlclk) */
+#endif
 enum { I2C_PRERLO = 0x00, I2C_PRERHI = 0x04, I2C_CTR = 0x08, I2C_TXR = 0x0c, I2C_CR = 0x10 };
 #define I2C_STA 0x80
 #define I2C_STO 0x40

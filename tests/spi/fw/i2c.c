@@ -5,9 +5,6 @@
 #include "fw.h"
 
 #define I2C ((uintptr_t)I2C_BASE)
-#ifndef I2C_HZ
-#define I2C_HZ plat_cpu_hz() /* the controller's clock is the core clock (FE310 tlclk) */
-#endif
 #define EE 0x50
 #define TEMP 0x48
 
