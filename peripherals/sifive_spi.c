@@ -97,10 +97,13 @@ struct sifive_spi {
     uint8_t txf[SPI_FIFO_DEPTH], rxf[SPI_FIFO_DEPTH];
     unsigned txh, txn, rxh, rxn;
 
-    /* Chip select: asserted towards `sel` (chip select number sel_cs) */
+    /* Chip select: the hardware asserts line sel_cs while cs_active (AUTO, HOLD).  A line
+     * sits at its csdef value when not asserted and at the opposite when asserted; slaves
+     * are active low, so a slave is selected while its line is low.  `selected` has one bit
+     * per line, as last told to the slaves. */
     bool cs_active;
     uint32_t sel_cs;
-    struct device *sel;
+    uint32_t selected;
     bool cs_release; /* csdef changed during a frame: deassert when it ends */
 
     /* The frame in flight */
@@ -147,24 +150,49 @@ static void spi_update_irq(struct sifive_spi *s)
     signal_set(&s->irq.sig, (ip & s->ie) != 0);
 }
 
+/* Tell the slaves whose line changed level. */
+static void spi_cs_update(struct sifive_spi *s)
+{
+    uint32_t low = ~s->csdef & (uint32_t)((1ull << s->num_cs) - 1);
+    if (s->cs_active && s->sel_cs < s->num_cs)
+        low ^= 1u << s->sel_cs;
+    uint32_t changed = low ^ s->selected;
+    s->selected = low;
+    for (uint32_t cs = 0; changed; cs++, changed >>= 1) {
+        struct device *sl = (changed & 1) ? spi_slave(s->spi, cs) : NULL;
+        if (sl && sl->type->spi_select)
+            sl->type->spi_select(sl, (low >> cs) & 1);
+    }
+}
+
 static void spi_cs_deassert(struct sifive_spi *s)
 {
     if (!s->cs_active)
         return;
     s->cs_active = false;
     s->cs_release = false;
-    if (s->sel && s->sel->type->spi_select)
-        s->sel->type->spi_select(s->sel, false);
-    s->sel = NULL;
+    spi_cs_update(s);
 }
 
 static void spi_cs_assert(struct sifive_spi *s)
 {
     s->cs_active = true;
     s->sel_cs = s->csid;
-    s->sel = spi_slave(s->spi, s->csid);
-    if (s->sel && s->sel->type->spi_select)
-        s->sel->type->spi_select(s->sel, true);
+    spi_cs_update(s);
+}
+
+/* The byte exchange with every selected slave; MISO of several reads as their AND, of none
+ * as ones (pulled up). */
+static uint8_t spi_exchange(struct sifive_spi *s, uint8_t out)
+{
+    uint8_t in = 0xff;
+    uint32_t sel = s->selected;
+    for (uint32_t cs = 0; sel; cs++, sel >>= 1) {
+        struct device *sl = (sel & 1) ? spi_slave(s->spi, cs) : NULL;
+        if (sl && sl->type->spi_transfer)
+            in &= sl->type->spi_transfer(sl, out);
+    }
+    return in;
 }
 
 static uint8_t bitrev8(uint8_t b)
@@ -220,14 +248,13 @@ static void spi_finish_frame(struct sifive_spi *s)
 {
     unsigned len = FMT_LEN(s->fmt) > 8 ? 8 : FMT_LEN(s->fmt);
     uint8_t mask = (uint8_t)((1u << len) - 1);
-    uint8_t out = s->frame_data, in = 0xff; /* nobody driving MISO reads as ones */
+    uint8_t out = s->frame_data, in;
     bool lsb = FMT_ENDIAN_LSB(s->fmt);
 
     /* Slaves exchange whole bytes, most significant bit first on the wire. */
     if (lsb)
         out = bitrev8(out);
-    if (s->cs_active && s->sel && s->sel->type->spi_transfer)
-        in = s->sel->type->spi_transfer(s->sel, out);
+    in = spi_exchange(s, out);
     if (lsb)
         in = bitrev8(in);
     if (!FMT_DIR_TX(s->fmt) && s->rxn < SPI_FIFO_DEPTH) {
@@ -346,8 +373,10 @@ static void spi_reg_write(struct sifive_spi *s, uint32_t off, uint32_t val)
     case SPI_CSDEF:
         old = s->csdef;
         s->csdef = val & cs_mask;
-        if (s->csdef != old)
+        if (s->csdef != old) {
             spi_cs_config_changed(s, true);
+            spi_cs_update(s); /* idle lines follow csdef at once (csmode OFF: manual CS) */
+        }
         break;
     case SPI_CSMODE:
         old = s->csmode;
@@ -418,6 +447,7 @@ static void spi_reset(struct device *d)
     s->sckmode = 0;
     s->csid = 0;
     s->csdef = (uint32_t)((1ull << s->num_cs) - 1);
+    spi_cs_update(s);
     s->csmode = CSMODE_AUTO;
     s->delay0 = 0x00010001;
     s->delay1 = 0x00000001;

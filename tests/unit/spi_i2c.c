@@ -94,6 +94,16 @@ static void spi_cmd(const uint8_t *tx, int n, uint8_t *rx)
     wr(SPI + 0x18, 0); /* AUTO: CS goes high now */
 }
 
+/* One frame without touching csmode; returns the received byte. */
+static uint8_t spi_frame(uint8_t b)
+{
+    uint32_t v;
+    wr(SPI + 0x48, b);
+    while ((v = rd(SPI + 0x4c)) & 0x80000000u)
+        run_to(sim_next_event_time(&m.sim));
+    return (uint8_t)v;
+}
+
 static uint8_t rdsr(void)
 {
     uint8_t tx[2] = {0x05, 0}, rx[2];
@@ -263,6 +273,21 @@ static void test_spi(void)
     uint8_t ce = 0xc7;
     spi_cmd(&ce, 1, NULL);
     CHECK_EQ("flash.chip_erase_refused_with_bp", 0x06, rdsr());
+
+    /* csmode OFF: the hardware leaves CS alone and the line follows csdef, so software
+     * selects the flash by writing csdef = 0 (low) and deselects it with 1. */
+    wr(SPI + 0x18, 3);
+    uint32_t id = 0;
+    for (int i = 0; i < 4; i++)
+        id = id << 8 | spi_frame(i ? 0 : 0x9f);
+    CHECK_EQ("spi.csmode_off_not_selected", 0xffffffffu, id);
+    wr(SPI + 0x14, 0);
+    id = 0;
+    for (int i = 0; i < 4; i++)
+        id = id << 8 | spi_frame(i ? 0 : 0x9f);
+    wr(SPI + 0x14, 1);
+    CHECK_EQ("spi.csmode_off_manual_cs_jedec", 0xff9d6018u, id);
+    wr(SPI + 0x18, 0);
 }
 
 /* One command; waits for TIP, or for Busy to clear after a STOP on its own. */
