@@ -90,3 +90,8 @@ t_cmd spi.flash.image_too_small --exit 2 \
     -blockdev driver=file,node-name=fl0,filename="$TMP/small.img" $DEVS
 t_cmd spi.flash.no_such_bus --exit 2 --stderr-grep "spi7\.0" -- \
     "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" -device spi-flash,bus=spi7.0,addr=0
+
+# Code runs from the flash window and sees the flash reprogrammed under it.
+t_cmd spi.flash.execute_reprogrammed --stdout 'first 42, reprogrammed 7' -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/xip_exec.elf" --max-time 1s $DEVS \
+    -blockdev driver=file,node-name=fl0,filename="$TMP/flash.img"

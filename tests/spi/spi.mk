@@ -6,7 +6,7 @@
 # Included by the top Makefile: -include tests/spi/spi.mk
 
 SPI_FW_CC     := riscv64-unknown-elf-gcc
-SPI_FW_CFLAGS := -march=rv32imac_zicsr -mabi=ilp32 -Os -g -ffreestanding -nostdlib \
+SPI_FW_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -Os -g -ffreestanding -nostdlib \
                  -Wall -Wextra -Werror -Itests/spi/fw
 SPI_FW_SRCS   := tests/spi/fw/start.S tests/spi/fw/fw.c tests/spi/fw/plat_semihost.c
 SPI_FW_DEPS   := $(SPI_FW_SRCS) tests/spi/fw/fw.h tests/spi/fw/link.ld tests/spi/spi.mk
@@ -34,6 +34,6 @@ $(BUILD)/fw/spi/hifive1/%.elf: tests/spi/fw/%.c $(SPI_FW_DEPS)
 	$(SPI_FW_CC) $(SPI_FW_CFLAGS) $(SPI_FW_HIFIVE1) -T tests/spi/fw/link.ld -o $@ \
 	    $(SPI_FW_SRCS) $<
 
-SPI_FW_NAMES := flash flash_ro i2c irq
+SPI_FW_NAMES := flash flash_ro i2c irq xip_exec
 FW_ELFS += $(SPI_FW_NAMES:%=$(BUILD)/fw/spi/virt32/%.elf) \
            $(SPI_FW_NAMES:%=$(BUILD)/fw/spi/hifive1/%.elf)
