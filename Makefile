@@ -54,8 +54,8 @@ deps:
 	    fi; \
 	fi
 
-DEMO_BOARD ?= virt32
-DEMO_ELF   ?= $(BUILD)/fw/virt32/demo.elf
+DEMO_BOARD ?= hifive1
+DEMO_ELF   ?= $(BUILD)/fw/hifive1/demo.elf
 
 run: deps
 	$(MAKE) $(BUILD)/socsim $(DEMO_ELF)
