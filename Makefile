@@ -38,6 +38,7 @@ include tests/cli/cli.mk
 include tests/ibex/ibex.mk
 include tests/gdb/gdb.mk
 -include tests/bench/bench.mk
+include tests/spi/spi.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:
