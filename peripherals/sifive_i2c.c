@@ -20,17 +20,6 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: "type 'id'", or the type alone when it has no id. */
-static const char *dev_label(const struct device *d)
-{
-    static char buf[160];
-    if (d->id)
-        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
-    else
-        snprintf(buf, sizeof buf, "%s", d->type->name);
-    return buf;
-}
-
 enum {
     I2C_PRERLO = 0x00,
     I2C_PRERHI = 0x04,

@@ -92,6 +92,16 @@ const char *dev_type_suggest(const char *name)
     return sim_suggest(name, names, ntypes);
 }
 
+const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
+
 static const char *const prop_type_names[] = {
     [PROP_INT] = "int", [PROP_BOOL] = "bool", [PROP_STRING] = "string", [PROP_SIZE] = "size",
     [PROP_FREQ] = "freq", [PROP_TIME] = "time", [PROP_CHARDEV] = "chardev",

@@ -119,6 +119,10 @@ struct kv {
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where);
 
+/* How messages name a device: "type 'id'", or the type alone when it has no id.  The text
+ * lives in a static buffer, valid until the next call. */
+const char *dev_label(const struct device *d);
+
 /* Set one property from text (the single parser for every origin). */
 int dev_set_prop(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
