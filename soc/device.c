@@ -102,6 +102,31 @@ const char *dev_label(const struct device *d)
     return buf;
 }
 
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu)
+{
+    *cpu = NULL;
+    if (clock && *clock) {
+        *cpu = machine_find_cpu(d->m, clock);
+        if (!*cpu)
+            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), clock);
+    } else if (!freq) {
+        return sim_err("%s: clock-frequency must not be 0", dev_label(d));
+    }
+    return 0;
+}
+
+struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind)
+{
+    char name[256];
+    if (!d->id) {
+        sim_err("%s at 0x%llx needs id= (its bus is named <id>.%u)", d->type->name,
+                (unsigned long long)d->addr, n);
+        return NULL;
+    }
+    snprintf(name, sizeof name, "%s.%u", d->id, n);
+    return bus_new(d->m, name, kind, d);
+}
+
 static const char *const prop_type_names[] = {
     [PROP_INT] = "int", [PROP_BOOL] = "bool", [PROP_STRING] = "string", [PROP_SIZE] = "size",
     [PROP_FREQ] = "freq", [PROP_TIME] = "time", [PROP_CHARDEV] = "chardev",

@@ -16,6 +16,7 @@
 #include "soc/signal.h"
 
 struct machine;
+struct rv_cpu;
 struct chardev;
 struct blockdev;
 
@@ -135,6 +136,14 @@ void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf
 
 void dev_print_help(FILE *f);                         /* -device help */
 int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */
+
+/* A bus controller's input clock: the CPU whose id is `clock` (when set and not empty),
+ * else the fixed frequency `freq`, which must not be 0.  *cpu is NULL for a fixed clock.
+ * 0, or -1 with sim_err set. */
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu);
+/* The bus "<id>.<n>" that controller d creates for its slaves; d must have an id.
+ * NULL with sim_err set. */
+struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind);
 
 /* Resolve "<device-id>.<input>" to a device and input number. */
 int dev_resolve_input(struct machine *m, const char *link, struct device **dev, int *n);
