@@ -159,7 +159,25 @@ int backend_opts_check(const struct kv *kv, size_t n, const char *const *options
             if (strcmp(kv[i].key, kv[j].key) == 0)
                 return sim_err("option %s= given twice", kv[i].key);
     }
+    for (size_t i = 0; i < n; i++)
+        if (!kv[i].value)
+            return sim_err("'%s' is not OPTION=VALUE", kv[i].key);
     return 0;
+}
+
+int backend_unknown_driver(const char *kind, const char *name, const char *const *names,
+                           size_t n)
+{
+    char list[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+        strncat(list, names[i], sizeof(list) - strlen(list) - 1);
+    }
+    const char *s = backend_suggest(name, names, n);
+    if (s)
+        return sim_err("unknown %s driver '%s' (did you mean '%s'?)", kind, name, s);
+    return sim_err("unknown %s driver '%s' (drivers: %s)", kind, name, list);
 }
 
 static size_t edit_distance(const char *a, const char *b)
@@ -200,7 +218,8 @@ const char *backend_suggest(const char *name, const char *const *cands, size_t n
     return best_d <= limit ? best : NULL;
 }
 
-bool backend_id_valid(const char *id)
+/* Letters, digits, '-', '.', '_', starting with a letter (QEMU's id rule). */
+static bool id_valid(const char *id)
 {
     if (!isalpha((unsigned char)id[0]))
         return false;
@@ -208,6 +227,16 @@ bool backend_id_valid(const char *id)
         if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.' && *p != '_')
             return false;
     return true;
+}
+
+int backend_id_check(const char *key, const char *id)
+{
+    if (!id || !*id)
+        return sim_err("missing %s=", key);
+    if (!id_valid(id))
+        return sim_err("bad %s '%s' (use letters, digits, '-', '.' and '_', starting with a "
+                       "letter)", key, id);
+    return 0;
 }
 
 void backend_short_bool(struct kv *kv, const char *const *options)
