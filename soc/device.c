@@ -49,41 +49,6 @@ size_t dev_types(const struct dev_type ***out)
     return ntypes;
 }
 
-/* Edit distance, for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 99;
-    size_t d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c)
-                c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c)
-                c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
-}
-
-const char *sim_suggest(const char *name, const char *const *cands, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = 3;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(name, cands[i]);
-        if (d < best_d || (strncmp(name, cands[i], strlen(name)) == 0 && strlen(name) >= 3 && !best))
-            best = cands[i], best_d = d < best_d ? d : best_d;
-    }
-    return best;
-}
-
 const char *dev_type_suggest(const char *name)
 {
     const char *names[MAX_TYPES];
