@@ -92,6 +92,26 @@ struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind)
     return bus_new(d->m, name, kind, d);
 }
 
+int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
+                   const char *part)
+{
+    if (drive->size < n)
+        return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
+                       drive->node_name, (unsigned long long)drive->size, part,
+                       (unsigned long long)n);
+    if (blockdev_read(drive, 0, mem, n) < 0)
+        return sim_err_prefix("%s", dev_label(d));
+    return 0;
+}
+
+void dev_print_drive(FILE *f, const struct blockdev *drive, bool ro)
+{
+    if (drive)
+        fprintf(f, "%s%s\n", ro ? ", read-only drive " : ", drive ", drive->node_name);
+    else
+        fprintf(f, ", no drive\n");
+}
+
 static const char *const prop_type_names[] = {
     [PROP_INT] = "int", [PROP_BOOL] = "bool", [PROP_STRING] = "string", [PROP_SIZE] = "size",
     [PROP_FREQ] = "freq", [PROP_TIME] = "time", [PROP_CHARDEV] = "chardev",

@@ -145,6 +145,15 @@ int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct r
  * NULL with sim_err set. */
 struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind);
 
+/* A memory part backed by a block device (flash, EEPROM): copy the part's n bytes from the
+ * start of `drive`, which must hold at least that many; `part` names the part in the
+ * message ("flash", "EEPROM").  0, or -1 with sim_err set. */
+int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
+                   const char *part);
+/* End a memory part's --info-tree line with its drive: ", drive NAME",
+ * ", read-only drive NAME" (ro) or ", no drive", and the newline. */
+void dev_print_drive(FILE *f, const struct blockdev *drive, bool ro);
+
 /* Resolve "<device-id>.<input>" to a device and input number. */
 int dev_resolve_input(struct machine *m, const char *link, struct device **dev, int *n);
 
