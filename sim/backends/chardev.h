@@ -41,6 +41,10 @@ struct chardev {
     void (*close)(struct chardev *c);
     void (*info)(struct chardev *c, FILE *f); /* one line for --info-tree */
     struct chardev *next;
+    /* An observer of every byte the front end writes, called by chardev_write before the
+     * back end (a Lua scenario waiting for output); NULL when none. */
+    void (*tap)(void *opaque, const uint8_t *buf, size_t n);
+    void *tap_opaque;
 };
 
 void chardev_driver_register(const struct chardev_driver *d);

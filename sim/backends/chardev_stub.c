@@ -46,7 +46,12 @@ void chardev_attach(struct chardev *c, const struct chardev_frontend *fe)
     c->fe_attached = true;
 }
 
-void chardev_write(struct chardev *c, const uint8_t *buf, size_t n) { c->write(c, buf, n); }
+void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
+{
+    if (c->tap)
+        c->tap(c->tap_opaque, buf, n);
+    c->write(c, buf, n);
+}
 void chardev_accept_input(struct chardev *c) { (void)c; }
 void chardev_flush_all(struct machine *m) { (void)m, fflush(stdout); }
 
