@@ -36,6 +36,7 @@ include tests/firmware/firmware.mk
 include tests/cli/cli.mk
 include tests/ibex/ibex.mk
 include tests/gdb/gdb.mk
+include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
