@@ -464,12 +464,13 @@ static int l_expect(lua_State *L)
         }
         if (end == LB_EXIT)
             return luaL_error(L, "expect %s: the firmware exited (code %d) before output "
-                                 "matched '%s'; unread output %s", lua_tostring(L, 1),
-                              lb->m->sim.exit_code, pattern, quoted(L, u->buf, u->len));
-        if (end == LB_TIME)
-            return luaL_error(L, "expect %s: no output matched '%s' within %s; unread output %s",
-                              lua_tostring(L, 1), pattern, fmt_time(L, d),
+                                 "matched %s; unread output %s", lua_tostring(L, 1),
+                              lb->m->sim.exit_code, quoted(L, pattern, strlen(pattern)),
                               quoted(L, u->buf, u->len));
+        if (end == LB_TIME)
+            return luaL_error(L, "expect %s: no output matched %s within %s; unread output %s",
+                              lua_tostring(L, 1), quoted(L, pattern, strlen(pattern)),
+                              fmt_time(L, d), quoted(L, u->buf, u->len));
         n = uart_find(L, u, pattern);
         if (n <= 0)
             return luaL_error(L, "expect %s: the match went away", lua_tostring(L, 1));
@@ -713,8 +714,10 @@ static void timer_fired(struct sim_event *ev)
             break;
         }
     if (can_call(lb)) {
+        /* The kernel fires events once the CPU reaches an instruction boundary at or
+         * after their time: the callback gets the time it runs, socsim.now(). */
         lua_rawgeti(lb->L, LUA_REGISTRYINDEX, t->fn);
-        lua_pushinteger(lb->L, (lua_Integer)ev->time);
+        lua_pushinteger(lb->L, (lua_Integer)sim_now(&lb->m->sim));
         callback(lb, 1);
     }
     luaL_unref(lb->L, LUA_REGISTRYINDEX, t->fn);
@@ -737,7 +740,7 @@ static int schedule(lua_State *L, struct lb *lb, sim_time_t when)
     return 0;
 }
 
-/* socsim.at(time, fn): call fn(time) when simulated time reaches `time`. */
+/* socsim.at(time, fn): call fn(now) when simulated time reaches `time`. */
 static int l_at(lua_State *L)
 {
     struct lb *lb = runtime(L, "at", false);
@@ -748,7 +751,7 @@ static int l_at(lua_State *L)
     return schedule(L, lb, t);
 }
 
-/* socsim.after(duration, fn): call fn(time) that much simulated time from now. */
+/* socsim.after(duration, fn): call fn(now) that much simulated time from now. */
 static int l_after(lua_State *L)
 {
     struct lb *lb = runtime(L, "after", false);
