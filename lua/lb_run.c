@@ -492,6 +492,18 @@ static int l_output(lua_State *L)
     return 1;
 }
 
+/* socsim.send(uart, text): the UART receives text as if its back end's host side had
+ * sent it (held until the UART has room, like host input). */
+static int l_send(lua_State *L)
+{
+    struct lb *lb = runtime(L, "send", false);
+    struct lb_uart *u = check_uart(L, lb, 1);
+    size_t n;
+    const char *text = luaL_checklstring(L, 2, &n);
+    chardev_inject(u->chr, (const uint8_t *)text, n);
+    return 0;
+}
+
 /* ---- memory ---- */
 
 static int mem_read(lua_State *L, unsigned size)
@@ -905,17 +917,17 @@ static int l_assert_eq(lua_State *L)
 }
 
 static const luaL_Reg runtime_funcs[] = {
-    {"run", l_run},         {"wait_exit", l_wait_exit}, {"expect", l_expect},
-    {"output", l_output},   {"stop", l_stop},           {"exit", l_exit},
-    {"read8", l_read8},     {"read16", l_read16},       {"read32", l_read32},
-    {"write8", l_write8},   {"write16", l_write16},     {"write32", l_write32},
-    {"sym", l_sym},         {"reg", l_reg},             {"set_reg", l_set_reg},
-    {"csr", l_csr},         {"set_csr", l_set_csr},     {"cycles", l_cycles},
-    {"instret", l_instret}, {"mcycle", l_mcycle},       {"minstret", l_minstret},
-    {"now", l_now},         {"time_str", l_time_str},   {"ps", l_ps},
-    {"at", l_at},           {"after", l_after},         {"watch", l_watch},
-    {"level", l_level},     {"set_input", l_set_input}, {"assert_eq", l_assert_eq},
-    {NULL, NULL},
+    {"run", l_run},           {"wait_exit", l_wait_exit}, {"expect", l_expect},
+    {"output", l_output},     {"send", l_send},           {"stop", l_stop},
+    {"exit", l_exit},         {"read8", l_read8},         {"read16", l_read16},
+    {"read32", l_read32},     {"write8", l_write8},       {"write16", l_write16},
+    {"write32", l_write32},   {"sym", l_sym},             {"reg", l_reg},
+    {"set_reg", l_set_reg},   {"csr", l_csr},             {"set_csr", l_set_csr},
+    {"cycles", l_cycles},     {"instret", l_instret},     {"mcycle", l_mcycle},
+    {"minstret", l_minstret}, {"now", l_now},             {"time_str", l_time_str},
+    {"ps", l_ps},             {"at", l_at},               {"after", l_after},
+    {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
+    {"assert_eq", l_assert_eq}, {NULL, NULL},
 };
 
 void lb_runtime_register(lua_State *L)

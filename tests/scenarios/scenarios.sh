@@ -15,7 +15,7 @@ for f in tests/scenarios/*.lua; do
     fi
     args=${args//\$FW/$FW}
     # shellcheck disable=SC2086
-    $SOCSIM $args --script "$f" >"$TMP/$name.out" 2>"$TMP/$name.err"
+    $SOCSIM $args --script "$f" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null
     rc=$?
     err=$(cat "$TMP/$name.err")
     if [ "$rc" != "${want_exit:-0}" ]; then
