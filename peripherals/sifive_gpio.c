@@ -193,6 +193,14 @@ static void gpio_set_input(struct device *d, int n, bool level)
     gpio_update(g);
 }
 
+/* The pads' listeners (LEDs, Lua watches) go with the device. */
+static void gpio_free(struct device *d)
+{
+    struct sifive_gpio *g = (struct sifive_gpio *)d;
+    for (unsigned i = 0; i < SIFIVE_GPIO_PINS; i++)
+        signal_free(&g->pin[i]);
+}
+
 /* "pinN": pad N's level, the signal sifive_gpio_pin() gives (Lua: watch("gpio0.pin19")). */
 static struct signal *gpio_output(struct device *d, const char *name)
 {
@@ -254,6 +262,7 @@ static const struct dev_type sifive_gpio_type = {
     .set_input = gpio_set_input,
     .input_count = gpio_input_count,
     .output = gpio_output,
+    .free = gpio_free,
     .info = gpio_info,
 };
 DEV_TYPE(sifive_gpio_type)
