@@ -29,6 +29,11 @@
 #define CLINT_MTIME (CLINT + 0xbff8)
 #define PLIC        0x0c000000
 #define PLIC_UART0_IRQ 10
+#define PLIC_PRIO(src)  (PLIC + 4 * (src))      /* source priority */
+#define PLIC_PENDING    (PLIC + 0x1000)         /* pending bits, 32 sources a word */
+#define PLIC_ENABLE0    (PLIC + 0x2000)         /* context 0 (hart 0, M mode) enables */
+#define PLIC_THRESH0    (PLIC + 0x200000)       /* context 0 priority threshold */
+#define PLIC_CLAIM0     (PLIC + 0x200004)       /* context 0 claim / complete */
 
 #define MSTATUS_MIE  0x8
 #define MSTATUS_MPIE 0x80
