@@ -100,17 +100,28 @@ int sim_parse_size(const char *s, uint64_t *out)
     return parse_scaled(s, u, ARRAY_SIZE(u), 1, out);
 }
 
+/* "10 ms", "86.805 us", "1.5 s": the largest unit that keeps an integer part, trailing
+ * zeros of the fraction dropped. */
 void sim_format_time(char *buf, size_t n, sim_time_t t)
 {
-    if (t >= SIM_S)
-        snprintf(buf, n, "%llu.%06llu s", (unsigned long long)(t / SIM_S),
-                 (unsigned long long)(t % SIM_S / SIM_US));
-    else if (t >= SIM_MS)
-        snprintf(buf, n, "%llu.%06llu ms", (unsigned long long)(t / SIM_MS),
-                 (unsigned long long)(t % SIM_MS / SIM_NS));
-    else if (t >= SIM_US)
-        snprintf(buf, n, "%llu.%06llu us", (unsigned long long)(t / SIM_US),
-                 (unsigned long long)(t % SIM_US));
-    else
-        snprintf(buf, n, "%llu ps", (unsigned long long)t);
+    static const struct unit units[] = {{"s", SIM_S}, {"ms", SIM_MS}, {"us", SIM_US}, {"ns", SIM_NS}};
+    for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
+        uint64_t u = units[i].scale;
+        if (t < u)
+            continue;
+        char frac[48] = "";
+        uint64_t f = t % u;
+        if (f) {
+            int digits = 0;
+            for (uint64_t x = u; x > 1; x /= 10)
+                digits++;
+            snprintf(frac, sizeof(frac), ".%0*llu", digits & 15, (unsigned long long)f);
+            size_t len = strlen(frac);
+            while (frac[len - 1] == '0')
+                frac[--len] = 0;
+        }
+        snprintf(buf, n, "%llu%s %s", (unsigned long long)(t / u), frac, units[i].suffix);
+        return;
+    }
+    snprintf(buf, n, "%llu ps", (unsigned long long)t);
 }
