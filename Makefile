@@ -32,10 +32,11 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS)
 
 # Firmware for the tests and the demo (RISC-V, built with riscv64-unknown-elf-gcc).
 FW_ELFS :=
--include tests/firmware/firmware.mk
+include tests/firmware/firmware.mk
 include tests/cli/cli.mk
+include tests/ibex/ibex.mk
+include tests/gdb/gdb.mk
 -include tests/bench/bench.mk
--include tests/ibex/ibex.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:

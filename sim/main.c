@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gdbstub/gdbstub.h"
 #include "lua/lb.h"
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
@@ -30,6 +31,8 @@ struct options {
     sim_time_t max_time;
     uint64_t max_insns;
     bool stats, summary, info_tree, no_semihosting;
+    const char *gdb;  /* -gdb SPEC / -s */
+    bool gdb_wait;    /* -S */
 };
 
 static const char usage[] =
@@ -62,6 +65,11 @@ static const char usage[] =
     "  --max-insns N        stop after N retired instructions; exit status 124\n"
     "  --stats              print cycles, instructions, CPI and stall cycles on stderr at exit\n"
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
+    "\n"
+    "Debugging (docs/gdb.md):\n"
+    "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
+    "  -s                   same as -gdb tcp::1234\n"
+    "  -S                   hold the CPU at reset until gdb connects and continues\n"
     "\n"
     "  -h, --help           this help\n"
     "\n"
@@ -159,6 +167,13 @@ static int parse_args(int argc, char **argv, struct options *o)
             /* accepted for QEMU compatibility */
         } else if (is_opt(a, "-no-semihosting")) {
             o->no_semihosting = true;
+        } else if (is_opt(a, "-gdb")) {
+            NEED_ARG();
+            o->gdb = v;
+        } else if (strcmp(a, "-s") == 0) {
+            o->gdb = "tcp::1234";
+        } else if (strcmp(a, "-S") == 0) {
+            o->gdb_wait = true;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -353,15 +368,24 @@ static void print_stats(struct machine *m, double host_s, bool full)
 static int run(struct machine *m, const struct options *o)
 {
     struct sim *s = &m->sim;
+    struct gdb_stub *gdb = NULL;
+    if (o->gdb || o->gdb_wait) {
+        gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait);
+        if (!gdb) {
+            sim_err_print();
+            return SIM_EXIT_USAGE;
+        }
+    }
     double t0 = host_seconds();
     for (;;) {
-        enum sim_stop_reason r = sim_run(s);
+        enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
         if (r != SIM_STOP_RESET)
             break;
         machine_reset(m); /* the finisher's reset: start over, time goes on */
         sim_resume(s);
     }
     double host_s = host_seconds() - t0;
+    gdb_stub_close(gdb);
     chardev_flush_all(m);
     fflush(stdout);
     int status;

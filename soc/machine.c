@@ -27,8 +27,10 @@ void machine_free(struct machine *m)
             void *field = (char *)d + p->offset;
             if (p->type == PROP_STRING)
                 free(*(char **)field);
-            else if (p->type == PROP_LINK)
+            else if (p->type == PROP_LINK) {
                 free(((struct irq_out *)field)->link);
+                signal_free(&((struct irq_out *)field)->sig);
+            }
         }
         free(d->id);
         free(d);
