@@ -8,8 +8,10 @@ FW_CC       ?= riscv64-unknown-elf-gcc
 FW_SRC      := tests/firmware
 FW_V32      := $(FW_SRC)/virt32
 FW_ARCH     := -march=rv32imac_zicsr_zifencei -mabi=ilp32
+# No linker relaxation: a file that mixes ".option norvc" and "rvc" code would otherwise get
+# its norvc part shifted by 2 bytes after relaxing calls, breaking .balign (mtvec targets).
 FW_CFLAGS   := $(FW_ARCH) -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdlib \
-               -nostartfiles -static -I$(FW_V32) -T $(FW_V32)/link.ld \
+               -nostartfiles -static -mno-relax -Wl,--no-relax -I$(FW_V32) -T $(FW_V32)/link.ld \
                -Wl,--no-warn-rwx-segments
 FW_V32_LIB  := $(FW_V32)/crt0.S $(FW_V32)/lib.c
 # libgcc (64-bit division etc.) of the rv32imac/ilp32 multilib: the _zicsr_zifencei -march

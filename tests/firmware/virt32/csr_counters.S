@@ -162,7 +162,7 @@ TEST_BEGIN "csr-counters"
     CHECK_REG a1, a0
 TEST_END
 
-    .balign 4
+    TEXT_ALIGN 4
 skip4:                          /* resume after the 4-byte trapping instruction */
     csrr t6, mepc
     addi t6, t6, 4

@@ -105,7 +105,7 @@ en_next:
     sw zero, 0(s3)
 TEST_END
 
-    .balign 256
+    TEXT_ALIGN 256
 plic_vtable:
     .rept 11
     j tm_unexpected

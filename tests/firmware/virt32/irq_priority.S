@@ -69,7 +69,7 @@ TEST_BEGIN "irq-priority"
     csrw mie, zero
 TEST_END
 
-    .balign 4
+    TEXT_ALIGN 4
 prio_handler:
     la t5, prio_count
     lw t6, 0(t5)

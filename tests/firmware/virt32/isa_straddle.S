@@ -51,7 +51,7 @@ TEST_END
 
     /* code placed so that a 32-bit instruction starts 2 bytes before a page boundary */
     .text
-    .balign 4096
+    TEXT_ALIGN 4096
     .skip 4096 - 2 - 2
 strad1:
     c.nop
@@ -61,7 +61,7 @@ strad1_insn:
 strad1_after:                   /* 4-byte aligned */
     c.jr ra
     c.nop
-    .balign 4096
+    TEXT_ALIGN 4096
     .skip 4096 - 2 - 2
 strad2:
     c.li a0, 0

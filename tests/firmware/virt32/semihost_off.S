@@ -7,7 +7,7 @@ TEST_BEGIN "semihost-off"
     li a0, 0x04                 /* SYS_WRITE0 */
     la a1, msg
     EXPECT_TRAP sh_r
-    .balign 16
+    TEXT_ALIGN 16
     slli x0, x0, 0x1f
 sh_i:
     ebreak
