@@ -11,7 +11,7 @@
 #   DIR/NAME.stdin      the run's standard input (the UART's receive side); default /dev/null
 #   DIR/NAME.qemu       only for qemu-diff.sh: "skip: why" or "args: extra QEMU arguments"
 # Each run is: build/socsim -M virt32 -kernel ELF --max-time 1s [args]   (1 s simulated time;
-# a firmware that hangs exits 124).  A wall-clock guard (SIGKILL after 60 s, exit status 137)
+# a firmware that hangs exits 124).  A wall-clock guard (SIGKILL after 30 s, exit status 137)
 # only catches a simulator that stops advancing simulated time; it never decides a pass.
 . tests/lib.sh
 
@@ -36,7 +36,7 @@ for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; 
         args+=(--signature "$sig")
     fi
     t_cmd "$tname" --exit "$want_exit" --stdout-file "$exp" --stdin "$stdin" -- \
-        timeout --signal=KILL 60 "$SOCSIM" -M virt32 -kernel "$elf" --max-time 1s "${args[@]}"
+        timeout --signal=KILL 30 "$SOCSIM" -M virt32 -kernel "$elf" --max-time 1s "${args[@]}"
     if [ -f "$base.signature" ]; then
         if [ ! -f "$sig" ]; then
             t_fail "$tname/signature" "socsim wrote no signature file"
