@@ -184,6 +184,13 @@ static int parse_args(int argc, char **argv, struct options *o)
     return 0;
 }
 
+/* "help" or "...,help" (as the last option). */
+static bool is_help_spec(const char *spec)
+{
+    size_t n = strlen(spec);
+    return strcmp(spec, "help") == 0 || (n > 5 && strcmp(spec + n - 5, ",help") == 0);
+}
+
 /* Help requests that print and exit before any machine is built. */
 static int help_requests(const struct options *o, bool *done)
 {
@@ -209,14 +216,21 @@ static int help_requests(const struct options *o, bool *done)
             return 0;
         }
     }
+    /* "help" and "DRIVER,help": the back end code prints them (rc 1) without a machine. */
     for (unsigned i = 0; i < o->nchardevs; i++)
-        if (strcmp(o->chardevs[i], "help") == 0) {
-            chardev_print_help(stdout);
+        if (is_help_spec(o->chardevs[i])) {
+            if (chardev_add(NULL, o->chardevs[i]) < 0) {
+                sim_err_print();
+                return SIM_EXIT_USAGE;
+            }
             return 0;
         }
     for (unsigned i = 0; i < o->nblockdevs; i++)
-        if (strcmp(o->blockdevs[i], "help") == 0) {
-            blockdev_print_help(stdout);
+        if (is_help_spec(o->blockdevs[i])) {
+            if (blockdev_add(NULL, o->blockdevs[i]) < 0) {
+                sim_err_print();
+                return SIM_EXIT_USAGE;
+            }
             return 0;
         }
     *done = false;
@@ -268,41 +282,12 @@ static int add_devices(struct machine *m, const struct options *o)
 static int add_serials(struct machine *m, const struct options *o)
 {
     for (unsigned i = 0; i < o->nserials; i++) {
-        char id[16], spec[600];
+        char id[16];
         snprintf(id, sizeof(id), "serial%u", i);
-        const char *s = o->serials[i];
-        if (strcmp(s, "stdio") == 0 || strcmp(s, "mon:stdio") == 0) {
-            chardev_stdio(m, id);
-        } else {
-            const char *colon = strchr(s, ':');
-            if (colon && !strncmp(s, "file:", 5))
-                snprintf(spec, sizeof(spec), "file,id=%s,path=%s", id, colon + 1);
-            else if (colon && !strncmp(s, "tcp:", 4))
-                snprintf(spec, sizeof(spec), "socket,id=%s,%s", id, colon + 1);
-            else if (colon && !strncmp(s, "unix:", 5))
-                snprintf(spec, sizeof(spec), "socket,id=%s,path=%s", id, colon + 1);
-            else if (strcmp(s, "null") == 0 || strcmp(s, "pty") == 0)
-                snprintf(spec, sizeof(spec), "%s,id=%s", s, id);
-            else if (strncmp(s, "chardev:", 8) == 0) {
-                m->serial[m->nserial++] = strdup(s + 8);
-                continue;
-            } else
-                return sim_err("-serial %s: expected stdio, null, pty, file:PATH, tcp:HOST:PORT, "
-                               "unix:PATH or chardev:ID", s);
-            if (!strncmp(s, "tcp:", 4)) {
-                /* tcp:HOST:PORT[,opts] -> host=HOST,port=PORT[,opts] */
-                char host[256] = "", rest[300] = "";
-                unsigned port = 0;
-                if (sscanf(s + 4, "%255[^:]:%u%299s", host, &port, rest) < 2 &&
-                    sscanf(s + 4, ":%u%299s", &port, rest) < 1)
-                    return sim_err("-serial %s: expected tcp:HOST:PORT", s);
-                snprintf(spec, sizeof(spec), "socket,id=%s,host=%s,port=%u%s", id,
-                         host[0] ? host : "127.0.0.1", port, rest);
-            }
-            if (chardev_add(m, spec))
-                return -1;
-        }
-        m->serial[m->nserial++] = strdup(id);
+        struct chardev *c = chardev_serial(m, id, o->serials[i]);
+        if (!c)
+            return -1;
+        m->serial[m->nserial++] = strdup(c->id);
     }
     return 0;
 }
@@ -429,10 +414,10 @@ static int build(struct machine *m, const struct options *o)
         if (machine_add_global(m, o->globals[i]))
             return -1;
     for (unsigned i = 0; i < o->nchardevs; i++)
-        if (chardev_add(m, o->chardevs[i]))
+        if (chardev_add(m, o->chardevs[i]) < 0)
             return -1;
     for (unsigned i = 0; i < o->nblockdevs; i++)
-        if (blockdev_add(m, o->blockdevs[i]))
+        if (blockdev_add(m, o->blockdevs[i]) < 0)
             return -1;
     if (add_serials(m, o))
         return -1;
@@ -484,6 +469,13 @@ int main(int argc, char **argv)
         machine_free(&m);
         return 0;
     }
+    /* Back ends go live: wait=on servers get their client, the poller hears the host. */
+    if (chardev_start_all(&m)) {
+        sim_err_print();
+        machine_free(&m);
+        return SIM_EXIT_USAGE;
+    }
+    chardev_poller_install(&m);
     rc = run(&m, &o);
     machine_free(&m);
     return rc;

@@ -60,6 +60,7 @@ struct device {
     struct bus *bus;       /* the bus it sits on, NULL for BUS_NONE */
     uint64_t addr;         /* base address, chip select or I2C address */
     bool addr_set;
+    uint64_t props_set;    /* bit i: property i was given a value (default or user) */
     struct device *next;   /* the machine's list, in creation order */
 };
 

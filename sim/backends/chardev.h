@@ -105,7 +105,6 @@ void chardev_flush_all(struct machine *m);
 void chardev_close_all(struct machine *m); /* also removes the poller */
 void chardev_print_help(FILE *f);
 int chardev_print_driver_help(FILE *f, const char *driver); /* -1 when unknown */
-void chardev_print_info(struct machine *m, FILE *f);         /* one line per chardev */
 
 /* ringbuf: take up to max of the oldest bytes written to it (consumed); 0 when empty
  * or when c is not a ringbuf. */
