@@ -37,6 +37,7 @@ include tests/firmware/hifive1/hifive1.mk
 include tests/cli/cli.mk
 include tests/ibex/ibex.mk
 include tests/gdb/gdb.mk
+include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
 

@@ -13,6 +13,7 @@
  * passthru_high/low_ie, and electrical contention (an enabled output wins over an outside
  * driver). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "peripherals/sifive_common.h"
@@ -192,6 +193,25 @@ static void gpio_set_input(struct device *d, int n, bool level)
     gpio_update(g);
 }
 
+/* The pads' listeners (LEDs, Lua watches) go with the device. */
+static void gpio_free(struct device *d)
+{
+    struct sifive_gpio *g = (struct sifive_gpio *)d;
+    for (unsigned i = 0; i < SIFIVE_GPIO_PINS; i++)
+        signal_free(&g->pin[i]);
+}
+
+/* "pinN": pad N's level, the signal sifive_gpio_pin() gives (Lua: watch("gpio0.pin19")). */
+static struct signal *gpio_output(struct device *d, const char *name)
+{
+    struct sifive_gpio *g = (struct sifive_gpio *)d;
+    char *end;
+    if (strncmp(name, "pin", 3) != 0 || name[3] < '0' || name[3] > '9')
+        return NULL;
+    unsigned long n = strtoul(name + 3, &end, 10);
+    return *end || n >= SIFIVE_GPIO_PINS ? NULL : &g->pin[n];
+}
+
 static int gpio_input_count(struct device *d)
 {
     (void)d;
@@ -241,6 +261,8 @@ static const struct dev_type sifive_gpio_type = {
     .write = gpio_write,
     .set_input = gpio_set_input,
     .input_count = gpio_input_count,
+    .output = gpio_output,
+    .free = gpio_free,
     .info = gpio_info,
 };
 DEV_TYPE(sifive_gpio_type)

@@ -31,6 +31,7 @@ struct options {
     sim_time_t max_time;
     uint64_t max_insns;
     bool stats, summary, info_tree, no_semihosting;
+    const char *script; /* --script SCENARIO.lua */
     const char *gdb;  /* -gdb SPEC / -s */
     bool gdb_wait;    /* -S */
 };
@@ -65,6 +66,8 @@ static const char usage[] =
     "  --max-insns N        stop after N retired instructions; exit status 124\n"
     "  --stats              print cycles, instructions, CPI and stall cycles on stderr at exit\n"
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
+    "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
+    "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
@@ -157,6 +160,11 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (is_opt(a, "-signature")) {
             NEED_ARG();
             o->signature = v;
+        } else if (is_opt(a, "-script")) {
+            NEED_ARG();
+            if (access(v, R_OK) != 0)
+                return usage_error("--script %s: cannot read the scenario", v);
+            o->script = v;
         } else if (is_opt(a, "-stats")) {
             o->stats = true;
         } else if (is_opt(a, "-summary")) {
@@ -362,6 +370,19 @@ static int run(struct machine *m, const struct options *o)
         }
     }
     double t0 = host_seconds();
+    if (o->script) {
+        int status = lb_run_scenario(m, o->script);
+        double host_s = host_seconds() - t0;
+        chardev_flush_all(m);
+        fflush(stdout);
+        if (o->stats || o->summary)
+            print_stats(m, host_s, o->stats);
+        if (o->signature && write_signature(m, o->signature)) {
+            sim_err_print();
+            status = status ? status : 1;
+        }
+        return status;
+    }
     for (;;) {
         enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
         if (r != SIM_STOP_RESET)
@@ -457,6 +478,8 @@ int main(int argc, char **argv)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
     if (!o.kernel && !o.info_tree)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
+    if (o.script && (o.gdb || o.gdb_wait))
+        return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
     struct machine m;
     machine_init(&m);
     if (build(&m, &o)) {

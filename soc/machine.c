@@ -58,6 +58,8 @@ void machine_free(struct machine *m)
     free(m->cpu_model);
     for (unsigned i = 0; i < m->nserial; i++)
         free(m->serial[i]);
+    if (m->lua_free)
+        m->lua_free(m->lua);
 }
 
 struct device *machine_find_device(struct machine *m, const char *id)

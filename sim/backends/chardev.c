@@ -218,6 +218,8 @@ void chardev_attach(struct chardev *c, const struct chardev_frontend *fe)
 void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
 {
     c->tx_bytes += n;
+    if (c->tap)
+        c->tap(c->tap_opaque, buf, n);
     if (c->write)
         c->write(c, buf, n);
 }

@@ -69,6 +69,11 @@ struct chardev {
     size_t in_off, in_len, in_cap;
     bool delivering;
     uint64_t rx_bytes, tx_bytes; /* delivered to the front end / written by it */
+
+    /* An observer of every byte the front end writes, called by chardev_write before the
+     * back end (a Lua scenario waiting for output); NULL when none. */
+    void (*tap)(void *opaque, const uint8_t *buf, size_t n);
+    void *tap_opaque;
 };
 
 void chardev_driver_register(const struct chardev_driver *d);
