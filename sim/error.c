@@ -82,7 +82,8 @@ const char *sim_suggest(const char *name, const char *const *cands, size_t n)
     size_t best_d = 3;
     for (size_t i = 0; i < n; i++) {
         size_t d = sim_edit_distance(name, cands[i], false);
-        if (d < best_d || (strncmp(name, cands[i], strlen(name)) == 0 && strlen(name) >= 3 && !best))
+        bool prefix = strncmp(name, cands[i], strlen(name)) == 0 && strlen(name) >= 3;
+        if (d < best_d || (prefix && !best))
             best = cands[i], best_d = d < best_d ? d : best_d;
     }
     return best;
