@@ -36,6 +36,7 @@ FW_ELFS :=
 include tests/cli/cli.mk
 -include tests/bench/bench.mk
 -include tests/ibex/ibex.mk
+-include tests/e31/e31.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:
