@@ -292,10 +292,13 @@ static inline unsigned e31_branch(struct rv_cpu *c, struct rv_e31_state *t,
         if (e->kind == E31_CFI_RET && t->ras_n)
             ptarget = t->ras[t->ras_top];
     }
+    /* Mispredicted: fetch did not go on where control went (a not-taken prediction of a
+     * jump to the next instruction costs nothing). */
     bool taken = x->taken;
     uint32_t target = x->next_pc;
-    bool dir_miss = ptaken != taken;
-    bool tgt_miss = !dir_miss && taken && ptarget != target;
+    uint32_t pnext = ptaken ? ptarget : fall;
+    bool miss = pnext != target;
+    bool dir_miss = miss && kind == E31_CFI_BRANCH && ptaken != taken;
 
     /* Update: BHT counter, return address stack, BTB entry of a taken instruction whose
      * target was not predicted. */
@@ -315,14 +318,14 @@ static inline unsigned e31_branch(struct rv_cpu *c, struct rv_e31_state *t,
         if (t->ras_n < RV_E31_RAS)
             t->ras_n++;
     }
-    if (taken && (hit < 0 || dir_miss || tgt_miss))
+    if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
     if (op >= RV_BEQ && op <= RV_BGEU)
         E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
     else
         E31_HPM(c, E31_EV_COMMIT, op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
-    if (dir_miss || tgt_miss) {
+    if (miss) {
         E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
