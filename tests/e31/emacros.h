@@ -135,5 +135,5 @@ report:
   .bss
   .balign 4
 result: .word 0, 0
-result2: .word 0, 0
+result2: .word 0, 0, 0
   .text
