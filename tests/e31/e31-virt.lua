@@ -10,4 +10,6 @@ socsim.device("e31", { id = "cpu0", freq = "100MHz", ["reset-pc"] = 0x80000000,
 socsim.ram { id = "ram", addr = 0x80000000, size = "1M" }
 socsim.ram { id = "itim", addr = 0x08000000, size = "8K" }
 socsim.device("sifive-test", { id = "test", addr = 0x100000 })
-socsim.device("ns16550a", { id = "uart0", addr = 0x10000000, chardev = socsim.serial(0) })
+-- the UART sits behind a bridge that adds 4 wait states to each register access
+socsim.device("ns16550a", { id = "uart0", addr = 0x10000000, chardev = socsim.serial(0),
+                            wait = 4 })
