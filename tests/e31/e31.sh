@@ -22,3 +22,11 @@ for exp in tests/e31/*.expect; do
     t_cmd "e31/$t" --stdout-file "$exp" -- \
         "$SOCSIM" "${board[@]}" -kernel "$elf" --max-time 10ms "${args[@]}"
 done
+
+# Bad configurations are errors that name what was wrong.
+t_cmd e31/err-icache-size --exit 2 --stderr-grep "cpu0: icache-size 1000: must be" -- \
+    "$SOCSIM" -M tests/e31/e31-virt.lua -global e31.icache-size=1000 -kernel "$BIN/icache.elf"
+t_cmd e31/err-icache-line --exit 2 --stderr-grep "cpu0: icache-line 24: must be a power of two" -- \
+    "$SOCSIM" -M tests/e31/e31-virt.lua -global e31.icache-line=24 -kernel "$BIN/icache.elf"
+t_cmd e31/err-wait --exit 2 --stderr-grep "wait '300' is not a number of cycles from 0 to 255" -- \
+    "$SOCSIM" -M virt32 -device ns16550a,addr=0x10001000,wait=300 -kernel "$BIN/icache.elf"

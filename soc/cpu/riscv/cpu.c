@@ -452,15 +452,16 @@ static int e31_config(struct rv_cpu *c, bool from_props)
         return 0;
     uint64_t line = t->icache_line, ways = t->icache_ways;
     if (line < 4 || (line & (line - 1)))
-        return sim_err("icache-line %llu: must be a power of two, at least 4",
-                       (unsigned long long)line);
+        return sim_err("%s: icache-line %llu: must be a power of two, at least 4",
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)line);
     if (ways < 1 || ways > 8)
-        return sim_err("icache-ways %llu: 1 to 8 ways", (unsigned long long)ways);
+        return sim_err("%s: icache-ways %llu: 1 to 8 ways", c->dev.id ? c->dev.id : "cpu",
+                       (unsigned long long)ways);
     uint64_t lines = t->icache_size / line, sets = lines / ways;
     if (t->icache_size % (line * ways) || (sets & (sets - 1)) || lines > RV_E31_IC_LINES)
-        return sim_err("icache-size %llu: must be a power-of-two number of sets of %llu-byte "
-                       "lines times %llu ways, at most %u lines",
-                       (unsigned long long)t->icache_size, (unsigned long long)line,
+        return sim_err("%s: icache-size %llu: must be a power-of-two number of sets of "
+                       "%llu-byte lines times %llu ways, at most %u lines",
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)t->icache_size, (unsigned long long)line,
                        (unsigned long long)ways, RV_E31_IC_LINES);
     return 0;
 }
