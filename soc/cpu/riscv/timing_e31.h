@@ -98,29 +98,31 @@ static inline bool e31_writes_rd(unsigned op)
 
 /* ---- instruction cache ---- */
 
-/* Cycles to fill the line holding addr: the icache-miss property, or a burst of one word
- * per beat from the region behind, each beat costing its read time (1 + wait states). */
-static inline uint64_t e31_fill_cycles(const struct rv_cpu *c, uint8_t wait)
+/* Cycles to fill the line holding addr: the icache-miss property; else the region's own
+ * burst timing (an XIP flash); else a burst of one word per beat, each beat costing the
+ * region's read time (1 + wait states). */
+static inline uint64_t e31_fill_cycles(struct rv_cpu *c, uint32_t addr, uint8_t wait)
 {
     if (c->tcfg.icache_miss)
         return c->tcfg.icache_miss;
-    return (c->tcfg.icache_line / 4) * (1u + wait);
+    uint32_t line = (uint32_t)c->tcfg.icache_line;
+    const struct bus_region *r = bus_find(c->bus, addr);
+    if (r && r->burst_cycles)
+        return r->burst_cycles(r, addr & ~(line - 1), line, c->freq);
+    return (line / 4) * (1u + wait);
 }
 
 /* Look the line up; on a miss (update: install it, LRU) return the fill cycles. */
 static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, uint32_t addr,
-                                     uint8_t wait, bool update)
+                                     uint8_t wait, bool update, unsigned *misses)
 {
     uint32_t la = addr >> t->ic_line_shift;
     uint32_t set = la & (t->ic_sets - 1);
     uint32_t *tag = &t->ic_tag[set * t->ic_ways];
     for (uint32_t w = 0; w < t->ic_ways; w++) {
         if (tag[w] == la + 1) {
-            if (update) {
-                t->ic_lru[set] = (uint8_t)(w == 0 ? 1 : 0); /* the other way is older */
-                if (t->ic_ways > 2)
-                    t->ic_lru[set] = (uint8_t)((w + 1) % t->ic_ways);
-            }
+            if (update)
+                t->ic_lru[set] = (uint8_t)((w + 1) % t->ic_ways); /* next victim: not w */
             return 0;
         }
     }
@@ -129,7 +131,8 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, u
         tag[victim] = la + 1;
         t->ic_lru[set] = (uint8_t)((victim + 1) % t->ic_ways);
     }
-    return e31_fill_cycles(c, wait);
+    (*misses)++;
+    return e31_fill_cycles(c, addr, wait);
 }
 
 static inline bool e31_in_itim(const struct rv_cpu *c, uint32_t pc)
@@ -148,14 +151,14 @@ static inline uint64_t e31_fetch(struct rv_cpu *c, struct rv_e31_state *t,
     uint32_t last = ((pc + d->len - 1) >> t->ic_line_shift) + 1;
     if (likely(first == t->ic_last && last == first))
         return 0;
-    uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update);
+    unsigned misses = 0;
+    uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update, &misses);
     if (last != first)
-        n += e31_ic_access(c, t, pc + d->len - 1, d->fetch_wait, update);
+        n += e31_ic_access(c, t, pc + d->len - 1, d->fetch_wait, update, &misses);
     if (update) {
         t->ic_last = last;
-        if (n) {
-            unsigned misses = (unsigned)(n / e31_fill_cycles(c, d->fetch_wait));
-            E31_HPM(c, E31_EV_MEM, E31_EV_ICACHE_MISS, misses ? misses : 1);
+        if (misses) {
+            E31_HPM(c, E31_EV_MEM, E31_EV_ICACHE_MISS, misses);
             E31_HPM(c, E31_EV_UARCH, E31_EV_ICACHE_BUSY, n);
             c->stats.stall[RV_STALL_FETCH] += n;
         }
