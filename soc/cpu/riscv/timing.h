@@ -117,6 +117,7 @@ struct rv_e31_state {
     uint8_t ic_lru[RV_E31_IC_LINES];
     uint32_t ic_sets, ic_ways, ic_line_shift;
     uint32_t ic_last;     /* line address + 1 of the last line fetched (hit fast path) */
+    uint32_t ic_prev;     /* the line fetched before it, in another set (0: none) */
     bool asleep;
 };
 

@@ -64,37 +64,33 @@ static inline void e31_hpm(struct rv_cpu *c, unsigned cls, unsigned bit, uint64_
             e31_hpm((c), (cls), (bit), (n));                                                   \
     } while (0)
 
-static inline bool e31_reads_rs1(unsigned op)
-{
-    switch (op) {
-    case RV_LUI:
-    case RV_AUIPC:
-    case RV_JAL:
-    case RV_CSRRWI:
-    case RV_CSRRSI:
-    case RV_CSRRCI:
-    case RV_FENCE:
-    case RV_FENCE_I:
-    case RV_ECALL:
-    case RV_EBREAK:
-    case RV_MRET:
-    case RV_WFI: return false;
-    default: return true;
-    }
-}
+/* Which registers an operation reads and writes, one table lookup per instruction. */
+enum { E31_R1 = 1, E31_R2 = 2, E31_WD = 4 };
 
-static inline bool e31_reads_rs2(unsigned op)
-{
-    return (op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
-           (op >= RV_ADD && op <= RV_AND) || (op >= RV_MUL && op <= RV_REMU) ||
-           (op >= RV_SC_W && op <= RV_AMOMAXU_W);
-}
-
-static inline bool e31_writes_rd(unsigned op)
-{
-    return !((op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
-             (op >= RV_FENCE && op <= RV_WFI));
-}
+#define E31_RR (E31_R1 | E31_R2 | E31_WD)
+static const uint8_t e31_regs[RV_OP_COUNT] = {
+    [RV_LUI] = E31_WD, [RV_AUIPC] = E31_WD, [RV_JAL] = E31_WD, [RV_JALR] = E31_R1 | E31_WD,
+    [RV_BEQ] = E31_R1 | E31_R2, [RV_BNE] = E31_R1 | E31_R2, [RV_BLT] = E31_R1 | E31_R2,
+    [RV_BGE] = E31_R1 | E31_R2, [RV_BLTU] = E31_R1 | E31_R2, [RV_BGEU] = E31_R1 | E31_R2,
+    [RV_LB] = E31_R1 | E31_WD, [RV_LH] = E31_R1 | E31_WD, [RV_LW] = E31_R1 | E31_WD,
+    [RV_LBU] = E31_R1 | E31_WD, [RV_LHU] = E31_R1 | E31_WD,
+    [RV_SB] = E31_R1 | E31_R2, [RV_SH] = E31_R1 | E31_R2, [RV_SW] = E31_R1 | E31_R2,
+    [RV_ADDI] = E31_R1 | E31_WD, [RV_SLTI] = E31_R1 | E31_WD, [RV_SLTIU] = E31_R1 | E31_WD,
+    [RV_XORI] = E31_R1 | E31_WD, [RV_ORI] = E31_R1 | E31_WD, [RV_ANDI] = E31_R1 | E31_WD,
+    [RV_SLLI] = E31_R1 | E31_WD, [RV_SRLI] = E31_R1 | E31_WD, [RV_SRAI] = E31_R1 | E31_WD,
+    [RV_ADD] = E31_RR, [RV_SUB] = E31_RR, [RV_SLL] = E31_RR, [RV_SLT] = E31_RR,
+    [RV_SLTU] = E31_RR, [RV_XOR] = E31_RR, [RV_SRL] = E31_RR, [RV_SRA] = E31_RR,
+    [RV_OR] = E31_RR, [RV_AND] = E31_RR,
+    [RV_CSRRW] = E31_R1 | E31_WD, [RV_CSRRS] = E31_R1 | E31_WD, [RV_CSRRC] = E31_R1 | E31_WD,
+    [RV_CSRRWI] = E31_WD, [RV_CSRRSI] = E31_WD, [RV_CSRRCI] = E31_WD,
+    [RV_MUL] = E31_RR, [RV_MULH] = E31_RR, [RV_MULHSU] = E31_RR, [RV_MULHU] = E31_RR,
+    [RV_DIV] = E31_RR, [RV_DIVU] = E31_RR, [RV_REM] = E31_RR, [RV_REMU] = E31_RR,
+    [RV_LR_W] = E31_R1 | E31_WD, [RV_SC_W] = E31_RR, [RV_AMOSWAP_W] = E31_RR,
+    [RV_AMOADD_W] = E31_RR, [RV_AMOXOR_W] = E31_RR, [RV_AMOAND_W] = E31_RR,
+    [RV_AMOOR_W] = E31_RR, [RV_AMOMIN_W] = E31_RR, [RV_AMOMAX_W] = E31_RR,
+    [RV_AMOMINU_W] = E31_RR, [RV_AMOMAXU_W] = E31_RR,
+};
+#undef E31_RR
 
 /* ---- instruction cache ---- */
 
@@ -140,22 +136,23 @@ static inline bool e31_in_itim(const struct rv_cpu *c, uint32_t pc)
     return pc - (uint32_t)c->tcfg.itim_base < c->tcfg.itim_size;
 }
 
-/* Fetch cost of instruction d beyond the pipelined 1-cycle fetch. */
-static inline uint64_t e31_fetch(struct rv_cpu *c, struct rv_e31_state *t,
-                                 const struct rv_insn *d, bool update)
+/* A fetch that left the last line: look up (and with update, fill) its lines. */
+static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
+                                                          struct rv_e31_state *t,
+                                                          const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
-    if (!c->tcfg.icache_size || e31_in_itim(c, pc))
-        return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
     uint32_t first = (pc >> t->ic_line_shift) + 1;
     uint32_t last = ((pc + d->len - 1) >> t->ic_line_shift) + 1;
-    if (likely(first == t->ic_last && last == first))
-        return 0;
     unsigned misses = 0;
     uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update, &misses);
     if (last != first)
         n += e31_ic_access(c, t, pc + d->len - 1, d->fetch_wait, update, &misses);
     if (update) {
+        /* Remember the last two lines for the hit fast path: both are cached and, in
+         * different sets, already the most recently used of their sets. */
+        uint32_t prev = t->ic_last;
+        t->ic_prev = ((prev ^ last) & (t->ic_sets - 1)) ? prev : 0;
         t->ic_last = last;
         if (misses) {
             E31_HPM(c, E31_EV_MEM, E31_EV_ICACHE_MISS, misses);
@@ -166,53 +163,80 @@ static inline uint64_t e31_fetch(struct rv_cpu *c, struct rv_e31_state *t,
     return n;
 }
 
+/* Fetch cost of instruction d beyond the pipelined 1-cycle fetch. */
+static inline __attribute__((always_inline)) uint64_t
+e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
+{
+    uint32_t pc = d->pc;
+    if (unlikely(!c->tcfg.icache_size || e31_in_itim(c, pc)))
+        return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
+    uint32_t first = (pc >> t->ic_line_shift) + 1;
+    if (likely(((pc + d->len - 1) >> t->ic_line_shift) + 1 == first)) {
+        if (likely(first == t->ic_last))
+            return 0;
+        if (first == t->ic_prev) {
+            if (update)
+                t->ic_prev = t->ic_last, t->ic_last = first;
+            return 0;
+        }
+    }
+    return e31_fetch_lines(c, t, d, update);
+}
+
 static inline void e31_ic_flush(struct rv_e31_state *t)
 {
     memset(t->ic_tag, 0, sizeof(t->ic_tag));
-    t->ic_last = 0;
+    t->ic_last = t->ic_prev = 0;
 }
 
 /* ---- issue ---- */
 
+/* Statistics and counters for an instruction that waited: for operands from s to rr (the
+ * producer of register `why` says which interlock), then for the multiplier to r. */
+static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, uint64_t rr,
+                                                  uint64_t r, unsigned why)
+{
+    static const uint8_t ev[] = {
+        [E31_P_ALU] = E31_EV_LONG_LAT, [E31_P_LOAD] = E31_EV_LOAD_USE,
+        [E31_P_MUL] = E31_EV_MUL_INTERLOCK, [E31_P_DIV] = E31_EV_LONG_LAT,
+        [E31_P_CSR] = E31_EV_CSR_READ,
+    };
+    if (rr > s) {
+        unsigned p = c->tm.e31.prod[why];
+        c->stats.stall[p == E31_P_LOAD ? RV_STALL_LOAD_USE
+                       : p == E31_P_CSR ? RV_STALL_CSR : RV_STALL_MULDIV] += rr - s;
+        E31_HPM(c, E31_EV_UARCH, ev[p], rr - s);
+    }
+    if (r > rr) {
+        c->stats.stall[RV_STALL_MULDIV] += r - rr;
+        E31_HPM(c, E31_EV_UARCH, E31_EV_LONG_LAT, r - rr);
+    }
+}
+
 /* The cycle instruction d issues in, on the pipeline state (no statistics unless update). */
-static inline uint64_t e31_issue(struct rv_cpu *c, struct rv_e31_state *t,
-                                 const struct rv_insn *d, bool update)
+static inline __attribute__((always_inline)) uint64_t
+e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
 {
     uint64_t s = t->next;
-    if (s < c->cycle)
+    if (unlikely(s < c->cycle))
         s = c->cycle;
     s += e31_fetch(c, t, d, update);
     uint64_t r = s;
     unsigned op = d->op;
     const uint64_t *ready = c->tm.reg_ready;
     unsigned why = 0; /* register whose value was awaited last */
-    if (e31_reads_rs1(op) && ready[d->rs1] > r)
+    unsigned regs = e31_regs[op];
+    if ((regs & E31_R1) && ready[d->rs1] > r)
         r = ready[d->rs1], why = d->rs1;
-    if (e31_reads_rs2(op) && ready[d->rs2] > r)
+    if ((regs & E31_R2) && ready[d->rs2] > r)
         r = ready[d->rs2], why = d->rs2;
-    if (d->rd && e31_writes_rd(op) && ready[d->rd] > r)
+    if ((regs & E31_WD) && ready[d->rd] > r)
         r = ready[d->rd], why = d->rd; /* write-after-write interlock */
     uint64_t rr = r;
     if (op >= RV_MUL && op <= RV_REMU && t->muldiv_free > r)
         r = t->muldiv_free; /* the unit takes one operation at a time */
-    if (update && r > s) {
-        uint64_t n = rr - s;
-        if (n) {
-            static const uint8_t ev[] = {
-                [E31_P_ALU] = E31_EV_LONG_LAT, [E31_P_LOAD] = E31_EV_LOAD_USE,
-                [E31_P_MUL] = E31_EV_MUL_INTERLOCK, [E31_P_DIV] = E31_EV_LONG_LAT,
-                [E31_P_CSR] = E31_EV_CSR_READ,
-            };
-            unsigned p = t->prod[why];
-            c->stats.stall[p == E31_P_LOAD ? RV_STALL_LOAD_USE
-                           : p == E31_P_CSR ? RV_STALL_CSR : RV_STALL_MULDIV] += n;
-            E31_HPM(c, E31_EV_UARCH, ev[p], n);
-        }
-        if (r > rr) {
-            c->stats.stall[RV_STALL_MULDIV] += r - rr;
-            E31_HPM(c, E31_EV_UARCH, E31_EV_LONG_LAT, r - rr);
-        }
-    }
+    if (update && unlikely(r > s))
+        e31_stalled(c, s, rr, r, why);
     return r;
 }
 
