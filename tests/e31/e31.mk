@@ -8,3 +8,13 @@ FW_ELFS += $(E31_TEST_ELFS)
 $(BUILD)/e31/%.elf: tests/e31/%.S tests/e31/link.ld tests/e31/emacros.h
 	@mkdir -p $(dir $@)
 	$(E31_CC) $(E31_CFLAGS) -Itests/e31 -o $@ $<
+
+# Programs for the HiFive1 board (tests/e31/NAME.c), built with its firmware library.
+E31_HIFIVE1_ELFS := $(patsubst tests/e31/%.c,$(BUILD)/e31/%.elf,$(wildcard tests/e31/*.c))
+FW_ELFS += $(E31_HIFIVE1_ELFS)
+
+$(BUILD)/e31/%.elf: tests/e31/%.c $(HIFIVE1_COMMON) $(HIFIVE1_FW_DIR)/lib.h \
+                    $(HIFIVE1_FW_DIR)/fe310.h $(HIFIVE1_FW_DIR)/link.ld
+	@mkdir -p $(dir $@)
+	$(HIFIVE1_RVCC) $(HIFIVE1_CFLAGS) -I$(HIFIVE1_FW_DIR) -o $@ $(HIFIVE1_COMMON) $< \
+	    $(HIFIVE1_LIBGCC)

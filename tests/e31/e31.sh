@@ -20,7 +20,7 @@ for exp in tests/e31/*.expect; do
     board=(-M virt32 -cpu-model e31)
     [ -f "tests/e31/$prog.board" ] && board=(-M "$(cat "tests/e31/$prog.board")")
     t_cmd "e31/$t" --stdout-file "$exp" -- \
-        "$SOCSIM" "${board[@]}" -kernel "$elf" --max-time 10ms "${args[@]}"
+        "$SOCSIM" "${board[@]}" -kernel "$elf" --max-time 1s "${args[@]}"
 done
 
 # Bad configurations are errors that name what was wrong.
