@@ -301,11 +301,11 @@ static inline unsigned e31_branch(struct rv_cpu *c, struct rv_e31_state *t,
 {
     unsigned op = d->op;
     uint32_t pc = d->pc, fall = pc + d->len;
-    unsigned kind = op == RV_JAL ? E31_CFI_JUMP : op == RV_JALR ? E31_CFI_JUMP : E31_CFI_BRANCH;
-    bool call = op != RV_JAL && op != RV_JALR ? false : e31_is_link(d->rd);
+    /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
+    bool jump = op == RV_JAL || op == RV_JALR;
+    bool call = jump && e31_is_link(d->rd);
     bool ret = op == RV_JALR && e31_is_link(d->rs1) && !e31_is_link(d->rd);
-    if (ret)
-        kind = E31_CFI_RET;
+    unsigned kind = ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH;
     unsigned bi = e31_bht_index(pc);
 
     /* Prediction at fetch: only an instruction found in the BTB is predicted taken. */
