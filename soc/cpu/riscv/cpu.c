@@ -461,8 +461,8 @@ static int e31_config(struct rv_cpu *c, bool from_props)
     if (t->icache_size % (line * ways) || (sets & (sets - 1)) || lines > RV_E31_IC_LINES)
         return sim_err("%s: icache-size %llu: must be a power-of-two number of sets of "
                        "%llu-byte lines times %llu ways, at most %u lines",
-                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)t->icache_size, (unsigned long long)line,
-                       (unsigned long long)ways, RV_E31_IC_LINES);
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)t->icache_size,
+                       (unsigned long long)line, (unsigned long long)ways, RV_E31_IC_LINES);
     return 0;
 }
 
