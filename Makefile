@@ -40,6 +40,7 @@ include tests/gdb/gdb.mk
 include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
+include tests/e31/e31.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:

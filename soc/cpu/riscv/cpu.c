@@ -431,6 +431,40 @@ __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
 /* ---- the device types: rv32, ibex, e31 ---- */
 
 static const struct dev_type ibex_type;
+static const struct dev_type e31_type;
+
+/* The E31's memory system and counters (FE310-G002 manual 3.1, 3.9): 16 KiB 2-way I-cache
+ * with 32-byte lines, 8 KiB ITIM at 0x08000000, two event counters.  A CPU of another type
+ * run with -cpu-model e31 gets these; the e31 type has them as properties. */
+static int e31_config(struct rv_cpu *c, bool from_props)
+{
+    struct rv_timing_cfg *t = &c->tcfg;
+    if (!from_props) {
+        t->icache_size = 16384;
+        t->icache_ways = 2;
+        t->icache_line = 32;
+        t->icache_miss = 0;
+        t->itim_base = 0x08000000;
+        t->itim_size = 8192;
+        t->hpm_counters = 2;
+    }
+    if (!t->icache_size)
+        return 0;
+    uint64_t line = t->icache_line, ways = t->icache_ways;
+    if (line < 4 || (line & (line - 1)))
+        return sim_err("%s: icache-line %llu: must be a power of two, at least 4",
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)line);
+    if (ways < 1 || ways > 8)
+        return sim_err("%s: icache-ways %llu: 1 to 8 ways", c->dev.id ? c->dev.id : "cpu",
+                       (unsigned long long)ways);
+    uint64_t lines = t->icache_size / line, sets = lines / ways;
+    if (t->icache_size % (line * ways) || (sets & (sets - 1)) || lines > RV_E31_IC_LINES)
+        return sim_err("%s: icache-size %llu: must be a power-of-two number of sets of "
+                       "%llu-byte lines times %llu ways, at most %u lines",
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)t->icache_size,
+                       (unsigned long long)line, (unsigned long long)ways, RV_E31_IC_LINES);
+    return 0;
+}
 
 static int cpu_realize(struct device *d)
 {
@@ -447,6 +481,8 @@ static int cpu_realize(struct device *d)
     }
     if (!runner_for(c->model))
         return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
+    if (c->model == RV_MODEL_E31 && e31_config(c, d->type == &e31_type))
+        return -1;
     if (m->ncpus == MACHINE_MAX_CPUS)
         return sim_err("too many CPUs (at most %d)", MACHINE_MAX_CPUS);
     if (m->ncpus > 0)
@@ -562,6 +598,21 @@ static const struct dev_prop ibex_props[] = {
 
 static const struct dev_prop e31_props[] = {
     CPU_COMMON_PROPS("e31", "trap", "0x1000"),
+    {.name = "icache-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.icache_size),
+     .def = "16K", .help = "instruction cache size (0: no cache)", .max = 1u << 20},
+    {.name = "icache-ways", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_ways),
+     .def = "2", .help = "instruction cache ways", .min = 1, .max = 8},
+    {.name = "icache-line", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_line),
+     .def = "32", .help = "instruction cache line, bytes", .min = 4, .max = 256},
+    {.name = "icache-miss", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_miss),
+     .def = "0", .help = "line fill cycles (0: line/4 words of 1 + the region's wait states)",
+     .max = 1u << 20},
+    {.name = "itim-base", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.itim_base),
+     .def = "0x08000000", .help = "ITIM base: fetches there bypass the cache", .max = UINT32_MAX},
+    {.name = "itim-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.itim_size),
+     .def = "8K", .help = "ITIM size", .max = UINT32_MAX},
+    {.name = "hpm-counters", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.hpm_counters),
+     .def = "2", .help = "event counters mhpmcounter3.. (E31: 2, 40 bits)", .max = RV_HPM_MAX},
     {0},
 };
 
