@@ -167,8 +167,9 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     d->pc = pc;
     d->len = 2;
     if (!r || !r->host || !r->executable || pc - r->base > r->size - 2) {
-        d->op = RV_FETCH_FAULT; /* not cached: flags stay 0 */
+        d->op = RV_FETCH_FAULT; /* not cached: memory may appear there (XIP enable) */
         d->imm = (int32_t)pc;
+        d->pc = RV_TAG_INVALID;
         return;
     }
     const uint8_t *p = r->host + (pc - r->base);
@@ -179,6 +180,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         if (!r2 || !r2->host || !r2->executable || pc2 - r2->base > r2->size - 2) {
             d->op = RV_FETCH_FAULT;
             d->imm = (int32_t)pc2;
+            d->pc = RV_TAG_INVALID;
             return;
         }
         const uint8_t *q = r2->host + (pc2 - r2->base);
@@ -193,19 +195,29 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         d->op = RV_DEBUG_BREAK;
 }
 
+uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
+{
+    uint16_t h[2] = {0, 0};
+    bus_peek(c->bus, pc, &h[0], 2);
+    if ((h[0] & 3) != 3)
+        return h[0];
+    bus_peek(c->bus, pc + 2, &h[1], 2);
+    return (uint32_t)h[0] | (uint32_t)h[1] << 16;
+}
+
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
 {
     for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
         struct rv_insn *d = &c->dcache[(h >> 1) & (RV_DCACHE_SIZE - 1)];
         if (d->pc == h)
-            d->flags = 0;
+            d->pc = RV_TAG_INVALID;
     }
 }
 
 void rv_dcache_flush(struct rv_cpu *c)
 {
     for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
-        c->dcache[i].flags = 0;
+        c->dcache[i].pc = RV_TAG_INVALID;
 }
 
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr) { rv_page_watch(c, addr); }
@@ -495,6 +507,7 @@ static int cpu_realize(struct device *d)
     c->code_pages = calloc(1u << (32 - RV_PAGE_BITS - 3), 1);
     if (!c->dcache || !c->code_pages)
         return sim_err("out of memory for the decode cache");
+    rv_dcache_flush(c);
     sim_clock_init(&c->clk, c->freq);
     c->proc.ctx = c;
     c->proc.now = proc_now;

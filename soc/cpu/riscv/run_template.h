@@ -14,6 +14,54 @@
 #error "define RV_RUN_NAME before including run_template.h"
 #endif
 
+/* A model that needs nothing but next_pc from struct rv_exec (the functional model)
+ * defines TM_EXEC_INFO 0, and the fast paths skip filling it in. */
+#ifndef TM_EXEC_INFO
+#define TM_EXEC_INFO 1
+#endif
+#define EX_SET(field, v)                                                                       \
+    do {                                                                                       \
+        if (TM_EXEC_INFO)                                                                      \
+            ex.field = (v);                                                                    \
+    } while (0)
+
+/* A model whose every retired instruction costs exactly one cycle (the functional model)
+ * defines TM_ONE_CYCLE 1: the loop then counts retired instructions in a local and checks
+ * it against a local budget, and writes cycle and instret back around every call out of
+ * the loop (SYNC_OUT) and re-reads the limit after it (SYNC_IN): a call is the only place
+ * where a device can read the time, or a kick can lower the limit. */
+#ifndef TM_ONE_CYCLE
+#define TM_ONE_CYCLE 0
+#endif
+#if TM_ONE_CYCLE
+#define SYNC_OUT()                                                                             \
+    do {                                                                                       \
+        c->cycle += n_;                                                                        \
+        c->instret += n_;                                                                      \
+        n_ = 0;                                                                                \
+    } while (0)
+#define SYNC_IN() (budget_ = c->cycle_limit > c->cycle ? c->cycle_limit - c->cycle : 0)
+#define RUNNING() likely(n_ < budget_)
+#define RETIRE() n_++
+#else
+#define SYNC_OUT() ((void)0)
+#define SYNC_IN() ((void)0)
+#define RUNNING() likely(c->cycle < c->cycle_limit)
+#define RETIRE()                                                                               \
+    do {                                                                                       \
+        ex.next_pc = npc;                                                                      \
+        c->instret++;                                                                          \
+        tm_insn(c, d, &ex);                                                                    \
+    } while (0)
+#endif
+/* Call out of the loop with the counters written back. */
+#define CALL(expr)                                                                             \
+    do {                                                                                       \
+        SYNC_OUT();                                                                            \
+        expr;                                                                                  \
+        SYNC_IN();                                                                             \
+    } while (0)
+
 void RV_RUN_NAME(struct rv_cpu *c)
 {
     uint32_t *const x = c->x;
@@ -39,8 +87,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
 #define TRAP(cause, tval)                                                                      \
     do {                                                                                       \
         c->pc = pc;                                                                            \
-        rv_trap(c, (cause), (tval));                                                           \
-        tm_trap(c, d, (cause));                                                                \
+        CALL(rv_trap(c, (cause), (tval)); tm_trap(c, d, (cause)));                             \
         pc = c->pc;                                                                            \
         goto next;                                                                             \
     } while (0)
@@ -50,17 +97,18 @@ void RV_RUN_NAME(struct rv_cpu *c)
     do {                                                                                       \
         uint32_t a_ = x[d->rs1] + (uint32_t)d->imm;                                            \
         uint32_t off_ = a_ - c->rd_win.base;                                                   \
-        ex.mem = true;                                                                         \
-        ex.mem_addr = a_;                                                                      \
+        EX_SET(mem, true);                                                                     \
+        EX_SET(mem_addr, a_);                                                                  \
         if (likely(off_ < c->rd_win.lim && !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) { \
             type v_;                                                                           \
             memcpy(&v_, c->rd_win.host + off_, sizeof(v_));                                    \
-            ex.mem_wait = c->rd_win.read_wait;                                                 \
-            ex.mem_split = (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4);                     \
+            EX_SET(mem_wait, c->rd_win.read_wait);                                             \
+            EX_SET(mem_split, (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4));                 \
             dst = (uint32_t)v_;                                                                \
         } else {                                                                               \
             uint32_t v_;                                                                       \
-            int cause_ = rv_load_slow(c, a_, (size), &v_, &ex);                                \
+            int cause_;                                                                        \
+            CALL(cause_ = rv_load_slow(c, a_, (size), &v_, &ex));                              \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
             dst = (uint32_t)(type)v_;                                                          \
@@ -72,15 +120,16 @@ void RV_RUN_NAME(struct rv_cpu *c)
         uint32_t a_ = x[d->rs1] + (uint32_t)d->imm;                                            \
         uint32_t v_ = x[d->rs2];                                                               \
         uint32_t off_ = a_ - c->wr_win.base;                                                   \
-        ex.mem = true;                                                                         \
-        ex.mem_addr = a_;                                                                      \
+        EX_SET(mem, true);                                                                     \
+        EX_SET(mem_addr, a_);                                                                  \
         if (likely(off_ < c->wr_win.lim && !rv_page_watched(c, a_) && !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) { \
             memcpy(c->wr_win.host + off_, &v_, (size));                                        \
-            ex.mem_wait = c->wr_win.write_wait;                                                \
-            ex.mem_split = (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4);                     \
+            EX_SET(mem_wait, c->wr_win.write_wait);                                            \
+            EX_SET(mem_split, (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4));                 \
         } else {                                                                               \
             c->pc = pc;                                                                        \
-            int cause_ = rv_store_slow(c, a_, (size), v_, &ex);                                \
+            int cause_;                                                                        \
+            CALL(cause_ = rv_store_slow(c, a_, (size), v_, &ex));                              \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
         }                                                                                      \
@@ -88,25 +137,29 @@ void RV_RUN_NAME(struct rv_cpu *c)
 
 #define BRANCH(cond)                                                                           \
     do {                                                                                       \
-        ex.a = x[d->rs1];                                                                      \
-        ex.b = x[d->rs2];                                                                      \
+        EX_SET(a, x[d->rs1]);                                                                  \
+        EX_SET(b, x[d->rs2]);                                                                  \
         if (cond) {                                                                            \
-            ex.next_pc = pc + (uint32_t)d->imm;                                                \
-            ex.taken = true;                                                                   \
+            npc = pc + (uint32_t)d->imm;                                                       \
+            EX_SET(taken, true);                                                               \
         }                                                                                      \
     } while (0)
 
-    while (likely(c->cycle < c->cycle_limit)) {
+#if TM_ONE_CYCLE
+    uint64_t n_ = 0, budget_;
+    SYNC_IN();
+#endif
+    while (RUNNING()) {
         struct rv_insn *d = &dc[(pc >> 1) & (RV_DCACHE_SIZE - 1)];
-        if (unlikely(d->pc != pc || !(d->flags & RV_F_VALID)))
+        if (unlikely(d->pc != pc))
             rv_fill(c, pc, d);
         struct rv_exec ex;
-        ex.next_pc = pc + d->len;
-        ex.taken = false;
-        ex.mem = false;
-        ex.mem_split = false;
-        ex.mem_wait = 0;
-        ex.csr_flush = false;
+        uint32_t npc = pc + d->len; /* kept out of ex, so it stays in a register */
+        EX_SET(taken, false);
+        EX_SET(mem, false);
+        EX_SET(mem_split, false);
+        EX_SET(mem_wait, 0);
+        EX_SET(csr_flush, false);
         uint32_t rs1v = x[d->rs1], rs2v = x[d->rs2];
         uint32_t rdv;
 
@@ -115,13 +168,13 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_AUIPC: x[d->rd] = pc + (uint32_t)d->imm; break;
         case RV_JAL:
             x[d->rd] = pc + d->len;
-            ex.next_pc = pc + (uint32_t)d->imm;
-            ex.taken = true;
+            npc = pc + (uint32_t)d->imm;
+            EX_SET(taken, true);
             break;
         case RV_JALR:
-            ex.next_pc = (rs1v + (uint32_t)d->imm) & ~1u;
+            npc = (rs1v + (uint32_t)d->imm) & ~1u;
             x[d->rd] = pc + d->len;
-            ex.taken = true;
+            EX_SET(taken, true);
             break;
         case RV_BEQ: BRANCH(rs1v == rs2v); break;
         case RV_BNE: BRANCH(rs1v != rs2v); break;
@@ -164,8 +217,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_DIVU:
         case RV_REM:
         case RV_REMU:
-            ex.a = rs1v;
-            ex.b = rs2v;
+            EX_SET(a, rs1v);
+            EX_SET(b, rs2v);
             x[d->rd] = rv_muldiv(d->op, rs1v, rs2v);
             break;
         case RV_FENCE: break;
@@ -173,18 +226,20 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
         case RV_EBREAK:
             c->pc = pc;
-            if (rv_semihosting(c))
+            bool semi;
+            CALL(semi = rv_semihosting(c));
+            if (semi)
                 break; /* a semihosting call, done: it retires like a nop */
             TRAP(RV_EXC_BREAKPOINT, pc);
         case RV_MRET:
-            ex.next_pc = rv_mret(c);
-            ex.taken = true;
-            rv_cpu_kick(c); /* MIE may have been set: check interrupts */
+            npc = rv_mret(c);
+            EX_SET(taken, true);
+            CALL(rv_cpu_kick(c)); /* MIE may have been set: check interrupts */
             break;
         case RV_WFI:
             if (!(c->mip & c->mie)) {
                 c->wfi = true;
-                rv_cpu_kick(c);
+                CALL(rv_cpu_kick(c));
             }
             break;
         case RV_CSRRW:
@@ -195,8 +250,10 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_CSRRCI: {
             uint32_t old;
             c->pc = pc;
-            if (rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex))
-                TRAP(RV_EXC_ILLEGAL, d->raw);
+            int bad;
+            CALL(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex));
+            if (bad)
+                TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             x[d->rd] = old;
             break;
         }
@@ -213,11 +270,12 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_AMOMAXU_W: {
             uint32_t old;
             if (unlikely(!c->has_a))
-                TRAP(RV_EXC_ILLEGAL, d->raw);
+                TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             c->pc = pc;
             ex.mem = true;
             ex.mem_addr = rs1v;
-            int cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex);
+            int cause;
+            CALL(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex));
             if (cause >= 0)
                 TRAP(cause, rs1v);
             x[d->rd] = old;
@@ -226,20 +284,27 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_FETCH_FAULT: TRAP(RV_EXC_INSN_FAULT, (uint32_t)d->imm);
         case RV_DEBUG_BREAK:
             c->pc = pc;
-            rv_debug_break(c);
+            CALL(rv_debug_break(c));
             goto out;
-        default: TRAP(RV_EXC_ILLEGAL, d->raw);
+        case RV_ILLEGAL: TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
+        default: __builtin_unreachable(); /* every op has its case: no range check */
         }
         x[0] = 0;
-        c->instret++;
-        tm_insn(c, d, &ex);
-        pc = ex.next_pc;
+        RETIRE();
+        pc = npc;
     next:;
     }
 out:
+    SYNC_OUT();
     c->pc = pc;
 #undef TRAP
 #undef LOAD
 #undef STORE
 #undef BRANCH
+#undef EX_SET
+#undef SYNC_OUT
+#undef SYNC_IN
+#undef RUNNING
+#undef RETIRE
+#undef CALL
 }
