@@ -27,8 +27,8 @@ $(BUILD)/obj/%.o: %.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 # The instruction loops are threaded code: every handler ends in its own indirect jump,
-# which GCC would otherwise merge back into one.
-$(BUILD)/obj/soc/cpu/riscv/run_%.o: CFLAGS += -fno-crossjumping
+# which GCC would otherwise merge back into one (and no SIMD for two counter adds).
+$(BUILD)/obj/soc/cpu/riscv/run_%.o: CFLAGS += -fno-crossjumping -fno-tree-slp-vectorize
 
 $(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS)
 	@mkdir -p $(dir $@)

@@ -226,12 +226,17 @@ void RV_RUN_NAME(struct rv_cpu *c)
 #endif
     struct rv_insn *d;
     struct rv_exec ex;
-    uint32_t npc, rs1v, rs2v, rdv;
+    uint32_t npc, rdv;
+/* Operands are read where a handler needs them, not for every instruction; a handler reads
+ * its sources before it writes rd. */
+#define rs1v (x[d->rs1])
+#define rs2v (x[d->rs2])
 
 /* Look the instruction at pc up (decode it on a miss) and read its operands. */
 #define FETCH()                                                                                \
     do {                                                                                       \
-        d = &dc[(pc >> 1) & (RV_DCACHE_SIZE - 1)];                                             \
+        /* &dc[(pc >> 1) & mask], with one shift fewer: the slot is 16 bytes */             \
+        d = (struct rv_insn *)((char *)dc + ((pc << 3) & ((RV_DCACHE_SIZE - 1) << 4)));        \
         if (unlikely(d->pc != pc))                                                             \
             rv_fill(c, pc, d);                                                                 \
         npc = pc + d->len; /* kept out of ex, so it stays in a register */                     \
@@ -240,8 +245,6 @@ void RV_RUN_NAME(struct rv_cpu *c)
         EX_SET(mem_split, false);                                                              \
         EX_SET(mem_wait, 0);                                                                   \
         EX_SET(csr_flush, false);                                                              \
-        rs1v = x[d->rs1];                                                                      \
-        rs2v = x[d->rs2];                                                                      \
     } while (0)
 /* The end of every handler: retire, then fetch and jump to the next handler from here, so
  * each handler has its own indirect jump (threaded code). */
@@ -405,4 +408,6 @@ out:
 #undef CALL
 #undef FETCH
 #undef NEXT
+#undef rs1v
+#undef rs2v
 }
