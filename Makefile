@@ -33,6 +33,7 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS)
 # Firmware for the tests and the demo (RISC-V, built with riscv64-unknown-elf-gcc).
 FW_ELFS :=
 -include tests/firmware/firmware.mk
+include tests/cli/cli.mk
 -include tests/bench/bench.mk
 -include tests/ibex/ibex.mk
 

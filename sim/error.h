@@ -6,6 +6,7 @@
 #define SIM_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 #define SIM_ERR_MAX 1024
 
@@ -19,6 +20,10 @@ const char *sim_err_msg(void);
 void sim_err_print(void);
 /* Print "socsim: <formatted>" on stderr directly (for warnings and run-time notes). */
 void sim_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The candidate closest to `name` (edit distance <= 2, or `name` as a prefix), for
+ * "did you mean"; NULL when none is close. */
+const char *sim_suggest(const char *name, const char *const *cands, size_t n);
 
 /* Exit status for usage errors (bad option, bad board, bad device): like QEMU's. */
 #define SIM_EXIT_USAGE 2

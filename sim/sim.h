@@ -35,6 +35,9 @@ struct sim_clock {
 void sim_clock_init(struct sim_clock *c, uint64_t hz);
 /* Time at which cycle number `cycles` begins: floor(cycles * 1e12 / hz). */
 sim_time_t sim_clock_to_time(const struct sim_clock *c, uint64_t cycles);
+/* First instant at which `cycles` whole cycles have completed: ceil(cycles * 1e12 / hz);
+ * SIM_TIME_MAX when that lies beyond the representable future. */
+sim_time_t sim_clock_to_time_ceil(const struct sim_clock *c, uint64_t cycles);
 /* Number of whole cycles completed by time t: floor(t * hz / 1e12). */
 uint64_t sim_clock_to_cycles(const struct sim_clock *c, sim_time_t t);
 /* First cycle number whose start time is >= t: ceil(t * hz / 1e12). */

@@ -100,6 +100,7 @@ void dev_type_register(const struct dev_type *t);
     static void __attribute__((constructor)) t##_register(void) { dev_type_register(&t); }
 
 const struct dev_type *dev_type_find(const char *name);
+const struct dev_type *dev_type_find_len(const char *name, size_t len);
 /* Every registered type, sorted by name; returns the count. */
 size_t dev_types(const struct dev_type ***out);
 /* Suggest the closest registered name (for "did you mean"), NULL when none is close. */

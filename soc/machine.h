@@ -43,6 +43,9 @@ struct machine {
     bool semihosting;
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;
+    /* The machine timer (CLINT mtime) behind the time/timeh CSRs; NULL when absent. */
+    struct device *timebase;
+    uint64_t (*timebase_read)(struct device *d);
 };
 
 void machine_init(struct machine *m);

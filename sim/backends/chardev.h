@@ -2,7 +2,13 @@
  *
  * A front end (a UART) writes bytes with chardev_write() and receives bytes through the
  * callbacks it attaches: the back end delivers input only while can_read() says the
- * front end has room, so host input is never dropped when the guest is slow. */
+ * front end has room, so host input is never dropped when the guest is slow.  Input the
+ * front end cannot take yet stays in the chardev (and behind it in the host's own socket,
+ * pty or pipe buffer, which the back end stops reading while its buffer is full).
+ *
+ * One poller per machine (chardev_poller_install) reads the host side of every chardev
+ * with poll(2): without sleeping while the simulation runs, and blocking on the host only
+ * when the simulation kernel says it is idle. */
 #ifndef SIM_BACKENDS_CHARDEV_H
 #define SIM_BACKENDS_CHARDEV_H
 
@@ -13,6 +19,7 @@
 
 struct machine;
 struct kv;
+struct pollfd;
 
 struct chardev_frontend {
     size_t (*can_read)(void *opaque);                 /* bytes it can take now */
@@ -25,30 +32,60 @@ struct chardev;
 struct chardev_driver {
     const char *name;
     const char *desc;
-    const char *const *options; /* "path=FILE  file to write", ... for -chardev help */
-    /* Open from options; return NULL with sim_err set. */
+    /* "path=FILE  file to write", ... for -chardev help.  The text before '=' is the
+     * option's key: the core accepts exactly these keys (plus id=) and rejects others. */
+    const char *const *options;
+    /* Open from options (id= removed); return NULL with sim_err set (the core prefixes
+     * the message with the option as the user wrote it). */
     struct chardev *(*open)(struct machine *m, const char *id, const struct kv *kv, size_t n);
 };
+
+/* Host input held for the front end: a byte queue owned by the core. */
+#define CHARDEV_IN_CHUNK 4096 /* the back end stops reading the host beyond this */
 
 struct chardev {
     char *id;
     const struct chardev_driver *drv;
+    struct machine *m;
     struct chardev_frontend fe;
     bool fe_attached;
     void (*write)(struct chardev *c, const uint8_t *buf, size_t n);
     void (*poll)(struct chardev *c, bool block); /* deliver pending input to the front end */
+    /* Host descriptors to wait on when the simulation is idle: fills at most `max`
+     * entries and returns how many; may lower *timeout_ms (-1 = none) for a timed retry
+     * (socket reconnect=).  NULL when the back end has no host input. */
+    int (*pollfds)(struct chardev *c, struct pollfd *pfd, int max, int *timeout_ms);
+    /* Before the simulation starts (socket wait=on accepts its client); may be NULL. */
+    int (*start)(struct chardev *c);
     void (*flush)(struct chardev *c);
-    void (*close)(struct chardev *c);
-    void (*info)(struct chardev *c, FILE *f); /* one line for --info-tree */
+    void (*close)(struct chardev *c); /* release the driver's resources and free c */
+    /* Details for --info-tree, after "chardev: ID (DRIVER)" on the same line: begins
+     * with a space, no newline (" tcp:127.0.0.1:4444 server, connected, ..."). */
+    void (*info)(struct chardev *c, FILE *f);
     struct chardev *next;
+
+    /* Input taken from the host, not yet accepted by the front end (core-owned). */
+    uint8_t *in_buf;
+    size_t in_off, in_len, in_cap;
+    bool delivering;
+    uint64_t rx_bytes, tx_bytes; /* delivered to the front end / written by it */
 };
 
 void chardev_driver_register(const struct chardev_driver *d);
 #define CHARDEV_DRIVER(d)                                                                  \
     static void __attribute__((constructor)) d##_register(void) { chardev_driver_register(&d); }
 
-/* Parse "-chardev DRIVER,id=ID,opt=val..." and add it to the machine. */
+/* Parse "-chardev DRIVER,id=ID,opt=val..." and add it to the machine.  Returns 0, or 1
+ * after printing help for "help" or "DRIVER,help" on stdout (m may be NULL for those),
+ * or -1 with sim_err set. */
 int chardev_add(struct machine *m, const char *spec);
+/* The same from parts (Lua boards); `where` prefixes errors. */
+struct chardev *chardev_create(struct machine *m, const char *driver, const char *id,
+                               const struct kv *kv, size_t n, const char *where);
+/* QEMU's -serial shorthand: "stdio", "null", "pty", "file:PATH", "tcp:HOST:PORT[,opts]",
+ * "unix:PATH[,opts]", "chardev:ID" or a bare chardev id; creates chardev `id` (e.g.
+ * "serial0") unless it names an existing one.  Returns the chardev, NULL with sim_err. */
+struct chardev *chardev_serial(struct machine *m, const char *id, const char *spec);
 struct chardev *chardev_find(struct machine *m, const char *id);
 /* Make (or find) the default stdio chardev named "serial0"-style ids for boards. */
 struct chardev *chardev_stdio(struct machine *m, const char *id);
@@ -56,8 +93,22 @@ void chardev_attach(struct chardev *c, const struct chardev_frontend *fe);
 void chardev_write(struct chardev *c, const uint8_t *buf, size_t n);
 /* Called by the front end when it has room again, so held-back input flows. */
 void chardev_accept_input(struct chardev *c);
+/* Queue input for the front end as if the host had sent it (Lua scenarios, ringbuf). */
+void chardev_inject(struct chardev *c, const uint8_t *buf, size_t n);
+/* Before the run: wait for the clients of wait=on servers.  -1 with sim_err on failure. */
+int chardev_start_all(struct machine *m);
+/* Register the machine's one poller for every chardev with m->sim (once). */
+void chardev_poller_install(struct machine *m);
+/* What the poller does, callable directly (tests): block=true may wait on host fds. */
+void chardev_poll_all(struct machine *m, bool block);
 void chardev_flush_all(struct machine *m);
-void chardev_close_all(struct machine *m);
+void chardev_close_all(struct machine *m); /* also removes the poller */
 void chardev_print_help(FILE *f);
+int chardev_print_driver_help(FILE *f, const char *driver); /* -1 when unknown */
+void chardev_print_info(struct machine *m, FILE *f);         /* one line per chardev */
+
+/* ringbuf: take up to max of the oldest bytes written to it (consumed); 0 when empty
+ * or when c is not a ringbuf. */
+size_t chardev_ringbuf_read(struct chardev *c, char *buf, size_t max);
 
 #endif

@@ -81,7 +81,8 @@ enum rv_misaligned { RV_MISALIGNED_TRAP, RV_MISALIGNED_SPLIT };
 
 /* A fast data window: one host-memory region the last access hit. */
 struct rv_window {
-    uint32_t base, size;
+    uint32_t base;
+    uint32_t lim;        /* offsets below lim take a word access; 0 = no window */
     uint8_t *host;
     bool writable;
     uint8_t read_wait, write_wait;
@@ -112,6 +113,7 @@ struct rv_cpu {
     bool resv_valid;
     bool wfi;            /* asleep in wfi */
     bool halted;         /* stopped by the debugger or a stop request */
+    uint32_t semi_feature_pos; /* read position in ":semihosting-features" */
 
     /* Clock: time = clk_base_time + cycles since clk_base_cycle at clk.hz */
     struct sim_clock clk;
@@ -121,7 +123,8 @@ struct rv_cpu {
     /* Properties */
     uint64_t freq;
     uint64_t reset_pc;
-    bool reset_pc_set;
+    int boot;            /* 0: the ELF entry when an ELF is loaded, 1: reset_pc */
+    uint64_t mtvec_reset;
     uint64_t hartid;
     int model;           /* enum rv_model */
     int misaligned;      /* enum rv_misaligned */
@@ -130,15 +133,19 @@ struct rv_cpu {
     struct rv_timing tm; /* the timing model's pipeline state */
     struct rv_stats stats;
 
-    /* Debug: a step request, and the reason of the last debug stop */
+    /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
+     * cost nothing per instruction: the decoder turns a breakpoint address into
+     * RV_DEBUG_BREAK.  Watchpoints mark pages in code_pages so stores there take the
+     * slow path; no_read_window sends every load there while read watchpoints exist. */
     bool single_step;
-    int debug_stop;      /* 0, or SIGTRAP-style code for the gdb stub */
-    uint32_t watch_hit_addr;
-    void (*debug_hook)(struct rv_cpu *c, int why, uint32_t addr); /* set by the gdb stub */
-    struct rv_debug *dbg;
+    bool no_read_window;
+    bool (*dbg_is_breakpoint)(struct rv_cpu *c, uint32_t pc);
+    bool (*dbg_watch_load)(struct rv_cpu *c, uint32_t addr, unsigned size);
+    bool (*dbg_watch_store)(struct rv_cpu *c, uint32_t addr, unsigned size);
+    void *dbg;
 
     struct sim_processor proc;
-    uint64_t insn_limit; /* absolute instret at which the run stops (max-insns) */
+    sim_time_t horizon;
 };
 
 enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
@@ -175,5 +182,7 @@ uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
 
 struct rv_cpu *rv_cpu_of(struct device *d);
+/* Send stores to the page holding addr through the slow path (HTIF tohost, watchpoints). */
+void rv_page_watch_public(struct rv_cpu *c, uint32_t addr);
 
 #endif

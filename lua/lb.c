@@ -1,0 +1,261 @@
+/* The `socsim` Lua module for board scripts.
+ *
+ *   local socsim = require "socsim"
+ *   socsim.board { description = "..." }
+ *   socsim.device("rv32", { id = "cpu0", freq = "100MHz" })
+ *   socsim.ram { id = "ram", addr = 0x80000000, size = "128M" }
+ *   socsim.device("ns16550a", { id = "uart0", addr = 0x10000000, chardev = socsim.serial(0) })
+ *
+ * Property values go through the same parser as -device: integers, strings ("16K",
+ * "320MHz", "10ms") and booleans are turned into text first. */
+#include <dirent.h>
+#include <lauxlib.h>
+#include <limits.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lua/lb.h"
+#include "sim/backends/chardev.h"
+#include "sim/error.h"
+#include "soc/machine.h"
+
+#define LB_MACHINE "socsim.machine"
+#define LB_MAX_KV 64
+
+static struct machine *lb_machine(lua_State *L)
+{
+    lua_getfield(L, LUA_REGISTRYINDEX, LB_MACHINE);
+    struct machine *m = lua_touserdata(L, -1);
+    lua_pop(L, 1);
+    return m;
+}
+
+/* The value at the top of the stack as property text, in buf. */
+static const char *value_text(lua_State *L, const char *key, char *buf, size_t n)
+{
+    switch (lua_type(L, -1)) {
+    case LUA_TSTRING: return lua_tostring(L, -1);
+    case LUA_TBOOLEAN: return lua_toboolean(L, -1) ? "on" : "off";
+    case LUA_TNUMBER:
+        if (!lua_isinteger(L, -1)) {
+            luaL_error(L, "property '%s': %f is not an integer", key, lua_tonumber(L, -1));
+            return NULL;
+        }
+        snprintf(buf, n, "%llu", (unsigned long long)lua_tointeger(L, -1));
+        return buf;
+    default:
+        luaL_error(L, "property '%s': a %s is not a property value", key, luaL_typename(L, -1));
+        return NULL;
+    }
+}
+
+static int create(lua_State *L, const char *type, int tbl)
+{
+    struct machine *m = lb_machine(L);
+    struct kv kv[LB_MAX_KV];
+    char bufs[LB_MAX_KV][32];
+    size_t n = 0;
+    if (!lua_isnoneornil(L, tbl)) {
+        luaL_checktype(L, tbl, LUA_TTABLE);
+        lua_pushnil(L);
+        while (lua_next(L, tbl)) {
+            if (lua_type(L, -2) != LUA_TSTRING)
+                return luaL_error(L, "device '%s': property names must be strings", type);
+            if (n == LB_MAX_KV)
+                return luaL_error(L, "device '%s': too many properties", type);
+            kv[n].key = lua_tostring(L, -2);
+            kv[n].value = value_text(L, kv[n].key, bufs[n], sizeof(bufs[n]));
+            n++;
+            lua_pop(L, 1); /* strings stay alive: the table still holds them */
+        }
+    }
+    struct device *d = dev_create(m, type, kv, n, "device");
+    if (!d) {
+        /* dev_create prefixed "device: "; the script position says more. */
+        const char *msg = sim_err_msg();
+        if (strncmp(msg, "device: ", 8) == 0)
+            msg += 8;
+        return luaL_error(L, "%s", msg);
+    }
+    if (d->id)
+        lua_pushstring(L, d->id);
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+static int l_device(lua_State *L) { return create(L, luaL_checkstring(L, 1), 2); }
+static int l_ram(lua_State *L) { return create(L, "ram", 1); }
+static int l_rom(lua_State *L) { return create(L, "rom", 1); }
+
+/* socsim.serial(n): the chardev id for the board's n-th UART ("serial0" unless -serial
+ * said otherwise); a stdio chardev is made for serial0 when nothing else was given. */
+static int l_serial(lua_State *L)
+{
+    struct machine *m = lb_machine(L);
+    lua_Integer i = luaL_optinteger(L, 1, 0);
+    if (i < 0 || i > 3)
+        return luaL_error(L, "serial(%d): index must be 0..3", (int)i);
+    if ((unsigned)i < m->nserial && m->serial[i]) {
+        lua_pushstring(L, m->serial[i]);
+        return 1;
+    }
+    if (i != 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    chardev_stdio(m, "serial0");
+    lua_pushstring(L, "serial0");
+    return 1;
+}
+
+static int l_board(lua_State *L)
+{
+    struct machine *m = lb_machine(L);
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_getfield(L, 1, "description");
+    if (lua_isstring(L, -1)) {
+        free(m->board_desc);
+        m->board_desc = strdup(lua_tostring(L, -1));
+    }
+    lua_pop(L, 1);
+    return 0;
+}
+
+static const luaL_Reg socsim_funcs[] = {
+    {"device", l_device}, {"ram", l_ram}, {"rom", l_rom}, {"serial", l_serial},
+    {"board", l_board}, {NULL, NULL},
+};
+
+static int open_socsim(lua_State *L)
+{
+    luaL_newlib(L, socsim_funcs);
+    return 1;
+}
+
+const char *lb_boards_dir(void)
+{
+    static char dir[PATH_MAX + 16];
+    const char *env = getenv("SOCSIM_BOARDS");
+    if (env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            snprintf(dir, sizeof(dir), "%s/../boards", exe);
+            if (access(dir, R_OK) == 0)
+                return dir;
+        }
+    }
+    return "boards";
+}
+
+#define MAX_BOARDS 64
+
+static size_t list_boards(char names[][64], size_t max)
+{
+    DIR *dir = opendir(lb_boards_dir());
+    size_t n = 0;
+    if (!dir)
+        return 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) && n < max) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && len < 64 && strcmp(e->d_name + len - 4, ".lua") == 0) {
+            memcpy(names[n], e->d_name, len - 4);
+            names[n][len - 4] = 0;
+            n++;
+        }
+    }
+    closedir(dir);
+    return n;
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
+
+/* A board's description: its first line, a comment "-- <description>". */
+static void board_desc(const char *name, char *buf, size_t n)
+{
+    char path[PATH_MAX + 128];
+    snprintf(path, sizeof(path), "%s/%s.lua", lb_boards_dir(), name);
+    buf[0] = 0;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    char line[256];
+    if (fgets(line, sizeof(line), f) && strncmp(line, "-- ", 3) == 0) {
+        line[strcspn(line, "\n")] = 0;
+        snprintf(buf, n, "%s", line + 3);
+    }
+    fclose(f);
+}
+
+void lb_print_boards(FILE *f)
+{
+    char names[MAX_BOARDS][64];
+    size_t n = list_boards(names, MAX_BOARDS);
+    qsort(names, n, sizeof(names[0]), cmp_name);
+    fprintf(f, "Supported boards (-M NAME, or -M path/to/board.lua):\n");
+    for (size_t i = 0; i < n; i++) {
+        char desc[256];
+        board_desc(names[i], desc, sizeof(desc));
+        fprintf(f, "  %-14s %s\n", names[i], desc);
+    }
+}
+
+static int resolve_board(const char *board, char *path, size_t n)
+{
+    if (strchr(board, '/') || (strlen(board) > 4 && !strcmp(board + strlen(board) - 4, ".lua"))) {
+        snprintf(path, n, "%s", board);
+        if (access(path, R_OK) != 0)
+            return sim_err("-M %s: cannot read board script %s", board, path);
+        return 0;
+    }
+    snprintf(path, n, "%s/%s.lua", lb_boards_dir(), board);
+    if (access(path, R_OK) == 0)
+        return 0;
+    char names[MAX_BOARDS][64];
+    const char *cands[MAX_BOARDS];
+    size_t nb = list_boards(names, MAX_BOARDS);
+    for (size_t i = 0; i < nb; i++)
+        cands[i] = names[i];
+    const char *s = sim_suggest(board, cands, nb);
+    if (s)
+        return sim_err("-M %s: unknown board '%s' (did you mean '%s'?)", board, board, s);
+    return sim_err("-M %s: unknown board '%s' (see -M help)", board, board);
+}
+
+int lb_run_board(struct machine *m, const char *board)
+{
+    char path[PATH_MAX + 128];
+    if (resolve_board(board, path, sizeof(path)))
+        return -1;
+    lua_State *L = luaL_newstate();
+    if (!L)
+        return sim_err("cannot create a Lua state");
+    luaL_openlibs(L);
+    lua_pushlightuserdata(L, m);
+    lua_setfield(L, LUA_REGISTRYINDEX, LB_MACHINE);
+    luaL_requiref(L, "socsim", open_socsim, 0);
+    lua_pop(L, 1);
+    int rc = luaL_loadfile(L, path);
+    if (rc == LUA_OK)
+        rc = lua_pcall(L, 0, 0, 0);
+    if (rc != LUA_OK) {
+        const char *msg = lua_tostring(L, -1);
+        sim_err("%s", msg ? msg : "error in board script");
+        lua_close(L);
+        return -1;
+    }
+    free(m->board);
+    m->board = strdup(board);
+    lua_close(L);
+    return 0;
+}

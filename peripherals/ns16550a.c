@@ -1,0 +1,174 @@
+/* A 16550A-compatible UART (as on QEMU virt): registers at reg-shift spacing, 16-byte
+ * receive FIFO fed by a chardev back end, transmit written to the back end at once.
+ * Receive flow control: the back end hands over only as many bytes as the FIFO has room
+ * for, so nothing is dropped when the guest reads slowly. */
+#include <string.h>
+
+#include "sim/backends/chardev.h"
+#include "soc/device.h"
+#include "soc/machine.h"
+
+enum { RBR_THR = 0, IER = 1, IIR_FCR = 2, LCR = 3, MCR = 4, LSR = 5, MSR = 6, SCR = 7 };
+
+#define IER_RDA 0x01
+#define IER_THRE 0x02
+#define LCR_DLAB 0x80
+#define LSR_DR 0x01
+#define LSR_THRE 0x20
+#define LSR_TEMT 0x40
+#define IIR_NONE 0x01
+#define IIR_THRE 0x02
+#define IIR_RDA 0x04
+#define FIFO_SIZE 16
+
+struct ns16550a {
+    struct device dev;
+    struct chardev *chr;
+    uint64_t reg_shift;
+    struct irq_out irq;
+    uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
+    bool thre_pending; /* THR-empty interrupt not yet acknowledged */
+    uint8_t fifo[FIFO_SIZE];
+    unsigned head, count;
+};
+
+static void uart_update(struct ns16550a *s)
+{
+    bool rda = (s->ier & IER_RDA) && s->count;
+    bool thre = (s->ier & IER_THRE) && s->thre_pending;
+    signal_set(&s->irq.sig, rda || thre);
+}
+
+static size_t uart_can_read(void *opaque)
+{
+    struct ns16550a *s = opaque;
+    return FIFO_SIZE - s->count;
+}
+
+static void uart_receive(void *opaque, const uint8_t *buf, size_t n)
+{
+    struct ns16550a *s = opaque;
+    for (size_t i = 0; i < n && s->count < FIFO_SIZE; i++)
+        s->fifo[(s->head + s->count++) % FIFO_SIZE] = buf[i];
+    uart_update(s);
+}
+
+static int uart_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    struct ns16550a *s = (struct ns16550a *)d;
+    (void)size;
+    switch (off >> s->reg_shift) {
+    case RBR_THR:
+        if (s->lcr & LCR_DLAB) {
+            *val = s->dll;
+        } else if (s->count) {
+            *val = s->fifo[s->head];
+            s->head = (s->head + 1) % FIFO_SIZE;
+            s->count--;
+            uart_update(s);
+            if (s->chr)
+                chardev_accept_input(s->chr);
+        } else {
+            *val = 0;
+        }
+        break;
+    case IER: *val = s->lcr & LCR_DLAB ? s->dlm : s->ier; break;
+    case IIR_FCR: {
+        uint8_t fifo_bits = s->fcr & 1 ? 0xc0 : 0;
+        if ((s->ier & IER_RDA) && s->count) {
+            *val = IIR_RDA | fifo_bits;
+        } else if ((s->ier & IER_THRE) && s->thre_pending) {
+            *val = IIR_THRE | fifo_bits;
+            s->thre_pending = false; /* reading IIR acknowledges THR empty */
+            uart_update(s);
+        } else {
+            *val = IIR_NONE | fifo_bits;
+        }
+        break;
+    }
+    case LCR: *val = s->lcr; break;
+    case MCR: *val = s->mcr; break;
+    case LSR: *val = LSR_THRE | LSR_TEMT | (s->count ? LSR_DR : 0); break;
+    case MSR: *val = 0xb0; break; /* CTS, DSR, DCD asserted */
+    case SCR: *val = s->scr; break;
+    default: *val = 0;
+    }
+    return 0;
+}
+
+static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
+{
+    struct ns16550a *s = (struct ns16550a *)d;
+    uint8_t v = (uint8_t)val;
+    (void)size;
+    switch (off >> s->reg_shift) {
+    case RBR_THR:
+        if (s->lcr & LCR_DLAB) {
+            s->dll = v;
+            break;
+        }
+        if (s->chr)
+            chardev_write(s->chr, &v, 1);
+        s->thre_pending = true; /* the byte left at once: THR is empty again */
+        break;
+    case IER:
+        if (s->lcr & LCR_DLAB) {
+            s->dlm = v;
+            break;
+        }
+        if ((v & IER_THRE) && !(s->ier & IER_THRE))
+            s->thre_pending = true;
+        s->ier = v & 0x0f;
+        break;
+    case IIR_FCR:
+        s->fcr = v;
+        if (v & 2) {
+            s->count = 0;
+            if (s->chr)
+                chardev_accept_input(s->chr);
+        }
+        break;
+    case LCR: s->lcr = v; break;
+    case MCR: s->mcr = v; break;
+    case SCR: s->scr = v; break;
+    }
+    uart_update(s);
+    return 0;
+}
+
+static int uart_realize(struct device *d)
+{
+    struct ns16550a *s = (struct ns16550a *)d;
+    if (s->chr) {
+        struct chardev_frontend fe = {uart_can_read, uart_receive, s};
+        chardev_attach(s->chr, &fe);
+    }
+    return 0;
+}
+
+static void uart_reset(struct device *d)
+{
+    struct ns16550a *s = (struct ns16550a *)d;
+    s->ier = s->mcr = s->scr = s->fcr = s->dll = s->dlm = 0;
+    s->lcr = 0x03;
+    s->thre_pending = false;
+    s->head = s->count = 0;
+    uart_update(s);
+}
+
+static const struct dev_prop uart_props[] = {
+    {.name = "chardev", .type = PROP_CHARDEV, .offset = offsetof(struct ns16550a, chr),
+     .help = "back end (-chardev id)"},
+    {.name = "reg-shift", .type = PROP_INT, .offset = offsetof(struct ns16550a, reg_shift),
+     .def = "0", .help = "register spacing is 1 << reg-shift bytes", .max = 2},
+    {.name = "irq", .type = PROP_LINK, .offset = offsetof(struct ns16550a, irq),
+     .help = "interrupt output (e.g. plic.10)"},
+    {0},
+};
+
+static const struct dev_type ns16550a_type = {
+    .name = "ns16550a", .desc = "16550A-compatible UART", .bus = BUS_SYSTEM,
+    .size = sizeof(struct ns16550a), .props = uart_props, .mmio_size = 0x100,
+    .realize = uart_realize, .reset = uart_reset, .read = uart_read, .write = uart_write,
+};
+DEV_TYPE(ns16550a_type)

@@ -1,0 +1,147 @@
+/* file: output to a file (truncated, or appended to with append=on); input, when in= names
+ * one, read from another file as fast as the front end takes it. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "sim/backends/backend.h"
+#include "sim/error.h"
+
+struct chardev_file {
+    struct chardev c;
+    FILE *out;
+    int in_fd;
+    bool dirty, failed;
+    char *path, *in_path;
+};
+
+static void file_write(struct chardev *c, const uint8_t *buf, size_t n)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    if (fwrite(buf, 1, n, f->out) != n && !f->failed) {
+        f->failed = true;
+        sim_warn("chardev %s: writing '%s': %s", c->id, f->path, strerror(errno));
+    }
+    f->dirty = true;
+}
+
+static void file_flush(struct chardev *c)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    if (f->dirty && fflush(f->out) != 0 && !f->failed) {
+        f->failed = true;
+        sim_warn("chardev %s: writing '%s': %s", c->id, f->path, strerror(errno));
+    }
+    f->dirty = false;
+}
+
+static void file_poll(struct chardev *c, bool block)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    (void)block;
+    file_flush(c);
+    if (f->in_fd >= 0 && chardev_in_room(c) > 0) {
+        ssize_t r = chardev_in_read_fd(c, f->in_fd, false);
+        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR)) {
+            close(f->in_fd); /* end of input */
+            f->in_fd = -1;
+        }
+    }
+    chardev_deliver(c);
+}
+
+static int file_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *timeout_ms)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    (void)pfd, (void)max;
+    /* A regular file is always readable: no need to wait, just come back at once. */
+    if (f->in_fd >= 0 && chardev_in_room(c) > 0)
+        *timeout_ms = 0;
+    return 0;
+}
+
+static void file_info(struct chardev *c, FILE *fp)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    fprintf(fp, " %s, %llu bytes written", f->path, (unsigned long long)c->tx_bytes);
+    if (f->in_path)
+        fprintf(fp, ", input %s, %llu bytes read", f->in_path,
+                (unsigned long long)c->rx_bytes);
+}
+
+static void file_close(struct chardev *c)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    if (f->out)
+        fclose(f->out);
+    if (f->in_fd >= 0)
+        close(f->in_fd);
+    free(f->path);
+    free(f->in_path);
+    free(f);
+}
+
+static struct chardev *file_open(struct machine *m, const char *id, const struct kv *kv,
+                                 size_t n)
+{
+    (void)m, (void)id;
+    const char *path = backend_opt(kv, n, "path"), *in = backend_opt(kv, n, "in");
+    bool append;
+    if (backend_opt_bool(kv, n, "append", false, &append) < 0)
+        return NULL;
+    if (!path || !*path) {
+        sim_err("missing path=");
+        return NULL;
+    }
+    struct chardev_file *f = calloc(1, sizeof(*f));
+    if (!f) {
+        sim_err("out of memory");
+        return NULL;
+    }
+    f->in_fd = -1;
+    /* Input first: a missing input file must not truncate the output file. */
+    if (in) {
+        f->in_fd = open(in, O_RDONLY | O_CLOEXEC);
+        if (f->in_fd < 0) {
+            sim_err("cannot open '%s': %s", in, strerror(errno));
+            free(f);
+            return NULL;
+        }
+    }
+    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
+    if (fd < 0 || !(f->out = fdopen(fd, append ? "a" : "w"))) {
+        sim_err("cannot open '%s': %s", path, strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        if (f->in_fd >= 0)
+            close(f->in_fd);
+        free(f);
+        return NULL;
+    }
+    f->path = strdup(path);
+    f->in_path = in ? strdup(in) : NULL;
+    f->c.write = file_write;
+    f->c.poll = file_poll;
+    f->c.pollfds = file_pollfds;
+    f->c.flush = file_flush;
+    f->c.close = file_close;
+    f->c.info = file_info;
+    return &f->c;
+}
+
+static const char *const file_options[] = {
+    "path=FILE       where output goes (created, or truncated)",
+    "append=on|off   on: add to the end of FILE instead of truncating it (default off)",
+    "in=FILE         read input from FILE",
+    NULL,
+};
+
+static const struct chardev_driver chardev_file = {
+    .name = "file",
+    .desc = "write output to a file (and read input from one)",
+    .options = file_options,
+    .open = file_open,
+};
+CHARDEV_DRIVER(chardev_file)

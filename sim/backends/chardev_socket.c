@@ -1,0 +1,392 @@
+/* socket: a TCP or Unix stream socket, as a server (one client at a time; the next one
+ * is accepted when it leaves) or as a client (reconnect=N retries every N host seconds).
+ * All I/O is non-blocking; only wait=on blocks, before the simulation starts. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "sim/backends/backend.h"
+#include "sim/error.h"
+
+struct chardev_socket {
+    struct chardev c;
+    bool server, wait, is_unix;
+    char *host, *port, *path;
+    char addr[300];      /* "tcp:127.0.0.1:4444" or "unix:/tmp/s", for messages */
+    int listen_fd, fd;
+    unsigned reconnect;  /* seconds; 0 = no reconnect */
+    int64_t next_try_ms; /* client: when to try connecting again */
+    bool unlink_path;    /* we made the Unix socket file: remove it on close */
+    struct chardev_outq out;
+    uint64_t connections;
+};
+
+static void set_nonblock(int fd)
+{
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+}
+
+static void tune(struct chardev_socket *s, int fd)
+{
+    set_nonblock(fd);
+    if (!s->is_unix) {
+        int one = 1; /* a UART sends bytes one at a time: do not batch them */
+        setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+    }
+}
+
+static void disconnect(struct chardev_socket *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+    chardev_outq_reset(&s->out);
+    if (!s->server && s->reconnect)
+        s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect * 1000;
+}
+
+static int unix_addr(struct chardev_socket *s, struct sockaddr_un *sun)
+{
+    memset(sun, 0, sizeof(*sun));
+    sun->sun_family = AF_UNIX;
+    if (strlen(s->path) >= sizeof(sun->sun_path))
+        return sim_err("path '%s' is too long for a Unix socket (at most %zu bytes)", s->path,
+                       sizeof(sun->sun_path) - 1);
+    strcpy(sun->sun_path, s->path);
+    return 0;
+}
+
+/* Connect (blocking: loopback and LAN peers answer at once).  -1 with errno. */
+static int client_connect(struct chardev_socket *s)
+{
+    int fd = -1;
+    if (s->is_unix) {
+        struct sockaddr_un sun;
+        if (unix_addr(s, &sun) < 0) {
+            errno = ENAMETOOLONG;
+            return -1;
+        }
+        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+    } else {
+        struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *ai;
+        int rc = getaddrinfo(s->host, s->port, &hints, &res);
+        if (rc != 0) {
+            errno = EHOSTUNREACH;
+            return -1;
+        }
+        int e = ECONNREFUSED;
+        for (ai = res; ai; ai = ai->ai_next) {
+            fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+            if (fd < 0)
+                continue;
+            if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
+                break;
+            e = errno;
+            close(fd);
+            fd = -1;
+        }
+        freeaddrinfo(res);
+        if (fd < 0) {
+            errno = e;
+            return -1;
+        }
+    }
+    if (fd >= 0) {
+        tune(s, fd);
+        s->fd = fd;
+        s->connections++;
+    }
+    return fd;
+}
+
+static int server_listen(struct chardev_socket *s)
+{
+    if (s->is_unix) {
+        struct sockaddr_un sun;
+        if (unix_addr(s, &sun) < 0)
+            return -1;
+        /* A socket file left by an earlier run is stale; anything else is the user's. */
+        struct stat st;
+        if (lstat(s->path, &st) == 0) {
+            if (!S_ISSOCK(st.st_mode))
+                return sim_err("'%s' exists and is not a socket", s->path);
+            unlink(s->path);
+        }
+        s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (s->listen_fd < 0 || bind(s->listen_fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
+            listen(s->listen_fd, 1) < 0)
+            return sim_err("cannot listen on %s: %s", s->addr, strerror(errno));
+        s->unlink_path = true;
+    } else {
+        struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *res;
+        int rc = getaddrinfo(s->host, s->port, &hints, &res);
+        if (rc != 0)
+            return sim_err("cannot resolve host '%s': %s", s->host, gai_strerror(rc));
+        int e = 0;
+        for (struct addrinfo *ai = res; ai; ai = ai->ai_next) {
+            int fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
+            if (fd < 0) {
+                e = errno;
+                continue;
+            }
+            int one = 1;
+            setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+            if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 1) == 0) {
+                s->listen_fd = fd;
+                break;
+            }
+            e = errno;
+            close(fd);
+        }
+        freeaddrinfo(res);
+        if (s->listen_fd < 0)
+            return sim_err("cannot listen on %s: %s", s->addr, strerror(e));
+        /* port=0 asks the host for a free port: report the one it gave. */
+        struct sockaddr_storage ss;
+        socklen_t sl = sizeof(ss);
+        if (getsockname(s->listen_fd, (struct sockaddr *)&ss, &sl) == 0) {
+            char h[NI_MAXHOST], p[NI_MAXSERV];
+            if (getnameinfo((struct sockaddr *)&ss, sl, h, sizeof(h), p, sizeof(p),
+                            NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+                snprintf(s->addr, sizeof(s->addr), strchr(h, ':') ? "tcp:[%s]:%s" : "tcp:%s:%s",
+                         h, p);
+                free(s->port);
+                s->port = strdup(p);
+            }
+        }
+    }
+    set_nonblock(s->listen_fd);
+    return 0;
+}
+
+static void try_accept(struct chardev_socket *s)
+{
+    int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+    if (fd < 0)
+        return;
+    tune(s, fd);
+    s->fd = fd;
+    s->connections++;
+}
+
+static void socket_write(struct chardev *c, const uint8_t *buf, size_t n)
+{
+    struct chardev_socket *s = container_of(c, struct chardev_socket, c);
+    /* Like a serial line with nothing plugged in: output without a peer is lost. */
+    if (s->fd < 0)
+        return;
+    if (chardev_outq_write(&s->out, s->fd, true, buf, n) < 0)
+        disconnect(s);
+}
+
+static void socket_poll(struct chardev *c, bool block)
+{
+    struct chardev_socket *s = container_of(c, struct chardev_socket, c);
+    (void)block;
+    if (s->fd < 0) {
+        if (s->server)
+            try_accept(s);
+        else if (s->reconnect && backend_now_ms() >= s->next_try_ms &&
+                 client_connect(s) < 0)
+            s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect * 1000;
+    }
+    if (s->fd >= 0 && chardev_outq_pending(&s->out) &&
+        chardev_outq_write(&s->out, s->fd, true, NULL, 0) < 0)
+        disconnect(s);
+    if (s->fd >= 0 && chardev_in_room(c) > 0) {
+        ssize_t r = chardev_in_read_fd(c, s->fd, true);
+        if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+            disconnect(s); /* bytes already queued still reach the front end */
+    }
+    chardev_deliver(c);
+}
+
+static int socket_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *timeout_ms)
+{
+    struct chardev_socket *s = container_of(c, struct chardev_socket, c);
+    if (max < 1)
+        return 0;
+    if (s->fd >= 0) {
+        short ev = (chardev_in_room(c) > 0 ? POLLIN : 0) |
+                   (chardev_outq_pending(&s->out) ? POLLOUT : 0);
+        if (!ev)
+            return 0;
+        pfd[0] = (struct pollfd){.fd = s->fd, .events = ev};
+        return 1;
+    }
+    if (s->server) {
+        pfd[0] = (struct pollfd){.fd = s->listen_fd, .events = POLLIN};
+        return 1;
+    }
+    if (s->reconnect) {
+        int64_t wait = s->next_try_ms - backend_now_ms();
+        int t = wait < 0 ? 0 : (int)wait;
+        if (*timeout_ms < 0 || t < *timeout_ms)
+            *timeout_ms = t;
+    }
+    return 0;
+}
+
+static int socket_start(struct chardev *c)
+{
+    struct chardev_socket *s = container_of(c, struct chardev_socket, c);
+    if (!s->server || !s->wait || s->fd >= 0)
+        return 0;
+    sim_warn("chardev %s: waiting for connection on %s", c->id, s->addr);
+    while (s->fd < 0) {
+        struct pollfd p = {.fd = s->listen_fd, .events = POLLIN};
+        if (poll(&p, 1, -1) < 0 && errno != EINTR)
+            return sim_err("waiting for a client on %s: %s", s->addr, strerror(errno));
+        try_accept(s);
+    }
+    return 0;
+}
+
+static void socket_info(struct chardev *c, FILE *f)
+{
+    struct chardev_socket *s = container_of(c, struct chardev_socket, c);
+    fprintf(f, " %s %s, %s, %llu bytes out, %llu in", s->addr,
+            s->server ? "server" : "client", s->fd >= 0 ? "connected" : "disconnected",
+            (unsigned long long)c->tx_bytes, (unsigned long long)c->rx_bytes);
+    if (s->out.dropped)
+        fprintf(f, ", %llu dropped", (unsigned long long)s->out.dropped);
+}
+
+static void socket_close(struct chardev *c)
+{
+    struct chardev_socket *s = container_of(c, struct chardev_socket, c);
+    if (s->fd >= 0) {
+        /* Give queued output one last chance, without waiting for a slow peer. */
+        chardev_outq_write(&s->out, s->fd, true, NULL, 0);
+        close(s->fd);
+    }
+    if (s->listen_fd >= 0)
+        close(s->listen_fd);
+    if (s->unlink_path)
+        unlink(s->path);
+    chardev_outq_free(&s->out);
+    free(s->host);
+    free(s->port);
+    free(s->path);
+    free(s);
+}
+
+static struct chardev *socket_open(struct machine *m, const char *id, const struct kv *kv,
+                                   size_t n)
+{
+    (void)m, (void)id;
+    const char *host = backend_opt(kv, n, "host"), *port = backend_opt(kv, n, "port");
+    const char *path = backend_opt(kv, n, "path");
+    bool server, wait;
+    uint64_t reconnect, portnum = 0;
+    if (backend_opt_bool(kv, n, "server", false, &server) < 0 ||
+        backend_opt_bool(kv, n, "wait", true, &wait) < 0 ||
+        backend_opt_u64(kv, n, "reconnect", 0, 0, 86400, &reconnect) < 0)
+        return NULL;
+    if (path && (host || port)) {
+        sim_err("path= (Unix socket) and host=/port= (TCP) exclude each other");
+        return NULL;
+    }
+    if (path && !*path) {
+        sim_err("missing path=");
+        return NULL;
+    }
+    if (!path && !port) {
+        sim_err("missing port=");
+        return NULL;
+    }
+    if (port && backend_opt_u64(kv, n, "port", 0, 0, 65535, &portnum) < 0)
+        return NULL;
+    if (server && reconnect) {
+        sim_err("reconnect= is for clients (server=off)");
+        return NULL;
+    }
+    if (!server && portnum == 0 && port) {
+        sim_err("port=0 is for servers (the host picks a free port)");
+        return NULL;
+    }
+    if (backend_opt(kv, n, "wait") && !server) {
+        sim_err("wait= is for servers (server=on)");
+        return NULL;
+    }
+    struct chardev_socket *s = calloc(1, sizeof(*s));
+    if (!s) {
+        sim_err("out of memory");
+        return NULL;
+    }
+    s->listen_fd = s->fd = -1;
+    s->server = server;
+    s->wait = wait;
+    s->reconnect = (unsigned)reconnect;
+    s->is_unix = path != NULL;
+    if (path) {
+        s->path = strdup(path);
+        snprintf(s->addr, sizeof(s->addr), "unix:%s", path);
+    } else {
+        s->host = strdup(host && *host ? host : "127.0.0.1");
+        s->port = malloc(8);
+        snprintf(s->port, 8, "%u", (unsigned)portnum);
+        snprintf(s->addr, sizeof(s->addr), strchr(s->host, ':') ? "tcp:[%s]:%s" : "tcp:%s:%s",
+                 s->host, s->port);
+    }
+    s->c.write = socket_write;
+    s->c.poll = socket_poll;
+    s->c.pollfds = socket_pollfds;
+    s->c.start = socket_start;
+    s->c.close = socket_close;
+    s->c.info = socket_info;
+    if (server) {
+        if (server_listen(s) < 0) {
+            if (s->listen_fd >= 0)
+                close(s->listen_fd);
+            s->listen_fd = -1;
+            s->unlink_path = false;
+            socket_close(&s->c);
+            return NULL;
+        }
+    } else if (client_connect(s) < 0) {
+        if (!reconnect) {
+            sim_err("cannot connect to %s: %s", s->addr, strerror(errno));
+            socket_close(&s->c);
+            return NULL;
+        }
+        sim_warn("chardev %s: cannot connect to %s (%s); retrying every %u s", id, s->addr,
+                 strerror(errno), s->reconnect);
+        s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect * 1000;
+    }
+    return &s->c;
+}
+
+static const char *const socket_options[] = {
+    "host=HOST       TCP address (default 127.0.0.1)",
+    "port=PORT       TCP port (server: 0 lets the host pick one, shown when waiting)",
+    "path=PATH       Unix socket instead of TCP",
+    "server=on|off   on: listen for a client; off: connect to a server (default off)",
+    "wait=on|off     server: wait for the client before the simulation starts (default on)",
+    "reconnect=SECS  client: when the connection fails or ends, retry every SECS seconds",
+    NULL,
+};
+
+static const struct chardev_driver chardev_socket = {
+    .name = "socket",
+    .desc = "a TCP or Unix stream socket, as server or client",
+    .options = socket_options,
+    .open = socket_open,
+};
+CHARDEV_DRIVER(chardev_socket)

@@ -1,0 +1,131 @@
+/* stdio: output to the simulator's stdout, input from its stdin.  The terminal stays in
+ * its normal (line) mode; signal=off only stops Ctrl-C and friends from signalling the
+ * simulator so they reach the guest as bytes. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "sim/backends/backend.h"
+#include "sim/error.h"
+
+struct chardev_stdio {
+    struct chardev c;
+    bool in_eof;
+    bool dirty;      /* stdout holds bytes not yet flushed */
+    bool tty_out;    /* an interactive terminal: flush every write */
+    bool tty_saved;
+    struct termios saved;
+};
+
+static struct chardev_stdio *stdio_user; /* stdin can feed only one chardev */
+
+static void stdio_write(struct chardev *c, const uint8_t *buf, size_t n)
+{
+    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    fwrite(buf, 1, n, stdout);
+    if (s->tty_out)
+        fflush(stdout);
+    else
+        s->dirty = true;
+}
+
+static void stdio_flush(struct chardev *c)
+{
+    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    if (s->dirty)
+        fflush(stdout);
+    s->dirty = false;
+}
+
+static void stdio_poll(struct chardev *c, bool block)
+{
+    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    (void)block;
+    stdio_flush(c);
+    /* stdin is shared with the shell, so it stays blocking: read only what poll(2)
+     * says is there. */
+    if (!s->in_eof && chardev_in_room(c) > 0) {
+        struct pollfd p = {.fd = STDIN_FILENO, .events = POLLIN};
+        if (poll(&p, 1, 0) > 0 && (p.revents & (POLLIN | POLLHUP | POLLERR))) {
+            ssize_t r = chardev_in_read_fd(c, STDIN_FILENO, false);
+            if (r == 0 || (r < 0 && errno != EAGAIN && errno != EINTR))
+                s->in_eof = true;
+        }
+    }
+    chardev_deliver(c);
+}
+
+static int stdio_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *timeout_ms)
+{
+    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    (void)timeout_ms;
+    if (s->in_eof || chardev_in_room(c) == 0 || max < 1)
+        return 0;
+    pfd[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
+    return 1;
+}
+
+static void stdio_info(struct chardev *c, FILE *f)
+{
+    fprintf(f, " %llu bytes out, %llu in", (unsigned long long)c->tx_bytes,
+            (unsigned long long)c->rx_bytes);
+}
+
+static void stdio_close(struct chardev *c)
+{
+    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    fflush(stdout);
+    if (s->tty_saved)
+        tcsetattr(STDIN_FILENO, TCSANOW, &s->saved);
+    if (stdio_user == s)
+        stdio_user = NULL;
+    free(s);
+}
+
+static struct chardev *stdio_open(struct machine *m, const char *id, const struct kv *kv,
+                                  size_t n)
+{
+    (void)m, (void)id;
+    bool sig;
+    if (backend_opt_bool(kv, n, "signal", true, &sig) < 0)
+        return NULL;
+    if (stdio_user) {
+        sim_err("stdio is already used by chardev '%s'", stdio_user->c.id);
+        return NULL;
+    }
+    struct chardev_stdio *s = calloc(1, sizeof(*s));
+    if (!s) {
+        sim_err("out of memory");
+        return NULL;
+    }
+    s->tty_out = isatty(STDOUT_FILENO);
+    if (!sig && isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &s->saved) == 0) {
+        struct termios t = s->saved;
+        t.c_lflag &= ~(tcflag_t)ISIG; /* ^C, ^Z, ^\ become input bytes */
+        if (tcsetattr(STDIN_FILENO, TCSANOW, &t) == 0)
+            s->tty_saved = true;
+    }
+    s->c.write = stdio_write;
+    s->c.poll = stdio_poll;
+    s->c.pollfds = stdio_pollfds;
+    s->c.flush = stdio_flush;
+    s->c.close = stdio_close;
+    s->c.info = stdio_info;
+    stdio_user = s;
+    return &s->c;
+}
+
+static const char *const stdio_options[] = {
+    "signal=on|off   off: ^C and ^Z go to the guest instead of the simulator (default on)",
+    NULL,
+};
+
+static const struct chardev_driver chardev_stdio_drv = {
+    .name = "stdio",
+    .desc = "the simulator's standard input and output",
+    .options = stdio_options,
+    .open = stdio_open,
+};
+CHARDEV_DRIVER(chardev_stdio_drv)

@@ -1,0 +1,466 @@
+/* socsim: the program.  Parses a QEMU-style command line, assembles the machine from a
+ * Lua board script plus -device options, loads the firmware and runs it. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "lua/lb.h"
+#include "sim/backends/blockdev.h"
+#include "sim/backends/chardev.h"
+#include "sim/error.h"
+#include "soc/cpu/riscv/cpu.h"
+#include "soc/machine.h"
+
+#define MAX_LIST 256
+
+struct options {
+    const char *board;
+    const char *kernel;
+    const char *signature;
+    const char *devices[MAX_LIST];
+    const char *chardevs[MAX_LIST];
+    const char *blockdevs[MAX_LIST];
+    const char *globals[MAX_LIST];
+    const char *serials[4];
+    unsigned ndevices, nchardevs, nblockdevs, nglobals, nserials;
+    const char *cpu_model;
+    sim_time_t max_time;
+    uint64_t max_insns;
+    bool stats, summary, info_tree, no_semihosting;
+};
+
+static const char usage[] =
+    "Usage: socsim -M BOARD -kernel FIRMWARE.elf [options]\n"
+    "\n"
+    "Machine:\n"
+    "  -M BOARD             board name (boards/BOARD.lua) or path to a board script; -M help lists them\n"
+    "  -kernel FILE         firmware ELF (RV32), loaded at its physical addresses; runs from its entry\n"
+    "  -bios none           accepted for QEMU compatibility (socsim has no BIOS)\n"
+    "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
+    "                       -device help lists device types; -device NAME,help their properties\n"
+    "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
+    "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
+    "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
+    "\n"
+    "Back ends:\n"
+    "  -chardev SPEC        DRIVER,id=ID[,opts]; -chardev help lists drivers\n"
+    "  -blockdev SPEC       driver=DRIVER,node-name=N[,opts]; -blockdev help lists drivers\n"
+    "  -serial SPEC         back end of the board's first UART (stdio, null, file:PATH, ...)\n"
+    "  -nographic           accepted for QEMU compatibility (the UART is on stdio by default)\n"
+    "\n"
+    "Firmware interfaces:\n"
+    "  -semihosting         accepted: RISC-V semihosting is on by default\n"
+    "  --no-semihosting     treat the semihosting ebreak as a plain breakpoint\n"
+    "  --signature FILE     at exit, write memory from begin_signature to end_signature\n"
+    "                       as 8-digit hex words, one per line (riscv-arch-test)\n"
+    "\n"
+    "Run control (simulated time, not wall-clock):\n"
+    "  --max-time DURATION  stop after this much simulated time (10ms, 2s); exit status 124\n"
+    "  --max-insns N        stop after N retired instructions; exit status 124\n"
+    "  --stats              print cycles, instructions, CPI and stall cycles on stderr at exit\n"
+    "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
+    "\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
+    "124 when a limit ended the run; 2 for a usage error; 1 when the simulation failed.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "socsim: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\nTry 'socsim --help'.\n");
+    return SIM_EXIT_USAGE;
+}
+
+/* Long options take one or two dashes, like QEMU's. */
+static bool is_opt(const char *arg, const char *name)
+{
+    if (arg[0] != '-')
+        return false;
+    arg += arg[1] == '-' ? 2 : 1;
+    return strcmp(arg, name + 1) == 0;
+}
+
+static int push(const char **list, unsigned *n, const char *v, const char *opt)
+{
+    if (*n == MAX_LIST)
+        return usage_error("too many %s options", opt);
+    list[(*n)++] = v;
+    return 0;
+}
+
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG()                                                                             \
+    do {                                                                                       \
+        if (!v)                                                                                \
+            return usage_error("option %s needs an argument", a);                              \
+        i++;                                                                                   \
+    } while (0)
+        int rc = 0;
+        if (is_opt(a, "-h") || is_opt(a, "-help")) {
+            fputs(usage, stdout);
+            return -1;
+        } else if (is_opt(a, "-M") || is_opt(a, "-machine")) {
+            NEED_ARG();
+            o->board = v;
+        } else if (is_opt(a, "-kernel")) {
+            NEED_ARG();
+            o->kernel = v;
+        } else if (is_opt(a, "-bios")) {
+            NEED_ARG();
+            if (strcmp(v, "none") != 0)
+                return usage_error("-bios %s: only '-bios none' is supported", v);
+        } else if (is_opt(a, "-device")) {
+            NEED_ARG();
+            rc = push(o->devices, &o->ndevices, v, a);
+        } else if (is_opt(a, "-chardev")) {
+            NEED_ARG();
+            rc = push(o->chardevs, &o->nchardevs, v, a);
+        } else if (is_opt(a, "-blockdev")) {
+            NEED_ARG();
+            rc = push(o->blockdevs, &o->nblockdevs, v, a);
+        } else if (is_opt(a, "-global")) {
+            NEED_ARG();
+            rc = push(o->globals, &o->nglobals, v, a);
+        } else if (is_opt(a, "-serial")) {
+            NEED_ARG();
+            if (o->nserials == 4)
+                return usage_error("%s: at most 4 -serial options", a);
+            o->serials[o->nserials++] = v;
+        } else if (is_opt(a, "-cpu-model")) {
+            NEED_ARG();
+            o->cpu_model = v;
+        } else if (is_opt(a, "-max-time")) {
+            NEED_ARG();
+            if (sim_parse_time(v, &o->max_time) || o->max_time == 0)
+                return usage_error("--max-time %s: expected a duration such as 10ms or 2s", v);
+        } else if (is_opt(a, "-max-insns")) {
+            NEED_ARG();
+            if (sim_parse_u64(v, &o->max_insns) || o->max_insns == 0)
+                return usage_error("--max-insns %s: expected a positive integer", v);
+        } else if (is_opt(a, "-signature")) {
+            NEED_ARG();
+            o->signature = v;
+        } else if (is_opt(a, "-stats")) {
+            o->stats = true;
+        } else if (is_opt(a, "-summary")) {
+            o->summary = true;
+        } else if (is_opt(a, "-info-tree")) {
+            o->info_tree = true;
+        } else if (is_opt(a, "-nographic") || is_opt(a, "-semihosting")) {
+            /* accepted for QEMU compatibility */
+        } else if (is_opt(a, "-no-semihosting")) {
+            o->no_semihosting = true;
+        } else {
+            return usage_error("unknown option '%s'", a);
+        }
+        if (rc)
+            return rc;
+#undef NEED_ARG
+    }
+    return 0;
+}
+
+/* Help requests that print and exit before any machine is built. */
+static int help_requests(const struct options *o, bool *done)
+{
+    *done = true;
+    if (o->board && strcmp(o->board, "help") == 0) {
+        lb_print_boards(stdout);
+        return 0;
+    }
+    for (unsigned i = 0; i < o->ndevices; i++) {
+        const char *d = o->devices[i];
+        size_t len = strlen(d);
+        if (strcmp(d, "help") == 0) {
+            dev_print_help(stdout);
+            return 0;
+        }
+        if (len > 5 && strcmp(d + len - 5, ",help") == 0) {
+            char name[128];
+            snprintf(name, sizeof(name), "%.*s", (int)(len - 5), d);
+            if (dev_print_type_help(stdout, name)) {
+                sim_err_print();
+                return SIM_EXIT_USAGE;
+            }
+            return 0;
+        }
+    }
+    for (unsigned i = 0; i < o->nchardevs; i++)
+        if (strcmp(o->chardevs[i], "help") == 0) {
+            chardev_print_help(stdout);
+            return 0;
+        }
+    for (unsigned i = 0; i < o->nblockdevs; i++)
+        if (strcmp(o->blockdevs[i], "help") == 0) {
+            blockdev_print_help(stdout);
+            return 0;
+        }
+    *done = false;
+    return 0;
+}
+
+/* Split "NAME,k=v,k=v" in place into the name and key=value pairs. */
+static int split_spec(char *spec, const char **name, struct kv *kv, size_t max, size_t *n,
+                      const char *opt)
+{
+    char *save = NULL;
+    *name = strtok_r(spec, ",", &save);
+    *n = 0;
+    if (!*name)
+        return sim_err("%s: empty specification", opt);
+    for (char *tok; (tok = strtok_r(NULL, ",", &save));) {
+        char *eq = strchr(tok, '=');
+        if (!eq)
+            return sim_err("%s %s: '%s' is not KEY=VALUE", opt, *name, tok);
+        if (*n == max)
+            return sim_err("%s %s: too many properties", opt, *name);
+        *eq = 0;
+        kv[*n].key = tok;
+        kv[*n].value = eq + 1;
+        (*n)++;
+    }
+    return 0;
+}
+
+static int add_devices(struct machine *m, const struct options *o)
+{
+    for (unsigned i = 0; i < o->ndevices; i++) {
+        char *spec = strdup(o->devices[i]), where[300];
+        const char *name;
+        struct kv kv[64];
+        size_t n;
+        snprintf(where, sizeof(where), "-device %s", o->devices[i]);
+        int rc = split_spec(spec, &name, kv, 64, &n, "-device");
+        if (rc == 0 && !dev_create(m, name, kv, n, where))
+            rc = -1;
+        free(spec);
+        if (rc)
+            return -1;
+    }
+    return 0;
+}
+
+/* -serial SPEC: a chardev named serialN for the board's N-th UART. */
+static int add_serials(struct machine *m, const struct options *o)
+{
+    for (unsigned i = 0; i < o->nserials; i++) {
+        char id[16], spec[600];
+        snprintf(id, sizeof(id), "serial%u", i);
+        const char *s = o->serials[i];
+        if (strcmp(s, "stdio") == 0 || strcmp(s, "mon:stdio") == 0) {
+            chardev_stdio(m, id);
+        } else {
+            const char *colon = strchr(s, ':');
+            if (colon && !strncmp(s, "file:", 5))
+                snprintf(spec, sizeof(spec), "file,id=%s,path=%s", id, colon + 1);
+            else if (colon && !strncmp(s, "tcp:", 4))
+                snprintf(spec, sizeof(spec), "socket,id=%s,%s", id, colon + 1);
+            else if (colon && !strncmp(s, "unix:", 5))
+                snprintf(spec, sizeof(spec), "socket,id=%s,path=%s", id, colon + 1);
+            else if (strcmp(s, "null") == 0 || strcmp(s, "pty") == 0)
+                snprintf(spec, sizeof(spec), "%s,id=%s", s, id);
+            else if (strncmp(s, "chardev:", 8) == 0) {
+                m->serial[m->nserial++] = strdup(s + 8);
+                continue;
+            } else
+                return sim_err("-serial %s: expected stdio, null, pty, file:PATH, tcp:HOST:PORT, "
+                               "unix:PATH or chardev:ID", s);
+            if (!strncmp(s, "tcp:", 4)) {
+                /* tcp:HOST:PORT[,opts] -> host=HOST,port=PORT[,opts] */
+                char host[256] = "", rest[300] = "";
+                unsigned port = 0;
+                if (sscanf(s + 4, "%255[^:]:%u%299s", host, &port, rest) < 2 &&
+                    sscanf(s + 4, ":%u%299s", &port, rest) < 1)
+                    return sim_err("-serial %s: expected tcp:HOST:PORT", s);
+                snprintf(spec, sizeof(spec), "socket,id=%s,host=%s,port=%u%s", id,
+                         host[0] ? host : "127.0.0.1", port, rest);
+            }
+            if (chardev_add(m, spec))
+                return -1;
+        }
+        m->serial[m->nserial++] = strdup(id);
+    }
+    return 0;
+}
+
+static int write_signature(struct machine *m, const char *path)
+{
+    uint32_t begin, end;
+    if (elf_symbol(&m->elf, "begin_signature", &begin) || elf_symbol(&m->elf, "end_signature", &end))
+        return sim_err("--signature %s: the ELF has no begin_signature/end_signature symbols", path);
+    /* Write a temporary file and rename it: never a half-written signature. */
+    char tmp[4096];
+    snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
+    FILE *f = fopen(tmp, "w");
+    if (!f)
+        return sim_err("--signature %s: %s", path, strerror(errno));
+    for (uint32_t a = begin; a + 4 <= end; a += 4) {
+        uint32_t w = 0;
+        bus_peek(m->sysbus, a, &w, 4);
+        fprintf(f, "%08x\n", w);
+    }
+    if (fclose(f) || rename(tmp, path)) {
+        int e = errno;
+        unlink(tmp);
+        return sim_err("--signature %s: %s", path, strerror(e));
+    }
+    return 0;
+}
+
+static double host_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static void print_stats(struct machine *m, double host_s, bool full)
+{
+    static const char *const stall_names[RV_STALL_COUNT] = {
+        "fetch", "branch", "load-use", "memory", "mul/div", "csr/fence", "trap", "wfi",
+    };
+    char t[64];
+    sim_format_time(t, sizeof(t), sim_now(&m->sim));
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        struct rv_cpu *c = m->cpus[i];
+        double mips = host_s > 0 ? (double)c->instret / host_s / 1e6 : 0;
+        if (!full) {
+            fprintf(stderr, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",
+                    (unsigned long long)c->instret, (unsigned long long)c->cycle, t, mips);
+            continue;
+        }
+        fprintf(stderr, "socsim stats (%s, model %s):\n", c->dev.id ? c->dev.id : "cpu",
+                rv_model_names[c->model]);
+        fprintf(stderr, "  instructions %llu\n  cycles       %llu\n", (unsigned long long)c->instret,
+                (unsigned long long)c->cycle);
+        fprintf(stderr, "  CPI          %.3f\n", c->instret ? (double)c->cycle / (double)c->instret : 0);
+        fprintf(stderr, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
+        for (int k = 0; k < RV_STALL_COUNT; k++)
+            fprintf(stderr, "  stall %-10s %llu\n", stall_names[k],
+                    (unsigned long long)c->stats.stall[k]);
+    }
+}
+
+static int run(struct machine *m, const struct options *o)
+{
+    struct sim *s = &m->sim;
+    double t0 = host_seconds();
+    for (;;) {
+        enum sim_stop_reason r = sim_run(s);
+        if (r != SIM_STOP_RESET)
+            break;
+        machine_reset(m); /* the finisher's reset: start over, time goes on */
+        sim_resume(s);
+    }
+    double host_s = host_seconds() - t0;
+    chardev_flush_all(m);
+    fflush(stdout);
+    int status;
+    char t[64];
+    switch (s->stop) {
+    case SIM_STOP_EXIT: status = s->exit_code; break;
+    case SIM_STOP_TIME_LIMIT:
+        sim_format_time(t, sizeof(t), s->max_time);
+        sim_warn("simulated time limit reached (--max-time %s) before the firmware exited", t);
+        status = SIM_EXIT_LIMIT;
+        break;
+    case SIM_STOP_INSN_LIMIT:
+        sim_warn("instruction limit reached (--max-insns %llu) before the firmware exited",
+                 (unsigned long long)s->max_insns);
+        status = SIM_EXIT_LIMIT;
+        break;
+    case SIM_STOP_ERROR:
+        sim_warn("the CPU sleeps in wfi with no event pending and nothing can wake it (pc 0x%08x)",
+                 m->ncpus ? m->cpus[0]->pc : 0);
+        status = 1;
+        break;
+    default:
+        sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
+        status = 1;
+        break;
+    }
+    if (o->stats || o->summary)
+        print_stats(m, host_s, o->stats);
+    if (o->signature && write_signature(m, o->signature)) {
+        sim_err_print();
+        status = status ? status : 1;
+    }
+    return status;
+}
+
+static int build(struct machine *m, const struct options *o)
+{
+    m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
+    m->semihosting = !o->no_semihosting;
+    for (unsigned i = 0; i < o->nglobals; i++)
+        if (machine_add_global(m, o->globals[i]))
+            return -1;
+    for (unsigned i = 0; i < o->nchardevs; i++)
+        if (chardev_add(m, o->chardevs[i]))
+            return -1;
+    for (unsigned i = 0; i < o->nblockdevs; i++)
+        if (blockdev_add(m, o->blockdevs[i]))
+            return -1;
+    if (add_serials(m, o))
+        return -1;
+    if (lb_run_board(m, o->board) || add_devices(m, o))
+        return -1;
+    if (m->ncpus == 0)
+        return sim_err("-M %s: the board has no CPU", o->board);
+    if (o->kernel) {
+        if (elf_load(&m->elf, o->kernel, m->sysbus))
+            return sim_err_prefix("-kernel");
+        m->elf_loaded = true;
+        uint32_t a;
+        if (elf_symbol(&m->elf, "tohost", &a) == 0)
+            m->tohost = a;
+    }
+    if (machine_finalize(m))
+        return -1;
+    if (m->tohost)
+        for (unsigned i = 0; i < m->ncpus; i++)
+            rv_page_watch_public(m->cpus[i], m->tohost);
+    m->sim.max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
+    m->sim.max_insns = o->max_insns ? o->max_insns : UINT64_MAX;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_args(argc, argv, &o);
+    if (rc)
+        return rc < 0 ? 0 : rc;
+    bool done;
+    rc = help_requests(&o, &done);
+    if (done)
+        return rc;
+    if (!o.board)
+        return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
+    if (!o.kernel && !o.info_tree)
+        return usage_error("%s", "no firmware given: use -kernel FILE.elf");
+    struct machine m;
+    machine_init(&m);
+    if (build(&m, &o)) {
+        sim_err_print();
+        machine_free(&m);
+        return SIM_EXIT_USAGE;
+    }
+    if (o.info_tree) {
+        machine_print_tree(&m, stdout);
+        machine_free(&m);
+        return 0;
+    }
+    rc = run(&m, &o);
+    machine_free(&m);
+    return rc;
+}

@@ -1,0 +1,575 @@
+/* The RISC-V hart: device types, reset, clock, the outer run loop, traps, CSRs and the
+ * slow memory paths.  The instruction loop itself is run_template.h. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+#include "soc/cpu/riscv/internal.h"
+
+const char *const rv_model_names[] = {"functional", "ibex", "e31", NULL};
+static const char *const misaligned_names[] = {"trap", "split", NULL};
+static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
+static const char *const boot_names[] = {"entry", "reset", NULL};
+
+struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
+
+static rv_runner_fn runner_for(int model)
+{
+    switch (model) {
+    case RV_MODEL_FUNCTIONAL: return rv_run_functional;
+    case RV_MODEL_IBEX: return rv_run_ibex;
+    case RV_MODEL_E31: return rv_run_e31;
+    }
+    return NULL;
+}
+
+/* ---- clock and time ---- */
+
+sim_time_t rv_cpu_now(const struct rv_cpu *c)
+{
+    return c->clk_base_time + sim_clock_to_time(&c->clk, c->cycle - c->clk_base_cycle);
+}
+
+void rv_cpu_set_freq(struct rv_cpu *c, uint64_t hz)
+{
+    c->clk_base_time = rv_cpu_now(c);
+    c->clk_base_cycle = c->cycle;
+    sim_clock_init(&c->clk, hz);
+    c->freq = hz;
+    rv_cpu_kick(c); /* the cycle limit for the horizon changed */
+}
+
+/* First cycle that starts at or after time t. */
+static uint64_t cycle_at(const struct rv_cpu *c, sim_time_t t)
+{
+    if (t == SIM_TIME_MAX)
+        return UINT64_MAX;
+    if (t <= c->clk_base_time)
+        return c->clk_base_cycle;
+    return c->clk_base_cycle + sim_clock_to_cycles_ceil(&c->clk, t - c->clk_base_time);
+}
+
+/* ---- the outer run loop ---- */
+
+static sim_time_t proc_now(void *ctx) { return rv_cpu_now(ctx); }
+static bool proc_idle(void *ctx)
+{
+    struct rv_cpu *c = ctx;
+    return c->wfi && !(c->mip & c->mie);
+}
+
+static void proc_set_horizon(void *ctx, sim_time_t h)
+{
+    struct rv_cpu *c = ctx;
+    c->horizon = h;
+    c->cycle_limit = 0;
+}
+
+void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
+{
+    struct sim *s = &c->dev.m->sim;
+    rv_runner_fn run = runner_for(c->model);
+    c->horizon = horizon;
+    while (s->stop == SIM_RUNNING && !c->halted) {
+        if (c->instret >= s->max_insns) {
+            sim_stop(s, SIM_STOP_INSN_LIMIT, 0);
+            break;
+        }
+        uint64_t hc = cycle_at(c, c->horizon);
+        if (c->cycle >= hc)
+            break;
+        uint64_t left = s->max_insns - c->instret; /* every instruction takes >= 1 cycle */
+        c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
+        run(c);
+        if (proc_idle(c)) {
+            /* Asleep in wfi: time passes to the horizon, where an event may wake us. */
+            hc = cycle_at(c, c->horizon);
+            if (hc != UINT64_MAX && c->cycle < hc) {
+                c->stats.stall[RV_STALL_WFI] += hc - c->cycle;
+                c->cycle = hc;
+            }
+            break;
+        }
+    }
+    c->cycle_limit = 0;
+}
+
+void rv_cpu_step(struct rv_cpu *c)
+{
+    struct sim *s = &c->dev.m->sim;
+    rv_runner_fn run = runner_for(c->model);
+    uint64_t before = c->instret;
+    uint32_t pc = c->pc;
+    /* One instruction, or one trap entry: stop as soon as either happened. */
+    for (int tries = 0; tries < 4 && c->instret == before && c->pc == pc && !c->wfi; tries++) {
+        c->cycle_limit = c->cycle + 1;
+        c->single_step = true;
+        run(c);
+        if (s->stop != SIM_RUNNING)
+            break;
+    }
+    c->single_step = false;
+    c->cycle_limit = 0;
+}
+
+void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
+{
+    if (level)
+        c->mip |= bit;
+    else
+        c->mip &= ~bit;
+    if (c->mip & c->mie)
+        rv_cpu_kick(c);
+}
+
+/* ---- traps ---- */
+
+void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
+{
+    bool irq = cause >> 31;
+    c->mepc = c->pc;
+    c->mcause = cause;
+    c->mtval = tval;
+    uint32_t mie = (c->mstatus & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0;
+    c->mstatus = (c->mstatus & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPIE)) | mie | RV_MSTATUS_MPP;
+    uint32_t base = c->mtvec & ~3u;
+    c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
+    c->resv_valid = false;
+    c->wfi = false;
+}
+
+uint32_t rv_mret(struct rv_cpu *c)
+{
+    uint32_t mie = (c->mstatus & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
+    c->mstatus = (c->mstatus & ~RV_MSTATUS_MIE) | mie | RV_MSTATUS_MPIE | RV_MSTATUS_MPP;
+    c->resv_valid = false;
+    return c->mepc;
+}
+
+uint32_t rv_irq_cause(const struct rv_cpu *c)
+{
+    uint32_t p = c->mip & c->mie;
+    if (p & RV_MIP_MEIP)
+        return 0x80000000u | RV_IRQ_MEI;
+    if (p & RV_MIP_MSIP)
+        return 0x80000000u | RV_IRQ_MSI;
+    if (p & RV_MIP_MTIP)
+        return 0x80000000u | RV_IRQ_MTI;
+    return 0;
+}
+
+/* ---- decode cache ---- */
+
+void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
+{
+    struct bus_region *r = bus_find(c->bus, pc);
+    memset(d, 0, sizeof(*d));
+    d->pc = pc;
+    d->len = 2;
+    if (!r || !r->host || !r->executable || pc - r->base > r->size - 2) {
+        d->op = RV_FETCH_FAULT; /* not cached: flags stay 0 */
+        d->imm = (int32_t)pc;
+        return;
+    }
+    const uint8_t *p = r->host + (pc - r->base);
+    uint32_t raw = (uint32_t)p[0] | (uint32_t)p[1] << 8;
+    if ((raw & 3) == 3) {
+        uint32_t pc2 = pc + 2;
+        struct bus_region *r2 = bus_find(c->bus, pc2);
+        if (!r2 || !r2->host || !r2->executable || pc2 - r2->base > r2->size - 2) {
+            d->op = RV_FETCH_FAULT;
+            d->imm = (int32_t)pc2;
+            return;
+        }
+        const uint8_t *q = r2->host + (pc2 - r2->base);
+        raw |= ((uint32_t)q[0] | (uint32_t)q[1] << 8) << 16;
+    }
+    rv_decode(raw, d);
+    d->pc = pc;
+    d->fetch_wait = r->read_wait;
+    rv_page_watch(c, pc);
+    rv_page_watch(c, pc + d->len - 1);
+    if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc))
+        d->op = RV_DEBUG_BREAK;
+}
+
+void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
+        struct rv_insn *d = &c->dcache[(h >> 1) & (RV_DCACHE_SIZE - 1)];
+        if (d->pc == h)
+            d->flags = 0;
+    }
+}
+
+void rv_dcache_flush(struct rv_cpu *c)
+{
+    for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
+        c->dcache[i].flags = 0;
+}
+
+void rv_page_watch_public(struct rv_cpu *c, uint32_t addr) { rv_page_watch(c, addr); }
+
+/* ---- memory slow paths ---- */
+
+static void set_window(struct rv_window *w, const struct bus_region *r, bool store)
+{
+    w->base = r->base;
+    w->lim = r->size >= 4 ? r->size - 3 : 0;
+    w->host = r->host;
+    w->read_wait = r->read_wait;
+    w->write_wait = r->write_wait;
+    w->writable = store;
+}
+
+static int access_size_ok(struct rv_cpu *c, uint32_t addr, unsigned size)
+{
+    return !(addr & (size - 1)) || c->misaligned == RV_MISALIGNED_SPLIT;
+}
+
+/* One access that does not cross a region boundary; misaligned ones within RAM are fine. */
+static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, uint8_t *wait)
+{
+    struct bus_region *r = bus_find(c->bus, addr);
+    if (!r || addr - r->base > r->size - size)
+        return -1;
+    *wait = r->read_wait;
+    if (r->host) {
+        const uint8_t *p = r->host + (addr - r->base);
+        uint32_t v = 0;
+        for (unsigned i = 0; i < size; i++)
+            v |= (uint32_t)p[i] << (8 * i);
+        *val = v;
+        if (!c->no_read_window)
+            set_window(&c->rd_win, r, false);
+        return 0;
+    }
+    if (addr & (size - 1))
+        return -1; /* devices take aligned accesses only */
+    return bus_read(c->bus, addr, size, val);
+}
+
+int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex)
+{
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_LOAD_MISALIGNED;
+    if (c->dbg_watch_load && c->dbg_watch_load(c, addr, size))
+        rv_cpu_kick(c);
+    uint8_t wait = 0;
+    if (load_one(c, addr, size, val, &wait) == 0) {
+        ex->mem_wait = wait;
+        ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
+        return -1;
+    }
+    if (!(addr & (size - 1)))
+        return RV_EXC_LOAD_FAULT;
+    /* Misaligned across a region boundary or into a device: byte by byte. */
+    uint32_t v = 0;
+    for (unsigned i = 0; i < size; i++) {
+        uint32_t b;
+        if (load_one(c, addr + i, 1, &b, &wait))
+            return RV_EXC_LOAD_FAULT;
+        v |= b << (8 * i);
+    }
+    *val = v;
+    ex->mem_wait = wait;
+    ex->mem_split = (addr & 3) + size > 4;
+    return -1;
+}
+
+static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val)
+{
+    rv_dcache_invalidate(c, addr, size);
+    struct machine *m = c->dev.m;
+    /* HTIF (Spike): a write of (code << 1) | 1 to tohost ends the run with `code`. */
+    if (m->tohost && addr == m->tohost && (val & 1))
+        sim_stop(&m->sim, SIM_STOP_EXIT, (int)(val >> 1));
+    if (c->dbg_watch_store && c->dbg_watch_store(c, addr, size))
+        rv_cpu_kick(c);
+}
+
+static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, uint8_t *wait)
+{
+    struct bus_region *r = bus_find(c->bus, addr);
+    if (!r || addr - r->base > r->size - size)
+        return -1;
+    *wait = r->write_wait;
+    if (r->host) {
+        if (r->readonly)
+            return -1;
+        uint8_t *p = r->host + (addr - r->base);
+        for (unsigned i = 0; i < size; i++)
+            p[i] = (uint8_t)(val >> (8 * i));
+        set_window(&c->wr_win, r, true);
+        if (rv_page_watched(c, addr) || rv_page_watched(c, addr + size - 1))
+            store_watched(c, addr, size, val);
+        return 0;
+    }
+    if (addr & (size - 1))
+        return -1;
+    return bus_write(c->bus, addr, size, val);
+}
+
+int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+{
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_STORE_MISALIGNED;
+    uint8_t wait = 0;
+    if (store_one(c, addr, size, val, &wait) == 0) {
+        ex->mem_wait = wait;
+        ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
+        return -1;
+    }
+    if (!(addr & (size - 1)))
+        return RV_EXC_STORE_FAULT;
+    /* Check every byte is writable before writing any. */
+    for (unsigned i = 0; i < size; i++) {
+        struct bus_region *r = bus_find(c->bus, addr + i);
+        if (!r || !r->host || r->readonly)
+            return RV_EXC_STORE_FAULT;
+    }
+    for (unsigned i = 0; i < size; i++)
+        store_one(c, addr + i, 1, val >> (8 * i), &wait);
+    ex->mem_wait = wait;
+    ex->mem_split = (addr & 3) + size > 4;
+    return -1;
+}
+
+int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old, struct rv_exec *ex)
+{
+    uint8_t wait;
+    /* A-extension: misaligned LR faults as a load, SC and AMOs as a store (Unpriv 8.2). */
+    if (addr & 3)
+        return op == RV_LR_W ? RV_EXC_LOAD_MISALIGNED : RV_EXC_STORE_MISALIGNED;
+    if (op == RV_SC_W) {
+        if (!c->resv_valid || c->resv_addr != addr) {
+            c->resv_valid = false;
+            *old = 1;
+            return -1;
+        }
+        c->resv_valid = false;
+        if (store_one(c, addr, 4, src, &wait))
+            return RV_EXC_STORE_FAULT;
+        ex->mem_wait = wait;
+        *old = 0;
+        return -1;
+    }
+    uint32_t v;
+    if (load_one(c, addr, 4, &v, &wait))
+        return op == RV_LR_W ? RV_EXC_LOAD_FAULT : RV_EXC_STORE_FAULT;
+    ex->mem_wait = wait;
+    *old = v;
+    if (op == RV_LR_W) {
+        c->resv_valid = true;
+        c->resv_addr = addr;
+        return -1;
+    }
+    uint32_t n;
+    switch (op) {
+    case RV_AMOSWAP_W: n = src; break;
+    case RV_AMOADD_W: n = v + src; break;
+    case RV_AMOXOR_W: n = v ^ src; break;
+    case RV_AMOAND_W: n = v & src; break;
+    case RV_AMOOR_W: n = v | src; break;
+    case RV_AMOMIN_W: n = (int32_t)v < (int32_t)src ? v : src; break;
+    case RV_AMOMAX_W: n = (int32_t)v > (int32_t)src ? v : src; break;
+    case RV_AMOMINU_W: n = v < src ? v : src; break;
+    default: n = v > src ? v : src; break;
+    }
+    if (store_one(c, addr, 4, n, &wait))
+        return RV_EXC_STORE_FAULT;
+    return -1;
+}
+
+uint32_t rv_muldiv(int op, uint32_t a, uint32_t b)
+{
+    int32_t sa = (int32_t)a, sb = (int32_t)b;
+    switch (op) {
+    case RV_MUL: return a * b;
+    case RV_MULH: return (uint32_t)(((int64_t)sa * sb) >> 32);
+    case RV_MULHSU: return (uint32_t)(((int64_t)sa * (int64_t)(uint64_t)b) >> 32);
+    case RV_MULHU: return (uint32_t)(((uint64_t)a * b) >> 32);
+    /* Division by zero and overflow give the results of Unpriv spec table 13.1. */
+    case RV_DIV:
+        if (b == 0)
+            return UINT32_MAX;
+        if (sa == INT32_MIN && sb == -1)
+            return a;
+        return (uint32_t)(sa / sb);
+    case RV_DIVU: return b ? a / b : UINT32_MAX;
+    case RV_REM:
+        if (b == 0)
+            return a;
+        if (sa == INT32_MIN && sb == -1)
+            return 0;
+        return (uint32_t)(sa % sb);
+    default: return b ? a % b : a;
+    }
+}
+
+/* ---- debugger access ---- */
+
+uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
+{
+    return bus_peek(c->bus, addr, buf, n);
+}
+
+uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
+{
+    uint32_t done = bus_load(c->bus, addr, buf, n);
+    if (done)
+        rv_dcache_invalidate(c, addr, done);
+    return done;
+}
+
+__attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
+{
+    c->halted = true;
+    sim_stop(&c->dev.m->sim, SIM_STOP_BREAKPOINT, 0);
+}
+
+/* ---- the device types: rv32, ibex, e31 ---- */
+
+static int cpu_realize(struct device *d)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    struct machine *m = d->m;
+    if (m->cpu_model) {
+        int i;
+        for (i = 0; rv_model_names[i] && strcmp(rv_model_names[i], m->cpu_model); i++)
+            ;
+        if (!rv_model_names[i])
+            return sim_err("-cpu-model %s: unknown timing model (functional, ibex, e31)",
+                           m->cpu_model);
+        c->model = i;
+    }
+    if (!runner_for(c->model))
+        return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
+    if (m->ncpus == MACHINE_MAX_CPUS)
+        return sim_err("too many CPUs (at most %d)", MACHINE_MAX_CPUS);
+    if (m->ncpus > 0)
+        return sim_err("socsim runs one hart per machine for now");
+    c->bus = m->sysbus;
+    c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
+    c->code_pages = calloc(1u << (32 - RV_PAGE_BITS - 3), 1);
+    if (!c->dcache || !c->code_pages)
+        return sim_err("out of memory for the decode cache");
+    sim_clock_init(&c->clk, c->freq);
+    c->proc.ctx = c;
+    c->proc.now = proc_now;
+    c->proc.run = (void (*)(void *, sim_time_t))rv_cpu_run;
+    c->proc.set_horizon = proc_set_horizon;
+    c->proc.idle = proc_idle;
+    m->cpus[m->ncpus++] = c;
+    m->sim.proc = &c->proc;
+    return 0;
+}
+
+static void cpu_free(struct device *d)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    free(c->dcache);
+    free(c->code_pages);
+}
+
+void rv_cpu_reset(struct rv_cpu *c)
+{
+    struct machine *m = c->dev.m;
+    memset(c->x, 0, sizeof(c->x));
+    c->pc = (uint32_t)c->reset_pc;
+    if (c->boot == 0 && m->elf_loaded)
+        c->pc = m->elf.entry;
+    c->mstatus = RV_MSTATUS_MPP;
+    c->misa = 0x40001105; /* MXL=1 (RV32), A, C, I, M */
+    c->mie = 0;
+    c->mip = c->mip & (RV_MIP_MSIP | RV_MIP_MTIP | RV_MIP_MEIP);
+    c->mtvec = (uint32_t)c->mtvec_reset;
+    c->mepc = c->mcause = c->mtval = c->mscratch = 0;
+    c->mhartid = (uint32_t)c->hartid;
+    c->mcountinhibit = 0;
+    /* mcycle/minstret restart at 0; the cycle count that drives time never goes back. */
+    c->mcycle_base = c->cycle;
+    c->minstret_base = c->instret;
+    c->resv_valid = false;
+    c->wfi = false;
+    c->rd_win.lim = c->wr_win.lim = 0;
+    memset(&c->tm, 0, sizeof(c->tm));
+    if (c->model == RV_MODEL_IBEX && rv_timing_reset_ibex)
+        rv_timing_reset_ibex(c);
+    if (c->model == RV_MODEL_E31 && rv_timing_reset_e31)
+        rv_timing_reset_e31(c);
+}
+
+static void cpu_reset(struct device *d) { rv_cpu_reset(rv_cpu_of(d)); }
+
+static const uint32_t line_bits[] = {RV_MIP_MSIP, RV_MIP_MTIP, RV_MIP_MEIP};
+
+static void cpu_set_input(struct device *d, int n, bool level)
+{
+    rv_cpu_set_line(rv_cpu_of(d), line_bits[n], level);
+}
+
+static void cpu_info(struct device *d, FILE *f, int indent)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s\n", indent, "",
+            rv_model_names[c->model]);
+}
+
+static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
+
+#define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def)                                 \
+    {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
+     .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
+    {.name = "model", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, model),             \
+     .def = model_def, .help = "timing model", .choices = rv_model_names},                     \
+    {.name = "reset-pc", .type = PROP_INT, .offset = offsetof(struct rv_cpu, reset_pc),        \
+     .def = reset_def, .help = "reset vector", .max = UINT32_MAX},                             \
+    {.name = "boot", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, boot),               \
+     .def = "entry", .help = "start at the ELF entry, or at reset-pc", .choices = boot_names}, \
+    {.name = "mtvec", .type = PROP_INT, .offset = offsetof(struct rv_cpu, mtvec_reset),        \
+     .def = "0", .help = "mtvec reset value", .max = UINT32_MAX},                              \
+    {.name = "hartid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, hartid), .def = "0", \
+     .help = "mhartid", .max = 1023},                                                          \
+    {.name = "misaligned", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, misaligned),   \
+     .def = misaligned_def, .help = "misaligned loads/stores: trap, or split in hardware",      \
+     .choices = misaligned_names}
+
+static const struct dev_prop rv32_props[] = {
+    CPU_COMMON_PROPS("functional", "split", "0x80000000"),
+    {0},
+};
+
+static const struct dev_prop ibex_props[] = {
+    CPU_COMMON_PROPS("ibex", "split", "0x100080"),
+    {.name = "writeback-stage", .type = PROP_BOOL,
+     .offset = offsetof(struct rv_cpu, tcfg.writeback_stage), .def = "off",
+     .help = "3-stage pipeline (WritebackStage)"},
+    {.name = "branch-target-alu", .type = PROP_BOOL,
+     .offset = offsetof(struct rv_cpu, tcfg.branch_target_alu), .def = "off",
+     .help = "separate branch target adder (BranchTargetALU)"},
+    {.name = "rv32m", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, tcfg.rv32m),
+     .def = "fast", .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
+    {.name = "ifetch-delay", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.ifetch_delay),
+     .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
+    {0},
+};
+
+static const struct dev_prop e31_props[] = {
+    CPU_COMMON_PROPS("e31", "trap", "0x1000"),
+    {0},
+};
+
+#define CPU_TYPE(var, name_, desc_, props_)                                                    \
+    static const struct dev_type var = {                                                       \
+        .name = name_, .desc = desc_, .bus = BUS_NONE, .size = sizeof(struct rv_cpu),          \
+        .props = props_, .inputs = cpu_inputs, .realize = cpu_realize, .reset = cpu_reset,     \
+        .free = cpu_free, .set_input = cpu_set_input, .info = cpu_info,                        \
+    };                                                                                         \
+    DEV_TYPE(var)
+
+CPU_TYPE(rv32_type, "rv32", "RISC-V RV32IMAC hart (M-mode), functional timing by default",
+         rv32_props);
+CPU_TYPE(ibex_type, "ibex", "lowRISC Ibex RV32IMC core with its pipeline timing model", ibex_props);
+CPU_TYPE(e31_type, "e31", "SiFive E31 RV32IMAC core (FE310) with its pipeline timing model",
+         e31_props);

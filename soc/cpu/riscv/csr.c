@@ -1,0 +1,173 @@
+/* Zicsr: the machine-mode CSRs (Priv spec chapter 3). */
+#include "soc/cpu/riscv/internal.h"
+
+enum {
+    CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MIE = 0x304, CSR_MTVEC = 0x305,
+    CSR_MSTATUSH = 0x310, CSR_MCOUNTINHIBIT = 0x320, CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341,
+    CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343, CSR_MIP = 0x344,
+    CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02, CSR_MCYCLEH = 0xb80, CSR_MINSTRETH = 0xb82,
+    CSR_CYCLE = 0xc00, CSR_TIME = 0xc01, CSR_INSTRET = 0xc02,
+    CSR_CYCLEH = 0xc80, CSR_TIMEH = 0xc81, CSR_INSTRETH = 0xc82,
+    CSR_MVENDORID = 0xf11, CSR_MARCHID = 0xf12, CSR_MIMPID = 0xf13, CSR_MHARTID = 0xf14,
+    CSR_MCONFIGPTR = 0xf15,
+};
+
+#define MIE_MASK (RV_MIP_MSIP | RV_MIP_MTIP | RV_MIP_MEIP)
+#define MCOUNTINHIBIT_CY 1u
+#define MCOUNTINHIBIT_IR 4u
+
+static uint64_t mcycle_at(const struct rv_cpu *c, uint64_t cycle)
+{
+    return (c->mcountinhibit & MCOUNTINHIBIT_CY) ? c->mcycle_frozen : cycle - c->mcycle_base;
+}
+
+uint64_t rv_mcycle(const struct rv_cpu *c) { return mcycle_at(c, c->cycle); }
+
+uint64_t rv_minstret(const struct rv_cpu *c)
+{
+    return (c->mcountinhibit & MCOUNTINHIBIT_IR) ? c->minstret_frozen : c->instret - c->minstret_base;
+}
+
+static bool read_time(struct rv_cpu *c, uint64_t *t)
+{
+    struct machine *m = c->dev.m;
+    if (!m->timebase_read)
+        return false;
+    *t = m->timebase_read(m->timebase);
+    return true;
+}
+
+static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycle)
+{
+    uint64_t t;
+    /* hpm counters and events: present, reading zero (no events are counted) */
+    if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
+        (csr >= 0xc03 && csr <= 0xc1f) || (csr >= 0xc83 && csr <= 0xc9f) ||
+        (csr >= 0x323 && csr <= 0x33f))
+        return *val = 0, 0;
+    switch (csr) {
+    case CSR_MSTATUS: *val = c->mstatus; return 0;
+    case CSR_MSTATUSH: *val = 0; return 0;
+    case CSR_MISA: *val = c->misa; return 0;
+    case CSR_MIE: *val = c->mie; return 0;
+    case CSR_MTVEC: *val = c->mtvec; return 0;
+    case CSR_MCOUNTINHIBIT: *val = c->mcountinhibit; return 0;
+    case CSR_MSCRATCH: *val = c->mscratch; return 0;
+    case CSR_MEPC: *val = c->mepc; return 0;
+    case CSR_MCAUSE: *val = c->mcause; return 0;
+    case CSR_MTVAL: *val = c->mtval; return 0;
+    case CSR_MIP: *val = c->mip; return 0;
+    case CSR_MCYCLE: case CSR_CYCLE: *val = (uint32_t)mcycle_at(c, cycle); return 0;
+    case CSR_MCYCLEH: case CSR_CYCLEH: *val = (uint32_t)(mcycle_at(c, cycle) >> 32); return 0;
+    case CSR_MINSTRET: case CSR_INSTRET: *val = (uint32_t)rv_minstret(c); return 0;
+    case CSR_MINSTRETH: case CSR_INSTRETH: *val = (uint32_t)(rv_minstret(c) >> 32); return 0;
+    case CSR_TIME:
+        if (!read_time(c, &t))
+            return -1;
+        *val = (uint32_t)t;
+        return 0;
+    case CSR_TIMEH:
+        if (!read_time(c, &t))
+            return -1;
+        *val = (uint32_t)(t >> 32);
+        return 0;
+    case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR:
+        *val = 0;
+        return 0;
+    case CSR_MHARTID: *val = c->mhartid; return 0;
+    }
+    return -1;
+}
+
+static void set_mcycle(struct rv_cpu *c, uint64_t v, uint64_t cycle)
+{
+    if (c->mcountinhibit & MCOUNTINHIBIT_CY)
+        c->mcycle_frozen = v;
+    else
+        c->mcycle_base = cycle - v;
+}
+
+/* A write takes effect after the instruction retires (Priv 3.3.1), so minstret
+ * counts from the written value on from the next instruction. */
+static void set_minstret(struct rv_cpu *c, uint64_t v)
+{
+    if (c->mcountinhibit & MCOUNTINHIBIT_IR)
+        c->minstret_frozen = v;
+    else
+        c->minstret_base = c->instret + 1 - v;
+}
+
+static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
+{
+    if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
+        (csr >= 0x323 && csr <= 0x33f))
+        return 0;
+    switch (csr) {
+    case CSR_MSTATUS:
+        /* M-mode only: MPP is hardwired to M (WARL). */
+        c->mstatus = (v & (RV_MSTATUS_MIE | RV_MSTATUS_MPIE)) | RV_MSTATUS_MPP;
+        return 0;
+    case CSR_MSTATUSH: case CSR_MISA: case CSR_MIP: return 0;
+    case CSR_MIE: c->mie = v & MIE_MASK; return 0;
+    case CSR_MTVEC: c->mtvec = v & ~2u; return 0; /* modes 0 and 1 only */
+    case CSR_MCOUNTINHIBIT: {
+        uint64_t cyc = mcycle_at(c, cycle), ins = rv_minstret(c);
+        c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR);
+        c->mcycle_frozen = cyc;
+        c->minstret_frozen = ins;
+        set_mcycle(c, cyc, cycle);
+        if (!(c->mcountinhibit & MCOUNTINHIBIT_IR))
+            c->minstret_base = c->instret - ins;
+        return 0;
+    }
+    case CSR_MSCRATCH: c->mscratch = v; return 0;
+    case CSR_MEPC: c->mepc = v & ~1u; return 0;
+    case CSR_MCAUSE: c->mcause = v; return 0;
+    case CSR_MTVAL: c->mtval = v; return 0;
+    case CSR_MCYCLE:
+        set_mcycle(c, (mcycle_at(c, cycle) & ~0xffffffffULL) | v, cycle);
+        return 0;
+    case CSR_MCYCLEH:
+        set_mcycle(c, (mcycle_at(c, cycle) & 0xffffffffULL) | (uint64_t)v << 32, cycle);
+        return 0;
+    case CSR_MINSTRET: set_minstret(c, (rv_minstret(c) & ~0xffffffffULL) | v); return 0;
+    case CSR_MINSTRETH:
+        set_minstret(c, (rv_minstret(c) & 0xffffffffULL) | (uint64_t)v << 32);
+        return 0;
+    }
+    return -1;
+}
+
+int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t *old,
+              uint64_t cycle, struct rv_exec *ex)
+{
+    uint32_t csr = (uint32_t)d->imm & 0xfff;
+    bool imm = d->op >= RV_CSRRWI;
+    uint32_t src = imm ? d->rs1 : rs1v;
+    int kind = imm ? d->op - RV_CSRRWI : d->op - RV_CSRRW; /* 0 rw, 1 rs, 2 rc */
+    bool write = kind == 0 || d->rs1 != 0;
+    uint32_t cur;
+    if (csr_read(c, csr, &cur, cycle))
+        return -1;
+    if (write && (csr >> 10) == 3)
+        return -1; /* read-only CSR (Priv 2.1) */
+    *old = cur;
+    if (!write)
+        return 0;
+    uint32_t nv = kind == 0 ? src : kind == 1 ? cur | src : cur & ~src;
+    if (csr_write(c, csr, nv, cycle))
+        return -1;
+    if (csr == CSR_MSTATUS || csr == CSR_MIE) {
+        ex->csr_flush = true;
+        rv_cpu_kick(c); /* an interrupt may now be enabled */
+    }
+    return 0;
+}
+
+int rv_csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val) { return csr_read(c, csr, val, c->cycle); }
+int rv_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t val)
+{
+    int rc = csr_write(c, csr, val, c->cycle);
+    rv_cpu_kick(c);
+    return rc;
+}

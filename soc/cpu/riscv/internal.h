@@ -1,0 +1,49 @@
+/* Functions shared by the CPU's sources and its per-model run loops; not public. */
+#ifndef SOC_CPU_RISCV_INTERNAL_H
+#define SOC_CPU_RISCV_INTERNAL_H
+
+#include "soc/cpu/riscv/cpu.h"
+#include "soc/machine.h"
+
+/* Fetch and decode the instruction at pc into d (a decode-cache slot). */
+void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d);
+/* Enter the trap handler: cause (bit 31 set for interrupts), tval; c->pc is the epc. */
+void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval);
+/* mret: restore MIE and return the address to go on at. */
+uint32_t rv_mret(struct rv_cpu *c);
+/* The highest-priority enabled pending interrupt's mcause, 0 if none (Priv 3.1.9). */
+uint32_t rv_irq_cause(const struct rv_cpu *c);
+
+/* Slow memory paths: return -1 on success or the exception cause. */
+int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex);
+int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex);
+int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old, struct rv_exec *ex);
+uint32_t rv_muldiv(int op, uint32_t a, uint32_t b);
+/* Zicsr: returns 0, or -1 for an illegal access. `cycle` is mcycle as the model sees it. */
+int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t *old,
+              uint64_t cycle, struct rv_exec *ex);
+/* An ebreak inside the semihosting sequence: perform the call; false if not semihosting. */
+bool rv_semihosting(struct rv_cpu *c);
+/* A debugger breakpoint was reached at c->pc. */
+void rv_debug_break(struct rv_cpu *c);
+
+/* Pages whose stores need attention (decoded code, tohost, watchpoints). */
+static inline bool rv_page_watched(const struct rv_cpu *c, uint32_t addr)
+{
+    return c->code_pages[addr >> (RV_PAGE_BITS + 3)] & (1u << ((addr >> RV_PAGE_BITS) & 7));
+}
+
+static inline void rv_page_watch(struct rv_cpu *c, uint32_t addr)
+{
+    c->code_pages[addr >> (RV_PAGE_BITS + 3)] |= (uint8_t)(1u << ((addr >> RV_PAGE_BITS) & 7));
+}
+
+/* Per-model run loops (run_<model>.c).  A model not built in is NULL. */
+typedef void (*rv_runner_fn)(struct rv_cpu *c);
+void rv_run_functional(struct rv_cpu *c);
+void rv_run_ibex(struct rv_cpu *c) __attribute__((weak));
+void rv_run_e31(struct rv_cpu *c) __attribute__((weak));
+void rv_timing_reset_ibex(struct rv_cpu *c) __attribute__((weak));
+void rv_timing_reset_e31(struct rv_cpu *c) __attribute__((weak));
+
+#endif

@@ -1,0 +1,201 @@
+/* ELF loading through libelf. */
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "sim/error.h"
+#include "soc/bus.h"
+#include "soc/elf.h"
+
+#ifndef EM_RISCV
+#define EM_RISCV 243
+#endif
+
+static int cmp_sym(const void *a, const void *b)
+{
+    const struct elf_symbol *x = a, *y = b;
+    return x->value < y->value ? -1 : x->value > y->value;
+}
+
+static int read_symbols(struct elf_image *img, Elf *e)
+{
+    Elf_Scn *scn = NULL;
+    while ((scn = elf_nextscn(e, scn))) {
+        GElf_Shdr sh;
+        if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_SYMTAB || !sh.sh_entsize)
+            continue;
+        Elf_Data *data = elf_getdata(scn, NULL);
+        if (!data)
+            return sim_err("%s: unreadable symbol table (truncated file?)", img->path);
+        size_t n = sh.sh_size / sh.sh_entsize;
+        img->syms = calloc(n ? n : 1, sizeof(*img->syms));
+        if (!img->syms)
+            abort();
+        for (size_t i = 0; i < n; i++) {
+            GElf_Sym s;
+            if (!gelf_getsym(data, (int)i, &s))
+                continue;
+            const char *name = elf_strptr(e, sh.sh_link, s.st_name);
+            if (!name || !*name || GELF_ST_TYPE(s.st_info) == STT_SECTION ||
+                GELF_ST_TYPE(s.st_info) == STT_FILE)
+                continue;
+            struct elf_symbol *o = &img->syms[img->nsyms++];
+            o->name = strdup(name);
+            o->value = (uint32_t)s.st_value;
+            o->size = (uint32_t)s.st_size;
+            o->type = GELF_ST_TYPE(s.st_info);
+        }
+        qsort(img->syms, img->nsyms, sizeof(*img->syms), cmp_sym);
+        break;
+    }
+    return 0;
+}
+
+static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size, struct bus *bus)
+{
+    size_t nph;
+    if (elf_getphdrnum(e, &nph))
+        return sim_err("%s: unreadable program headers (truncated file?)", img->path);
+    int loaded = 0;
+    for (size_t i = 0; i < nph; i++) {
+        GElf_Phdr ph;
+        if (!gelf_getphdr(e, (int)i, &ph))
+            return sim_err("%s: unreadable program header %zu (truncated file?)", img->path, i);
+        if (ph.p_type != PT_LOAD || ph.p_memsz == 0)
+            continue;
+        if (ph.p_filesz > ph.p_memsz)
+            return sim_err("%s: segment %zu: file size 0x%llx exceeds memory size 0x%llx",
+                           img->path, i, (unsigned long long)ph.p_filesz,
+                           (unsigned long long)ph.p_memsz);
+        if (ph.p_offset + ph.p_filesz > (uint64_t)file_size)
+            return sim_err("%s: segment %zu: data at file offset 0x%llx+0x%llx lies past the end "
+                           "of the file (truncated file)", img->path, i,
+                           (unsigned long long)ph.p_offset, (unsigned long long)ph.p_filesz);
+        uint64_t end = ph.p_paddr + ph.p_memsz;
+        if (end > 0x100000000ULL)
+            return sim_err("%s: segment %zu at 0x%llx runs past the 32-bit address space",
+                           img->path, i, (unsigned long long)ph.p_paddr);
+        uint8_t *buf = calloc(1, ph.p_memsz);
+        if (!buf)
+            return sim_err("%s: segment %zu: out of memory", img->path, i);
+        if (ph.p_filesz && pread(fd, buf, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz) {
+            free(buf);
+            return sim_err("%s: segment %zu: read error", img->path, i);
+        }
+        uint32_t done = bus_load(bus, (uint32_t)ph.p_paddr, buf, (uint32_t)ph.p_memsz);
+        free(buf);
+        if (done != ph.p_memsz)
+            return sim_err("%s: segment %zu [0x%08llx-0x%08llx] lies outside every memory region "
+                           "(first unmapped byte 0x%08llx)", img->path, i,
+                           (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1),
+                           (unsigned long long)(ph.p_paddr + done));
+        loaded++;
+    }
+    if (!loaded)
+        return sim_err("%s: no loadable segment", img->path);
+    return 0;
+}
+
+int elf_load(struct elf_image *img, const char *path, struct bus *bus)
+{
+    memset(img, 0, sizeof(*img));
+    img->path = strdup(path);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return sim_err("%s: %s", path, strerror(errno));
+    struct stat st;
+    unsigned char ident[EI_NIDENT];
+    int rc = -1;
+    Elf *e = NULL;
+    if (fstat(fd, &st) || S_ISDIR(st.st_mode)) {
+        sim_err("%s: not a regular file", path);
+        goto out;
+    }
+    if (pread(fd, ident, sizeof(ident), 0) != (ssize_t)sizeof(ident) ||
+        memcmp(ident, ELFMAG, SELFMAG) != 0) {
+        sim_err("%s: not an ELF file", path);
+        goto out;
+    }
+    if (ident[EI_CLASS] != ELFCLASS32) {
+        sim_err("%s: ELF class is %s, expected ELF32 (RV32 firmware)", path,
+                ident[EI_CLASS] == ELFCLASS64 ? "ELF64" : "invalid");
+        goto out;
+    }
+    if (ident[EI_DATA] != ELFDATA2LSB) {
+        sim_err("%s: not a little-endian ELF", path);
+        goto out;
+    }
+    elf_version(EV_CURRENT);
+    e = elf_begin(fd, ELF_C_READ, NULL);
+    GElf_Ehdr eh;
+    if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &eh)) {
+        sim_err("%s: unreadable ELF header (truncated file?)", path);
+        goto out;
+    }
+    if (eh.e_machine != EM_RISCV) {
+        sim_err("%s: ELF machine is %u, expected RISC-V (%u)", path, eh.e_machine, EM_RISCV);
+        goto out;
+    }
+    if (eh.e_type != ET_EXEC) {
+        sim_err("%s: not an executable ELF (type %u)", path, eh.e_type);
+        goto out;
+    }
+    if (eh.e_phoff + (uint64_t)eh.e_phnum * eh.e_phentsize > (uint64_t)st.st_size) {
+        sim_err("%s: program headers lie past the end of the file (truncated file)", path);
+        goto out;
+    }
+    img->entry = (uint32_t)eh.e_entry;
+    if (load_segments(img, e, fd, st.st_size, bus) || read_symbols(img, e))
+        goto out;
+    rc = 0;
+out:
+    if (e)
+        elf_end(e);
+    close(fd);
+    return rc;
+}
+
+void elf_free(struct elf_image *img)
+{
+    for (size_t i = 0; i < img->nsyms; i++)
+        free(img->syms[i].name);
+    free(img->syms);
+    free(img->path);
+    memset(img, 0, sizeof(*img));
+}
+
+int elf_symbol(const struct elf_image *img, const char *name, uint32_t *addr)
+{
+    for (size_t i = 0; i < img->nsyms; i++)
+        if (strcmp(img->syms[i].name, name) == 0)
+            return *addr = img->syms[i].value, 0;
+    return -1;
+}
+
+const struct elf_symbol *elf_symbol_at(const struct elf_image *img, uint32_t addr)
+{
+    const struct elf_symbol *best = NULL;
+    size_t lo = 0, hi = img->nsyms;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (img->syms[mid].value <= addr)
+            best = &img->syms[mid], lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* Walk back to a function or object that covers addr. */
+    while (best && best >= img->syms) {
+        if ((best->type == STT_FUNC || best->type == STT_OBJECT) &&
+            (addr - best->value < best->size || best->size == 0))
+            return best;
+        if (best == img->syms)
+            break;
+        best--;
+    }
+    return NULL;
+}

@@ -1,0 +1,225 @@
+/* A machine: buses, devices, CPUs and back ends on one simulation kernel. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/backends/blockdev.h"
+#include "sim/backends/chardev.h"
+#include "sim/error.h"
+#include "soc/cpu/riscv/cpu.h"
+#include "soc/machine.h"
+
+void machine_init(struct machine *m)
+{
+    memset(m, 0, sizeof(*m));
+    sim_init(&m->sim);
+    m->dev_tail = &m->devices;
+    m->sysbus = bus_new(m, "sysbus", BUS_SYSTEM, NULL);
+    m->semihosting = true;
+}
+
+void machine_free(struct machine *m)
+{
+    for (struct device *d = m->devices, *next; d; d = next) {
+        next = d->next;
+        if (d->type->free)
+            d->type->free(d);
+        for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
+            void *field = (char *)d + p->offset;
+            if (p->type == PROP_STRING)
+                free(*(char **)field);
+            else if (p->type == PROP_LINK)
+                free(((struct irq_out *)field)->link);
+        }
+        free(d->id);
+        free(d);
+    }
+    for (struct bus *b = m->buses, *next; b; b = next) {
+        next = b->next;
+        free(b->regions);
+        free(b->slots);
+        free(b->id);
+        free(b);
+    }
+    for (struct global_prop *g = m->globals, *next; g; g = next) {
+        next = g->next;
+        free(g->driver);
+        free(g->prop);
+        free(g->value);
+        free(g);
+    }
+    chardev_close_all(m);
+    blockdev_close_all(m);
+    elf_free(&m->elf);
+    sim_free(&m->sim);
+    free(m->board);
+    free(m->board_desc);
+    free(m->cpu_model);
+    for (unsigned i = 0; i < m->nserial; i++)
+        free(m->serial[i]);
+}
+
+struct device *machine_find_device(struct machine *m, const char *id)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->id && strcmp(d->id, id) == 0)
+            return d;
+    return NULL;
+}
+
+struct bus *machine_find_bus(struct machine *m, const char *id)
+{
+    for (struct bus *b = m->buses; b; b = b->next)
+        if (strcmp(b->id, id) == 0)
+            return b;
+    return NULL;
+}
+
+struct bus *machine_first_bus(struct machine *m, enum bus_kind kind)
+{
+    for (struct bus *b = m->buses; b; b = b->next)
+        if (b->kind == kind)
+            return b;
+    return NULL;
+}
+
+int machine_add_global(struct machine *m, const char *spec)
+{
+    const char *dot = strchr(spec, '.'), *eq = strchr(spec, '=');
+    if (!dot || !eq || eq < dot || dot == spec || eq == dot + 1)
+        return sim_err("-global %s: expected DRIVER.PROP=VALUE", spec);
+    if (!dev_type_find_len(spec, (size_t)(dot - spec))) {
+        char drv[64];
+        snprintf(drv, sizeof(drv), "%.*s", (int)(dot - spec), spec);
+        const char *s = dev_type_suggest(drv);
+        if (s)
+            return sim_err("-global %s: unknown driver '%s' (did you mean '%s'?)", spec, drv, s);
+        return sim_err("-global %s: unknown driver '%s'", spec, drv);
+    }
+    struct global_prop *g = calloc(1, sizeof(*g));
+    if (!g)
+        abort();
+    g->driver = strndup(spec, (size_t)(dot - spec));
+    g->prop = strndup(dot + 1, (size_t)(eq - dot - 1));
+    g->value = strdup(eq + 1);
+    if (!dev_find_prop(dev_type_find(g->driver), g->prop)) {
+        sim_err("-global %s: '%s' has no property '%s' (see -device %s,help)", spec, g->driver,
+                g->prop, g->driver);
+        free(g->driver), free(g->prop), free(g->value), free(g);
+        return -1;
+    }
+    struct global_prop **tail = &m->globals;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = g;
+    return 0;
+}
+
+static void input_changed(void *opaque, int n, bool level)
+{
+    struct device *d = opaque;
+    d->type->set_input(d, n, level);
+}
+
+static int wire_links(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next) {
+        for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
+            if (p->type != PROP_LINK)
+                continue;
+            struct irq_out *o = (struct irq_out *)((char *)d + p->offset);
+            if (!o->link)
+                continue;
+            struct device *target;
+            int n;
+            if (dev_resolve_input(m, o->link, &target, &n))
+                return sim_err_prefix("%s.%s", d->id ? d->id : d->type->name, p->name);
+            signal_listen(&o->sig, input_changed, target, n);
+        }
+    }
+    return 0;
+}
+
+int machine_finalize(struct machine *m)
+{
+    if (m->finalized)
+        return 0;
+    if (wire_links(m))
+        return -1;
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->finalize)
+            d->type->finalize(d);
+    m->finalized = true;
+    machine_reset(m);
+    return 0;
+}
+
+void machine_reset(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->reset)
+            d->type->reset(d);
+}
+
+static void print_device(struct machine *m, struct device *d, FILE *f, int indent)
+{
+    const struct dev_type *t = d->type;
+    fprintf(f, "%*sdev: %s, id \"%s\"", indent, "", t->name, d->id ? d->id : "");
+    if (d->bus && d->bus->kind == BUS_SYSTEM && t->mmio_size)
+        fprintf(f, ", addr 0x%08llx-0x%08llx", (unsigned long long)d->addr,
+                (unsigned long long)d->addr + t->mmio_size - 1);
+    else if (d->bus && d->bus->kind != BUS_SYSTEM)
+        fprintf(f, ", %s 0x%llx", d->bus->kind == BUS_SPI ? "cs" : "addr", (unsigned long long)d->addr);
+    fputc('\n', f);
+    for (const struct dev_prop *p = t->props; p && p->name; p++) {
+        char v[128];
+        dev_format_prop(d, p, v, sizeof(v));
+        if (!v[0])
+            continue;
+        fprintf(f, "%*s  %s = %s%s\n", indent, "", p->name, v, p->type == PROP_LINK ? " (irq)" : "");
+    }
+    if (t->info)
+        t->info(d, f, indent + 2);
+    for (struct bus *b = m->buses; b; b = b->next) {
+        if (b->owner != d)
+            continue;
+        fprintf(f, "%*s  bus: %s (%s)\n", indent, "", b->id, bus_kind_name(b->kind));
+        for (struct device *c = m->devices; c; c = c->next)
+            if (c->bus == b)
+                print_device(m, c, f, indent + 4);
+    }
+}
+
+void machine_print_tree(struct machine *m, FILE *f)
+{
+    fprintf(f, "machine: %s%s%s\n", m->board ? m->board : "(none)", m->board_desc ? " - " : "",
+            m->board_desc ? m->board_desc : "");
+    for (struct device *d = m->devices; d; d = d->next)
+        if (!d->bus)
+            print_device(m, d, f, 2);
+    struct bus *sb = m->sysbus;
+    fprintf(f, "  bus: %s (%s)\n", sb->id, bus_kind_name(sb->kind));
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->bus == sb)
+            print_device(m, d, f, 4);
+    fprintf(f, "memory map (%s):\n", sb->id);
+    for (uint32_t i = 0; i < sb->nregions; i++) {
+        const struct bus_region *r = &sb->regions[i];
+        fprintf(f, "  0x%08x-0x%08x  %-6s %s%s\n", r->base, r->base + r->size - 1,
+                r->host ? (r->readonly ? "rom" : "ram") : "io",
+                r->dev && r->dev->id ? r->dev->id : r->name ? r->name : "",
+                r->read_wait || r->write_wait ? " (wait states)" : "");
+    }
+    for (struct chardev *c = m->chardevs; c; c = c->next) {
+        fprintf(f, "chardev: %s (%s)", c->id, c->drv ? c->drv->name : "?");
+        if (c->info)
+            c->info(c, f);
+        fputc('\n', f);
+    }
+    for (struct blockdev *b = m->blockdevs; b; b = b->next) {
+        fprintf(f, "blockdev: %s (%s, %llu bytes%s)", b->node_name, b->drv ? b->drv->name : "?",
+                (unsigned long long)b->size, b->read_only ? ", read-only" : "");
+        if (b->info)
+            b->info(b, f);
+        fputc('\n', f);
+    }
+}

@@ -1,0 +1,43 @@
+/* Signals: IRQ lines and GPIO pins. */
+#include <stdlib.h>
+
+#include "soc/signal.h"
+
+void signal_init(struct signal *s, const char *name)
+{
+    s->level = false;
+    s->name = name;
+    s->listeners = NULL;
+}
+
+void signal_listen(struct signal *s, signal_fn fn, void *opaque, int n)
+{
+    struct signal_listener *l = calloc(1, sizeof(*l));
+    if (!l)
+        abort();
+    l->fn = fn;
+    l->opaque = opaque;
+    l->n = n;
+    l->next = NULL;
+    struct signal_listener **tail = &s->listeners;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = l;
+    if (s->level)
+        fn(opaque, n, true);
+}
+
+void signal_set(struct signal *s, bool level)
+{
+    if (s->level == level)
+        return;
+    s->level = level;
+    for (struct signal_listener *l = s->listeners; l; l = l->next)
+        l->fn(l->opaque, l->n, level);
+}
+
+void signal_pulse(struct signal *s)
+{
+    signal_set(s, true);
+    signal_set(s, false);
+}

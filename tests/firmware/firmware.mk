@@ -1,0 +1,45 @@
+# Firmware for the tests and the demo (included by the top Makefile, which defines BUILD).
+#   tests/firmware/virt32/NAME.S   -> $(BUILD)/fw/virt32/NAME.elf  standalone, own _start
+#   tests/firmware/virt32/NAME.c   -> $(BUILD)/fw/virt32/NAME.elf  with crt0.S and lib.c
+#   tests/firmware/picolibc/NAME.c -> $(BUILD)/fw/picolibc/NAME.elf  picolibc, semihosting
+# All are linked for virt32 (RAM at 0x80000000, the QEMU riscv32 `virt` map).
+
+FW_CC       ?= riscv64-unknown-elf-gcc
+FW_SRC      := tests/firmware
+FW_V32      := $(FW_SRC)/virt32
+FW_ARCH     := -march=rv32imac_zicsr_zifencei -mabi=ilp32
+FW_CFLAGS   := $(FW_ARCH) -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdlib \
+               -nostartfiles -static -I$(FW_V32) -T $(FW_V32)/link.ld \
+               -Wl,--no-warn-rwx-segments
+FW_V32_LIB  := $(FW_V32)/crt0.S $(FW_V32)/lib.c
+FW_V32_DEPS := $(FW_V32)/link.ld $(FW_V32)/test_macros.h $(FW_V32)/lib.h
+
+# picolibc: code and read-only data at 0x80000000, data, bss, heap and stack at 0x80200000
+# (picolibc.ld's "flash" and "ram" regions; crt0 copies .data from flash to ram).
+FW_PICO_CFLAGS := -march=rv32imac -mabi=ilp32 -O2 -g -Wall -Wextra -Werror \
+               --specs=picolibc.specs --oslib=semihost --crt0=hosted \
+               -Wl,--defsym=__flash=0x80000000 -Wl,--defsym=__flash_size=0x200000 \
+               -Wl,--defsym=__ram=0x80200000 -Wl,--defsym=__ram_size=0x200000
+
+FW_V32_ASM  := $(filter-out $(FW_V32)/crt0.S,$(wildcard $(FW_V32)/*.S))
+FW_V32_C    := $(filter-out $(FW_V32)/lib.c,$(wildcard $(FW_V32)/*.c))
+FW_PICO_C   := $(wildcard $(FW_SRC)/picolibc/*.c)
+
+FW_ELFS += $(FW_V32_ASM:$(FW_V32)/%.S=$(BUILD)/fw/virt32/%.elf) \
+           $(FW_V32_C:$(FW_V32)/%.c=$(BUILD)/fw/virt32/%.elf) \
+           $(FW_PICO_C:$(FW_SRC)/picolibc/%.c=$(BUILD)/fw/picolibc/%.elf)
+
+$(BUILD)/fw/virt32/%.elf: $(FW_V32)/%.S $(FW_V32_DEPS)
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_CFLAGS) -o $@ $<
+
+$(BUILD)/fw/virt32/%.elf: $(FW_V32)/%.c $(FW_V32_LIB) $(FW_V32_DEPS)
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_CFLAGS) -o $@ $(FW_V32_LIB) $< -lgcc
+
+$(BUILD)/fw/picolibc/%.elf: $(FW_SRC)/picolibc/%.c
+	@mkdir -p $(dir $@)
+	$(FW_CC) $(FW_PICO_CFLAGS) -o $@ $<
+
+fw: $(FW_ELFS)
+.PHONY: fw
