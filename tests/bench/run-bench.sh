@@ -92,7 +92,8 @@ checksum_of() { grep -aoE 'checksum 0x[0-9a-f]+' "$1" | tail -1 | cut -d' ' -f2;
 describe_host() {
     local cpu
     cpu=$(lscpu 2>/dev/null | sed -nE 's/^Model name: +//p' | head -1)
-    echo "host: ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr), $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "host: ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr), $(date -u '+%Y-%m-%d %H:%M UTC')," \
+        "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
     echo "socsim: $(git describe --always --dirty 2>/dev/null || echo '?'), board $BOARD;" \
         "firmware: $(riscv64-unknown-elf-gcc --version 2>/dev/null | head -1)"
     if [ $have_qemu = 1 ]; then echo "qemu: $("$QEMU" --version | head -1)"; else echo "qemu: not installed"; fi
