@@ -3,6 +3,8 @@
 #   make bench                     build everything, print the table, write build/bench.txt
 #   make bench BENCH_SCALE=10      runs 10% as long (the ELFs rebuild when the scale changes)
 #   make bench-elfs                only the firmware
+#   make bench-profile             callgrind on a short run of mix.elf (BENCH_PROFILE=NAME
+#                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
 # BENCH_RUNS (default 3) and BENCH_MODELS (default "functional ibex e31") pass through to
 # tests/bench/run-bench.sh.
 
@@ -39,4 +41,13 @@ bench: $(BUILD)/socsim $(BENCH_ELFS)
 	@BENCH_DIR=$(BENCH_DIR) SOCSIM=$(BUILD)/socsim OUT=$(BUILD)/bench.txt \
 	    tests/bench/run-bench.sh --bench
 
-.PHONY: bench bench-elfs bench-scale-check
+# Callgrind on a 1% run: host instructions per guest instruction, top functions and lines.
+BENCH_PROFILE       ?= mix
+BENCH_PROFILE_MODEL ?= functional
+bench-profile: $(BUILD)/socsim
+	@$(MAKE) --no-print-directory BENCH_DIR=$(BUILD)/bench-short BENCH_SCALE=1 \
+	    $(BUILD)/bench-short/$(BENCH_PROFILE).elf
+	@SOCSIM=$(BUILD)/socsim CG_OUT=$(BUILD)/callgrind.out tests/bench/run-bench.sh --profile \
+	    $(BUILD)/bench-short/$(BENCH_PROFILE).elf $(BENCH_PROFILE_MODEL)
+
+.PHONY: bench bench-elfs bench-profile bench-scale-check

@@ -8,6 +8,7 @@
 # instruction for a 1 MiB ELF.  The table is also written to $OUT (build/bench.txt).
 #
 # Usage: tests/bench/run-bench.sh --bench      (what `make bench` runs, after building)
+#        tests/bench/run-bench.sh --profile ELF [MODEL]   (what `make bench-profile` runs)
 # Environment: SOCSIM (build/socsim), BENCH_DIR (build/bench), OUT (build/bench.txt),
 #   BENCH_RUNS (3), BENCH_MODELS ("functional ibex e31"), BENCH_BOARD (virt32),
 #   BENCH_NAMES ("mix memcpy muldiv irq uart"), QEMU (qemu-system-riscv32; "none" skips it),
@@ -16,11 +17,37 @@
 #
 # It measures; it never fails.  tests/run runs every tests/*/*.sh, so without --bench this
 # script only prints a SKIP line.
+cd "$(dirname "$0")/../.." || exit 0
+
+# --profile ELF [MODEL]: callgrind on one run; prints host instructions per guest instruction
+# and the top functions and source lines (what `make bench-profile` runs).
+if [ "${1:-}" = --profile ]; then
+    elf=$2 model=${3:-functional} out=${CG_OUT:-build/callgrind.out}
+    if ! command -v valgrind >/dev/null; then
+        echo "bench-profile: valgrind is not installed"
+        exit 0
+    fi
+    valgrind --tool=callgrind --callgrind-out-file="$out" "${SOCSIM:-build/socsim}" \
+        -M "${BENCH_BOARD:-virt32}" -cpu-model "$model" -kernel "$elf" --summary \
+        >/dev/null 2>"$out.log"
+    guest=$(grep -oE '[0-9]+ instructions' "$out.log" | tail -1 | grep -oE '^[0-9]+')
+    host=$(grep -oE 'refs: +[0-9,]+' "$out.log" | tr -dc 0-9)
+    echo "$elf on $model: $host host instructions for $guest guest instructions:" \
+        "$(awk -v h="$host" -v g="$guest" 'BEGIN { if (g > 0) printf "%.1f", h / g; else print "?" }')" \
+        "per guest instruction (start-up included)"
+    callgrind_annotate --auto=no "$out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | sed -n 2,13p
+    echo "hottest source lines:"
+    callgrind_annotate --auto=yes --show-percs=no "$out" 2>/dev/null |
+        grep -E '^ *[0-9,]{7,} ' | grep -vE '=>|PROGRAM TOTALS|events annotated|^ *[0-9,]+  [^ ]+:[^ ]+( \[|$)' |
+        awk '{ n = $1; gsub(",", "", n); print n "\t" $0 }' | sort -rn | cut -f2- | head -25
+    echo "(callgrind data: $out; callgrind_annotate --auto=yes $out for the rest)"
+    exit 0
+fi
+
 if [ "${1:-}" != --bench ]; then
     echo "SKIP bench: measurement only; run 'make bench'"
     exit 0
 fi
-cd "$(dirname "$0")/../.." || exit 0
 
 SOCSIM=${SOCSIM:-build/socsim}
 BENCH_DIR=${BENCH_DIR:-build/bench}
