@@ -39,7 +39,8 @@ bench-elfs: $(BENCH_ELFS)
 # Measures; never fails on a slow or broken run (the table says n/a or FAIL instead).
 bench: $(BUILD)/socsim $(BENCH_ELFS)
 	@BENCH_DIR=$(BENCH_DIR) SOCSIM=$(BUILD)/socsim OUT=$(BUILD)/bench.txt \
-	    tests/bench/run-bench.sh --bench
+	    BENCH_RUNS="$(BENCH_RUNS)" BENCH_MODELS="$(BENCH_MODELS)" BENCH_NAMES="$(BENCH_NAMES)" \
+	    QEMU="$(QEMU)" tests/bench/run-bench.sh --bench
 
 # Callgrind on a 1% run: host instructions per guest instruction, top functions and lines.
 BENCH_PROFILE       ?= mix

@@ -230,20 +230,44 @@ for ((i = 0; i < 100; i++)); do
     idle_args+=(-device "ns16550a,addr=$(printf '0x%x' $((IDLE_BASE + i * IDLE_STEP)))")
 done
 if [ $socsim_ok = 1 ] && [ -f "$BENCH_DIR/mix.elf" ]; then
-    model=${MODELS%% *}
-    time_best "$WORK/idle0" "$SOCSIM" -M "$BOARD" -cpu-model "$model" -kernel "$BENCH_DIR/mix.elf" --summary
-    rc0=$RC ns0=$BEST_NS
-    parse_summary "$WORK/idle0.err"
-    i0=$S_INSNS
-    time_best "$WORK/idle100" "$SOCSIM" -M "$BOARD" -cpu-model "$model" "${idle_args[@]}" \
-        -kernel "$BENCH_DIR/mix.elf" --summary
-    if [ "$rc0" -ne 0 ] || [ "$RC" -ne 0 ]; then
-        say "idle devices: n/a (exit $rc0 / $RC: $(tail -1 "$WORK/idle100.err" | cut -c1-100))"
+    # Alternate the two so a change in host load hits both alike.
+    model=${MODELS%% *} best0= best1= rc0=0 rc1=0
+    for ((k = 0; k < RUNS; k++)); do
+        RUNS=1 time_best "$WORK/idle0" "$SOCSIM" -M "$BOARD" -cpu-model "$model" \
+            -kernel "$BENCH_DIR/mix.elf" --summary
+        rc0=$RC
+        [ "$RC" -eq 0 ] && { [ -z "$best0" ] || [ "$BEST_NS" -lt "$best0" ]; } && best0=$BEST_NS
+        RUNS=1 time_best "$WORK/idle100" "$SOCSIM" -M "$BOARD" -cpu-model "$model" \
+            "${idle_args[@]}" -kernel "$BENCH_DIR/mix.elf" --summary
+        rc1=$RC
+        [ "$RC" -eq 0 ] && { [ -z "$best1" ] || [ "$BEST_NS" -lt "$best1" ]; } && best1=$BEST_NS
+        [ "$rc0" -eq 0 ] && [ "$rc1" -eq 0 ] || break
+    done
+    if [ "$rc0" -ne 0 ] || [ "$rc1" -ne 0 ]; then
+        say "idle devices: n/a (exit $rc0 / $rc1: $(tail -1 "$WORK/idle100.err" | cut -c1-100))"
     else
+        parse_summary "$WORK/idle0.err"
+        m0=$(rate "$S_INSNS" "$best0")
         parse_summary "$WORK/idle100.err"
-        m0=$(rate "$i0" "$ns0") m1=$(rate "$S_INSNS" "$BEST_NS")
+        m1=$(rate "$S_INSNS" "$best1")
         say "idle devices: mix on $model: $m0 host MIPS alone, $m1 with 100 idle ns16550a" \
             "UARTs ($(awk -v a="$m1" -v b="$m0" 'BEGIN { printf "%+.1f%%", (a / b - 1) * 100 }'))"
+    fi
+    # Wall time is noisy; callgrind's instruction count is not.  The same 5 million guest
+    # instructions of mix, with and without the UARTs: any difference is start-up.
+    if command -v valgrind >/dev/null; then
+        cg() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$SOCSIM" -M "$BOARD" \
+            -cpu-model "$model" "$@" --max-insns 5000000 2>&1 >/dev/null |
+            grep -oE 'refs: +[0-9,]+' | tr -dc 0-9; }
+        ir0=$(cg -kernel "$BENCH_DIR/mix.elf")
+        ir1=$(cg "${idle_args[@]}" -kernel "$BENCH_DIR/mix.elf")
+        s0=$(cg -kernel "$BENCH_DIR/startup-1m.elf")
+        s1=$(cg "${idle_args[@]}" -kernel "$BENCH_DIR/startup-1m.elf")
+        if [ -n "$ir0" ] && [ -n "$ir1" ] && [ -n "$s0" ] && [ -n "$s1" ]; then
+            say "idle devices, callgrind, 5M guest instructions of mix: $ir0 host instructions" \
+                "alone, $ir1 with the UARTs: $((s1 - s0)) more at start-up," \
+                "$((ir1 - ir0 - (s1 - s0))) more in the run"
+        fi
     fi
 else
     say "idle devices: n/a"
@@ -282,6 +306,8 @@ elf1m=$BENCH_DIR/startup-1m.elf
 if [ -f "$elf1m" ]; then
     if [ $socsim_ok = 1 ]; then
         startup "socsim, 1 MiB ELF" "$SOCSIM" -M "$BOARD" -kernel "$elf1m"
+        startup "socsim, 1 MiB ELF, 100 idle UARTs" "$SOCSIM" -M "$BOARD" "${idle_args[@]}" \
+            -kernel "$elf1m"
     fi
     if [ $have_qemu = 1 ]; then
         startup "qemu, same ELF" "$QEMU" -M virt -bios none -nographic -kernel "$elf1m"
