@@ -56,12 +56,36 @@ struct rv_stats {
     uint64_t stall[RV_STALL_COUNT];
 };
 
+/* Ibex (timing_ibex.h): the prefetch buffer, simulated cycle by cycle, and the ID/EX stage. */
+struct rv_ibex_fetch {
+    uint64_t cycle;      /* next cycle to simulate */
+    uint64_t ret[2];     /* return cycle of the outstanding word requests, oldest first */
+    uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
+    uint32_t fetch_addr; /* next word to request */
+    uint8_t nout;        /* outstanding requests (at most 2) */
+    uint8_t nfifo;       /* words in the FIFO, the first one holds pc (at most 3) */
+    uint8_t discard;     /* bit i: outstanding request i was cancelled by a branch */
+    uint8_t lat;         /* request-to-data latency, cycles */
+    uint64_t off_from, off_to; /* no new requests in [off_from, off_to] (sleep) */
+};
+
+struct rv_ibex_state {
+    struct rv_ibex_fetch f;
+    uint64_t ready_from; /* first cycle ID can take the next instruction */
+    uint64_t wb_free;    /* writeback stage: cycle its load/store response arrives */
+    uint64_t sleep_from; /* asleep in wfi: the first SLEEP cycle */
+    uint8_t gap_cause;   /* enum rv_stall that the wait for the next instruction counts as */
+    bool drained;        /* ID is already empty at ready_from (after a flush or trap) */
+    bool asleep;
+};
+
 /* Pipeline state of each model. */
 struct rv_timing {
     uint64_t reg_ready[32]; /* cycle at which each register's value is available */
     uint64_t fetch_ready;   /* cycle at which the next instruction can issue */
     uint64_t mem_free;
     uint64_t aux[8];        /* model-private scratch */
+    struct rv_ibex_state ibex;
 };
 
 #endif

@@ -1,0 +1,424 @@
+/* The Ibex timing model (lowRISC Ibex, 2-stage IF + ID/EX, optional writeback stage).
+ *
+ * Two halves, as in the core:
+ *
+ *  IF: the prefetch buffer is simulated cycle by cycle (ibex_if_cycle): it keeps at most
+ *      two word requests outstanding, issues a new one only while the FIFO (3 words) has
+ *      room for everything outstanding, and counts both from the registered state of the
+ *      cycle, so a slot freed by a response is usable one cycle later.  With a 1-cycle
+ *      memory that streams one word per cycle; with INSTR_CYCLE_DELAY = 1 (ifetch-delay)
+ *      two words per three cycles.  The FIFO hands ID one instruction per cycle; a 32-bit
+ *      instruction at an address 2 mod 4 needs two words.  A branch (pc_set) clears the
+ *      FIFO, marks requests in flight as discarded and requests the target word in the
+ *      same cycle if fewer than two requests are outstanding.
+ *
+ *  ID/EX: each retired instruction enters ID the cycle after the FIFO hands it over,
+ *      which happens in the instruction's predecessor's last cycle or later.  Its class
+ *      gives its cycles in ID/EX, when it sets the PC, and from which cycle ID takes the
+ *      next instruction (ready_from).  Documented in docs/timing-models.md, "ibex".
+ *
+ * Cycle numbers are absolute, in the frame of c->cycle. */
+#ifndef SOC_CPU_RISCV_TIMING_IBEX_H
+#define SOC_CPU_RISCV_TIMING_IBEX_H
+
+#include <string.h>
+
+#include "soc/cpu/riscv/cpu.h"
+
+/* ---- IF: the prefetch buffer ---- */
+
+static inline bool ibex_if_req_on(const struct rv_ibex_fetch *f, uint64_t now)
+{
+    return now < f->off_from || now > f->off_to;
+}
+
+/* Simulate one cycle.  want: length of the instruction at f->pc that ID takes this cycle
+ * if it is complete (0: ID does not take one).  redirect: pc_set to target this cycle (no
+ * hand-over then: the IF-ID register is not written on a PC change).  Returns true when
+ * the instruction was handed over. */
+static inline bool ibex_if_cycle(struct rv_ibex_fetch *f, unsigned want, bool redirect,
+                                 uint32_t target)
+{
+    uint64_t now = f->cycle++;
+    unsigned nf0 = f->nfifo, no0 = f->nout;
+    bool in = false;
+    if (no0 && f->ret[0] == now) {
+        in = !(f->discard & 1);
+        f->ret[0] = f->ret[1];
+        f->discard >>= 1;
+        f->nout--;
+    }
+    unsigned nf = nf0 + in; /* the FIFO output sees a returning word the same cycle */
+    bool handed = false;
+    if (want && !redirect) {
+        unsigned need = ((f->pc & 2) && want == 4) ? 2 : 1;
+        if (nf >= need) {
+            uint32_t next = f->pc + want;
+            if ((next ^ f->pc) & ~3u)
+                nf--; /* the instruction used up the first word */
+            f->pc = next;
+            handed = true;
+        }
+    }
+    f->nfifo = (uint8_t)nf;
+    if (redirect) {
+        f->nfifo = 0;
+        f->discard = (uint8_t)((1u << f->nout) - 1);
+        f->pc = target;
+        f->fetch_addr = target & ~3u;
+    }
+    /* New request: fewer than two outstanding, and room in the FIFO for all of them
+     * (a branch has just emptied it), both as registered at the start of the cycle. */
+    if (no0 < 2 && (redirect || nf0 + no0 < 3) && ibex_if_req_on(f, now)) {
+        f->ret[f->nout++] = now + f->lat;
+        f->fetch_addr += 4;
+    }
+    return handed;
+}
+
+/* Simulate cycles up to (not including) `until` with ID not taking anything.  A cycle in
+ * which no word returns and no request can be issued changes nothing, so the loop jumps
+ * from event to event: the next response, or the end of a fetch stop. */
+static inline void ibex_if_run_to(struct rv_ibex_fetch *f, uint64_t until)
+{
+    while (f->cycle < until) {
+        uint64_t now = f->cycle;
+        bool req_on = ibex_if_req_on(f, now);
+        if (!(f->nout && f->ret[0] == now) &&
+            !(req_on && f->nout < 2 && f->nfifo + f->nout < 3)) {
+            uint64_t next = until;
+            if (f->nout && f->ret[0] < next)
+                next = f->ret[0];
+            if (!req_on && f->off_to < next - 1)
+                next = f->off_to + 1;
+            f->cycle = next;
+            continue;
+        }
+        ibex_if_cycle(f, 0, false, 0);
+    }
+}
+
+/* pc_set in cycle `at` (or now, if the buffer is already past it). */
+static inline void ibex_if_redirect(struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
+{
+    ibex_if_run_to(f, at);
+    ibex_if_cycle(f, 0, true, target);
+}
+
+/* Run until ID, ready from cycle `from`, takes the instruction at pc; returns the cycle
+ * in which it is in ID. */
+static inline uint64_t ibex_if_handover(struct rv_ibex_fetch *f, uint64_t from, uint32_t pc,
+                                        unsigned len)
+{
+    if (unlikely(f->pc != pc)) {
+        /* The stream went somewhere the model did not redirect it (a debugger, a reset):
+         * fetch from pc as a branch in ID would. */
+        ibex_if_redirect(f, from, pc);
+    }
+    ibex_if_run_to(f, from);
+    for (int i = 0; i < 1 << 16; i++) {
+        if (ibex_if_cycle(f, len, false, 0))
+            return f->cycle;
+        if (f->nout == 0 && !ibex_if_req_on(f, f->cycle))
+            f->off_to = f->cycle; /* never wait forever on a stopped fetch */
+    }
+    return f->cycle;
+}
+
+/* ---- ID/EX ---- */
+
+static inline bool ibex_reads_rs1(unsigned op)
+{
+    switch (op) {
+    case RV_LUI:
+    case RV_AUIPC:
+    case RV_JAL:
+    case RV_CSRRWI:
+    case RV_CSRRSI:
+    case RV_CSRRCI:
+    case RV_FENCE:
+    case RV_FENCE_I:
+    case RV_ECALL:
+    case RV_EBREAK:
+    case RV_MRET:
+    case RV_WFI: return false;
+    default: return true;
+    }
+}
+
+static inline bool ibex_writes_rd(unsigned op)
+{
+    return !((op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
+             (op >= RV_FENCE && op <= RV_WFI));
+}
+
+static inline bool ibex_reads_rs2(unsigned op)
+{
+    return (op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
+           (op >= RV_ADD && op <= RV_AND) || (op >= RV_MUL && op <= RV_REMU);
+}
+
+/* CSRs whose modification makes Ibex flush the pipeline: the controller then takes two
+ * more cycles (DECODE, FLUSH) before ID takes the next instruction.  Measured on the RTL:
+ * mstatus and mie (write, set and clear) and mcountinhibit; mscratch and mepc writes do
+ * not flush.  The rest of the list (PMP, mseccfg, cpuctrlsts, debug CSRs) follows the
+ * documented intent: CSRs that change how the next instructions execute. */
+static inline bool ibex_csr_flushes(const struct rv_insn *d)
+{
+    uint32_t csr = (uint32_t)d->imm & 0xfff;
+    /* csrrs/csrrc (and the immediate forms) with x0 / 0 only read. */
+    if (d->op != RV_CSRRW && d->op != RV_CSRRWI && d->rs1 == 0)
+        return false;
+    switch (csr) {
+    case 0x300: /* mstatus */
+    case 0x304: /* mie */
+    case 0x320: /* mcountinhibit */
+    case 0x747: /* mseccfg */
+    case 0x757: /* mseccfgh */
+    case 0x7c0: /* cpuctrlsts */
+    case 0x7b0: /* dcsr */
+    case 0x7b1: /* dpc */
+    case 0x7b2: /* dscratch0 */
+    case 0x7b3: /* dscratch1 */
+        return true;
+    default:
+        return csr >= 0x3a0 && csr <= 0x3ef; /* pmpcfg*, pmpaddr* */
+    }
+}
+
+/* Index of the highest set bit (v != 0). */
+static inline unsigned ibex_msb(uint32_t v) { return 31u - (unsigned)__builtin_clz(v); }
+
+/* Cycles in ID/EX of a multiply or divide (Ibex instruction_decode_execute: MULT/DIV). */
+static inline unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, uint32_t b)
+{
+    if (op >= RV_DIV)
+        return b == 0 ? 2 : 37; /* long division; divide by zero finishes in cycle 1 */
+    bool mulh = op != RV_MUL;
+    switch (c->tcfg.rv32m) {
+    case RV_MUL_SINGLE_CYCLE: return mulh ? 2 : 1;
+    case RV_MUL_SLOW:
+        /* Shift-add over the bits of rs2: stops after its highest set bit; MULH* 33. */
+        if (mulh)
+            return 33;
+        return b < 2 ? 2 : 2 + ibex_msb(b);
+    default: return mulh ? 4 : 3;
+    }
+}
+
+/* Wake from wfi: the SLEEP state sees the interrupt in cycle W (the returned value);
+ * fetching resumes in FIRST_FETCH, W + 1. */
+static inline uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
+{
+    uint64_t w = now > t->sleep_from ? now : t->sleep_from;
+    t->f.off_to = w;
+    t->asleep = false;
+    t->ready_from = w + 1;
+    t->drained = true;
+    return w;
+}
+
+/* Operand stall of the writeback configuration: a source that a load in writeback has not
+ * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
+static inline uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_insn *d,
+                                     uint64_t s)
+{
+    if (!c->tcfg.writeback_stage)
+        return s;
+    uint64_t r = s;
+    if (ibex_reads_rs1(d->op) && c->tm.reg_ready[d->rs1] > r)
+        r = c->tm.reg_ready[d->rs1];
+    if (ibex_reads_rs2(d->op) && c->tm.reg_ready[d->rs2] > r)
+        r = c->tm.reg_ready[d->rs2];
+    return r;
+}
+
+/* The cycle in which the instruction d at pc enters ID, on state t (no statistics).
+ * Fetch latency: the memory's cycle, the simple system's extra delay, and the wait states
+ * of the region the instruction comes from. */
+static inline uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
+                                  const struct rv_insn *d)
+{
+    if (unlikely(t->asleep))
+        ibex_wake(t, c->cycle);
+    t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
+    return ibex_if_handover(&t->f, t->ready_from, pc, d->len);
+}
+
+/* Enter ID for real: statistics for the wait since ID was ready. */
+static inline uint64_t ibex_enter_stats(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc)
+{
+    struct rv_ibex_state *t = &c->tm.ibex;
+    uint64_t s = ibex_enter(c, t, pc, d);
+    uint64_t earliest = t->ready_from + 1;
+    if (s > earliest)
+        c->stats.stall[t->gap_cause] += s - earliest;
+    return s;
+}
+
+static inline void ibex_set_cycle(struct rv_cpu *c, uint64_t cyc)
+{
+    if (cyc > c->cycle)
+        c->cycle = cyc;
+}
+
+static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x)
+{
+    struct rv_ibex_state *t = &c->tm.ibex;
+    const bool wb = c->tcfg.writeback_stage;
+    const bool btalu = c->tcfg.branch_target_alu;
+    uint64_t s = ibex_enter_stats(c, d, d->pc);
+    uint64_t ex = ibex_operands(c, d, s);
+    uint64_t ready = ex; /* first cycle ID may take the next instruction */
+    bool drained = false; /* ID is empty (DECODE) in cycle `ready` */
+    uint8_t gap = RV_STALL_FETCH;
+    int cause = RV_STALL_FETCH;
+    if (ex > s)
+        c->stats.stall[RV_STALL_LOAD_USE] += ex - s;
+    unsigned op = d->op;
+
+    if (wb && d->rd && ibex_writes_rd(op))
+        c->tm.reg_ready[d->rd] = 0;
+    if (x->mem) {
+        /* One request per word touched; the second of a split access follows the first. */
+        uint64_t last_req = ex + (x->mem_split ? 1 : 0);
+        uint64_t resp = last_req + 1 + x->mem_wait;
+        if (wb) {
+            /* The response is awaited in writeback: ID moves on after the last request,
+             * and a load's consumer waits for the data. */
+            ready = last_req;
+            if (ready < t->wb_free)
+                ready = t->wb_free;
+            t->wb_free = resp;
+            if (d->rd && ibex_writes_rd(op) && op != RV_SB && op != RV_SH && op != RV_SW)
+                c->tm.reg_ready[d->rd] = resp + 1;
+        } else {
+            ready = resp;
+        }
+        cause = RV_STALL_MEM;
+    } else if (op >= RV_MUL && op <= RV_REMU) {
+        ready = ex + ibex_muldiv_cycles(c, op, x->b) - 1;
+        cause = RV_STALL_MULDIV;
+    } else if (op == RV_JAL || op == RV_JALR || op == RV_FENCE_I) {
+        /* The jump target goes out the cycle the jump is in ID/EX; without the branch
+         * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
+         * the next instruction (it flushes the prefetch buffer). */
+        ibex_if_redirect(&t->f, ex, x->next_pc);
+        ready = btalu ? ex : ex + 1;
+        cause = gap = RV_STALL_BRANCH;
+    } else if (op >= RV_BEQ && op <= RV_BGEU) {
+        if (x->taken) {
+            /* Condition in the first cycle; without the branch target ALU the target is
+             * computed (and requested) in the second. */
+            uint64_t at = btalu ? ex : ex + 1;
+            ibex_if_redirect(&t->f, at, x->next_pc);
+            ready = at;
+            cause = gap = RV_STALL_BRANCH;
+        }
+    } else if (op == RV_MRET) {
+        /* DECODE, then FLUSH sets the PC to mepc (after writeback is done). */
+        uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
+        ibex_if_redirect(&t->f, fl, x->next_pc);
+        ready = fl + 1;
+        drained = true;
+        cause = gap = RV_STALL_TRAP;
+    } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
+        if (ibex_csr_flushes(d)) {
+            /* DECODE, FLUSH (IF halted), then ID takes the next instruction. */
+            uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
+            ready = fl + 1;
+            drained = true;
+            cause = RV_STALL_CSR;
+        }
+    } else if (op == RV_WFI) {
+        /* DECODE, FLUSH, WAIT_SLEEP and SLEEP fetch nothing new; with an interrupt
+         * pending SLEEP leaves at once and FIRST_FETCH takes the next instruction. */
+        uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
+        t->f.off_from = fl + 1;
+        t->sleep_from = fl + 2;
+        cause = RV_STALL_WFI;
+        if (c->wfi) {
+            t->f.off_to = UINT64_MAX;
+            t->asleep = true;
+            c->stats.stall[cause] += t->sleep_from - ex;
+            t->ready_from = t->sleep_from;
+            t->gap_cause = RV_STALL_WFI;
+            ibex_set_cycle(c, t->sleep_from);
+            return;
+        }
+        t->f.off_to = fl + 2;
+        ready = fl + 3;
+        drained = true;
+    }
+    if (wb && !x->mem && ready < t->wb_free)
+        ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
+    if (ready > ex)
+        c->stats.stall[cause] += ready - ex;
+    t->ready_from = ready;
+    t->drained = drained;
+    t->gap_cause = gap;
+    ibex_set_cycle(c, ready + 1);
+}
+
+/* Trap entry.  d != NULL: the instruction at mepc raised an exception in ID/EX; the
+ * controller's FLUSH state sets the PC to the handler the next cycle.  d == NULL: an
+ * interrupt, taken once ID is empty: IF halts while ID finishes its instruction, and the
+ * first cycle ID is empty in DECODE moves to IRQ_TAKEN, which sets the PC.  After a
+ * flush ID is already empty when it could take the next instruction. */
+static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t cause)
+{
+    struct rv_ibex_state *t = &c->tm.ibex;
+    (void)cause;
+    uint64_t from, at;
+    if (d) {
+        uint64_t s = ibex_enter_stats(c, d, c->mepc);
+        uint64_t ex = ibex_operands(c, d, s);
+        uint64_t last = ex;
+        if (d->op >= RV_LB && d->op <= RV_SW)
+            last = ex + 1; /* an access fault arrives with the response */
+        at = last + 1 > t->wb_free + 1 ? last + 1 : t->wb_free + 1;
+        from = s;
+    } else if (t->asleep) {
+        uint64_t w = ibex_wake(t, c->cycle);
+        at = w + 2; /* SLEEP, FIRST_FETCH, IRQ_TAKEN */
+        from = w;
+    } else {
+        at = t->ready_from + (t->drained ? 1 : 2);
+        from = t->ready_from + 1;
+    }
+    if (at < t->f.cycle)
+        at = t->f.cycle;
+    ibex_if_redirect(&t->f, at, c->pc);
+    t->ready_from = at + 1;
+    t->drained = true;
+    t->gap_cause = RV_STALL_TRAP;
+    if (t->ready_from + 1 > from)
+        c->stats.stall[RV_STALL_TRAP] += t->ready_from + 1 - from;
+    ibex_set_cycle(c, t->ready_from + 1);
+}
+
+/* mcycle as a CSR instruction at c->pc sees it: the cycle it executes in ID/EX.  Worked
+ * out on a copy of the state; tm_insn then finds the same cycle. */
+static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
+{
+    struct rv_ibex_state t = c->tm.ibex;
+    const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
+    uint64_t s = ibex_enter(c, &t, c->pc, d);
+    return ibex_operands(c, d, s);
+}
+
+/* After reset: fetching starts at the reset PC. */
+static inline void tm_reset(struct rv_cpu *c)
+{
+    struct rv_ibex_state *t = &c->tm.ibex;
+    memset(&c->tm, 0, sizeof(c->tm));
+    t->f.cycle = c->cycle;
+    t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay);
+    t->f.off_from = UINT64_MAX;
+    t->f.off_to = 0;
+    t->gap_cause = RV_STALL_FETCH;
+    ibex_if_redirect(&t->f, c->cycle, c->pc);
+    t->ready_from = c->cycle + 1;
+}
+
+#endif

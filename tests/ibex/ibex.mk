@@ -1,0 +1,27 @@
+# Ibex timing-model tests: the reference programs of ../shared/reference/ibex (built with
+# their own Makefile into build/ibex/) and the corner-case programs tests/ibex/*.S.
+IBEX_REF ?= ../shared/reference/ibex
+IBEX_BUILD := $(BUILD)/ibex
+
+ifneq ($(wildcard $(IBEX_REF)/programs/Makefile),)
+IBEX_REF_ELFS := $(IBEX_BUILD)/micro.elf $(IBEX_BUILD)/whole.elf
+FW_ELFS += $(IBEX_REF_ELFS)
+
+# One recipe makes both programs: a stamp keeps make -j from running it twice.
+$(IBEX_REF_ELFS): $(IBEX_BUILD)/.ref-stamp
+$(IBEX_BUILD)/.ref-stamp: $(wildcard $(IBEX_REF)/programs/*)
+	@mkdir -p $(IBEX_BUILD)
+	$(MAKE) -C $(IBEX_REF)/programs OUT=$(abspath $(IBEX_BUILD))
+	@touch $@
+endif
+
+# Corner cases: each tests/ibex/NAME.S is a complete program (own start-up code).
+IBEX_CC := riscv64-unknown-elf-gcc
+IBEX_CFLAGS := -march=rv32imc_zicsr_zifencei -mabi=ilp32 -nostdlib -nostartfiles -static \
+               -Wl,--no-relax -T tests/ibex/link.ld
+IBEX_TEST_ELFS := $(patsubst tests/ibex/%.S,$(IBEX_BUILD)/tests/%.elf,$(wildcard tests/ibex/*.S))
+FW_ELFS += $(IBEX_TEST_ELFS)
+
+$(IBEX_BUILD)/tests/%.elf: tests/ibex/%.S tests/ibex/link.ld tests/ibex/kmacros.h
+	@mkdir -p $(dir $@)
+	$(IBEX_CC) $(IBEX_CFLAGS) -Itests/ibex -o $@ $<
