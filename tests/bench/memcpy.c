@@ -47,8 +47,8 @@ int main(void)
         r = r * 1664525u + 1013904223u;
         copy_words(dst, src, BUF_WORDS);
         copy_bytes((uint8_t *)dst + 3 + (r & 3), (const uint8_t *)src + 1 + ((r >> 2) & 7), 2048);
-        copy_halves((uint16_t *)dst + 1 + ((r >> 5) & 255), (const uint16_t *)src + ((r >> 13) & 511),
-                    1024);
+        copy_halves((uint16_t *)dst + 1 + ((r >> 5) & 255),
+                    (const uint16_t *)src + ((r >> 13) & 511), 1024);
         src[(r >> 16) % BUF_WORDS] ^= r;
         crc = bench_crc32_word(crc, dst[(r >> 8) % BUF_WORDS]);
     }

@@ -154,7 +154,10 @@ static uint32_t k_state(uint32_t seed)
                 next = c == '0' ? ST_ZERO : is_digit(c) ? ST_INT : is_alpha(c) ? ST_WORD : ST_JUNK;
                 break;
             case ST_ZERO:
-                next = c == 'x' ? ST_HEX_PREFIX : is_digit(c) ? ST_INT : c == '.' ? ST_DOT : ST_JUNK;
+                next = c == 'x'       ? ST_HEX_PREFIX
+                       : is_digit(c) ? ST_INT
+                       : c == '.'    ? ST_DOT
+                                     : ST_JUNK;
                 break;
             case ST_INT: next = is_digit(c) ? ST_INT : c == '.' ? ST_DOT : ST_JUNK; break;
             case ST_HEX_PREFIX:

@@ -33,12 +33,14 @@ if [ "${1:-}" = --profile ]; then
     guest=$(grep -oE '[0-9]+ instructions' "$out.log" | tail -1 | grep -oE '^[0-9]+')
     host=$(grep -oE 'refs: +[0-9,]+' "$out.log" | tr -dc 0-9)
     echo "$elf on $model: $host host instructions for $guest guest instructions:" \
-        "$(awk -v h="$host" -v g="$guest" 'BEGIN { if (g > 0) printf "%.1f", h / g; else print "?" }')" \
+        "$(awk -v h="$host" -v g="$guest" \
+            'BEGIN { if (g > 0) printf "%.1f", h / g; else print "?" }')" \
         "per guest instruction (start-up included)"
     callgrind_annotate --auto=no "$out" 2>/dev/null | grep -E '^ *[0-9,]+ \(' | sed -n 2,13p
     echo "hottest source lines:"
     callgrind_annotate --auto=yes --show-percs=no "$out" 2>/dev/null |
-        grep -E '^ *[0-9,]{7,} ' | grep -vE '=>|PROGRAM TOTALS|events annotated|^ *[0-9,]+  [^ ]+:[^ ]+( \[|$)' |
+        grep -E '^ *[0-9,]{7,} ' |
+        grep -vE '=>|PROGRAM TOTALS|events annotated|^ *[0-9,]+  [^ ]+:[^ ]+( \[|$)' |
         awk '{ n = $1; gsub(",", "", n); print n "\t" $0 }' | sort -rn | cut -f2- | head -25
     echo "(callgrind data: $out; callgrind_annotate --auto=yes $out for the rest)"
     exit 0
@@ -82,7 +84,8 @@ parse_summary() {
     local f=$1
     S_INSNS=$(grep -oE '[0-9]+ (instructions|insns|instret)\b' "$f" | tail -1 | grep -oE '^[0-9]+')
     [ -n "$S_INSNS" ] ||
-        S_INSNS=$(grep -oE '(instructions|insns|instret)[:= ]+[0-9]+' "$f" | tail -1 | grep -oE '[0-9]+$')
+        S_INSNS=$(grep -oE '(instructions|insns|instret)[:= ]+[0-9]+' "$f" | tail -1 |
+            grep -oE '[0-9]+$')
     S_CYCLES=$(grep -oE '[0-9]+ cycles\b' "$f" | tail -1 | grep -oE '^[0-9]+')
     [ -n "$S_CYCLES" ] ||
         S_CYCLES=$(grep -oE 'cycles[:= ]+[0-9]+' "$f" | tail -1 | grep -oE '[0-9]+$')
@@ -106,10 +109,17 @@ time_best() {
 }
 
 # rate COUNT NS: millions of COUNT per host second.
-rate() { awk -v c="$1" -v ns="$2" 'BEGIN { if (c == "" || ns <= 0) print "-"; else printf "%.1f", c * 1000 / ns }'; }
+rate() {
+    awk -v c="$1" -v ns="$2" \
+        'BEGIN { if (c == "" || ns <= 0) print "-"; else printf "%.1f", c * 1000 / ns }'
+}
 secs() { awk -v ns="$1" 'BEGIN { printf "%.3f", ns / 1e9 }'; }
 # ratio A B: A / B as "0.42x", "-" when either is missing.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || a == "" || b == "" || b == 0) print "-"; else printf "%.2fx", a / b }'; }
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a == "-" || b == "-" || a == "" || b == "" || b == 0) print "-"
+        else printf "%.2fx", a / b }'
+}
 
 # Signature of a run's output: everything but the interrupt tick count, which depends on
 # host time under QEMU without -icount.
@@ -119,11 +129,16 @@ checksum_of() { grep -aoE 'checksum 0x[0-9a-f]+' "$1" | tail -1 | cut -d' ' -f2;
 describe_host() {
     local cpu
     cpu=$(lscpu 2>/dev/null | sed -nE 's/^Model name: +//p' | head -1)
-    echo "host: ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr), $(date -u '+%Y-%m-%d %H:%M UTC')," \
+    echo "host: ${cpu:-unknown CPU}, $(nproc) cores, $(uname -sr)," \
+        "$(date -u '+%Y-%m-%d %H:%M UTC')," \
         "load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
     echo "socsim: $(git describe --always --dirty 2>/dev/null || echo '?'), board $BOARD;" \
         "firmware: $(riscv64-unknown-elf-gcc --version 2>/dev/null | head -1)"
-    if [ $have_qemu = 1 ]; then echo "qemu: $("$QEMU" --version | head -1)"; else echo "qemu: not installed"; fi
+    if [ $have_qemu = 1 ]; then
+        echo "qemu: $("$QEMU" --version | head -1)"
+    else
+        echo "qemu: not installed"
+    fi
 }
 
 : >"$TABLE"
@@ -200,7 +215,11 @@ for name in $NAMES; do
         out=$(checksum_of "$pre.out")
         out=${out:-no checksum line}
         if [ -n "$qsig" ]; then
-            if [ "$(signature "$pre.out")" = "$qsig" ]; then out="$out =qemu"; else out="$out DIFFERS from qemu"; fi
+            if [ "$(signature "$pre.out")" = "$qsig" ]; then
+                out="$out =qemu"
+            else
+                out="$out DIFFERS from qemu"
+            fi
         fi
         row "$name" "$model" "$1" "$2" "$3" "$4" "$(ratio "$3" "$qm")" "$(ratio "$3" "$qim")" "$out"
     done
@@ -298,7 +317,8 @@ print("min %.1f ms, mean %.1f ms +- %.1f (hyperfine, %d runs)" %
             t=$(($(now_ns) - t0))
             if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
         done
-        say "start-up, $label: best $(awk -v ns="$best" 'BEGIN { printf "%.1f", ns / 1e6 }') ms of $STARTUP_RUNS"
+        say "start-up, $label: best" \
+            "$(awk -v ns="$best" 'BEGIN { printf "%.1f", ns / 1e6 }') ms of $STARTUP_RUNS"
     fi
 }
 say ""
