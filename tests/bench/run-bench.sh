@@ -19,6 +19,20 @@
 # script only prints a SKIP line.
 cd "$(dirname "$0")/../.." || exit 0
 
+# parse_summary FILE: sets S_INSNS and S_CYCLES from socsim's --summary output on stderr,
+# e.g. "socsim: 123456 instructions, 234567 cycles, 1.234 ms simulated, 12.3 host MIPS".
+# Also accepts "instructions: N" / "insns N" / "instret N" spellings.  Empty when absent.
+parse_summary() {
+    local f=$1
+    S_INSNS=$(grep -oE '[0-9]+ (instructions|insns|instret)\b' "$f" | tail -1 | grep -oE '^[0-9]+')
+    [ -n "$S_INSNS" ] ||
+        S_INSNS=$(grep -oE '(instructions|insns|instret)[:= ]+[0-9]+' "$f" | tail -1 |
+            grep -oE '[0-9]+$')
+    S_CYCLES=$(grep -oE '[0-9]+ cycles\b' "$f" | tail -1 | grep -oE '^[0-9]+')
+    [ -n "$S_CYCLES" ] ||
+        S_CYCLES=$(grep -oE 'cycles[:= ]+[0-9]+' "$f" | tail -1 | grep -oE '[0-9]+$')
+}
+
 # --profile ELF [MODEL]: callgrind on one run; prints host instructions per guest instruction
 # and the top functions and source lines (what `make bench-profile` runs).
 if [ "${1:-}" = --profile ]; then
@@ -30,7 +44,8 @@ if [ "${1:-}" = --profile ]; then
     valgrind --tool=callgrind --callgrind-out-file="$out" "${SOCSIM:-build/socsim}" \
         -M "${BENCH_BOARD:-virt32}" -cpu-model "$model" -kernel "$elf" --summary \
         >/dev/null 2>"$out.log"
-    guest=$(grep -oE '[0-9]+ instructions' "$out.log" | tail -1 | grep -oE '^[0-9]+')
+    parse_summary "$out.log"
+    guest=$S_INSNS
     host=$(grep -oE 'refs: +[0-9,]+' "$out.log" | tr -dc 0-9)
     echo "$elf on $model: $host host instructions for $guest guest instructions:" \
         "$(awk -v h="$host" -v g="$guest" \
@@ -76,20 +91,6 @@ have_qemu=0
 if [ "$QEMU" != none ] && command -v "$QEMU" >/dev/null 2>&1; then have_qemu=1; fi
 
 now_ns() { date +%s%N; }
-
-# parse_summary FILE: sets S_INSNS and S_CYCLES from socsim's --summary output on stderr,
-# e.g. "socsim: 123456 instructions, 234567 cycles, 1.234 ms simulated, 12.3 host MIPS".
-# Also accepts "instructions: N" / "insns N" / "instret N" spellings.  Empty when absent.
-parse_summary() {
-    local f=$1
-    S_INSNS=$(grep -oE '[0-9]+ (instructions|insns|instret)\b' "$f" | tail -1 | grep -oE '^[0-9]+')
-    [ -n "$S_INSNS" ] ||
-        S_INSNS=$(grep -oE '(instructions|insns|instret)[:= ]+[0-9]+' "$f" | tail -1 |
-            grep -oE '[0-9]+$')
-    S_CYCLES=$(grep -oE '[0-9]+ cycles\b' "$f" | tail -1 | grep -oE '^[0-9]+')
-    [ -n "$S_CYCLES" ] ||
-        S_CYCLES=$(grep -oE 'cycles[:= ]+[0-9]+' "$f" | tail -1 | grep -oE '[0-9]+$')
-}
 
 # time_best PREFIX CMD...: runs CMD $RUNS times with stdout/stderr in PREFIX.out/.err;
 # BEST_NS is the fastest wall time, RC the exit status (a failing run stops the series).
