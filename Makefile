@@ -32,10 +32,14 @@ $(BUILD)/unit/%: tests/unit/%.c $(LIBOBJS)
 
 # Firmware for the tests and the demo (RISC-V, built with riscv64-unknown-elf-gcc).
 FW_ELFS :=
--include tests/firmware/firmware.mk
+include tests/firmware/firmware.mk
+include tests/firmware/hifive1/hifive1.mk
 include tests/cli/cli.mk
+include tests/ibex/ibex.mk
+include tests/gdb/gdb.mk
+include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
--include tests/ibex/ibex.mk
+include tests/spi/spi.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:
@@ -51,8 +55,8 @@ deps:
 	    fi; \
 	fi
 
-DEMO_BOARD ?= virt32
-DEMO_ELF   ?= $(BUILD)/fw/virt32/demo.elf
+DEMO_BOARD ?= hifive1
+DEMO_ELF   ?= $(BUILD)/fw/hifive1/demo.elf
 
 run: deps
 	$(MAKE) $(BUILD)/socsim $(DEMO_ELF)

@@ -1,4 +1,5 @@
-/* The `socsim` Lua module for board scripts.
+/* The `socsim` Lua module: the board builder (this file) and the scenario runtime
+ * (lb_run.c) in one Lua state per machine, open from the board script to exit.
  *
  *   local socsim = require "socsim"
  *   socsim.board { description = "..." }
@@ -18,19 +19,29 @@
 #include <unistd.h>
 
 #include "lua/lb.h"
+#include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
 #include "soc/machine.h"
 
-#define LB_MACHINE "socsim.machine"
+#define LB_STATE "socsim.lb"
 #define LB_MAX_KV 64
 
-static struct machine *lb_machine(lua_State *L)
+struct lb *lb_get(lua_State *L)
 {
-    lua_getfield(L, LUA_REGISTRYINDEX, LB_MACHINE);
-    struct machine *m = lua_touserdata(L, -1);
+    lua_getfield(L, LUA_REGISTRYINDEX, LB_STATE);
+    struct lb *lb = lua_touserdata(L, -1);
     lua_pop(L, 1);
-    return m;
+    return lb;
+}
+
+static struct machine *lb_machine(lua_State *L) { return lb_get(L)->m; }
+
+/* Building stops where the scenario starts: the machine is wired and reset by then. */
+static void check_building(lua_State *L, const char *fn)
+{
+    if (lb_get(L)->scenario)
+        luaL_error(L, "socsim.%s: the machine is already built (boards build, scenarios run)", fn);
 }
 
 /* The value at the top of the stack as property text, in buf. */
@@ -54,6 +65,7 @@ static const char *value_text(lua_State *L, const char *key, char *buf, size_t n
 
 static int create(lua_State *L, const char *type, int tbl)
 {
+    check_building(L, "device");
     struct machine *m = lb_machine(L);
     struct kv kv[LB_MAX_KV];
     char bufs[LB_MAX_KV][32];
@@ -115,6 +127,7 @@ static int l_serial(lua_State *L)
 static int l_board(lua_State *L)
 {
     struct machine *m = lb_machine(L);
+    check_building(L, "board");
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_getfield(L, 1, "description");
     if (lua_isstring(L, -1)) {
@@ -133,6 +146,7 @@ static const luaL_Reg socsim_funcs[] = {
 static int open_socsim(lua_State *L)
 {
     luaL_newlib(L, socsim_funcs);
+    lb_runtime_register(L);
     return 1;
 }
 
@@ -232,30 +246,59 @@ static int resolve_board(const char *board, char *path, size_t n)
     return sim_err("-M %s: unknown board '%s' (see -M help)", board, board);
 }
 
+static void lb_free(struct lb *lb)
+{
+    lb_runtime_free(lb);
+    lua_close(lb->L);
+    free(lb);
+}
+
+/* The machine's Lua state, made on first use. */
+static struct lb *lb_open(struct machine *m)
+{
+    if (m->lua)
+        return m->lua;
+    struct lb *lb = calloc(1, sizeof(*lb));
+    lua_State *L = luaL_newstate();
+    if (!lb || !L) {
+        free(lb);
+        if (L)
+            lua_close(L);
+        sim_err("cannot create a Lua state");
+        return NULL;
+    }
+    lb->L = L;
+    lb->m = m;
+    lb->err_ref = LUA_NOREF;
+    m->lua = lb;
+    m->lua_free = lb_free;
+    luaL_openlibs(L);
+    lua_pushlightuserdata(L, lb);
+    lua_setfield(L, LUA_REGISTRYINDEX, LB_STATE);
+    luaL_requiref(L, "socsim", open_socsim, 0);
+    lua_pop(L, 1);
+    return lb;
+}
+
 int lb_run_board(struct machine *m, const char *board)
 {
     char path[PATH_MAX + 128];
     if (resolve_board(board, path, sizeof(path)))
         return -1;
-    lua_State *L = luaL_newstate();
-    if (!L)
-        return sim_err("cannot create a Lua state");
-    luaL_openlibs(L);
-    lua_pushlightuserdata(L, m);
-    lua_setfield(L, LUA_REGISTRYINDEX, LB_MACHINE);
-    luaL_requiref(L, "socsim", open_socsim, 0);
-    lua_pop(L, 1);
+    struct lb *lb = lb_open(m);
+    if (!lb)
+        return -1;
+    lua_State *L = lb->L;
     int rc = luaL_loadfile(L, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 0, 0);
     if (rc != LUA_OK) {
         const char *msg = lua_tostring(L, -1);
         sim_err("%s", msg ? msg : "error in board script");
-        lua_close(L);
+        lua_pop(L, 1);
         return -1;
     }
     free(m->board);
     m->board = strdup(board);
-    lua_close(L);
     return 0;
 }

@@ -1,4 +1,5 @@
-/* The Lua binding: board scripts (and, later, test scenarios) use `require "socsim"`. */
+/* The Lua binding: board scripts and test scenarios use `require "socsim"`.  Both run in
+ * one Lua state that the machine owns (machine_free closes it). */
 #ifndef LUA_LB_H
 #define LUA_LB_H
 
@@ -9,6 +10,12 @@ struct machine;
 /* Run the board script for `board` (a name from boards/ or a path to a .lua file) on m.
  * Returns 0, or -1 with sim_err naming the file and line. */
 int lb_run_board(struct machine *m, const char *board);
+/* Run the scenario script at `path` on the built, loaded machine: it drives the run.
+ * Returns socsim's exit status: the scenario's return value or socsim.exit(code); with
+ * none, the firmware's exit code if it exited, else 0.  A Lua error or failed assertion
+ * prints "socsim: FILE:LINE: message" and gives 1 (124 when --max-time/--max-insns
+ * ended a run). */
+int lb_run_scenario(struct machine *m, const char *path);
 /* -M help: every board in the boards directory with its description. */
 void lb_print_boards(FILE *f);
 /* Where board scripts live: $SOCSIM_BOARDS, else <program dir>/../boards, else ./boards. */

@@ -38,9 +38,12 @@ static void clint_update(struct clint *s)
         return;
     }
     signal_set(&s->mtip.sig, false);
-    /* The first instant at which ticks(t) + offset >= mtimecmp. */
-    sim_time_t when = sim_clock_to_time_ceil(&s->clk, s->mtimecmp - s->offset);
-    if (when == SIM_TIME_MAX)
+    /* The first instant at which ticks(t) + offset >= mtimecmp.  After a reset the offset
+     * is -ticks(reset time); mtimecmp - offset then wraps past 2^64 for a far mtimecmp,
+     * which means never, not a moment in the past. */
+    uint64_t ticks = s->mtimecmp - s->offset;
+    sim_time_t when = sim_clock_to_time_ceil(&s->clk, ticks);
+    if (when == SIM_TIME_MAX || ((int64_t)s->offset < 0 && ticks < s->mtimecmp))
         sim_cancel(sim, &s->ev);
     else
         sim_schedule(sim, &s->ev, when);

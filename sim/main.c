@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "gdbstub/gdbstub.h"
 #include "lua/lb.h"
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
@@ -30,6 +31,9 @@ struct options {
     sim_time_t max_time;
     uint64_t max_insns;
     bool stats, summary, info_tree, no_semihosting;
+    const char *script; /* --script SCENARIO.lua */
+    const char *gdb;  /* -gdb SPEC / -s */
+    bool gdb_wait;    /* -S */
 };
 
 static const char usage[] =
@@ -62,6 +66,13 @@ static const char usage[] =
     "  --max-insns N        stop after N retired instructions; exit status 124\n"
     "  --stats              print cycles, instructions, CPI and stall cycles on stderr at exit\n"
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
+    "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
+    "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
+    "\n"
+    "Debugging (docs/gdb.md):\n"
+    "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
+    "  -s                   same as -gdb tcp::1234\n"
+    "  -S                   hold the CPU at reset until gdb connects and continues\n"
     "\n"
     "  -h, --help           this help\n"
     "\n"
@@ -149,6 +160,11 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (is_opt(a, "-signature")) {
             NEED_ARG();
             o->signature = v;
+        } else if (is_opt(a, "-script")) {
+            NEED_ARG();
+            if (access(v, R_OK) != 0)
+                return usage_error("--script %s: cannot read the scenario", v);
+            o->script = v;
         } else if (is_opt(a, "-stats")) {
             o->stats = true;
         } else if (is_opt(a, "-summary")) {
@@ -159,6 +175,13 @@ static int parse_args(int argc, char **argv, struct options *o)
             /* accepted for QEMU compatibility */
         } else if (is_opt(a, "-no-semihosting")) {
             o->no_semihosting = true;
+        } else if (is_opt(a, "-gdb")) {
+            NEED_ARG();
+            o->gdb = v;
+        } else if (strcmp(a, "-s") == 0) {
+            o->gdb = "tcp::1234";
+        } else if (strcmp(a, "-S") == 0) {
+            o->gdb_wait = true;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -167,6 +190,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 #undef NEED_ARG
     }
     return 0;
+}
+
+/* "help" or "...,help" (as the last option). */
+static bool is_help_spec(const char *spec)
+{
+    size_t n = strlen(spec);
+    return strcmp(spec, "help") == 0 || (n > 5 && strcmp(spec + n - 5, ",help") == 0);
 }
 
 /* Help requests that print and exit before any machine is built. */
@@ -194,14 +224,21 @@ static int help_requests(const struct options *o, bool *done)
             return 0;
         }
     }
+    /* "help" and "DRIVER,help": the back end code prints them (rc 1) without a machine. */
     for (unsigned i = 0; i < o->nchardevs; i++)
-        if (strcmp(o->chardevs[i], "help") == 0) {
-            chardev_print_help(stdout);
+        if (is_help_spec(o->chardevs[i])) {
+            if (chardev_add(NULL, o->chardevs[i]) < 0) {
+                sim_err_print();
+                return SIM_EXIT_USAGE;
+            }
             return 0;
         }
     for (unsigned i = 0; i < o->nblockdevs; i++)
-        if (strcmp(o->blockdevs[i], "help") == 0) {
-            blockdev_print_help(stdout);
+        if (is_help_spec(o->blockdevs[i])) {
+            if (blockdev_add(NULL, o->blockdevs[i]) < 0) {
+                sim_err_print();
+                return SIM_EXIT_USAGE;
+            }
             return 0;
         }
     *done = false;
@@ -253,41 +290,12 @@ static int add_devices(struct machine *m, const struct options *o)
 static int add_serials(struct machine *m, const struct options *o)
 {
     for (unsigned i = 0; i < o->nserials; i++) {
-        char id[16], spec[600];
+        char id[16];
         snprintf(id, sizeof(id), "serial%u", i);
-        const char *s = o->serials[i];
-        if (strcmp(s, "stdio") == 0 || strcmp(s, "mon:stdio") == 0) {
-            chardev_stdio(m, id);
-        } else {
-            const char *colon = strchr(s, ':');
-            if (colon && !strncmp(s, "file:", 5))
-                snprintf(spec, sizeof(spec), "file,id=%s,path=%s", id, colon + 1);
-            else if (colon && !strncmp(s, "tcp:", 4))
-                snprintf(spec, sizeof(spec), "socket,id=%s,%s", id, colon + 1);
-            else if (colon && !strncmp(s, "unix:", 5))
-                snprintf(spec, sizeof(spec), "socket,id=%s,path=%s", id, colon + 1);
-            else if (strcmp(s, "null") == 0 || strcmp(s, "pty") == 0)
-                snprintf(spec, sizeof(spec), "%s,id=%s", s, id);
-            else if (strncmp(s, "chardev:", 8) == 0) {
-                m->serial[m->nserial++] = strdup(s + 8);
-                continue;
-            } else
-                return sim_err("-serial %s: expected stdio, null, pty, file:PATH, tcp:HOST:PORT, "
-                               "unix:PATH or chardev:ID", s);
-            if (!strncmp(s, "tcp:", 4)) {
-                /* tcp:HOST:PORT[,opts] -> host=HOST,port=PORT[,opts] */
-                char host[256] = "", rest[300] = "";
-                unsigned port = 0;
-                if (sscanf(s + 4, "%255[^:]:%u%299s", host, &port, rest) < 2 &&
-                    sscanf(s + 4, ":%u%299s", &port, rest) < 1)
-                    return sim_err("-serial %s: expected tcp:HOST:PORT", s);
-                snprintf(spec, sizeof(spec), "socket,id=%s,host=%s,port=%u%s", id,
-                         host[0] ? host : "127.0.0.1", port, rest);
-            }
-            if (chardev_add(m, spec))
-                return -1;
-        }
-        m->serial[m->nserial++] = strdup(id);
+        struct chardev *c = chardev_serial(m, id, o->serials[i]);
+        if (!c)
+            return -1;
+        m->serial[m->nserial++] = strdup(c->id);
     }
     return 0;
 }
@@ -353,15 +361,37 @@ static void print_stats(struct machine *m, double host_s, bool full)
 static int run(struct machine *m, const struct options *o)
 {
     struct sim *s = &m->sim;
+    struct gdb_stub *gdb = NULL;
+    if (o->gdb || o->gdb_wait) {
+        gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait);
+        if (!gdb) {
+            sim_err_print();
+            return SIM_EXIT_USAGE;
+        }
+    }
     double t0 = host_seconds();
+    if (o->script) {
+        int status = lb_run_scenario(m, o->script);
+        double host_s = host_seconds() - t0;
+        chardev_flush_all(m);
+        fflush(stdout);
+        if (o->stats || o->summary)
+            print_stats(m, host_s, o->stats);
+        if (o->signature && write_signature(m, o->signature)) {
+            sim_err_print();
+            status = status ? status : 1;
+        }
+        return status;
+    }
     for (;;) {
-        enum sim_stop_reason r = sim_run(s);
+        enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
         if (r != SIM_STOP_RESET)
             break;
         machine_reset(m); /* the finisher's reset: start over, time goes on */
         sim_resume(s);
     }
     double host_s = host_seconds() - t0;
+    gdb_stub_close(gdb);
     chardev_flush_all(m);
     fflush(stdout);
     int status;
@@ -405,10 +435,10 @@ static int build(struct machine *m, const struct options *o)
         if (machine_add_global(m, o->globals[i]))
             return -1;
     for (unsigned i = 0; i < o->nchardevs; i++)
-        if (chardev_add(m, o->chardevs[i]))
+        if (chardev_add(m, o->chardevs[i]) < 0)
             return -1;
     for (unsigned i = 0; i < o->nblockdevs; i++)
-        if (blockdev_add(m, o->blockdevs[i]))
+        if (blockdev_add(m, o->blockdevs[i]) < 0)
             return -1;
     if (add_serials(m, o))
         return -1;
@@ -448,6 +478,8 @@ int main(int argc, char **argv)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
     if (!o.kernel && !o.info_tree)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
+    if (o.script && (o.gdb || o.gdb_wait))
+        return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
     struct machine m;
     machine_init(&m);
     if (build(&m, &o)) {
@@ -460,6 +492,13 @@ int main(int argc, char **argv)
         machine_free(&m);
         return 0;
     }
+    /* Back ends go live: wait=on servers get their client, the poller hears the host. */
+    if (chardev_start_all(&m)) {
+        sim_err_print();
+        machine_free(&m);
+        return SIM_EXIT_USAGE;
+    }
+    chardev_poller_install(&m);
     rc = run(&m, &o);
     machine_free(&m);
     return rc;

@@ -123,6 +123,7 @@ static int parse_bool(const char *v, bool *out)
 static int set_prop(struct device *d, const struct dev_prop *p, const char *v)
 {
     void *field = (char *)d + p->offset;
+    d->props_set |= 1ULL << ((p - d->type->props) & 63);
     uint64_t u;
     int rc = 0;
     switch (p->type) {
@@ -247,7 +248,7 @@ static bool prop_is_set(const struct device *d, const struct dev_prop *p)
     case PROP_LINK: return ((const struct irq_out *)field)->link != NULL;
     case PROP_CHARDEV:
     case PROP_BLOCKDEV: return *(void *const *)field != NULL;
-    default: return true;
+    default: return d->props_set >> ((p - d->type->props) & 63) & 1;
     }
 }
 

@@ -60,6 +60,7 @@ struct device {
     struct bus *bus;       /* the bus it sits on, NULL for BUS_NONE */
     uint64_t addr;         /* base address, chip select or I2C address */
     bool addr_set;
+    uint64_t props_set;    /* bit i: property i was given a value (default or user) */
     struct device *next;   /* the machine's list, in creation order */
 };
 
@@ -84,6 +85,9 @@ struct dev_type {
     void (*set_input)(struct device *d, int n, bool level);
     int (*input_count)(struct device *d);      /* numbered inputs: how many */
     void (*info)(struct device *d, FILE *f, int indent); /* extra lines for --info-tree */
+    /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
+     * scenarios that watch or read it; NULL when the name is not one. */
+    struct signal *(*output)(struct device *d, const char *name);
 
     /* SPI slave */
     void (*spi_select)(struct device *d, bool selected);

@@ -27,8 +27,10 @@ void machine_free(struct machine *m)
             void *field = (char *)d + p->offset;
             if (p->type == PROP_STRING)
                 free(*(char **)field);
-            else if (p->type == PROP_LINK)
+            else if (p->type == PROP_LINK) {
                 free(((struct irq_out *)field)->link);
+                signal_free(&((struct irq_out *)field)->sig);
+            }
         }
         free(d->id);
         free(d);
@@ -56,6 +58,8 @@ void machine_free(struct machine *m)
     free(m->cpu_model);
     for (unsigned i = 0; i < m->nserial; i++)
         free(m->serial[i]);
+    if (m->lua_free)
+        m->lua_free(m->lua);
 }
 
 struct device *machine_find_device(struct machine *m, const char *id)
@@ -164,10 +168,14 @@ static void print_device(struct machine *m, struct device *d, FILE *f, int inden
 {
     const struct dev_type *t = d->type;
     fprintf(f, "%*sdev: %s, id \"%s\"", indent, "", t->name, d->id ? d->id : "");
-    if (d->bus && d->bus->kind == BUS_SYSTEM && t->mmio_size)
-        fprintf(f, ", addr 0x%08llx-0x%08llx", (unsigned long long)d->addr,
-                (unsigned long long)d->addr + t->mmio_size - 1);
-    else if (d->bus && d->bus->kind != BUS_SYSTEM)
+    if (d->bus && d->bus->kind == BUS_SYSTEM) {
+        /* every window the device mapped: its registers, or the memory it provides */
+        for (uint32_t i = 0; i < d->bus->nregions; i++) {
+            const struct bus_region *r = &d->bus->regions[i];
+            if (r->dev == d)
+                fprintf(f, ", addr 0x%08x-0x%08x", r->base, r->base + r->size - 1);
+        }
+    } else if (d->bus && d->bus->kind != BUS_SYSTEM)
         fprintf(f, ", %s 0x%llx", d->bus->kind == BUS_SPI ? "cs" : "addr", (unsigned long long)d->addr);
     fputc('\n', f);
     for (const struct dev_prop *p = t->props; p && p->name; p++) {

@@ -46,6 +46,10 @@ struct machine {
     /* The machine timer (CLINT mtime) behind the time/timeh CSRs; NULL when absent. */
     struct device *timebase;
     uint64_t (*timebase_read)(struct device *d);
+    /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
+     * lua_free last, after every device and back end is gone. */
+    struct lb *lua;
+    void (*lua_free)(struct lb *lua);
 };
 
 void machine_init(struct machine *m);

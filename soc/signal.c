@@ -41,3 +41,12 @@ void signal_pulse(struct signal *s)
     signal_set(s, true);
     signal_set(s, false);
 }
+
+void signal_free(struct signal *s)
+{
+    for (struct signal_listener *l = s->listeners, *next; l; l = next) {
+        next = l->next;
+        free(l);
+    }
+    s->listeners = NULL;
+}

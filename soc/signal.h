@@ -27,5 +27,7 @@ void signal_listen(struct signal *s, signal_fn fn, void *opaque, int n);
 void signal_set(struct signal *s, bool level);
 /* A one-cycle pulse: raise then lower (edge-triggered sinks see the edge). */
 void signal_pulse(struct signal *s);
+/* Drop every listener (when the owner goes away). */
+void signal_free(struct signal *s);
 
 #endif

@@ -210,6 +210,24 @@ bool backend_id_valid(const char *id)
     return true;
 }
 
+void backend_short_bool(struct kv *kv, const char *const *options)
+{
+    for (int neg = 0; neg < 2; neg++) {
+        const char *key = kv->key + (neg ? 2 : 0);
+        if (neg && strncmp(kv->key, "no", 2) != 0)
+            break;
+        size_t len = strlen(key);
+        for (size_t i = 0; options && options[i]; i++) {
+            if (strncmp(options[i], key, len) == 0 &&
+                strncmp(options[i] + len, "=on|off", 7) == 0) {
+                kv->key = key;
+                kv->value = neg ? "off" : "on";
+                return;
+            }
+        }
+    }
+}
+
 void backend_print_options(FILE *f, const char *const *options)
 {
     for (size_t i = 0; options && options[i]; i++)

@@ -39,6 +39,9 @@ int backend_opts_check(const struct kv *kv, size_t n, const char *const *options
 const char *backend_suggest(const char *name, const char *const *cands, size_t n);
 /* Letters, digits, '-', '.', '_', starting with a letter (QEMU's id rule). */
 bool backend_id_valid(const char *id);
+/* QEMU's short booleans: a bare "server" is server=on, "nowait" wait=off, for the options
+ * whose help reads "KEY=on|off".  Other bare keys are left as they are. */
+void backend_short_bool(struct kv *kv, const char *const *options);
 void backend_print_options(FILE *f, const char *const *options);
 
 /* chardev input queue, for drivers: room for another host read (0 = stop reading),

@@ -218,14 +218,3 @@ int blockdev_print_driver_help(FILE *f, const char *driver)
     backend_print_options(f, d->options);
     return 0;
 }
-
-void blockdev_print_info(struct machine *m, FILE *f)
-{
-    for (struct blockdev *b = m->blockdevs; b; b = b->next) {
-        fprintf(f, "blockdev: %s (%s, %llu bytes%s)", b->node_name, b->drv->name,
-                (unsigned long long)b->size, b->read_only ? ", read-only" : "");
-        if (b->info)
-            b->info(b, f);
-        fputc('\n', f);
-    }
-}

@@ -57,6 +57,5 @@ int blockdev_flush(struct blockdev *b);
 void blockdev_close_all(struct machine *m); /* flushes; overlays close before their base */
 void blockdev_print_help(FILE *f);
 int blockdev_print_driver_help(FILE *f, const char *driver); /* -1 when unknown */
-void blockdev_print_info(struct machine *m, FILE *f);
 
 #endif

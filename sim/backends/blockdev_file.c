@@ -55,6 +55,12 @@ static int file_write(struct blockdev *b, uint64_t off, const void *buf, uint64_
     return 0;
 }
 
+static int file_write_ro(struct blockdev *b, uint64_t off, const void *buf, uint64_t n)
+{
+    (void)off, (void)buf, (void)n;
+    return sim_err("blockdev %s: read-only", b->node_name);
+}
+
 static int file_flush(struct blockdev *b)
 {
     struct blockdev_file *f = container_of(b, struct blockdev_file, b);
@@ -108,7 +114,7 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
         size = end > 0 ? (uint64_t)end : 0;
     }
     if (flock(fd, (ro ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
-        sim_err("'%s' is in use by another process (locked)", path);
+        sim_err("'%s' is locked by another writer", path);
         close(fd);
         return NULL;
     }
@@ -123,7 +129,7 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
     f->b.size = size;
     f->b.read_only = ro;
     f->b.read = file_read;
-    f->b.write = ro ? NULL : file_write;
+    f->b.write = ro ? file_write_ro : file_write;
     f->b.flush = file_flush;
     f->b.close = file_close;
     f->b.info = file_info;

@@ -77,8 +77,21 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
 {
     static const char *const extra[] = {"id", NULL};
     const struct chardev_driver *drv = driver_find(driver);
+    /* The driver sees its own options only, QEMU's short booleans spelled out. */
+    struct kv *own = calloc(n + 1, sizeof(*own));
+    size_t k = 0;
+    for (size_t i = 0; own && i < n; i++) {
+        if (strcmp(kv[i].key, "id") == 0)
+            continue;
+        own[k] = kv[i];
+        if (!kv[i].value && drv)
+            backend_short_bool(&own[k], drv->options);
+        k++;
+    }
     int rc = 0;
-    if (!drv)
+    if (!own)
+        rc = sim_err("out of memory");
+    else if (!drv)
         rc = unknown_driver(driver);
     else if (!id || !*id)
         rc = sim_err("missing id=");
@@ -88,21 +101,12 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
     else if (chardev_find(m, id))
         rc = sim_err("duplicate chardev id '%s'", id);
     else
-        rc = backend_opts_check(kv, n, drv->options, extra);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (!kv[i].value)
-            rc = sim_err("'%s' is not OPTION=VALUE", kv[i].key);
-    struct chardev *c = NULL;
-    if (rc == 0) {
-        /* The driver sees its own options only. */
-        struct kv *own = calloc(n + 1, sizeof(*own));
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(kv[i].key, "id") != 0)
-                own[k++] = kv[i];
-        c = drv->open(m, id, own, k);
-        free(own);
-    }
+        rc = backend_opts_check(own, k, drv->options, extra);
+    for (size_t i = 0; rc == 0 && i < k; i++)
+        if (!own[i].value)
+            rc = sim_err("'%s' is not OPTION=VALUE", own[i].key);
+    struct chardev *c = rc == 0 ? drv->open(m, id, own, k) : NULL;
+    free(own);
     if (!c) {
         if (where)
             sim_err_prefix("%s", where);
@@ -228,6 +232,8 @@ void chardev_attach(struct chardev *c, const struct chardev_frontend *fe)
 void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
 {
     c->tx_bytes += n;
+    if (c->tap)
+        c->tap(c->tap_opaque, buf, n);
     if (c->write)
         c->write(c, buf, n);
 }
@@ -398,6 +404,7 @@ void chardev_outq_free(struct chardev_outq *q)
 /* ---- the machine's poller ---- */
 
 #define POLL_MAX_FDS 64
+#define CHARDEV_SHARED_WAIT_MS 20
 
 static void poller_fn(void *opaque, bool block);
 
@@ -430,14 +437,19 @@ void chardev_poll_all(struct machine *m, bool block)
     for (struct chardev *c = m->chardevs; c; c = c->next)
         if (c->pollfds)
             nfds += c->pollfds(c, pfd + nfds, POLL_MAX_FDS - nfds, &timeout);
+    bool alone = only_poller(m);
     if (nfds == 0 && timeout < 0) {
         /* Nothing on the host can wake the simulation (stdin at its end, no client can
          * come).  Unless another poller (gdb) may, it is stuck for good: say so rather
          * than spin. */
-        if (only_poller(m))
+        if (alone)
             sim_stop(&m->sim, SIM_STOP_ERROR, 1);
         return;
     }
+    /* Other pollers (the gdb stub) wait on their own descriptors after us: wait briefly
+     * so each gets its turn. */
+    if (!alone && (timeout < 0 || timeout > CHARDEV_SHARED_WAIT_MS))
+        timeout = CHARDEV_SHARED_WAIT_MS;
     int r;
     do
         r = poll(pfd, (nfds_t)nfds, timeout);
@@ -531,14 +543,4 @@ int chardev_print_driver_help(FILE *f, const char *driver)
             d->options && d->options[0] ? "[,OPTION=VALUE...]" : "");
     backend_print_options(f, d->options);
     return 0;
-}
-
-void chardev_print_info(struct machine *m, FILE *f)
-{
-    for (struct chardev *c = m->chardevs; c; c = c->next) {
-        fprintf(f, "chardev: %s (%s)", c->id, c->drv->name);
-        if (c->info)
-            c->info(c, f);
-        fputc('\n', f);
-    }
 }

@@ -69,6 +69,11 @@ struct chardev {
     size_t in_off, in_len, in_cap;
     bool delivering;
     uint64_t rx_bytes, tx_bytes; /* delivered to the front end / written by it */
+
+    /* An observer of every byte the front end writes, called by chardev_write before the
+     * back end (a Lua scenario waiting for output); NULL when none. */
+    void (*tap)(void *opaque, const uint8_t *buf, size_t n);
+    void *tap_opaque;
 };
 
 void chardev_driver_register(const struct chardev_driver *d);
@@ -105,7 +110,6 @@ void chardev_flush_all(struct machine *m);
 void chardev_close_all(struct machine *m); /* also removes the poller */
 void chardev_print_help(FILE *f);
 int chardev_print_driver_help(FILE *f, const char *driver); /* -1 when unknown */
-void chardev_print_info(struct machine *m, FILE *f);         /* one line per chardev */
 
 /* ringbuf: take up to max of the oldest bytes written to it (consumed); 0 when empty
  * or when c is not a ringbuf. */

@@ -1,5 +1,7 @@
 /* file: output to a file (truncated, or appended to with append=on); input, when in= names
- * one, read from another file as fast as the front end takes it. */
+ * one, read from another file as fast as the front end takes it.  The output file is
+ * checked when the option is read but truncated (or made) only when the simulation
+ * starts, so a command line that fails later leaves the user's old file as it was. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -11,15 +13,46 @@
 
 struct chardev_file {
     struct chardev c;
-    FILE *out;
+    FILE *out;      /* NULL until started */
+    int out_fd;     /* the existing file, opened to check it; -1 when it is to be made */
     int in_fd;
-    bool dirty, failed;
+    bool append, dirty, failed;
     char *path, *in_path;
 };
+
+static int file_start(struct chardev *c)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    if (f->out)
+        return 0;
+    int fd = f->out_fd;
+    f->out_fd = -1;
+    if (fd < 0)
+        fd = open(f->path, O_WRONLY | O_CREAT | O_CLOEXEC | (f->append ? O_APPEND : O_TRUNC),
+                  0666);
+    else if (!f->append && ftruncate(fd, 0) < 0 && errno != EINVAL) { /* EINVAL: FIFO, tty */
+        sim_err("cannot truncate '%s': %s", f->path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    if (fd < 0 || !(f->out = fdopen(fd, f->append ? "a" : "w"))) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        return sim_err("cannot open '%s': %s", f->path, strerror(e));
+    }
+    return 0;
+}
 
 static void file_write(struct chardev *c, const uint8_t *buf, size_t n)
 {
     struct chardev_file *f = container_of(c, struct chardev_file, c);
+    if (!f->out && file_start(c) < 0) { /* used before the start (a unit test, a board) */
+        if (!f->failed)
+            sim_err_print();
+        f->failed = true;
+        return;
+    }
     if (fwrite(buf, 1, n, f->out) != n && !f->failed) {
         f->failed = true;
         sim_warn("chardev %s: writing '%s': %s", c->id, f->path, strerror(errno));
@@ -30,7 +63,7 @@ static void file_write(struct chardev *c, const uint8_t *buf, size_t n)
 static void file_flush(struct chardev *c)
 {
     struct chardev_file *f = container_of(c, struct chardev_file, c);
-    if (f->dirty && fflush(f->out) != 0 && !f->failed) {
+    if (f->dirty && f->out && fflush(f->out) != 0 && !f->failed) {
         f->failed = true;
         sim_warn("chardev %s: writing '%s': %s", c->id, f->path, strerror(errno));
     }
@@ -76,6 +109,8 @@ static void file_close(struct chardev *c)
     struct chardev_file *f = container_of(c, struct chardev_file, c);
     if (f->out)
         fclose(f->out);
+    if (f->out_fd >= 0)
+        close(f->out_fd);
     if (f->in_fd >= 0)
         close(f->in_fd);
     free(f->path);
@@ -100,8 +135,8 @@ static struct chardev *file_open(struct machine *m, const char *id, const struct
         sim_err("out of memory");
         return NULL;
     }
-    f->in_fd = -1;
-    /* Input first: a missing input file must not truncate the output file. */
+    f->in_fd = f->out_fd = -1;
+    f->append = append;
     if (in) {
         f->in_fd = open(in, O_RDONLY | O_CLOEXEC);
         if (f->in_fd < 0) {
@@ -110,11 +145,17 @@ static struct chardev *file_open(struct machine *m, const char *id, const struct
             return NULL;
         }
     }
-    int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
-    if (fd < 0 || !(f->out = fdopen(fd, append ? "a" : "w"))) {
-        sim_err("cannot open '%s': %s", path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
+    /* Check now that the output can be written, without changing it yet. */
+    f->out_fd = open(path, O_WRONLY | O_CLOEXEC | (append ? O_APPEND : 0));
+    int e = errno;
+    if (f->out_fd < 0 && e == ENOENT) {
+        char *dir = strdup(path), *slash = strrchr(dir, '/');
+        const char *d = slash ? (slash == dir ? "/" : (*slash = '\0', dir)) : ".";
+        e = access(d, W_OK | X_OK) == 0 ? 0 : errno;
+        free(dir);
+    }
+    if (f->out_fd < 0 && e != 0) {
+        sim_err("cannot open '%s': %s", path, strerror(e));
         if (f->in_fd >= 0)
             close(f->in_fd);
         free(f);
@@ -122,6 +163,7 @@ static struct chardev *file_open(struct machine *m, const char *id, const struct
     }
     f->path = strdup(path);
     f->in_path = in ? strdup(in) : NULL;
+    f->c.start = file_start;
     f->c.write = file_write;
     f->c.poll = file_poll;
     f->c.pollfds = file_pollfds;

@@ -6,6 +6,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -60,9 +61,33 @@ static void pty_info(struct chardev *c, FILE *f)
         fprintf(f, ", %llu dropped", (unsigned long long)p->out.dropped);
 }
 
+/* Output not yet read by the terminal program dies with the master side, so give the
+ * program a moment (at most a second) to take it before the simulator goes.  Bytes
+ * written to the master reach the slave's queue asynchronously: wait for them to land
+ * (POLLIN on the slave) before asking how many are left unread. */
+static void pty_drain(struct chardev_pty *p)
+{
+    if (p->c.tx_bytes == 0)
+        return;
+    for (int i = 0; i < 100; i++) {
+        if (chardev_outq_pending(&p->out)) {
+            chardev_outq_write(&p->out, p->master, false, NULL, 0);
+            poll(NULL, 0, 10);
+            continue;
+        }
+        struct pollfd pfd = {.fd = p->slave, .events = POLLIN};
+        int unread = 0;
+        if (poll(&pfd, 1, 10) <= 0 || ioctl(p->slave, FIONREAD, &unread) < 0 || unread == 0)
+            return;
+        poll(NULL, 0, 10);
+    }
+}
+
 static void pty_close(struct chardev *c)
 {
     struct chardev_pty *p = container_of(c, struct chardev_pty, c);
+    if (p->master >= 0 && p->slave >= 0)
+        pty_drain(p);
     if (p->slave >= 0)
         close(p->slave);
     if (p->master >= 0)

@@ -1,5 +1,6 @@
 /* socket: a TCP or Unix stream socket, as a server (one client at a time; the next one
- * is accepted when it leaves) or as a client (reconnect=N retries every N host seconds).
+ * is accepted when it leaves) or as a client (reconnect=N retries every N host seconds,
+ * reconnect-ms=N every N milliseconds).
  * All I/O is non-blocking; only wait=on blocks, before the simulation starts. */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -24,8 +25,11 @@ struct chardev_socket {
     char *host, *port, *path;
     char addr[300];      /* "tcp:127.0.0.1:4444" or "unix:/tmp/s", for messages */
     int listen_fd, fd;
-    unsigned reconnect;  /* seconds; 0 = no reconnect */
+    uint64_t reconnect_ms; /* client: retry period; 0 = no reconnect */
     int64_t next_try_ms; /* client: when to try connecting again */
+    int connecting_fd;   /* client: a non-blocking connect under way, else -1 */
+    struct sockaddr_storage peer; /* client: where to connect */
+    socklen_t peer_len;
     bool unlink_path;    /* we made the Unix socket file: remove it on close */
     struct chardev_outq out;
     uint64_t connections;
@@ -51,8 +55,8 @@ static void disconnect(struct chardev_socket *s)
         close(s->fd);
     s->fd = -1;
     chardev_outq_reset(&s->out);
-    if (!s->server && s->reconnect)
-        s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect * 1000;
+    if (!s->server && s->reconnect_ms)
+        s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect_ms;
 }
 
 static int unix_addr(struct chardev_socket *s, struct sockaddr_un *sun)
@@ -66,53 +70,74 @@ static int unix_addr(struct chardev_socket *s, struct sockaddr_un *sun)
     return 0;
 }
 
-/* Connect (blocking: loopback and LAN peers answer at once).  -1 with errno. */
-static int client_connect(struct chardev_socket *s)
+static void connected(struct chardev_socket *s, int fd)
 {
-    int fd = -1;
+    tune(s, fd);
+    s->fd = fd;
+    s->connections++;
+}
+
+/* Connect to the peer at the address found at open.  Before the simulation starts
+ * (`nonblock` false) the connect may take its time; from the poller it must not: it
+ * starts, and finish_connect() completes it when the socket turns writable.  0 when
+ * connected or under way, -1 with errno. */
+static int client_connect(struct chardev_socket *s, bool nonblock)
+{
+    int fd = socket(s->peer.ss_family, SOCK_STREAM | SOCK_CLOEXEC | (nonblock ? SOCK_NONBLOCK : 0),
+                    0);
+    if (fd < 0)
+        return -1;
+    if (connect(fd, (struct sockaddr *)&s->peer, s->peer_len) == 0) {
+        connected(s, fd);
+        return 0;
+    }
+    if (nonblock && errno == EINPROGRESS) {
+        s->connecting_fd = fd;
+        return 0;
+    }
+    int e = errno;
+    close(fd);
+    errno = e;
+    return -1;
+}
+
+/* A non-blocking connect finished (POLLOUT): connected, or failed (retry later). */
+static void finish_connect(struct chardev_socket *s)
+{
+    struct pollfd p = {.fd = s->connecting_fd, .events = POLLOUT};
+    if (poll(&p, 1, 0) <= 0)
+        return;
+    int err = 0;
+    socklen_t len = sizeof(err);
+    int fd = s->connecting_fd;
+    s->connecting_fd = -1;
+    if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err, &len) == 0 && err == 0) {
+        connected(s, fd);
+        return;
+    }
+    close(fd);
+    s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect_ms;
+}
+
+/* Where a client connects: resolved once, at open, so no reconnect waits on DNS. */
+static int client_resolve(struct chardev_socket *s)
+{
     if (s->is_unix) {
         struct sockaddr_un sun;
-        if (unix_addr(s, &sun) < 0) {
-            errno = ENAMETOOLONG;
+        if (unix_addr(s, &sun) < 0)
             return -1;
-        }
-        fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun)) < 0) {
-            int e = errno;
-            close(fd);
-            errno = e;
-            return -1;
-        }
-    } else {
-        struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res, *ai;
-        int rc = getaddrinfo(s->host, s->port, &hints, &res);
-        if (rc != 0) {
-            errno = EHOSTUNREACH;
-            return -1;
-        }
-        int e = ECONNREFUSED;
-        for (ai = res; ai; ai = ai->ai_next) {
-            fd = socket(ai->ai_family, ai->ai_socktype | SOCK_CLOEXEC, ai->ai_protocol);
-            if (fd < 0)
-                continue;
-            if (connect(fd, ai->ai_addr, ai->ai_addrlen) == 0)
-                break;
-            e = errno;
-            close(fd);
-            fd = -1;
-        }
-        freeaddrinfo(res);
-        if (fd < 0) {
-            errno = e;
-            return -1;
-        }
+        memcpy(&s->peer, &sun, sizeof(sun));
+        s->peer_len = sizeof(sun);
+        return 0;
     }
-    if (fd >= 0) {
-        tune(s, fd);
-        s->fd = fd;
-        s->connections++;
-    }
-    return fd;
+    struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res;
+    int rc = getaddrinfo(s->host, s->port, &hints, &res);
+    if (rc != 0)
+        return sim_err("cannot resolve host '%s': %s", s->host, gai_strerror(rc));
+    memcpy(&s->peer, res->ai_addr, res->ai_addrlen);
+    s->peer_len = res->ai_addrlen;
+    freeaddrinfo(res);
+    return 0;
 }
 
 static int server_listen(struct chardev_socket *s)
@@ -178,11 +203,8 @@ static int server_listen(struct chardev_socket *s)
 static void try_accept(struct chardev_socket *s)
 {
     int fd = accept4(s->listen_fd, NULL, NULL, SOCK_CLOEXEC);
-    if (fd < 0)
-        return;
-    tune(s, fd);
-    s->fd = fd;
-    s->connections++;
+    if (fd >= 0)
+        connected(s, fd);
 }
 
 static void socket_write(struct chardev *c, const uint8_t *buf, size_t n)
@@ -202,9 +224,11 @@ static void socket_poll(struct chardev *c, bool block)
     if (s->fd < 0) {
         if (s->server)
             try_accept(s);
-        else if (s->reconnect && backend_now_ms() >= s->next_try_ms &&
-                 client_connect(s) < 0)
-            s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect * 1000;
+        else if (s->connecting_fd >= 0)
+            finish_connect(s);
+        else if (s->reconnect_ms && backend_now_ms() >= s->next_try_ms &&
+                 client_connect(s, true) < 0)
+            s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect_ms;
     }
     if (s->fd >= 0 && chardev_outq_pending(&s->out) &&
         chardev_outq_write(&s->out, s->fd, true, NULL, 0) < 0)
@@ -234,7 +258,11 @@ static int socket_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *t
         pfd[0] = (struct pollfd){.fd = s->listen_fd, .events = POLLIN};
         return 1;
     }
-    if (s->reconnect) {
+    if (s->connecting_fd >= 0) {
+        pfd[0] = (struct pollfd){.fd = s->connecting_fd, .events = POLLOUT};
+        return 1;
+    }
+    if (s->reconnect_ms) {
         int64_t wait = s->next_try_ms - backend_now_ms();
         int t = wait < 0 ? 0 : (int)wait;
         if (*timeout_ms < 0 || t < *timeout_ms)
@@ -278,6 +306,8 @@ static void socket_close(struct chardev *c)
     }
     if (s->listen_fd >= 0)
         close(s->listen_fd);
+    if (s->connecting_fd >= 0)
+        close(s->connecting_fd);
     if (s->unlink_path)
         unlink(s->path);
     chardev_outq_free(&s->out);
@@ -294,11 +324,17 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
     const char *host = backend_opt(kv, n, "host"), *port = backend_opt(kv, n, "port");
     const char *path = backend_opt(kv, n, "path");
     bool server, wait;
-    uint64_t reconnect, portnum = 0;
+    uint64_t reconnect, reconnect_ms, portnum = 0;
     if (backend_opt_bool(kv, n, "server", false, &server) < 0 ||
         backend_opt_bool(kv, n, "wait", true, &wait) < 0 ||
-        backend_opt_u64(kv, n, "reconnect", 0, 0, 86400, &reconnect) < 0)
+        backend_opt_u64(kv, n, "reconnect", 0, 0, 86400, &reconnect) < 0 ||
+        backend_opt_u64(kv, n, "reconnect-ms", 0, 0, 86400000, &reconnect_ms) < 0)
         return NULL;
+    if (reconnect && reconnect_ms) {
+        sim_err("reconnect= and reconnect-ms= exclude each other");
+        return NULL;
+    }
+    reconnect_ms += reconnect * 1000;
     if (path && (host || port)) {
         sim_err("path= (Unix socket) and host=/port= (TCP) exclude each other");
         return NULL;
@@ -313,7 +349,7 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
     }
     if (port && backend_opt_u64(kv, n, "port", 0, 0, 65535, &portnum) < 0)
         return NULL;
-    if (server && reconnect) {
+    if (server && reconnect_ms) {
         sim_err("reconnect= is for clients (server=off)");
         return NULL;
     }
@@ -330,10 +366,10 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
         sim_err("out of memory");
         return NULL;
     }
-    s->listen_fd = s->fd = -1;
+    s->listen_fd = s->fd = s->connecting_fd = -1;
     s->server = server;
     s->wait = wait;
-    s->reconnect = (unsigned)reconnect;
+    s->reconnect_ms = reconnect_ms;
     s->is_unix = path != NULL;
     if (path) {
         s->path = strdup(path);
@@ -360,15 +396,21 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
             socket_close(&s->c);
             return NULL;
         }
-    } else if (client_connect(s) < 0) {
-        if (!reconnect) {
+        /* The host picked the port: without waiting there is no other way to learn it. */
+        if (!wait && port && portnum == 0)
+            sim_warn("chardev %s: listening on %s", id, s->addr);
+    } else if (client_resolve(s) < 0) {
+        socket_close(&s->c);
+        return NULL;
+    } else if (client_connect(s, false) < 0) {
+        if (!reconnect_ms) {
             sim_err("cannot connect to %s: %s", s->addr, strerror(errno));
             socket_close(&s->c);
             return NULL;
         }
-        sim_warn("chardev %s: cannot connect to %s (%s); retrying every %u s", id, s->addr,
-                 strerror(errno), s->reconnect);
-        s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect * 1000;
+        sim_warn("chardev %s: cannot connect to %s (%s); retrying every %llu ms", id, s->addr,
+                 strerror(errno), (unsigned long long)s->reconnect_ms);
+        s->next_try_ms = backend_now_ms() + (int64_t)s->reconnect_ms;
     }
     return &s->c;
 }
@@ -380,6 +422,7 @@ static const char *const socket_options[] = {
     "server=on|off   on: listen for a client; off: connect to a server (default off)",
     "wait=on|off     server: wait for the client before the simulation starts (default on)",
     "reconnect=SECS  client: when the connection fails or ends, retry every SECS seconds",
+    "reconnect-ms=MS client: the same in milliseconds",
     NULL,
 };
 

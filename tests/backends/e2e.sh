@@ -1,14 +1,12 @@
 #!/usr/bin/env bash
-# Back ends end to end: a guest UART echo (tests/backends/uart_echo.S on virt32) through
+# Back ends end to end: a guest UART echo (tests/firmware/virt32/uart_echo.S) through
 # every kind of chardev, with a real host peer on the other side; -chardev/-blockdev help
 # and errors from the command line.  Each run is bounded by simulated --max-time.
 . tests/lib.sh
 
-ELF=$TMP/uart_echo.elf
-if ! riscv64-unknown-elf-gcc -march=rv32imac -mabi=ilp32 -nostdlib -nostartfiles \
-        -Wl,-Ttext=0x80000000 -Wl,-N -Wl,--no-warn-rwx-segments -o "$ELF" \
-        tests/backends/uart_echo.S 2>"$TMP/cc.err"; then
-    t_fail backends.e2e.firmware "cannot build uart_echo.S: $(head -c 300 "$TMP/cc.err")"
+ELF=$FW/virt32/uart_echo.elf
+if [ ! -x "$SOCSIM" ] || [ ! -f "$ELF" ]; then
+    t_fail backends.e2e "$SOCSIM or $ELF not built (make $SOCSIM $ELF)"
     exit 0
 fi
 RUN=("$SOCSIM" -M virt32 -kernel "$ELF" --max-time 10s)
@@ -44,6 +42,21 @@ t_eq backends.e2e.unix_removed "gone" "$([ -e "$TMP/uart.sock" ] && echo left ||
 t_cmd backends.e2e.pty_echo --stdout 'PTY SAYS HI' --stderr-grep \
     '^char device redirected to /dev/pts/[0-9]+ \(label serial0\)$' -- \
     python3 $CLIENT pty 'pty says hi\n' -- "${RUN[@]}" -serial pty
+
+# A sleeping guest (wfi, nothing scheduled, no --max-time): the simulation waits on the
+# host until the client, connecting after the start, sends; then the UART interrupt wakes
+# the hart.  (timeout(1) only guards against a hang; a pass takes milliseconds.)
+t_cmd backends.e2e.tcp_idle_wakeup --stdout 'LATE INPUT' \
+    --stderr-grep '^socsim: chardev serial0: listening on tcp:127.0.0.1:[0-9]+$' -- \
+    python3 $CLIENT tcp 'late input\n' -- timeout 60 "$SOCSIM" -M virt32 \
+    -kernel "$FW/virt32/uart_echo_wfi.elf" -serial tcp::0,server=on,wait=off
+# ... and when nothing on the host can wake it (stdin at its end), the run ends with an error
+t_cmd backends.e2e.idle_stuck --exit 1 --stdout '' \
+    --stderr-grep '^socsim: the CPU sleeps in wfi with no event pending and nothing can wake it' \
+    -- timeout 60 "$SOCSIM" -M virt32 -kernel "$FW/virt32/uart_echo_wfi.elf"
+printf 'from a file\n' >"$TMP/wfi.txt"
+t_cmd backends.e2e.stdio_idle_wakeup --stdin "$TMP/wfi.txt" --stdout 'FROM A FILE' -- \
+    timeout 60 "$SOCSIM" -M virt32 -kernel "$FW/virt32/uart_echo_wfi.elf"
 
 # flow control: 3000 bytes at once into a 16-byte FIFO, none lost
 python3 -c 'import sys; sys.stdout.write("".join(chr(97 + i % 26) for i in range(3000)) + "\n")' \

@@ -8,10 +8,15 @@ FW_CC       ?= riscv64-unknown-elf-gcc
 FW_SRC      := tests/firmware
 FW_V32      := $(FW_SRC)/virt32
 FW_ARCH     := -march=rv32imac_zicsr_zifencei -mabi=ilp32
+# No linker relaxation: a file that mixes ".option norvc" and "rvc" code would otherwise get
+# its norvc part shifted by 2 bytes after relaxing calls, breaking .balign (mtvec targets).
 FW_CFLAGS   := $(FW_ARCH) -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-builtin -nostdlib \
-               -nostartfiles -static -I$(FW_V32) -T $(FW_V32)/link.ld \
+               -nostartfiles -static -mno-relax -Wl,--no-relax -I$(FW_V32) -T $(FW_V32)/link.ld \
                -Wl,--no-warn-rwx-segments
 FW_V32_LIB  := $(FW_V32)/crt0.S $(FW_V32)/lib.c
+# libgcc (64-bit division etc.) of the rv32imac/ilp32 multilib: the _zicsr_zifencei -march
+# string matches no multilib, and -lgcc would then pick the RV64 default.
+FW_LIBGCC   := $(shell $(FW_CC) -march=rv32imac -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
 FW_V32_DEPS := $(FW_V32)/link.ld $(FW_V32)/test_macros.h $(FW_V32)/lib.h
 
 # picolibc: code and read-only data at 0x80000000, data, bss, heap and stack at 0x80200000
@@ -35,7 +40,7 @@ $(BUILD)/fw/virt32/%.elf: $(FW_V32)/%.S $(FW_V32_DEPS)
 
 $(BUILD)/fw/virt32/%.elf: $(FW_V32)/%.c $(FW_V32_LIB) $(FW_V32_DEPS)
 	@mkdir -p $(dir $@)
-	$(FW_CC) $(FW_CFLAGS) -o $@ $(FW_V32_LIB) $< -lgcc
+	$(FW_CC) $(FW_CFLAGS) -o $@ $(FW_V32_LIB) $< $(FW_LIBGCC)
 
 $(BUILD)/fw/picolibc/%.elf: $(FW_SRC)/picolibc/%.c
 	@mkdir -p $(dir $@)

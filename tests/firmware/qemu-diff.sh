@@ -30,6 +30,8 @@ for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; 
     fi
     want_exit=0
     [ -f "$base.exit" ] && want_exit=$(cat "$base.exit")
-    t_cmd "$tname" --exit "$want_exit" --stdout-file "$exp" -- \
+    stdin=/dev/null
+    [ -f "$base.stdin" ] && stdin=$base.stdin
+    t_cmd "$tname" --exit "$want_exit" --stdout-file "$exp" --stdin "$stdin" -- \
         timeout 20 "$QEMU" "${QEMU_ARGS[@]}" "${extra[@]}" -kernel "$elf"
 done

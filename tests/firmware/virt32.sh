@@ -8,9 +8,11 @@
 #   DIR/NAME.args       extra socsim arguments, one line, split on blanks
 #                       (e.g. "-global rv32.misaligned=trap")
 #   DIR/NAME.signature  when present, socsim runs with "--signature FILE" and FILE must equal it
+#   DIR/NAME.stdin      the run's standard input (the UART's receive side); default /dev/null
 #   DIR/NAME.qemu       only for qemu-diff.sh: "skip: why" or "args: extra QEMU arguments"
 # Each run is: build/socsim -M virt32 -kernel ELF --max-time 1s [args]   (1 s simulated time;
-# a firmware that hangs exits 124).
+# a firmware that hangs exits 124).  A wall-clock guard (SIGKILL after 30 s, exit status 137)
+# only catches a simulator that stops advancing simulated time; it never decides a pass.
 . tests/lib.sh
 
 for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; do
@@ -24,6 +26,8 @@ for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; 
     if [ ! -f "$elf" ]; then t_fail "$tname" "$elf not built (make fw)"; continue; fi
     want_exit=0
     [ -f "$base.exit" ] && want_exit=$(cat "$base.exit")
+    stdin=/dev/null
+    [ -f "$base.stdin" ] && stdin=$base.stdin
     args=()
     [ -f "$base.args" ] && read -r -a args <"$base.args"
     if [ -f "$base.signature" ]; then
@@ -31,8 +35,8 @@ for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; 
         rm -f "$sig"
         args+=(--signature "$sig")
     fi
-    t_cmd "$tname" --exit "$want_exit" --stdout-file "$exp" -- \
-        "$SOCSIM" -M virt32 -kernel "$elf" --max-time 1s "${args[@]}"
+    t_cmd "$tname" --exit "$want_exit" --stdout-file "$exp" --stdin "$stdin" -- \
+        timeout --signal=KILL 30 "$SOCSIM" -M virt32 -kernel "$elf" --max-time 1s "${args[@]}"
     if [ -f "$base.signature" ]; then
         if [ ! -f "$sig" ]; then
             t_fail "$tname/signature" "socsim wrote no signature file"

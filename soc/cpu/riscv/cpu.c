@@ -430,6 +430,8 @@ __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
 
 /* ---- the device types: rv32, ibex, e31 ---- */
 
+static const struct dev_type ibex_type;
+
 static int cpu_realize(struct device *d)
 {
     struct rv_cpu *c = rv_cpu_of(d);
@@ -450,6 +452,9 @@ static int cpu_realize(struct device *d)
     if (m->ncpus > 0)
         return sim_err("socsim runs one hart per machine for now");
     c->bus = m->sysbus;
+    /* Ibex (RV32IMC) has no atomics and only vectored mtvec (Ibex reference, CSRs). */
+    c->has_a = d->type != &ibex_type;
+    c->mtvec_vectored = d->type == &ibex_type;
     c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
     c->code_pages = calloc(1u << (32 - RV_PAGE_BITS - 3), 1);
     if (!c->dcache || !c->code_pages)
@@ -480,7 +485,7 @@ void rv_cpu_reset(struct rv_cpu *c)
     if (c->boot == 0 && m->elf_loaded)
         c->pc = m->elf.entry;
     c->mstatus = RV_MSTATUS_MPP;
-    c->misa = 0x40001105; /* MXL=1 (RV32), A, C, I, M */
+    c->misa = c->has_a ? 0x40001105 : 0x40001104; /* MXL=1 (RV32), [A,] C, I, M */
     c->mie = 0;
     c->mip = c->mip & (RV_MIP_MSIP | RV_MIP_MTIP | RV_MIP_MEIP);
     c->mtvec = (uint32_t)c->mtvec_reset;

@@ -129,6 +129,8 @@ struct rv_cpu {
     int model;           /* enum rv_model */
     int misaligned;      /* enum rv_misaligned */
     struct rv_timing_cfg tcfg;
+    bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
+    bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
 
     struct rv_timing tm; /* the timing model's pipeline state */
     struct rv_stats stats;

@@ -79,12 +79,14 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
     return -1;
 }
 
+/* Like minstret below: the write is done instead of the writing cycle's increment, so the
+ * next cycle reads the value written (as Ibex does). */
 static void set_mcycle(struct rv_cpu *c, uint64_t v, uint64_t cycle)
 {
     if (c->mcountinhibit & MCOUNTINHIBIT_CY)
         c->mcycle_frozen = v;
     else
-        c->mcycle_base = cycle - v;
+        c->mcycle_base = cycle + 1 - v;
 }
 
 /* A write takes effect after the instruction retires (Priv 3.3.1), so minstret
@@ -109,13 +111,16 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
         return 0;
     case CSR_MSTATUSH: case CSR_MISA: case CSR_MIP: return 0;
     case CSR_MIE: c->mie = v & MIE_MASK; return 0;
-    case CSR_MTVEC: c->mtvec = v & ~2u; return 0; /* modes 0 and 1 only */
+    case CSR_MTVEC:
+        c->mtvec = c->mtvec_vectored ? (v & ~0xffu) | 1 : v & ~2u; /* modes 0 and 1 only */
+        return 0;
     case CSR_MCOUNTINHIBIT: {
         uint64_t cyc = mcycle_at(c, cycle), ins = rv_minstret(c);
         c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR);
         c->mcycle_frozen = cyc;
         c->minstret_frozen = ins;
-        set_mcycle(c, cyc, cycle);
+        if (!(c->mcountinhibit & MCOUNTINHIBIT_CY))
+            c->mcycle_base = cycle - cyc; /* counting resumes from where it stopped */
         if (!(c->mcountinhibit & MCOUNTINHIBIT_IR))
             c->minstret_base = c->instret - ins;
         return 0;

@@ -212,6 +212,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_AMOMINU_W:
         case RV_AMOMAXU_W: {
             uint32_t old;
+            if (unlikely(!c->has_a))
+                TRAP(RV_EXC_ILLEGAL, d->raw);
             c->pc = pc;
             ex.mem = true;
             ex.mem_addr = rs1v;

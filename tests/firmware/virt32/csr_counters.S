@@ -39,6 +39,28 @@ TEST_BEGIN "csr-counters"
     sub a2, a1, a0
     CHECK a2, 1
 
+    /* ECALL, EBREAK and an illegal instruction raise exceptions and do not retire (Priv spec
+     * 3.3.1), so read, trap, 4-instruction handler (MRET retires), read: 1 + 0 + 4 = 5 */
+    la t0, skip4
+    csrw mtvec, t0
+    csrr a0, minstret
+    ecall
+    csrr a1, minstret
+    sub a2, a1, a0
+    CHECK a2, 5
+    csrr a0, minstret
+    ebreak
+    csrr a1, minstret
+    sub a2, a1, a0
+    CHECK a2, 5
+    csrr a0, minstret
+    .word 0xfe000033            /* illegal */
+    csrr a1, minstret
+    sub a2, a1, a0
+    CHECK a2, 5
+    la t0, tm_trap
+    csrw mtvec, t0
+
     /* writing minstreth, then minstret: the 64-bit count carries into the high half */
     li t0, 5
     csrw minstreth, t0
@@ -139,3 +161,10 @@ TEST_BEGIN "csr-counters"
     csrr a1, timeh
     CHECK_REG a1, a0
 TEST_END
+
+    TEXT_ALIGN 4
+skip4:                          /* resume after the 4-byte trapping instruction */
+    csrr t6, mepc
+    addi t6, t6, 4
+    csrw mepc, t6
+    mret

@@ -101,7 +101,7 @@ vec_r:
 
 TEST_END
 
-    .balign 256
+    TEXT_ALIGN 256
 vec_table:                      /* entry 0: exceptions */
     li s0, 0x5a
     j tm_trap

@@ -7,11 +7,6 @@
 #include "test_macros.h"
     .option norvc
 
-#define PLIC_PRIO(src)  (PLIC + 4 * (src))
-#define PLIC_ENABLE0    (PLIC + 0x2000)
-#define PLIC_THRESH0    (PLIC + 0x200000)
-#define PLIC_CLAIM0     (PLIC + 0x200004)
-
 TEST_BEGIN "irq-priority"
     csrw mie, zero
     la t0, prio_handler
@@ -74,7 +69,7 @@ TEST_BEGIN "irq-priority"
     csrw mie, zero
 TEST_END
 
-    .balign 4
+    TEXT_ALIGN 4
 prio_handler:
     la t5, prio_count
     lw t6, 0(t5)

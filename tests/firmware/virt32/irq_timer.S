@@ -1,7 +1,8 @@
 /* irq-timer: the CLINT machine timer interrupt (Priv spec 3.1.9, 3.2.1): MTIP follows
  * mtime >= mtimecmp, WFI wakes on it even with mstatus.MIE = 0, the trap has mcause
  * 0x80000007 and mtval 0, mepc is the next instruction (after WFI when it was waiting, Priv
- * spec 3.3.3), and in vectored mode the trap goes through entry 7 of the table. */
+ * spec 3.3.3), an interrupt also arrives in a busy loop, and in vectored mode the trap goes
+ * through entry 7 of the table. */
 #include "test_macros.h"
     .option norvc
 
@@ -66,6 +67,25 @@ wfi_next:
     sltu a1, a1, s5
     CHECK a1, 0
 
+    /* an interrupt arriving during ordinary execution (no WFI) is taken inside the loop */
+    TIMER_IN 2000
+    csrsi mstatus, MSTATUS_MIE
+busy_start:
+    lw t3, irq_rec + IR_COUNT
+    li t4, 3
+    bne t3, t4, busy_start
+busy_end:
+    csrci mstatus, MSTATUS_MIE
+    lw a0, irq_rec + IR_CAUSE
+    CHECK a0, 0x80000007
+    lw a0, irq_rec + IR_EPC
+    la t0, busy_start
+    sltu a1, a0, t0
+    CHECK a1, 0
+    la t0, busy_end
+    sltu a1, a0, t0
+    CHECK a1, 1
+
     /* vectored mode: entry 7 */
     la t0, irq_vtable
     ori t0, t0, 1
@@ -77,13 +97,13 @@ wfi_next:
     csrsi mstatus, MSTATUS_MIE
 en3_next:
     csrci mstatus, MSTATUS_MIE
-    CHECK_IRQ 3, 0x80000007, 7, en3_next
+    CHECK_IRQ 4, 0x80000007, 7, en3_next
     TIMER_IN 10000
     csrsi mstatus, MSTATUS_MIE
     wfi
 wfi4_next:
     csrci mstatus, MSTATUS_MIE
-    CHECK_IRQ 4, 0x80000007, 7, wfi4_next
+    CHECK_IRQ 5, 0x80000007, 7, wfi4_next
     /* exceptions still go to the table's base in vectored mode */
     EXPECT_TRAP ec_r
 ec_i:
@@ -91,7 +111,7 @@ ec_i:
 ec_r:
     CHECK_TRAP 11, ec_i, 0
     lw t5, irq_rec + IR_COUNT
-    CHECK t5, 4
+    CHECK t5, 5
     csrw mie, zero
 TEST_END
 IRQ_RUNTIME

@@ -233,7 +233,7 @@ cb_exit:
     CHECK a5, 1
 
     /* a 32-bit instruction at an address that is 2 mod 4 */
-    .balign 4
+    TEXT_ALIGN 4
     c.nop
 odd32:
     lui a0, 0x12345
@@ -241,7 +241,7 @@ odd32:
     andi a1, a1, 3
     CHECK a1, 2
     CHECK a0, 0x12345000
-    .balign 4
+    TEXT_ALIGN 4
     c.nop
     jal ra, cfunc               /* 32-bit JAL at 2 mod 4 into a 16-bit function */
 odd32_ret:
@@ -261,7 +261,7 @@ cebreak_resume:
 
 TEST_END
 
-    .balign 2
+    TEXT_ALIGN 2
 cfunc:
     c.li a5, 9
     c.jr ra

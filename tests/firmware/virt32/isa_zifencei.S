@@ -48,7 +48,7 @@ smc_loop:
 TEST_END
 
     .text
-    .balign 4
+    TEXT_ALIGN 4
 smc_site:
 smc_insn:
     addi a0, zero, 1

@@ -29,6 +29,11 @@
 #define CLINT_MTIME (CLINT + 0xbff8)
 #define PLIC        0x0c000000
 #define PLIC_UART0_IRQ 10
+#define PLIC_PRIO(src)  (PLIC + 4 * (src))      /* source priority */
+#define PLIC_PENDING    (PLIC + 0x1000)         /* pending bits, 32 sources a word */
+#define PLIC_ENABLE0    (PLIC + 0x2000)         /* context 0 (hart 0, M mode) enables */
+#define PLIC_THRESH0    (PLIC + 0x200000)       /* context 0 priority threshold */
+#define PLIC_CLAIM0     (PLIC + 0x200004)       /* context 0 claim / complete */
 
 #define MSTATUS_MIE  0x8
 #define MSTATUS_MPIE 0x80
@@ -63,9 +68,19 @@ _start:
 tm_name:
     .asciz "\name"
     .text
-    .balign 4
+    TEXT_ALIGN 4
 tm_body:
     .set _chk, 0
+.endm
+
+/* TEXT_ALIGN n: aligns code to n bytes.  (With ".option norvc", GAS skips a 4-byte alignment
+ * when the location is 2 mod 4, which compressed code before it can cause; with rvc it pads
+ * with C.NOP.) */
+.macro TEXT_ALIGN n
+    .option push
+    .option rvc
+    .balign \n
+    .option pop
 .endm
 
 /* CHECK reg, value: reg must equal the 32-bit constant value. */
@@ -236,7 +251,7 @@ tm_body:
  * tm_fail(a0 = check number, a1 = value seen) and the trap handler tm_trap. */
 .macro TEST_RUNTIME
     .text
-    .balign 4
+    TEXT_ALIGN 4
 tm_putc:                        /* a0 = byte; clobbers t0, t1 */
     li t0, UART0
 1:  lbu t1, 5(t0)
@@ -325,7 +340,7 @@ tm_fail:                        /* a0 = check number, a1 = value seen */
     mv a0, s0
     j tm_exit
 
-    .balign 4
+    TEXT_ALIGN 4
 tm_trap:                        /* expected traps: record and resume; others fail (255) */
     la t5, tm_trap_rec
     csrr t6, mcause
@@ -416,12 +431,12 @@ tm_trap_rec: .word 0, 0, 0, 0, 0, 0
  * irq_rec and silence the CLINT (mtimecmp = max, msip = 0), then MRET.  They clobber t5, t6. */
 .macro IRQ_RUNTIME
     .text
-    .balign 4
+    TEXT_ALIGN 4
 irq_direct:
     li t6, IR_DIRECT
     j irq_common
 
-    .balign 256
+    TEXT_ALIGN 256
 irq_vtable:
     j tm_trap
     .irp n, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15

@@ -69,7 +69,7 @@ ecall2_r:
     CHECK a7, 93
 TEST_END
 
-    .balign 4
+    TEXT_ALIGN 4
 skip_handler:                   /* mepc += length of the trapping instruction */
     csrr t5, mepc
     lhu t6, 0(t5)

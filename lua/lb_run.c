@@ -1,0 +1,1016 @@
+/* The scenario runtime of the `socsim` module: run the machine for a time, until the
+ * firmware exits or until a UART's output matches; read and write memory, registers and
+ * CSRs; drive device inputs and watch signals; schedule callbacks; assert.
+ *
+ *   local socsim = require "socsim"
+ *   socsim.expect("uart0", "Hello from (%w+)\n", "10ms")
+ *   socsim.assert_eq(socsim.wait_exit("1ms"), 0, "exit code")
+ *
+ * Lua never runs inside the CPU's instruction loop.  A run function calls sim_run(); what
+ * it waits for (the end of its time window, new UART output, a signal change) becomes a
+ * kernel event at the current simulated time, so the CPU returns at its next instruction
+ * boundary and the kernel fires the event, which may call Lua.  Breaking the CPU's run
+ * there never changes what it computes (sim.h), so watching does not perturb timing.  A
+ * callback's error stops the run and the run function re-raises it in the scenario. */
+#include <lauxlib.h>
+#include <lua.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lua/lb.h"
+#include "lua/lb_int.h"
+#include "sim/backends/chardev.h"
+#include "sim/error.h"
+#include "soc/cpu/riscv/cpu.h"
+#include "soc/machine.h"
+
+#define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
+#define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
+
+/* socsim.exit(code) raises this as its error value: the scenario ends, no message. */
+static char exit_key;
+
+/* A chardev's output as the scenario sees it: what has not been read yet. */
+struct lb_uart {
+    struct lb *lb;
+    struct chardev *chr;
+    char *buf;
+    size_t len, cap;
+    struct sim_event check; /* an expect() looks at the new output */
+    struct lb_uart *next;
+};
+
+struct lb_change {
+    bool level;
+    sim_time_t time;
+};
+
+struct lb_watch {
+    struct lb *lb;
+    struct signal *sig;
+    int fn;        /* registry reference of the callback */
+    bool quiet;    /* while listening starts: the current level is not a change */
+    struct lb_change *q;
+    size_t n, cap;
+    struct sim_event ev;
+    struct lb_watch *next;
+};
+
+struct lb_timer {
+    struct sim_event ev;
+    struct lb *lb;
+    int fn;
+    struct lb_timer *next;
+};
+
+/* ---- errors and callbacks ---- */
+
+/* "file:123: ..." on its first line already says where. */
+static bool has_position(const char *msg)
+{
+    for (const char *c = msg; *c && *c != '\n'; c++) {
+        if (*c != ':')
+            continue;
+        const char *p = c + 1;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (p > c + 1 && p[0] == ':' && p[1] == ' ')
+            return true;
+    }
+    return false;
+}
+
+/* Message handler: a message without a position (assert(), error(msg, 0)) gets the
+ * position of the innermost Lua code, so every failure names its scenario line. */
+static int add_position(lua_State *L)
+{
+    if (lua_type(L, 1) != LUA_TSTRING || has_position(lua_tostring(L, 1)))
+        return 1;
+    lua_Debug ar;
+    for (int level = 1; lua_getstack(L, level, &ar); level++) {
+        lua_getinfo(L, "Sl", &ar);
+        if (ar.currentline > 0) {
+            lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, lua_tostring(L, 1));
+            return 1;
+        }
+    }
+    return 1;
+}
+
+/* Call the function below the top `nargs` values from a kernel event.  An error is kept
+ * for the run function and stops the run; later callbacks of that run are skipped. */
+static void callback(struct lb *lb, int nargs)
+{
+    lua_State *L = lb->L;
+    int fn = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, add_position);
+    lua_insert(L, fn);
+    lb->in_callback = true;
+    int rc = lua_pcall(L, nargs, 0, fn);
+    lb->in_callback = false;
+    if (rc != LUA_OK) {
+        lb->err_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        sim_stop(&lb->m->sim, SIM_STOP_HOST, 0);
+    }
+    lua_pop(L, 1); /* the handler */
+}
+
+static bool can_call(struct lb *lb)
+{
+    return lb->err_ref == LUA_NOREF && lua_checkstack(lb->L, 8);
+}
+
+/* The binding behind a runtime function, after checking it may run now. */
+static struct lb *runtime(lua_State *L, const char *fn, bool runs)
+{
+    struct lb *lb = lb_get(L);
+    if (!lb->scenario)
+        luaL_error(L, "socsim.%s: only in a scenario (--script), after the machine is built", fn);
+    if (runs && lb->in_callback)
+        luaL_error(L, "socsim.%s: not inside a callback (callbacks run within a run)", fn);
+    return lb;
+}
+
+/* ---- argument helpers ---- */
+
+/* A duration or time: integer picoseconds or text such as "10ms". */
+static sim_time_t check_time(lua_State *L, int arg)
+{
+    if (lua_type(L, arg) == LUA_TSTRING) {
+        sim_time_t t;
+        if (sim_parse_time(lua_tostring(L, arg), &t))
+            luaL_argerror(L, arg, lua_pushfstring(L, "'%s' is not a duration such as 10ms, "
+                                                  "2us or 500ns", lua_tostring(L, arg)));
+        return t;
+    }
+    lua_Integer v = luaL_checkinteger(L, arg);
+    if (v < 0)
+        luaL_argerror(L, arg, "a time cannot be negative");
+    return (sim_time_t)v;
+}
+
+static sim_time_t after(sim_time_t now, sim_time_t d)
+{
+    return d > SIM_TIME_MAX - now ? SIM_TIME_MAX : now + d;
+}
+
+static const char *fmt_time(lua_State *L, sim_time_t t)
+{
+    char buf[64];
+    sim_format_time(buf, sizeof(buf), t);
+    return lua_pushstring(L, buf);
+}
+
+static uint32_t check_addr(lua_State *L, int arg)
+{
+    lua_Integer a = luaL_checkinteger(L, arg);
+    if (a < 0 || a > 0xffffffffLL)
+        luaL_argerror(L, arg, "address outside 0..0xffffffff");
+    return (uint32_t)a;
+}
+
+/* luaL_error has no %x: hex numbers are formatted here first. */
+static const char *hex(lua_State *L, uint32_t v, int digits)
+{
+    char buf[16];
+    snprintf(buf, sizeof(buf), "0x%0*x", digits, v);
+    return lua_pushstring(L, buf);
+}
+
+static struct rv_cpu *check_cpu(lua_State *L, struct machine *m, int arg)
+{
+    if (lua_isnoneornil(L, arg)) {
+        if (!m->ncpus)
+            luaL_error(L, "the machine has no CPU");
+        return m->cpus[0];
+    }
+    const char *id = luaL_checkstring(L, arg);
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (m->cpus[i]->dev.id && strcmp(m->cpus[i]->dev.id, id) == 0)
+            return m->cpus[i];
+    luaL_error(L, "no CPU with id '%s'", id);
+    return NULL;
+}
+
+static const char *cpu_name(struct rv_cpu *c) { return c->dev.id ? c->dev.id : "cpu"; }
+
+/* ---- the run loop ---- */
+
+static void deadline_fired(struct sim_event *ev)
+{
+    struct lb *lb = container_of(ev, struct lb, deadline);
+    lb->deadline_hit = true;
+    sim_stop(&lb->m->sim, SIM_STOP_HOST, 0);
+}
+
+enum lb_end { LB_TIME, LB_STOP, LB_MATCH, LB_EXIT };
+
+/* Run until `deadline`, a match of the expect() in progress, socsim.stop() or the
+ * firmware's exit.  Re-raises a callback's error; a limit or a stuck CPU is an error. */
+static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
+{
+    struct machine *m = lb->m;
+    struct sim *s = &m->sim;
+    lb->deadline_hit = lb->stop_req = false;
+    if (s->stop == SIM_RUNNING) { /* else it stopped for good before (the firmware exited) */
+        if (deadline != SIM_TIME_MAX)
+            sim_schedule(s, &lb->deadline, deadline);
+        for (;;) {
+            enum sim_stop_reason r = sim_run(s);
+            if (r == SIM_STOP_RESET) {
+                machine_reset(m); /* the finisher's reset: start over, time goes on */
+                sim_resume(s);
+                continue;
+            }
+            if (r != SIM_STOP_HOST)
+                break;
+            sim_resume(s);
+            if (lb->err_ref != LUA_NOREF || lb->deadline_hit || lb->stop_req || lb->matched)
+                break;
+        }
+        sim_cancel(s, &lb->deadline);
+    }
+    lb->expecting = NULL;
+    if (lb->err_ref != LUA_NOREF) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, lb->err_ref);
+        luaL_unref(L, LUA_REGISTRYINDEX, lb->err_ref);
+        lb->err_ref = LUA_NOREF;
+        lua_error(L);
+    }
+    switch (s->stop) {
+    case SIM_RUNNING: return lb->matched ? LB_MATCH : lb->stop_req ? LB_STOP : LB_TIME;
+    case SIM_STOP_EXIT: return LB_EXIT;
+    case SIM_STOP_TIME_LIMIT:
+        lb->limit = true;
+        luaL_error(L, "simulated time limit reached (--max-time %s)", fmt_time(L, s->max_time));
+        break;
+    case SIM_STOP_INSN_LIMIT:
+        lb->limit = true;
+        luaL_error(L, "instruction limit reached (--max-insns %I)", (lua_Integer)s->max_insns);
+        break;
+    case SIM_STOP_ERROR:
+    {
+        char pc[16];
+        snprintf(pc, sizeof(pc), "0x%08x", m->ncpus ? m->cpus[0]->pc : 0);
+        luaL_error(L, "the CPU sleeps in wfi with no event pending and nothing can wake it "
+                      "(pc %s)", pc);
+        break;
+    }
+    default: luaL_error(L, "simulation stopped: %s", sim_stop_reason_name(s->stop)); break;
+    }
+    return LB_TIME;
+}
+
+/* socsim.run(duration): run for that much simulated time.  Returns "time", or "stop"
+ * when a callback called socsim.stop(), or "exit" and the code when the firmware exited. */
+static int l_run(lua_State *L)
+{
+    struct lb *lb = runtime(L, "run", true);
+    sim_time_t d = check_time(L, 1);
+    lb->matched = false;
+    switch (run_until(L, lb, after(sim_now(&lb->m->sim), d))) {
+    case LB_EXIT:
+        lua_pushliteral(L, "exit");
+        lua_pushinteger(L, lb->m->sim.exit_code);
+        return 2;
+    case LB_STOP: lua_pushliteral(L, "stop"); return 1;
+    default: lua_pushliteral(L, "time"); return 1;
+    }
+}
+
+/* socsim.wait_exit([timeout]): run until the firmware exits; returns its exit code (nil
+ * after socsim.stop()).  Not exiting within the timeout is an error. */
+static int l_wait_exit(lua_State *L)
+{
+    struct lb *lb = runtime(L, "wait_exit", true);
+    sim_time_t d = lua_isnoneornil(L, 1) ? SIM_TIME_MAX : check_time(L, 1);
+    lb->matched = false;
+    switch (run_until(L, lb, after(sim_now(&lb->m->sim), d))) {
+    case LB_EXIT: lua_pushinteger(L, lb->m->sim.exit_code); return 1;
+    case LB_STOP: lua_pushnil(L); return 1;
+    default: return luaL_error(L, "wait_exit: the firmware did not exit within %s", fmt_time(L, d));
+    }
+}
+
+/* socsim.stop(): from a callback, make the run function in progress return. */
+static int l_stop(lua_State *L)
+{
+    struct lb *lb = runtime(L, "stop", false);
+    if (!lb->in_callback)
+        return luaL_error(L, "socsim.stop: only in a callback (at, after, watch)");
+    lb->stop_req = true;
+    sim_stop(&lb->m->sim, SIM_STOP_HOST, 0);
+    return 0;
+}
+
+/* socsim.exit([code]): end the scenario now; socsim exits with `code` (default 0). */
+static int l_exit(lua_State *L)
+{
+    struct lb *lb = runtime(L, "exit", false);
+    lua_Integer code = luaL_optinteger(L, 1, 0);
+    luaL_argcheck(L, code >= 0 && code <= 255, 1, "exit status must be 0..255");
+    lb->exit_status = (int)code;
+    lua_pushlightuserdata(L, &exit_key);
+    return lua_error(L);
+}
+
+/* ---- UART output ---- */
+
+static void uart_tap(void *opaque, const uint8_t *buf, size_t n)
+{
+    struct lb_uart *u = opaque;
+    if (n > LB_UART_KEEP) {
+        buf += n - LB_UART_KEEP;
+        n = LB_UART_KEEP;
+    }
+    if (u->len + n > LB_UART_KEEP) { /* nobody reads it: keep the newest bytes */
+        size_t drop = u->len + n - LB_UART_KEEP;
+        memmove(u->buf, u->buf + drop, u->len - drop);
+        u->len -= drop;
+    }
+    if (u->len + n > u->cap) {
+        size_t cap = u->cap ? u->cap : 256;
+        while (cap < u->len + n)
+            cap *= 2;
+        char *b = realloc(u->buf, cap);
+        if (!b)
+            abort();
+        u->buf = b;
+        u->cap = cap;
+    }
+    memcpy(u->buf + u->len, buf, n);
+    u->len += n;
+    struct sim *s = &u->lb->m->sim;
+    if (u->lb->expecting == u && !sim_event_pending(&u->check))
+        sim_schedule(s, &u->check, sim_now(s));
+}
+
+/* string.find(unread output, pattern): leaves its results on the stack and returns how
+ * many (0 when nothing matched), or -1 with the error message there. */
+static int uart_find(lua_State *L, struct lb_uart *u, const char *pattern)
+{
+    int top = lua_gettop(L);
+    lua_getfield(L, LUA_REGISTRYINDEX, LB_FIND);
+    lua_pushlstring(L, u->buf ? u->buf : "", u->len);
+    lua_pushstring(L, pattern);
+    if (lua_pcall(L, 2, LUA_MULTRET, 0) != LUA_OK)
+        return -1;
+    if (lua_isnil(L, top + 1)) {
+        lua_settop(L, top);
+        return 0;
+    }
+    return lua_gettop(L) - top;
+}
+
+static void uart_check(struct sim_event *ev)
+{
+    struct lb_uart *u = container_of(ev, struct lb_uart, check);
+    struct lb *lb = u->lb;
+    lua_State *L = lb->L;
+    if (lb->expecting != u || !can_call(lb))
+        return;
+    int top = lua_gettop(L);
+    int n = uart_find(L, u, lb->pattern);
+    if (n < 0) {
+        lb->err_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+        sim_stop(&lb->m->sim, SIM_STOP_HOST, 0);
+    } else if (n > 0) {
+        lb->matched = true;
+        sim_stop(&lb->m->sim, SIM_STOP_HOST, 0);
+    }
+    lua_settop(L, top);
+}
+
+static struct lb_uart *check_uart(lua_State *L, struct lb *lb, int arg)
+{
+    const char *name = luaL_checkstring(L, arg);
+    struct chardev *c = NULL;
+    struct device *d = machine_find_device(lb->m, name);
+    if (d) {
+        for (const struct dev_prop *p = d->type->props; p && p->name && !c; p++)
+            if (p->type == PROP_CHARDEV)
+                c = *(struct chardev **)((char *)d + p->offset);
+        if (!c)
+            luaL_error(L, "'%s' writes to no chardev: there is no output to read", name);
+    } else {
+        c = chardev_find(lb->m, name);
+        if (!c)
+            luaL_error(L, "no UART or chardev with id '%s'", name);
+    }
+    for (struct lb_uart *u = lb->uarts; u; u = u->next)
+        if (u->chr == c)
+            return u;
+    luaL_error(L, "chardev '%s' was made after the scenario started", c->id);
+    return NULL;
+}
+
+/* Text for an error message: the last bytes of s, escaped, in quotes. */
+static const char *quoted(lua_State *L, const char *s, size_t n)
+{
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    if (n > 120) {
+        luaL_addstring(&b, "...");
+        s += n - 120;
+        n = 120;
+    }
+    luaL_addchar(&b, '"');
+    for (size_t i = 0; i < n; i++) {
+        unsigned char ch = (unsigned char)s[i];
+        char e[8];
+        if (ch == '\n')
+            luaL_addstring(&b, "\\n");
+        else if (ch == '"' || ch == '\\')
+            luaL_addchar(&b, '\\'), luaL_addchar(&b, (char)ch);
+        else if (ch < 32 || ch > 126)
+            snprintf(e, sizeof(e), "\\x%02x", ch), luaL_addstring(&b, e);
+        else
+            luaL_addchar(&b, (char)ch);
+    }
+    luaL_addchar(&b, '"');
+    luaL_pushresult(&b);
+    return lua_tostring(L, -1);
+}
+
+static void uart_consume(struct lb_uart *u, size_t n)
+{
+    memmove(u->buf, u->buf + n, u->len - n);
+    u->len -= n;
+}
+
+/* socsim.expect(uart, pattern [, timeout]): run until the UART's unread output matches
+ * the Lua pattern; the output up to the end of the match is read.  Returns the pattern's
+ * captures, or the matched text when it has none.  A timeout or the firmware's exit
+ * before a match is an error (nil after socsim.stop()). */
+static int l_expect(lua_State *L)
+{
+    struct lb *lb = runtime(L, "expect", true);
+    struct lb_uart *u = check_uart(L, lb, 1);
+    const char *pattern = luaL_checkstring(L, 2);
+    sim_time_t d = lua_isnoneornil(L, 3) ? SIM_TIME_MAX : check_time(L, 3);
+    int top = lua_gettop(L);
+    int n = uart_find(L, u, pattern);
+    if (n < 0)
+        return luaL_error(L, "expect: %s", lua_tostring(L, -1));
+    if (n == 0) {
+        lb->expecting = u;
+        lb->pattern = pattern;
+        lb->matched = false;
+        enum lb_end end = run_until(L, lb, after(sim_now(&lb->m->sim), d));
+        lb->matched = false;
+        if (end == LB_STOP) {
+            lua_pushnil(L);
+            return 1;
+        }
+        if (end == LB_EXIT)
+            return luaL_error(L, "expect %s: the firmware exited (code %d) before output "
+                                 "matched %s; unread output %s", lua_tostring(L, 1),
+                              lb->m->sim.exit_code, quoted(L, pattern, strlen(pattern)),
+                              quoted(L, u->buf, u->len));
+        if (end == LB_TIME)
+            return luaL_error(L, "expect %s: no output matched %s within %s; unread output %s",
+                              lua_tostring(L, 1), quoted(L, pattern, strlen(pattern)),
+                              fmt_time(L, d), quoted(L, u->buf, u->len));
+        n = uart_find(L, u, pattern);
+        if (n <= 0)
+            return luaL_error(L, "expect %s: the match went away", lua_tostring(L, 1));
+    }
+    lua_Integer first = lua_tointeger(L, top + 1), last = lua_tointeger(L, top + 2);
+    if (n == 2)
+        lua_pushlstring(L, u->buf + first - 1, (size_t)(last - first + 1));
+    uart_consume(u, (size_t)last);
+    return n == 2 ? 1 : n - 2;
+}
+
+/* socsim.output(uart): the unread output, which is read by this call. */
+static int l_output(lua_State *L)
+{
+    struct lb *lb = runtime(L, "output", false);
+    struct lb_uart *u = check_uart(L, lb, 1);
+    lua_pushlstring(L, u->buf ? u->buf : "", u->len);
+    u->len = 0;
+    return 1;
+}
+
+/* socsim.send(uart, text): the UART receives text as if its back end's host side had
+ * sent it (held until the UART has room, like host input). */
+static int l_send(lua_State *L)
+{
+    struct lb *lb = runtime(L, "send", false);
+    struct lb_uart *u = check_uart(L, lb, 1);
+    size_t n;
+    const char *text = luaL_checklstring(L, 2, &n);
+    chardev_inject(u->chr, (const uint8_t *)text, n);
+    return 0;
+}
+
+/* ---- memory ---- */
+
+static int mem_read(lua_State *L, unsigned size)
+{
+    struct lb *lb = runtime(L, "read", false);
+    uint32_t addr = check_addr(L, 1), v;
+    if (bus_read(lb->m->sysbus, addr, size, &v) != BUS_OK)
+        return luaL_error(L, "read%d(%s): nothing readable there", (int)size * 8,
+                          hex(L, addr, 8));
+    lua_pushinteger(L, v);
+    return 1;
+}
+
+/* Memory (RAM, ROM, flash contents) is written like a loader does, and decoded
+ * instructions there are dropped; a device register takes a real bus write. */
+static int mem_write(lua_State *L, unsigned size)
+{
+    struct lb *lb = runtime(L, "write", false);
+    struct machine *m = lb->m;
+    uint32_t addr = check_addr(L, 1);
+    uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
+    struct bus_region *r = bus_find(m->sysbus, addr);
+    bool ok;
+    if (r && r->host) {
+        uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+        ok = bus_load(m->sysbus, addr, b, size) == size;
+        for (unsigned i = 0; i < m->ncpus; i++)
+            rv_dcache_invalidate(m->cpus[i], addr, size);
+    } else {
+        ok = bus_write(m->sysbus, addr, size, v) == BUS_OK;
+    }
+    if (!ok)
+        return luaL_error(L, "write%d(%s): nothing writable there", (int)size * 8,
+                          hex(L, addr, 8));
+    return 0;
+}
+
+static int l_read8(lua_State *L) { return mem_read(L, 1); }
+static int l_read16(lua_State *L) { return mem_read(L, 2); }
+static int l_read32(lua_State *L) { return mem_read(L, 4); }
+static int l_write8(lua_State *L) { return mem_write(L, 1); }
+static int l_write16(lua_State *L) { return mem_write(L, 2); }
+static int l_write32(lua_State *L) { return mem_write(L, 4); }
+
+/* socsim.sym(name): the address of a symbol of the firmware ELF. */
+static int l_sym(lua_State *L)
+{
+    struct lb *lb = runtime(L, "sym", false);
+    const char *name = luaL_checkstring(L, 1);
+    uint32_t a;
+    if (!lb->m->elf_loaded || elf_symbol(&lb->m->elf, name, &a))
+        return luaL_error(L, "the firmware has no symbol '%s'", name);
+    lua_pushinteger(L, a);
+    return 1;
+}
+
+/* ---- CPU registers, CSRs, counters ---- */
+
+static const char *const abi_names[32] = {
+    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
+    "a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
+    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
+};
+
+#define REG_PC 32
+
+/* x0..x31, ABI names, fp, pc, or a number 0..31. */
+static int check_reg(lua_State *L, int arg)
+{
+    if (lua_type(L, arg) == LUA_TNUMBER) {
+        lua_Integer n = luaL_checkinteger(L, arg);
+        luaL_argcheck(L, n >= 0 && n < 32, arg, "register number must be 0..31");
+        return (int)n;
+    }
+    const char *name = luaL_checkstring(L, arg);
+    if (strcmp(name, "pc") == 0)
+        return REG_PC;
+    if (strcmp(name, "fp") == 0)
+        return 8;
+    for (int i = 0; i < 32; i++)
+        if (strcmp(name, abi_names[i]) == 0)
+            return i;
+    char *end;
+    if (name[0] == 'x') {
+        long n = strtol(name + 1, &end, 10);
+        if (name[1] && !*end && n >= 0 && n < 32)
+            return (int)n;
+    }
+    luaL_argerror(L, arg, lua_pushfstring(L, "unknown register '%s'", name));
+    return 0;
+}
+
+/* socsim.reg(name [, cpu]) */
+static int l_reg(lua_State *L)
+{
+    struct lb *lb = runtime(L, "reg", false);
+    int r = check_reg(L, 1);
+    struct rv_cpu *c = check_cpu(L, lb->m, 2);
+    lua_pushinteger(L, r == REG_PC ? c->pc : r ? c->x[r] : 0);
+    return 1;
+}
+
+/* socsim.set_reg(name, value [, cpu]) */
+static int l_set_reg(lua_State *L)
+{
+    struct lb *lb = runtime(L, "set_reg", false);
+    int r = check_reg(L, 1);
+    uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
+    struct rv_cpu *c = check_cpu(L, lb->m, 3);
+    if (r == REG_PC)
+        c->pc = v;
+    else if (r)
+        c->x[r] = v;
+    return 0;
+}
+
+/* Machine-mode CSRs and the user counters by name (Priv spec 2.2, table 2.5; Unpriv
+ * spec "Zicntr"). */
+static const struct {
+    uint16_t num;
+    const char *name;
+} csr_names[] = {
+    {0x300, "mstatus"}, {0x301, "misa"},     {0x304, "mie"},      {0x305, "mtvec"},
+    {0x310, "mstatush"}, {0x320, "mcountinhibit"}, {0x340, "mscratch"}, {0x341, "mepc"},
+    {0x342, "mcause"},  {0x343, "mtval"},    {0x344, "mip"},      {0xb00, "mcycle"},
+    {0xb02, "minstret"}, {0xb80, "mcycleh"}, {0xb82, "minstreth"}, {0xc00, "cycle"},
+    {0xc01, "time"},    {0xc02, "instret"},  {0xc80, "cycleh"},   {0xc81, "timeh"},
+    {0xc82, "instreth"}, {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
+    {0xf14, "mhartid"},
+};
+
+static uint32_t check_csr(lua_State *L, int arg)
+{
+    if (lua_type(L, arg) == LUA_TNUMBER) {
+        lua_Integer n = luaL_checkinteger(L, arg);
+        luaL_argcheck(L, n >= 0 && n < 4096, arg, "CSR number must be 0..0xfff");
+        return (uint32_t)n;
+    }
+    const char *name = luaL_checkstring(L, arg);
+    for (size_t i = 0; i < ARRAY_SIZE(csr_names); i++)
+        if (strcmp(name, csr_names[i].name) == 0)
+            return csr_names[i].num;
+    luaL_argerror(L, arg, lua_pushfstring(L, "unknown CSR '%s' (give its number)", name));
+    return 0;
+}
+
+/* socsim.csr(name|number [, cpu]) */
+static int l_csr(lua_State *L)
+{
+    struct lb *lb = runtime(L, "csr", false);
+    uint32_t n = check_csr(L, 1), v;
+    struct rv_cpu *c = check_cpu(L, lb->m, 2);
+    if (rv_csr_read(c, n, &v) < 0)
+        return luaL_error(L, "csr %s: not implemented by %s", hex(L, n, 3), cpu_name(c));
+    lua_pushinteger(L, v);
+    return 1;
+}
+
+/* socsim.set_csr(name|number, value [, cpu]) */
+static int l_set_csr(lua_State *L)
+{
+    struct lb *lb = runtime(L, "set_csr", false);
+    uint32_t n = check_csr(L, 1);
+    uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
+    struct rv_cpu *c = check_cpu(L, lb->m, 3);
+    if (rv_csr_write(c, n, v) < 0)
+        return luaL_error(L, "csr %s: %s cannot write it", hex(L, n, 3), cpu_name(c));
+    return 0;
+}
+
+/* Counters: core cycles and retired instructions since reset, and mcycle/minstret as the
+ * firmware reads them (they can be written and inhibited). */
+static int counter(lua_State *L, int which)
+{
+    struct lb *lb = runtime(L, "cycles", false);
+    struct rv_cpu *c = check_cpu(L, lb->m, 1);
+    uint64_t v = which == 0 ? c->cycle : which == 1 ? c->instret
+               : which == 2 ? rv_mcycle(c) : rv_minstret(c);
+    lua_pushinteger(L, (lua_Integer)v);
+    return 1;
+}
+
+static int l_cycles(lua_State *L) { return counter(L, 0); }
+static int l_instret(lua_State *L) { return counter(L, 1); }
+static int l_mcycle(lua_State *L) { return counter(L, 2); }
+static int l_minstret(lua_State *L) { return counter(L, 3); }
+
+/* ---- time ---- */
+
+/* socsim.now(): simulated time in picoseconds. */
+static int l_now(lua_State *L)
+{
+    struct lb *lb = runtime(L, "now", false);
+    lua_pushinteger(L, (lua_Integer)sim_now(&lb->m->sim));
+    return 1;
+}
+
+/* socsim.time_str([ps]): a time as text ("1.5 ms"); now when none is given. */
+static int l_time_str(lua_State *L)
+{
+    struct lb *lb = runtime(L, "time_str", false);
+    fmt_time(L, lua_isnoneornil(L, 1) ? sim_now(&lb->m->sim) : check_time(L, 1));
+    return 1;
+}
+
+/* socsim.ps(duration): "10ms" -> 10000000000. */
+static int l_ps(lua_State *L)
+{
+    lua_pushinteger(L, (lua_Integer)check_time(L, 1));
+    return 1;
+}
+
+static void timer_fired(struct sim_event *ev)
+{
+    struct lb_timer *t = container_of(ev, struct lb_timer, ev);
+    struct lb *lb = t->lb;
+    for (struct lb_timer **p = &lb->timers; *p; p = &(*p)->next)
+        if (*p == t) {
+            *p = t->next;
+            break;
+        }
+    if (can_call(lb)) {
+        /* The kernel fires events once the CPU reaches an instruction boundary at or
+         * after their time: the callback gets the time it runs, socsim.now(). */
+        lua_rawgeti(lb->L, LUA_REGISTRYINDEX, t->fn);
+        lua_pushinteger(lb->L, (lua_Integer)sim_now(&lb->m->sim));
+        callback(lb, 1);
+    }
+    luaL_unref(lb->L, LUA_REGISTRYINDEX, t->fn);
+    free(t);
+}
+
+static int schedule(lua_State *L, struct lb *lb, sim_time_t when)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    struct lb_timer *t = calloc(1, sizeof(*t));
+    if (!t)
+        return luaL_error(L, "out of memory");
+    lua_pushvalue(L, 2);
+    t->fn = luaL_ref(L, LUA_REGISTRYINDEX);
+    t->lb = lb;
+    sim_event_init(&t->ev, timer_fired, "lua-timer");
+    t->next = lb->timers;
+    lb->timers = t;
+    sim_schedule(&lb->m->sim, &t->ev, when);
+    return 0;
+}
+
+/* socsim.at(time, fn): call fn(now) when simulated time reaches `time`. */
+static int l_at(lua_State *L)
+{
+    struct lb *lb = runtime(L, "at", false);
+    sim_time_t t = check_time(L, 1), now = sim_now(&lb->m->sim);
+    if (t < now)
+        return luaL_error(L, "socsim.at(%s): that time has passed (now %s)", fmt_time(L, t),
+                          fmt_time(L, now));
+    return schedule(L, lb, t);
+}
+
+/* socsim.after(duration, fn): call fn(now) that much simulated time from now. */
+static int l_after(lua_State *L)
+{
+    struct lb *lb = runtime(L, "after", false);
+    return schedule(L, lb, after(sim_now(&lb->m->sim), check_time(L, 1)));
+}
+
+/* ---- signals ---- */
+
+/* "<device-id>.<output>": an IRQ output property (uart0.irq) or a signal the device type
+ * names through its output hook (a GPIO pad). */
+static struct signal *check_output(lua_State *L, struct machine *m, int arg)
+{
+    const char *name = luaL_checkstring(L, arg);
+    const char *dot = strrchr(name, '.');
+    if (!dot || dot == name || !dot[1])
+        luaL_error(L, "signal '%s' is not <device-id>.<output>", name);
+    lua_pushlstring(L, name, (size_t)(dot - name));
+    const char *id = lua_tostring(L, -1), *out = dot + 1;
+    struct device *d = machine_find_device(m, id);
+    if (!d)
+        luaL_error(L, "signal '%s': no device with id '%s'", name, id);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
+        if (p->type != PROP_LINK)
+            continue;
+        if (strcmp(p->name, out) == 0)
+            return &((struct irq_out *)((char *)d + p->offset))->sig;
+        luaL_addstring(&b, b.n ? ", " : "");
+        luaL_addstring(&b, p->name);
+    }
+    struct signal *s = d->type->output ? d->type->output(d, out) : NULL;
+    if (s)
+        return s;
+    luaL_pushresult(&b);
+    luaL_error(L, "signal '%s': '%s' has no output '%s'%s%s%s", name, id, out,
+               lua_rawlen(L, -1) ? " (outputs: " : "", lua_tostring(L, -1),
+               lua_rawlen(L, -1) ? ")" : "");
+    return NULL;
+}
+
+static void watch_changed(void *opaque, int n, bool level)
+{
+    struct lb_watch *w = opaque;
+    (void)n;
+    if (w->quiet)
+        return;
+    struct sim *s = &w->lb->m->sim;
+    if (w->n == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 8;
+        struct lb_change *q = realloc(w->q, cap * sizeof(*q));
+        if (!q)
+            abort();
+        w->q = q;
+        w->cap = cap;
+    }
+    w->q[w->n++] = (struct lb_change){level, sim_now(s)};
+    if (!sim_event_pending(&w->ev))
+        sim_schedule(s, &w->ev, sim_now(s));
+}
+
+static void watch_fire(struct sim_event *ev)
+{
+    struct lb_watch *w = container_of(ev, struct lb_watch, ev);
+    struct lb *lb = w->lb;
+    /* A callback may change the signal again: those changes join the queue. */
+    for (size_t i = 0; i < w->n && can_call(lb); i++) {
+        lua_rawgeti(lb->L, LUA_REGISTRYINDEX, w->fn);
+        lua_pushboolean(lb->L, w->q[i].level);
+        lua_pushinteger(lb->L, (lua_Integer)w->q[i].time);
+        callback(lb, 2);
+    }
+    w->n = 0;
+}
+
+/* socsim.watch(signal, fn): call fn(level, time) at each change of an output signal. */
+static int l_watch(lua_State *L)
+{
+    struct lb *lb = runtime(L, "watch", false);
+    struct signal *sig = check_output(L, lb->m, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    struct lb_watch *w = calloc(1, sizeof(*w));
+    if (!w)
+        return luaL_error(L, "out of memory");
+    lua_pushvalue(L, 2);
+    w->fn = luaL_ref(L, LUA_REGISTRYINDEX);
+    w->lb = lb;
+    w->sig = sig;
+    sim_event_init(&w->ev, watch_fire, "lua-watch");
+    w->next = lb->watches;
+    lb->watches = w;
+    w->quiet = true;
+    signal_listen(sig, watch_changed, w, 0);
+    w->quiet = false;
+    return 0;
+}
+
+/* socsim.level(signal): an output signal's level (true = high). */
+static int l_level(lua_State *L)
+{
+    struct lb *lb = runtime(L, "level", false);
+    lua_pushboolean(L, check_output(L, lb->m, 1)->level);
+    return 1;
+}
+
+/* socsim.set_input("<device-id>.<input>", level): drive a device input ("plic.5", a GPIO
+ * pad "gpio0.3") as a wire from outside would; level is a boolean or 0/1. */
+static int l_set_input(lua_State *L)
+{
+    struct lb *lb = runtime(L, "set_input", false);
+    const char *name = luaL_checkstring(L, 1);
+    bool level = lua_isboolean(L, 2) ? lua_toboolean(L, 2) : luaL_checkinteger(L, 2) != 0;
+    struct device *d;
+    int n;
+    if (dev_resolve_input(lb->m, name, &d, &n))
+        return luaL_error(L, "set_input: %s", sim_err_msg());
+    d->type->set_input(d, n, level);
+    return 0;
+}
+
+/* ---- assertions ---- */
+
+static const char *describe(lua_State *L, int i)
+{
+    if (lua_isinteger(L, i)) {
+        lua_Integer v = lua_tointeger(L, i);
+        char buf[48];
+        if (v >= 0 && v < 10)
+            snprintf(buf, sizeof(buf), "%lld", (long long)v);
+        else
+            snprintf(buf, sizeof(buf), "%lld (0x%llx)", (long long)v, (unsigned long long)v);
+        return lua_pushstring(L, buf);
+    }
+    if (lua_type(L, i) == LUA_TSTRING) {
+        size_t n;
+        const char *s = lua_tolstring(L, i, &n);
+        return quoted(L, s, n);
+    }
+    return luaL_tolstring(L, i, NULL);
+}
+
+/* socsim.assert_eq(actual, expected [, what]): fail the scenario unless they are equal. */
+static int l_assert_eq(lua_State *L)
+{
+    luaL_checkany(L, 2);
+    if (lua_compare(L, 1, 2, LUA_OPEQ))
+        return 0;
+    const char *what = luaL_optstring(L, 3, "assert_eq");
+    const char *got = describe(L, 1), *want = describe(L, 2);
+    return luaL_error(L, "%s: got %s, expected %s", what, got, want);
+}
+
+static const luaL_Reg runtime_funcs[] = {
+    {"run", l_run},           {"wait_exit", l_wait_exit}, {"expect", l_expect},
+    {"output", l_output},     {"send", l_send},           {"stop", l_stop},
+    {"exit", l_exit},         {"read8", l_read8},         {"read16", l_read16},
+    {"read32", l_read32},     {"write8", l_write8},       {"write16", l_write16},
+    {"write32", l_write32},   {"sym", l_sym},             {"reg", l_reg},
+    {"set_reg", l_set_reg},   {"csr", l_csr},             {"set_csr", l_set_csr},
+    {"cycles", l_cycles},     {"instret", l_instret},     {"mcycle", l_mcycle},
+    {"minstret", l_minstret}, {"now", l_now},             {"time_str", l_time_str},
+    {"ps", l_ps},             {"at", l_at},               {"after", l_after},
+    {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
+    {"assert_eq", l_assert_eq}, {NULL, NULL},
+};
+
+void lb_runtime_register(lua_State *L)
+{
+    struct lb *lb = lb_get(L);
+    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
+    luaL_setfuncs(L, runtime_funcs, 0);
+    lua_getglobal(L, "string");
+    lua_getfield(L, -1, "find");
+    lua_setfield(L, LUA_REGISTRYINDEX, LB_FIND);
+    lua_pop(L, 1);
+}
+
+void lb_runtime_free(struct lb *lb)
+{
+    /* Called after the machine and its kernel are gone: nothing is cancelled or unhooked,
+     * the signals, chardevs and event heap that pointed here no longer exist. */
+    for (struct lb_uart *u = lb->uarts, *n; u; u = n) {
+        n = u->next;
+        free(u->buf);
+        free(u);
+    }
+    for (struct lb_watch *w = lb->watches, *n; w; w = n) {
+        n = w->next;
+        free(w->q);
+        free(w);
+    }
+    for (struct lb_timer *t = lb->timers, *n; t; t = n) {
+        n = t->next;
+        free(t);
+    }
+    lb->uarts = NULL;
+    lb->watches = NULL;
+    lb->timers = NULL;
+}
+
+int lb_run_scenario(struct machine *m, const char *path)
+{
+    struct lb *lb = m->lua;
+    if (!lb) {
+        sim_warn("--script %s: the board made no Lua state", path);
+        return 1;
+    }
+    lua_State *L = lb->L;
+    lb->scenario = true;
+    for (struct chardev *c = m->chardevs; c; c = c->next) {
+        struct lb_uart *u = calloc(1, sizeof(*u));
+        if (!u)
+            abort();
+        u->lb = lb;
+        u->chr = c;
+        sim_event_init(&u->check, uart_check, "lua-expect");
+        u->next = lb->uarts;
+        lb->uarts = u;
+        c->tap = uart_tap;
+        c->tap_opaque = u;
+    }
+    int base = lua_gettop(L);
+    lua_pushcfunction(L, add_position);
+    int rc = luaL_loadfile(L, path);
+    if (rc == LUA_OK)
+        rc = lua_pcall(L, 0, 1, base + 1);
+    int status;
+    if (rc != LUA_OK) {
+        if (lua_touserdata(L, -1) == &exit_key) {
+            status = lb->exit_status;
+        } else {
+            const char *msg = lua_tostring(L, -1);
+            sim_warn("%s", msg ? msg : lua_pushfstring(L, "%s: error object is a %s value", path,
+                                                       luaL_typename(L, -1)));
+            status = lb->limit ? SIM_EXIT_LIMIT : 1;
+        }
+    } else if (lua_isnil(L, -1)) {
+        status = m->sim.stop == SIM_STOP_EXIT ? m->sim.exit_code : 0;
+    } else if (lua_isboolean(L, -1)) {
+        status = lua_toboolean(L, -1) ? 0 : 1;
+    } else if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0 && lua_tointeger(L, -1) <= 255) {
+        status = (int)lua_tointeger(L, -1);
+    } else {
+        sim_warn("%s: the scenario returned %s; expected an exit status 0..255, a boolean or "
+                 "nothing", path, luaL_tolstring(L, -1, NULL));
+        status = 1;
+    }
+    lua_settop(L, base);
+    return status;
+}

@@ -1,0 +1,48 @@
+# -device on top of a board, the registry's help output, and every device error: each is
+# one line naming the option at fault, exit status 2.
+. tests/lib.sh
+ELF=$FW/cli/spin.elf
+V="$SOCSIM -M virt32 -kernel $ELF --max-insns 100"
+
+# Help is generated from the registry.
+$SOCSIM -device help >"$TMP/help.txt"
+grep -q '^System bus devices:$' "$TMP/help.txt" && grep -q '^  ns16550a  *16550A-compatible UART$' "$TMP/help.txt" \
+    && grep -q '^CPUs and standalone devices:$' "$TMP/help.txt" && grep -q '^  rv32 ' "$TMP/help.txt" \
+    && t_pass devices.help || t_fail devices.help "$(head -5 "$TMP/help.txt")"
+t_cmd devices.type-help --stdout-file tests/cli/ns16550a.help -- $SOCSIM -device ns16550a,help
+t_cmd devices.type-help.unknown --exit 2 --stderr-grep "unknown device type 'ns1655a' \(did you mean 'ns16550a'\?\)" \
+    -- $SOCSIM -device ns1655a,help
+$SOCSIM -M help >"$TMP/boards.txt"
+grep -q '^  virt32  *QEMU riscv32' "$TMP/boards.txt" && grep -q '^  hifive1 ' "$TMP/boards.txt" \
+    && t_pass devices.board-help || t_fail devices.board-help "$(cat "$TMP/boards.txt")"
+
+# A second UART on top of virt32, visible in the info tree.
+t_cmd devices.add-uart --exit 0 -- $SOCSIM -M virt32 --info-tree -device ns16550a,id=uart1,addr=0x10001000,irq=plic.11
+grep -q 'dev: ns16550a, id "uart1", addr 0x10001000-0x100010ff' "$TMP/devices.add-uart.out" \
+    && grep -q 'irq = plic.11 (irq)' "$TMP/devices.add-uart.out" \
+    && t_pass devices.add-uart.tree || t_fail devices.add-uart.tree "uart1 not in the tree"
+
+# Errors
+t_cmd devices.err.unknown-type --exit 2 --stderr-grep "^socsim: -device uart16550,addr=0x10001000: unknown device type 'uart16550'" \
+    -- $V -device uart16550,addr=0x10001000
+t_cmd devices.err.unknown-prop --exit 2 --stderr-grep "'ns16550a' has no property 'reg-shfit' \(did you mean 'reg-shift'\?\)" \
+    -- $V -device ns16550a,addr=0x10001000,reg-shfit=2
+t_cmd devices.err.malformed --exit 2 --stderr-grep "property 'reg-shift': 'two' is not a valid int" \
+    -- $V -device ns16550a,addr=0x10001000,reg-shift=two
+t_cmd devices.err.range --exit 2 --stderr-grep "property 'reg-shift': 7 is out of range \[0, 2\]" \
+    -- $V -device ns16550a,addr=0x10001000,reg-shift=7
+t_cmd devices.err.required --exit 2 --stderr-grep "'ram' needs size=" -- $V -device ram,addr=0x90000000
+t_cmd devices.err.addr-missing --exit 2 --stderr-grep "'ns16550a' needs addr= on sysbus" -- $V -device ns16550a
+t_cmd devices.err.bad-addr --exit 2 --stderr-grep "addr 'nowhere' is not a valid address" -- $V -device ns16550a,addr=nowhere
+t_cmd devices.err.unknown-bus --exit 2 --stderr-grep "no bus named 'apb7'" -- $V -device ns16550a,bus=apb7,addr=0x10001000
+t_cmd devices.err.conflict --exit 2 --stderr-grep "address conflict on sysbus: uart9 \[0x10000080-0x1000017f\] overlaps uart0 \[0x10000000-0x100000ff\]" \
+    -- $V -device ns16550a,id=uart9,addr=0x10000080
+t_cmd devices.err.duplicate-id --exit 2 --stderr-grep "duplicate id 'uart0'" -- $V -device ns16550a,id=uart0,addr=0x10001000
+t_cmd devices.err.no-chardev --exit 2 --stderr-grep "property 'chardev': no chardev with id 'ser7'" \
+    -- $V -device ns16550a,addr=0x10001000,chardev=ser7
+t_cmd devices.err.not-kv --exit 2 --stderr-grep "'addr' is not KEY=VALUE" -- $V -device ns16550a,addr
+t_cmd devices.err.irq-target --exit 2 --stderr-grep "uart1.irq: IRQ link 'pic.3': no device with id 'pic'" \
+    -- $V -device ns16550a,id=uart1,addr=0x10001000,irq=pic.3
+t_cmd devices.err.irq-range --exit 2 --stderr-grep "IRQ link 'plic.500': 'plic' has inputs 0..95" \
+    -- $V -device ns16550a,id=uart1,addr=0x10001000,irq=plic.500
+t_cmd devices.err.bus-kind-none --exit 2 --stderr-grep "'rv32' does not sit on a bus" -- $V -device rv32,bus=sysbus

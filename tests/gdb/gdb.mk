@@ -1,0 +1,13 @@
+# Firmware for the gdb tests (tests/gdb/*.sh), built with -g -O0 so every local is visible
+# and each source line has its own code.  Included by the Makefile.
+GDB_FW_CC     ?= riscv64-unknown-elf-gcc
+GDB_FW_CFLAGS := -march=rv32imac_zicsr -mabi=ilp32 -g -O0 -ffreestanding -nostdlib -nostartfiles \
+                 -Wall -Wextra -Werror -Wl,--no-warn-rwx-segments
+GDB_FW_SRCS   := tests/firmware/gdb/crt0.S tests/firmware/gdb/gdbtest.c
+GDB_FW_ELF    := $(BUILD)/fw/gdb/gdbtest.elf
+
+$(GDB_FW_ELF): $(GDB_FW_SRCS) tests/firmware/gdb/link.ld tests/gdb/gdb.mk
+	@mkdir -p $(dir $@)
+	$(GDB_FW_CC) $(GDB_FW_CFLAGS) -T tests/firmware/gdb/link.ld -o $@ $(GDB_FW_SRCS)
+
+FW_ELFS += $(GDB_FW_ELF)

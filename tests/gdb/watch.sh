@@ -1,0 +1,66 @@
+# Watchpoints: a write watchpoint stops right after the store that changed the variable
+# (gdb shows old and new values), a read watchpoint stops on a load of it, an access
+# watchpoint on either.  Then a
+# hardware breakpoint (hbreak, Z1).
+. tests/gdb/lib.sh
+gdb_need gdb_watch
+
+sim_or_fail watch -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S --max-time 10ms
+gdb_batch "$TMP/watch.gdb" \
+    -ex "break main" -ex "continue" -ex "watch g_watched" -ex "continue" -ex "continue" \
+    -ex "p i" -ex "delete" -ex "rwatch g_scale" -ex "continue" -ex "p x" -ex "delete" \
+    -ex "awatch g_mode" -ex "continue" -ex "delete" -ex "hbreak uart_putu" -ex "continue" \
+    -ex "p v" -ex "delete" -ex "continue"
+rc=$?
+sim_wait
+subst="s/@L1@/$(gdb_line L_SQUARE)/g; s/@L2@/$(gdb_line L_PUTU)/g; s/@L3@/$(gdb_line L_MODE)/g"
+sed "$subst" >"$TMP/watch.want" <<'WANT'
+_start () at tests/firmware/gdb/crt0.S:7
+7	    la gp, __global_pointer$
+Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 81.
+
+Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:81
+81	    int sum = 0;
+Hardware watchpoint 2: g_watched
+
+Hardware watchpoint 2: g_watched
+
+Old value = 0
+New value = 1
+0x80000294 in main () at tests/firmware/gdb/gdbtest.c:82
+82	    for (int i = 0; i < 8; i++) {
+
+Hardware watchpoint 2: g_watched
+
+Old value = 1
+New value = 2
+0x80000294 in main () at tests/firmware/gdb/gdbtest.c:82
+82	    for (int i = 0; i < 8; i++) {
+$1 = 1
+Hardware read watchpoint 3: g_scale
+
+Hardware read watchpoint 3: g_scale
+
+Value = 1
+0x800001f4 in square (x=2) at tests/firmware/gdb/gdbtest.c:@L1@
+@L1@	    int r = x * x * g_scale; /* L_SQUARE */
+$2 = 2
+Hardware access (read/write) watchpoint 4: g_mode
+
+Hardware access (read/write) watchpoint 4: g_mode
+
+Value = 0
+0x80000000 in main () at tests/firmware/gdb/gdbtest.c:@L3@
+@L3@	    if (g_mode == 1) { /* L_MODE */
+Hardware assisted breakpoint 5 at 0x80000000: file tests/firmware/gdb/gdbtest.c, line @L2@.
+
+Breakpoint 5, uart_putu (v=0) at tests/firmware/gdb/gdbtest.c:@L2@
+@L2@	    int n = 0; /* L_PUTU */
+$3 = 0
+[Inferior 1 (Remote target) exited normally]
+WANT
+t_eq gdb_watch_gdb_exit 0 "$rc"
+gdb_check gdb_watch_transcript "$TMP/watch.want" "$TMP/watch.gdb"
+t_eq gdb_watch_firmware_output "sum=140
+mode=0 cause=7" "$(head -2 "$SIM_OUT")"
+t_eq gdb_watch_exit_status 0 "$SIM_RC"
