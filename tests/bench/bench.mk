@@ -5,7 +5,8 @@
 #   make bench-elfs                only the firmware
 #   make bench-profile             callgrind on a short run of mix.elf (BENCH_PROFILE=NAME
 #                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
-# BENCH_RUNS (default 3) and BENCH_MODELS (default "functional ibex e31") pass through to
+# BENCH_RUNS (default 3), BENCH_MODELS (default "functional ibex e31"), BENCH_CLOCK (cpu or
+# wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
 # tests/bench/run-bench.sh.
 
 BENCH_DIR    ?= $(BUILD)/bench
@@ -40,7 +41,7 @@ bench-elfs: $(BENCH_ELFS)
 bench: $(BUILD)/socsim $(BENCH_ELFS)
 	@BENCH_DIR=$(BENCH_DIR) SOCSIM=$(BUILD)/socsim OUT=$(BUILD)/bench.txt \
 	    BENCH_RUNS="$(BENCH_RUNS)" BENCH_MODELS="$(BENCH_MODELS)" BENCH_NAMES="$(BENCH_NAMES)" \
-	    QEMU="$(QEMU)" tests/bench/run-bench.sh --bench
+	    BENCH_CLOCK="$(BENCH_CLOCK)" QEMU="$(QEMU)" tests/bench/run-bench.sh --bench
 
 # Callgrind on a 1% run: host instructions per guest instruction, top functions and lines.
 BENCH_PROFILE       ?= mix
