@@ -62,6 +62,10 @@ run: deps
 	$(MAKE) $(BUILD)/socsim $(DEMO_ELF)
 	$(BUILD)/socsim -M $(DEMO_BOARD) -kernel $(DEMO_ELF) --summary
 
+# Every firmware the tests use (each tests/*.mk appends to FW_ELFS above).
+fw:
+	$(MAKE) $(FW_ELFS)
+
 test: deps
 	$(MAKE) $(BUILD)/socsim $(UNIT_BINS) $(FW_ELFS)
 	tests/run
@@ -69,5 +73,5 @@ test: deps
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run test clean
+.PHONY: all deps run test clean fw
 -include $(OBJS:.o=.d)

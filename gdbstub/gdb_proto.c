@@ -712,18 +712,25 @@ static void send_raw(struct gdb_proto *p, char ch)
     p->send(p->io, &ch, 1);
 }
 
-static void packet_done(struct gdb_proto *p, uint8_t csum)
+/* A packet whose checksum is wrong or not hex: drop it and ask for a retransmit
+ * (E.1 "Overview"), or, with acks off, answer E_CSUM. */
+static void bad_checksum(struct gdb_proto *p)
 {
     p->rx = GDB_RX_IDLE;
-    if (csum != p->sum) {
-        p->bad_checksums++;
-        if (!p->noack) {
-            send_raw(p, '-'); /* ask for a retransmit (E.1 "Overview") */
-            return;
-        }
+    p->bad_checksums++;
+    if (!p->noack)
+        send_raw(p, '-');
+    else
         reply(p, E_CSUM);
+}
+
+static void packet_done(struct gdb_proto *p, uint8_t csum)
+{
+    if (csum != p->sum) {
+        bad_checksum(p);
         return;
     }
+    p->rx = GDB_RX_IDLE;
     if (!p->noack)
         send_raw(p, '+');
     if (p->overflow) {
@@ -775,12 +782,7 @@ void gdb_proto_input(struct gdb_proto *p, const void *data, size_t n)
             break;
         case GDB_RX_CSUM1:
             if (hexval(ch) < 0) {
-                p->rx = GDB_RX_IDLE;
-                p->bad_checksums++;
-                if (!p->noack)
-                    send_raw(p, '-');
-                else
-                    reply(p, E_CSUM);
+                bad_checksum(p);
                 break;
             }
             p->csum_hi = (uint8_t)hexval(ch);
@@ -788,12 +790,7 @@ void gdb_proto_input(struct gdb_proto *p, const void *data, size_t n)
             break;
         case GDB_RX_CSUM2:
             if (hexval(ch) < 0) {
-                p->rx = GDB_RX_IDLE;
-                p->bad_checksums++;
-                if (!p->noack)
-                    send_raw(p, '-');
-                else
-                    reply(p, E_CSUM);
+                bad_checksum(p);
                 break;
             }
             packet_done(p, (uint8_t)(p->csum_hi << 4 | hexval(ch)));

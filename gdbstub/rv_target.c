@@ -22,21 +22,6 @@ static const char *const xreg_names[32] = {
     "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
 };
 
-/* Machine-mode CSRs and the user counters (Priv spec 2.2, table 2.5 "Currently allocated
- * RISC-V machine-level CSR addresses"; Unpriv spec "Zicntr"). */
-static const struct {
-    uint16_t num;
-    const char *name;
-} csrs[] = {
-    {0x300, "mstatus"},   {0x301, "misa"},      {0x304, "mie"},       {0x305, "mtvec"},
-    {0x310, "mstatush"},  {0x320, "mcountinhibit"}, {0x340, "mscratch"}, {0x341, "mepc"},
-    {0x342, "mcause"},    {0x343, "mtval"},     {0x344, "mip"},       {0xb00, "mcycle"},
-    {0xb02, "minstret"},  {0xb80, "mcycleh"},   {0xb82, "minstreth"}, {0xc00, "cycle"},
-    {0xc01, "time"},      {0xc02, "instret"},   {0xc80, "cycleh"},    {0xc81, "timeh"},
-    {0xc82, "instreth"},  {0xf11, "mvendorid"}, {0xf12, "marchid"},   {0xf13, "mimpid"},
-    {0xf14, "mhartid"},
-};
-
 static void add(char **s, size_t *len, size_t *cap, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
@@ -81,13 +66,13 @@ char *rv_target_xml(struct rv_cpu *c)
         "  <reg name=\"pc\" bitsize=\"32\" type=\"code_ptr\" regnum=\"%u\"/>\n</feature>\n"
         "<feature name=\"org.gnu.gdb.riscv.csr\">\n",
         RV_GDB_PC);
-    for (size_t i = 0; i < sizeof csrs / sizeof csrs[0]; i++) {
+    for (unsigned i = 0; i < rv_csr_name_count; i++) {
         uint32_t v;
-        if (rv_csr_read(c, csrs[i].num, &v) < 0)
+        if (rv_csr_read(c, rv_csr_names[i].num, &v) < 0)
             continue; /* not implemented by this core */
         add(&s, &len, &cap,
             "  <reg name=\"%s\" bitsize=\"32\" type=\"uint32\" regnum=\"%u\" group=\"csr\"/>\n",
-            csrs[i].name, RV_GDB_CSR0 + csrs[i].num);
+            rv_csr_names[i].name, RV_GDB_CSR0 + rv_csr_names[i].num);
     }
     add(&s, &len, &cap, "</feature>\n</target>\n");
     return s;

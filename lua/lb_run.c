@@ -620,21 +620,6 @@ static int l_set_reg(lua_State *L)
     return 0;
 }
 
-/* Machine-mode CSRs and the user counters by name (Priv spec 2.2, table 2.5; Unpriv
- * spec "Zicntr"). */
-static const struct {
-    uint16_t num;
-    const char *name;
-} csr_names[] = {
-    {0x300, "mstatus"}, {0x301, "misa"},     {0x304, "mie"},      {0x305, "mtvec"},
-    {0x310, "mstatush"}, {0x320, "mcountinhibit"}, {0x340, "mscratch"}, {0x341, "mepc"},
-    {0x342, "mcause"},  {0x343, "mtval"},    {0x344, "mip"},      {0xb00, "mcycle"},
-    {0xb02, "minstret"}, {0xb80, "mcycleh"}, {0xb82, "minstreth"}, {0xc00, "cycle"},
-    {0xc01, "time"},    {0xc02, "instret"},  {0xc80, "cycleh"},   {0xc81, "timeh"},
-    {0xc82, "instreth"}, {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
-    {0xf14, "mhartid"},
-};
-
 static uint32_t check_csr(lua_State *L, int arg)
 {
     if (lua_type(L, arg) == LUA_TNUMBER) {
@@ -643,9 +628,9 @@ static uint32_t check_csr(lua_State *L, int arg)
         return (uint32_t)n;
     }
     const char *name = luaL_checkstring(L, arg);
-    for (size_t i = 0; i < ARRAY_SIZE(csr_names); i++)
-        if (strcmp(name, csr_names[i].name) == 0)
-            return csr_names[i].num;
+    int num = rv_csr_number(name);
+    if (num >= 0)
+        return (uint32_t)num;
     luaL_argerror(L, arg, lua_pushfstring(L, "unknown CSR '%s' (give its number)", name));
     return 0;
 }

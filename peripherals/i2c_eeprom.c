@@ -19,17 +19,6 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: "type 'id'", or the type alone when it has no id. */
-static const char *dev_label(const struct device *d)
-{
-    static char buf[160];
-    if (d->id)
-        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
-    else
-        snprintf(buf, sizeof buf, "%s", d->type->name);
-    return buf;
-}
-
 #define EE_MAX_PAGE 256
 
 struct i2c_eeprom {
@@ -156,12 +145,8 @@ static int ee_realize(struct device *d)
         return sim_err("%s: out of memory", dev_label(d));
     memset(e->mem, 0xff, n); /* as shipped: erased */
     if (e->drive) {
-        if (e->drive->size < n)
-            return sim_err("%s: drive '%s' holds %llu bytes, the EEPROM is %llu",
-                           dev_label(d), e->drive->node_name, (unsigned long long)e->drive->size,
-                           (unsigned long long)n);
-        if (blockdev_read(e->drive, 0, e->mem, n) < 0)
-            return sim_err_prefix("%s", dev_label(d));
+        if (dev_drive_load(d, e->drive, e->mem, n, "EEPROM") < 0)
+            return -1;
         e->ro = e->drive->read_only;
     }
     ee_reset(d);
@@ -178,11 +163,10 @@ static void ee_free(struct device *d)
 static void ee_info(struct device *d, FILE *f, int indent)
 {
     struct i2c_eeprom *e = (struct i2c_eeprom *)d;
-    fprintf(f, "%*s%llu bytes, %llu-byte pages, %u address byte%s%s%s\n", indent, "",
+    fprintf(f, "%*s%llu bytes, %llu-byte pages, %u address byte%s", indent, "",
             (unsigned long long)e->size, (unsigned long long)e->page_size, e->addr_bytes,
-            e->addr_bytes > 1 ? "s" : "",
-            e->drive ? (e->ro ? ", read-only drive " : ", drive ") : ", no drive",
-            e->drive ? e->drive->node_name : "");
+            e->addr_bytes > 1 ? "s" : "");
+    dev_print_drive(f, e->drive, e->ro);
 }
 
 #define P(field, type, name, def, help) DEV_PROP(struct i2c_eeprom, field, type, name, def, help)

@@ -20,17 +20,6 @@
 #include "sim/error.h"
 #include "soc/device.h"
 
-/* How messages name a device: "type 'id'", or the type alone when it has no id. */
-static const char *dev_label(const struct device *d)
-{
-    static char buf[160];
-    if (d->id)
-        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
-    else
-        snprintf(buf, sizeof buf, "%s", d->type->name);
-    return buf;
-}
-
 #define CFG_EM 0x0010u
 #define CFG_AL 0x0020u
 #define CFG_POL 0x0400u

@@ -20,17 +20,6 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: "type 'id'", or the type alone when it has no id. */
-static const char *dev_label(const struct device *d)
-{
-    static char buf[160];
-    if (d->id)
-        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
-    else
-        snprintf(buf, sizeof buf, "%s", d->type->name);
-    return buf;
-}
-
 enum {
     I2C_PRERLO = 0x00,
     I2C_PRERHI = 0x04,
@@ -249,23 +238,10 @@ static void i2c_reset(struct device *d)
 static int i2c_realize(struct device *d)
 {
     struct sifive_i2c *s = (struct sifive_i2c *)d;
-    char name[256];
 
-    if (s->clock && *s->clock) {
-        struct device *c = machine_find_device(d->m, s->clock);
-        for (unsigned i = 0; c && i < d->m->ncpus; i++)
-            if (&d->m->cpus[i]->dev == c)
-                s->clk_cpu = d->m->cpus[i];
-        if (!s->clk_cpu)
-            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), s->clock);
-    } else if (!s->freq) {
-        return sim_err("%s: clock-frequency must not be 0", dev_label(d));
-    }
-    if (!d->id)
-        return sim_err("%s at 0x%llx needs id= (its bus is named <id>.0)", d->type->name,
-                       (unsigned long long)d->addr);
-    snprintf(name, sizeof name, "%s.0", d->id);
-    s->i2c = bus_new(d->m, name, BUS_I2C, d);
+    if (dev_input_clock(d, s->clock, s->freq, &s->clk_cpu) < 0)
+        return -1;
+    s->i2c = dev_child_bus(d, 0, BUS_I2C);
     if (!s->i2c)
         return -1;
     sim_event_init(&s->ev, i2c_event, "sifive-i2c");

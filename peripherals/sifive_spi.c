@@ -28,17 +28,6 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: "type 'id'", or the type alone when it has no id. */
-static const char *dev_label(const struct device *d)
-{
-    static char buf[160];
-    if (d->id)
-        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
-    else
-        snprintf(buf, sizeof buf, "%s", d->type->name);
-    return buf;
-}
-
 #define SPI_FIFO_DEPTH 8
 
 /* Register offsets (manual table "Register offsets within the SPI memory map"). */
@@ -467,7 +456,6 @@ static void spi_reset(struct device *d)
 static int spi_realize(struct device *d)
 {
     struct sifive_spi *s = (struct sifive_spi *)d;
-    char name[256];
 
     if (s->num_cs < 1 || s->num_cs > 32)
         return sim_err("%s: num-cs %llu out of range 1..32", dev_label(d),
@@ -481,21 +469,9 @@ static int spi_realize(struct device *d)
     if (s->xip_wait > 255)
         return sim_err("%s: xip-wait %llu is more than 255 cycles", dev_label(d),
                        (unsigned long long)s->xip_wait);
-    if (s->clock && *s->clock) {
-        struct device *c = machine_find_device(d->m, s->clock);
-        for (unsigned i = 0; c && i < d->m->ncpus; i++)
-            if (&d->m->cpus[i]->dev == c)
-                s->clk_cpu = d->m->cpus[i];
-        if (!s->clk_cpu)
-            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), s->clock);
-    } else if (!s->freq) {
-        return sim_err("%s: clock-frequency must not be 0", dev_label(d));
-    }
-    if (!d->id)
-        return sim_err("%s at 0x%llx needs id= (its bus is named <id>.0)", d->type->name,
-                       (unsigned long long)d->addr);
-    snprintf(name, sizeof name, "%s.0", d->id);
-    s->spi = bus_new(d->m, name, BUS_SPI, d);
+    if (dev_input_clock(d, s->clock, s->freq, &s->clk_cpu) < 0)
+        return -1;
+    s->spi = dev_child_bus(d, 0, BUS_SPI);
     if (!s->spi)
         return -1;
     sim_event_init(&s->ev, spi_event, "sifive-spi");

@@ -24,17 +24,6 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 
-/* How messages name a device: "type 'id'", or the type alone when it has no id. */
-static const char *dev_label(const struct device *d)
-{
-    static char buf[160];
-    if (d->id)
-        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
-    else
-        snprintf(buf, sizeof buf, "%s", d->type->name);
-    return buf;
-}
-
 #define PAGE_SIZE 256u
 #define SECTOR_SIZE 4096u
 #define BLOCK32_SIZE 32768u
@@ -360,12 +349,8 @@ static int flash_realize(struct device *d)
                        (unsigned long long)f->size);
     memset(f->mem, 0xff, f->size); /* an erased part */
     if (f->drive) {
-        if (f->drive->size < f->size)
-            return sim_err("%s: drive '%s' holds %llu bytes, the flash is %llu",
-                           dev_label(d), f->drive->node_name, (unsigned long long)f->drive->size,
-                           (unsigned long long)f->size);
-        if (blockdev_read(f->drive, 0, f->mem, f->size) < 0)
-            return sim_err_prefix("%s", dev_label(d));
+        if (dev_drive_load(d, f->drive, f->mem, f->size, "flash") < 0)
+            return -1;
         f->ro = f->drive->read_only;
     }
     if (d->bus && d->bus->owner) {
@@ -389,10 +374,9 @@ static void flash_free(struct device *d)
 static void flash_info(struct device *d, FILE *f_, int indent)
 {
     struct spi_flash *f = (struct spi_flash *)d;
-    fprintf(f_, "%*s%llu bytes, JEDEC ID %06llx, status 0x%02x%s%s\n", indent, "",
-            (unsigned long long)f->size, (unsigned long long)f->jedec_id, flash_status(f),
-            f->drive ? (f->ro ? ", read-only drive " : ", drive ") : ", no drive",
-            f->drive ? f->drive->node_name : "");
+    fprintf(f_, "%*s%llu bytes, JEDEC ID %06llx, status 0x%02x", indent, "",
+            (unsigned long long)f->size, (unsigned long long)f->jedec_id, flash_status(f));
+    dev_print_drive(f_, f->drive, f->ro);
 }
 
 #define P(field, type, name, def, help) DEV_PROP(struct spi_flash, field, type, name, def, help)

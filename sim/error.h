@@ -6,6 +6,7 @@
 #define SIM_ERROR_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #define SIM_ERR_MAX 1024
@@ -24,6 +25,10 @@ void sim_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The candidate closest to `name` (edit distance <= 2, or `name` as a prefix), for
  * "did you mean"; NULL when none is close. */
 const char *sim_suggest(const char *name, const char *const *cands, size_t n);
+/* Levenshtein distance between a and b, ignoring ASCII case when fold_case; SIZE_MAX when
+ * either is longer than 63 characters (never close).  The back ends' suggestions
+ * (backend_suggest) fold case and scale the limit with the name; sim_suggest does not. */
+size_t sim_edit_distance(const char *a, const char *b, bool fold_case);
 
 /* Exit status for usage errors (bad option, bad board, bad device): like QEMU's. */
 #define SIM_EXIT_USAGE 2

@@ -49,47 +49,67 @@ size_t dev_types(const struct dev_type ***out)
     return ntypes;
 }
 
-/* Edit distance, for "did you mean". */
-static size_t edit_distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return 99;
-    size_t d[64][64];
-    for (size_t i = 0; i <= la; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= lb; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= la; i++)
-        for (size_t j = 1; j <= lb; j++) {
-            size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < c)
-                c = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < c)
-                c = d[i][j - 1] + 1;
-            d[i][j] = c;
-        }
-    return d[la][lb];
-}
-
-const char *sim_suggest(const char *name, const char *const *cands, size_t n)
-{
-    const char *best = NULL;
-    size_t best_d = 3;
-    for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(name, cands[i]);
-        if (d < best_d || (strncmp(name, cands[i], strlen(name)) == 0 && strlen(name) >= 3 && !best))
-            best = cands[i], best_d = d < best_d ? d : best_d;
-    }
-    return best;
-}
-
 const char *dev_type_suggest(const char *name)
 {
     const char *names[MAX_TYPES];
     for (size_t i = 0; i < ntypes; i++)
         names[i] = types[i]->name;
     return sim_suggest(name, names, ntypes);
+}
+
+const char *dev_label(const struct device *d)
+{
+    static char buf[160];
+    if (d->id)
+        snprintf(buf, sizeof buf, "%s '%s'", d->type->name, d->id);
+    else
+        snprintf(buf, sizeof buf, "%s", d->type->name);
+    return buf;
+}
+
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu)
+{
+    *cpu = NULL;
+    if (clock && *clock) {
+        *cpu = machine_find_cpu(d->m, clock);
+        if (!*cpu)
+            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), clock);
+    } else if (!freq) {
+        return sim_err("%s: clock-frequency must not be 0", dev_label(d));
+    }
+    return 0;
+}
+
+struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind)
+{
+    char name[256];
+    if (!d->id) {
+        sim_err("%s at 0x%llx needs id= (its bus is named <id>.%u)", d->type->name,
+                (unsigned long long)d->addr, n);
+        return NULL;
+    }
+    snprintf(name, sizeof name, "%s.%u", d->id, n);
+    return bus_new(d->m, name, kind, d);
+}
+
+int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
+                   const char *part)
+{
+    if (drive->size < n)
+        return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
+                       drive->node_name, (unsigned long long)drive->size, part,
+                       (unsigned long long)n);
+    if (blockdev_read(drive, 0, mem, n) < 0)
+        return sim_err_prefix("%s", dev_label(d));
+    return 0;
+}
+
+void dev_print_drive(FILE *f, const struct blockdev *drive, bool ro)
+{
+    if (drive)
+        fprintf(f, "%s%s\n", ro ? ", read-only drive " : ", drive ", drive->node_name);
+    else
+        fprintf(f, ", no drive\n");
 }
 
 static const char *const prop_type_names[] = {

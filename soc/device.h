@@ -16,6 +16,7 @@
 #include "soc/signal.h"
 
 struct machine;
+struct rv_cpu;
 struct chardev;
 struct blockdev;
 
@@ -122,6 +123,10 @@ struct kv {
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where);
 
+/* How messages name a device: "type 'id'", or the type alone when it has no id.  The text
+ * lives in a static buffer, valid until the next call. */
+const char *dev_label(const struct device *d);
+
 /* Set one property from text (the single parser for every origin). */
 int dev_set_prop(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
@@ -134,6 +139,23 @@ void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf
 
 void dev_print_help(FILE *f);                         /* -device help */
 int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */
+
+/* A bus controller's input clock: the CPU whose id is `clock` (when set and not empty),
+ * else the fixed frequency `freq`, which must not be 0.  *cpu is NULL for a fixed clock.
+ * 0, or -1 with sim_err set. */
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu);
+/* The bus "<id>.<n>" that controller d creates for its slaves; d must have an id.
+ * NULL with sim_err set. */
+struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind);
+
+/* A memory part backed by a block device (flash, EEPROM): copy the part's n bytes from the
+ * start of `drive`, which must hold at least that many; `part` names the part in the
+ * message ("flash", "EEPROM").  0, or -1 with sim_err set. */
+int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
+                   const char *part);
+/* End a memory part's --info-tree line with its drive: ", drive NAME",
+ * ", read-only drive NAME" (ro) or ", no drive", and the newline. */
+void dev_print_drive(FILE *f, const struct blockdev *drive, bool ro);
 
 /* Resolve "<device-id>.<input>" to a device and input number. */
 int dev_resolve_input(struct machine *m, const char *link, struct device **dev, int *n);

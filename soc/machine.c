@@ -70,6 +70,15 @@ struct device *machine_find_device(struct machine *m, const char *id)
     return NULL;
 }
 
+struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
+{
+    struct device *d = machine_find_device(m, id);
+    for (unsigned i = 0; d && i < m->ncpus; i++)
+        if (&m->cpus[i]->dev == d)
+            return m->cpus[i];
+    return NULL;
+}
+
 struct bus *machine_find_bus(struct machine *m, const char *id)
 {
     for (struct bus *b = m->buses; b; b = b->next)

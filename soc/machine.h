@@ -56,6 +56,8 @@ void machine_init(struct machine *m);
 void machine_free(struct machine *m);
 struct device *machine_find_device(struct machine *m, const char *id);
 struct bus *machine_find_bus(struct machine *m, const char *id);
+/* The CPU whose device id is `id`; NULL when no device has that id or it is not a CPU. */
+struct rv_cpu *machine_find_cpu(struct machine *m, const char *id);
 /* First bus of a kind (for -device without bus=). */
 struct bus *machine_first_bus(struct machine *m, enum bus_kind kind);
 int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow" */

@@ -159,28 +159,25 @@ int backend_opts_check(const struct kv *kv, size_t n, const char *const *options
             if (strcmp(kv[i].key, kv[j].key) == 0)
                 return sim_err("option %s= given twice", kv[i].key);
     }
+    for (size_t i = 0; i < n; i++)
+        if (!kv[i].value)
+            return sim_err("'%s' is not OPTION=VALUE", kv[i].key);
     return 0;
 }
 
-static size_t edit_distance(const char *a, const char *b)
+int backend_unknown_driver(const char *kind, const char *name, const char *const *names,
+                           size_t n)
 {
-    size_t la = strlen(a), lb = strlen(b);
-    if (la > 63 || lb > 63)
-        return SIZE_MAX;
-    size_t prev[64], cur[64];
-    for (size_t j = 0; j <= lb; j++)
-        prev[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t sub = prev[j - 1] + (tolower((unsigned char)a[i - 1]) !=
-                                        tolower((unsigned char)b[j - 1]));
-            size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-            cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-        }
-        memcpy(prev, cur, (lb + 1) * sizeof(size_t));
+    char list[256] = "";
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
+        strncat(list, names[i], sizeof(list) - strlen(list) - 1);
     }
-    return prev[lb];
+    const char *s = backend_suggest(name, names, n);
+    if (s)
+        return sim_err("unknown %s driver '%s' (did you mean '%s'?)", kind, name, s);
+    return sim_err("unknown %s driver '%s' (drivers: %s)", kind, name, list);
 }
 
 const char *backend_suggest(const char *name, const char *const *cands, size_t n)
@@ -188,7 +185,7 @@ const char *backend_suggest(const char *name, const char *const *cands, size_t n
     const char *best = NULL;
     size_t best_d = SIZE_MAX;
     for (size_t i = 0; i < n; i++) {
-        size_t d = edit_distance(name, cands[i]);
+        size_t d = sim_edit_distance(name, cands[i], true);
         if (d < best_d) {
             best_d = d;
             best = cands[i];
@@ -200,7 +197,8 @@ const char *backend_suggest(const char *name, const char *const *cands, size_t n
     return best_d <= limit ? best : NULL;
 }
 
-bool backend_id_valid(const char *id)
+/* Letters, digits, '-', '.', '_', starting with a letter (QEMU's id rule). */
+static bool id_valid(const char *id)
 {
     if (!isalpha((unsigned char)id[0]))
         return false;
@@ -208,6 +206,16 @@ bool backend_id_valid(const char *id)
         if (!isalnum((unsigned char)*p) && *p != '-' && *p != '.' && *p != '_')
             return false;
     return true;
+}
+
+int backend_id_check(const char *key, const char *id)
+{
+    if (!id || !*id)
+        return sim_err("missing %s=", key);
+    if (!id_valid(id))
+        return sim_err("bad %s '%s' (use letters, digits, '-', '.' and '_', starting with a "
+                       "letter)", key, id);
+    return 0;
 }
 
 void backend_short_bool(struct kv *kv, const char *const *options)

@@ -32,13 +32,18 @@ int backend_opt_bool(const struct kv *kv, size_t n, const char *key, bool def, b
 int backend_opt_u64(const struct kv *kv, size_t n, const char *key, uint64_t def,
                     uint64_t min, uint64_t max, uint64_t *out);
 /* Every key must be one of `options`' keys ("key=..." help strings) or `extra`
- * (NULL-terminated, may be NULL); no key may repeat. */
+ * (NULL-terminated, may be NULL) and carry a value; no key may repeat. */
 int backend_opts_check(const struct kv *kv, size_t n, const char *const *options,
                        const char *const *extra);
 /* The closest candidate to `name` (edit distance), NULL when none is close. */
 const char *backend_suggest(const char *name, const char *const *cands, size_t n);
-/* Letters, digits, '-', '.', '_', starting with a letter (QEMU's id rule). */
-bool backend_id_valid(const char *id);
+/* "unknown KIND driver 'NAME'" with a "did you mean", else the list of `names` (in the
+ * order given).  Returns -1. */
+int backend_unknown_driver(const char *kind, const char *name, const char *const *names,
+                           size_t n);
+/* The id of a new back end, given as `key` ("id", "node-name"): present, and letters,
+ * digits, '-', '.', '_', starting with a letter (QEMU's id rule).  0, or -1 with sim_err. */
+int backend_id_check(const char *key, const char *id);
 /* QEMU's short booleans: a bare "server" is server=on, "nowait" wait=off, for the options
  * whose help reads "KEY=on|off".  Other bare keys are left as they are. */
 void backend_short_bool(struct kv *kv, const char *const *options);

@@ -36,18 +36,10 @@ static const struct blockdev_driver *driver_find(const char *name)
 static int unknown_driver(const char *name)
 {
     const char *names[BLOCKDEV_MAX_DRIVERS];
-    char list[128] = "";
     qsort(drivers, ndrivers, sizeof(drivers[0]), cmp_driver);
-    for (size_t i = 0; i < ndrivers; i++) {
+    for (size_t i = 0; i < ndrivers; i++)
         names[i] = drivers[i]->name;
-        if (i)
-            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-        strncat(list, names[i], sizeof(list) - strlen(list) - 1);
-    }
-    const char *s = backend_suggest(name, names, ndrivers);
-    if (s)
-        return sim_err("unknown blockdev driver '%s' (did you mean '%s'?)", name, s);
-    return sim_err("unknown blockdev driver '%s' (drivers: %s)", name, list);
+    return backend_unknown_driver("blockdev", name, names, ndrivers);
 }
 
 struct blockdev *blockdev_find(struct machine *m, const char *node)
@@ -68,18 +60,12 @@ struct blockdev *blockdev_create(struct machine *m, const char *driver, const ch
         rc = sim_err("missing driver=");
     else if (!drv)
         rc = unknown_driver(driver);
-    else if (!node || !*node)
-        rc = sim_err("missing node-name=");
-    else if (!backend_id_valid(node))
-        rc = sim_err("bad node-name '%s' (use letters, digits, '-', '.' and '_', starting "
-                     "with a letter)", node);
+    else if (backend_id_check("node-name", node) < 0)
+        rc = -1;
     else if (blockdev_find(m, node))
         rc = sim_err("duplicate node-name '%s'", node);
     else
         rc = backend_opts_check(kv, n, drv->options, extra);
-    for (size_t i = 0; rc == 0 && i < n; i++)
-        if (!kv[i].value)
-            rc = sim_err("'%s' is not OPTION=VALUE", kv[i].key);
     struct blockdev *b = NULL;
     if (rc == 0) {
         struct kv *own = calloc(n + 1, sizeof(*own));

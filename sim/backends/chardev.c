@@ -50,18 +50,10 @@ static void drivers_sort(void)
 static int unknown_driver(const char *name)
 {
     const char *names[CHARDEV_MAX_DRIVERS];
-    char list[256] = "";
     drivers_sort();
-    for (size_t i = 0; i < ndrivers; i++) {
+    for (size_t i = 0; i < ndrivers; i++)
         names[i] = drivers[i]->name;
-        if (i)
-            strncat(list, ", ", sizeof(list) - strlen(list) - 1);
-        strncat(list, names[i], sizeof(list) - strlen(list) - 1);
-    }
-    const char *s = backend_suggest(name, names, ndrivers);
-    if (s)
-        return sim_err("unknown chardev driver '%s' (did you mean '%s'?)", name, s);
-    return sim_err("unknown chardev driver '%s' (drivers: %s)", name, list);
+    return backend_unknown_driver("chardev", name, names, ndrivers);
 }
 
 struct chardev *chardev_find(struct machine *m, const char *id)
@@ -93,18 +85,12 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
         rc = sim_err("out of memory");
     else if (!drv)
         rc = unknown_driver(driver);
-    else if (!id || !*id)
-        rc = sim_err("missing id=");
-    else if (!backend_id_valid(id))
-        rc = sim_err("bad id '%s' (use letters, digits, '-', '.' and '_', starting with a "
-                     "letter)", id);
+    else if (backend_id_check("id", id) < 0)
+        rc = -1;
     else if (chardev_find(m, id))
         rc = sim_err("duplicate chardev id '%s'", id);
     else
         rc = backend_opts_check(own, k, drv->options, extra);
-    for (size_t i = 0; rc == 0 && i < k; i++)
-        if (!own[i].value)
-            rc = sim_err("'%s' is not OPTION=VALUE", own[i].key);
     struct chardev *c = rc == 0 ? drv->open(m, id, own, k) : NULL;
     free(own);
     if (!c) {

@@ -46,5 +46,3 @@ $(BUILD)/fw/picolibc/%.elf: $(FW_SRC)/picolibc/%.c
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_PICO_CFLAGS) -o $@ $<
 
-fw: $(FW_ELFS)
-.PHONY: fw

@@ -169,6 +169,16 @@ void rv_cpu_set_line(struct rv_cpu *c, uint32_t mip_bit, bool level);
 /* Make the run loop return at the next instruction boundary. */
 static inline void rv_cpu_kick(struct rv_cpu *c) { c->cycle_limit = 0; }
 
+/* The CSRs the hart implements, by name (for gdb's target description, Lua, --stats). */
+struct rv_csr_name {
+    uint16_t num;
+    const char *name;
+};
+extern const struct rv_csr_name rv_csr_names[];
+extern const unsigned rv_csr_name_count;
+/* A CSR's number from its name, -1 when unknown. */
+int rv_csr_number(const char *name);
+
 /* CSR access as the debugger sees it (no side effects on read). */
 int rv_csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val);
 int rv_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t val);

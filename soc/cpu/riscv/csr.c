@@ -1,4 +1,6 @@
 /* Zicsr: the machine-mode CSRs (Priv spec chapter 3). */
+#include <string.h>
+
 #include "soc/cpu/riscv/internal.h"
 
 enum {
@@ -175,4 +177,25 @@ int rv_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t val)
     int rc = csr_write(c, csr, val, c->cycle);
     rv_cpu_kick(c);
     return rc;
+}
+
+/* Machine-mode CSRs and the user counters (Priv spec 2.2, table 2.5 "Currently allocated
+ * RISC-V machine-level CSR addresses"; Unpriv spec "Zicntr"). */
+const struct rv_csr_name rv_csr_names[] = {
+    {0x300, "mstatus"},  {0x301, "misa"},    {0x304, "mie"},      {0x305, "mtvec"},
+    {0x310, "mstatush"}, {0x320, "mcountinhibit"}, {0x340, "mscratch"}, {0x341, "mepc"},
+    {0x342, "mcause"},   {0x343, "mtval"},   {0x344, "mip"},      {0xb00, "mcycle"},
+    {0xb02, "minstret"}, {0xb80, "mcycleh"}, {0xb82, "minstreth"}, {0xc00, "cycle"},
+    {0xc01, "time"},     {0xc02, "instret"}, {0xc80, "cycleh"},   {0xc81, "timeh"},
+    {0xc82, "instreth"}, {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
+    {0xf14, "mhartid"},
+};
+const unsigned rv_csr_name_count = sizeof(rv_csr_names) / sizeof(rv_csr_names[0]);
+
+int rv_csr_number(const char *name)
+{
+    for (unsigned i = 0; i < rv_csr_name_count; i++)
+        if (strcmp(name, rv_csr_names[i].name) == 0)
+            return rv_csr_names[i].num;
+    return -1;
 }
