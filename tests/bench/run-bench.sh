@@ -110,7 +110,7 @@ time_best() {
         t=$(($(now_ns) - t0))
         [ "$RC" -eq 0 ] || return
         if [ "$CLOCK" = cpu ]; then
-            t=$(awk '{ printf "%d", ($1 + $2) * 1e9 }' "$pre.time")
+            t=$(awk '{ printf "%.0f", ($1 + $2) * 1e9 }' "$pre.time")
         fi
         if [ -z "$BEST_NS" ] || [ "$t" -lt "$BEST_NS" ]; then BEST_NS=$t; fi
     done
