@@ -14,7 +14,7 @@
 #   BENCH_NAMES ("mix memcpy muldiv irq uart"), QEMU (qemu-system-riscv32; "none" skips it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
 #   wall), BENCH_IDLE_BASE / BENCH_IDLE_STEP (where the idle UARTs go),
-#   BENCH_STARTUP_RUNS (30).
+#   BENCH_STARTUP_RUNS (30), BENCH_HYPERFINE (hyperfine; none for the date +%s%N fallback).
 #
 # It measures; it never fails.  tests/run runs every tests/*/*.sh, so without --bench this
 # script only prints a SKIP line.
@@ -80,6 +80,7 @@ IDLE_BASE=${BENCH_IDLE_BASE:-0x20000000}
 IDLE_STEP=${BENCH_IDLE_STEP:-0x1000}
 STARTUP_RUNS=${BENCH_STARTUP_RUNS:-30}
 CLOCK=${BENCH_CLOCK:-cpu}
+HYPERFINE=${BENCH_HYPERFINE:-hyperfine} # "none": time start-up with date +%s%N
 
 WORK=$(mktemp -d /tmp/socsim-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -310,9 +311,9 @@ startup() { # LABEL CMD...
         say "start-up, $label: n/a (the run failed)"
         return
     fi
-    if command -v hyperfine >/dev/null && command -v python3 >/dev/null; then
-        hyperfine -N --style none --warmup 3 --runs "$STARTUP_RUNS" --export-json "$WORK/hf.json" \
-            -- "$(printf '%q ' "$@")" >/dev/null 2>&1
+    if command -v "$HYPERFINE" >/dev/null && command -v python3 >/dev/null; then
+        "$HYPERFINE" -N --style none --warmup 3 --runs "$STARTUP_RUNS" \
+            --export-json "$WORK/hf.json" -- "$(printf '%q ' "$@")" >/dev/null 2>&1
         say "start-up, $label: $(python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))["results"][0]
 print("min %.1f ms, mean %.1f ms +- %.1f (hyperfine, %d runs)" %
