@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "peripherals/sifive_spi.h"
+#include "peripherals/sifive_xip.h"
 #include "sim/error.h"
 #include "sim/sim.h"
 #include "soc/bus.h"
@@ -72,6 +73,7 @@ struct sifive_spi {
     uint64_t num_cs;
     uint32_t csid_mask;
     uint64_t xip_base, xip_size, xip_wait;
+    bool xip_timing; /* I-cache fills from the window take the SPI read's time */
     struct irq_out irq;
 
     struct rv_cpu *clk_cpu;
@@ -495,6 +497,20 @@ static void spi_info(struct device *d, FILE *f, int indent)
             spi_has_flash_if(s) ? ((s->fctrl & 1) ? ", flash mode" : ", programmed I/O") : "");
 }
 
+/* An instruction-cache line fill from the XIP window: one flash read frame with the live
+ * sckdiv, delay0 and ffmt (sifive_xip.h), in cycles of the reading master's clock. */
+static uint64_t spi_xip_burst(const struct bus_region *r, uint32_t addr, uint32_t len,
+                              uint64_t hz)
+{
+    struct sifive_spi *s = r->burst_ctx;
+    (void)addr;
+    uint64_t n = sifive_xip_read_cycles(s->sckdiv, s->delay0, s->ffmt, len);
+    uint64_t in = spi_in_hz(s);
+    if (!hz || hz == in)
+        return n;
+    return (uint64_t)(((unsigned __int128)n * hz + in - 1) / in);
+}
+
 int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs, uint8_t *mem,
                          uint64_t size, uint32_t *base)
 {
@@ -520,6 +536,8 @@ int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs,
         .write_wait = 0,
         .dev = flash,
         .name = s->xip_name,
+        .burst_cycles = s->xip_timing ? spi_xip_burst : NULL,
+        .burst_ctx = s,
     };
     if (bus_map(ctrl->m->sysbus, &r) < 0)
         return sim_err_prefix("%s", dev_label(ctrl));
@@ -539,6 +557,8 @@ static const struct dev_prop sifive_spi_props[] = {
     P(xip_size, PROP_SIZE, "xip-size", "0",
       "size of the flash window; 0 = no flash interface (SPI1, SPI2)"),
     P(xip_wait, PROP_INT, "xip-wait", "0", "wait states added to reads of the flash window"),
+    P(xip_timing, PROP_BOOL, "xip-timing", "off",
+      "instruction-cache fills from the window take the flash read's SPI time"),
     P(irq, PROP_LINK, "irq", NULL, "interrupt output (ip & ie), e.g. plic.5"),
     {0},
 };

@@ -38,6 +38,13 @@ struct bus_region {
     uint8_t write_wait;
     struct device *dev;     /* the device behind a device window (or owning the memory) */
     const char *name;
+    /* Optional: cycles of a master clocked at hz to read len bytes at addr in one burst
+     * (an instruction-cache line fill), for regions with their own timing, such as a QSPI
+     * flash read through execute-in-place (sifive_xip_read_cycles).  NULL: len / 4 word
+     * reads of 1 + read_wait cycles each. */
+    uint64_t (*burst_cycles)(const struct bus_region *r, uint32_t addr, uint32_t len,
+                             uint64_t hz);
+    void *burst_ctx;        /* for burst_cycles */
 };
 
 struct bus {

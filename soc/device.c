@@ -211,6 +211,7 @@ static const char *prop_suggest(const struct dev_type *t, const char *name)
     names[n++] = "id";
     names[n++] = "bus";
     names[n++] = "addr";
+    names[n++] = "wait";
     return sim_suggest(name, names, n);
 }
 
@@ -364,6 +365,7 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
     d->type = t;
     d->m = m;
     const char *bus_id = NULL;
+    uint64_t wait = 0;
     for (const struct dev_prop *p = t->props; p && p->name; p++) {
         if (p->type == PROP_LINK)
             signal_init(&((struct irq_out *)((char *)d + p->offset))->sig, p->name);
@@ -387,6 +389,13 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
             d->id = strdup(v);
         } else if (strcmp(k, "bus") == 0) {
             bus_id = v;
+        } else if (strcmp(k, "wait") == 0 && t->bus == BUS_SYSTEM) {
+            /* Wait states of every access to the register window: the latency of the bus
+             * bridge the board puts in front of the device. */
+            if (sim_parse_u64(v, &wait) || wait > 255) {
+                sim_err("wait '%s' is not a number of cycles from 0 to 255", v);
+                goto fail;
+            }
         } else if (strcmp(k, "addr") == 0) {
             uint64_t a;
             if (sim_parse_u64(v, &a) || a > UINT32_MAX) {
@@ -408,9 +417,14 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
         goto fail;
     if (t->realize && t->realize(d))
         goto fail;
+    if (wait && !(t->mmio_size && d->bus && d->bus->kind == BUS_SYSTEM)) {
+        sim_err("'%s' has no register window for wait=", t->name);
+        goto fail;
+    }
     if (t->mmio_size && d->bus && d->bus->kind == BUS_SYSTEM) {
         struct bus_region r = {
             .base = (uint32_t)d->addr, .size = t->mmio_size, .dev = d, .name = t->name,
+            .read_wait = (uint8_t)wait, .write_wait = (uint8_t)wait,
         };
         if (bus_map(d->bus, &r))
             goto fail;
@@ -550,6 +564,9 @@ int dev_print_type_help(FILE *f, const char *name)
         fprintf(f, "    %-18s %-9s %-12s %s\n", "addr", "int", "",
                 t->bus == BUS_SYSTEM ? "base address" :
                 t->bus == BUS_SPI ? "chip select (first free when omitted)" : "7-bit I2C address");
+        if (t->bus == BUS_SYSTEM && t->mmio_size)
+            fprintf(f, "    %-18s %-9s %-12s %s\n", "wait", "int", "0",
+                    "wait states of each register access (a bridge's latency)");
     }
     for (const struct dev_prop *p = t->props; p && p->name; p++) {
         char type[32];

@@ -167,8 +167,9 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     d->pc = pc;
     d->len = 2;
     if (!r || !r->host || !r->executable || pc - r->base > r->size - 2) {
-        d->op = RV_FETCH_FAULT; /* not cached: flags stay 0 */
+        d->op = RV_FETCH_FAULT; /* not cached: memory may appear there (XIP enable) */
         d->imm = (int32_t)pc;
+        d->pc = RV_TAG_INVALID;
         return;
     }
     const uint8_t *p = r->host + (pc - r->base);
@@ -179,6 +180,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         if (!r2 || !r2->host || !r2->executable || pc2 - r2->base > r2->size - 2) {
             d->op = RV_FETCH_FAULT;
             d->imm = (int32_t)pc2;
+            d->pc = RV_TAG_INVALID;
             return;
         }
         const uint8_t *q = r2->host + (pc2 - r2->base);
@@ -193,19 +195,29 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         d->op = RV_DEBUG_BREAK;
 }
 
+uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
+{
+    uint16_t h[2] = {0, 0};
+    bus_peek(c->bus, pc, &h[0], 2);
+    if ((h[0] & 3) != 3)
+        return h[0];
+    bus_peek(c->bus, pc + 2, &h[1], 2);
+    return (uint32_t)h[0] | (uint32_t)h[1] << 16;
+}
+
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
 {
     for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
         struct rv_insn *d = &c->dcache[(h >> 1) & (RV_DCACHE_SIZE - 1)];
         if (d->pc == h)
-            d->flags = 0;
+            d->pc = RV_TAG_INVALID;
     }
 }
 
 void rv_dcache_flush(struct rv_cpu *c)
 {
     for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
-        c->dcache[i].flags = 0;
+        c->dcache[i].pc = RV_TAG_INVALID;
 }
 
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr) { rv_page_watch(c, addr); }
@@ -431,6 +443,40 @@ __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
 /* ---- the device types: rv32, ibex, e31 ---- */
 
 static const struct dev_type ibex_type;
+static const struct dev_type e31_type;
+
+/* The E31's memory system and counters (FE310-G002 manual 3.1, 3.9): 16 KiB 2-way I-cache
+ * with 32-byte lines, 8 KiB ITIM at 0x08000000, two event counters.  A CPU of another type
+ * run with -cpu-model e31 gets these; the e31 type has them as properties. */
+static int e31_config(struct rv_cpu *c, bool from_props)
+{
+    struct rv_timing_cfg *t = &c->tcfg;
+    if (!from_props) {
+        t->icache_size = 16384;
+        t->icache_ways = 2;
+        t->icache_line = 32;
+        t->icache_miss = 0;
+        t->itim_base = 0x08000000;
+        t->itim_size = 8192;
+        t->hpm_counters = 2;
+    }
+    if (!t->icache_size)
+        return 0;
+    uint64_t line = t->icache_line, ways = t->icache_ways;
+    if (line < 4 || (line & (line - 1)))
+        return sim_err("%s: icache-line %llu: must be a power of two, at least 4",
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)line);
+    if (ways < 1 || ways > 8)
+        return sim_err("%s: icache-ways %llu: 1 to 8 ways", c->dev.id ? c->dev.id : "cpu",
+                       (unsigned long long)ways);
+    uint64_t lines = t->icache_size / line, sets = lines / ways;
+    if (t->icache_size % (line * ways) || (sets & (sets - 1)) || lines > RV_E31_IC_LINES)
+        return sim_err("%s: icache-size %llu: must be a power-of-two number of sets of "
+                       "%llu-byte lines times %llu ways, at most %u lines",
+                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)t->icache_size,
+                       (unsigned long long)line, (unsigned long long)ways, RV_E31_IC_LINES);
+    return 0;
+}
 
 static int cpu_realize(struct device *d)
 {
@@ -447,6 +493,8 @@ static int cpu_realize(struct device *d)
     }
     if (!runner_for(c->model))
         return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
+    if (c->model == RV_MODEL_E31 && e31_config(c, d->type == &e31_type))
+        return -1;
     if (m->ncpus == MACHINE_MAX_CPUS)
         return sim_err("too many CPUs (at most %d)", MACHINE_MAX_CPUS);
     if (m->ncpus > 0)
@@ -459,6 +507,7 @@ static int cpu_realize(struct device *d)
     c->code_pages = calloc(1u << (32 - RV_PAGE_BITS - 3), 1);
     if (!c->dcache || !c->code_pages)
         return sim_err("out of memory for the decode cache");
+    rv_dcache_flush(c);
     sim_clock_init(&c->clk, c->freq);
     c->proc.ctx = c;
     c->proc.now = proc_now;
@@ -562,6 +611,21 @@ static const struct dev_prop ibex_props[] = {
 
 static const struct dev_prop e31_props[] = {
     CPU_COMMON_PROPS("e31", "trap", "0x1000"),
+    {.name = "icache-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.icache_size),
+     .def = "16K", .help = "instruction cache size (0: no cache)", .max = 1u << 20},
+    {.name = "icache-ways", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_ways),
+     .def = "2", .help = "instruction cache ways", .min = 1, .max = 8},
+    {.name = "icache-line", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_line),
+     .def = "32", .help = "instruction cache line, bytes", .min = 4, .max = 256},
+    {.name = "icache-miss", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_miss),
+     .def = "0", .help = "line fill cycles (0: line/4 words of 1 + the region's wait states)",
+     .max = 1u << 20},
+    {.name = "itim-base", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.itim_base),
+     .def = "0x08000000", .help = "ITIM base: fetches there bypass the cache", .max = UINT32_MAX},
+    {.name = "itim-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.itim_size),
+     .def = "8K", .help = "ITIM size", .max = UINT32_MAX},
+    {.name = "hpm-counters", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.hpm_counters),
+     .def = "2", .help = "event counters mhpmcounter3.. (E31: 2, 40 bits)", .max = RV_HPM_MAX},
     {0},
 };
 

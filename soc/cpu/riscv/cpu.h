@@ -33,10 +33,9 @@ enum rv_op {
     RV_OP_COUNT
 };
 
-/* A decoded instruction. */
+/* A decoded instruction: 16 bytes, so a decode-cache slot is one shift away. */
 struct rv_insn {
     uint32_t pc;    /* tag: the address it was decoded from */
-    uint32_t raw;   /* the instruction bits (16-bit ones zero-extended) */
     int32_t imm;    /* immediate; CSR number for CSR ops */
     uint8_t op;     /* enum rv_op */
     uint8_t rd, rs1, rs2;
@@ -47,6 +46,8 @@ struct rv_insn {
 };
 
 #define RV_F_VALID 0x01
+/* The tag of an empty decode-cache slot: odd, so no pc ever matches it. */
+#define RV_TAG_INVALID 1u
 #define RV_F_COMPRESSED 0x02
 
 #define RV_DCACHE_BITS 16
@@ -153,6 +154,8 @@ struct rv_cpu {
 enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
 extern const char *const rv_model_names[];
 
+/* The instruction bits at pc, as fetched (for mtval on an illegal instruction). */
+uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc);
 /* Decode one instruction (raw bits; 16-bit ones in the low half) into d. */
 void rv_decode(uint32_t raw, struct rv_insn *d);
 

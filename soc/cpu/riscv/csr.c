@@ -39,10 +39,46 @@ static bool read_time(struct rv_cpu *c, uint64_t *t)
     return true;
 }
 
+/* Hardware performance monitor (Priv 3.1.10): the first hpm-counters counters count the
+ * events their mhpmevent selects (the timing model counts them: timing_e31.h); they are 40
+ * bits wide (E31 manual, "Hardware Performance Monitor").  Returns the counter index for
+ * mhpmcounterN[h], hpmcounterN[h] and mhpmeventN, -1 otherwise; *kind: 0 low half, 1 high
+ * half, 2 event selector. */
+#define HPM_WIDTH_MASK ((1ULL << 40) - 1)
+
+static int hpm_index(const struct rv_cpu *c, uint32_t csr, int *kind)
+{
+    uint32_t base;
+    if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xc03 && csr <= 0xc1f))
+        base = csr & ~0x1fu, *kind = 0;
+    else if ((csr >= 0xb83 && csr <= 0xb9f) || (csr >= 0xc83 && csr <= 0xc9f))
+        base = csr & ~0x1fu, *kind = 1;
+    else if (csr >= 0x323 && csr <= 0x33f)
+        base = 0x320, *kind = 2;
+    else
+        return -1;
+    int i = (int)(csr - base) - 3;
+    return i < (int)c->tcfg.hpm_counters ? i : -1;
+}
+
+static void hpm_update_on(struct rv_cpu *c)
+{
+    c->tm.hpm.on = false;
+    for (unsigned i = 0; i < c->tcfg.hpm_counters; i++)
+        if (c->tm.hpm.event[i] >> 8)
+            c->tm.hpm.on = true;
+}
+
 static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycle)
 {
     uint64_t t;
-    /* hpm counters and events: present, reading zero (no events are counted) */
+    int kind, h = hpm_index(c, csr, &kind);
+    if (h >= 0) {
+        uint64_t v = c->tm.hpm.count[h] & HPM_WIDTH_MASK;
+        *val = kind == 2 ? c->tm.hpm.event[h] : kind == 1 ? (uint32_t)(v >> 32) : (uint32_t)v;
+        return 0;
+    }
+    /* the other hpm counters and events: present, reading zero (nothing counted) */
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
         (csr >= 0xc03 && csr <= 0xc1f) || (csr >= 0xc83 && csr <= 0xc9f) ||
         (csr >= 0x323 && csr <= 0x33f))
@@ -103,6 +139,19 @@ static void set_minstret(struct rv_cpu *c, uint64_t v)
 
 static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
 {
+    int kind, h = hpm_index(c, csr, &kind);
+    if (h >= 0) {
+        uint64_t *cnt = &c->tm.hpm.count[h];
+        if (kind == 2) {
+            c->tm.hpm.event[h] = v;
+            hpm_update_on(c);
+        } else if (kind == 1) {
+            *cnt = (*cnt & 0xffffffffULL) | (uint64_t)(v & 0xff) << 32;
+        } else {
+            *cnt = (*cnt & ~0xffffffffULL) | v;
+        }
+        return 0;
+    }
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
         (csr >= 0x323 && csr <= 0x33f))
         return 0;
@@ -118,7 +167,8 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
         return 0;
     case CSR_MCOUNTINHIBIT: {
         uint64_t cyc = mcycle_at(c, cycle), ins = rv_minstret(c);
-        c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR);
+        uint32_t hpm_bits = (uint32_t)(((1ULL << c->tcfg.hpm_counters) - 1) << 3);
+        c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR | hpm_bits);
         c->mcycle_frozen = cyc;
         c->minstret_frozen = ins;
         if (!(c->mcountinhibit & MCOUNTINHIBIT_CY))

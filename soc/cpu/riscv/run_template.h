@@ -14,6 +14,54 @@
 #error "define RV_RUN_NAME before including run_template.h"
 #endif
 
+/* A model that needs nothing but next_pc from struct rv_exec (the functional model)
+ * defines TM_EXEC_INFO 0, and the fast paths skip filling it in. */
+#ifndef TM_EXEC_INFO
+#define TM_EXEC_INFO 1
+#endif
+#define EX_SET(field, v)                                                                       \
+    do {                                                                                       \
+        if (TM_EXEC_INFO)                                                                      \
+            ex.field = (v);                                                                    \
+    } while (0)
+
+/* A model whose every retired instruction costs exactly one cycle (the functional model)
+ * defines TM_ONE_CYCLE 1: the loop then counts retired instructions in a local and checks
+ * it against a local budget, and writes cycle and instret back around every call out of
+ * the loop (SYNC_OUT) and re-reads the limit after it (SYNC_IN): a call is the only place
+ * where a device can read the time, or a kick can lower the limit. */
+#ifndef TM_ONE_CYCLE
+#define TM_ONE_CYCLE 0
+#endif
+#if TM_ONE_CYCLE
+#define SYNC_OUT()                                                                             \
+    do {                                                                                       \
+        c->cycle += n_;                                                                        \
+        c->instret += n_;                                                                      \
+        n_ = 0;                                                                                \
+    } while (0)
+#define SYNC_IN() (budget_ = c->cycle_limit > c->cycle ? c->cycle_limit - c->cycle : 0)
+#define RUNNING() likely(n_ < budget_)
+#define RETIRE() n_++
+#else
+#define SYNC_OUT() ((void)0)
+#define SYNC_IN() ((void)0)
+#define RUNNING() likely(c->cycle < c->cycle_limit)
+#define RETIRE()                                                                               \
+    do {                                                                                       \
+        ex.next_pc = npc;                                                                      \
+        c->instret++;                                                                          \
+        tm_insn(c, d, &ex);                                                                    \
+    } while (0)
+#endif
+/* Call out of the loop with the counters written back. */
+#define CALL(expr)                                                                             \
+    do {                                                                                       \
+        SYNC_OUT();                                                                            \
+        expr;                                                                                  \
+        SYNC_IN();                                                                             \
+    } while (0)
+
 void RV_RUN_NAME(struct rv_cpu *c)
 {
     uint32_t *const x = c->x;
@@ -39,8 +87,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
 #define TRAP(cause, tval)                                                                      \
     do {                                                                                       \
         c->pc = pc;                                                                            \
-        rv_trap(c, (cause), (tval));                                                           \
-        tm_trap(c, d, (cause));                                                                \
+        CALL(rv_trap(c, (cause), (tval)); tm_trap(c, d, (cause)));                             \
         pc = c->pc;                                                                            \
         goto next;                                                                             \
     } while (0)
@@ -50,17 +97,18 @@ void RV_RUN_NAME(struct rv_cpu *c)
     do {                                                                                       \
         uint32_t a_ = x[d->rs1] + (uint32_t)d->imm;                                            \
         uint32_t off_ = a_ - c->rd_win.base;                                                   \
-        ex.mem = true;                                                                         \
-        ex.mem_addr = a_;                                                                      \
+        EX_SET(mem, true);                                                                     \
+        EX_SET(mem_addr, a_);                                                                  \
         if (likely(off_ < c->rd_win.lim && !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) { \
             type v_;                                                                           \
             memcpy(&v_, c->rd_win.host + off_, sizeof(v_));                                    \
-            ex.mem_wait = c->rd_win.read_wait;                                                 \
-            ex.mem_split = (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4);                     \
+            EX_SET(mem_wait, c->rd_win.read_wait);                                             \
+            EX_SET(mem_split, (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4));                 \
             dst = (uint32_t)v_;                                                                \
         } else {                                                                               \
             uint32_t v_;                                                                       \
-            int cause_ = rv_load_slow(c, a_, (size), &v_, &ex);                                \
+            int cause_;                                                                        \
+            CALL(cause_ = rv_load_slow(c, a_, (size), &v_, &ex));                              \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
             dst = (uint32_t)(type)v_;                                                          \
@@ -72,15 +120,16 @@ void RV_RUN_NAME(struct rv_cpu *c)
         uint32_t a_ = x[d->rs1] + (uint32_t)d->imm;                                            \
         uint32_t v_ = x[d->rs2];                                                               \
         uint32_t off_ = a_ - c->wr_win.base;                                                   \
-        ex.mem = true;                                                                         \
-        ex.mem_addr = a_;                                                                      \
+        EX_SET(mem, true);                                                                     \
+        EX_SET(mem_addr, a_);                                                                  \
         if (likely(off_ < c->wr_win.lim && !rv_page_watched(c, a_) && !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) { \
             memcpy(c->wr_win.host + off_, &v_, (size));                                        \
-            ex.mem_wait = c->wr_win.write_wait;                                                \
-            ex.mem_split = (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4);                     \
+            EX_SET(mem_wait, c->wr_win.write_wait);                                            \
+            EX_SET(mem_split, (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4));                 \
         } else {                                                                               \
             c->pc = pc;                                                                        \
-            int cause_ = rv_store_slow(c, a_, (size), v_, &ex);                                \
+            int cause_;                                                                        \
+            CALL(cause_ = rv_store_slow(c, a_, (size), v_, &ex));                              \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
         }                                                                                      \
@@ -88,158 +137,272 @@ void RV_RUN_NAME(struct rv_cpu *c)
 
 #define BRANCH(cond)                                                                           \
     do {                                                                                       \
-        ex.a = x[d->rs1];                                                                      \
-        ex.b = x[d->rs2];                                                                      \
+        EX_SET(a, x[d->rs1]);                                                                  \
+        EX_SET(b, x[d->rs2]);                                                                  \
         if (cond) {                                                                            \
-            ex.next_pc = pc + (uint32_t)d->imm;                                                \
-            ex.taken = true;                                                                   \
+            npc = pc + (uint32_t)d->imm;                                                       \
+            EX_SET(taken, true);                                                               \
         }                                                                                      \
     } while (0)
 
-    while (likely(c->cycle < c->cycle_limit)) {
-        struct rv_insn *d = &dc[(pc >> 1) & (RV_DCACHE_SIZE - 1)];
-        if (unlikely(d->pc != pc || !(d->flags & RV_F_VALID)))
-            rv_fill(c, pc, d);
-        struct rv_exec ex;
-        ex.next_pc = pc + d->len;
-        ex.taken = false;
-        ex.mem = false;
-        ex.mem_split = false;
-        ex.mem_wait = 0;
-        ex.csr_flush = false;
-        uint32_t rs1v = x[d->rs1], rs2v = x[d->rs2];
-        uint32_t rdv;
+    /* Threaded dispatch: each operation's address, so every handler can end in its own
+     * indirect jump (better predicted than one shared switch jump). */
+    static const void *const ops[RV_OP_COUNT] = {
+        [RV_ILLEGAL] = &&L_RV_ILLEGAL,
+        [RV_LUI] = &&L_RV_LUI,
+        [RV_AUIPC] = &&L_RV_AUIPC,
+        [RV_JAL] = &&L_RV_JAL,
+        [RV_JALR] = &&L_RV_JALR,
+        [RV_BEQ] = &&L_RV_BEQ,
+        [RV_BNE] = &&L_RV_BNE,
+        [RV_BLT] = &&L_RV_BLT,
+        [RV_BGE] = &&L_RV_BGE,
+        [RV_BLTU] = &&L_RV_BLTU,
+        [RV_BGEU] = &&L_RV_BGEU,
+        [RV_LB] = &&L_RV_LB,
+        [RV_LH] = &&L_RV_LH,
+        [RV_LW] = &&L_RV_LW,
+        [RV_LBU] = &&L_RV_LBU,
+        [RV_LHU] = &&L_RV_LHU,
+        [RV_SB] = &&L_RV_SB,
+        [RV_SH] = &&L_RV_SH,
+        [RV_SW] = &&L_RV_SW,
+        [RV_ADDI] = &&L_RV_ADDI,
+        [RV_SLTI] = &&L_RV_SLTI,
+        [RV_SLTIU] = &&L_RV_SLTIU,
+        [RV_XORI] = &&L_RV_XORI,
+        [RV_ORI] = &&L_RV_ORI,
+        [RV_ANDI] = &&L_RV_ANDI,
+        [RV_SLLI] = &&L_RV_SLLI,
+        [RV_SRLI] = &&L_RV_SRLI,
+        [RV_SRAI] = &&L_RV_SRAI,
+        [RV_ADD] = &&L_RV_ADD,
+        [RV_SUB] = &&L_RV_SUB,
+        [RV_SLL] = &&L_RV_SLL,
+        [RV_SLT] = &&L_RV_SLT,
+        [RV_SLTU] = &&L_RV_SLTU,
+        [RV_XOR] = &&L_RV_XOR,
+        [RV_SRL] = &&L_RV_SRL,
+        [RV_SRA] = &&L_RV_SRA,
+        [RV_OR] = &&L_RV_OR,
+        [RV_AND] = &&L_RV_AND,
+        [RV_FENCE] = &&L_RV_FENCE,
+        [RV_FENCE_I] = &&L_RV_FENCE_I,
+        [RV_ECALL] = &&L_RV_ECALL,
+        [RV_EBREAK] = &&L_RV_EBREAK,
+        [RV_MRET] = &&L_RV_MRET,
+        [RV_WFI] = &&L_RV_WFI,
+        [RV_CSRRW] = &&L_RV_CSRRW,
+        [RV_CSRRS] = &&L_RV_CSRRS,
+        [RV_CSRRC] = &&L_RV_CSRRC,
+        [RV_CSRRWI] = &&L_RV_CSRRWI,
+        [RV_CSRRSI] = &&L_RV_CSRRSI,
+        [RV_CSRRCI] = &&L_RV_CSRRCI,
+        [RV_MUL] = &&L_RV_MUL,
+        [RV_MULH] = &&L_RV_MULH,
+        [RV_MULHSU] = &&L_RV_MULHSU,
+        [RV_MULHU] = &&L_RV_MULHU,
+        [RV_DIV] = &&L_RV_DIV,
+        [RV_DIVU] = &&L_RV_DIVU,
+        [RV_REM] = &&L_RV_REM,
+        [RV_REMU] = &&L_RV_REMU,
+        [RV_LR_W] = &&L_RV_LR_W,
+        [RV_SC_W] = &&L_RV_SC_W,
+        [RV_AMOSWAP_W] = &&L_RV_AMOSWAP_W,
+        [RV_AMOADD_W] = &&L_RV_AMOADD_W,
+        [RV_AMOXOR_W] = &&L_RV_AMOXOR_W,
+        [RV_AMOAND_W] = &&L_RV_AMOAND_W,
+        [RV_AMOOR_W] = &&L_RV_AMOOR_W,
+        [RV_AMOMIN_W] = &&L_RV_AMOMIN_W,
+        [RV_AMOMAX_W] = &&L_RV_AMOMAX_W,
+        [RV_AMOMINU_W] = &&L_RV_AMOMINU_W,
+        [RV_AMOMAXU_W] = &&L_RV_AMOMAXU_W,
+        [RV_FETCH_FAULT] = &&L_RV_FETCH_FAULT,
+        [RV_DEBUG_BREAK] = &&L_RV_DEBUG_BREAK,
+    };
+#if TM_ONE_CYCLE
+    uint64_t n_ = 0, budget_;
+    SYNC_IN();
+#endif
+    struct rv_insn *d;
+    struct rv_exec ex;
+    uint32_t npc, rs1v, rs2v, rdv;
 
-        switch (d->op) {
-        case RV_LUI: x[d->rd] = (uint32_t)d->imm; break;
-        case RV_AUIPC: x[d->rd] = pc + (uint32_t)d->imm; break;
-        case RV_JAL:
+/* Look the instruction at pc up (decode it on a miss) and read its operands. */
+#define FETCH()                                                                                \
+    do {                                                                                       \
+        d = &dc[(pc >> 1) & (RV_DCACHE_SIZE - 1)];                                             \
+        if (unlikely(d->pc != pc))                                                             \
+            rv_fill(c, pc, d);                                                                 \
+        npc = pc + d->len; /* kept out of ex, so it stays in a register */                     \
+        EX_SET(taken, false);                                                                  \
+        EX_SET(mem, false);                                                                    \
+        EX_SET(mem_split, false);                                                              \
+        EX_SET(mem_wait, 0);                                                                   \
+        EX_SET(csr_flush, false);                                                              \
+        rs1v = x[d->rs1];                                                                      \
+        rs2v = x[d->rs2];                                                                      \
+    } while (0)
+/* The end of every handler: retire, then fetch and jump to the next handler from here, so
+ * each handler has its own indirect jump (threaded code). */
+#define NEXT                                                                                   \
+    do {                                                                                       \
+        x[0] = 0;                                                                              \
+        RETIRE();                                                                              \
+        pc = npc;                                                                              \
+        if (unlikely(!RUNNING()))                                                              \
+            goto out;                                                                          \
+        FETCH();                                                                               \
+        goto *ops[d->op];                                                                      \
+    } while (0)
+
+    while (RUNNING()) {
+        FETCH();
+        goto *ops[d->op];
+        switch (d->op) { /* entered through ops[] only */
+        case RV_LUI: L_RV_LUI: x[d->rd] = (uint32_t)d->imm; NEXT;
+        case RV_AUIPC: L_RV_AUIPC: x[d->rd] = pc + (uint32_t)d->imm; NEXT;
+        case RV_JAL: L_RV_JAL:
             x[d->rd] = pc + d->len;
-            ex.next_pc = pc + (uint32_t)d->imm;
-            ex.taken = true;
-            break;
-        case RV_JALR:
-            ex.next_pc = (rs1v + (uint32_t)d->imm) & ~1u;
+            npc = pc + (uint32_t)d->imm;
+            EX_SET(taken, true);
+            NEXT;
+        case RV_JALR: L_RV_JALR:
+            npc = (rs1v + (uint32_t)d->imm) & ~1u;
             x[d->rd] = pc + d->len;
-            ex.taken = true;
-            break;
-        case RV_BEQ: BRANCH(rs1v == rs2v); break;
-        case RV_BNE: BRANCH(rs1v != rs2v); break;
-        case RV_BLT: BRANCH((int32_t)rs1v < (int32_t)rs2v); break;
-        case RV_BGE: BRANCH((int32_t)rs1v >= (int32_t)rs2v); break;
-        case RV_BLTU: BRANCH(rs1v < rs2v); break;
-        case RV_BGEU: BRANCH(rs1v >= rs2v); break;
-        case RV_LB: LOAD(int8_t, 1, rdv); x[d->rd] = rdv; break;
-        case RV_LH: LOAD(int16_t, 2, rdv); x[d->rd] = rdv; break;
-        case RV_LW: LOAD(uint32_t, 4, rdv); x[d->rd] = rdv; break;
-        case RV_LBU: LOAD(uint8_t, 1, rdv); x[d->rd] = rdv; break;
-        case RV_LHU: LOAD(uint16_t, 2, rdv); x[d->rd] = rdv; break;
-        case RV_SB: STORE(1); break;
-        case RV_SH: STORE(2); break;
-        case RV_SW: STORE(4); break;
-        case RV_ADDI: x[d->rd] = rs1v + (uint32_t)d->imm; break;
-        case RV_SLTI: x[d->rd] = (int32_t)rs1v < d->imm; break;
-        case RV_SLTIU: x[d->rd] = rs1v < (uint32_t)d->imm; break;
-        case RV_XORI: x[d->rd] = rs1v ^ (uint32_t)d->imm; break;
-        case RV_ORI: x[d->rd] = rs1v | (uint32_t)d->imm; break;
-        case RV_ANDI: x[d->rd] = rs1v & (uint32_t)d->imm; break;
-        case RV_SLLI: x[d->rd] = rs1v << d->imm; break;
-        case RV_SRLI: x[d->rd] = rs1v >> d->imm; break;
-        case RV_SRAI: x[d->rd] = (uint32_t)((int32_t)rs1v >> d->imm); break;
-        case RV_ADD: x[d->rd] = rs1v + rs2v; break;
-        case RV_SUB: x[d->rd] = rs1v - rs2v; break;
-        case RV_SLL: x[d->rd] = rs1v << (rs2v & 31); break;
-        case RV_SLT: x[d->rd] = (int32_t)rs1v < (int32_t)rs2v; break;
-        case RV_SLTU: x[d->rd] = rs1v < rs2v; break;
-        case RV_XOR: x[d->rd] = rs1v ^ rs2v; break;
-        case RV_SRL: x[d->rd] = rs1v >> (rs2v & 31); break;
-        case RV_SRA: x[d->rd] = (uint32_t)((int32_t)rs1v >> (rs2v & 31)); break;
-        case RV_OR: x[d->rd] = rs1v | rs2v; break;
-        case RV_AND: x[d->rd] = rs1v & rs2v; break;
-        case RV_MUL:
-        case RV_MULH:
-        case RV_MULHSU:
-        case RV_MULHU:
-        case RV_DIV:
-        case RV_DIVU:
-        case RV_REM:
-        case RV_REMU:
-            ex.a = rs1v;
-            ex.b = rs2v;
+            EX_SET(taken, true);
+            NEXT;
+        case RV_BEQ: L_RV_BEQ: BRANCH(rs1v == rs2v); NEXT;
+        case RV_BNE: L_RV_BNE: BRANCH(rs1v != rs2v); NEXT;
+        case RV_BLT: L_RV_BLT: BRANCH((int32_t)rs1v < (int32_t)rs2v); NEXT;
+        case RV_BGE: L_RV_BGE: BRANCH((int32_t)rs1v >= (int32_t)rs2v); NEXT;
+        case RV_BLTU: L_RV_BLTU: BRANCH(rs1v < rs2v); NEXT;
+        case RV_BGEU: L_RV_BGEU: BRANCH(rs1v >= rs2v); NEXT;
+        case RV_LB: L_RV_LB: LOAD(int8_t, 1, rdv); x[d->rd] = rdv; NEXT;
+        case RV_LH: L_RV_LH: LOAD(int16_t, 2, rdv); x[d->rd] = rdv; NEXT;
+        case RV_LW: L_RV_LW: LOAD(uint32_t, 4, rdv); x[d->rd] = rdv; NEXT;
+        case RV_LBU: L_RV_LBU: LOAD(uint8_t, 1, rdv); x[d->rd] = rdv; NEXT;
+        case RV_LHU: L_RV_LHU: LOAD(uint16_t, 2, rdv); x[d->rd] = rdv; NEXT;
+        case RV_SB: L_RV_SB: STORE(1); NEXT;
+        case RV_SH: L_RV_SH: STORE(2); NEXT;
+        case RV_SW: L_RV_SW: STORE(4); NEXT;
+        case RV_ADDI: L_RV_ADDI: x[d->rd] = rs1v + (uint32_t)d->imm; NEXT;
+        case RV_SLTI: L_RV_SLTI: x[d->rd] = (int32_t)rs1v < d->imm; NEXT;
+        case RV_SLTIU: L_RV_SLTIU: x[d->rd] = rs1v < (uint32_t)d->imm; NEXT;
+        case RV_XORI: L_RV_XORI: x[d->rd] = rs1v ^ (uint32_t)d->imm; NEXT;
+        case RV_ORI: L_RV_ORI: x[d->rd] = rs1v | (uint32_t)d->imm; NEXT;
+        case RV_ANDI: L_RV_ANDI: x[d->rd] = rs1v & (uint32_t)d->imm; NEXT;
+        case RV_SLLI: L_RV_SLLI: x[d->rd] = rs1v << d->imm; NEXT;
+        case RV_SRLI: L_RV_SRLI: x[d->rd] = rs1v >> d->imm; NEXT;
+        case RV_SRAI: L_RV_SRAI: x[d->rd] = (uint32_t)((int32_t)rs1v >> d->imm); NEXT;
+        case RV_ADD: L_RV_ADD: x[d->rd] = rs1v + rs2v; NEXT;
+        case RV_SUB: L_RV_SUB: x[d->rd] = rs1v - rs2v; NEXT;
+        case RV_SLL: L_RV_SLL: x[d->rd] = rs1v << (rs2v & 31); NEXT;
+        case RV_SLT: L_RV_SLT: x[d->rd] = (int32_t)rs1v < (int32_t)rs2v; NEXT;
+        case RV_SLTU: L_RV_SLTU: x[d->rd] = rs1v < rs2v; NEXT;
+        case RV_XOR: L_RV_XOR: x[d->rd] = rs1v ^ rs2v; NEXT;
+        case RV_SRL: L_RV_SRL: x[d->rd] = rs1v >> (rs2v & 31); NEXT;
+        case RV_SRA: L_RV_SRA: x[d->rd] = (uint32_t)((int32_t)rs1v >> (rs2v & 31)); NEXT;
+        case RV_OR: L_RV_OR: x[d->rd] = rs1v | rs2v; NEXT;
+        case RV_AND: L_RV_AND: x[d->rd] = rs1v & rs2v; NEXT;
+        case RV_MUL: L_RV_MUL:
+        case RV_MULH: L_RV_MULH:
+        case RV_MULHSU: L_RV_MULHSU:
+        case RV_MULHU: L_RV_MULHU:
+        case RV_DIV: L_RV_DIV:
+        case RV_DIVU: L_RV_DIVU:
+        case RV_REM: L_RV_REM:
+        case RV_REMU: L_RV_REMU:
+            EX_SET(a, rs1v);
+            EX_SET(b, rs2v);
             x[d->rd] = rv_muldiv(d->op, rs1v, rs2v);
-            break;
-        case RV_FENCE: break;
-        case RV_FENCE_I: break; /* the decode cache is kept coherent with stores */
-        case RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
-        case RV_EBREAK:
+            NEXT;
+        case RV_FENCE: L_RV_FENCE: NEXT;
+        case RV_FENCE_I: L_RV_FENCE_I: NEXT; /* the decode cache is kept coherent with stores */
+        case RV_ECALL: L_RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
+        case RV_EBREAK: L_RV_EBREAK:
             c->pc = pc;
-            if (rv_semihosting(c))
-                break; /* a semihosting call, done: it retires like a nop */
+            bool semi;
+            CALL(semi = rv_semihosting(c));
+            if (semi)
+                NEXT; /* a semihosting call, done: it retires like a nop */
             TRAP(RV_EXC_BREAKPOINT, pc);
-        case RV_MRET:
-            ex.next_pc = rv_mret(c);
-            ex.taken = true;
-            rv_cpu_kick(c); /* MIE may have been set: check interrupts */
-            break;
-        case RV_WFI:
+        case RV_MRET: L_RV_MRET:
+            npc = rv_mret(c);
+            EX_SET(taken, true);
+            CALL(rv_cpu_kick(c)); /* MIE may have been set: check interrupts */
+            NEXT;
+        case RV_WFI: L_RV_WFI:
             if (!(c->mip & c->mie)) {
                 c->wfi = true;
-                rv_cpu_kick(c);
+                CALL(rv_cpu_kick(c));
             }
-            break;
-        case RV_CSRRW:
-        case RV_CSRRS:
-        case RV_CSRRC:
-        case RV_CSRRWI:
-        case RV_CSRRSI:
-        case RV_CSRRCI: {
+            NEXT;
+        case RV_CSRRW: L_RV_CSRRW:
+        case RV_CSRRS: L_RV_CSRRS:
+        case RV_CSRRC: L_RV_CSRRC:
+        case RV_CSRRWI: L_RV_CSRRWI:
+        case RV_CSRRSI: L_RV_CSRRSI:
+        case RV_CSRRCI: L_RV_CSRRCI: {
             uint32_t old;
             c->pc = pc;
-            if (rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex))
-                TRAP(RV_EXC_ILLEGAL, d->raw);
+            int bad;
+            CALL(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex));
+            if (bad)
+                TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             x[d->rd] = old;
-            break;
+            NEXT;
         }
-        case RV_LR_W:
-        case RV_SC_W:
-        case RV_AMOSWAP_W:
-        case RV_AMOADD_W:
-        case RV_AMOXOR_W:
-        case RV_AMOAND_W:
-        case RV_AMOOR_W:
-        case RV_AMOMIN_W:
-        case RV_AMOMAX_W:
-        case RV_AMOMINU_W:
-        case RV_AMOMAXU_W: {
+        case RV_LR_W: L_RV_LR_W:
+        case RV_SC_W: L_RV_SC_W:
+        case RV_AMOSWAP_W: L_RV_AMOSWAP_W:
+        case RV_AMOADD_W: L_RV_AMOADD_W:
+        case RV_AMOXOR_W: L_RV_AMOXOR_W:
+        case RV_AMOAND_W: L_RV_AMOAND_W:
+        case RV_AMOOR_W: L_RV_AMOOR_W:
+        case RV_AMOMIN_W: L_RV_AMOMIN_W:
+        case RV_AMOMAX_W: L_RV_AMOMAX_W:
+        case RV_AMOMINU_W: L_RV_AMOMINU_W:
+        case RV_AMOMAXU_W: L_RV_AMOMAXU_W: {
             uint32_t old;
             if (unlikely(!c->has_a))
-                TRAP(RV_EXC_ILLEGAL, d->raw);
+                TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             c->pc = pc;
             ex.mem = true;
             ex.mem_addr = rs1v;
-            int cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex);
+            int cause;
+            CALL(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex));
             if (cause >= 0)
                 TRAP(cause, rs1v);
             x[d->rd] = old;
-            break;
+            NEXT;
         }
-        case RV_FETCH_FAULT: TRAP(RV_EXC_INSN_FAULT, (uint32_t)d->imm);
-        case RV_DEBUG_BREAK:
+        case RV_FETCH_FAULT: L_RV_FETCH_FAULT: TRAP(RV_EXC_INSN_FAULT, (uint32_t)d->imm);
+        case RV_DEBUG_BREAK: L_RV_DEBUG_BREAK:
             c->pc = pc;
-            rv_debug_break(c);
+            CALL(rv_debug_break(c));
             goto out;
-        default: TRAP(RV_EXC_ILLEGAL, d->raw);
+        case RV_ILLEGAL: L_RV_ILLEGAL: TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
+        default: __builtin_unreachable(); /* every op has its case: no range check */
         }
         x[0] = 0;
-        c->instret++;
-        tm_insn(c, d, &ex);
-        pc = ex.next_pc;
+        RETIRE();
+        pc = npc;
     next:;
     }
 out:
+    SYNC_OUT();
     c->pc = pc;
 #undef TRAP
 #undef LOAD
 #undef STORE
 #undef BRANCH
+#undef EX_SET
+#undef SYNC_OUT
+#undef SYNC_IN
+#undef RUNNING
+#undef RETIRE
+#undef CALL
+#undef FETCH
+#undef NEXT
 }

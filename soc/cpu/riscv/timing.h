@@ -26,6 +26,13 @@ struct rv_timing_cfg {
     bool branch_target_alu;
     int rv32m;             /* enum rv_mul_kind */
     uint64_t ifetch_delay; /* extra instruction-fetch latency, cycles */
+    /* e31: instruction cache in front of every executable region but the ITIM */
+    uint64_t icache_size;  /* bytes; 0 = no cache (every fetch costs 1 + wait states) */
+    uint64_t icache_ways;
+    uint64_t icache_line;  /* bytes */
+    uint64_t icache_miss;  /* line-fill cycles; 0 = from the region: words * (1 + wait) */
+    uint64_t itim_base, itim_size;
+    uint64_t hpm_counters; /* mhpmcounter3.. implemented (0: they read as zero) */
 };
 
 /* What executing one instruction told the timing model. */
@@ -79,6 +86,50 @@ struct rv_ibex_state {
     bool asleep;
 };
 
+/* E31 (timing_e31.h): issue-cycle bookkeeping, branch predictor, I-cache, store pipeline. */
+#define RV_E31_BTB 40
+#define RV_E31_BHT 128
+#define RV_E31_RAS 2
+#define RV_E31_STQ 4
+#define RV_E31_IC_LINES 4096 /* at most size / line lines */
+
+struct rv_e31_btb {
+    uint32_t pc, target;
+    uint8_t kind;        /* enum e31_cfi: branch, jump, return */
+    bool valid;
+};
+
+struct rv_e31_state {
+    uint64_t next;        /* earliest cycle the next instruction can issue (enter EX) */
+    uint64_t muldiv_free; /* the multiplier/divider takes a new operation from this cycle */
+    uint64_t last_mem;    /* issue cycle of the last load/store */
+    uint32_t stq[RV_E31_STQ]; /* word addresses in the store pipeline */
+    uint8_t nstq;
+    uint8_t ras_top, ras_n;
+    uint8_t btb_next;     /* round-robin BTB replacement */
+    uint32_t ras[RV_E31_RAS];
+    uint8_t bht[RV_E31_BHT]; /* 2-bit counters */
+    uint8_t btb_filter[256]; /* valid BTB entries per PC hash: most lookups end here */
+    uint8_t prod[32];        /* what produced each register's pending value (enum e31_prod) */
+    struct rv_e31_btb btb[RV_E31_BTB];
+    /* I-cache: tags (line address + 1, 0 = invalid) per set and way, LRU way per set */
+    uint32_t ic_tag[RV_E31_IC_LINES];
+    uint8_t ic_lru[RV_E31_IC_LINES];
+    uint32_t ic_sets, ic_ways, ic_line_shift;
+    uint32_t ic_last;     /* line address + 1 of the last line fetched (hit fast path) */
+    uint32_t ic_prev;     /* the line fetched before it, in another set (0: none) */
+    bool asleep;
+};
+
+/* Hardware performance monitor (mhpmcounter3.., mhpmevent3..): event counts kept by the
+ * timing model, read by csr.c.  Events are the E31's: class in mhpmevent[7:0], mask above. */
+#define RV_HPM_MAX 29
+struct rv_hpm {
+    uint32_t event[RV_HPM_MAX];
+    uint64_t count[RV_HPM_MAX];
+    bool on; /* some event selector is non-zero: the model counts */
+};
+
 /* Pipeline state of each model. */
 struct rv_timing {
     uint64_t reg_ready[32]; /* cycle at which each register's value is available */
@@ -86,6 +137,8 @@ struct rv_timing {
     uint64_t mem_free;
     uint64_t aux[8];        /* model-private scratch */
     struct rv_ibex_state ibex;
+    struct rv_e31_state e31;
+    struct rv_hpm hpm;
 };
 
 #endif

@@ -1,0 +1,522 @@
+/* The E31 timing model (SiFive E31, the FE310's core: 5-stage single-issue in-order
+ * pipeline IF, ID, EX, MEM, WB).
+ *
+ * The model keeps, for each instruction, the cycle it issues (enters EX).  An instruction
+ * issues one cycle after its predecessor at the earliest, later when:
+ *   - its fetch missed in the instruction cache (the line fill),
+ *   - a source or its destination is not ready yet (the pipeline interlocks on RAW and WAW,
+ *     E31 manual 3.3): result latencies LW 2, LH/LHU/LB/LBU 3, CSR read 3, MUL* 5,
+ *     DIV* 2..33 cycles, everything else 1 (fully bypassed),
+ *   - the multiplier/divider is still busy (one operation at a time, 3.3),
+ *   - its predecessor redirected fetch: a mispredicted branch or jump costs 3 cycles (3.2),
+ *     a pipeline flush (CSR write, fence.i, mret, trap) 5 cycles.
+ * Branch prediction follows 3.2: a 40-entry BTB (targets of taken branches and jumps), a
+ * 128-entry BHT of 2-bit counters (direction of conditional branches), a 2-entry return
+ * address stack.  What the manual leaves open (indexing, replacement, the divider's early
+ * out) is socsim's choice, documented in docs/timing-models.md, "e31".
+ *
+ * Cycle numbers are absolute, in the frame of c->cycle; after each instruction c->cycle is
+ * the earliest cycle the next one can issue. */
+#ifndef SOC_CPU_RISCV_TIMING_E31_H
+#define SOC_CPU_RISCV_TIMING_E31_H
+
+#include <string.h>
+
+#include "soc/cpu/riscv/cpu.h"
+
+#define E31_MISPREDICT 3 /* cycles lost on a mispredicted control-flow instruction (3.2) */
+#define E31_FLUSH 5      /* cycles lost on a pipeline flush (CSR write; 3.3) */
+#define E31_STQ_HIT 5    /* a load to a word still in the store pipeline (3.4) */
+
+enum e31_cfi { E31_CFI_BRANCH = 1, E31_CFI_JUMP, E31_CFI_RET };
+
+/* What produced a register's pending value: says which interlock a wait on it is. */
+enum e31_prod { E31_P_ALU, E31_P_LOAD, E31_P_MUL, E31_P_DIV, E31_P_CSR };
+
+/* mhpmevent classes and event bits (E31 manual, Table "mhpmevent Register Description"). */
+enum {
+    E31_EV_COMMIT = 0,
+    E31_EV_EXC = 8, E31_EV_LOAD, E31_EV_STORE, E31_EV_AMO, E31_EV_SYSTEM, E31_EV_ARITH,
+    E31_EV_BRANCH, E31_EV_JAL, E31_EV_JALR, E31_EV_MUL, E31_EV_DIV,
+    E31_EV_UARCH = 1,
+    E31_EV_LOAD_USE = 8, E31_EV_LONG_LAT, E31_EV_CSR_READ, E31_EV_ICACHE_BUSY,
+    E31_EV_DCACHE_BUSY, E31_EV_BR_DIR, E31_EV_BR_TARGET, E31_EV_FLUSH_CSR, E31_EV_FLUSH_OTHER,
+    E31_EV_MUL_INTERLOCK,
+    E31_EV_MEM = 2,
+    E31_EV_ICACHE_MISS = 8, E31_EV_MMIO,
+};
+
+/* Count n occurrences of event `bit` of class `cls` on every counter selecting it. */
+static inline void e31_hpm(struct rv_cpu *c, unsigned cls, unsigned bit, uint64_t n)
+{
+    struct rv_hpm *h = &c->tm.hpm;
+    unsigned cnt = (unsigned)c->tcfg.hpm_counters;
+    for (unsigned i = 0; i < cnt; i++) {
+        uint32_t e = h->event[i];
+        if ((e & 0xff) == cls && ((e >> bit) & 1) && !((c->mcountinhibit >> (i + 3)) & 1))
+            h->count[i] += n;
+    }
+}
+
+#define E31_HPM(c, cls, bit, n)                                                                \
+    do {                                                                                       \
+        if (unlikely((c)->tm.hpm.on))                                                          \
+            e31_hpm((c), (cls), (bit), (n));                                                   \
+    } while (0)
+
+/* Which registers an operation reads and writes, one table lookup per instruction. */
+enum { E31_R1 = 1, E31_R2 = 2, E31_WD = 4 };
+
+#define E31_RR (E31_R1 | E31_R2 | E31_WD)
+static const uint8_t e31_regs[RV_OP_COUNT] = {
+    [RV_LUI] = E31_WD, [RV_AUIPC] = E31_WD, [RV_JAL] = E31_WD, [RV_JALR] = E31_R1 | E31_WD,
+    [RV_BEQ] = E31_R1 | E31_R2, [RV_BNE] = E31_R1 | E31_R2, [RV_BLT] = E31_R1 | E31_R2,
+    [RV_BGE] = E31_R1 | E31_R2, [RV_BLTU] = E31_R1 | E31_R2, [RV_BGEU] = E31_R1 | E31_R2,
+    [RV_LB] = E31_R1 | E31_WD, [RV_LH] = E31_R1 | E31_WD, [RV_LW] = E31_R1 | E31_WD,
+    [RV_LBU] = E31_R1 | E31_WD, [RV_LHU] = E31_R1 | E31_WD,
+    [RV_SB] = E31_R1 | E31_R2, [RV_SH] = E31_R1 | E31_R2, [RV_SW] = E31_R1 | E31_R2,
+    [RV_ADDI] = E31_R1 | E31_WD, [RV_SLTI] = E31_R1 | E31_WD, [RV_SLTIU] = E31_R1 | E31_WD,
+    [RV_XORI] = E31_R1 | E31_WD, [RV_ORI] = E31_R1 | E31_WD, [RV_ANDI] = E31_R1 | E31_WD,
+    [RV_SLLI] = E31_R1 | E31_WD, [RV_SRLI] = E31_R1 | E31_WD, [RV_SRAI] = E31_R1 | E31_WD,
+    [RV_ADD] = E31_RR, [RV_SUB] = E31_RR, [RV_SLL] = E31_RR, [RV_SLT] = E31_RR,
+    [RV_SLTU] = E31_RR, [RV_XOR] = E31_RR, [RV_SRL] = E31_RR, [RV_SRA] = E31_RR,
+    [RV_OR] = E31_RR, [RV_AND] = E31_RR,
+    [RV_CSRRW] = E31_R1 | E31_WD, [RV_CSRRS] = E31_R1 | E31_WD, [RV_CSRRC] = E31_R1 | E31_WD,
+    [RV_CSRRWI] = E31_WD, [RV_CSRRSI] = E31_WD, [RV_CSRRCI] = E31_WD,
+    [RV_MUL] = E31_RR, [RV_MULH] = E31_RR, [RV_MULHSU] = E31_RR, [RV_MULHU] = E31_RR,
+    [RV_DIV] = E31_RR, [RV_DIVU] = E31_RR, [RV_REM] = E31_RR, [RV_REMU] = E31_RR,
+    [RV_LR_W] = E31_R1 | E31_WD, [RV_SC_W] = E31_RR, [RV_AMOSWAP_W] = E31_RR,
+    [RV_AMOADD_W] = E31_RR, [RV_AMOXOR_W] = E31_RR, [RV_AMOAND_W] = E31_RR,
+    [RV_AMOOR_W] = E31_RR, [RV_AMOMIN_W] = E31_RR, [RV_AMOMAX_W] = E31_RR,
+    [RV_AMOMINU_W] = E31_RR, [RV_AMOMAXU_W] = E31_RR,
+};
+#undef E31_RR
+
+/* ---- instruction cache ---- */
+
+/* Cycles to fill the line holding addr: the icache-miss property; else the region's own
+ * burst timing (an XIP flash); else a burst of one word per beat, each beat costing the
+ * region's read time (1 + wait states). */
+static inline uint64_t e31_fill_cycles(struct rv_cpu *c, uint32_t addr, uint8_t wait)
+{
+    if (c->tcfg.icache_miss)
+        return c->tcfg.icache_miss;
+    uint32_t line = (uint32_t)c->tcfg.icache_line;
+    const struct bus_region *r = bus_find(c->bus, addr);
+    if (r && r->burst_cycles)
+        return r->burst_cycles(r, addr & ~(line - 1), line, c->freq);
+    return (line / 4) * (1u + wait);
+}
+
+/* Look the line up; on a miss (update: install it, LRU) return the fill cycles. */
+static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, uint32_t addr,
+                                     uint8_t wait, bool update, unsigned *misses)
+{
+    uint32_t la = addr >> t->ic_line_shift;
+    uint32_t set = la & (t->ic_sets - 1);
+    uint32_t *tag = &t->ic_tag[set * t->ic_ways];
+    for (uint32_t w = 0; w < t->ic_ways; w++) {
+        if (tag[w] == la + 1) {
+            if (update)
+                t->ic_lru[set] = (uint8_t)((w + 1) % t->ic_ways); /* next victim: not w */
+            return 0;
+        }
+    }
+    if (update) {
+        uint32_t victim = t->ic_lru[set] % t->ic_ways;
+        tag[victim] = la + 1;
+        t->ic_lru[set] = (uint8_t)((victim + 1) % t->ic_ways);
+    }
+    (*misses)++;
+    return e31_fill_cycles(c, addr, wait);
+}
+
+static inline bool e31_in_itim(const struct rv_cpu *c, uint32_t pc)
+{
+    return pc - (uint32_t)c->tcfg.itim_base < c->tcfg.itim_size;
+}
+
+/* A fetch that left the last line: look up (and with update, fill) its lines. */
+static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
+                                                          struct rv_e31_state *t,
+                                                          const struct rv_insn *d, bool update)
+{
+    uint32_t pc = d->pc;
+    uint32_t first = (pc >> t->ic_line_shift) + 1;
+    uint32_t last = ((pc + d->len - 1) >> t->ic_line_shift) + 1;
+    unsigned misses = 0;
+    uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update, &misses);
+    if (last != first)
+        n += e31_ic_access(c, t, pc + d->len - 1, d->fetch_wait, update, &misses);
+    if (update) {
+        /* Remember the last two lines for the hit fast path: both are cached and, in
+         * different sets, already the most recently used of their sets. */
+        uint32_t prev = t->ic_last;
+        t->ic_prev = ((prev ^ last) & (t->ic_sets - 1)) ? prev : 0;
+        t->ic_last = last;
+        if (misses) {
+            E31_HPM(c, E31_EV_MEM, E31_EV_ICACHE_MISS, misses);
+            E31_HPM(c, E31_EV_UARCH, E31_EV_ICACHE_BUSY, n);
+            c->stats.stall[RV_STALL_FETCH] += n;
+        }
+    }
+    return n;
+}
+
+/* Fetch cost of instruction d beyond the pipelined 1-cycle fetch. */
+static inline __attribute__((always_inline)) uint64_t
+e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
+{
+    uint32_t pc = d->pc;
+    if (unlikely(!c->tcfg.icache_size || e31_in_itim(c, pc)))
+        return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
+    uint32_t first = (pc >> t->ic_line_shift) + 1;
+    if (likely(((pc + d->len - 1) >> t->ic_line_shift) + 1 == first)) {
+        if (likely(first == t->ic_last))
+            return 0;
+        if (first == t->ic_prev) {
+            if (update)
+                t->ic_prev = t->ic_last, t->ic_last = first;
+            return 0;
+        }
+    }
+    return e31_fetch_lines(c, t, d, update);
+}
+
+static inline void e31_ic_flush(struct rv_e31_state *t)
+{
+    memset(t->ic_tag, 0, sizeof(t->ic_tag));
+    t->ic_last = t->ic_prev = 0;
+}
+
+/* ---- issue ---- */
+
+/* Statistics and counters for an instruction that waited: for operands from s to rr (the
+ * producer of register `why` says which interlock), then for the multiplier to r. */
+static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, uint64_t rr,
+                                                  uint64_t r, unsigned why)
+{
+    static const uint8_t ev[] = {
+        [E31_P_ALU] = E31_EV_LONG_LAT, [E31_P_LOAD] = E31_EV_LOAD_USE,
+        [E31_P_MUL] = E31_EV_MUL_INTERLOCK, [E31_P_DIV] = E31_EV_LONG_LAT,
+        [E31_P_CSR] = E31_EV_CSR_READ,
+    };
+    if (rr > s) {
+        unsigned p = c->tm.e31.prod[why];
+        c->stats.stall[p == E31_P_LOAD ? RV_STALL_LOAD_USE
+                       : p == E31_P_CSR ? RV_STALL_CSR : RV_STALL_MULDIV] += rr - s;
+        E31_HPM(c, E31_EV_UARCH, ev[p], rr - s);
+    }
+    if (r > rr) {
+        c->stats.stall[RV_STALL_MULDIV] += r - rr;
+        E31_HPM(c, E31_EV_UARCH, E31_EV_LONG_LAT, r - rr);
+    }
+}
+
+/* The cycle instruction d issues in, on the pipeline state (no statistics unless update). */
+static inline __attribute__((always_inline)) uint64_t
+e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
+{
+    uint64_t s = t->next;
+    if (unlikely(s < c->cycle))
+        s = c->cycle;
+    s += e31_fetch(c, t, d, update);
+    uint64_t r = s;
+    unsigned op = d->op;
+    const uint64_t *ready = c->tm.reg_ready;
+    unsigned why = 0; /* register whose value was awaited last */
+    unsigned regs = e31_regs[op];
+    if ((regs & E31_R1) && ready[d->rs1] > r)
+        r = ready[d->rs1], why = d->rs1;
+    if ((regs & E31_R2) && ready[d->rs2] > r)
+        r = ready[d->rs2], why = d->rs2;
+    if ((regs & E31_WD) && ready[d->rd] > r)
+        r = ready[d->rd], why = d->rd; /* write-after-write interlock */
+    uint64_t rr = r;
+    if (op >= RV_MUL && op <= RV_REMU && t->muldiv_free > r)
+        r = t->muldiv_free; /* the unit takes one operation at a time */
+    if (update && unlikely(r > s))
+        e31_stalled(c, s, rr, r, why);
+    return r;
+}
+
+/* Index of the highest set bit, -1 for 0. */
+static inline int e31_msb(uint32_t v) { return v ? 31 - __builtin_clz(v) : -1; }
+
+/* Divider result latency: 1 bit per cycle (3.3), with an early out that skips the quotient
+ * bits known to be zero: 1 + the number of quotient bits, 2..33 (the manual's range). */
+static inline unsigned e31_div_latency(unsigned op, uint32_t a, uint32_t b)
+{
+    if (b == 0)
+        return 33;
+    if (op == RV_DIV || op == RV_REM) {
+        a = (int32_t)a < 0 ? 0u - a : a;
+        b = (int32_t)b < 0 ? 0u - b : b;
+    }
+    int q = e31_msb(a) - e31_msb(b) + 1;
+    if (q < 1)
+        q = 1;
+    return 1 + (unsigned)q;
+}
+
+/* ---- branch prediction ---- */
+
+static inline unsigned e31_bht_index(uint32_t pc) { return (pc >> 1) & (RV_E31_BHT - 1); }
+static inline unsigned e31_btb_hash(uint32_t pc) { return (pc >> 1) & 255; }
+
+static inline int e31_btb_find(const struct rv_e31_state *t, uint32_t pc)
+{
+    if (likely(!t->btb_filter[e31_btb_hash(pc)]))
+        return -1;
+    for (int i = 0; i < RV_E31_BTB; i++)
+        if (t->btb[i].valid && t->btb[i].pc == pc)
+            return i;
+    return -1;
+}
+
+static inline void e31_btb_set(struct rv_e31_state *t, int i, uint32_t pc, uint32_t target,
+                               unsigned kind)
+{
+    struct rv_e31_btb *e;
+    if (i < 0) {
+        i = t->btb_next;
+        t->btb_next = (uint8_t)((t->btb_next + 1) % RV_E31_BTB);
+        e = &t->btb[i];
+        if (e->valid)
+            t->btb_filter[e31_btb_hash(e->pc)]--;
+        t->btb_filter[e31_btb_hash(pc)]++;
+    }
+    e = &t->btb[i];
+    e->valid = true;
+    e->pc = pc;
+    e->target = target;
+    e->kind = (uint8_t)kind;
+}
+
+static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
+
+/* Predict and resolve a control-flow instruction; returns the cycles lost. */
+static inline unsigned e31_branch(struct rv_cpu *c, struct rv_e31_state *t,
+                                  const struct rv_insn *d, const struct rv_exec *x)
+{
+    unsigned op = d->op;
+    uint32_t pc = d->pc, fall = pc + d->len;
+    /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
+    bool jump = op == RV_JAL || op == RV_JALR;
+    bool call = jump && e31_is_link(d->rd);
+    bool ret = op == RV_JALR && e31_is_link(d->rs1) && !e31_is_link(d->rd);
+    unsigned kind = ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH;
+    unsigned bi = e31_bht_index(pc);
+
+    /* Prediction at fetch: only an instruction found in the BTB is predicted taken. */
+    int hit = e31_btb_find(t, pc);
+    bool ptaken = false;
+    uint32_t ptarget = fall;
+    if (hit >= 0) {
+        const struct rv_e31_btb *e = &t->btb[hit];
+        ptaken = e->kind == E31_CFI_BRANCH ? t->bht[bi] >= 2 : true;
+        ptarget = e->target;
+        if (e->kind == E31_CFI_RET && t->ras_n)
+            ptarget = t->ras[t->ras_top];
+    }
+    /* Mispredicted: fetch did not go on where control went (a not-taken prediction of a
+     * jump to the next instruction costs nothing). */
+    bool taken = x->taken;
+    uint32_t target = x->next_pc;
+    uint32_t pnext = ptaken ? ptarget : fall;
+    bool miss = pnext != target;
+    bool dir_miss = miss && kind == E31_CFI_BRANCH && ptaken != taken;
+
+    /* Update: BHT counter, return address stack, BTB entry of a taken instruction whose
+     * target was not predicted. */
+    if (kind == E31_CFI_BRANCH) {
+        if (taken && t->bht[bi] < 3)
+            t->bht[bi]++;
+        else if (!taken && t->bht[bi] > 0)
+            t->bht[bi]--;
+    }
+    if (ret && t->ras_n) {
+        t->ras_top = (uint8_t)((t->ras_top + RV_E31_RAS - 1) % RV_E31_RAS);
+        t->ras_n--;
+    }
+    if (call) {
+        t->ras_top = (uint8_t)((t->ras_top + 1) % RV_E31_RAS);
+        t->ras[t->ras_top] = fall;
+        if (t->ras_n < RV_E31_RAS)
+            t->ras_n++;
+    }
+    if (taken && miss)
+        e31_btb_set(t, hit, pc, target, kind);
+
+    if (op >= RV_BEQ && op <= RV_BGEU)
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
+    else
+        E31_HPM(c, E31_EV_COMMIT, op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
+    if (miss) {
+        E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
+        c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
+        return E31_MISPREDICT;
+    }
+    return 0;
+}
+
+/* ---- data memory ---- */
+
+/* Loads and stores.  Stores wait in the store pipeline and commit in a cycle the data
+ * memory is otherwise idle (3.4): a load or store issued the cycle after another memory
+ * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
+ * of the region hold the pipeline (the access blocks).  Returns the extra cycles. */
+static inline unsigned e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op,
+                               const struct rv_exec *x, uint64_t issue)
+{
+    unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
+    uint32_t word = x->mem_addr >> 2;
+    if (issue > t->last_mem + 1)
+        t->nstq = 0; /* an idle cycle went by: the store pipeline drained */
+    bool store = op >= RV_SB && op <= RV_SW;
+    if (!store) {
+        for (unsigned i = 0; i < t->nstq; i++) {
+            if (t->stq[i] == word) {
+                extra += E31_STQ_HIT;
+                t->nstq = 0;
+                break;
+            }
+        }
+    }
+    if (store || (op >= RV_SC_W && op <= RV_AMOMAXU_W)) {
+        if (t->nstq == RV_E31_STQ)
+            memmove(t->stq, t->stq + 1, sizeof(t->stq[0]) * (RV_E31_STQ - 1)), t->nstq--;
+        t->stq[t->nstq++] = word;
+    }
+    t->last_mem = issue + extra;
+    if (unlikely(c->tm.hpm.on)) {
+        struct bus_region *r = bus_find(c->bus, x->mem_addr);
+        if (r && !r->host)
+            e31_hpm(c, E31_EV_MEM, E31_EV_MMIO, 1);
+        if (extra)
+            e31_hpm(c, E31_EV_UARCH, E31_EV_DCACHE_BUSY, extra);
+        e31_hpm(c, E31_EV_COMMIT,
+                store ? E31_EV_STORE : op >= RV_LR_W ? E31_EV_AMO : E31_EV_LOAD, 1);
+    }
+    c->stats.stall[RV_STALL_MEM] += extra;
+    return extra;
+}
+
+/* CSRs whose write does not flush the pipeline: mscratch, mepc, mcause, mtval. */
+static inline bool e31_csr_flushes(const struct rv_insn *d)
+{
+    uint32_t csr = (uint32_t)d->imm & 0xfff;
+    if (d->op != RV_CSRRW && d->op != RV_CSRRWI && d->rs1 == 0)
+        return false; /* csrrs/csrrc with x0 / 0: a read */
+    return !(csr >= 0x340 && csr <= 0x343);
+}
+
+static inline void e31_result(struct rv_cpu *c, const struct rv_insn *d, uint64_t at,
+                              unsigned prod)
+{
+    if (d->rd) {
+        c->tm.reg_ready[d->rd] = at;
+        c->tm.e31.prod[d->rd] = (uint8_t)prod;
+    }
+}
+
+static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x)
+{
+    struct rv_e31_state *t = &c->tm.e31;
+    uint64_t is = e31_issue(c, t, d, true);
+    uint64_t next = is + 1;
+    unsigned op = d->op;
+    if (op <= RV_AUIPC || (op >= RV_ADDI && op <= RV_AND)) {
+        e31_result(c, d, is + 1, E31_P_ALU);
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
+    } else if (op >= RV_LB && op <= RV_SW) {
+        unsigned extra = e31_mem(c, t, op, x, is);
+        if (op <= RV_LHU)
+            e31_result(c, d, is + (op == RV_LW ? 2 : 3) + extra, E31_P_LOAD);
+        next += extra;
+    } else if (op >= RV_MUL && op <= RV_REMU) {
+        unsigned lat = op <= RV_MULHU ? 5 : e31_div_latency(op, x->a, x->b);
+        e31_result(c, d, is + lat, op <= RV_MULHU ? E31_P_MUL : E31_P_DIV);
+        t->muldiv_free = is + lat;
+        E31_HPM(c, E31_EV_COMMIT, op <= RV_MULHU ? E31_EV_MUL : E31_EV_DIV, 1);
+    } else if (op >= RV_JAL && op <= RV_BGEU) {
+        if (op <= RV_JALR)
+            e31_result(c, d, is + 1, E31_P_ALU);
+        next += e31_branch(c, t, d, x);
+    } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
+        e31_result(c, d, is + 3, E31_P_CSR);
+        if (e31_csr_flushes(d)) {
+            next += E31_FLUSH;
+            c->stats.stall[RV_STALL_CSR] += E31_FLUSH;
+            E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_CSR, 1);
+        }
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
+    } else if (op >= RV_LR_W && op <= RV_AMOMAXU_W) {
+        unsigned extra = e31_mem(c, t, op, x, is);
+        e31_result(c, d, is + 2 + extra, E31_P_LOAD);
+        next += extra;
+    } else if (op == RV_FENCE) {
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
+    } else if (op == RV_FENCE_I) {
+        /* fence.i invalidates the instruction cache and refetches what follows. */
+        e31_ic_flush(t);
+        next += E31_FLUSH;
+        c->stats.stall[RV_STALL_CSR] += E31_FLUSH;
+        E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
+    } else {
+        /* mret, wfi, a semihosting ebreak: system instructions that flush. */
+        next += E31_FLUSH;
+        c->stats.stall[op == RV_WFI ? RV_STALL_WFI : RV_STALL_TRAP] += E31_FLUSH;
+        E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
+    }
+    t->next = next;
+    if (next > c->cycle)
+        c->cycle = next;
+}
+
+/* Trap entry.  d != NULL: d raised an exception; it issued like any instruction and the
+ * pipeline is flushed when it reaches writeback.  d == NULL: an interrupt, taken at the
+ * next instruction boundary (or at wake-up from wfi), also a flush. */
+static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t cause)
+{
+    struct rv_e31_state *t = &c->tm.e31;
+    (void)cause;
+    uint64_t at = t->next > c->cycle ? t->next : c->cycle;
+    if (d)
+        at = e31_issue(c, t, d, true) + 1;
+    t->next = at + E31_FLUSH;
+    c->stats.stall[RV_STALL_TRAP] += E31_FLUSH;
+    E31_HPM(c, E31_EV_COMMIT, E31_EV_EXC, 1);
+    E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
+    if (t->next > c->cycle)
+        c->cycle = t->next;
+}
+
+/* mcycle as a CSR instruction at c->pc sees it: the cycle it issues in. */
+static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
+{
+    struct rv_cpu *m = (struct rv_cpu *)c; /* e31_issue without update changes nothing */
+    const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
+    return e31_issue(m, &m->tm.e31, d, false);
+}
+
+/* After reset: the first instruction issues once IF and ID have it. */
+static inline void tm_reset(struct rv_cpu *c)
+{
+    struct rv_e31_state *t = &c->tm.e31;
+    memset(t, 0, sizeof(*t));
+    if (c->tcfg.icache_size) {
+        uint32_t lines = (uint32_t)(c->tcfg.icache_size / c->tcfg.icache_line);
+        t->ic_ways = (uint32_t)c->tcfg.icache_ways;
+        t->ic_sets = lines / t->ic_ways;
+        t->ic_line_shift = (uint32_t)__builtin_ctzll(c->tcfg.icache_line);
+    }
+    for (unsigned i = 0; i < RV_E31_BHT; i++)
+        t->bht[i] = 1; /* weakly not taken */
+    t->next = c->cycle + 2;
+    c->cycle = t->next;
+}
+
+#endif
