@@ -1,0 +1,55 @@
+# Benchmark firmware and `make bench` (included by the top Makefile).
+# Each ELF runs unchanged on socsim's virt32 board and on QEMU's riscv32 virt machine.
+#   make bench                     build everything, print the table, write build/bench.txt
+#   make bench BENCH_SCALE=10      runs 10% as long (the ELFs rebuild when the scale changes)
+#   make bench-elfs                only the firmware
+#   make bench-profile             callgrind on a short run of mix.elf (BENCH_PROFILE=NAME
+#                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
+# BENCH_RUNS (default 3), BENCH_MODELS (default "functional ibex e31"), BENCH_CLOCK (cpu or
+# wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
+# tests/bench/run-bench.sh.
+
+BENCH_DIR    ?= $(BUILD)/bench
+BENCH_SCALE  ?= 100
+BENCH_CC     ?= riscv64-unknown-elf-gcc
+BENCH_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -O2 -g -Wall -Wextra -Werror \
+                -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns \
+                -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments \
+                -T tests/bench/link.ld -DBENCH_SCALE=$(BENCH_SCALE)
+BENCH_NAMES  := mix memcpy muldiv irq uart
+BENCH_ELFS   := $(BENCH_NAMES:%=$(BENCH_DIR)/%.elf) $(BENCH_DIR)/startup-1m.elf
+BENCH_RT     := tests/bench/crt0.S tests/bench/benchlib.c
+BENCH_DEPS   := $(BENCH_RT) tests/bench/benchlib.h tests/bench/link.ld tests/bench/bench.mk \
+                $(BENCH_DIR)/.scale
+
+# Rewritten only when BENCH_SCALE changes, so a new scale rebuilds the ELFs.
+$(BENCH_DIR)/.scale: bench-scale-check
+	@mkdir -p $(@D)
+	@echo $(BENCH_SCALE) | cmp -s - $@ || echo $(BENCH_SCALE) >$@
+
+$(BENCH_DIR)/%.elf: tests/bench/%.c $(BENCH_DEPS)
+	@mkdir -p $(@D)
+	$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $(BENCH_RT) $<
+
+$(BENCH_DIR)/startup-1m.elf: tests/bench/startup.S tests/bench/link.ld
+	@mkdir -p $(@D)
+	$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $<
+
+bench-elfs: $(BENCH_ELFS)
+
+# Measures; never fails on a slow or broken run (the table says n/a or FAIL instead).
+bench: $(BUILD)/socsim $(BENCH_ELFS)
+	@BENCH_DIR=$(BENCH_DIR) SOCSIM=$(BUILD)/socsim OUT=$(BUILD)/bench.txt \
+	    BENCH_RUNS="$(BENCH_RUNS)" BENCH_MODELS="$(BENCH_MODELS)" BENCH_NAMES="$(BENCH_NAMES)" \
+	    BENCH_CLOCK="$(BENCH_CLOCK)" QEMU="$(QEMU)" tests/bench/run-bench.sh --bench
+
+# Callgrind on a 1% run: host instructions per guest instruction, top functions and lines.
+BENCH_PROFILE       ?= mix
+BENCH_PROFILE_MODEL ?= functional
+bench-profile: $(BUILD)/socsim
+	@$(MAKE) --no-print-directory BENCH_DIR=$(BUILD)/bench-short BENCH_SCALE=1 \
+	    $(BUILD)/bench-short/$(BENCH_PROFILE).elf
+	@SOCSIM=$(BUILD)/socsim CG_OUT=$(BUILD)/callgrind.out tests/bench/run-bench.sh --profile \
+	    $(BUILD)/bench-short/$(BENCH_PROFILE).elf $(BENCH_PROFILE_MODEL)
+
+.PHONY: bench bench-elfs bench-profile bench-scale-check
