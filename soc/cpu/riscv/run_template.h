@@ -239,7 +239,15 @@ void RV_RUN_NAME(struct rv_cpu *c)
         d = (struct rv_insn *)((char *)dc + ((pc << 3) & ((RV_DCACHE_SIZE - 1) << 4)));        \
         if (unlikely(d->pc != pc))                                                             \
             rv_fill(c, pc, d);                                                                 \
-        npc = pc + d->len; /* kept out of ex, so it stays in a register */                     \
+        /* A predicted branch rather than a data dependency: the host runs ahead to the   \
+         * next instruction without waiting for d->len to load.  (npc is kept out of ex,  \
+         * so it stays in a register; the empty asm keeps GCC from using a cmov.) */      \
+        if (d->len == 4) {                                                                     \
+            npc = pc + 4;                                                                      \
+        } else {                                                                               \
+            __asm__ volatile("");                                                              \
+            npc = pc + 2;                                                                      \
+        }                                                                                      \
         EX_SET(taken, false);                                                                  \
         EX_SET(mem, false);                                                                    \
         EX_SET(mem_split, false);                                                              \
