@@ -393,32 +393,6 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
     return -1;
 }
 
-uint32_t rv_muldiv(int op, uint32_t a, uint32_t b)
-{
-    int32_t sa = (int32_t)a, sb = (int32_t)b;
-    switch (op) {
-    case RV_MUL: return a * b;
-    case RV_MULH: return (uint32_t)(((int64_t)sa * sb) >> 32);
-    case RV_MULHSU: return (uint32_t)(((int64_t)sa * (int64_t)(uint64_t)b) >> 32);
-    case RV_MULHU: return (uint32_t)(((uint64_t)a * b) >> 32);
-    /* Division by zero and overflow give the results of Unpriv spec table 13.1. */
-    case RV_DIV:
-        if (b == 0)
-            return UINT32_MAX;
-        if (sa == INT32_MIN && sb == -1)
-            return a;
-        return (uint32_t)(sa / sb);
-    case RV_DIVU: return b ? a / b : UINT32_MAX;
-    case RV_REM:
-        if (b == 0)
-            return a;
-        if (sa == INT32_MIN && sb == -1)
-            return 0;
-        return (uint32_t)(sa % sb);
-    default: return b ? a % b : a;
-    }
-}
-
 /* ---- debugger access ---- */
 
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)

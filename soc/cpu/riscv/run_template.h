@@ -135,6 +135,13 @@ void RV_RUN_NAME(struct rv_cpu *c)
         }                                                                                      \
     } while (0)
 
+#define MULDIV(op)                                                                             \
+    do {                                                                                       \
+        EX_SET(a, rs1v);                                                                       \
+        EX_SET(b, rs2v);                                                                       \
+        x[d->rd] = rv_muldiv(op, rs1v, rs2v);                                                  \
+    } while (0)
+
 #define BRANCH(cond)                                                                           \
     do {                                                                                       \
         EX_SET(a, x[d->rs1]);                                                                  \
@@ -316,18 +323,14 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_SRA: L_RV_SRA: x[d->rd] = (uint32_t)((int32_t)rs1v >> (rs2v & 31)); NEXT;
         case RV_OR: L_RV_OR: x[d->rd] = rs1v | rs2v; NEXT;
         case RV_AND: L_RV_AND: x[d->rd] = rs1v & rs2v; NEXT;
-        case RV_MUL: L_RV_MUL:
-        case RV_MULH: L_RV_MULH:
-        case RV_MULHSU: L_RV_MULHSU:
-        case RV_MULHU: L_RV_MULHU:
-        case RV_DIV: L_RV_DIV:
-        case RV_DIVU: L_RV_DIVU:
-        case RV_REM: L_RV_REM:
-        case RV_REMU: L_RV_REMU:
-            EX_SET(a, rs1v);
-            EX_SET(b, rs2v);
-            x[d->rd] = rv_muldiv(d->op, rs1v, rs2v);
-            NEXT;
+        case RV_MUL: L_RV_MUL: MULDIV(RV_MUL); NEXT;
+        case RV_MULH: L_RV_MULH: MULDIV(RV_MULH); NEXT;
+        case RV_MULHSU: L_RV_MULHSU: MULDIV(RV_MULHSU); NEXT;
+        case RV_MULHU: L_RV_MULHU: MULDIV(RV_MULHU); NEXT;
+        case RV_DIV: L_RV_DIV: MULDIV(RV_DIV); NEXT;
+        case RV_DIVU: L_RV_DIVU: MULDIV(RV_DIVU); NEXT;
+        case RV_REM: L_RV_REM: MULDIV(RV_REM); NEXT;
+        case RV_REMU: L_RV_REMU: MULDIV(RV_REMU); NEXT;
         case RV_FENCE: L_RV_FENCE: NEXT;
         case RV_FENCE_I: L_RV_FENCE_I: NEXT; /* the decode cache is kept coherent with stores */
         case RV_ECALL: L_RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
@@ -408,6 +411,7 @@ out:
 #undef LOAD
 #undef STORE
 #undef BRANCH
+#undef MULDIV
 #undef EX_SET
 #undef SYNC_OUT
 #undef SYNC_IN
