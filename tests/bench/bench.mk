@@ -20,6 +20,7 @@ BENCH_NAMES  := mix memcpy muldiv irq uart
 BENCH_ELFS   := $(BENCH_NAMES:%=$(BENCH_DIR)/%.elf) $(BENCH_DIR)/startup-1m.elf
 BENCH_RT     := tests/bench/crt0.S tests/bench/benchlib.c
 BENCH_DEPS   := $(BENCH_RT) tests/bench/benchlib.h tests/bench/link.ld tests/bench/bench.mk \
+                tests/firmware/common/crt0_macros.h \
                 $(BENCH_DIR)/.scale
 
 # Rewritten only when BENCH_SCALE changes, so a new scale rebuilds the ELFs.

@@ -17,7 +17,8 @@ FW_V32_LIB  := $(FW_V32)/crt0.S $(FW_V32)/lib.c
 # libgcc (64-bit division etc.) of the rv32imac/ilp32 multilib: the _zicsr_zifencei -march
 # string matches no multilib, and -lgcc would then pick the RV64 default.
 FW_LIBGCC   := $(shell $(FW_CC) -march=rv32imac -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
-FW_V32_DEPS := $(FW_V32)/link.ld $(FW_V32)/test_macros.h $(FW_V32)/lib.h
+FW_V32_DEPS := $(FW_V32)/link.ld $(FW_V32)/test_macros.h $(FW_V32)/lib.h \
+               $(FW_SRC)/common/crt0_macros.h
 
 # picolibc: code and read-only data at 0x80000000, data, bss, heap and stack at 0x80200000
 # (picolibc.ld's "flash" and "ram" regions; crt0 copies .data from flash to ram).

@@ -6,7 +6,8 @@ GDB_FW_CFLAGS := -march=rv32imac_zicsr -mabi=ilp32 -g -O0 -ffreestanding -nostdl
 GDB_FW_SRCS   := tests/firmware/gdb/crt0.S tests/firmware/gdb/gdbtest.c
 GDB_FW_ELF    := $(BUILD)/fw/gdb/gdbtest.elf
 
-$(GDB_FW_ELF): $(GDB_FW_SRCS) tests/firmware/gdb/link.ld tests/gdb/gdb.mk
+$(GDB_FW_ELF): $(GDB_FW_SRCS) tests/firmware/gdb/link.ld tests/gdb/gdb.mk \
+                tests/firmware/common/crt0_macros.h
 	@mkdir -p $(dir $@)
 	$(GDB_FW_CC) $(GDB_FW_CFLAGS) -T tests/firmware/gdb/link.ld -o $@ $(GDB_FW_SRCS)
 

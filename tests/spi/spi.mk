@@ -9,7 +9,8 @@ SPI_FW_CC     := riscv64-unknown-elf-gcc
 SPI_FW_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -Os -g -ffreestanding -nostdlib \
                  -Wall -Wextra -Werror -Itests/spi/fw
 SPI_FW_SRCS   := tests/spi/fw/start.S tests/spi/fw/fw.c tests/spi/fw/plat_semihost.c
-SPI_FW_DEPS   := $(SPI_FW_SRCS) tests/spi/fw/fw.h tests/spi/fw/link.ld tests/spi/spi.mk
+SPI_FW_DEPS   := $(SPI_FW_SRCS) tests/spi/fw/fw.h tests/spi/fw/link.ld tests/spi/spi.mk \
+                 tests/firmware/common/crt0_macros.h
 
 # Free addresses on virt32: SPI controller 0x10050000 with its flash window at 0x30000000,
 # I2C controller 0x10060000 (clock-frequency=16MHz on the command line); their interrupts

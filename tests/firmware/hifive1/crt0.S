@@ -3,6 +3,8 @@
  * The boot path hands over t0 = 0x20010000 (the flash bootloader's jump) and t1 =
  * MSEL << 2 (the gate ROM's table index); they are kept in boot_t0/boot_t1 so a test can
  * show the program was reached through the reset vector and not entered directly. */
+#include "../common/crt0_macros.h"
+
     .section .init, "ax"
     .globl _start
 _start:
@@ -24,13 +26,8 @@ _start:
     addi a1, a1, 4
     j 1b
 2:
-    la a1, _bss
-    la a2, _ebss
-3:  bgeu a1, a2, 4f
-    sw zero, 0(a1)
-    addi a1, a1, 4
-    j 3b
-4:
+    ZERO_BSS _bss, _ebss, a1, a2
+
     la a0, boot_t0
     sw s0, 0(a0)
     la a0, boot_t1
@@ -49,42 +46,10 @@ _start:
     .balign 4
     .globl trap_entry
 trap_entry:
-    addi sp, sp, -64
-    sw ra, 0(sp)
-    sw t0, 4(sp)
-    sw t1, 8(sp)
-    sw t2, 12(sp)
-    sw a0, 16(sp)
-    sw a1, 20(sp)
-    sw a2, 24(sp)
-    sw a3, 28(sp)
-    sw a4, 32(sp)
-    sw a5, 36(sp)
-    sw a6, 40(sp)
-    sw a7, 44(sp)
-    sw t3, 48(sp)
-    sw t4, 52(sp)
-    sw t5, 56(sp)
-    sw t6, 60(sp)
+    TRAP_SAVE_CALLER_SAVED
     csrr a0, mcause
     csrr a1, mepc
     call trap_handler
     csrw mepc, a0
-    lw ra, 0(sp)
-    lw t0, 4(sp)
-    lw t1, 8(sp)
-    lw t2, 12(sp)
-    lw a0, 16(sp)
-    lw a1, 20(sp)
-    lw a2, 24(sp)
-    lw a3, 28(sp)
-    lw a4, 32(sp)
-    lw a5, 36(sp)
-    lw a6, 40(sp)
-    lw a7, 44(sp)
-    lw t3, 48(sp)
-    lw t4, 52(sp)
-    lw t5, 56(sp)
-    lw t6, 60(sp)
-    addi sp, sp, 64
+    TRAP_RESTORE_CALLER_SAVED
     mret

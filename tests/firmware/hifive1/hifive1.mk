@@ -12,6 +12,7 @@ HIFIVE1_LIBGCC := $(shell $(HIFIVE1_RVCC) -march=rv32imac -mabi=ilp32 -print-lib
 FW_ELFS        += $(HIFIVE1_ELFS)
 
 $(BUILD)/fw/hifive1/%.elf: $(HIFIVE1_FW_DIR)/%.c $(HIFIVE1_COMMON) $(HIFIVE1_FW_DIR)/lib.h \
-                           $(HIFIVE1_FW_DIR)/fe310.h $(HIFIVE1_FW_DIR)/link.ld
+                           $(HIFIVE1_FW_DIR)/fe310.h $(HIFIVE1_FW_DIR)/link.ld \
+                           tests/firmware/common/crt0_macros.h
 	@mkdir -p $(dir $@)
 	$(HIFIVE1_RVCC) $(HIFIVE1_CFLAGS) -o $@ $(HIFIVE1_COMMON) $< $(HIFIVE1_LIBGCC)

@@ -1,5 +1,7 @@
 /* C start-up for virt32 firmware: gp, sp, .bss cleared, a catch-all trap vector, then
  * fw_exit(main()).  main() may install its own mtvec. */
+#include "../common/crt0_macros.h"
+
     .section .text.init, "ax", @progbits
     .globl _start
 _start:
@@ -10,13 +12,8 @@ _start:
     la sp, _stack_top
     la t0, crt_trap
     csrw mtvec, t0
-    la t0, _bss_start
-    la t1, _bss_end
-1:  bgeu t0, t1, 2f
-    sw zero, 0(t0)
-    addi t0, t0, 4
-    j 1b
-2:  li a0, 0
+    ZERO_BSS _bss_start, _bss_end, t0, t1
+    li a0, 0
     li a1, 0
     call main
     tail fw_exit

@@ -1,5 +1,7 @@
 /* Start-up for the SPI/I2C test firmware: stack, .data copied from its load address (the
  * image may sit in flash), .bss cleared, main(), then plat_exit(main's value). */
+#include "../../firmware/common/crt0_macros.h"
+
     .section .text.start, "ax"
     .globl _start
 _start:
@@ -19,13 +21,8 @@ _start:
     addi a0, a0, 4
     addi a1, a1, 4
     j 1b
-2:  la a1, __bss_start
-    la a2, __bss_end
-3:  bgeu a1, a2, 4f
-    sw zero, 0(a1)
-    addi a1, a1, 4
-    j 3b
-4:  call main
+2:  ZERO_BSS __bss_start, __bss_end, a1, a2
+    call main
     call plat_exit
 5:  j 5b
 
