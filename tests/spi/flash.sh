@@ -2,7 +2,7 @@
 # SPI flash behind a SiFive SPI controller added with -device on virt32: JEDEC ID, status,
 # erase and program with WIP timed in simulated time, READ / FAST READ / XIP reads, the
 # writes reaching the image file, nothing reaching it with snapshot=on or a read-only drive.
-. tests/lib.sh
+. tests/spi/lib.sh
 FWD=$FW/spi/virt32
 for f in flash flash_ro xip_exec; do
     [ -f "$FWD/$f.elf" ] || { t_skip spi.flash "$FWD/$f.elf not built (make $FWD/$f.elf)"; exit 0; }
@@ -11,46 +11,18 @@ done
 DEVS="-device sifive-spi,id=spi9,addr=0x10050000,xip-base=0x30000000,xip-size=16M"
 DEVS="$DEVS,clock-frequency=16MHz -device spi-flash,bus=spi9.0,addr=0,size=1M,drive=fl0"
 
-# 1 MiB of zeros with "socsim!\n" at 0x1000.
-mkimg() {
-    head -c 1048576 /dev/zero >"$1"
-    printf 'socsim!\n' | dd of="$1" bs=1 seek=4096 conv=notrunc 2>/dev/null
-}
-# $1 = file, $2 = offset, $3 = printf-style bytes
-poke() { printf "$3" | dd of="$1" bs=1 seek=$(($2)) conv=notrunc 2>/dev/null; }
+# 1 MiB images (the flash's size=1M).
+mkimg() { flash_img "$1" 1048576; }
 
-EXPECTED='jedec 9d 60 18
-status 00
-erase without wren: status 00
-wren: status 02
-erase: status 03
-erase 4K takes 70ms: ok
-erase done: status 00
-read 0x0000 ff ff ff ff ff ff ff ff
-program takes 0.2ms: ok
-read 0x0000 a8 a9 aa ab ac ad ae af ff ff ff ff ff ff ff ff
-fast read 0x00f6 ff ff a0 a1 a2 a3 a4 a5 a6 a7 ff ff
-read 0x1000 73 6f 63 73 69 6d 21 0a
-reprogram 0x0000 08 a9
-xip 0x0000 08 a9 aa ab ac ad ae af
-xip 0x1000 73 6f 63 73 69 6d 21 0a
-xip word a3a2a1a0'
+EXPECTED=$(flash_out "9d 60 18")
 
-# The image after the run: sector 0 erased to 0xff, then the programmed bytes.
-mkimg "$TMP/want.img"
-head -c 4096 /dev/zero | tr '\0' '\377' | dd of="$TMP/want.img" conv=notrunc 2>/dev/null
-poke "$TMP/want.img" 0 '\x08\xa9\xaa\xab\xac\xad\xae\xaf'
-poke "$TMP/want.img" 0xf8 '\xa0\xa1\xa2\xa3\xa4\xa5\xa6\xa7'
+flash_want "$TMP/want.img" 1048576
 
 mkimg "$TMP/flash.img"
 t_cmd spi.flash.program_erase --stdout "$EXPECTED" -- \
     "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" --max-time 1s \
     -blockdev driver=file,node-name=fl0,filename="$TMP/flash.img" $DEVS
-if cmp -s "$TMP/flash.img" "$TMP/want.img"; then
-    t_pass spi.flash.image_written
-else
-    t_fail spi.flash.image_written "$(cmp "$TMP/flash.img" "$TMP/want.img" 2>&1 | head -1)"
-fi
+t_same_file spi.flash.image_written "$TMP/flash.img" "$TMP/want.img"
 
 # snapshot=on: the guest sees the same, the file is untouched.
 mkimg "$TMP/snap.img"
@@ -59,11 +31,8 @@ t_cmd spi.flash.snapshot_run --stdout "$EXPECTED" -- \
     "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" --max-time 1s \
     -blockdev driver=file,node-name=base,filename="$TMP/snap.img" \
     -blockdev driver=overlay,node-name=fl0,file=base,snapshot=on $DEVS
-if cmp -s "$TMP/snap.img" "$TMP/snap.orig"; then
-    t_pass spi.flash.snapshot_image_untouched
-else
-    t_fail spi.flash.snapshot_image_untouched "the image file changed"
-fi
+t_same_file spi.flash.snapshot_image_untouched "$TMP/snap.img" "$TMP/snap.orig" \
+    "the image file changed"
 
 # A read-only drive: fully write-protected (BP3..BP0 = 1111), nothing changes.
 mkimg "$TMP/ro.img"
@@ -76,11 +45,8 @@ read 0x1000 73 6f 63 73 69 6d 21 0a
 xip 0x1000 73' -- \
     "$SOCSIM" -M virt32 -kernel "$FWD/flash_ro.elf" --max-time 1s \
     -blockdev driver=file,node-name=fl0,filename="$TMP/ro.img",read-only=on $DEVS
-if cmp -s "$TMP/ro.img" "$TMP/ro.orig"; then
-    t_pass spi.flash.read_only_image_untouched
-else
-    t_fail spi.flash.read_only_image_untouched "the image file changed"
-fi
+t_same_file spi.flash.read_only_image_untouched "$TMP/ro.img" "$TMP/ro.orig" \
+    "the image file changed"
 
 # Errors name what is wrong.
 head -c 4096 /dev/zero >"$TMP/small.img"
