@@ -154,6 +154,27 @@ static char *info(struct chardev *c)
     return line;
 }
 
+/* Polls the chardevs (blocking on the host when `block`) at most `tries` times until c's info
+ * line holds `state` ("disconnected", " connected"); returns whether it does. */
+static bool poll_until_info(struct machine *m, struct chardev *c, const char *state, int tries,
+                            bool block)
+{
+    for (int i = 0; i < tries && !strstr(info(c), state); i++)
+        chardev_poll_all(m, block);
+    return strstr(info(c), state) != NULL;
+}
+
+/* A path under $TMP that this process cannot open for writing.  Root ignores file modes, so
+ * for root it is a sysfs file, which refuses even root. */
+static const char *unwritable_path(const char *name)
+{
+    if (getuid() == 0)
+        return "/sys/kernel/uevent_seqnum";
+    const char *path = path_in_tmp(name);
+    close(open(path, O_CREAT | O_WRONLY, 0444));
+    return path;
+}
+
 static char *slurp(const char *path, size_t *len)
 {
     static char buf[65536];
@@ -404,9 +425,8 @@ static void test_socket_tcp(void)
 
     /* The client leaves; the next one is accepted. */
     close(cl);
-    for (int i = 0; i < 10 && strstr(info(c), "disconnected") == NULL; i++)
-        chardev_poll_all(&m, false); /* loopback: the end of stream is there at once */
-    bool gone = strstr(info(c), "disconnected") != NULL;
+    /* loopback: the end of stream is there at once */
+    bool gone = poll_until_info(&m, c, "disconnected", 10, false);
     cl = tcp_connect(port);
     chardev_poll_all(&m, false);
     result("socket.tcp_reconnect_client", gone && strstr(info(c), " connected") != NULL,
@@ -439,11 +459,9 @@ static void test_socket_tcp(void)
     rc = chardev_add(&m, spec);
     c = chardev_find(&m, "c1");
     close(accept(ls, NULL, NULL));
-    for (int i = 0; rc == 0 && i < 10 && !strstr(info(c), "disconnected"); i++)
-        chardev_poll_all(&m, false);
-    bool dropped = rc == 0 && strstr(info(c), "disconnected");
-    for (int i = 0; rc == 0 && i < 10000 && !strstr(info(c), " connected"); i++)
-        chardev_poll_all(&m, true);
+    bool dropped = rc == 0 && poll_until_info(&m, c, "disconnected", 10, false);
+    if (rc == 0)
+        poll_until_info(&m, c, " connected", 10000, true);
     peer = accept(ls, NULL, NULL);
     result("socket.tcp_reconnect", dropped && strstr(info(c), " connected"), "rc %d %s", rc,
            rc ? sim_err_msg() : info(c));
@@ -509,19 +527,17 @@ static void test_socket_unix(void)
     ls = socket(AF_UNIX, SOCK_STREAM, 0);
     bind(ls, (struct sockaddr *)&sun, sizeof(sun));
     listen(ls, 1);
-    for (int i = 0; rc == 0 && i < 10000 && !strstr(info(c), " connected"); i++)
-        chardev_poll_all(&m, true); /* waits out the millisecond, then connects */
+    if (rc == 0) /* waits out the millisecond, then connects */
+        poll_until_info(&m, c, " connected", 10000, true);
     peer = accept(ls, NULL, NULL);
     result("socket.reconnect_first", rc == 0 && strstr(info(c), " connected"), "rc %d %s", rc,
            rc ? sim_err_msg() : info(c));
     if (rc == 0)
         round_trip("socket.reconnect_first_bytes", &m, c, peer);
     close(peer);
-    for (int i = 0; rc == 0 && i < 10 && !strstr(info(c), "disconnected"); i++)
-        chardev_poll_all(&m, false);
-    bool dropped = rc == 0 && strstr(info(c), "disconnected");
-    for (int i = 0; rc == 0 && i < 10000 && !strstr(info(c), " connected"); i++)
-        chardev_poll_all(&m, true);
+    bool dropped = rc == 0 && poll_until_info(&m, c, "disconnected", 10, false);
+    if (rc == 0)
+        poll_until_info(&m, c, " connected", 10000, true);
     peer = accept(ls, NULL, NULL);
     result("socket.reconnect_again", dropped && strstr(info(c), " connected"), "%s",
            rc ? sim_err_msg() : info(c));
@@ -619,11 +635,7 @@ static void test_chardev_errors(void)
     snprintf(msg, sizeof(msg), "-chardev %s: cannot open '%s': No such file or directory",
              spec, path_in_tmp("no/such/dir"));
     expect_err("err.file_not_found", chardev_add, &m, spec, msg);
-    /* root ignores file modes; sysfs refuses even root */
-    const char *denied = getuid() == 0 ? "/sys/kernel/uevent_seqnum" : path_in_tmp("ro.txt");
-    if (getuid() != 0) {
-        close(open(denied, O_CREAT | O_WRONLY, 0444));
-    }
+    const char *denied = unwritable_path("ro.txt");
     snprintf(spec, sizeof(spec), "file,id=f9,path=%s", denied);
     snprintf(msg, sizeof(msg), "-chardev %s: cannot open '%s': Permission denied", spec, denied);
     expect_err("err.file_denied", chardev_add, &m, spec, msg);
@@ -813,9 +825,7 @@ static void test_blockdev(void)
     expect_err("blockdev.err_not_found", blockdev_add, &m, spec, msg);
     result("blockdev.err_not_created", stat(path_in_tmp("nope.img"), &st) < 0,
            "a failed open created the image");
-    const char *denied = getuid() == 0 ? "/sys/kernel/uevent_seqnum" : path_in_tmp("ro.img");
-    if (getuid() != 0)
-        close(open(denied, O_CREAT | O_WRONLY, 0444));
+    const char *denied = unwritable_path("ro.img");
     snprintf(spec, sizeof(spec), "driver=file,node-name=x,filename=%s", denied);
     snprintf(msg, sizeof(msg), "-blockdev %s: cannot open '%s' for writing: Permission denied",
              spec, denied);
