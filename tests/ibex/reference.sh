@@ -3,27 +3,13 @@
 # whole programs) on -M ibex-simple in the 7 RTL configurations of
 # ../shared/reference/ibex/results.csv and compares every R,<kernel>,<instructions>,<cycles>
 # line with the numbers measured on the Ibex RTL: one PASS/FAIL per (program, kernel, config).
-. tests/lib.sh
+. tests/ibex/lib.sh
 REF=${IBEX_REF:-../shared/reference/ibex}
 BIN=${IBEX_BUILD:-build/ibex}
 if [ ! -f "$REF/results.csv" ]; then
     t_skip ibex-reference "no $REF/results.csv (the shared reference data sits beside the repo)"
     exit 0
 fi
-
-config_args() {
-    case $1 in
-    default) ;;
-    wb1) echo "-global ibex.writeback-stage=on" ;;
-    btalu1) echo "-global ibex.branch-target-alu=on" ;;
-    msingle) echo "-global ibex.rv32m=single-cycle" ;;
-    mslow) echo "-global ibex.rv32m=slow" ;;
-    maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on" \
-                  "-global ibex.rv32m=single-cycle" ;;
-    ifetch_delay1) echo "-global ibex.ifetch-delay=1" ;;
-    *) return 1 ;;
-    esac
-}
 
 for prog in micro whole; do
     elf=$BIN/$prog.elf

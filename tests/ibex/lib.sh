@@ -1,0 +1,18 @@
+# Helpers for the Ibex timing tests (tests/ibex/*.sh).
+. tests/lib.sh
+
+# config_args CONFIG: the socsim options for one of the Ibex RTL configurations named in
+# ../shared/reference/ibex/results.csv and tests/ibex/*.expect; fails on an unknown name.
+config_args() {
+    case $1 in
+    default) ;;
+    wb1) echo "-global ibex.writeback-stage=on" ;;
+    btalu1) echo "-global ibex.branch-target-alu=on" ;;
+    msingle) echo "-global ibex.rv32m=single-cycle" ;;
+    mslow) echo "-global ibex.rv32m=slow" ;;
+    maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on" \
+                  "-global ibex.rv32m=single-cycle" ;;
+    ifetch_delay1) echo "-global ibex.ifetch-delay=1" ;;
+    *) return 1 ;;
+    esac
+}
