@@ -5,7 +5,7 @@
 # semihosting on, UART and semihosting output both on stdout.  A test whose NAME.qemu says
 # "skip: why" is not run (it uses a socsim-only feature); "args: ..." adds QEMU arguments.
 # SKIPs everything when qemu-system-riscv32 is not installed.
-. tests/lib.sh
+. tests/firmware/lib.sh
 
 QEMU=${QEMU:-qemu-system-riscv32}
 QEMU_ARGS=(-M virt -bios none -display none -monitor none
@@ -13,12 +13,9 @@ QEMU_ARGS=(-M virt -bios none -display none -monitor none
            -semihosting-config enable=on,target=native,chardev=s0
            -cpu rv32,h=false,f=false,d=false,s=false,u=false)
 
-for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; do
+for exp in "${FW_EXPECTED[@]}"; do
     [ -e "$exp" ] || continue
-    base=${exp%.expected}
-    dir=$(basename "$(dirname "$exp")")
-    name=$(basename "$base")
-    elf=$FW/$dir/$name.elf
+    fw_test "$exp"
     tname=qemu/$dir/$name
     if ! command -v "$QEMU" >/dev/null; then t_skip "$tname" "$QEMU not installed"; continue; fi
     if [ ! -f "$elf" ]; then t_fail "$tname" "$elf not built (make fw)"; continue; fi
@@ -28,10 +25,6 @@ for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; 
         if [ -n "$why" ]; then t_skip "$tname" "$why"; continue; fi
         read -r -a extra < <(sed -n 's/^args: *//p' "$base.qemu")
     fi
-    want_exit=0
-    [ -f "$base.exit" ] && want_exit=$(cat "$base.exit")
-    stdin=/dev/null
-    [ -f "$base.stdin" ] && stdin=$base.stdin
     t_cmd "$tname" --exit "$want_exit" --stdout-file "$exp" --stdin "$stdin" -- \
         timeout 20 "$QEMU" "${QEMU_ARGS[@]}" "${extra[@]}" -kernel "$elf"
 done

@@ -13,23 +13,14 @@
 # Each run is: build/socsim -M virt32 -kernel ELF --max-time 1s [args]   (1 s simulated time;
 # a firmware that hangs exits 124).  A wall-clock guard (SIGKILL after 30 s, exit status 137)
 # only catches a simulator that stops advancing simulated time; it never decides a pass.
-. tests/lib.sh
+. tests/firmware/lib.sh
 
-for exp in tests/firmware/virt32/*.expected tests/firmware/picolibc/*.expected; do
+for exp in "${FW_EXPECTED[@]}"; do
     [ -e "$exp" ] || continue
-    base=${exp%.expected}
-    dir=$(basename "$(dirname "$exp")")
-    name=$(basename "$base")
-    elf=$FW/$dir/$name.elf
+    fw_test "$exp"
     tname=fw/$dir/$name
     if [ ! -x "$SOCSIM" ]; then t_skip "$tname" "$SOCSIM not built"; continue; fi
     if [ ! -f "$elf" ]; then t_fail "$tname" "$elf not built (make fw)"; continue; fi
-    want_exit=0
-    [ -f "$base.exit" ] && want_exit=$(cat "$base.exit")
-    stdin=/dev/null
-    [ -f "$base.stdin" ] && stdin=$base.stdin
-    args=()
-    [ -f "$base.args" ] && read -r -a args <"$base.args"
     if [ -f "$base.signature" ]; then
         sig="$TMP/$dir-$name.sig"
         rm -f "$sig"
