@@ -1,8 +1,21 @@
-/* Assembler macros shared by the C start-up files of the test firmware (tests/firmware/gdb,
- * tests/firmware/hifive1, tests/bench, tests/firmware/virt32, tests/spi/fw).  Include with
- * the C preprocessor from a .S file; the macros emit nothing until used, so including this
- * does not move any code.  What differs per board (link symbols, the .data copy from flash,
+/* Assembler macros shared by the start-up code of the test firmware (the crt0 of
+ * tests/firmware/gdb, tests/firmware/hifive1, tests/bench, tests/firmware/virt32 and
+ * tests/spi/fw, and TEST_BEGIN in tests/firmware/virt32/test_macros.h).  Include with the C
+ * preprocessor from a .S file; the macros emit nothing until used, so including this does
+ * not move any code.  What differs per board (link symbols, the .data copy from flash,
  * what the trap entry hands the C handler) stays in each board's crt0. */
+#ifndef CRT0_MACROS_H
+#define CRT0_MACROS_H
+
+/* LOAD_GP: gp = __global_pointer$.  With linker relaxation on, the linker turns accesses
+ * near gp into gp-relative ones; the load of gp itself must not be relaxed that way, so it
+ * is assembled with norelax. */
+.macro LOAD_GP
+    .option push
+    .option norelax
+    la gp, __global_pointer$
+    .option pop
+.endm
 
 /* ZERO_BSS start, end, p, lim: clears the words from symbol `start` up to symbol `end`
  * (both word aligned), using registers p and lim. */
@@ -60,3 +73,5 @@
     lw t6, 60(sp)
     addi sp, sp, 64
 .endm
+
+#endif

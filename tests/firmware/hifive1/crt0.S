@@ -10,10 +10,7 @@
 _start:
     mv s0, t0
     mv s1, t1
-    .option push
-    .option norelax
-    la gp, __global_pointer$
-    .option pop
+    LOAD_GP
     la sp, _sp
 
     la a0, _data_lma

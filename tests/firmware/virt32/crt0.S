@@ -5,10 +5,7 @@
     .section .text.init, "ax", @progbits
     .globl _start
 _start:
-    .option push
-    .option norelax
-    la gp, __global_pointer$
-    .option pop
+    LOAD_GP
     la sp, _stack_top
     la t0, crt_trap
     csrw mtvec, t0

@@ -21,6 +21,8 @@
 #ifndef TEST_MACROS_H
 #define TEST_MACROS_H
 
+#include "../common/crt0_macros.h" /* LOAD_GP */
+
 #define UART0       0x10000000  /* ns16550a: THR +0, LSR +5 (bit 5 = THR empty) */
 #define FINISHER    0x00100000  /* sifive_test: 0x5555 pass, (code << 16) | 0x3333 fail */
 #define CLINT       0x02000000
@@ -56,10 +58,7 @@
     .section .text.init, "ax", @progbits
     .globl _start
 _start:
-    .option push
-    .option norelax
-    la gp, __global_pointer$
-    .option pop
+    LOAD_GP
     la sp, _stack_top
     la t0, tm_trap
     csrw mtvec, t0

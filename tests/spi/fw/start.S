@@ -5,10 +5,7 @@
     .section .text.start, "ax"
     .globl _start
 _start:
-    .option push
-    .option norelax
-    la gp, __global_pointer$
-    .option pop
+    LOAD_GP
     la sp, __stack_top
     la t0, trap
     csrw mtvec, t0
