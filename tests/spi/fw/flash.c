@@ -6,25 +6,12 @@
 #define SPI ((uintptr_t)SPI_BASE)
 #define XIP ((volatile uint8_t *)(uintptr_t)XIP_BASE)
 
-static uint8_t rdsr(void)
-{
-    uint8_t c = 0x05, sr;
-    spi_cmd(SPI, &c, 1, &sr, 1);
-    return sr;
-}
-
-static void wren(void)
-{
-    uint8_t c = 0x06;
-    spi_cmd(SPI, &c, 1, 0, 0);
-}
-
 /* Poll READ STATUS until WIP clears; returns the elapsed time in microseconds measured from
  * the end of the command (the caller passes the cycle count taken after it). */
 static uint32_t wait_wip(uint64_t t0, uint32_t *polls)
 {
     uint32_t n = 0;
-    while (rdsr() & 1)
+    while (flash_rdsr(SPI) & 1)
         n++;
     uint32_t dt = (uint32_t)(cycles() - t0);
     *polls = n;
@@ -64,25 +51,25 @@ int main(void)
     c = 0x9f;
     spi_cmd(SPI, &c, 1, id, 3);
     dump("jedec", id, 3);
-    sr = rdsr();
+    sr = flash_rdsr(SPI);
     dump("status", &sr, 1);
 
     /* Without WREN an erase is ignored. */
     uint8_t se[4] = {0x20, 0x00, 0x00, 0x00};
     spi_cmd(SPI, se, 4, 0, 0);
-    sr = rdsr();
+    sr = flash_rdsr(SPI);
     dump("erase without wren: status", &sr, 1);
 
-    wren();
-    sr = rdsr();
+    flash_wren(SPI);
+    sr = flash_rdsr(SPI);
     dump("wren: status", &sr, 1);
     spi_cmd(SPI, se, 4, 0, 0);
     uint64_t t0 = cycles();
-    sr = rdsr();
+    sr = flash_rdsr(SPI);
     dump("erase: status", &sr, 1);
     us = wait_wip(t0, &polls);
     check_time("erase 4K takes 70ms:", us, 70000, 70100, polls);
-    sr = rdsr();
+    sr = flash_rdsr(SPI);
     dump("erase done: status", &sr, 1);
 
     uint8_t rd[4] = {0x03, 0x00, 0x00, 0x00};
@@ -93,7 +80,7 @@ int main(void)
     uint8_t pp[4 + 16] = {0x02, 0x00, 0x00, 0xf8};
     for (int i = 0; i < 16; i++)
         pp[4 + i] = (uint8_t)(0xa0 + i);
-    wren();
+    flash_wren(SPI);
     spi_cmd(SPI, pp, sizeof pp, 0, 0);
     t0 = cycles();
     us = wait_wip(t0, &polls);
@@ -110,7 +97,7 @@ int main(void)
 
     /* Programming only clears bits: 0xa0 & 0x0f = 0x00. */
     uint8_t pp2[5] = {0x02, 0x00, 0x00, 0x00, 0x0f};
-    wren();
+    flash_wren(SPI);
     spi_cmd(SPI, pp2, 5, 0, 0);
     us = wait_wip(cycles(), &polls);
     spi_cmd(SPI, rd, 4, buf, 2);

@@ -6,19 +6,6 @@
 #define SPI ((uintptr_t)SPI_BASE)
 #define XIP ((volatile uint8_t *)(uintptr_t)XIP_BASE)
 
-static uint8_t rdsr(void)
-{
-    uint8_t c = 0x05, sr;
-    spi_cmd(SPI, &c, 1, &sr, 1);
-    return sr;
-}
-
-static void wren(void)
-{
-    uint8_t c = 0x06;
-    spi_cmd(SPI, &c, 1, 0, 0);
-}
-
 static void show(const char *what, uint8_t v)
 {
     puts_(what);
@@ -33,18 +20,18 @@ int main(void)
     REG(SPI, SPI_FCTRL) = 0;
     REG(SPI, SPI_SCKDIV) = SCKDIV;
 
-    show("status", rdsr());
-    wren();
+    show("status", flash_rdsr(SPI));
+    flash_wren(SPI);
     uint8_t wrsr[2] = {0x01, 0x00};
     spi_cmd(SPI, wrsr, 2, 0, 0);
-    show("after write status 00", rdsr());
-    wren();
+    show("after write status 00", flash_rdsr(SPI));
+    flash_wren(SPI);
     uint8_t se[4] = {0x20, 0x00, 0x10, 0x00};
     spi_cmd(SPI, se, 4, 0, 0);
-    show("after erase", rdsr());
+    show("after erase", flash_rdsr(SPI));
     uint8_t pp[5] = {0x02, 0x00, 0x10, 0x00, 0x00};
     spi_cmd(SPI, pp, 5, 0, 0);
-    show("after program", rdsr());
+    show("after program", flash_rdsr(SPI));
     uint8_t rd[4] = {0x03, 0x00, 0x10, 0x00};
     spi_cmd(SPI, rd, 4, buf, 8);
     puts_("read 0x1000");

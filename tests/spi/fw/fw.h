@@ -46,6 +46,22 @@ uint8_t spi_xfer(uintptr_t base, uint8_t b);
 /* One flash command under chip select: send tx[0..ntx), then receive rx[0..nrx). */
 void spi_cmd(uintptr_t base, const uint8_t *tx, int ntx, uint8_t *rx, int nrx);
 
+/* SPI NOR flash: READ STATUS REGISTER (05h), bit 0 = WIP, bit 1 = WEL, BP bits above. */
+static inline uint8_t flash_rdsr(uintptr_t spi)
+{
+    uint8_t c = 0x05, sr;
+    spi_cmd(spi, &c, 1, &sr, 1);
+    return sr;
+}
+
+/* SPI NOR flash: WRITE ENABLE (06h) sets WEL, which every erase, program and status write
+ * needs (and clears). */
+static inline void flash_wren(uintptr_t spi)
+{
+    uint8_t c = 0x06;
+    spi_cmd(spi, &c, 1, 0, 0);
+}
+
 /* OpenCores I2C master (FE310 I2C0) */
 #ifndef I2C_HZ
 #define I2C_HZ plat_cpu_hz() /* the controller's clock is the core clock (FE310 tlclk) */

@@ -14,12 +14,6 @@ static void wait_ready(void)
     while (sr & 1);
 }
 
-static void wren(void)
-{
-    uint8_t c = 0x06;
-    spi_cmd(SPI, &c, 1, 0, 0);
-}
-
 /* Erase the sector and program two instructions: addi a0, x0, imm; jalr x0, 0(ra). */
 static void put_function(int32_t imm)
 {
@@ -29,10 +23,10 @@ static void put_function(int32_t imm)
     for (int i = 0; i < 8; i++)
         pp[4 + i] = (uint8_t)(insn[i / 4] >> (8 * (i % 4)));
     REG(SPI, SPI_FCTRL) = 0;
-    wren();
+    flash_wren(SPI);
     spi_cmd(SPI, se, 4, 0, 0);
     wait_ready();
-    wren();
+    flash_wren(SPI);
     spi_cmd(SPI, pp, sizeof pp, 0, 0);
     wait_ready();
     REG(SPI, SPI_FCTRL) = 1;
