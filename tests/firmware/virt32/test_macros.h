@@ -82,18 +82,8 @@ tm_body:
     .option pop
 .endm
 
-/* CHECK reg, value: reg must equal the 32-bit constant value. */
-.macro CHECK reg, val
-    .set _chk, _chk + 1
-    li t6, \val
-    beq \reg, t6, .Lok\@
-    mv a1, \reg
-    li a0, _chk
-    j tm_fail
-.Lok\@:
-.endm
-
-/* CHECK_REG reg, reg2: reg must equal reg2 (neither may be t6). */
+/* CHECK_REG reg, reg2: reg must equal reg2.  Every other check is this one with the expected
+ * value loaded into t6 first, so a test's own reg2 must not be t6. */
 .macro CHECK_REG reg, reg2
     .set _chk, _chk + 1
     beq \reg, \reg2, .Lok\@
@@ -103,15 +93,16 @@ tm_body:
 .Lok\@:
 .endm
 
+/* CHECK reg, value: reg must equal the 32-bit constant value. */
+.macro CHECK reg, val
+    li t6, \val
+    CHECK_REG \reg, t6
+.endm
+
 /* CHECK_ADDR reg, label: reg must hold the address of label. */
 .macro CHECK_ADDR reg, label
-    .set _chk, _chk + 1
     la t6, \label
-    beq \reg, t6, .Lok\@
-    mv a1, \reg
-    li a0, _chk
-    j tm_fail
-.Lok\@:
+    CHECK_REG \reg, t6
 .endm
 
 /* CHECK_MEM label, value: the word at label must equal value. */
@@ -152,46 +143,34 @@ tm_body:
     CHECK_TRAP_INSN16 \cause, .Li\@
 .endm
 
-/* CHECK_TRAP cause, epc_label, tval: the last trap had these mcause, mepc, mtval. */
-.macro CHECK_TRAP cause, epc, tval
+/* CHECK_TRAP_AT cause, epc_label: the last trap had this mcause and mepc; leaves its mtval
+ * in t5 for the caller to check. */
+.macro CHECK_TRAP_AT cause, epc
     lw t5, tm_trap_rec + TR_CAUSE
     CHECK t5, \cause
     lw t5, tm_trap_rec + TR_EPC
     CHECK_ADDR t5, \epc
     lw t5, tm_trap_rec + TR_TVAL
+.endm
+
+/* CHECK_TRAP cause, epc_label, tval: the last trap had these mcause, mepc, mtval. */
+.macro CHECK_TRAP cause, epc, tval
+    CHECK_TRAP_AT \cause, \epc
     CHECK t5, \tval
 .endm
 
 /* CHECK_TRAP_INSN cause, epc_label: mtval must hold the 32-bit instruction at epc_label. */
 .macro CHECK_TRAP_INSN cause, epc
-    lw t5, tm_trap_rec + TR_CAUSE
-    CHECK t5, \cause
-    lw t5, tm_trap_rec + TR_EPC
-    CHECK_ADDR t5, \epc
-    lw t5, tm_trap_rec + TR_TVAL
+    CHECK_TRAP_AT \cause, \epc
     lw t6, \epc
-    .set _chk, _chk + 1
-    beq t5, t6, .Lok\@
-    mv a1, t5
-    li a0, _chk
-    j tm_fail
-.Lok\@:
+    CHECK_REG t5, t6
 .endm
 
 /* CHECK_TRAP_INSN16 cause, epc_label: mtval must hold the 16-bit instruction at epc_label. */
 .macro CHECK_TRAP_INSN16 cause, epc
-    lw t5, tm_trap_rec + TR_CAUSE
-    CHECK t5, \cause
-    lw t5, tm_trap_rec + TR_EPC
-    CHECK_ADDR t5, \epc
-    lw t5, tm_trap_rec + TR_TVAL
+    CHECK_TRAP_AT \cause, \epc
     lhu t6, \epc
-    .set _chk, _chk + 1
-    beq t5, t6, .Lok\@
-    mv a1, t5
-    li a0, _chk
-    j tm_fail
-.Lok\@:
+    CHECK_REG t5, t6
 .endm
 
 /* TEST_RR op, expected, a, b: "op a3, a1, a2" with a1 = a, a2 = b gives expected. */

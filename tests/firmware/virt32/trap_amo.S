@@ -15,11 +15,7 @@
 .Lr\@:
     mv a2, a0
     CHECK a2, 0x77
-    lw t5, tm_trap_rec + TR_CAUSE
-    CHECK t5, \cause
-    lw t5, tm_trap_rec + TR_EPC
-    CHECK_ADDR t5, .Li\@
-    lw t5, tm_trap_rec + TR_TVAL
+    CHECK_TRAP_AT \cause, .Li\@
     CHECK_REG t5, \tval
 .endm
 

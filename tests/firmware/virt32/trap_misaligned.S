@@ -14,18 +14,9 @@
 .Lr\@:
     mv a2, a0
     CHECK a2, 0x77
-    lw t5, tm_trap_rec + TR_CAUSE
-    CHECK t5, \cause
-    lw t5, tm_trap_rec + TR_EPC
-    CHECK_ADDR t5, .Li\@
-    lw t5, tm_trap_rec + TR_TVAL
+    CHECK_TRAP_AT \cause, .Li\@
     la t6, mis_data + \tval
-    .set _chk, _chk + 1
-    beq t5, t6, .Lok\@
-    mv a1, t5
-    li a0, _chk
-    j tm_fail
-.Lok\@:
+    CHECK_REG t5, t6
 .endm
 
 TEST_BEGIN "trap-misaligned"
