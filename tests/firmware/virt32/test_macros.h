@@ -153,6 +153,20 @@ tm_body:
     lw t5, tm_trap_rec + TR_TVAL
 .endm
 
+/* TRAP_KEEPS_A0 cause, insn...: insn, whose destination (if any) is a0, traps with cause at
+ * its own address and leaves a0 as it was (a faulting access writes no register); mtval is
+ * left in t5 for the caller to check. */
+.macro TRAP_KEEPS_A0 cause, insn:vararg
+    li a0, 0x77
+    EXPECT_TRAP .Lr\@
+.Li\@:
+    \insn
+.Lr\@:
+    mv a2, a0
+    CHECK a2, 0x77
+    CHECK_TRAP_AT \cause, .Li\@
+.endm
+
 /* CHECK_TRAP cause, epc_label, tval: the last trap had these mcause, mepc, mtval. */
 .macro CHECK_TRAP cause, epc, tval
     CHECK_TRAP_AT \cause, \epc

@@ -8,14 +8,7 @@
 
 /* AMO_TRAP cause, addr_reg, insn...: insn traps with cause and mtval = addr_reg */
 .macro AMO_TRAP cause, tval, insn:vararg
-    li a0, 0x77
-    EXPECT_TRAP .Lr\@
-.Li\@:
-    \insn
-.Lr\@:
-    mv a2, a0
-    CHECK a2, 0x77
-    CHECK_TRAP_AT \cause, .Li\@
+    TRAP_KEEPS_A0 \cause, \insn
     CHECK_REG t5, \tval
 .endm
 

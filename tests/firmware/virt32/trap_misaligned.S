@@ -7,14 +7,7 @@
     .option norvc
 
 .macro MIS_TRAP cause, tval, insn:vararg
-    li a0, 0x77
-    EXPECT_TRAP .Lr\@
-.Li\@:
-    \insn
-.Lr\@:
-    mv a2, a0
-    CHECK a2, 0x77
-    CHECK_TRAP_AT \cause, .Li\@
+    TRAP_KEEPS_A0 \cause, \insn
     la t6, mis_data + \tval
     CHECK_REG t5, t6
 .endm
