@@ -10,27 +10,9 @@ local socsim = require "socsim"
 
 socsim.board { description = "SiFive HiFive1 Rev B (FE310-G002: E31 core, 16K DTIM, 4M flash)" }
 
--- Devices of the SPI/I2C family are created only when their types are built in; any other
--- error in their lines is still an error.
-local function optional(type, props)
-    local ok, err = pcall(socsim.device, type, props)
-    if not ok and not tostring(err):find("unknown device type '" .. type .. "'", 1, true) then
-        error(err, 2)
-    end
-    return ok
-end
-
--- E31 core; hfclk is set by the PRCI (13.8 MHz HFROSC at reset).  Until the e31 timing model
--- is built in, the core runs with the functional one (1 cycle per instruction).
-local cpu = { id = "cpu0", freq = "13800kHz", ["reset-pc"] = 0x1004, boot = "reset" }
-local ok, err = pcall(socsim.device, "e31", cpu)
-if not ok then
-    if not tostring(err):find("timing model 'e31' is not built", 1, true) then
-        error(err, 0)
-    end
-    cpu.model = "functional"
-    socsim.device("e31", cpu)
-end
+-- E31 core with its pipeline timing model; hfclk is set by the PRCI (13.8 MHz HFROSC at
+-- reset).
+socsim.device("e31", { id = "cpu0", freq = "13800kHz", ["reset-pc"] = 0x1004, boot = "reset" })
 
 -- Boot path and on-chip memories (manual 4, Table 4 "FE310-G002 Memory Map").
 socsim.device("sifive-bootrom", { id = "msel", addr = 0x00001000, image = "gate", msel = 3 })
@@ -79,23 +61,18 @@ pwm(0, 0x10015000, 8, 40, { 0, 1, 2, 3 })
 pwm(1, 0x10025000, 16, 44, { 20, 19, 21, 22 })
 pwm(2, 0x10035000, 16, 48, { 10, 11, 12, 13 })
 
--- QSPI0 with the 4 MiB flash (IS25LP032D) mapped at 0x20000000 for execute in place, SPI1,
--- SPI2, I2C0 (sifive-spi, spi-flash, sifive-i2c, i2c-eeprom, i2c-temp).  Until those
--- device types are built in, the flash is a ROM the ELF is loaded into.
-if optional("sifive-spi", { id = "qspi0", addr = 0x10014000, irq = "plic.5", clock = "cpu0",
-                             ["xip-base"] = 0x20000000, ["xip-size"] = "512M" }) then
-    socsim.device("spi-flash", { id = "flash", bus = "qspi0.0", size = "4M",
-                                 ["jedec-id"] = 0x9d6016 })
-else
-    socsim.rom { id = "flash", addr = 0x20000000, size = "4M" }
-end
-optional("sifive-spi", { id = "spi1", addr = 0x10024000, irq = "plic.6", clock = "cpu0",
-                         ["num-cs"] = 4 })
-optional("sifive-spi", { id = "spi2", addr = 0x10034000, irq = "plic.7", clock = "cpu0" })
-if optional("sifive-i2c", { id = "i2c0", addr = 0x10016000, irq = "plic.52", clock = "cpu0" }) then
-    socsim.device("i2c-eeprom", { id = "eeprom", bus = "i2c0.0", addr = 0x50 })
-    socsim.device("i2c-temp", { id = "temp", bus = "i2c0.0", addr = 0x48 })
-end
+-- QSPI0 with the 4 MiB flash (IS25LP032D) mapped at 0x20000000 for execute in place
+-- (the ELF is loaded into the flash's contents), SPI1, SPI2, and I2C0 with an EEPROM and a
+-- temperature sensor.
+socsim.device("sifive-spi", { id = "qspi0", addr = 0x10014000, irq = "plic.5", clock = "cpu0",
+                              ["xip-base"] = 0x20000000, ["xip-size"] = "512M" })
+socsim.device("spi-flash", { id = "flash", bus = "qspi0.0", size = "4M", ["jedec-id"] = 0x9d6016 })
+socsim.device("sifive-spi", { id = "spi1", addr = 0x10024000, irq = "plic.6", clock = "cpu0",
+                              ["num-cs"] = 4 })
+socsim.device("sifive-spi", { id = "spi2", addr = 0x10034000, irq = "plic.7", clock = "cpu0" })
+socsim.device("sifive-i2c", { id = "i2c0", addr = 0x10016000, irq = "plic.52", clock = "cpu0" })
+socsim.device("i2c-eeprom", { id = "eeprom", bus = "i2c0.0", addr = 0x50 })
+socsim.device("i2c-temp", { id = "temp", bus = "i2c0.0", addr = 0x48 })
 
 -- The factory bootloader's jump to 0x20010000 at the start of the flash.
 socsim.device("sifive-bootrom", { id = "bootloader", addr = 0x20000000, image = "flash-boot" })

@@ -63,7 +63,7 @@ static const char usage[] =
     "\n"
     "Run control (simulated time, not wall-clock):\n"
     "  --max-time DURATION  stop after this much simulated time (10ms, 2s); exit status 124\n"
-    "  --max-insns N        stop after N retired instructions; exit status 124\n"
+    "  --max-insns N        stop after N instructions (retired or faulting); exit status 124\n"
     "  --stats              print cycles, instructions, CPI and stall cycles on stderr at exit\n"
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"

@@ -71,14 +71,17 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
     rv_runner_fn run = runner_for(c->model);
     c->horizon = horizon;
     while (s->stop == SIM_RUNNING && !c->halted) {
-        if (c->instret >= s->max_insns) {
+        /* --max-insns counts instructions executed: retired, or ended by an exception, so a
+         * loop of faults ends too. */
+        uint64_t done = c->instret + c->exceptions;
+        if (done >= s->max_insns) {
             sim_stop(s, SIM_STOP_INSN_LIMIT, 0);
             break;
         }
         uint64_t hc = cycle_at(c, c->horizon);
         if (c->cycle >= hc)
             break;
-        uint64_t left = s->max_insns - c->instret; /* every instruction takes >= 1 cycle */
+        uint64_t left = s->max_insns - done; /* every instruction takes >= 1 cycle */
         c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
         run(c);
         if (proc_idle(c)) {
@@ -127,6 +130,8 @@ void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
 {
     bool irq = cause >> 31;
+    if (!irq)
+        c->exceptions++;
     c->mepc = c->pc;
     c->mcause = cause;
     c->mtval = tval;

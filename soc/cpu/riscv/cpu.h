@@ -96,6 +96,7 @@ struct rv_cpu {
     uint32_t pc;
     uint64_t cycle;       /* cycles since reset: the clock that drives time */
     uint64_t instret;     /* instructions retired since reset */
+    uint64_t exceptions;  /* instructions that ended in an exception (they do not retire) */
     uint64_t cycle_limit; /* the run loop leaves when cycle >= cycle_limit */
 
     /* Machine CSRs */
