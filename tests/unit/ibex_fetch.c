@@ -21,7 +21,7 @@ static void check(const char *name, const uint64_t *got, const uint64_t *want, i
 }
 
 /* A fetch unit redirected to pc in cycle 0, data `lat` cycles after each request. */
-static void start(struct rv_ibex_fetch *f, unsigned lat, uint32_t pc)
+static void start(struct ibex_if *f, unsigned lat, uint32_t pc)
 {
     memset(f, 0, sizeof(*f));
     f->lat = (uint8_t)lat;
@@ -30,7 +30,7 @@ static void start(struct rv_ibex_fetch *f, unsigned lat, uint32_t pc)
 }
 
 /* Hand over n instructions of the given lengths from sequential addresses. */
-static void run(struct rv_ibex_fetch *f, uint32_t pc, const unsigned *len, int n, uint64_t *s)
+static void run(struct ibex_if *f, uint32_t pc, const unsigned *len, int n, uint64_t *s)
 {
     uint64_t ready = 0;
     for (int i = 0; i < n; i++) {
@@ -42,7 +42,7 @@ static void run(struct rv_ibex_fetch *f, uint32_t pc, const unsigned *len, int n
 
 int main(void)
 {
-    struct rv_ibex_fetch f;
+    struct ibex_if f;
     uint64_t s[8];
     static const unsigned w4[8] = {4, 4, 4, 4, 4, 4, 4, 4};
     static const unsigned w2[8] = {2, 2, 2, 2, 2, 2, 2, 2};

@@ -503,6 +503,11 @@ static void cpu_free(struct device *d)
     struct rv_cpu *c = rv_cpu_of(d);
     free(c->dcache);
     free(c->code_pages);
+    if (c->ibex_memo) {
+        for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
+            free(c->ibex_memo->tab[i]);
+        free(c->ibex_memo);
+    }
 }
 
 void rv_cpu_reset(struct rv_cpu *c)

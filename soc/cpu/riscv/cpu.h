@@ -135,6 +135,7 @@ struct rv_cpu {
     bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
 
     struct rv_timing tm; /* the timing model's pipeline state */
+    struct rv_ibex_memo *ibex_memo; /* kept across resets: it depends on nothing else */
     struct rv_stats stats;
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints

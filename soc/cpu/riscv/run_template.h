@@ -42,16 +42,16 @@
     } while (0)
 #define SYNC_IN() (budget_ = c->cycle_limit > c->cycle ? c->cycle_limit - c->cycle : 0)
 #define RUNNING() likely(n_ < budget_)
-#define RETIRE() n_++
+#define RETIRE(k_) n_++
 #else
 #define SYNC_OUT() ((void)0)
 #define SYNC_IN() ((void)0)
 #define RUNNING() likely(c->cycle < c->cycle_limit)
-#define RETIRE()                                                                               \
+#define RETIRE(k_)                                                                             \
     do {                                                                                       \
         ex.next_pc = npc;                                                                      \
         c->instret++;                                                                          \
-        tm_insn(c, d, &ex);                                                                    \
+        tm_insn(c, d, &ex, (k_));                                                              \
     } while (0)
 #endif
 /* Call out of the loop with the counters written back. */
@@ -262,11 +262,13 @@ void RV_RUN_NAME(struct rv_cpu *c)
         EX_SET(csr_flush, false);                                                              \
     } while (0)
 /* The end of every handler: retire, then fetch and jump to the next handler from here, so
- * each handler has its own indirect jump (threaded code). */
-#define NEXT                                                                                   \
+ * each handler has its own indirect jump (threaded code).  A handler of one operation
+ * names it (NEXT_OP), so the timing model sees its class as a constant. */
+#define NEXT NEXT_OP(d->op)
+#define NEXT_OP(k_)                                                                            \
     do {                                                                                       \
         x[0] = 0;                                                                              \
-        RETIRE();                                                                              \
+        RETIRE(k_);                                                                            \
         pc = npc;                                                                              \
         if (unlikely(!RUNNING()))                                                              \
             goto out;                                                                          \
@@ -278,61 +280,61 @@ void RV_RUN_NAME(struct rv_cpu *c)
         FETCH();
         goto *ops[d->op];
         switch (d->op) { /* entered through ops[] only */
-        case RV_LUI: L_RV_LUI: x[d->rd] = (uint32_t)d->imm; NEXT;
-        case RV_AUIPC: L_RV_AUIPC: x[d->rd] = pc + (uint32_t)d->imm; NEXT;
+        case RV_LUI: L_RV_LUI: x[d->rd] = (uint32_t)d->imm; NEXT_OP(RV_LUI);
+        case RV_AUIPC: L_RV_AUIPC: x[d->rd] = pc + (uint32_t)d->imm; NEXT_OP(RV_AUIPC);
         case RV_JAL: L_RV_JAL:
             x[d->rd] = pc + d->len;
             npc = pc + (uint32_t)d->imm;
             EX_SET(taken, true);
-            NEXT;
+            NEXT_OP(RV_JAL);
         case RV_JALR: L_RV_JALR:
             npc = (rs1v + (uint32_t)d->imm) & ~1u;
             x[d->rd] = pc + d->len;
             EX_SET(taken, true);
-            NEXT;
-        case RV_BEQ: L_RV_BEQ: BRANCH(rs1v == rs2v); NEXT;
-        case RV_BNE: L_RV_BNE: BRANCH(rs1v != rs2v); NEXT;
-        case RV_BLT: L_RV_BLT: BRANCH((int32_t)rs1v < (int32_t)rs2v); NEXT;
-        case RV_BGE: L_RV_BGE: BRANCH((int32_t)rs1v >= (int32_t)rs2v); NEXT;
-        case RV_BLTU: L_RV_BLTU: BRANCH(rs1v < rs2v); NEXT;
-        case RV_BGEU: L_RV_BGEU: BRANCH(rs1v >= rs2v); NEXT;
-        case RV_LB: L_RV_LB: LOAD(int8_t, 1, rdv); x[d->rd] = rdv; NEXT;
-        case RV_LH: L_RV_LH: LOAD(int16_t, 2, rdv); x[d->rd] = rdv; NEXT;
-        case RV_LW: L_RV_LW: LOAD(uint32_t, 4, rdv); x[d->rd] = rdv; NEXT;
-        case RV_LBU: L_RV_LBU: LOAD(uint8_t, 1, rdv); x[d->rd] = rdv; NEXT;
-        case RV_LHU: L_RV_LHU: LOAD(uint16_t, 2, rdv); x[d->rd] = rdv; NEXT;
-        case RV_SB: L_RV_SB: STORE(1); NEXT;
-        case RV_SH: L_RV_SH: STORE(2); NEXT;
-        case RV_SW: L_RV_SW: STORE(4); NEXT;
-        case RV_ADDI: L_RV_ADDI: x[d->rd] = rs1v + (uint32_t)d->imm; NEXT;
-        case RV_SLTI: L_RV_SLTI: x[d->rd] = (int32_t)rs1v < d->imm; NEXT;
-        case RV_SLTIU: L_RV_SLTIU: x[d->rd] = rs1v < (uint32_t)d->imm; NEXT;
-        case RV_XORI: L_RV_XORI: x[d->rd] = rs1v ^ (uint32_t)d->imm; NEXT;
-        case RV_ORI: L_RV_ORI: x[d->rd] = rs1v | (uint32_t)d->imm; NEXT;
-        case RV_ANDI: L_RV_ANDI: x[d->rd] = rs1v & (uint32_t)d->imm; NEXT;
-        case RV_SLLI: L_RV_SLLI: x[d->rd] = rs1v << d->imm; NEXT;
-        case RV_SRLI: L_RV_SRLI: x[d->rd] = rs1v >> d->imm; NEXT;
-        case RV_SRAI: L_RV_SRAI: x[d->rd] = (uint32_t)((int32_t)rs1v >> d->imm); NEXT;
-        case RV_ADD: L_RV_ADD: x[d->rd] = rs1v + rs2v; NEXT;
-        case RV_SUB: L_RV_SUB: x[d->rd] = rs1v - rs2v; NEXT;
-        case RV_SLL: L_RV_SLL: x[d->rd] = rs1v << (rs2v & 31); NEXT;
-        case RV_SLT: L_RV_SLT: x[d->rd] = (int32_t)rs1v < (int32_t)rs2v; NEXT;
-        case RV_SLTU: L_RV_SLTU: x[d->rd] = rs1v < rs2v; NEXT;
-        case RV_XOR: L_RV_XOR: x[d->rd] = rs1v ^ rs2v; NEXT;
-        case RV_SRL: L_RV_SRL: x[d->rd] = rs1v >> (rs2v & 31); NEXT;
-        case RV_SRA: L_RV_SRA: x[d->rd] = (uint32_t)((int32_t)rs1v >> (rs2v & 31)); NEXT;
-        case RV_OR: L_RV_OR: x[d->rd] = rs1v | rs2v; NEXT;
-        case RV_AND: L_RV_AND: x[d->rd] = rs1v & rs2v; NEXT;
-        case RV_MUL: L_RV_MUL: MULDIV(RV_MUL); NEXT;
-        case RV_MULH: L_RV_MULH: MULDIV(RV_MULH); NEXT;
-        case RV_MULHSU: L_RV_MULHSU: MULDIV(RV_MULHSU); NEXT;
-        case RV_MULHU: L_RV_MULHU: MULDIV(RV_MULHU); NEXT;
-        case RV_DIV: L_RV_DIV: MULDIV(RV_DIV); NEXT;
-        case RV_DIVU: L_RV_DIVU: MULDIV(RV_DIVU); NEXT;
-        case RV_REM: L_RV_REM: MULDIV(RV_REM); NEXT;
-        case RV_REMU: L_RV_REMU: MULDIV(RV_REMU); NEXT;
-        case RV_FENCE: L_RV_FENCE: NEXT;
-        case RV_FENCE_I: L_RV_FENCE_I: NEXT; /* the decode cache is kept coherent with stores */
+            NEXT_OP(RV_JALR);
+        case RV_BEQ: L_RV_BEQ: BRANCH(rs1v == rs2v); NEXT_OP(RV_BEQ);
+        case RV_BNE: L_RV_BNE: BRANCH(rs1v != rs2v); NEXT_OP(RV_BNE);
+        case RV_BLT: L_RV_BLT: BRANCH((int32_t)rs1v < (int32_t)rs2v); NEXT_OP(RV_BLT);
+        case RV_BGE: L_RV_BGE: BRANCH((int32_t)rs1v >= (int32_t)rs2v); NEXT_OP(RV_BGE);
+        case RV_BLTU: L_RV_BLTU: BRANCH(rs1v < rs2v); NEXT_OP(RV_BLTU);
+        case RV_BGEU: L_RV_BGEU: BRANCH(rs1v >= rs2v); NEXT_OP(RV_BGEU);
+        case RV_LB: L_RV_LB: LOAD(int8_t, 1, rdv); x[d->rd] = rdv; NEXT_OP(RV_LB);
+        case RV_LH: L_RV_LH: LOAD(int16_t, 2, rdv); x[d->rd] = rdv; NEXT_OP(RV_LH);
+        case RV_LW: L_RV_LW: LOAD(uint32_t, 4, rdv); x[d->rd] = rdv; NEXT_OP(RV_LW);
+        case RV_LBU: L_RV_LBU: LOAD(uint8_t, 1, rdv); x[d->rd] = rdv; NEXT_OP(RV_LBU);
+        case RV_LHU: L_RV_LHU: LOAD(uint16_t, 2, rdv); x[d->rd] = rdv; NEXT_OP(RV_LHU);
+        case RV_SB: L_RV_SB: STORE(1); NEXT_OP(RV_SB);
+        case RV_SH: L_RV_SH: STORE(2); NEXT_OP(RV_SH);
+        case RV_SW: L_RV_SW: STORE(4); NEXT_OP(RV_SW);
+        case RV_ADDI: L_RV_ADDI: x[d->rd] = rs1v + (uint32_t)d->imm; NEXT_OP(RV_ADDI);
+        case RV_SLTI: L_RV_SLTI: x[d->rd] = (int32_t)rs1v < d->imm; NEXT_OP(RV_SLTI);
+        case RV_SLTIU: L_RV_SLTIU: x[d->rd] = rs1v < (uint32_t)d->imm; NEXT_OP(RV_SLTIU);
+        case RV_XORI: L_RV_XORI: x[d->rd] = rs1v ^ (uint32_t)d->imm; NEXT_OP(RV_XORI);
+        case RV_ORI: L_RV_ORI: x[d->rd] = rs1v | (uint32_t)d->imm; NEXT_OP(RV_ORI);
+        case RV_ANDI: L_RV_ANDI: x[d->rd] = rs1v & (uint32_t)d->imm; NEXT_OP(RV_ANDI);
+        case RV_SLLI: L_RV_SLLI: x[d->rd] = rs1v << d->imm; NEXT_OP(RV_SLLI);
+        case RV_SRLI: L_RV_SRLI: x[d->rd] = rs1v >> d->imm; NEXT_OP(RV_SRLI);
+        case RV_SRAI: L_RV_SRAI: x[d->rd] = (uint32_t)((int32_t)rs1v >> d->imm); NEXT_OP(RV_SRAI);
+        case RV_ADD: L_RV_ADD: x[d->rd] = rs1v + rs2v; NEXT_OP(RV_ADD);
+        case RV_SUB: L_RV_SUB: x[d->rd] = rs1v - rs2v; NEXT_OP(RV_SUB);
+        case RV_SLL: L_RV_SLL: x[d->rd] = rs1v << (rs2v & 31); NEXT_OP(RV_SLL);
+        case RV_SLT: L_RV_SLT: x[d->rd] = (int32_t)rs1v < (int32_t)rs2v; NEXT_OP(RV_SLT);
+        case RV_SLTU: L_RV_SLTU: x[d->rd] = rs1v < rs2v; NEXT_OP(RV_SLTU);
+        case RV_XOR: L_RV_XOR: x[d->rd] = rs1v ^ rs2v; NEXT_OP(RV_XOR);
+        case RV_SRL: L_RV_SRL: x[d->rd] = rs1v >> (rs2v & 31); NEXT_OP(RV_SRL);
+        case RV_SRA: L_RV_SRA: x[d->rd] = (uint32_t)((int32_t)rs1v >> (rs2v & 31)); NEXT_OP(RV_SRA);
+        case RV_OR: L_RV_OR: x[d->rd] = rs1v | rs2v; NEXT_OP(RV_OR);
+        case RV_AND: L_RV_AND: x[d->rd] = rs1v & rs2v; NEXT_OP(RV_AND);
+        case RV_MUL: L_RV_MUL: MULDIV(RV_MUL); NEXT_OP(RV_MUL);
+        case RV_MULH: L_RV_MULH: MULDIV(RV_MULH); NEXT_OP(RV_MULH);
+        case RV_MULHSU: L_RV_MULHSU: MULDIV(RV_MULHSU); NEXT_OP(RV_MULHSU);
+        case RV_MULHU: L_RV_MULHU: MULDIV(RV_MULHU); NEXT_OP(RV_MULHU);
+        case RV_DIV: L_RV_DIV: MULDIV(RV_DIV); NEXT_OP(RV_DIV);
+        case RV_DIVU: L_RV_DIVU: MULDIV(RV_DIVU); NEXT_OP(RV_DIVU);
+        case RV_REM: L_RV_REM: MULDIV(RV_REM); NEXT_OP(RV_REM);
+        case RV_REMU: L_RV_REMU: MULDIV(RV_REMU); NEXT_OP(RV_REMU);
+        case RV_FENCE: L_RV_FENCE: NEXT_OP(RV_FENCE);
+        case RV_FENCE_I: L_RV_FENCE_I: NEXT_OP(RV_FENCE_I); /* the decode cache is kept coherent with stores */
         case RV_ECALL: L_RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
         case RV_EBREAK: L_RV_EBREAK:
             c->pc = pc;
@@ -345,13 +347,13 @@ void RV_RUN_NAME(struct rv_cpu *c)
             npc = rv_mret(c);
             EX_SET(taken, true);
             CALL(rv_cpu_kick(c)); /* MIE may have been set: check interrupts */
-            NEXT;
+            NEXT_OP(RV_MRET);
         case RV_WFI: L_RV_WFI:
             if (!(c->mip & c->mie)) {
                 c->wfi = true;
                 CALL(rv_cpu_kick(c));
             }
-            NEXT;
+            NEXT_OP(RV_WFI);
         case RV_CSRRW: L_RV_CSRRW:
         case RV_CSRRS: L_RV_CSRRS:
         case RV_CSRRC: L_RV_CSRRC:
@@ -400,7 +402,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         default: __builtin_unreachable(); /* every op has its case: no range check */
         }
         x[0] = 0;
-        RETIRE();
+        RETIRE(d->op);
         pc = npc;
     next:;
     }
@@ -420,6 +422,7 @@ out:
 #undef CALL
 #undef FETCH
 #undef NEXT
+#undef NEXT_OP
 #undef rs1v
 #undef rs2v
 }

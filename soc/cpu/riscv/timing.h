@@ -5,7 +5,8 @@
  * calls the model's hooks, which are static inline functions of timing_<model>.h:
  *
  *   tm_reset(c)              after reset
- *   tm_insn(c, d, x)         after each retired instruction: add its cycles to c->cycle
+ *   tm_insn(c, d, x, op)     after each retired instruction: add its cycles to c->cycle
+ *                            (op is d->op, a constant where the handler has one operation)
  *   tm_trap(c, d, cause)     on trap or interrupt entry (d: the trapping instruction,
  *                            NULL for an interrupt): add the entry cycles
  *   tm_csr_cycle(c)          the mcycle value a CSR read inside the current instruction sees
@@ -63,17 +64,24 @@ struct rv_stats {
     uint64_t stall[RV_STALL_COUNT];
 };
 
-/* Ibex (timing_ibex.h): the prefetch buffer, simulated cycle by cycle, and the ID/EX stage. */
+/* Ibex (timing_ibex.h): the prefetch buffer, simulated cycle by cycle, and the ID/EX stage.
+ * The buffer's state is packed into st, relative to cycle (layout in timing_ibex.h), so
+ * that a state and a question about it index a memo of answers (struct rv_ibex_memo). */
 struct rv_ibex_fetch {
     uint64_t cycle;      /* next cycle to simulate */
-    uint64_t ret[2];     /* return cycle of the outstanding word requests, oldest first */
-    uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
-    uint32_t fetch_addr; /* next word to request */
-    uint8_t nout;        /* outstanding requests (at most 2) */
-    uint8_t nfifo;       /* words in the FIFO, the first one holds pc (at most 3) */
-    uint8_t discard;     /* bit i: outstanding request i was cancelled by a branch */
-    uint8_t lat;         /* request-to-data latency, cycles */
     uint64_t off_from, off_to; /* no new requests in [off_from, off_to] (sleep) */
+    uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
+    uint32_t st;         /* FIFO words, requests outstanding and their return cycles */
+    uint8_t lat;         /* request-to-data latency, cycles */
+    uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */
+};
+
+/* Answers of the prefetch buffer, one table per fetch latency below RV_IBEX_MEMO_LAT,
+ * filled as states are met: a state's future depends only on the state, so an answer
+ * worked out once by the cycle-by-cycle simulation holds for every later visit. */
+#define RV_IBEX_MEMO_LAT 8
+struct rv_ibex_memo {
+    uint32_t *tab[RV_IBEX_MEMO_LAT];
 };
 
 struct rv_ibex_state {

@@ -420,12 +420,12 @@ static inline void e31_result(struct rv_cpu *c, const struct rv_insn *d, uint64_
     }
 }
 
-static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x)
+static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x,
+                           unsigned op)
 {
     struct rv_e31_state *t = &c->tm.e31;
     uint64_t is = e31_issue(c, t, d, true);
     uint64_t next = is + 1;
-    unsigned op = d->op;
     if (op <= RV_AUIPC || (op >= RV_ADDI && op <= RV_AND)) {
         e31_result(c, d, is + 1, E31_P_ALU);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);

@@ -11,9 +11,10 @@
 /* Every retired instruction is one cycle: the loop may count them in a local. */
 #define TM_ONE_CYCLE 1
 
-static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x)
+static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x,
+                           unsigned op)
 {
-    (void)d, (void)x;
+    (void)d, (void)x, (void)op;
     c->cycle++;
 }
 

@@ -21,13 +21,26 @@
 #ifndef SOC_CPU_RISCV_TIMING_IBEX_H
 #define SOC_CPU_RISCV_TIMING_IBEX_H
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "soc/cpu/riscv/cpu.h"
 
 /* ---- IF: the prefetch buffer ---- */
 
-static inline bool ibex_if_req_on(const struct rv_ibex_fetch *f, uint64_t now)
+/* The buffer as the cycle-by-cycle simulation sees it: cycle numbers absolute. */
+struct ibex_if {
+    uint64_t cycle;      /* next cycle to simulate */
+    uint64_t ret[2];     /* return cycle of the outstanding word requests, oldest first */
+    uint64_t off_from, off_to; /* no new requests in [off_from, off_to] (sleep) */
+    uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
+    uint8_t nout;        /* outstanding requests (at most 2) */
+    uint8_t nfifo;       /* words in the FIFO, the first one holds pc (at most 3) */
+    uint8_t discard;     /* bit i: outstanding request i was cancelled by a branch */
+    uint8_t lat;         /* request-to-data latency, cycles */
+};
+
+static inline bool ibex_if_req_on(const struct ibex_if *f, uint64_t now)
 {
     return now < f->off_from || now > f->off_to;
 }
@@ -36,7 +49,7 @@ static inline bool ibex_if_req_on(const struct rv_ibex_fetch *f, uint64_t now)
  * if it is complete (0: ID does not take one).  redirect: pc_set to target this cycle (no
  * hand-over then: the IF-ID register is not written on a PC change).  Returns true when
  * the instruction was handed over. */
-static inline bool ibex_if_cycle(struct rv_ibex_fetch *f, unsigned want, bool redirect,
+static inline bool ibex_if_cycle(struct ibex_if *f, unsigned want, bool redirect,
                                  uint32_t target)
 {
     uint64_t now = f->cycle++;
@@ -65,21 +78,18 @@ static inline bool ibex_if_cycle(struct rv_ibex_fetch *f, unsigned want, bool re
         f->nfifo = 0;
         f->discard = (uint8_t)((1u << f->nout) - 1);
         f->pc = target;
-        f->fetch_addr = target & ~3u;
     }
     /* New request: fewer than two outstanding, and room in the FIFO for all of them
      * (a branch has just emptied it), both as registered at the start of the cycle. */
-    if (no0 < 2 && (redirect || nf0 + no0 < 3) && ibex_if_req_on(f, now)) {
+    if (no0 < 2 && (redirect || nf0 + no0 < 3) && ibex_if_req_on(f, now))
         f->ret[f->nout++] = now + f->lat;
-        f->fetch_addr += 4;
-    }
     return handed;
 }
 
 /* Simulate cycles up to (not including) `until` with ID not taking anything.  A cycle in
  * which no word returns and no request can be issued changes nothing, so the loop jumps
  * from event to event: the next response, or the end of a fetch stop. */
-static inline void ibex_if_run_to(struct rv_ibex_fetch *f, uint64_t until)
+static inline void ibex_if_run_to(struct ibex_if *f, uint64_t until)
 {
     while (f->cycle < until) {
         uint64_t now = f->cycle;
@@ -99,7 +109,7 @@ static inline void ibex_if_run_to(struct rv_ibex_fetch *f, uint64_t until)
 }
 
 /* pc_set in cycle `at` (or now, if the buffer is already past it). */
-static inline void ibex_if_redirect(struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
+static inline void ibex_if_redirect(struct ibex_if *f, uint64_t at, uint32_t target)
 {
     ibex_if_run_to(f, at);
     ibex_if_cycle(f, 0, true, target);
@@ -107,7 +117,7 @@ static inline void ibex_if_redirect(struct rv_ibex_fetch *f, uint64_t at, uint32
 
 /* Run until ID, ready from cycle `from`, takes the instruction at pc; returns the cycle
  * in which it is in ID. */
-static inline uint64_t ibex_if_handover(struct rv_ibex_fetch *f, uint64_t from, uint32_t pc,
+static inline uint64_t ibex_if_handover(struct ibex_if *f, uint64_t from, uint32_t pc,
                                         unsigned len)
 {
     if (unlikely(f->pc != pc)) {
@@ -123,6 +133,160 @@ static inline uint64_t ibex_if_handover(struct rv_ibex_fetch *f, uint64_t from, 
             f->off_to = f->cycle; /* never wait forever on a stopped fetch */
     }
     return f->cycle;
+}
+
+/* The packed state (struct rv_ibex_fetch.st), relative to the next cycle to simulate:
+ *   bits 0-1 words in the FIFO, 2-3 requests outstanding, 4-5 their discard bits,
+ *   6-8 and 9-11 the low three bits of each request's return cycle minus f->cycle
+ *   (0 when there is no such request), 12-19 and 20-27 the bits above them.
+ * A state below 1 << IBEX_KEY_BITS (every request back within 7 cycles) is a memo key. */
+#define IBEX_KEY_BITS 12
+#define IBEX_MEMO_WAIT 16                           /* ID ready 0..15 cycles ahead */
+#define IBEX_MEMO_HANDOVER (1u << (IBEX_KEY_BITS + 6)) /* state, pc bit 1, 32-bit, wait */
+#define IBEX_MEMO_REDIRECT (1u << (IBEX_KEY_BITS + 4)) /* state, wait */
+
+static inline void ibex_if_unpack(struct ibex_if *u, const struct rv_ibex_fetch *f)
+{
+    uint32_t st = f->st;
+    u->cycle = f->cycle;
+    u->nfifo = st & 3;
+    u->nout = st >> 2 & 3;
+    u->discard = st >> 4 & 3;
+    u->ret[0] = f->cycle + ((st >> 6 & 7) | (st >> 12 & 0xff) << 3);
+    u->ret[1] = f->cycle + ((st >> 9 & 7) | (st >> 20 & 0xff) << 3);
+    u->off_from = f->off_from;
+    u->off_to = f->off_to;
+    u->pc = f->pc;
+    u->lat = f->lat;
+}
+
+static inline void ibex_if_pack(struct rv_ibex_fetch *f, const struct ibex_if *u)
+{
+    uint32_t r0 = u->nout > 0 ? (uint32_t)(u->ret[0] - u->cycle) : 0;
+    uint32_t r1 = u->nout > 1 ? (uint32_t)(u->ret[1] - u->cycle) : 0;
+    f->cycle = u->cycle;
+    f->st = u->nfifo | u->nout << 2 | (u->discard & ((1u << u->nout) - 1)) << 4 |
+            (r0 & 7) << 6 | (r1 & 7) << 9 | (r0 >> 3) << 12 | (r1 >> 3) << 20;
+    f->off_from = u->off_from;
+    f->off_to = u->off_to;
+    f->pc = u->pc;
+    if (f->st >> IBEX_KEY_BITS || f->cycle <= f->off_to)
+        f->tab = NULL; /* not a key: the memo is not asked until the state is one again */
+}
+
+/* No new fetch requests in cycles [from, to]; the memo is not asked meanwhile. */
+static inline void ibex_fetch_stop(struct rv_ibex_fetch *f, uint64_t from, uint64_t to)
+{
+    f->off_from = from;
+    f->off_to = to;
+    f->tab = NULL;
+}
+
+/* The memo slot of a question (index: its bits beside the state), or NULL when the state
+ * is not a key (a fetch stop ahead, returns too far out, a long wait or latency) or memory
+ * is short.  Allocates the table for the buffer's latency when first needed. */
+static inline uint32_t *ibex_memo_slot(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
+                                       uint64_t wait, uint32_t index)
+{
+    if (!m || f->st >> IBEX_KEY_BITS || wait >= IBEX_MEMO_WAIT || f->lat >= RV_IBEX_MEMO_LAT ||
+        f->cycle <= f->off_to)
+        return NULL;
+    if (!m->tab[f->lat])
+        m->tab[f->lat] = calloc(IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT, sizeof(uint32_t));
+    f->tab = m->tab[f->lat];
+    return f->tab ? &f->tab[index] : NULL;
+}
+
+/* A memo entry: the state after (below 1 << IBEX_KEY_BITS) and the cycles simulated
+ * (never 0) above it; 0 = not worked out yet. */
+static inline void ibex_memo_put(uint32_t *slot, const struct rv_ibex_fetch *f, uint64_t start)
+{
+    if (slot && !(f->st >> IBEX_KEY_BITS) && f->cycle - start < 1u << (32 - IBEX_KEY_BITS))
+        *slot = (uint32_t)(f->cycle - start) << IBEX_KEY_BITS | f->st;
+}
+
+/* The memo's answer for a question in the slot at index, if there is one. */
+static inline bool ibex_memo_get(struct rv_ibex_fetch *f, uint64_t wait, uint32_t index)
+{
+    /* f->tab is NULL unless the state is a key and no fetch stop lies ahead */
+    if (unlikely(!f->tab || wait >= IBEX_MEMO_WAIT))
+        return false;
+    uint32_t e = f->tab[index];
+    if (unlikely(!e))
+        return false;
+    f->st = e & ((1u << IBEX_KEY_BITS) - 1);
+    f->cycle += e >> IBEX_KEY_BITS;
+    return true;
+}
+
+static inline uint64_t ibex_wait(const struct rv_ibex_fetch *f, uint64_t at)
+{
+    return at > f->cycle ? at - f->cycle : 0;
+}
+
+static inline uint32_t ibex_redirect_index(const struct rv_ibex_fetch *f, uint64_t wait)
+{
+    return IBEX_MEMO_HANDOVER + (f->st << 4 | (uint32_t)wait);
+}
+
+static inline uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
+                                           uint32_t pc, unsigned len)
+{
+    return f->st << 6 | (pc & 2) << 4 | (len & 4) << 2 | (uint32_t)wait;
+}
+
+/* The simulation behind the memo, which also fills it in. */
+static __attribute__((noinline, unused)) void
+ibex_redirect_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
+{
+    uint64_t wait = ibex_wait(f, at);
+    uint32_t *slot = ibex_memo_slot(m, f, wait, ibex_redirect_index(f, wait));
+    uint64_t start = f->cycle;
+    struct ibex_if u;
+    ibex_if_unpack(&u, f);
+    ibex_if_redirect(&u, at, target);
+    ibex_if_pack(f, &u);
+    ibex_memo_put(slot, f, start);
+}
+
+static __attribute__((noinline, unused)) uint64_t
+ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t from, uint32_t pc,
+                   unsigned len)
+{
+    uint64_t wait = ibex_wait(f, from);
+    uint32_t *slot = NULL;
+    if (f->pc == pc) /* else the stream is redirected first: not a memo question */
+        slot = ibex_memo_slot(m, f, wait, ibex_handover_index(f, wait, pc, len));
+    uint64_t start = f->cycle;
+    struct ibex_if u;
+    ibex_if_unpack(&u, f);
+    uint64_t s = ibex_if_handover(&u, from, pc, len);
+    ibex_if_pack(f, &u);
+    ibex_memo_put(slot, f, start);
+    return s;
+}
+
+/* ibex_if_redirect and ibex_if_handover on the packed state, answered by the memo where
+ * it can. */
+static inline void ibex_redirect(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at,
+                                 uint32_t target)
+{
+    uint64_t wait = ibex_wait(f, at);
+    if (likely(ibex_memo_get(f, wait, ibex_redirect_index(f, wait))))
+        f->pc = target;
+    else
+        ibex_redirect_slow(m, f, at, target);
+}
+
+static inline uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
+                                     uint64_t from, uint32_t pc, unsigned len)
+{
+    uint64_t wait = ibex_wait(f, from);
+    if (likely(f->pc == pc && ibex_memo_get(f, wait, ibex_handover_index(f, wait, pc, len)))) {
+        f->pc = pc + len;
+        return f->cycle;
+    }
+    return ibex_handover_slow(m, f, from, pc, len);
 }
 
 /* ---- ID/EX ---- */
@@ -211,7 +375,7 @@ static inline unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, u
 static inline uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 {
     uint64_t w = now > t->sleep_from ? now : t->sleep_from;
-    t->f.off_to = w;
+    ibex_fetch_stop(&t->f, t->f.off_from, w);
     t->asleep = false;
     t->ready_from = w + 1;
     t->drained = true;
@@ -241,8 +405,12 @@ static inline uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibex_state *
 {
     if (unlikely(t->asleep))
         ibex_wake(t, c->cycle);
-    t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
-    return ibex_if_handover(&t->f, t->ready_from, pc, d->len);
+    uint8_t lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
+    if (unlikely(lat != t->f.lat)) {
+        t->f.lat = lat;
+        t->f.tab = NULL; /* the next slow path finds lat's */
+    }
+    return ibex_handover(c->ibex_memo, &t->f, t->ready_from, pc, d->len);
 }
 
 /* Enter ID for real: statistics for the wait since ID was ready. */
@@ -262,7 +430,17 @@ static inline void ibex_set_cycle(struct rv_cpu *c, uint64_t cyc)
         c->cycle = cyc;
 }
 
-static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x)
+/* Load, store or AMO. */
+static inline bool ibex_is_mem(unsigned op)
+{
+    return (op >= RV_LB && op <= RV_SW) || (op >= RV_LR_W && op <= RV_AMOMAXU_W);
+}
+
+/* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
+ * to the rest of the pipeline.  Inlined into every handler of the run loop, where op is a
+ * constant, so each keeps only its own class's branch. */
+static inline __attribute__((always_inline)) void
+tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op)
 {
     struct rv_ibex_state *t = &c->tm.ibex;
     const bool wb = c->tcfg.writeback_stage;
@@ -275,11 +453,10 @@ static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const stru
     int cause = RV_STALL_FETCH;
     if (ex > s)
         c->stats.stall[RV_STALL_LOAD_USE] += ex - s;
-    unsigned op = d->op;
 
     if (wb && d->rd && ibex_writes_rd(op))
         c->tm.reg_ready[d->rd] = 0;
-    if (x->mem) {
+    if (ibex_is_mem(op) && x->mem) {
         /* One request per word touched; the second of a split access follows the first. */
         uint64_t last_req = ex + (x->mem_split ? 1 : 0);
         uint64_t resp = last_req + 1 + x->mem_wait;
@@ -303,7 +480,7 @@ static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const stru
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
          * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
          * the next instruction (it flushes the prefetch buffer). */
-        ibex_if_redirect(&t->f, ex, x->next_pc);
+        ibex_redirect(c->ibex_memo, &t->f, ex, x->next_pc);
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
     } else if (op >= RV_BEQ && op <= RV_BGEU) {
@@ -311,14 +488,14 @@ static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const stru
             /* Condition in the first cycle; without the branch target ALU the target is
              * computed (and requested) in the second. */
             uint64_t at = btalu ? ex : ex + 1;
-            ibex_if_redirect(&t->f, at, x->next_pc);
+            ibex_redirect(c->ibex_memo, &t->f, at, x->next_pc);
             ready = at;
             cause = gap = RV_STALL_BRANCH;
         }
     } else if (op == RV_MRET) {
         /* DECODE, then FLUSH sets the PC to mepc (after writeback is done). */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
-        ibex_if_redirect(&t->f, fl, x->next_pc);
+        ibex_redirect(c->ibex_memo, &t->f, fl, x->next_pc);
         ready = fl + 1;
         drained = true;
         cause = gap = RV_STALL_TRAP;
@@ -334,11 +511,10 @@ static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const stru
         /* DECODE, FLUSH, WAIT_SLEEP and SLEEP fetch nothing new; with an interrupt
          * pending SLEEP leaves at once and FIRST_FETCH takes the next instruction. */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
-        t->f.off_from = fl + 1;
         t->sleep_from = fl + 2;
         cause = RV_STALL_WFI;
         if (c->wfi) {
-            t->f.off_to = UINT64_MAX;
+            ibex_fetch_stop(&t->f, fl + 1, UINT64_MAX);
             t->asleep = true;
             c->stats.stall[cause] += t->sleep_from - ex;
             t->ready_from = t->sleep_from;
@@ -346,7 +522,7 @@ static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const stru
             ibex_set_cycle(c, t->sleep_from);
             return;
         }
-        t->f.off_to = fl + 2;
+        ibex_fetch_stop(&t->f, fl + 1, fl + 2);
         ready = fl + 3;
         drained = true;
     }
@@ -388,7 +564,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     }
     if (at < t->f.cycle)
         at = t->f.cycle;
-    ibex_if_redirect(&t->f, at, c->pc);
+    ibex_redirect(c->ibex_memo, &t->f, at, c->pc);
     t->ready_from = at + 1;
     t->drained = true;
     t->gap_cause = RV_STALL_TRAP;
@@ -412,12 +588,13 @@ static inline void tm_reset(struct rv_cpu *c)
 {
     struct rv_ibex_state *t = &c->tm.ibex;
     memset(&c->tm, 0, sizeof(c->tm));
+    if (!c->ibex_memo)
+        c->ibex_memo = calloc(1, sizeof(*c->ibex_memo));
     t->f.cycle = c->cycle;
     t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay);
-    t->f.off_from = UINT64_MAX;
-    t->f.off_to = 0;
+    ibex_fetch_stop(&t->f, UINT64_MAX, 0);
     t->gap_cause = RV_STALL_FETCH;
-    ibex_if_redirect(&t->f, c->cycle, c->pc);
+    ibex_redirect(c->ibex_memo, &t->f, c->cycle, c->pc);
     t->ready_from = c->cycle + 1;
 }
 
