@@ -51,14 +51,28 @@
     do {                                                                                       \
         ex.next_pc = npc;                                                                      \
         c->instret++;                                                                          \
-        tm_insn(c, d, &ex, (k_));                                                              \
+        TM_INSN(k_);                                                                           \
     } while (0)
+#endif
+/* A model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local
+ * of that type, copied from c->tm by tm_local_in and back by tm_local_out around every
+ * call out of the loop, and passed to tm_insn. */
+#ifdef TM_LOCAL
+#define LOCAL_IN() tm_local_in(c, &tl_)
+#define LOCAL_OUT() tm_local_out(c, &tl_)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_), &tl_)
+#else
+#define LOCAL_IN() ((void)0)
+#define LOCAL_OUT() ((void)0)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_))
 #endif
 /* Call out of the loop with the counters written back. */
 #define CALL(expr)                                                                             \
     do {                                                                                       \
         SYNC_OUT();                                                                            \
+        LOCAL_OUT();                                                                           \
         expr;                                                                                  \
+        LOCAL_IN();                                                                            \
         SYNC_IN();                                                                             \
     } while (0)
 
@@ -230,6 +244,10 @@ void RV_RUN_NAME(struct rv_cpu *c)
 #if TM_ONE_CYCLE
     uint64_t n_ = 0, budget_;
     SYNC_IN();
+#endif
+#ifdef TM_LOCAL
+    TM_LOCAL tl_;
+    LOCAL_IN();
 #endif
     struct rv_insn *d;
     struct rv_exec ex;
@@ -408,6 +426,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
     }
 out:
     SYNC_OUT();
+    LOCAL_OUT();
     c->pc = pc;
 #undef TRAP
 #undef LOAD
@@ -420,6 +439,9 @@ out:
 #undef RUNNING
 #undef RETIRE
 #undef CALL
+#undef LOCAL_IN
+#undef LOCAL_OUT
+#undef TM_INSN
 #undef FETCH
 #undef NEXT
 #undef NEXT_OP

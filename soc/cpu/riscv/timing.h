@@ -73,6 +73,7 @@ struct rv_ibex_fetch {
     uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
     uint32_t st;         /* FIFO words, requests outstanding and their return cycles */
     uint8_t lat;         /* request-to-data latency, cycles */
+    uint8_t fetch_wait;  /* the wait states lat was worked out for */
     uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */
 };
 

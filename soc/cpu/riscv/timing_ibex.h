@@ -26,6 +26,10 @@
 
 #include "soc/cpu/riscv/cpu.h"
 
+/* What the run loop calls for every instruction is inlined whole, so that the loop's copy
+ * of the pipeline state stays in registers. */
+#define IBEX_HOT __attribute__((always_inline))
+
 /* ---- IF: the prefetch buffer ---- */
 
 /* The buffer as the cycle-by-cycle simulation sees it: cycle numbers absolute. */
@@ -135,19 +139,23 @@ static inline uint64_t ibex_if_handover(struct ibex_if *f, uint64_t from, uint32
     return f->cycle;
 }
 
-/* The packed state (struct rv_ibex_fetch.st), relative to the next cycle to simulate:
+/* The packed state (struct rv_ibex_fetch.st), relative to the next cycle to simulate, in
+ * bits 6 and up (bits 0-5 are 0, for the question in a memo index):
  *   bits 0-1 words in the FIFO, 2-3 requests outstanding, 4-5 their discard bits,
  *   6-8 and 9-11 the low three bits of each request's return cycle minus f->cycle
- *   (0 when there is no such request), 12-19 and 20-27 the bits above them.
+ *   (0 when there is no such request), 12-16 and 20-24 the bits above them (lat < 256).
  * A state below 1 << IBEX_KEY_BITS (every request back within 7 cycles) is a memo key. */
+#define IBEX_ST_SHIFT 6
 #define IBEX_KEY_BITS 12
+#define IBEX_KEY_LIMIT (1u << (IBEX_KEY_BITS + IBEX_ST_SHIFT)) /* f->st below it: a key */
 #define IBEX_MEMO_WAIT 16                           /* ID ready 0..15 cycles ahead */
 #define IBEX_MEMO_HANDOVER (1u << (IBEX_KEY_BITS + 6)) /* state, pc bit 1, 32-bit, wait */
 #define IBEX_MEMO_REDIRECT (1u << (IBEX_KEY_BITS + 4)) /* state, wait */
+#define IBEX_MEMO_SETTLE (1u << IBEX_KEY_BITS)         /* state */
 
 static inline void ibex_if_unpack(struct ibex_if *u, const struct rv_ibex_fetch *f)
 {
-    uint32_t st = f->st;
+    uint32_t st = f->st >> IBEX_ST_SHIFT;
     u->cycle = f->cycle;
     u->nfifo = st & 3;
     u->nout = st >> 2 & 3;
@@ -165,12 +173,13 @@ static inline void ibex_if_pack(struct rv_ibex_fetch *f, const struct ibex_if *u
     uint32_t r0 = u->nout > 0 ? (uint32_t)(u->ret[0] - u->cycle) : 0;
     uint32_t r1 = u->nout > 1 ? (uint32_t)(u->ret[1] - u->cycle) : 0;
     f->cycle = u->cycle;
-    f->st = u->nfifo | u->nout << 2 | (u->discard & ((1u << u->nout) - 1)) << 4 |
-            (r0 & 7) << 6 | (r1 & 7) << 9 | (r0 >> 3) << 12 | (r1 >> 3) << 20;
+    f->st = (u->nfifo | u->nout << 2 | (u->discard & ((1u << u->nout) - 1)) << 4 |
+             (r0 & 7) << 6 | (r1 & 7) << 9 | (r0 >> 3) << 12 | (r1 >> 3) << 20)
+            << IBEX_ST_SHIFT;
     f->off_from = u->off_from;
     f->off_to = u->off_to;
     f->pc = u->pc;
-    if (f->st >> IBEX_KEY_BITS || f->cycle <= f->off_to)
+    if (f->st >= IBEX_KEY_LIMIT || f->cycle <= f->off_to)
         f->tab = NULL; /* not a key: the memo is not asked until the state is one again */
 }
 
@@ -188,25 +197,27 @@ static inline void ibex_fetch_stop(struct rv_ibex_fetch *f, uint64_t from, uint6
 static inline uint32_t *ibex_memo_slot(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
                                        uint64_t wait, uint32_t index)
 {
-    if (!m || f->st >> IBEX_KEY_BITS || wait >= IBEX_MEMO_WAIT || f->lat >= RV_IBEX_MEMO_LAT ||
+    if (!m || f->st >= IBEX_KEY_LIMIT || wait >= IBEX_MEMO_WAIT || f->lat >= RV_IBEX_MEMO_LAT ||
         f->cycle <= f->off_to)
         return NULL;
     if (!m->tab[f->lat])
-        m->tab[f->lat] = calloc(IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT, sizeof(uint32_t));
+        m->tab[f->lat] = calloc(IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + IBEX_MEMO_SETTLE,
+                                sizeof(uint32_t));
     f->tab = m->tab[f->lat];
     return f->tab ? &f->tab[index] : NULL;
 }
 
-/* A memo entry: the state after (below 1 << IBEX_KEY_BITS) and the cycles simulated
+/* A memo entry: the state after (f->st, below IBEX_KEY_LIMIT) and the cycles simulated
  * (never 0) above it; 0 = not worked out yet. */
+#define IBEX_ENTRY_SHIFT (IBEX_KEY_BITS + IBEX_ST_SHIFT)
 static inline void ibex_memo_put(uint32_t *slot, const struct rv_ibex_fetch *f, uint64_t start)
 {
-    if (slot && !(f->st >> IBEX_KEY_BITS) && f->cycle - start < 1u << (32 - IBEX_KEY_BITS))
-        *slot = (uint32_t)(f->cycle - start) << IBEX_KEY_BITS | f->st;
+    if (slot && f->st < IBEX_KEY_LIMIT && f->cycle - start < 1u << (32 - IBEX_ENTRY_SHIFT))
+        *slot = (uint32_t)(f->cycle - start) << IBEX_ENTRY_SHIFT | f->st;
 }
 
 /* The memo's answer for a question in the slot at index, if there is one. */
-static inline bool ibex_memo_get(struct rv_ibex_fetch *f, uint64_t wait, uint32_t index)
+static inline IBEX_HOT bool ibex_memo_get(struct rv_ibex_fetch *f, uint64_t wait, uint32_t index)
 {
     /* f->tab is NULL unless the state is a key and no fetch stop lies ahead */
     if (unlikely(!f->tab || wait >= IBEX_MEMO_WAIT))
@@ -214,33 +225,76 @@ static inline bool ibex_memo_get(struct rv_ibex_fetch *f, uint64_t wait, uint32_
     uint32_t e = f->tab[index];
     if (unlikely(!e))
         return false;
-    f->st = e & ((1u << IBEX_KEY_BITS) - 1);
-    f->cycle += e >> IBEX_KEY_BITS;
+    f->st = e & (IBEX_KEY_LIMIT - 1);
+    f->cycle += e >> IBEX_ENTRY_SHIFT;
     return true;
 }
 
-static inline uint64_t ibex_wait(const struct rv_ibex_fetch *f, uint64_t at)
+static inline IBEX_HOT uint64_t ibex_wait(const struct rv_ibex_fetch *f, uint64_t at)
 {
     return at > f->cycle ? at - f->cycle : 0;
 }
 
-static inline uint32_t ibex_redirect_index(const struct rv_ibex_fetch *f, uint64_t wait)
+static inline IBEX_HOT uint32_t ibex_redirect_index(const struct rv_ibex_fetch *f, uint64_t wait)
 {
-    return IBEX_MEMO_HANDOVER + (f->st << 4 | (uint32_t)wait);
+    return IBEX_MEMO_HANDOVER + (f->st >> 2 | (uint32_t)wait);
 }
 
-static inline uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
+static inline IBEX_HOT uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
                                            uint32_t pc, unsigned len)
 {
-    return f->st << 6 | (pc & 2) << 4 | (len & 4) << 2 | (uint32_t)wait;
+    return f->st | (pc & 2) << 4 | (len & 4) << 2 | (uint32_t)wait;
+}
+
+/* The memo's settle entry applied (see ibex_settle), when there is one. */
+static inline IBEX_HOT uint64_t ibex_settled(struct rv_ibex_fetch *f, uint64_t at, uint64_t wait)
+{
+    uint32_t e = f->tab[IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT)];
+    if (!e || (e >> IBEX_ENTRY_SHIFT) - 1 + IBEX_MEMO_WAIT - 1 > wait)
+        return wait;
+    f->st = e & (IBEX_KEY_LIMIT - 1);
+    f->cycle = at - (IBEX_MEMO_WAIT - 1);
+    return IBEX_MEMO_WAIT - 1;
+}
+
+/* A wait of IBEX_MEMO_WAIT cycles or more (after a divide, say), too long for a memo key:
+ * the buffer fills up and then stands still, so if it has settled by IBEX_MEMO_WAIT - 1
+ * cycles before `at`, skip to there in the settled state.  The memo keeps, per state, the
+ * settled state and one more than the cycles it takes.  Returns the wait left. */
+static __attribute__((unused)) uint64_t ibex_settle(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at)
+{
+    uint64_t wait = ibex_wait(f, at);
+    uint32_t *slot;
+    if (wait < IBEX_MEMO_WAIT ||
+        !(slot = ibex_memo_slot(m, f, 0,
+                                IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT))))
+        return wait;
+    if (!*slot) {
+        struct ibex_if u;
+        ibex_if_unpack(&u, f);
+        while (u.nout || u.nfifo < 3) {
+            if (u.cycle - f->cycle > 64)
+                return wait; /* does not settle (it always does while fetching is on) */
+            ibex_if_cycle(&u, 0, false, 0);
+        }
+        struct rv_ibex_fetch g = *f;
+        ibex_if_pack(&g, &u);
+        *slot = (uint32_t)(u.cycle - f->cycle + 1) << IBEX_ENTRY_SHIFT | g.st;
+    }
+    return ibex_settled(f, at, wait);
 }
 
 /* The simulation behind the memo, which also fills it in. */
 static __attribute__((noinline, unused)) void
 ibex_redirect_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
 {
-    uint64_t wait = ibex_wait(f, at);
-    uint32_t *slot = ibex_memo_slot(m, f, wait, ibex_redirect_index(f, wait));
+    uint64_t wait = ibex_settle(m, f, at);
+    uint32_t index = ibex_redirect_index(f, wait);
+    if (ibex_memo_get(f, wait, index)) {
+        f->pc = target;
+        return;
+    }
+    uint32_t *slot = ibex_memo_slot(m, f, wait, index);
     uint64_t start = f->cycle;
     struct ibex_if u;
     ibex_if_unpack(&u, f);
@@ -253,10 +307,16 @@ static __attribute__((noinline, unused)) uint64_t
 ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t from, uint32_t pc,
                    unsigned len)
 {
-    uint64_t wait = ibex_wait(f, from);
     uint32_t *slot = NULL;
-    if (f->pc == pc) /* else the stream is redirected first: not a memo question */
-        slot = ibex_memo_slot(m, f, wait, ibex_handover_index(f, wait, pc, len));
+    if (f->pc == pc) { /* else the stream is redirected first: not a memo question */
+        uint64_t wait = ibex_settle(m, f, from);
+        uint32_t index = ibex_handover_index(f, wait, pc, len);
+        if (ibex_memo_get(f, wait, index)) {
+            f->pc = pc + len;
+            return f->cycle;
+        }
+        slot = ibex_memo_slot(m, f, wait, index);
+    }
     uint64_t start = f->cycle;
     struct ibex_if u;
     ibex_if_unpack(&u, f);
@@ -268,17 +328,20 @@ ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t fro
 
 /* ibex_if_redirect and ibex_if_handover on the packed state, answered by the memo where
  * it can. */
-static inline void ibex_redirect(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at,
+static inline IBEX_HOT void ibex_redirect(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at,
                                  uint32_t target)
 {
     uint64_t wait = ibex_wait(f, at);
-    if (likely(ibex_memo_get(f, wait, ibex_redirect_index(f, wait))))
+    if (likely(ibex_memo_get(f, wait, ibex_redirect_index(f, wait)))) {
         f->pc = target;
-    else
-        ibex_redirect_slow(m, f, at, target);
+    } else {
+        struct rv_ibex_fetch g = *f; /* f stays a local of the run loop (not escaped) */
+        ibex_redirect_slow(m, &g, at, target);
+        *f = g;
+    }
 }
 
-static inline uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
+static inline IBEX_HOT uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
                                      uint64_t from, uint32_t pc, unsigned len)
 {
     uint64_t wait = ibex_wait(f, from);
@@ -286,7 +349,10 @@ static inline uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_ibex_fetc
         f->pc = pc + len;
         return f->cycle;
     }
-    return ibex_handover_slow(m, f, from, pc, len);
+    struct rv_ibex_fetch g = *f;
+    uint64_t s = ibex_handover_slow(m, &g, from, pc, len);
+    *f = g;
+    return s;
 }
 
 /* ---- ID/EX ---- */
@@ -354,7 +420,7 @@ static inline bool ibex_csr_flushes(const struct rv_insn *d)
 static inline unsigned ibex_msb(uint32_t v) { return 31u - (unsigned)__builtin_clz(v); }
 
 /* Cycles in ID/EX of a multiply or divide (Ibex instruction_decode_execute: MULT/DIV). */
-static inline unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, uint32_t b)
+static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, uint32_t b)
 {
     if (op >= RV_DIV)
         return b == 0 ? 2 : 37; /* long division; divide by zero finishes in cycle 1 */
@@ -372,7 +438,7 @@ static inline unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, u
 
 /* Wake from wfi: the SLEEP state sees the interrupt in cycle W (the returned value);
  * fetching resumes in FIRST_FETCH, W + 1. */
-static inline uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
+static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 {
     uint64_t w = now > t->sleep_from ? now : t->sleep_from;
     ibex_fetch_stop(&t->f, t->f.off_from, w);
@@ -384,7 +450,7 @@ static inline uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
  * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
-static inline uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_insn *d,
+static inline IBEX_HOT uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_insn *d,
                                      uint64_t s)
 {
     if (!c->tcfg.writeback_stage)
@@ -400,23 +466,45 @@ static inline uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_ins
 /* The cycle in which the instruction d at pc enters ID, on state t (no statistics).
  * Fetch latency: the memory's cycle, the simple system's extra delay, and the wait states
  * of the region the instruction comes from. */
-static inline uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
-                                  const struct rv_insn *d)
+static __attribute__((noinline, unused)) uint64_t
+ibex_enter_slow(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
+                const struct rv_insn *d)
 {
-    if (unlikely(t->asleep))
+    if (t->asleep)
         ibex_wake(t, c->cycle);
     uint8_t lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
-    if (unlikely(lat != t->f.lat)) {
+    t->f.fetch_wait = d->fetch_wait;
+    if (lat != t->f.lat) {
         t->f.lat = lat;
         t->f.tab = NULL; /* the next slow path finds lat's */
     }
     return ibex_handover(c->ibex_memo, &t->f, t->ready_from, pc, d->len);
 }
 
-/* Enter ID for real: statistics for the wait since ID was ready. */
-static inline uint64_t ibex_enter_stats(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc)
+/* The common case first: same wait states as the instruction before, and the memo knows
+ * the answer (it is not asked while asleep: a fetch stop keeps f.tab NULL). */
+static inline IBEX_HOT uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibex_state *t,
+                                           uint32_t pc, const struct rv_insn *d)
 {
-    struct rv_ibex_state *t = &c->tm.ibex;
+    struct rv_ibex_fetch *f = &t->f;
+    uint64_t wait = ibex_wait(f, t->ready_from);
+    if (unlikely(wait >= IBEX_MEMO_WAIT) && f->tab)
+        wait = ibex_settled(f, t->ready_from, wait); /* after a divide, say */
+    if (likely(d->fetch_wait == f->fetch_wait && f->pc == pc &&
+               ibex_memo_get(f, wait, ibex_handover_index(f, wait, pc, d->len)))) {
+        f->pc = pc + d->len;
+        return f->cycle;
+    }
+    struct rv_ibex_state u = *t; /* t stays a local of the run loop (not escaped) */
+    uint64_t s = ibex_enter_slow(c, &u, pc, d);
+    *t = u;
+    return s;
+}
+
+/* Enter ID for real: statistics for the wait since ID was ready. */
+static inline IBEX_HOT uint64_t ibex_enter_stats(struct rv_cpu *c, struct rv_ibex_state *t,
+                                        const struct rv_insn *d, uint32_t pc)
+{
     uint64_t s = ibex_enter(c, t, pc, d);
     uint64_t earliest = t->ready_from + 1;
     if (s > earliest)
@@ -424,7 +512,7 @@ static inline uint64_t ibex_enter_stats(struct rv_cpu *c, const struct rv_insn *
     return s;
 }
 
-static inline void ibex_set_cycle(struct rv_cpu *c, uint64_t cyc)
+static inline IBEX_HOT void ibex_set_cycle(struct rv_cpu *c, uint64_t cyc)
 {
     if (cyc > c->cycle)
         c->cycle = cyc;
@@ -436,16 +524,29 @@ static inline bool ibex_is_mem(unsigned op)
     return (op >= RV_LB && op <= RV_SW) || (op >= RV_LR_W && op <= RV_AMOMAXU_W);
 }
 
-/* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
- * to the rest of the pipeline.  Inlined into every handler of the run loop, where op is a
- * constant, so each keeps only its own class's branch. */
-static inline __attribute__((always_inline)) void
-tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op)
+/* The run loop keeps the pipeline state in a local between its calls out (the compiler
+ * holds it in registers); the hooks other than tm_insn see it in c->tm.ibex. */
+#define TM_LOCAL struct rv_ibex_state
+static inline void tm_local_in(const struct rv_cpu *c, struct rv_ibex_state *t)
 {
-    struct rv_ibex_state *t = &c->tm.ibex;
+    *t = c->tm.ibex;
+}
+static inline void tm_local_out(struct rv_cpu *c, const struct rv_ibex_state *t)
+{
+    c->tm.ibex = *t;
+}
+
+/* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
+ * to the rest of the pipeline (t: the run loop's copy of c->tm.ibex).  Inlined into every
+ * handler of the run loop, where op is a constant, so each keeps only its own class's
+ * branch. */
+static inline __attribute__((always_inline)) void
+tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+        struct rv_ibex_state *t)
+{
     const bool wb = c->tcfg.writeback_stage;
     const bool btalu = c->tcfg.branch_target_alu;
-    uint64_t s = ibex_enter_stats(c, d, d->pc);
+    uint64_t s = ibex_enter_stats(c, t, d, d->pc);
     uint64_t ex = ibex_operands(c, d, s);
     uint64_t ready = ex; /* first cycle ID may take the next instruction */
     bool drained = false; /* ID is empty (DECODE) in cycle `ready` */
@@ -547,7 +648,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     (void)cause;
     uint64_t from, at;
     if (d) {
-        uint64_t s = ibex_enter_stats(c, d, c->mepc);
+        uint64_t s = ibex_enter_stats(c, t, d, c->mepc);
         uint64_t ex = ibex_operands(c, d, s);
         uint64_t last = ex;
         if (d->op >= RV_LB && d->op <= RV_SW)
@@ -592,6 +693,7 @@ static inline void tm_reset(struct rv_cpu *c)
         c->ibex_memo = calloc(1, sizeof(*c->ibex_memo));
     t->f.cycle = c->cycle;
     t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay);
+    t->f.fetch_wait = 0;
     ibex_fetch_stop(&t->f, UINT64_MAX, 0);
     t->gap_cause = RV_STALL_FETCH;
     ibex_redirect(c->ibex_memo, &t->f, c->cycle, c->pc);
