@@ -122,7 +122,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
         } else {                                                                               \
             uint32_t v_;                                                                       \
             int cause_;                                                                        \
-            CALL(cause_ = rv_load_slow(c, a_, (size), &v_, &ex));                              \
+            struct rv_exec ex_ = ex; /* ex itself never escapes: it stays in registers */    \
+            CALL(cause_ = rv_load_slow(c, a_, (size), &v_, &ex_));                             \
+            ex = ex_;                                                                          \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
             dst = (uint32_t)(type)v_;                                                          \
@@ -143,7 +145,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
         } else {                                                                               \
             c->pc = pc;                                                                        \
             int cause_;                                                                        \
-            CALL(cause_ = rv_store_slow(c, a_, (size), v_, &ex));                              \
+            struct rv_exec ex_ = ex;                                                           \
+            CALL(cause_ = rv_store_slow(c, a_, (size), v_, &ex_));                             \
+            ex = ex_;                                                                          \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
         }                                                                                      \
@@ -381,7 +385,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
             uint32_t old;
             c->pc = pc;
             int bad;
-            CALL(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex));
+            struct rv_exec ex_ = ex;
+            CALL(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex_));
+            ex = ex_;
             if (bad)
                 TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             x[d->rd] = old;
@@ -405,7 +411,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
             ex.mem = true;
             ex.mem_addr = rs1v;
             int cause;
-            CALL(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex));
+            struct rv_exec ex_ = ex;
+            CALL(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex_));
+            ex = ex_;
             if (cause >= 0)
                 TRAP(cause, rs1v);
             x[d->rd] = old;

@@ -420,8 +420,10 @@ static inline void e31_result(struct rv_cpu *c, const struct rv_insn *d, uint64_
     }
 }
 
-static inline void tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x,
-                           unsigned op)
+/* Inlined into every handler of the run loop, where op is a constant: each handler keeps
+ * only its own class's part. */
+static inline __attribute__((always_inline)) void
+tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op)
 {
     struct rv_e31_state *t = &c->tm.e31;
     uint64_t is = e31_issue(c, t, d, true);
