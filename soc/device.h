@@ -117,6 +117,9 @@ struct kv {
     const char *value;
 };
 
+/* 0, or -1 with sim_err set ("option KEY= given twice") when a key repeats. */
+int kv_check_unique(const struct kv *kv, size_t n);
+
 /* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
  * and addr, then the type's properties.  `where` names the origin for errors
  * ("-device uart,foo=1", "boards/virt32.lua:12").  Returns NULL with sim_err set. */

@@ -155,10 +155,9 @@ int backend_opts_check(const struct kv *kv, size_t n, const char *const *options
                 return sim_err("unknown option '%s' (did you mean '%s'?)", kv[i].key, s);
             return sim_err("unknown option '%s'", kv[i].key);
         }
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(kv[i].key, kv[j].key) == 0)
-                return sim_err("option %s= given twice", kv[i].key);
     }
+    if (kv_check_unique(kv, n) < 0)
+        return -1;
     for (size_t i = 0; i < n; i++)
         if (!kv[i].value)
             return sim_err("'%s' is not OPTION=VALUE", kv[i].key);

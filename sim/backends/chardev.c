@@ -83,6 +83,8 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
     int rc = 0;
     if (!own)
         rc = sim_err("out of memory");
+    else if (kv_check_unique(kv, n) < 0) /* id too: it is not in own */
+        rc = -1;
     else if (!drv)
         rc = unknown_driver(driver);
     else if (backend_id_check("id", id) < 0)

@@ -38,6 +38,11 @@ t_cmd devices.err.unknown-bus --exit 2 --stderr-grep "no bus named 'apb7'" -- $V
 t_cmd devices.err.conflict --exit 2 --stderr-grep "address conflict on sysbus: uart9 \[0x10000080-0x1000017f\] overlaps uart0 \[0x10000000-0x100000ff\]" \
     -- $V -device ns16550a,id=uart9,addr=0x10000080
 t_cmd devices.err.duplicate-id --exit 2 --stderr-grep "duplicate id 'uart0'" -- $V -device ns16550a,id=uart0,addr=0x10001000
+t_cmd devices.err.repeated-key --exit 2 \
+    --stderr-grep "^socsim: -device ns16550a,addr=0x10001000,addr=0x10002000: option addr= given twice$" \
+    -- $V -device ns16550a,addr=0x10001000,addr=0x10002000
+t_cmd devices.err.chardev-repeated-id --exit 2 --stderr-grep "^socsim: -chardev null,id=a,id=b: option id= given twice$" \
+    -- $V -chardev null,id=a,id=b
 t_cmd devices.err.no-chardev --exit 2 --stderr-grep "property 'chardev': no chardev with id 'ser7'" \
     -- $V -device ns16550a,addr=0x10001000,chardev=ser7
 t_cmd devices.err.not-kv --exit 2 --stderr-grep "'addr' is not KEY=VALUE" -- $V -device ns16550a,addr
