@@ -97,6 +97,7 @@ struct rv_ibex_state {
 
 /* E31 (timing_e31.h): issue-cycle bookkeeping, branch predictor, I-cache, store pipeline. */
 #define RV_E31_BTB 40
+#define RV_E31_BTB_HASH 1024
 #define RV_E31_BHT 128
 #define RV_E31_RAS 2
 #define RV_E31_STQ 4
@@ -118,7 +119,8 @@ struct rv_e31_state {
     uint8_t btb_next;     /* round-robin BTB replacement */
     uint32_t ras[RV_E31_RAS];
     uint8_t bht[RV_E31_BHT]; /* 2-bit counters */
-    uint8_t btb_filter[256]; /* valid BTB entries per PC hash: most lookups end here */
+    uint8_t btb_filter[RV_E31_BTB_HASH]; /* valid BTB entries per PC hash */
+    uint8_t btb_where[RV_E31_BTB_HASH];  /* the entry, where btb_filter is 1 */
     uint8_t prod[32];        /* what produced each register's pending value (enum e31_prod) */
     struct rv_e31_btb btb[RV_E31_BTB];
     /* I-cache: tags (line address + 1, 0 = invalid) per set and way, LRU way per set */

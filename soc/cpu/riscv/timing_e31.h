@@ -262,16 +262,27 @@ static inline unsigned e31_div_latency(unsigned op, uint32_t a, uint32_t b)
 /* ---- branch prediction ---- */
 
 static inline unsigned e31_bht_index(uint32_t pc) { return (pc >> 1) & (RV_E31_BHT - 1); }
-static inline unsigned e31_btb_hash(uint32_t pc) { return (pc >> 1) & 255; }
+/* The BTB is fully associative; lookups go through a hash of the PC, which counts the
+ * valid entries per hash value and, where there is one, says which: only a hash shared by
+ * two entries needs the search. */
+static inline unsigned e31_btb_hash(uint32_t pc) { return (pc >> 1) & (RV_E31_BTB_HASH - 1); }
 
-static inline int e31_btb_find(const struct rv_e31_state *t, uint32_t pc)
+static inline int e31_btb_search(const struct rv_e31_state *t, uint32_t pc)
 {
-    if (likely(!t->btb_filter[e31_btb_hash(pc)]))
-        return -1;
     for (int i = 0; i < RV_E31_BTB; i++)
         if (t->btb[i].valid && t->btb[i].pc == pc)
             return i;
     return -1;
+}
+
+static inline int e31_btb_find(const struct rv_e31_state *t, uint32_t pc)
+{
+    unsigned h = e31_btb_hash(pc);
+    if (likely(t->btb_filter[h] == 1)) {
+        int i = t->btb_where[h];
+        return t->btb[i].pc == pc ? i : -1;
+    }
+    return t->btb_filter[h] ? e31_btb_search(t, pc) : -1;
 }
 
 static inline void e31_btb_set(struct rv_e31_state *t, int i, uint32_t pc, uint32_t target,
@@ -282,9 +293,17 @@ static inline void e31_btb_set(struct rv_e31_state *t, int i, uint32_t pc, uint3
         i = t->btb_next;
         t->btb_next = (uint8_t)((t->btb_next + 1) % RV_E31_BTB);
         e = &t->btb[i];
-        if (e->valid)
-            t->btb_filter[e31_btb_hash(e->pc)]--;
-        t->btb_filter[e31_btb_hash(pc)]++;
+        if (e->valid) {
+            unsigned old = e31_btb_hash(e->pc);
+            e->valid = false;
+            if (--t->btb_filter[old] == 1) /* one entry left with that hash: which? */
+                for (int j = 0; j < RV_E31_BTB; j++)
+                    if (t->btb[j].valid && e31_btb_hash(t->btb[j].pc) == old)
+                        t->btb_where[old] = (uint8_t)j;
+        }
+        unsigned h = e31_btb_hash(pc);
+        t->btb_filter[h]++;
+        t->btb_where[h] = (uint8_t)i;
     }
     e = &t->btb[i];
     e->valid = true;
