@@ -215,14 +215,14 @@ static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, 
 
 /* The cycle instruction d issues in, on the pipeline state (no statistics unless update). */
 static inline __attribute__((always_inline)) uint64_t
-e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
+e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, unsigned op,
+          bool update)
 {
     uint64_t s = t->next;
     if (unlikely(s < c->cycle))
         s = c->cycle;
     s += e31_fetch(c, t, d, update);
     uint64_t r = s;
-    unsigned op = d->op;
     const uint64_t *ready = c->tm.reg_ready;
     unsigned why = 0; /* register whose value was awaited last */
     unsigned regs = e31_regs[op];
@@ -445,7 +445,7 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op)
 {
     struct rv_e31_state *t = &c->tm.e31;
-    uint64_t is = e31_issue(c, t, d, true);
+    uint64_t is = e31_issue(c, t, d, op, true);
     uint64_t next = is + 1;
     if (op <= RV_AUIPC || (op >= RV_ADDI && op <= RV_AND)) {
         e31_result(c, d, is + 1, E31_P_ALU);
@@ -506,7 +506,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     (void)cause;
     uint64_t at = t->next > c->cycle ? t->next : c->cycle;
     if (d)
-        at = e31_issue(c, t, d, true) + 1;
+        at = e31_issue(c, t, d, d->op, true) + 1;
     t->next = at + E31_FLUSH;
     c->stats.stall[RV_STALL_TRAP] += E31_FLUSH;
     E31_HPM(c, E31_EV_COMMIT, E31_EV_EXC, 1);
@@ -520,7 +520,7 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
 {
     struct rv_cpu *m = (struct rv_cpu *)c; /* e31_issue without update changes nothing */
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
-    return e31_issue(m, &m->tm.e31, d, false);
+    return e31_issue(m, &m->tm.e31, d, d->op, false);
 }
 
 /* After reset: the first instruction issues once IF and ID have it. */

@@ -1,6 +1,8 @@
 /* clint: the CLINT registers (SiFive CLINT layout as on QEMU's virt): msip reads back bit 0;
  * mtimecmp's two words read back; mtime counts up at 10 MHz, is writable, and carries from its
- * low word into its high word; MTIP compares all 64 bits. */
+ * low word into its high word; MTIP compares all 64 bits.  qemu-diff runs it with -icount
+ * (clint.qemu): without it QEMU's mtime follows host time, and a descheduled QEMU thread can
+ * miss the 25.6 us window the carry check reads the low word in. */
 #include "test_macros.h"
     .option norvc
 
