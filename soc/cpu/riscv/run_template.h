@@ -56,15 +56,20 @@
 #endif
 /* A model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local
  * of that type, copied from c->tm by tm_local_in and back by tm_local_out around every
- * call out of the loop, and passed to tm_insn. */
+ * call out of the loop, and passed to tm_insn.  An includer that builds one loop per
+ * configuration defines TM_INSN_CONFIG as the extra constant arguments of tm_insn
+ * (", a, b"). */
+#ifndef TM_INSN_CONFIG
+#define TM_INSN_CONFIG
+#endif
 #ifdef TM_LOCAL
 #define LOCAL_IN() tm_local_in(c, &tl_)
 #define LOCAL_OUT() tm_local_out(c, &tl_)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_), &tl_)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_), &tl_ TM_INSN_CONFIG)
 #else
 #define LOCAL_IN() ((void)0)
 #define LOCAL_OUT() ((void)0)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_))
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_INSN_CONFIG)
 #endif
 /* Call out of the loop with the counters written back. */
 #define CALL(expr)                                                                             \
@@ -450,6 +455,7 @@ out:
 #undef LOCAL_IN
 #undef LOCAL_OUT
 #undef TM_INSN
+#undef TM_INSN_CONFIG
 #undef FETCH
 #undef NEXT
 #undef NEXT_OP

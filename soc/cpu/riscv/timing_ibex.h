@@ -451,9 +451,9 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
  * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
 static inline IBEX_HOT uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_insn *d,
-                                     uint64_t s)
+                                              uint64_t s, bool wb)
 {
-    if (!c->tcfg.writeback_stage)
+    if (!wb)
         return s;
     uint64_t r = s;
     if (ibex_reads_rs1(d->op) && c->tm.reg_ready[d->rs1] > r)
@@ -539,15 +539,14 @@ static inline void tm_local_out(struct rv_cpu *c, const struct rv_ibex_state *t)
 /* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
  * to the rest of the pipeline (t: the run loop's copy of c->tm.ibex).  Inlined into every
  * handler of the run loop, where op is a constant, so each keeps only its own class's
- * branch. */
+ * branch; wb and btalu (the writeback stage and the branch target ALU) are constants too,
+ * run_ibex.c building one loop per setting. */
 static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_ibex_state *t)
+        struct rv_ibex_state *t, bool wb, bool btalu)
 {
-    const bool wb = c->tcfg.writeback_stage;
-    const bool btalu = c->tcfg.branch_target_alu;
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
-    uint64_t ex = ibex_operands(c, d, s);
+    uint64_t ex = ibex_operands(c, d, s, wb);
     uint64_t ready = ex; /* first cycle ID may take the next instruction */
     bool drained = false; /* ID is empty (DECODE) in cycle `ready` */
     uint8_t gap = RV_STALL_FETCH;
@@ -649,7 +648,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     uint64_t from, at;
     if (d) {
         uint64_t s = ibex_enter_stats(c, t, d, c->mepc);
-        uint64_t ex = ibex_operands(c, d, s);
+        uint64_t ex = ibex_operands(c, d, s, c->tcfg.writeback_stage);
         uint64_t last = ex;
         if (d->op >= RV_LB && d->op <= RV_SW)
             last = ex + 1; /* an access fault arrives with the response */
@@ -681,7 +680,7 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
     struct rv_ibex_state t = c->tm.ibex;
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
     uint64_t s = ibex_enter(c, &t, c->pc, d);
-    return ibex_operands(c, d, s);
+    return ibex_operands(c, d, s, c->tcfg.writeback_stage);
 }
 
 /* After reset: fetching starts at the reset PC. */
