@@ -171,6 +171,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     memset(d, 0, sizeof(*d));
     d->pc = pc;
     d->len = 2;
+    d->fetch_shape = rv_fetch_shape(pc, 2);
     if (!r || !r->host || !r->executable || pc - r->base > r->size - 2) {
         d->op = RV_FETCH_FAULT; /* not cached: memory may appear there (XIP enable) */
         d->imm = (int32_t)pc;
@@ -194,6 +195,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     rv_decode(raw, d);
     d->pc = pc;
     d->fetch_wait = r->read_wait;
+    d->fetch_shape = rv_fetch_shape(pc, d->len);
     rv_page_watch(c, pc);
     rv_page_watch(c, pc + d->len - 1);
     if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc))

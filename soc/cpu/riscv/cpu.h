@@ -42,8 +42,16 @@ struct rv_insn {
     uint8_t len;    /* 2 or 4 */
     uint8_t fetch_wait; /* wait states of the region it was fetched from */
     uint8_t flags;  /* RV_F_* */
-    uint8_t pad;
+    uint8_t fetch_shape; /* RV_SHAPE_*: how it lies in the aligned words fetch reads */
 };
+
+/* fetch_shape: the instruction starts at an address 2 mod 4; it is 32 bits long. */
+#define RV_SHAPE_HALF 0x20
+#define RV_SHAPE_WIDE 0x10
+static inline uint8_t rv_fetch_shape(uint32_t pc, unsigned len)
+{
+    return (uint8_t)((pc & 2 ? RV_SHAPE_HALF : 0) | (len == 4 ? RV_SHAPE_WIDE : 0));
+}
 
 #define RV_F_VALID 0x01
 /* The tag of an empty decode-cache slot: odd, so no pc ever matches it. */

@@ -216,6 +216,13 @@ static inline void ibex_memo_put(uint32_t *slot, const struct rv_ibex_fetch *f, 
         *slot = (uint32_t)(f->cycle - start) << IBEX_ENTRY_SHIFT | f->st;
 }
 
+/* The state and cycle an entry says the question leads to. */
+static inline IBEX_HOT void ibex_memo_apply(struct rv_ibex_fetch *f, uint32_t e)
+{
+    f->st = e & (IBEX_KEY_LIMIT - 1);
+    f->cycle += e >> IBEX_ENTRY_SHIFT;
+}
+
 /* The memo's answer for a question in the slot at index, if there is one. */
 static inline IBEX_HOT bool ibex_memo_get(struct rv_ibex_fetch *f, uint64_t wait, uint32_t index)
 {
@@ -225,8 +232,7 @@ static inline IBEX_HOT bool ibex_memo_get(struct rv_ibex_fetch *f, uint64_t wait
     uint32_t e = f->tab[index];
     if (unlikely(!e))
         return false;
-    f->st = e & (IBEX_KEY_LIMIT - 1);
-    f->cycle += e >> IBEX_ENTRY_SHIFT;
+    ibex_memo_apply(f, e);
     return true;
 }
 
@@ -240,10 +246,11 @@ static inline IBEX_HOT uint32_t ibex_redirect_index(const struct rv_ibex_fetch *
     return IBEX_MEMO_HANDOVER + (f->st >> 2 | (uint32_t)wait);
 }
 
+/* shape: rv_fetch_shape of the instruction (bits 4 and 5) */
 static inline IBEX_HOT uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
-                                           uint32_t pc, unsigned len)
+                                                    unsigned shape)
 {
-    return f->st | (pc & 2) << 4 | (len & 4) << 2 | (uint32_t)wait;
+    return f->st | shape | (uint32_t)wait;
 }
 
 /* The memo's settle entry applied (see ibex_settle), when there is one. */
@@ -310,7 +317,7 @@ ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t fro
     uint32_t *slot = NULL;
     if (f->pc == pc) { /* else the stream is redirected first: not a memo question */
         uint64_t wait = ibex_settle(m, f, from);
-        uint32_t index = ibex_handover_index(f, wait, pc, len);
+        uint32_t index = ibex_handover_index(f, wait, rv_fetch_shape(pc, len));
         if (ibex_memo_get(f, wait, index)) {
             f->pc = pc + len;
             return f->cycle;
@@ -345,7 +352,7 @@ static inline IBEX_HOT uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_
                                      uint64_t from, uint32_t pc, unsigned len)
 {
     uint64_t wait = ibex_wait(f, from);
-    if (likely(f->pc == pc && ibex_memo_get(f, wait, ibex_handover_index(f, wait, pc, len)))) {
+    if (likely(f->pc == pc && ibex_memo_get(f, wait, ibex_handover_index(f, wait, rv_fetch_shape(pc, len))))) {
         f->pc = pc + len;
         return f->cycle;
     }
@@ -490,10 +497,14 @@ static inline IBEX_HOT uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibe
     uint64_t wait = ibex_wait(f, t->ready_from);
     if (unlikely(wait >= IBEX_MEMO_WAIT) && f->tab)
         wait = ibex_settled(f, t->ready_from, wait); /* after a divide, say */
-    if (likely(d->fetch_wait == f->fetch_wait && f->pc == pc &&
-               ibex_memo_get(f, wait, ibex_handover_index(f, wait, pc, d->len)))) {
-        f->pc = pc + d->len;
-        return f->cycle;
+    if (likely(f->tab && wait < IBEX_MEMO_WAIT && d->fetch_wait == f->fetch_wait &&
+               f->pc == pc)) {
+        uint32_t e = f->tab[ibex_handover_index(f, wait, d->fetch_shape)];
+        if (likely(e)) {
+            ibex_memo_apply(f, e);
+            f->pc = pc + d->len;
+            return f->cycle;
+        }
     }
     struct rv_ibex_state u = *t; /* t stays a local of the run loop (not escaped) */
     uint64_t s = ibex_enter_slow(c, &u, pc, d);
