@@ -101,7 +101,7 @@ int rv_target_write_reg(struct rv_cpu *c, unsigned regno, uint32_t val)
         return 0;
     }
     if (regno == RV_GDB_PC) {
-        c->pc = val;
+        rv_cpu_set_pc(c, val);
         return 0;
     }
     if (regno >= RV_GDB_CSR0 && regno < RV_GDB_CSR0 + 4096)

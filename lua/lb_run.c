@@ -614,7 +614,7 @@ static int l_set_reg(lua_State *L)
     uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
     struct rv_cpu *c = check_cpu(L, lb->m, 3);
     if (r == REG_PC)
-        c->pc = v;
+        rv_cpu_set_pc(c, v);
     else if (r)
         c->x[r] = v;
     return 0;

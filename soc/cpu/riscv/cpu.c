@@ -512,6 +512,13 @@ static void cpu_free(struct device *d)
     }
 }
 
+void rv_cpu_set_pc(struct rv_cpu *c, uint32_t pc)
+{
+    c->pc = pc;
+    if (c->model == RV_MODEL_IBEX && rv_timing_pc_set_ibex)
+        rv_timing_pc_set_ibex(c);
+}
+
 void rv_cpu_reset(struct rv_cpu *c)
 {
     struct machine *m = c->dev.m;

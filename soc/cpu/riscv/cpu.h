@@ -175,6 +175,8 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon);
 /* Execute exactly one instruction (or take one pending interrupt), for debugger steps. */
 void rv_cpu_step(struct rv_cpu *c);
 sim_time_t rv_cpu_now(const struct rv_cpu *c);
+/* Move the pc from outside (a debugger, a scenario): the timing model refetches from it. */
+void rv_cpu_set_pc(struct rv_cpu *c, uint32_t pc);
 /* Change the core clock (PLL reprogrammed): time per cycle changes from now on. */
 void rv_cpu_set_freq(struct rv_cpu *c, uint64_t hz);
 /* Set or clear one of the external interrupt lines (RV_MIP_*). */

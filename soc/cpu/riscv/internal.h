@@ -70,6 +70,7 @@ void rv_run_functional(struct rv_cpu *c);
 void rv_run_ibex(struct rv_cpu *c) __attribute__((weak));
 void rv_run_e31(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_reset_ibex(struct rv_cpu *c) __attribute__((weak));
+void rv_timing_pc_set_ibex(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_reset_e31(struct rv_cpu *c) __attribute__((weak));
 
 #endif

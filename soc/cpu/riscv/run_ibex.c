@@ -32,3 +32,9 @@ void rv_run_ibex(struct rv_cpu *c)
 }
 
 void rv_timing_reset_ibex(struct rv_cpu *c) { tm_reset(c); }
+
+void rv_timing_pc_set_ibex(struct rv_cpu *c)
+{
+    c->tm.ibex.f.resync = true;
+    c->tm.ibex.f.tab = NULL; /* the next instruction takes ibex_enter_slow */
+}

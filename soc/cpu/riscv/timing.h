@@ -74,6 +74,7 @@ struct rv_ibex_fetch {
     uint32_t st;         /* FIFO words, requests outstanding and their return cycles */
     uint8_t lat;         /* request-to-data latency, cycles */
     uint8_t fetch_wait;  /* the wait states lat was worked out for */
+    bool resync;         /* the pc was moved outside the pipeline (a debugger): refetch */
     uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */
 };
 

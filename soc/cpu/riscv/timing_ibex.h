@@ -479,6 +479,11 @@ ibex_enter_slow(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
 {
     if (t->asleep)
         ibex_wake(t, c->cycle);
+    /* The fast path does not keep f.pc: the stream has gone on to pc, unless the pc was
+     * moved behind the pipeline's back (then ibex_handover refetches from pc). */
+    if (!t->f.resync)
+        t->f.pc = pc;
+    t->f.resync = false;
     uint8_t lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
     t->f.fetch_wait = d->fetch_wait;
     if (lat != t->f.lat) {
@@ -497,12 +502,10 @@ static inline IBEX_HOT uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibe
     uint64_t wait = ibex_wait(f, t->ready_from);
     if (unlikely(wait >= IBEX_MEMO_WAIT) && f->tab)
         wait = ibex_settled(f, t->ready_from, wait); /* after a divide, say */
-    if (likely(f->tab && wait < IBEX_MEMO_WAIT && d->fetch_wait == f->fetch_wait &&
-               f->pc == pc)) {
+    if (likely(f->tab && wait < IBEX_MEMO_WAIT && d->fetch_wait == f->fetch_wait)) {
         uint32_t e = f->tab[ibex_handover_index(f, wait, d->fetch_shape)];
         if (likely(e)) {
-            ibex_memo_apply(f, e);
-            f->pc = pc + d->len;
+            ibex_memo_apply(f, e); /* f.pc is left behind: ibex_enter_slow catches up */
             return f->cycle;
         }
     }
