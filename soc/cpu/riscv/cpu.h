@@ -57,6 +57,8 @@ static inline uint8_t rv_fetch_shape(uint32_t pc, unsigned len)
 /* The tag of an empty decode-cache slot: odd, so no pc ever matches it. */
 #define RV_TAG_INVALID 1u
 #define RV_F_COMPRESSED 0x02
+/* Fetched through the instruction cache (the e31's), and within one cache line. */
+#define RV_F_IC_LINE 0x04
 
 #define RV_DCACHE_BITS 16
 #define RV_DCACHE_SIZE (1u << RV_DCACHE_BITS)

@@ -168,10 +168,8 @@ static inline __attribute__((always_inline)) uint64_t
 e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
-    if (unlikely(!c->tcfg.icache_size || e31_in_itim(c, pc)))
-        return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
-    uint32_t first = (pc >> t->ic_line_shift) + 1;
-    if (likely(((pc + d->len - 1) >> t->ic_line_shift) + 1 == first)) {
+    if (likely(d->flags & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
+        uint32_t first = (pc >> t->ic_line_shift) + 1;
         if (likely(first == t->ic_last))
             return 0;
         if (first == t->ic_prev) {
@@ -179,7 +177,10 @@ e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, boo
                 t->ic_prev = t->ic_last, t->ic_last = first;
             return 0;
         }
+        return e31_fetch_lines(c, t, d, update);
     }
+    if (!c->tcfg.icache_size || e31_in_itim(c, pc))
+        return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
     return e31_fetch_lines(c, t, d, update);
 }
 
@@ -315,10 +316,10 @@ static inline void e31_btb_set(struct rv_e31_state *t, int i, uint32_t pc, uint3
 static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
 
 /* Predict and resolve a control-flow instruction; returns the cycles lost. */
-static inline unsigned e31_branch(struct rv_cpu *c, struct rv_e31_state *t,
-                                  const struct rv_insn *d, const struct rv_exec *x)
+static inline __attribute__((always_inline)) unsigned
+e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, unsigned op,
+           const struct rv_exec *x)
 {
-    unsigned op = d->op;
     uint32_t pc = d->pc, fall = pc + d->len;
     /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
     bool jump = op == RV_JAL || op == RV_JALR;
@@ -463,7 +464,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     } else if (op >= RV_JAL && op <= RV_BGEU) {
         if (op <= RV_JALR)
             e31_result(c, d, is + 1, E31_P_ALU);
-        next += e31_branch(c, t, d, x);
+        next += e31_branch(c, t, d, op, x);
     } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
         e31_result(c, d, is + 3, E31_P_CSR);
         if (e31_csr_flushes(d)) {
