@@ -30,6 +30,7 @@ struct lb {
     struct lb_uart *uarts;
     struct lb_watch *watches;
     struct lb_timer *timers;
+    uint64_t next_id;          /* of watches and timers, for their cancel functions */
 };
 
 struct lb *lb_get(lua_State *L);

@@ -47,6 +47,7 @@ struct lb_change {
 
 struct lb_watch {
     struct lb *lb;
+    uint64_t id;
     struct signal *sig;
     int fn;        /* registry reference of the callback */
     bool quiet;    /* while listening starts: the current level is not a change */
@@ -59,6 +60,7 @@ struct lb_watch {
 struct lb_timer {
     struct sim_event ev;
     struct lb *lb;
+    uint64_t id;
     int fn;
     struct lb_timer *next;
 };
@@ -721,6 +723,27 @@ static void timer_fired(struct sim_event *ev)
     free(t);
 }
 
+/* socsim.at and socsim.after return a function that cancels the callback: it returns true
+ * when the callback was still to come. */
+static int l_cancel_timer(lua_State *L)
+{
+    struct lb *lb = lb_get(L);
+    uint64_t id = (uint64_t)lua_tointeger(L, lua_upvalueindex(1));
+    for (struct lb_timer **p = &lb->timers; *p; p = &(*p)->next) {
+        struct lb_timer *t = *p;
+        if (t->id == id) {
+            *p = t->next;
+            sim_cancel(&lb->m->sim, &t->ev);
+            luaL_unref(L, LUA_REGISTRYINDEX, t->fn);
+            free(t);
+            lua_pushboolean(L, true);
+            return 1;
+        }
+    }
+    lua_pushboolean(L, false);
+    return 1;
+}
+
 static int schedule(lua_State *L, struct lb *lb, sim_time_t when)
 {
     luaL_checktype(L, 2, LUA_TFUNCTION);
@@ -730,11 +753,14 @@ static int schedule(lua_State *L, struct lb *lb, sim_time_t when)
     lua_pushvalue(L, 2);
     t->fn = luaL_ref(L, LUA_REGISTRYINDEX);
     t->lb = lb;
+    t->id = ++lb->next_id;
     sim_event_init(&t->ev, timer_fired, "lua-timer");
     t->next = lb->timers;
     lb->timers = t;
     sim_schedule(&lb->m->sim, &t->ev, when);
-    return 0;
+    lua_pushinteger(L, (lua_Integer)t->id);
+    lua_pushcclosure(L, l_cancel_timer, 1);
+    return 1;
 }
 
 /* socsim.at(time, fn): call fn(now) when simulated time reaches `time`. */
@@ -824,6 +850,26 @@ static void watch_fire(struct sim_event *ev)
     w->n = 0;
 }
 
+/* socsim.watch returns a function that ends the watch: changes not yet reported are
+ * dropped; it returns true the first time. */
+static int l_unwatch(lua_State *L)
+{
+    struct lb *lb = lb_get(L);
+    uint64_t id = (uint64_t)lua_tointeger(L, lua_upvalueindex(1));
+    for (struct lb_watch *w = lb->watches; w; w = w->next) {
+        if (w->id == id && w->sig) {
+            signal_unlisten(w->sig, watch_changed, w);
+            w->sig = NULL;
+            w->n = 0;
+            sim_cancel(&lb->m->sim, &w->ev);
+            lua_pushboolean(L, true);
+            return 1;
+        }
+    }
+    lua_pushboolean(L, false);
+    return 1;
+}
+
 /* socsim.watch(signal, fn): call fn(level, time) at each change of an output signal. */
 static int l_watch(lua_State *L)
 {
@@ -836,6 +882,7 @@ static int l_watch(lua_State *L)
     lua_pushvalue(L, 2);
     w->fn = luaL_ref(L, LUA_REGISTRYINDEX);
     w->lb = lb;
+    w->id = ++lb->next_id;
     w->sig = sig;
     sim_event_init(&w->ev, watch_fire, "lua-watch");
     w->next = lb->watches;
@@ -843,7 +890,9 @@ static int l_watch(lua_State *L)
     w->quiet = true;
     signal_listen(sig, watch_changed, w, 0);
     w->quiet = false;
-    return 0;
+    lua_pushinteger(L, (lua_Integer)w->id);
+    lua_pushcclosure(L, l_unwatch, 1);
+    return 1;
 }
 
 /* socsim.level(signal): an output signal's level (true = high). */

@@ -27,6 +27,19 @@ void signal_listen(struct signal *s, signal_fn fn, void *opaque, int n)
         fn(opaque, n, true);
 }
 
+void signal_unlisten(struct signal *s, signal_fn fn, void *opaque)
+{
+    for (struct signal_listener **p = &s->listeners; *p;) {
+        struct signal_listener *l = *p;
+        if (l->fn == fn && l->opaque == opaque) {
+            *p = l->next;
+            free(l);
+        } else {
+            p = &l->next;
+        }
+    }
+}
+
 void signal_set(struct signal *s, bool level)
 {
     if (s->level == level)
