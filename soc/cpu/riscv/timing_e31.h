@@ -117,15 +117,15 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, u
     uint32_t *tag = &t->ic_tag[set * t->ic_ways];
     for (uint32_t w = 0; w < t->ic_ways; w++) {
         if (tag[w] == la + 1) {
-            if (update)
-                t->ic_lru[set] = (uint8_t)((w + 1) % t->ic_ways); /* next victim: not w */
+            if (update) /* next victim: not w */
+                t->ic_lru[set] = (uint8_t)(w + 1 < t->ic_ways ? w + 1 : 0);
             return 0;
         }
     }
     if (update) {
-        uint32_t victim = t->ic_lru[set] % t->ic_ways;
+        uint32_t victim = t->ic_lru[set]; /* always below ic_ways */
         tag[victim] = la + 1;
-        t->ic_lru[set] = (uint8_t)((victim + 1) % t->ic_ways);
+        t->ic_lru[set] = (uint8_t)(victim + 1 < t->ic_ways ? victim + 1 : 0);
     }
     (*misses)++;
     return e31_fill_cycles(c, addr, wait);
