@@ -162,7 +162,7 @@ if [ ! -x "$SOCSIM" ]; then
     socsim_ok=0
 fi
 
-declare -A qemu_mips qemu_sig qemu_ns
+declare -A qemu_mips qemu_sig qemu_ns vs_func
 for name in $NAMES; do
     elf=$BENCH_DIR/$name.elf
     if [ ! -f "$elf" ]; then
@@ -244,12 +244,21 @@ for name in $NAMES; do
                 "${qemu_mips[$name.$mode]}" - - - "${out:-no checksum line}"
         done
     fi
+    for model in $MODELS; do
+        [ "$model" != functional ] && [ -n "${mips[$model]:-}" ] && [ -n "${mips[functional]:-}" ] &&
+            vs_func[$model]+=" $name $(awk -v a="${mips[$model]}" -v b="${mips[functional]}" \
+                'BEGIN { printf "%.2f", a / b }')"
+    done
     unset mips mhz s_rows
 done
 say ""
 say "host MIPS: guest instructions (socsim's count, also for QEMU) / host $CLOCK seconds;"
 say "sim MHz: simulated cycles / host $CLOCK seconds; vs qemu, vs icnt: socsim's host MIPS over"
 say "QEMU's (-M virt -bios none), plain and with -icount shift=0, measured in this run."
+for model in $MODELS; do
+    [ -n "${vs_func[$model]:-}" ] &&
+        say "$model host MIPS over functional's:${vs_func[$model]}"
+done
 
 # --- idle devices --------------------------------------------------------------------------
 say ""
