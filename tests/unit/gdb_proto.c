@@ -194,6 +194,43 @@ static void ask(const char *payload, const char *want_payload)
     check(payload, out, want);
 }
 
+/* Everything the stub sent is acks and well-formed packets: '+', '-', or '$' payload '#'
+ * and the two hex digits of the payload's sum.  Returns the number of packets, or -1. */
+static int well_formed(const char *s, size_t n)
+{
+    int packets = 0;
+    for (size_t i = 0; i < n;) {
+        if (s[i] == '+' || s[i] == '-') {
+            i++;
+            continue;
+        }
+        if (s[i] != '$')
+            return -1;
+        unsigned sum = 0;
+        size_t j = i + 1;
+        while (j < n && s[j] != '#')
+            sum += (unsigned char)s[j++];
+        unsigned got;
+        if (j + 3 > n)
+            return -1;
+        if (sscanf(s + j + 1, "%2x", &got) != 1 || got != (sum & 0xff))
+            return -1;
+        packets++;
+        i = j + 3;
+    }
+    return packets;
+}
+
+/* A deterministic pseudo-random number (xorshift32). */
+static uint32_t fuzz_state = 0x2545f491u;
+static uint32_t fuzz_rand(void)
+{
+    fuzz_state ^= fuzz_state << 13;
+    fuzz_state ^= fuzz_state >> 17;
+    fuzz_state ^= fuzz_state << 5;
+    return fuzz_state;
+}
+
 static void reset(void)
 {
     gdb_proto_free(&P);
@@ -496,6 +533,74 @@ int main(void)
         frame(want + strlen(want), "OK");
         check("monitor unknown", out, want);
     }
+
+    /* Fuzz: random byte streams (rich in framing characters), then random well-framed
+     * packets built from the command letters and random arguments.  Whatever comes in,
+     * the stub answers with acks and well-formed packets only, and every framed packet in
+     * ack mode gets exactly one '+' and one reply (resume requests: the stop reply). */
+    reset();
+    static const char alphabet[] = "$#}*+-\x03:;,=0123456789abcdefABCDEFgGmMXpPzZcsvqQkD?HT";
+    int bad_streams = 0;
+    for (int i = 0; i < 20000; i++) {
+        char buf[64];
+        size_t n = 1 + fuzz_rand() % sizeof buf;
+        for (size_t k = 0; k < n; k++)
+            buf[k] = fuzz_rand() % 4 ? alphabet[fuzz_rand() % (sizeof alphabet - 1)]
+                                     : (char)fuzz_rand();
+        raw(buf, n);
+        if (well_formed(out, out_len) < 0)
+            bad_streams++;
+        if (P.running) {
+            struct gdb_stop st = {.kind = GDB_STOP_SIGNAL, .sig = GDB_SIGTRAP};
+            gdb_proto_stopped(&P, &st);
+        }
+        if (P.detached || P.killed || i % 1000 == 999)
+            reset();
+    }
+    check_int("fuzz: byte streams answered with malformed output", bad_streams, 0);
+
+    reset();
+    static const char *const heads[] = {
+        "m", "M", "X", "p", "P", "g", "G", "Z0,", "z1,", "Z2,", "Z3,", "Z4,", "c", "s",
+        "vCont;c", "vCont;s", "vCont?", "vCont;x", "?", "qC", "qSupported:", "qAttached",
+        "qXfer:features:read:target.xml:", "qXfer:features:read:nosuch.xml:", "qfThreadInfo",
+        "qsThreadInfo", "qRcmd,", "H", "T", "QStartNoAckMode", "vMustReplyEmpty", "q", "v",
+    };
+    static const char argchars[] = "0123456789abcdef,:;=-xX";
+    int bad_replies = 0;
+    for (int i = 0; i < 20000; i++) {
+        char payload[256], pkt[600];
+        const char *h = heads[fuzz_rand() % (sizeof heads / sizeof heads[0])];
+        if (!strcmp(h, "QStartNoAckMode") && fuzz_rand() % 2)
+            h = "qC"; /* keep mostly to ack mode, where the count of replies is checked */
+        size_t n = strlen(h), args = fuzz_rand() % 40;
+        memcpy(payload, h, n);
+        for (size_t k = 0; k < args; k++)
+            payload[n++] = argchars[fuzz_rand() % (sizeof argchars - 1)];
+        payload[n] = 0;
+        bool ack = !P.noack;
+        frame(pkt, payload);
+        raw(pkt, strlen(pkt));
+        if (P.running) {
+            struct gdb_stop st = {.kind = GDB_STOP_SIGNAL, .sig = GDB_SIGTRAP};
+            gdb_proto_stopped(&P, &st);
+            int replies = well_formed(out, out_len);
+            if (replies != 1 || (ack && out[0] != '+'))
+                bad_replies++;
+        } else {
+            int replies = well_formed(out, out_len);
+            bool done = P.detached || P.killed;
+            /* qRcmd: console output in O packets, then the reply */
+            bool one = strncmp(payload, "qRcmd,", 6) ? replies == 1 : replies >= 1;
+            if (replies < 0 || (ack && out[0] != '+') || (!done && !one)) {
+                bad_replies++;
+                printf("  %s -> %s\n", payload, out);
+            }
+        }
+        if (P.detached || P.killed || P.noack || i % 1000 == 999)
+            reset();
+    }
+    check_int("fuzz: packets without exactly one well-formed reply", bad_replies, 0);
 
     gdb_proto_free(&P);
     if (failures) {
