@@ -361,7 +361,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_REM: L_RV_REM: MULDIV(RV_REM); NEXT_OP(RV_REM);
         case RV_REMU: L_RV_REMU: MULDIV(RV_REMU); NEXT_OP(RV_REMU);
         case RV_FENCE: L_RV_FENCE: NEXT_OP(RV_FENCE);
-        case RV_FENCE_I: L_RV_FENCE_I: NEXT_OP(RV_FENCE_I); /* the decode cache is kept coherent with stores */
+        /* fence.i: the decode cache is kept coherent with stores */
+        case RV_FENCE_I: L_RV_FENCE_I: NEXT_OP(RV_FENCE_I);
         case RV_ECALL: L_RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
         case RV_EBREAK: L_RV_EBREAK:
             c->pc = pc;

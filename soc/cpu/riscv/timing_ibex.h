@@ -268,13 +268,13 @@ static inline IBEX_HOT uint64_t ibex_settled(struct rv_ibex_fetch *f, uint64_t a
  * the buffer fills up and then stands still, so if it has settled by IBEX_MEMO_WAIT - 1
  * cycles before `at`, skip to there in the settled state.  The memo keeps, per state, the
  * settled state and one more than the cycles it takes.  Returns the wait left. */
-static __attribute__((unused)) uint64_t ibex_settle(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at)
+static __attribute__((unused)) uint64_t ibex_settle(struct rv_ibex_memo *m,
+                                                    struct rv_ibex_fetch *f, uint64_t at)
 {
     uint64_t wait = ibex_wait(f, at);
+    uint32_t index = IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT);
     uint32_t *slot;
-    if (wait < IBEX_MEMO_WAIT ||
-        !(slot = ibex_memo_slot(m, f, 0,
-                                IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT))))
+    if (wait < IBEX_MEMO_WAIT || !(slot = ibex_memo_slot(m, f, 0, index)))
         return wait;
     if (!*slot) {
         struct ibex_if u;
@@ -335,8 +335,8 @@ ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t fro
 
 /* ibex_if_redirect and ibex_if_handover on the packed state, answered by the memo where
  * it can. */
-static inline IBEX_HOT void ibex_redirect(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at,
-                                 uint32_t target)
+static inline IBEX_HOT void ibex_redirect(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
+                                          uint64_t at, uint32_t target)
 {
     uint64_t wait = ibex_wait(f, at);
     if (likely(ibex_memo_get(f, wait, ibex_redirect_index(f, wait)))) {
@@ -349,10 +349,11 @@ static inline IBEX_HOT void ibex_redirect(struct rv_ibex_memo *m, struct rv_ibex
 }
 
 static inline IBEX_HOT uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_ibex_fetch *f,
-                                     uint64_t from, uint32_t pc, unsigned len)
+                                              uint64_t from, uint32_t pc, unsigned len)
 {
     uint64_t wait = ibex_wait(f, from);
-    if (likely(f->pc == pc && ibex_memo_get(f, wait, ibex_handover_index(f, wait, rv_fetch_shape(pc, len))))) {
+    uint32_t index = ibex_handover_index(f, wait, rv_fetch_shape(pc, len));
+    if (likely(f->pc == pc && ibex_memo_get(f, wait, index))) {
         f->pc = pc + len;
         return f->cycle;
     }
