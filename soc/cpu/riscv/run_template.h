@@ -80,6 +80,14 @@
         LOCAL_IN();                                                                            \
         SYNC_IN();                                                                             \
     } while (0)
+/* The same for a call that fills in the exec record: expr gets &ex_, a copy, so that ex
+ * itself never escapes (the compiler keeps it in registers and drops unread stores). */
+#define CALL_EX(expr)                                                                          \
+    do {                                                                                       \
+        struct rv_exec ex_ = ex;                                                               \
+        CALL(expr);                                                                            \
+        ex = ex_;                                                                              \
+    } while (0)
 
 void RV_RUN_NAME(struct rv_cpu *c)
 {
@@ -127,9 +135,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         } else {                                                                               \
             uint32_t v_;                                                                       \
             int cause_;                                                                        \
-            struct rv_exec ex_ = ex; /* ex itself never escapes: it stays in registers */    \
-            CALL(cause_ = rv_load_slow(c, a_, (size), &v_, &ex_));                             \
-            ex = ex_;                                                                          \
+            CALL_EX(cause_ = rv_load_slow(c, a_, (size), &v_, &ex_));                          \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
             dst = (uint32_t)(type)v_;                                                          \
@@ -150,9 +156,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         } else {                                                                               \
             c->pc = pc;                                                                        \
             int cause_;                                                                        \
-            struct rv_exec ex_ = ex;                                                           \
-            CALL(cause_ = rv_store_slow(c, a_, (size), v_, &ex_));                             \
-            ex = ex_;                                                                          \
+            CALL_EX(cause_ = rv_store_slow(c, a_, (size), v_, &ex_));                          \
             if (cause_ >= 0)                                                                   \
                 TRAP(cause_, a_);                                                              \
         }                                                                                      \
@@ -391,9 +395,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
             uint32_t old;
             c->pc = pc;
             int bad;
-            struct rv_exec ex_ = ex;
-            CALL(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex_));
-            ex = ex_;
+            CALL_EX(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex_));
             if (bad)
                 TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             x[d->rd] = old;
@@ -417,9 +419,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
             ex.mem = true;
             ex.mem_addr = rs1v;
             int cause;
-            struct rv_exec ex_ = ex;
-            CALL(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex_));
-            ex = ex_;
+            CALL_EX(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex_));
             if (cause >= 0)
                 TRAP(cause, rs1v);
             x[d->rd] = old;
@@ -453,6 +453,7 @@ out:
 #undef RUNNING
 #undef RETIRE
 #undef CALL
+#undef CALL_EX
 #undef LOCAL_IN
 #undef LOCAL_OUT
 #undef TM_INSN
