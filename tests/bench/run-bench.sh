@@ -169,7 +169,7 @@ describe_host() {
 }
 
 : >"$TABLE"
-say "socsim benchmarks: best of $RUNS runs, $CLOCK time of the whole process"
+say "socsim benchmarks: best of $RUNS runs (in rounds over all configurations), $CLOCK time of the whole process"
 describe_host | while read -r l; do say "$l"; done
 say ""
 row benchmark model "guest insns" "$CLOCK s" "host MIPS" "sim MHz" "vs qemu" "vs icnt" output
