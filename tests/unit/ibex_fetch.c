@@ -25,7 +25,7 @@ static void check(const char *name, const uint64_t *got, const uint64_t *want, i
 static void start(struct ibex_if *f, unsigned lat, uint32_t pc)
 {
     memset(f, 0, sizeof(*f));
-    f->lat = (uint8_t)lat;
+    f->lat = (uint16_t)lat;
     f->off_from = UINT64_MAX;
     ibex_if_redirect(f, 0, pc);
 }
@@ -56,7 +56,7 @@ static void memo_matches(unsigned lat)
     snprintf(name, sizeof(name), "ibex-fetch/memo-lat%u", lat);
 
     memset(&u, 0, sizeof(u));
-    u.lat = f.lat = (uint8_t)lat;
+    u.lat = f.lat = (uint16_t)lat;
     ibex_fetch_stop(&f, UINT64_MAX, 0);
     u.off_from = UINT64_MAX;
     ibex_if_redirect(&u, 0, pc);

@@ -72,7 +72,7 @@ struct rv_ibex_fetch {
     uint64_t off_from, off_to; /* no new requests in [off_from, off_to] (sleep) */
     uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
     uint32_t st;         /* FIFO words, requests outstanding and their return cycles */
-    uint8_t lat;         /* request-to-data latency, cycles */
+    uint16_t lat;        /* request-to-data latency, cycles (at most 1 + 16 + 255) */
     uint8_t fetch_wait;  /* the wait states lat was worked out for */
     bool resync;         /* the pc was moved outside the pipeline (a debugger): refetch */
     uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */

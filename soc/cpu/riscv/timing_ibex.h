@@ -41,7 +41,7 @@ struct ibex_if {
     uint8_t nout;        /* outstanding requests (at most 2) */
     uint8_t nfifo;       /* words in the FIFO, the first one holds pc (at most 3) */
     uint8_t discard;     /* bit i: outstanding request i was cancelled by a branch */
-    uint8_t lat;         /* request-to-data latency, cycles */
+    uint16_t lat;        /* request-to-data latency, cycles */
 };
 
 static inline bool ibex_if_req_on(const struct ibex_if *f, uint64_t now)
@@ -143,7 +143,8 @@ static inline uint64_t ibex_if_handover(struct ibex_if *f, uint64_t from, uint32
  * bits 6 and up (bits 0-5 are 0, for the question in a memo index):
  *   bits 0-1 words in the FIFO, 2-3 requests outstanding, 4-5 their discard bits,
  *   6-8 and 9-11 the low three bits of each request's return cycle minus f->cycle
- *   (0 when there is no such request), 12-16 and 20-24 the bits above them (lat < 256).
+ *   (0 when there is no such request), 12-17 and 20-25 the bits above them (a request
+ *   returns at most lat <= 272 cycles out, so bit 31 is the highest one used).
  * A state below 1 << IBEX_KEY_BITS (every request back within 7 cycles) is a memo key. */
 #define IBEX_ST_SHIFT 6
 #define IBEX_KEY_BITS 12
@@ -485,7 +486,7 @@ ibex_enter_slow(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
     if (!t->f.resync)
         t->f.pc = pc;
     t->f.resync = false;
-    uint8_t lat = (uint8_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
+    uint16_t lat = (uint16_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
     t->f.fetch_wait = d->fetch_wait;
     if (lat != t->f.lat) {
         t->f.lat = lat;
@@ -706,7 +707,7 @@ static inline void tm_reset(struct rv_cpu *c)
     if (!c->ibex_memo)
         c->ibex_memo = calloc(1, sizeof(*c->ibex_memo));
     t->f.cycle = c->cycle;
-    t->f.lat = (uint8_t)(1 + c->tcfg.ifetch_delay);
+    t->f.lat = (uint16_t)(1 + c->tcfg.ifetch_delay);
     t->f.fetch_wait = 0;
     ibex_fetch_stop(&t->f, UINT64_MAX, 0);
     t->gap_cause = RV_STALL_FETCH;
