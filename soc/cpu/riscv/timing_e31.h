@@ -386,8 +386,9 @@ e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, un
  * memory is otherwise idle (3.4): a load or store issued the cycle after another memory
  * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
  * of the region hold the pipeline (the access blocks).  Returns the extra cycles. */
-static inline unsigned e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op,
-                               const struct rv_exec *x, uint64_t issue)
+static inline __attribute__((always_inline)) unsigned
+e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op, const struct rv_exec *x,
+        uint64_t issue)
 {
     unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
     uint32_t word = x->mem_addr >> 2;
