@@ -197,7 +197,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     d->fetch_wait = r->read_wait;
     d->fetch_shape = rv_fetch_shape(pc, d->len);
     const struct rv_timing_cfg *t = &c->tcfg;
-    if (t->icache_size && pc - (uint32_t)t->itim_base >= t->itim_size &&
+    if (t->icache_size && !rv_cfg_in_itim(t, pc) &&
         !((pc ^ (pc + d->len - 1)) & ~(uint32_t)(t->icache_line - 1)))
         d->flags |= RV_F_IC_LINE;
     rv_page_watch(c, pc);

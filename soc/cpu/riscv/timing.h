@@ -36,6 +36,12 @@ struct rv_timing_cfg {
     uint64_t hpm_counters; /* mhpmcounter3.. implemented (0: they read as zero) */
 };
 
+/* The instruction fetched from pc comes from the ITIM (not through the instruction cache). */
+static inline bool rv_cfg_in_itim(const struct rv_timing_cfg *t, uint32_t pc)
+{
+    return pc - (uint32_t)t->itim_base < t->itim_size;
+}
+
 /* What executing one instruction told the timing model. */
 struct rv_exec {
     uint32_t next_pc;

@@ -131,10 +131,6 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, u
     return e31_fill_cycles(c, addr, wait);
 }
 
-static inline bool e31_in_itim(const struct rv_cpu *c, uint32_t pc)
-{
-    return pc - (uint32_t)c->tcfg.itim_base < c->tcfg.itim_size;
-}
 
 /* A fetch that left the last line: look up (and with update, fill) its lines. */
 static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
@@ -179,7 +175,7 @@ e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, boo
         }
         return e31_fetch_lines(c, t, d, update);
     }
-    if (!c->tcfg.icache_size || e31_in_itim(c, pc))
+    if (!c->tcfg.icache_size || rv_cfg_in_itim(&c->tcfg, pc))
         return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
     return e31_fetch_lines(c, t, d, update);
 }

@@ -27,7 +27,7 @@
 #include "soc/cpu/riscv/cpu.h"
 
 /* What the run loop calls for every instruction is inlined whole, so that the loop's copy
- * of the pipeline state stays in registers. */
+ * of the pipeline state never escapes (the slow paths work on copies of it). */
 #define IBEX_HOT __attribute__((always_inline))
 
 /* ---- IF: the prefetch buffer ---- */
@@ -248,6 +248,11 @@ static inline IBEX_HOT uint32_t ibex_redirect_index(const struct rv_ibex_fetch *
 }
 
 /* shape: rv_fetch_shape of the instruction (bits 4 and 5) */
+static inline IBEX_HOT uint32_t ibex_settle_index(const struct rv_ibex_fetch *f)
+{
+    return IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT);
+}
+
 static inline IBEX_HOT uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
                                                     unsigned shape)
 {
@@ -257,7 +262,7 @@ static inline IBEX_HOT uint32_t ibex_handover_index(const struct rv_ibex_fetch *
 /* The memo's settle entry applied (see ibex_settle), when there is one. */
 static inline IBEX_HOT uint64_t ibex_settled(struct rv_ibex_fetch *f, uint64_t at, uint64_t wait)
 {
-    uint32_t e = f->tab[IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT)];
+    uint32_t e = f->tab[ibex_settle_index(f)];
     if (!e || (e >> IBEX_ENTRY_SHIFT) - 1 + IBEX_MEMO_WAIT - 1 > wait)
         return wait;
     f->st = e & (IBEX_KEY_LIMIT - 1);
@@ -273,9 +278,8 @@ static __attribute__((unused)) uint64_t ibex_settle(struct rv_ibex_memo *m,
                                                     struct rv_ibex_fetch *f, uint64_t at)
 {
     uint64_t wait = ibex_wait(f, at);
-    uint32_t index = IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT);
     uint32_t *slot;
-    if (wait < IBEX_MEMO_WAIT || !(slot = ibex_memo_slot(m, f, 0, index)))
+    if (wait < IBEX_MEMO_WAIT || !(slot = ibex_memo_slot(m, f, 0, ibex_settle_index(f))))
         return wait;
     if (!*slot) {
         struct ibex_if u;
@@ -504,13 +508,10 @@ static inline IBEX_HOT uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibe
     uint64_t wait = ibex_wait(f, t->ready_from);
     if (unlikely(wait >= IBEX_MEMO_WAIT) && f->tab)
         wait = ibex_settled(f, t->ready_from, wait); /* after a divide, say */
-    if (likely(f->tab && wait < IBEX_MEMO_WAIT && d->fetch_wait == f->fetch_wait)) {
-        uint32_t e = f->tab[ibex_handover_index(f, wait, d->fetch_shape)];
-        if (likely(e)) {
-            ibex_memo_apply(f, e); /* f.pc is left behind: ibex_enter_slow catches up */
-            return f->cycle;
-        }
-    }
+    /* f.pc is left behind on a hit: ibex_enter_slow catches up */
+    if (likely(d->fetch_wait == f->fetch_wait &&
+               ibex_memo_get(f, wait, ibex_handover_index(f, wait, d->fetch_shape))))
+        return f->cycle;
     struct rv_ibex_state u = *t; /* t stays a local of the run loop (not escaped) */
     uint64_t s = ibex_enter_slow(c, &u, pc, d);
     *t = u;
@@ -540,8 +541,8 @@ static inline bool ibex_is_mem(unsigned op)
     return (op >= RV_LB && op <= RV_SW) || (op >= RV_LR_W && op <= RV_AMOMAXU_W);
 }
 
-/* The run loop keeps the pipeline state in a local between its calls out (the compiler
- * holds it in registers); the hooks other than tm_insn see it in c->tm.ibex. */
+/* The run loop keeps the pipeline state in a local between its calls out, apart from c,
+ * which the loop's stores may alias; the hooks other than tm_insn see it in c->tm.ibex. */
 #define TM_LOCAL struct rv_ibex_state
 static inline void tm_local_in(const struct rv_cpu *c, struct rv_ibex_state *t)
 {
