@@ -28,6 +28,7 @@ struct options {
     const char *serials[4];
     unsigned ndevices, nchardevs, nblockdevs, nglobals, nserials;
     const char *cpu_model;
+    int accel;
     sim_time_t max_time;
     uint64_t max_insns;
     bool stats, summary, info_tree, no_semihosting;
@@ -47,6 +48,8 @@ static const char usage[] =
     "                       -device help lists device types; -device NAME,help their properties\n"
     "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
     "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
+    "  -accel jit|interp    how the functional model runs: translated to host code (jit, the\n"
+    "                       default on x86-64 hosts) or interpreted; same cycles either way\n"
     "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
     "\n"
     "Back ends:\n"
@@ -149,6 +152,14 @@ static int parse_args(int argc, char **argv, struct options *o)
         } else if (is_opt(a, "-cpu-model")) {
             NEED_ARG();
             o->cpu_model = v;
+        } else if (is_opt(a, "-accel")) {
+            NEED_ARG();
+            if (strcmp(v, "jit") == 0)
+                o->accel = MACHINE_ACCEL_JIT;
+            else if (strcmp(v, "interp") == 0)
+                o->accel = MACHINE_ACCEL_INTERP;
+            else
+                return usage_error("-accel %s: expected jit or interp", v);
         } else if (is_opt(a, "-max-time")) {
             NEED_ARG();
             if (sim_parse_time(v, &o->max_time) || o->max_time == 0)
@@ -430,6 +441,7 @@ static int run(struct machine *m, const struct options *o)
 static int build(struct machine *m, const struct options *o)
 {
     m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
+    m->accel = o->accel;
     m->semihosting = !o->no_semihosting;
     for (unsigned i = 0; i < o->nglobals; i++)
         if (machine_add_global(m, o->globals[i]))

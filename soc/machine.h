@@ -22,6 +22,10 @@ struct global_prop {
     struct global_prop *next;
 };
 
+/* How the functional model runs: block translation where the host has it (the default),
+ * translation or an error, or the interpreter. */
+enum machine_accel { MACHINE_ACCEL_AUTO, MACHINE_ACCEL_JIT, MACHINE_ACCEL_INTERP };
+
 struct machine {
     struct sim sim;
     char *board;              /* board name (from -M) */
@@ -40,6 +44,7 @@ struct machine {
     char *serial[4];          /* -serial chardev ids, by UART index */
     unsigned nserial;
     char *cpu_model;          /* -cpu-model override, NULL if none */
+    int accel;                /* -accel: enum machine_accel */
     bool semihosting;
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;

@@ -10,7 +10,8 @@
 # Usage: tests/bench/run-bench.sh --bench      (what `make bench` runs, after building)
 #        tests/bench/run-bench.sh --profile ELF [MODEL]   (what `make bench-profile` runs)
 # Environment: SOCSIM (build/socsim), BENCH_DIR (build/bench), OUT (build/bench.txt),
-#   BENCH_RUNS (3), BENCH_MODELS ("functional ibex e31"), BENCH_BOARD (virt32),
+#   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex e31"; interp is the functional
+#   model with -accel interp), BENCH_BOARD (virt32),
 #   BENCH_NAMES ("mix memcpy muldiv irq uart"), QEMU (qemu-system-riscv32; "none" skips it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
 #   wall), BENCH_IDLE_BASE / BENCH_IDLE_STEP (where the idle UARTs go),
@@ -34,6 +35,15 @@ parse_summary() {
         S_CYCLES=$(grep -oE 'cycles[:= ]+[0-9]+' "$f" | tail -1 | grep -oE '[0-9]+$')
 }
 
+# model_args CFG: socsim's options for a configuration: a timing model, or interp (the
+# functional model without block translation).
+model_args() {
+    case $1 in
+    interp) echo -cpu-model functional -accel interp ;;
+    *) echo -cpu-model "$1" ;;
+    esac
+}
+
 # --profile ELF [MODEL]: callgrind on one run; prints host instructions per guest instruction
 # and the top functions and source lines (what `make bench-profile` runs).
 if [ "${1:-}" = --profile ]; then
@@ -43,7 +53,7 @@ if [ "${1:-}" = --profile ]; then
         exit 0
     fi
     valgrind --tool=callgrind --callgrind-out-file="$out" "${SOCSIM:-build/socsim}" \
-        -M "${BENCH_BOARD:-virt32}" -cpu-model "$model" -kernel "$elf" --summary \
+        -M "${BENCH_BOARD:-virt32}" $(model_args "$model") -kernel "$elf" --summary \
         >/dev/null 2>"$out.log"
     parse_summary "$out.log"
     guest=$S_INSNS
@@ -71,7 +81,7 @@ SOCSIM=${SOCSIM:-build/socsim}
 BENCH_DIR=${BENCH_DIR:-build/bench}
 OUT=${OUT:-build/bench.txt}
 RUNS=${BENCH_RUNS:-3}
-MODELS=${BENCH_MODELS:-functional ibex e31}
+MODELS=${BENCH_MODELS:-functional interp ibex e31}
 BOARD=${BENCH_BOARD:-virt32}
 NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart}
 QEMU=${QEMU:-qemu-system-riscv32}
@@ -131,7 +141,7 @@ run_cfg() {
     qemu) time_once "$pre" "$QEMU" -M virt -bios none -nographic -kernel "$elf" ;;
     qemu-icount)
         time_once "$pre" "$QEMU" -M virt -bios none -nographic -icount shift=0 -kernel "$elf" ;;
-    *) time_once "$pre" "$SOCSIM" -M "$BOARD" -cpu-model "$2" -kernel "$elf" --summary ;;
+    *) time_once "$pre" "$SOCSIM" -M "$BOARD" $(model_args "$2") -kernel "$elf" --summary ;;
     esac
 }
 
@@ -180,7 +190,7 @@ if [ ! -x "$SOCSIM" ]; then
     socsim_ok=0
 fi
 
-declare -A qemu_mips qemu_sig qemu_ns vs_func
+declare -A qemu_mips qemu_sig qemu_ns vs
 for name in $NAMES; do
     elf=$BENCH_DIR/$name.elf
     if [ ! -f "$elf" ]; then
@@ -278,9 +288,12 @@ for name in $NAMES; do
         done
     fi
     for model in $MODELS; do
-        [ "$model" != functional ] && [ -n "${mips[$model]:-}" ] && [ -n "${mips[functional]:-}" ] &&
-            vs_func[$model]+=" $name $(awk -v a="${mips[$model]}" -v b="${mips[functional]}" \
-                'BEGIN { printf "%.2f", a / b }')"
+        for base in functional interp; do
+            [ "$model" != functional ] && [ "$model" != interp ] &&
+                [ -n "${mips[$model]:-}" ] && [ -n "${mips[$base]:-}" ] &&
+                vs[$model.$base]+=" $name $(awk -v a="${mips[$model]}" -v b="${mips[$base]}" \
+                    'BEGIN { printf "%.2f", a / b }')"
+        done
     done
     unset mips mhz s_rows best rcs
 done
@@ -289,8 +302,10 @@ say "host MIPS: guest instructions (socsim's count, also for QEMU) / host $CLOCK
 say "sim MHz: simulated cycles / host $CLOCK seconds; vs qemu, vs icnt: socsim's host MIPS over"
 say "QEMU's (-M virt -bios none), plain and with -icount shift=0, measured in this run."
 for model in $MODELS; do
-    [ -n "${vs_func[$model]:-}" ] &&
-        say "$model host MIPS over functional's:${vs_func[$model]}"
+    [ -n "${vs[$model.functional]:-}" ] &&
+        say "$model host MIPS over functional's (translated):${vs[$model.functional]}"
+    [ -n "${vs[$model.interp]:-}" ] &&
+        say "$model host MIPS over interp's (functional, interpreted):${vs[$model.interp]}"
 done
 
 # --- idle devices --------------------------------------------------------------------------
@@ -303,11 +318,11 @@ if [ $socsim_ok = 1 ] && [ -f "$BENCH_DIR/mix.elf" ]; then
     # Alternate the two so a change in host load hits both alike.
     model=${MODELS%% *} best0= best1= rc0=0 rc1=0
     for ((k = 0; k < RUNS; k++)); do
-        RUNS=1 time_best "$WORK/idle0" "$SOCSIM" -M "$BOARD" -cpu-model "$model" \
+        RUNS=1 time_best "$WORK/idle0" "$SOCSIM" -M "$BOARD" $(model_args "$model") \
             -kernel "$BENCH_DIR/mix.elf" --summary
         rc0=$RC
         [ "$RC" -eq 0 ] && { [ -z "$best0" ] || [ "$BEST_NS" -lt "$best0" ]; } && best0=$BEST_NS
-        RUNS=1 time_best "$WORK/idle100" "$SOCSIM" -M "$BOARD" -cpu-model "$model" \
+        RUNS=1 time_best "$WORK/idle100" "$SOCSIM" -M "$BOARD" $(model_args "$model") \
             "${idle_args[@]}" -kernel "$BENCH_DIR/mix.elf" --summary
         rc1=$RC
         [ "$RC" -eq 0 ] && { [ -z "$best1" ] || [ "$BEST_NS" -lt "$best1" ]; } && best1=$BEST_NS
@@ -327,7 +342,7 @@ if [ $socsim_ok = 1 ] && [ -f "$BENCH_DIR/mix.elf" ]; then
     # instructions of mix, with and without the UARTs: any difference is start-up.
     if command -v valgrind >/dev/null; then
         cg() { valgrind --tool=callgrind --callgrind-out-file=/dev/null "$SOCSIM" -M "$BOARD" \
-            -cpu-model "$model" "$@" --max-insns 5000000 2>&1 >/dev/null |
+            $(model_args "$model") "$@" --max-insns 5000000 2>&1 >/dev/null |
             grep -oE 'refs: +[0-9,]+' | tr -dc 0-9; }
         ir0=$(cg -kernel "$BENCH_DIR/mix.elf")
         ir1=$(cg "${idle_args[@]}" -kernel "$BENCH_DIR/mix.elf")

@@ -13,10 +13,10 @@ static const char *const boot_names[] = {"entry", "reset", NULL};
 
 struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
 
-static rv_runner_fn runner_for(int model)
+static rv_runner_fn runner_for(const struct rv_cpu *c, int model)
 {
     switch (model) {
-    case RV_MODEL_FUNCTIONAL: return rv_run_functional;
+    case RV_MODEL_FUNCTIONAL: return c->jit ? rv_run_functional_jit : rv_run_functional;
     case RV_MODEL_IBEX: return rv_run_ibex;
     case RV_MODEL_E31: return rv_run_e31;
     }
@@ -68,7 +68,7 @@ static void proc_set_horizon(void *ctx, sim_time_t h)
 void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 {
     struct sim *s = &c->dev.m->sim;
-    rv_runner_fn run = runner_for(c->model);
+    rv_runner_fn run = runner_for(c, c->model);
     c->horizon = horizon;
     while (s->stop == SIM_RUNNING && !c->halted) {
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
@@ -100,7 +100,7 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 void rv_cpu_step(struct rv_cpu *c)
 {
     struct sim *s = &c->dev.m->sim;
-    rv_runner_fn run = runner_for(c->model);
+    rv_runner_fn run = runner_for(c, c->model);
     uint64_t before = c->instret;
     uint32_t pc = c->pc;
     /* One instruction, or one trap entry: stop as soon as either happened. */
@@ -223,12 +223,14 @@ void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
         if (d->pc == h)
             d->pc = RV_TAG_INVALID;
     }
+    rv_jit_invalidate(c, addr, n);
 }
 
 void rv_dcache_flush(struct rv_cpu *c)
 {
     for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
         c->dcache[i].pc = RV_TAG_INVALID;
+    rv_jit_flush(c);
 }
 
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr) { rv_page_watch(c, addr); }
@@ -476,7 +478,7 @@ static int cpu_realize(struct device *d)
                            m->cpu_model);
         c->model = i;
     }
-    if (!runner_for(c->model))
+    if (!runner_for(c, c->model))
         return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
     if (c->model == RV_MODEL_E31 && e31_config(c, d->type == &e31_type))
         return -1;
@@ -489,10 +491,15 @@ static int cpu_realize(struct device *d)
     c->has_a = d->type != &ibex_type;
     c->mtvec_vectored = d->type == &ibex_type;
     c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
-    c->code_pages = calloc(1u << (32 - RV_PAGE_BITS - 3), 1);
+    c->code_pages = calloc(1u << (32 - RV_PAGE_BITS), 1);
     if (!c->dcache || !c->code_pages)
         return sim_err("out of memory for the decode cache");
     rv_dcache_flush(c);
+    if (c->model == RV_MODEL_FUNCTIONAL && m->accel != MACHINE_ACCEL_INTERP &&
+        rv_jit_new(c) && m->accel == MACHINE_ACCEL_JIT)
+        return sim_err("-accel jit: %s", rv_jit_available()
+                                            ? "cannot map memory for translated code"
+                                            : "no block translator for this host (x86-64 only)");
     sim_clock_init(&c->clk, c->freq);
     c->proc.ctx = c;
     c->proc.now = proc_now;
@@ -509,6 +516,7 @@ static void cpu_free(struct device *d)
     struct rv_cpu *c = rv_cpu_of(d);
     free(c->dcache);
     free(c->code_pages);
+    rv_jit_free(c);
     if (c->ibex_memo) {
         for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
             free(c->ibex_memo->tab[i]);

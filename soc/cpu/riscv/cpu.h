@@ -119,7 +119,8 @@ struct rv_cpu {
     struct bus *bus;
     struct rv_window rd_win, wr_win;
     struct rv_insn *dcache;
-    uint8_t *code_pages; /* one bit per 4 KiB page that holds decoded code */
+    uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
+    struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
 
     uint32_t resv_addr;
     bool resv_valid;

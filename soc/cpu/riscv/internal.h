@@ -53,15 +53,32 @@ bool rv_semihosting(struct rv_cpu *c);
 /* A debugger breakpoint was reached at c->pc. */
 void rv_debug_break(struct rv_cpu *c);
 
-/* Pages whose stores need attention (decoded code, tohost, watchpoints). */
+/* Pages whose stores need attention (decoded code, tohost, watchpoints): a byte per page,
+ * RV_PAGE_WATCHED, and RV_PAGE_JIT where translated code was made from it. */
+#define RV_PAGE_WATCHED 0x01
+#define RV_PAGE_JIT 0x02
 static inline bool rv_page_watched(const struct rv_cpu *c, uint32_t addr)
 {
-    return c->code_pages[addr >> (RV_PAGE_BITS + 3)] & (1u << ((addr >> RV_PAGE_BITS) & 7));
+    return c->code_pages[addr >> RV_PAGE_BITS] != 0;
 }
 
 static inline void rv_page_watch(struct rv_cpu *c, uint32_t addr)
 {
-    c->code_pages[addr >> (RV_PAGE_BITS + 3)] |= (uint8_t)(1u << ((addr >> RV_PAGE_BITS) & 7));
+    c->code_pages[addr >> RV_PAGE_BITS] |= RV_PAGE_WATCHED;
+}
+
+/* Take a pending enabled interrupt (entry to a run loop: whatever makes one pending kicks
+ * the loop); returns its cause, 0 if none.  A pending one wakes wfi even when disabled. */
+static inline uint32_t rv_irq_take(struct rv_cpu *c)
+{
+    if (!(c->mip & c->mie))
+        return 0;
+    c->wfi = false;
+    if (!(c->mstatus & RV_MSTATUS_MIE))
+        return 0;
+    uint32_t cause = rv_irq_cause(c);
+    rv_trap(c, cause, 0);
+    return cause;
 }
 
 /* Per-model run loops (run_<model>.c).  A model not built in is NULL. */
@@ -72,5 +89,16 @@ void rv_run_e31(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_reset_ibex(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_pc_set_ibex(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_reset_e31(struct rv_cpu *c) __attribute__((weak));
+
+/* The block translator (jit.c) for the functional model.  rv_jit_new gives the CPU one
+ * (-1 where the host has none: rv_jit_available); rv_run_functional_jit runs with it,
+ * interpreting what it does not translate. */
+bool rv_jit_available(void);
+int rv_jit_new(struct rv_cpu *c);
+void rv_jit_free(struct rv_cpu *c);
+void rv_run_functional_jit(struct rv_cpu *c);
+/* Translated code made from [addr, addr + n) is thrown away (all of it, in fact). */
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
+void rv_jit_flush(struct rv_cpu *c);
 
 #endif

@@ -98,11 +98,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
     /* Interrupts are checked here only: whatever can make one pending (a line, a CSR
      * write, mret) kicks the loop, so instructions pay nothing for them. */
     if (unlikely(c->mip & c->mie)) {
-        c->wfi = false;
-        if (c->mstatus & RV_MSTATUS_MIE) {
-            uint32_t cause = rv_irq_cause(c);
-            c->pc = pc;
-            rv_trap(c, cause, 0);
+        uint32_t cause = rv_irq_take(c);
+        if (cause) {
             tm_trap(c, NULL, cause);
             pc = c->pc;
         }

@@ -1,0 +1,663 @@
+/* Block translation for the functional model: guest basic blocks compiled to x86-64 code.
+ *
+ * A block is the straight-line run of guest instructions from one pc up to and including
+ * the first branch or jump (at most JIT_MAX_INSNS), compiled once and run as host code.
+ * Guest registers stay in c->x; the host code reads and writes them there, so the
+ * interpreter and the translated code share all state and hand over at any instruction.
+ *
+ * Exactness: the functional model retires one instruction per cycle, so a block of n
+ * instructions takes n cycles.  The budget (cycles left to the cycle limit, which covers
+ * the event horizon, stops and --max-insns) lives in r12; a block subtracts n on entry and
+ * goes back to the dispatcher when the budget cannot cover it, and the interpreter runs
+ * the last few instructions up to the limit exactly.  Translated code never calls out:
+ * everything that can touch a device, raise a trap or read the time (device loads and
+ * stores, watched pages, CSRs, ecall, ebreak, mret, wfi, atomics) leaves the block with the
+ * instructions before it retired, and the interpreter runs that one instruction.  So time
+ * as devices see it, traps and interrupts land on the same instruction as without the
+ * translator, and the cycle and instruction counts are identical.
+ *
+ * Coherence: translated bytes are recorded per 16-byte granule; a store into one (seen by
+ * rv_dcache_invalidate, since pages holding code send stores down the slow path), a
+ * debugger breakpoint or a write through the debugger throws all translations away.
+ *
+ * Host registers: rbx = &c->x[0], r12 = budget; eax, ecx, edx, esi are scratch.  A block
+ * leaves through the common exit with rdx saying why (JIT_EXIT_*) or naming the exit stub
+ * to link: the dispatcher then patches that stub into a direct jump to the next block. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "soc/cpu/riscv/internal.h"
+
+#if defined(__x86_64__)
+#include <sys/mman.h>
+
+#define JIT_CODE_SIZE (32u << 20)  /* host code buffer; full, it is flushed */
+#define JIT_BLOCK_ROOM (64u << 10) /* more than the largest block with its stubs */
+#define JIT_MAX_INSNS 64
+#define JIT_MAP_BITS 15            /* direct-mapped pc -> block table */
+#define JIT_PAGE_SLOTS 4096        /* pages holding translated code; full, it is flushed */
+#define JIT_GRANULE_BITS 4
+
+/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link. */
+enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
+
+struct jit_ret {
+    uint64_t budget;
+    uint64_t how;
+};
+typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code);
+
+struct jit_entry {
+    uint32_t pc; /* tag; RV_TAG_INVALID when empty */
+    const uint8_t *code; /* NULL: the first instruction is interpreted */
+};
+
+/* One page with translated code: which 16-byte granules hold it. */
+struct jit_page {
+    uint32_t page; /* page number + 1; 0 = empty slot */
+    uint64_t bits[(1u << RV_PAGE_BITS) >> JIT_GRANULE_BITS >> 6];
+};
+
+struct rv_jit {
+    uint8_t *buf, *p, *blocks; /* code buffer, emit point, first block */
+    const uint8_t *exit;      /* the common exit */
+    jit_enter_fn enter;
+    uint64_t gen;             /* bumped by every flush: stale stubs are not linked */
+    unsigned npages;
+    struct jit_page pages[JIT_PAGE_SLOTS];
+    struct jit_entry map[1u << JIT_MAP_BITS];
+};
+
+/* ---- x86-64 encoding ---- */
+
+enum { EAX = 0, ECX = 1, EDX = 2, ESI = 6 };
+
+/* A field of struct rv_cpu as a displacement from rbx (= &c->x[0]). */
+#define OFF(f) ((int32_t)(offsetof(struct rv_cpu, f) - offsetof(struct rv_cpu, x)))
+
+static void b1(struct rv_jit *j, unsigned v) { *j->p++ = (uint8_t)v; }
+static void b4(struct rv_jit *j, uint32_t v)
+{
+    memcpy(j->p, &v, 4);
+    j->p += 4;
+}
+static void bytes(struct rv_jit *j, const char *s, unsigned n)
+{
+    memcpy(j->p, s, n);
+    j->p += n;
+}
+/* A rel32 field at p pointing to target. */
+static void set_rel32(uint8_t *p, const uint8_t *target)
+{
+    int32_t rel = (int32_t)(target - (p + 4));
+    memcpy(p, &rel, 4);
+}
+static void jmp_to(struct rv_jit *j, const uint8_t *target)
+{
+    b1(j, 0xe9);
+    set_rel32(j->p, target);
+    j->p += 4;
+}
+/* A forward jcc (cc < 16) or jmp (cc < 0) with rel32; returns the field to patch. */
+static uint8_t *jfwd(struct rv_jit *j, int cc)
+{
+    if (cc < 0) {
+        b1(j, 0xe9);
+    } else {
+        b1(j, 0x0f);
+        b1(j, 0x80 | cc);
+    }
+    uint8_t *f = j->p;
+    b4(j, 0);
+    return f;
+}
+/* A short forward jcc (or jmp, cc < 0); patched by here8. */
+static uint8_t *jfwd8(struct rv_jit *j, int cc)
+{
+    b1(j, cc < 0 ? 0xeb : 0x70 | cc);
+    b1(j, 0);
+    return j->p - 1;
+}
+static void here8(struct rv_jit *j, uint8_t *f) { *f = (uint8_t)(j->p - (f + 1)); }
+
+enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 12, CC_GE = 13 };
+/* Group-1 ALU operations, by their /digit. */
+enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+
+/* reg = x[r] */
+static void ld(struct rv_jit *j, int reg, unsigned r)
+{
+    if (r == 0) {
+        b1(j, 0x31), b1(j, 0xc0 | reg << 3 | reg); /* xor reg, reg */
+        return;
+    }
+    b1(j, 0x8b), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* rax/rcx = (int64_t)(int32_t)x[r] */
+static void ld_sext64(struct rv_jit *j, int reg, unsigned r)
+{
+    if (r == 0) {
+        ld(j, reg, 0);
+        return;
+    }
+    b1(j, 0x48), b1(j, 0x63), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* x[r] = reg (r != 0) */
+static void st(struct rv_jit *j, int reg, unsigned r)
+{
+    b1(j, 0x89), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* x[r] = imm (r != 0) */
+static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
+{
+    b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
+}
+static void alu_imm(struct rv_jit *j, int op, int reg, int32_t imm)
+{
+    if (imm >= -128 && imm <= 127) {
+        b1(j, 0x83), b1(j, 0xc0 | op << 3 | reg), b1(j, (uint8_t)imm);
+    } else {
+        b1(j, 0x81), b1(j, 0xc0 | op << 3 | reg), b4(j, (uint32_t)imm);
+    }
+}
+/* reg op= x[r] */
+static void alu_x(struct rv_jit *j, int op, int reg, unsigned r)
+{
+    if (r == 0) {
+        alu_imm(j, op, reg, 0);
+        return;
+    }
+    b1(j, op << 3 | 3), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* reg op= the 32-bit field at rbx + off (op: the ALU's r, m form opcode) */
+static void alu_field(struct rv_jit *j, int opcode, int reg, int32_t off)
+{
+    b1(j, opcode), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
+}
+/* reg64 = the pointer at rbx + off */
+static void ld_ptr(struct rv_jit *j, int reg, int32_t off)
+{
+    b1(j, 0x48), b1(j, 0x8b), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
+}
+static void set_pc(struct rv_jit *j, uint32_t pc)
+{
+    b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)), b4(j, pc);
+}
+/* mov edx, how; jmp exit */
+static void leave(struct rv_jit *j, uint32_t how)
+{
+    b1(j, 0xba), b4(j, how);
+    jmp_to(j, j->exit);
+}
+/* add r12, k: give back the budget of instructions that did not run */
+static void refund(struct rv_jit *j, unsigned k)
+{
+    if (k < 128) {
+        bytes(j, "\x49\x83\xc4", 3), b1(j, k);
+    } else {
+        bytes(j, "\x49\x81\xc4", 3), b4(j, k);
+    }
+}
+
+/* ---- the code map: which granules hold translated code ---- */
+
+static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
+{
+    for (unsigned i = (page * 2654435761u) % JIT_PAGE_SLOTS;; i = (i + 1) % JIT_PAGE_SLOTS) {
+        struct jit_page *s = &j->pages[i];
+        if (s->page == page + 1)
+            return s;
+        if (s->page == 0) {
+            if (!add)
+                return NULL;
+            s->page = page + 1;
+            j->npages++;
+            return s;
+        }
+    }
+}
+
+static void mark_code(struct rv_cpu *c, struct rv_jit *j, uint32_t start, uint32_t end)
+{
+    for (uint32_t g = start >> JIT_GRANULE_BITS; g <= (end - 1) >> JIT_GRANULE_BITS; g++) {
+        uint32_t page = g >> (RV_PAGE_BITS - JIT_GRANULE_BITS);
+        unsigned bit = g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+        page_slot(j, page, true)->bits[bit >> 6] |= 1ull << (bit & 63);
+        c->code_pages[page] |= RV_PAGE_JIT;
+    }
+}
+
+static void flush(struct rv_cpu *c, struct rv_jit *j)
+{
+    for (unsigned i = 0; i < JIT_PAGE_SLOTS; i++)
+        if (j->pages[i].page)
+            c->code_pages[j->pages[i].page - 1] &= (uint8_t)~RV_PAGE_JIT;
+    memset(j->pages, 0, sizeof(j->pages));
+    j->npages = 0;
+    for (unsigned i = 0; i < (1u << JIT_MAP_BITS); i++)
+        j->map[i].pc = RV_TAG_INVALID;
+    j->p = j->blocks;
+    j->gen++;
+}
+
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    struct rv_jit *j = c->jit;
+    if (!j || n == 0)
+        return;
+    uint32_t last = addr + n - 1 < addr ? UINT32_MAX : addr + n - 1;
+    for (uint32_t g = addr >> JIT_GRANULE_BITS;; g++) {
+        uint32_t page = g >> (RV_PAGE_BITS - JIT_GRANULE_BITS);
+        unsigned bit = g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+        if (c->code_pages[page] & RV_PAGE_JIT) {
+            struct jit_page *s = page_slot(j, page, false);
+            if (s && (s->bits[bit >> 6] >> (bit & 63) & 1)) {
+                flush(c, j);
+                return;
+            }
+        }
+        if (g == last >> JIT_GRANULE_BITS)
+            break;
+    }
+}
+
+void rv_jit_flush(struct rv_cpu *c)
+{
+    if (c->jit)
+        flush(c, c->jit);
+}
+
+/* ---- translation ---- */
+
+static bool translatable(unsigned op)
+{
+    return (op >= RV_LUI && op <= RV_FENCE_I) || (op >= RV_MUL && op <= RV_REMU);
+}
+
+static bool ends_block(unsigned op) { return op >= RV_JAL && op <= RV_BGEU; }
+
+/* Leave for target: a direct jump when it is translated already, else a stub the
+ * dispatcher links once it is. */
+static void exit_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
+{
+    struct jit_entry *e = &j->map[(target >> 1) & ((1u << JIT_MAP_BITS) - 1)];
+    if (e->pc == target && e->code) {
+        jmp_to(j, e->code);
+        return;
+    }
+    (void)c;
+    uint8_t *stub = j->p;
+    set_pc(j, target);
+    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub] */
+    set_rel32(j->p, stub);
+    j->p += 4;
+    jmp_to(j, j->exit);
+}
+
+struct slow_exit {
+    uint8_t *field; /* rel32 of the jcc that leaves */
+    unsigned index; /* the instruction, within the block */
+};
+
+/* Load or store; fast path to host memory through the window the interpreter uses. */
+static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d,
+                     struct slow_exit *slow, unsigned *nslow, unsigned index)
+{
+    bool store = d->op >= RV_SB && d->op <= RV_SW;
+    static const unsigned sizes[] = {[RV_LB] = 1, [RV_LH] = 2, [RV_LW] = 4, [RV_LBU] = 1,
+                                     [RV_LHU] = 2, [RV_SB] = 1, [RV_SH] = 2, [RV_SW] = 4};
+    unsigned size = sizes[d->op];
+    const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
+    int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
+    ld(j, EAX, d->rs1);
+    if (d->imm)
+        alu_imm(j, ALU_ADD, EAX, d->imm);
+    bytes(j, "\x89\xc2", 2); /* mov edx, eax */
+    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
+    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
+    slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_AE), index};
+    if (size > 1 && c->misaligned == RV_MISALIGNED_TRAP) {
+        b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
+        slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
+    }
+    if (store) {
+        bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
+        ld_ptr(j, ESI, OFF(code_pages));
+        bytes(j, "\x80\x3c\x0e\x00", 4); /* cmp byte [rsi + rcx], 0 */
+        slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
+        ld(j, ECX, d->rs2);
+        ld_ptr(j, ESI, wbase + (int32_t)offsetof(struct rv_window, host));
+        if (size == 1)
+            bytes(j, "\x88\x0c\x16", 3); /* mov [rsi + rdx], cl */
+        else if (size == 2)
+            bytes(j, "\x66\x89\x0c\x16", 4); /* mov [rsi + rdx], cx */
+        else
+            bytes(j, "\x89\x0c\x16", 3); /* mov [rsi + rdx], ecx */
+        return;
+    }
+    ld_ptr(j, ECX, wbase + (int32_t)offsetof(struct rv_window, host));
+    switch (d->op) {
+    case RV_LB: bytes(j, "\x0f\xbe\x04\x11", 4); break; /* movsx eax, byte [rcx + rdx] */
+    case RV_LBU: bytes(j, "\x0f\xb6\x04\x11", 4); break;
+    case RV_LH: bytes(j, "\x0f\xbf\x04\x11", 4); break;
+    case RV_LHU: bytes(j, "\x0f\xb7\x04\x11", 4); break;
+    default: bytes(j, "\x8b\x04\x11", 3); break; /* mov eax, [rcx + rdx] */
+    }
+    if (d->rd)
+        st(j, EAX, d->rd);
+}
+
+/* div, divu, rem, remu with RISC-V's results for a zero divisor and overflow (Unpriv
+ * 13.2); the host's idiv would fault on both. */
+static void emit_div(struct rv_jit *j, const struct rv_insn *d)
+{
+    bool sign = d->op == RV_DIV || d->op == RV_REM;
+    bool rem = d->op == RV_REM || d->op == RV_REMU;
+    ld(j, EAX, d->rs1);
+    ld(j, ECX, d->rs2);
+    bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
+    uint8_t *zero = jfwd8(j, CC_E), *ovf = NULL, *go = NULL;
+    if (sign) {
+        bytes(j, "\x83\xf9\xff", 3); /* cmp ecx, -1 */
+        go = jfwd8(j, CC_NE);
+        bytes(j, "\x3d\x00\x00\x00\x80", 5); /* cmp eax, INT32_MIN */
+        ovf = jfwd8(j, CC_E);
+        here8(j, go);
+        bytes(j, "\x99\xf7\xf9", 3); /* cdq; idiv ecx */
+    } else {
+        bytes(j, "\x31\xd2\xf7\xf1", 4); /* xor edx, edx; div ecx */
+    }
+    if (rem)
+        bytes(j, "\x89\xd0", 2); /* mov eax, edx */
+    uint8_t *done = jfwd8(j, -1);
+    here8(j, zero);
+    if (!rem)
+        bytes(j, "\xb8\xff\xff\xff\xff", 5); /* x / 0 = -1; x % 0 = x */
+    if (sign) {
+        uint8_t *done2 = jfwd8(j, -1);
+        here8(j, ovf);
+        if (rem)
+            bytes(j, "\x31\xc0", 2); /* INT32_MIN % -1 = 0; INT32_MIN / -1 = INT32_MIN */
+        here8(j, done2);
+    }
+    here8(j, done);
+    st(j, EAX, d->rd);
+}
+
+static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
+{
+    if (d->op == RV_MUL) {
+        ld(j, EAX, d->rs1);
+        if (d->rs2)
+            b1(j, 0x0f), b1(j, 0xaf), b1(j, 0x43), b1(j, 4 * d->rs2); /* imul eax, x[rs2] */
+        else
+            ld(j, EAX, 0);
+        st(j, EAX, d->rd);
+        return;
+    }
+    /* The 64-bit product of the operands extended as the operation says; its high half. */
+    if (d->op == RV_MULHU)
+        ld(j, EAX, d->rs1);
+    else
+        ld_sext64(j, EAX, d->rs1);
+    if (d->op == RV_MULH)
+        ld_sext64(j, ECX, d->rs2);
+    else
+        ld(j, ECX, d->rs2);
+    bytes(j, "\x48\x0f\xaf\xc1\x48\xc1\xe8\x20", 8); /* imul rax, rcx; shr rax, 32 */
+    st(j, EAX, d->rd);
+}
+
+static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
+{
+    static const int alu_r[] = {[RV_ADD] = ALU_ADD, [RV_SUB] = ALU_SUB, [RV_XOR] = ALU_XOR,
+                                [RV_OR] = ALU_OR, [RV_AND] = ALU_AND};
+    static const int alu_i[] = {[RV_ADDI] = ALU_ADD, [RV_XORI] = ALU_XOR, [RV_ORI] = ALU_OR,
+                                [RV_ANDI] = ALU_AND};
+    static const uint8_t shift[] = {[RV_SLLI] = 0xe0, [RV_SRLI] = 0xe8, [RV_SRAI] = 0xf8,
+                                    [RV_SLL] = 0xe0, [RV_SRL] = 0xe8, [RV_SRA] = 0xf8};
+    unsigned op = d->op;
+    if (d->rd == 0)
+        return; /* no effect */
+    switch (op) {
+    case RV_LUI: st_imm(j, d->rd, (uint32_t)d->imm); return;
+    case RV_AUIPC: st_imm(j, d->rd, pc + (uint32_t)d->imm); return;
+    case RV_ADDI: case RV_XORI: case RV_ORI: case RV_ANDI:
+        ld(j, EAX, d->rs1);
+        if (d->imm || op == RV_ANDI)
+            alu_imm(j, alu_i[op], EAX, d->imm);
+        break;
+    case RV_ADD: case RV_SUB: case RV_XOR: case RV_OR: case RV_AND:
+        ld(j, EAX, d->rs1);
+        alu_x(j, alu_r[op], EAX, d->rs2);
+        break;
+    case RV_SLTI: case RV_SLTIU: case RV_SLT: case RV_SLTU:
+        ld(j, EAX, d->rs1);
+        if (op == RV_SLTI || op == RV_SLTIU)
+            alu_imm(j, ALU_CMP, EAX, d->imm);
+        else
+            alu_x(j, ALU_CMP, EAX, d->rs2);
+        b1(j, 0x0f), b1(j, op == RV_SLTI || op == RV_SLT ? 0x9c : 0x92), b1(j, 0xc0);
+        bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
+        break;
+    case RV_SLLI: case RV_SRLI: case RV_SRAI:
+        ld(j, EAX, d->rs1);
+        b1(j, 0xc1), b1(j, shift[op]), b1(j, (unsigned)d->imm & 31);
+        break;
+    case RV_SLL: case RV_SRL: case RV_SRA:
+        ld(j, ECX, d->rs2);
+        ld(j, EAX, d->rs1);
+        b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
+        break;
+    default: return;
+    }
+    st(j, EAX, d->rd);
+}
+
+/* Compile the block at start; NULL when its first instruction must be interpreted. */
+static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t start,
+                                bool *cacheable)
+{
+    if (j->buf + JIT_CODE_SIZE - j->p < (ptrdiff_t)JIT_BLOCK_ROOM ||
+        j->npages > JIT_PAGE_SLOTS / 2)
+        flush(c, j);
+    struct rv_insn ins[JIT_MAX_INSNS];
+    unsigned n = 0;
+    uint32_t pc = start;
+    while (n < JIT_MAX_INSNS) {
+        struct rv_insn *d = &ins[n];
+        rv_fill(c, pc, d);
+        if (n == 0)
+            *cacheable = d->pc == pc; /* a fetch fault is not cached */
+        if (d->pc != pc || !translatable(d->op))
+            break;
+        n++;
+        pc += d->len;
+        if (ends_block(d->op))
+            break;
+    }
+    if (n == 0)
+        return NULL;
+
+    uint8_t *code = j->p;
+    struct slow_exit slow[3 * JIT_MAX_INSNS];
+    unsigned nslow = 0;
+    bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
+    uint8_t *bail = jfwd(j, CC_B);
+    uint32_t ipc = start;
+    const struct rv_insn *last = &ins[n - 1];
+    for (unsigned i = 0; i < n; i++) {
+        const struct rv_insn *d = &ins[i];
+        if (d->op >= RV_LB && d->op <= RV_SW)
+            emit_mem(c, j, d, slow, &nslow, i);
+        else if (d->op >= RV_MUL && d->op <= RV_MULHU)
+            emit_mul(j, d);
+        else if (d->op >= RV_DIV && d->op <= RV_REMU)
+            emit_div(j, d);
+        else if (!ends_block(d->op))
+            emit_alu(j, d, ipc);
+        if (i + 1 < n)
+            ipc += d->len;
+    }
+    uint32_t next = ipc + last->len;
+    static const int branch_cc[] = {[RV_BEQ] = CC_E, [RV_BNE] = CC_NE, [RV_BLT] = CC_L,
+                                    [RV_BGE] = CC_GE, [RV_BLTU] = CC_B, [RV_BGEU] = CC_AE};
+    switch (last->op) {
+    case RV_JAL:
+        if (last->rd)
+            st_imm(j, last->rd, next);
+        exit_to(c, j, ipc + (uint32_t)last->imm);
+        break;
+    case RV_JALR:
+        ld(j, EAX, last->rs1);
+        if (last->imm)
+            alu_imm(j, ALU_ADD, EAX, last->imm);
+        alu_imm(j, ALU_AND, EAX, -2);
+        if (last->rd)
+            st_imm(j, last->rd, next);
+        b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
+        leave(j, JIT_EXIT_JUMP);
+        break;
+    case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
+        ld(j, EAX, last->rs1);
+        alu_x(j, ALU_CMP, EAX, last->rs2);
+        uint8_t *taken = jfwd(j, branch_cc[last->op]);
+        exit_to(c, j, next);
+        set_rel32(taken, j->p);
+        exit_to(c, j, ipc + (uint32_t)last->imm);
+        break;
+    }
+    default: exit_to(c, j, next); break;
+    }
+    /* Leaving before instruction i: the ones before it retired, it goes to the
+     * interpreter. */
+    uint8_t *prev_stub = NULL;
+    unsigned prev_index = ~0u;
+    for (unsigned s = 0; s < nslow; s++) {
+        if (slow[s].index != prev_index) {
+            prev_stub = j->p;
+            prev_index = slow[s].index;
+            uint32_t spc = start;
+            for (unsigned i = 0; i < slow[s].index; i++)
+                spc += ins[i].len;
+            refund(j, n - slow[s].index);
+            set_pc(j, spc);
+            leave(j, JIT_EXIT_INTERP);
+        }
+        set_rel32(slow[s].field, prev_stub);
+    }
+    set_rel32(bail, j->p);
+    refund(j, n);
+    set_pc(j, start);
+    leave(j, JIT_EXIT_BUDGET);
+    mark_code(c, j, start, pc);
+    return code;
+}
+
+/* ---- the dispatcher ---- */
+
+static struct jit_entry *find(struct rv_cpu *c, struct rv_jit *j, uint32_t pc)
+{
+    struct jit_entry *e = &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
+    if (e->pc == pc)
+        return e;
+    bool cacheable = false;
+    const uint8_t *code = translate(c, j, pc, &cacheable);
+    e = &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)]; /* (a flush may have run) */
+    e->code = code;
+    e->pc = cacheable ? pc : RV_TAG_INVALID;
+    return e;
+}
+
+/* Interpret up to k instructions (fewer at the cycle limit or a kick). */
+static void interpret(struct rv_cpu *c, uint64_t k)
+{
+    uint64_t limit = c->cycle_limit, step = c->cycle + k;
+    if (step >= limit) {
+        rv_run_functional(c);
+        return;
+    }
+    c->cycle_limit = step;
+    rv_run_functional(c);
+    if (c->cycle_limit == step)
+        c->cycle_limit = limit; /* not kicked: the limit stands */
+}
+
+void rv_run_functional_jit(struct rv_cpu *c)
+{
+    struct rv_jit *j = c->jit;
+    rv_irq_take(c);
+    if (c->wfi)
+        return;
+    while (c->cycle < c->cycle_limit && !c->halted) {
+        uint64_t budget = c->cycle_limit - c->cycle;
+        struct jit_entry *e = find(c, j, c->pc);
+        if (!e->code) {
+            interpret(c, 1);
+            continue;
+        }
+        struct jit_ret r = j->enter(c->x, budget, e->code);
+        c->cycle += budget - r.budget;
+        c->instret += budget - r.budget;
+        if (r.how == JIT_EXIT_INTERP) {
+            interpret(c, 1);
+        } else if (r.how == JIT_EXIT_BUDGET) {
+            rv_run_functional(c); /* fewer instructions left than the block has */
+        } else if (r.how != JIT_EXIT_JUMP) {
+            uint64_t gen = j->gen;
+            struct jit_entry *t = find(c, j, c->pc);
+            if (t->code && j->gen == gen) { /* link the stub: a direct jump from now on */
+                uint8_t *stub = (uint8_t *)(uintptr_t)r.how;
+                stub[0] = 0xe9;
+                set_rel32(stub + 1, t->code);
+            }
+        }
+    }
+}
+
+int rv_jit_new(struct rv_cpu *c)
+{
+    struct rv_jit *j = calloc(1, sizeof(*j));
+    if (!j)
+        return -1;
+    void *buf = mmap(NULL, JIT_CODE_SIZE, PROT_READ | PROT_WRITE | PROT_EXEC,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (buf == MAP_FAILED) {
+        free(j);
+        return -1;
+    }
+    j->buf = j->p = buf;
+    /* enter(x, budget, code): push rbx; push r12; mov rbx, rdi; mov r12, rsi; jmp rdx */
+    j->enter = (jit_enter_fn)(uintptr_t)j->p;
+    bytes(j, "\x53\x41\x54\x48\x89\xfb\x49\x89\xf4\xff\xe2", 11);
+    /* exit: mov rax, r12; pop r12; pop rbx; ret (rdx: how) */
+    j->exit = j->p;
+    bytes(j, "\x4c\x89\xe0\x41\x5c\x5b\xc3", 7);
+    j->blocks = j->p;
+    c->jit = j;
+    flush(c, j);
+    return 0;
+}
+
+void rv_jit_free(struct rv_cpu *c)
+{
+    if (!c->jit)
+        return;
+    munmap(c->jit->buf, JIT_CODE_SIZE);
+    free(c->jit);
+    c->jit = NULL;
+}
+
+bool rv_jit_available(void) { return true; }
+
+#else /* no translator for this host: the functional model interprets */
+
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n) { (void)c, (void)addr, (void)n; }
+void rv_jit_flush(struct rv_cpu *c) { (void)c; }
+void rv_run_functional_jit(struct rv_cpu *c) { rv_run_functional(c); }
+int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
+void rv_jit_free(struct rv_cpu *c) { (void)c; }
+bool rv_jit_available(void) { return false; }
+
+#endif

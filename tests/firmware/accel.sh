@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The block translator changes nothing a program can see: every firmware test (virt32 and
+# picolibc) runs once with -accel interp and once with -accel jit, and the two runs give
+# the same stdout, exit status and --summary counts (instructions, cycles, simulated time).
+# Then -accel's errors.  (tests/unit/jit_diff.c compares the two on random programs, state
+# and all, at random stopping points.)
+. tests/firmware/lib.sh
+
+# summary FILE: the --summary line without the host speed
+summary() { grep '^socsim: [0-9]* instructions' "$1" | sed 's/, [0-9.]* host MIPS//'; }
+
+for exp in "${FW_EXPECTED[@]}"; do
+    fw_test "$exp"
+    tname=accel/$dir/$name
+    [ -f "$elf" ] || { t_fail "$tname" "$elf not built (make fw)"; continue; }
+    for a in interp jit; do
+        timeout --signal=KILL 30 "$SOCSIM" -M virt32 -kernel "$elf" --max-time 1s --summary \
+            -accel $a "${args[@]}" <"$stdin" >"$TMP/$a.out" 2>"$TMP/$a.err"
+        echo $? >"$TMP/$a.rc"
+    done
+    si=$(summary "$TMP/interp.err") sj=$(summary "$TMP/jit.err")
+    if [ -z "$si" ]; then
+        t_fail "$tname" "no --summary line: $(head -c 200 "$TMP/interp.err")"
+    elif [ "$(cat "$TMP/interp.rc")" != "$(cat "$TMP/jit.rc")" ]; then
+        t_fail "$tname" "exit status $(cat "$TMP/jit.rc") with jit, $(cat "$TMP/interp.rc") interpreted"
+    elif ! cmp -s "$TMP/interp.out" "$TMP/jit.out"; then
+        t_fail "$tname" "stdout differs: $(diff "$TMP/interp.out" "$TMP/jit.out" | head -4 | tr '\n' ' ')"
+    elif [ "$si" != "$sj" ]; then
+        t_fail "$tname" "interpreted: '$si'; jit: '$sj'"
+    else
+        t_pass "$tname"
+    fi
+done
+
+ELF=$FW/virt32/hello.elf
+t_cmd accel/bad-value --exit 2 --stderr-grep "accel turbo: expected jit or interp" -- \
+    "$SOCSIM" -M virt32 -accel turbo -kernel "$ELF"
+t_cmd accel/missing-value --exit 2 --stderr-grep "accel" -- "$SOCSIM" -M virt32 -kernel "$ELF" -accel
+# A timing model interprets; -accel jit does not change that, and is no error.
+t_cmd accel/ibex-jit --stdout-file tests/firmware/virt32/hello.expected -- \
+    "$SOCSIM" -M virt32 -cpu-model ibex -accel jit -kernel "$ELF" --max-time 1s
+"$SOCSIM" --help | grep -q -- "-accel jit|interp" && t_pass accel/help-lists-it ||
+    t_fail accel/help-lists-it "socsim --help does not describe -accel"

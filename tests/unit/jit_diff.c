@@ -1,0 +1,319 @@
+/* The block translator against the interpreter, on random programs: two machines (a
+ * functional rv32 hart, 64 KiB of RAM, a CLINT whose timer interrupts the program every few
+ * dozen instructions) run the same random RV32IMC code, one with -accel interp, one with
+ * -accel jit, and are stopped together at random instruction counts (so translated blocks
+ * are cut off at every position); at each stop every register, pc, cycle and instruction
+ * count, the trap CSRs and all of RAM must be equal.  The programs branch and jump at
+ * random, trap (load faults, wild jumps, illegal instructions, ecall), read mcycle and
+ * minstret, take interrupts, and store into their own code (which must throw translations
+ * away: the stores through x9 land in the first 2 KiB of the body, where the programs run).  Deterministic: fixed seeds. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+#include "soc/bus.h"
+#include "soc/cpu/riscv/cpu.h"
+#include "soc/device.h"
+#include "soc/machine.h"
+#include "tests/unit/check.h"
+
+#define RAM_BASE 0x80000000u
+#define RAM_SIZE 0x10000u
+#define HANDLER (RAM_BASE + 0x100)
+#define BODY (RAM_BASE + 0x400)
+#define BODY_MAX 0x3800u /* bytes of random code */
+#define DATA (RAM_BASE + 0x8800)
+#define CLINT 0x2000000u
+
+static uint64_t rng;
+static uint32_t rnd(void)
+{
+    rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+    return (uint32_t)(rng >> 16);
+}
+static uint32_t below(uint32_t n) { return rnd() % n; }
+
+/* ---- RV32 encodings (Unpriv chapter 2, 16) ---- */
+static uint32_t r_type(unsigned f7, unsigned rs2, unsigned rs1, unsigned f3, unsigned rd,
+                       unsigned op)
+{
+    return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
+}
+static uint32_t i_type(int32_t imm, unsigned rs1, unsigned f3, unsigned rd, unsigned op)
+{
+    return (uint32_t)(imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
+}
+static uint32_t s_type(int32_t imm, unsigned rs2, unsigned rs1, unsigned f3)
+{
+    uint32_t u = (uint32_t)imm;
+    return (u >> 5 & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (u & 31) << 7 | 0x23;
+}
+static uint32_t b_type(int32_t off, unsigned rs2, unsigned rs1, unsigned f3)
+{
+    uint32_t u = (uint32_t)off;
+    return (u >> 12 & 1) << 31 | (u >> 5 & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
+           (u >> 1 & 15) << 8 | (u >> 11 & 1) << 7 | 0x63;
+}
+static uint32_t j_type(int32_t off, unsigned rd)
+{
+    uint32_t u = (uint32_t)off;
+    return (u >> 20 & 1) << 31 | (u >> 1 & 0x3ff) << 21 | (u >> 11 & 1) << 20 |
+           (u >> 12 & 0xff) << 12 | rd << 7 | 0x6f;
+}
+static uint16_t c_j(int32_t off)
+{
+    uint32_t u = (uint32_t)off;
+    return (uint16_t)(0xa001 | (u >> 11 & 1) << 12 | (u >> 4 & 1) << 11 | (u >> 8 & 3) << 9 |
+                      (u >> 10 & 1) << 8 | (u >> 6 & 1) << 7 | (u >> 7 & 1) << 6 |
+                      (u >> 1 & 7) << 3 | (u >> 5 & 1) << 2);
+}
+static uint16_t c_beqz(int32_t off, unsigned rs1c, bool bnez)
+{
+    uint32_t u = (uint32_t)off;
+    return (uint16_t)((bnez ? 0xe001 : 0xc001) | (u >> 8 & 1) << 12 | (u >> 3 & 3) << 10 |
+                      rs1c << 7 | (u >> 6 & 3) << 5 | (u >> 1 & 3) << 3 | (u >> 5 & 1) << 2);
+}
+
+/* ---- the program ---- */
+static uint8_t image[RAM_SIZE];
+static uint32_t at; /* emit offset in image */
+
+static void emit32(uint32_t w) { memcpy(&image[at], &w, 4), at += 4; }
+static void emit16(uint16_t h) { memcpy(&image[at], &h, 2), at += 2; }
+
+/* A destination: any register but x8 and x9 (the data and code pointers) and x30, x31
+ * (the handler's). */
+static unsigned rd_any(void)
+{
+    static const unsigned regs[] = {1, 2, 3, 4, 5, 6, 7, 10, 11, 12, 13, 14, 15, 16, 17,
+                                    18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 0};
+    return regs[below(sizeof(regs) / sizeof(regs[0]))];
+}
+static unsigned rs_any(void) { return below(32); }
+
+/* A branch offset from the current instruction that stays in the body. */
+static int32_t body_offset(void)
+{
+    int32_t here = (int32_t)(at - (BODY - RAM_BASE));
+    int32_t off = ((int32_t)below(257) - 128) & ~1;
+    if (here + off < 0 || here + off >= (int32_t)BODY_MAX - 8)
+        off = -here;
+    return off;
+}
+
+static void emit_random(void)
+{
+    static const unsigned alu_f3[] = {0, 2, 3, 4, 6, 7, 1, 5};
+    unsigned k = below(1000);
+    if (k < 300) { /* register-register ALU, and M */
+        unsigned f3 = below(8);
+        unsigned f7 = below(4) == 0 ? 1 : ((f3 == 0 || f3 == 5) && below(2) ? 0x20 : 0);
+        emit32(r_type(f7, rs_any(), rs_any(), f3, rd_any(), 0x33));
+    } else if (k < 500) { /* immediate ALU */
+        unsigned f3 = alu_f3[below(8)];
+        int32_t imm = (int32_t)below(4096) - 2048;
+        if (f3 == 1)
+            imm &= 31;
+        else if (f3 == 5)
+            imm = (imm & 31) | (below(2) ? 0x400 : 0);
+        emit32(i_type(imm, rs_any(), f3, rd_any(), 0x13));
+    } else if (k < 530) {
+        emit32((rnd() & 0xfffff000u) | rd_any() << 7 | (below(2) ? 0x37 : 0x17)); /* lui, auipc */
+    } else if (k < 640) { /* load through the data pointer (x9: the code) */
+        static const unsigned f3s[] = {0, 1, 2, 4, 5};
+        unsigned base = below(8) ? 8 : 9;
+        int32_t off = base == 8 ? (int32_t)below(4096) - 2048 : (int32_t)below(1024) - 512;
+        emit32(i_type(off, base, f3s[below(5)], rd_any(), 0x03));
+    } else if (k < 740) { /* store (x9: into the code, now and then) */
+        unsigned base = below(8) ? 8 : 9;
+        int32_t off = base == 8 ? (int32_t)below(4096) - 2048 : (int32_t)below(1024) - 512;
+        emit32(s_type(off, rs_any(), base, below(3)));
+    } else if (k < 840) { /* conditional branch */
+        static const unsigned f3s[] = {0, 1, 4, 5, 6, 7};
+        emit32(b_type(body_offset(), rs_any(), rs_any(), f3s[below(6)]));
+    } else if (k < 860) {
+        emit32(j_type(body_offset(), below(2) ? 0 : 1)); /* jal */
+    } else if (k < 930) { /* compressed */
+        unsigned r = rd_any(), c = below(8);
+        if (r == 0)
+            r = 1;
+        switch (c) {
+        case 0: emit16((uint16_t)(0x0001 | (below(2) << 12) | r << 7 | below(32) << 2)); break; /* c.addi */
+        case 1: emit16((uint16_t)(0x4001 | (below(2) << 12) | r << 7 | below(32) << 2)); break; /* c.li */
+        case 2: emit16((uint16_t)(0x8002 | r << 7 | (1 + below(31)) << 2)); break; /* c.mv */
+        case 3: emit16((uint16_t)(0x9002 | r << 7 | (1 + below(31)) << 2)); break; /* c.add */
+        case 4: /* c.lw a0-a5, uimm(s0) */
+            emit16((uint16_t)(0x4000 | below(8) << 10 | below(4) << 5 | (2 + below(6)) << 2));
+            break;
+        case 5: /* c.sw s0-a5, uimm(s0) */
+            emit16((uint16_t)(0xc000 | below(8) << 10 | below(4) << 5 | below(8) << 2));
+            break;
+        case 6: emit16(c_j(body_offset())); break;
+        default: emit16(c_beqz(body_offset(), 7, below(2))); break; /* c.beqz/c.bnez a5 */
+        }
+    } else if (k < 950) { /* read mcycle / minstret / mcause */
+        static const unsigned csrs[] = {0xb00, 0xb02, 0x342, 0xc00};
+        emit32(i_type((int32_t)csrs[below(4)], 0, 2, rd_any(), 0x73));
+    } else if (k < 960) {
+        emit32(below(2) ? 0x0000000f : 0x0000100f); /* fence, fence.i */
+    } else if (k < 966) { /* jalr: mostly somewhere wild */
+        emit32(i_type((int32_t)below(4096) - 2048, rs_any(), 0, rd_any(), 0x67));
+    } else if (k < 972) {
+        emit32(below(2) ? 0x00000073 : rnd() | 3); /* ecall, or random bits */
+    } else if (k < 980) { /* a load from anywhere: mostly a fault */
+        emit32(i_type((int32_t)below(4096) - 2048, rs_any(), 2, rd_any(), 0x03));
+    } else if (k < 990) { /* a5 += 1 */
+        emit32(i_type(1, 15, 0, 15, 0x13));
+    } else { /* the operands of the corner cases: 0, -1, 1, INT32_MIN */
+        unsigned r = rd_any(), v = below(4);
+        if (v == 3)
+            emit32(0x80000000u | r << 7 | 0x37); /* lui r, 0x80000 */
+        else
+            emit32(i_type((int32_t)v - 1, 0, 0, r, 0x13)); /* li r, -1 / 0 / 1 */
+    }
+}
+
+/* The trap handler: an interrupt moves mtimecmp on by `delta` ticks; an exception, and
+ * every other interrupt (so that no program stays in one loop), resumes in the first
+ * 2 KiB of the body, where mcycle says. */
+static void emit_handler(unsigned delta)
+{
+    at = HANDLER - RAM_BASE;
+    emit32(i_type(0x342, 0, 2, 31, 0x73));           /* csrr x31, mcause */
+    emit32(b_type(32, 0, 31, 4));                    /* blt x31, x0, irq */
+    emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
+    emit32(i_type(0x7fe, 30, 7, 30, 0x13));          /* andi x30, x30, 0x7fe */
+    emit32(0x80000000u | 31 << 7 | 0x37);            /* lui x31, 0x80000 */
+    emit32(r_type(0, 31, 30, 0, 30, 0x33));          /* add x30, x30, x31 */
+    emit32(i_type(0x400, 30, 0, 30, 0x13));          /* addi x30, x30, 0x400 */
+    emit32(i_type(0x341, 30, 1, 0, 0x73));           /* csrw mepc, x30 */
+    emit32(0x30200073);                              /* mret */
+    emit32(0x02004000u | 30 << 7 | 0x37);            /* irq: lui x30, 0x2004 */
+    emit32(i_type(0, 30, 2, 31, 0x03));              /* lw x31, 0(x30): mtimecmp */
+    emit32(i_type((int32_t)delta, 31, 0, 31, 0x13)); /* addi x31, x31, delta */
+    emit32(s_type(0, 31, 30, 2));                    /* sw x31, 0(x30) */
+    emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
+    emit32(i_type(0x400, 30, 7, 31, 0x13));          /* andi x31, x30, 0x400 */
+    emit32(b_type(-52, 0, 31, 1));                   /* bnez x31, (the exception's path) */
+    emit32(0x30200073);                              /* mret */
+}
+
+static void build_program(void)
+{
+    for (unsigned i = 0; i < RAM_SIZE; i += 4) {
+        uint32_t w = rnd();
+        memcpy(&image[i], &w, 4);
+    }
+    memset(image, 0, BODY - RAM_BASE);
+    emit_handler(3 + below(40));
+    at = BODY - RAM_BASE;
+    while (at < BODY - RAM_BASE + BODY_MAX - 8)
+        emit_random();
+    emit32(j_type(-(int32_t)(at - (BODY - RAM_BASE)), 0)); /* back to the start */
+}
+
+/* ---- the two machines ---- */
+static struct machine ma, mb;
+
+static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned)
+{
+    machine_init(m);
+    m->accel = accel;
+    struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned}};
+    struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"}};
+    struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
+                         {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
+    if (!dev_create(m, "rv32", cpu, 3, "unit") || !dev_create(m, "ram", ram, 3, "unit") ||
+        !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
+        printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
+        exit(1);
+    }
+    struct rv_cpu *c = m->cpus[0];
+    bus_load(m->sysbus, RAM_BASE, image, RAM_SIZE);
+    rv_dcache_flush(c);
+    c->mtvec = HANDLER;
+    c->mie = RV_MIP_MTIP;
+    c->mstatus |= RV_MSTATUS_MIE;
+    for (unsigned r = 1; r < 32; r++)
+        c->x[r] = rnd();
+    c->x[8] = DATA;
+    c->x[9] = BODY + 0x400;
+    bus_write(m->sysbus, CLINT + 0x4000, 4, 40);
+    bus_write(m->sysbus, CLINT + 0x4004, 4, 0);
+    return c;
+}
+
+static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed)
+{
+    char what[64] = "";
+    static uint8_t ra[RAM_SIZE], rb[RAM_SIZE];
+    for (unsigned r = 0; r < 32 && !*what; r++)
+        if (a->x[r] != b->x[r])
+            snprintf(what, sizeof(what), "x%u %#x != %#x", r, a->x[r], b->x[r]);
+    if (!*what && a->pc != b->pc)
+        snprintf(what, sizeof(what), "pc %#x != %#x", a->pc, b->pc);
+    if (!*what && (a->cycle != b->cycle || a->instret != b->instret ||
+                   a->exceptions != b->exceptions))
+        snprintf(what, sizeof(what), "cycle %llu/%llu instret %llu/%llu",
+                 (unsigned long long)a->cycle, (unsigned long long)b->cycle,
+                 (unsigned long long)a->instret, (unsigned long long)b->instret);
+    if (!*what && (a->mcause != b->mcause || a->mepc != b->mepc || a->mstatus != b->mstatus))
+        snprintf(what, sizeof(what), "mcause/mepc/mstatus");
+    bus_peek(a->bus, RAM_BASE, ra, RAM_SIZE);
+    bus_peek(b->bus, RAM_BASE, rb, RAM_SIZE);
+    if (!*what && memcmp(ra, rb, RAM_SIZE))
+        snprintf(what, sizeof(what), "RAM differs");
+    if (*what) {
+        printf("FAIL jit_diff.seed%u: after %llu instructions: %s\n", seed,
+               (unsigned long long)n, what);
+        return 1;
+    }
+    return 0;
+}
+
+static void run_to(struct machine *m, uint64_t n)
+{
+    sim_resume(&m->sim);
+    m->sim.max_insns = n;
+    sim_run(&m->sim);
+}
+
+int main(void)
+{
+    unsigned failed = 0, stops = 0;
+    uint64_t insns = 0, traps = 0;
+    for (unsigned seed = 1; seed <= 24; seed++) {
+        rng = 0x9e3779b97f4a7c15ull * seed;
+        build_program();
+        const char *mis = seed % 3 == 0 ? "trap" : "split";
+        uint64_t keep = rng;
+        struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, mis);
+        rng = keep;
+        struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, mis);
+        if (!b->jit) {
+            printf("SKIP jit_diff: no block translator on this host\n");
+            machine_free(&ma), machine_free(&mb);
+            return 0;
+        }
+        uint64_t n = 0;
+        int bad = 0;
+        for (unsigned step = 0; step < 60 && !bad; step++) {
+            n += 1 + (step % 4 == 0 ? below(20000) : below(40));
+            run_to(&ma, n);
+            run_to(&mb, n);
+            stops++;
+            bad = compare(a, b, n, seed);
+        }
+        insns += a->instret;
+        traps += a->exceptions;
+        failed += (unsigned)bad;
+        machine_free(&ma);
+        machine_free(&mb);
+    }
+    printf("jit_diff: %u stops, %llu instructions, %llu exceptions\n", stops,
+           (unsigned long long)insns, (unsigned long long)traps);
+    CHECK_EQ("jit_diff.24.random.programs.agree", failed, 0);
+    CHECK("jit_diff.ran.enough", insns > 1000000 && traps > 100);
+    return check_failures ? 1 : 0;
+}
