@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The block translator changes nothing a program can see: every firmware test (virt32 and
-# picolibc) runs once with -accel interp and once with -accel jit, and the two runs give
-# the same stdout, exit status and --summary counts (instructions, cycles, simulated time).
+# picolibc on virt32, and the HiFive1 ones on hifive1 with -cpu-model functional, code in
+# SPI flash through XIP) runs once with -accel interp and once with -accel jit, and the two
+# runs give the same stdout, exit status and --summary counts (instructions, cycles,
+# simulated time).
 # Then -accel's errors.  (tests/unit/jit_diff.c compares the two on random programs, state
 # and all, at random stopping points.)
 . tests/firmware/lib.sh
@@ -9,13 +11,14 @@
 # summary FILE: the --summary line without the host speed
 summary() { grep '^socsim: [0-9]* instructions' "$1" | sed 's/, [0-9.]* host MIPS//'; }
 
-for exp in "${FW_EXPECTED[@]}"; do
-    fw_test "$exp"
-    tname=accel/$dir/$name
-    [ -f "$elf" ] || { t_fail "$tname" "$elf not built (make fw)"; continue; }
+# both NAME ELF STDIN SOCSIM-ARGS...: run it both ways and compare
+both() {
+    local tname=$1 elf=$2 stdin=$3
+    shift 3
+    [ -f "$elf" ] || { t_fail "$tname" "$elf not built (make fw)"; return; }
     for a in interp jit; do
-        timeout --signal=KILL 30 "$SOCSIM" -M virt32 -kernel "$elf" --max-time 1s --summary \
-            -accel $a "${args[@]}" <"$stdin" >"$TMP/$a.out" 2>"$TMP/$a.err"
+        timeout --signal=KILL 30 "$SOCSIM" "$@" -kernel "$elf" --summary -accel $a \
+            <"$stdin" >"$TMP/$a.out" 2>"$TMP/$a.err"
         echo $? >"$TMP/$a.rc"
     done
     si=$(summary "$TMP/interp.err") sj=$(summary "$TMP/jit.err")
@@ -30,6 +33,15 @@ for exp in "${FW_EXPECTED[@]}"; do
     else
         t_pass "$tname"
     fi
+}
+
+for exp in "${FW_EXPECTED[@]}"; do
+    fw_test "$exp"
+    both "accel/$dir/$name" "$elf" "$stdin" -M virt32 --max-time 1s "${args[@]}"
+done
+for elf in "$FW"/hifive1/*.elf; do
+    both "accel/hifive1/$(basename "$elf" .elf)" "$elf" /dev/null -M hifive1 \
+        -cpu-model functional --max-time 200ms
 done
 
 ELF=$FW/virt32/hello.elf

@@ -279,6 +279,36 @@ static void run_to(struct machine *m, uint64_t n)
     sim_run(&m->sim);
 }
 
+/* A debugger breakpoint put into a loop that is already translated (and linked to
+ * itself) stops the run there, mid-block, at once. */
+static uint32_t bp_pc;
+static bool is_bp(struct rv_cpu *c, uint32_t pc) { return (void)c, pc == bp_pc; }
+
+static void test_breakpoint(void)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(i_type(1, 10, 0, 10, 0x13));         /* loop: addi a0, a0, 1 */
+    emit32(i_type(2, 11, 0, 11, 0x13));         /* addi a1, a1, 2 */
+    emit32(b_type(-8, 12, 10, 1));              /* bne a0, a2, loop */
+    emit32(j_type(0, 0));                       /* j . */
+    struct rv_cpu *c = setup(&mb, MACHINE_ACCEL_JIT, "split");
+    c->mie = 0;
+    c->x[10] = c->x[11] = 0;
+    c->x[12] = 1000000;
+    run_to(&mb, 3000); /* 1000 times round the loop */
+    CHECK_EQ("jit_diff.bp.before.pc", c->pc, BODY);
+    bp_pc = BODY + 4;
+    c->dbg_is_breakpoint = is_bp;
+    rv_dcache_invalidate(c, bp_pc, 4); /* what the gdb stub does */
+    run_to(&mb, 100000);
+    CHECK_EQ("jit_diff.bp.stop.reason", mb.sim.stop, SIM_STOP_BREAKPOINT);
+    CHECK_EQ("jit_diff.bp.stop.pc", c->pc, BODY + 4);
+    CHECK_EQ("jit_diff.bp.stop.instret", c->instret, 3001);
+    CHECK_EQ("jit_diff.bp.stop.a0", c->x[10], 1001);
+    machine_free(&mb);
+}
+
 int main(void)
 {
     unsigned failed = 0, stops = 0;
@@ -315,5 +345,6 @@ int main(void)
            (unsigned long long)insns, (unsigned long long)traps);
     CHECK_EQ("jit_diff.24.random.programs.agree", failed, 0);
     CHECK("jit_diff.ran.enough", insns > 1000000 && traps > 100);
+    test_breakpoint();
     return check_failures ? 1 : 0;
 }

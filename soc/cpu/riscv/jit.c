@@ -49,7 +49,7 @@ struct jit_ret {
 typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code);
 
 struct jit_entry {
-    uint32_t pc; /* tag; RV_TAG_INVALID when empty */
+    uint32_t tag; /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
     const uint8_t *code; /* NULL: the first instruction is interpreted */
 };
 
@@ -235,8 +235,7 @@ static void flush(struct rv_cpu *c, struct rv_jit *j)
             c->code_pages[j->pages[i].page - 1] &= (uint8_t)~RV_PAGE_JIT;
     memset(j->pages, 0, sizeof(j->pages));
     j->npages = 0;
-    for (unsigned i = 0; i < (1u << JIT_MAP_BITS); i++)
-        j->map[i].pc = RV_TAG_INVALID;
+    memset(j->map, 0, sizeof(j->map));
     j->p = j->blocks;
     j->gen++;
 }
@@ -282,7 +281,7 @@ static bool ends_block(unsigned op) { return op >= RV_JAL && op <= RV_BGEU; }
 static void exit_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
 {
     struct jit_entry *e = &j->map[(target >> 1) & ((1u << JIT_MAP_BITS) - 1)];
-    if (e->pc == target && e->code) {
+    if (e->tag == (target | 1) && e->code) {
         jmp_to(j, e->code);
         return;
     }
@@ -560,13 +559,13 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
 static struct jit_entry *find(struct rv_cpu *c, struct rv_jit *j, uint32_t pc)
 {
     struct jit_entry *e = &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
-    if (e->pc == pc)
+    if (e->tag == (pc | 1))
         return e;
     bool cacheable = false;
     const uint8_t *code = translate(c, j, pc, &cacheable);
     e = &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)]; /* (a flush may have run) */
     e->code = code;
-    e->pc = cacheable ? pc : RV_TAG_INVALID;
+    e->tag = cacheable ? pc | 1 : 0;
     return e;
 }
 
@@ -635,8 +634,7 @@ int rv_jit_new(struct rv_cpu *c)
     j->exit = j->p;
     bytes(j, "\x4c\x89\xe0\x41\x5c\x5b\xc3", 7);
     j->blocks = j->p;
-    c->jit = j;
-    flush(c, j);
+    c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */
     return 0;
 }
 
