@@ -51,5 +51,8 @@ t_cmd accel/missing-value --exit 2 --stderr-grep "accel" -- "$SOCSIM" -M virt32 
 # A timing model interprets; -accel jit does not change that, and is no error.
 t_cmd accel/ibex-jit --stdout-file tests/firmware/virt32/hello.expected -- \
     "$SOCSIM" -M virt32 -cpu-model ibex -accel jit -kernel "$ELF" --max-time 1s
+"$SOCSIM" -M virt32 --info-tree | grep -q "timing model functional, translated to host code" &&
+    "$SOCSIM" -M virt32 -accel interp --info-tree | grep -q "timing model functional$" &&
+    t_pass accel/info-tree || t_fail accel/info-tree "--info-tree does not say whether it translates"
 "$SOCSIM" --help | grep -q -- "-accel jit|interp" && t_pass accel/help-lists-it ||
     t_fail accel/help-lists-it "socsim --help does not describe -accel"

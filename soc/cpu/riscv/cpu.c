@@ -571,8 +571,8 @@ static void cpu_set_input(struct device *d, int n, bool level)
 static void cpu_info(struct device *d, FILE *f, int indent)
 {
     struct rv_cpu *c = rv_cpu_of(d);
-    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s\n", indent, "",
-            rv_model_names[c->model]);
+    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s%s\n", indent, "",
+            rv_model_names[c->model], c->jit ? ", translated to host code (-accel jit)" : "");
 }
 
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
