@@ -8,8 +8,9 @@
 # and all, at random stopping points.)
 . tests/firmware/lib.sh
 
-# summary FILE: the --summary line without the host speed
-summary() { grep '^socsim: [0-9]* instructions' "$1" | sed 's/, [0-9.]* host MIPS//'; }
+# summary FILE: the --summary line and the --stats block (cycles, stalls per cause), without
+# the host speed
+summary() { grep -v 'host MIPS' "$1" | grep -E '^socsim: [0-9]* instructions|^  '; }
 
 # both NAME ELF STDIN SOCSIM-ARGS...: run it both ways and compare
 both() {
@@ -17,7 +18,7 @@ both() {
     shift 3
     [ -f "$elf" ] || { t_fail "$tname" "$elf not built (make fw)"; return; }
     for a in interp jit; do
-        timeout --signal=KILL 30 "$SOCSIM" "$@" -kernel "$elf" --summary -accel $a \
+        timeout --signal=KILL 30 "$SOCSIM" "$@" -kernel "$elf" --summary --stats -accel $a \
             <"$stdin" >"$TMP/$a.out" 2>"$TMP/$a.err"
         echo $? >"$TMP/$a.rc"
     done
@@ -29,7 +30,7 @@ both() {
     elif ! cmp -s "$TMP/interp.out" "$TMP/jit.out"; then
         t_fail "$tname" "stdout differs: $(diff "$TMP/interp.out" "$TMP/jit.out" | head -4 | tr '\n' ' ')"
     elif [ "$si" != "$sj" ]; then
-        t_fail "$tname" "interpreted: '$si'; jit: '$sj'"
+        t_fail "$tname" "interpreted: '$(echo $si)'; jit: '$(echo $sj)'"
     else
         t_pass "$tname"
     fi
@@ -38,6 +39,8 @@ both() {
 for exp in "${FW_EXPECTED[@]}"; do
     fw_test "$exp"
     both "accel/$dir/$name" "$elf" "$stdin" -M virt32 --max-time 1s "${args[@]}"
+    both "accel/ibex/$dir/$name" "$elf" "$stdin" -M virt32 -cpu-model ibex --max-time 1s \
+        "${args[@]}"
 done
 for elf in "$FW"/hifive1/*.elf; do
     both "accel/hifive1/$(basename "$elf" .elf)" "$elf" /dev/null -M hifive1 \
@@ -48,9 +51,9 @@ ELF=$FW/virt32/hello.elf
 t_cmd accel/bad-value --exit 2 --stderr-grep "accel turbo: expected jit or interp" -- \
     "$SOCSIM" -M virt32 -accel turbo -kernel "$ELF"
 t_cmd accel/missing-value --exit 2 --stderr-grep "accel" -- "$SOCSIM" -M virt32 -kernel "$ELF" -accel
-# A timing model interprets; -accel jit does not change that, and is no error.
-t_cmd accel/ibex-jit --stdout-file tests/firmware/virt32/hello.expected -- \
-    "$SOCSIM" -M virt32 -cpu-model ibex -accel jit -kernel "$ELF" --max-time 1s
+# e31 interprets; -accel jit does not change that, and is no error.
+t_cmd accel/e31-jit --stdout-file tests/firmware/virt32/hello.expected -- \
+    "$SOCSIM" -M virt32 -cpu-model e31 -accel jit -kernel "$ELF" --max-time 1s
 "$SOCSIM" -M virt32 --info-tree | grep -q "timing model functional, translated to host code" &&
     "$SOCSIM" -M virt32 -accel interp --info-tree | grep -q "timing model functional$" &&
     t_pass accel/info-tree || t_fail accel/info-tree "--info-tree does not say whether it translates"

@@ -180,6 +180,10 @@ static void emit_random(void)
 static void emit_handler(unsigned delta)
 {
     at = HANDLER - RAM_BASE;
+    emit32(j_type(0x40, 0)); /* the vector base: j handler */
+    at = HANDLER - RAM_BASE + 4 * 7;
+    emit32(j_type(0x40 - 4 * 7, 0)); /* the timer's vector (vectored mtvec, as Ibex has) */
+    at = HANDLER - RAM_BASE + 0x40;
     emit32(i_type(0x342, 0, 2, 31, 0x73));           /* csrr x31, mcause */
     emit32(b_type(32, 0, 31, 4));                    /* blt x31, x0, irq */
     emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
@@ -216,15 +220,25 @@ static void build_program(void)
 /* ---- the two machines ---- */
 static struct machine ma, mb;
 
-static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned)
+/* The hart: a functional rv32, an rv32 run with the ibex model, or an Ibex core with the
+ * branch target ALU and the slow multiplier (no A extension, vectored mtvec). */
+enum { CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_KINDS };
+static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul"};
+
+static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
     machine_init(m);
     m->accel = accel;
-    struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned}};
+    if (kind == CPU_IBEX)
+        m->cpu_model = strdup("ibex");
+    struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
+                       {"branch-target-alu", "on"}, {"rv32m", "slow"}};
     struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
-    if (!dev_create(m, "rv32", cpu, 3, "unit") || !dev_create(m, "ram", ram, 3, "unit") ||
+    bool ibex = kind == CPU_IBEX_SLOWMUL;
+    if (!dev_create(m, ibex ? "ibex" : "rv32", cpu, ibex ? 5 : 3, "unit") ||
+        !dev_create(m, "ram", ram, 3, "unit") ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
         exit(1);
@@ -232,7 +246,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
     struct rv_cpu *c = m->cpus[0];
     bus_load(m->sysbus, RAM_BASE, image, RAM_SIZE);
     rv_dcache_flush(c);
-    c->mtvec = HANDLER;
+    c->mtvec = HANDLER | (c->mtvec_vectored ? 1 : 0);
     c->mie = RV_MIP_MTIP;
     c->mstatus |= RV_MSTATUS_MIE;
     for (unsigned r = 1; r < 32; r++)
@@ -244,7 +258,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
     return c;
 }
 
-static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed)
+static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed, int kind)
 {
     char what[64] = "";
     static uint8_t ra[RAM_SIZE], rb[RAM_SIZE];
@@ -260,12 +274,14 @@ static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed
                  (unsigned long long)a->instret, (unsigned long long)b->instret);
     if (!*what && (a->mcause != b->mcause || a->mepc != b->mepc || a->mstatus != b->mstatus))
         snprintf(what, sizeof(what), "mcause/mepc/mstatus");
+    if (!*what && memcmp(&a->stats, &b->stats, sizeof(a->stats)))
+        snprintf(what, sizeof(what), "stall counters");
     bus_peek(a->bus, RAM_BASE, ra, RAM_SIZE);
     bus_peek(b->bus, RAM_BASE, rb, RAM_SIZE);
     if (!*what && memcmp(ra, rb, RAM_SIZE))
         snprintf(what, sizeof(what), "RAM differs");
     if (*what) {
-        printf("FAIL jit_diff.seed%u: after %llu instructions: %s\n", seed,
+        printf("FAIL jit_diff.%s.seed%u: after %llu instructions: %s\n", cpu_names[kind], seed,
                (unsigned long long)n, what);
         return 1;
     }
@@ -292,7 +308,7 @@ static void test_breakpoint(void)
     emit32(i_type(2, 11, 0, 11, 0x13));         /* addi a1, a1, 2 */
     emit32(b_type(-8, 12, 10, 1));              /* bne a0, a2, loop */
     emit32(j_type(0, 0));                       /* j . */
-    struct rv_cpu *c = setup(&mb, MACHINE_ACCEL_JIT, "split");
+    struct rv_cpu *c = setup(&mb, MACHINE_ACCEL_JIT, "split", CPU_FUNCTIONAL);
     c->mie = 0;
     c->x[10] = c->x[11] = 0;
     c->x[12] = 1000000;
@@ -309,20 +325,22 @@ static void test_breakpoint(void)
     machine_free(&mb);
 }
 
-int main(void)
+/* Random programs on two machines of one kind, translated and interpreted; 0 if they
+ * always agreed. */
+static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *traps,
+                         unsigned *stops)
 {
-    unsigned failed = 0, stops = 0;
-    uint64_t insns = 0, traps = 0;
-    for (unsigned seed = 1; seed <= 24; seed++) {
+    unsigned failed = 0;
+    for (unsigned seed = 1; seed <= seeds; seed++) {
         rng = 0x9e3779b97f4a7c15ull * seed;
         build_program();
         const char *mis = seed % 3 == 0 ? "trap" : "split";
         uint64_t keep = rng;
-        struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, mis);
+        struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, mis, kind);
         rng = keep;
-        struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, mis);
+        struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, mis, kind);
         if (!b->jit) {
-            printf("SKIP jit_diff: no block translator on this host\n");
+            printf("SKIP jit_diff.%s: no block translator on this host\n", cpu_names[kind]);
             machine_free(&ma), machine_free(&mb);
             return 0;
         }
@@ -332,19 +350,55 @@ int main(void)
             n += 1 + (step % 4 == 0 ? below(20000) : below(40));
             run_to(&ma, n);
             run_to(&mb, n);
-            stops++;
-            bad = compare(a, b, n, seed);
+            ++*stops;
+            bad = compare(a, b, n, seed, kind);
         }
-        insns += a->instret;
-        traps += a->exceptions;
+        *insns += a->instret;
+        *traps += a->exceptions;
         failed += (unsigned)bad;
         machine_free(&ma);
         machine_free(&mb);
     }
-    printf("jit_diff: %u stops, %llu instructions, %llu exceptions\n", stops,
-           (unsigned long long)insns, (unsigned long long)traps);
-    CHECK_EQ("jit_diff.24.random.programs.agree", failed, 0);
-    CHECK("jit_diff.ran.enough", insns > 1000000 && traps > 100);
+    return failed;
+}
+
+/* Operations with x0 as destination leave x[0] 0 in translated code too (a debugger, a
+ * scenario and the timing models read x[0] directly). */
+static void test_x0(void)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(r_type(1, 11, 10, 4, 0, 0x33));     /* div x0, a0, a1 */
+    emit32(r_type(1, 11, 10, 3, 0, 0x33));     /* mulhu x0, a0, a1 */
+    emit32(r_type(1, 11, 10, 0, 0, 0x33));     /* mul x0, a0, a1 */
+    emit32(i_type(5, 10, 0, 0, 0x13));         /* addi x0, a0, 5 */
+    emit32(j_type(0, 0));                      /* j . */
+    struct rv_cpu *c = setup(&mb, MACHINE_ACCEL_JIT, "split", CPU_FUNCTIONAL);
+    c->mie = 0;
+    c->x[10] = 1000, c->x[11] = 7;
+    run_to(&mb, 5); /* the block of five, translated and run whole */
+    CHECK_EQ("jit_diff.x0.pc", c->pc, BODY + 16);
+    CHECK_EQ("jit_diff.x0.stays.zero", c->x[0], 0);
+    machine_free(&mb);
+}
+
+int main(void)
+{
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8};
+    for (int kind = 0; kind < CPU_KINDS; kind++) {
+        unsigned stops = 0;
+        uint64_t insns = 0, traps = 0;
+        unsigned failed = run_kind(kind, seeds[kind], &insns, &traps, &stops);
+        printf("jit_diff.%s: %u stops, %llu instructions, %llu exceptions\n", cpu_names[kind],
+               stops, (unsigned long long)insns, (unsigned long long)traps);
+        char name[80];
+        snprintf(name, sizeof(name), "jit_diff.%s.%u.random.programs.agree", cpu_names[kind],
+                 seeds[kind]);
+        CHECK_EQ(name, failed, 0);
+        snprintf(name, sizeof(name), "jit_diff.%s.ran.enough", cpu_names[kind]);
+        CHECK(name, insns > 300000 && traps > 100);
+    }
     test_breakpoint();
+    test_x0();
     return check_failures ? 1 : 0;
 }

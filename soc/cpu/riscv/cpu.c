@@ -17,7 +17,7 @@ static rv_runner_fn runner_for(const struct rv_cpu *c, int model)
 {
     switch (model) {
     case RV_MODEL_FUNCTIONAL: return c->jit ? rv_run_functional_jit : rv_run_functional;
-    case RV_MODEL_IBEX: return rv_run_ibex;
+    case RV_MODEL_IBEX: return c->jit ? rv_run_timed_jit : rv_run_ibex;
     case RV_MODEL_E31: return rv_run_e31;
     }
     return NULL;
@@ -495,8 +495,10 @@ static int cpu_realize(struct device *d)
     if (!c->dcache || !c->code_pages)
         return sim_err("out of memory for the decode cache");
     rv_dcache_flush(c);
-    if (c->model == RV_MODEL_FUNCTIONAL && m->accel != MACHINE_ACCEL_INTERP &&
-        rv_jit_new(c) && m->accel == MACHINE_ACCEL_JIT)
+    bool translatable = c->model == RV_MODEL_FUNCTIONAL ||
+                        (c->model == RV_MODEL_IBEX && !c->tcfg.writeback_stage);
+    if (translatable && m->accel != MACHINE_ACCEL_INTERP && rv_jit_new(c) &&
+        m->accel == MACHINE_ACCEL_JIT)
         return sim_err("-accel jit: %s", rv_jit_available()
                                             ? "cannot map memory for translated code"
                                             : "no block translator for this host (x86-64 only)");

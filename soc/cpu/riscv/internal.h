@@ -97,6 +97,9 @@ bool rv_jit_available(void);
 int rv_jit_new(struct rv_cpu *c);
 void rv_jit_free(struct rv_cpu *c);
 void rv_run_functional_jit(struct rv_cpu *c);
+/* The same for the ibex model without the writeback stage (run_ibex.c): blocks timed on
+ * return. */
+void rv_run_timed_jit(struct rv_cpu *c) __attribute__((weak));
 /* Translated code made from [addr, addr + n) is thrown away (all of it, in fact). */
 void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_jit_flush(struct rv_cpu *c);

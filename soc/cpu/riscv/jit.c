@@ -27,47 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "soc/cpu/riscv/internal.h"
+#include "soc/cpu/riscv/jit.h"
 
 #if defined(__x86_64__)
 #include <sys/mman.h>
 
 #define JIT_CODE_SIZE (32u << 20)  /* host code buffer; full, it is flushed */
 #define JIT_BLOCK_ROOM (64u << 10) /* more than the largest block with its stubs */
-#define JIT_MAX_INSNS 64
-#define JIT_MAP_BITS 15            /* direct-mapped pc -> block table */
-#define JIT_PAGE_SLOTS 4096        /* pages holding translated code; full, it is flushed */
 #define JIT_GRANULE_BITS 4
-
-/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link. */
-enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
-
-struct jit_ret {
-    uint64_t budget;
-    uint64_t how;
-};
-typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code);
-
-struct jit_entry {
-    uint32_t tag; /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
-    const uint8_t *code; /* NULL: the first instruction is interpreted */
-};
-
-/* One page with translated code: which 16-byte granules hold it. */
-struct jit_page {
-    uint32_t page; /* page number + 1; 0 = empty slot */
-    uint64_t bits[(1u << RV_PAGE_BITS) >> JIT_GRANULE_BITS >> 6];
-};
-
-struct rv_jit {
-    uint8_t *buf, *p, *blocks; /* code buffer, emit point, first block */
-    const uint8_t *exit;      /* the common exit */
-    jit_enter_fn enter;
-    uint64_t gen;             /* bumped by every flush: stale stubs are not linked */
-    unsigned npages;
-    struct jit_page pages[JIT_PAGE_SLOTS];
-    struct jit_entry map[1u << JIT_MAP_BITS];
-};
 
 /* ---- x86-64 encoding ---- */
 
@@ -276,16 +243,45 @@ static bool translatable(unsigned op)
 
 static bool ends_block(unsigned op) { return op >= RV_JAL && op <= RV_BGEU; }
 
+
+/* Cycles a timed block cannot exceed, however it starts and whatever it does, but for its
+ * loads' and stores' wait states (the dispatcher adds them, per access, from the windows):
+ * per instruction, a fetch from an empty buffer behind two cancelled requests (three fetch
+ * latencies), then its longest stay in ID/EX (a divide, a response, a branch). */
+static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n,
+                            uint32_t *nmem)
+{
+    uint32_t lat = 1 + (uint32_t)c->tcfg.ifetch_delay + ins[0].fetch_wait;
+    uint32_t b = 64;
+    *nmem = 0;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned op = ins[i].op;
+        b += 3 * lat + 4;
+        if (op >= RV_LB && op <= RV_SW)
+            b += 3, ++*nmem;
+        else if (op >= RV_MUL && op <= RV_REMU)
+            b += 40;
+        else
+            b += 3;
+    }
+    return b;
+}
+
 /* Leave for target: a direct jump when it is translated already, else a stub the
  * dispatcher links once it is. */
-static void exit_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
+static void exit_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target, bool taken)
 {
-    struct jit_entry *e = &j->map[(target >> 1) & ((1u << JIT_MAP_BITS) - 1)];
+    (void)c;
+    if (j->timed) {
+        set_pc(j, target);
+        leave(j, taken ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
+        return;
+    }
+    struct jit_entry *e = jit_slot(j, target);
     if (e->tag == (target | 1) && e->code) {
         jmp_to(j, e->code);
         return;
     }
-    (void)c;
     uint8_t *stub = j->p;
     set_pc(j, target);
     bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub] */
@@ -316,7 +312,8 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
     alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
     slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_AE), index};
-    if (size > 1 && c->misaligned == RV_MISALIGNED_TRAP) {
+    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
+        /* (a timing model also times a split access: the interpreter does it) */
         b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
         slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
     }
@@ -456,7 +453,7 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
 
 /* Compile the block at start; NULL when its first instruction must be interpreted. */
 static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t start,
-                                bool *cacheable)
+                                bool *cacheable, struct jit_block **blk)
 {
     if (j->buf + JIT_CODE_SIZE - j->p < (ptrdiff_t)JIT_BLOCK_ROOM ||
         j->npages > JIT_PAGE_SLOTS / 2)
@@ -470,6 +467,12 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         if (n == 0)
             *cacheable = d->pc == pc; /* a fetch fault is not cached */
         if (d->pc != pc || !translatable(d->op))
+            break;
+        /* Timed: one region's fetch wait states per block, and an operation whose cycles
+         * depend on its operand (divide; multiply on the slow multiplier) only first,
+         * where the dispatcher reads the operand before the block runs. */
+        if (j->timed && n > 0 &&
+            (d->fetch_wait != ins[0].fetch_wait || rv_jit_operand_timed(c, d->op)))
             break;
         n++;
         pc += d->len;
@@ -490,10 +493,10 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         const struct rv_insn *d = &ins[i];
         if (d->op >= RV_LB && d->op <= RV_SW)
             emit_mem(c, j, d, slow, &nslow, i);
-        else if (d->op >= RV_MUL && d->op <= RV_MULHU)
+        else if (d->op >= RV_MUL && d->op <= RV_MULHU && d->rd)
             emit_mul(j, d);
-        else if (d->op >= RV_DIV && d->op <= RV_REMU)
-            emit_div(j, d);
+        else if (d->op >= RV_DIV && d->op <= RV_REMU && d->rd)
+            emit_div(j, d); /* (to x0: no effect; x[0] stays 0, as everyone reads it) */
         else if (!ends_block(d->op))
             emit_alu(j, d, ipc);
         if (i + 1 < n)
@@ -506,7 +509,7 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     case RV_JAL:
         if (last->rd)
             st_imm(j, last->rd, next);
-        exit_to(c, j, ipc + (uint32_t)last->imm);
+        exit_to(c, j, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
         ld(j, EAX, last->rs1);
@@ -516,18 +519,18 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         if (last->rd)
             st_imm(j, last->rd, next);
         b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
-        leave(j, JIT_EXIT_JUMP);
+        leave(j, j->timed ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
         ld(j, EAX, last->rs1);
         alu_x(j, ALU_CMP, EAX, last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
-        exit_to(c, j, next);
+        exit_to(c, j, next, false);
         set_rel32(taken, j->p);
-        exit_to(c, j, ipc + (uint32_t)last->imm);
+        exit_to(c, j, ipc + (uint32_t)last->imm, true);
         break;
     }
-    default: exit_to(c, j, next); break;
+    default: exit_to(c, j, next, false); break;
     }
     /* Leaving before instruction i: the ones before it retired, it goes to the
      * interpreter. */
@@ -551,34 +554,44 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     set_pc(j, start);
     leave(j, JIT_EXIT_BUDGET);
     mark_code(c, j, start, pc);
+    if (j->timed) {
+        uintptr_t at = ((uintptr_t)j->p + 15) & ~(uintptr_t)15;
+        struct jit_block *b = (struct jit_block *)at;
+        memset(b, 0, sizeof(*b));
+        b->n = n;
+        b->fetch_wait = ins[0].fetch_wait;
+        b->bound = block_bound(c, ins, n, &b->nmem);
+        memcpy(b->ins, ins, n * sizeof(ins[0]));
+        j->p = (uint8_t *)(b->ins + n);
+        *blk = b;
+    }
     return code;
 }
 
 /* ---- the dispatcher ---- */
 
-static struct jit_entry *find(struct rv_cpu *c, struct rv_jit *j, uint32_t pc)
+struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
-    struct jit_entry *e = &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
-    if (e->tag == (pc | 1))
-        return e;
+    struct rv_jit *j = c->jit;
     bool cacheable = false;
-    const uint8_t *code = translate(c, j, pc, &cacheable);
-    e = &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)]; /* (a flush may have run) */
+    struct jit_block *blk = NULL;
+    const uint8_t *code = translate(c, j, pc, &cacheable, &blk);
+    struct jit_entry *e = jit_slot(j, pc);
     e->code = code;
+    e->blk = blk;
     e->tag = cacheable ? pc | 1 : 0;
     return e;
 }
 
-/* Interpret up to k instructions (fewer at the cycle limit or a kick). */
-static void interpret(struct rv_cpu *c, uint64_t k)
+void rv_jit_interpret(struct rv_cpu *c, uint64_t k)
 {
     uint64_t limit = c->cycle_limit, step = c->cycle + k;
     if (step >= limit) {
-        rv_run_functional(c);
+        c->jit->interp(c);
         return;
     }
     c->cycle_limit = step;
-    rv_run_functional(c);
+    c->jit->interp(c);
     if (c->cycle_limit == step)
         c->cycle_limit = limit; /* not kicked: the limit stands */
 }
@@ -591,21 +604,21 @@ void rv_run_functional_jit(struct rv_cpu *c)
         return;
     while (c->cycle < c->cycle_limit && !c->halted) {
         uint64_t budget = c->cycle_limit - c->cycle;
-        struct jit_entry *e = find(c, j, c->pc);
+        struct jit_entry *e = rv_jit_find(c, c->pc);
         if (!e->code) {
-            interpret(c, 1);
+            rv_jit_interpret(c, 1);
             continue;
         }
         struct jit_ret r = j->enter(c->x, budget, e->code);
         c->cycle += budget - r.budget;
         c->instret += budget - r.budget;
         if (r.how == JIT_EXIT_INTERP) {
-            interpret(c, 1);
+            rv_jit_interpret(c, 1);
         } else if (r.how == JIT_EXIT_BUDGET) {
-            rv_run_functional(c); /* fewer instructions left than the block has */
+            j->interp(c); /* fewer instructions left than the block has */
         } else if (r.how != JIT_EXIT_JUMP) {
             uint64_t gen = j->gen;
-            struct jit_entry *t = find(c, j, c->pc);
+            struct jit_entry *t = rv_jit_find(c, c->pc);
             if (t->code && j->gen == gen) { /* link the stub: a direct jump from now on */
                 uint8_t *stub = (uint8_t *)(uintptr_t)r.how;
                 stub[0] = 0xe9;
@@ -634,6 +647,8 @@ int rv_jit_new(struct rv_cpu *c)
     j->exit = j->p;
     bytes(j, "\x4c\x89\xe0\x41\x5c\x5b\xc3", 7);
     j->blocks = j->p;
+    j->timed = c->model != RV_MODEL_FUNCTIONAL;
+    j->interp = j->timed ? rv_run_ibex : rv_run_functional;
     c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */
     return 0;
 }
@@ -654,6 +669,12 @@ bool rv_jit_available(void) { return true; }
 void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n) { (void)c, (void)addr, (void)n; }
 void rv_jit_flush(struct rv_cpu *c) { (void)c; }
 void rv_run_functional_jit(struct rv_cpu *c) { rv_run_functional(c); }
+struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
+{
+    (void)c, (void)pc;
+    return NULL;
+}
+void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }
 bool rv_jit_available(void) { return false; }

@@ -1,0 +1,100 @@
+/* The block translator's tables, shared by jit.c (which fills them and runs the functional
+ * model) and run_ibex.c (which runs the ibex model's blocks and times them).  Not public. */
+#ifndef SOC_CPU_RISCV_JIT_H
+#define SOC_CPU_RISCV_JIT_H
+
+#include "soc/cpu/riscv/internal.h"
+
+#define JIT_MAX_INSNS 64
+#define JIT_MAP_BITS 15      /* direct-mapped pc -> block table */
+#define JIT_PAGE_SLOTS 4096  /* pages holding translated code; full, it is flushed */
+
+/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link.  A
+ * timed block (below) leaves by a taken branch or a jump with JIT_EXIT_TAKEN. */
+enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2, JIT_EXIT_TAKEN = 3 };
+
+/* Running a block: enter(&c->x[0], budget, code) returns the budget left and why. */
+struct jit_ret {
+    uint64_t budget;
+    uint64_t how;
+};
+typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code);
+
+struct jit_entry {
+    uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
+    const uint8_t *code;   /* NULL: the first instruction is interpreted */
+    struct jit_block *blk; /* a timed block's instructions and timing memo */
+};
+
+/* For a timing model (ibex without the writeback stage), blocks are not linked: each goes
+ * back to the dispatcher, which replays the block's timing from a small memo keyed by the
+ * pipeline state it started in and by what the block did (how many instructions ran, a
+ * branch taken or not, the class of a first divide's or slow multiply's operand, the
+ * memory windows' wait states).  An entry holds the change it makes: cycles on from the
+ * start, the pipeline state relative to it, and the stall counters that such a run can
+ * move (fetch, branch, memory, multiply/divide). */
+#define JIT_TMEMO 4
+struct jit_tentry {
+    uint64_t key; /* 0: empty */
+    uint32_t cycle, ready_from, st;
+    int32_t fetch_cycle;
+    uint8_t gap_cause, drained;
+    uint32_t stall[4]; /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
+};
+struct jit_block {
+    uint32_t n, bound;  /* instructions; cycles it cannot exceed (block_bound in jit.c) */
+    uint32_t nmem;      /* loads and stores in it */
+    uint8_t fetch_wait; /* of every instruction in it */
+    uint8_t next;       /* memo entry to replace next */
+    struct jit_tentry memo[JIT_TMEMO];
+    struct rv_insn ins[];
+};
+
+/* One page with translated code: which 16-byte granules hold it. */
+struct jit_page {
+    uint32_t page; /* page number + 1; 0 = empty slot */
+    uint64_t bits[4];
+};
+
+struct rv_jit {
+    uint8_t *buf, *p, *blocks; /* code buffer, emit point, first block */
+    const uint8_t *exit;       /* the common exit */
+    jit_enter_fn enter;
+    uint64_t gen;              /* bumped by every flush: stale stubs are not linked */
+    bool timed;                /* blocks for the ibex model: not linked, timed on return */
+    void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
+    unsigned npages;
+    struct jit_page pages[JIT_PAGE_SLOTS];
+    struct jit_entry map[1u << JIT_MAP_BITS];
+};
+
+static inline struct jit_entry *jit_slot(struct rv_jit *j, uint32_t pc)
+{
+    return &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
+}
+
+/* Translate the block at pc (a miss in the map) and enter it there. */
+struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
+
+/* The block at pc, translated on a miss (its code is NULL where the interpreter runs). */
+static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
+{
+    struct jit_entry *e = jit_slot(c->jit, pc);
+    if (e->tag == (pc | 1))
+        return e;
+    return rv_jit_translate_at(c, pc);
+}
+
+/* Interpret up to k instructions with the model's own loop (fewer at the cycle limit or a
+ * kick, which it leaves standing). */
+void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
+
+/* A timed model's cycles for this operation depend on its operand: such an operation only
+ * starts a timed block, where the dispatcher reads the operand before the block runs. */
+static inline bool rv_jit_operand_timed(const struct rv_cpu *c, unsigned op)
+{
+    return (op >= RV_DIV && op <= RV_REMU) ||
+           (op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW);
+}
+
+#endif
