@@ -10,8 +10,8 @@
 # Usage: tests/bench/run-bench.sh --bench      (what `make bench` runs, after building)
 #        tests/bench/run-bench.sh --profile ELF [MODEL]   (what `make bench-profile` runs)
 # Environment: SOCSIM (build/socsim), BENCH_DIR (build/bench), OUT (build/bench.txt),
-#   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex e31"; interp is the functional
-#   model with -accel interp), BENCH_BOARD (virt32),
+#   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex ibex-interp e31"; interp is the
+#   functional model with -accel interp, ibex-interp the ibex model), BENCH_BOARD (virt32),
 #   BENCH_NAMES ("mix memcpy muldiv irq uart"), QEMU (qemu-system-riscv32; "none" skips it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
 #   wall), BENCH_IDLE_BASE / BENCH_IDLE_STEP (where the idle UARTs go),
@@ -36,10 +36,11 @@ parse_summary() {
 }
 
 # model_args CFG: socsim's options for a configuration: a timing model, or interp (the
-# functional model without block translation).
+# functional model without block translation), or ibex-interp.
 model_args() {
     case $1 in
     interp) echo -cpu-model functional -accel interp ;;
+    ibex-interp) echo -cpu-model ibex -accel interp ;;
     *) echo -cpu-model "$1" ;;
     esac
 }
@@ -81,7 +82,7 @@ SOCSIM=${SOCSIM:-build/socsim}
 BENCH_DIR=${BENCH_DIR:-build/bench}
 OUT=${OUT:-build/bench.txt}
 RUNS=${BENCH_RUNS:-3}
-MODELS=${BENCH_MODELS:-functional interp ibex e31}
+MODELS=${BENCH_MODELS:-functional interp ibex ibex-interp e31}
 BOARD=${BENCH_BOARD:-virt32}
 NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart}
 QEMU=${QEMU:-qemu-system-riscv32}

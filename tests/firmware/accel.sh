@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The block translator changes nothing a program can see: every firmware test (virt32 and
-# picolibc on virt32, and the HiFive1 ones on hifive1 with -cpu-model functional, code in
-# SPI flash through XIP) runs once with -accel interp and once with -accel jit, and the two
-# runs give the same stdout, exit status and --summary counts (instructions, cycles,
-# simulated time).
+# picolibc on virt32, with the functional and the ibex model, and the HiFive1 ones on
+# hifive1 with -cpu-model functional, code in SPI flash through XIP) runs once with -accel
+# interp and once with -accel jit, and the two runs give the same stdout, exit status,
+# --summary counts (instructions, cycles, simulated time) and --stats stall counters.
 # Then -accel's errors.  (tests/unit/jit_diff.c compares the two on random programs, state
 # and all, at random stopping points.)
 . tests/firmware/lib.sh
