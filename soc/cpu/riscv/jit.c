@@ -1,4 +1,5 @@
-/* Block translation for the functional model: guest basic blocks compiled to x86-64 code.
+/* Block translation for the functional model (and the ibex model, whose dispatcher is in
+ * run_ibex.c): guest basic blocks compiled to x86-64 code.
  *
  * A block is the straight-line run of guest instructions from one pc up to and including
  * the first branch or jump (at most JIT_MAX_INSNS), compiled once and run as host code.
@@ -22,7 +23,9 @@
  *
  * Host registers: rbx = &c->x[0], r12 = budget; eax, ecx, edx, esi are scratch.  A block
  * leaves through the common exit with rdx saying why (JIT_EXIT_*) or naming the exit stub
- * to link: the dispatcher then patches that stub into a direct jump to the next block. */
+ * to link: the dispatcher then patches that stub into a direct jump to the next block.
+ * Timed blocks (the ibex model's, jit.h) are never linked, and stop before a region change
+ * of fetch wait states and before a divide; their misaligned accesses leave them. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
