@@ -121,6 +121,9 @@ struct rv_cpu {
     struct rv_insn *dcache;
     uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
     struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
+    void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
+    uint32_t jit_k;
+    uint32_t jit_divzero; /* a timed block starting with a divide: its divisor was 0 */
 
     uint32_t resv_addr;
     bool resv_valid;

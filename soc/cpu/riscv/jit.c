@@ -247,13 +247,28 @@ static bool translatable(unsigned op)
 static bool ends_block(unsigned op) { return op >= RV_JAL && op <= RV_BGEU; }
 
 
-/* Cycles a timed block cannot exceed, however it starts and whatever it does, but for its
- * loads' and stores' wait states (the dispatcher adds them, per access, from the windows):
- * per instruction, a fetch from an empty buffer behind two cancelled requests (three fetch
- * latencies), then its longest stay in ID/EX (a divide, a response, a branch). */
-static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n,
-                            uint32_t *nmem)
+/* The largest wait state of the memory regions loads and stores can reach in a block. */
+static int max_wait(const struct rv_cpu *c)
 {
+    int w = 0;
+    for (uint32_t i = 0; i < c->bus->nregions; i++) {
+        const struct bus_region *r = &c->bus->regions[i];
+        if (r->host && r->read_wait > w)
+            w = r->read_wait;
+        if (r->host && r->write_wait > w)
+            w = r->write_wait;
+    }
+    return w;
+}
+
+/* Cycles a timed block cannot exceed, however it starts and whatever it does: per
+ * instruction, a fetch from an empty buffer behind two cancelled requests (three fetch
+ * latencies), then its longest stay in ID/EX (a divide, a memory response, a branch). */
+static uint32_t block_bound(const struct rv_cpu *c, struct rv_jit *j,
+                            const struct rv_insn *ins, unsigned n, unsigned *nmem)
+{
+    if (j->max_wait < 0)
+        j->max_wait = max_wait(c);
     uint32_t lat = 1 + (uint32_t)c->tcfg.ifetch_delay + ins[0].fetch_wait;
     uint32_t b = 64;
     *nmem = 0;
@@ -261,7 +276,7 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
         unsigned op = ins[i].op;
         b += 3 * lat + 4;
         if (op >= RV_LB && op <= RV_SW)
-            b += 3, ++*nmem;
+            b += 4 + 2 * (uint32_t)j->max_wait, ++*nmem;
         else if (op >= RV_MUL && op <= RV_REMU)
             b += 40;
         else
@@ -270,14 +285,105 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
     return b;
 }
 
+static void b8(struct rv_jit *j, uint64_t v)
+{
+    memcpy(j->p, &v, 8);
+    j->p += 8;
+}
+
+/* A timed block's way to target once its timing is applied: straight into the next block
+ * when that is translated (and does not need the dispatcher to read an operand first),
+ * else a stub the dispatcher links (at an even address: rdx = stub + 1, odd, says so). */
+static void timed_link(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
+{
+    struct jit_entry *e = jit_slot(j, target);
+    if (e->tag == (target | 1) && e->code && !rv_jit_needs_dispatcher(c, e->blk->ins[0].op)) {
+        jmp_to(j, e->code);
+        return;
+    }
+    if ((uintptr_t)j->p & 1)
+        b1(j, 0x90); /* nop */
+    uint8_t *stub = j->p;
+    set_pc(j, target);
+    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub + 1] */
+    set_rel32(j->p, stub + 1);
+    j->p += 4;
+    jmp_to(j, j->exit);
+}
+
+#define TX(f) ((unsigned)offsetof(struct jit_texit, f))
+
+/* A timed block's way out after running whole (exit idx of b, to target, or to the pc
+ * already stored for an indirect jump): replay the timing of the entry if it holds for the
+ * state key in r13 (and the windows' wait states), then go on; else return the entry. */
+static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
+                       uint32_t target, bool taken, bool indirect)
+{
+    struct jit_texit *x = &b->exits[idx];
+    memset(x, 0, sizeof(*x));
+    x->skey = x->next_skey = JIT_SKEY_NONE;
+    x->taken = taken;
+    x->blk = b;
+    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)x); /* mov rax, x */
+    uint8_t *miss[2] = {NULL, NULL};
+    if (!rv_jit_needs_dispatcher(c, b->ins[0].op)) { /* (else the dispatcher times it) */
+        bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
+        miss[0] = jfwd(j, CC_NE);
+        if (b->cmp_waits) {
+            bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
+            bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
+            bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
+            bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
+            bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
+            bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
+            miss[1] = jfwd(j, CC_NE);
+        }
+        bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
+        bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
+        bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
+        bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
+        bytes(j, "\x48\x63\x48", 3), b1(j, TX(fetch_cycle));
+        bytes(j, "\x48\x01\xd1\x48\x89\x8b", 6), b4(j, (uint32_t)OFF(tm.ibex.f.cycle));
+        bytes(j, "\x8b\x48", 2), b1(j, TX(ready_from));
+        bytes(j, "\x48\x01\xd1\x48\x89\x8b", 6), b4(j, (uint32_t)OFF(tm.ibex.ready_from));
+        bytes(j, "\x8b\x48", 2), b1(j, TX(st));
+        bytes(j, "\x89\x8b", 2), b4(j, (uint32_t)OFF(tm.ibex.f.st));
+        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(gap_cause)); /* gap_cause and drained */
+        bytes(j, "\x66\x89\x8b", 3), b4(j, (uint32_t)OFF(tm.ibex.gap_cause));
+        for (unsigned i = 0; i < 4; i++) {
+            bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
+            bytes(j, "\x48\x01\x8b", 3);
+            b4(j, (uint32_t)(OFF(stats.stall) + 8 * (int32_t)jit_tstalls[i]));
+        }
+        bytes(j, "\x48\x83\x83", 3), b4(j, (uint32_t)OFF(instret)), b1(j, b->n);
+        bytes(j, "\x4c\x8b\x68", 3), b1(j, TX(next_skey)); /* r13 = the next key */
+        if (indirect) {
+            leave(j, JIT_EXIT_JUMP);
+        } else {
+            bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
+            uint8_t *none = jfwd(j, 8);  /* js: not a key */
+            timed_link(c, j, target);
+            set_rel32(none, j->p);
+            set_pc(j, target);
+            leave(j, JIT_EXIT_JUMP);
+        }
+    }
+    for (unsigned i = 0; i < 2; i++)
+        if (miss[i])
+            set_rel32(miss[i], j->p);
+    if (!indirect)
+        set_pc(j, target);
+    bytes(j, "\x48\x89\xc2", 3); /* mov rdx, rax: the entry */
+    jmp_to(j, j->exit);
+}
+
 /* Leave for target: a direct jump when it is translated already, else a stub the
  * dispatcher links once it is. */
-static void exit_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target, bool taken)
+static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, uint32_t target,
+                    bool taken)
 {
-    (void)c;
     if (j->timed) {
-        set_pc(j, target);
-        leave(j, taken ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
+        timed_exit(c, j, b, taken, target, taken, false);
         return;
     }
     struct jit_entry *e = jit_slot(j, target);
@@ -485,11 +591,40 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     if (n == 0)
         return NULL;
 
+    struct jit_block *b = NULL;
+    if (j->timed) {
+        b = (struct jit_block *)(((uintptr_t)j->p + 15) & ~(uintptr_t)15);
+        memset(b, 0, sizeof(*b));
+        b->n = n;
+        b->fetch_wait = ins[0].fetch_wait;
+        unsigned nmem;
+        b->bound = block_bound(c, j, ins, n, &nmem);
+        b->cmp_waits = nmem > 0 || rv_jit_operand_timed(c, ins[0].op);
+        memcpy(b->ins, ins, n * sizeof(ins[0]));
+        for (unsigned i = 0; i < 2; i++)
+            b->exits[i].skey = b->exits[i].next_skey = JIT_SKEY_NONE;
+        j->p = (uint8_t *)(b->ins + n);
+        *blk = b;
+    }
     uint8_t *code = j->p;
     struct slow_exit slow[3 * JIT_MAX_INSNS];
     unsigned nslow = 0;
-    bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
+    if (j->timed) {
+        bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound: cycles left */
+    } else {
+        bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
+    }
     uint8_t *bail = jfwd(j, CC_B);
+    if (j->timed) {
+        /* c->jit_divzero = the divisor is 0 (for a first divide; else it is 0 too) */
+        if (ins[0].op >= RV_DIV && ins[0].op <= RV_REMU) {
+            ld(j, ECX, ins[0].rs2);
+            bytes(j, "\x85\xc9\x0f\x94\xc1\x0f\xb6\xc9", 8); /* test; sete cl; movzx */
+        } else {
+            ld(j, ECX, 0);
+        }
+        bytes(j, "\x89\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero));
+    }
     uint32_t ipc = start;
     const struct rv_insn *last = &ins[n - 1];
     for (unsigned i = 0; i < n; i++) {
@@ -512,7 +647,7 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     case RV_JAL:
         if (last->rd)
             st_imm(j, last->rd, next);
-        exit_to(c, j, ipc + (uint32_t)last->imm, true);
+        exit_to(c, j, b, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
         ld(j, EAX, last->rs1);
@@ -522,18 +657,21 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         if (last->rd)
             st_imm(j, last->rd, next);
         b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
-        leave(j, j->timed ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
+        if (j->timed)
+            timed_exit(c, j, b, 1, 0, true, true);
+        else
+            leave(j, JIT_EXIT_JUMP);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
         ld(j, EAX, last->rs1);
         alu_x(j, ALU_CMP, EAX, last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
-        exit_to(c, j, next, false);
+        exit_to(c, j, b, next, false);
         set_rel32(taken, j->p);
-        exit_to(c, j, ipc + (uint32_t)last->imm, true);
+        exit_to(c, j, b, ipc + (uint32_t)last->imm, true);
         break;
     }
-    default: exit_to(c, j, next, false); break;
+    default: exit_to(c, j, b, next, false); break;
     }
     /* Leaving before instruction i: the ones before it retired, it goes to the
      * interpreter. */
@@ -546,32 +684,34 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
             uint32_t spc = start;
             for (unsigned i = 0; i < slow[s].index; i++)
                 spc += ins[i].len;
-            refund(j, n - slow[s].index);
+            if (j->timed) { /* which block, and how far it ran */
+                b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, slow[s].index);
+                b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
+                b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
+            } else {
+                refund(j, n - slow[s].index);
+            }
             set_pc(j, spc);
             leave(j, JIT_EXIT_INTERP);
         }
         set_rel32(slow[s].field, prev_stub);
     }
     set_rel32(bail, j->p);
-    refund(j, n);
+    if (!j->timed)
+        refund(j, n);
     set_pc(j, start);
     leave(j, JIT_EXIT_BUDGET);
     mark_code(c, j, start, pc);
-    if (j->timed) {
-        uintptr_t at = ((uintptr_t)j->p + 15) & ~(uintptr_t)15;
-        struct jit_block *b = (struct jit_block *)at;
-        memset(b, 0, sizeof(*b));
-        b->n = n;
-        b->fetch_wait = ins[0].fetch_wait;
-        b->bound = block_bound(c, ins, n, &b->nmem);
-        memcpy(b->ins, ins, n * sizeof(ins[0]));
-        j->p = (uint8_t *)(b->ins + n);
-        *blk = b;
-    }
     return code;
 }
 
 /* ---- the dispatcher ---- */
+
+void rv_jit_link(uint8_t *stub, const uint8_t *code)
+{
+    stub[0] = 0xe9; /* jmp code, over the stub's first instruction */
+    set_rel32(stub + 1, code);
+}
 
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
@@ -612,7 +752,7 @@ void rv_run_functional_jit(struct rv_cpu *c)
             rv_jit_interpret(c, 1);
             continue;
         }
-        struct jit_ret r = j->enter(c->x, budget, e->code);
+        struct jit_ret r = j->enter(c->x, budget, e->code, 0);
         c->cycle += budget - r.budget;
         c->instret += budget - r.budget;
         if (r.how == JIT_EXIT_INTERP) {
@@ -622,11 +762,8 @@ void rv_run_functional_jit(struct rv_cpu *c)
         } else if (r.how != JIT_EXIT_JUMP) {
             uint64_t gen = j->gen;
             struct jit_entry *t = rv_jit_find(c, c->pc);
-            if (t->code && j->gen == gen) { /* link the stub: a direct jump from now on */
-                uint8_t *stub = (uint8_t *)(uintptr_t)r.how;
-                stub[0] = 0xe9;
-                set_rel32(stub + 1, t->code);
-            }
+            if (t->code && j->gen == gen) /* link the stub: a direct jump from now on */
+                rv_jit_link((uint8_t *)(uintptr_t)r.how, t->code);
         }
     }
 }
@@ -643,14 +780,16 @@ int rv_jit_new(struct rv_cpu *c)
         return -1;
     }
     j->buf = j->p = buf;
-    /* enter(x, budget, code): push rbx; push r12; mov rbx, rdi; mov r12, rsi; jmp rdx */
+    /* enter(x, budget, code, skey): push rbx; push r12; push r13; mov rbx, rdi;
+     * mov r12, rsi; mov r13, rcx; jmp rdx */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;
-    bytes(j, "\x53\x41\x54\x48\x89\xfb\x49\x89\xf4\xff\xe2", 11);
-    /* exit: mov rax, r12; pop r12; pop rbx; ret (rdx: how) */
+    bytes(j, "\x53\x41\x54\x41\x55\x48\x89\xfb\x49\x89\xf4\x49\x89\xcd\xff\xe2", 16);
+    /* exit: mov rax, r12; pop r13; pop r12; pop rbx; ret (rdx: how) */
     j->exit = j->p;
-    bytes(j, "\x4c\x89\xe0\x41\x5c\x5b\xc3", 7);
+    bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
     j->blocks = j->p;
     j->timed = c->model != RV_MODEL_FUNCTIONAL;
+    j->max_wait = -1;
     j->interp = j->timed ? rv_run_ibex : rv_run_functional;
     c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */
     return 0;
@@ -678,6 +817,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
     return NULL;
 }
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
+void rv_jit_link(uint8_t *stub, const uint8_t *code) { (void)stub, (void)code; }
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }
 bool rv_jit_available(void) { return false; }

@@ -13,12 +13,14 @@
  * timed block (below) leaves by a taken branch or a jump with JIT_EXIT_TAKEN. */
 enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2, JIT_EXIT_TAKEN = 3 };
 
-/* Running a block: enter(&c->x[0], budget, code) returns the budget left and why. */
+/* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
+ * (skey: a timed block's starting pipeline state, below). */
 struct jit_ret {
     uint64_t budget;
     uint64_t how;
 };
-typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code);
+typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code,
+                                       uint64_t skey);
 
 struct jit_entry {
     uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
@@ -34,6 +36,7 @@ struct jit_entry {
  * start, the pipeline state relative to it, and the stall counters that such a run can
  * move (fetch, branch, memory, multiply/divide). */
 #define JIT_TMEMO 4
+#define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 struct jit_tentry {
     uint64_t key; /* 0: empty */
     uint32_t cycle, ready_from, st;
@@ -41,12 +44,38 @@ struct jit_tentry {
     uint8_t gap_cause, drained;
     uint32_t stall[4]; /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
 };
+/* Timed blocks also replay in the translated code itself, with one entry per way out of a
+ * block that runs it whole (taken, not taken): the code compares the state key it was
+ * entered with (r13) and the windows' wait states with the entry's, and on a match makes
+ * the change, takes the next key and goes on to the next block (r12: the cycles left);
+ * on a miss it returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
+ * times the block from the memo above and fills the entry in.  The layout is the
+ * translated code's: keep jit.c's offsets in step. */
+struct jit_texit {
+    uint64_t skey;      /* JIT_SKEY_NONE: empty */
+    uint32_t waits;     /* read_wait | write_wait << 8 | divisor was 0 << 16 (compared when
+                         * the block has accesses or starts with a divide) */
+    uint32_t cycle, ready_from, st;
+    int32_t fetch_cycle;
+    uint8_t gap_cause, drained; /* stored together, as in struct rv_ibex_state */
+    uint8_t taken;
+    uint8_t pad;
+    uint32_t stall[4];  /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
+    uint64_t next_skey; /* the key of the state after; JIT_SKEY_NONE: not a key */
+    struct jit_block *blk;
+};
+/* The stall counters a timed block can move, in the order of the entries' stall[]. */
+static const uint8_t jit_tstalls[4] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
+                                       RV_STALL_MULDIV};
+
 struct jit_block {
-    uint32_t n, bound;  /* instructions; cycles it cannot exceed (block_bound in jit.c) */
-    uint32_t nmem;      /* loads and stores in it */
+    uint32_t n;         /* instructions */
+    uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
+    uint8_t cmp_waits;  /* it has loads or stores, or starts with a divide */
     uint8_t next;       /* memo entry to replace next */
     struct jit_tentry memo[JIT_TMEMO];
+    struct jit_texit exits[2];
     struct rv_insn ins[];
 };
 
@@ -61,7 +90,8 @@ struct rv_jit {
     const uint8_t *exit;       /* the common exit */
     jit_enter_fn enter;
     uint64_t gen;              /* bumped by every flush: stale stubs are not linked */
-    bool timed;                /* blocks for the ibex model: not linked, timed on return */
+    bool timed;                /* blocks for the ibex model, timed (above) */
+    int max_wait;              /* the largest wait state of a RAM/ROM region; -1: not yet */
     void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
     unsigned npages;
     struct jit_page pages[JIT_PAGE_SLOTS];
@@ -85,16 +115,25 @@ static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
     return rv_jit_translate_at(c, pc);
 }
 
+/* Make an exit stub jump straight to code from now on. */
+void rv_jit_link(uint8_t *stub, const uint8_t *code);
+
 /* Interpret up to k instructions with the model's own loop (fewer at the cycle limit or a
  * kick, which it leaves standing). */
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
 
+static inline bool rv_jit_needs_dispatcher(const struct rv_cpu *c, unsigned op)
+{
+    return op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW;
+}
+
 /* A timed model's cycles for this operation depend on its operand: such an operation only
- * starts a timed block, where the dispatcher reads the operand before the block runs. */
+ * starts a timed block.  A divide's depend on whether the divisor is 0, which the block
+ * notes on entry (c->jit_divzero); a slow multiply's on the operand's highest set bit,
+ * which the dispatcher reads before it enters the block itself (never linked to). */
 static inline bool rv_jit_operand_timed(const struct rv_cpu *c, unsigned op)
 {
-    return (op >= RV_DIV && op <= RV_REMU) ||
-           (op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW);
+    return (op >= RV_DIV && op <= RV_REMU) || rv_jit_needs_dispatcher(c, op);
 }
 
 #endif

@@ -49,19 +49,28 @@ void rv_timing_pc_set_ibex(struct rv_cpu *c)
  * So a block's timing is worked out once through tm_insn, as the run loop would, and the
  * change of state, cycle and stall counters is replayed on later visits. */
 
-/* The state as a key (false: it cannot be one now; the interpreter runs). */
-static inline bool block_key(const struct rv_cpu *c, const struct rv_ibex_state *t,
-                             uint8_t fetch_wait, uint64_t *key)
+/* The state as a key (false: it cannot be one, and the interpreter runs or the timing is
+ * worked out without the memo).  It holds the fetch wait states too, so a key that matches
+ * one recorded for a block says they are the block's. */
+static inline bool state_key(const struct rv_cpu *c, const struct rv_ibex_state *t,
+                             uint64_t *key)
 {
     const struct rv_ibex_fetch *f = &t->f;
     uint64_t rel = f->cycle - t->ready_from + 32; /* 0..63 */
     if (t->asleep || f->resync || !f->tab || f->st >= IBEX_KEY_LIMIT || rel >= 64 ||
-        f->fetch_wait != fetch_wait || c->cycle != t->ready_from + 1)
+        c->cycle != t->ready_from + 1)
         return false;
     *key = (uint64_t)(f->st >> IBEX_ST_SHIFT) | rel << IBEX_KEY_BITS |
            (uint64_t)t->gap_cause << (IBEX_KEY_BITS + 6) |
-           (uint64_t)t->drained << (IBEX_KEY_BITS + 9);
+           (uint64_t)t->drained << (IBEX_KEY_BITS + 9) | (uint64_t)f->fetch_wait << 52;
     return true;
+}
+
+/* A state key the memo of a block with these fetch wait states may use. */
+static inline bool block_key(const struct rv_cpu *c, const struct rv_ibex_state *t,
+                             uint8_t fetch_wait, uint64_t *key)
+{
+    return t->f.fetch_wait == fetch_wait && state_key(c, t, key);
 }
 
 /* What the first k instructions of b did, as the run loop tells the model: loads and
@@ -87,10 +96,6 @@ static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsign
         ex[k - 1].taken = taken;
     }
 }
-
-/* The stall counters a block can move, in the order of jit_tentry.stall. */
-static const uint8_t block_stalls[4] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
-                                        RV_STALL_MULDIV};
 
 /* Work the timing of b's first k instructions out through tm_insn; record the change in e
  * (its key is left 0 if another counter moved: not replayable). */
@@ -120,7 +125,7 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
     for (unsigned i = 0; i < 4; i++) {
-        e->stall[i] = (uint32_t)(c->stats.stall[block_stalls[i]] - stall[block_stalls[i]]);
+        e->stall[i] = (uint32_t)(c->stats.stall[jit_tstalls[i]] - stall[jit_tstalls[i]]);
         moved -= e->stall[i];
     }
     if (moved)
@@ -138,7 +143,7 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
     t->gap_cause = e->gap_cause;
     t->drained = e->drained;
     for (unsigned i = 0; i < 4; i++)
-        c->stats.stall[block_stalls[i]] += e->stall[i];
+        c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
 
 /* The class of a first divide's or slow multiply's operand that its cycles depend on. */
@@ -152,6 +157,72 @@ static inline uint64_t operand_class(const struct rv_cpu *c, const struct rv_ins
     return 0;
 }
 
+/* The timing of b's first k instructions, from the memo when the state is a key (returns
+ * the entry, NULL otherwise: worked out directly). */
+static struct jit_tentry *block_timing(struct rv_cpu *c, struct jit_block *b, unsigned k,
+                                       bool taken, uint32_t operand)
+{
+    uint64_t skey;
+    if (!block_key(c, &c->tm.ibex, b->fetch_wait, &skey)) {
+        struct jit_tentry scratch;
+        block_time(c, b, k, taken, operand, &scratch);
+        return NULL;
+    }
+    uint64_t key = skey | (uint64_t)k << 22 | (uint64_t)taken << 29 |
+                   operand_class(c, &b->ins[0], operand) << 30 |
+                   (uint64_t)c->rd_win.read_wait << 36 | (uint64_t)c->wr_win.write_wait << 44;
+    for (unsigned i = 0; i < JIT_TMEMO; i++) {
+        if (b->memo[i].key == key) {
+            block_replay(c, &c->tm.ibex, &b->memo[i]);
+            return &b->memo[i];
+        }
+    }
+    struct jit_tentry *t = &b->memo[b->next++ % JIT_TMEMO];
+    t->key = key;
+    block_time(c, b, k, taken, operand, t);
+    return t->key ? t : NULL;
+}
+
+/* The operand of b's first operation as far as its timing goes: for a divide, whether the
+ * divisor was 0 (the block noted it); for a slow multiply, the one the loop read before
+ * entering b (first: the block it entered); else none. */
+static inline uint32_t block_operand(const struct rv_cpu *c, const struct jit_block *b,
+                                     const struct jit_block *first, uint32_t operand)
+{
+    unsigned op = b->ins[0].op;
+    if (op >= RV_DIV && op <= RV_REMU)
+        return c->jit_divzero ? 0 : 1;
+    return b == first ? operand : 0;
+}
+
+/* A block ran whole and left by exit x, whose entry did not hold: time it, and fill the
+ * entry in for next time from the state it started in (skey) and the change. */
+static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
+{
+    struct jit_block *b = x->blk;
+    uint64_t skey;
+    bool keyed = block_key(c, &c->tm.ibex, b->fetch_wait, &skey);
+    c->instret += b->n;
+    struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
+    if (!keyed || !t || rv_jit_needs_dispatcher(c, b->ins[0].op))
+        return;
+    x->skey = skey;
+    x->waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
+               (uint32_t)c->jit_divzero << 16;
+    x->cycle = t->cycle;
+    x->ready_from = t->ready_from;
+    x->st = t->st;
+    x->fetch_cycle = t->fetch_cycle;
+    x->gap_cause = t->gap_cause;
+    x->drained = t->drained;
+    memcpy(x->stall, t->stall, sizeof(x->stall));
+    if (!state_key(c, &c->tm.ibex, &x->next_skey))
+        x->next_skey = JIT_SKEY_NONE;
+}
+
+/* The ibex model's run loop with translated blocks: a block runs when the state is a key
+ * and the cycles left cover its worst case; the blocks replay their timing themselves and
+ * go on from block to block while the entries hold. */
 void rv_run_timed_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
@@ -166,35 +237,32 @@ void rv_run_timed_jit(struct rv_cpu *c)
         struct jit_block *b = e->blk;
         uint64_t skey;
         if (!e->code || !block_key(c, &c->tm.ibex, b->fetch_wait, &skey) ||
-            c->cycle_limit - c->cycle <
-                b->bound + (uint64_t)b->nmem * (3u + c->rd_win.read_wait + c->wr_win.write_wait)) {
+            c->cycle_limit - c->cycle < b->bound) {
             rv_jit_interpret(c, 1);
             continue;
         }
         const struct rv_insn *d0 = &b->ins[0];
-        uint32_t operand = rv_jit_operand_timed(c, d0->op) ? c->x[d0->rs2] : 0;
-        struct jit_ret r = j->enter(c->x, b->n, e->code);
-        unsigned k = b->n - (unsigned)r.budget;
-        if (k > 0) {
-            bool taken = r.how == JIT_EXIT_TAKEN;
-            uint64_t key = skey | (uint64_t)k << 22 | (uint64_t)taken << 29 |
-                           operand_class(c, d0, operand) << 30 |
-                           (uint64_t)c->rd_win.read_wait << 36 |
-                           (uint64_t)c->wr_win.write_wait << 44 | 1ull << 63;
-            c->instret += k;
-            struct jit_tentry *t = NULL;
-            for (unsigned i = 0; i < JIT_TMEMO; i++)
-                if (b->memo[i].key == key)
-                    t = &b->memo[i];
-            if (t) {
-                block_replay(c, &c->tm.ibex, t);
-            } else {
-                t = &b->memo[b->next++ % JIT_TMEMO];
-                t->key = key;
-                block_time(c, b, k, taken, operand, t);
+        uint32_t operand = rv_jit_needs_dispatcher(c, d0->op) ? c->x[d0->rs2] : 0;
+        uint64_t gen = j->gen;
+        struct jit_ret r = j->enter(c->x, c->cycle_limit - c->cycle, e->code, skey);
+        if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)
+            continue; /* timing done; or the next block does not fit before the limit */
+        if (r.how == JIT_EXIT_INTERP) {
+            /* The block left before instruction jit_k (operands are read only by a block
+             * the loop entered itself, the first). */
+            struct jit_block *sb = c->jit_blk;
+            if (c->jit_k) {
+                c->instret += c->jit_k;
+                block_timing(c, sb, c->jit_k, false, block_operand(c, sb, b, operand));
             }
-        }
-        if (r.how == JIT_EXIT_INTERP)
             rv_jit_interpret(c, 1);
+        } else if (r.how & 1) { /* timing done: link the stub to the next block */
+            struct jit_entry *t = rv_jit_find(c, c->pc);
+            if (t->code && j->gen == gen && !rv_jit_needs_dispatcher(c, t->blk->ins[0].op))
+                rv_jit_link((uint8_t *)(uintptr_t)(r.how - 1), t->code);
+        } else {
+            struct jit_texit *x = (struct jit_texit *)(uintptr_t)r.how;
+            exit_miss(c, x, block_operand(c, x->blk, b, operand));
+        }
     }
 }
