@@ -313,31 +313,63 @@ static void timed_link(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
 
 #define TX(f) ((unsigned)offsetof(struct jit_texit, f))
 
+/* The stall counters a timed block's replay adds (bit i: jit_tstalls[i]): fetch and branch
+ * always (its first instruction's wait counts as what the block before ended in), memory
+ * and multiply/divide when it has such operations. */
+static unsigned stall_mask(const struct rv_insn *ins, unsigned n)
+{
+    unsigned m = 3;
+    for (unsigned i = 0; i < n; i++) {
+        if (ins[i].op >= RV_LB && ins[i].op <= RV_SW)
+            m |= 4;
+        if (ins[i].op >= RV_MUL && ins[i].op <= RV_REMU)
+            m |= 8;
+    }
+    return m;
+}
+
 /* A timed block's way out after running whole (exit idx of b, to target, or to the pc
- * already stored for an indirect jump): replay the timing of the entry if it holds for the
- * state key in r13 (and the windows' wait states), then go on; else return the entry. */
+ * already stored for an indirect jump): replay the timing of one of the exit's two entries
+ * if it holds for the state key in r13 (and the windows' wait states, and for a first
+ * divide whether its divisor was 0), then go on; else return the exit's first entry. */
 static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
                        uint32_t target, bool taken, bool indirect)
 {
-    struct jit_texit *x = &b->exits[idx];
-    memset(x, 0, sizeof(*x));
-    x->skey = x->next_skey = JIT_SKEY_NONE;
-    x->taken = taken;
-    x->blk = b;
-    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)x); /* mov rax, x */
+    struct jit_texit *x = b->exits[idx];
+    for (unsigned w = 0; w < JIT_TWAYS; w++) {
+        memset(&x[w], 0, sizeof(x[w]));
+        x[w].skey = x[w].next_skey = JIT_SKEY_NONE;
+        x[w].taken = taken;
+        x[w].blk = b;
+    }
     uint8_t *miss[2] = {NULL, NULL};
     if (!rv_jit_needs_dispatcher(c, b->ins[0].op)) { /* (else the dispatcher times it) */
-        bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
-        miss[0] = jfwd(j, CC_NE);
-        if (b->cmp_waits) {
-            bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
-            bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
-            bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
-            bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
-            bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
-            bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
-            miss[1] = jfwd(j, CC_NE);
+        uint8_t *hit[JIT_TWAYS];
+        for (unsigned w = 0; w < JIT_TWAYS; w++) {
+            for (unsigned i = 0; i < 2; i++)
+                if (miss[i])
+                    set_rel32(miss[i], j->p), miss[i] = NULL;
+            b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
+            bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
+            miss[0] = jfwd(j, CC_NE);
+            if (b->cmp_waits) {
+                bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
+                bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
+                bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
+                if (b->ins[0].op >= RV_DIV && b->ins[0].op <= RV_REMU) {
+                    bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
+                    bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
+                }
+                bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
+                miss[1] = jfwd(j, CC_NE);
+            }
+            hit[w] = j->p;
+            if (w + 1 < JIT_TWAYS)
+                hit[w] = jfwd(j, -1);
         }
+        for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
+            set_rel32(hit[w], j->p);
+        /* the replay, from the entry at rax */
         bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
         bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
         bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
@@ -351,6 +383,8 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         bytes(j, "\x66\x8b\x48", 3), b1(j, TX(gap_cause)); /* gap_cause and drained */
         bytes(j, "\x66\x89\x8b", 3), b4(j, (uint32_t)OFF(tm.ibex.gap_cause));
         for (unsigned i = 0; i < 4; i++) {
+            if (!(b->stall_mask >> i & 1))
+                continue;
             bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
             bytes(j, "\x48\x01\x8b", 3);
             b4(j, (uint32_t)(OFF(stats.stall) + 8 * (int32_t)jit_tstalls[i]));
@@ -373,7 +407,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
             set_rel32(miss[i], j->p);
     if (!indirect)
         set_pc(j, target);
-    bytes(j, "\x48\x89\xc2", 3); /* mov rdx, rax: the entry */
+    b1(j, 0x48), b1(j, 0xba), b8(j, (uint64_t)(uintptr_t)x); /* mov rdx, the first entry */
     jmp_to(j, j->exit);
 }
 
@@ -600,9 +634,8 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         unsigned nmem;
         b->bound = block_bound(c, j, ins, n, &nmem);
         b->cmp_waits = nmem > 0 || rv_jit_operand_timed(c, ins[0].op);
+        b->stall_mask = (uint8_t)stall_mask(ins, n);
         memcpy(b->ins, ins, n * sizeof(ins[0]));
-        for (unsigned i = 0; i < 2; i++)
-            b->exits[i].skey = b->exits[i].next_skey = JIT_SKEY_NONE;
         j->p = (uint8_t *)(b->ins + n);
         *blk = b;
     }
@@ -615,14 +648,10 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
     }
     uint8_t *bail = jfwd(j, CC_B);
-    if (j->timed) {
-        /* c->jit_divzero = the divisor is 0 (for a first divide; else it is 0 too) */
-        if (ins[0].op >= RV_DIV && ins[0].op <= RV_REMU) {
-            ld(j, ECX, ins[0].rs2);
-            bytes(j, "\x85\xc9\x0f\x94\xc1\x0f\xb6\xc9", 8); /* test; sete cl; movzx */
-        } else {
-            ld(j, ECX, 0);
-        }
+    if (j->timed && ins[0].op >= RV_DIV && ins[0].op <= RV_REMU) {
+        /* c->jit_divzero = the divisor is 0 */
+        ld(j, ECX, ins[0].rs2);
+        bytes(j, "\x85\xc9\x0f\x94\xc1\x0f\xb6\xc9", 8); /* test; sete cl; movzx */
         bytes(j, "\x89\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero));
     }
     uint32_t ipc = start;

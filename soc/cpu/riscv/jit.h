@@ -37,6 +37,7 @@ struct jit_entry {
  * move (fetch, branch, memory, multiply/divide). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
+#define JIT_TWAYS 2
 struct jit_tentry {
     uint64_t key; /* 0: empty */
     uint32_t cycle, ready_from, st;
@@ -46,15 +47,15 @@ struct jit_tentry {
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
  * block that runs it whole (taken, not taken): the code compares the state key it was
- * entered with (r13) and the windows' wait states with the entry's, and on a match makes
+ * entered with (r13) and the windows' wait states with two entries', and on a match makes
  * the change, takes the next key and goes on to the next block (r12: the cycles left);
  * on a miss it returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
  * times the block from the memo above and fills the entry in.  The layout is the
  * translated code's: keep jit.c's offsets in step. */
 struct jit_texit {
     uint64_t skey;      /* JIT_SKEY_NONE: empty */
-    uint32_t waits;     /* read_wait | write_wait << 8 | divisor was 0 << 16 (compared when
-                         * the block has accesses or starts with a divide) */
+    uint32_t waits;     /* read_wait | write_wait << 8 | (a first divide's divisor was 0) << 16,
+                         * compared when the block has accesses or starts with a divide */
     uint32_t cycle, ready_from, st;
     int32_t fetch_cycle;
     uint8_t gap_cause, drained; /* stored together, as in struct rv_ibex_state */
@@ -73,9 +74,10 @@ struct jit_block {
     uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
     uint8_t cmp_waits;  /* it has loads or stores, or starts with a divide */
+    uint8_t stall_mask; /* the counters its replay adds (stall_mask, jit.c) */
     uint8_t next;       /* memo entry to replace next */
     struct jit_tentry memo[JIT_TMEMO];
-    struct jit_texit exits[2];
+    struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most recent first */
     struct rv_insn ins[];
 };
 

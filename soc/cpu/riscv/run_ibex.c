@@ -49,6 +49,17 @@ void rv_timing_pc_set_ibex(struct rv_cpu *c)
  * So a block's timing is worked out once through tm_insn, as the run loop would, and the
  * change of state, cycle and stall counters is replayed on later visits. */
 
+/* After a long stay in ID/EX (a divide) the prefetch buffer has filled and stands still:
+ * skip it to that settled state now, as entering ID next would (ibex_enter), so that the
+ * state is a key (fetch not more than 15 cycles behind). */
+static inline void settle(struct rv_ibex_state *t)
+{
+    struct rv_ibex_fetch *f = &t->f;
+    uint64_t wait = ibex_wait(f, t->ready_from);
+    if (unlikely(wait >= IBEX_MEMO_WAIT) && f->tab && !t->asleep)
+        ibex_settled(f, t->ready_from, wait);
+}
+
 /* The state as a key (false: it cannot be one, and the interpreter runs or the timing is
  * worked out without the memo).  It holds the fetch wait states too, so a key that matches
  * one recorded for a block says they are the block's. */
@@ -114,6 +125,7 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
         else
             tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false);
     }
+    settle(&t);
     tm_local_out(c, &t);
     e->cycle = (uint32_t)(c->cycle - base);
     e->fetch_cycle = (int32_t)(int64_t)(t.f.cycle - base);
@@ -200,15 +212,21 @@ static inline uint32_t block_operand(const struct rv_cpu *c, const struct jit_bl
 static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
 {
     struct jit_block *b = x->blk;
-    uint64_t skey;
+    uint64_t skey = 0;
     bool keyed = block_key(c, &c->tm.ibex, b->fetch_wait, &skey);
+    bool div = b->ins[0].op >= RV_DIV && b->ins[0].op <= RV_REMU;
+    uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
+                     (uint32_t)(div && c->jit_divzero) << 16;
     c->instret += b->n;
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || rv_jit_needs_dispatcher(c, b->ins[0].op))
         return;
+    for (unsigned i = 0; i < 4; i++)
+        if (t->stall[i] && !(b->stall_mask >> i & 1))
+            return; /* (the replay would not add it) */
+    memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
     x->skey = skey;
-    x->waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
-               (uint32_t)c->jit_divzero << 16;
+    x->waits = waits;
     x->cycle = t->cycle;
     x->ready_from = t->ready_from;
     x->st = t->st;
@@ -236,9 +254,13 @@ void rv_run_timed_jit(struct rv_cpu *c)
         struct jit_entry *e = rv_jit_find(c, c->pc);
         struct jit_block *b = e->blk;
         uint64_t skey;
-        if (!e->code || !block_key(c, &c->tm.ibex, b->fetch_wait, &skey) ||
-            c->cycle_limit - c->cycle < b->bound) {
+        settle(&c->tm.ibex);
+        if (!e->code || !block_key(c, &c->tm.ibex, b->fetch_wait, &skey)) {
             rv_jit_interpret(c, 1);
+            continue;
+        }
+        if (c->cycle_limit - c->cycle < b->bound) {
+            j->interp(c); /* the few cycles left to the limit */
             continue;
         }
         const struct rv_insn *d0 = &b->ins[0];
