@@ -123,7 +123,7 @@ struct rv_cpu {
     struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
     void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
     uint32_t jit_k;
-    uint32_t jit_divzero; /* a timed block starting with a divide: its divisor was 0 */
+    uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
 
     uint32_t resv_addr;
     bool resv_valid;

@@ -356,7 +356,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
                 bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
                 bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
                 bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
-                if (b->ins[0].op >= RV_DIV && b->ins[0].op <= RV_REMU) {
+                if (b->ndiv) {
                     bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
                     bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
                 }
@@ -489,6 +489,19 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
 
 /* div, divu, rem, remu with RISC-V's results for a zero divisor and overflow (Unpriv
  * 13.2); the host's idiv would fault on both. */
+static bool is_div(unsigned op) { return op >= RV_DIV && op <= RV_REMU; }
+
+/* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
+ * one thing about its operands its cycles depend on. */
+static void note_divisor(struct rv_jit *j, const struct rv_insn *d, unsigned ord)
+{
+    ld(j, ECX, d->rs2);
+    bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
+    uint8_t *nz = jfwd8(j, CC_NE);
+    b1(j, 0x81), b1(j, 0x8b), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 1u << ord); /* or */
+    here8(j, nz);
+}
+
 static void emit_div(struct rv_jit *j, const struct rv_insn *d)
 {
     bool sign = d->op == RV_DIV || d->op == RV_REM;
@@ -602,7 +615,7 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         j->npages > JIT_PAGE_SLOTS / 2)
         flush(c, j);
     struct rv_insn ins[JIT_MAX_INSNS];
-    unsigned n = 0;
+    unsigned n = 0, ndiv = 0;
     uint32_t pc = start;
     while (n < JIT_MAX_INSNS) {
         struct rv_insn *d = &ins[n];
@@ -611,12 +624,14 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
             *cacheable = d->pc == pc; /* a fetch fault is not cached */
         if (d->pc != pc || !translatable(d->op))
             break;
-        /* Timed: one region's fetch wait states per block, and an operation whose cycles
-         * depend on its operand (divide; multiply on the slow multiplier) only first,
-         * where the dispatcher reads the operand before the block runs. */
+        /* Timed: one region's fetch wait states per block, a multiply on the slow
+         * multiplier only first (the dispatcher reads its operand before the block runs),
+         * and at most 16 divides (whose divisors being 0 the block notes). */
         if (j->timed && n > 0 &&
-            (d->fetch_wait != ins[0].fetch_wait || rv_jit_operand_timed(c, d->op)))
+            (d->fetch_wait != ins[0].fetch_wait || rv_jit_needs_dispatcher(c, d->op) ||
+             (is_div(d->op) && ndiv == JIT_MAX_DIVS)))
             break;
+        ndiv += is_div(d->op);
         n++;
         pc += d->len;
         if (ends_block(d->op))
@@ -633,7 +648,8 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         b->fetch_wait = ins[0].fetch_wait;
         unsigned nmem;
         b->bound = block_bound(c, j, ins, n, &nmem);
-        b->cmp_waits = nmem > 0 || rv_jit_operand_timed(c, ins[0].op);
+        b->ndiv = (uint8_t)ndiv;
+        b->cmp_waits = nmem > 0 || ndiv > 0;
         b->stall_mask = (uint8_t)stall_mask(ins, n);
         memcpy(b->ins, ins, n * sizeof(ins[0]));
         j->p = (uint8_t *)(b->ins + n);
@@ -648,22 +664,22 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
     }
     uint8_t *bail = jfwd(j, CC_B);
-    if (j->timed && ins[0].op >= RV_DIV && ins[0].op <= RV_REMU) {
-        /* c->jit_divzero = the divisor is 0 */
-        ld(j, ECX, ins[0].rs2);
-        bytes(j, "\x85\xc9\x0f\x94\xc1\x0f\xb6\xc9", 8); /* test; sete cl; movzx */
-        bytes(j, "\x89\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero));
-    }
+    if (j->timed && ndiv) /* c->jit_divzero = 0: no divisor seen yet */
+        b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
+    unsigned div_ord = 0;
     uint32_t ipc = start;
     const struct rv_insn *last = &ins[n - 1];
     for (unsigned i = 0; i < n; i++) {
         const struct rv_insn *d = &ins[i];
+        if (is_div(d->op) && j->timed)
+            note_divisor(j, d, div_ord++);
+        /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
         if (d->op >= RV_LB && d->op <= RV_SW)
             emit_mem(c, j, d, slow, &nslow, i);
-        else if (d->op >= RV_MUL && d->op <= RV_MULHU && d->rd)
-            emit_mul(j, d);
-        else if (d->op >= RV_DIV && d->op <= RV_REMU && d->rd)
-            emit_div(j, d); /* (to x0: no effect; x[0] stays 0, as everyone reads it) */
+        else if (d->op >= RV_MUL && d->op <= RV_MULHU)
+            d->rd ? emit_mul(j, d) : (void)0;
+        else if (is_div(d->op))
+            d->rd ? emit_div(j, d) : (void)0;
         else if (!ends_block(d->op))
             emit_alu(j, d, ipc);
         if (i + 1 < n)

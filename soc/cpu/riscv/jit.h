@@ -38,8 +38,10 @@ struct jit_entry {
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 #define JIT_TWAYS 2
+#define JIT_MAX_DIVS 16 /* in a timed block */
 struct jit_tentry {
     uint64_t key; /* 0: empty */
+    uint32_t divzero; /* with key: which of its divisors were 0 */
     uint32_t cycle, ready_from, st;
     int32_t fetch_cycle;
     uint8_t gap_cause, drained;
@@ -54,8 +56,8 @@ struct jit_tentry {
  * translated code's: keep jit.c's offsets in step. */
 struct jit_texit {
     uint64_t skey;      /* JIT_SKEY_NONE: empty */
-    uint32_t waits;     /* read_wait | write_wait << 8 | (a first divide's divisor was 0) << 16,
-                         * compared when the block has accesses or starts with a divide */
+    uint32_t waits;     /* read_wait | write_wait << 8 | c->jit_divzero << 16, compared when
+                         * the block has accesses or divides */
     uint32_t cycle, ready_from, st;
     int32_t fetch_cycle;
     uint8_t gap_cause, drained; /* stored together, as in struct rv_ibex_state */
@@ -73,7 +75,8 @@ struct jit_block {
     uint32_t n;         /* instructions */
     uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
-    uint8_t cmp_waits;  /* it has loads or stores, or starts with a divide */
+    uint8_t cmp_waits;  /* it has loads or stores, or divides */
+    uint8_t ndiv;       /* divides in it */
     uint8_t stall_mask; /* the counters its replay adds (stall_mask, jit.c) */
     uint8_t next;       /* memo entry to replace next */
     struct jit_tentry memo[JIT_TMEMO];
@@ -124,18 +127,14 @@ void rv_jit_link(uint8_t *stub, const uint8_t *code);
  * kick, which it leaves standing). */
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
 
+/* A timed model's cycles for a divide depend on whether the divisor is 0, which the block
+ * notes as it runs (c->jit_divzero); a slow multiply's on its operand's highest set bit:
+ * such a multiply only starts a timed block, whose operand the dispatcher reads before it
+ * enters it itself (it is never linked to). */
 static inline bool rv_jit_needs_dispatcher(const struct rv_cpu *c, unsigned op)
 {
     return op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW;
 }
 
-/* A timed model's cycles for this operation depend on its operand: such an operation only
- * starts a timed block.  A divide's depend on whether the divisor is 0, which the block
- * notes on entry (c->jit_divzero); a slow multiply's on the operand's highest set bit,
- * which the dispatcher reads before it enters the block itself (never linked to). */
-static inline bool rv_jit_operand_timed(const struct rv_cpu *c, unsigned op)
-{
-    return (op >= RV_DIV && op <= RV_REMU) || rv_jit_needs_dispatcher(c, op);
-}
 
 #endif

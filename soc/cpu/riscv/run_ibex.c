@@ -85,11 +85,13 @@ static inline bool block_key(const struct rv_cpu *c, const struct rv_ibex_state 
 }
 
 /* What the first k instructions of b did, as the run loop tells the model: loads and
- * stores through the windows (never split: a split access leaves the block), the operand of
- * a first divide or slow multiply, and where the last one went. */
+ * stores through the windows (never split: a split access leaves the block), a divisor of
+ * 0 or not (bit n of c->jit_divzero for the block's divide n), the operand of a first slow
+ * multiply, and where the last one went. */
 static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsigned k,
                        bool taken, uint32_t operand, struct rv_exec *ex)
 {
+    unsigned ndiv = 0;
     for (unsigned i = 0; i < k; i++) {
         const struct rv_insn *d = &b->ins[i];
         struct rv_exec *x = &ex[i];
@@ -99,8 +101,11 @@ static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsign
             x->mem = true;
             x->mem_wait = d->op <= RV_LHU ? c->rd_win.read_wait : c->wr_win.write_wait;
         }
+        if (d->op >= RV_DIV && d->op <= RV_REMU)
+            x->b = c->jit_divzero >> ndiv++ & 1 ? 0 : 1;
     }
-    ex[0].b = operand;
+    if (rv_jit_needs_dispatcher(c, b->ins[0].op))
+        ex[0].b = operand;
     unsigned op = b->ins[k - 1].op;
     if (k == b->n && op >= RV_JAL && op <= RV_BGEU) {
         ex[k - 1].next_pc = c->pc;
@@ -158,12 +163,10 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
 
-/* The class of a first divide's or slow multiply's operand that its cycles depend on. */
+/* The class of a first slow multiply's operand that its cycles depend on. */
 static inline uint64_t operand_class(const struct rv_cpu *c, const struct rv_insn *d,
                                      uint32_t b)
 {
-    if (d->op >= RV_DIV)
-        return b == 0;
     if (d->op == RV_MUL && c->tcfg.rv32m == RV_MUL_SLOW)
         return b < 2 ? 0 : ibex_msb(b);
     return 0;
@@ -183,28 +186,18 @@ static struct jit_tentry *block_timing(struct rv_cpu *c, struct jit_block *b, un
     uint64_t key = skey | (uint64_t)k << 22 | (uint64_t)taken << 29 |
                    operand_class(c, &b->ins[0], operand) << 30 |
                    (uint64_t)c->rd_win.read_wait << 36 | (uint64_t)c->wr_win.write_wait << 44;
+    uint32_t divzero = b->ndiv ? c->jit_divzero : 0;
     for (unsigned i = 0; i < JIT_TMEMO; i++) {
-        if (b->memo[i].key == key) {
+        if (b->memo[i].key == key && b->memo[i].divzero == divzero) {
             block_replay(c, &c->tm.ibex, &b->memo[i]);
             return &b->memo[i];
         }
     }
     struct jit_tentry *t = &b->memo[b->next++ % JIT_TMEMO];
     t->key = key;
+    t->divzero = divzero;
     block_time(c, b, k, taken, operand, t);
     return t->key ? t : NULL;
-}
-
-/* The operand of b's first operation as far as its timing goes: for a divide, whether the
- * divisor was 0 (the block noted it); for a slow multiply, the one the loop read before
- * entering b (first: the block it entered); else none. */
-static inline uint32_t block_operand(const struct rv_cpu *c, const struct jit_block *b,
-                                     const struct jit_block *first, uint32_t operand)
-{
-    unsigned op = b->ins[0].op;
-    if (op >= RV_DIV && op <= RV_REMU)
-        return c->jit_divzero ? 0 : 1;
-    return b == first ? operand : 0;
 }
 
 /* A block ran whole and left by exit x, whose entry did not hold: time it, and fill the
@@ -214,9 +207,8 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     struct jit_block *b = x->blk;
     uint64_t skey = 0;
     bool keyed = block_key(c, &c->tm.ibex, b->fetch_wait, &skey);
-    bool div = b->ins[0].op >= RV_DIV && b->ins[0].op <= RV_REMU;
     uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
-                     (uint32_t)(div && c->jit_divzero) << 16;
+                     (b->ndiv ? c->jit_divzero << 16 : 0);
     c->instret += b->n;
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || rv_jit_needs_dispatcher(c, b->ins[0].op))
@@ -275,7 +267,7 @@ void rv_run_timed_jit(struct rv_cpu *c)
             struct jit_block *sb = c->jit_blk;
             if (c->jit_k) {
                 c->instret += c->jit_k;
-                block_timing(c, sb, c->jit_k, false, block_operand(c, sb, b, operand));
+                block_timing(c, sb, c->jit_k, false, operand); /* (only b starts with one) */
             }
             rv_jit_interpret(c, 1);
         } else if (r.how & 1) { /* timing done: link the stub to the next block */
@@ -284,7 +276,7 @@ void rv_run_timed_jit(struct rv_cpu *c)
                 rv_jit_link((uint8_t *)(uintptr_t)(r.how - 1), t->code);
         } else {
             struct jit_texit *x = (struct jit_texit *)(uintptr_t)r.how;
-            exit_miss(c, x, block_operand(c, x->blk, b, operand));
+            exit_miss(c, x, operand);
         }
     }
 }
