@@ -24,8 +24,9 @@
  * Host registers: rbx = &c->x[0], r12 = budget; eax, ecx, edx, esi are scratch.  A block
  * leaves through the common exit with rdx saying why (JIT_EXIT_*) or naming the exit stub
  * to link: the dispatcher then patches that stub into a direct jump to the next block.
- * Timed blocks (the ibex model's, jit.h) are never linked, and stop before a region change
- * of fetch wait states and before a divide; their misaligned accesses leave them. */
+ * Timed blocks (the ibex model's, jit.h) replay their timing at each exit from entries
+ * keyed by the pipeline state (r13) before they go on, count the cycles left in r12, stop
+ * before a change of fetch wait states, and leave on a misaligned access. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>

@@ -9,9 +9,9 @@
 #define JIT_MAP_BITS 15      /* direct-mapped pc -> block table */
 #define JIT_PAGE_SLOTS 4096  /* pages holding translated code; full, it is flushed */
 
-/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link.  A
- * timed block (below) leaves by a taken branch or a jump with JIT_EXIT_TAKEN. */
-enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2, JIT_EXIT_TAKEN = 3 };
+/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link, or for a
+ * timed block (below) an exit whose entries did not hold (even) or a stub + 1 (odd). */
+enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
 
 /* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
  * (skey: a timed block's starting pipeline state, below). */
@@ -28,13 +28,13 @@ struct jit_entry {
     struct jit_block *blk; /* a timed block's instructions and timing memo */
 };
 
-/* For a timing model (ibex without the writeback stage), blocks are not linked: each goes
- * back to the dispatcher, which replays the block's timing from a small memo keyed by the
- * pipeline state it started in and by what the block did (how many instructions ran, a
- * branch taken or not, the class of a first divide's or slow multiply's operand, the
- * memory windows' wait states).  An entry holds the change it makes: cycles on from the
- * start, the pipeline state relative to it, and the stall counters that such a run can
- * move (fetch, branch, memory, multiply/divide). */
+/* For a timing model (ibex without the writeback stage), a block's timing is replayed: the
+ * change it makes depends only on the pipeline state it starts in (a key, run_ibex.c) and
+ * on what it did (how many instructions ran, a branch taken or not, which divisors were 0,
+ * the operand class of a first slow multiply, the memory windows' wait states).  The
+ * dispatcher keeps a small memo of such changes in the block: cycles on from the start,
+ * the pipeline state relative to it, and the stall counters such a run can move (fetch,
+ * branch, memory, multiply/divide). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 #define JIT_TWAYS 2
