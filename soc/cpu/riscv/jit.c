@@ -677,12 +677,15 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
         if (d->op >= RV_LB && d->op <= RV_SW)
             emit_mem(c, j, d, slow, &nslow, i);
-        else if (d->op >= RV_MUL && d->op <= RV_MULHU)
-            d->rd ? emit_mul(j, d) : (void)0;
-        else if (is_div(d->op))
-            d->rd ? emit_div(j, d) : (void)0;
-        else if (!ends_block(d->op))
+        else if (d->op >= RV_MUL && d->op <= RV_MULHU) {
+            if (d->rd)
+                emit_mul(j, d);
+        } else if (is_div(d->op)) {
+            if (d->rd)
+                emit_div(j, d);
+        } else if (!ends_block(d->op)) {
             emit_alu(j, d, ipc);
+        }
         if (i + 1 < n)
             ipc += d->len;
     }
