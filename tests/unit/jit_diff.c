@@ -220,10 +220,12 @@ static void build_program(void)
 /* ---- the two machines ---- */
 static struct machine ma, mb;
 
-/* The hart: a functional rv32, an rv32 run with the ibex model, or an Ibex core with the
- * branch target ALU and the slow multiplier (no A extension, vectored mtvec). */
-enum { CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_KINDS };
-static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul"};
+/* The hart: a functional rv32, an rv32 run with the ibex model, an Ibex core with the
+ * branch target ALU and the slow multiplier (no A extension, vectored mtvec), or one with
+ * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write). */
+enum { CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS, CPU_KINDS };
+static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul",
+                                        "ibex-waits"};
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
@@ -233,12 +235,17 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
         m->cpu_model = strdup("ibex");
     struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
                        {"branch-target-alu", "on"}, {"rv32m", "slow"}};
-    struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"}};
+    struct kv cpu_waits[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"},
+                             {"misaligned", misaligned}, {"ifetch-delay", "1"}};
+    struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"},
+                       {"read-wait", "1"}, {"write-wait", "2"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
-    bool ibex = kind == CPU_IBEX_SLOWMUL;
-    if (!dev_create(m, ibex ? "ibex" : "rv32", cpu, ibex ? 5 : 3, "unit") ||
-        !dev_create(m, "ram", ram, 3, "unit") ||
+    bool waits = kind == CPU_IBEX_WAITS;
+    bool ibex = kind == CPU_IBEX_SLOWMUL || waits;
+    if (!dev_create(m, ibex ? "ibex" : "rv32", waits ? cpu_waits : cpu,
+                    waits ? 4 : ibex ? 5 : 3, "unit") ||
+        !dev_create(m, "ram", ram, waits ? 5 : 3, "unit") ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
         exit(1);
@@ -384,7 +391,7 @@ static void test_x0(void)
 
 int main(void)
 {
-    static const unsigned seeds[CPU_KINDS] = {24, 16, 8};
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
         uint64_t insns = 0, traps = 0;

@@ -659,12 +659,16 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     uint8_t *code = j->p;
     struct slow_exit slow[3 * JIT_MAX_INSNS];
     unsigned nslow = 0;
+    uint8_t *bail;
     if (j->timed) {
-        bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound: cycles left */
+        /* cycles left, signed: were a replay ever to take more than a bound said, the run
+         * would end a little late, never run away */
+        bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound */
+        bail = jfwd(j, CC_L);
     } else {
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
+        bail = jfwd(j, CC_B);
     }
-    uint8_t *bail = jfwd(j, CC_B);
     if (j->timed && ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
     unsigned div_ord = 0;

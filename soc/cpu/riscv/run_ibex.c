@@ -258,7 +258,8 @@ void rv_run_timed_jit(struct rv_cpu *c)
         const struct rv_insn *d0 = &b->ins[0];
         uint32_t operand = rv_jit_needs_dispatcher(c, d0->op) ? c->x[d0->rs2] : 0;
         uint64_t gen = j->gen;
-        struct jit_ret r = j->enter(c->x, c->cycle_limit - c->cycle, e->code, skey);
+        uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
+        struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, e->code, skey);
         if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)
             continue; /* timing done; or the next block does not fit before the limit */
         if (r.how == JIT_EXIT_INTERP) {
