@@ -70,5 +70,5 @@ t_cmd script.stuck --exit 1 \
 t_cmd script.stdout --stdout "Hello from socsim" \
     -- $SOCSIM -M virt32 -kernel "$HELLO" --script tests/scenarios/hello.lua
 # The run no_perturb.lua interrupts at every line and timer edge, without a scenario.
-t_cmd script.no-perturb.plain --stderr-grep "^socsim: 3540 instructions, 302086 cycles," \
+t_cmd script.no-perturb.plain --stderr-grep "^socsim: 3555 instructions, 302095 cycles," \
     -- $SOCSIM -M virt32 -kernel "$FW/virt32/demo.elf" -cpu-model ibex --summary

@@ -39,8 +39,16 @@ int main(void)
     csr_set(mstatus, MSTATUS_MIE);
 
     for (uint32_t i = 1; i <= 3; i++) {
-        while (ticks < i)
+        /* Wait with interrupts masked, so that the tick cannot slip in between the test and
+         * the wfi (after the last one nothing would wake it): wfi wakes on the pending
+         * timer interrupt all the same (Priv 3.3.3), and unmasking takes it. */
+        csr_clear(mstatus, MSTATUS_MIE);
+        while (ticks < i) {
             __asm__ volatile("wfi");
+            csr_set(mstatus, MSTATUS_MIE);
+            csr_clear(mstatus, MSTATUS_MIE);
+        }
+        csr_set(mstatus, MSTATUS_MIE);
         uint64_t due = (uint64_t)PERIOD * i;
         uart_puts("tick ");
         uart_putdec(i);
