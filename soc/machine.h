@@ -22,8 +22,8 @@ struct global_prop {
     struct global_prop *next;
 };
 
-/* How the functional model runs: block translation where the host has it (the default),
- * translation or an error, or the interpreter. */
+/* How the functional and ibex models run: block translation where the host has it (the
+ * default), translation or an error, or the interpreter. */
 enum machine_accel { MACHINE_ACCEL_AUTO, MACHINE_ACCEL_JIT, MACHINE_ACCEL_INTERP };
 
 struct machine {

@@ -6,7 +6,8 @@
  * count, the trap CSRs and all of RAM must be equal.  The programs branch and jump at
  * random, trap (load faults, wild jumps, illegal instructions, ecall), read mcycle and
  * minstret, take interrupts, and store into their own code (which must throw translations
- * away: the stores through x9 land in the first 2 KiB of the body, where the programs run).  Deterministic: fixed seeds. */
+ * away: the stores through x9 land in the first 2 KiB of the body, where the programs
+ * run).  Deterministic: fixed seeds. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,8 +140,12 @@ static void emit_random(void)
         if (r == 0)
             r = 1;
         switch (c) {
-        case 0: emit16((uint16_t)(0x0001 | (below(2) << 12) | r << 7 | below(32) << 2)); break; /* c.addi */
-        case 1: emit16((uint16_t)(0x4001 | (below(2) << 12) | r << 7 | below(32) << 2)); break; /* c.li */
+        case 0: /* c.addi */
+            emit16((uint16_t)(0x0001 | (below(2) << 12) | r << 7 | below(32) << 2));
+            break;
+        case 1: /* c.li */
+            emit16((uint16_t)(0x4001 | (below(2) << 12) | r << 7 | below(32) << 2));
+            break;
         case 2: emit16((uint16_t)(0x8002 | r << 7 | (1 + below(31)) << 2)); break; /* c.mv */
         case 3: emit16((uint16_t)(0x9002 | r << 7 | (1 + below(31)) << 2)); break; /* c.add */
         case 4: /* c.lw a0-a5, uimm(s0) */

@@ -13,9 +13,9 @@ static const char *const boot_names[] = {"entry", "reset", NULL};
 
 struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
 
-static rv_runner_fn runner_for(const struct rv_cpu *c, int model)
+static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
-    switch (model) {
+    switch (c->model) {
     case RV_MODEL_FUNCTIONAL: return c->jit ? rv_run_functional_jit : rv_run_functional;
     case RV_MODEL_IBEX: return c->jit ? rv_run_timed_jit : rv_run_ibex;
     case RV_MODEL_E31: return rv_run_e31;
@@ -68,7 +68,7 @@ static void proc_set_horizon(void *ctx, sim_time_t h)
 void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 {
     struct sim *s = &c->dev.m->sim;
-    rv_runner_fn run = runner_for(c, c->model);
+    rv_runner_fn run = runner_for(c);
     c->horizon = horizon;
     while (s->stop == SIM_RUNNING && !c->halted) {
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
@@ -100,7 +100,7 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 void rv_cpu_step(struct rv_cpu *c)
 {
     struct sim *s = &c->dev.m->sim;
-    rv_runner_fn run = runner_for(c, c->model);
+    rv_runner_fn run = runner_for(c);
     uint64_t before = c->instret;
     uint32_t pc = c->pc;
     /* One instruction, or one trap entry: stop as soon as either happened. */
@@ -478,7 +478,7 @@ static int cpu_realize(struct device *d)
                            m->cpu_model);
         c->model = i;
     }
-    if (!runner_for(c, c->model))
+    if (!runner_for(c))
         return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
     if (c->model == RV_MODEL_E31 && e31_config(c, d->type == &e31_type))
         return -1;

@@ -90,9 +90,9 @@ void rv_timing_reset_ibex(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_pc_set_ibex(struct rv_cpu *c) __attribute__((weak));
 void rv_timing_reset_e31(struct rv_cpu *c) __attribute__((weak));
 
-/* The block translator (jit.c) for the functional model.  rv_jit_new gives the CPU one
- * (-1 where the host has none: rv_jit_available); rv_run_functional_jit runs with it,
- * interpreting what it does not translate. */
+/* The block translator (jit.c) for the functional and ibex models.  rv_jit_new gives one
+ * to the CPU (-1 where the host has none: rv_jit_available); rv_run_functional_jit runs
+ * with it, interpreting what it does not translate. */
 bool rv_jit_available(void);
 int rv_jit_new(struct rv_cpu *c);
 void rv_jit_free(struct rv_cpu *c);

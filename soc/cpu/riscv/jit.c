@@ -53,6 +53,11 @@ static void b4(struct rv_jit *j, uint32_t v)
     memcpy(j->p, &v, 4);
     j->p += 4;
 }
+static void b8(struct rv_jit *j, uint64_t v)
+{
+    memcpy(j->p, &v, 8);
+    j->p += 8;
+}
 static void bytes(struct rv_jit *j, const char *s, unsigned n)
 {
     memcpy(j->p, s, n);
@@ -189,11 +194,18 @@ static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
     }
 }
 
+/* Granule g: its page, and its bit in the page's bits[]. */
+static uint32_t granule_page(uint32_t g) { return g >> (RV_PAGE_BITS - JIT_GRANULE_BITS); }
+static unsigned granule_bit(uint32_t g)
+{
+    return g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+}
+
 static void mark_code(struct rv_cpu *c, struct rv_jit *j, uint32_t start, uint32_t end)
 {
     for (uint32_t g = start >> JIT_GRANULE_BITS; g <= (end - 1) >> JIT_GRANULE_BITS; g++) {
-        uint32_t page = g >> (RV_PAGE_BITS - JIT_GRANULE_BITS);
-        unsigned bit = g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+        uint32_t page = granule_page(g);
+        unsigned bit = granule_bit(g);
         page_slot(j, page, true)->bits[bit >> 6] |= 1ull << (bit & 63);
         c->code_pages[page] |= RV_PAGE_JIT;
     }
@@ -218,8 +230,8 @@ void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
         return;
     uint32_t last = addr + n - 1 < addr ? UINT32_MAX : addr + n - 1;
     for (uint32_t g = addr >> JIT_GRANULE_BITS;; g++) {
-        uint32_t page = g >> (RV_PAGE_BITS - JIT_GRANULE_BITS);
-        unsigned bit = g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+        uint32_t page = granule_page(g);
+        unsigned bit = granule_bit(g);
         if (c->code_pages[page] & RV_PAGE_JIT) {
             struct jit_page *s = page_slot(j, page, false);
             if (s && (s->bits[bit >> 6] >> (bit & 63) & 1)) {
@@ -286,28 +298,24 @@ static uint32_t block_bound(const struct rv_cpu *c, struct rv_jit *j,
     return b;
 }
 
-static void b8(struct rv_jit *j, uint64_t v)
-{
-    memcpy(j->p, &v, 8);
-    j->p += 8;
-}
-
-/* A timed block's way to target once its timing is applied: straight into the next block
- * when that is translated (and does not need the dispatcher to read an operand first),
- * else a stub the dispatcher links (at an even address: rdx = stub + 1, odd, says so). */
-static void timed_link(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
+/* Go on to target: straight into its block when that is translated (and, timed, does not
+ * need the dispatcher to read an operand first), else through a stub the dispatcher links
+ * once it is (rdx = the stub; timed, the stub is at an even address and rdx = stub + 1,
+ * odd, to tell it from an exit's entry). */
+static void link_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
 {
     struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code && !rv_jit_needs_dispatcher(c, e->blk->ins[0].op)) {
+    if (e->tag == (target | 1) && e->code &&
+        !(j->timed && rv_jit_needs_dispatcher(c, e->blk->ins[0].op))) {
         jmp_to(j, e->code);
         return;
     }
-    if ((uintptr_t)j->p & 1)
+    if (j->timed && ((uintptr_t)j->p & 1))
         b1(j, 0x90); /* nop */
     uint8_t *stub = j->p;
     set_pc(j, target);
-    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub + 1] */
-    set_rel32(j->p, stub + 1);
+    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub (+ 1)] */
+    set_rel32(j->p, stub + j->timed);
     j->p += 4;
     jmp_to(j, j->exit);
 }
@@ -397,7 +405,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         } else {
             bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
             uint8_t *none = jfwd(j, 8);  /* js: not a key */
-            timed_link(c, j, target);
+            link_to(c, j, target);
             set_rel32(none, j->p);
             set_pc(j, target);
             leave(j, JIT_EXIT_JUMP);
@@ -417,21 +425,10 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
 static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, uint32_t target,
                     bool taken)
 {
-    if (j->timed) {
+    if (j->timed)
         timed_exit(c, j, b, taken, target, taken, false);
-        return;
-    }
-    struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code) {
-        jmp_to(j, e->code);
-        return;
-    }
-    uint8_t *stub = j->p;
-    set_pc(j, target);
-    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub] */
-    set_rel32(j->p, stub);
-    j->p += 4;
-    jmp_to(j, j->exit);
+    else
+        link_to(c, j, target);
 }
 
 struct slow_exit {
@@ -861,7 +858,10 @@ bool rv_jit_available(void) { return true; }
 
 #else /* no translator for this host: the functional model interprets */
 
-void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n) { (void)c, (void)addr, (void)n; }
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    (void)c, (void)addr, (void)n;
+}
 void rv_jit_flush(struct rv_cpu *c) { (void)c; }
 void rv_run_functional_jit(struct rv_cpu *c) { rv_run_functional(c); }
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
