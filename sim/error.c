@@ -7,10 +7,12 @@
 #include "sim/error.h"
 
 static char err_buf[SIM_ERR_MAX];
+static bool err_option;
 
 int sim_verr(const char *fmt, va_list ap)
 {
     vsnprintf(err_buf, sizeof(err_buf), fmt, ap);
+    err_option = false;
     return -1;
 }
 
@@ -37,6 +39,10 @@ int sim_err_prefix(const char *fmt, ...)
 }
 
 const char *sim_err_msg(void) { return err_buf; }
+
+void sim_err_mark_option(void) { err_option = true; }
+
+bool sim_err_is_option(void) { return err_option; }
 
 void sim_err_print(void)
 {
@@ -78,13 +84,21 @@ size_t sim_edit_distance(const char *a, const char *b, bool fold_case)
 
 const char *sim_suggest(const char *name, const char *const *cands, size_t n)
 {
-    const char *best = NULL;
-    size_t best_d = 3;
+    /* Close means a typo, not a different word: at most a third of the name (one edit for
+     * names of one or two characters). */
+    size_t len = strlen(name), limit = len < 3 ? 1 : len / 3 + 1;
+    const char *best = NULL, *prefixed = NULL;
+    size_t best_d = SIZE_MAX, nprefixed = 0;
     for (size_t i = 0; i < n; i++) {
-        size_t d = sim_edit_distance(name, cands[i], false);
-        bool prefix = strncmp(name, cands[i], strlen(name)) == 0 && strlen(name) >= 3;
-        if (d < best_d || (prefix && !best))
-            best = cands[i], best_d = d < best_d ? d : best_d;
+        if (strcmp(name, cands[i]) == 0)
+            continue; /* never "did you mean" the very word: it is wrong here, not misspelt */
+        size_t d = sim_edit_distance(name, cands[i], true);
+        if (d < best_d)
+            best = cands[i], best_d = d;
+        if (len >= 3 && strncmp(name, cands[i], len) == 0)
+            prefixed = cands[i], nprefixed++;
     }
-    return best;
+    if (best_d <= limit)
+        return best;
+    return nprefixed == 1 ? prefixed : NULL; /* "ns16550" for "ns16550a" */
 }

@@ -439,15 +439,6 @@ fail:
     return NULL;
 }
 
-int kv_check_unique(const struct kv *kv, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(kv[i].key, kv[j].key) == 0)
-                return sim_err("option %s= given twice", kv[i].key);
-    return 0;
-}
-
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where)
 {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sim/opts.h"
 #include "soc/bus.h"
 #include "soc/signal.h"
 
@@ -110,15 +111,6 @@ const struct dev_type *dev_type_find_len(const char *name, size_t len);
 size_t dev_types(const struct dev_type ***out);
 /* Suggest the closest registered name (for "did you mean"), NULL when none is close. */
 const char *dev_type_suggest(const char *name);
-
-/* A key=value pair as the user wrote it (command line or Lua table, values as text). */
-struct kv {
-    const char *key;
-    const char *value;
-};
-
-/* 0, or -1 with sim_err set ("option KEY= given twice") when a key repeats. */
-int kv_check_unique(const struct kv *kv, size_t n);
 
 /* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
  * and addr, then the type's properties.  `where` names the origin for errors
