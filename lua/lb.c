@@ -44,19 +44,24 @@ static void check_building(lua_State *L, const char *fn)
         luaL_error(L, "socsim.%s: the machine is already built (boards build, scenarios run)", fn);
 }
 
-/* The value at the top of the stack as property text, in buf. */
-static const char *value_text(lua_State *L, const char *key, char *buf, size_t n)
+/* The value at the top of the stack as property text, in buf.  An integer for a time is
+ * picoseconds, as everywhere in the Lua API. */
+static const char *value_text(lua_State *L, const struct dev_type *t, const char *key, char *buf,
+                              size_t n)
 {
     switch (lua_type(L, -1)) {
     case LUA_TSTRING: return lua_tostring(L, -1);
     case LUA_TBOOLEAN: return lua_toboolean(L, -1) ? "on" : "off";
-    case LUA_TNUMBER:
+    case LUA_TNUMBER: {
         if (!lua_isinteger(L, -1)) {
             luaL_error(L, "property '%s': %f is not an integer", key, lua_tonumber(L, -1));
             return NULL;
         }
-        snprintf(buf, n, "%llu", (unsigned long long)lua_tointeger(L, -1));
+        const struct dev_prop *p = t ? dev_find_prop(t, key) : NULL;
+        snprintf(buf, n, "%llu%s", (unsigned long long)lua_tointeger(L, -1),
+                 p && p->type == PROP_TIME ? "ps" : "");
         return buf;
+    }
     default:
         luaL_error(L, "property '%s': a %s is not a property value", key, luaL_typename(L, -1));
         return NULL;
@@ -70,6 +75,7 @@ static int create(lua_State *L, const char *type, int tbl)
     struct kv kv[LB_MAX_KV];
     char bufs[LB_MAX_KV][32];
     size_t n = 0;
+    const struct dev_type *t = dev_type_find(type);
     if (!lua_isnoneornil(L, tbl)) {
         luaL_checktype(L, tbl, LUA_TTABLE);
         lua_pushnil(L);
@@ -79,17 +85,22 @@ static int create(lua_State *L, const char *type, int tbl)
             if (n == LB_MAX_KV)
                 return luaL_error(L, "device '%s': too many properties", type);
             kv[n].key = lua_tostring(L, -2);
-            kv[n].value = value_text(L, kv[n].key, bufs[n], sizeof(bufs[n]));
+            kv[n].value = value_text(L, t, kv[n].key, bufs[n], sizeof(bufs[n]));
             n++;
             lua_pop(L, 1); /* strings stay alive: the table still holds them */
         }
     }
     struct device *d = dev_create(m, type, kv, n, "device");
     if (!d) {
-        /* dev_create prefixed "device: "; the script position says more. */
+        /* dev_create prefixed "device: "; the script position says more, unless the fault
+         * is a command-line option's (-global, -blockdev). */
         const char *msg = sim_err_msg();
         if (strncmp(msg, "device: ", 8) == 0)
             msg += 8;
+        if (sim_err_is_option()) {
+            lua_pushstring(L, msg);
+            return lua_error(L);
+        }
         return luaL_error(L, "%s", msg);
     }
     if (d->id)

@@ -443,14 +443,15 @@ static int build(struct machine *m, const struct options *o)
     m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
     m->accel = o->accel;
     m->semihosting = !o->no_semihosting;
-    for (unsigned i = 0; i < o->nglobals; i++)
-        if (machine_add_global(m, o->globals[i]))
-            return -1;
     for (unsigned i = 0; i < o->nchardevs; i++)
         if (chardev_add(m, o->chardevs[i]) < 0)
             return -1;
     for (unsigned i = 0; i < o->nblockdevs; i++)
         if (blockdev_add(m, o->blockdevs[i]) < 0)
+            return -1;
+    /* After the blockdevs: a -global naming one is checked at once. */
+    for (unsigned i = 0; i < o->nglobals; i++)
+        if (machine_add_global(m, o->globals[i]))
             return -1;
     if (add_serials(m, o))
         return -1;

@@ -21,33 +21,22 @@ struct rv_cpu;
 struct chardev;
 struct blockdev;
 
-enum prop_type {
-    PROP_INT,      /* uint64_t: 42, 0x2a, 0b101010 */
-    PROP_BOOL,     /* bool: on/off, true/false, yes/no, 1/0 */
-    PROP_STRING,   /* char * (owned by the device) */
-    PROP_SIZE,     /* uint64_t bytes: 16K, 1M, 0x4000 */
-    PROP_FREQ,     /* uint64_t Hz: 320MHz, 32768Hz */
-    PROP_TIME,     /* sim_time_t ps: 10ms, 86us */
-    PROP_CHARDEV,  /* struct chardev * looked up by id */
-    PROP_BLOCKDEV, /* struct blockdev * looked up by node-name */
-    PROP_LINK,     /* struct irq_out: an output wired to "<device-id>.<input>" */
-    PROP_ENUM,     /* int index into choices[] */
-};
-
-const char *prop_type_name(enum prop_type t);
-
-#define PROP_REQUIRED 0x1 /* no default: the user must give it */
-
-struct dev_prop {
-    const char *name;
-    enum prop_type type;
-    size_t offset;              /* where the value lives in the instance struct */
-    const char *def;            /* default, as the user would write it; NULL = unset */
-    const char *help;
-    uint64_t min, max;          /* bounds for integer kinds when max != 0 */
-    const char *const *choices; /* PROP_ENUM: NULL-terminated */
-    unsigned flags;
-};
+/* A device property is an option of the device's instance struct (sim/opts.h): the same
+ * table type, value syntax, help format and "did you mean" as the back ends' options.  The
+ * names below keep device sources in device terms. */
+#define dev_prop opt_desc
+#define PROP_INT OPT_INT           /* uint64_t: 42, 0x2a, 0b101010, 64K */
+#define PROP_BOOL OPT_BOOL         /* bool: on/off, true/false, yes/no, 1/0 */
+#define PROP_STRING OPT_STRING     /* char * (owned by the device) */
+#define PROP_SIZE OPT_SIZE         /* uint64_t bytes: 16K, 1M, 0x4000 */
+#define PROP_FREQ OPT_FREQ         /* uint64_t Hz: 320MHz, 32768Hz */
+#define PROP_TIME OPT_TIME         /* sim_time_t ps: 10ms, 86us */
+#define PROP_CHARDEV OPT_CHARDEV   /* struct chardev * looked up by id */
+#define PROP_BLOCKDEV OPT_BLOCKDEV /* struct blockdev * looked up by node-name */
+#define PROP_LINK OPT_LINK         /* struct irq_out: an output wired to "<device-id>.<input>" */
+#define PROP_ENUM OPT_ENUM         /* int index into choices[] */
+#define PROP_REQUIRED OPT_REQUIRED /* no default: the user must give it */
+#define prop_type_name opt_type_name
 
 /* An IRQ output: the signal the device drives and where the board wired it. */
 struct irq_out {
@@ -122,6 +111,9 @@ struct device *dev_create(struct machine *m, const char *type, const struct kv *
  * lives in a static buffer, valid until the next call. */
 const char *dev_label(const struct device *d);
 
+/* "'TYPE' has no property 'KEY' (did you mean ...?)", else "(see -device TYPE,help)".
+ * Returns -1. */
+int dev_err_no_prop(const struct dev_type *t, const char *key);
 /* Set one property from text (the single parser for every origin). */
 int dev_set_prop(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
@@ -129,8 +121,7 @@ const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name)
 void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n);
 
 /* Property storage helpers for device sources. */
-#define DEV_PROP(T, field, ptype, name_, def_, help_)                                        \
-    { .name = name_, .type = ptype, .offset = offsetof(T, field), .def = def_, .help = help_ }
+#define DEV_PROP OPT
 
 void dev_print_help(FILE *f);                         /* -device help */
 int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */

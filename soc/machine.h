@@ -18,6 +18,7 @@ struct blockdev;
 
 struct global_prop {
     char *driver, *prop, *value;
+    char *spec; /* "-global ..." as the user wrote it, for messages */
     bool used;
     struct global_prop *next;
 };
