@@ -95,10 +95,15 @@ struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind)
 int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
                    const char *part)
 {
-    if (drive->size < n)
-        return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
-                       drive->node_name, (unsigned long long)drive->size, part,
-                       (unsigned long long)n);
+    if (drive->size < n) {
+        sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
+                drive->node_name, (unsigned long long)drive->size, part, (unsigned long long)n);
+        if (drive->origin) { /* the image is the user's choice, not the board's */
+            sim_err_prefix("%s", drive->origin);
+            sim_err_mark_option();
+        }
+        return -1;
+    }
     if (blockdev_read(drive, 0, mem, n) < 0)
         return sim_err_prefix("%s", dev_label(d));
     return 0;

@@ -63,6 +63,12 @@ void machine_free(struct machine *m)
         m->lua_free(m->lua);
 }
 
+struct chardev **machine_chardevs(struct machine *m) { return &m->chardevs; }
+
+struct blockdev **machine_blockdevs(struct machine *m) { return &m->blockdevs; }
+
+struct sim *machine_sim(struct machine *m) { return &m->sim; }
+
 struct device *machine_find_device(struct machine *m, const char *id)
 {
     for (struct device *d = m->devices; d; d = d->next)

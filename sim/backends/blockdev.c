@@ -1,4 +1,5 @@
 /* The blockdev core: driver registry, -blockdev parsing, range and read-only checks. */
+#define _GNU_SOURCE
 #include "sim/backends/blockdev.h"
 
 #include <stdlib.h>
@@ -6,7 +7,7 @@
 
 #include "sim/backends/backend.h"
 #include "sim/error.h"
-#include "soc/machine.h"
+#include "sim/opts.h"
 
 #define BLOCKDEV_MAX_DRIVERS 8
 
@@ -44,47 +45,61 @@ static int unknown_driver(const char *name)
 
 struct blockdev *blockdev_find(struct machine *m, const char *node)
 {
-    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+    for (struct blockdev *b = *machine_blockdevs(m); b; b = b->next)
         if (strcmp(b->node_name, node) == 0)
             return b;
     return NULL;
 }
 
+/* An option naming another blockdev (overlay's file=). */
+static int resolve_node(void *ctx, const struct opt_desc *d, void *field, const char *text)
+{
+    (void)d;
+    struct blockdev *b = blockdev_find(ctx, text);
+    if (!b)
+        return sim_err("no blockdev with node-name '%s'", text);
+    *(struct blockdev **)field = b;
+    return 0;
+}
+
 struct blockdev *blockdev_create(struct machine *m, const char *driver, const char *node,
                                  const struct kv *kv, size_t n, const char *where)
 {
-    static const char *const extra[] = {"driver", "node-name", NULL};
+    static const char *const reserved[] = {"driver", "node-name", NULL};
     const struct blockdev_driver *drv = driver ? driver_find(driver) : NULL;
+    void *cfg = NULL;
+    uint64_t given = 0;
     int rc = 0;
     if (!driver || !*driver)
         rc = sim_err("missing driver=");
     else if (!drv)
         rc = unknown_driver(driver);
+    else if (kv_check_unique(kv, n) < 0)
+        rc = -1;
     else if (backend_id_check("node-name", node) < 0)
         rc = -1;
     else if (blockdev_find(m, node))
         rc = sim_err("duplicate node-name '%s'", node);
-    else
-        rc = backend_opts_check(kv, n, drv->options, extra);
-    struct blockdev *b = NULL;
-    if (rc == 0) {
-        struct kv *own = calloc(n + 1, sizeof(*own));
-        size_t k = 0;
-        for (size_t i = 0; i < n; i++)
-            if (strcmp(kv[i].key, "driver") != 0 && strcmp(kv[i].key, "node-name") != 0)
-                own[k++] = kv[i];
-        b = drv->open(m, node, own, k);
-        free(own);
+    else {
+        char help[64];
+        snprintf(help, sizeof(help), "-blockdev driver=%s,help", drv->name);
+        cfg = backend_cfg_new(drv->options, drv->cfg_size, kv, n, reserved, help, resolve_node,
+                              m, &given);
+        rc = cfg ? 0 : -1;
     }
+    struct blockdev *b = rc == 0 ? drv->open(m, node, cfg, given) : NULL;
+    if (drv)
+        backend_cfg_free(drv->options, cfg);
     if (!b) {
         if (where)
             sim_err_prefix("%s", where);
         return NULL;
     }
     b->node_name = strdup(node);
+    b->origin = where ? strdup(where) : NULL;
     b->drv = drv;
     b->next = NULL;
-    struct blockdev **tail = &m->blockdevs;
+    struct blockdev **tail = machine_blockdevs(m);
     while (*tail)
         tail = &(*tail)->next;
     *tail = b;
@@ -93,25 +108,28 @@ struct blockdev *blockdev_create(struct machine *m, const char *driver, const ch
 
 int blockdev_add(struct machine *m, const char *spec)
 {
-    char where[512];
-    snprintf(where, sizeof(where), "-blockdev %s", spec);
-    if (strcmp(spec, "help") == 0) {
-        blockdev_print_help(stdout);
-        return 1;
+    char *where = NULL;
+    struct opts o;
+    if (asprintf(&where, "-blockdev %s", spec) < 0)
+        return sim_err("out of memory");
+    if (opts_parse(spec, &o) < 0) {
+        sim_err_prefix("%s", where);
+        free(where);
+        return -1;
     }
-    struct backend_opts o;
-    if (backend_opts_parse(spec, &o) < 0)
-        return sim_err_prefix("%s", where);
     /* "file,node-name=..." is accepted as short for "driver=file,node-name=...". */
-    const char *driver = backend_opt(o.kv, o.n, "driver");
+    const char *driver = kv_get(o.kv, o.n, "driver");
     struct kv *kv = o.kv;
     size_t n = o.n;
-    if (!kv[0].value && strcmp(kv[0].key, "help") != 0 && !driver) {
+    if (!kv[0].value && !opt_is_help(kv[0].key) && !driver) {
         driver = kv[0].key;
         kv++, n--;
     }
     int rc = -1;
-    if (backend_opt(kv, n, "help")) {
+    if (!driver && o.n == 1 && opt_is_help(o.kv[0].key)) {
+        blockdev_print_help(stdout);
+        rc = 1;
+    } else if (opts_want_help(&o)) {
         if (driver && blockdev_print_driver_help(stdout, driver) == 0) {
             rc = 1;
         } else {
@@ -122,10 +140,11 @@ int blockdev_add(struct machine *m, const char *spec)
             sim_err_prefix("%s", where);
         }
     } else {
-        const char *node = backend_opt(kv, n, "node-name");
+        const char *node = kv_get(kv, n, "node-name");
         rc = blockdev_create(m, driver, node, kv, n, where) ? 0 : -1;
     }
-    backend_opts_free(&o);
+    opts_free(&o);
+    free(where);
     return rc;
 }
 
@@ -163,19 +182,20 @@ void blockdev_close_all(struct machine *m)
 {
     /* Reverse creation order: an overlay is closed (and flushed) before its base. */
     size_t n = 0;
-    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+    for (struct blockdev *b = *machine_blockdevs(m); b; b = b->next)
         n++;
     struct blockdev **v = calloc(n ? n : 1, sizeof(*v));
     size_t i = 0;
-    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+    for (struct blockdev *b = *machine_blockdevs(m); b; b = b->next)
         v[i++] = b;
-    m->blockdevs = NULL;
+    *machine_blockdevs(m) = NULL;
     while (i-- > 0) {
         struct blockdev *b = v[i];
         if (b->flush && b->flush(b) < 0)
             sim_err_print();
         free(b->node_name);
-        b->node_name = NULL;
+        free(b->origin);
+        b->node_name = b->origin = NULL;
         if (b->close)
             b->close(b);
         else
@@ -188,10 +208,8 @@ void blockdev_print_help(FILE *f)
 {
     qsort(drivers, ndrivers, sizeof(drivers[0]), cmp_driver);
     fprintf(f, "Block back ends (-blockdev driver=DRIVER,node-name=NAME[,OPTION=VALUE...]):\n");
-    for (size_t i = 0; i < ndrivers; i++) {
-        fprintf(f, "  %-9s %s\n", drivers[i]->name, drivers[i]->desc);
-        backend_print_options(f, drivers[i]->options);
-    }
+    for (size_t i = 0; i < ndrivers; i++)
+        backend_print_driver(f, drivers[i]->name, drivers[i]->desc, drivers[i]->options);
 }
 
 int blockdev_print_driver_help(FILE *f, const char *driver)
@@ -199,8 +217,8 @@ int blockdev_print_driver_help(FILE *f, const char *driver)
     const struct blockdev_driver *d = driver_find(driver);
     if (!d)
         return -1;
-    fprintf(f, "%s: %s\n  -blockdev driver=%s,node-name=NAME[,OPTION=VALUE...]\n", d->name,
-            d->desc, d->name);
-    backend_print_options(f, d->options);
+    fprintf(f, "%s: %s\n  -blockdev driver=%s,node-name=NAME[,OPTION=VALUE...]\n  options:\n",
+            d->name, d->desc, d->name);
+    opt_print_table(f, d->options);
     return 0;
 }

@@ -11,16 +11,21 @@
 
 struct machine;
 struct kv;
+struct opt_desc;
 struct blockdev;
 
 struct blockdev_driver {
     const char *name;
     const char *desc;
-    /* "filename=FILE  raw image", ...: the keys before '=' are the ones the core accepts
-     * (plus driver= and node-name=). */
-    const char *const *options;
-    /* Open from options (driver= and node-name= removed); NULL with sim_err set. */
-    struct blockdev *(*open)(struct machine *m, const char *node, const struct kv *kv, size_t n);
+    /* The driver's options (sim/opts.h): the core accepts exactly these keys (plus driver=
+     * and node-name=), fills a struct of cfg_size bytes and prints -blockdev help from the
+     * table.  An OPT_BLOCKDEV option is looked up by node-name. */
+    const struct opt_desc *options;
+    size_t cfg_size;
+    /* Open from the filled options (given: which ones the user wrote, see opt_given);
+     * NULL with sim_err set. */
+    struct blockdev *(*open)(struct machine *m, const char *node, const void *cfg,
+                             uint64_t given);
 };
 
 struct blockdev {
@@ -36,15 +41,20 @@ struct blockdev {
     /* Details for --info-tree after "blockdev: NODE (DRIVER, SIZE bytes)": begins with a
      * space, no newline. */
     void (*info)(struct blockdev *b, FILE *f);
+    char *origin; /* "-blockdev ..." as the user wrote it, for messages; NULL if none */
     struct blockdev *next;
 };
+
+/* The head of the machine's blockdev list (soc/machine.c; see machine_chardevs). */
+struct blockdev **machine_blockdevs(struct machine *m);
 
 void blockdev_driver_register(const struct blockdev_driver *d);
 #define BLOCKDEV_DRIVER(d)                                                                 \
     static void __attribute__((constructor)) d##_register(void) { blockdev_driver_register(&d); }
 
 /* "-blockdev driver=file,...": 0, or 1 after printing help for "help" or
- * "driver=NAME,help" on stdout (m may be NULL for those), or -1 with sim_err set. */
+ * "driver=NAME,help" ("?" too) on stdout (m may be NULL for those), or -1 with sim_err
+ * set. */
 int blockdev_add(struct machine *m, const char *spec);
 /* The same from parts (Lua boards); `where` prefixes errors. */
 struct blockdev *blockdev_create(struct machine *m, const char *driver, const char *node,

@@ -85,14 +85,17 @@ static void file_close(struct blockdev *b)
     free(f);
 }
 
-static struct blockdev *file_open(struct machine *m, const char *node, const struct kv *kv,
-                                  size_t n)
+struct file_cfg {
+    char *filename;
+    bool read_only;
+};
+
+static struct blockdev *file_open(struct machine *m, const char *node, const void *cfg,
+                                  uint64_t given)
 {
-    (void)m, (void)node;
-    const char *path = backend_opt(kv, n, "filename");
-    bool ro;
-    if (backend_opt_bool(kv, n, "read-only", false, &ro) < 0)
-        return NULL;
+    (void)m, (void)node, (void)given;
+    const char *path = ((const struct file_cfg *)cfg)->filename;
+    bool ro = ((const struct file_cfg *)cfg)->read_only;
     if (!path || !*path) {
         sim_err("missing filename=");
         return NULL;
@@ -136,16 +139,19 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
     return &f->b;
 }
 
-static const char *const file_options[] = {
-    "filename=FILE    the raw image (its size is the device's size)",
-    "read-only=on|off on: open FILE read-only; the guest sees write-protected media",
-    NULL,
+static const struct opt_desc file_options[] = {
+    {.name = "filename", .type = OPT_STRING, .offset = offsetof(struct file_cfg, filename),
+     .help = "the raw image (its size is the device's size)", .flags = OPT_REQUIRED},
+    OPT(struct file_cfg, read_only, OPT_BOOL, "read-only", "off",
+        "on: open the image read-only; the guest sees write-protected media"),
+    {0},
 };
 
 static const struct blockdev_driver blockdev_file = {
     .name = "file",
     .desc = "a raw image file, written in place",
     .options = file_options,
+    .cfg_size = sizeof(struct file_cfg),
     .open = file_open,
 };
 BLOCKDEV_DRIVER(blockdev_file)

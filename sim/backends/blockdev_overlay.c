@@ -240,23 +240,20 @@ static void ov_close(struct blockdev *b)
     free(o);
 }
 
-static struct blockdev *ov_open(struct machine *m, const char *node, const struct kv *kv,
-                                size_t n)
-{
-    (void)node;
-    const char *base_name = backend_opt(kv, n, "file"), *path = backend_opt(kv, n, "filename");
+struct ov_cfg {
+    struct blockdev *file;
+    char *filename;
     bool snapshot;
-    if (backend_opt_bool(kv, n, "snapshot", false, &snapshot) < 0)
-        return NULL;
-    if (!base_name || !*base_name) {
-        sim_err("missing file= (the node-name of the base blockdev)");
-        return NULL;
-    }
-    struct blockdev *base = blockdev_find(m, base_name);
-    if (!base) {
-        sim_err("file=%s: no blockdev with node-name '%s'", base_name, base_name);
-        return NULL;
-    }
+};
+
+static struct blockdev *ov_open(struct machine *m, const char *node, const void *cfg,
+                                uint64_t given)
+{
+    (void)m, (void)node, (void)given;
+    const struct ov_cfg *c = cfg;
+    struct blockdev *base = c->file;
+    const char *path = c->filename;
+    bool snapshot = c->snapshot;
     if (snapshot && path) {
         sim_err("snapshot=on and filename= exclude each other");
         return NULL;
@@ -317,17 +314,21 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const struc
     return &o->b;
 }
 
-static const char *const ov_options[] = {
-    "file=NODE        node-name of the base blockdev (never written)",
-    "snapshot=on|off  on: keep the guest's writes in memory only",
-    "filename=FILE    keep the guest's writes in FILE (made on the first write)",
-    NULL,
+static const struct opt_desc ov_options[] = {
+    {.name = "file", .type = OPT_BLOCKDEV, .offset = offsetof(struct ov_cfg, file),
+     .help = "node-name of the base blockdev (never written)", .flags = OPT_REQUIRED},
+    OPT(struct ov_cfg, snapshot, OPT_BOOL, "snapshot", "off",
+        "on: keep the guest's writes in memory only"),
+    OPT(struct ov_cfg, filename, OPT_STRING, "filename", NULL,
+        "keep the guest's writes in this file (made on the first write)"),
+    {0},
 };
 
 static const struct blockdev_driver blockdev_overlay = {
     .name = "overlay",
     .desc = "copy-on-write over another blockdev",
     .options = ov_options,
+    .cfg_size = sizeof(struct ov_cfg),
     .open = ov_open,
 };
 BLOCKDEV_DRIVER(blockdev_overlay)

@@ -19,7 +19,9 @@
 
 struct machine;
 struct kv;
+struct opt_desc;
 struct pollfd;
+struct sim;
 
 struct chardev_frontend {
     size_t (*can_read)(void *opaque);                 /* bytes it can take now */
@@ -32,12 +34,15 @@ struct chardev;
 struct chardev_driver {
     const char *name;
     const char *desc;
-    /* "path=FILE  file to write", ... for -chardev help.  The text before '=' is the
-     * option's key: the core accepts exactly these keys (plus id=) and rejects others. */
-    const char *const *options;
-    /* Open from options (id= removed); return NULL with sim_err set (the core prefixes
-     * the message with the option as the user wrote it). */
-    struct chardev *(*open)(struct machine *m, const char *id, const struct kv *kv, size_t n);
+    /* The driver's options (sim/opts.h), declared as devices declare properties: the core
+     * accepts exactly these keys (plus id=), fills a struct of cfg_size bytes with their
+     * defaults and values, and prints -chardev help from the table. */
+    const struct opt_desc *options;
+    size_t cfg_size;
+    /* Open from the filled options (given: which ones the user wrote, see opt_given);
+     * return NULL with sim_err set (the core prefixes the message with the option as the
+     * user wrote it). */
+    struct chardev *(*open)(struct machine *m, const char *id, const void *cfg, uint64_t given);
 };
 
 /* Host input held for the front end: a byte queue owned by the core. */
@@ -76,13 +81,18 @@ struct chardev {
     void *tap_opaque;
 };
 
+/* The machine owning the back ends is opaque to them (sim/ does not depend on soc/): it
+ * gives them the head of its chardev list and its simulation kernel (soc/machine.c). */
+struct chardev **machine_chardevs(struct machine *m);
+struct sim *machine_sim(struct machine *m);
+
 void chardev_driver_register(const struct chardev_driver *d);
 #define CHARDEV_DRIVER(d)                                                                  \
     static void __attribute__((constructor)) d##_register(void) { chardev_driver_register(&d); }
 
 /* Parse "-chardev DRIVER,id=ID,opt=val..." and add it to the machine.  Returns 0, or 1
- * after printing help for "help" or "DRIVER,help" on stdout (m may be NULL for those),
- * or -1 with sim_err set. */
+ * after printing help for "help" or "DRIVER,help" ("?" too) on stdout (m may be NULL for
+ * those), or -1 with sim_err set. */
 int chardev_add(struct machine *m, const char *spec);
 /* The same from parts (Lua boards); `where` prefixes errors. */
 struct chardev *chardev_create(struct machine *m, const char *driver, const char *id,

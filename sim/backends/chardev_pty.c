@@ -97,10 +97,10 @@ static void pty_close(struct chardev *c)
     free(p);
 }
 
-static struct chardev *pty_open(struct machine *m, const char *id, const struct kv *kv,
-                                size_t n)
+static struct chardev *pty_open(struct machine *m, const char *id, const void *cfg,
+                                uint64_t given)
 {
-    (void)m, (void)kv, (void)n;
+    (void)m, (void)cfg, (void)given;
     struct chardev_pty *p = calloc(1, sizeof(*p));
     if (!p) {
         sim_err("out of memory");
@@ -136,7 +136,7 @@ static struct chardev *pty_open(struct machine *m, const char *id, const struct 
     return &p->c;
 }
 
-static const char *const pty_options[] = {NULL};
+static const struct opt_desc pty_options[] = {{0}};
 
 static const struct chardev_driver chardev_pty = {
     .name = "pty",

@@ -84,13 +84,15 @@ static void stdio_close(struct chardev *c)
     free(s);
 }
 
-static struct chardev *stdio_open(struct machine *m, const char *id, const struct kv *kv,
-                                  size_t n)
+struct stdio_cfg {
+    bool signal;
+};
+
+static struct chardev *stdio_open(struct machine *m, const char *id, const void *cfg,
+                                  uint64_t given)
 {
-    (void)m, (void)id;
-    bool sig;
-    if (backend_opt_bool(kv, n, "signal", true, &sig) < 0)
-        return NULL;
+    (void)m, (void)id, (void)given;
+    bool sig = ((const struct stdio_cfg *)cfg)->signal;
     if (stdio_user) {
         sim_err("stdio is already used by chardev '%s'", stdio_user->c.id);
         return NULL;
@@ -117,15 +119,17 @@ static struct chardev *stdio_open(struct machine *m, const char *id, const struc
     return &s->c;
 }
 
-static const char *const stdio_options[] = {
-    "signal=on|off   off: ^C and ^Z go to the guest instead of the simulator (default on)",
-    NULL,
+static const struct opt_desc stdio_options[] = {
+    OPT(struct stdio_cfg, signal, OPT_BOOL, "signal", "on",
+        "off: ^C and ^Z go to the guest instead of the simulator"),
+    {0},
 };
 
 static const struct chardev_driver chardev_stdio_drv = {
     .name = "stdio",
     .desc = "the simulator's standard input and output",
     .options = stdio_options,
+    .cfg_size = sizeof(struct stdio_cfg),
     .open = stdio_open,
 };
 CHARDEV_DRIVER(chardev_stdio_drv)
