@@ -122,6 +122,7 @@ static int l_serial(lua_State *L)
     lua_Integer i = luaL_optinteger(L, 1, 0);
     if (i < 0 || i > 3)
         return luaL_error(L, "serial(%d): index must be 0..3", (int)i);
+    m->serial_asked |= 1u << i;
     if ((unsigned)i < m->nserial && m->serial[i]) {
         lua_pushstring(L, m->serial[i]);
         return 1;

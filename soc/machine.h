@@ -44,6 +44,7 @@ struct machine {
     bool elf_loaded;
     char *serial[4];          /* -serial chardev ids, by UART index */
     unsigned nserial;
+    unsigned serial_asked;    /* bit n: the board asked for serial port n (socsim.serial) */
     char *cpu_model;          /* -cpu-model override, NULL if none */
     int accel;                /* -accel: enum machine_accel */
     bool semihosting;
