@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "sim/error.h"
@@ -44,8 +45,64 @@ void sim_err_mark_option(void) { err_option = true; }
 
 bool sim_err_is_option(void) { return err_option; }
 
+/* Notes waiting for the console's line to end (sim_note). */
+static char *notes;
+static size_t notes_len, notes_cap;
+static bool console_open;
+
+#define NOTES_MAX (64u << 10) /* beyond this a note is printed mid-line rather than held */
+
+void sim_notes_flush(void)
+{
+    if (!notes_len)
+        return;
+    fflush(stdout); /* what the firmware printed before the notes comes first */
+    fwrite(notes, 1, notes_len, stderr);
+    notes_len = 0;
+}
+
+void sim_console_line(bool open)
+{
+    console_open = open;
+    if (!open)
+        sim_notes_flush();
+}
+
+void sim_note(const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    size_t len = (size_t)n < sizeof(line) ? (size_t)n : sizeof(line) - 1;
+    if (console_open && notes_len + len <= NOTES_MAX) {
+        if (notes_len + len > notes_cap) {
+            size_t cap = notes_cap ? notes_cap : 1024;
+            while (cap < notes_len + len)
+                cap *= 2;
+            char *p = realloc(notes, cap);
+            if (p) {
+                notes = p;
+                notes_cap = cap;
+            }
+        }
+        if (notes_len + len <= notes_cap) {
+            memcpy(notes + notes_len, line, len);
+            notes_len += len;
+            return;
+        }
+    }
+    sim_notes_flush();
+    fflush(stdout);
+    fwrite(line, 1, len, stderr);
+}
+
 void sim_err_print(void)
 {
+    sim_notes_flush();
     fflush(stdout);
     fprintf(stderr, "socsim: %s\n", err_buf[0] ? err_buf : "unknown error");
 }
@@ -53,6 +110,7 @@ void sim_err_print(void)
 void sim_warn(const char *fmt, ...)
 {
     va_list ap;
+    sim_notes_flush();
     fflush(stdout);
     fputs("socsim: ", stderr);
     va_start(ap, fmt);

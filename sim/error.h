@@ -27,6 +27,18 @@ void sim_err_print(void);
 /* Print "socsim: <formatted>" on stderr directly (for warnings and run-time notes). */
 void sim_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A device's event on stderr, a whole line ("led red: on at 5.5 ms\n").  The firmware's
+ * console (the stdio chardev) shares the terminal, or the pipe of 2>&1: while its current
+ * line is unfinished the note waits, and follows the line's newline, so no UART line is
+ * split.  Waiting notes are printed anyway when the guest waits for input, when the run
+ * ends (sim_warn, sim_err_print, the console's close) and beyond 64 KiB. */
+void sim_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The console wrote bytes ending mid-line (open) or with a newline: at a line's end,
+ * waiting notes are printed. */
+void sim_console_line(bool open);
+/* Print waiting notes now. */
+void sim_notes_flush(void);
+
 /* The one "did you mean": the candidate closest to `name` ignoring case (edit distance at
  * most a third of the name), else the only candidate `name` begins (3 characters or more);
  * never `name` itself; NULL when none is close. */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -24,7 +25,15 @@ static struct chardev_stdio *stdio_user; /* stdin can feed only one chardev */
 static void stdio_write(struct chardev *c, const uint8_t *buf, size_t n)
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
-    fwrite(buf, 1, n, stdout);
+    /* Line by line, so that device notes on stderr (sim_note) land between lines. */
+    while (n > 0) {
+        const uint8_t *nl = memchr(buf, '\n', n);
+        size_t k = nl ? (size_t)(nl - buf) + 1 : n;
+        fwrite(buf, 1, k, stdout);
+        buf += k;
+        n -= k;
+        sim_console_line(!nl);
+    }
     if (s->tty_out)
         fflush(stdout);
     else
@@ -61,6 +70,9 @@ static int stdio_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *ti
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
     (void)timeout_ms;
+    /* The simulation is about to wait for the host: a prompt without its newline must not
+     * hold back the notes of what happened before it. */
+    sim_notes_flush();
     if (s->in_eof || chardev_in_room(c) == 0 || max < 1)
         return 0;
     pfd[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
@@ -76,6 +88,7 @@ static void stdio_info(struct chardev *c, FILE *f)
 static void stdio_close(struct chardev *c)
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    sim_console_line(false); /* the console is gone: waiting notes go out */
     fflush(stdout);
     if (s->tty_saved)
         tcsetattr(STDIN_FILENO, TCSANOW, &s->saved);
