@@ -140,9 +140,13 @@ static sim_time_t check_time(lua_State *L, int arg)
 {
     if (lua_type(L, arg) == LUA_TSTRING) {
         sim_time_t t;
-        if (sim_parse_time(lua_tostring(L, arg), &t))
+        if (sim_parse_time(lua_tostring(L, arg), &t)) {
+            const char *why = sim_parse_why();
             luaL_argerror(L, arg, lua_pushfstring(L, "'%s' is not a duration such as 10ms, "
-                                                  "2us or 500ns", lua_tostring(L, arg)));
+                                                  "2us or 500ns%s%s (an integer is picoseconds)",
+                                                  lua_tostring(L, arg), why ? ": " : "",
+                                                  why ? why : ""));
+        }
         return t;
     }
     lua_Integer v = luaL_checkinteger(L, arg);

@@ -129,3 +129,16 @@ args=()
 for i in $(seq 0 299); do args+=(-device "ram,id=r$i,addr=$((0x90000000 + i * 4096)),size=4K"); done
 $V --info-tree "${args[@]}" >"$TMP/many.txt" 2>&1
 t_eq options.many-devices 300 "$(grep -c 'dev: ram, id "r[0-9]' "$TMP/many.txt")"
+
+# In a board script an integer for a time property is picoseconds, as in every Lua API.
+cat >"$TMP/ps.lua" <<'LUA'
+-- integer times
+local socsim = require "socsim"
+socsim.device("rv32", { id = "cpu0" })
+socsim.ram { id = "ram", addr = 0x80000000, size = "1M" }
+socsim.device("sifive-spi", { id = "spi9", addr = 0x10050000, clock = "cpu0" })
+socsim.device("spi-flash", { bus = "spi9.0", size = "1M", ["page-program-time"] = 200000000 })
+LUA
+t_cmd options.lua.time-integer --exit 0 -- $SOCSIM -M "$TMP/ps.lua" --info-tree
+grep -q '^ *page-program-time = 200 us$' "$TMP/options.lua.time-integer.out" \
+    && t_pass options.lua.time-integer.ps || t_fail options.lua.time-integer.ps "$(grep page-program "$TMP/options.lua.time-integer.out")"
