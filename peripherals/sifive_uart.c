@@ -4,7 +4,8 @@
  * frame (start bit, 8 data bits, 1 or 2 stop bits) takes bits * (div + 1) cycles of the bus
  * clock, so at 115200 baud a byte occupies the line for about 86.8 us of simulated time.
  * Transmit: a byte leaves the FIFO for the shift register when the line is free and
- * reaches the chardev when its last stop bit has been sent.  Receive: the back end offers
+ * reaches the chardev when its last stop bit has been sent; when the machine stops for good,
+ * the bytes still queued reach it at once (uart_flush).  Receive: the back end offers
  * one byte at a time while the receiver is idle and the FIFO has room (so host input is
  * never lost to a slow guest); the byte enters the FIFO one frame time later.
  *
@@ -139,13 +140,19 @@ static void uart_tx_bit(struct sim_event *ev)
         sim_schedule(uart_sim(u), &u->bit_ev, u->tx_start_time + uart_frame_time(u, n + 1));
 }
 
+/* A byte's last stop bit has left: it reaches the back end. */
+static void uart_tx_deliver(struct sifive_uart *u, uint8_t byte)
+{
+    u->tx_bytes++;
+    if (u->chr)
+        chardev_write(u->chr, &byte, 1);
+}
+
 static void uart_tx_done(struct sim_event *ev)
 {
     struct sifive_uart *u = container_of(ev, struct sifive_uart, tx_ev);
     u->tx_busy = false;
-    u->tx_bytes++;
-    if (u->chr)
-        chardev_write(u->chr, &u->tx_shift, 1);
+    uart_tx_deliver(u, u->tx_shift);
     uart_tx_start(u);
 }
 
@@ -305,6 +312,25 @@ static void uart_reset(struct device *d)
     uart_update_irq(u);
 }
 
+/* The machine stops: the byte in the shift register and, while the transmitter is enabled,
+ * the FIFO's bytes would all have reached the line had the run gone on, so the back end gets
+ * them now, in order (the firmware's last printf before exit is not cut short).  Bytes queued
+ * while txen is 0 stay: the chip would never send them.  The tx pin does not replay them. */
+static void uart_flush(struct device *d)
+{
+    struct sifive_uart *u = (struct sifive_uart *)d;
+    struct sim *s = uart_sim(u);
+    sim_cancel(s, &u->tx_ev);
+    sim_cancel(s, &u->bit_ev);
+    if (u->tx_busy)
+        uart_tx_deliver(u, u->tx_shift);
+    u->tx_busy = false;
+    for (; u->tx_count && (u->txctrl & CTRL_EN); u->tx_count--) {
+        uart_tx_deliver(u, u->txq[u->tx_head]);
+        u->tx_head = (u->tx_head + 1) % UART_FIFO;
+    }
+}
+
 static void uart_info(struct device *d, FILE *f, int indent)
 {
     struct sifive_uart *u = (struct sifive_uart *)d;
@@ -326,5 +352,6 @@ static const struct dev_type sifive_uart_type = {
     .read = uart_read,
     .write = uart_write,
     .info = uart_info,
+    .flush = uart_flush,
 };
 DEV_TYPE(sifive_uart_type)

@@ -384,7 +384,7 @@ static int run(struct machine *m, const struct options *o)
     if (o->script) {
         int status = lb_run_scenario(m, o->script);
         double host_s = host_seconds() - t0;
-        chardev_flush_all(m);
+        machine_stop(m); /* what the UARTs still hold reaches the back ends */
         fflush(stdout);
         if (o->stats || o->summary)
             print_stats(m, host_s, o->stats);
@@ -403,7 +403,7 @@ static int run(struct machine *m, const struct options *o)
     }
     double host_s = host_seconds() - t0;
     gdb_stub_close(gdb);
-    chardev_flush_all(m);
+    machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
     fflush(stdout);
     int status;
     char t[64];

@@ -86,6 +86,10 @@ struct dev_type {
     void (*set_input)(struct device *d, int n, bool level);
     int (*input_count)(struct device *d);      /* numbered inputs: how many */
     void (*info)(struct device *d, FILE *f, int indent); /* extra lines for --info-tree */
+    /* The machine stops for good (machine_stop: the firmware exited, a limit, a stuck CPU,
+     * the end of a scenario, gdb's kill): hand what the device still holds for its back
+     * end (a UART's transmit FIFO) to the back end now.  Simulated time does not advance. */
+    void (*flush)(struct device *d);
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);

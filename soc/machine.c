@@ -17,8 +17,20 @@ void machine_init(struct machine *m)
     m->semihosting = true;
 }
 
+void machine_stop(struct machine *m)
+{
+    if (m->stopped)
+        return;
+    m->stopped = true;
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->flush)
+            d->type->flush(d);
+    chardev_flush_all(m);
+}
+
 void machine_free(struct machine *m)
 {
+    machine_stop(m);
     for (struct device *d = m->devices, *next; d; d = next) {
         next = d->next;
         if (d->type->free)

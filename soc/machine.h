@@ -48,6 +48,7 @@ struct machine {
     bool semihosting;
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;
+    bool stopped;             /* machine_stop ran: the devices' output is flushed */
     /* The machine timer (CLINT mtime) behind the time/timeh CSRs; NULL when absent. */
     struct device *timebase;
     uint64_t (*timebase_read)(struct device *d);
@@ -69,6 +70,11 @@ int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow
 /* Wire IRQ links, run finalize hooks, reset every device and CPU. */
 int machine_finalize(struct machine *m);
 void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
+/* The run is over for good, whatever ended it: every device's flush hook hands its
+ * buffered output to its back end, then every chardev flushes to the host.  The one place
+ * every exit path goes through (main's run, a scenario's final stop, machine_free);
+ * calling it again does nothing. */
+void machine_stop(struct machine *m);
 void machine_print_tree(struct machine *m, FILE *f);
 
 #endif
