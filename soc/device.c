@@ -95,6 +95,11 @@ struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind)
 int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
                    const char *part)
 {
+    if (drive->size < n && drive->format)
+        return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu (its file is a %s "
+                       "image: socsim reads raw images only)", dev_label(d), drive->node_name,
+                       (unsigned long long)drive->size, part, (unsigned long long)n,
+                       drive->format);
     if (drive->size < n)
         return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
                        drive->node_name, (unsigned long long)drive->size, part,

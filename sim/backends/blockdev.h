@@ -28,6 +28,9 @@ struct blockdev {
     const struct blockdev_driver *drv;
     uint64_t size;
     bool read_only;
+    /* The image format its header shows when that is not raw ("qcow2", "vmdk", ...;
+     * blockdev_file.c's probe), NULL otherwise; errors about the image name it. */
+    const char *format;
     /* Ranges are checked by blockdev_read/blockdev_write before these are called. */
     int (*read)(struct blockdev *b, uint64_t off, void *buf, uint64_t n);
     int (*write)(struct blockdev *b, uint64_t off, const void *buf, uint64_t n);

@@ -1,6 +1,7 @@
 /* file: a raw image file, read and written in place with pread/pwrite.  The image is
  * never created, truncated or grown: only the guest's own writes change it.  An advisory
- * lock keeps two simulators from writing one image at once. */
+ * lock keeps two simulators from writing one image at once.  A file whose header is
+ * another image format's is not opened for writing unless format=raw says it is raw. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -85,14 +86,48 @@ static void file_close(struct blockdev *b)
     free(f);
 }
 
+/* Formats socsim does not read yet, known by their headers (each format's own
+ * specification: qcow2's and QED's headers, VMDK's sparse extent and descriptor file,
+ * VDI's signature word at 0x40, VHDX's file type identifier, VHD's footer copy at the start
+ * of a dynamic disk).  A guest writing such a file as raw would destroy its metadata. */
+static const char *probe_format(const uint8_t *h, size_t n)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+        const char *magic;
+        size_t len;
+    } known[] = {
+        {"qcow", 0, "QFI\xfb\0\0\0\1", 8}, /* version 1, before qcow2's 2 and 3 */
+        {"qcow2", 0, "QFI\xfb", 4},
+        {"qed", 0, "QED\0", 4},
+        {"vmdk", 0, "KDMV", 4},
+        {"vmdk", 0, "COWD", 4},
+        {"vmdk", 0, "# Disk DescriptorFile", 21},
+        {"vdi", 0x40, "\x7f\x10\xda\xbe", 4},
+        {"vhdx", 0, "vhdxfile", 8},
+        {"vpc", 0, "conectix", 8},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+        if (known[i].off + known[i].len <= n &&
+            memcmp(h + known[i].off, known[i].magic, known[i].len) == 0)
+            return known[i].name;
+    return NULL;
+}
+
 static struct blockdev *file_open(struct machine *m, const char *node, const struct kv *kv,
                                   size_t n)
 {
-    (void)m, (void)node;
+    (void)m;
     const char *path = backend_opt(kv, n, "filename");
     bool ro;
     if (backend_opt_bool(kv, n, "read-only", false, &ro) < 0)
         return NULL;
+    const char *format = backend_opt(kv, n, "format");
+    if (format && strcmp(format, "raw") != 0) {
+        sim_err("format=%s: the file driver reads raw images only (format=raw)", format);
+        return NULL;
+    }
     if (!path || !*path) {
         sim_err("missing filename=");
         return NULL;
@@ -118,6 +153,19 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
         close(fd);
         return NULL;
     }
+    uint8_t hdr[512];
+    ssize_t got = pread(fd, hdr, sizeof(hdr), 0);
+    const char *probed = got > 0 ? probe_format(hdr, (size_t)got) : NULL;
+    if (probed && !format && !ro) {
+        sim_err("'%s' is a %s image, not raw; socsim does not read %s yet, and the guest's "
+                "writes would destroy it (format=raw uses its bytes as a raw image anyway)",
+                path, probed, probed);
+        close(fd);
+        return NULL;
+    }
+    if (probed && !format)
+        sim_warn("blockdev %s: '%s' is a %s image; its bytes are read as a raw image "
+                 "(format=raw says that is meant)", node, path, probed);
     struct blockdev_file *f = calloc(1, sizeof(*f));
     if (!f) {
         close(fd);
@@ -128,6 +176,7 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
     f->path = strdup(path);
     f->b.size = size;
     f->b.read_only = ro;
+    f->b.format = probed;
     f->b.read = file_read;
     f->b.write = ro ? file_write_ro : file_write;
     f->b.flush = file_flush;
@@ -139,6 +188,8 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
 static const char *const file_options[] = {
     "filename=FILE    the raw image (its size is the device's size)",
     "read-only=on|off on: open FILE read-only; the guest sees write-protected media",
+    "format=raw       FILE is raw even if its header looks like qcow2, vmdk, vdi, vhdx, "
+    "qed or vpc",
     NULL,
 };
 

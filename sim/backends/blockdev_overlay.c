@@ -273,6 +273,7 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const struc
     o->fd = -1;
     o->base = base;
     o->b.size = base->size;
+    o->b.format = base->format; /* the guest sees the base's bytes */
     o->nclusters = (base->size + OV_CLUSTER - 1) / OV_CLUSTER;
     o->data_off = data_offset(o->nclusters);
     o->bitmap = calloc((o->nclusters + 7) / 8 + 1, 1);
