@@ -46,6 +46,25 @@ include tests/scenarios/scenarios.mk
 include tests/spi/spi.mk
 include tests/e31/e31.mk
 
+# `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs.  socsim
+# finds its boards relative to itself (<bindir>/../share/socsim/boards), so the installed
+# tree may be moved as a whole.
+PREFIX  ?= /usr/local
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+DATADIR := $(DESTDIR)$(PREFIX)/share/socsim
+DOCDIR  := $(DESTDIR)$(PREFIX)/share/doc/socsim
+
+install: $(BUILD)/socsim
+	install -d $(BINDIR) $(DATADIR)/boards $(DOCDIR)/boards
+	install -m 755 $(BUILD)/socsim $(BINDIR)/socsim
+	install -m 644 boards/*.lua $(DATADIR)/boards/
+	install -m 644 README.md docs/*.md $(DOCDIR)/
+	install -m 644 docs/boards/*.md $(DOCDIR)/boards/
+
+uninstall:
+	rm -f $(BINDIR)/socsim
+	rm -rf $(DATADIR) $(DOCDIR)
+
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:
 	@missing=$$(for p in $(DEBIAN_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
@@ -78,5 +97,5 @@ test: deps
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run test clean fw
+.PHONY: all deps run test clean fw install uninstall
 -include $(OBJS:.o=.d)

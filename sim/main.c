@@ -41,7 +41,9 @@ static const char usage[] =
     "Usage: socsim -M BOARD -kernel FIRMWARE.elf [options]\n"
     "\n"
     "Machine:\n"
-    "  -M BOARD             board name (boards/BOARD.lua) or path to a board script; -M help lists them\n"
+    "  -M BOARD             board name (BOARD.lua on the board path: $SOCSIM_BOARDS, then the\n"
+    "                       boards installed with socsim) or path to a board script; -M help\n"
+    "                       lists them\n"
     "  -kernel FILE         firmware ELF (RV32), loaded at its physical addresses; runs from its entry\n"
     "  -bios none           accepted for QEMU compatibility (socsim has no BIOS)\n"
     "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
@@ -78,6 +80,10 @@ static const char usage[] =
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
     "\n"
     "  -h, --help           this help\n"
+    "\n"
+    "Environment:\n"
+    "  SOCSIM_BOARDS        DIR[:DIR...]: directories searched for -M BOARD before the boards\n"
+    "                       installed with socsim (docs/boards.md, \"Where boards are found\")\n"
     "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
     "124 when a limit ended the run; 2 for a usage error; 1 when the simulation failed.\n";
@@ -215,8 +221,10 @@ static int help_requests(const struct options *o, bool *done)
 {
     *done = true;
     if (o->board && strcmp(o->board, "help") == 0) {
-        lb_print_boards(stdout);
-        return 0;
+        if (lb_print_boards(stdout) == 0)
+            return 0;
+        sim_err_print(); /* no board scripts anywhere: an installation problem */
+        return SIM_EXIT_USAGE;
     }
     for (unsigned i = 0; i < o->ndevices; i++) {
         const char *d = o->devices[i];
