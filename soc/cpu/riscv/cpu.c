@@ -209,10 +209,10 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
 {
     uint16_t h[2] = {0, 0};
-    bus_peek(c->bus, pc, &h[0], 2);
+    bus_debug_read(c->bus, pc, &h[0], 2);
     if ((h[0] & 3) != 3)
         return h[0];
-    bus_peek(c->bus, pc + 2, &h[1], 2);
+    bus_debug_read(c->bus, pc + 2, &h[1], 2);
     return (uint32_t)h[0] | (uint32_t)h[1] << 16;
 }
 
@@ -410,15 +410,12 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
 
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
 {
-    return bus_peek(c->bus, addr, buf, n);
+    return bus_debug_read(c->bus, addr, buf, n);
 }
 
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
 {
-    uint32_t done = bus_load(c->bus, addr, buf, n);
-    if (done)
-        rv_dcache_invalidate(c, addr, done);
-    return done;
+    return machine_debug_write(c->dev.m, addr, buf, n);
 }
 
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
