@@ -512,36 +512,30 @@ static int l_send(lua_State *L)
 
 /* ---- memory ---- */
 
+/* Reads and writes take the debugger's path (bus_debug_read, machine_debug_write), as
+ * gdb's do: a device register reads without side effects and writes as the guest's store;
+ * memory (RAM, ROM, flash contents) is written like a loader does, and decoded
+ * instructions there are dropped. */
 static int mem_read(lua_State *L, unsigned size)
 {
     struct lb *lb = runtime(L, "read", false);
-    uint32_t addr = check_addr(L, 1), v;
-    if (bus_read(lb->m->sysbus, addr, size, &v) != BUS_OK)
+    uint32_t addr = check_addr(L, 1);
+    uint8_t b[4] = {0};
+    if (bus_debug_read(lb->m->sysbus, addr, b, size) != size)
         return luaL_error(L, "read%d(%s): nothing readable there", (int)size * 8,
                           hex(L, addr, 8));
-    lua_pushinteger(L, v);
+    lua_pushinteger(L, (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                           (uint32_t)b[3] << 24);
     return 1;
 }
 
-/* Memory (RAM, ROM, flash contents) is written like a loader does, and decoded
- * instructions there are dropped; a device register takes a real bus write. */
 static int mem_write(lua_State *L, unsigned size)
 {
     struct lb *lb = runtime(L, "write", false);
-    struct machine *m = lb->m;
     uint32_t addr = check_addr(L, 1);
     uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
-    struct bus_region *r = bus_find(m->sysbus, addr);
-    bool ok;
-    if (r && r->host) {
-        uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-        ok = bus_load(m->sysbus, addr, b, size) == size;
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_dcache_invalidate(m->cpus[i], addr, size);
-    } else {
-        ok = bus_write(m->sysbus, addr, size, v) == BUS_OK;
-    }
-    if (!ok)
+    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    if (machine_debug_write(lb->m, addr, b, size) != size)
         return luaL_error(L, "write%d(%s): nothing writable there", (int)size * 8,
                           hex(L, addr, 8));
     return 0;

@@ -75,7 +75,9 @@ static void plic_set_input(struct device *d, int n, bool level)
 
 static int plic_input_count(struct device *d) { return (int)((struct plic *)d)->sources; }
 
-static int plic_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+/* A register read; reading claim/complete claims the source it returns when `claim` is
+ * set (the guest's read), not for the debugger's peek. */
+static int plic_reg(struct device *d, uint32_t off, unsigned size, uint32_t *val, bool claim)
 {
     struct plic *s = (struct plic *)d;
     unsigned words = (unsigned)(s->sources + 31) / 32;
@@ -92,14 +94,25 @@ static int plic_read(struct device *d, uint32_t off, unsigned size, uint32_t *va
         *val = s->threshold;
     } else if (off == PLIC_CLAIM) {
         unsigned n = plic_best(s);
-        if (n) {
+        if (n && claim) {
             set_bit(s->pending, n, false);
             set_bit(s->in_service, n, true);
         }
         *val = n;
-        plic_update(s);
+        if (claim)
+            plic_update(s);
     }
     return 0;
+}
+
+static int plic_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    return plic_reg(d, off, size, val, true);
+}
+
+static int plic_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    return plic_reg(d, off, size, val, false);
 }
 
 static int plic_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
@@ -182,5 +195,6 @@ static const struct dev_type plic_type = {
     .bus = BUS_SYSTEM, .size = sizeof(struct plic), .props = plic_props, .mmio_size = 0x4000000,
     .realize = plic_realize, .reset = plic_reset, .read = plic_read, .write = plic_write,
     .set_input = plic_set_input, .input_count = plic_input_count,
+    .peek = plic_peek,
 };
 DEV_TYPE(plic_type)

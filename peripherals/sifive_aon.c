@@ -425,5 +425,6 @@ static const struct dev_type sifive_aon_type = {
     .read = aon_read,
     .write = aon_write,
     .info = aon_info,
+    .peek = aon_read, /* reads have no side effects */
 };
 DEV_TYPE(sifive_aon_type)

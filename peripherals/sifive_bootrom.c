@@ -142,7 +142,7 @@ static void bootrom_finalize(struct device *d)
         return;
     uint32_t at = d->addr_set ? (uint32_t)d->addr : 0x20000000u;
     uint8_t cur[8], stub[8];
-    if (bus_peek(d->bus, at, cur, sizeof cur) != sizeof cur) {
+    if (bus_debug_read(d->bus, at, cur, sizeof cur) != sizeof cur) {
         sim_warn("%s: no flash at 0x%08x for the bootloader", SIFIVE_DEV_NAME(d), at);
         return;
     }

@@ -86,6 +86,7 @@ struct sifive_spi {
     uint32_t txmark, rxmark, fctrl, ffmt, ie;
 
     uint8_t txf[SPI_FIFO_DEPTH], rxf[SPI_FIFO_DEPTH];
+    uint8_t txlast; /* the last byte written to txdata: what the debugger sees there */
     unsigned txh, txn, rxh, rxn;
 
     /* Chip select: the hardware asserts line sel_cs while cs_active (AUTO, HOLD).  A line
@@ -313,7 +314,10 @@ static void spi_cs_config_changed(struct sifive_spi *s, bool csdef)
         spi_cs_deassert(s);
 }
 
-static uint32_t spi_reg_read(struct sifive_spi *s, uint32_t off)
+/* A register read.  The guest's read of rxdata pops the FIFO; the debugger's (`guest`
+ * false) does not, and sees the last byte written in txdata's write-only data field, so
+ * that a watchpoint on txdata sees each new byte. */
+static uint32_t spi_reg_read(struct sifive_spi *s, uint32_t off, bool guest)
 {
     uint32_t v;
     switch (off) {
@@ -325,11 +329,14 @@ static uint32_t spi_reg_read(struct sifive_spi *s, uint32_t off)
     case SPI_DELAY0: return s->delay0;
     case SPI_DELAY1: return s->delay1;
     case SPI_FMT: return s->fmt;
-    case SPI_TXDATA: return s->txn == SPI_FIFO_DEPTH ? TXDATA_FULL : 0;
+    case SPI_TXDATA:
+        return (s->txn == SPI_FIFO_DEPTH ? TXDATA_FULL : 0) | (guest ? 0 : s->txlast);
     case SPI_RXDATA:
         if (!s->rxn)
             return RXDATA_EMPTY;
         v = s->rxf[s->rxh];
+        if (!guest)
+            return v;
         s->rxh = (s->rxh + 1) % SPI_FIFO_DEPTH;
         s->rxn--;
         spi_kick(s, spi_now(s)); /* a frame waiting for room may start */
@@ -382,6 +389,7 @@ static void spi_reg_write(struct sifive_spi *s, uint32_t off, uint32_t val)
         spi_kick(s, now); /* dir may have changed whether a full receive FIFO blocks */
         break;
     case SPI_TXDATA:
+        s->txlast = (uint8_t)val;
         /* Manual: a write while the FIFO is full is ignored. */
         if (s->txn < SPI_FIFO_DEPTH) {
             if (!s->shifting && !s->txn && s->free_at < now)
@@ -409,13 +417,27 @@ static void spi_reg_write(struct sifive_spi *s, uint32_t off, uint32_t val)
     spi_update_irq(s);
 }
 
-static int spi_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+/* Both bring the controller to the present first (frames that ended by now), as the
+ * kernel's event would: that is not a side effect of the read. */
+static void spi_access_read(struct device *d, uint32_t off, unsigned size, uint32_t *val,
+                            bool guest)
 {
     struct sifive_spi *s = (struct sifive_spi *)d;
     spi_advance(s, spi_now(s));
-    uint32_t v = spi_reg_read(s, off & ~3u);
+    uint32_t v = spi_reg_read(s, off & ~3u, guest);
     v >>= (off & 3) * 8;
     *val = size == 4 ? v : v & ((1u << (size * 8)) - 1);
+}
+
+static int spi_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    spi_access_read(d, off, size, val, true);
+    return BUS_OK;
+}
+
+static int spi_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    spi_access_read(d, off, size, val, false);
     return BUS_OK;
 }
 
@@ -449,6 +471,7 @@ static void spi_reset(struct device *d)
     s->ffmt = 0x00030007;  /* cmd_en, 3 address bytes, no dummy, command 0x03 (READ) */
     s->ie = 0;
     s->txh = s->txn = s->rxh = s->rxn = 0;
+    s->txlast = 0;
     s->shifting = false;
     s->cs_release = false;
     s->free_at = 0;
@@ -580,5 +603,6 @@ static const struct dev_type sifive_spi_type = {
     .read = spi_read,
     .write = spi_write,
     .info = spi_info,
+    .peek = spi_peek,
 };
 DEV_TYPE(sifive_spi_type)

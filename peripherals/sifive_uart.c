@@ -69,6 +69,7 @@ struct sifive_uart {
     unsigned tx_bitn;         /* index of that bit in the frame (1..9) */
     sim_time_t tx_start_time;
     uint64_t tx_bytes, rx_bytes;
+    uint8_t tx_last; /* the last byte written to txdata: what the debugger sees there */
 };
 
 static const struct dev_prop uart_props[] = {
@@ -229,11 +230,25 @@ static int uart_read(struct device *d, uint32_t off, unsigned size, uint32_t *va
     return BUS_OK;
 }
 
+/* The debugger's read: rxdata is not popped, and txdata's write-only data field shows the
+ * last byte written, so that a watchpoint on txdata sees each new byte. */
+static int uart_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    struct sifive_uart *u = (struct sifive_uart *)d;
+    uint32_t reg = off & ~3u, v = uart_reg(u, reg, false);
+    if (reg == UART_TXDATA)
+        v |= u->tx_last;
+    *val = sifive_reg_extract(v, off, size);
+    return BUS_OK;
+}
+
 static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
 {
     struct sifive_uart *u = (struct sifive_uart *)d;
     uint32_t reg = off & ~3u;
     if (reg == UART_TXDATA) {
+        if ((off & 3) == 0)
+            u->tx_last = (uint8_t)val;
         /* Any write that covers the data byte enqueues it; a full FIFO drops it (18.4). */
         if ((off & 3) == 0 && u->tx_count < UART_FIFO) {
             u->txq[(u->tx_head + u->tx_count) % UART_FIFO] = (uint8_t)val;
@@ -307,6 +322,7 @@ static void uart_reset(struct device *d)
     u->txctrl = u->rxctrl = u->ie = 0;
     u->div = DIV_RESET;
     u->tx_head = u->tx_count = u->rx_head = u->rx_count = 0;
+    u->tx_last = 0;
     u->tx_busy = u->rx_busy = false;
     signal_set(&u->tx.sig, true);
     uart_update_irq(u);
@@ -353,5 +369,6 @@ static const struct dev_type sifive_uart_type = {
     .write = uart_write,
     .info = uart_info,
     .flush = uart_flush,
+    .peek = uart_peek,
 };
 DEV_TYPE(sifive_uart_type)

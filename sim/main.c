@@ -332,7 +332,7 @@ static int write_signature(struct machine *m, const char *path)
         return sim_err("--signature %s: %s", path, strerror(errno));
     for (uint32_t a = begin; a + 4 <= end; a += 4) {
         uint32_t w = 0;
-        bus_peek(m->sysbus, a, &w, 4);
+        bus_debug_read(m->sysbus, a, &w, 4);
         fprintf(f, "%08x\n", w);
     }
     if (fclose(f) || rename(tmp, path)) {

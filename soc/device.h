@@ -102,6 +102,13 @@ struct dev_type {
     bool (*i2c_write)(struct device *d, uint8_t byte);
     uint8_t (*i2c_read)(struct device *d, bool ack);
     void (*i2c_stop)(struct device *d);
+
+    /* Debugger read (gdb, Lua scenarios; bus_debug_read): what `read` of the same size
+     * would return now, without the read's side effects (no FIFO pop, no interrupt claim
+     * or acknowledge).  A device whose reads have no side effects points it at its read.
+     * NULL: the debugger cannot read the device's registers.  docs/gdb.md lists, per
+     * device, what the debugger sees. */
+    int (*peek)(struct device *d, uint32_t off, unsigned size, uint32_t *val);
 };
 
 void dev_type_register(const struct dev_type *t);

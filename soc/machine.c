@@ -91,6 +91,14 @@ struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
     return NULL;
 }
 
+uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n)
+{
+    uint32_t done = bus_debug_write(m->sysbus, addr, src, n);
+    for (unsigned i = 0; done && i < m->ncpus; i++)
+        rv_dcache_invalidate(m->cpus[i], addr, done);
+    return done;
+}
+
 struct bus *machine_find_bus(struct machine *m, const char *id)
 {
     for (struct bus *b = m->buses; b; b = b->next)

@@ -76,5 +76,9 @@ void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor res
  * calling it again does nothing. */
 void machine_stop(struct machine *m);
 void machine_print_tree(struct machine *m, FILE *f);
+/* A debugger's write to the system bus (bus_debug_write): memory is written directly,
+ * device registers as the guest's store would write them; every CPU decodes the bytes
+ * written again.  Returns the bytes done. */
+uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n);
 
 #endif

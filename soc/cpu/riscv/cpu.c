@@ -209,10 +209,10 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
 {
     uint16_t h[2] = {0, 0};
-    bus_peek(c->bus, pc, &h[0], 2);
+    bus_debug_read(c->bus, pc, &h[0], 2);
     if ((h[0] & 3) != 3)
         return h[0];
-    bus_peek(c->bus, pc + 2, &h[1], 2);
+    bus_debug_read(c->bus, pc + 2, &h[1], 2);
     return (uint32_t)h[0] | (uint32_t)h[1] << 16;
 }
 
@@ -274,12 +274,28 @@ static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *va
     return bus_read(c->bus, addr, size, val);
 }
 
-int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex)
+/* The watchpoint hooks (debug.c) are set only while a watchpoint of their kind exists;
+ * they run before the access, which a match cancels. */
+static bool watch_load(struct rv_cpu *c, uint32_t addr, unsigned size)
 {
-    if (!access_size_ok(c, addr, size))
-        return RV_EXC_LOAD_MISALIGNED;
-    if (c->dbg_watch_load && c->dbg_watch_load(c, addr, size))
-        rv_cpu_kick(c);
+    if (likely(!c->dbg_watch_load) || !c->dbg_watch_load(c, addr, size))
+        return false;
+    rv_cpu_kick(c);
+    return true;
+}
+
+static bool watch_store(struct rv_cpu *c, uint32_t addr, unsigned size)
+{
+    if (likely(!c->dbg_watch_store) || !c->dbg_watch_store(c, addr, size))
+        return false;
+    rv_cpu_kick(c);
+    return true;
+}
+
+/* A load past the alignment and watchpoint checks. */
+static inline int load_access(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val,
+                              struct rv_exec *ex)
+{
     uint8_t wait = 0;
     if (load_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
@@ -302,6 +318,28 @@ int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, 
     return -1;
 }
 
+/* With a watchpoint hook set, the slow paths go through these (the hook sees the access
+ * first, a match cancels it); out of line, so that without a hook a slow path pays one
+ * test and its code stays as it was. */
+static __attribute__((noinline)) int load_with_watch(struct rv_cpu *c, uint32_t addr, unsigned size,
+                                                     uint32_t *val, struct rv_exec *ex)
+{
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_LOAD_MISALIGNED;
+    if (watch_load(c, addr, size))
+        return RV_MEM_WATCH_STOP;
+    return load_access(c, addr, size, val, ex);
+}
+
+int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex)
+{
+    if (unlikely(c->dbg_watch_load))
+        return load_with_watch(c, addr, size, val, ex);
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_LOAD_MISALIGNED;
+    return load_access(c, addr, size, val, ex);
+}
+
 static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val)
 {
     rv_dcache_invalidate(c, addr, size);
@@ -309,8 +347,6 @@ static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32
     /* HTIF (Spike): a write of (code << 1) | 1 to tohost ends the run with `code`. */
     if (m->tohost && addr == m->tohost && (val & 1))
         sim_stop(&m->sim, SIM_STOP_EXIT, (int)(val >> 1));
-    if (c->dbg_watch_store && c->dbg_watch_store(c, addr, size))
-        rv_cpu_kick(c);
 }
 
 static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, uint8_t *wait)
@@ -335,10 +371,10 @@ static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t va
     return bus_write(c->bus, addr, size, val);
 }
 
-int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+/* A store past the alignment and watchpoint checks. */
+static inline int store_access(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val,
+                               struct rv_exec *ex)
 {
-    if (!access_size_ok(c, addr, size))
-        return RV_EXC_STORE_MISALIGNED;
     uint8_t wait = 0;
     if (store_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
@@ -360,6 +396,25 @@ int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, 
     return -1;
 }
 
+static __attribute__((noinline)) int
+store_with_watch(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+{
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_STORE_MISALIGNED;
+    if (watch_store(c, addr, size))
+        return RV_MEM_WATCH_STOP;
+    return store_access(c, addr, size, val, ex);
+}
+
+int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+{
+    if (unlikely(c->dbg_watch_store))
+        return store_with_watch(c, addr, size, val, ex);
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_STORE_MISALIGNED;
+    return store_access(c, addr, size, val, ex);
+}
+
 int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old, struct rv_exec *ex)
 {
     uint8_t wait;
@@ -372,6 +427,8 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
             *old = 1;
             return -1;
         }
+        if (watch_store(c, addr, 4))
+            return RV_MEM_WATCH_STOP;
         c->resv_valid = false;
         if (store_one(c, addr, 4, src, &wait))
             return RV_EXC_STORE_FAULT;
@@ -380,6 +437,8 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
         return -1;
     }
     uint32_t v;
+    if (watch_load(c, addr, 4) || (op != RV_LR_W && watch_store(c, addr, 4)))
+        return RV_MEM_WATCH_STOP;
     if (load_one(c, addr, 4, &v, &wait))
         return op == RV_LR_W ? RV_EXC_LOAD_FAULT : RV_EXC_STORE_FAULT;
     ex->mem_wait = wait;
@@ -410,15 +469,12 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
 
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
 {
-    return bus_peek(c->bus, addr, buf, n);
+    return bus_debug_read(c->bus, addr, buf, n);
 }
 
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
 {
-    uint32_t done = bus_load(c->bus, addr, buf, n);
-    if (done)
-        rv_dcache_invalidate(c, addr, done);
-    return done;
+    return machine_debug_write(c->dev.m, addr, buf, n);
 }
 
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)

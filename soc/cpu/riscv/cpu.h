@@ -210,7 +210,7 @@ uint64_t rv_minstret(const struct rv_cpu *c);
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
 
-/* Debugger memory access through the bus (no device side effects on peek). */
+/* Debugger memory access (gdb, semihosting): bus_debug_read, machine_debug_write. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
 
