@@ -476,6 +476,7 @@ static int spi_realize(struct device *d)
     s->spi = dev_child_bus(d, 0, BUS_SPI);
     if (!s->spi)
         return -1;
+    s->spi->naddr = (uint32_t)s->num_cs; /* a device past num-cs could never be selected */
     sim_event_init(&s->ev, spi_event, "sifive-spi");
     s->ev.index = -1;
     spi_reset(d);
