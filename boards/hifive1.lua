@@ -11,7 +11,7 @@ local socsim = require "socsim"
 socsim.board { description = "SiFive HiFive1 Rev B (FE310-G002: E31 core, 16K DTIM, 4M flash)" }
 
 -- E31 core with its pipeline timing model; hfclk is set by the PRCI (13.8 MHz HFROSC at
--- reset).
+-- reset).  The e31 type's mvendorid is SiFive's JEDEC ID, 0x489, as the chip reports.
 socsim.device("e31", { id = "cpu0", freq = "13800kHz", ["reset-pc"] = 0x1004, boot = "reset" })
 
 -- Boot path and on-chip memories (manual 4, Table 4 "FE310-G002 Memory Map").
