@@ -2,11 +2,11 @@
  * mvendorid (SiFive's JEDEC ID, 0x489), marchid, mimpid, mhartid. */
 #include "lib.h"
 
-#define CSR(name)                                                                            \
-    ({                                                                                       \
-        uint32_t v_;                                                                         \
-        __asm__ volatile("csrr %0, " #name : "=r"(v_));                                      \
-        v_;                                                                                  \
+#define CSR(name)                                                                                  \
+    ({                                                                                             \
+        uint32_t v_;                                                                               \
+        __asm__ volatile("csrr %0, " #name : "=r"(v_));                                            \
+        v_;                                                                                        \
     })
 
 int main(void)

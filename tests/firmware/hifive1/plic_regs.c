@@ -16,9 +16,18 @@
 #define SRC_UART1 INT_UART1_BASE
 #define SRC_PAD(n) (INT_GPIO_BASE + (n))
 
-static void wr(uint32_t off, uint32_t v) { PLIC_REG(off) = v; }
-static uint32_t rd(uint32_t off) { return PLIC_REG(off); }
-static uint32_t prio_off(unsigned src) { return PLIC_PRIORITY_OFFSET + 4 * src; }
+static void wr(uint32_t off, uint32_t v)
+{
+    PLIC_REG(off) = v;
+}
+static uint32_t rd(uint32_t off)
+{
+    return PLIC_REG(off);
+}
+static uint32_t prio_off(unsigned src)
+{
+    return PLIC_PRIORITY_OFFSET + 4 * src;
+}
 
 static unsigned meip(void)
 {
@@ -49,8 +58,8 @@ static void line(unsigned src, int on)
     }
 }
 
-static const unsigned test_src[] = {SRC_UART1, SRC_PAD(0), SRC_PAD(1), SRC_PAD(2), SRC_PAD(3),
-                                    SRC_PAD(4)};
+static const unsigned test_src[] = {SRC_UART1,  SRC_PAD(0), SRC_PAD(1),
+                                    SRC_PAD(2), SRC_PAD(3), SRC_PAD(4)};
 #define NSRC (sizeof(test_src) / sizeof(test_src[0]))
 
 /* Every test source low, claimed and completed; threshold 0, priorities 0, enables 0.
@@ -86,8 +95,7 @@ static void show_pending(const char *key)
 static void show_claim(const char *key)
 {
     uint32_t n = rd(PLIC_CLAIM_OFFSET);
-    printf("%s: claim %u, then pending 0x%08x, meip %u\n", key, n, rd(PLIC_PENDING_OFFSET),
-           meip());
+    printf("%s: claim %u, then pending 0x%08x, meip %u\n", key, n, rd(PLIC_PENDING_OFFSET), meip());
 }
 
 static void warl(const char *key, uint32_t off, uint32_t v)
