@@ -499,6 +499,7 @@ static int spi_realize(struct device *d)
     s->spi = dev_child_bus(d, 0, BUS_SPI);
     if (!s->spi)
         return -1;
+    s->spi->naddr = (uint32_t)s->num_cs; /* a device past num-cs could never be selected */
     sim_event_init(&s->ev, spi_event, "sifive-spi");
     s->ev.index = -1;
     spi_reset(d);
@@ -580,7 +581,7 @@ static const struct dev_prop sifive_spi_props[] = {
     P(xip_size, PROP_SIZE, "xip-size", "0",
       "size of the flash window; 0 = no flash interface (SPI1, SPI2)"),
     P(xip_wait, PROP_INT, "xip-wait", "0", "wait states added to reads of the flash window"),
-    P(xip_timing, PROP_BOOL, "xip-timing", "off",
+    P(xip_timing, PROP_BOOL, "xip-timing", "on",
       "instruction-cache fills from the window take the flash read's SPI time"),
     P(irq, PROP_LINK, "irq", NULL, "interrupt output (ip & ie), e.g. plic.5"),
     {0},

@@ -57,6 +57,7 @@ struct bus {
     /* SPI/I2C: attached devices by address (chip select or 7-bit address) */
     struct device **slots;
     uint32_t nslots;
+    uint32_t naddr;         /* SPI: the owner has chip selects 0..naddr-1 (0: no limit) */
     struct bus *next;       /* machine's list of buses */
 };
 

@@ -278,6 +278,19 @@ static bool prop_is_set(const struct device *d, const struct dev_prop *p)
     }
 }
 
+/* A chip select an SPI controller does not have: the bus, what, and the controller's
+ * chip selects (its num-cs). */
+static int spi_cs_err(const struct bus *b, const char *what)
+{
+    char have[48];
+    if (b->naddr == 1)
+        snprintf(have, sizeof have, "chip select 0");
+    else
+        snprintf(have, sizeof have, "chip selects 0-%u", b->naddr - 1);
+    return sim_err("%s: %s: %s has num-cs=%u (%s)", b->id, what,
+                   b->owner ? dev_label(b->owner) : "its controller", b->naddr, have);
+}
+
 static int place_on_bus(struct device *d, const char *bus_id)
 {
     const struct dev_type *t = d->type;
@@ -311,8 +324,16 @@ static int place_on_bus(struct device *d, const char *bus_id)
             uint32_t cs = 0;
             while (cs < d->bus->nslots && d->bus->slots[cs])
                 cs++;
+            if (d->bus->naddr && cs >= d->bus->naddr)
+                return spi_cs_err(d->bus, "no free chip select");
             d->addr = cs;
             d->addr_set = true;
+        }
+        if (d->bus->naddr && d->addr >= d->bus->naddr) {
+            char what[64];
+            snprintf(what, sizeof what, "chip select %llu does not exist",
+                     (unsigned long long)d->addr);
+            return spi_cs_err(d->bus, what);
         }
         break;
     case BUS_I2C:
@@ -326,10 +347,15 @@ static int place_on_bus(struct device *d, const char *bus_id)
     struct bus *b = d->bus;
     if (d->addr >= 256)
         return sim_err("address %llu is out of range on %s", (unsigned long long)d->addr, b->id);
-    if (d->addr < b->nslots && b->slots[d->addr])
-        return sim_err("address conflict on %s: %s and %s both at %llu", b->id,
+    if (d->addr < b->nslots && b->slots[d->addr]) {
+        /* Named as the bus numbers them: I2C addresses in hex, chip selects in decimal. */
+        char at[32];
+        snprintf(at, sizeof at, b->kind == BUS_I2C ? "0x%02llx" : "chip select %llu",
+                 (unsigned long long)d->addr);
+        return sim_err("address conflict on %s: %s and %s both at %s", b->id,
                        b->slots[d->addr]->id ? b->slots[d->addr]->id : b->slots[d->addr]->type->name,
-                       d->id ? d->id : t->name, (unsigned long long)d->addr);
+                       d->id ? d->id : t->name, at);
+    }
     return 0;
 }
 

@@ -635,7 +635,7 @@ static void cpu_info(struct device *d, FILE *f, int indent)
 
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 
-#define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def)                                 \
+#define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)           \
     {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
      .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
     {.name = "model", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, model),             \
@@ -648,17 +648,27 @@ static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
      .def = "0", .help = "mtvec reset value", .max = UINT32_MAX},                              \
     {.name = "hartid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, hartid), .def = "0", \
      .help = "mhartid", .max = 1023},                                                          \
+    {.name = "mvendorid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, mvendorid),      \
+     .def = vendor_def, .help = "mvendorid: the vendor's JEDEC ID (0: none)",                  \
+     .max = UINT32_MAX},                                                                       \
+    {.name = "marchid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, marchid),          \
+     .def = arch_def, .help = "marchid: the microarchitecture's ID (0: none)",                 \
+     .max = UINT32_MAX},                                                                       \
+    {.name = "mimpid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, mimpid),            \
+     .def = "0", .help = "mimpid: the implementation's version (0: none)", .max = UINT32_MAX}, \
     {.name = "misaligned", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, misaligned),   \
      .def = misaligned_def, .help = "misaligned loads/stores: trap, or split in hardware",      \
      .choices = misaligned_names}
 
 static const struct dev_prop rv32_props[] = {
-    CPU_COMMON_PROPS("functional", "split", "0x80000000"),
+    CPU_COMMON_PROPS("functional", "split", "0x80000000", "0", "0"),
     {0},
 };
 
 static const struct dev_prop ibex_props[] = {
-    CPU_COMMON_PROPS("ibex", "split", "0x100080"),
+    /* Ibex's marchid is its open-source architecture ID, 22 (RISC-V marchid list; the RTL's
+     * CSR_MARCHID_VALUE); its mvendorid and mimpid are 0. */
+    CPU_COMMON_PROPS("ibex", "split", "0x100080", "0", "22"),
     {.name = "writeback-stage", .type = PROP_BOOL,
      .offset = offsetof(struct rv_cpu, tcfg.writeback_stage), .def = "off",
      .help = "3-stage pipeline (WritebackStage)"},
@@ -673,7 +683,8 @@ static const struct dev_prop ibex_props[] = {
 };
 
 static const struct dev_prop e31_props[] = {
-    CPU_COMMON_PROPS("e31", "trap", "0x1000"),
+    /* SiFive's JEDEC manufacturer ID: bank 10 (9 continuation codes), code 0x09. */
+    CPU_COMMON_PROPS("e31", "trap", "0x1000", "0x489", "0"),
     {.name = "icache-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.icache_size),
      .def = "16K", .help = "instruction cache size (0: no cache)", .max = 1u << 20},
     {.name = "icache-ways", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_ways),

@@ -142,6 +142,7 @@ struct rv_cpu {
     int boot;            /* 0: the ELF entry when an ELF is loaded, 1: reset_pc */
     uint64_t mtvec_reset;
     uint64_t hartid;
+    uint64_t mvendorid, marchid, mimpid; /* what the ID CSRs read (Priv 3.1.2-3.1.4) */
     int model;           /* enum rv_model */
     int misaligned;      /* enum rv_misaligned */
     struct rv_timing_cfg tcfg;

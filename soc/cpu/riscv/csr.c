@@ -109,9 +109,10 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
             return -1;
         *val = (uint32_t)(t >> 32);
         return 0;
-    case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR:
-        *val = 0;
-        return 0;
+    case CSR_MVENDORID: *val = (uint32_t)c->mvendorid; return 0;
+    case CSR_MARCHID: *val = (uint32_t)c->marchid; return 0;
+    case CSR_MIMPID: *val = (uint32_t)c->mimpid; return 0;
+    case CSR_MCONFIGPTR: *val = 0; return 0;
     case CSR_MHARTID: *val = c->mhartid; return 0;
     }
     return -1;
