@@ -12,6 +12,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/log.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
@@ -35,6 +36,8 @@ struct options {
     const char *script; /* --script SCENARIO.lua */
     const char *gdb;  /* -gdb SPEC / -s */
     bool gdb_wait;    /* -S */
+    const char *log;      /* -d CATEGORIES */
+    const char *log_file; /* -D FILE */
 };
 
 static const char usage[] =
@@ -76,11 +79,16 @@ static const char usage[] =
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
+    "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
+    "                       instruction), cpu (registers), guest_errors; -d help lists them\n"
+    "  -D FILE              write the -d log to FILE instead of stderr\n"
     "\n"
     "  -h, --help           this help\n"
     "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
-    "124 when a limit ended the run; 2 for a usage error; 1 when the simulation failed.\n";
+    "124 when a limit ended the run; 123 when the firmware is stuck in a trap loop (the\n"
+    "instruction at its trap handler traps); 2 for a usage error; 1 when the simulation\n"
+    "failed.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -193,6 +201,14 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->gdb = "tcp::1234";
         } else if (strcmp(a, "-S") == 0) {
             o->gdb_wait = true;
+        } else if (is_opt(a, "-d")) {
+            NEED_ARG();
+            if (strcmp(v, "help") != 0 && sim_log_set(v))
+                return usage_error("%s", sim_err_msg());
+            o->log = v;
+        } else if (is_opt(a, "-D")) {
+            NEED_ARG();
+            o->log_file = v;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -214,6 +230,10 @@ static bool is_help_spec(const char *spec)
 static int help_requests(const struct options *o, bool *done)
 {
     *done = true;
+    if (o->log && strcmp(o->log, "help") == 0) {
+        sim_log_help(stdout);
+        return 0;
+    }
     if (o->board && strcmp(o->board, "help") == 0) {
         lb_print_boards(stdout);
         return 0;
@@ -424,6 +444,13 @@ static int run(struct machine *m, const struct options *o)
                  m->ncpus ? m->cpus[0]->pc : 0);
         status = 1;
         break;
+    case SIM_STOP_TRAP_LOOP: {
+        char msg[256];
+        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        sim_warn("%s", msg);
+        status = SIM_EXIT_TRAP_LOOP;
+        break;
+    }
     default:
         sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
         status = 1;
@@ -492,6 +519,10 @@ int main(int argc, char **argv)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
     if (o.script && (o.gdb || o.gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o.log_file && sim_log_open(o.log_file)) {
+        sim_err_print();
+        return SIM_EXIT_USAGE;
+    }
     struct machine m;
     machine_init(&m);
     if (build(&m, &o)) {
@@ -513,5 +544,6 @@ int main(int argc, char **argv)
     chardev_poller_install(&m);
     rc = run(&m, &o);
     machine_free(&m);
+    sim_log_close();
     return rc;
 }

@@ -86,6 +86,9 @@ struct dev_type {
     void (*set_input)(struct device *d, int n, bool level);
     int (*input_count)(struct device *d);      /* numbered inputs: how many */
     void (*info)(struct device *d, FILE *f, int indent); /* extra lines for --info-tree */
+    /* True when the device will reset the machine by itself later (an armed watchdog):
+     * a CPU stuck in a trap loop is then left to it, as on the chip. */
+    bool (*reset_armed)(struct device *d);
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);

@@ -173,6 +173,14 @@ void machine_reset(struct machine *m)
             d->type->reset(d);
 }
 
+bool machine_reset_armed(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->reset_armed && d->type->reset_armed(d))
+            return true;
+    return false;
+}
+
 static void print_device(struct machine *m, struct device *d, FILE *f, int indent)
 {
     const struct dev_type *t = d->type;

@@ -69,6 +69,8 @@ int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow
 /* Wire IRQ links, run finalize hooks, reset every device and CPU. */
 int machine_finalize(struct machine *m);
 void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
+/* True when a device will reset the machine by itself (dev_type.reset_armed). */
+bool machine_reset_armed(struct machine *m);
 void machine_print_tree(struct machine *m, FILE *f);
 
 #endif
