@@ -465,6 +465,30 @@ static int run(struct machine *m, const struct options *o)
     return status;
 }
 
+/* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
+ * board's boot path goes, whatever the ELF's entry point says, so an ELF linked for another
+ * board would spin without a word.  Warn when the entry point is not that address and the
+ * ELF puts nothing there either (code there, a vector table, is the firmware's own way in
+ * to its entry). */
+static void check_entry(struct machine *m, const char *kernel)
+{
+    const struct rv_cpu *c = m->cpus[0];
+    if (c->boot == 0) /* "entry": it starts at the entry point */
+        return;
+    uint32_t path[MACHINE_MAX_BOOT_JUMPS + 1];
+    unsigned n = machine_boot_path(m, (uint32_t)c->reset_pc, path, ARRAY_SIZE(path));
+    uint32_t to = path[n - 1];
+    if (m->elf.entry == to || elf_loads(&m->elf, to))
+        return;
+    char route[200];
+    int len = snprintf(route, sizeof(route), "0x%08x (reset vector)", path[0]);
+    for (unsigned i = 1; i < n && len > 0 && (size_t)len < sizeof(route); i++)
+        len += snprintf(route + len, sizeof(route) - (size_t)len, " -> 0x%08x", path[i]);
+    sim_warn("warning: -kernel %s: entry point 0x%08x is not where %s boots: the boot path goes "
+             "%s, and the ELF loads nothing at 0x%08x; the firmware will not run from its entry",
+             kernel, m->elf.entry, m->board ? m->board : "the board", route, to);
+}
+
 static int build(struct machine *m, const struct options *o)
 {
     m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
@@ -495,6 +519,8 @@ static int build(struct machine *m, const struct options *o)
     }
     if (machine_finalize(m))
         return -1;
+    if (o->kernel)
+        check_entry(m, o->kernel);
     if (m->tohost)
         for (unsigned i = 0; i < m->ncpus; i++)
             rv_page_watch_public(m->cpus[i], m->tohost);
