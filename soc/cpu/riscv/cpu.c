@@ -1,9 +1,8 @@
 /* The RISC-V hart: device types, reset, clock, the outer run loop, traps, CSRs and the
  * slow memory paths.  The instruction loop itself is run_template.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <stdio.h>
 
 #include "sim/error.h"
 #include "sim/log.h"
@@ -87,14 +86,14 @@ static void log_registers(const struct rv_cpu *c)
 static void log_insn(struct rv_cpu *c)
 {
     struct rv_insn d;
-    rv_fill(c, c->pc, &d); /* (what the run loop is about to do) */
+    rv_fill(c, c->pc, &d); /* as the run loop will: is there an instruction at all? */
     if (d.op == RV_FETCH_FAULT) {
         sim_log("exec: cycle %llu pc 0x%08x: (no instruction: fetch fault)",
                 (unsigned long long)c->cycle, c->pc);
         return;
     }
     uint32_t raw = rv_insn_bits(c, c->pc);
-    rv_decode(raw, &d); /* the instruction, also where a debugger's breakpoint sits */
+    rv_decode(raw, &d); /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
     char text[80];
     rv_disasm(&d, c->pc, text, sizeof(text));
     sim_log("exec: cycle %llu pc 0x%08x: %0*x%*s %s", (unsigned long long)c->cycle, c->pc,
