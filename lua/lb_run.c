@@ -262,6 +262,13 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
                       "(pc %s)", pc);
         break;
     }
+    case SIM_STOP_TRAP_LOOP: {
+        char msg[256];
+        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        lb->trap_loop = true;
+        luaL_error(L, "%s", msg);
+        break;
+    }
     default: luaL_error(L, "simulation stopped: %s", sim_stop_reason_name(s->stop)); break;
     }
     return LB_TIME;
@@ -562,12 +569,6 @@ static int l_sym(lua_State *L)
 
 /* ---- CPU registers, CSRs, counters ---- */
 
-static const char *const abi_names[32] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
 #define REG_PC 32
 
 /* x0..x31, ABI names, fp, pc, or a number 0..31. */
@@ -584,7 +585,7 @@ static int check_reg(lua_State *L, int arg)
     if (strcmp(name, "fp") == 0)
         return 8;
     for (int i = 0; i < 32; i++)
-        if (strcmp(name, abi_names[i]) == 0)
+        if (strcmp(name, rv_reg_names[i]) == 0)
             return i;
     char *end;
     if (name[0] == 'x') {
@@ -1030,7 +1031,7 @@ int lb_run_scenario(struct machine *m, const char *path)
             const char *msg = lua_tostring(L, -1);
             sim_warn("%s", msg ? msg : lua_pushfstring(L, "%s: error object is a %s value", path,
                                                        luaL_typename(L, -1)));
-            status = lb->limit ? SIM_EXIT_LIMIT : 1;
+            status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
         }
     } else if (lua_isnil(L, -1)) {
         status = m->sim.stop == SIM_STOP_EXIT ? m->sim.exit_code : 0;

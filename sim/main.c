@@ -12,6 +12,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/log.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
@@ -35,6 +36,8 @@ struct options {
     const char *script; /* --script SCENARIO.lua */
     const char *gdb;  /* -gdb SPEC / -s */
     bool gdb_wait;    /* -S */
+    const char *log;      /* -d CATEGORIES */
+    const char *log_file; /* -D FILE */
 };
 
 static const char usage[] =
@@ -78,6 +81,9 @@ static const char usage[] =
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
+    "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
+    "                       instruction), cpu (registers), guest_errors; -d help lists them\n"
+    "  -D FILE              write the -d log to FILE instead of stderr\n"
     "\n"
     "  -h, --help           this help\n"
     "\n"
@@ -86,7 +92,9 @@ static const char usage[] =
     "                       installed with socsim (docs/boards.md, \"Where boards are found\")\n"
     "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
-    "124 when a limit ended the run; 2 for a usage error; 1 when the simulation failed.\n";
+    "124 when a limit ended the run; 123 when the firmware is stuck in a trap loop (the\n"
+    "instruction at its trap handler traps); 2 for a usage error; 1 when the simulation\n"
+    "failed.\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -199,6 +207,14 @@ static int parse_args(int argc, char **argv, struct options *o)
             o->gdb = "tcp::1234";
         } else if (strcmp(a, "-S") == 0) {
             o->gdb_wait = true;
+        } else if (is_opt(a, "-d")) {
+            NEED_ARG();
+            if (strcmp(v, "help") != 0 && sim_log_set(v))
+                return usage_error("%s", sim_err_msg());
+            o->log = v;
+        } else if (is_opt(a, "-D")) {
+            NEED_ARG();
+            o->log_file = v;
         } else {
             return usage_error("unknown option '%s'", a);
         }
@@ -220,6 +236,10 @@ static bool is_help_spec(const char *spec)
 static int help_requests(const struct options *o, bool *done)
 {
     *done = true;
+    if (o->log && strcmp(o->log, "help") == 0) {
+        sim_log_help(stdout);
+        return 0;
+    }
     if (o->board && strcmp(o->board, "help") == 0) {
         if (lb_print_boards(stdout) == 0)
             return 0;
@@ -432,6 +452,13 @@ static int run(struct machine *m, const struct options *o)
                  m->ncpus ? m->cpus[0]->pc : 0);
         status = 1;
         break;
+    case SIM_STOP_TRAP_LOOP: {
+        char msg[256];
+        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        sim_warn("%s", msg);
+        status = SIM_EXIT_TRAP_LOOP;
+        break;
+    }
     default:
         sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
         status = 1;
@@ -444,6 +471,30 @@ static int run(struct machine *m, const struct options *o)
         status = status ? status : 1;
     }
     return status;
+}
+
+/* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
+ * board's boot path goes, whatever the ELF's entry point says, so an ELF linked for another
+ * board would spin without a word.  Warn when the entry point is not that address and the
+ * ELF puts nothing there either (code there, a vector table, is the firmware's own way in
+ * to its entry). */
+static void check_entry(struct machine *m, const char *kernel)
+{
+    const struct rv_cpu *c = m->cpus[0];
+    if (c->boot == 0) /* "entry": it starts at the entry point */
+        return;
+    uint32_t path[MACHINE_MAX_BOOT_JUMPS + 1];
+    unsigned n = machine_boot_path(m, (uint32_t)c->reset_pc, path, ARRAY_SIZE(path));
+    uint32_t to = path[n - 1];
+    if (m->elf.entry == to || elf_loads(&m->elf, to))
+        return;
+    char route[200];
+    int len = snprintf(route, sizeof(route), "0x%08x (reset vector)", path[0]);
+    for (unsigned i = 1; i < n && len > 0 && (size_t)len < sizeof(route); i++)
+        len += snprintf(route + len, sizeof(route) - (size_t)len, " -> 0x%08x", path[i]);
+    sim_warn("warning: -kernel %s: entry point 0x%08x is not where %s boots: the boot path goes "
+             "%s, and the ELF loads nothing at 0x%08x; the firmware will not run from its entry",
+             kernel, m->elf.entry, m->board ? m->board : "the board", route, to);
 }
 
 static int build(struct machine *m, const struct options *o)
@@ -476,6 +527,8 @@ static int build(struct machine *m, const struct options *o)
     }
     if (machine_finalize(m))
         return -1;
+    if (o->kernel)
+        check_entry(m, o->kernel);
     if (m->tohost)
         for (unsigned i = 0; i < m->ncpus; i++)
             rv_page_watch_public(m->cpus[i], m->tohost);
@@ -500,6 +553,10 @@ int main(int argc, char **argv)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
     if (o.script && (o.gdb || o.gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o.log_file && sim_log_open(o.log_file)) {
+        sim_err_print();
+        return SIM_EXIT_USAGE;
+    }
     struct machine m;
     machine_init(&m);
     if (build(&m, &o)) {
@@ -521,5 +578,6 @@ int main(int argc, char **argv)
     chardev_poller_install(&m);
     rc = run(&m, &o);
     machine_free(&m);
+    sim_log_close();
     return rc;
 }

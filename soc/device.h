@@ -90,6 +90,9 @@ struct dev_type {
      * the end of a scenario, gdb's kill): hand what the device still holds for its back
      * end (a UART's transmit FIFO) to the back end now.  Simulated time does not advance. */
     void (*flush)(struct device *d);
+    /* True when the device will reset the machine by itself later (an armed watchdog):
+     * a CPU stuck in a trap loop is then left to it, as on the chip. */
+    bool (*reset_armed)(struct device *d);
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);

@@ -193,6 +193,38 @@ void machine_reset(struct machine *m)
             d->type->reset(d);
 }
 
+bool machine_reset_armed(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->reset_armed && d->type->reset_armed(d))
+            return true;
+    return false;
+}
+
+int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to)
+{
+    if (m->nboot_jumps == MACHINE_MAX_BOOT_JUMPS)
+        return sim_err("more than %d boot-path jumps", MACHINE_MAX_BOOT_JUMPS);
+    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to};
+    return 0;
+}
+
+unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,
+                           unsigned max)
+{
+    unsigned n = 0;
+    path[n++] = start;
+    while (n < max) {
+        unsigned i;
+        for (i = 0; i < m->nboot_jumps && m->boot_jumps[i].from != path[n - 1]; i++)
+            ;
+        if (i == m->nboot_jumps)
+            break;
+        path[n++] = m->boot_jumps[i].to;
+    }
+    return n;
+}
+
 static void print_device(struct machine *m, struct device *d, FILE *f, int indent)
 {
     const struct dev_type *t = d->type;

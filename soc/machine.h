@@ -15,6 +15,12 @@ struct chardev;
 struct blockdev;
 
 #define MACHINE_MAX_CPUS 4
+#define MACHINE_MAX_BOOT_JUMPS 8
+
+/* A jump of the board's boot path: code at `from` (a boot ROM) goes on at `to`. */
+struct machine_boot_jump {
+    uint32_t from, to;
+};
 
 struct global_prop {
     char *driver, *prop, *value;
@@ -49,6 +55,11 @@ struct machine {
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;
     bool stopped;             /* machine_stop ran: the devices' output is flushed */
+    /* The boot path from a CPU's reset vector to the firmware, declared by the boot ROMs
+     * (machine_boot_jump) so that -kernel can say where a CPU that starts at its reset
+     * vector enters the firmware. */
+    struct machine_boot_jump boot_jumps[MACHINE_MAX_BOOT_JUMPS];
+    unsigned nboot_jumps;
     /* The machine timer (CLINT mtime) behind the time/timeh CSRs; NULL when absent. */
     struct device *timebase;
     uint64_t (*timebase_read)(struct device *d);
@@ -75,6 +86,14 @@ void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor res
  * every exit path goes through (main's run, a scenario's final stop, machine_free);
  * calling it again does nothing. */
 void machine_stop(struct machine *m);
+/* True when a device will reset the machine by itself (dev_type.reset_armed). */
+bool machine_reset_armed(struct machine *m);
+/* Declare a jump of the boot path (a boot ROM's code at `from` goes on at `to`). */
+int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to);
+/* Where code entered at `start` ends up after the boot path's jumps: the path, start
+ * first, in path[0..return value - 1] (at most max addresses). */
+unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,
+                           unsigned max);
 void machine_print_tree(struct machine *m, FILE *f);
 /* A debugger's write to the system bus (bus_debug_write): memory is written directly,
  * device registers as the guest's store would write them; every CPU decodes the bytes

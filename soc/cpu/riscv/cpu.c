@@ -1,9 +1,11 @@
 /* The RISC-V hart: device types, reset, clock, the outer run loop, traps, CSRs and the
  * slow memory paths.  The instruction loop itself is run_template.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/error.h"
+#include "sim/log.h"
 #include "soc/cpu/riscv/internal.h"
 
 const char *const rv_model_names[] = {"functional", "ibex", "e31", NULL};
@@ -65,6 +67,61 @@ static void proc_set_horizon(void *ctx, sim_time_t h)
     c->cycle_limit = 0;
 }
 
+/* ---- -d exec, -d cpu ---- */
+
+static void log_registers(const struct rv_cpu *c)
+{
+    char buf[640];
+    int n = snprintf(buf, sizeof(buf), "cpu: cycle %llu pc 0x%08x", (unsigned long long)c->cycle,
+                     c->pc);
+    for (unsigned i = 0; i < 32; i++)
+        n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s %-4s %08x", i % 8 ? "" : "\n",
+                      rv_reg_names[i], c->x[i]);
+    snprintf(buf + n, sizeof(buf) - (size_t)n,
+             "\n mstatus %08x mie %08x mip %08x mtvec %08x mepc %08x mcause %08x mtval %08x",
+             c->mstatus, c->mie, c->mip, c->mtvec, c->mepc, c->mcause, c->mtval);
+    sim_log("%s", buf);
+}
+
+static void log_insn(struct rv_cpu *c)
+{
+    struct rv_insn d;
+    rv_fill(c, c->pc, &d); /* as the run loop will: is there an instruction at all? */
+    if (d.op == RV_FETCH_FAULT) {
+        sim_log("exec: cycle %llu pc 0x%08x: (no instruction: fetch fault)",
+                (unsigned long long)c->cycle, c->pc);
+        return;
+    }
+    uint32_t raw = rv_insn_bits(c, c->pc);
+    rv_decode(raw, &d); /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
+    char text[80];
+    rv_disasm(&d, c->pc, text, sizeof(text));
+    sim_log("exec: cycle %llu pc 0x%08x: %0*x%*s %s", (unsigned long long)c->cycle, c->pc,
+            d.len * 2, raw, 10 - d.len * 2, "", text);
+}
+
+/* One instruction, logged before it runs (-d exec, -d cpu), by running the model's loop
+ * with a limit one cycle ahead: every instruction takes at least one.  A call with no
+ * cycle to run first takes a pending interrupt, so that what is logged is what runs; a
+ * debugger's step (trap_is_step) ends there when it took one. */
+static void run_logged(struct rv_cpu *c, rv_runner_fn run, bool trap_is_step)
+{
+    struct sim *s = &c->dev.m->sim;
+    uint64_t limit = c->cycle_limit;
+    uint32_t pc = c->pc;
+    c->cycle_limit = c->cycle;
+    run(c);
+    if (c->wfi || c->halted || s->stop != SIM_RUNNING || c->cycle >= limit ||
+        (trap_is_step && c->pc != pc))
+        return;
+    if (sim_log_on(SIM_LOG_CPU))
+        log_registers(c);
+    if (sim_log_on(SIM_LOG_EXEC))
+        log_insn(c);
+    c->cycle_limit = c->cycle + 1;
+    run(c);
+}
+
 void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 {
     struct sim *s = &c->dev.m->sim;
@@ -83,7 +140,10 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
             break;
         uint64_t left = s->max_insns - done; /* every instruction takes >= 1 cycle */
         c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
-        run(c);
+        if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+            run_logged(c, run, false);
+        else
+            run(c);
         if (proc_idle(c)) {
             /* Asleep in wfi: time passes to the horizon, where an event may wake us. */
             hc = cycle_at(c, c->horizon);
@@ -107,7 +167,10 @@ void rv_cpu_step(struct rv_cpu *c)
     for (int tries = 0; tries < 4 && c->instret == before && c->pc == pc && !c->wfi; tries++) {
         c->cycle_limit = c->cycle + 1;
         c->single_step = true;
-        run(c);
+        if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+            run_logged(c, run, true);
+        else
+            run(c);
         if (s->stop != SIM_RUNNING)
             break;
     }
@@ -127,11 +190,80 @@ void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 
 /* ---- traps ---- */
 
+/* -d guest_errors: why an access raised an access fault.  The instruction at mepc says how
+ * wide it was; the bus says what lies at the address. */
+static void log_access_fault(struct rv_cpu *c, uint32_t cause, uint32_t addr)
+{
+    struct bus_region *r = bus_find(c->bus, addr);
+    const char *what = cause == RV_EXC_INSN_FAULT   ? "fetch from"
+                       : cause == RV_EXC_LOAD_FAULT ? "load from"
+                                                    : "store to";
+    char why[160];
+    /* named as --info-tree's memory map names it */
+    const char *name = !r           ? NULL
+                       : r->dev && r->dev->id ? r->dev->id
+                       : r->name    ? r->name
+                                    : dev_label(r->dev);
+    struct rv_insn d = {0};
+    if (cause != RV_EXC_INSN_FAULT)
+        rv_decode(rv_insn_bits(c, c->pc), &d);
+    unsigned size = d.op == RV_LB || d.op == RV_LBU || d.op == RV_SB   ? 1
+                    : d.op == RV_LH || d.op == RV_LHU || d.op == RV_SH ? 2
+                                                                       : 4;
+    if (!r)
+        snprintf(why, sizeof(why), "nothing is mapped there");
+    else if (cause == RV_EXC_INSN_FAULT && (!r->host || !r->executable))
+        snprintf(why, sizeof(why), "%s is not executable memory", name);
+    else if (cause == RV_EXC_STORE_FAULT && r->host && r->readonly)
+        snprintf(why, sizeof(why), "%s is read-only", name);
+    else if (r->host || addr - r->base > r->size - size)
+        snprintf(why, sizeof(why), "it runs past the end of %s", name);
+    else if (addr & (size - 1))
+        snprintf(why, sizeof(why), "%s takes aligned accesses only", name);
+    else
+        snprintf(why, sizeof(why), "%s refused the %u-byte access at offset 0x%x", name, size,
+                 addr - r->base);
+    sim_log("guest_errors: cycle %llu pc 0x%08x: %s 0x%08x: %s", (unsigned long long)c->cycle,
+            c->pc, what, addr, why);
+}
+
+/* The same trap again at the same pc with nothing retired since the last one: the
+ * instruction at the handler traps itself.  Nothing can end that but a reset (mstatus.MIE
+ * is 0 from the first trap on, so no interrupt comes either), so after RV_TRAP_LOOP_REPEATS
+ * the run stops, unless a device will reset the machine (an armed watchdog), as it would
+ * on the chip.  On the trap path only: compares with the previous trap. */
+static void trap_loop_check(struct rv_cpu *c, uint32_t cause, uint32_t epc)
+{
+    if (cause != c->loop_cause || epc != c->loop_pc || c->instret != c->loop_instret) {
+        c->loop_cause = cause;
+        c->loop_pc = epc;
+        c->loop_instret = c->instret;
+        c->loop_count = 1;
+        return;
+    }
+    if (++c->loop_count < RV_TRAP_LOOP_REPEATS)
+        return;
+    c->loop_count = 0; /* a debugger that lets it go on sees the next round */
+    if (!machine_reset_armed(c->dev.m))
+        sim_stop(&c->dev.m->sim, SIM_STOP_TRAP_LOOP, 0);
+}
+
+void rv_trap_loop_describe(const struct rv_cpu *c, char *buf, size_t n)
+{
+    snprintf(buf, n,
+             "firmware stuck in a trap loop: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x "
+             "(pc 0x%08x, mtvec 0x%08x)",
+             c->mcause, rv_cause_name(c->mcause), c->mepc, c->mtval, c->pc, c->mtvec);
+}
+
 void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
 {
     bool irq = cause >> 31;
     if (!irq)
         c->exceptions++;
+    if (sim_log_on(SIM_LOG_GUEST_ERRORS) &&
+        (cause == RV_EXC_INSN_FAULT || cause == RV_EXC_LOAD_FAULT || cause == RV_EXC_STORE_FAULT))
+        log_access_fault(c, cause, tval);
     c->mepc = c->pc;
     c->mcause = cause;
     c->mtval = tval;
@@ -141,6 +273,10 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
+    if (sim_log_on(SIM_LOG_INT))
+        sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
+                (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
+    trap_loop_check(c, cause, c->mepc);
 }
 
 uint32_t rv_mret(struct rv_cpu *c)
@@ -553,6 +689,9 @@ static int cpu_realize(struct device *d)
     rv_dcache_flush(c);
     bool translatable = c->model == RV_MODEL_FUNCTIONAL ||
                         (c->model == RV_MODEL_IBEX && !c->tcfg.writeback_stage);
+    /* -d exec and -d cpu log each instruction from the interpreter (run_logged). */
+    if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+        translatable = false;
     if (translatable && m->accel != MACHINE_ACCEL_INTERP && rv_jit_new(c) &&
         m->accel == MACHINE_ACCEL_JIT)
         return sim_err("-accel jit: %s", rv_jit_available()
@@ -609,6 +748,7 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->minstret_base = c->instret;
     c->resv_valid = false;
     c->wfi = false;
+    c->loop_count = 0;
     c->rd_win.lim = c->wr_win.lim = 0;
     memset(&c->tm, 0, sizeof(c->tm));
     if (c->model == RV_MODEL_IBEX && rv_timing_reset_ibex)
