@@ -41,8 +41,8 @@ t_cmd traps.loop.e31.no-handler --exit 123 -- $SOCSIM -M hifive1 -kernel $F/hf1_
 t_stderr traps.loop.e31.no-handler 'socsim: firmware stuck in a trap loop: mcause=0x1 (instruction access fault) mepc=0x00000000 mtval=0x00000000 (pc 0x00000000, mtvec 0x00000000)'
 # -d int shows how it got there: the misaligned load, then the same fault 100 times.
 t_cmd traps.loop.e31.log --exit 123 -- $SOCSIM -M hifive1 -kernel $F/hf1_misaligned.elf --max-time 10ms -d int
-t_eq traps.loop.e31.log.first "int: cycle 83: mcause=0x4 (load address misaligned) mepc=0x20010006 mtval=0x80000001 -> 0x00000000
-int: cycle 89: mcause=0x1 (instruction access fault) mepc=0x00000000 mtval=0x00000000 -> 0x00000000" \
+t_eq traps.loop.e31.log.first "int: cycle 4707: mcause=0x4 (load address misaligned) mepc=0x20010006 mtval=0x80000001 -> 0x00000000
+int: cycle 4713: mcause=0x1 (instruction access fault) mepc=0x00000000 mtval=0x00000000 -> 0x00000000" \
     "$(head -2 "$TMP/traps.loop.e31.log.err")"
 t_eq traps.loop.e31.log.count 100 "$(grep -c '^int: .*mcause=0x1 ' "$TMP/traps.loop.e31.log.err")"
 
@@ -50,9 +50,9 @@ t_eq traps.loop.e31.log.count 100 "$(grep -c '^int: .*mcause=0x1 ' "$TMP/traps.l
 # handler retiring instructions between them: exit 0 after the 200th, at cycle 100000 ...
 t_cmd traps.irq-same-pc --exit 0 --stderr-grep '^socsim: 1809 instructions, 100007 cycles' \
     -- $SOCSIM -M virt32 -kernel $F/tick200.elf --summary
-# ... and a loop the armed watchdog ends: it resets the SoC (at 610 us), the second boot
+# ... and a loop the armed watchdog ends: it resets the SoC (610 us after it was armed), the second boot
 # exits 0.
-t_cmd traps.watchdog-ends-loop --exit 0 --stderr-grep '^socsim: 56 instructions, 8542 cycles' \
+t_cmd traps.watchdog-ends-loop --exit 0 --stderr-grep '^socsim: 56 instructions, 24528 cycles' \
     -- $SOCSIM -M hifive1 -kernel $F/hf1_wdog.elf --max-time 1s --summary
 
 # A limit that comes first still wins.
