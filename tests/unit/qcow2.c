@@ -203,8 +203,13 @@ int main(void)
     sh("qemu-img convert -q -c -O qcow2 %s %s", base, img);
     exercise("compressed_64k", img, 500, 70000, NULL);
 
-    /* Zero clusters written by qemu-io-less means: a v3 image over a backing file, zeroed
-     * with qemu-img's own convert of a file of zeros would drop them, so: discard. */
+    /* Zero clusters (v3, L2 bit 0) over a backing file, some preallocated (qemu-io's
+     * write -z keeps the cluster allocated unless -u unmaps it). */
+    pattern_file(base, 2 * MB, 13);
+    sh("qemu-img create -q -f qcow2 -o cluster_size=4096 -b %s -F raw %s", base, img);
+    sh("qemu-io -f qcow2 -c 'write -P 0x5a 0 256k' -c 'write -z 64k 64k' "
+       "-c 'write -z -u 512k 128k' -c 'write -z 1M 8k' %s >/dev/null", img);
+    exercise("zero_clusters", img, 1500, 9000, base);
 
     /* A raw backing file, and a qcow2 one with a qcow2 overlay (a chain of three). */
     pattern_file(base, 4 * MB, 5);
