@@ -307,6 +307,17 @@ size_t chardev_deliver(struct chardev *c)
     return total;
 }
 
+void chardev_set_line(struct chardev *c, const struct chardev_line *l)
+{
+    if (!c || !c->set_line || memcmp(&c->line, l, sizeof(*l)) == 0)
+        return;
+    c->line = *l;
+    if (c->set_line(c, l) < 0 && !c->line_warned) {
+        c->line_warned = true;
+        sim_err_print();
+    }
+}
+
 void chardev_accept_input(struct chardev *c)
 {
     chardev_deliver(c);
