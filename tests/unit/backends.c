@@ -611,9 +611,9 @@ static void test_chardev_errors(void)
     expect_err("err.unknown_driver", chardev_add, &m, "sokcet,id=s0",
                "-chardev sokcet,id=s0: unknown chardev driver 'sokcet' (did you mean "
                "'socket'?)");
-    expect_err("err.unknown_driver_list", chardev_add, &m, "serial,id=s0",
-               "-chardev serial,id=s0: unknown chardev driver 'serial' (drivers: file, null, "
-               "pty, ringbuf, socket, stdio)");
+    expect_err("err.unknown_driver_list", chardev_add, &m, "parallel,id=s0",
+               "-chardev parallel,id=s0: unknown chardev driver 'parallel' (drivers: file, "
+               "null, pty, ringbuf, serial, socket, stdio)");
     expect_err("err.unknown_option", chardev_add, &m, "socket,id=s0,prot=4",
                "-chardev socket,id=s0,prot=4: unknown option 'prot' (did you mean 'port'?)");
     expect_err("err.missing_id", chardev_add, &m, "null", "-chardev null: missing id=");
