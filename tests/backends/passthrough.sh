@@ -123,25 +123,17 @@ done
 rm -rf "$(dirname "$locked")"
 
 # ---- the host's own devices, where it has them ----
-first() { for f in "$@"; do [ -e "$f" ] && { echo "$f"; return; }; done; }
-d=$(first /dev/i2c-*)
-if [ -n "$d" ]; then
-    t_cmd backends.passthrough.i2c.kernel -- "$SOCSIM" -M hifive1 --info-tree \
-        -device i2c-host,bus=i2c0.0,addr=0x77,dev="$d"
-else
-    t_skip backends.passthrough.i2c.kernel "no /dev/i2c-* on this host (modprobe i2c-dev)"
-fi
-d=$(first /dev/spidev*)
-if [ -n "$d" ]; then
-    t_cmd backends.passthrough.spi.kernel -- "$SOCSIM" -M hifive1 --info-tree \
-        -device spi-host,bus=spi1.0,addr=3,dev="$d"
-else
-    t_skip backends.passthrough.spi.kernel "no /dev/spidev* on this host"
-fi
-d=$(first /dev/gpiochip*)
-if [ -n "$d" ]; then
-    t_cmd backends.passthrough.gpio.kernel -- "$SOCSIM" -M hifive1 --info-tree \
-        -device gpio-host,chip="$d",lines=2:0:in
-else
-    t_skip backends.passthrough.gpio.kernel "no /dev/gpiochip* on this host"
-fi
+# kernel KIND PATTERN HOW -device...: socsim takes the host's first such device, or SKIP.
+kernel() {
+    local kind=$1 pattern=$2 how=$3 d
+    shift 3
+    for d in $pattern; do [ -e "$d" ] && break; d=; done
+    if [ -z "$d" ]; then
+        t_skip backends.passthrough.$kind.kernel "no $pattern on this host$how"
+        return
+    fi
+    t_cmd backends.passthrough.$kind.kernel -- "$SOCSIM" -M hifive1 --info-tree "${@/@DEV@/$d}"
+}
+kernel i2c "/dev/i2c-*" " (modprobe i2c-dev)" -device i2c-host,bus=i2c0.0,addr=0x77,dev=@DEV@
+kernel spi "/dev/spidev*" "" -device spi-host,bus=spi1.0,addr=3,dev=@DEV@
+kernel gpio "/dev/gpiochip*" "" -device gpio-host,chip=@DEV@,lines=2:0:in

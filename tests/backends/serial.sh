@@ -31,6 +31,14 @@ done: 57600 8N1
 exit after 3 line changes' -- $PEER timeout 60 \
     "$SOCSIM" -M hifive1 -kernel "$FW/spi/hifive1/uart_line.elf" --max-time 100s $SER
 
+# QEMU's shorthand: -serial /dev/... is a host serial line.
+t_cmd backends.serial.shorthand --stdout 'line 1: 9600 8N1
+line 2: 115200 8N2
+line 3: 57600 8N1
+done: 57600 8N1
+exit after 3 line changes' -- $PEER timeout 60 \
+    "$SOCSIM" -M hifive1 -kernel "$FW/spi/hifive1/uart_line.elf" --max-time 100s -serial @TTY@
+
 # Errors: no such device, not a terminal, no permission.
 t_cmd backends.serial.missing --exit 2 --stderr-grep \
     "^socsim: -chardev serial,id=s0,path=/dev/ttyUSB99: cannot open '/dev/ttyUSB99': No such file or directory$" \

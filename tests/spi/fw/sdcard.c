@@ -157,6 +157,18 @@ static uint8_t sd_write(uint32_t lba, const uint8_t *buf)
     return dr;
 }
 
+/* CMD13: R1 and the status byte (cleared by reading it). */
+static void show_status(const char *what)
+{
+    uint8_t st;
+    uint8_t r = sd_cmd_r(13, 0, 0xff, &st, 1);
+    puts_(what);
+    put2(r);
+    puts_(" ");
+    put2(st);
+    puts_("\n");
+}
+
 static void show(const char *what, const uint8_t *p, int n)
 {
     puts_(what);
@@ -284,8 +296,8 @@ int main(void)
     show(" ocr", b, 4);
     REG(SPI, SPI_SCKDIV) = SCKDIV;
 
-    r = sd_send(9, 0, 0xff);
-    uint8_t t = sd_data(b, 16);
+    sd_send(9, 0, 0xff);
+    sd_data(b, 16);
     cs_release();
     show("csd", b, 16);
     uint32_t csize = (uint32_t)(b[7] & 0x3f) << 16 | b[8] << 8 | b[9];
@@ -294,8 +306,8 @@ int main(void)
     putdec((csize + 1) / 2);
     puts_(" MiB");
     puts_(wp ? ", write-protected\n" : "\n");
-    r = sd_send(10, 0, 0xff);
-    t = sd_data(b, 16);
+    sd_send(10, 0, 0xff);
+    sd_data(b, 16);
     cs_release();
     puts_("cid product ");
     for (int i = 3; i < 8; i++)
@@ -307,12 +319,8 @@ int main(void)
             sec[i] = 0xaa;
         puts_("cmd24 data response ");
         put2(sd_write(0, sec));
-        r = sd_cmd_r(13, 0, 0xff, b, 1);
-        puts_("\ncmd13 ");
-        put2(r);
-        puts_(" ");
-        put2(b[0]);
         puts_("\n");
+        show_status("cmd13 ");
     }
 
     /* The FAT boot sector. */
@@ -438,12 +446,6 @@ int main(void)
     r = sd_send(17, last + 2, 0xff);
     cs_release();
     put2(r);
-    r = sd_cmd_r(13, 0, 0xff, b, 1);
-    puts_(", cmd13 ");
-    put2(r);
-    puts_(" ");
-    put2(b[0]);
-    puts_("\n");
-    (void)t;
+    show_status(", cmd13 ");
     return 0;
 }
