@@ -63,8 +63,7 @@ static int gh_parse(struct gpio_host *g)
         char dir[8] = "out";
         int k = sscanf(t, "%u:%u:%7s", &pad, &line, dir);
         if (k < 2 || (strcmp(dir, "out") && strcmp(dir, "in"))) {
-            rc = sim_err("%s: lines entry '%s' is not PAD:LINE[:out|:in]", dev_label(&g->dev),
-                         t);
+            rc = sim_err("%s: lines entry '%s' is not PAD:LINE[:out|:in]", dev_label(&g->dev), t);
             break;
         }
         if (pad >= SIFIVE_GPIO_PINS) {
@@ -82,8 +81,7 @@ static int gh_parse(struct gpio_host *g)
             rc = sim_err("%s: more than %d lines", dev_label(&g->dev), GH_MAX);
             break;
         }
-        g->map[g->n++] = (struct gh_map){.pad = pad, .line = line, .in = dir[0] == 'i',
-                                         .last = -1};
+        g->map[g->n++] = (struct gh_map){.pad = pad, .line = line, .in = dir[0] == 'i', .last = -1};
         g->nin += dir[0] == 'i';
     }
     free(copy);
@@ -97,8 +95,7 @@ static int gh_realize(struct device *d)
 {
     struct gpio_host *g = (struct gpio_host *)d;
     if (!g->chip_path || !*g->chip_path)
-        return sim_err("%s: needs chip= (the host's GPIO chip, e.g. /dev/gpiochip0)",
-                       dev_label(d));
+        return sim_err("%s: needs chip= (the host's GPIO chip, e.g. /dev/gpiochip0)", dev_label(d));
     if (gh_parse(g) < 0)
         return -1;
     errno = 0;
@@ -106,7 +103,8 @@ static int gh_realize(struct device *d)
     if (!g->chip) {
         if (errno == ENOTTY || errno == ENODEV || errno == EINVAL)
             return sim_err("%s: '%s' is not a GPIO chip (a /dev/gpiochipN character "
-                           "device): %s", dev_label(d), g->chip_path, strerror(errno));
+                           "device): %s",
+                           dev_label(d), g->chip_path, strerror(errno));
         host_dev_error(g->chip_path, errno, "no such chip: ls /dev/gpiochip*, gpiodetect",
                        "members of the device's group, often gpio, may open it");
         return sim_err_prefix("%s", dev_label(d));
@@ -118,14 +116,14 @@ static int gh_realize(struct device *d)
             return sim_err("%s: '%s' has no line %u (it has %u: 0 to %u)", dev_label(d),
                            g->chip_path, m->line, nlines, nlines ? nlines - 1 : 0);
         m->l = gpiod_chip_get_line(g->chip, m->line);
-        int rc = !m->l ? -1
+        int rc = !m->l   ? -1
                  : m->in ? gpiod_line_request_input(m->l, "socsim")
                          : gpiod_line_request_output(m->l, "socsim", 0);
         if (rc < 0) {
             const char *who = m->l ? gpiod_line_consumer(m->l) : NULL;
             return sim_err("%s: cannot take line %u of '%s': %s%s%s%s", dev_label(d), m->line,
-                           g->chip_path, strerror(errno), who ? " (used by '" : "",
-                           who ? who : "", who ? "')" : "");
+                           g->chip_path, strerror(errno), who ? " (used by '" : "", who ? who : "",
+                           who ? "')" : "");
         }
     }
     return 0;
@@ -174,8 +172,7 @@ static void gh_finalize(struct device *d)
     struct gpio_host *g = (struct gpio_host *)d;
     g->gpio = machine_find_device(d->m, g->gpio_id);
     if (!sifive_gpio_is(g->gpio)) {
-        sim_warn("%s: gpio '%s' is not a sifive-gpio; no pad is joined", dev_label(d),
-                 g->gpio_id);
+        sim_warn("%s: gpio '%s' is not a sifive-gpio; no pad is joined", dev_label(d), g->gpio_id);
         g->gpio = NULL;
         return;
     }

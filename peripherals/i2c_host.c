@@ -40,11 +40,11 @@ struct i2c_host {
     uint64_t read_ahead;
 
     int fd;
-    bool probe;      /* the adapter takes zero-length messages */
-    bool reading;    /* the current message is a read */
+    bool probe;   /* the adapter takes zero-length messages */
+    bool reading; /* the current message is a read */
     uint8_t wbuf[MAX_WRITE];
     unsigned wlen;
-    bool wheld;      /* a write message waits for the STOP or a read to join */
+    bool wheld; /* a write message waits for the STOP or a read to join */
     uint8_t *rbuf;
     unsigned rlen, rpos;
     uint64_t transfers, naks, late_naks, errors;
@@ -73,11 +73,11 @@ static int transfer(struct i2c_host *h, unsigned n)
     struct i2c_msg msgs[2];
     unsigned k = 0;
     if (h->wheld)
-        msgs[k++] = (struct i2c_msg){.addr = haddr(h), .flags = 0, .len = (uint16_t)h->wlen,
-                                     .buf = h->wbuf};
+        msgs[k++] = (struct i2c_msg){
+            .addr = haddr(h), .flags = 0, .len = (uint16_t)h->wlen, .buf = h->wbuf};
     if (n)
-        msgs[k++] = (struct i2c_msg){.addr = haddr(h), .flags = I2C_M_RD, .len = (uint16_t)n,
-                                     .buf = h->rbuf};
+        msgs[k++] = (struct i2c_msg){
+            .addr = haddr(h), .flags = I2C_M_RD, .len = (uint16_t)n, .buf = h->rbuf};
     h->wheld = false;
     h->wlen = 0;
     if (!k)
@@ -120,7 +120,8 @@ static void flush_write(struct i2c_host *h)
         if (!h->warned) {
             h->warned = true;
             sim_warn("%s: the device at 0x%02x refused a write the guest saw acknowledged "
-                     "(it is sent at the STOP)", dev_label(&h->dev), haddr(h));
+                     "(it is sent at the STOP)",
+                     dev_label(&h->dev), haddr(h));
         }
     }
 }
@@ -207,8 +208,8 @@ static int ih_realize(struct device *d)
         return sim_err("%s: '%s' is not an I2C adapter (i2c-dev): %s", dev_label(d), h->path,
                        strerror(errno));
     if (!(funcs & I2C_FUNC_I2C))
-        return sim_err("%s: '%s' does SMBus only, not plain I2C transfers (I2C_RDWR)",
-                       dev_label(d), h->path);
+        return sim_err("%s: '%s' does SMBus only, not plain I2C transfers (I2C_RDWR)", dev_label(d),
+                       h->path);
     h->probe = true;
     h->rbuf = malloc(h->read_ahead);
     if (!h->rbuf)
@@ -227,20 +228,27 @@ static void ih_free(struct device *d)
 static void ih_info(struct device *d, FILE *f, int indent)
 {
     struct i2c_host *h = (struct i2c_host *)d;
-    fprintf(f, "%*s%s at 0x%02x, %llu transfers, %llu NAKs, %llu late NAKs, %llu errors\n",
-            indent, "", h->path, haddr(h), (unsigned long long)h->transfers,
-            (unsigned long long)h->naks, (unsigned long long)h->late_naks,
-            (unsigned long long)h->errors);
+    fprintf(f, "%*s%s at 0x%02x, %llu transfers, %llu NAKs, %llu late NAKs, %llu errors\n", indent,
+            "", h->path, haddr(h), (unsigned long long)h->transfers, (unsigned long long)h->naks,
+            (unsigned long long)h->late_naks, (unsigned long long)h->errors);
 }
 
 #define P(field, type, name, def, help) DEV_PROP(struct i2c_host, field, type, name, def, help)
 static const struct dev_prop i2c_host_props[] = {
     P(path, PROP_STRING, "dev", NULL, "the host's I2C adapter (i2c-dev), e.g. /dev/i2c-1"),
-    {.name = "host-addr", .type = PROP_INT, .offset = offsetof(struct i2c_host, host_addr),
-     .def = "0x80", .help = "the device's address on the host bus (default: addr=)",
+    {.name = "host-addr",
+     .type = PROP_INT,
+     .offset = offsetof(struct i2c_host, host_addr),
+     .def = "0x80",
+     .help = "the device's address on the host bus (default: addr=)",
      .max = 0x80},
-    {.name = "read-ahead", .type = PROP_INT, .offset = offsetof(struct i2c_host, read_ahead),
-     .def = "32", .help = "bytes fetched by each read transaction", .min = 1, .max = 4096},
+    {.name = "read-ahead",
+     .type = PROP_INT,
+     .offset = offsetof(struct i2c_host, read_ahead),
+     .def = "32",
+     .help = "bytes fetched by each read transaction",
+     .min = 1,
+     .max = 4096},
     {0},
 };
 #undef P

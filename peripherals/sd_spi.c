@@ -60,20 +60,20 @@ struct sd_spi {
     uint64_t nblocks;
     bool ro;
     bool selected;
-    bool spi_mode;     /* CMD0 received with CS low */
-    bool ready;        /* initialization finished (ACMD41) */
+    bool spi_mode; /* CMD0 received with CS low */
+    bool ready;    /* initialization finished (ACMD41) */
     bool init_started;
     sim_time_t ready_at;
-    bool app;          /* the previous command was CMD55 */
+    bool app; /* the previous command was CMD55 */
     bool crc_on;
-    uint8_t status;    /* R2 second byte, cleared when read */
+    uint8_t status; /* R2 second byte, cleared when read */
 
     uint8_t cmd[6];
     unsigned ncmd;
     enum sd_state state;
     bool multi_write;
-    bool streaming;    /* CMD18: blocks follow until CMD12 */
-    uint64_t addr;     /* next block of a read or write */
+    bool streaming; /* CMD18: blocks follow until CMD12 */
+    uint64_t addr;  /* next block of a read or write */
     uint8_t data[BLK + 2];
     unsigned ndata;
     sim_time_t busy_until;
@@ -85,7 +85,10 @@ struct sd_spi {
     bool warned;
 };
 
-static sim_time_t sd_now(struct sd_spi *s) { return sim_now(&s->dev.m->sim); }
+static sim_time_t sd_now(struct sd_spi *s)
+{
+    return sim_now(&s->dev.m->sim);
+}
 
 static uint8_t crc7(const uint8_t *p, unsigned n)
 {
@@ -134,8 +137,8 @@ static void drive_failed(struct sd_spi *s, const char *what)
     s->errors++;
     s->status |= ST_ERROR;
     if (!s->warned) {
-        sim_warn("%s: %s drive '%s' failed: %s", dev_label(&s->dev), what,
-                 s->drive->node_name, sim_err_msg());
+        sim_warn("%s: %s drive '%s' failed: %s", dev_label(&s->dev), what, s->drive->node_name,
+                 sim_err_msg());
         s->warned = true;
     }
 }
@@ -167,22 +170,22 @@ static void make_csd(const struct sd_spi *s, uint8_t *c)
 {
     uint64_t csize = s->nblocks * BLK / UNIT - 1;
     memset(c, 0, 16);
-    c[0] = 0x40;                        /* CSD_STRUCTURE 1: version 2.0 */
-    c[1] = 0x0e;                        /* TAAC 1 ms */
-    c[3] = 0x32;                        /* TRAN_SPEED 25 MHz */
-    c[4] = 0x5b, c[5] = 0x59;           /* CCC 0x5b5, READ_BL_LEN 9 */
+    c[0] = 0x40;              /* CSD_STRUCTURE 1: version 2.0 */
+    c[1] = 0x0e;              /* TAAC 1 ms */
+    c[3] = 0x32;              /* TRAN_SPEED 25 MHz */
+    c[4] = 0x5b, c[5] = 0x59; /* CCC 0x5b5, READ_BL_LEN 9 */
     c[7] = (uint8_t)((csize >> 16) & 0x3f);
     c[8] = (uint8_t)(csize >> 8), c[9] = (uint8_t)csize;
-    c[10] = 0x7f, c[11] = 0x80;         /* ERASE_BLK_EN, SECTOR_SIZE 0x7f */
-    c[12] = 0x0a, c[13] = 0x40;         /* R2W_FACTOR 2, WRITE_BL_LEN 9 */
-    c[14] = s->ro ? 0x10 : 0x00;        /* TMP_WRITE_PROTECT */
+    c[10] = 0x7f, c[11] = 0x80;  /* ERASE_BLK_EN, SECTOR_SIZE 0x7f */
+    c[12] = 0x0a, c[13] = 0x40;  /* R2W_FACTOR 2, WRITE_BL_LEN 9 */
+    c[14] = s->ro ? 0x10 : 0x00; /* TMP_WRITE_PROTECT */
     c[15] = (uint8_t)(crc7(c, 15) << 1 | 1);
 }
 
 static void make_cid(uint8_t *c)
 {
-    static const uint8_t cid[15] = {0x53, 'S', 'C', 'S', 'O', 'C', 'S', 'M', 0x10,
-                                    0x12, 0x34, 0x56, 0x78, 0x01, 0x81}; /* 2024-01 */
+    static const uint8_t cid[15] = {0x53, 'S',  'C',  'S',  'O',  'C',  'S', 'M',
+                                    0x10, 0x12, 0x34, 0x56, 0x78, 0x01, 0x81}; /* 2024-01 */
     memcpy(c, cid, 15);
     c[15] = (uint8_t)(crc7(c, 15) << 1 | 1);
 }
@@ -215,8 +218,8 @@ static void execute(struct sd_spi *s)
         push(s, idle | R1_CRC);
         return;
     }
-    if (!s->ready && !(idx == 0 || idx == 1 || idx == 8 || idx == 55 || idx == 58 ||
-                       idx == 59 || (app && idx == 41))) {
+    if (!s->ready && !(idx == 0 || idx == 1 || idx == 8 || idx == 55 || idx == 58 || idx == 59 ||
+                       (app && idx == 41))) {
         push(s, idle | R1_ILLEGAL);
         return;
     }
@@ -277,7 +280,7 @@ static void execute(struct sd_spi *s)
         push(s, ((arg >> 8) & 0xf) == 1 ? 1 : 0);
         push(s, (uint8_t)arg);
         return;
-    case 9: /* SEND_CSD */
+    case 9:  /* SEND_CSD */
     case 10: /* SEND_CID */
         push(s, 0);
         if (idx == 9)
@@ -457,16 +460,15 @@ static int sd_realize(struct device *d)
 {
     struct sd_spi *s = (struct sd_spi *)d;
     if (!s->drive)
-        return sim_err("%s: needs drive= (the blockdev holding the card's blocks)",
-                       dev_label(d));
+        return sim_err("%s: needs drive= (the blockdev holding the card's blocks)", dev_label(d));
     if (s->drive->size < UNIT)
         return sim_err("%s: drive '%s' holds %llu bytes; an SDHC card holds whole 512 KiB "
-                       "units, at least one", dev_label(d), s->drive->node_name,
-                       (unsigned long long)s->drive->size);
+                       "units, at least one",
+                       dev_label(d), s->drive->node_name, (unsigned long long)s->drive->size);
     if (s->drive->size % UNIT)
         sim_warn("%s: drive '%s' holds %llu bytes; the card reports %llu (whole 512 KiB "
-                 "units)", dev_label(d), s->drive->node_name,
-                 (unsigned long long)s->drive->size,
+                 "units)",
+                 dev_label(d), s->drive->node_name, (unsigned long long)s->drive->size,
                  (unsigned long long)(s->drive->size / UNIT * UNIT));
     /* CSD 2.0's C_SIZE has 22 bits: at most 2 TiB. */
     uint64_t units = s->drive->size / UNIT;
@@ -481,9 +483,11 @@ static int sd_realize(struct device *d)
 static void sd_info(struct device *d, FILE *f, int indent)
 {
     struct sd_spi *s = (struct sd_spi *)d;
-    fprintf(f, "%*sSDHC, %llu blocks, %s, %llu read, %llu written, %llu drive errors", indent,
-            "", (unsigned long long)s->nblocks,
-            s->ready ? "ready" : s->spi_mode ? "initializing" : "not yet in SPI mode",
+    fprintf(f, "%*sSDHC, %llu blocks, %s, %llu read, %llu written, %llu drive errors", indent, "",
+            (unsigned long long)s->nblocks,
+            s->ready      ? "ready"
+            : s->spi_mode ? "initializing"
+                          : "not yet in SPI mode",
             (unsigned long long)s->reads, (unsigned long long)s->writes,
             (unsigned long long)s->errors);
     dev_print_drive(f, s->drive, s->ro);
@@ -494,8 +498,7 @@ static const struct dev_prop sd_spi_props[] = {
     P(drive, PROP_BLOCKDEV, "drive", NULL,
       "block device holding the card's blocks (its size in whole 512 KiB units)"),
     P(t_write, PROP_TIME, "write-time", "250us", "busy time after each written block"),
-    P(t_init, PROP_TIME, "init-time", "1ms",
-      "time from the first ACMD41 until the card is ready"),
+    P(t_init, PROP_TIME, "init-time", "1ms", "time from the first ACMD41 until the card is ready"),
     {0},
 };
 #undef P

@@ -28,7 +28,7 @@ struct spi_host {
     uint64_t max_hz;
 
     int fd;
-    int mode;          /* last mode given to the host, -1 = none yet */
+    int mode; /* last mode given to the host, -1 = none yet */
     uint64_t hz;
     bool selected, active; /* active: bytes went out under this selection */
     uint64_t bytes, errors;
@@ -108,8 +108,7 @@ static int sh_realize(struct device *d)
     h->fd = -1;
     h->mode = -1;
     if (!h->path || !*h->path)
-        return sim_err("%s: needs dev= (the host's spidev, e.g. /dev/spidev0.0)",
-                       dev_label(d));
+        return sim_err("%s: needs dev= (the host's spidev, e.g. /dev/spidev0.0)", dev_label(d));
     h->fd = host_dev_open(h->path,
                           "no such device: load spidev and bind it (on a Raspberry Pi: "
                           "dtparam=spi=on), then ls /dev/spidev*",
@@ -133,16 +132,14 @@ static void sh_free(struct device *d)
 static void sh_info(struct device *d, FILE *f, int indent)
 {
     struct spi_host *h = (struct spi_host *)d;
-    fprintf(f, "%*s%s, mode %d, %llu Hz, %llu bytes, %llu errors\n", indent, "", h->path,
-            h->mode, (unsigned long long)h->hz, (unsigned long long)h->bytes,
-            (unsigned long long)h->errors);
+    fprintf(f, "%*s%s, mode %d, %llu Hz, %llu bytes, %llu errors\n", indent, "", h->path, h->mode,
+            (unsigned long long)h->hz, (unsigned long long)h->bytes, (unsigned long long)h->errors);
 }
 
 #define P(field, type, name, def, help) DEV_PROP(struct spi_host, field, type, name, def, help)
 static const struct dev_prop spi_host_props[] = {
     P(path, PROP_STRING, "dev", NULL, "the host's SPI device (spidev), e.g. /dev/spidev0.0"),
-    P(max_hz, PROP_FREQ, "max-speed", "0",
-      "cap on the host's SCK (0: the guest's clock as it is)"),
+    P(max_hz, PROP_FREQ, "max-speed", "0", "cap on the host's SCK (0: the guest's clock as it is)"),
     {0},
 };
 #undef P

@@ -22,9 +22,9 @@
 struct blockdev_nbd {
     struct blockdev b;
     struct nbd_handle *h;
-    char *where;    /* "unix:/path" or "tcp:host:port", export */
+    char *where; /* "unix:/path" or "tcp:host:port", export */
     int timeout_ms;
-    bool dead;      /* the connection is gone: every request fails */
+    bool dead; /* the connection is gone: every request fails */
     uint64_t requests;
 };
 
@@ -60,8 +60,8 @@ static int nbd_wait(struct blockdev_nbd *d, int64_t cookie, const char *what)
         if (left <= 0) {
             d->dead = true;
             nbd_shutdown(d->h, LIBNBD_SHUTDOWN_ABANDON_PENDING);
-            return sim_err("%s%s %s: no answer within %d ms", nprefix(d), what,
-                           d->where, d->timeout_ms);
+            return sim_err("%s%s %s: no answer within %d ms", nprefix(d), what, d->where,
+                           d->timeout_ms);
         }
         if (nbd_poll(d->h, (int)(left > 1000 ? 1000 : left)) < 0)
             break;
@@ -69,8 +69,7 @@ static int nbd_wait(struct blockdev_nbd *d, int64_t cookie, const char *what)
     const char *msg = nbd_get_error();
     if (nbd_aio_is_dead(d->h) || nbd_aio_is_closed(d->h))
         d->dead = true;
-    return sim_err("%s%s %s: %s", nprefix(d), what, d->where,
-                   msg ? msg : "the server went away");
+    return sim_err("%s%s %s: %s", nprefix(d), what, d->where, msg ? msg : "the server went away");
 }
 
 static int nbd_io(struct blockdev_nbd *d, bool wr, uint64_t off, void *buf, uint64_t n)
@@ -135,8 +134,7 @@ static void n_close(struct blockdev *b)
     free(d);
 }
 
-static struct blockdev *n_open(struct machine *m, const char *node, const struct kv *kv,
-                               size_t n)
+static struct blockdev *n_open(struct machine *m, const char *node, const struct kv *kv, size_t n)
 {
     (void)m, (void)node;
     const char *type = backend_opt(kv, n, "server.type");
@@ -174,9 +172,9 @@ static struct blockdev *n_open(struct machine *m, const char *node, const struct
     }
     struct blockdev_nbd *d = calloc(1, sizeof(*d));
     char where[600];
-    snprintf(where, sizeof where, "%s%s%s%s, export '%s'", unix_sock ? "unix:" : "tcp:",
-             unix_sock ? path : host, unix_sock ? "" : ":", unix_sock ? "" : port,
-             export ? export : "");
+    snprintf(where, sizeof where, "%s%s%s%s, export '%s'",
+             unix_sock ? "unix:" : "tcp:", unix_sock ? path : host, unix_sock ? "" : ":",
+             unix_sock ? "" : port, export ? export : "");
     if (!d || !(d->where = strdup(where)) || !(d->h = nbd_create())) {
         sim_err("cannot make an NBD client: %s", d && d->where ? nbd_get_error() : "out of memory");
         if (d)
@@ -186,8 +184,7 @@ static struct blockdev *n_open(struct machine *m, const char *node, const struct
     d->timeout_ms = (int)timeout * 1000;
     d->b.node_name = NULL;
     nbd_set_export_name(d->h, export ? export : "");
-    int rc = unix_sock ? nbd_aio_connect_unix(d->h, path)
-                       : nbd_aio_connect_tcp(d->h, host, port);
+    int rc = unix_sock ? nbd_aio_connect_unix(d->h, path) : nbd_aio_connect_tcp(d->h, host, port);
     if (rc < 0 || nbd_wait(d, 0, "connecting to") < 0) {
         if (rc < 0)
             sim_err("cannot connect to %s: %s", d->where, nbd_get_error());

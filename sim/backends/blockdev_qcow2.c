@@ -72,7 +72,7 @@ struct blockdev_qcow2 {
     uint64_t rt_off;
     uint64_t rt_clusters;
     uint64_t rt_entries;
-    uint64_t *rt;        /* refcount table */
+    uint64_t *rt; /* refcount table */
     unsigned rc_bits;
     uint64_t rc_max;
     uint64_t rb_entries; /* refcounts per refcount block */
@@ -90,7 +90,7 @@ struct blockdev_qcow2 {
     uint64_t tick;
     uint8_t *cbuf; /* the last inflated compressed cluster */
     uint64_t cbuf_entry;
-    uint8_t *tmp;  /* a cluster of scratch for copy on write */
+    uint8_t *tmp; /* a cluster of scratch for copy on write */
     uint64_t allocated;
 };
 
@@ -354,7 +354,8 @@ static int free_entry(struct blockdev_qcow2 *q, uint64_t e)
     if (e & OFLAG_COMPRESSED) {
         uint64_t coff = e & q->coff_mask;
         uint64_t nsec = ((e >> q->csize_shift) & q->csize_mask) + 1;
-        uint64_t first = (coff & ~511ull) / q->cs, last = ((coff & ~511ull) + nsec * 512 - 1) / q->cs;
+        uint64_t first = (coff & ~511ull) / q->cs,
+                 last = ((coff & ~511ull) + nsec * 512 - 1) / q->cs;
         for (uint64_t c = first; c <= last; c++)
             if (rc_change(q, c, -1) < 0)
                 return -1;
@@ -448,7 +449,8 @@ static int inflate_cluster(struct blockdev_qcow2 *q, uint64_t e)
     q->cbuf_entry = 0;
     if (rc != Z_OK)
         return sim_err("blockdev %s: corrupt image: compressed cluster at 0x%llx does not "
-                       "inflate", qname(q), (unsigned long long)coff);
+                       "inflate",
+                       qname(q), (unsigned long long)coff);
     q->cbuf_entry = e;
     return 0;
 }
@@ -692,8 +694,8 @@ out:
     return rc;
 }
 
-static int parse_extensions(struct blockdev_qcow2 *q, const uint8_t *h, uint64_t hlen,
-                            uint64_t end, char *bfmt, size_t bfmt_size)
+static int parse_extensions(struct blockdev_qcow2 *q, const uint8_t *h, uint64_t hlen, uint64_t end,
+                            char *bfmt, size_t bfmt_size)
 {
     uint64_t p = hlen;
     while (p + 8 <= end) {
@@ -702,7 +704,8 @@ static int parse_extensions(struct blockdev_qcow2 *q, const uint8_t *h, uint64_t
             return 0;
         if (p + 8 + len > end)
             return sim_err("corrupt image: header extension 0x%08x runs past the header "
-                           "cluster", type);
+                           "cluster",
+                           type);
         if (type == EXT_BACKING_FORMAT) {
             size_t k = len < bfmt_size - 1 ? len : bfmt_size - 1;
             memcpy(bfmt, h + p + 8, k);
@@ -715,8 +718,8 @@ static int parse_extensions(struct blockdev_qcow2 *q, const uint8_t *h, uint64_t
 }
 
 static int depth;
-static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
-                                        struct blockdev *file, bool ro, const char *backing);
+static struct blockdev *qcow2_open_over(struct machine *m, const char *node, struct blockdev *file,
+                                        bool ro, const char *backing);
 
 /* The backing file a header names, opened read-only: as `fmt` ("raw", "qcow2") or, when
  * the header gives no format, as its own header shows. */
@@ -745,7 +748,8 @@ static int open_backing_file(struct blockdev_qcow2 *q, struct machine *m, const 
         if (depth >= MAX_BACKING_DEPTH) {
             blockdev_close_one(f);
             return sim_err("backing file '%s': a chain of more than %d backing files (a "
-                           "loop?)", name, MAX_BACKING_DEPTH);
+                           "loop?)",
+                           name, MAX_BACKING_DEPTH);
         }
         depth++;
         struct blockdev *bq = qcow2_open_over(m, bnode, f, true, NULL);
@@ -763,7 +767,8 @@ static int open_backing_file(struct blockdev_qcow2 *q, struct machine *m, const 
     } else {
         blockdev_close_one(f);
         return sim_err("backing file '%s' is in format '%s'; socsim reads raw and qcow2 "
-                       "backing files", name, fmt);
+                       "backing files",
+                       name, fmt);
     }
     q->own_backing = true;
     size_t len = strlen(path) + strlen(fmt) + 4;
@@ -773,8 +778,8 @@ static int open_backing_file(struct blockdev_qcow2 *q, struct machine *m, const 
     return 0;
 }
 
-static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
-                                        struct blockdev *file, bool ro, const char *backing)
+static struct blockdev *qcow2_open_over(struct machine *m, const char *node, struct blockdev *file,
+                                        bool ro, const char *backing)
 {
     uint8_t *h = NULL;
     struct blockdev_qcow2 *q = calloc(1, sizeof(*q));
@@ -784,8 +789,8 @@ static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
     q->b.read_only = ro || file->read_only;
     uint8_t fixed[112] = {0};
     if (file->size < 72) {
-        sim_err("'%s' is not a qcow2 image (%llu bytes)", file->filename ? file->filename : file->node_name,
-                (unsigned long long)file->size);
+        sim_err("'%s' is not a qcow2 image (%llu bytes)",
+                file->filename ? file->filename : file->node_name, (unsigned long long)file->size);
         goto fail;
     }
     if (fread_at(q, 0, fixed, sizeof fixed) < 0)
@@ -812,8 +817,11 @@ static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
     uint32_t crypt = (uint32_t)be_get(fixed + 32, 4);
     if (crypt) {
         sim_err("'%s' is encrypted (%s); socsim does not decrypt images: make a plain copy "
-                "with qemu-img convert -O qcow2 (giving the secret)", what,
-                crypt == 1 ? "AES" : crypt == 2 ? "LUKS" : "an unknown method");
+                "with qemu-img convert -O qcow2 (giving the secret)",
+                what,
+                crypt == 1   ? "AES"
+                : crypt == 2 ? "LUKS"
+                             : "an unknown method");
         goto fail;
     }
     q->l1_size = (uint32_t)be_get(fixed + 36, 4);
@@ -835,18 +843,20 @@ static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
     }
     if (incompat & INCOMPAT_DATA_FILE) {
         sim_err("'%s' keeps its data in an external file (data-file); socsim reads qcow2 "
-                "images that hold their own data", what);
+                "images that hold their own data",
+                what);
         goto fail;
     }
     if (incompat & INCOMPAT_EXTL2) {
         sim_err("'%s' has subclusters (extended_l2=on); socsim reads qcow2 images without "
-                "them (qemu-img convert -O qcow2 makes one)", what);
+                "them (qemu-img convert -O qcow2 makes one)",
+                what);
         goto fail;
     }
     if ((incompat & INCOMPAT_COMPRESSION) && hlen > 104 && fixed[104] != 0) {
         sim_err("'%s' compresses with %s; socsim reads deflate (zlib) compressed clusters: "
-                "qemu-img convert -O qcow2 -o compression_type=zlib", what,
-                fixed[104] == 1 ? "zstd" : "an unknown method");
+                "qemu-img convert -O qcow2 -o compression_type=zlib",
+                what, fixed[104] == 1 ? "zstd" : "an unknown method");
         goto fail;
     }
     uint64_t unknown = incompat & ~(INCOMPAT_DIRTY | INCOMPAT_CORRUPT | INCOMPAT_COMPRESSION);
@@ -857,7 +867,8 @@ static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
     }
     if (!q->b.read_only && (incompat & (INCOMPAT_DIRTY | INCOMPAT_CORRUPT))) {
         sim_err("'%s' is marked %s; repair it with qemu-img check -r all (or open it "
-                "read-only=on)", what,
+                "read-only=on)",
+                what,
                 (incompat & INCOMPAT_CORRUPT) ? "corrupt" : "dirty (refcounts not up to date)");
         goto fail;
     }
@@ -879,8 +890,8 @@ static struct blockdev *qcow2_open_over(struct machine *m, const char *node,
                 (unsigned long long)q->l1_off);
         goto fail;
     }
-    if (!q->rt_clusters || q->rt_clusters > (1u << 20) / (q->cs / 512) + 1 ||
-        q->rt_off % q->cs || q->rt_off + q->rt_clusters * q->cs > file->size + q->cs) {
+    if (!q->rt_clusters || q->rt_clusters > (1u << 20) / (q->cs / 512) + 1 || q->rt_off % q->cs ||
+        q->rt_off + q->rt_clusters * q->cs > file->size + q->cs) {
         sim_err("corrupt image '%s': refcount table of %llu clusters at 0x%llx", what,
                 (unsigned long long)q->rt_clusters, (unsigned long long)q->rt_off);
         goto fail;
@@ -960,8 +971,7 @@ fail:
     return NULL;
 }
 
-static struct blockdev *q_open(struct machine *m, const char *node, const struct kv *kv,
-                               size_t n)
+static struct blockdev *q_open(struct machine *m, const char *node, const struct kv *kv, size_t n)
 {
     const char *fname = backend_opt(kv, n, "file"), *backing = backend_opt(kv, n, "backing");
     bool ro;

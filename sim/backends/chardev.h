@@ -103,8 +103,8 @@ int chardev_add(struct machine *m, const char *spec);
 struct chardev *chardev_create(struct machine *m, const char *driver, const char *id,
                                const struct kv *kv, size_t n, const char *where);
 /* QEMU's -serial shorthand: "stdio", "null", "pty", "file:PATH", "tcp:HOST:PORT[,opts]",
- * "unix:PATH[,opts]", "/dev/DEVICE" (a host serial line), "chardev:ID" or a bare chardev id; creates chardev `id` (e.g.
- * "serial0") unless it names an existing one.  Returns the chardev, NULL with sim_err. */
+ * "unix:PATH[,opts]", "/dev/DEVICE" (a host serial line), "chardev:ID" or a bare chardev
+ * id; creates chardev `id` (e.g. "serial0") unless it names an existing one.  Returns the chardev, NULL with sim_err. */
 struct chardev *chardev_serial(struct machine *m, const char *id, const char *spec);
 struct chardev *chardev_find(struct machine *m, const char *id);
 /* Make (or find) the default stdio chardev named "serial0"-style ids for boards. */

@@ -73,18 +73,18 @@ static int fake_open(const char *path)
     return fd;
 }
 
-#define OPEN_WRAPPER(name)                                                                 \
-    int name(const char *path, int flags, ...)                                             \
-    {                                                                                      \
-        if (is("FAKEDEV_I2C", path) || is("FAKEDEV_SPI", path))                            \
-            return fake_open(path);                                                        \
-        va_list ap;                                                                        \
-        va_start(ap, flags);                                                               \
-        mode_t mode = va_arg(ap, mode_t);                                                  \
-        va_end(ap);                                                                        \
-        int (*real)(const char *, int, ...) =                                              \
-            (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, #name);                      \
-        return real(path, flags, mode);                                                    \
+#define OPEN_WRAPPER(name)                                                                         \
+    int name(const char *path, int flags, ...)                                                     \
+    {                                                                                              \
+        if (is("FAKEDEV_I2C", path) || is("FAKEDEV_SPI", path))                                    \
+            return fake_open(path);                                                                \
+        va_list ap;                                                                                \
+        va_start(ap, flags);                                                                       \
+        mode_t mode = va_arg(ap, mode_t);                                                          \
+        va_end(ap);                                                                                \
+        int (*real)(const char *, int, ...) =                                                      \
+            (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, #name);                              \
+        return real(path, flags, mode);                                                            \
     }
 OPEN_WRAPPER(open)
 OPEN_WRAPPER(open64)
@@ -178,7 +178,8 @@ int ioctl(int fd, unsigned long req, ...)
         errno = ENOTTY;
         return -1;
     }
-    int (*real)(int, unsigned long, ...) = (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
+    int (*real)(int, unsigned long, ...) =
+        (int (*)(int, unsigned long, ...))dlsym(RTLD_NEXT, "ioctl");
     return real(fd, req, arg);
 }
 
@@ -200,7 +201,7 @@ static struct fake_chip {
 static int chip_open;
 
 #define FAKE_CHIP ((struct gpiod_chip *)&chip)
-#define LINE_OF(l) ((int *)(l) - chip.lines)
+#define LINE_OF(l) ((int *)(l)-chip.lines)
 #define IS_LINE(l) ((int *)(l) >= chip.lines && (int *)(l) < chip.lines + NLINES)
 #define REAL(name, type) ((type)dlsym(RTLD_NEXT, name))
 
@@ -210,7 +211,7 @@ struct gpiod_chip *gpiod_chip_open(const char *path)
         chip_open = 1;
         return FAKE_CHIP;
     }
-    return REAL("gpiod_chip_open", struct gpiod_chip *(*)(const char *))(path);
+    return REAL("gpiod_chip_open", struct gpiod_chip * (*)(const char *))(path);
 }
 
 void gpiod_chip_close(struct gpiod_chip *c)
@@ -233,7 +234,8 @@ struct gpiod_line *gpiod_chip_get_line(struct gpiod_chip *c, unsigned int off)
 {
     if (c == FAKE_CHIP)
         return off < NLINES ? (struct gpiod_line *)&chip.lines[off] : NULL;
-    return REAL("gpiod_chip_get_line", struct gpiod_line *(*)(struct gpiod_chip *, unsigned))(c, off);
+    return REAL("gpiod_chip_get_line", struct gpiod_line * (*)(struct gpiod_chip *, unsigned))(c,
+                                                                                               off);
 }
 
 static int take(struct gpiod_line *l, const char *how, int v)
@@ -250,16 +252,16 @@ int gpiod_line_request_output(struct gpiod_line *l, const char *consumer, int v)
 {
     if (IS_LINE(l))
         return take(l, "out", v);
-    return REAL("gpiod_line_request_output", int (*)(struct gpiod_line *, const char *, int))(
-        l, consumer, v);
+    return REAL("gpiod_line_request_output",
+                int (*)(struct gpiod_line *, const char *, int))(l, consumer, v);
 }
 
 int gpiod_line_request_input(struct gpiod_line *l, const char *consumer)
 {
     if (IS_LINE(l))
         return take(l, "in", 0);
-    return REAL("gpiod_line_request_input", int (*)(struct gpiod_line *, const char *))(
-        l, consumer);
+    return REAL("gpiod_line_request_input", int (*)(struct gpiod_line *, const char *))(l,
+                                                                                        consumer);
 }
 
 const char *gpiod_line_consumer(struct gpiod_line *l)

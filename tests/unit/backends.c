@@ -573,9 +573,10 @@ static void test_stdio_serial(void)
     struct chardev *b = chardev_serial(&m, "serial1", "ringbuf");
     result("serial.null", a && strcmp(a->id, "serial0") == 0 && strcmp(a->drv->name, "null") == 0,
            "%s", a ? a->drv->name : sim_err_msg());
-    result("serial.unknown", !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back "
-                                          "end 'ringbuf' (use stdio, null, pty, file:PATH, "
-                                          "tcp:HOST:PORT, unix:PATH, /dev/DEVICE or chardev:ID)") == 0,
+    result("serial.unknown",
+           !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back end 'ringbuf' "
+                                       "(use stdio, null, pty, file:PATH, tcp:HOST:PORT, "
+                                       "unix:PATH, /dev/DEVICE or chardev:ID)") == 0,
            "%s", sim_err_msg());
     chardev_add(&m, "ringbuf,id=rb,size=16");
     b = chardev_serial(&m, "serial1", "chardev:rb");

@@ -208,7 +208,8 @@ int main(void)
     pattern_file(base, 2 * MB, 13);
     sh("qemu-img create -q -f qcow2 -o cluster_size=4096 -b %s -F raw %s", base, img);
     sh("qemu-io -f qcow2 -c 'write -P 0x5a 0 256k' -c 'write -z 64k 64k' "
-       "-c 'write -z -u 512k 128k' -c 'write -z 1M 8k' %s >/dev/null", img);
+       "-c 'write -z -u 512k 128k' -c 'write -z 1M 8k' %s >/dev/null",
+       img);
     exercise("zero_clusters", img, 1500, 9000, base);
 
     /* A raw backing file, and a qcow2 one with a qcow2 overlay (a chain of three). */
@@ -232,7 +233,9 @@ int main(void)
     exercise("snapshot", img, 2000, 9000, NULL);
     CHECK_EQ("qcow2.snapshot.kept",
              sh("qemu-img convert -O raw -l snapshot.name=snap1 %s %s/snap.raw && "
-                "cmp -s %s %s/snap.raw", img, dir, base, dir), 0);
+                "cmp -s %s %s/snap.raw",
+                img, dir, base, dir),
+             0);
 
     sh("rm -rf %s", dir);
     return check_failures ? 1 : 0;

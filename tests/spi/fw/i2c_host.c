@@ -6,9 +6,15 @@
 
 #define I2C ((uintptr_t)I2C_BASE)
 
-static const char *ack(uint32_t sr) { return (sr & SR_RXACK) ? "nack" : "ack"; }
+static const char *ack(uint32_t sr)
+{
+    return (sr & SR_RXACK) ? "nack" : "ack";
+}
 
-static void stop(void) { i2c_cmd(I2C, 0, I2C_STO); }
+static void stop(void)
+{
+    i2c_cmd(I2C, 0, I2C_STO);
+}
 
 int main(void)
 {

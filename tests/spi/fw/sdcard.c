@@ -23,10 +23,19 @@ static void put2(uint8_t v)
     puthex(v, 2);
 }
 
-static uint32_t le16(const uint8_t *p) { return p[0] | (uint32_t)p[1] << 8; }
-static uint32_t le32(const uint8_t *p) { return le16(p) | le16(p + 2) << 16; }
+static uint32_t le16(const uint8_t *p)
+{
+    return p[0] | (uint32_t)p[1] << 8;
+}
+static uint32_t le32(const uint8_t *p)
+{
+    return le16(p) | le16(p + 2) << 16;
+}
 
-static void cs_hold(void) { REG(SPI, SPI_CSMODE) = CSMODE_HOLD; }
+static void cs_hold(void)
+{
+    REG(SPI, SPI_CSMODE) = CSMODE_HOLD;
+}
 static void cs_release(void)
 {
     REG(SPI, SPI_CSMODE) = CSMODE_AUTO; /* deasserts CS */
@@ -217,7 +226,10 @@ static uint32_t fat_next(uint32_t c)
     return le32(sec2 + off % 512) & 0x0fffffff;
 }
 
-static uint32_t clus_sector(uint32_t c) { return data_start + (c - 2) * spc; }
+static uint32_t clus_sector(uint32_t c)
+{
+    return data_start + (c - 2) * spc;
+}
 
 static int name_is(const uint8_t *e, const char *n)
 {
