@@ -6,7 +6,7 @@ CC      ?= gcc
 BUILD   := build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lnbd -lgpiod
+LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
 
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
