@@ -6,7 +6,7 @@ CC      ?= gcc
 BUILD   := build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm
+LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
 
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
@@ -15,7 +15,8 @@ UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
-               gdb-multiarch libsystemc-dev pkg-config
+               gdb-multiarch libsystemc-dev pkg-config zlib1g-dev libnbd-dev libgpiod-dev \
+               qemu-utils dosfstools mtools
 
 all: $(BUILD)/socsim
 

@@ -1,7 +1,9 @@
 /* A 16550A-compatible UART (as on QEMU virt): registers at reg-shift spacing, 16-byte
  * receive FIFO fed by a chardev back end, transmit written to the back end at once.
  * Receive flow control: the back end hands over only as many bytes as the FIFO has room
- * for, so nothing is dropped when the guest reads slowly. */
+ * for, so nothing is dropped when the guest reads slowly.  The line settings (baud =
+ * clock / (16 * divisor), LCR's word length, parity and stop bits) reach the back end
+ * (a host serial line) when LCR is written with DLAB clear, as drivers do last. */
 #include <string.h>
 
 #include "sim/backends/chardev.h"
@@ -26,6 +28,7 @@ struct ns16550a {
     struct chardev *chr;
     uint64_t reg_shift;
     struct irq_out irq;
+    uint64_t clk_hz;
     uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
     bool thre_pending; /* THR-empty interrupt not yet acknowledged */
     uint8_t thr;       /* the last byte written to THR: what the debugger sees there */
@@ -118,6 +121,23 @@ static int uart_peek(struct device *d, uint32_t off, unsigned size, uint32_t *va
     return 0;
 }
 
+/* 16550 LCR: bits 1:0 word length 5..8, bit 2 two stop bits, bit 3 parity enable, bit 4
+ * even, bit 5 stick (mark when odd, space when even). */
+static void uart_line(struct ns16550a *s)
+{
+    unsigned div = (unsigned)s->dlm << 8 | s->dll;
+    if (!s->chr || !div)
+        return;
+    static const char par[8] = {'N', 'O', 'N', 'E', 'N', 'M', 'N', 'S'};
+    struct chardev_line l = {
+        .baud = (uint32_t)(s->clk_hz / (16u * div)),
+        .data_bits = (uint8_t)(5 + (s->lcr & 3)),
+        .parity = par[(s->lcr >> 3) & 7],
+        .stop_bits = (s->lcr & 4) ? 2 : 1,
+    };
+    chardev_set_line(s->chr, &l);
+}
+
 static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
 {
     struct ns16550a *s = (struct ns16550a *)d;
@@ -151,7 +171,11 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
                 chardev_accept_input(s->chr);
         }
         break;
-    case LCR: s->lcr = v; break;
+    case LCR:
+        s->lcr = v;
+        if (!(v & LCR_DLAB))
+            uart_line(s);
+        break;
     case MCR: s->mcr = v; break;
     case SCR: s->scr = v; break;
     }
@@ -187,6 +211,8 @@ static const struct dev_prop uart_props[] = {
      .def = "0", .help = "register spacing is 1 << reg-shift bytes", .max = 2},
     {.name = "irq", .type = PROP_LINK, .offset = offsetof(struct ns16550a, irq),
      .help = "interrupt output (e.g. plic.10)"},
+    {.name = "clock-frequency", .type = PROP_FREQ, .offset = offsetof(struct ns16550a, clk_hz),
+     .def = "3686400Hz", .help = "input clock: baud = clock / (16 * divisor)"},
     {0},
 };
 

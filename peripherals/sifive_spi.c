@@ -535,6 +535,16 @@ static uint64_t spi_xip_burst(const struct bus_region *r, uint32_t addr, uint32_
     return (uint64_t)(((unsigned __int128)n * hz + in - 1) / in);
 }
 
+int sifive_spi_line(struct device *ctrl, unsigned *mode, uint64_t *sck_hz)
+{
+    if (!ctrl || ctrl->type != &sifive_spi_type)
+        return -1;
+    struct sifive_spi *s = (struct sifive_spi *)ctrl;
+    *mode = s->sckmode & 3;
+    *sck_hz = spi_in_hz(s) / (2 * ((uint64_t)s->sckdiv + 1));
+    return 0;
+}
+
 int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs, uint8_t *mem,
                          uint64_t size, uint32_t *base)
 {

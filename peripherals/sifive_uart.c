@@ -59,6 +59,7 @@ struct sifive_uart {
     uint64_t hz;
     /* registers */
     uint32_t txctrl, rxctrl, ie, div;
+    bool line_set_by_guest;
     uint8_t txq[UART_FIFO], rxq[UART_FIFO];
     unsigned tx_head, tx_count, rx_head, rx_count;
     /* line state */
@@ -94,6 +95,22 @@ static sim_time_t uart_frame_time(struct sifive_uart *u, unsigned bits)
     struct sim_clock c;
     sim_clock_init(&c, u->hz ? u->hz : 1);
     return sim_clock_to_time(&c, (uint64_t)bits * ((u->div & 0xffff) + 1));
+}
+
+/* The line as the guest set it (baud = f_in / (div + 1), 8 data bits, no parity, nstop)
+ * for a back end with a host line.  Nothing is applied before the firmware writes div or
+ * txctrl: the reset divisor is no setting. */
+static void uart_line(struct sifive_uart *u)
+{
+    if (!u->chr || !u->line_set_by_guest)
+        return;
+    struct chardev_line l = {
+        .baud = (uint32_t)(u->hz / ((u->div & 0xffff) + 1)),
+        .data_bits = 8,
+        .parity = 'N',
+        .stop_bits = (u->txctrl & TXCTRL_NSTOP) ? 2 : 1,
+    };
+    chardev_set_line(u->chr, &l);
 }
 
 static uint32_t uart_ip(const struct sifive_uart *u)
@@ -262,6 +279,8 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
     switch (reg) {
     case UART_TXCTRL:
         u->txctrl = v & TXCTRL_MASK;
+        u->line_set_by_guest = true;
+        uart_line(u);
         uart_tx_start(u);
         break;
     case UART_RXCTRL:
@@ -274,6 +293,8 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
         break;
     case UART_DIV:
         u->div = v & 0xffff;
+        u->line_set_by_guest = true;
+        uart_line(u);
         break;
     default:
         return BUS_OK; /* rxdata, ip and reserved words are read-only */
@@ -284,7 +305,9 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
 
 static void uart_clk_changed(struct sifive_clk_user *cu, uint64_t hz)
 {
-    container_of(cu, struct sifive_uart, clk_user)->hz = hz;
+    struct sifive_uart *u = container_of(cu, struct sifive_uart, clk_user);
+    u->hz = hz;
+    uart_line(u);
 }
 
 static int uart_realize(struct device *d)
@@ -321,6 +344,7 @@ static void uart_reset(struct device *d)
     sim_cancel(s, &u->bit_ev);
     u->txctrl = u->rxctrl = u->ie = 0;
     u->div = DIV_RESET;
+    u->line_set_by_guest = false;
     u->tx_head = u->tx_count = u->rx_head = u->rx_count = 0;
     u->tx_last = 0;
     u->tx_busy = u->rx_busy = false;

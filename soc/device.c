@@ -97,7 +97,7 @@ int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t
 {
     if (drive->size < n && drive->format)
         return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu (its file is a %s "
-                       "image: socsim reads raw images only)", dev_label(d), drive->node_name,
+                       "image, read here as raw bytes)", dev_label(d), drive->node_name,
                        (unsigned long long)drive->size, part, (unsigned long long)n,
                        drive->format);
     if (drive->size < n)
@@ -194,6 +194,10 @@ static int set_prop(struct device *d, const struct dev_prop *p, const char *v)
         struct blockdev *b = blockdev_find(d->m, v);
         if (!b)
             return sim_err("property '%s': no blockdev with node-name '%s'", p->name, v);
+        char user[64];
+        snprintf(user, sizeof user, "property '%s'", p->name);
+        if (blockdev_use(b, user) < 0)
+            return -1;
         *(struct blockdev **)field = b;
         return 0;
     }

@@ -159,6 +159,77 @@ int blockdev_flush(struct blockdev *b)
     return b->flush ? b->flush(b) : 0;
 }
 
+int blockdev_resize(struct blockdev *b, uint64_t size)
+{
+    if (size <= b->size)
+        return 0;
+    if (b->read_only)
+        return sim_err("blockdev %s: read-only", b->node_name);
+    if (!b->resize)
+        return sim_err("blockdev %s: cannot grow to %llu bytes (it holds %llu)", b->node_name,
+                       (unsigned long long)size, (unsigned long long)b->size);
+    if (b->resize(b, size) < 0)
+        return -1;
+    b->size = size;
+    return 0;
+}
+
+int blockdev_use(struct blockdev *b, const char *user)
+{
+    if (b->parent)
+        return sim_err("%s: blockdev '%s' is the file of %s node '%s'; use '%s'", user,
+                       b->node_name, b->parent->drv->name, b->parent->node_name,
+                       b->parent->node_name);
+    if (b->raw_unsafe)
+        return sim_err("%s: blockdev '%s': '%s' is a %s image, not raw: open it with "
+                       "-blockdev driver=%s,node-name=NAME,file=%s and use NAME (format=raw "
+                       "uses its bytes as a raw image anyway)", user, b->node_name,
+                       b->filename ? b->filename : b->node_name, b->format, b->format,
+                       b->node_name);
+    if (b->format && b->filename && b->drv && strcmp(b->drv->name, "file") == 0 &&
+        !b->raw_ok_warned) {
+        b->raw_ok_warned = true;
+        sim_warn("blockdev %s: '%s' is a %s image; its bytes are read as a raw image "
+                 "(format=raw says that is meant)", b->node_name, b->filename, b->format);
+    }
+    return 0;
+}
+
+struct blockdev *blockdev_open_internal(struct machine *m, const char *driver,
+                                        const char *node, const struct kv *kv, size_t n)
+{
+    const struct blockdev_driver *drv = driver_find(driver);
+    if (!drv) {
+        unknown_driver(driver);
+        return NULL;
+    }
+    struct blockdev *b = drv->open(m, node, kv, n);
+    if (!b)
+        return NULL;
+    b->node_name = strdup(node);
+    b->drv = drv;
+    b->next = NULL;
+    return b;
+}
+
+static void close_one(struct blockdev *b)
+{
+    if (b->flush && b->flush(b) < 0)
+        sim_err_print();
+    free(b->node_name);
+    b->node_name = NULL;
+    if (b->close)
+        b->close(b);
+    else
+        free(b);
+}
+
+void blockdev_close_one(struct blockdev *b)
+{
+    if (b)
+        close_one(b);
+}
+
 void blockdev_close_all(struct machine *m)
 {
     /* Reverse creation order: an overlay is closed (and flushed) before its base. */
@@ -170,17 +241,8 @@ void blockdev_close_all(struct machine *m)
     for (struct blockdev *b = m->blockdevs; b; b = b->next)
         v[i++] = b;
     m->blockdevs = NULL;
-    while (i-- > 0) {
-        struct blockdev *b = v[i];
-        if (b->flush && b->flush(b) < 0)
-            sim_err_print();
-        free(b->node_name);
-        b->node_name = NULL;
-        if (b->close)
-            b->close(b);
-        else
-            free(b);
-    }
+    while (i-- > 0)
+        close_one(v[i]);
     free(v);
 }
 

@@ -1,7 +1,9 @@
 /* file: a raw image file, read and written in place with pread/pwrite.  The image is
- * never created, truncated or grown: only the guest's own writes change it.  An advisory
- * lock keeps two simulators from writing one image at once.  A file whose header is
- * another image format's is not opened for writing unless format=raw says it is raw. */
+ * never created or truncated, and grown only by a qcow2 node over it allocating clusters:
+ * a front end's writes change only the bytes it writes.  An advisory lock keeps two
+ * simulators from writing one image at once.  A file whose header is another image
+ * format's is not written as raw unless format=raw says it is raw: a qcow2 is left for a
+ * qcow2 node to take, other formats are refused at once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -71,6 +73,15 @@ static int file_flush(struct blockdev *b)
     return 0;
 }
 
+static int file_resize(struct blockdev *b, uint64_t size)
+{
+    struct blockdev_file *f = container_of(b, struct blockdev_file, b);
+    if (ftruncate(f->fd, (off_t)size) < 0)
+        return sim_err("blockdev %s: growing '%s' to %llu bytes: %s", b->node_name, f->path,
+                       (unsigned long long)size, strerror(errno));
+    return 0;
+}
+
 static void file_info(struct blockdev *b, FILE *fp)
 {
     struct blockdev_file *f = container_of(b, struct blockdev_file, b);
@@ -118,14 +129,16 @@ static const char *probe_format(const uint8_t *h, size_t n)
 static struct blockdev *file_open(struct machine *m, const char *node, const struct kv *kv,
                                   size_t n)
 {
-    (void)m;
+    (void)m, (void)node;
     const char *path = backend_opt(kv, n, "filename");
     bool ro;
     if (backend_opt_bool(kv, n, "read-only", false, &ro) < 0)
         return NULL;
     const char *format = backend_opt(kv, n, "format");
     if (format && strcmp(format, "raw") != 0) {
-        sim_err("format=%s: the file driver reads raw images only (format=raw)", format);
+        sim_err("format=%s: the file driver reads raw images only (format=raw)%s", format,
+                strcmp(format, "qcow2") == 0 ? "; a qcow2 image is read by a driver=qcow2 node "
+                                               "with file= naming this one" : "");
         return NULL;
     }
     if (!path || !*path) {
@@ -156,16 +169,17 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
     uint8_t hdr[512];
     ssize_t got = pread(fd, hdr, sizeof(hdr), 0);
     const char *probed = got > 0 ? probe_format(hdr, (size_t)got) : NULL;
-    if (probed && !format && !ro) {
-        sim_err("'%s' is a %s image, not raw; socsim does not read %s yet, and the guest's "
-                "writes would destroy it (format=raw uses its bytes as a raw image anyway)",
-                path, probed, probed);
+    /* A qcow2 is opened for its qcow2 node (driver=qcow2,file=NODE) to take; used as raw
+     * it is refused when a front end asks for it (blockdev_use).  Formats socsim does not
+     * read are refused now. */
+    if (probed && !format && !ro && strcmp(probed, "qcow2") != 0) {
+        sim_err("'%s' is a %s image, not raw; socsim reads raw and qcow2 images, and the "
+                "guest's writes would destroy it: convert it (qemu-img convert -O qcow2) or "
+                "serve it with qemu-nbd and use driver=nbd (format=raw uses its bytes as a raw "
+                "image anyway)", path, probed);
         close(fd);
         return NULL;
     }
-    if (probed && !format)
-        sim_warn("blockdev %s: '%s' is a %s image; its bytes are read as a raw image "
-                 "(format=raw says that is meant)", node, path, probed);
     struct blockdev_file *f = calloc(1, sizeof(*f));
     if (!f) {
         close(fd);
@@ -177,16 +191,21 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
     f->b.size = size;
     f->b.read_only = ro;
     f->b.format = probed;
+    f->b.raw_unsafe = probed && !format && !ro;
+    f->b.raw_ok_warned = format != NULL; /* format=raw: meant as raw, nothing to warn of */
+    f->b.filename = f->path;
     f->b.read = file_read;
     f->b.write = ro ? file_write_ro : file_write;
     f->b.flush = file_flush;
+    f->b.resize = S_ISREG(st.st_mode) && !ro ? file_resize : NULL;
     f->b.close = file_close;
     f->b.info = file_info;
     return &f->b;
 }
 
 static const char *const file_options[] = {
-    "filename=FILE    the raw image (its size is the device's size)",
+    "filename=FILE    the raw image (its size is the device's size), or a qcow2 image for "
+    "a driver=qcow2 node",
     "read-only=on|off on: open FILE read-only; the guest sees write-protected media",
     "format=raw       FILE is raw even if its header looks like qcow2, vmdk, vdi, vhdx, "
     "qed or vpc",

@@ -257,6 +257,10 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const struc
         sim_err("file=%s: no blockdev with node-name '%s'", base_name, base_name);
         return NULL;
     }
+    char user[300];
+    snprintf(user, sizeof user, "file=%s", base_name);
+    if (blockdev_use(base, user) < 0)
+        return NULL;
     if (snapshot && path) {
         sim_err("snapshot=on and filename= exclude each other");
         return NULL;

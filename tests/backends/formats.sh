@@ -1,8 +1,9 @@
-# Issue 12 item 3: an image file in a format socsim does not read yet (qcow2, qcow, vmdk,
-# vdi, vhdx, qed, vpc), given to the raw `file` driver, is refused for writing with a
-# message naming the format, and stays byte for byte what it was (`qemu-img info` still
-# names its format); before, the guest's flash writes overwrote its header.  format=raw
-# says the bytes are meant as raw.  Images are made by qemu-img.
+# Issue 12 item 3: an image file in a format socsim does not read (qcow, vmdk, vdi, vhdx,
+# qed, vpc), given to the raw `file` driver, is refused for writing with a message naming
+# the format, and stays byte for byte what it was (`qemu-img info` still names its format);
+# before, the guest's flash writes overwrote its header.  A qcow2 file node opens (a
+# driver=qcow2 node takes it, tests/backends/qcow2.sh), but a device given it as raw is
+# refused.  format=raw says the bytes are meant as raw.  Images are made by qemu-img.
 . tests/lib.sh
 FWE=$FW/spi/virt32/flash.elf
 if ! command -v qemu-img >/dev/null; then
@@ -31,9 +32,15 @@ for f in qcow2 qcow vmdk vdi vhdx qed vpc; do
         continue
     fi
     sum=$(sum_of "$img")
-    t_cmd backends.formats.$f.refused --exit 2 --stderr-grep \
-        "^socsim: -blockdev driver=file,node-name=fl0,filename=$img: '$img' is a $f image, not raw; socsim does not read $f yet, and the guest's writes would destroy it \(format=raw uses its bytes as a raw image anyway\)$" \
-        -- $RUN -blockdev driver=file,node-name=fl0,filename="$img"
+    if [ $f = qcow2 ]; then
+        t_cmd backends.formats.$f.refused --exit 2 --stderr-grep \
+            "^socsim: -device spi-flash,bus=spi9.0,addr=0,size=1M,drive=fl0: property 'drive': blockdev 'fl0': '$img' is a qcow2 image, not raw: open it with -blockdev driver=qcow2,node-name=NAME,file=fl0 and use NAME \(format=raw uses its bytes as a raw image anyway\)$" \
+            -- $RUN -blockdev driver=file,node-name=fl0,filename="$img"
+    else
+        t_cmd backends.formats.$f.refused --exit 2 --stderr-grep \
+            "^socsim: -blockdev driver=file,node-name=fl0,filename=$img: '$img' is a $f image, not raw; socsim reads raw and qcow2 images, and the guest's writes would destroy it: convert it \(qemu-img convert -O qcow2\) or serve it with qemu-nbd and use driver=nbd \(format=raw uses its bytes as a raw image anyway\)$" \
+            -- $RUN -blockdev driver=file,node-name=fl0,filename="$img"
+    fi
     untouched backends.formats.$f "$img" $f "$sum"
 done
 
@@ -50,7 +57,7 @@ untouched backends.formats.vmdk-descriptor "$TMP/desc.vmdk" vmdk "$sum"
 big=$TMP/big.qcow2
 qemu-img create -q -f qcow2 -o preallocation=full "$big" 1M
 sum=$(sum_of "$big")
-t_cmd backends.formats.big.refused --exit 2 --stderr-grep "'$big' is a qcow2 image, not raw" \
+t_cmd backends.formats.big.refused --exit 2 --stderr-grep "'$big' is a qcow2 image, not raw: open it with" \
     -- $RUN -blockdev driver=file,node-name=fl0,filename="$big"
 untouched backends.formats.big "$big" qcow2 "$sum"
 
@@ -65,7 +72,7 @@ untouched backends.formats.overlay "$big" qcow2 "$sum"
 # The size error names the format (a 1 MiB qcow2 file holds 196 KiB).
 small=$TMP/img.qcow2
 t_cmd backends.formats.size --exit 2 --stderr-grep \
-    "drive 'fl0' holds $(stat -c %s "$small") bytes, the flash is 1048576 \(its file is a qcow2 image: socsim reads raw images only\)$" \
+    "drive 'fl0' holds $(stat -c %s "$small") bytes, the flash is 1048576 \(its file is a qcow2 image, read here as raw bytes\)$" \
     -- $RUN -blockdev driver=file,node-name=fl0,filename="$small",read-only=on
 
 # format=raw: the user says the bytes are a raw image; the guest's writes land (and the
@@ -75,5 +82,5 @@ t_cmd backends.formats.raw -- \
     $RUN -blockdev driver=file,node-name=fl0,filename="$TMP/asraw.qcow2",format=raw
 t_eq backends.formats.raw.written raw "$(fmt_of "$TMP/asraw.qcow2")"
 t_cmd backends.formats.other --exit 2 --stderr-grep \
-    "format=qcow2: the file driver reads raw images only \(format=raw\)$" \
+    "format=qcow2: the file driver reads raw images only \(format=raw\); a qcow2 image is read by a driver=qcow2 node with file= naming this one$" \
     -- $RUN -blockdev driver=file,node-name=fl0,filename="$big",format=qcow2

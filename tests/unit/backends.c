@@ -573,9 +573,10 @@ static void test_stdio_serial(void)
     struct chardev *b = chardev_serial(&m, "serial1", "ringbuf");
     result("serial.null", a && strcmp(a->id, "serial0") == 0 && strcmp(a->drv->name, "null") == 0,
            "%s", a ? a->drv->name : sim_err_msg());
-    result("serial.unknown", !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back "
-                                          "end 'ringbuf' (use stdio, null, pty, file:PATH, "
-                                          "tcp:HOST:PORT, unix:PATH or chardev:ID)") == 0,
+    result("serial.unknown",
+           !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back end 'ringbuf' "
+                                       "(use stdio, null, pty, file:PATH, tcp:HOST:PORT, "
+                                       "unix:PATH, /dev/DEVICE or chardev:ID)") == 0,
            "%s", sim_err_msg());
     chardev_add(&m, "ringbuf,id=rb,size=16");
     b = chardev_serial(&m, "serial1", "chardev:rb");
@@ -611,9 +612,9 @@ static void test_chardev_errors(void)
     expect_err("err.unknown_driver", chardev_add, &m, "sokcet,id=s0",
                "-chardev sokcet,id=s0: unknown chardev driver 'sokcet' (did you mean "
                "'socket'?)");
-    expect_err("err.unknown_driver_list", chardev_add, &m, "serial,id=s0",
-               "-chardev serial,id=s0: unknown chardev driver 'serial' (drivers: file, null, "
-               "pty, ringbuf, socket, stdio)");
+    expect_err("err.unknown_driver_list", chardev_add, &m, "parallel,id=s0",
+               "-chardev parallel,id=s0: unknown chardev driver 'parallel' (drivers: file, "
+               "null, pty, ringbuf, serial, socket, stdio)");
     expect_err("err.unknown_option", chardev_add, &m, "socket,id=s0,prot=4",
                "-chardev socket,id=s0,prot=4: unknown option 'prot' (did you mean 'port'?)");
     expect_err("err.missing_id", chardev_add, &m, "null", "-chardev null: missing id=");
