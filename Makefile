@@ -14,13 +14,23 @@ LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
-DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
-               gdb-multiarch libsystemc-dev pkg-config
+# The SystemC bridge (soc/systemc/, the only C++): a plugin the tlm-target device loads on
+# first use, so build/socsim itself needs no SystemC (docs/systemc.md).
+CXX       ?= g++
+SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
+SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
-all: $(BUILD)/socsim
+DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
+               gdb-multiarch libsystemc-dev pkg-config g++
+
+all: $(BUILD)/socsim $(SYSTEMC_BRIDGE)
 
 $(BUILD)/socsim: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(SYSTEMC_BRIDGE): soc/systemc/tlm_bridge.cpp soc/systemc/bridge.h soc/systemc/socsim_tlm.h
+	@mkdir -p $(dir $@)
+	$(CXX) $(SC_CXXFLAGS) -fPIC -shared -o $@ $< -lsystemc
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -45,6 +55,7 @@ include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
 include tests/e31/e31.mk
+include tests/systemc/systemc.mk
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:
@@ -72,11 +83,11 @@ fw:
 	$(MAKE) $(FW_ELFS)
 
 test: deps
-	$(MAKE) $(BUILD)/socsim $(UNIT_BINS) $(FW_ELFS)
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS)
 	tests/run
 
 clean:
 	rm -rf $(BUILD)
 
 .PHONY: all deps run test clean fw
--include $(OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d)

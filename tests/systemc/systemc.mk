@@ -1,0 +1,17 @@
+# SystemC tests: the models the tests load through tlm-target (tests/systemc/*.cpp with a
+# socsim_tlm_create factory, built against libsystemc-dev into build/systemc/NAME.so) and
+# the firmware in tests/systemc/fw (for the ibex-simple map, with tests/ibex's harness).
+SC_TEST_BUILD := $(BUILD)/systemc
+SC_MODELS := $(patsubst tests/systemc/%.cpp,$(SC_TEST_BUILD)/%.so,\
+               $(filter-out tests/systemc/platform.cpp,$(wildcard tests/systemc/*.cpp)))
+SC_FW := $(patsubst tests/systemc/fw/%.S,$(SC_TEST_BUILD)/%.elf,$(wildcard tests/systemc/fw/*.S))
+SYSTEMC_TESTS += $(SC_MODELS)
+FW_ELFS += $(SC_FW)
+
+$(SC_TEST_BUILD)/%.so: tests/systemc/%.cpp soc/systemc/socsim_tlm.h
+	@mkdir -p $(dir $@)
+	$(CXX) $(SC_CXXFLAGS) -fPIC -shared -o $@ $< -lsystemc
+
+$(SC_TEST_BUILD)/%.elf: tests/systemc/fw/%.S tests/ibex/link.ld tests/ibex/kmacros.h
+	@mkdir -p $(dir $@)
+	$(IBEX_CC) $(IBEX_CFLAGS) -Wl,--no-warn-rwx-segments -Itests/ibex -o $@ $<
