@@ -23,10 +23,23 @@ SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++
 
-all: $(BUILD)/socsim $(SYSTEMC_BRIDGE)
+all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
 $(BUILD)/socsim: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# socsim as a library (sim/socsim.h) and socsim inside SystemC (socsim_sc_module).
+$(BUILD)/libsocsim.a: $(LIBOBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/soc/systemc/%.o: soc/systemc/%.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(SC_CXXFLAGS) -c -o $@ $<
+
+$(BUILD)/libsocsim-sc.a: $(BUILD)/obj/soc/systemc/socsim_sc_module.o
+	rm -f $@
+	ar rcs $@ $^
 
 $(SYSTEMC_BRIDGE): soc/systemc/tlm_bridge.cpp soc/systemc/bridge.h soc/systemc/socsim_tlm.h
 	@mkdir -p $(dir $@)
@@ -90,4 +103,4 @@ clean:
 	rm -rf $(BUILD)
 
 .PHONY: all deps run test clean fw
--include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d)
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d)

@@ -13,6 +13,7 @@
  * loaded on the first tlm-target, so socsim needs SystemC only when a board uses one.  The
  * plugin's kernel is shared by every tlm-target; this file keeps one socsim event at the
  * time of SystemC's next pending activity. */
+#define _GNU_SOURCE /* RTLD_DEFAULT */
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -49,6 +50,11 @@ static int load_bridge(struct device *d)
 {
     if (sc.api)
         return 0;
+    /* A SystemC program with socsim inside it (socsim_sc_module) runs SystemC itself: the
+     * bridge's kernel would be that one, and it must not drive it. */
+    if (dlsym(RTLD_DEFAULT, "sc_main"))
+        return sim_err("%s: this program runs SystemC itself: serve an external region with "
+                       "the model instead (docs/systemc.md)", dev_label(d));
     char path[PATH_MAX + 32];
     const char *env = getenv("SOCSIM_SYSTEMC_BRIDGE");
     if (env && *env) {
