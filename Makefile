@@ -41,7 +41,7 @@ $(BUILD)/libsocsim-sc.a: $(BUILD)/obj/soc/systemc/socsim_sc_module.o
 	rm -f $@
 	ar rcs $@ $^
 
-$(SYSTEMC_BRIDGE): soc/systemc/tlm_bridge.cpp soc/systemc/bridge.h soc/systemc/socsim_tlm.h
+$(SYSTEMC_BRIDGE): soc/systemc/tlm_bridge.cpp
 	@mkdir -p $(dir $@)
 	$(CXX) $(SC_CXXFLAGS) -fPIC -shared -o $@ $< -lsystemc
 

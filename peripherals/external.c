@@ -62,7 +62,8 @@ static int ext_write(struct device *d, uint32_t off, unsigned size, uint32_t val
 static void ext_info(struct device *d, FILE *f, int indent)
 {
     struct external *e = (struct external *)d;
-    fprintf(f, "%*s%s\n", indent, "", e->fn ? "served by the host program" : "not served: accesses fault");
+    fprintf(f, "%*s%s\n", indent, "",
+            e->fn ? "served by the host program" : "not served: accesses fault");
 }
 
 const char *socsim_external_id(const struct device *d) { return d->id; }

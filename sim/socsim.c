@@ -42,17 +42,8 @@ static int build(struct machine *m, const struct socsim_config *cfg)
         return sim_err("-M %s: the board has no CPU", cfg->board);
     if (!cfg->kernel)
         return sim_err("no firmware given");
-    if (elf_load(&m->elf, cfg->kernel, m->sysbus))
-        return sim_err_prefix("-kernel");
-    m->elf_loaded = true;
-    uint32_t a;
-    if (elf_symbol(&m->elf, "tohost", &a) == 0)
-        m->tohost = a;
-    if (machine_finalize(m))
+    if (machine_load_kernel(m, cfg->kernel) || machine_finalize(m))
         return -1;
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
     if (chardev_start_all(m))
         return -1;
     chardev_poller_install(m);

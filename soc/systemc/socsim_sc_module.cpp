@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/socsim.h"
+#include "soc/systemc/payload.h"
 
 using namespace sc_core;
 
@@ -130,21 +131,14 @@ bool socsim_sc_module::access(void *opaque, bool write, uint32_t off, unsigned s
     bool lockstep = m->cfg_.quantum == SC_ZERO_TIME;
     uint64_t a = socsim_now(m->sim_);
     if (lockstep && a > m->sc_ps())
-        sc_core::wait(sc_time::from_value(a - m->sc_ps())); // SystemC catches up: exact lock-step
+        sc_core::wait(sc_time::from_value(a - m->sc_ps())); // SystemC catches up
     // Temporally decoupled, the CPU's lead over SystemC is the transaction's delay.
     sc_time delay = sc_time::from_value(a > m->sc_ps() ? a - m->sc_ps() : 0);
     unsigned char data[4];
     for (unsigned i = 0; i < 4; i++)
         data[i] = (unsigned char)(*val >> (8 * i));
     tlm::tlm_generic_payload &p = r->pl;
-    p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p.set_address(off);
-    p.set_data_ptr(data);
-    p.set_data_length(size);
-    p.set_streaming_width(size);
-    p.set_byte_enable_ptr(nullptr);
-    p.set_dmi_allowed(false);
-    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    socsim_payload(p, write, off, data, size);
     (*r->sock)->b_transport(p, delay);
     uint64_t done = m->sc_ps() + delay.value();
     *delay_ps = done > a ? done - a : 0;

@@ -21,6 +21,7 @@
 #include <tlm>
 
 #include "soc/systemc/bridge.h"
+#include "soc/systemc/payload.h"
 #include "soc/systemc/socsim_tlm.h"
 
 using namespace sc_core;
@@ -410,15 +411,7 @@ scb_status scb_transport(scb_model *m, bool write, uint64_t addr, uint8_t *data,
         return SCB_GENERIC_ERROR;
     }
     tlm::tlm_generic_payload &p = m->pl;
-    p.set_command(write ? tlm::TLM_WRITE_COMMAND : tlm::TLM_READ_COMMAND);
-    p.set_address(addr);
-    p.set_data_ptr(data);
-    p.set_data_length(len);
-    p.set_streaming_width(len);
-    p.set_byte_enable_ptr(nullptr);
-    p.set_byte_enable_length(0);
-    p.set_dmi_allowed(false);
-    p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
+    socsim_payload(p, write, addr, data, len);
     m->done = false;
     m->delay = SC_ZERO_TIME;
     sc_time t0 = sc_time_stamp();

@@ -7,7 +7,8 @@
 // Any other offset: TLM_ADDRESS_ERROR_RESPONSE.  Every access annotates `latency` (param,
 // picoseconds; default 110000); RESULT reads annotate `result-latency` (default the same).
 // `done` (sc_out<bool>) rises `done-after` ps (default 0: never) after a DATA write and
-// falls at the next access.
+// falls at the next access.  With `wait=1` the model spends its latency in wait() inside
+// b_transport instead of annotating it (the loosely-timed style without a delay).
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -25,6 +26,7 @@ struct sc_crc : sc_module {
     sc_out<bool> done;
 
     sc_time latency, result_latency, done_after;
+    bool waits = false;
     uint32_t state = 0xffffffffu, fed = 0;
     sc_event done_ev;
 
@@ -56,7 +58,7 @@ struct sc_crc : sc_module {
         unsigned char *d = p.get_data_ptr();
         done.write(false);
         done_ev.cancel();
-        delay += latency;
+        sc_time lat = latency;
         if (off == 0 && p.is_write()) {
             for (unsigned i = 0; i < len; i++)
                 feed(d[i]);
@@ -66,7 +68,7 @@ struct sc_crc : sc_module {
             uint32_t r = ~state;
             for (unsigned i = 0; i < len; i++)
                 d[i] = (unsigned char)(r >> (8 * i));
-            delay += result_latency - latency;
+            lat = result_latency;
         } else if (off == 8) {
             if (p.is_write())
                 state = 0xffffffffu, fed = 0;
@@ -80,6 +82,10 @@ struct sc_crc : sc_module {
             p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
             return;
         }
+        if (waits)
+            wait(lat);
+        else
+            delay += lat;
         p.set_response_status(tlm::TLM_OK_RESPONSE);
     }
 };
@@ -96,6 +102,8 @@ extern "C" sc_module *socsim_tlm_create(const char *name, size_t n, const char *
     uint64_t lat = num(n, keys, values, "latency", "110000");
     char def[32];
     std::snprintf(def, sizeof def, "%llu", (unsigned long long)lat);
-    return new sc_crc(name, lat, num(n, keys, values, "result-latency", def),
-                      num(n, keys, values, "done-after", "0"));
+    sc_crc *m = new sc_crc(name, lat, num(n, keys, values, "result-latency", def),
+                           num(n, keys, values, "done-after", "0"));
+    m->waits = num(n, keys, values, "wait", "0") != 0;
+    return m;
 }

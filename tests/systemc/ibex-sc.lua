@@ -19,7 +19,8 @@ else
                                   irq = "cpu0.mtip" })
 end
 socsim.device("tlm-target", { id = "crc", addr = 0x40000, size = "4K",
-                              lib = "build/systemc/crc.so", params = "latency=110000" })
+                              lib = "build/systemc/crc.so",
+                              params = "latency=110000" .. (CRC_PARAMS or "") })
 socsim.device("tlm-target", { id = "mem", addr = 0x60000, size = "4K",
                               lib = "build/systemc/mem.so" })
 -- A native device behind a 6-wait-state bridge: the cycle cost the CRC's 110 ns has

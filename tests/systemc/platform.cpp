@@ -68,7 +68,8 @@ struct memory_model : sc_module {
 int sc_main(int argc, char **argv)
 {
     if (argc < 5) {
-        std::fprintf(stderr, "usage: platform BOARD FIRMWARE QUANTUM_PS MEM_LATENCY_PS [CPU_MODEL]\n");
+        std::fprintf(stderr, "usage: platform BOARD FIRMWARE QUANTUM_PS MEM_LATENCY_PS "
+                             "[CPU_MODEL]\n");
         return 2;
     }
     socsim_sc_module::config cfg;
