@@ -51,6 +51,7 @@ static const char usage[] =
     "  -bios none           accepted for QEMU compatibility (socsim has no BIOS)\n"
     "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
     "                       -device help lists device types; -device NAME,help their properties\n"
+    "                       (tlm-target,lib=MODEL.so: a SystemC TLM-2.0 model, docs/systemc.md)\n"
     "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
     "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
     "  -accel jit|interp    how the functional and ibex models run: translated to host code\n"
@@ -521,21 +522,12 @@ static int build(struct machine *m, const struct options *o)
         return -1;
     if (m->ncpus == 0)
         return sim_err("-M %s: the board has no CPU", o->board);
-    if (o->kernel) {
-        if (elf_load(&m->elf, o->kernel, m->sysbus))
-            return sim_err_prefix("-kernel");
-        m->elf_loaded = true;
-        uint32_t a;
-        if (elf_symbol(&m->elf, "tohost", &a) == 0)
-            m->tohost = a;
-    }
+    if (o->kernel && machine_load_kernel(m, o->kernel))
+        return -1;
     if (machine_finalize(m))
         return -1;
     if (o->kernel)
         check_entry(m, o->kernel);
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
     m->sim.max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
     m->sim.max_insns = o->max_insns ? o->max_insns : UINT64_MAX;
     return 0;

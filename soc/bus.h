@@ -54,6 +54,11 @@ struct bus {
     struct bus_region *regions;
     uint32_t nregions, cap;
     uint32_t last_hit;
+    /* Latency in picoseconds that a device's read/write callback adds to the access in
+     * progress beyond the region's wait states (a SystemC model's annotated delay).  The
+     * CPU clears it before a device access and adds it after, rounded up to whole cycles
+     * of its own clock. */
+    uint64_t access_delay;
     /* SPI/I2C: attached devices by address (chip select or 7-bit address) */
     struct device **slots;
     uint32_t nslots;

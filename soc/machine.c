@@ -172,6 +172,17 @@ static int wire_links(struct machine *m)
     return 0;
 }
 
+int machine_load_kernel(struct machine *m, const char *path)
+{
+    if (elf_load(&m->elf, path, m->sysbus))
+        return sim_err_prefix("-kernel");
+    m->elf_loaded = true;
+    uint32_t a;
+    if (elf_symbol(&m->elf, "tohost", &a) == 0)
+        m->tohost = a;
+    return 0;
+}
+
 int machine_finalize(struct machine *m)
 {
     if (m->finalized)
@@ -183,6 +194,9 @@ int machine_finalize(struct machine *m)
             d->type->finalize(d);
     m->finalized = true;
     machine_reset(m);
+    if (m->tohost)
+        for (unsigned i = 0; i < m->ncpus; i++)
+            rv_page_watch_public(m->cpus[i], m->tohost);
     return 0;
 }
 

@@ -78,7 +78,11 @@ struct rv_cpu *machine_find_cpu(struct machine *m, const char *id);
 /* First bus of a kind (for -device without bus=). */
 struct bus *machine_first_bus(struct machine *m, enum bus_kind kind);
 int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow" */
-/* Wire IRQ links, run finalize hooks, reset every device and CPU. */
+/* Load the firmware ELF (-kernel) at its physical addresses and note its HTIF tohost.
+ * 0, or -1 with sim_err set ("-kernel: ..."). */
+int machine_load_kernel(struct machine *m, const char *path);
+/* Wire IRQ links, run finalize hooks, reset every device and CPU; stores to the
+ * firmware's tohost then take the CPUs' slow path. */
 int machine_finalize(struct machine *m);
 void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
 /* The run is over for good, whatever ended it: every device's flush hook hands its

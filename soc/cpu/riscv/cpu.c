@@ -388,8 +388,19 @@ static int access_size_ok(struct rv_cpu *c, uint32_t addr, unsigned size)
     return !(addr & (size - 1)) || c->misaligned == RV_MISALIGNED_SPLIT;
 }
 
+/* The latency a device added to the access just made (bus access_delay, picoseconds), in
+ * whole cycles of this CPU's clock, rounded up: the access cannot complete before it. */
+static uint32_t device_latency(struct rv_cpu *c)
+{
+    uint64_t ps = c->bus->access_delay;
+    if (likely(!ps))
+        return 0;
+    uint64_t n = sim_clock_to_cycles_ceil(&c->clk, ps);
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
 /* One access that does not cross a region boundary; misaligned ones within RAM are fine. */
-static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, uint8_t *wait)
+static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, uint32_t *wait)
 {
     struct bus_region *r = bus_find(c->bus, addr);
     if (!r || addr - r->base > r->size - size)
@@ -407,7 +418,10 @@ static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *va
     }
     if (addr & (size - 1))
         return -1; /* devices take aligned accesses only */
-    return bus_read(c->bus, addr, size, val);
+    c->bus->access_delay = 0;
+    int rc = bus_read(c->bus, addr, size, val);
+    *wait += device_latency(c);
+    return rc;
 }
 
 /* The watchpoint hooks (debug.c) are set only while a watchpoint of their kind exists;
@@ -432,7 +446,7 @@ static bool watch_store(struct rv_cpu *c, uint32_t addr, unsigned size)
 static inline int load_access(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val,
                               struct rv_exec *ex)
 {
-    uint8_t wait = 0;
+    uint32_t wait = 0;
     if (load_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
         ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
@@ -485,7 +499,7 @@ static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32
         sim_stop(&m->sim, SIM_STOP_EXIT, (int)(val >> 1));
 }
 
-static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, uint8_t *wait)
+static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, uint32_t *wait)
 {
     struct bus_region *r = bus_find(c->bus, addr);
     if (!r || addr - r->base > r->size - size)
@@ -504,14 +518,17 @@ static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t va
     }
     if (addr & (size - 1))
         return -1;
-    return bus_write(c->bus, addr, size, val);
+    c->bus->access_delay = 0;
+    int rc = bus_write(c->bus, addr, size, val);
+    *wait += device_latency(c);
+    return rc;
 }
 
 /* A store past the alignment and watchpoint checks. */
 static inline int store_access(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val,
                                struct rv_exec *ex)
 {
-    uint8_t wait = 0;
+    uint32_t wait = 0;
     if (store_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
         ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
@@ -553,7 +570,7 @@ int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, 
 
 int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old, struct rv_exec *ex)
 {
-    uint8_t wait;
+    uint32_t wait;
     /* A-extension: misaligned LR faults as a load, SC and AMOs as a store (Unpriv 8.2). */
     if (addr & 3)
         return op == RV_LR_W ? RV_EXC_LOAD_MISALIGNED : RV_EXC_STORE_MISALIGNED;
