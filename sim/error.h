@@ -51,5 +51,8 @@ size_t sim_edit_distance(const char *a, const char *b, bool fold_case);
 #define SIM_EXIT_USAGE 2
 /* Exit status when --max-time / --max-insns end a run (like timeout(1)). */
 #define SIM_EXIT_LIMIT 124
+/* Exit status when the firmware is stuck in a trap loop (SIM_STOP_TRAP_LOOP): beside 124,
+ * and not 125, which `git bisect run` reads as "cannot test". */
+#define SIM_EXIT_TRAP_LOOP 123
 
 #endif

@@ -15,6 +15,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/log.h"
 #include "sim/opts.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
@@ -29,6 +30,8 @@ struct options {
     /* as given (each at most once) */
     const char *board, *kernel, *signature, *cpu_model, *script, *gdb;
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
+    const char *log;      /* -d CATEGORIES */
+    const char *log_file; /* -D FILE */
     struct cli_list devices, chardevs, blockdevs, globals, serials;
     bool stats, summary, info_tree, no_semihosting, gdb_wait;
     /* converted by the checks */
@@ -47,11 +50,14 @@ static const char usage[] =
     "42, 0x2a, 0b101010, 64K (x1024); a leading 0 is an error (no octal).\n"
     "\n"
     "Machine:\n"
-    "  -M BOARD             board name (boards/BOARD.lua) or path to a board script; -M help lists them\n"
+    "  -M BOARD             board name (BOARD.lua on the board path: $SOCSIM_BOARDS, then the\n"
+    "                       boards installed with socsim) or path to a board script; -M help\n"
+    "                       lists them\n"
     "  -kernel FILE         firmware ELF (RV32), loaded at its physical addresses; runs from its entry\n"
     "  -bios none           accepted for QEMU compatibility (socsim has no BIOS)\n"
     "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
     "                       -device help lists device types; -device NAME,help their properties\n"
+    "                       (tlm-target,lib=MODEL.so: a SystemC TLM-2.0 model, docs/systemc.md)\n"
     "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
     "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
     "  -accel jit|interp    how the functional and ibex models run: translated to host code\n"
@@ -59,8 +65,13 @@ static const char usage[] =
     "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
     "\n"
     "Back ends:\n"
-    "  -chardev SPEC        DRIVER,id=ID[,opts]; -chardev help lists drivers, DRIVER,help one\n"
+    "  -chardev SPEC        DRIVER,id=ID[,opts]; -chardev help lists drivers (stdio, file,\n"
+    "                       socket, pty, serial: a host serial line, null, ringbuf), DRIVER,help\n"
+    "                       one driver's options\n"
     "  -blockdev SPEC       driver=DRIVER,node-name=N[,opts]; -blockdev help lists drivers\n"
+    "                       (file: raw, qcow2 over a file node, nbd: an NBD export, overlay)\n"
+    "  pass-through         -device i2c-host / spi-host / gpio-host put the host's I2C, SPI\n"
+    "                       and GPIO devices on the guest's buses (docs/passthrough.md)\n"
     "  -serial SPEC         back end of the board's next UART (stdio, null, file:PATH, ...);\n"
     "                       one per serial port the board has, at most 4\n"
     "  -nographic           accepted for QEMU compatibility (the UART is on stdio by default)\n"
@@ -84,6 +95,9 @@ static const char usage[] =
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
+    "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
+    "                       instruction), cpu (registers), guest_errors; -d help lists them\n"
+    "  -D FILE              write the -d log to FILE instead of stderr\n"
     "\n"
     "  -h, --help           this help\n"
     "  --version            print the version and exit\n"
@@ -91,8 +105,14 @@ static const char usage[] =
     "A help request in place of a value (-M help, -device ?, -chardev socket,help) prints\n"
     "what it may be.  Giving -M, -kernel or another single-valued option twice is an error.\n"
     "\n"
+    "Environment:\n"
+    "  SOCSIM_BOARDS        DIR[:DIR...]: directories searched for -M BOARD before the boards\n"
+    "                       installed with socsim (docs/boards.md, \"Where boards are found\")\n"
+    "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
-    "124 when a limit ended the run; 2 for a usage error; 1 when the simulation failed.\n";
+    "124 when a limit ended the run; 123 when the firmware is stuck in a trap loop (the\n"
+    "instruction at its trap handler traps); 2 for a usage error; 1 when the simulation\n"
+    "failed.\n";
 
 static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
 {
@@ -187,6 +207,22 @@ static int check_script(struct options *o, const char *v)
     return 0;
 }
 
+static int check_log(struct options *o, const char *v)
+{
+    (void)o;
+    if (!opt_is_help(v) && sim_log_set(v))
+        return usage_error("%s", sim_err_msg());
+    return 0;
+}
+
+static int log_help(const char *v)
+{
+    if (!opt_is_help(v))
+        return 0;
+    sim_log_help(stdout);
+    return 1;
+}
+
 static int check_serial(struct options *o, const char *v)
 {
     (void)v;
@@ -212,10 +248,8 @@ static int board_help(const char *spec)
 {
     struct opts o;
     int rc = split_board(spec, &o);
-    if (rc == 0 && (opts_want_help(&o) || opt_is_help(o.kv[0].key))) {
-        lb_print_boards(stdout);
-        rc = 1;
-    }
+    if (rc == 0 && (opts_want_help(&o) || opt_is_help(o.kv[0].key)))
+        rc = lb_print_boards(stdout) == 0 ? 1 : -1; /* none anywhere: an installation problem */
     opts_free(&o);
     return rc;
 }
@@ -284,6 +318,8 @@ static const struct cli_option cli_options[] = {
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
+    ONCE("-d", log, .check = check_log, .help = log_help),
+    ONCE("-D", log_file),
     {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL},
     {"--version", NULL, CLI_SHOW, 0, NULL, show_version, NULL},
 };
@@ -515,7 +551,7 @@ static int write_signature(struct machine *m, const char *path)
         return sim_err("--signature %s: %s", path, strerror(errno));
     for (uint32_t a = begin; a + 4 <= end; a += 4) {
         uint32_t w = 0;
-        bus_peek(m->sysbus, a, &w, 4);
+        bus_debug_read(m->sysbus, a, &w, 4);
         fprintf(f, "%08x\n", w);
     }
     if (fclose(f) || rename(tmp, path)) {
@@ -575,7 +611,7 @@ static int run(struct machine *m, const struct options *o)
     if (o->script) {
         int status = lb_run_scenario(m, o->script);
         double host_s = host_seconds() - t0;
-        chardev_flush_all(m);
+        machine_stop(m); /* what the UARTs still hold reaches the back ends */
         fflush(stdout);
         if (o->stats || o->summary)
             print_stats(m, host_s, o->stats);
@@ -594,7 +630,7 @@ static int run(struct machine *m, const struct options *o)
     }
     double host_s = host_seconds() - t0;
     gdb_stub_close(gdb);
-    chardev_flush_all(m);
+    machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
     fflush(stdout);
     int status;
     char t[64];
@@ -615,6 +651,13 @@ static int run(struct machine *m, const struct options *o)
                  m->ncpus ? m->cpus[0]->pc : 0);
         status = 1;
         break;
+    case SIM_STOP_TRAP_LOOP: {
+        char msg[256];
+        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        sim_warn("%s", msg);
+        status = SIM_EXIT_TRAP_LOOP;
+        break;
+    }
     default:
         sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
         status = 1;
@@ -627,6 +670,30 @@ static int run(struct machine *m, const struct options *o)
         status = status ? status : 1;
     }
     return status;
+}
+
+/* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
+ * board's boot path goes, whatever the ELF's entry point says, so an ELF linked for another
+ * board would spin without a word.  Warn when the entry point is not that address and the
+ * ELF puts nothing there either (code there, a vector table, is the firmware's own way in
+ * to its entry). */
+static void check_entry(struct machine *m, const char *kernel)
+{
+    const struct rv_cpu *c = m->cpus[0];
+    if (c->boot == 0) /* "entry": it starts at the entry point */
+        return;
+    uint32_t path[MACHINE_MAX_BOOT_JUMPS + 1];
+    unsigned n = machine_boot_path(m, (uint32_t)c->reset_pc, path, ARRAY_SIZE(path));
+    uint32_t to = path[n - 1];
+    if (m->elf.entry == to || elf_loads(&m->elf, to))
+        return;
+    char route[200];
+    int len = snprintf(route, sizeof(route), "0x%08x (reset vector)", path[0]);
+    for (unsigned i = 1; i < n && len > 0 && (size_t)len < sizeof(route); i++)
+        len += snprintf(route + len, sizeof(route) - (size_t)len, " -> 0x%08x", path[i]);
+    sim_warn("warning: -kernel %s: entry point 0x%08x is not where %s boots: the boot path goes "
+             "%s, and the ELF loads nothing at 0x%08x; the firmware will not run from its entry",
+             kernel, m->elf.entry, m->board ? m->board : "the board", route, to);
 }
 
 static int build(struct machine *m, const struct options *o)
@@ -655,19 +722,12 @@ static int build(struct machine *m, const struct options *o)
         return -1;
     if (m->ncpus == 0)
         return sim_err("-M %s: the board has no CPU", o->board);
-    if (o->kernel) {
-        if (elf_load(&m->elf, o->kernel, m->sysbus))
-            return sim_err_prefix("-kernel");
-        m->elf_loaded = true;
-        uint32_t a;
-        if (elf_symbol(&m->elf, "tohost", &a) == 0)
-            m->tohost = a;
-    }
+    if (o->kernel && machine_load_kernel(m, o->kernel))
+        return -1;
     if (machine_finalize(m))
         return -1;
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
+    if (o->kernel)
+        check_entry(m, o->kernel);
     m->sim.max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
     m->sim.max_insns = o->max_insns ? o->max_insns : UINT64_MAX;
     return 0;
@@ -682,6 +742,10 @@ static int run_machine(const struct options *o)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
     if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o->log_file && sim_log_open(o->log_file)) {
+        sim_err_print();
+        return SIM_EXIT_USAGE;
+    }
     struct machine m;
     machine_init(&m);
     if (build(&m, o)) {
@@ -703,6 +767,7 @@ static int run_machine(const struct options *o)
     chardev_poller_install(&m);
     int rc = run(&m, o);
     machine_free(&m);
+    sim_log_close();
     return rc;
 }
 

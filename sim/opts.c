@@ -303,7 +303,8 @@ int opts_apply(const struct opt_owner *o, const struct opt_desc *table, void *ba
     }
     for (const struct opt_desc *d = table; d && d->name && rc == 0; d++)
         if ((d->flags & OPT_REQUIRED) && !opt_given(table, *given, d->name))
-            rc = sim_err("missing %s=", d->name);
+            rc = sim_err("missing %s=%s%s%s", d->name, d->help ? " (" : "",
+                         d->help ? d->help : "", d->help ? ")" : "");
     free(own);
     return rc;
 }

@@ -69,6 +69,7 @@ enum sim_stop_reason {
     SIM_STOP_ERROR,      /* the simulator cannot go on */
     SIM_STOP_HOST,       /* the host asked (gdb Ctrl-C, a Lua scenario) */
     SIM_STOP_RESET,      /* a whole-system reset was requested */
+    SIM_STOP_TRAP_LOOP,  /* the CPU traps at its trap handler, over and over */
 };
 
 const char *sim_stop_reason_name(enum sim_stop_reason r);

@@ -96,8 +96,13 @@ int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t
                    const char *part)
 {
     if (drive->size < n) {
-        sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
-                drive->node_name, (unsigned long long)drive->size, part, (unsigned long long)n);
+        char fmt[96] = "";
+        if (drive->format)
+            snprintf(fmt, sizeof fmt, " (its file is a %s image, read here as raw bytes)",
+                     drive->format);
+        sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu%s", dev_label(d),
+                drive->node_name, (unsigned long long)drive->size, part, (unsigned long long)n,
+                fmt);
         if (drive->origin) { /* the image is the user's choice, not the board's */
             sim_err_prefix("%s", drive->origin);
             sim_err_mark_option();
@@ -139,6 +144,8 @@ static int resolve_ref(void *ctx, const struct dev_prop *p, void *field, const c
         struct blockdev *b = blockdev_find(d->m, v);
         if (!b)
             return sim_err("no blockdev with node-name '%s'", v);
+        if (blockdev_use(b, NULL) < 0) /* raw bytes: not a format node's file */
+            return -1;
         *(struct blockdev **)field = b;
         return 0;
     }
@@ -227,6 +234,19 @@ static bool prop_is_set(const struct device *d, const struct dev_prop *p)
     }
 }
 
+/* A chip select an SPI controller does not have: the bus, what, and the controller's
+ * chip selects (its num-cs). */
+static int spi_cs_err(const struct bus *b, const char *what)
+{
+    char have[48];
+    if (b->naddr == 1)
+        snprintf(have, sizeof have, "chip select 0");
+    else
+        snprintf(have, sizeof have, "chip selects 0-%u", b->naddr - 1);
+    return sim_err("%s: %s: %s has num-cs=%u (%s)", b->id, what,
+                   b->owner ? dev_label(b->owner) : "its controller", b->naddr, have);
+}
+
 static int place_on_bus(struct device *d, const char *bus_id)
 {
     const struct dev_type *t = d->type;
@@ -260,8 +280,16 @@ static int place_on_bus(struct device *d, const char *bus_id)
             uint32_t cs = 0;
             while (cs < d->bus->nslots && d->bus->slots[cs])
                 cs++;
+            if (d->bus->naddr && cs >= d->bus->naddr)
+                return spi_cs_err(d->bus, "no free chip select");
             d->addr = cs;
             d->addr_set = true;
+        }
+        if (d->bus->naddr && d->addr >= d->bus->naddr) {
+            char what[64];
+            snprintf(what, sizeof what, "chip select %llu does not exist",
+                     (unsigned long long)d->addr);
+            return spi_cs_err(d->bus, what);
         }
         break;
     case BUS_I2C:
@@ -275,10 +303,15 @@ static int place_on_bus(struct device *d, const char *bus_id)
     struct bus *b = d->bus;
     if (d->addr >= 256)
         return sim_err("address %llu is out of range on %s", (unsigned long long)d->addr, b->id);
-    if (d->addr < b->nslots && b->slots[d->addr])
-        return sim_err("address conflict on %s: %s and %s both at %llu", b->id,
+    if (d->addr < b->nslots && b->slots[d->addr]) {
+        /* Named as the bus numbers them: I2C addresses in hex, chip selects in decimal. */
+        char at[32];
+        snprintf(at, sizeof at, b->kind == BUS_I2C ? "0x%02llx" : "chip select %llu",
+                 (unsigned long long)d->addr);
+        return sim_err("address conflict on %s: %s and %s both at %s", b->id,
                        b->slots[d->addr]->id ? b->slots[d->addr]->id : b->slots[d->addr]->type->name,
-                       d->id ? d->id : t->name, (unsigned long long)d->addr);
+                       d->id ? d->id : t->name, at);
+    }
     return 0;
 }
 

@@ -76,6 +76,13 @@ struct dev_type {
     void (*set_input)(struct device *d, int n, bool level);
     int (*input_count)(struct device *d);      /* numbered inputs: how many */
     void (*info)(struct device *d, FILE *f, int indent); /* extra lines for --info-tree */
+    /* The machine stops for good (machine_stop: the firmware exited, a limit, a stuck CPU,
+     * the end of a scenario, gdb's kill): hand what the device still holds for its back
+     * end (a UART's transmit FIFO) to the back end now.  Simulated time does not advance. */
+    void (*flush)(struct device *d);
+    /* True when the device will reset the machine by itself later (an armed watchdog):
+     * a CPU stuck in a trap loop is then left to it, as on the chip. */
+    bool (*reset_armed)(struct device *d);
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);
@@ -88,6 +95,13 @@ struct dev_type {
     bool (*i2c_write)(struct device *d, uint8_t byte);
     uint8_t (*i2c_read)(struct device *d, bool ack);
     void (*i2c_stop)(struct device *d);
+
+    /* Debugger read (gdb, Lua scenarios; bus_debug_read): what `read` of the same size
+     * would return now, without the read's side effects (no FIFO pop, no interrupt claim
+     * or acknowledge).  A device whose reads have no side effects points it at its read.
+     * NULL: the debugger cannot read the device's registers.  docs/gdb.md lists, per
+     * device, what the debugger sees. */
+    int (*peek)(struct device *d, uint32_t off, unsigned size, uint32_t *val);
 };
 
 void dev_type_register(const struct dev_type *t);

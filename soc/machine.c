@@ -17,8 +17,20 @@ void machine_init(struct machine *m)
     m->semihosting = true;
 }
 
+void machine_stop(struct machine *m)
+{
+    if (m->stopped)
+        return;
+    m->stopped = true;
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->flush)
+            d->type->flush(d);
+    chardev_flush_all(m);
+}
+
 void machine_free(struct machine *m)
 {
+    machine_stop(m);
     for (struct device *d = m->devices, *next; d; d = next) {
         next = d->next;
         if (d->type->free)
@@ -86,6 +98,14 @@ struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
     return NULL;
 }
 
+uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n)
+{
+    uint32_t done = bus_debug_write(m->sysbus, addr, src, n);
+    for (unsigned i = 0; done && i < m->ncpus; i++)
+        rv_dcache_invalidate(m->cpus[i], addr, done);
+    return done;
+}
+
 struct bus *machine_find_bus(struct machine *m, const char *id)
 {
     for (struct bus *b = m->buses; b; b = b->next)
@@ -110,8 +130,11 @@ static int check_global_value(struct machine *m, const struct dev_type *t,
                               const struct dev_prop *p, const char *value)
 {
     if (p->type == PROP_BLOCKDEV) {
-        if (!blockdev_find(m, value))
+        struct blockdev *b = blockdev_find(m, value);
+        if (!b)
             return sim_err("property '%s': no blockdev with node-name '%s'", p->name, value);
+        if (blockdev_use(b, NULL) < 0) /* a format node's file, or a qcow2 given as raw */
+            return sim_err_prefix("property '%s'", p->name);
         return 0;
     }
     if (p->type == PROP_CHARDEV || p->type == PROP_LINK)
@@ -212,6 +235,17 @@ static int wire_links(struct machine *m)
     return 0;
 }
 
+int machine_load_kernel(struct machine *m, const char *path)
+{
+    if (elf_load(&m->elf, path, m->sysbus))
+        return sim_err_prefix("-kernel");
+    m->elf_loaded = true;
+    uint32_t a;
+    if (elf_symbol(&m->elf, "tohost", &a) == 0)
+        m->tohost = a;
+    return 0;
+}
+
 int machine_finalize(struct machine *m)
 {
     if (m->finalized)
@@ -223,6 +257,9 @@ int machine_finalize(struct machine *m)
             d->type->finalize(d);
     m->finalized = true;
     machine_reset(m);
+    if (m->tohost)
+        for (unsigned i = 0; i < m->ncpus; i++)
+            rv_page_watch_public(m->cpus[i], m->tohost);
     return 0;
 }
 
@@ -231,6 +268,38 @@ void machine_reset(struct machine *m)
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->reset)
             d->type->reset(d);
+}
+
+bool machine_reset_armed(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->reset_armed && d->type->reset_armed(d))
+            return true;
+    return false;
+}
+
+int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to)
+{
+    if (m->nboot_jumps == MACHINE_MAX_BOOT_JUMPS)
+        return sim_err("more than %d boot-path jumps", MACHINE_MAX_BOOT_JUMPS);
+    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to};
+    return 0;
+}
+
+unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,
+                           unsigned max)
+{
+    unsigned n = 0;
+    path[n++] = start;
+    while (n < max) {
+        unsigned i;
+        for (i = 0; i < m->nboot_jumps && m->boot_jumps[i].from != path[n - 1]; i++)
+            ;
+        if (i == m->nboot_jumps)
+            break;
+        path[n++] = m->boot_jumps[i].to;
+    }
+    return n;
 }
 
 static void print_device(struct machine *m, struct device *d, FILE *f, int indent)

@@ -62,13 +62,26 @@ static int resolve_node(void *ctx, const struct opt_desc *d, void *field, const 
     return 0;
 }
 
+/* The driver's options from the pairs (`reserved` keys are the caller's), then its open. */
+static struct blockdev *open_node(struct machine *m, const struct blockdev_driver *drv,
+                                  const char *node, const struct kv *kv, size_t n,
+                                  const char *const *reserved)
+{
+    char help[64];
+    uint64_t given = 0;
+    snprintf(help, sizeof(help), "-blockdev driver=%s,help", drv->name);
+    void *cfg = backend_cfg_new(drv->options, drv->cfg_size, kv, n, reserved, help, resolve_node,
+                                m, &given);
+    struct blockdev *b = cfg ? drv->open(m, node, cfg, given) : NULL;
+    backend_cfg_free(drv->options, cfg);
+    return b;
+}
+
 struct blockdev *blockdev_create(struct machine *m, const char *driver, const char *node,
                                  const struct kv *kv, size_t n, const char *where)
 {
     static const char *const reserved[] = {"driver", "node-name", NULL};
     const struct blockdev_driver *drv = driver ? driver_find(driver) : NULL;
-    void *cfg = NULL;
-    uint64_t given = 0;
     int rc = 0;
     if (!driver || !*driver)
         rc = sim_err("missing driver=");
@@ -80,16 +93,7 @@ struct blockdev *blockdev_create(struct machine *m, const char *driver, const ch
         rc = -1;
     else if (blockdev_find(m, node))
         rc = sim_err("duplicate node-name '%s'", node);
-    else {
-        char help[64];
-        snprintf(help, sizeof(help), "-blockdev driver=%s,help", drv->name);
-        cfg = backend_cfg_new(drv->options, drv->cfg_size, kv, n, reserved, help, resolve_node,
-                              m, &given);
-        rc = cfg ? 0 : -1;
-    }
-    struct blockdev *b = rc == 0 ? drv->open(m, node, cfg, given) : NULL;
-    if (drv)
-        backend_cfg_free(drv->options, cfg);
+    struct blockdev *b = rc == 0 ? open_node(m, drv, node, kv, n, reserved) : NULL;
     if (!b) {
         if (where)
             sim_err_prefix("%s", where);
@@ -178,6 +182,80 @@ int blockdev_flush(struct blockdev *b)
     return b->flush ? b->flush(b) : 0;
 }
 
+int blockdev_resize(struct blockdev *b, uint64_t size)
+{
+    if (size <= b->size)
+        return 0;
+    if (b->read_only)
+        return sim_err("blockdev %s: read-only", b->node_name);
+    if (!b->resize)
+        return sim_err("blockdev %s: cannot grow to %llu bytes (it holds %llu)", b->node_name,
+                       (unsigned long long)size, (unsigned long long)b->size);
+    if (b->resize(b, size) < 0)
+        return -1;
+    b->size = size;
+    return 0;
+}
+
+int blockdev_use(struct blockdev *b, const char *user)
+{
+    const char *sep = user ? ": " : "";
+    user = user ? user : "";
+    if (b->parent)
+        return sim_err("%s%sblockdev '%s' is the file of %s node '%s'; use '%s'", user, sep,
+                       b->node_name, b->parent->drv->name, b->parent->node_name,
+                       b->parent->node_name);
+    if (b->raw_unsafe)
+        return sim_err("%s%sblockdev '%s': '%s' is a %s image, not raw: open it with "
+                       "-blockdev driver=%s,node-name=NAME,file=%s and use NAME (format=raw "
+                       "uses its bytes as a raw image anyway)", user, sep, b->node_name,
+                       b->filename ? b->filename : b->node_name, b->format, b->format,
+                       b->node_name);
+    if (b->format && b->filename && b->drv && strcmp(b->drv->name, "file") == 0 &&
+        !b->raw_ok_warned) {
+        b->raw_ok_warned = true;
+        sim_warn("blockdev %s: '%s' is a %s image; its bytes are read as a raw image "
+                 "(format=raw says that is meant)", b->node_name, b->filename, b->format);
+    }
+    return 0;
+}
+
+struct blockdev *blockdev_open_internal(struct machine *m, const char *driver,
+                                        const char *node, const struct kv *kv, size_t n)
+{
+    const struct blockdev_driver *drv = driver_find(driver);
+    if (!drv) {
+        unknown_driver(driver);
+        return NULL;
+    }
+    struct blockdev *b = open_node(m, drv, node, kv, n, NULL);
+    if (!b)
+        return NULL;
+    b->node_name = strdup(node);
+    b->drv = drv;
+    b->next = NULL;
+    return b;
+}
+
+static void close_one(struct blockdev *b)
+{
+    if (b->flush && b->flush(b) < 0)
+        sim_err_print();
+    free(b->node_name);
+    free(b->origin);
+    b->node_name = b->origin = NULL;
+    if (b->close)
+        b->close(b);
+    else
+        free(b);
+}
+
+void blockdev_close_one(struct blockdev *b)
+{
+    if (b)
+        close_one(b);
+}
+
 void blockdev_close_all(struct machine *m)
 {
     /* Reverse creation order: an overlay is closed (and flushed) before its base. */
@@ -189,18 +267,8 @@ void blockdev_close_all(struct machine *m)
     for (struct blockdev *b = *machine_blockdevs(m); b; b = b->next)
         v[i++] = b;
     *machine_blockdevs(m) = NULL;
-    while (i-- > 0) {
-        struct blockdev *b = v[i];
-        if (b->flush && b->flush(b) < 0)
-            sim_err_print();
-        free(b->node_name);
-        free(b->origin);
-        b->node_name = b->origin = NULL;
-        if (b->close)
-            b->close(b);
-        else
-            free(b);
-    }
+    while (i-- > 0)
+        close_one(v[i]);
     free(v);
 }
 

@@ -254,6 +254,8 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const void 
     struct blockdev *base = c->file;
     const char *path = c->filename;
     bool snapshot = c->snapshot;
+    if (blockdev_use(base, "option 'file'") < 0)
+        return NULL;
     if (snapshot && path) {
         sim_err("snapshot=on and filename= exclude each other");
         return NULL;
@@ -270,6 +272,7 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const void 
     o->fd = -1;
     o->base = base;
     o->b.size = base->size;
+    o->b.format = base->format; /* the guest sees the base's bytes */
     o->nclusters = (base->size + OV_CLUSTER - 1) / OV_CLUSTER;
     o->data_off = data_offset(o->nclusters);
     o->bitmap = calloc((o->nclusters + 7) / 8 + 1, 1);
@@ -316,7 +319,7 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const void 
 
 static const struct opt_desc ov_options[] = {
     {.name = "file", .type = OPT_BLOCKDEV, .offset = offsetof(struct ov_cfg, file),
-     .help = "node-name of the base blockdev (never written)", .flags = OPT_REQUIRED},
+     .help = "the node-name of the base blockdev, never written", .flags = OPT_REQUIRED},
     OPT(struct ov_cfg, snapshot, OPT_BOOL, "snapshot", "off",
         "on: keep the guest's writes in memory only"),
     OPT(struct ov_cfg, filename, OPT_STRING, "filename", NULL,

@@ -184,6 +184,8 @@ struct chardev *chardev_serial(struct machine *m, const char *id, const char *sp
     } else if (strncmp(spec, "unix:", 5) == 0) {
         /* unix:PATH[,server=on,...]: options after the path pass through. */
         len = asprintf(&buf, "socket,id=%s,path=%s", id, spec + 5);
+    } else if (strncmp(spec, "/dev/", 5) == 0) {
+        len = asprintf(&buf, "serial,id=%s,path=%s", id, spec); /* a host serial line */
     } else if (strncmp(spec, "tcp:", 4) == 0) {
         const char *hp = spec + 4, *opts = strchr(hp, ',');
         size_t hplen = opts ? (size_t)(opts - hp) : strlen(hp);
@@ -198,7 +200,7 @@ struct chardev *chardev_serial(struct machine *m, const char *id, const char *sp
                        (int)(hplen - (size_t)hl - 1), pc + 1, opts ? opts : "");
     } else {
         sim_err("unknown serial back end '%s' (use stdio, null, pty, file:PATH, "
-                "tcp:HOST:PORT, unix:PATH or chardev:ID)", spec);
+                "tcp:HOST:PORT, unix:PATH, /dev/DEVICE or chardev:ID)", spec);
         sim_err_prefix("%s", where);
         goto out;
     }
@@ -311,6 +313,17 @@ size_t chardev_deliver(struct chardev *c)
         c->in_off = 0;
     c->delivering = false;
     return total;
+}
+
+void chardev_set_line(struct chardev *c, const struct chardev_line *l)
+{
+    if (!c || !c->set_line || memcmp(&c->line, l, sizeof(*l)) == 0)
+        return;
+    c->line = *l;
+    if (c->set_line(c, l) < 0 && !c->line_warned) {
+        c->line_warned = true;
+        sim_err_print();
+    }
 }
 
 void chardev_accept_input(struct chardev *c)

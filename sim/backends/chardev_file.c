@@ -179,7 +179,7 @@ static struct chardev *file_open(struct machine *m, const char *id, const void *
 
 static const struct opt_desc file_options[] = {
     {.name = "path", .type = OPT_STRING, .offset = offsetof(struct file_cfg, path),
-     .help = "where output goes (created, or truncated)", .flags = OPT_REQUIRED},
+     .help = "the file output goes to: created, or truncated", .flags = OPT_REQUIRED},
     OPT(struct file_cfg, append, OPT_BOOL, "append", "off",
         "on: add to the end of the file instead of truncating it"),
     OPT(struct file_cfg, in, OPT_STRING, "in", NULL, "read input from this file"),

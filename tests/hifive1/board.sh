@@ -57,3 +57,9 @@ fi
 # The memory map from the firmware's side: the boot path's words, ITIM/DTIM bounds, the
 # flash and mask ROM read-only, access faults from the error device (0x3000) and holes.
 t_cmd hifive1.memmap --stdout-file $E/memmap.out -- $M -kernel $F/memmap.elf --max-time 1s
+
+# The identification CSRs are the E31's (Priv spec 3.1.2-3.1.4): mvendorid is SiFive's JEDEC
+# ID 0x489 (bank 10, code 0x09); marchid and mimpid are properties of the e31 device too.
+t_cmd hifive1.ids --stdout-file $E/ids.out -- $M -kernel $F/ids.elf --max-time 1s
+t_cmd hifive1.ids.global --stdout "$(sed 's/^mimpid .*/mimpid 0x20181004\r/' $E/ids.out)" \
+    -- $M -kernel $F/ids.elf --max-time 1s -global e31.mimpid=0x20181004

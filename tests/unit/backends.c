@@ -573,9 +573,10 @@ static void test_stdio_serial(void)
     struct chardev *b = chardev_serial(&m, "serial1", "ringbuf");
     result("serial.null", a && strcmp(a->id, "serial0") == 0 && strcmp(a->drv->name, "null") == 0,
            "%s", a ? a->drv->name : sim_err_msg());
-    result("serial.unknown", !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back "
-                                          "end 'ringbuf' (use stdio, null, pty, file:PATH, "
-                                          "tcp:HOST:PORT, unix:PATH or chardev:ID)") == 0,
+    result("serial.unknown",
+           !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back end 'ringbuf' "
+                                       "(use stdio, null, pty, file:PATH, tcp:HOST:PORT, "
+                                       "unix:PATH, /dev/DEVICE or chardev:ID)") == 0,
            "%s", sim_err_msg());
     chardev_add(&m, "ringbuf,id=rb,size=16");
     b = chardev_serial(&m, "serial1", "chardev:rb");
@@ -611,9 +612,9 @@ static void test_chardev_errors(void)
     expect_err("err.unknown_driver", chardev_add, &m, "sokcet,id=s0",
                "-chardev sokcet,id=s0: unknown chardev driver 'sokcet' (did you mean "
                "'socket'?)");
-    expect_err("err.unknown_driver_list", chardev_add, &m, "serial,id=s0",
-               "-chardev serial,id=s0: unknown chardev driver 'serial' (drivers: file, null, "
-               "pty, ringbuf, socket, stdio)");
+    expect_err("err.unknown_driver_list", chardev_add, &m, "parallel,id=s0",
+               "-chardev parallel,id=s0: unknown chardev driver 'parallel' (drivers: file, "
+               "null, pty, ringbuf, serial, socket, stdio)");
     expect_err("err.unknown_option", chardev_add, &m, "socket,id=s0,prot=4",
                "-chardev socket,id=s0,prot=4: unknown option 'prot' (did you mean 'port'?)");
     expect_err("err.missing_id", chardev_add, &m, "null", "-chardev null: missing id=");
@@ -632,7 +633,8 @@ static void test_chardev_errors(void)
     expect_err("err.ringbuf_pow2", chardev_add, &m, "ringbuf,id=r1,size=1000",
                "-chardev ringbuf,id=r1,size=1000: size=1000 is not a power of two");
     expect_err("err.file_missing_path", chardev_add, &m, "file,id=f9",
-               "-chardev file,id=f9: missing path=");
+               "-chardev file,id=f9: missing path= (the file output goes to: created, or "
+               "truncated)");
     char spec[600], msg[800];
     snprintf(spec, sizeof(spec), "file,id=f9,path=%s", path_in_tmp("no/such/dir"));
     snprintf(msg, sizeof(msg), "-chardev %s: cannot open '%s': No such file or directory",
@@ -819,7 +821,8 @@ static void test_blockdev(void)
                "-blockdev driver=fille,node-name=x: unknown blockdev driver 'fille' (did you "
                "mean 'file'?)");
     expect_err("blockdev.err_missing_filename", blockdev_add, &m, "driver=file,node-name=x",
-               "-blockdev driver=file,node-name=x: missing filename=");
+               "-blockdev driver=file,node-name=x: missing filename= (the image: raw, its "
+               "size the device's; or qcow2, for a driver=qcow2 node)");
     expect_err("blockdev.err_missing_node", blockdev_add, &m, "driver=file,filename=x",
                "-blockdev driver=file,filename=x: missing node-name=");
     expect_err("blockdev.err_missing_driver", blockdev_add, &m, "node-name=x,filename=x",
