@@ -7,7 +7,7 @@
 . tests/lib.sh
 B=build/systemc
 P=$B/platform
-for f in "$P" "$B/ext.elf" "$B/extirq.elf" "$B/irqgen.so"; do
+for f in "$P" "$B/ext.elf" "$B/extirq.elf" "$B/extdbg.elf" "$B/irqgen.so"; do
     [ -f "$f" ] || { t_fail systemc.platform "$f not built (make test builds it)"; exit 0; }
 done
 export SYSTEMC_DISABLE_COPYRIGHT_MESSAGE=1
@@ -79,6 +79,17 @@ t_eq systemc.platform.quantum.output "$(cat "$TMP/ext-ibex.out")" "$(cat "$TMP/e
 # line, before the gateway fix, it ended after the third: 481 - 58 = 423.)
 platform irq-q1us $B/extirq.elf 1000000 ibex
 t_eq systemc.platform.quantum.irq "irq 11 after 458 cycles" "$(cat "$TMP/irq-q1us.out")"
+
+# The debugger's reads of external regions (semihosting's buffers here) go to the host
+# program's peek handler: socsim_sc_module's transport_dbg on the region's socket.  The
+# SystemC memory answers it; the SystemC UART has no transport_dbg and is refused, once
+# said on stderr.
+platform dbg $B/extdbg.elf 0 ibex
+t_eq systemc.platform.debug-read.output "read through transport_dbg
+memory: 0 bytes not written
+uart: 4 bytes not written" "$(cat "$TMP/dbg.out")"
+t_eq systemc.platform.debug-read.refused "socsim: external 'uart0': the host program refused the debugger's read of 4 bytes at offset 0x0 (socsim_sc_module: the target's transport_dbg read fewer)
+cycles 1332 instructions 666 exit 0" "$(cat "$TMP/dbg.err")"
 
 # A board without the regions the platform binds: a clear error, no crash.
 t_cmd systemc.platform.error.no-region --exit 1 \
