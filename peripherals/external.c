@@ -6,7 +6,9 @@
  *
  * Each access calls the bound handler at the CPU's time; the latency the handler reports
  * becomes the access's wait cycles (struct bus access_delay).  The handler drives `irq`.
- * With no handler bound (the socsim program), every access is an access fault. */
+ * With no handler bound (the socsim program), every access is an access fault.  The
+ * debugger's reads go to a second handler (socsim_external_bind_peek); without one, the
+ * debugger cannot read the region. */
 #include "sim/error.h"
 #include "sim/socsim.h"
 #include "soc/device.h"
@@ -18,6 +20,9 @@ struct external {
     struct irq_out irq;
     socsim_external_fn fn;
     void *opaque;
+    socsim_external_peek_fn peek;
+    void *peek_opaque;
+    bool peek_refused; /* said once that the debugger cannot read the region */
 };
 
 static int ext_realize(struct device *d)
@@ -59,6 +64,25 @@ static int ext_write(struct device *d, uint32_t off, unsigned size, uint32_t val
     return ext_access(d, true, off, size, &val);
 }
 
+static int ext_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    struct external *e = (struct external *)d;
+    *val = 0;
+    if (e->peek && e->peek(e->peek_opaque, off, size, val))
+        return BUS_OK;
+    if (e->peek_refused)
+        return BUS_FAULT;
+    e->peek_refused = true;
+    if (e->peek)
+        sim_warn("%s: the host program refused the debugger's read of %u bytes at offset 0x%x "
+                 "(socsim_sc_module: the target's transport_dbg read fewer)", dev_label(d),
+                 size, off);
+    else
+        sim_warn("%s: the debugger cannot read the region: the host program serves no "
+                 "debugger reads (socsim_external_bind_peek)", dev_label(d));
+    return BUS_FAULT;
+}
+
 static void ext_info(struct device *d, FILE *f, int indent)
 {
     struct external *e = (struct external *)d;
@@ -84,6 +108,14 @@ void socsim_external_bind(struct device *d, socsim_external_fn fn, void *opaque)
     e->opaque = opaque;
 }
 
+void socsim_external_bind_peek(struct device *d, socsim_external_peek_fn fn, void *opaque)
+{
+    struct external *e = (struct external *)d;
+    e->peek = fn;
+    e->peek_opaque = opaque;
+    e->peek_refused = false;
+}
+
 void socsim_external_irq(struct device *d, bool level)
 {
     signal_set(&((struct external *)d)->irq.sig, level);
@@ -106,6 +138,7 @@ const struct dev_type external_type = {
     .realize = ext_realize,
     .read = ext_read,
     .write = ext_write,
+    .peek = ext_peek,
     .info = ext_info,
 };
 DEV_TYPE(external_type)

@@ -9,6 +9,11 @@
  * access_delay).  The model's sc_out<bool> ports drive irq, irq1, irq2, irq3; its
  * sc_in<bool> ports are this device's numbered inputs.
  *
+ * The debugger (gdb, Lua's socsim.read32, semihosting) reads the model through its
+ * transport_dbg, TLM-2.0's access without side effects or time; a model without one cannot
+ * be read from outside.  The debugger's writes are the guest's store, through b_transport,
+ * as for every device (docs/gdb.md).
+ *
  * SystemC itself is reached through the plugin libsocsim-systemc.so (soc/systemc/bridge.h),
  * loaded on the first tlm-target, so socsim needs SystemC only when a board uses one.  The
  * plugin's kernel is shared by every tlm-target; this file keeps one socsim event at the
@@ -35,6 +40,7 @@ struct tlm_target {
     uint64_t size;
     struct irq_out irq[TLM_OUTPUTS];
     struct scb_model *model;
+    bool peek_refused; /* said once that the debugger cannot read the model there */
 };
 
 /* The one SystemC kernel of the process, and the machine whose time drives it. */
@@ -194,6 +200,15 @@ static void tlm_free(struct device *d)
     }
 }
 
+/* size bytes as the bridge hands them (little-endian) to a register value */
+static uint32_t le_bytes(const uint8_t *data, unsigned size)
+{
+    uint32_t v = 0;
+    for (unsigned i = 0; i < size; i++)
+        v |= (uint32_t)data[i] << (8 * i);
+    return v;
+}
+
 static int tlm_access(struct device *d, bool write, uint32_t off, unsigned size, uint32_t *val)
 {
     struct tlm_target *t = (struct tlm_target *)d;
@@ -207,12 +222,8 @@ static int tlm_access(struct device *d, bool write, uint32_t off, unsigned size,
     reschedule();
     if (st != SCB_OK)
         return BUS_FAULT; /* the guest sees an access fault */
-    if (!write) {
-        uint32_t v = 0;
-        for (unsigned i = 0; i < size; i++)
-            v |= (uint32_t)data[i] << (8 * i);
-        *val = v;
-    }
+    if (!write)
+        *val = le_bytes(data, size);
     return BUS_OK;
 }
 
@@ -225,6 +236,25 @@ static int tlm_read(struct device *d, uint32_t off, unsigned size, uint32_t *val
 static int tlm_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
 {
     return tlm_access(d, true, off, size, &val);
+}
+
+/* The debugger's read: the model's transport_dbg. */
+static int tlm_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    struct tlm_target *t = (struct tlm_target *)d;
+    uint8_t data[4] = {0};
+    unsigned n = sc.api->debug_read(t->model, off, data, size, sim_now(&d->m->sim));
+    reschedule();
+    if (n < size) {
+        if (!t->peek_refused)
+            sim_warn("%s: the debugger cannot read offset 0x%x: the model's transport_dbg "
+                     "read %u of %u bytes%s", dev_label(d), off, n, size,
+                     n ? "" : " (a model without transport_dbg reads none)");
+        t->peek_refused = true;
+        return BUS_FAULT;
+    }
+    *val = le_bytes(data, size);
+    return BUS_OK;
 }
 
 static void tlm_set_input(struct device *d, int n, bool level)
@@ -285,7 +315,8 @@ static const struct dev_prop tlm_props[] = {
 
 static const struct dev_type tlm_target_type = {
     .name = "tlm-target",
-    .desc = "SystemC TLM-2.0 target model from a shared library (b_transport, DMI, IRQs)",
+    .desc = "SystemC TLM-2.0 target model from a shared library (b_transport, DMI, "
+            "transport_dbg, IRQs)",
     .bus = BUS_SYSTEM,
     .size = sizeof(struct tlm_target),
     .props = tlm_props,
@@ -294,6 +325,7 @@ static const struct dev_type tlm_target_type = {
     .free = tlm_free,
     .read = tlm_read,
     .write = tlm_write,
+    .peek = tlm_peek,
     .set_input = tlm_set_input,
     .input_count = tlm_input_count,
     .info = tlm_info,

@@ -67,6 +67,15 @@ uint32_t socsim_external_base(const struct device *d);
 uint32_t socsim_external_size(const struct device *d);
 bool socsim_external_has_irq(const struct device *d);           /* irq= is linked */
 void socsim_external_bind(struct device *d, socsim_external_fn fn, void *opaque);
+/* The debugger's reads of a region (gdb, semihosting's buffers, --signature; dev_type.peek
+ * in soc/device.h): the handler fills *val with what a read of that size would return now,
+ * without the read's side effects and without time passing, and returns false where it
+ * cannot (socsim_sc_module: the target's transport_dbg).  Unbound, the debugger cannot read
+ * the region.  The debugger's writes go to the socsim_external_fn handler, as the guest's
+ * stores do. */
+typedef bool (*socsim_external_peek_fn)(void *opaque, uint32_t offset, unsigned size,
+                                        uint32_t *val);
+void socsim_external_bind_peek(struct device *d, socsim_external_peek_fn fn, void *opaque);
 /* Drive the region's irq output at the current simulated time. */
 void socsim_external_irq(struct device *d, bool level);
 

@@ -19,7 +19,7 @@
 extern "C" {
 #endif
 
-#define SCB_ABI 1
+#define SCB_ABI 2            /* 2: debug_read */
 #define SCB_NEVER UINT64_MAX /* no pending SystemC activity */
 
 /* What a transaction came back with (the tlm_response_status, folded). */
@@ -62,6 +62,16 @@ struct scb_api {
      * DMI latency), plus any SystemC time a wait() in b_transport consumed. */
     enum scb_status (*transport)(struct scb_model *m, bool write, uint64_t addr, uint8_t *data,
                                  unsigned len, uint64_t now, uint64_t *delay_ps);
+    /* The debugger's read (gdb, Lua's socsim.read32, semihosting; dev_type.peek): len bytes
+     * at addr into data as the model holds them at socsim time now, without side effects
+     * and without time passing in the model.  That is TLM-2.0's debug transport interface
+     * (transport_dbg, IEEE 1666-2011 clause 11), used unless DMI the model granted covers
+     * the range (then a copy from the pointer).  SystemC is first brought to now, as for
+     * transport: the passing of time, not an effect of the read.  Returns the bytes read:
+     * fewer than len when the model refuses the address, 0 when it does not implement
+     * transport_dbg. */
+    unsigned (*debug_read)(struct scb_model *m, uint64_t addr, uint8_t *data, unsigned len,
+                           uint64_t now);
     /* Drive the model's input n at socsim time now. */
     void (*set_input)(struct scb_model *m, unsigned n, bool level, uint64_t now);
     /* Advance SystemC to now and run its delta cycles there. */

@@ -22,4 +22,13 @@ static inline void socsim_payload(tlm::tlm_generic_payload &p, bool write, uint6
     p.set_response_status(tlm::TLM_INCOMPLETE_RESPONSE);
 }
 
+// The value of the len bytes (little-endian) a read brought back in data.
+static inline uint32_t socsim_le_value(const unsigned char *data, unsigned len)
+{
+    uint32_t v = 0;
+    for (unsigned i = 0; i < len; i++)
+        v |= (uint32_t)data[i] << (8 * i);
+    return v;
+}
+
 #endif

@@ -43,6 +43,7 @@ socsim_sc_module::socsim_sc_module(sc_module_name name, const config &cfg)
             sc_spawn([this, rp]() { irq_changed(rp); }, sc_gen_unique_name("irq"), &o);
         }
         socsim_external_bind(r->dev, access, r.get());
+        socsim_external_bind_peek(r->dev, peek, r.get());
         regions_.push_back(std::move(r));
     }
     SC_THREAD(run);
@@ -146,11 +147,22 @@ bool socsim_sc_module::access(void *opaque, bool write, uint32_t off, unsigned s
         socsim_limit(m->sim_, next_activity());
     if (!p.is_response_ok())
         return false;
-    if (!write) {
-        uint32_t v = 0;
-        for (unsigned i = 0; i < size; i++)
-            v |= (uint32_t)data[i] << (8 * i);
-        *val = v;
-    }
+    if (!write)
+        *val = socsim_le_value(data, size);
+    return true;
+}
+
+// The debugger's read of an external region: transport_dbg, which takes no time, so the
+// target answers at SystemC's time (in lock-step nothing happens in SystemC between it and
+// the CPU's; temporally decoupled, as a b_transport's target sees its state).
+bool socsim_sc_module::peek(void *opaque, uint32_t off, unsigned size, uint32_t *val)
+{
+    region *r = static_cast<region *>(opaque);
+    unsigned char data[4] = {0, 0, 0, 0};
+    tlm::tlm_generic_payload p;
+    socsim_payload(p, false, off, data, size);
+    if ((*r->sock)->transport_dbg(p) < size)
+        return false;
+    *val = socsim_le_value(data, size);
     return true;
 }

@@ -15,6 +15,11 @@
 // The latency of a transaction (its annotated delay plus SystemC time spent inside it) is
 // added to the access as wait cycles of the CPU, rounded up.
 //
+// The debugger's reads of a region (semihosting's buffers, and gdb or Lua where the host
+// program offers them) are transport_dbg calls on its socket: no side effects, no time, the
+// target answering at SystemC's current time.  A target without transport_dbg (it reads 0
+// bytes) cannot be read that way.  The debugger's writes are b_transport, as the guest's.
+//
 // Link: build/libsocsim-sc.a, then build/libsocsim.a whole (sim/socsim.h), -lsystemc.
 #ifndef SOC_SYSTEMC_SOCSIM_SC_MODULE_H
 #define SOC_SYSTEMC_SOCSIM_SC_MODULE_H
@@ -73,6 +78,7 @@ private:
     };
     static bool access(void *opaque, bool write, uint32_t off, unsigned size, uint32_t *val,
                        uint64_t *delay_ps);
+    static bool peek(void *opaque, uint32_t off, unsigned size, uint32_t *val);
     void run();
     void irq_changed(region *r);
     uint64_t sc_ps() const;

@@ -441,6 +441,29 @@ scb_status scb_transport(scb_model *m, bool write, uint64_t addr, uint8_t *data,
     return st;
 }
 
+// The debugger's read: transport_dbg, which the model answers at once, outside any
+// process (a transport_dbg must not wait).  A simple_target_socket without a registered
+// transport_dbg answers 0 bytes.
+unsigned scb_debug_read(scb_model *m, uint64_t addr, uint8_t *data, unsigned len, uint64_t now)
+{
+    uint64_t no_delay;
+    if (through_dmi(m, false, addr, data, len, &no_delay))
+        return len;
+    bool ok = advance(now);
+    deliver();
+    if (!ok)
+        return 0;
+    tlm::tlm_generic_payload p;
+    socsim_payload(p, false, addr, data, len);
+    unsigned n = 0;
+    try {
+        n = m->fwr->fw()->transport_dbg(p);
+    } catch (const std::exception &e) {
+        fail(m->name(), e.what());
+    }
+    return n < len ? n : len;
+}
+
 void scb_set_input(scb_model *m, unsigned n, bool level, uint64_t now)
 {
     if (!advance(now)) {
@@ -453,9 +476,9 @@ void scb_set_input(scb_model *m, unsigned n, bool level, uint64_t now)
 }
 
 const scb_api api = {
-    SCB_ABI,       scb_open,      scb_close,         scb_outputs, scb_inputs,
-    scb_output_name, scb_input_name, scb_transport,  scb_set_input, scb_sync,
-    scb_next_activity,
+    SCB_ABI,       scb_open,         scb_close,      scb_outputs,    scb_inputs,
+    scb_output_name, scb_input_name, scb_transport,  scb_debug_read, scb_set_input,
+    scb_sync,      scb_next_activity,
 };
 
 } // namespace

@@ -9,6 +9,8 @@
 // `done` (sc_out<bool>) rises `done-after` ps (default 0: never) after a DATA write and
 // falls at the next access.  With `wait=1` the model spends its latency in wait() inside
 // b_transport instead of annotating it (the loosely-timed style without a delay).
+// transport_dbg (the debugger's access) reads RESULT and CTRL as a read does, leaving
+// `done` as it is; it takes no writes.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +38,7 @@ struct sc_crc : sc_module {
           result_latency(sc_time::from_value(rlat)), done_after(sc_time::from_value(after))
     {
         socket.register_b_transport(this, &sc_crc::b_transport);
+        socket.register_transport_dbg(this, &sc_crc::transport_dbg);
         SC_METHOD(on_done);
         sensitive << done_ev;
         dont_initialize();
@@ -51,6 +54,27 @@ struct sc_crc : sc_module {
         fed++;
     }
 
+    // RESULT or CTRL as a read returns it; false at any other offset.
+    bool read_reg(uint64_t off, unsigned char *d, unsigned len) const
+    {
+        uint32_t r;
+        if (off == 4)
+            r = ~state;
+        else if (off == 8)
+            r = fed;
+        else
+            return false;
+        for (unsigned i = 0; i < len; i++)
+            d[i] = i < 4 ? (unsigned char)(r >> (8 * i)) : 0;
+        return true;
+    }
+
+    unsigned transport_dbg(tlm::tlm_generic_payload &p)
+    {
+        unsigned len = p.get_data_length();
+        return p.is_read() && read_reg(p.get_address(), p.get_data_ptr(), len) ? len : 0;
+    }
+
     void b_transport(tlm::tlm_generic_payload &p, sc_time &delay)
     {
         uint64_t off = p.get_address();
@@ -64,17 +88,11 @@ struct sc_crc : sc_module {
                 feed(d[i]);
             if (done_after != SC_ZERO_TIME)
                 done_ev.notify(done_after);
-        } else if (off == 4 && p.is_read()) {
-            uint32_t r = ~state;
-            for (unsigned i = 0; i < len; i++)
-                d[i] = (unsigned char)(r >> (8 * i));
-            lat = result_latency;
-        } else if (off == 8) {
-            if (p.is_write())
-                state = 0xffffffffu, fed = 0;
-            else
-                for (unsigned i = 0; i < len; i++)
-                    d[i] = (unsigned char)(fed >> (8 * i));
+        } else if (p.is_read() && read_reg(off, d, len)) {
+            if (off == 4)
+                lat = result_latency;
+        } else if (off == 8 && p.is_write()) {
+            state = 0xffffffffu, fed = 0;
         } else if (off == 0 || off == 4) {
             p.set_response_status(tlm::TLM_GENERIC_ERROR_RESPONSE);
             return;

@@ -2,7 +2,8 @@
 // (irqgen.cpp) and inside the SystemC platform around socsim_sc_module (platform.cpp).
 //   +0x0  write N: `irq` rises N ns later (SystemC time)
 //   +0x4  write: `irq` falls
-// No annotated delay.
+// No annotated delay.  No transport_dbg either, as many models have none: the debugger
+// cannot read it (the refusal is tested with it).
 #ifndef TESTS_SYSTEMC_IRQGEN_H
 #define TESTS_SYSTEMC_IRQGEN_H
 

@@ -5,7 +5,8 @@
 //   size - 16       read: how many b_transport calls came before this one
 //   size - 12       write: the memory revokes DMI (invalidate_direct_mem_ptr)
 //   size - 8        write: from now on DMI is refused (read: 1 while refused)
-// `size` is a param (bytes; default 4096).
+// `size` is a param (bytes; default 4096).  transport_dbg (the debugger's access) reads the
+// memory and the two readable words without counting itself as a call; it takes no writes.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -34,6 +35,48 @@ struct sc_mem : sc_module {
     {
         socket.register_b_transport(this, &sc_mem::b_transport);
         socket.register_get_direct_mem_ptr(this, &sc_mem::get_dmi);
+        socket.register_transport_dbg(this, &sc_mem::transport_dbg);
+    }
+
+    // A read of the two readable words; false at any other offset.
+    bool read_word(uint64_t a, unsigned char *d, unsigned len) const
+    {
+        uint32_t r;
+        if (a == size - 16)
+            r = calls;
+        else if (a == size - 8)
+            r = refuse;
+        else
+            return false;
+        std::memcpy(d, &r, len < 4 ? len : 4);
+        return true;
+    }
+
+    // The memory, or a register (false where there is none); no time, no count.
+    bool access(bool write, uint64_t a, unsigned char *d, unsigned len)
+    {
+        if (a + len <= data_size) {
+            if (write)
+                std::memcpy(&mem[a], d, len);
+            else
+                std::memcpy(d, &mem[a], len);
+            return true;
+        }
+        if (!write)
+            return read_word(a, d, len);
+        if (a == size - 8)
+            refuse = true;
+        else if (a != size - 12)
+            return false;
+        socket->invalidate_direct_mem_ptr(0, data_size - 1);
+        return true;
+    }
+
+    // Reads have no side effect here: the debugger's is a read that is not counted.
+    unsigned transport_dbg(tlm::tlm_generic_payload &p)
+    {
+        unsigned len = p.get_data_length();
+        return p.is_read() && access(false, p.get_address(), p.get_data_ptr(), len) ? len : 0;
     }
 
     void b_transport(tlm::tlm_generic_payload &p, sc_time &delay)
@@ -41,31 +84,12 @@ struct sc_mem : sc_module {
         uint64_t a = p.get_address();
         unsigned len = p.get_data_length();
         unsigned char *d = p.get_data_ptr();
-        uint32_t before = calls++;
         delay += latency;
-        if (a + len <= data_size) {
-            if (p.is_read())
-                std::memcpy(d, &mem[a], len);
-            else
-                std::memcpy(&mem[a], d, len);
+        p.set_response_status(access(p.is_write(), a, d, len) ? tlm::TLM_OK_RESPONSE
+                                                              : tlm::TLM_ADDRESS_ERROR_RESPONSE);
+        if (p.is_response_ok() && a + len <= data_size)
             p.set_dmi_allowed(!refuse);
-        } else if (a == size - 16 && p.is_read()) {
-            std::memcpy(d, &before, len < 4 ? len : 4);
-        } else if (a == size - 12 && p.is_write()) {
-            socket->invalidate_direct_mem_ptr(0, data_size - 1);
-        } else if (a == size - 8) {
-            if (p.is_write()) {
-                refuse = true;
-                socket->invalidate_direct_mem_ptr(0, data_size - 1);
-            } else {
-                uint32_t r = refuse;
-                std::memcpy(d, &r, len < 4 ? len : 4);
-            }
-        } else {
-            p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
-            return;
-        }
-        p.set_response_status(tlm::TLM_OK_RESPONSE);
+        calls++;
     }
 
     bool get_dmi(tlm::tlm_generic_payload &p, tlm::tlm_dmi &dmi)

@@ -2,7 +2,8 @@
 // socsim_sc_module runs a board whose UART and a memory are `external` regions, served
 // here by SystemC models: an ns16550a-like UART (THR, LSR) that prints to stdout, and a
 // memory with an annotated latency, and an interrupt generator (irqgen.h) whose output
-// drives socsim's PLIC through the module's sc_in<bool>.
+// drives socsim's PLIC through the module's sc_in<bool>.  The memory answers transport_dbg
+// (the debugger's reads: semihosting's buffers); the UART does not.
 //   platform BOARD FIRMWARE QUANTUM_PS MEM_LATENCY_PS [CPU_MODEL]
 // On exit prints "cycles N instructions N exit N" on stderr.
 #include <cstdint>
@@ -47,6 +48,16 @@ struct memory_model : sc_module {
         : sc_module(n), socket("socket"), mem(size), latency(lat)
     {
         socket.register_b_transport(this, &memory_model::b_transport);
+        socket.register_transport_dbg(this, &memory_model::transport_dbg);
+    }
+    unsigned transport_dbg(tlm::tlm_generic_payload &p)
+    {
+        uint64_t a = p.get_address();
+        unsigned n = p.get_data_length();
+        if (!p.is_read() || a + n > mem.size())
+            return 0;
+        std::memcpy(p.get_data_ptr(), &mem[a], n);
+        return n;
     }
     void b_transport(tlm::tlm_generic_payload &p, sc_time &delay)
     {

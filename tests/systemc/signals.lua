@@ -13,12 +13,18 @@ socsim.write32(0x70000, 0x31)
 socsim.run("3us")
 socsim.assert_eq(edges[1], "+" .. (t0 + 1000000), "done rises 1 us after the write")
 socsim.assert_eq(socsim.level("crc2.done"), true, "the output by its port name")
--- any access lowers it, at the time of the access
-local t1 = socsim.now()
+-- Lua reads as the debugger does, through the model's transport_dbg: CTRL shows the 4
+-- bytes fed, and `done`, which any access lowers, stays high
 socsim.assert_eq(socsim.read32(0x70008), 4, "the word's 4 bytes fed")
+socsim.assert_eq(socsim.read8(0x70008), 4, "a byte of it")
+socsim.assert_eq(socsim.level("crc2.done"), true, "no access for a debugger read")
+-- a write is the guest's store (b_transport): it lowers it, at the time of the access
+local t1 = socsim.now()
+socsim.write32(0x70008, 0) -- CTRL: start over
 socsim.run("1us") -- a change made between runs is reported when the next run starts
 socsim.assert_eq(edges[2], "-" .. t1, "done falls at the access")
 socsim.assert_eq(#edges, 2, "no other edge")
+socsim.assert_eq(socsim.read32(0x70008), 0, "no byte fed since the start over")
 -- socsim lines drive the model's sc_in<bool>: the timer model reads `ext` at +0x200
 socsim.assert_eq(socsim.read32(0x30200), 0, "ext low")
 socsim.set_input("timer.0", true)

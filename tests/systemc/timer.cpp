@@ -6,6 +6,7 @@
 // mtime counts cycles of `freq` (param, Hz; default 50000000) from SystemC time.  `irq`
 // rises on the clock edge after a cycle with mtime >= mtimecmp and stays high until
 // mtimecmp is written; a write takes effect on the next edge.  No annotated delay.
+// transport_dbg (the debugger's access) reads as b_transport does; it takes no writes.
 #include <cstdint>
 #include <cstdlib>
 
@@ -32,6 +33,7 @@ struct sc_timer : sc_module {
         : sc_module(n), socket("socket"), irq("irq"), ext("ext"), period(1000000000000ULL / hz)
     {
         socket.register_b_transport(this, &sc_timer::b_transport);
+        socket.register_transport_dbg(this, &sc_timer::transport_dbg);
         SC_METHOD(on_rise);
         sensitive << rise;
         dont_initialize();
@@ -74,6 +76,30 @@ struct sc_timer : sc_module {
         return (old & ~mask) | (((uint64_t)val << shift) & mask);
     }
 
+    // The register at off as a read returns it now; false where there is none.
+    bool read_reg(uint64_t off, unsigned char *d, unsigned len) const
+    {
+        uint64_t r;
+        if (off < 8)
+            r = mtime_at(now_cycle());
+        else if (off < 16)
+            r = cmp;
+        else if ((off & ~3ULL) == 0x200)
+            r = ext.read();
+        else
+            return false;
+        r >>= 8 * (off & 7) % 64;
+        for (unsigned i = 0; i < len; i++)
+            d[i] = i < 8 ? (unsigned char)(r >> (8 * i)) : 0;
+        return true;
+    }
+
+    unsigned transport_dbg(tlm::tlm_generic_payload &p)
+    {
+        unsigned len = p.get_data_length();
+        return p.is_read() && read_reg(p.get_address(), p.get_data_ptr(), len) ? len : 0;
+    }
+
     void b_transport(tlm::tlm_generic_payload &p, sc_time &)
     {
         uint64_t off = p.get_address();
@@ -81,20 +107,10 @@ struct sc_timer : sc_module {
         unsigned char *d = p.get_data_ptr();
         uint32_t v = 0;
         if (p.is_read()) {
-            uint64_t r;
-            if (off < 8)
-                r = mtime_at(now_cycle());
-            else if (off < 16)
-                r = cmp;
-            else if ((off & ~3ULL) == 0x200)
-                r = ext.read();
-            else {
+            if (!read_reg(off, d, len)) {
                 p.set_response_status(tlm::TLM_ADDRESS_ERROR_RESPONSE);
                 return;
             }
-            r >>= 8 * (off & 7) % 64;
-            for (unsigned i = 0; i < len; i++)
-                d[i] = (unsigned char)(r >> (8 * i));
         } else {
             for (unsigned i = 0; i < len; i++)
                 v |= (uint32_t)d[i] << (8 * i);

@@ -66,6 +66,16 @@ t_cmd systemc.tlm.signals --stdout "signals ok" -- \
     $SOCSIM -M $BOARD -kernel $B/idle.elf --script tests/systemc/signals.lua \
     -device 'tlm-target,id=crc2,addr=0x70000,size=4K,lib=build/systemc/crc.so,params=done-after=1000000;latency=0'
 
+# Lua's reads take the debugger's path, the models' transport_dbg: values without side
+# effects or time; DATA (write-only) and a model without transport_dbg refused, each model
+# named once on stderr.
+$SOCSIM -M $BOARD -kernel $B/idle.elf --script tests/systemc/peek.lua \
+    -device "tlm-target,id=gen,addr=0x80000,size=0x100,lib=$B/irqgen.so" >"$TMP/peek.out" \
+    2>"$TMP/peek.err"
+t_eq systemc.tlm.debug-read "0 peek ok" "$? $(cat "$TMP/peek.out")"
+t_eq systemc.tlm.debug-read.refused "socsim: tlm-target 'crc': the debugger cannot read offset 0x0: the model's transport_dbg read 0 of 4 bytes (a model without transport_dbg reads none)
+socsim: tlm-target 'gen': the debugger cannot read offset 0x0: the model's transport_dbg read 0 of 4 bytes (a model without transport_dbg reads none)" "$(cat "$TMP/peek.err")"
+
 # --info-tree names the model's ports.
 $SOCSIM -M $BOARD --info-tree >"$TMP/tree" 2>&1
 if grep -q '^      sc_out irq -> irq$' "$TMP/tree" && grep -q '^      sc_in ext <- timer.0$' "$TMP/tree" &&

@@ -7,11 +7,14 @@
  *   - plic: claim/complete not claimed
  *   - clint: mtime bytes from the word, a byte store refused as the guest's would be
  *   - sifive-uart, sifive-spi: rxdata not popped, txdata shows the last byte written
- *   - ROM written by the debugger, refused to the guest; unmapped and peek-less refused */
+ *   - ROM written by the debugger, refused to the guest; unmapped and peek-less refused
+ *   - external: read by the host program's peek handler, not its access handler; refused
+ *     without one; a debugger write is the access handler's store */
 #include <string.h>
 
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/socsim.h"
 #include "soc/machine.h"
 #include "tests/unit/check.h"
 
@@ -36,6 +39,7 @@ static struct chardev serfe = {.id = "s1", .write = cap_write};
 #define SPI 0x10014000u
 #define ROM 0x00010000u
 #define NOPEEK 0x30000000u
+#define EXT 0x20000000u
 
 static void advance(sim_time_t t)
 {
@@ -194,6 +198,46 @@ static void test_memory_and_refusals(void)
     CHECK_EQ("debug.nopeek.refused", bus_debug_read(m.sysbus, NOPEEK, b, 4), 0);
 }
 
+/* The host program of an external region: every access counted, reads 0xa5; the peek
+ * handler shows 0x100 + offset in the first 16 bytes. */
+static unsigned ext_accesses, ext_writes;
+
+static bool ext_access(void *opaque, bool write, uint32_t off, unsigned size, uint32_t *val,
+                       uint64_t *delay_ps)
+{
+    (void)opaque, (void)off, (void)size, (void)delay_ps;
+    ext_accesses++;
+    if (write)
+        ext_writes++;
+    else
+        *val = 0xa5;
+    return true;
+}
+
+static bool ext_peek(void *opaque, uint32_t off, unsigned size, uint32_t *val)
+{
+    (void)opaque, (void)size;
+    *val = 0x100 + off;
+    return off < 16;
+}
+
+static void test_external(struct device *ext)
+{
+    CHECK_EQ("debug.external.unbound.refused", peek(EXT, 4), 0xdeadbeef);
+    socsim_external_bind(ext, ext_access, NULL);
+    CHECK_EQ("debug.external.no.peek.refused", peek(EXT, 4), 0xdeadbeef);
+    CHECK_EQ("debug.external.no.peek.no.access", ext_accesses, 0);
+    socsim_external_bind_peek(ext, ext_peek, NULL);
+    CHECK_EQ("debug.external.peek", peek(EXT + 4, 4), 0x104);
+    CHECK_EQ("debug.external.peek.half", peek(EXT + 6, 2), 0x106);
+    CHECK_EQ("debug.external.peek.no.access", ext_accesses, 0);
+    CHECK_EQ("debug.external.peek.refused", peek(EXT + 16, 4), 0xdeadbeef);
+    CHECK_EQ("debug.external.guest", rd(EXT + 4, 4), 0xa5);
+    uint8_t b[4] = {1, 2, 3, 4};
+    CHECK_EQ("debug.external.write", bus_debug_write(m.sysbus, EXT, b, 4), 4);
+    CHECK_EQ("debug.external.write.access", ext_writes, 1);
+}
+
 int main(void)
 {
     machine_init(&m);
@@ -206,8 +250,10 @@ int main(void)
     struct kv suart[] = {{"id", "uart1"}, {"addr", "0x10013000"}, {"chardev", "s1"}};
     struct kv spi[] = {{"id", "qspi0"}, {"addr", "0x10014000"}, {"clock-frequency", "16MHz"}};
     struct kv rom[] = {{"id", "rom"}, {"addr", "0x10000"}, {"size", "4K"}};
+    struct kv ext[] = {{"id", "ext"}, {"addr", "0x20000000"}, {"size", "0x100"}};
     struct device *dplic = mk("plic", plic, ARRAY_SIZE(plic));
-    if (!mk("ns16550a", u16550, ARRAY_SIZE(u16550)) || !dplic ||
+    struct device *dext = mk("external", ext, ARRAY_SIZE(ext));
+    if (!mk("ns16550a", u16550, ARRAY_SIZE(u16550)) || !dplic || !dext ||
         !mk("clint", clint, ARRAY_SIZE(clint)) || !mk("sifive-uart", suart, ARRAY_SIZE(suart)) ||
         !mk("sifive-spi", spi, ARRAY_SIZE(spi)) || !mk("rom", rom, ARRAY_SIZE(rom)) ||
         machine_finalize(&m)) {
@@ -221,6 +267,7 @@ int main(void)
     test_sifive_uart();
     test_spi();
     test_memory_and_refusals();
+    test_external(dext);
     m.chardevs = serfe.next;
     machine_free(&m);
     return check_failures ? 1 : 0;
