@@ -94,12 +94,16 @@ bool opts_want_help(const struct opts *o)
 /* ---- typed tables ---- */
 
 static const char *const type_names[] = {
-    [OPT_INT] = "int", [OPT_BOOL] = "bool", [OPT_STRING] = "string", [OPT_SIZE] = "size",
-    [OPT_FREQ] = "freq", [OPT_TIME] = "time", [OPT_ENUM] = "enum", [OPT_CHARDEV] = "chardev",
-    [OPT_BLOCKDEV] = "blockdev", [OPT_LINK] = "irq-link",
+    [OPT_INT] = "int",       [OPT_BOOL] = "bool",       [OPT_STRING] = "string",
+    [OPT_SIZE] = "size",     [OPT_FREQ] = "freq",       [OPT_TIME] = "time",
+    [OPT_ENUM] = "enum",     [OPT_CHARDEV] = "chardev", [OPT_BLOCKDEV] = "blockdev",
+    [OPT_LINK] = "irq-link",
 };
 
-const char *opt_type_name(enum opt_type t) { return type_names[t]; }
+const char *opt_type_name(enum opt_type t)
+{
+    return type_names[t];
+}
 
 const struct opt_desc *opt_find(const struct opt_desc *table, const char *name)
 {
@@ -137,10 +141,18 @@ int opt_set(const struct opt_owner *o, void *base, const struct opt_desc *d, con
     uint64_t u;
     int rc = 0;
     switch (d->type) {
-    case OPT_INT: rc = sim_parse_u64(v, &u); break;
-    case OPT_SIZE: rc = sim_parse_size(v, &u); break;
-    case OPT_FREQ: rc = sim_parse_freq(v, &u); break;
-    case OPT_TIME: rc = sim_parse_time(v, &u); break;
+    case OPT_INT:
+        rc = sim_parse_u64(v, &u);
+        break;
+    case OPT_SIZE:
+        rc = sim_parse_size(v, &u);
+        break;
+    case OPT_FREQ:
+        rc = sim_parse_freq(v, &u);
+        break;
+    case OPT_TIME:
+        rc = sim_parse_time(v, &u);
+        break;
     case OPT_BOOL:
         if (sim_parse_bool(v, field))
             return sim_err("%s '%s': '%s' is not a boolean (on/off)", o->noun, d->name, v);
@@ -192,18 +204,27 @@ void opt_format(const void *base, const struct opt_desc *d, char *buf, size_t n)
         snprintf(buf, n, v >= 4096 ? "0x%llx" : "%llu", (unsigned long long)v);
         break;
     }
-    case OPT_FREQ: snprintf(buf, n, "%lluHz", (unsigned long long)*(const uint64_t *)field); break;
-    case OPT_TIME: sim_format_time(buf, n, *(const uint64_t *)field); break;
-    case OPT_BOOL: snprintf(buf, n, "%s", *(const bool *)field ? "on" : "off"); break;
+    case OPT_FREQ:
+        snprintf(buf, n, "%lluHz", (unsigned long long)*(const uint64_t *)field);
+        break;
+    case OPT_TIME:
+        sim_format_time(buf, n, *(const uint64_t *)field);
+        break;
+    case OPT_BOOL:
+        snprintf(buf, n, "%s", *(const bool *)field ? "on" : "off");
+        break;
     case OPT_STRING: {
         const char *s = *(char *const *)field;
         snprintf(buf, n, "%s", s ? s : "");
         break;
     }
-    case OPT_ENUM: snprintf(buf, n, "%s", d->choices[*(const int *)field]); break;
+    case OPT_ENUM:
+        snprintf(buf, n, "%s", d->choices[*(const int *)field]);
+        break;
     case OPT_CHARDEV:
     case OPT_BLOCKDEV:
-    case OPT_LINK: break;
+    case OPT_LINK:
+        break;
     }
 }
 
@@ -303,14 +324,13 @@ int opts_apply(const struct opt_owner *o, const struct opt_desc *table, void *ba
     }
     for (const struct opt_desc *d = table; d && d->name && rc == 0; d++)
         if ((d->flags & OPT_REQUIRED) && !opt_given(table, *given, d->name))
-            rc = sim_err("missing %s=%s%s%s", d->name, d->help ? " (" : "",
-                         d->help ? d->help : "", d->help ? ")" : "");
+            rc = sim_err("missing %s=%s%s%s", d->name, d->help ? " (" : "", d->help ? d->help : "",
+                         d->help ? ")" : "");
     free(own);
     return rc;
 }
 
-void opt_print_line(FILE *f, const char *name, const char *type, const char *def,
-                    const char *help)
+void opt_print_line(FILE *f, const char *name, const char *type, const char *def, const char *help)
 {
     fprintf(f, "    %-18s %-9s %-12s %s\n", name, type, def ? def : "", help ? help : "");
 }
@@ -323,7 +343,6 @@ void opt_print_table(FILE *f, const struct opt_desc *table)
             choices_text(d, type, sizeof(type));
         else
             snprintf(type, sizeof(type), "%s", opt_type_name(d->type));
-        opt_print_line(f, d->name, type, d->flags & OPT_REQUIRED ? "(required)" : d->def,
-                       d->help);
+        opt_print_line(f, d->name, type, d->flags & OPT_REQUIRED ? "(required)" : d->def, d->help);
     }
 }

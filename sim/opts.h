@@ -49,13 +49,13 @@ bool opt_is_help(const char *s);
 bool opts_want_help(const struct opts *o);
 
 enum opt_type {
-    OPT_INT,      /* uint64_t: 42, 0x2a, 0b101010, 64K */
-    OPT_BOOL,     /* bool: on/off, true/false, yes/no, 1/0 */
-    OPT_STRING,   /* char * (malloc'd; the owner frees it, opt_free_strings) */
-    OPT_SIZE,     /* uint64_t bytes: 16K, 1M, 0x4000 */
-    OPT_FREQ,     /* uint64_t Hz: 320MHz, 32768Hz */
-    OPT_TIME,     /* sim_time_t ps: 10ms, 86us */
-    OPT_ENUM,     /* int index into choices[] */
+    OPT_INT,    /* uint64_t: 42, 0x2a, 0b101010, 64K */
+    OPT_BOOL,   /* bool: on/off, true/false, yes/no, 1/0 */
+    OPT_STRING, /* char * (malloc'd; the owner frees it, opt_free_strings) */
+    OPT_SIZE,   /* uint64_t bytes: 16K, 1M, 0x4000 */
+    OPT_FREQ,   /* uint64_t Hz: 320MHz, 32768Hz */
+    OPT_TIME,   /* sim_time_t ps: 10ms, 86us */
+    OPT_ENUM,   /* int index into choices[] */
     /* References the table's owner resolves (opt_resolve_fn): */
     OPT_CHARDEV,  /* struct chardev * by id */
     OPT_BLOCKDEV, /* struct blockdev * by node-name */
@@ -67,16 +67,18 @@ enum opt_type {
 struct opt_desc {
     const char *name;
     enum opt_type type;
-    size_t offset;              /* where the value lives in the owner's struct */
-    const char *def;            /* default, as the user would write it; NULL = unset */
+    size_t offset;   /* where the value lives in the owner's struct */
+    const char *def; /* default, as the user would write it; NULL = unset */
     const char *help;
     uint64_t min, max;          /* bounds for the integer kinds when max != 0 */
     const char *const *choices; /* OPT_ENUM: NULL-terminated */
     unsigned flags;
 };
 
-#define OPT(T, field, type_, name_, def_, help_)                                             \
-    { .name = name_, .type = type_, .offset = offsetof(T, field), .def = def_, .help = help_ }
+#define OPT(T, field, type_, name_, def_, help_)                                                   \
+    {                                                                                              \
+        .name = name_, .type = type_, .offset = offsetof(T, field), .def = def_, .help = help_     \
+    }
 
 /* Looks up and stores a reference (OPT_CHARDEV, OPT_BLOCKDEV, OPT_LINK) from its text:
  * 0, or -1 with sim_err set ("no chardev with id 'x'"). */
@@ -123,8 +125,7 @@ int opt_err_unknown(const char *lead, const char *name, const struct opt_desc *t
                     const char *const *extra, const char *help);
 
 /* One help line per option: "    NAME               TYPE      DEFAULT      HELP". */
-void opt_print_line(FILE *f, const char *name, const char *type, const char *def,
-                    const char *help);
+void opt_print_line(FILE *f, const char *name, const char *type, const char *def, const char *help);
 void opt_print_table(FILE *f, const struct opt_desc *table);
 
 #endif

@@ -116,7 +116,8 @@ static int parse_scaled(const char *s, const struct unit *units, size_t n, uint6
             return fail(unit_hint);
         scale = 1; /* nothing of any unit is nothing */
     }
-    unsigned __int128 v = (unsigned __int128)whole * scale + (unsigned __int128)frac * scale / frac_div;
+    unsigned __int128 v =
+        (unsigned __int128)whole * scale + (unsigned __int128)frac * scale / frac_div;
     if (v > UINT64_MAX)
         return fail("too large for 64 bits");
     *out = (uint64_t)v;
@@ -164,7 +165,9 @@ int sim_parse_bool(const char *s, bool *out)
  * zeros of the fraction dropped. */
 void sim_format_time(char *buf, size_t n, sim_time_t t)
 {
-    static const struct unit units[] = {{"s", SIM_S}, {"ms", SIM_MS}, {"us", SIM_US}, {"ns", SIM_NS}};
+    static const struct unit units[] = {
+        {"s", SIM_S}, {"ms", SIM_MS}, {"us", SIM_US}, {"ns", SIM_NS},
+    };
     for (size_t i = 0; i < ARRAY_SIZE(units); i++) {
         uint64_t u = units[i].scale;
         if (t < u)

@@ -9,15 +9,15 @@
 #include "sim/sim.h"
 #include "tests/unit/check.h"
 
-#define CHECK_STR(name, got, want)                                                             \
-    do {                                                                                       \
-        const char *g_ = (got), *w_ = (want);                                                  \
-        if (g_ && strcmp(g_, w_) == 0)                                                         \
-            printf("PASS %s\n", name);                                                         \
-        else {                                                                                 \
-            printf("FAIL %s: got '%s', expected '%s'\n", name, g_ ? g_ : "(null)", w_);        \
-            check_failures++;                                                                  \
-        }                                                                                      \
+#define CHECK_STR(name, got, want)                                                                 \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        if (g_ && strcmp(g_, w_) == 0)                                                             \
+            printf("PASS %s\n", name);                                                             \
+        else {                                                                                     \
+            printf("FAIL %s: got '%s', expected '%s'\n", name, g_ ? g_ : "(null)", w_);            \
+            check_failures++;                                                                      \
+        }                                                                                          \
     } while (0)
 
 static void test_split(void)
@@ -65,7 +65,8 @@ static void test_numbers(void)
     CHECK("num.suffix.hex", sim_parse_u64("0x10K", &v) == 0 && v == 16384);
     /* Never octal: "010" is neither 8 nor 10, the user has to say which. */
     CHECK("num.octal", sim_parse_u64("010", &v) == -1);
-    CHECK_STR("num.octal.why", sim_parse_why(), "a leading 0 is not allowed: socsim reads no octal");
+    CHECK_STR("num.octal.why", sim_parse_why(),
+              "a leading 0 is not allowed: socsim reads no octal");
     CHECK("num.octal.00", sim_parse_u64("00", &v) == -1);
     CHECK("num.neg", sim_parse_u64("-1", &v) == -1);
     CHECK("num.junk", sim_parse_u64("12abc", &v) == -1);
@@ -107,14 +108,22 @@ struct cfg {
 static const char *const modes[] = {"fast", "slow", NULL};
 static const struct opt_desc table[] = {
     OPT(struct cfg, path, OPT_STRING, "path", NULL, "a file"),
-    {.name = "port", .type = OPT_INT, .offset = offsetof(struct cfg, port), .help = "a port",
+    {.name = "port",
+     .type = OPT_INT,
+     .offset = offsetof(struct cfg, port),
+     .help = "a port",
      .max = 65535},
     OPT(struct cfg, server, OPT_BOOL, "server", "off", "listen"),
     OPT(struct cfg, wait, OPT_BOOL, "wait", "on", "wait for the client"),
-    {.name = "mode", .type = OPT_ENUM, .offset = offsetof(struct cfg, mode), .def = "fast",
+    {.name = "mode",
+     .type = OPT_ENUM,
+     .offset = offsetof(struct cfg, mode),
+     .def = "fast",
      .choices = modes},
     OPT(struct cfg, delay, OPT_TIME, "delay", "10us", "a time"),
-    {.name = "peer", .type = OPT_CHARDEV, .offset = offsetof(struct cfg, peer),
+    {.name = "peer",
+     .type = OPT_CHARDEV,
+     .offset = offsetof(struct cfg, peer),
      .flags = OPT_REQUIRED},
     {0},
 };
@@ -146,7 +155,8 @@ static void test_table(void)
 {
     struct cfg c;
     uint64_t given;
-    CHECK_EQ("table.ok", apply("id=x,path=a,,b,port=0x10,server,nowait,mode=slow,peer=c0", &c, &given), 0);
+    CHECK_EQ("table.ok",
+             apply("id=x,path=a,,b,port=0x10,server,nowait,mode=slow,peer=c0", &c, &given), 0);
     CHECK_STR("table.string", c.path, "a,b");
     CHECK_EQ("table.int", c.port, 16);
     CHECK("table.short-bool", c.server && !c.wait);
@@ -169,9 +179,11 @@ static void test_table(void)
     CHECK_EQ("table.range", apply("port=70000,peer=c0", &c, &given), -1);
     CHECK_STR("table.range.msg", sim_err_msg(), "option 'port': 70000 is out of range [0, 65535]");
     CHECK_EQ("table.bool", apply("server=maybe,peer=c0", &c, &given), -1);
-    CHECK_STR("table.bool.msg", sim_err_msg(), "option 'server': 'maybe' is not a boolean (on/off)");
+    CHECK_STR("table.bool.msg", sim_err_msg(),
+              "option 'server': 'maybe' is not a boolean (on/off)");
     CHECK_EQ("table.enum.bad", apply("mode=medium,peer=c0", &c, &given), -1);
-    CHECK_STR("table.enum.bad.msg", sim_err_msg(), "option 'mode': 'medium' is not one of fast|slow");
+    CHECK_STR("table.enum.bad.msg", sim_err_msg(),
+              "option 'mode': 'medium' is not one of fast|slow");
     CHECK_EQ("table.time.bare", apply("delay=5,peer=c0", &c, &given), -1);
     CHECK_STR("table.time.bare.msg", sim_err_msg(),
               "option 'delay': '5' is not a valid time (a time needs a unit: ps, ns, us, ms or s)");
