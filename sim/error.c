@@ -48,6 +48,7 @@ bool sim_err_is_option(void) { return err_option; }
 /* Notes waiting for the console's line to end (sim_note). */
 static char *notes;
 static size_t notes_len, notes_cap;
+size_t sim_notes_waiting_bytes;
 static bool console_open;
 
 #define NOTES_MAX (64u << 10) /* beyond this a note is printed mid-line rather than held */
@@ -58,7 +59,7 @@ void sim_notes_flush(void)
         return;
     fflush(stdout); /* what the firmware printed before the notes comes first */
     fwrite(notes, 1, notes_len, stderr);
-    notes_len = 0;
+    notes_len = sim_notes_waiting_bytes = 0;
 }
 
 void sim_console_line(bool open)
@@ -92,6 +93,7 @@ void sim_note(const char *fmt, ...)
         if (notes_len + len <= notes_cap) {
             memcpy(notes + notes_len, line, len);
             notes_len += len;
+            sim_notes_waiting_bytes = notes_len;
             return;
         }
     }

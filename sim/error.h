@@ -38,6 +38,10 @@ void sim_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sim_console_line(bool open);
 /* Print waiting notes now. */
 void sim_notes_flush(void);
+/* Are notes waiting for the console's line to end?  (Asked at every console write, so
+ * inline.) */
+extern size_t sim_notes_waiting_bytes;
+static inline bool sim_notes_waiting(void) { return sim_notes_waiting_bytes > 0; }
 
 /* The one "did you mean": the candidate closest to `name` ignoring case (edit distance at
  * most a third of the name), else the only candidate `name` begins (3 characters or more);

@@ -16,23 +16,42 @@ struct chardev_stdio {
     bool in_eof;
     bool dirty;      /* stdout holds bytes not yet flushed */
     bool tty_out;    /* an interactive terminal: flush every write */
+    bool line_open;  /* the last byte written did not end a line (sim_console_line) */
     bool tty_saved;
     struct termios saved;
 };
 
 static struct chardev_stdio *stdio_user; /* stdin can feed only one chardev */
 
-static void stdio_write(struct chardev *c, const uint8_t *buf, size_t n)
+/* Device notes wait for the end of the line (sim_note): write line by line, so that they
+ * go out right after the newline.  Rare, so out of the way of stdio_write. */
+static void __attribute__((noinline)) write_lines(struct chardev_stdio *s, const uint8_t *buf,
+                                                  size_t n)
 {
-    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
-    /* Line by line, so that device notes on stderr (sim_note) land between lines. */
     while (n > 0) {
         const uint8_t *nl = memchr(buf, '\n', n);
         size_t k = nl ? (size_t)(nl - buf) + 1 : n;
         fwrite(buf, 1, k, stdout);
         buf += k;
         n -= k;
-        sim_console_line(!nl);
+        s->line_open = !nl;
+        sim_console_line(s->line_open);
+    }
+}
+
+static void stdio_write(struct chardev *c, const uint8_t *buf, size_t n)
+{
+    struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    if (unlikely(sim_notes_waiting())) {
+        write_lines(s, buf, n);
+    } else if (n > 0) {
+        fwrite(buf, 1, n, stdout);
+        /* Only a change between mid-line and line end is news: once per line. */
+        bool open = buf[n - 1] != '\n';
+        if (unlikely(open != s->line_open)) {
+            s->line_open = open;
+            sim_console_line(open);
+        }
     }
     if (s->tty_out)
         fflush(stdout);
