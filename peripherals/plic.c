@@ -171,18 +171,21 @@ static int plic_write(struct device *d, uint32_t off, unsigned size, uint32_t va
 static int plic_realize(struct device *d)
 {
     struct plic *s = (struct plic *)d;
-    if (s->edge) {
-        const char *p = s->edge;
-        while (*p) {
-            char *end;
-            unsigned long n = strtoul(p, &end, 0);
-            if (end == p || n == 0 || n >= s->sources)
-                return sim_err("plic edge=%s: '%s' is not a source number", s->edge, p);
-            set_bit(s->edge_mask, (unsigned)n, true);
-            p = *end == ',' ? end + 1 : end;
-            if (*end && *end != ',')
-                return sim_err("plic edge=%s: expected numbers separated by ','", s->edge);
-        }
+    /* "3,5,7" (",," on the command line): numbers in the one syntax, never octal. */
+    for (const char *p = s->edge; p && *p;) {
+        size_t len = strcspn(p, ",");
+        char tok[32];
+        uint64_t n;
+        snprintf(tok, sizeof tok, "%.*s", (int)(len < sizeof tok ? len : sizeof tok - 1), p);
+        if (len == 0 || len >= sizeof tok)
+            return sim_err("plic edge=%s: expected numbers separated by ','", s->edge);
+        if (sim_parse_u64(tok, &n) || n == 0 || n >= s->sources)
+            return sim_err("plic edge=%s: '%s' is not a source number (1 to %llu)", s->edge,
+                           tok, (unsigned long long)s->sources - 1);
+        set_bit(s->edge_mask, (unsigned)n, true);
+        p += len;
+        if (*p == ',' && !*++p)
+            return sim_err("plic edge=%s: expected numbers separated by ','", s->edge);
     }
     return 0;
 }

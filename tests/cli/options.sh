@@ -142,3 +142,10 @@ LUA
 t_cmd options.lua.time-integer --exit 0 -- $SOCSIM -M "$TMP/ps.lua" --info-tree
 grep -q '^ *page-program-time = 200 us$' "$TMP/options.lua.time-integer.out" \
     && t_pass options.lua.time-integer.ps || t_fail options.lua.time-integer.ps "$(grep page-program "$TMP/options.lua.time-integer.out")"
+
+# Numbers inside a device's own value syntax follow the one syntax too (no octal).
+t_cmd options.octal.plic-edge --exit 2 \
+    --stderr-grep "^socsim: -device plic,id=p2,addr=0x40000000,edge=3,,010: plic edge=3,010: '010' is not a source number \(1 to 95\)$" \
+    -- $V -device plic,id=p2,addr=0x40000000,edge=3,,010
+t_cmd options.octal.temperature --exit 2 --stderr-grep "temperature '010' is not a whole number" \
+    -- $V -device sifive-i2c,id=i2c9,addr=0x10060000 -device i2c-temp,bus=i2c9.0,addr=0x48,temperature=010
