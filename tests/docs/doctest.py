@@ -28,12 +28,16 @@ comment (LINE: the block's opening fence); details of a failure follow on stderr
 Usage: doctest.py ROOT PAGE...   (env: TMP scratch root, DOCTEST_KEEP=1 keeps it)
 """
 import os
+import pty
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import termios
+import time
 
 BLOCK_TIMEOUT = 120  # host seconds: only a guard against a hung command, never a check
 
@@ -190,50 +194,72 @@ def write_file(scratch, block):
         f.write(block.text)
 
 
-def run_block(root, scratch, block, env):
-    """None when the block's commands print what it shows, else why not."""
+MARK = '\x1eDOCTEST-END\x1e'
+
+
+def run_pty(script, cwd, env):
+    """Runs the script with stdout and stderr on a pseudo-terminal, as a user's terminal
+    shows them (so a program that writes both sees a terminal and flushes as it would
+    there), stdin on /dev/null; returns its output with the terminal's \\r\\n made \\n, or
+    None when it did not end within BLOCK_TIMEOUT."""
+    master, slave = pty.openpty()
+    attrs = termios.tcgetattr(slave)
+    attrs[1] &= ~termios.ONLCR  # keep \n as the program wrote it
+    termios.tcsetattr(slave, termios.TCSANOW, attrs)
+    p = subprocess.Popen(['bash', '-c', script], cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                         stdout=slave, stderr=slave, start_new_session=True)
+    os.close(slave)
+    out = bytearray()
+    deadline = time.monotonic() + BLOCK_TIMEOUT
+    while True:
+        done = p.poll() is not None
+        r, _, _ = select.select([master], [], [], 0 if done else 0.05)
+        if r:
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: every writer has closed the terminal
+                data = b''
+            if data:
+                out += data
+                continue
+        if done:
+            break
+        if time.monotonic() > deadline:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+            os.close(master)
+            return None
+    os.close(master)
+    return out.decode('utf-8', 'replace')
+
+
+def run_block(scratch, block, env):
+    """(None, '') when the block's commands print what it shows, else (why, details)."""
     try:
         cmds = commands(block)
     except ValueError as e:
         return str(e), ''
     if not cmds:
         return 'a console block without a "$ " command', ''
-    out_path = os.path.join(scratch, '.doctest.out')
-    marks_path = os.path.join(scratch, '.doctest.marks')
-    script = ['__dt_mark() { local rc=$?; stat -c %%s %s >>%s; return $rc; }'
-              % (out_path, marks_path)]
+    # After each command a mark that keeps its exit status for the next one's "$?".
+    script = ['__dt_mark() { local rc=$?; printf "%s"; return $rc; }' %
+              MARK.replace('\x1e', '\\036')]
     for cmd, _ in cmds:
         script += [cmd, '__dt_mark']
-    open(marks_path, 'w').close()
-    with open(out_path, 'wb') as out:
-        p = subprocess.Popen(['bash', '-c', '\n'.join(script) + '\n'], cwd=scratch, env=env,
-                             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                             start_new_session=True)
-        try:
-            p.wait(timeout=BLOCK_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            os.killpg(p.pid, signal.SIGKILL)
-            p.wait()
-            return 'still running after %d host seconds' % BLOCK_TIMEOUT, ''
-    data = open(out_path, 'rb').read().decode('utf-8', 'replace')
-    marks = [int(x) for x in open(marks_path).read().split()]
-    detail = []
-    start = 0
+    data = run_pty('\n'.join(script) + '\n', scratch, env)
+    if data is None:
+        return 'still running after %d host seconds' % BLOCK_TIMEOUT, ''
+    parts = data.split(MARK)
     for n, (cmd, expected) in enumerate(cmds):
-        if n >= len(marks):
+        if n + 1 >= len(parts):
             return 'command %d (%s) did not finish: the shell ended before it' % (
                 n + 1, cmd.split('\n')[0]), data
-        text = data[start:marks[n]]
-        start = marks[n]
-        actual = text.split('\n')
+        # A line a terminal shows: a program's "\r\n" (the HiFive1 UART's) ends it too.
+        actual = [l[:-1] if l.endswith('\r') else l for l in parts[n].split('\n')]
         if actual and actual[-1] == '':
             actual.pop()
         if not match(expected, actual):
-            detail.append('$ ' + cmd)
-            detail.append('--- expected')
-            detail += expected
-            detail.append('--- got')
-            detail += actual
+            detail = ['$ ' + cmd, '--- expected'] + expected + ['--- got'] + actual
             return 'command %d (%s): %s' % (n + 1, cmd.split('\n')[0][:60],
                                             first_difference(expected, actual)), \
                 '\n'.join(detail)
@@ -266,6 +292,7 @@ def main():
         env.pop(k, None)
     env['PATH'] = os.path.join(root, 'build') + ':' + env.get('PATH', '/usr/bin:/bin')
     env['LC_ALL'] = 'C'
+    env['TERM'] = 'dumb'  # no colours from gcc and friends on the terminal
     failed = 0
     for page in pages:
         blocks, checks, errors = parse(os.path.join(root, page))
@@ -302,7 +329,7 @@ def main():
                     print('FAIL %s: norun without a reason' % name, flush=True)
                     failed += 1
                 continue
-            why, detail = run_block(root, scratch, b, env)
+            why, detail = run_block(scratch, b, env)
             if why:
                 print('FAIL %s: %s' % (name, why), flush=True)
                 if detail:
