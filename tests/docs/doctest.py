@@ -41,7 +41,7 @@ import time
 
 BLOCK_TIMEOUT = 120  # host seconds: only a guard against a hung command, never a check
 
-FENCE = re.compile(r'^( {0,3}|\s*)(`{3,}|~{3,})\s*(.*)$')
+FENCE = re.compile(r'^(\s*)(`{3,}|~{3,})\s*(.*)$')
 CHECKED = re.compile(r'(?<!`)<!--\s*checked by\s+(.*?)\s*-->', re.S)
 
 
