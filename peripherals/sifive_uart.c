@@ -9,8 +9,8 @@
  * one byte at a time while the receiver is idle and the FIFO has room (so host input is
  * never lost to a slow guest); the byte enters the FIFO one frame time later.
  *
- * The tx pin is a signal: idle high, and while something listens to it (a GPIO pad, a
- * VCD writer) each frame's start, data (LSB first) and stop bits at their bit times.
+ * The tx pin is a signal: idle high, and while something listens to it (a GPIO pad, a Lua
+ * watch) each frame's start, data (LSB first) and stop bits at their bit times.
  * Not modelled: parity/framing errors (the SiFive UART has neither),
  * the receiver's 16x oversampling and its stop-bit count (rx frames are 10 bits), and
  * dropping bytes on receive-FIFO overflow (input is held back instead). */
