@@ -6,7 +6,7 @@ CC      ?= gcc
 BUILD   := build
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm
+LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
 
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
@@ -14,13 +14,37 @@ LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
-DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
-               gdb-multiarch libsystemc-dev pkg-config
+# The SystemC bridge (soc/systemc/, the only C++): a plugin the tlm-target device loads on
+# first use, so build/socsim itself needs no SystemC (docs/systemc.md).
+CXX       ?= g++
+SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
+SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
-all: $(BUILD)/socsim
+DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
+               gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
+               qemu-utils dosfstools mtools qemu-system-misc
+
+all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
 $(BUILD)/socsim: $(OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# socsim as a library (sim/socsim.h) and socsim inside SystemC (socsim_sc_module).
+$(BUILD)/libsocsim.a: $(LIBOBJS)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/obj/soc/systemc/%.o: soc/systemc/%.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(SC_CXXFLAGS) -c -o $@ $<
+
+$(BUILD)/libsocsim-sc.a: $(BUILD)/obj/soc/systemc/socsim_sc_module.o
+	rm -f $@
+	ar rcs $@ $^
+
+$(SYSTEMC_BRIDGE): soc/systemc/tlm_bridge.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(SC_CXXFLAGS) -fPIC -shared -o $@ $< -lsystemc
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -45,6 +69,26 @@ include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
 include tests/e31/e31.mk
+include tests/systemc/systemc.mk
+
+# `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs.  socsim
+# finds its boards relative to itself (<bindir>/../share/socsim/boards), so the installed
+# tree may be moved as a whole.
+PREFIX  ?= /usr/local
+BINDIR  := $(DESTDIR)$(PREFIX)/bin
+DATADIR := $(DESTDIR)$(PREFIX)/share/socsim
+DOCDIR  := $(DESTDIR)$(PREFIX)/share/doc/socsim
+
+install: $(BUILD)/socsim
+	install -d $(BINDIR) $(DATADIR)/boards $(DOCDIR)/boards
+	install -m 755 $(BUILD)/socsim $(BINDIR)/socsim
+	install -m 644 boards/*.lua $(DATADIR)/boards/
+	install -m 644 README.md docs/*.md $(DOCDIR)/
+	install -m 644 docs/boards/*.md $(DOCDIR)/boards/
+
+uninstall:
+	rm -f $(BINDIR)/socsim
+	rm -rf $(DATADIR) $(DOCDIR)
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
 deps:
@@ -72,11 +116,11 @@ fw:
 	$(MAKE) $(FW_ELFS)
 
 test: deps
-	$(MAKE) $(BUILD)/socsim $(UNIT_BINS) $(FW_ELFS)
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS)
 	tests/run
 
 clean:
 	rm -rf $(BUILD)
 
-.PHONY: all deps run test clean fw
--include $(OBJS:.o=.d)
+.PHONY: all deps run test clean fw install uninstall
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d)

@@ -11,7 +11,7 @@ local socsim = require "socsim"
 socsim.board { description = "SiFive HiFive1 Rev B (FE310-G002: E31 core, 16K DTIM, 4M flash)" }
 
 -- E31 core with its pipeline timing model; hfclk is set by the PRCI (13.8 MHz HFROSC at
--- reset).
+-- reset).  The e31 type's mvendorid is SiFive's JEDEC ID, 0x489, as the chip reports.
 socsim.device("e31", { id = "cpu0", freq = "13800kHz", ["reset-pc"] = 0x1004, boot = "reset" })
 
 -- Boot path and on-chip memories (manual 4, Table 4 "FE310-G002 Memory Map").
@@ -62,8 +62,9 @@ pwm(1, 0x10025000, 16, 44, { 20, 19, 21, 22 })
 pwm(2, 0x10035000, 16, 48, { 10, 11, 12, 13 })
 
 -- QSPI0 with the 4 MiB flash (IS25LP032D) mapped at 0x20000000 for execute in place
--- (the ELF is loaded into the flash's contents), SPI1, SPI2, and I2C0 with an EEPROM and a
--- temperature sensor.
+-- (the ELF is loaded into the flash's contents), SPI1, SPI2 and I2C0.  Nothing sits on I2C0
+-- on the board (its pins go to the headers): add parts with -device, e.g.
+-- -device i2c-eeprom,bus=i2c0.0,addr=0x50 (docs/devices-spi-i2c.md).
 socsim.device("sifive-spi", { id = "qspi0", addr = 0x10014000, irq = "plic.5", clock = "cpu0",
                               ["xip-base"] = 0x20000000, ["xip-size"] = "512M" })
 socsim.device("spi-flash", { id = "flash", bus = "qspi0.0", size = "4M", ["jedec-id"] = 0x9d6016 })
@@ -71,8 +72,6 @@ socsim.device("sifive-spi", { id = "spi1", addr = 0x10024000, irq = "plic.6", cl
                               ["num-cs"] = 4 })
 socsim.device("sifive-spi", { id = "spi2", addr = 0x10034000, irq = "plic.7", clock = "cpu0" })
 socsim.device("sifive-i2c", { id = "i2c0", addr = 0x10016000, irq = "plic.52", clock = "cpu0" })
-socsim.device("i2c-eeprom", { id = "eeprom", bus = "i2c0.0", addr = 0x50 })
-socsim.device("i2c-temp", { id = "temp", bus = "i2c0.0", addr = 0x48 })
 
 -- The factory bootloader's jump to 0x20010000 at the start of the flash.
 socsim.device("sifive-bootrom", { id = "bootloader", addr = 0x20000000, image = "flash-boot" })

@@ -19,10 +19,14 @@
 /* Largest packet payload we accept and announce (qSupported PacketSize, in hex there). */
 #define GDB_PACKET_SIZE 0x4000
 
-/* Signal numbers as gdb numbers them (GDB docs, "Signals"; same as Linux for these). */
+/* Signal numbers as gdb numbers them (GDB docs, "Signals"; same as Linux for these but
+ * SIGBUS, 7 on Linux). */
 #define GDB_SIGINT 2
+#define GDB_SIGILL 4
 #define GDB_SIGTRAP 5
 #define GDB_SIGKILL 9
+#define GDB_SIGBUS 10
+#define GDB_SIGSEGV 11
 #define GDB_SIGALRM 14
 
 /* Z/z packet types (GDB docs, "Packets": Z0..Z4). */

@@ -392,6 +392,18 @@ static void fill_debug_stop(struct gdb_stub *g, struct gdb_stop *st)
     d->hit = RV_HIT_NONE;
 }
 
+/* The signal a program on a host would get for the trap a firmware is stuck in. */
+static int trap_signal(uint32_t mcause)
+{
+    switch (mcause) {
+    case RV_EXC_ILLEGAL: return GDB_SIGILL;
+    case RV_EXC_INSN_MISALIGNED: case RV_EXC_LOAD_MISALIGNED: case RV_EXC_STORE_MISALIGNED:
+        return GDB_SIGBUS;
+    case RV_EXC_INSN_FAULT: case RV_EXC_LOAD_FAULT: case RV_EXC_STORE_FAULT: return GDB_SIGSEGV;
+    default: return GDB_SIGTRAP;
+    }
+}
+
 enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
 {
     struct sim *s = &g->m->sim;
@@ -440,6 +452,20 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
             st = (struct gdb_stop){.kind = GDB_STOP_EXITED, .code = s->exit_code};
             report_stop(g, &st);
             break;
+        case SIM_STOP_TRAP_LOOP:
+            if (g->conn_fd < 0)
+                break; /* no debugger to stop for: the run ends, as without one */
+            {
+                /* gdb stops there, with the signal a host program would get; going on
+                 * stops again after another round of the loop. */
+                char msg[256];
+                rv_trap_loop_describe(g->cpu, msg, sizeof(msg));
+                sim_warn("%s", msg);
+            }
+            sim_resume(s);
+            st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = trap_signal(g->cpu->mcause)};
+            report_stop(g, &st);
+            continue;
         case SIM_STOP_TIME_LIMIT:
         case SIM_STOP_INSN_LIMIT:
             /* The run is over: gdb sees the program end by SIGALRM, like timeout(1). */

@@ -44,19 +44,24 @@ static void check_building(lua_State *L, const char *fn)
         luaL_error(L, "socsim.%s: the machine is already built (boards build, scenarios run)", fn);
 }
 
-/* The value at the top of the stack as property text, in buf. */
-static const char *value_text(lua_State *L, const char *key, char *buf, size_t n)
+/* The value at the top of the stack as property text, in buf.  An integer for a time is
+ * picoseconds, as everywhere in the Lua API. */
+static const char *value_text(lua_State *L, const struct dev_type *t, const char *key, char *buf,
+                              size_t n)
 {
     switch (lua_type(L, -1)) {
     case LUA_TSTRING: return lua_tostring(L, -1);
     case LUA_TBOOLEAN: return lua_toboolean(L, -1) ? "on" : "off";
-    case LUA_TNUMBER:
+    case LUA_TNUMBER: {
         if (!lua_isinteger(L, -1)) {
             luaL_error(L, "property '%s': %f is not an integer", key, lua_tonumber(L, -1));
             return NULL;
         }
-        snprintf(buf, n, "%llu", (unsigned long long)lua_tointeger(L, -1));
+        const struct dev_prop *p = t ? dev_find_prop(t, key) : NULL;
+        snprintf(buf, n, "%llu%s", (unsigned long long)lua_tointeger(L, -1),
+                 p && p->type == PROP_TIME ? "ps" : "");
         return buf;
+    }
     default:
         luaL_error(L, "property '%s': a %s is not a property value", key, luaL_typename(L, -1));
         return NULL;
@@ -70,6 +75,7 @@ static int create(lua_State *L, const char *type, int tbl)
     struct kv kv[LB_MAX_KV];
     char bufs[LB_MAX_KV][32];
     size_t n = 0;
+    const struct dev_type *t = dev_type_find(type);
     if (!lua_isnoneornil(L, tbl)) {
         luaL_checktype(L, tbl, LUA_TTABLE);
         lua_pushnil(L);
@@ -79,17 +85,22 @@ static int create(lua_State *L, const char *type, int tbl)
             if (n == LB_MAX_KV)
                 return luaL_error(L, "device '%s': too many properties", type);
             kv[n].key = lua_tostring(L, -2);
-            kv[n].value = value_text(L, kv[n].key, bufs[n], sizeof(bufs[n]));
+            kv[n].value = value_text(L, t, kv[n].key, bufs[n], sizeof(bufs[n]));
             n++;
             lua_pop(L, 1); /* strings stay alive: the table still holds them */
         }
     }
     struct device *d = dev_create(m, type, kv, n, "device");
     if (!d) {
-        /* dev_create prefixed "device: "; the script position says more. */
+        /* dev_create prefixed "device: "; the script position says more, unless the fault
+         * is a command-line option's (-global, -blockdev). */
         const char *msg = sim_err_msg();
         if (strncmp(msg, "device: ", 8) == 0)
             msg += 8;
+        if (sim_err_is_option()) {
+            lua_pushstring(L, msg);
+            return lua_error(L);
+        }
         return luaL_error(L, "%s", msg);
     }
     if (d->id)
@@ -111,6 +122,7 @@ static int l_serial(lua_State *L)
     lua_Integer i = luaL_optinteger(L, 1, 0);
     if (i < 0 || i > 3)
         return luaL_error(L, "serial(%d): index must be 0..3", (int)i);
+    m->serial_asked |= 1u << i;
     if ((unsigned)i < m->nserial && m->serial[i]) {
         lua_pushstring(L, m->serial[i]);
         return 1;
@@ -138,9 +150,11 @@ static int l_board(lua_State *L)
     return 0;
 }
 
+static int l_board_path(lua_State *L);
+
 static const luaL_Reg socsim_funcs[] = {
     {"device", l_device}, {"ram", l_ram}, {"rom", l_rom}, {"serial", l_serial},
-    {"board", l_board}, {NULL, NULL},
+    {"board", l_board}, {"board_path", l_board_path}, {NULL, NULL},
 };
 
 static int open_socsim(lua_State *L)
@@ -150,55 +164,107 @@ static int open_socsim(lua_State *L)
     return 1;
 }
 
-const char *lb_boards_dir(void)
-{
-    static char dir[PATH_MAX + 16];
-    const char *env = getenv("SOCSIM_BOARDS");
-    if (env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            snprintf(dir, sizeof(dir), "%s/../boards", exe);
-            if (access(dir, R_OK) == 0)
-                return dir;
-        }
-    }
-    return "boards";
-}
+/* ---- the board path ---- */
 
+#define MAX_BOARD_DIRS 16
 #define MAX_BOARDS 64
 
-static size_t list_boards(char names[][64], size_t max)
+/* Where -M NAME looks, in order: each directory of $SOCSIM_BOARDS (colon-separated), then
+ * beside the program: <bindir>/../share/socsim/boards (make install) and <bindir>/../boards
+ * (build/socsim in a source tree).  Never the current directory: a board is code, and the
+ * directory a user happens to be in is not a place to run code from. */
+struct board_dirs {
+    char dir[MAX_BOARD_DIRS][PATH_MAX];
+    size_t n;
+};
+
+static void path_add(struct board_dirs *bp, const char *dir, size_t len)
 {
-    DIR *dir = opendir(lb_boards_dir());
+    if (len == 0 || len >= PATH_MAX || bp->n == MAX_BOARD_DIRS)
+        return;
+    char *d = bp->dir[bp->n];
+    memcpy(d, dir, len);
+    d[len] = 0;
+    for (size_t i = 0; i < bp->n; i++)
+        if (strcmp(bp->dir[i], d) == 0)
+            return;
+    bp->n++;
+}
+
+static void board_dirs_get(struct board_dirs *bp)
+{
+    bp->n = 0;
+    const char *env = getenv("SOCSIM_BOARDS");
+    for (const char *p = env; p && *p;) {
+        size_t len = strcspn(p, ":");
+        path_add(bp, p, len);
+        p += len + (p[len] == ':');
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (!slash)
+        return;
+    *slash = 0;
+    static const char *const beside[] = {"/../share/socsim/boards", "/../boards"};
+    for (size_t i = 0; i < ARRAY_SIZE(beside); i++) {
+        char cand[PATH_MAX + 32], real[PATH_MAX];
+        snprintf(cand, sizeof(cand), "%s%s", exe, beside[i]);
+        if (realpath(cand, real))
+            path_add(bp, real, strlen(real));
+    }
+}
+
+/* "DIR, DIR" (or "no directory") for messages. */
+static const char *path_text(const struct board_dirs *bp, char *buf, size_t n)
+{
+    size_t k = 0;
+    buf[0] = 0;
+    for (size_t i = 0; i < bp->n && k < n; i++)
+        k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", bp->dir[i]);
+    return bp->n ? buf : "no directory";
+}
+
+/* The first NAME.lua on the path; false when there is none. */
+static bool board_find(const struct board_dirs *bp, const char *name, char *path, size_t n)
+{
+    for (size_t i = 0; i < bp->n; i++) {
+        snprintf(path, n, "%s/%s.lua", bp->dir[i], name);
+        if (access(path, R_OK) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* Every board name on the path, each once (an earlier directory hides a later one's). */
+static size_t list_boards(const struct board_dirs *bp, char names[][64], size_t max)
+{
     size_t n = 0;
-    if (!dir)
-        return 0;
-    struct dirent *e;
-    while ((e = readdir(dir)) && n < max) {
-        size_t len = strlen(e->d_name);
-        if (len > 4 && len < 64 && strcmp(e->d_name + len - 4, ".lua") == 0) {
+    for (size_t i = 0; i < bp->n; i++) {
+        DIR *dir = opendir(bp->dir[i]);
+        if (!dir)
+            continue;
+        struct dirent *e;
+        while ((e = readdir(dir)) && n < max) {
+            size_t len = strlen(e->d_name), k;
+            if (len <= 4 || len >= 64 || strcmp(e->d_name + len - 4, ".lua") != 0)
+                continue;
             memcpy(names[n], e->d_name, len - 4);
             names[n][len - 4] = 0;
-            n++;
+            for (k = 0; k < n && strcmp(names[k], names[n]) != 0; k++)
+                ;
+            n += k == n;
         }
+        closedir(dir);
     }
-    closedir(dir);
     return n;
 }
 
 static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
 
 /* A board's description: its first line, a comment "-- <description>". */
-static void board_desc(const char *name, char *buf, size_t n)
+static void board_desc(const char *path, char *buf, size_t n)
 {
-    char path[PATH_MAX + 128];
-    snprintf(path, sizeof(path), "%s/%s.lua", lb_boards_dir(), name);
     buf[0] = 0;
     FILE *f = fopen(path, "r");
     if (!f)
@@ -211,39 +277,82 @@ static void board_desc(const char *name, char *buf, size_t n)
     fclose(f);
 }
 
-void lb_print_boards(FILE *f)
+static int no_boards(const char *what, const struct board_dirs *bp)
 {
+    char dirs[1024];
+    return sim_err("%s: no board scripts found (searched %s); set SOCSIM_BOARDS to a "
+                   "directory of board scripts, or install socsim with its boards "
+                   "(make install)", what, path_text(bp, dirs, sizeof(dirs)));
+}
+
+int lb_print_boards(FILE *f)
+{
+    struct board_dirs bp;
+    board_dirs_get(&bp);
     char names[MAX_BOARDS][64];
-    size_t n = list_boards(names, MAX_BOARDS);
+    size_t n = list_boards(&bp, names, MAX_BOARDS);
+    if (n == 0)
+        return no_boards("-M help", &bp);
     qsort(names, n, sizeof(names[0]), cmp_name);
     fprintf(f, "Supported boards (-M NAME, or -M path/to/board.lua):\n");
     for (size_t i = 0; i < n; i++) {
-        char desc[256];
-        board_desc(names[i], desc, sizeof(desc));
+        char path[PATH_MAX + 128], desc[256];
+        board_find(&bp, names[i], path, sizeof(path));
+        board_desc(path, desc, sizeof(desc));
         fprintf(f, "  %-14s %s\n", names[i], desc);
     }
+    char dirs[1024];
+    fprintf(f, "Board path: %s\n", path_text(&bp, dirs, sizeof(dirs)));
+    return 0;
+}
+
+static bool is_board_file(const char *board)
+{
+    size_t len = strlen(board);
+    return strchr(board, '/') || (len > 4 && strcmp(board + len - 4, ".lua") == 0);
 }
 
 static int resolve_board(const char *board, char *path, size_t n)
 {
-    if (strchr(board, '/') || (strlen(board) > 4 && !strcmp(board + strlen(board) - 4, ".lua"))) {
+    if (is_board_file(board)) {
         snprintf(path, n, "%s", board);
         if (access(path, R_OK) != 0)
             return sim_err("-M %s: cannot read board script %s", board, path);
         return 0;
     }
-    snprintf(path, n, "%s/%s.lua", lb_boards_dir(), board);
-    if (access(path, R_OK) == 0)
+    struct board_dirs bp;
+    board_dirs_get(&bp);
+    if (board_find(&bp, board, path, n))
         return 0;
-    char names[MAX_BOARDS][64];
+    char names[MAX_BOARDS][64], what[128];
     const char *cands[MAX_BOARDS];
-    size_t nb = list_boards(names, MAX_BOARDS);
+    size_t nb = list_boards(&bp, names, MAX_BOARDS);
+    snprintf(what, sizeof(what), "-M %s: unknown board '%s'", board, board);
+    if (nb == 0)
+        return no_boards(what, &bp);
     for (size_t i = 0; i < nb; i++)
         cands[i] = names[i];
     const char *s = sim_suggest(board, cands, nb);
     if (s)
-        return sim_err("-M %s: unknown board '%s' (did you mean '%s'?)", board, board, s);
-    return sim_err("-M %s: unknown board '%s' (see -M help)", board, board);
+        return sim_err("%s (did you mean '%s'?)", what, s);
+    return sim_err("%s (see -M help)", what);
+}
+
+/* socsim.board_path(name): the board script -M name would run, for a board that builds
+ * on another: dofile(socsim.board_path("virt32")). */
+static int l_board_path(lua_State *L)
+{
+    const char *name = luaL_checkstring(L, 1);
+    if (is_board_file(name))
+        return luaL_error(L, "socsim.board_path: '%s' is a path, not a board name", name);
+    struct board_dirs bp;
+    board_dirs_get(&bp);
+    char path[PATH_MAX + 128], dirs[1024];
+    if (!board_find(&bp, name, path, sizeof(path)))
+        return luaL_error(L, "socsim.board_path: no board '%s' (searched %s)", name,
+                          path_text(&bp, dirs, sizeof(dirs)));
+    lua_pushstring(L, path);
+    return 1;
 }
 
 static void lb_free(struct lb *lb)

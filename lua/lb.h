@@ -16,9 +16,11 @@ int lb_run_board(struct machine *m, const char *board);
  * prints "socsim: FILE:LINE: message" and gives 1 (124 when --max-time/--max-insns
  * ended a run). */
 int lb_run_scenario(struct machine *m, const char *path);
-/* -M help: every board in the boards directory with its description. */
-void lb_print_boards(FILE *f);
-/* Where board scripts live: $SOCSIM_BOARDS, else <program dir>/../boards, else ./boards. */
-const char *lb_boards_dir(void);
+/* -M help: every board on the board path with its description, then the path.  -1 with
+ * sim_err set when there is none.  The board path, searched in order for -M NAME:
+ * the directories of $SOCSIM_BOARDS (colon-separated), then <bindir>/../share/socsim/boards
+ * (an installed socsim) and <bindir>/../boards (build/socsim in a source tree); never the
+ * current directory. */
+int lb_print_boards(FILE *f);
 
 #endif

@@ -21,6 +21,7 @@ struct lb {
     int err_ref;       /* a callback's error, re-raised by the run function; LUA_NOREF */
     bool stop_req;     /* socsim.stop() from a callback */
     bool limit;        /* --max-time / --max-insns ended a run: exit status 124 */
+    bool trap_loop;    /* the firmware got stuck in a trap loop: exit status 123 */
     int exit_status;   /* socsim.exit(code) */
     struct sim_event deadline; /* the end of the current run's time window */
     bool deadline_hit;

@@ -140,9 +140,13 @@ static sim_time_t check_time(lua_State *L, int arg)
 {
     if (lua_type(L, arg) == LUA_TSTRING) {
         sim_time_t t;
-        if (sim_parse_time(lua_tostring(L, arg), &t))
+        if (sim_parse_time(lua_tostring(L, arg), &t)) {
+            const char *why = sim_parse_why();
             luaL_argerror(L, arg, lua_pushfstring(L, "'%s' is not a duration such as 10ms, "
-                                                  "2us or 500ns", lua_tostring(L, arg)));
+                                                  "2us or 500ns%s%s (an integer is picoseconds)",
+                                                  lua_tostring(L, arg), why ? ": " : "",
+                                                  why ? why : ""));
+        }
         return t;
     }
     lua_Integer v = luaL_checkinteger(L, arg);
@@ -232,6 +236,10 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         }
         sim_cancel(s, &lb->deadline);
     }
+    /* Stopped for good (exit, limit, stuck CPU): what the UARTs still hold reaches the
+     * chardevs now, so the scenario reads all the firmware wrote. */
+    if (s->stop != SIM_RUNNING)
+        machine_stop(m);
     lb->expecting = NULL;
     if (lb->err_ref != LUA_NOREF) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, lb->err_ref);
@@ -256,6 +264,13 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         snprintf(pc, sizeof(pc), "0x%08x", m->ncpus ? m->cpus[0]->pc : 0);
         luaL_error(L, "the CPU sleeps in wfi with no event pending and nothing can wake it "
                       "(pc %s)", pc);
+        break;
+    }
+    case SIM_STOP_TRAP_LOOP: {
+        char msg[256];
+        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        lb->trap_loop = true;
+        luaL_error(L, "%s", msg);
         break;
     }
     default: luaL_error(L, "simulation stopped: %s", sim_stop_reason_name(s->stop)); break;
@@ -464,7 +479,8 @@ static int l_expect(lua_State *L)
             lua_pushnil(L);
             return 1;
         }
-        if (end == LB_EXIT)
+        /* At the exit the UARTs flushed: the firmware may have printed it just before. */
+        if (end == LB_EXIT && (n = uart_find(L, u, pattern)) <= 0)
             return luaL_error(L, "expect %s: the firmware exited (code %d) before output "
                                  "matched %s; unread output %s", lua_tostring(L, 1),
                               lb->m->sim.exit_code, quoted(L, pattern, strlen(pattern)),
@@ -473,8 +489,7 @@ static int l_expect(lua_State *L)
             return luaL_error(L, "expect %s: no output matched %s within %s; unread output %s",
                               lua_tostring(L, 1), quoted(L, pattern, strlen(pattern)),
                               fmt_time(L, d), quoted(L, u->buf, u->len));
-        n = uart_find(L, u, pattern);
-        if (n <= 0)
+        if (end == LB_MATCH && (n = uart_find(L, u, pattern)) <= 0)
             return luaL_error(L, "expect %s: the match went away", lua_tostring(L, 1));
     }
     lua_Integer first = lua_tointeger(L, top + 1), last = lua_tointeger(L, top + 2);
@@ -508,36 +523,30 @@ static int l_send(lua_State *L)
 
 /* ---- memory ---- */
 
+/* Reads and writes take the debugger's path (bus_debug_read, machine_debug_write), as
+ * gdb's do: a device register reads without side effects and writes as the guest's store;
+ * memory (RAM, ROM, flash contents) is written like a loader does, and decoded
+ * instructions there are dropped. */
 static int mem_read(lua_State *L, unsigned size)
 {
     struct lb *lb = runtime(L, "read", false);
-    uint32_t addr = check_addr(L, 1), v;
-    if (bus_read(lb->m->sysbus, addr, size, &v) != BUS_OK)
+    uint32_t addr = check_addr(L, 1);
+    uint8_t b[4] = {0};
+    if (bus_debug_read(lb->m->sysbus, addr, b, size) != size)
         return luaL_error(L, "read%d(%s): nothing readable there", (int)size * 8,
                           hex(L, addr, 8));
-    lua_pushinteger(L, v);
+    lua_pushinteger(L, (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 |
+                           (uint32_t)b[3] << 24);
     return 1;
 }
 
-/* Memory (RAM, ROM, flash contents) is written like a loader does, and decoded
- * instructions there are dropped; a device register takes a real bus write. */
 static int mem_write(lua_State *L, unsigned size)
 {
     struct lb *lb = runtime(L, "write", false);
-    struct machine *m = lb->m;
     uint32_t addr = check_addr(L, 1);
     uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
-    struct bus_region *r = bus_find(m->sysbus, addr);
-    bool ok;
-    if (r && r->host) {
-        uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-        ok = bus_load(m->sysbus, addr, b, size) == size;
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_dcache_invalidate(m->cpus[i], addr, size);
-    } else {
-        ok = bus_write(m->sysbus, addr, size, v) == BUS_OK;
-    }
-    if (!ok)
+    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    if (machine_debug_write(lb->m, addr, b, size) != size)
         return luaL_error(L, "write%d(%s): nothing writable there", (int)size * 8,
                           hex(L, addr, 8));
     return 0;
@@ -564,12 +573,6 @@ static int l_sym(lua_State *L)
 
 /* ---- CPU registers, CSRs, counters ---- */
 
-static const char *const abi_names[32] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6",
-};
-
 #define REG_PC 32
 
 /* x0..x31, ABI names, fp, pc, or a number 0..31. */
@@ -586,7 +589,7 @@ static int check_reg(lua_State *L, int arg)
     if (strcmp(name, "fp") == 0)
         return 8;
     for (int i = 0; i < 32; i++)
-        if (strcmp(name, abi_names[i]) == 0)
+        if (strcmp(name, rv_reg_names[i]) == 0)
             return i;
     char *end;
     if (name[0] == 'x') {
@@ -1032,7 +1035,7 @@ int lb_run_scenario(struct machine *m, const char *path)
             const char *msg = lua_tostring(L, -1);
             sim_warn("%s", msg ? msg : lua_pushfstring(L, "%s: error object is a %s value", path,
                                                        luaL_typename(L, -1)));
-            status = lb->limit ? SIM_EXIT_LIMIT : 1;
+            status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
         }
     } else if (lua_isnil(L, -1)) {
         status = m->sim.stop == SIM_STOP_EXIT ? m->sim.exit_code : 0;

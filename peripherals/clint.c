@@ -132,5 +132,6 @@ static const struct dev_type clint_type = {
     .name = "clint", .desc = "core-local interruptor: msip, mtimecmp, mtime (SiFive layout)",
     .bus = BUS_SYSTEM, .size = sizeof(struct clint), .props = clint_props, .mmio_size = 0x10000,
     .realize = clint_realize, .reset = clint_reset, .read = clint_read, .write = clint_write,
+    .peek = clint_read, /* reads have no side effects */
 };
 DEV_TYPE(clint_type)

@@ -167,7 +167,7 @@ static void led_changed(void *opaque, int n, bool level)
     if (l->chr)
         chardev_write(l->chr, (const uint8_t *)line, (size_t)len);
     else
-        fputs(line, stderr);
+        sim_note("%s", line); /* on stderr, between the console's lines */
 }
 
 static void led_finalize(struct device *d)

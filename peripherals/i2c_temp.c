@@ -18,6 +18,7 @@
 
 #include "peripherals/i2c_temp.h"
 #include "sim/error.h"
+#include "sim/sim.h"
 #include "soc/device.h"
 
 #define CFG_EM 0x0010u
@@ -43,14 +44,14 @@ struct i2c_temp {
 
 static const struct dev_type i2c_temp_type;
 
+/* Milli-degrees Celsius, signed: the one number syntax behind an optional '-'. */
 static int temp_parse(const char *s, int32_t *out)
 {
-    char *end;
-    errno = 0;
-    long v = strtol(s, &end, 0);
-    if (!*s || *end || errno || v < -273150 || v > 1000000)
+    bool neg = *s == '-';
+    uint64_t v;
+    if (sim_parse_u64(s + neg, &v) || v > (neg ? 273150u : 1000000u))
         return -1;
-    *out = (int32_t)v;
+    *out = neg ? -(int32_t)v : (int32_t)v;
     return 0;
 }
 

@@ -72,5 +72,6 @@ static const struct dev_type ibex_simctrl_type = {
     .realize = simctrl_realize,
     .read = simctrl_read,
     .write = simctrl_write,
+    .peek = simctrl_read, /* reads 0 */
 };
 DEV_TYPE(ibex_simctrl_type)

@@ -184,5 +184,6 @@ static const struct dev_type ibex_timer_type = {
     .read = timer_read,
     .write = timer_write,
     .info = timer_info,
+    .peek = timer_read, /* reads have no side effects */
 };
 DEV_TYPE(ibex_timer_type)

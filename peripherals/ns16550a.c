@@ -1,7 +1,9 @@
 /* A 16550A-compatible UART (as on QEMU virt): registers at reg-shift spacing, 16-byte
  * receive FIFO fed by a chardev back end, transmit written to the back end at once.
  * Receive flow control: the back end hands over only as many bytes as the FIFO has room
- * for, so nothing is dropped when the guest reads slowly. */
+ * for, so nothing is dropped when the guest reads slowly.  The line settings (baud =
+ * clock / (16 * divisor), LCR's word length, parity and stop bits) reach the back end
+ * (a host serial line) when LCR is written with DLAB clear, as drivers do last. */
 #include <string.h>
 
 #include "sim/backends/chardev.h"
@@ -26,8 +28,10 @@ struct ns16550a {
     struct chardev *chr;
     uint64_t reg_shift;
     struct irq_out irq;
+    uint64_t clk_hz;
     uint8_t ier, lcr, mcr, scr, fcr, dll, dlm;
     bool thre_pending; /* THR-empty interrupt not yet acknowledged */
+    uint8_t thr;       /* the last byte written to THR: what the debugger sees there */
     uint8_t fifo[FIFO_SIZE];
     unsigned head, count;
 };
@@ -53,47 +57,85 @@ static void uart_receive(void *opaque, const uint8_t *buf, size_t n)
     uart_update(s);
 }
 
-static int uart_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+/* A register read; `guest` applies the read's side effects (RBR pops the FIFO, IIR
+ * acknowledges THR empty), the debugger's peek goes without them.  An empty RBR reads 0
+ * for the guest; the debugger sees the last byte written to THR there instead, so that a
+ * watchpoint on THR sees each new byte. */
+static inline uint32_t uart_reg(struct ns16550a *s, uint32_t off, bool guest)
 {
-    struct ns16550a *s = (struct ns16550a *)d;
-    (void)size;
+    uint32_t val;
     switch (off >> s->reg_shift) {
     case RBR_THR:
         if (s->lcr & LCR_DLAB) {
-            *val = s->dll;
-        } else if (s->count) {
-            *val = s->fifo[s->head];
-            s->head = (s->head + 1) % FIFO_SIZE;
-            s->count--;
-            uart_update(s);
-            if (s->chr)
-                chardev_accept_input(s->chr);
+            val = s->dll;
+        } else if (!s->count) {
+            val = guest ? 0 : s->thr;
         } else {
-            *val = 0;
+            val = s->fifo[s->head];
+            if (guest) {
+                s->head = (s->head + 1) % FIFO_SIZE;
+                s->count--;
+                uart_update(s);
+                if (s->chr)
+                    chardev_accept_input(s->chr);
+            }
         }
         break;
-    case IER: *val = s->lcr & LCR_DLAB ? s->dlm : s->ier; break;
+    case IER: val = s->lcr & LCR_DLAB ? s->dlm : s->ier; break;
     case IIR_FCR: {
         uint8_t fifo_bits = s->fcr & 1 ? 0xc0 : 0;
         if ((s->ier & IER_RDA) && s->count) {
-            *val = IIR_RDA | fifo_bits;
+            val = IIR_RDA | fifo_bits;
         } else if ((s->ier & IER_THRE) && s->thre_pending) {
-            *val = IIR_THRE | fifo_bits;
-            s->thre_pending = false; /* reading IIR acknowledges THR empty */
-            uart_update(s);
+            val = IIR_THRE | fifo_bits;
+            if (guest) {
+                s->thre_pending = false; /* reading IIR acknowledges THR empty */
+                uart_update(s);
+            }
         } else {
-            *val = IIR_NONE | fifo_bits;
+            val = IIR_NONE | fifo_bits;
         }
         break;
     }
-    case LCR: *val = s->lcr; break;
-    case MCR: *val = s->mcr; break;
-    case LSR: *val = LSR_THRE | LSR_TEMT | (s->count ? LSR_DR : 0); break;
-    case MSR: *val = 0xb0; break; /* CTS, DSR, DCD asserted */
-    case SCR: *val = s->scr; break;
-    default: *val = 0;
+    case LCR: val = s->lcr; break;
+    case MCR: val = s->mcr; break;
+    case LSR: val = LSR_THRE | LSR_TEMT | (s->count ? LSR_DR : 0); break;
+    case MSR: val = 0xb0; break; /* CTS, DSR, DCD asserted */
+    case SCR: val = s->scr; break;
+    default: val = 0;
     }
+    return val;
+}
+
+static int uart_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    (void)size;
+    *val = uart_reg((struct ns16550a *)d, off, true);
     return 0;
+}
+
+static int uart_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    (void)size;
+    *val = uart_reg((struct ns16550a *)d, off, false);
+    return 0;
+}
+
+/* 16550 LCR: bits 1:0 word length 5..8, bit 2 two stop bits, bit 3 parity enable, bit 4
+ * even, bit 5 stick (mark when odd, space when even). */
+static void uart_line(struct ns16550a *s)
+{
+    unsigned div = (unsigned)s->dlm << 8 | s->dll;
+    if (!s->chr || !div)
+        return;
+    static const char par[8] = {'N', 'O', 'N', 'E', 'N', 'M', 'N', 'S'};
+    struct chardev_line l = {
+        .baud = (uint32_t)(s->clk_hz / (16u * div)),
+        .data_bits = (uint8_t)(5 + (s->lcr & 3)),
+        .parity = par[(s->lcr >> 3) & 7],
+        .stop_bits = (s->lcr & 4) ? 2 : 1,
+    };
+    chardev_set_line(s->chr, &l);
 }
 
 static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
@@ -107,6 +149,7 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
             s->dll = v;
             break;
         }
+        s->thr = v;
         if (s->chr)
             chardev_write(s->chr, &v, 1);
         s->thre_pending = true; /* the byte left at once: THR is empty again */
@@ -128,7 +171,11 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
                 chardev_accept_input(s->chr);
         }
         break;
-    case LCR: s->lcr = v; break;
+    case LCR:
+        s->lcr = v;
+        if (!(v & LCR_DLAB))
+            uart_line(s);
+        break;
     case MCR: s->mcr = v; break;
     case SCR: s->scr = v; break;
     }
@@ -152,6 +199,7 @@ static void uart_reset(struct device *d)
     s->ier = s->mcr = s->scr = s->fcr = s->dll = s->dlm = 0;
     s->lcr = 0x03;
     s->thre_pending = false;
+    s->thr = 0;
     s->head = s->count = 0;
     uart_update(s);
 }
@@ -163,6 +211,8 @@ static const struct dev_prop uart_props[] = {
      .def = "0", .help = "register spacing is 1 << reg-shift bytes", .max = 2},
     {.name = "irq", .type = PROP_LINK, .offset = offsetof(struct ns16550a, irq),
      .help = "interrupt output (e.g. plic.10)"},
+    {.name = "clock-frequency", .type = PROP_FREQ, .offset = offsetof(struct ns16550a, clk_hz),
+     .def = "3686400Hz", .help = "input clock: baud = clock / (16 * divisor)"},
     {0},
 };
 
@@ -170,5 +220,6 @@ static const struct dev_type ns16550a_type = {
     .name = "ns16550a", .desc = "16550A-compatible UART", .bus = BUS_SYSTEM,
     .size = sizeof(struct ns16550a), .props = uart_props, .mmio_size = 0x100,
     .realize = uart_realize, .reset = uart_reset, .read = uart_read, .write = uart_write,
+    .peek = uart_peek,
 };
 DEV_TYPE(ns16550a_type)

@@ -1,10 +1,20 @@
-/* The platform-level interrupt controller (RISC-V PLIC spec; SiFive layout as on QEMU
- * virt and the FE310), one context: hart 0 machine mode.
- *   0x000000 + 4*n  priority of source n        0x001000  pending bits
+/* The platform-level interrupt controller (RISC-V PLIC specification 1.0.0; SiFive layout as
+ * on QEMU virt and the FE310, FE310-G002 manual chapter 11), one context: hart 0 M-mode.
+ *   0x000000 + 4*n  priority of source n        0x001000  pending bits (read-only)
  *   0x002000        enable bits (context 0)     0x200000  threshold
  *   0x200004        claim / complete
- * Gateways: a level source is pending while its line is high and it is not being
- * serviced; an edge source latches a rising edge.  Source 0 does not exist. */
+ * Source 0 does not exist: its priority, pending and enable bits read 0, as do those of
+ * sources past the last.  Priorities and the threshold are WARL, `priority-bits` wide.
+ *
+ * Gateways (spec, "Interrupt Gateways"): a source forwards one request, which sets its
+ * pending bit, and then no other until its completion.  A level source requests while its
+ * line is high; the request stays pending when the line drops before the claim.  An edge
+ * source requests on a rising edge; one edge that comes while a request is in flight is
+ * held and forwarded after the completion.  As in SiFive's PLIC (the FE310's), a source
+ * completed while still pending requests again once that request is claimed.
+ * The threshold masks only the notification (meip): pending bits and the claim ignore it
+ * (spec, "Interrupt Claim Process"); a priority-0 source is never claimed.  A completion
+ * of a source that is not enabled is ignored (spec, "Interrupt Completion"). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +38,8 @@ struct plic {
     uint32_t priority[PLIC_MAX_SOURCES];
     uint32_t pending[PLIC_MAX_SOURCES / 32];
     uint32_t enable[PLIC_MAX_SOURCES / 32];
-    uint32_t in_service[PLIC_MAX_SOURCES / 32];
+    uint32_t in_flight[PLIC_MAX_SOURCES / 32]; /* gateway forwarded a request, no completion yet */
+    uint32_t edge_held[PLIC_MAX_SOURCES / 32]; /* an edge not forwarded yet */
     uint32_t level[PLIC_MAX_SOURCES / 32];
     uint32_t edge_mask[PLIC_MAX_SOURCES / 32];
     uint32_t threshold;
@@ -43,11 +54,12 @@ static void set_bit(uint32_t *v, unsigned n, bool on)
         v[n / 32] &= ~(1u << (n % 32));
 }
 
-/* The source to deliver: highest priority above threshold, lowest id on ties. */
-static unsigned plic_best(struct plic *s)
+/* The enabled pending source of the highest priority above `floor`, lowest id on ties:
+ * floor = threshold for the notification, 0 for a claim. */
+static unsigned plic_best(struct plic *s, uint32_t floor)
 {
     unsigned best = 0;
-    uint32_t best_prio = s->threshold;
+    uint32_t best_prio = floor;
     for (unsigned n = 1; n < s->sources; n++)
         if (bit(s->pending, n) && bit(s->enable, n) && s->priority[n] > best_prio)
             best = n, best_prio = s->priority[n];
@@ -56,26 +68,42 @@ static unsigned plic_best(struct plic *s)
 
 static void plic_update(struct plic *s)
 {
-    signal_set(&s->meip.sig, plic_best(s) != 0);
+    signal_set(&s->meip.sig, plic_best(s, s->threshold) != 0);
+}
+
+/* The gateway forwards its next request when the previous one is complete and no longer
+ * pending: a level source while its line is high, an edge source if it holds an edge. */
+static void plic_gateway(struct plic *s, unsigned n)
+{
+    if (bit(s->in_flight, n) || bit(s->pending, n))
+        return;
+    if (bit(s->edge_mask, n)) {
+        if (!bit(s->edge_held, n))
+            return;
+        set_bit(s->edge_held, n, false);
+    } else if (!bit(s->level, n)) {
+        return;
+    }
+    set_bit(s->pending, n, true);
+    set_bit(s->in_flight, n, true);
 }
 
 static void plic_set_input(struct device *d, int n, bool level)
 {
     struct plic *s = (struct plic *)d;
-    bool was = bit(s->level, (unsigned)n);
-    set_bit(s->level, (unsigned)n, level);
-    if (bit(s->edge_mask, (unsigned)n)) {
-        if (level && !was)
-            set_bit(s->pending, (unsigned)n, true);
-    } else if (!bit(s->in_service, (unsigned)n)) {
-        set_bit(s->pending, (unsigned)n, level);
-    }
+    unsigned u = (unsigned)n;
+    if (bit(s->edge_mask, u) && level && !bit(s->level, u))
+        set_bit(s->edge_held, u, true);
+    set_bit(s->level, u, level);
+    plic_gateway(s, u);
     plic_update(s);
 }
 
 static int plic_input_count(struct device *d) { return (int)((struct plic *)d)->sources; }
 
-static int plic_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+/* A register read; reading claim/complete claims the source it returns when `claim` is
+ * set (the guest's read), not for the debugger's peek. */
+static int plic_reg(struct device *d, uint32_t off, unsigned size, uint32_t *val, bool claim)
 {
     struct plic *s = (struct plic *)d;
     unsigned words = (unsigned)(s->sources + 31) / 32;
@@ -91,15 +119,26 @@ static int plic_read(struct device *d, uint32_t off, unsigned size, uint32_t *va
     } else if (off == PLIC_THRESHOLD) {
         *val = s->threshold;
     } else if (off == PLIC_CLAIM) {
-        unsigned n = plic_best(s);
-        if (n) {
+        unsigned n = plic_best(s, 0);
+        if (n && claim) {
             set_bit(s->pending, n, false);
-            set_bit(s->in_service, n, true);
+            plic_gateway(s, n); /* a source completed before its claim requests again */
         }
         *val = n;
-        plic_update(s);
+        if (claim)
+            plic_update(s);
     }
     return 0;
+}
+
+static int plic_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    return plic_reg(d, off, size, val, true);
+}
+
+static int plic_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    return plic_reg(d, off, size, val, false);
 }
 
 static int plic_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
@@ -120,11 +159,9 @@ static int plic_write(struct device *d, uint32_t off, unsigned size, uint32_t va
     } else if (off == PLIC_THRESHOLD) {
         s->threshold = val & prio_mask;
     } else if (off == PLIC_CLAIM) {
-        /* Completion: the gateway takes the source again; a level still high re-pends. */
-        if (val && val < s->sources && bit(s->in_service, val)) {
-            set_bit(s->in_service, val, false);
-            if (!bit(s->edge_mask, val) && bit(s->level, val))
-                set_bit(s->pending, val, true);
+        if (val && val < s->sources && bit(s->enable, val)) {
+            set_bit(s->in_flight, val, false);
+            plic_gateway(s, val);
         }
     }
     plic_update(s);
@@ -134,18 +171,21 @@ static int plic_write(struct device *d, uint32_t off, unsigned size, uint32_t va
 static int plic_realize(struct device *d)
 {
     struct plic *s = (struct plic *)d;
-    if (s->edge) {
-        const char *p = s->edge;
-        while (*p) {
-            char *end;
-            unsigned long n = strtoul(p, &end, 0);
-            if (end == p || n == 0 || n >= s->sources)
-                return sim_err("plic edge=%s: '%s' is not a source number", s->edge, p);
-            set_bit(s->edge_mask, (unsigned)n, true);
-            p = *end == ',' ? end + 1 : end;
-            if (*end && *end != ',')
-                return sim_err("plic edge=%s: expected numbers separated by ','", s->edge);
-        }
+    /* "3,5,7" (",," on the command line): numbers in the one syntax, never octal. */
+    for (const char *p = s->edge; p && *p;) {
+        size_t len = strcspn(p, ",");
+        char tok[32];
+        uint64_t n;
+        snprintf(tok, sizeof tok, "%.*s", (int)(len < sizeof tok ? len : sizeof tok - 1), p);
+        if (len == 0 || len >= sizeof tok)
+            return sim_err("plic edge=%s: expected numbers separated by ','", s->edge);
+        if (sim_parse_u64(tok, &n) || n == 0 || n >= s->sources)
+            return sim_err("plic edge=%s: '%s' is not a source number (1 to %llu)", s->edge,
+                           tok, (unsigned long long)s->sources - 1);
+        set_bit(s->edge_mask, (unsigned)n, true);
+        p += len;
+        if (*p == ',' && !*++p)
+            return sim_err("plic edge=%s: expected numbers separated by ','", s->edge);
     }
     return 0;
 }
@@ -156,11 +196,11 @@ static void plic_reset(struct device *d)
     memset(s->priority, 0, sizeof(s->priority));
     memset(s->pending, 0, sizeof(s->pending));
     memset(s->enable, 0, sizeof(s->enable));
-    memset(s->in_service, 0, sizeof(s->in_service));
+    memset(s->in_flight, 0, sizeof(s->in_flight));
+    memset(s->edge_held, 0, sizeof(s->edge_held));
     s->threshold = 0;
     for (unsigned n = 1; n < s->sources; n++)
-        if (bit(s->level, n) && !bit(s->edge_mask, n))
-            set_bit(s->pending, n, true);
+        plic_gateway(s, n);
     plic_update(s);
 }
 
@@ -182,5 +222,6 @@ static const struct dev_type plic_type = {
     .bus = BUS_SYSTEM, .size = sizeof(struct plic), .props = plic_props, .mmio_size = 0x4000000,
     .realize = plic_realize, .reset = plic_reset, .read = plic_read, .write = plic_write,
     .set_input = plic_set_input, .input_count = plic_input_count,
+    .peek = plic_peek,
 };
 DEV_TYPE(plic_type)

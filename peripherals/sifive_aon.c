@@ -200,6 +200,13 @@ static void wdog_fire(struct sim_event *ev)
     wdog_schedule(a);
 }
 
+/* The watchdog will reset the SoC: its match is scheduled and resets are enabled. */
+static bool aon_reset_armed(struct device *d)
+{
+    struct sifive_aon *a = (struct sifive_aon *)d;
+    return (a->wdogcfg & WDOG_RSTEN) && sim_event_pending(&a->wdog_ev);
+}
+
 /* ---- RTC ---- */
 
 static uint32_t rtc_s(struct sifive_aon *a)
@@ -425,5 +432,7 @@ static const struct dev_type sifive_aon_type = {
     .read = aon_read,
     .write = aon_write,
     .info = aon_info,
+    .peek = aon_read, /* reads have no side effects */
+    .reset_armed = aon_reset_armed,
 };
 DEV_TYPE(sifive_aon_type)

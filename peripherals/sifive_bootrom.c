@@ -69,7 +69,8 @@ static void put32(uint8_t *p, uint32_t v)
     p[3] = (uint8_t)(v >> 24);
 }
 
-static void fill_gate(struct sifive_bootrom *r)
+/* Returns where the code jumps for the MSEL value set. */
+static uint32_t fill_gate(struct sifive_bootrom *r)
 {
     static const uint32_t code[] = {
         RV_AUIPC_T0_0,   /* 0x1004 */
@@ -87,6 +88,7 @@ static void fill_gate(struct sifive_bootrom *r)
     const uint32_t table[4] = { base + 0x1c, 0x20000000u, 0x00020000u, 0x00010000u };
     for (size_t i = 0; i < 4; i++)
         put32(r->mem + 0x20 + 4 * i, table[i]);
+    return table[r->msel];
 }
 
 static int bootrom_realize(struct device *d)
@@ -106,24 +108,34 @@ static int bootrom_realize(struct device *d)
     if (!r->mem)
         return sim_err("%s: out of memory for %llu bytes", SIFIVE_DEV_NAME(d),
                        (unsigned long long)r->size);
+    /* Each image also declares its jumps, so that -kernel can tell where the boot path
+     * enters the firmware (machine_boot_path). */
+    uint32_t base = (uint32_t)d->addr;
+    int rc = 0;
     switch (r->image) {
     case IMG_GATE:
-        fill_gate(r);
+        rc = machine_boot_jump(d->m, base + 4, fill_gate(r));
         break;
     case IMG_MASK:
         put32(r->mem, RV_LUI_T0(0x20)); /* t0 = 0x20000, the OTP */
         put32(r->mem + 4, RV_JR_T0);
+        rc = machine_boot_jump(d->m, base, 0x20000);
         break;
     case IMG_OTP:
         put32(r->mem, RV_J_OTP_TAIL);
         put32(r->mem + OTP_TAIL, RV_FENCE_0_0);
         put32(r->mem + OTP_TAIL + 4, RV_LUI_T0(0x20000)); /* t0 = 0x20000000 */
         put32(r->mem + OTP_TAIL + 8, RV_JR_T0);
+        if (machine_boot_jump(d->m, base, base + OTP_TAIL) ||
+            machine_boot_jump(d->m, base + OTP_TAIL, 0x20000000))
+            rc = -1;
         break;
     }
+    if (rc)
+        return sim_err_prefix("%s", SIFIVE_DEV_NAME(d));
     static const char *const names[] = { "gate-rom", "mask-rom", "otp" };
     struct bus_region reg = {
-        .base = (uint32_t)d->addr,
+        .base = base,
         .size = (uint32_t)r->size,
         .host = r->mem,
         .readonly = true,
@@ -142,7 +154,7 @@ static void bootrom_finalize(struct device *d)
         return;
     uint32_t at = d->addr_set ? (uint32_t)d->addr : 0x20000000u;
     uint8_t cur[8], stub[8];
-    if (bus_peek(d->bus, at, cur, sizeof cur) != sizeof cur) {
+    if (bus_debug_read(d->bus, at, cur, sizeof cur) != sizeof cur) {
         sim_warn("%s: no flash at 0x%08x for the bootloader", SIFIVE_DEV_NAME(d), at);
         return;
     }
@@ -153,6 +165,8 @@ static void bootrom_finalize(struct device *d)
     put32(stub, RV_LUI_T0(FLASH_PROGRAM >> 12));
     put32(stub + 4, RV_JR_T0);
     bus_load(d->bus, at, stub, sizeof stub);
+    if (machine_boot_jump(d->m, at, FLASH_PROGRAM))
+        sim_warn("%s: %s", SIFIVE_DEV_NAME(d), sim_err_msg());
 }
 
 static void bootrom_free(struct device *d)

@@ -264,6 +264,7 @@ static const struct dev_type sifive_gpio_type = {
     .output = gpio_output,
     .free = gpio_free,
     .info = gpio_info,
+    .peek = gpio_read, /* reads have no side effects */
 };
 DEV_TYPE(sifive_gpio_type)
 

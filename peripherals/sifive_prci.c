@@ -212,6 +212,7 @@ static const struct dev_type sifive_prci_type = {
     .read = prci_read,
     .write = prci_write,
     .info = prci_info,
+    .peek = prci_read, /* reads have no side effects */
 };
 DEV_TYPE(sifive_prci_type)
 

@@ -353,5 +353,6 @@ static const struct dev_type sifive_pwm_type = {
     .read = pwm_read,
     .write = pwm_write,
     .info = pwm_info,
+    .peek = pwm_read, /* reads only bring ip and the outputs to the present */
 };
 DEV_TYPE(sifive_pwm_type)

@@ -86,6 +86,7 @@ struct sifive_spi {
     uint32_t txmark, rxmark, fctrl, ffmt, ie;
 
     uint8_t txf[SPI_FIFO_DEPTH], rxf[SPI_FIFO_DEPTH];
+    uint8_t txlast; /* the last byte written to txdata: what the debugger sees there */
     unsigned txh, txn, rxh, rxn;
 
     /* Chip select: the hardware asserts line sel_cs while cs_active (AUTO, HOLD).  A line
@@ -313,7 +314,10 @@ static void spi_cs_config_changed(struct sifive_spi *s, bool csdef)
         spi_cs_deassert(s);
 }
 
-static uint32_t spi_reg_read(struct sifive_spi *s, uint32_t off)
+/* A register read.  The guest's read of rxdata pops the FIFO; the debugger's (`guest`
+ * false) does not, and sees the last byte written in txdata's write-only data field, so
+ * that a watchpoint on txdata sees each new byte. */
+static uint32_t spi_reg_read(struct sifive_spi *s, uint32_t off, bool guest)
 {
     uint32_t v;
     switch (off) {
@@ -325,11 +329,14 @@ static uint32_t spi_reg_read(struct sifive_spi *s, uint32_t off)
     case SPI_DELAY0: return s->delay0;
     case SPI_DELAY1: return s->delay1;
     case SPI_FMT: return s->fmt;
-    case SPI_TXDATA: return s->txn == SPI_FIFO_DEPTH ? TXDATA_FULL : 0;
+    case SPI_TXDATA:
+        return (s->txn == SPI_FIFO_DEPTH ? TXDATA_FULL : 0) | (guest ? 0 : s->txlast);
     case SPI_RXDATA:
         if (!s->rxn)
             return RXDATA_EMPTY;
         v = s->rxf[s->rxh];
+        if (!guest)
+            return v;
         s->rxh = (s->rxh + 1) % SPI_FIFO_DEPTH;
         s->rxn--;
         spi_kick(s, spi_now(s)); /* a frame waiting for room may start */
@@ -382,6 +389,7 @@ static void spi_reg_write(struct sifive_spi *s, uint32_t off, uint32_t val)
         spi_kick(s, now); /* dir may have changed whether a full receive FIFO blocks */
         break;
     case SPI_TXDATA:
+        s->txlast = (uint8_t)val;
         /* Manual: a write while the FIFO is full is ignored. */
         if (s->txn < SPI_FIFO_DEPTH) {
             if (!s->shifting && !s->txn && s->free_at < now)
@@ -409,13 +417,27 @@ static void spi_reg_write(struct sifive_spi *s, uint32_t off, uint32_t val)
     spi_update_irq(s);
 }
 
-static int spi_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+/* Both bring the controller to the present first (frames that ended by now), as the
+ * kernel's event would: that is not a side effect of the read. */
+static void spi_access_read(struct device *d, uint32_t off, unsigned size, uint32_t *val,
+                            bool guest)
 {
     struct sifive_spi *s = (struct sifive_spi *)d;
     spi_advance(s, spi_now(s));
-    uint32_t v = spi_reg_read(s, off & ~3u);
+    uint32_t v = spi_reg_read(s, off & ~3u, guest);
     v >>= (off & 3) * 8;
     *val = size == 4 ? v : v & ((1u << (size * 8)) - 1);
+}
+
+static int spi_read(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    spi_access_read(d, off, size, val, true);
+    return BUS_OK;
+}
+
+static int spi_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    spi_access_read(d, off, size, val, false);
     return BUS_OK;
 }
 
@@ -449,6 +471,7 @@ static void spi_reset(struct device *d)
     s->ffmt = 0x00030007;  /* cmd_en, 3 address bytes, no dummy, command 0x03 (READ) */
     s->ie = 0;
     s->txh = s->txn = s->rxh = s->rxn = 0;
+    s->txlast = 0;
     s->shifting = false;
     s->cs_release = false;
     s->free_at = 0;
@@ -476,6 +499,7 @@ static int spi_realize(struct device *d)
     s->spi = dev_child_bus(d, 0, BUS_SPI);
     if (!s->spi)
         return -1;
+    s->spi->naddr = (uint32_t)s->num_cs; /* a device past num-cs could never be selected */
     sim_event_init(&s->ev, spi_event, "sifive-spi");
     s->ev.index = -1;
     spi_reset(d);
@@ -509,6 +533,16 @@ static uint64_t spi_xip_burst(const struct bus_region *r, uint32_t addr, uint32_
     if (!hz || hz == in)
         return n;
     return (uint64_t)(((unsigned __int128)n * hz + in - 1) / in);
+}
+
+int sifive_spi_line(struct device *ctrl, unsigned *mode, uint64_t *sck_hz)
+{
+    if (!ctrl || ctrl->type != &sifive_spi_type)
+        return -1;
+    struct sifive_spi *s = (struct sifive_spi *)ctrl;
+    *mode = s->sckmode & 3;
+    *sck_hz = spi_in_hz(s) / (2 * ((uint64_t)s->sckdiv + 1));
+    return 0;
 }
 
 int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs, uint8_t *mem,
@@ -557,7 +591,7 @@ static const struct dev_prop sifive_spi_props[] = {
     P(xip_size, PROP_SIZE, "xip-size", "0",
       "size of the flash window; 0 = no flash interface (SPI1, SPI2)"),
     P(xip_wait, PROP_INT, "xip-wait", "0", "wait states added to reads of the flash window"),
-    P(xip_timing, PROP_BOOL, "xip-timing", "off",
+    P(xip_timing, PROP_BOOL, "xip-timing", "on",
       "instruction-cache fills from the window take the flash read's SPI time"),
     P(irq, PROP_LINK, "irq", NULL, "interrupt output (ip & ie), e.g. plic.5"),
     {0},
@@ -580,5 +614,6 @@ static const struct dev_type sifive_spi_type = {
     .read = spi_read,
     .write = spi_write,
     .info = spi_info,
+    .peek = spi_peek,
 };
 DEV_TYPE(sifive_spi_type)

@@ -13,4 +13,9 @@ struct device;
 int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs, uint8_t *mem,
                          uint64_t size, uint32_t *base);
 
+/* The line as the guest programmed it, for a slave that forwards frames to a real device:
+ * SPI mode (bit 0 CPHA, bit 1 CPOL: sckmode, as Linux numbers modes) and the SCK frequency
+ * (f_in / (2 * (sckdiv + 1))).  0, or -1 when `ctrl` is not a sifive-spi. */
+int sifive_spi_line(struct device *ctrl, unsigned *mode, uint64_t *sck_hz);
+
 #endif

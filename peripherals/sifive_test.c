@@ -31,5 +31,6 @@ static const struct dev_type sifive_test_type = {
     .name = "sifive-test", .desc = "test finisher: 0x5555 pass, (code<<16)|0x3333 fail, 0x7777 reset",
     .bus = BUS_SYSTEM, .size = sizeof(struct device), .mmio_size = 0x1000,
     .read = test_read, .write = test_write,
+    .peek = test_read, /* reads 0 */
 };
 DEV_TYPE(sifive_test_type)

@@ -4,12 +4,13 @@
  * frame (start bit, 8 data bits, 1 or 2 stop bits) takes bits * (div + 1) cycles of the bus
  * clock, so at 115200 baud a byte occupies the line for about 86.8 us of simulated time.
  * Transmit: a byte leaves the FIFO for the shift register when the line is free and
- * reaches the chardev when its last stop bit has been sent.  Receive: the back end offers
+ * reaches the chardev when its last stop bit has been sent; when the machine stops for good,
+ * the bytes still queued reach it at once (uart_flush).  Receive: the back end offers
  * one byte at a time while the receiver is idle and the FIFO has room (so host input is
  * never lost to a slow guest); the byte enters the FIFO one frame time later.
  *
- * The tx pin is a signal: idle high, and while something listens to it (a GPIO pad, a
- * VCD writer) each frame's start, data (LSB first) and stop bits at their bit times.
+ * The tx pin is a signal: idle high, and while something listens to it (a GPIO pad, a Lua
+ * watch) each frame's start, data (LSB first) and stop bits at their bit times.
  * Not modelled: parity/framing errors (the SiFive UART has neither),
  * the receiver's 16x oversampling and its stop-bit count (rx frames are 10 bits), and
  * dropping bytes on receive-FIFO overflow (input is held back instead). */
@@ -58,6 +59,7 @@ struct sifive_uart {
     uint64_t hz;
     /* registers */
     uint32_t txctrl, rxctrl, ie, div;
+    bool line_set_by_guest;
     uint8_t txq[UART_FIFO], rxq[UART_FIFO];
     unsigned tx_head, tx_count, rx_head, rx_count;
     /* line state */
@@ -68,6 +70,7 @@ struct sifive_uart {
     unsigned tx_bitn;         /* index of that bit in the frame (1..9) */
     sim_time_t tx_start_time;
     uint64_t tx_bytes, rx_bytes;
+    uint8_t tx_last; /* the last byte written to txdata: what the debugger sees there */
 };
 
 static const struct dev_prop uart_props[] = {
@@ -92,6 +95,22 @@ static sim_time_t uart_frame_time(struct sifive_uart *u, unsigned bits)
     struct sim_clock c;
     sim_clock_init(&c, u->hz ? u->hz : 1);
     return sim_clock_to_time(&c, (uint64_t)bits * ((u->div & 0xffff) + 1));
+}
+
+/* The line as the guest set it (baud = f_in / (div + 1), 8 data bits, no parity, nstop)
+ * for a back end with a host line.  Nothing is applied before the firmware writes div or
+ * txctrl: the reset divisor is no setting. */
+static void uart_line(struct sifive_uart *u)
+{
+    if (!u->chr || !u->line_set_by_guest)
+        return;
+    struct chardev_line l = {
+        .baud = (uint32_t)(u->hz / ((u->div & 0xffff) + 1)),
+        .data_bits = 8,
+        .parity = 'N',
+        .stop_bits = (u->txctrl & TXCTRL_NSTOP) ? 2 : 1,
+    };
+    chardev_set_line(u->chr, &l);
 }
 
 static uint32_t uart_ip(const struct sifive_uart *u)
@@ -139,13 +158,19 @@ static void uart_tx_bit(struct sim_event *ev)
         sim_schedule(uart_sim(u), &u->bit_ev, u->tx_start_time + uart_frame_time(u, n + 1));
 }
 
+/* A byte's last stop bit has left: it reaches the back end. */
+static void uart_tx_deliver(struct sifive_uart *u, uint8_t byte)
+{
+    u->tx_bytes++;
+    if (u->chr)
+        chardev_write(u->chr, &byte, 1);
+}
+
 static void uart_tx_done(struct sim_event *ev)
 {
     struct sifive_uart *u = container_of(ev, struct sifive_uart, tx_ev);
     u->tx_busy = false;
-    u->tx_bytes++;
-    if (u->chr)
-        chardev_write(u->chr, &u->tx_shift, 1);
+    uart_tx_deliver(u, u->tx_shift);
     uart_tx_start(u);
 }
 
@@ -222,11 +247,25 @@ static int uart_read(struct device *d, uint32_t off, unsigned size, uint32_t *va
     return BUS_OK;
 }
 
+/* The debugger's read: rxdata is not popped, and txdata's write-only data field shows the
+ * last byte written, so that a watchpoint on txdata sees each new byte. */
+static int uart_peek(struct device *d, uint32_t off, unsigned size, uint32_t *val)
+{
+    struct sifive_uart *u = (struct sifive_uart *)d;
+    uint32_t reg = off & ~3u, v = uart_reg(u, reg, false);
+    if (reg == UART_TXDATA)
+        v |= u->tx_last;
+    *val = sifive_reg_extract(v, off, size);
+    return BUS_OK;
+}
+
 static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t val)
 {
     struct sifive_uart *u = (struct sifive_uart *)d;
     uint32_t reg = off & ~3u;
     if (reg == UART_TXDATA) {
+        if ((off & 3) == 0)
+            u->tx_last = (uint8_t)val;
         /* Any write that covers the data byte enqueues it; a full FIFO drops it (18.4). */
         if ((off & 3) == 0 && u->tx_count < UART_FIFO) {
             u->txq[(u->tx_head + u->tx_count) % UART_FIFO] = (uint8_t)val;
@@ -240,6 +279,8 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
     switch (reg) {
     case UART_TXCTRL:
         u->txctrl = v & TXCTRL_MASK;
+        u->line_set_by_guest = true;
+        uart_line(u);
         uart_tx_start(u);
         break;
     case UART_RXCTRL:
@@ -252,6 +293,8 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
         break;
     case UART_DIV:
         u->div = v & 0xffff;
+        u->line_set_by_guest = true;
+        uart_line(u);
         break;
     default:
         return BUS_OK; /* rxdata, ip and reserved words are read-only */
@@ -262,7 +305,9 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
 
 static void uart_clk_changed(struct sifive_clk_user *cu, uint64_t hz)
 {
-    container_of(cu, struct sifive_uart, clk_user)->hz = hz;
+    struct sifive_uart *u = container_of(cu, struct sifive_uart, clk_user);
+    u->hz = hz;
+    uart_line(u);
 }
 
 static int uart_realize(struct device *d)
@@ -299,10 +344,31 @@ static void uart_reset(struct device *d)
     sim_cancel(s, &u->bit_ev);
     u->txctrl = u->rxctrl = u->ie = 0;
     u->div = DIV_RESET;
+    u->line_set_by_guest = false;
     u->tx_head = u->tx_count = u->rx_head = u->rx_count = 0;
+    u->tx_last = 0;
     u->tx_busy = u->rx_busy = false;
     signal_set(&u->tx.sig, true);
     uart_update_irq(u);
+}
+
+/* The machine stops: the byte in the shift register and, while the transmitter is enabled,
+ * the FIFO's bytes would all have reached the line had the run gone on, so the back end gets
+ * them now, in order (the firmware's last printf before exit is not cut short).  Bytes queued
+ * while txen is 0 stay: the chip would never send them.  The tx pin does not replay them. */
+static void uart_flush(struct device *d)
+{
+    struct sifive_uart *u = (struct sifive_uart *)d;
+    struct sim *s = uart_sim(u);
+    sim_cancel(s, &u->tx_ev);
+    sim_cancel(s, &u->bit_ev);
+    if (u->tx_busy)
+        uart_tx_deliver(u, u->tx_shift);
+    u->tx_busy = false;
+    for (; u->tx_count && (u->txctrl & CTRL_EN); u->tx_count--) {
+        uart_tx_deliver(u, u->txq[u->tx_head]);
+        u->tx_head = (u->tx_head + 1) % UART_FIFO;
+    }
 }
 
 static void uart_info(struct device *d, FILE *f, int indent)
@@ -326,5 +392,7 @@ static const struct dev_type sifive_uart_type = {
     .read = uart_read,
     .write = uart_write,
     .info = uart_info,
+    .flush = uart_flush,
+    .peek = uart_peek,
 };
 DEV_TYPE(sifive_uart_type)

@@ -1,6 +1,9 @@
 /* socsim: the program.  Parses a QEMU-style command line, assembles the machine from a
  * Lua board script plus -device options, loads the firmware and runs it. */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <lua.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,40 +15,49 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/log.h"
+#include "sim/opts.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
-#define MAX_LIST 256
+/* Options that may be repeated, in command-line order. */
+struct cli_list {
+    const char **v;
+    size_t n, cap;
+};
 
 struct options {
-    const char *board;
-    const char *kernel;
-    const char *signature;
-    const char *devices[MAX_LIST];
-    const char *chardevs[MAX_LIST];
-    const char *blockdevs[MAX_LIST];
-    const char *globals[MAX_LIST];
-    const char *serials[4];
-    unsigned ndevices, nchardevs, nblockdevs, nglobals, nserials;
-    const char *cpu_model;
+    /* as given (each at most once) */
+    const char *board, *kernel, *signature, *cpu_model, *script, *gdb;
+    const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
+    const char *log;      /* -d CATEGORIES */
+    const char *log_file; /* -D FILE */
+    struct cli_list devices, chardevs, blockdevs, globals, serials;
+    bool stats, summary, info_tree, no_semihosting, gdb_wait;
+    /* converted by the checks */
     int accel;
     sim_time_t max_time;
     uint64_t max_insns;
-    bool stats, summary, info_tree, no_semihosting;
-    const char *script; /* --script SCENARIO.lua */
-    const char *gdb;  /* -gdb SPEC / -s */
-    bool gdb_wait;    /* -S */
 };
+
+#define SOCSIM_VERSION "0.1"
 
 static const char usage[] =
     "Usage: socsim -M BOARD -kernel FIRMWARE.elf [options]\n"
     "\n"
+    "Options take one or two dashes; an option's value follows as the next argument or\n"
+    "after '=' (--max-time=10ms).  In SPECs, ',,' is a comma inside a value.  Numbers:\n"
+    "42, 0x2a, 0b101010, 64K (x1024); a leading 0 is an error (no octal).\n"
+    "\n"
     "Machine:\n"
-    "  -M BOARD             board name (boards/BOARD.lua) or path to a board script; -M help lists them\n"
+    "  -M BOARD             board name (BOARD.lua on the board path: $SOCSIM_BOARDS, then the\n"
+    "                       boards installed with socsim) or path to a board script; -M help\n"
+    "                       lists them\n"
     "  -kernel FILE         firmware ELF (RV32), loaded at its physical addresses; runs from its entry\n"
     "  -bios none           accepted for QEMU compatibility (socsim has no BIOS)\n"
     "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
     "                       -device help lists device types; -device NAME,help their properties\n"
+    "                       (tlm-target,lib=MODEL.so: a SystemC TLM-2.0 model, docs/systemc.md)\n"
     "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
     "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
     "  -accel jit|interp    how the functional and ibex models run: translated to host code\n"
@@ -53,9 +65,15 @@ static const char usage[] =
     "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
     "\n"
     "Back ends:\n"
-    "  -chardev SPEC        DRIVER,id=ID[,opts]; -chardev help lists drivers\n"
+    "  -chardev SPEC        DRIVER,id=ID[,opts]; -chardev help lists drivers (stdio, file,\n"
+    "                       socket, pty, serial: a host serial line, null, ringbuf), DRIVER,help\n"
+    "                       one driver's options\n"
     "  -blockdev SPEC       driver=DRIVER,node-name=N[,opts]; -blockdev help lists drivers\n"
-    "  -serial SPEC         back end of the board's first UART (stdio, null, file:PATH, ...)\n"
+    "                       (file: raw, qcow2 over a file node, nbd: an NBD export, overlay)\n"
+    "  pass-through         -device i2c-host / spi-host / gpio-host put the host's I2C, SPI\n"
+    "                       and GPIO devices on the guest's buses (docs/passthrough.md)\n"
+    "  -serial SPEC         back end of the board's next UART (stdio, null, file:PATH, ...);\n"
+    "                       one per serial port the board has, at most 4\n"
     "  -nographic           accepted for QEMU compatibility (the UART is on stdio by default)\n"
     "\n"
     "Firmware interfaces:\n"
@@ -65,7 +83,8 @@ static const char usage[] =
     "                       as 8-digit hex words, one per line (riscv-arch-test)\n"
     "\n"
     "Run control (simulated time, not wall-clock):\n"
-    "  --max-time DURATION  stop after this much simulated time (10ms, 2s); exit status 124\n"
+    "  --max-time DURATION  stop after this much simulated time (10ms, 2s: the unit is\n"
+    "                       required); exit status 124\n"
     "  --max-insns N        stop after N instructions (retired or faulting); exit status 124\n"
     "  --stats              print cycles, instructions, CPI and stall cycles on stderr at exit\n"
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
@@ -76,221 +95,413 @@ static const char usage[] =
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
+    "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
+    "                       instruction), cpu (registers), guest_errors; -d help lists them\n"
+    "  -D FILE              write the -d log to FILE instead of stderr\n"
     "\n"
     "  -h, --help           this help\n"
+    "  --version            print the version and exit\n"
+    "\n"
+    "A help request in place of a value (-M help, -device ?, -chardev socket,help) prints\n"
+    "what it may be.  Giving -M, -kernel or another single-valued option twice is an error.\n"
+    "\n"
+    "Environment:\n"
+    "  SOCSIM_BOARDS        DIR[:DIR...]: directories searched for -M BOARD before the boards\n"
+    "                       installed with socsim (docs/boards.md, \"Where boards are found\")\n"
     "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
-    "124 when a limit ended the run; 2 for a usage error; 1 when the simulation failed.\n";
+    "124 when a limit ended the run; 123 when the firmware is stuck in a trap loop (the\n"
+    "instruction at its trap handler traps); 2 for a usage error; 1 when the simulation\n"
+    "failed.\n";
 
-static int usage_error(const char *fmt, const char *arg)
+static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(stderr, "socsim: ");
-    fprintf(stderr, fmt, arg);
+    vfprintf(stderr, fmt, ap);
     fprintf(stderr, "\nTry 'socsim --help'.\n");
+    va_end(ap);
     return SIM_EXIT_USAGE;
 }
 
-/* Long options take one or two dashes, like QEMU's. */
-static bool is_opt(const char *arg, const char *name)
+/* ---- the option table ---- */
+
+enum cli_kind {
+    CLI_FLAG, /* no value: sets a bool */
+    CLI_ONCE, /* one value (a const char *); given twice is an error */
+    CLI_LIST, /* a value each time, kept in order (struct cli_list) */
+    CLI_SHOW, /* prints something and ends the program (help, version) */
+};
+
+#define CLI_DONE (-1) /* a check printed what was asked: exit 0 */
+
+struct cli_option {
+    const char *name;  /* as documented: "-kernel", "--max-time" (one or two dashes work) */
+    const char *alias; /* another spelling, or NULL */
+    enum cli_kind kind;
+    size_t offset;       /* in struct options */
+    const char *implied; /* CLI_ONCE without a value of its own: what it stands for (-s) */
+    /* Checks or converts a value as soon as it is read: 0, CLI_DONE, or an exit status
+     * after printing the error. */
+    int (*check)(struct options *o, const char *value);
+    /* Prints help when the value asks for it ("help", "?", "NAME,help"): 1 when it did,
+     * 0 when the value is not a help request, -1 with sim_err set. */
+    int (*help)(const char *value);
+};
+
+static int show_help(struct options *o, const char *v)
 {
-    if (arg[0] != '-')
-        return false;
-    arg += arg[1] == '-' ? 2 : 1;
-    return strcmp(arg, name + 1) == 0;
+    (void)o, (void)v;
+    fputs(usage, stdout);
+    return CLI_DONE;
 }
 
-static int push(const char **list, unsigned *n, const char *v, const char *opt)
+static int show_version(struct options *o, const char *v)
 {
-    if (*n == MAX_LIST)
-        return usage_error("too many %s options", opt);
-    list[(*n)++] = v;
+    (void)o, (void)v;
+    printf("socsim %s (RISC-V RV32IMAC SoC simulator, Lua %s.%s)\n", SOCSIM_VERSION,
+           LUA_VERSION_MAJOR, LUA_VERSION_MINOR);
+    return CLI_DONE;
+}
+
+static int check_bios(struct options *o, const char *v)
+{
+    (void)o;
+    return strcmp(v, "none") == 0 ? 0 : usage_error("-bios %s: only '-bios none' is supported", v);
+}
+
+static int check_accel(struct options *o, const char *v)
+{
+    if (strcmp(v, "jit") == 0)
+        o->accel = MACHINE_ACCEL_JIT;
+    else if (strcmp(v, "interp") == 0)
+        o->accel = MACHINE_ACCEL_INTERP;
+    else
+        return usage_error("-accel %s: expected jit or interp", v);
     return 0;
 }
 
-static int parse_args(int argc, char **argv, struct options *o)
+static int check_max_time(struct options *o, const char *v)
 {
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_ARG()                                                                             \
-    do {                                                                                       \
-        if (!v)                                                                                \
-            return usage_error("option %s needs an argument", a);                              \
-        i++;                                                                                   \
-    } while (0)
-        int rc = 0;
-        if (is_opt(a, "-h") || is_opt(a, "-help")) {
-            fputs(usage, stdout);
-            return -1;
-        } else if (is_opt(a, "-M") || is_opt(a, "-machine")) {
-            NEED_ARG();
-            o->board = v;
-        } else if (is_opt(a, "-kernel")) {
-            NEED_ARG();
-            o->kernel = v;
-        } else if (is_opt(a, "-bios")) {
-            NEED_ARG();
-            if (strcmp(v, "none") != 0)
-                return usage_error("-bios %s: only '-bios none' is supported", v);
-        } else if (is_opt(a, "-device")) {
-            NEED_ARG();
-            rc = push(o->devices, &o->ndevices, v, a);
-        } else if (is_opt(a, "-chardev")) {
-            NEED_ARG();
-            rc = push(o->chardevs, &o->nchardevs, v, a);
-        } else if (is_opt(a, "-blockdev")) {
-            NEED_ARG();
-            rc = push(o->blockdevs, &o->nblockdevs, v, a);
-        } else if (is_opt(a, "-global")) {
-            NEED_ARG();
-            rc = push(o->globals, &o->nglobals, v, a);
-        } else if (is_opt(a, "-serial")) {
-            NEED_ARG();
-            if (o->nserials == 4)
-                return usage_error("%s: at most 4 -serial options", a);
-            o->serials[o->nserials++] = v;
-        } else if (is_opt(a, "-cpu-model")) {
-            NEED_ARG();
-            o->cpu_model = v;
-        } else if (is_opt(a, "-accel")) {
-            NEED_ARG();
-            if (strcmp(v, "jit") == 0)
-                o->accel = MACHINE_ACCEL_JIT;
-            else if (strcmp(v, "interp") == 0)
-                o->accel = MACHINE_ACCEL_INTERP;
-            else
-                return usage_error("-accel %s: expected jit or interp", v);
-        } else if (is_opt(a, "-max-time")) {
-            NEED_ARG();
-            if (sim_parse_time(v, &o->max_time) || o->max_time == 0)
-                return usage_error("--max-time %s: expected a duration such as 10ms or 2s", v);
-        } else if (is_opt(a, "-max-insns")) {
-            NEED_ARG();
-            if (sim_parse_u64(v, &o->max_insns) || o->max_insns == 0)
-                return usage_error("--max-insns %s: expected a positive integer", v);
-        } else if (is_opt(a, "-signature")) {
-            NEED_ARG();
-            o->signature = v;
-        } else if (is_opt(a, "-script")) {
-            NEED_ARG();
-            if (access(v, R_OK) != 0)
-                return usage_error("--script %s: cannot read the scenario", v);
-            o->script = v;
-        } else if (is_opt(a, "-stats")) {
-            o->stats = true;
-        } else if (is_opt(a, "-summary")) {
-            o->summary = true;
-        } else if (is_opt(a, "-info-tree")) {
-            o->info_tree = true;
-        } else if (is_opt(a, "-nographic") || is_opt(a, "-semihosting")) {
-            /* accepted for QEMU compatibility */
-        } else if (is_opt(a, "-no-semihosting")) {
-            o->no_semihosting = true;
-        } else if (is_opt(a, "-gdb")) {
-            NEED_ARG();
-            o->gdb = v;
-        } else if (strcmp(a, "-s") == 0) {
-            o->gdb = "tcp::1234";
-        } else if (strcmp(a, "-S") == 0) {
-            o->gdb_wait = true;
-        } else {
-            return usage_error("unknown option '%s'", a);
-        }
-        if (rc)
-            return rc;
-#undef NEED_ARG
+    if (sim_parse_time(v, &o->max_time) || o->max_time == 0) {
+        const char *why = sim_parse_why();
+        return usage_error("--max-time %s: expected a duration such as 10ms or 2s%s%s%s", v,
+                           why ? " (" : "", why ? why : "", why ? ")" : "");
     }
     return 0;
 }
 
-/* "help" or "...,help" (as the last option). */
-static bool is_help_spec(const char *spec)
+static int check_max_insns(struct options *o, const char *v)
 {
-    size_t n = strlen(spec);
-    return strcmp(spec, "help") == 0 || (n > 5 && strcmp(spec + n - 5, ",help") == 0);
+    if (sim_parse_u64(v, &o->max_insns) || o->max_insns == 0)
+        return usage_error("--max-insns %s: expected a positive integer", v);
+    return 0;
 }
 
-/* Help requests that print and exit before any machine is built. */
+static int check_script(struct options *o, const char *v)
+{
+    (void)o;
+    if (access(v, R_OK) != 0)
+        return usage_error("--script %s: cannot read the scenario: %s", v, strerror(errno));
+    return 0;
+}
+
+static int check_log(struct options *o, const char *v)
+{
+    (void)o;
+    if (!opt_is_help(v) && sim_log_set(v))
+        return usage_error("%s", sim_err_msg());
+    return 0;
+}
+
+static int log_help(const char *v)
+{
+    if (!opt_is_help(v))
+        return 0;
+    sim_log_help(stdout);
+    return 1;
+}
+
+static int check_serial(struct options *o, const char *v)
+{
+    (void)v;
+    if (o->serials.n > 4)
+        return usage_error("-serial %s: at most 4 -serial options (serial0..serial3)", v);
+    return 0;
+}
+
+/* -M NAME[,help]: the one option parser, so ",," is a comma in a path here too. */
+static int split_board(const char *spec, struct opts *o)
+{
+    if (opts_parse(spec, o))
+        return sim_err_prefix("-M %s", spec);
+    if (o->kv[0].value)
+        return sim_err("-M %s: expected a board name or a path to a board script", spec);
+    for (size_t i = 1; i < o->n; i++)
+        if (!opt_is_help(o->kv[i].key))
+            return sim_err("-M %s: unknown option '%s' (boards take none)", spec, o->kv[i].key);
+    return 0;
+}
+
+static int board_help(const char *spec)
+{
+    struct opts o;
+    int rc = split_board(spec, &o);
+    if (rc == 0 && (opts_want_help(&o) || opt_is_help(o.kv[0].key)))
+        rc = lb_print_boards(stdout) == 0 ? 1 : -1; /* none anywhere: an installation problem */
+    opts_free(&o);
+    return rc;
+}
+
+/* "help" or "?", or "NAME,help"/"NAME,?". */
+static bool wants_help(const char *spec)
+{
+    struct opts o;
+    bool help = opts_parse(spec, &o) == 0 && opts_want_help(&o);
+    opts_free(&o);
+    return help;
+}
+
+static int device_help(const char *spec)
+{
+    struct opts o;
+    if (!wants_help(spec) || opts_parse(spec, &o))
+        return 0;
+    int rc = 1;
+    if (o.n == 1)
+        dev_print_help(stdout);
+    else if (dev_print_type_help(stdout, o.kv[0].key))
+        rc = -1;
+    opts_free(&o);
+    return rc;
+}
+
+static int chardev_help(const char *spec)
+{
+    return wants_help(spec) ? chardev_add(NULL, spec) : 0;
+}
+
+static int blockdev_help(const char *spec)
+{
+    return wants_help(spec) ? blockdev_add(NULL, spec) : 0;
+}
+
+#define ONCE(name, field, ...)                                                                 \
+    { name, .kind = CLI_ONCE, .offset = offsetof(struct options, field), __VA_ARGS__ }
+#define LIST(name, field, ...)                                                                 \
+    { name, .kind = CLI_LIST, .offset = offsetof(struct options, field), __VA_ARGS__ }
+#define FLAG(name, field) {name, .kind = CLI_FLAG, .offset = offsetof(struct options, field)}
+#define IGNORED(name) {name, .kind = CLI_FLAG, .offset = SIZE_MAX}
+
+static const struct cli_option cli_options[] = {
+    ONCE("-M", board, .alias = "-machine", .help = board_help),
+    ONCE("-kernel", kernel),
+    ONCE("-bios", bios, .check = check_bios),
+    LIST("-device", devices, .help = device_help),
+    LIST("-global", globals),
+    ONCE("-cpu-model", cpu_model),
+    ONCE("-accel", accel_arg, .check = check_accel),
+    FLAG("--info-tree", info_tree),
+    LIST("-chardev", chardevs, .help = chardev_help),
+    LIST("-blockdev", blockdevs, .help = blockdev_help),
+    LIST("-serial", serials, .check = check_serial),
+    IGNORED("-nographic"),
+    IGNORED("-semihosting"),
+    FLAG("--no-semihosting", no_semihosting),
+    ONCE("--signature", signature),
+    ONCE("--max-time", max_time_arg, .check = check_max_time),
+    ONCE("--max-insns", max_insns_arg, .check = check_max_insns),
+    FLAG("--stats", stats),
+    FLAG("--summary", summary),
+    ONCE("--script", script, .check = check_script),
+    ONCE("-gdb", gdb),
+    ONCE("-s", gdb, .implied = "tcp::1234"),
+    FLAG("-S", gdb_wait),
+    ONCE("-d", log, .check = check_log, .help = log_help),
+    ONCE("-D", log_file),
+    {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL},
+    {"--version", NULL, CLI_SHOW, 0, NULL, show_version, NULL},
+};
+
+static const char *undash(const char *s)
+{
+    return s + (s[0] == '-') + (s[0] == '-' && s[1] == '-');
+}
+
+/* The option named `name` (without dashes, `len` characters). */
+static const struct cli_option *cli_find(const char *name, size_t len)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(cli_options); i++) {
+        const struct cli_option *c = &cli_options[i];
+        const char *n = undash(c->name), *a = c->alias ? undash(c->alias) : NULL;
+        if ((strlen(n) == len && strncmp(n, name, len) == 0) ||
+            (a && strlen(a) == len && strncmp(a, name, len) == 0))
+            return c;
+    }
+    return NULL;
+}
+
+static int unknown_option(const char *arg)
+{
+    const char *names[ARRAY_SIZE(cli_options)];
+    for (size_t i = 0; i < ARRAY_SIZE(cli_options); i++)
+        names[i] = undash(cli_options[i].name);
+    char name[64];
+    snprintf(name, sizeof(name), "%.*s", (int)strcspn(undash(arg), "="), undash(arg));
+    const char *s = sim_suggest(name, names, ARRAY_SIZE(cli_options));
+    if (s)
+        return usage_error("unknown option '%s' (did you mean '%.*s%s'?)", arg,
+                           (int)(undash(arg) - arg), arg, s);
+    return usage_error("unknown option '%s'", arg);
+}
+
+/* An option as given, for messages: "-kernel fw.elf", "-s". */
+struct cli_seen {
+    const struct cli_option *opt;
+    const char *value;
+};
+
+static int cli_conflict(const struct cli_seen *seen, size_t n, const struct cli_seen *now)
+{
+    for (size_t i = 0; i < n; i++) {
+        const struct cli_seen *e = &seen[i];
+        if (e->opt->kind != CLI_ONCE || e->opt->offset != now->opt->offset)
+            continue;
+        return usage_error("%s%s%s: conflicts with %s%s%s (give it once)", now->opt->name,
+                           now->opt->implied ? "" : " ", now->opt->implied ? "" : now->value,
+                           e->opt->name, e->opt->implied ? "" : " ",
+                           e->opt->implied ? "" : e->value);
+    }
+    return 0;
+}
+
+static int list_push(struct cli_list *l, const char *v)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 8;
+        const char **p = realloc(l->v, cap * sizeof(*p));
+        if (!p)
+            return usage_error("%s", "out of memory");
+        l->v = p;
+        l->cap = cap;
+    }
+    l->v[l->n++] = v;
+    return 0;
+}
+
+static void options_free(struct options *o)
+{
+    free(o->devices.v);
+    free(o->chardevs.v);
+    free(o->blockdevs.v);
+    free(o->globals.v);
+    free(o->serials.v);
+}
+
+/* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status
+ * after printing the error. */
+static int parse_args(int argc, char **argv, struct options *o)
+{
+    struct cli_seen *seen = calloc((size_t)argc + 1, sizeof(*seen));
+    size_t nseen = 0;
+    int rc = seen ? 0 : usage_error("%s", "out of memory");
+    for (int i = 1; i < argc && rc == 0; i++) {
+        const char *a = argv[i], *name = undash(a), *eq = strchr(name, '=');
+        if (a[0] != '-' || !*name) {
+            rc = usage_error("unexpected argument '%s' (options begin with '-'; the firmware "
+                             "is -kernel FILE)",
+                             a);
+            break;
+        }
+        /* --opt=value: the value after the first '=' (names never hold one). */
+        const struct cli_option *c = cli_find(name, eq ? (size_t)(eq - name) : strlen(name));
+        if (!c) {
+            rc = unknown_option(a);
+            break;
+        }
+        const char *v = eq ? eq + 1 : NULL;
+        bool takes = c->kind == CLI_ONCE ? !c->implied : c->kind == CLI_LIST;
+        if (!takes && v) {
+            char opt[64];
+            snprintf(opt, sizeof(opt), "%.*s", (int)(eq - a), a);
+            rc = usage_error("option %s takes no value", opt);
+            break;
+        }
+        if (takes && !v) {
+            if (i + 1 == argc) {
+                rc = usage_error("option %s needs an argument", a);
+                break;
+            }
+            v = argv[++i];
+        }
+        struct cli_seen now = {c, c->implied ? c->implied : v};
+        switch (c->kind) {
+        case CLI_FLAG:
+            if (c->offset != SIZE_MAX)
+                *(bool *)((char *)o + c->offset) = true;
+            break;
+        case CLI_ONCE:
+            rc = cli_conflict(seen, nseen, &now);
+            if (rc == 0)
+                *(const char **)((char *)o + c->offset) = now.value;
+            break;
+        case CLI_LIST: rc = list_push((struct cli_list *)((char *)o + c->offset), v); break;
+        case CLI_SHOW: break;
+        }
+        seen[nseen++] = now;
+        if (rc == 0 && c->check)
+            rc = c->check(o, now.value);
+    }
+    free(seen);
+    return rc;
+}
+
+/* Help asked in place of a value: printed before any machine is built. */
 static int help_requests(const struct options *o, bool *done)
 {
     *done = true;
-    if (o->board && strcmp(o->board, "help") == 0) {
-        lb_print_boards(stdout);
-        return 0;
+    for (size_t i = 0; i < ARRAY_SIZE(cli_options); i++) {
+        const struct cli_option *c = &cli_options[i];
+        if (!c->help)
+            continue;
+        const char *one = NULL;
+        const struct cli_list *l = c->kind == CLI_LIST ? (const void *)((const char *)o + c->offset)
+                                                       : NULL;
+        if (c->kind == CLI_ONCE)
+            one = *(const char *const *)((const char *)o + c->offset);
+        size_t n = l ? l->n : one != NULL;
+        for (size_t k = 0; k < n; k++) {
+            int rc = c->help(l ? l->v[k] : one);
+            if (rc < 0) {
+                sim_err_print();
+                return SIM_EXIT_USAGE;
+            }
+            if (rc > 0)
+                return 0;
+        }
     }
-    for (unsigned i = 0; i < o->ndevices; i++) {
-        const char *d = o->devices[i];
-        size_t len = strlen(d);
-        if (strcmp(d, "help") == 0) {
-            dev_print_help(stdout);
-            return 0;
-        }
-        if (len > 5 && strcmp(d + len - 5, ",help") == 0) {
-            char name[128];
-            snprintf(name, sizeof(name), "%.*s", (int)(len - 5), d);
-            if (dev_print_type_help(stdout, name)) {
-                sim_err_print();
-                return SIM_EXIT_USAGE;
-            }
-            return 0;
-        }
-    }
-    /* "help" and "DRIVER,help": the back end code prints them (rc 1) without a machine. */
-    for (unsigned i = 0; i < o->nchardevs; i++)
-        if (is_help_spec(o->chardevs[i])) {
-            if (chardev_add(NULL, o->chardevs[i]) < 0) {
-                sim_err_print();
-                return SIM_EXIT_USAGE;
-            }
-            return 0;
-        }
-    for (unsigned i = 0; i < o->nblockdevs; i++)
-        if (is_help_spec(o->blockdevs[i])) {
-            if (blockdev_add(NULL, o->blockdevs[i]) < 0) {
-                sim_err_print();
-                return SIM_EXIT_USAGE;
-            }
-            return 0;
-        }
     *done = false;
-    return 0;
-}
-
-/* Split "NAME,k=v,k=v" in place into the name and key=value pairs. */
-static int split_spec(char *spec, const char **name, struct kv *kv, size_t max, size_t *n,
-                      const char *opt)
-{
-    char *save = NULL;
-    *name = strtok_r(spec, ",", &save);
-    *n = 0;
-    if (!*name)
-        return sim_err("%s: empty specification", opt);
-    for (char *tok; (tok = strtok_r(NULL, ",", &save));) {
-        char *eq = strchr(tok, '=');
-        if (!eq)
-            return sim_err("%s %s: '%s' is not KEY=VALUE", opt, *name, tok);
-        if (*n == max)
-            return sim_err("%s %s: too many properties", opt, *name);
-        *eq = 0;
-        kv[*n].key = tok;
-        kv[*n].value = eq + 1;
-        (*n)++;
-    }
     return 0;
 }
 
 static int add_devices(struct machine *m, const struct options *o)
 {
-    for (unsigned i = 0; i < o->ndevices; i++) {
-        char *spec = strdup(o->devices[i]), where[300];
-        const char *name;
-        struct kv kv[64];
-        size_t n;
-        snprintf(where, sizeof(where), "-device %s", o->devices[i]);
-        int rc = split_spec(spec, &name, kv, 64, &n, "-device");
-        if (rc == 0 && !dev_create(m, name, kv, n, where))
-            rc = -1;
-        free(spec);
+    for (size_t i = 0; i < o->devices.n; i++) {
+        const char *spec = o->devices.v[i];
+        char *where = NULL;
+        struct opts p;
+        int rc = asprintf(&where, "-device %s", spec) < 0 ? sim_err("out of memory") : 0;
+        if (rc == 0 && opts_parse(spec, &p))
+            rc = sim_err_prefix("%s", where);
+        else if (rc == 0) {
+            if (p.kv[0].value)
+                rc = sim_err("%s: expected NAME[,PROP=VALUE...] (-device help lists names)", where);
+            else if (!dev_create(m, p.kv[0].key, p.kv + 1, p.n - 1, where))
+                rc = -1;
+            opts_free(&p);
+        }
+        free(where);
         if (rc)
             return -1;
     }
@@ -300,14 +511,30 @@ static int add_devices(struct machine *m, const struct options *o)
 /* -serial SPEC: a chardev named serialN for the board's N-th UART. */
 static int add_serials(struct machine *m, const struct options *o)
 {
-    for (unsigned i = 0; i < o->nserials; i++) {
-        char id[16];
-        snprintf(id, sizeof(id), "serial%u", i);
-        struct chardev *c = chardev_serial(m, id, o->serials[i]);
+    for (size_t i = 0; i < o->serials.n; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "serial%zu", i);
+        struct chardev *c = chardev_serial(m, id, o->serials.v[i]);
         if (!c)
             return -1;
         m->serial[m->nserial++] = strdup(c->id);
     }
+    return 0;
+}
+
+/* The N-th -serial goes to the board's N-th serial port (socsim.serial(N)), as in QEMU; one
+ * the board never asks for would be ignored without a word. */
+static int check_serials(struct machine *m, const struct options *o)
+{
+    unsigned ports = 0;
+    while (ports < 4 && (m->serial_asked >> ports & 1))
+        ports++;
+    static const char *const nth[] = {"1st", "2nd", "3rd", "4th"};
+    for (size_t i = 0; i < o->serials.n; i++)
+        if (!(m->serial_asked >> i & 1))
+            return sim_err("-serial %s: board '%s' has %u serial port%s, so a %s -serial would be "
+                           "ignored", o->serials.v[i], o->board, ports, ports == 1 ? "" : "s",
+                           nth[i & 3]);
     return 0;
 }
 
@@ -324,7 +551,7 @@ static int write_signature(struct machine *m, const char *path)
         return sim_err("--signature %s: %s", path, strerror(errno));
     for (uint32_t a = begin; a + 4 <= end; a += 4) {
         uint32_t w = 0;
-        bus_peek(m->sysbus, a, &w, 4);
+        bus_debug_read(m->sysbus, a, &w, 4);
         fprintf(f, "%08x\n", w);
     }
     if (fclose(f) || rename(tmp, path)) {
@@ -384,7 +611,7 @@ static int run(struct machine *m, const struct options *o)
     if (o->script) {
         int status = lb_run_scenario(m, o->script);
         double host_s = host_seconds() - t0;
-        chardev_flush_all(m);
+        machine_stop(m); /* what the UARTs still hold reaches the back ends */
         fflush(stdout);
         if (o->stats || o->summary)
             print_stats(m, host_s, o->stats);
@@ -403,7 +630,7 @@ static int run(struct machine *m, const struct options *o)
     }
     double host_s = host_seconds() - t0;
     gdb_stub_close(gdb);
-    chardev_flush_all(m);
+    machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
     fflush(stdout);
     int status;
     char t[64];
@@ -424,6 +651,13 @@ static int run(struct machine *m, const struct options *o)
                  m->ncpus ? m->cpus[0]->pc : 0);
         status = 1;
         break;
+    case SIM_STOP_TRAP_LOOP: {
+        char msg[256];
+        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        sim_warn("%s", msg);
+        status = SIM_EXIT_TRAP_LOOP;
+        break;
+    }
     default:
         sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
         status = 1;
@@ -438,68 +672,88 @@ static int run(struct machine *m, const struct options *o)
     return status;
 }
 
+/* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
+ * board's boot path goes, whatever the ELF's entry point says, so an ELF linked for another
+ * board would spin without a word.  Warn when the entry point is not that address and the
+ * ELF puts nothing there either (code there, a vector table, is the firmware's own way in
+ * to its entry). */
+static void check_entry(struct machine *m, const char *kernel)
+{
+    const struct rv_cpu *c = m->cpus[0];
+    if (c->boot == 0) /* "entry": it starts at the entry point */
+        return;
+    uint32_t path[MACHINE_MAX_BOOT_JUMPS + 1];
+    unsigned n = machine_boot_path(m, (uint32_t)c->reset_pc, path, ARRAY_SIZE(path));
+    uint32_t to = path[n - 1];
+    if (m->elf.entry == to || elf_loads(&m->elf, to))
+        return;
+    char route[200];
+    int len = snprintf(route, sizeof(route), "0x%08x (reset vector)", path[0]);
+    for (unsigned i = 1; i < n && len > 0 && (size_t)len < sizeof(route); i++)
+        len += snprintf(route + len, sizeof(route) - (size_t)len, " -> 0x%08x", path[i]);
+    sim_warn("warning: -kernel %s: entry point 0x%08x is not where %s boots: the boot path goes "
+             "%s, and the ELF loads nothing at 0x%08x; the firmware will not run from its entry",
+             kernel, m->elf.entry, m->board ? m->board : "the board", route, to);
+}
+
 static int build(struct machine *m, const struct options *o)
 {
     m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
     m->accel = o->accel;
     m->semihosting = !o->no_semihosting;
-    for (unsigned i = 0; i < o->nglobals; i++)
-        if (machine_add_global(m, o->globals[i]))
+    for (size_t i = 0; i < o->chardevs.n; i++)
+        if (chardev_add(m, o->chardevs.v[i]) < 0)
             return -1;
-    for (unsigned i = 0; i < o->nchardevs; i++)
-        if (chardev_add(m, o->chardevs[i]) < 0)
+    for (size_t i = 0; i < o->blockdevs.n; i++)
+        if (blockdev_add(m, o->blockdevs.v[i]) < 0)
             return -1;
-    for (unsigned i = 0; i < o->nblockdevs; i++)
-        if (blockdev_add(m, o->blockdevs[i]) < 0)
+    /* After the blockdevs: a -global naming one is checked at once. */
+    for (size_t i = 0; i < o->globals.n; i++)
+        if (machine_add_global(m, o->globals.v[i]))
             return -1;
     if (add_serials(m, o))
         return -1;
-    if (lb_run_board(m, o->board) || add_devices(m, o))
+    struct opts board;
+    int rc = split_board(o->board, &board);
+    if (rc == 0)
+        rc = lb_run_board(m, board.kv[0].key);
+    opts_free(&board);
+    if (rc || check_serials(m, o) || add_devices(m, o))
         return -1;
     if (m->ncpus == 0)
         return sim_err("-M %s: the board has no CPU", o->board);
-    if (o->kernel) {
-        if (elf_load(&m->elf, o->kernel, m->sysbus))
-            return sim_err_prefix("-kernel");
-        m->elf_loaded = true;
-        uint32_t a;
-        if (elf_symbol(&m->elf, "tohost", &a) == 0)
-            m->tohost = a;
-    }
+    if (o->kernel && machine_load_kernel(m, o->kernel))
+        return -1;
     if (machine_finalize(m))
         return -1;
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
+    if (o->kernel)
+        check_entry(m, o->kernel);
     m->sim.max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
     m->sim.max_insns = o->max_insns ? o->max_insns : UINT64_MAX;
     return 0;
 }
 
-int main(int argc, char **argv)
+/* Build the machine the options describe and run it: the exit status. */
+static int run_machine(const struct options *o)
 {
-    struct options o = {0};
-    int rc = parse_args(argc, argv, &o);
-    if (rc)
-        return rc < 0 ? 0 : rc;
-    bool done;
-    rc = help_requests(&o, &done);
-    if (done)
-        return rc;
-    if (!o.board)
+    if (!o->board)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
-    if (!o.kernel && !o.info_tree)
+    if (!o->kernel && !o->info_tree)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
-    if (o.script && (o.gdb || o.gdb_wait))
+    if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o->log_file && sim_log_open(o->log_file)) {
+        sim_err_print();
+        return SIM_EXIT_USAGE;
+    }
     struct machine m;
     machine_init(&m);
-    if (build(&m, &o)) {
+    if (build(&m, o)) {
         sim_err_print();
         machine_free(&m);
         return SIM_EXIT_USAGE;
     }
-    if (o.info_tree) {
+    if (o->info_tree) {
         machine_print_tree(&m, stdout);
         machine_free(&m);
         return 0;
@@ -511,7 +765,23 @@ int main(int argc, char **argv)
         return SIM_EXIT_USAGE;
     }
     chardev_poller_install(&m);
-    rc = run(&m, &o);
+    int rc = run(&m, o);
     machine_free(&m);
+    sim_log_close();
+    return rc;
+}
+
+int main(int argc, char **argv)
+{
+    struct options o = {0};
+    int rc = parse_args(argc, argv, &o);
+    bool done = rc != 0;
+    if (rc == 0)
+        rc = help_requests(&o, &done);
+    else if (rc == CLI_DONE)
+        rc = 0;
+    if (!done)
+        rc = run_machine(&o);
+    options_free(&o);
     return rc;
 }

@@ -15,6 +15,7 @@ static const char *const stop_names[] = {
     [SIM_STOP_ERROR] = "error",
     [SIM_STOP_HOST] = "host request",
     [SIM_STOP_RESET] = "reset",
+    [SIM_STOP_TRAP_LOOP] = "trap loop",
 };
 
 const char *sim_stop_reason_name(enum sim_stop_reason r) { return stop_names[r]; }

@@ -69,6 +69,7 @@ enum sim_stop_reason {
     SIM_STOP_ERROR,      /* the simulator cannot go on */
     SIM_STOP_HOST,       /* the host asked (gdb Ctrl-C, a Lua scenario) */
     SIM_STOP_RESET,      /* a whole-system reset was requested */
+    SIM_STOP_TRAP_LOOP,  /* the CPU traps at its trap handler, over and over */
 };
 
 const char *sim_stop_reason_name(enum sim_stop_reason r);
@@ -137,12 +138,16 @@ void sim_resume(struct sim *s);
 /* Fire every event due at or before t (used by the run loop and by unit tests). */
 void sim_fire_until(struct sim *s, sim_time_t t);
 
-/* Parsing of human-written quantities, shared by the command line and properties.
- * Each returns 0 on success, -1 on a malformed value. */
+/* Parsing of human-written quantities, shared by the command line, properties and back-end
+ * options (one syntax: sim/parse.c).  Each returns 0 on success, -1 on a malformed value;
+ * then sim_parse_why() says why when there is more to say than "malformed" (a leading 0, a
+ * time without its unit, too large), else NULL. */
 int sim_parse_time(const char *s, sim_time_t *out);   /* "10ms", "2s", "150ns", "42ps" */
 int sim_parse_freq(const char *s, uint64_t *out);     /* "320MHz", "32768Hz", "16M" */
 int sim_parse_size(const char *s, uint64_t *out);     /* "16K", "1M", "0x4000" */
-int sim_parse_u64(const char *s, uint64_t *out);      /* decimal, 0x hex, 0b binary */
+int sim_parse_u64(const char *s, uint64_t *out);      /* 42, 0x2a, 0b101010, 64K */
+int sim_parse_bool(const char *s, bool *out);         /* on/off, yes/no, true/false, 1/0 */
+const char *sim_parse_why(void);
 void sim_format_time(char *buf, size_t n, sim_time_t t); /* "86.805 us" */
 
 #endif

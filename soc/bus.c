@@ -134,40 +134,92 @@ int bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t val)
     return r->dev->type->write(r->dev, addr - r->base, size, val);
 }
 
-uint32_t bus_load(struct bus *b, uint32_t addr, const void *src, uint32_t n)
+/* The size of the next debugger access at register offset off: the largest of 4, 2 and 1
+ * that off is aligned to and that `left` bytes hold. */
+static unsigned debug_size(uint32_t off, uint32_t left)
 {
-    const uint8_t *s = src;
+    if (!(off & 3) && left >= 4)
+        return 4;
+    if (!(off & 1) && left >= 2)
+        return 2;
+    return 1;
+}
+
+static int dev_peek(struct bus_region *r, uint32_t off, unsigned size, uint8_t *dst)
+{
+    const struct dev_type *t = r->dev ? r->dev->type : NULL;
+    if (!t || !t->peek)
+        return BUS_FAULT;
+    uint32_t v = 0;
+    if (t->peek(r->dev, off, size, &v) != BUS_OK) {
+        /* A register taken only as a whole word (CLINT, PLIC): read the word, keep the
+         * bytes asked for; simulated time stands still, so the bytes agree. */
+        uint32_t word = off & ~3u, w = 0;
+        if (size == 4 || r->size - word < 4 || t->peek(r->dev, word, 4, &w) != BUS_OK)
+            return BUS_FAULT;
+        v = w >> (8 * (off & 3));
+    }
+    for (unsigned i = 0; i < size; i++)
+        dst[i] = (uint8_t)(v >> (8 * i));
+    return BUS_OK;
+}
+
+static int dev_poke(struct bus_region *r, uint32_t off, unsigned size, const uint8_t *src)
+{
+    const struct dev_type *t = r->dev ? r->dev->type : NULL;
+    if (!t || !t->write)
+        return BUS_FAULT;
+    uint32_t v = 0;
+    for (unsigned i = 0; i < size; i++)
+        v |= (uint32_t)src[i] << (8 * i);
+    return t->write(r->dev, off, size, v);
+}
+
+enum xfer { XFER_LOAD, XFER_READ, XFER_WRITE };
+
+/* Walk [addr, addr + n) region by region: host memory by memcpy, device windows (not for
+ * a load) one debugger access at a time.  Returns the bytes done. */
+static uint32_t bus_xfer(struct bus *b, uint32_t addr, const uint8_t *src, uint8_t *dst, uint32_t n,
+                         enum xfer op)
+{
     uint32_t done = 0;
     while (done < n) {
-        struct bus_region *r = bus_find(b, addr + done);
-        if (!r || !r->host)
+        uint32_t a = addr + done;
+        struct bus_region *r = bus_find(b, a);
+        if (!r)
             break;
-        uint32_t off = addr + done - r->base;
-        uint32_t chunk = r->size - off < n - done ? r->size - off : n - done;
-        memcpy(r->host + off, s + done, chunk);
-        done += chunk;
+        uint32_t off = a - r->base, room = r->size - off, left = n - done;
+        uint32_t chunk = room < left ? room : left;
+        if (r->host) {
+            if (op == XFER_READ)
+                memcpy(dst + done, r->host + off, chunk);
+            else
+                memcpy(r->host + off, src + done, chunk);
+            done += chunk;
+            continue;
+        }
+        if (op == XFER_LOAD)
+            break;
+        unsigned size = debug_size(off, chunk);
+        if (op == XFER_READ ? dev_peek(r, off, size, dst + done)
+                            : dev_poke(r, off, size, src + done))
+            break;
+        done += size;
     }
     return done;
 }
 
-uint32_t bus_peek(struct bus *b, uint32_t addr, void *dst, uint32_t n)
+uint32_t bus_load(struct bus *b, uint32_t addr, const void *src, uint32_t n)
 {
-    uint8_t *d = dst;
-    uint32_t done = 0;
-    while (done < n) {
-        struct bus_region *r = bus_find(b, addr + done);
-        if (!r)
-            break;
-        uint32_t off = addr + done - r->base;
-        if (r->host) {
-            uint32_t chunk = r->size - off < n - done ? r->size - off : n - done;
-            memcpy(d + done, r->host + off, chunk);
-            done += chunk;
-            continue;
-        }
-        /* Device registers: reading may have side effects (FIFOs), so the debugger
-         * sees zeros rather than disturb the device. */
-        d[done++] = 0;
-    }
-    return done;
+    return bus_xfer(b, addr, src, NULL, n, XFER_LOAD);
+}
+
+uint32_t bus_debug_read(struct bus *b, uint32_t addr, void *dst, uint32_t n)
+{
+    return bus_xfer(b, addr, NULL, dst, n, XFER_READ);
+}
+
+uint32_t bus_debug_write(struct bus *b, uint32_t addr, const void *src, uint32_t n)
+{
+    return bus_xfer(b, addr, src, NULL, n, XFER_WRITE);
 }

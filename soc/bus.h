@@ -54,9 +54,15 @@ struct bus {
     struct bus_region *regions;
     uint32_t nregions, cap;
     uint32_t last_hit;
+    /* Latency in picoseconds that a device's read/write callback adds to the access in
+     * progress beyond the region's wait states (a SystemC model's annotated delay).  The
+     * CPU clears it before a device access and adds it after, rounded up to whole cycles
+     * of its own clock. */
+    uint64_t access_delay;
     /* SPI/I2C: attached devices by address (chip select or 7-bit address) */
     struct device **slots;
     uint32_t nslots;
+    uint32_t naddr;         /* SPI: the owner has chip selects 0..naddr-1 (0: no limit) */
     struct bus *next;       /* machine's list of buses */
 };
 
@@ -82,10 +88,21 @@ static inline struct bus_region *bus_find(struct bus *b, uint32_t addr)
 int bus_read(struct bus *b, uint32_t addr, unsigned size, uint32_t *val);
 int bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t val);
 
-/* Loader/debugger accesses: write into RAM and ROM alike (and into devices that accept
- * a backdoor load, such as a memory-mapped flash); no side effects on device registers.
- * Return the number of bytes done (short on the first unmapped byte). */
+/* Loader access: write host memory only (RAM, ROM and memory-mapped flash contents alike);
+ * a device window ends it.  Returns the number of bytes done (short on the first byte
+ * that is not host memory). */
 uint32_t bus_load(struct bus *b, uint32_t addr, const void *src, uint32_t n);
-uint32_t bus_peek(struct bus *b, uint32_t addr, void *dst, uint32_t n);
+
+/* Debugger accesses (gdb, Lua scenarios, semihosting, --signature): the one path for
+ * everything that looks at the machine from outside.  Host memory is copied directly (a
+ * write reaches ROM too).  A device window is reached one naturally aligned access at a
+ * time (4, 2 or 1 bytes, the largest the address and the count allow): a read through
+ * the device's peek callback, which returns what the guest's read would without its side
+ * effects (a byte the device takes only as a whole word is read from that word); a write
+ * through the device's write callback, exactly as the guest's store, at the current
+ * simulated time.  Return the number of bytes done, short at the first byte that is
+ * unmapped or that the device refuses (a device without a peek refuses every read). */
+uint32_t bus_debug_read(struct bus *b, uint32_t addr, void *dst, uint32_t n);
+uint32_t bus_debug_write(struct bus *b, uint32_t addr, const void *src, uint32_t n);
 
 #endif

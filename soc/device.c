@@ -95,10 +95,20 @@ struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind)
 int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t n,
                    const char *part)
 {
-    if (drive->size < n)
-        return sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu", dev_label(d),
-                       drive->node_name, (unsigned long long)drive->size, part,
-                       (unsigned long long)n);
+    if (drive->size < n) {
+        char fmt[96] = "";
+        if (drive->format)
+            snprintf(fmt, sizeof fmt, " (its file is a %s image, read here as raw bytes)",
+                     drive->format);
+        sim_err("%s: drive '%s' holds %llu bytes, the %s is %llu%s", dev_label(d),
+                drive->node_name, (unsigned long long)drive->size, part, (unsigned long long)n,
+                fmt);
+        if (drive->origin) { /* the image is the user's choice, not the board's */
+            sim_err_prefix("%s", drive->origin);
+            sim_err_mark_option();
+        }
+        return -1;
+    }
     if (blockdev_read(drive, 0, mem, n) < 0)
         return sim_err_prefix("%s", dev_label(d));
     return 0;
@@ -112,53 +122,31 @@ void dev_print_drive(FILE *f, const struct blockdev *drive, bool ro)
         fprintf(f, ", no drive\n");
 }
 
-static const char *const prop_type_names[] = {
-    [PROP_INT] = "int", [PROP_BOOL] = "bool", [PROP_STRING] = "string", [PROP_SIZE] = "size",
-    [PROP_FREQ] = "freq", [PROP_TIME] = "time", [PROP_CHARDEV] = "chardev",
-    [PROP_BLOCKDEV] = "blockdev", [PROP_LINK] = "irq-link", [PROP_ENUM] = "enum",
-};
-
-const char *prop_type_name(enum prop_type t) { return prop_type_names[t]; }
-
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name)
 {
-    for (const struct dev_prop *p = t->props; p && p->name; p++)
-        if (strcmp(p->name, name) == 0)
-            return p;
-    return NULL;
+    return opt_find(t->props, name);
 }
 
-static int parse_bool(const char *v, bool *out)
+/* The references a property table holds: back ends by name, IRQ links as text (wired once
+ * the whole machine exists). */
+static int resolve_ref(void *ctx, const struct dev_prop *p, void *field, const char *v)
 {
-    static const char *const yes[] = {"on", "true", "yes", "1"}, *const no[] = {"off", "false", "no", "0"};
-    for (size_t i = 0; i < ARRAY_SIZE(yes); i++) {
-        if (strcmp(v, yes[i]) == 0)
-            return *out = true, 0;
-        if (strcmp(v, no[i]) == 0)
-            return *out = false, 0;
-    }
-    return -1;
-}
-
-static int set_prop(struct device *d, const struct dev_prop *p, const char *v)
-{
-    void *field = (char *)d + p->offset;
-    d->props_set |= 1ULL << ((p - d->type->props) & 63);
-    uint64_t u;
-    int rc = 0;
+    struct device *d = ctx;
     switch (p->type) {
-    case PROP_INT: rc = sim_parse_u64(v, &u); break;
-    case PROP_SIZE: rc = sim_parse_size(v, &u); break;
-    case PROP_FREQ: rc = sim_parse_freq(v, &u); break;
-    case PROP_TIME: rc = sim_parse_time(v, &u); break;
-    case PROP_BOOL:
-        if (parse_bool(v, field))
-            return sim_err("property '%s': '%s' is not a boolean (on/off)", p->name, v);
+    case PROP_CHARDEV: {
+        struct chardev *c = chardev_find(d->m, v);
+        if (!c)
+            return sim_err("no chardev with id '%s'", v);
+        *(struct chardev **)field = c;
         return 0;
-    case PROP_STRING: {
-        char **s = field;
-        free(*s);
-        *s = strdup(v);
+    }
+    case PROP_BLOCKDEV: {
+        struct blockdev *b = blockdev_find(d->m, v);
+        if (!b)
+            return sim_err("no blockdev with node-name '%s'", v);
+        if (blockdev_use(b, NULL) < 0) /* raw bytes: not a format node's file */
+            return -1;
+        *(struct blockdev **)field = b;
         return 0;
     }
     case PROP_LINK: {
@@ -167,64 +155,47 @@ static int set_prop(struct device *d, const struct dev_prop *p, const char *v)
         o->link = *v ? strdup(v) : NULL;
         return 0;
     }
-    case PROP_ENUM:
-        for (int i = 0; p->choices[i]; i++)
-            if (strcmp(p->choices[i], v) == 0)
-                return *(int *)field = i, 0;
-        {
-            char list[256] = "";
-            for (int i = 0; p->choices[i]; i++)
-                snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? "|" : "",
-                         p->choices[i]);
-            return sim_err("property '%s': '%s' is not one of %s", p->name, v, list);
-        }
-    case PROP_CHARDEV: {
-        struct chardev *c = chardev_find(d->m, v);
-        if (!c)
-            return sim_err("property '%s': no chardev with id '%s'", p->name, v);
-        *(struct chardev **)field = c;
-        return 0;
+    default: return sim_err("not a reference");
     }
-    case PROP_BLOCKDEV: {
-        struct blockdev *b = blockdev_find(d->m, v);
-        if (!b)
-            return sim_err("property '%s': no blockdev with node-name '%s'", p->name, v);
-        *(struct blockdev **)field = b;
-        return 0;
-    }
-    }
-    if (rc)
-        return sim_err("property '%s': '%s' is not a valid %s", p->name, v, prop_type_name(p->type));
-    if (p->max && (u < p->min || u > p->max))
-        return sim_err("property '%s': %s is out of range [%llu, %llu]", p->name, v,
-                       (unsigned long long)p->min, (unsigned long long)p->max);
-    *(uint64_t *)field = u;
-    return 0;
 }
 
-static const char *prop_suggest(const struct dev_type *t, const char *name)
+static int set_prop(struct device *d, const struct dev_prop *p, const char *v)
 {
-    const char *names[128];
+    struct opt_owner own = {"property", resolve_ref, d};
+    d->props_set |= 1ULL << ((p - d->type->props) & 63);
+    return opt_set(&own, d, p, v);
+}
+
+/* The keys every device of type t takes besides its properties (create() reads them). */
+static size_t reserved_keys(const struct dev_type *t, const char *keys[5])
+{
     size_t n = 0;
-    for (const struct dev_prop *p = t->props; p && p->name && n < 125; p++)
-        names[n++] = p->name;
-    names[n++] = "id";
-    names[n++] = "bus";
-    names[n++] = "addr";
-    names[n++] = "wait";
-    return sim_suggest(name, names, n);
+    keys[n++] = "id";
+    if (t->bus != BUS_NONE) {
+        keys[n++] = "bus";
+        keys[n++] = "addr";
+    }
+    if (t->bus == BUS_SYSTEM && t->mmio_size)
+        keys[n++] = "wait";
+    keys[n] = NULL;
+    return n;
+}
+
+int dev_err_no_prop(const struct dev_type *t, const char *key)
+{
+    const char *reserved[5];
+    char lead[160], help[160];
+    reserved_keys(t, reserved);
+    snprintf(lead, sizeof(lead), "'%s' has no property", t->name);
+    snprintf(help, sizeof(help), "-device %s,help", t->name);
+    return opt_err_unknown(lead, key, t->props, reserved, help);
 }
 
 int dev_set_prop(struct device *d, const char *key, const char *value)
 {
     const struct dev_prop *p = dev_find_prop(d->type, key);
-    if (!p) {
-        const char *s = prop_suggest(d->type, key);
-        if (s)
-            return sim_err("'%s' has no property '%s' (did you mean '%s'?)", d->type->name, key, s);
-        return sim_err("'%s' has no property '%s' (see -device %s,help)", d->type->name, key,
-                       d->type->name);
-    }
+    if (!p)
+        return dev_err_no_prop(d->type, key);
     return set_prop(d, p, value);
 }
 
@@ -232,22 +203,11 @@ void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf
 {
     const void *field = (const char *)d + p->offset;
     switch (p->type) {
-    case PROP_INT:
-    case PROP_SIZE: {
-        uint64_t v = *(const uint64_t *)field;
-        snprintf(buf, n, v >= 4096 ? "0x%llx" : "%llu", (unsigned long long)v);
-        break;
-    }
-    case PROP_FREQ: snprintf(buf, n, "%lluHz", (unsigned long long)*(const uint64_t *)field); break;
-    case PROP_TIME: sim_format_time(buf, n, *(const uint64_t *)field); break;
-    case PROP_BOOL: snprintf(buf, n, "%s", *(const bool *)field ? "on" : "off"); break;
-    case PROP_STRING: snprintf(buf, n, "%s", *(char *const *)field ? *(char *const *)field : ""); break;
     case PROP_LINK: {
         const struct irq_out *o = field;
         snprintf(buf, n, "%s", o->link ? o->link : "");
         break;
     }
-    case PROP_ENUM: snprintf(buf, n, "%s", p->choices[*(const int *)field]); break;
     case PROP_CHARDEV: {
         struct chardev *c = *(struct chardev *const *)field;
         snprintf(buf, n, "%s", c ? c->id : "");
@@ -258,6 +218,7 @@ void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf
         snprintf(buf, n, "%s", b ? b->node_name : "");
         break;
     }
+    default: opt_format(d, p, buf, n); break;
     }
 }
 
@@ -271,6 +232,19 @@ static bool prop_is_set(const struct device *d, const struct dev_prop *p)
     case PROP_BLOCKDEV: return *(void *const *)field != NULL;
     default: return d->props_set >> ((p - d->type->props) & 63) & 1;
     }
+}
+
+/* A chip select an SPI controller does not have: the bus, what, and the controller's
+ * chip selects (its num-cs). */
+static int spi_cs_err(const struct bus *b, const char *what)
+{
+    char have[48];
+    if (b->naddr == 1)
+        snprintf(have, sizeof have, "chip select 0");
+    else
+        snprintf(have, sizeof have, "chip selects 0-%u", b->naddr - 1);
+    return sim_err("%s: %s: %s has num-cs=%u (%s)", b->id, what,
+                   b->owner ? dev_label(b->owner) : "its controller", b->naddr, have);
 }
 
 static int place_on_bus(struct device *d, const char *bus_id)
@@ -306,8 +280,16 @@ static int place_on_bus(struct device *d, const char *bus_id)
             uint32_t cs = 0;
             while (cs < d->bus->nslots && d->bus->slots[cs])
                 cs++;
+            if (d->bus->naddr && cs >= d->bus->naddr)
+                return spi_cs_err(d->bus, "no free chip select");
             d->addr = cs;
             d->addr_set = true;
+        }
+        if (d->bus->naddr && d->addr >= d->bus->naddr) {
+            char what[64];
+            snprintf(what, sizeof what, "chip select %llu does not exist",
+                     (unsigned long long)d->addr);
+            return spi_cs_err(d->bus, what);
         }
         break;
     case BUS_I2C:
@@ -321,10 +303,15 @@ static int place_on_bus(struct device *d, const char *bus_id)
     struct bus *b = d->bus;
     if (d->addr >= 256)
         return sim_err("address %llu is out of range on %s", (unsigned long long)d->addr, b->id);
-    if (d->addr < b->nslots && b->slots[d->addr])
-        return sim_err("address conflict on %s: %s and %s both at %llu", b->id,
+    if (d->addr < b->nslots && b->slots[d->addr]) {
+        /* Named as the bus numbers them: I2C addresses in hex, chip selects in decimal. */
+        char at[32];
+        snprintf(at, sizeof at, b->kind == BUS_I2C ? "0x%02llx" : "chip select %llu",
+                 (unsigned long long)d->addr);
+        return sim_err("address conflict on %s: %s and %s both at %s", b->id,
                        b->slots[d->addr]->id ? b->slots[d->addr]->id : b->slots[d->addr]->type->name,
-                       d->id ? d->id : t->name, (unsigned long long)d->addr);
+                       d->id ? d->id : t->name, at);
+    }
     return 0;
 }
 
@@ -350,10 +337,23 @@ static int apply_globals(struct device *d)
         if (strcmp(g->driver, d->type->name) != 0)
             continue;
         g->used = true;
-        if (dev_set_prop(d, g->prop, g->value))
-            return sim_err_prefix("-global %s.%s=%s", g->driver, g->prop, g->value);
+        if (dev_set_prop(d, g->prop, g->value)) {
+            /* The fault is the option's, whichever board line made the device. */
+            sim_err_prefix("%s", g->spec);
+            sim_err_mark_option();
+            return -1;
+        }
     }
     return 0;
+}
+
+/* " (why)" when the number parser said more than "malformed", else "". */
+static const char *parse_why(void)
+{
+    static char buf[128];
+    const char *why = sim_parse_why();
+    snprintf(buf, sizeof(buf), why ? " (%s)" : "", why);
+    return buf;
 }
 
 static struct device *create(struct machine *m, const struct dev_type *t, const struct kv *kv,
@@ -375,7 +375,13 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
     if (apply_globals(d))
         goto fail;
     for (size_t i = 0; i < n; i++) {
-        const char *k = kv[i].key, *v = kv[i].value;
+        struct kv e = kv[i];
+        opt_short_bool(t->props, &e); /* a bare KEY of a boolean is KEY=on */
+        const char *k = e.key, *v = e.value;
+        if (!v) {
+            sim_err("'%s' is not KEY=VALUE", k);
+            goto fail;
+        }
         if (strcmp(k, "id") == 0) {
             if (!*v || strchr(v, '.') || strchr(v, ',')) {
                 sim_err("id '%s' must be non-empty without '.' or ','", v);
@@ -393,13 +399,13 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
             /* Wait states of every access to the register window: the latency of the bus
              * bridge the board puts in front of the device. */
             if (sim_parse_u64(v, &wait) || wait > 255) {
-                sim_err("wait '%s' is not a number of cycles from 0 to 255", v);
+                sim_err("wait '%s' is not a number of cycles from 0 to 255%s", v, parse_why());
                 goto fail;
             }
         } else if (strcmp(k, "addr") == 0) {
             uint64_t a;
             if (sim_parse_u64(v, &a) || a > UINT32_MAX) {
-                sim_err("addr '%s' is not a valid address", v);
+                sim_err("addr '%s' is not a valid address%s", v, parse_why());
                 goto fail;
             }
             d->addr = a;
@@ -437,15 +443,6 @@ fail:
     free(d->id);
     free(d);
     return NULL;
-}
-
-int kv_check_unique(const struct kv *kv, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(kv[i].key, kv[j].key) == 0)
-                return sim_err("option %s= given twice", kv[i].key);
-    return 0;
 }
 
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
@@ -571,28 +568,17 @@ int dev_print_type_help(FILE *f, const char *name)
     }
     fprintf(f, "  properties:\n");
     if (t->bus != BUS_NONE)
-        fprintf(f, "    %-18s %-9s %-12s %s\n", "id", "string", "", "name for bus=, IRQ links, info tree");
+        opt_print_line(f, "id", "string", "", "name for bus=, IRQ links, info tree");
     if (t->bus == BUS_SYSTEM || t->bus == BUS_SPI || t->bus == BUS_I2C) {
-        fprintf(f, "    %-18s %-9s %-12s %s\n", "bus", "string", "(first)", "the bus it plugs into");
-        fprintf(f, "    %-18s %-9s %-12s %s\n", "addr", "int", "",
-                t->bus == BUS_SYSTEM ? "base address" :
-                t->bus == BUS_SPI ? "chip select (first free when omitted)" : "7-bit I2C address");
+        opt_print_line(f, "bus", "string", "(first)", "the bus it plugs into");
+        opt_print_line(f, "addr", "int", "",
+                       t->bus == BUS_SYSTEM ? "base address" :
+                       t->bus == BUS_SPI ? "chip select (first free when omitted)" :
+                                           "7-bit I2C address");
         if (t->bus == BUS_SYSTEM && t->mmio_size)
-            fprintf(f, "    %-18s %-9s %-12s %s\n", "wait", "int", "0",
-                    "wait states of each register access (a bridge's latency)");
+            opt_print_line(f, "wait", "int", "0",
+                           "wait states of each register access (a bridge's latency)");
     }
-    for (const struct dev_prop *p = t->props; p && p->name; p++) {
-        char type[32];
-        if (p->type == PROP_ENUM) {
-            type[0] = 0;
-            for (int i = 0; p->choices[i]; i++)
-                snprintf(type + strlen(type), sizeof(type) - strlen(type), "%s%s", i ? "|" : "",
-                         p->choices[i]);
-        } else {
-            snprintf(type, sizeof(type), "%s", prop_type_name(p->type));
-        }
-        const char *def = p->flags & PROP_REQUIRED ? "(required)" : p->def ? p->def : "";
-        fprintf(f, "    %-18s %-9s %-12s %s\n", p->name, type, def, p->help ? p->help : "");
-    }
+    opt_print_table(f, t->props);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "sim/opts.h"
 #include "soc/bus.h"
 #include "soc/signal.h"
 
@@ -20,33 +21,22 @@ struct rv_cpu;
 struct chardev;
 struct blockdev;
 
-enum prop_type {
-    PROP_INT,      /* uint64_t: 42, 0x2a, 0b101010 */
-    PROP_BOOL,     /* bool: on/off, true/false, yes/no, 1/0 */
-    PROP_STRING,   /* char * (owned by the device) */
-    PROP_SIZE,     /* uint64_t bytes: 16K, 1M, 0x4000 */
-    PROP_FREQ,     /* uint64_t Hz: 320MHz, 32768Hz */
-    PROP_TIME,     /* sim_time_t ps: 10ms, 86us */
-    PROP_CHARDEV,  /* struct chardev * looked up by id */
-    PROP_BLOCKDEV, /* struct blockdev * looked up by node-name */
-    PROP_LINK,     /* struct irq_out: an output wired to "<device-id>.<input>" */
-    PROP_ENUM,     /* int index into choices[] */
-};
-
-const char *prop_type_name(enum prop_type t);
-
-#define PROP_REQUIRED 0x1 /* no default: the user must give it */
-
-struct dev_prop {
-    const char *name;
-    enum prop_type type;
-    size_t offset;              /* where the value lives in the instance struct */
-    const char *def;            /* default, as the user would write it; NULL = unset */
-    const char *help;
-    uint64_t min, max;          /* bounds for integer kinds when max != 0 */
-    const char *const *choices; /* PROP_ENUM: NULL-terminated */
-    unsigned flags;
-};
+/* A device property is an option of the device's instance struct (sim/opts.h): the same
+ * table type, value syntax, help format and "did you mean" as the back ends' options.  The
+ * names below keep device sources in device terms. */
+#define dev_prop opt_desc
+#define PROP_INT OPT_INT           /* uint64_t: 42, 0x2a, 0b101010, 64K */
+#define PROP_BOOL OPT_BOOL         /* bool: on/off, true/false, yes/no, 1/0 */
+#define PROP_STRING OPT_STRING     /* char * (owned by the device) */
+#define PROP_SIZE OPT_SIZE         /* uint64_t bytes: 16K, 1M, 0x4000 */
+#define PROP_FREQ OPT_FREQ         /* uint64_t Hz: 320MHz, 32768Hz */
+#define PROP_TIME OPT_TIME         /* sim_time_t ps: 10ms, 86us */
+#define PROP_CHARDEV OPT_CHARDEV   /* struct chardev * looked up by id */
+#define PROP_BLOCKDEV OPT_BLOCKDEV /* struct blockdev * looked up by node-name */
+#define PROP_LINK OPT_LINK         /* struct irq_out: an output wired to "<device-id>.<input>" */
+#define PROP_ENUM OPT_ENUM         /* int index into choices[] */
+#define PROP_REQUIRED OPT_REQUIRED /* no default: the user must give it */
+#define prop_type_name opt_type_name
 
 /* An IRQ output: the signal the device drives and where the board wired it. */
 struct irq_out {
@@ -86,6 +76,13 @@ struct dev_type {
     void (*set_input)(struct device *d, int n, bool level);
     int (*input_count)(struct device *d);      /* numbered inputs: how many */
     void (*info)(struct device *d, FILE *f, int indent); /* extra lines for --info-tree */
+    /* The machine stops for good (machine_stop: the firmware exited, a limit, a stuck CPU,
+     * the end of a scenario, gdb's kill): hand what the device still holds for its back
+     * end (a UART's transmit FIFO) to the back end now.  Simulated time does not advance. */
+    void (*flush)(struct device *d);
+    /* True when the device will reset the machine by itself later (an armed watchdog):
+     * a CPU stuck in a trap loop is then left to it, as on the chip. */
+    bool (*reset_armed)(struct device *d);
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);
@@ -98,6 +95,13 @@ struct dev_type {
     bool (*i2c_write)(struct device *d, uint8_t byte);
     uint8_t (*i2c_read)(struct device *d, bool ack);
     void (*i2c_stop)(struct device *d);
+
+    /* Debugger read (gdb, Lua scenarios; bus_debug_read): what `read` of the same size
+     * would return now, without the read's side effects (no FIFO pop, no interrupt claim
+     * or acknowledge).  A device whose reads have no side effects points it at its read.
+     * NULL: the debugger cannot read the device's registers.  docs/gdb.md lists, per
+     * device, what the debugger sees. */
+    int (*peek)(struct device *d, uint32_t off, unsigned size, uint32_t *val);
 };
 
 void dev_type_register(const struct dev_type *t);
@@ -111,15 +115,6 @@ size_t dev_types(const struct dev_type ***out);
 /* Suggest the closest registered name (for "did you mean"), NULL when none is close. */
 const char *dev_type_suggest(const char *name);
 
-/* A key=value pair as the user wrote it (command line or Lua table, values as text). */
-struct kv {
-    const char *key;
-    const char *value;
-};
-
-/* 0, or -1 with sim_err set ("option KEY= given twice") when a key repeats. */
-int kv_check_unique(const struct kv *kv, size_t n);
-
 /* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
  * and addr, then the type's properties.  `where` names the origin for errors
  * ("-device uart,foo=1", "boards/virt32.lua:12").  Returns NULL with sim_err set. */
@@ -130,6 +125,9 @@ struct device *dev_create(struct machine *m, const char *type, const struct kv *
  * lives in a static buffer, valid until the next call. */
 const char *dev_label(const struct device *d);
 
+/* "'TYPE' has no property 'KEY' (did you mean ...?)", else "(see -device TYPE,help)".
+ * Returns -1. */
+int dev_err_no_prop(const struct dev_type *t, const char *key);
 /* Set one property from text (the single parser for every origin). */
 int dev_set_prop(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
@@ -137,8 +135,7 @@ const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name)
 void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n);
 
 /* Property storage helpers for device sources. */
-#define DEV_PROP(T, field, ptype, name_, def_, help_)                                        \
-    { .name = name_, .type = ptype, .offset = offsetof(T, field), .def = def_, .help = help_ }
+#define DEV_PROP OPT
 
 void dev_print_help(FILE *f);                         /* -device help */
 int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */

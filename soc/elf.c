@@ -62,6 +62,9 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
     if (elf_getphdrnum(e, &nph))
         return sim_err("%s: unreadable program headers (truncated file?)", img->path);
     int loaded = 0;
+    img->segs = calloc(nph ? nph : 1, sizeof(*img->segs));
+    if (!img->segs)
+        return sim_err("%s: out of memory", img->path);
     for (size_t i = 0; i < nph; i++) {
         GElf_Phdr ph;
         if (!gelf_getphdr(e, (int)i, &ph))
@@ -94,6 +97,8 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
                            "(first unmapped byte 0x%08llx)", img->path, i,
                            (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1),
                            (unsigned long long)(ph.p_paddr + done));
+        img->segs[img->nsegs++] = (struct elf_segment){(uint32_t)ph.p_paddr,
+                                                        (uint32_t)ph.p_filesz};
         loaded++;
     }
     if (!loaded)
@@ -165,6 +170,7 @@ void elf_free(struct elf_image *img)
     for (size_t i = 0; i < img->nsyms; i++)
         free(img->syms[i].name);
     free(img->syms);
+    free(img->segs);
     free(img->path);
     memset(img, 0, sizeof(*img));
 }
@@ -175,6 +181,14 @@ int elf_symbol(const struct elf_image *img, const char *name, uint32_t *addr)
         if (strcmp(img->syms[i].name, name) == 0)
             return *addr = img->syms[i].value, 0;
     return -1;
+}
+
+bool elf_loads(const struct elf_image *img, uint32_t addr)
+{
+    for (size_t i = 0; i < img->nsegs; i++)
+        if (addr - img->segs[i].addr < img->segs[i].filesz)
+            return true;
+    return false;
 }
 
 const struct elf_symbol *elf_symbol_at(const struct elf_image *img, uint32_t addr)

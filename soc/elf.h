@@ -3,6 +3,7 @@
 #ifndef SOC_ELF_H
 #define SOC_ELF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -15,9 +16,16 @@ struct elf_symbol {
     unsigned char type; /* STT_FUNC, STT_OBJECT, ... */
 };
 
+/* A loaded segment's bytes from the file (its bss is not counted). */
+struct elf_segment {
+    uint32_t addr, filesz;
+};
+
 struct elf_image {
     char *path;
     uint32_t entry;
+    struct elf_segment *segs;
+    size_t nsegs;
     struct elf_symbol *syms; /* sorted by value */
     size_t nsyms;
 };
@@ -27,6 +35,8 @@ int elf_load(struct elf_image *img, const char *path, struct bus *bus);
 void elf_free(struct elf_image *img);
 /* Address of a symbol by name; returns 0 and sets *addr when found, -1 otherwise. */
 int elf_symbol(const struct elf_image *img, const char *name, uint32_t *addr);
+/* True when the ELF put bytes of its file at addr (not bss). */
+bool elf_loads(const struct elf_image *img, uint32_t addr);
 /* The symbol containing addr (function or object), NULL if none. */
 const struct elf_symbol *elf_symbol_at(const struct elf_image *img, uint32_t addr);
 

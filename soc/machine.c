@@ -17,8 +17,20 @@ void machine_init(struct machine *m)
     m->semihosting = true;
 }
 
+void machine_stop(struct machine *m)
+{
+    if (m->stopped)
+        return;
+    m->stopped = true;
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->flush)
+            d->type->flush(d);
+    chardev_flush_all(m);
+}
+
 void machine_free(struct machine *m)
 {
+    machine_stop(m);
     for (struct device *d = m->devices, *next; d; d = next) {
         next = d->next;
         if (d->type->free)
@@ -47,6 +59,7 @@ void machine_free(struct machine *m)
         free(g->driver);
         free(g->prop);
         free(g->value);
+        free(g->spec);
         free(g);
     }
     chardev_close_all(m);
@@ -61,6 +74,12 @@ void machine_free(struct machine *m)
     if (m->lua_free)
         m->lua_free(m->lua);
 }
+
+struct chardev **machine_chardevs(struct machine *m) { return &m->chardevs; }
+
+struct blockdev **machine_blockdevs(struct machine *m) { return &m->blockdevs; }
+
+struct sim *machine_sim(struct machine *m) { return &m->sim; }
 
 struct device *machine_find_device(struct machine *m, const char *id)
 {
@@ -79,6 +98,14 @@ struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
     return NULL;
 }
 
+uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n)
+{
+    uint32_t done = bus_debug_write(m->sysbus, addr, src, n);
+    for (unsigned i = 0; done && i < m->ncpus; i++)
+        rv_dcache_invalidate(m->cpus[i], addr, done);
+    return done;
+}
+
 struct bus *machine_find_bus(struct machine *m, const char *id)
 {
     for (struct bus *b = m->buses; b; b = b->next)
@@ -95,36 +122,92 @@ struct bus *machine_first_bus(struct machine *m, enum bus_kind kind)
     return NULL;
 }
 
+/* A -global's value is checked as soon as it is given, as far as it can be without the
+ * device: its syntax, and the blockdev it names (every blockdev exists before the board
+ * runs).  Chardevs (the board makes serial0) and IRQ links are looked up when a device
+ * takes the value. */
+static int check_global_value(struct machine *m, const struct dev_type *t,
+                              const struct dev_prop *p, const char *value)
+{
+    if (p->type == PROP_BLOCKDEV) {
+        struct blockdev *b = blockdev_find(m, value);
+        if (!b)
+            return sim_err("property '%s': no blockdev with node-name '%s'", p->name, value);
+        if (blockdev_use(b, NULL) < 0) /* a format node's file, or a qcow2 given as raw */
+            return sim_err_prefix("property '%s'", p->name);
+        return 0;
+    }
+    if (p->type == PROP_CHARDEV || p->type == PROP_LINK)
+        return 0;
+    void *scratch = calloc(1, t->size);
+    struct opt_owner own = {"property", NULL, NULL};
+    int rc = scratch ? opt_set(&own, scratch, p, value) : sim_err("out of memory");
+    if (scratch)
+        opt_free_strings(t->props, scratch);
+    free(scratch);
+    return rc;
+}
+
+/* "DRIVER.PROP=VALUE", or QEMU's long form "driver=DRIVER,property=PROP,value=VALUE"; ",,"
+ * is a comma in VALUE. */
+static int parse_global(const struct opts *o, char **drv, char **prop, const char **value)
+{
+    const char *d = kv_get(o->kv, o->n, "driver"), *p = kv_get(o->kv, o->n, "property");
+    *value = kv_get(o->kv, o->n, "value");
+    if (o->n == 3 && d && p && *value) {
+        *drv = strdup(d);
+        *prop = strdup(p);
+    } else {
+        const char *key = o->kv[0].key, *dot = strchr(key, '.');
+        *value = o->kv[0].value;
+        if (o->n != 1 || !dot || !*value || dot == key || !dot[1])
+            return sim_err("expected DRIVER.PROP=VALUE (a ',' in VALUE is written ',,')");
+        *drv = strndup(key, (size_t)(dot - key));
+        *prop = strdup(dot + 1);
+    }
+    return 0;
+}
+
 int machine_add_global(struct machine *m, const char *spec)
 {
-    const char *dot = strchr(spec, '.'), *eq = strchr(spec, '=');
-    if (!dot || !eq || eq < dot || dot == spec || eq == dot + 1)
-        return sim_err("-global %s: expected DRIVER.PROP=VALUE", spec);
-    if (!dev_type_find_len(spec, (size_t)(dot - spec))) {
-        char drv[64];
-        snprintf(drv, sizeof(drv), "%.*s", (int)(dot - spec), spec);
+    struct opts o;
+    char *drv = NULL, *prop = NULL;
+    const char *value = NULL;
+    const struct dev_type *t = NULL;
+    const struct dev_prop *p = NULL;
+    int rc = opts_parse(spec, &o) ? -1 : parse_global(&o, &drv, &prop, &value);
+    if (rc == 0 && !(t = dev_type_find(drv))) {
         const char *s = dev_type_suggest(drv);
-        if (s)
-            return sim_err("-global %s: unknown driver '%s' (did you mean '%s'?)", spec, drv, s);
-        return sim_err("-global %s: unknown driver '%s'", spec, drv);
+        rc = s ? sim_err("unknown driver '%s' (did you mean '%s'?)", drv, s)
+               : sim_err("unknown driver '%s' (see -device help)", drv);
     }
-    struct global_prop *g = calloc(1, sizeof(*g));
-    if (!g)
-        abort();
-    g->driver = strndup(spec, (size_t)(dot - spec));
-    g->prop = strndup(dot + 1, (size_t)(eq - dot - 1));
-    g->value = strdup(eq + 1);
-    if (!dev_find_prop(dev_type_find(g->driver), g->prop)) {
-        sim_err("-global %s: '%s' has no property '%s' (see -device %s,help)", spec, g->driver,
-                g->prop, g->driver);
-        free(g->driver), free(g->prop), free(g->value), free(g);
-        return -1;
+    if (rc == 0 && !(p = dev_find_prop(t, prop)))
+        rc = dev_err_no_prop(t, prop);
+    for (struct global_prop *g = m->globals; rc == 0 && g; g = g->next)
+        if (strcmp(g->driver, drv) == 0 && strcmp(g->prop, prop) == 0)
+            rc = sim_err("conflicts with %s (give each property once)", g->spec);
+    if (rc == 0)
+        rc = check_global_value(m, t, p, value);
+    struct global_prop *g = rc == 0 ? calloc(1, sizeof(*g)) : NULL;
+    if (g) {
+        g->driver = drv;
+        g->prop = prop;
+        g->value = strdup(value);
+        size_t len = strlen(spec) + sizeof("-global ");
+        g->spec = malloc(len);
+        snprintf(g->spec, len, "-global %s", spec);
+        struct global_prop **tail = &m->globals;
+        while (*tail)
+            tail = &(*tail)->next;
+        *tail = g;
+    } else {
+        free(drv);
+        free(prop);
     }
-    struct global_prop **tail = &m->globals;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = g;
-    return 0;
+    opts_free(&o);
+    if (rc)
+        return sim_err_prefix("-global %s", spec);
+    return g ? 0 : sim_err("out of memory");
 }
 
 static void input_changed(void *opaque, int n, bool level)
@@ -152,6 +235,17 @@ static int wire_links(struct machine *m)
     return 0;
 }
 
+int machine_load_kernel(struct machine *m, const char *path)
+{
+    if (elf_load(&m->elf, path, m->sysbus))
+        return sim_err_prefix("-kernel");
+    m->elf_loaded = true;
+    uint32_t a;
+    if (elf_symbol(&m->elf, "tohost", &a) == 0)
+        m->tohost = a;
+    return 0;
+}
+
 int machine_finalize(struct machine *m)
 {
     if (m->finalized)
@@ -163,6 +257,9 @@ int machine_finalize(struct machine *m)
             d->type->finalize(d);
     m->finalized = true;
     machine_reset(m);
+    if (m->tohost)
+        for (unsigned i = 0; i < m->ncpus; i++)
+            rv_page_watch_public(m->cpus[i], m->tohost);
     return 0;
 }
 
@@ -171,6 +268,38 @@ void machine_reset(struct machine *m)
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->reset)
             d->type->reset(d);
+}
+
+bool machine_reset_armed(struct machine *m)
+{
+    for (struct device *d = m->devices; d; d = d->next)
+        if (d->type->reset_armed && d->type->reset_armed(d))
+            return true;
+    return false;
+}
+
+int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to)
+{
+    if (m->nboot_jumps == MACHINE_MAX_BOOT_JUMPS)
+        return sim_err("more than %d boot-path jumps", MACHINE_MAX_BOOT_JUMPS);
+    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to};
+    return 0;
+}
+
+unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,
+                           unsigned max)
+{
+    unsigned n = 0;
+    path[n++] = start;
+    while (n < max) {
+        unsigned i;
+        for (i = 0; i < m->nboot_jumps && m->boot_jumps[i].from != path[n - 1]; i++)
+            ;
+        if (i == m->nboot_jumps)
+            break;
+        path[n++] = m->boot_jumps[i].to;
+    }
+    return n;
 }
 
 static void print_device(struct machine *m, struct device *d, FILE *f, int indent)

@@ -15,9 +15,16 @@ struct chardev;
 struct blockdev;
 
 #define MACHINE_MAX_CPUS 4
+#define MACHINE_MAX_BOOT_JUMPS 8
+
+/* A jump of the board's boot path: code at `from` (a boot ROM) goes on at `to`. */
+struct machine_boot_jump {
+    uint32_t from, to;
+};
 
 struct global_prop {
     char *driver, *prop, *value;
+    char *spec; /* "-global ..." as the user wrote it, for messages */
     bool used;
     struct global_prop *next;
 };
@@ -43,11 +50,18 @@ struct machine {
     bool elf_loaded;
     char *serial[4];          /* -serial chardev ids, by UART index */
     unsigned nserial;
+    unsigned serial_asked;    /* bit n: the board asked for serial port n (socsim.serial) */
     char *cpu_model;          /* -cpu-model override, NULL if none */
     int accel;                /* -accel: enum machine_accel */
     bool semihosting;
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;
+    bool stopped;             /* machine_stop ran: the devices' output is flushed */
+    /* The boot path from a CPU's reset vector to the firmware, declared by the boot ROMs
+     * (machine_boot_jump) so that -kernel can say where a CPU that starts at its reset
+     * vector enters the firmware. */
+    struct machine_boot_jump boot_jumps[MACHINE_MAX_BOOT_JUMPS];
+    unsigned nboot_jumps;
     /* The machine timer (CLINT mtime) behind the time/timeh CSRs; NULL when absent. */
     struct device *timebase;
     uint64_t (*timebase_read)(struct device *d);
@@ -66,9 +80,30 @@ struct rv_cpu *machine_find_cpu(struct machine *m, const char *id);
 /* First bus of a kind (for -device without bus=). */
 struct bus *machine_first_bus(struct machine *m, enum bus_kind kind);
 int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow" */
-/* Wire IRQ links, run finalize hooks, reset every device and CPU. */
+/* Load the firmware ELF (-kernel) at its physical addresses and note its HTIF tohost.
+ * 0, or -1 with sim_err set ("-kernel: ..."). */
+int machine_load_kernel(struct machine *m, const char *path);
+/* Wire IRQ links, run finalize hooks, reset every device and CPU; stores to the
+ * firmware's tohost then take the CPUs' slow path. */
 int machine_finalize(struct machine *m);
 void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
+/* The run is over for good, whatever ended it: every device's flush hook hands its
+ * buffered output to its back end, then every chardev flushes to the host.  The one place
+ * every exit path goes through (main's run, a scenario's final stop, machine_free);
+ * calling it again does nothing. */
+void machine_stop(struct machine *m);
+/* True when a device will reset the machine by itself (dev_type.reset_armed). */
+bool machine_reset_armed(struct machine *m);
+/* Declare a jump of the boot path (a boot ROM's code at `from` goes on at `to`). */
+int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to);
+/* Where code entered at `start` ends up after the boot path's jumps: the path, start
+ * first, in path[0..return value - 1] (at most max addresses). */
+unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,
+                           unsigned max);
 void machine_print_tree(struct machine *m, FILE *f);
+/* A debugger's write to the system bus (bus_debug_write): memory is written directly,
+ * device registers as the guest's store would write them; every CPU decodes the bytes
+ * written again.  Returns the bytes done. */
+uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n);
 
 #endif

@@ -1,5 +1,5 @@
 /* Signals: IRQ lines and GPIO pins.  One writer sets the level, any number of listeners
- * (an interrupt controller input, a Lua watcher, the VCD writer) hear each change. */
+ * (an interrupt controller input, a GPIO pad, a Lua watcher) hear each change. */
 #ifndef SOC_SIGNAL_H
 #define SOC_SIGNAL_H
 

@@ -55,3 +55,20 @@ t_cmd() {
 t_eq() {
     if [ "$2" = "$3" ]; then t_pass "$1"; else t_fail "$1" "got '$3', expected '$2'"; fi
 }
+
+# t_unpriv CMD...: runs CMD without root's power to open any file (as nobody when run as
+# root), for "permission denied" checks.
+t_unpriv() {
+    if [ "$(id -u)" = 0 ]; then
+        setpriv --reuid=65534 --regid=65534 --clear-groups -- "$@"
+    else
+        "$@"
+    fi
+}
+# t_locked_file NAME: prints the path of a new file that t_unpriv commands may see but not
+# open (mode 000, in a directory anyone may enter; removed with $TMP's cleanup list).
+t_locked_file() {
+    local d
+    d=$(mktemp -d /tmp/socsim-locked.XXXXXX) && chmod 755 "$d" && : >"$d/$1" &&
+        chmod 000 "$d/$1" && echo "$d/$1"
+}

@@ -1,6 +1,7 @@
-/* Block back ends (QEMU's -blockdev): a raw image file, and a copy-on-write overlay.
- * Front ends (flash, EEPROM) read and write byte ranges and ask whether writes are
- * possible, so a read-only image shows to the guest as write-protected. */
+/* Block back ends (QEMU's -blockdev): a raw image file, a qcow2 image over another node,
+ * an NBD export, and a copy-on-write overlay.  Front ends (flash, EEPROM, SD card) read and
+ * write byte ranges and ask whether writes are possible, so a read-only image shows to the
+ * guest as write-protected. */
 #ifndef SIM_BACKENDS_BLOCKDEV_H
 #define SIM_BACKENDS_BLOCKDEV_H
 
@@ -11,16 +12,21 @@
 
 struct machine;
 struct kv;
+struct opt_desc;
 struct blockdev;
 
 struct blockdev_driver {
     const char *name;
     const char *desc;
-    /* "filename=FILE  raw image", ...: the keys before '=' are the ones the core accepts
-     * (plus driver= and node-name=). */
-    const char *const *options;
-    /* Open from options (driver= and node-name= removed); NULL with sim_err set. */
-    struct blockdev *(*open)(struct machine *m, const char *node, const struct kv *kv, size_t n);
+    /* The driver's options (sim/opts.h): the core accepts exactly these keys (plus driver=
+     * and node-name=), fills a struct of cfg_size bytes and prints -blockdev help from the
+     * table.  An OPT_BLOCKDEV option is looked up by node-name. */
+    const struct opt_desc *options;
+    size_t cfg_size;
+    /* Open from the filled options (given: which ones the user wrote, see opt_given);
+     * NULL with sim_err set. */
+    struct blockdev *(*open)(struct machine *m, const char *node, const void *cfg,
+                             uint64_t given);
 };
 
 struct blockdev {
@@ -28,23 +34,43 @@ struct blockdev {
     const struct blockdev_driver *drv;
     uint64_t size;
     bool read_only;
+    /* The image format its header shows when that is not raw ("qcow2", "vmdk", ...;
+     * blockdev_file.c's probe), NULL otherwise; errors about the image name it. */
+    const char *format;
+    /* A read-write file whose header is a qcow2's: only a format driver (driver=qcow2) may
+     * take it; a front end or an overlay using it as raw is refused (blockdev_use). */
+    bool raw_unsafe;
+    bool raw_ok_warned; /* a read-only one: the "read as raw" warning was given */
+    /* The host file behind the node (file driver), NULL otherwise; qcow2 finds a backing
+     * file named in its header relative to it. */
+    const char *filename;
+    /* The format node (qcow2) that took this one as its file=, NULL when none. */
+    struct blockdev *parent;
     /* Ranges are checked by blockdev_read/blockdev_write before these are called. */
     int (*read)(struct blockdev *b, uint64_t off, void *buf, uint64_t n);
     int (*write)(struct blockdev *b, uint64_t off, const void *buf, uint64_t n);
     int (*flush)(struct blockdev *b);
+    /* Grow the node to `size` bytes (qcow2 allocating clusters at the end of its file);
+     * NULL when the node cannot grow. */
+    int (*resize)(struct blockdev *b, uint64_t size);
     void (*close)(struct blockdev *b); /* release the driver's resources and free b */
     /* Details for --info-tree after "blockdev: NODE (DRIVER, SIZE bytes)": begins with a
      * space, no newline. */
     void (*info)(struct blockdev *b, FILE *f);
+    char *origin; /* "-blockdev ..." as the user wrote it, for messages; NULL if none */
     struct blockdev *next;
 };
+
+/* The head of the machine's blockdev list (soc/machine.c; see machine_chardevs). */
+struct blockdev **machine_blockdevs(struct machine *m);
 
 void blockdev_driver_register(const struct blockdev_driver *d);
 #define BLOCKDEV_DRIVER(d)                                                                 \
     static void __attribute__((constructor)) d##_register(void) { blockdev_driver_register(&d); }
 
 /* "-blockdev driver=file,...": 0, or 1 after printing help for "help" or
- * "driver=NAME,help" on stdout (m may be NULL for those), or -1 with sim_err set. */
+ * "driver=NAME,help" ("?" too) on stdout (m may be NULL for those), or -1 with sim_err
+ * set. */
 int blockdev_add(struct machine *m, const char *spec);
 /* The same from parts (Lua boards); `where` prefixes errors. */
 struct blockdev *blockdev_create(struct machine *m, const char *driver, const char *node,
@@ -54,6 +80,17 @@ struct blockdev *blockdev_find(struct machine *m, const char *node);
 int blockdev_read(struct blockdev *b, uint64_t off, void *buf, uint64_t n);
 int blockdev_write(struct blockdev *b, uint64_t off, const void *buf, uint64_t n);
 int blockdev_flush(struct blockdev *b);
+/* Grow b to `size` bytes (never shrinks).  0, or -1 with sim_err set. */
+int blockdev_resize(struct blockdev *b, uint64_t size);
+/* A front end or an overlay takes b as an image of raw bytes (`user`, if not NULL, names it in the
+ * message): refused when b is a format node's file or a read-write file whose header is
+ * another format's; a read-only one is used with a warning.  0, or -1 with sim_err set. */
+int blockdev_use(struct blockdev *b, const char *user);
+/* A node that is not on the machine's list (a backing file named in a qcow2 header),
+ * opened with driver `driver`; the caller closes it with blockdev_close_one. */
+struct blockdev *blockdev_open_internal(struct machine *m, const char *driver,
+                                        const char *node, const struct kv *kv, size_t n);
+void blockdev_close_one(struct blockdev *b); /* flush and close */
 void blockdev_close_all(struct machine *m); /* flushes; overlays close before their base */
 void blockdev_print_help(FILE *f);
 int blockdev_print_driver_help(FILE *f, const char *driver); /* -1 when unknown */

@@ -1,6 +1,9 @@
 /* file: a raw image file, read and written in place with pread/pwrite.  The image is
- * never created, truncated or grown: only the guest's own writes change it.  An advisory
- * lock keeps two simulators from writing one image at once. */
+ * never created or truncated, and grown only by a qcow2 node over it allocating clusters:
+ * a front end's writes change only the bytes it writes.  An advisory lock keeps two
+ * simulators from writing one image at once.  A file whose header is another image
+ * format's is not written as raw unless format=raw says it is raw: a qcow2 is left for a
+ * qcow2 node to take, other formats are refused at once. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -70,6 +73,15 @@ static int file_flush(struct blockdev *b)
     return 0;
 }
 
+static int file_resize(struct blockdev *b, uint64_t size)
+{
+    struct blockdev_file *f = container_of(b, struct blockdev_file, b);
+    if (ftruncate(f->fd, (off_t)size) < 0)
+        return sim_err("blockdev %s: growing '%s' to %llu bytes: %s", b->node_name, f->path,
+                       (unsigned long long)size, strerror(errno));
+    return 0;
+}
+
 static void file_info(struct blockdev *b, FILE *fp)
 {
     struct blockdev_file *f = container_of(b, struct blockdev_file, b);
@@ -85,14 +97,53 @@ static void file_close(struct blockdev *b)
     free(f);
 }
 
-static struct blockdev *file_open(struct machine *m, const char *node, const struct kv *kv,
-                                  size_t n)
+/* Formats socsim does not read yet, known by their headers (each format's own
+ * specification: qcow2's and QED's headers, VMDK's sparse extent and descriptor file,
+ * VDI's signature word at 0x40, VHDX's file type identifier, VHD's footer copy at the start
+ * of a dynamic disk).  A guest writing such a file as raw would destroy its metadata. */
+static const char *probe_format(const uint8_t *h, size_t n)
 {
-    (void)m, (void)node;
-    const char *path = backend_opt(kv, n, "filename");
-    bool ro;
-    if (backend_opt_bool(kv, n, "read-only", false, &ro) < 0)
+    static const struct {
+        const char *name;
+        size_t off;
+        const char *magic;
+        size_t len;
+    } known[] = {
+        {"qcow", 0, "QFI\xfb\0\0\0\1", 8}, /* version 1, before qcow2's 2 and 3 */
+        {"qcow2", 0, "QFI\xfb", 4},
+        {"qed", 0, "QED\0", 4},
+        {"vmdk", 0, "KDMV", 4},
+        {"vmdk", 0, "COWD", 4},
+        {"vmdk", 0, "# Disk DescriptorFile", 21},
+        {"vdi", 0x40, "\x7f\x10\xda\xbe", 4},
+        {"vhdx", 0, "vhdxfile", 8},
+        {"vpc", 0, "conectix", 8},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(known); i++)
+        if (known[i].off + known[i].len <= n &&
+            memcmp(h + known[i].off, known[i].magic, known[i].len) == 0)
+            return known[i].name;
+    return NULL;
+}
+
+struct file_cfg {
+    char *filename, *format;
+    bool read_only;
+};
+
+static struct blockdev *file_open(struct machine *m, const char *node, const void *cfg,
+                                  uint64_t given)
+{
+    (void)m, (void)node, (void)given;
+    const struct file_cfg *c = cfg;
+    const char *path = c->filename, *format = c->format;
+    bool ro = c->read_only;
+    if (format && strcmp(format, "raw") != 0) {
+        sim_err("format=%s: the file driver reads raw images only (format=raw)%s", format,
+                strcmp(format, "qcow2") == 0 ? "; a qcow2 image is read by a driver=qcow2 node "
+                                               "with file= naming this one" : "");
         return NULL;
+    }
     if (!path || !*path) {
         sim_err("missing filename=");
         return NULL;
@@ -118,6 +169,20 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
         close(fd);
         return NULL;
     }
+    uint8_t hdr[512];
+    ssize_t got = pread(fd, hdr, sizeof(hdr), 0);
+    const char *probed = got > 0 ? probe_format(hdr, (size_t)got) : NULL;
+    /* A qcow2 is opened for its qcow2 node (driver=qcow2,file=NODE) to take; used as raw
+     * it is refused when a front end asks for it (blockdev_use).  Formats socsim does not
+     * read are refused now. */
+    if (probed && !format && !ro && strcmp(probed, "qcow2") != 0) {
+        sim_err("'%s' is a %s image, not raw; socsim reads raw and qcow2 images, and the "
+                "guest's writes would destroy it: convert it (qemu-img convert -O qcow2) or "
+                "serve it with qemu-nbd and use driver=nbd (format=raw uses its bytes as a raw "
+                "image anyway)", path, probed);
+        close(fd);
+        return NULL;
+    }
     struct blockdev_file *f = calloc(1, sizeof(*f));
     if (!f) {
         close(fd);
@@ -128,24 +193,35 @@ static struct blockdev *file_open(struct machine *m, const char *node, const str
     f->path = strdup(path);
     f->b.size = size;
     f->b.read_only = ro;
+    f->b.format = probed;
+    f->b.raw_unsafe = probed && !format && !ro;
+    f->b.raw_ok_warned = format != NULL; /* format=raw: meant as raw, nothing to warn of */
+    f->b.filename = f->path;
     f->b.read = file_read;
     f->b.write = ro ? file_write_ro : file_write;
     f->b.flush = file_flush;
+    f->b.resize = S_ISREG(st.st_mode) && !ro ? file_resize : NULL;
     f->b.close = file_close;
     f->b.info = file_info;
     return &f->b;
 }
 
-static const char *const file_options[] = {
-    "filename=FILE    the raw image (its size is the device's size)",
-    "read-only=on|off on: open FILE read-only; the guest sees write-protected media",
-    NULL,
+static const struct opt_desc file_options[] = {
+    {.name = "filename", .type = OPT_STRING, .offset = offsetof(struct file_cfg, filename),
+     .help = "the image: raw, its size the device's; or qcow2, for a driver=qcow2 node",
+     .flags = OPT_REQUIRED},
+    OPT(struct file_cfg, read_only, OPT_BOOL, "read-only", "off",
+        "on: open the image read-only; the guest sees write-protected media"),
+    OPT(struct file_cfg, format, OPT_STRING, "format", NULL,
+        "raw: the image is raw even if its header looks like qcow2, vmdk, vdi, vhdx, qed or vpc"),
+    {0},
 };
 
 static const struct blockdev_driver blockdev_file = {
     .name = "file",
     .desc = "a raw image file, written in place",
     .options = file_options,
+    .cfg_size = sizeof(struct file_cfg),
     .open = file_open,
 };
 BLOCKDEV_DRIVER(blockdev_file)

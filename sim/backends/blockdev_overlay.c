@@ -240,23 +240,22 @@ static void ov_close(struct blockdev *b)
     free(o);
 }
 
-static struct blockdev *ov_open(struct machine *m, const char *node, const struct kv *kv,
-                                size_t n)
-{
-    (void)node;
-    const char *base_name = backend_opt(kv, n, "file"), *path = backend_opt(kv, n, "filename");
+struct ov_cfg {
+    struct blockdev *file;
+    char *filename;
     bool snapshot;
-    if (backend_opt_bool(kv, n, "snapshot", false, &snapshot) < 0)
+};
+
+static struct blockdev *ov_open(struct machine *m, const char *node, const void *cfg,
+                                uint64_t given)
+{
+    (void)m, (void)node, (void)given;
+    const struct ov_cfg *c = cfg;
+    struct blockdev *base = c->file;
+    const char *path = c->filename;
+    bool snapshot = c->snapshot;
+    if (blockdev_use(base, "option 'file'") < 0)
         return NULL;
-    if (!base_name || !*base_name) {
-        sim_err("missing file= (the node-name of the base blockdev)");
-        return NULL;
-    }
-    struct blockdev *base = blockdev_find(m, base_name);
-    if (!base) {
-        sim_err("file=%s: no blockdev with node-name '%s'", base_name, base_name);
-        return NULL;
-    }
     if (snapshot && path) {
         sim_err("snapshot=on and filename= exclude each other");
         return NULL;
@@ -273,6 +272,7 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const struc
     o->fd = -1;
     o->base = base;
     o->b.size = base->size;
+    o->b.format = base->format; /* the guest sees the base's bytes */
     o->nclusters = (base->size + OV_CLUSTER - 1) / OV_CLUSTER;
     o->data_off = data_offset(o->nclusters);
     o->bitmap = calloc((o->nclusters + 7) / 8 + 1, 1);
@@ -317,17 +317,21 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const struc
     return &o->b;
 }
 
-static const char *const ov_options[] = {
-    "file=NODE        node-name of the base blockdev (never written)",
-    "snapshot=on|off  on: keep the guest's writes in memory only",
-    "filename=FILE    keep the guest's writes in FILE (made on the first write)",
-    NULL,
+static const struct opt_desc ov_options[] = {
+    {.name = "file", .type = OPT_BLOCKDEV, .offset = offsetof(struct ov_cfg, file),
+     .help = "the node-name of the base blockdev, never written", .flags = OPT_REQUIRED},
+    OPT(struct ov_cfg, snapshot, OPT_BOOL, "snapshot", "off",
+        "on: keep the guest's writes in memory only"),
+    OPT(struct ov_cfg, filename, OPT_STRING, "filename", NULL,
+        "keep the guest's writes in this file (made on the first write)"),
+    {0},
 };
 
 static const struct blockdev_driver blockdev_overlay = {
     .name = "overlay",
     .desc = "copy-on-write over another blockdev",
     .options = ov_options,
+    .cfg_size = sizeof(struct ov_cfg),
     .open = ov_open,
 };
 BLOCKDEV_DRIVER(blockdev_overlay)

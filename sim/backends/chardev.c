@@ -13,8 +13,8 @@
 
 #include "sim/backends/backend.h"
 #include "sim/error.h"
+#include "sim/opts.h"
 #include "sim/sim.h"
-#include "soc/machine.h"
 
 #define CHARDEV_MAX_DRIVERS 16
 
@@ -58,7 +58,7 @@ static int unknown_driver(const char *name)
 
 struct chardev *chardev_find(struct machine *m, const char *id)
 {
-    for (struct chardev *c = m->chardevs; c; c = c->next)
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (strcmp(c->id, id) == 0)
             return c;
     return NULL;
@@ -67,23 +67,12 @@ struct chardev *chardev_find(struct machine *m, const char *id)
 struct chardev *chardev_create(struct machine *m, const char *driver, const char *id,
                                const struct kv *kv, size_t n, const char *where)
 {
-    static const char *const extra[] = {"id", NULL};
+    static const char *const reserved[] = {"id", NULL};
     const struct chardev_driver *drv = driver_find(driver);
-    /* The driver sees its own options only, QEMU's short booleans spelled out. */
-    struct kv *own = calloc(n + 1, sizeof(*own));
-    size_t k = 0;
-    for (size_t i = 0; own && i < n; i++) {
-        if (strcmp(kv[i].key, "id") == 0)
-            continue;
-        own[k] = kv[i];
-        if (!kv[i].value && drv)
-            backend_short_bool(&own[k], drv->options);
-        k++;
-    }
+    void *cfg = NULL;
+    uint64_t given = 0;
     int rc = 0;
-    if (!own)
-        rc = sim_err("out of memory");
-    else if (kv_check_unique(kv, n) < 0) /* id too: it is not in own */
+    if (kv_check_unique(kv, n) < 0)
         rc = -1;
     else if (!drv)
         rc = unknown_driver(driver);
@@ -91,10 +80,16 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
         rc = -1;
     else if (chardev_find(m, id))
         rc = sim_err("duplicate chardev id '%s'", id);
-    else
-        rc = backend_opts_check(own, k, drv->options, extra);
-    struct chardev *c = rc == 0 ? drv->open(m, id, own, k) : NULL;
-    free(own);
+    else {
+        char help[64];
+        snprintf(help, sizeof(help), "-chardev %s,help", drv->name);
+        cfg = backend_cfg_new(drv->options, drv->cfg_size, kv, n, reserved, help, NULL, NULL,
+                              &given);
+        rc = cfg ? 0 : -1;
+    }
+    struct chardev *c = rc == 0 ? drv->open(m, id, cfg, given) : NULL;
+    if (drv)
+        backend_cfg_free(drv->options, cfg);
     if (!c) {
         if (where)
             sim_err_prefix("%s", where);
@@ -104,46 +99,50 @@ struct chardev *chardev_create(struct machine *m, const char *driver, const char
     c->drv = drv;
     c->m = m;
     c->next = NULL;
-    struct chardev **tail = &m->chardevs;
+    struct chardev **tail = machine_chardevs(m);
     while (*tail)
         tail = &(*tail)->next;
     *tail = c;
     return c;
 }
 
-int chardev_add(struct machine *m, const char *spec)
+/* Parsed "-chardev" options: help, or a chardev (the first element names the driver). */
+static int add_parsed(struct machine *m, const struct opts *o, const char *where)
 {
-    struct backend_opts o;
-    char where[512];
-    snprintf(where, sizeof(where), "-chardev %s", spec);
-    if (strcmp(spec, "help") == 0) {
+    const char *driver = o->kv[0].key;
+    if (o->kv[0].value) {
+        sim_err("missing driver name: %s", "-chardev DRIVER,id=ID[,OPTION=VALUE...]");
+        return sim_err_prefix("%s", where);
+    }
+    if (o->n == 1 && opt_is_help(driver)) {
         chardev_print_help(stdout);
         return 1;
     }
-    if (backend_opts_parse(spec, &o) < 0)
+    if (opts_want_help(o)) {
+        if (chardev_print_driver_help(stdout, driver) == 0)
+            return 1;
+        unknown_driver(driver);
         return sim_err_prefix("%s", where);
-    int rc = -1;
-    if (o.kv[0].value) {
-        sim_err("missing driver name: %s", "-chardev DRIVER,id=ID[,OPTION=VALUE...]");
-        sim_err_prefix("%s", where);
-    } else if (backend_opt(o.kv + 1, o.n - 1, "help")) {
-        if (chardev_print_driver_help(stdout, o.kv[0].key) == 0)
-            rc = 1;
-        else {
-            unknown_driver(o.kv[0].key);
-            sim_err_prefix("%s", where);
-        }
-    } else {
-        const char *id = backend_opt(o.kv + 1, o.n - 1, "id");
-        rc = chardev_create(m, o.kv[0].key, id, o.kv + 1, o.n - 1, where) ? 0 : -1;
     }
-    backend_opts_free(&o);
+    const char *id = kv_get(o->kv + 1, o->n - 1, "id");
+    return chardev_create(m, driver, id, o->kv + 1, o->n - 1, where) ? 0 : -1;
+}
+
+int chardev_add(struct machine *m, const char *spec)
+{
+    struct opts o;
+    char *where = NULL;
+    if (asprintf(&where, "-chardev %s", spec) < 0)
+        return sim_err("out of memory");
+    int rc = opts_parse(spec, &o) < 0 ? sim_err_prefix("%s", where) : add_parsed(m, &o, where);
+    opts_free(&o);
+    free(where);
     return rc;
 }
 
 struct chardev *chardev_stdio(struct machine *m, const char *id)
 {
-    for (struct chardev *c = m->chardevs; c; c = c->next)
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (strcmp(c->drv->name, "stdio") == 0)
             return c;
     char where[128];
@@ -151,34 +150,42 @@ struct chardev *chardev_stdio(struct machine *m, const char *id)
     return chardev_create(m, "stdio", id, NULL, 0, where);
 }
 
-/* -serial: the QEMU shorthands, turned into the options a -chardev would take. */
+/* -serial: the QEMU shorthands, turned into the options a -chardev would take (",," in a
+ * path stays an escaped comma). */
 struct chardev *chardev_serial(struct machine *m, const char *id, const char *spec)
 {
-    char where[512], buf[512];
+    char *where = NULL, *buf = NULL;
+    struct chardev *c = NULL;
     const char *colon = strchr(spec, ':');
-    snprintf(where, sizeof(where), "-serial %s", spec);
+    if (asprintf(&where, "-serial %s", spec) < 0) {
+        sim_err("out of memory");
+        return NULL;
+    }
     if (strncmp(spec, "chardev:", 8) == 0 || (!colon && chardev_find(m, spec))) {
         const char *name = colon ? colon + 1 : spec;
-        struct chardev *c = chardev_find(m, name);
+        c = chardev_find(m, name);
         if (!c) {
             sim_err("no chardev with id '%s'", name);
             sim_err_prefix("%s", where);
         }
-        return c;
+        goto out;
     }
     if (strcmp(spec, "mon:stdio") == 0)
         spec = "stdio"; /* QEMU's monitor multiplexing: there is no monitor to share with */
+    int len = -1;
     if (strcmp(spec, "stdio") == 0 || strcmp(spec, "null") == 0 || strcmp(spec, "pty") == 0) {
         if (strcmp(spec, "stdio") == 0)
-            for (struct chardev *c = m->chardevs; c; c = c->next)
+            for (c = *machine_chardevs(m); c; c = c->next)
                 if (strcmp(c->drv->name, "stdio") == 0)
-                    return c; /* several UARTs may share the terminal's one stdio */
-        snprintf(buf, sizeof(buf), "%s,id=%s", spec, id);
+                    goto out; /* several UARTs may share the terminal's one stdio */
+        len = asprintf(&buf, "%s,id=%s", spec, id);
     } else if (strncmp(spec, "file:", 5) == 0) {
-        snprintf(buf, sizeof(buf), "file,id=%s,path=%s", id, spec + 5);
+        len = asprintf(&buf, "file,id=%s,path=%s", id, spec + 5);
     } else if (strncmp(spec, "unix:", 5) == 0) {
         /* unix:PATH[,server=on,...]: options after the path pass through. */
-        snprintf(buf, sizeof(buf), "socket,id=%s,path=%s", id, spec + 5);
+        len = asprintf(&buf, "socket,id=%s,path=%s", id, spec + 5);
+    } else if (strncmp(spec, "/dev/", 5) == 0) {
+        len = asprintf(&buf, "serial,id=%s,path=%s", id, spec); /* a host serial line */
     } else if (strncmp(spec, "tcp:", 4) == 0) {
         const char *hp = spec + 4, *opts = strchr(hp, ',');
         size_t hplen = opts ? (size_t)(opts - hp) : strlen(hp);
@@ -186,28 +193,29 @@ struct chardev *chardev_serial(struct machine *m, const char *id, const char *sp
         if (!pc) {
             sim_err("expected tcp:HOST:PORT");
             sim_err_prefix("%s", where);
-            return NULL;
+            goto out;
         }
         int hl = (int)(pc - hp);
-        if (hl > 0)
-            snprintf(buf, sizeof(buf), "socket,id=%s,host=%.*s,port=%.*s%s", id, hl, hp,
-                     (int)(hplen - hl - 1), pc + 1, opts ? opts : "");
-        else
-            snprintf(buf, sizeof(buf), "socket,id=%s,port=%.*s%s", id, (int)(hplen - 1),
-                     pc + 1, opts ? opts : "");
+        len = asprintf(&buf, "socket,id=%s%s%.*s,port=%.*s%s", id, hl > 0 ? ",host=" : "", hl, hp,
+                       (int)(hplen - (size_t)hl - 1), pc + 1, opts ? opts : "");
     } else {
         sim_err("unknown serial back end '%s' (use stdio, null, pty, file:PATH, "
-                "tcp:HOST:PORT, unix:PATH or chardev:ID)", spec);
+                "tcp:HOST:PORT, unix:PATH, /dev/DEVICE or chardev:ID)", spec);
         sim_err_prefix("%s", where);
-        return NULL;
+        goto out;
     }
-    struct backend_opts o;
-    if (backend_opts_parse(buf, &o) < 0) {
+    struct opts o;
+    if (len < 0)
+        sim_err("out of memory");
+    else if (opts_parse(buf, &o) < 0)
         sim_err_prefix("%s", where);
-        return NULL;
+    else {
+        c = chardev_create(m, o.kv[0].key, id, o.kv + 1, o.n - 1, where);
+        opts_free(&o);
     }
-    struct chardev *c = chardev_create(m, o.kv[0].key, id, o.kv + 1, o.n - 1, where);
-    backend_opts_free(&o);
+out:
+    free(buf);
+    free(where);
     return c;
 }
 
@@ -307,6 +315,17 @@ size_t chardev_deliver(struct chardev *c)
     return total;
 }
 
+void chardev_set_line(struct chardev *c, const struct chardev_line *l)
+{
+    if (!c || !c->set_line || memcmp(&c->line, l, sizeof(*l)) == 0)
+        return;
+    c->line = *l;
+    if (c->set_line(c, l) < 0 && !c->line_warned) {
+        c->line_warned = true;
+        sim_err_print();
+    }
+}
+
 void chardev_accept_input(struct chardev *c)
 {
     chardev_deliver(c);
@@ -400,7 +419,7 @@ static void poller_fn(void *opaque, bool block);
 static bool only_poller(struct machine *m)
 {
     bool mine = false;
-    for (struct sim_poller *p = m->sim.pollers; p; p = p->next) {
+    for (struct sim_poller *p = machine_sim(m)->pollers; p; p = p->next) {
         if (p->poll != poller_fn)
             return false;
         mine = true;
@@ -411,7 +430,7 @@ static bool only_poller(struct machine *m)
 void chardev_poll_all(struct machine *m, bool block)
 {
     uint64_t before = 0, after = 0;
-    for (struct chardev *c = m->chardevs; c; c = c->next) {
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next) {
         before += c->rx_bytes;
         if (c->poll)
             c->poll(c, false);
@@ -422,7 +441,7 @@ void chardev_poll_all(struct machine *m, bool block)
         return;
     struct pollfd pfd[POLL_MAX_FDS];
     int nfds = 0, timeout = -1;
-    for (struct chardev *c = m->chardevs; c; c = c->next)
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->pollfds)
             nfds += c->pollfds(c, pfd + nfds, POLL_MAX_FDS - nfds, &timeout);
     bool alone = only_poller(m);
@@ -431,7 +450,7 @@ void chardev_poll_all(struct machine *m, bool block)
          * come).  Unless another poller (gdb) may, it is stuck for good: say so rather
          * than spin. */
         if (alone)
-            sim_stop(&m->sim, SIM_STOP_ERROR, 1);
+            sim_stop(machine_sim(m), SIM_STOP_ERROR, 1);
         return;
     }
     /* Other pollers (the gdb stub) wait on their own descriptors after us: wait briefly
@@ -442,7 +461,7 @@ void chardev_poll_all(struct machine *m, bool block)
     do
         r = poll(pfd, (nfds_t)nfds, timeout);
     while (r < 0 && errno == EINTR);
-    for (struct chardev *c = m->chardevs; c; c = c->next)
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->poll)
             c->poll(c, true);
 }
@@ -454,7 +473,7 @@ static void poller_fn(void *opaque, bool block)
 
 void chardev_poller_install(struct machine *m)
 {
-    for (struct sim_poller *p = m->sim.pollers; p; p = p->next)
+    for (struct sim_poller *p = machine_sim(m)->pollers; p; p = p->next)
         if (p->poll == poller_fn && p->opaque == m)
             return;
     struct sim_poller *p = calloc(1, sizeof(*p));
@@ -462,12 +481,12 @@ void chardev_poller_install(struct machine *m)
         return;
     p->poll = poller_fn;
     p->opaque = m;
-    sim_add_poller(&m->sim, p);
+    sim_add_poller(machine_sim(m), p);
 }
 
 int chardev_start_all(struct machine *m)
 {
-    for (struct chardev *c = m->chardevs; c; c = c->next)
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->start && c->start(c) < 0)
             return sim_err_prefix("chardev %s", c->id);
     return 0;
@@ -475,14 +494,14 @@ int chardev_start_all(struct machine *m)
 
 void chardev_flush_all(struct machine *m)
 {
-    for (struct chardev *c = m->chardevs; c; c = c->next)
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->flush)
             c->flush(c);
 }
 
 void chardev_close_all(struct machine *m)
 {
-    for (struct sim_poller **pp = &m->sim.pollers; *pp; pp = &(*pp)->next) {
+    for (struct sim_poller **pp = &machine_sim(m)->pollers; *pp; pp = &(*pp)->next) {
         if ((*pp)->poll == poller_fn && (*pp)->opaque == m) {
             struct sim_poller *p = *pp;
             *pp = p->next;
@@ -490,8 +509,8 @@ void chardev_close_all(struct machine *m)
             break;
         }
     }
-    struct chardev *c = m->chardevs;
-    m->chardevs = NULL;
+    struct chardev *c = *machine_chardevs(m);
+    *machine_chardevs(m) = NULL;
     while (c) {
         struct chardev *next = c->next;
         if (c->flush)
@@ -514,10 +533,8 @@ void chardev_print_help(FILE *f)
 {
     drivers_sort();
     fprintf(f, "Character back ends (-chardev DRIVER,id=ID[,OPTION=VALUE...]):\n");
-    for (size_t i = 0; i < ndrivers; i++) {
-        fprintf(f, "  %-9s %s\n", drivers[i]->name, drivers[i]->desc);
-        backend_print_options(f, drivers[i]->options);
-    }
+    for (size_t i = 0; i < ndrivers; i++)
+        backend_print_driver(f, drivers[i]->name, drivers[i]->desc, drivers[i]->options);
     fprintf(f, "-serial shorthands: stdio, null, pty, file:PATH, tcp:HOST:PORT[,server=on,"
                "wait=off], unix:PATH[,server=on], chardev:ID\n");
 }
@@ -527,8 +544,10 @@ int chardev_print_driver_help(FILE *f, const char *driver)
     const struct chardev_driver *d = driver_find(driver);
     if (!d)
         return -1;
+    bool any = opt_count(d->options) > 0;
     fprintf(f, "%s: %s\n  -chardev %s,id=ID%s\n", d->name, d->desc, d->name,
-            d->options && d->options[0] ? "[,OPTION=VALUE...]" : "");
-    backend_print_options(f, d->options);
+            any ? "[,OPTION=VALUE...]" : "");
+    fprintf(f, "  options:%s\n", any ? "" : " none");
+    opt_print_table(f, d->options);
     return 0;
 }

@@ -1,4 +1,4 @@
-/* Character back ends (QEMU's -chardev): stdio, file, socket, pty, null, ringbuf.
+/* Character back ends (QEMU's -chardev): stdio, file, socket, pty, serial, null, ringbuf.
  *
  * A front end (a UART) writes bytes with chardev_write() and receives bytes through the
  * callbacks it attaches: the back end delivers input only while can_read() says the
@@ -19,7 +19,9 @@
 
 struct machine;
 struct kv;
+struct opt_desc;
 struct pollfd;
+struct sim;
 
 struct chardev_frontend {
     size_t (*can_read)(void *opaque);                 /* bytes it can take now */
@@ -29,15 +31,26 @@ struct chardev_frontend {
 
 struct chardev;
 
+/* A serial line's settings as the guest programs them into its UART. */
+struct chardev_line {
+    uint32_t baud;     /* bits per second, 0 = unknown */
+    uint8_t data_bits; /* 5..8 */
+    char parity;       /* 'N', 'E', 'O', 'M' (mark), 'S' (space) */
+    uint8_t stop_bits; /* 1 or 2 */
+};
+
 struct chardev_driver {
     const char *name;
     const char *desc;
-    /* "path=FILE  file to write", ... for -chardev help.  The text before '=' is the
-     * option's key: the core accepts exactly these keys (plus id=) and rejects others. */
-    const char *const *options;
-    /* Open from options (id= removed); return NULL with sim_err set (the core prefixes
-     * the message with the option as the user wrote it). */
-    struct chardev *(*open)(struct machine *m, const char *id, const struct kv *kv, size_t n);
+    /* The driver's options (sim/opts.h), declared as devices declare properties: the core
+     * accepts exactly these keys (plus id=), fills a struct of cfg_size bytes with their
+     * defaults and values, and prints -chardev help from the table. */
+    const struct opt_desc *options;
+    size_t cfg_size;
+    /* Open from the filled options (given: which ones the user wrote, see opt_given);
+     * return NULL with sim_err set (the core prefixes the message with the option as the
+     * user wrote it). */
+    struct chardev *(*open)(struct machine *m, const char *id, const void *cfg, uint64_t given);
 };
 
 /* Host input held for the front end: a byte queue owned by the core. */
@@ -58,6 +71,9 @@ struct chardev {
     /* Before the simulation starts (socket wait=on accepts its client); may be NULL. */
     int (*start)(struct chardev *c);
     void (*flush)(struct chardev *c);
+    /* Apply the guest's line settings to the host line (serial); NULL when the back end
+     * has no line.  0, or -1 with sim_err set. */
+    int (*set_line)(struct chardev *c, const struct chardev_line *l);
     void (*close)(struct chardev *c); /* release the driver's resources and free c */
     /* Details for --info-tree, after "chardev: ID (DRIVER)" on the same line: begins
      * with a space, no newline (" tcp:127.0.0.1:4444 server, connected, ..."). */
@@ -70,32 +86,45 @@ struct chardev {
     bool delivering;
     uint64_t rx_bytes, tx_bytes; /* delivered to the front end / written by it */
 
+    /* The line settings last handed to set_line (core-owned). */
+    struct chardev_line line;
+    bool line_warned;
+
     /* An observer of every byte the front end writes, called by chardev_write before the
      * back end (a Lua scenario waiting for output); NULL when none. */
     void (*tap)(void *opaque, const uint8_t *buf, size_t n);
     void *tap_opaque;
 };
 
+/* The machine owning the back ends is opaque to them (sim/ does not depend on soc/): it
+ * gives them the head of its chardev list and its simulation kernel (soc/machine.c). */
+struct chardev **machine_chardevs(struct machine *m);
+struct sim *machine_sim(struct machine *m);
+
 void chardev_driver_register(const struct chardev_driver *d);
 #define CHARDEV_DRIVER(d)                                                                  \
     static void __attribute__((constructor)) d##_register(void) { chardev_driver_register(&d); }
 
 /* Parse "-chardev DRIVER,id=ID,opt=val..." and add it to the machine.  Returns 0, or 1
- * after printing help for "help" or "DRIVER,help" on stdout (m may be NULL for those),
- * or -1 with sim_err set. */
+ * after printing help for "help" or "DRIVER,help" ("?" too) on stdout (m may be NULL for
+ * those), or -1 with sim_err set. */
 int chardev_add(struct machine *m, const char *spec);
 /* The same from parts (Lua boards); `where` prefixes errors. */
 struct chardev *chardev_create(struct machine *m, const char *driver, const char *id,
                                const struct kv *kv, size_t n, const char *where);
 /* QEMU's -serial shorthand: "stdio", "null", "pty", "file:PATH", "tcp:HOST:PORT[,opts]",
- * "unix:PATH[,opts]", "chardev:ID" or a bare chardev id; creates chardev `id` (e.g.
- * "serial0") unless it names an existing one.  Returns the chardev, NULL with sim_err. */
+ * "unix:PATH[,opts]", "/dev/DEVICE" (a host serial line), "chardev:ID" or a bare chardev
+ * id; creates chardev `id` (e.g. "serial0") unless it names an existing one.  Returns the chardev, NULL with sim_err. */
 struct chardev *chardev_serial(struct machine *m, const char *id, const char *spec);
 struct chardev *chardev_find(struct machine *m, const char *id);
 /* Make (or find) the default stdio chardev named "serial0"-style ids for boards. */
 struct chardev *chardev_stdio(struct machine *m, const char *id);
 void chardev_attach(struct chardev *c, const struct chardev_frontend *fe);
 void chardev_write(struct chardev *c, const uint8_t *buf, size_t n);
+/* The guest changed its UART's baud rate or frame format: the back end's host line follows
+ * (a no-op for back ends without one, and when nothing changed).  A host that refuses is
+ * warned about once; the simulation goes on. */
+void chardev_set_line(struct chardev *c, const struct chardev_line *l);
 /* Called by the front end when it has room again, so held-back input flows. */
 void chardev_accept_input(struct chardev *c);
 /* Queue input for the front end as if the host had sent it (Lua scenarios, ringbuf). */

@@ -118,14 +118,18 @@ static void file_close(struct chardev *c)
     free(f);
 }
 
-static struct chardev *file_open(struct machine *m, const char *id, const struct kv *kv,
-                                 size_t n)
-{
-    (void)m, (void)id;
-    const char *path = backend_opt(kv, n, "path"), *in = backend_opt(kv, n, "in");
+struct file_cfg {
+    char *path, *in;
     bool append;
-    if (backend_opt_bool(kv, n, "append", false, &append) < 0)
-        return NULL;
+};
+
+static struct chardev *file_open(struct machine *m, const char *id, const void *cfg,
+                                 uint64_t given)
+{
+    (void)m, (void)id, (void)given;
+    const struct file_cfg *o = cfg;
+    const char *path = o->path, *in = o->in;
+    bool append = o->append;
     if (!path || !*path) {
         sim_err("missing path=");
         return NULL;
@@ -173,17 +177,20 @@ static struct chardev *file_open(struct machine *m, const char *id, const struct
     return &f->c;
 }
 
-static const char *const file_options[] = {
-    "path=FILE       where output goes (created, or truncated)",
-    "append=on|off   on: add to the end of FILE instead of truncating it (default off)",
-    "in=FILE         read input from FILE",
-    NULL,
+static const struct opt_desc file_options[] = {
+    {.name = "path", .type = OPT_STRING, .offset = offsetof(struct file_cfg, path),
+     .help = "the file output goes to: created, or truncated", .flags = OPT_REQUIRED},
+    OPT(struct file_cfg, append, OPT_BOOL, "append", "off",
+        "on: add to the end of the file instead of truncating it"),
+    OPT(struct file_cfg, in, OPT_STRING, "in", NULL, "read input from this file"),
+    {0},
 };
 
 static const struct chardev_driver chardev_file = {
     .name = "file",
     .desc = "write output to a file (and read input from one)",
     .options = file_options,
+    .cfg_size = sizeof(struct file_cfg),
     .open = file_open,
 };
 CHARDEV_DRIVER(chardev_file)

@@ -14,9 +14,10 @@ static void null_info(struct chardev *c, FILE *f)
     fprintf(f, " %llu bytes discarded", (unsigned long long)c->tx_bytes);
 }
 
-static struct chardev *null_open(struct machine *m, const char *id, const struct kv *kv, size_t n)
+static struct chardev *null_open(struct machine *m, const char *id, const void *cfg,
+                                 uint64_t given)
 {
-    (void)m, (void)id, (void)kv, (void)n;
+    (void)m, (void)id, (void)cfg, (void)given;
     struct chardev *c = calloc(1, sizeof(*c));
     if (!c) {
         sim_err("out of memory");
@@ -27,7 +28,7 @@ static struct chardev *null_open(struct machine *m, const char *id, const struct
     return c;
 }
 
-static const char *const null_options[] = {NULL};
+static const struct opt_desc null_options[] = {{0}};
 
 static const struct chardev_driver chardev_null = {
     .name = "null",

@@ -1,5 +1,10 @@
-/* pty: a pseudo-terminal whose slave side (/dev/pts/N) a terminal program opens, like a
- * USB serial adapter.  The line is raw: bytes pass unchanged both ways. */
+/* Terminals.
+ *
+ * pty: a pseudo-terminal whose slave side (/dev/pts/N) a terminal program opens, like a
+ * USB serial adapter.  serial: a host serial line (/dev/ttyUSB0, /dev/ttyS0, or a pty's
+ * slave side) given to the guest, its baud rate and frame format following what the guest
+ * programs into its UART (chardev_set_line, termios).  Both are raw: bytes pass unchanged
+ * both ways. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -15,9 +20,10 @@
 
 struct chardev_pty {
     struct chardev c;
-    int master;
+    int master; /* serial: the line */
     /* Held open so the master never sees a hang-up while no terminal is attached
-     * (poll would report POLLHUP forever) and output waits in the pty for one. */
+     * (poll would report POLLHUP forever) and output waits in the pty for one; -1 for
+     * a serial line. */
     int slave;
     char *name;
     struct chardev_outq out;
@@ -97,10 +103,10 @@ static void pty_close(struct chardev *c)
     free(p);
 }
 
-static struct chardev *pty_open(struct machine *m, const char *id, const struct kv *kv,
-                                size_t n)
+static struct chardev *pty_open(struct machine *m, const char *id, const void *cfg,
+                                uint64_t given)
 {
-    (void)m, (void)kv, (void)n;
+    (void)m, (void)cfg, (void)given;
     struct chardev_pty *p = calloc(1, sizeof(*p));
     if (!p) {
         sim_err("out of memory");
@@ -136,7 +142,161 @@ static struct chardev *pty_open(struct machine *m, const char *id, const struct 
     return &p->c;
 }
 
-static const char *const pty_options[] = {NULL};
+/* ---- serial ---- */
+
+static speed_t baud_code(uint32_t baud, uint32_t *actual)
+{
+    static const struct {
+        uint32_t baud;
+        speed_t code;
+    } rates[] = {
+        {50, B50}, {75, B75}, {110, B110}, {134, B134}, {150, B150}, {200, B200},
+        {300, B300}, {600, B600}, {1200, B1200}, {1800, B1800}, {2400, B2400},
+        {4800, B4800}, {9600, B9600}, {19200, B19200}, {38400, B38400}, {57600, B57600},
+        {115200, B115200}, {230400, B230400}, {460800, B460800}, {500000, B500000},
+        {576000, B576000}, {921600, B921600}, {1000000, B1000000}, {1152000, B1152000},
+        {1500000, B1500000}, {2000000, B2000000}, {2500000, B2500000},
+        {3000000, B3000000}, {3500000, B3500000}, {4000000, B4000000},
+    };
+    /* The nearest standard rate: a UART's divisor seldom gives one exactly (16 MHz / 139
+     * is 115108 baud), and a line within a few percent is what real receivers take. */
+    size_t best = 0;
+    for (size_t i = 1; i < ARRAY_SIZE(rates); i++) {
+        uint32_t d = rates[i].baud > baud ? rates[i].baud - baud : baud - rates[i].baud;
+        uint32_t bd = rates[best].baud > baud ? rates[best].baud - baud
+                                              : baud - rates[best].baud;
+        if (d < bd)
+            best = i;
+    }
+    *actual = rates[best].baud;
+    return rates[best].code;
+}
+
+static int serial_set_line(struct chardev *c, const struct chardev_line *l)
+{
+    struct chardev_pty *p = container_of(c, struct chardev_pty, c);
+    struct termios t;
+    uint32_t actual = 0;
+    if (tcgetattr(p->master, &t) < 0)
+        goto fail;
+    t.c_cflag &= ~(tcflag_t)(CSIZE | CSTOPB | PARENB | PARODD | CMSPAR);
+    static const tcflag_t sizes[4] = {CS5, CS6, CS7, CS8};
+    t.c_cflag |= sizes[(l->data_bits < 5 ? 5 : l->data_bits > 8 ? 8 : l->data_bits) - 5];
+    if (l->stop_bits == 2)
+        t.c_cflag |= CSTOPB;
+    switch (l->parity) {
+    case 'O': t.c_cflag |= PARENB | PARODD; break;
+    case 'E': t.c_cflag |= PARENB; break;
+    case 'M': t.c_cflag |= PARENB | CMSPAR | PARODD; break;
+    case 'S': t.c_cflag |= PARENB | CMSPAR; break;
+    default: break;
+    }
+    if (l->baud) {
+        speed_t code = baud_code(l->baud, &actual);
+        cfsetispeed(&t, code);
+        cfsetospeed(&t, code);
+    }
+    if (tcsetattr(p->master, TCSANOW, &t) < 0)
+        goto fail;
+    /* A device may keep settings it cannot do (a pseudo-terminal keeps CS8 and no
+     * parity): say so rather than let the user believe the line follows. */
+    struct termios got;
+    const tcflag_t fmt = CSIZE | CSTOPB | PARENB | PARODD | CMSPAR;
+    if (tcgetattr(p->master, &got) == 0 && (got.c_cflag & fmt) != (t.c_cflag & fmt)) {
+        static const char bits[4] = {'5', '6', '7', '8'};
+        char have = !(got.c_cflag & PARENB) ? 'N'
+                    : (got.c_cflag & CMSPAR) ? ((got.c_cflag & PARODD) ? 'M' : 'S')
+                                             : ((got.c_cflag & PARODD) ? 'O' : 'E');
+        sim_warn("chardev %s: '%s' keeps %c%c%c where the guest set %u%c%u", c->id, p->name,
+                 bits[(got.c_cflag & CSIZE) >> 4], have, (got.c_cflag & CSTOPB) ? '2' : '1',
+                 l->data_bits, l->parity, l->stop_bits);
+    }
+    return 0;
+fail:
+    return sim_err("chardev %s: setting '%s' to %u baud (%u asked) %u%c%u: %s", c->id,
+                   p->name, actual, l->baud, l->data_bits, l->parity, l->stop_bits,
+                   strerror(errno));
+}
+
+static void serial_info(struct chardev *c, FILE *f)
+{
+    struct chardev_pty *p = container_of(c, struct chardev_pty, c);
+    pty_info(c, f);
+    if (c->line.baud)
+        fprintf(f, ", guest line %u baud %u%c%u", c->line.baud, c->line.data_bits,
+                c->line.parity, c->line.stop_bits);
+    (void)p;
+}
+
+struct serial_cfg {
+    char *path;
+};
+
+static struct chardev *serial_open(struct machine *m, const char *id, const void *cfg,
+                                   uint64_t given)
+{
+    (void)m, (void)id, (void)given;
+    const char *path = ((const struct serial_cfg *)cfg)->path;
+    if (!path || !*path) {
+        sim_err("missing path= (the host's serial device, e.g. /dev/ttyUSB0)");
+        return NULL;
+    }
+    struct chardev_pty *p = calloc(1, sizeof(*p));
+    if (!p) {
+        sim_err("out of memory");
+        return NULL;
+    }
+    p->slave = -1;
+    p->name = strdup(path);
+    p->master = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    struct termios t;
+    if (p->master < 0) {
+        int e = errno;
+        sim_err("cannot open '%s': %s%s", path, strerror(e),
+                e == EACCES ? " (the device's group, often dialout, may open it)" : "");
+        pty_close(&p->c);
+        return NULL;
+    }
+    if (tcgetattr(p->master, &t) < 0) {
+        sim_err("'%s' is not a serial line (a terminal device): %s", path, strerror(errno));
+        pty_close(&p->c);
+        return NULL;
+    }
+    /* Raw, receiver on, modem lines ignored; the speed stays until the guest sets one. */
+    cfmakeraw(&t);
+    t.c_cflag |= CREAD | CLOCAL;
+    t.c_cc[VMIN] = 1;
+    t.c_cc[VTIME] = 0;
+    if (tcsetattr(p->master, TCSANOW, &t) < 0) {
+        sim_err("cannot set '%s' raw: %s", path, strerror(errno));
+        pty_close(&p->c);
+        return NULL;
+    }
+    p->c.write = pty_write;
+    p->c.poll = pty_poll;
+    p->c.pollfds = pty_pollfds;
+    p->c.close = pty_close;
+    p->c.info = serial_info;
+    p->c.set_line = serial_set_line;
+    return &p->c;
+}
+
+static const struct opt_desc serial_options[] = {
+    {.name = "path", .type = OPT_STRING, .offset = offsetof(struct serial_cfg, path),
+     .help = "the host's serial device, e.g. /dev/ttyUSB0", .flags = OPT_REQUIRED},
+    {0},
+};
+
+static const struct chardev_driver chardev_serial_line = {
+    .name = "serial",
+    .desc = "a host serial line; the guest's baud rate and format reach it (termios)",
+    .options = serial_options,
+    .cfg_size = sizeof(struct serial_cfg),
+    .open = serial_open,
+};
+CHARDEV_DRIVER(chardev_serial_line)
+
+static const struct opt_desc pty_options[] = {{0}};
 
 static const struct chardev_driver chardev_pty = {
     .name = "pty",

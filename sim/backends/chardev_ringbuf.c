@@ -50,15 +50,17 @@ static void ringbuf_close(struct chardev *c)
     free(r);
 }
 
-static struct chardev *ringbuf_open(struct machine *m, const char *id, const struct kv *kv,
-                                    size_t n)
-{
-    (void)m, (void)id;
+struct ringbuf_cfg {
     uint64_t size;
-    if (backend_opt_u64(kv, n, "size", 65536, 1, 1u << 30, &size) < 0)
-        return NULL;
+};
+
+static struct chardev *ringbuf_open(struct machine *m, const char *id, const void *cfg,
+                                    uint64_t given)
+{
+    (void)m, (void)id, (void)given;
+    uint64_t size = ((const struct ringbuf_cfg *)cfg)->size;
     if (size & (size - 1)) {
-        sim_err("size=%s is not a power of two", backend_opt(kv, n, "size"));
+        sim_err("size=%llu is not a power of two", (unsigned long long)size);
         return NULL;
     }
     struct chardev_ringbuf *r = calloc(1, sizeof(*r));
@@ -76,15 +78,17 @@ static struct chardev *ringbuf_open(struct machine *m, const char *id, const str
     return &r->c;
 }
 
-static const char *const ringbuf_options[] = {
-    "size=N          bytes kept, a power of two (default 64K)",
-    NULL,
+static const struct opt_desc ringbuf_options[] = {
+    {.name = "size", .type = OPT_SIZE, .offset = offsetof(struct ringbuf_cfg, size), .def = "64K",
+     .help = "bytes kept, a power of two", .min = 1, .max = 1u << 30},
+    {0},
 };
 
 static const struct chardev_driver chardev_ringbuf = {
     .name = "ringbuf",
     .desc = "keep the newest output in memory (read back from Lua)",
     .options = ringbuf_options,
+    .cfg_size = sizeof(struct ringbuf_cfg),
     .open = ringbuf_open,
 };
 CHARDEV_DRIVER(chardev_ringbuf)

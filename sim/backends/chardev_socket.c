@@ -317,19 +317,39 @@ static void socket_close(struct chardev *c)
     free(s);
 }
 
-static struct chardev *socket_open(struct machine *m, const char *id, const struct kv *kv,
-                                   size_t n)
+struct socket_cfg {
+    char *host, *path;
+    uint64_t port, reconnect, reconnect_ms;
+    bool server, wait;
+};
+
+static const struct opt_desc socket_options[] = {
+    OPT(struct socket_cfg, host, OPT_STRING, "host", "127.0.0.1", "TCP address"),
+    {.name = "port", .type = OPT_INT, .offset = offsetof(struct socket_cfg, port),
+     .help = "TCP port (server: 0 lets the host pick one, shown when waiting)", .max = 65535},
+    OPT(struct socket_cfg, path, OPT_STRING, "path", NULL, "Unix socket instead of TCP"),
+    OPT(struct socket_cfg, server, OPT_BOOL, "server", "off",
+        "on: listen for a client; off: connect to a server"),
+    OPT(struct socket_cfg, wait, OPT_BOOL, "wait", "on",
+        "server: wait for the client before the simulation starts"),
+    {.name = "reconnect", .type = OPT_INT, .offset = offsetof(struct socket_cfg, reconnect),
+     .def = "0", .help = "client: when the connection fails or ends, retry every N seconds",
+     .max = 86400},
+    {.name = "reconnect-ms", .type = OPT_INT,
+     .offset = offsetof(struct socket_cfg, reconnect_ms), .def = "0",
+     .help = "client: the same in milliseconds", .max = 86400000},
+    {0},
+};
+
+static struct chardev *socket_open(struct machine *m, const char *id, const void *cfg,
+                                   uint64_t given)
 {
     (void)m, (void)id;
-    const char *host = backend_opt(kv, n, "host"), *port = backend_opt(kv, n, "port");
-    const char *path = backend_opt(kv, n, "path");
-    bool server, wait;
-    uint64_t reconnect, reconnect_ms, portnum = 0;
-    if (backend_opt_bool(kv, n, "server", false, &server) < 0 ||
-        backend_opt_bool(kv, n, "wait", true, &wait) < 0 ||
-        backend_opt_u64(kv, n, "reconnect", 0, 0, 86400, &reconnect) < 0 ||
-        backend_opt_u64(kv, n, "reconnect-ms", 0, 0, 86400000, &reconnect_ms) < 0)
-        return NULL;
+    const struct socket_cfg *o = cfg;
+    const char *host = opt_given(socket_options, given, "host") ? o->host : NULL;
+    const char *path = o->path;
+    bool port = opt_given(socket_options, given, "port"), server = o->server, wait = o->wait;
+    uint64_t reconnect = o->reconnect, reconnect_ms = o->reconnect_ms, portnum = o->port;
     if (reconnect && reconnect_ms) {
         sim_err("reconnect= and reconnect-ms= exclude each other");
         return NULL;
@@ -347,8 +367,6 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
         sim_err("missing port=");
         return NULL;
     }
-    if (port && backend_opt_u64(kv, n, "port", 0, 0, 65535, &portnum) < 0)
-        return NULL;
     if (server && reconnect_ms) {
         sim_err("reconnect= is for clients (server=off)");
         return NULL;
@@ -357,7 +375,7 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
         sim_err("port=0 is for servers (the host picks a free port)");
         return NULL;
     }
-    if (backend_opt(kv, n, "wait") && !server) {
+    if (opt_given(socket_options, given, "wait") && !server) {
         sim_err("wait= is for servers (server=on)");
         return NULL;
     }
@@ -415,21 +433,12 @@ static struct chardev *socket_open(struct machine *m, const char *id, const stru
     return &s->c;
 }
 
-static const char *const socket_options[] = {
-    "host=HOST       TCP address (default 127.0.0.1)",
-    "port=PORT       TCP port (server: 0 lets the host pick one, shown when waiting)",
-    "path=PATH       Unix socket instead of TCP",
-    "server=on|off   on: listen for a client; off: connect to a server (default off)",
-    "wait=on|off     server: wait for the client before the simulation starts (default on)",
-    "reconnect=SECS  client: when the connection fails or ends, retry every SECS seconds",
-    "reconnect-ms=MS client: the same in milliseconds",
-    NULL,
-};
 
 static const struct chardev_driver chardev_socket = {
     .name = "socket",
     .desc = "a TCP or Unix stream socket, as server or client",
     .options = socket_options,
+    .cfg_size = sizeof(struct socket_cfg),
     .open = socket_open,
 };
 CHARDEV_DRIVER(chardev_socket)

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <poll.h>
 #include <stdlib.h>
+#include <string.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -15,16 +16,43 @@ struct chardev_stdio {
     bool in_eof;
     bool dirty;      /* stdout holds bytes not yet flushed */
     bool tty_out;    /* an interactive terminal: flush every write */
+    bool line_open;  /* the last byte written did not end a line (sim_console_line) */
     bool tty_saved;
     struct termios saved;
 };
 
 static struct chardev_stdio *stdio_user; /* stdin can feed only one chardev */
 
+/* Device notes wait for the end of the line (sim_note): write line by line, so that they
+ * go out right after the newline.  Rare, so out of the way of stdio_write. */
+static void __attribute__((noinline)) write_lines(struct chardev_stdio *s, const uint8_t *buf,
+                                                  size_t n)
+{
+    while (n > 0) {
+        const uint8_t *nl = memchr(buf, '\n', n);
+        size_t k = nl ? (size_t)(nl - buf) + 1 : n;
+        fwrite(buf, 1, k, stdout);
+        buf += k;
+        n -= k;
+        s->line_open = !nl;
+        sim_console_line(s->line_open);
+    }
+}
+
 static void stdio_write(struct chardev *c, const uint8_t *buf, size_t n)
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
-    fwrite(buf, 1, n, stdout);
+    if (unlikely(sim_notes_waiting())) {
+        write_lines(s, buf, n);
+    } else if (n > 0) {
+        fwrite(buf, 1, n, stdout);
+        /* Only a change between mid-line and line end is news: once per line. */
+        bool open = buf[n - 1] != '\n';
+        if (unlikely(open != s->line_open)) {
+            s->line_open = open;
+            sim_console_line(open);
+        }
+    }
     if (s->tty_out)
         fflush(stdout);
     else
@@ -61,6 +89,9 @@ static int stdio_pollfds(struct chardev *c, struct pollfd *pfd, int max, int *ti
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
     (void)timeout_ms;
+    /* The simulation is about to wait for the host: a prompt without its newline must not
+     * hold back the notes of what happened before it. */
+    sim_notes_flush();
     if (s->in_eof || chardev_in_room(c) == 0 || max < 1)
         return 0;
     pfd[0] = (struct pollfd){.fd = STDIN_FILENO, .events = POLLIN};
@@ -76,6 +107,7 @@ static void stdio_info(struct chardev *c, FILE *f)
 static void stdio_close(struct chardev *c)
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
+    sim_console_line(false); /* the console is gone: waiting notes go out */
     fflush(stdout);
     if (s->tty_saved)
         tcsetattr(STDIN_FILENO, TCSANOW, &s->saved);
@@ -84,13 +116,15 @@ static void stdio_close(struct chardev *c)
     free(s);
 }
 
-static struct chardev *stdio_open(struct machine *m, const char *id, const struct kv *kv,
-                                  size_t n)
+struct stdio_cfg {
+    bool signal;
+};
+
+static struct chardev *stdio_open(struct machine *m, const char *id, const void *cfg,
+                                  uint64_t given)
 {
-    (void)m, (void)id;
-    bool sig;
-    if (backend_opt_bool(kv, n, "signal", true, &sig) < 0)
-        return NULL;
+    (void)m, (void)id, (void)given;
+    bool sig = ((const struct stdio_cfg *)cfg)->signal;
     if (stdio_user) {
         sim_err("stdio is already used by chardev '%s'", stdio_user->c.id);
         return NULL;
@@ -117,15 +151,17 @@ static struct chardev *stdio_open(struct machine *m, const char *id, const struc
     return &s->c;
 }
 
-static const char *const stdio_options[] = {
-    "signal=on|off   off: ^C and ^Z go to the guest instead of the simulator (default on)",
-    NULL,
+static const struct opt_desc stdio_options[] = {
+    OPT(struct stdio_cfg, signal, OPT_BOOL, "signal", "on",
+        "off: ^C and ^Z go to the guest instead of the simulator"),
+    {0},
 };
 
 static const struct chardev_driver chardev_stdio_drv = {
     .name = "stdio",
     .desc = "the simulator's standard input and output",
     .options = stdio_options,
+    .cfg_size = sizeof(struct stdio_cfg),
     .open = stdio_open,
 };
 CHARDEV_DRIVER(chardev_stdio_drv)

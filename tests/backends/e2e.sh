@@ -77,7 +77,7 @@ grep -q '^  socket    a TCP or Unix stream socket' "$TMP/backends.e2e.chardev_he
     t_pass backends.e2e.chardev_help_drivers ||
     t_fail backends.e2e.chardev_help_drivers "$(head -c 300 "$TMP/backends.e2e.chardev_help.out")"
 t_cmd backends.e2e.chardev_driver_help -- "$SOCSIM" -chardev socket,help
-grep -q '^      reconnect=SECS' "$TMP/backends.e2e.chardev_driver_help.out" &&
+grep -q '^    reconnect          int       0  ' "$TMP/backends.e2e.chardev_driver_help.out" &&
     t_pass backends.e2e.chardev_driver_help_options ||
     t_fail backends.e2e.chardev_driver_help_options "$(head -c 300 "$TMP/backends.e2e.chardev_driver_help.out")"
 t_cmd backends.e2e.blockdev_help -- "$SOCSIM" -blockdev help

@@ -1,5 +1,6 @@
 /* E31 instruction-cache fills from the HiFive1's QSPI flash through execute in place, with
- * the sifive-spi's xip-timing on (xip.args): a fill is one flash read frame of a 32-byte
+ * the sifive-spi's xip-timing on (the hifive1 board's setting): a fill is one flash read
+ * frame of a 32-byte
  * line, timed from the SPI controller's live registers (peripherals/sifive_xip.h):
  * (cssck + command + address + pad + data + sckcs) SCK periods of 2 * (sckdiv + 1) core
  * clocks (QSPI0's clock is the core clock).
@@ -12,8 +13,9 @@
  *   sckdiv 0: 290 x 2 = 580 per line: cold 65 + 8 x 580 = 4705
  *   Quad I/O (0xEB: address and data on 4 lanes, 6 dummy cycles), sckdiv 1:
  *          (1 + 8 + 6 + 6 + 64 + 1) x 4 = 344 per line: cold 65 + 8 x 344 = 2817
- * Printed: "<config> <cold> <warm>".  Variant off (xip@off: xip-timing off, the default):
- * fills take 8 words of 1 + xip-wait (0) cycles: 65 + 64 = 129 cold in every configuration. */
+ * Printed: "<config> <cold> <warm>".  Variant off (xip@off: -global sifive-spi.xip-timing=off,
+ * the device's default): fills take 8 words of 1 + xip-wait (0) cycles: 65 + 64 = 129 cold
+ * in every configuration. */
 #include "lib.h"
 
 #define QSPI0 0x10014000u

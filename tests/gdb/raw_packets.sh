@@ -31,6 +31,9 @@ dis=$(riscv64-unknown-elf-objdump -d "$GDB_ELF" | awk '/<square>:/,/^$/')
 a_insn32=$(echo "$dis" | awk -F'[: \t]+' 'NR > 1 && length($2) == 8 {print $1; exit}')
 a_insn16=$(echo "$dis" |
     awk -F'[: \t]+' '/\tret/ {print prev; exit} NR > 1 && length($2) == 4 {prev = $1}')
+# in main(): the store to g_watched
+a_store=$(riscv64-unknown-elf-objdump -d "$GDB_ELF" |
+    awk -F'[: \t]+' '/<main>:/,/^$/ {if (/\tsw\t.*<g_watched>/) {print $1; exit}}')
 # p20 reply for a pc: 8 hex digits, target (little-endian) byte order
 le32() { printf %08x "$((0x$1))" | sed 's/\(..\)\(..\)\(..\)\(..\)/\4\3\2\1/'; }
 
@@ -79,6 +82,11 @@ xchg z1_remove "$(pkt "z1,$a_square,2")" "+$(pkt OK)"
 xchg z1_remove_again "$(pkt "z1,$a_square,2")" "+$(pkt E16)"
 xchg z2_insert "$(pkt "Z2,$a_watched,4")" "+$(pkt OK)"
 xchg continue_to_watch "$(pkt c)" "+$(pkt "T05thread:1;watch:$a_watched;")"
+# the watchpoint stops before the store (gdb's RISC-V port steps over it itself): the pc
+# is at the store, memory holds the old value; a step, the watchpoint still in, stores
+xchg watch_pc "$(pkt p20)" "+$(pkt "$(le32 $a_store)")"
+xchg watched_value_before "$(pkt "m$a_watched,4")" "+$(pkt 01000000)"
+xchg watch_step "$(pkt s)" "+$(pkt 'T05thread:1;')"
 xchg watched_value "$(pkt "m$a_watched,4")" "+$(pkt 02000000)"
 xchg z2_remove "$(pkt "z2,$a_watched,4")" "+$(pkt OK)"
 # g_mode = 1: after the disconnect below the firmware runs on into its endless loop

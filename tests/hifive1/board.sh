@@ -30,6 +30,22 @@ grep '^led' "$TMP/hifive1.demo.err" >"$TMP/demo.led"
 if cmp -s "$TMP/demo.led" $E/demo.led; then t_pass hifive1.demo.led
 else t_fail hifive1.demo.led "$(diff $E/demo.led "$TMP/demo.led" | head -4 | tr '\n' ' ')"; fi
 
+# `make run` shows the LED's notes (stderr) and the UART (stdout) on one terminal: with both
+# in one pipe, each note comes between two UART lines, never inside one.  Every line of the
+# mixed output is a whole line of one stream, and each stream keeps its order.
+$M -cpu-model functional -kernel $F/demo.elf --max-time 2s >"$TMP/demo.mixed" 2>&1
+grep -v '^led' "$TMP/demo.mixed" >"$TMP/demo.mixed.uart"
+grep '^led' "$TMP/demo.mixed" >"$TMP/demo.mixed.led"
+if cmp -s "$TMP/demo.mixed.uart" $E/demo.out && cmp -s "$TMP/demo.mixed.led" $E/demo.led; then
+    t_pass hifive1.demo.lines-whole
+else
+    t_fail hifive1.demo.lines-whole "$(head -3 "$TMP/demo.mixed" | tr '\n' '|')"
+fi
+# ... and in time order: the first note (5.49 ms, while the first line was still being
+# sent) waits for that line's end; the notes of 130 ms come before "tick 1".
+t_eq hifive1.demo.lines-order "HiFive1 led led led tick" \
+    "$(head -5 "$TMP/demo.mixed" | cut -d' ' -f1 | tr -d ':' | tr '\n' ' ' | sed 's/ $//')"
+
 # Entered through the boot path: crt0 saw t1 = MSEL << 2 from the gate ROM and t0 = 0x20010000
 # from the flash bootloader (the first line of the demo says so).
 if head -1 $E/demo.out | grep -q 'entered from MSEL 3 via 0x20010000'; then
@@ -41,3 +57,9 @@ fi
 # The memory map from the firmware's side: the boot path's words, ITIM/DTIM bounds, the
 # flash and mask ROM read-only, access faults from the error device (0x3000) and holes.
 t_cmd hifive1.memmap --stdout-file $E/memmap.out -- $M -kernel $F/memmap.elf --max-time 1s
+
+# The identification CSRs are the E31's (Priv spec 3.1.2-3.1.4): mvendorid is SiFive's JEDEC
+# ID 0x489 (bank 10, code 0x09); marchid and mimpid are properties of the e31 device too.
+t_cmd hifive1.ids --stdout-file $E/ids.out -- $M -kernel $F/ids.elf --max-time 1s
+t_cmd hifive1.ids.global --stdout "$(sed 's/^mimpid .*/mimpid 0x20181004\r/' $E/ids.out)" \
+    -- $M -kernel $F/ids.elf --max-time 1s -global e31.mimpid=0x20181004

@@ -61,3 +61,27 @@ t_cmd spi.flash.no_such_bus --exit 2 --stderr-grep "spi7\.0" -- \
 t_cmd spi.flash.execute_reprogrammed --stdout 'first 42, reprogrammed 7' -- \
     "$SOCSIM" -M virt32 -kernel "$FWD/xip_exec.elf" --max-time 1s $DEVS \
     -blockdev driver=file,node-name=fl0,filename="$TMP/flash.img"
+
+# A chip select the controller does not have (num-cs) is refused, naming the controller;
+# chip selects taken by default run out at num-cs too.
+t_cmd spi.flash.cs_beyond_num_cs --exit 2 \
+    --stderr-grep "spi9\.0: chip select 5 does not exist: sifive-spi 'spi9' has num-cs=1 \(chip select 0\)" -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" --max-time 1ms -device sifive-spi,id=spi9,addr=0x10050000 \
+    -device spi-flash,bus=spi9.0,addr=5
+t_cmd spi.flash.cs_beyond_num_cs_4 --exit 2 \
+    --stderr-grep "spi9\.0: chip select 4 does not exist: sifive-spi 'spi9' has num-cs=4 \(chip selects 0-3\)" -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" --max-time 1ms -device sifive-spi,id=spi9,addr=0x10050000,num-cs=4 \
+    -device spi-flash,bus=spi9.0,addr=4
+t_cmd spi.flash.no_free_cs --exit 2 \
+    --stderr-grep "spi9\.0: no free chip select: sifive-spi 'spi9' has num-cs=1 \(chip select 0\)" -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" --max-time 1ms -device sifive-spi,id=spi9,addr=0x10050000 \
+    -device spi-flash,id=f1,bus=spi9.0 -device spi-flash,id=f2,bus=spi9.0
+t_cmd spi.flash.cs_conflict --exit 2 \
+    --stderr-grep "address conflict on spi9\.0: f1 and f2 both at chip select 0$" -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/flash.elf" --max-time 1ms -device sifive-spi,id=spi9,addr=0x10050000 \
+    -device spi-flash,id=f1,bus=spi9.0,addr=0 -device spi-flash,id=f2,bus=spi9.0,addr=0
+t_cmd spi.flash.cs_in_range --stdout 'first 42, reprogrammed 7' -- \
+    "$SOCSIM" -M virt32 -kernel "$FWD/xip_exec.elf" --max-time 1s \
+    -device sifive-spi,id=spi9,addr=0x10050000,xip-base=0x30000000,xip-size=16M,num-cs=4 \
+    -device spi-flash,bus=spi9.0,addr=0,size=1M,drive=fl0 -device spi-flash,bus=spi9.0,addr=3 \
+    -blockdev driver=file,node-name=fl0,filename="$TMP/flash.img"

@@ -61,3 +61,9 @@ t_cmd spi.i2c.bad_temperature --exit 2 --stderr-grep "temperature '12.5' is not 
 t_cmd spi.i2c.bad_eeprom_size --exit 2 --stderr-grep "size 1024 must be 128 or 256" -- \
     "$SOCSIM" -M virt32 -kernel "$ELF" -device sifive-i2c,id=i2c9,addr=0x10060000 \
     -device i2c-eeprom,bus=i2c9.0,addr=0x50,size=1K
+# Two devices at one address: the error names both and the address as I2C addresses are
+# written, in hex.
+t_cmd spi.i2c.address_conflict --exit 2 \
+    --stderr-grep "address conflict on i2c9\.0: ee1 and ee2 both at 0x50$" -- \
+    "$SOCSIM" -M virt32 -kernel "$ELF" -device sifive-i2c,id=i2c9,addr=0x10060000 \
+    -device i2c-eeprom,id=ee1,bus=i2c9.0,addr=0x50 -device i2c-eeprom,id=ee2,bus=i2c9.0,addr=0x50

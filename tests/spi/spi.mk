@@ -35,6 +35,15 @@ $(BUILD)/fw/spi/hifive1/%.elf: tests/spi/fw/%.c $(SPI_FW_DEPS)
 	$(SPI_FW_CC) $(SPI_FW_CFLAGS) $(SPI_FW_HIFIVE1) -T tests/spi/fw/link.ld -o $@ \
 	    $(SPI_FW_SRCS) $<
 
-SPI_FW_NAMES := flash flash_ro i2c irq xip_exec
+SPI_FW_NAMES := flash flash_ro i2c irq xip_exec sdcard uart_line i2c_host spi_host gpio_host
+# On the HiFive1 the SD card sits on SPI1 (the QSPI0 flash holds the program).
+$(BUILD)/fw/spi/hifive1/sdcard.elf: SPI_FW_HIFIVE1 += -DSD_SPI=0x10024000
+$(BUILD)/fw/spi/virt32/uart_line.elf: SPI_FW_VIRT32 += -DUART_NS16550A
 FW_ELFS += $(SPI_FW_NAMES:%=$(BUILD)/fw/spi/virt32/%.elf) \
            $(SPI_FW_NAMES:%=$(BUILD)/fw/spi/hifive1/%.elf)
+
+# LD_PRELOAD stand-ins for host I2C, SPI and GPIO devices (tests/backends/passthrough.sh).
+$(BUILD)/test/fakedev.so: tests/backends/fakedev.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+FW_ELFS += $(BUILD)/test/fakedev.so

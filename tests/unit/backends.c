@@ -573,9 +573,10 @@ static void test_stdio_serial(void)
     struct chardev *b = chardev_serial(&m, "serial1", "ringbuf");
     result("serial.null", a && strcmp(a->id, "serial0") == 0 && strcmp(a->drv->name, "null") == 0,
            "%s", a ? a->drv->name : sim_err_msg());
-    result("serial.unknown", !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back "
-                                          "end 'ringbuf' (use stdio, null, pty, file:PATH, "
-                                          "tcp:HOST:PORT, unix:PATH or chardev:ID)") == 0,
+    result("serial.unknown",
+           !b && strcmp(sim_err_msg(), "-serial ringbuf: unknown serial back end 'ringbuf' "
+                                       "(use stdio, null, pty, file:PATH, tcp:HOST:PORT, "
+                                       "unix:PATH, /dev/DEVICE or chardev:ID)") == 0,
            "%s", sim_err_msg());
     chardev_add(&m, "ringbuf,id=rb,size=16");
     b = chardev_serial(&m, "serial1", "chardev:rb");
@@ -611,9 +612,9 @@ static void test_chardev_errors(void)
     expect_err("err.unknown_driver", chardev_add, &m, "sokcet,id=s0",
                "-chardev sokcet,id=s0: unknown chardev driver 'sokcet' (did you mean "
                "'socket'?)");
-    expect_err("err.unknown_driver_list", chardev_add, &m, "serial,id=s0",
-               "-chardev serial,id=s0: unknown chardev driver 'serial' (drivers: file, null, "
-               "pty, ringbuf, socket, stdio)");
+    expect_err("err.unknown_driver_list", chardev_add, &m, "parallel,id=s0",
+               "-chardev parallel,id=s0: unknown chardev driver 'parallel' (drivers: file, "
+               "null, pty, ringbuf, serial, socket, stdio)");
     expect_err("err.unknown_option", chardev_add, &m, "socket,id=s0,prot=4",
                "-chardev socket,id=s0,prot=4: unknown option 'prot' (did you mean 'port'?)");
     expect_err("err.missing_id", chardev_add, &m, "null", "-chardev null: missing id=");
@@ -621,15 +622,19 @@ static void test_chardev_errors(void)
     expect_err("err.duplicate_id", chardev_add, &m, "ringbuf,id=n0",
                "-chardev ringbuf,id=n0: duplicate chardev id 'n0'");
     expect_err("err.bad_bool", chardev_add, &m, "socket,id=s1,port=5,server=maybe",
-               "-chardev socket,id=s1,port=5,server=maybe: bad value 'maybe' for server= "
-               "(use on or off)");
+               "-chardev socket,id=s1,port=5,server=maybe: option 'server': 'maybe' is not a "
+               "boolean (on/off)");
     expect_err("err.bad_port", chardev_add, &m, "socket,id=s1,port=70000,server=on",
-               "-chardev socket,id=s1,port=70000,server=on: port=70000 is out of range "
-               "(0 to 65535)");
+               "-chardev socket,id=s1,port=70000,server=on: option 'port': 70000 is out of "
+               "range [0, 65535]");
+    expect_err("err.port_octal", chardev_add, &m, "socket,id=s1,port=010,server=on",
+               "-chardev socket,id=s1,port=010,server=on: option 'port': '010' is not a valid "
+               "int (a leading 0 is not allowed: socsim reads no octal)");
     expect_err("err.ringbuf_pow2", chardev_add, &m, "ringbuf,id=r1,size=1000",
                "-chardev ringbuf,id=r1,size=1000: size=1000 is not a power of two");
     expect_err("err.file_missing_path", chardev_add, &m, "file,id=f9",
-               "-chardev file,id=f9: missing path=");
+               "-chardev file,id=f9: missing path= (the file output goes to: created, or "
+               "truncated)");
     char spec[600], msg[800];
     snprintf(spec, sizeof(spec), "file,id=f9,path=%s", path_in_tmp("no/such/dir"));
     snprintf(msg, sizeof(msg), "-chardev %s: cannot open '%s': No such file or directory",
@@ -657,7 +662,7 @@ static void test_chardev_errors(void)
                "-chardev null,id=9x: bad id '9x' (use letters, digits, '-', '.' and '_', "
                "starting with a letter)");
     expect_err("err.not_kv", chardev_add, &m, "null,id=x,verbose",
-               "-chardev null,id=x,verbose: unknown option 'verbose'");
+               "-chardev null,id=x,verbose: unknown option 'verbose' (see -chardev null,help)");
     expect_err("err.empty", chardev_add, &m, "null,,",
                "-chardev null,,: unknown chardev driver 'null,' (did you mean 'null'?)");
     /* the in-use port: listen twice on the same port */
@@ -680,7 +685,9 @@ static void test_chardev_errors(void)
     const char *names[] = {"  file ", "  null ", "  pty ", "  ringbuf ", "  socket ", "  stdio "};
     for (size_t i = 0; i < 6; i++)
         all = all && strstr(buf, names[i]);
-    result("help.lists_drivers", all && strstr(buf, "reconnect=SECS"), "help:\n%s", buf);
+    result("help.lists_drivers",
+           all && strstr(buf, "\n    reconnect          int       0            client: "),
+           "help:\n%s", buf);
     chardev_close_all(&m);
 }
 
@@ -814,7 +821,8 @@ static void test_blockdev(void)
                "-blockdev driver=fille,node-name=x: unknown blockdev driver 'fille' (did you "
                "mean 'file'?)");
     expect_err("blockdev.err_missing_filename", blockdev_add, &m, "driver=file,node-name=x",
-               "-blockdev driver=file,node-name=x: missing filename=");
+               "-blockdev driver=file,node-name=x: missing filename= (the image: raw, its "
+               "size the device's; or qcow2, for a driver=qcow2 node)");
     expect_err("blockdev.err_missing_node", blockdev_add, &m, "driver=file,filename=x",
                "-blockdev driver=file,filename=x: missing node-name=");
     expect_err("blockdev.err_missing_driver", blockdev_add, &m, "node-name=x,filename=x",
@@ -837,11 +845,11 @@ static void test_blockdev(void)
     expect_err("blockdev.err_duplicate", blockdev_add, &m, spec, msg);
     expect_err("blockdev.err_bad_value", blockdev_add, &m,
                "driver=file,node-name=y,filename=x,read-only=ja",
-               "-blockdev driver=file,node-name=y,filename=x,read-only=ja: bad value 'ja' for "
-               "read-only= (use on or off)");
+               "-blockdev driver=file,node-name=y,filename=x,read-only=ja: option 'read-only': "
+               "'ja' is not a boolean (on/off)");
     expect_err("blockdev.err_overlay_base", blockdev_add, &m,
                "driver=overlay,node-name=y,file=nope,snapshot=on",
-               "-blockdev driver=overlay,node-name=y,file=nope,snapshot=on: file=nope: no "
+               "-blockdev driver=overlay,node-name=y,file=nope,snapshot=on: option 'file': no "
                "blockdev with node-name 'nope'");
     expect_err("blockdev.err_overlay_mode", blockdev_add, &m, "driver=overlay,node-name=y,file=d0",
                "-blockdev driver=overlay,node-name=y,file=d0: missing filename= (or "
@@ -859,7 +867,8 @@ static void test_blockdev(void)
     blockdev_print_help(f);
     fclose(f);
     result("blockdev.help", strstr(hb, "  file ") && strstr(hb, "  overlay ") &&
-                                strstr(hb, "snapshot=on|off"), "help:\n%s", hb);
+                                strstr(hb, "\n    snapshot           bool      off  "),
+           "help:\n%s", hb);
 }
 
 /* A broken back end can leave a test waiting for bytes that never come: fail, not hang. */

@@ -257,8 +257,8 @@ static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed
         snprintf(what, sizeof(what), "mcause/mepc/mstatus");
     if (!*what && memcmp(&a->stats, &b->stats, sizeof(a->stats)))
         snprintf(what, sizeof(what), "stall counters");
-    bus_peek(a->bus, RAM_BASE, ra, RAM_SIZE);
-    bus_peek(b->bus, RAM_BASE, rb, RAM_SIZE);
+    bus_debug_read(a->bus, RAM_BASE, ra, RAM_SIZE);
+    bus_debug_read(b->bus, RAM_BASE, rb, RAM_SIZE);
     if (!*what && memcmp(ra, rb, RAM_SIZE))
         snprintf(what, sizeof(what), "RAM differs");
     if (*what) {

@@ -49,7 +49,7 @@ static void emit_setup(uint32_t to, uint32_t s0, uint32_t t1)
 static uint32_t ram_word(struct machine *m, uint32_t addr)
 {
     uint32_t w = 0;
-    bus_peek(m->sysbus, addr, &w, 4);
+    bus_debug_read(m->sysbus, addr, &w, 4);
     return w;
 }
 

@@ -1,9 +1,11 @@
 /* The RISC-V hart: device types, reset, clock, the outer run loop, traps, CSRs and the
  * slow memory paths.  The instruction loop itself is run_template.h. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "sim/error.h"
+#include "sim/log.h"
 #include "soc/cpu/riscv/internal.h"
 
 const char *const rv_model_names[] = {"functional", "ibex", "e31", NULL};
@@ -65,6 +67,61 @@ static void proc_set_horizon(void *ctx, sim_time_t h)
     c->cycle_limit = 0;
 }
 
+/* ---- -d exec, -d cpu ---- */
+
+static void log_registers(const struct rv_cpu *c)
+{
+    char buf[640];
+    int n = snprintf(buf, sizeof(buf), "cpu: cycle %llu pc 0x%08x", (unsigned long long)c->cycle,
+                     c->pc);
+    for (unsigned i = 0; i < 32; i++)
+        n += snprintf(buf + n, sizeof(buf) - (size_t)n, "%s %-4s %08x", i % 8 ? "" : "\n",
+                      rv_reg_names[i], c->x[i]);
+    snprintf(buf + n, sizeof(buf) - (size_t)n,
+             "\n mstatus %08x mie %08x mip %08x mtvec %08x mepc %08x mcause %08x mtval %08x",
+             c->mstatus, c->mie, c->mip, c->mtvec, c->mepc, c->mcause, c->mtval);
+    sim_log("%s", buf);
+}
+
+static void log_insn(struct rv_cpu *c)
+{
+    struct rv_insn d;
+    rv_fill(c, c->pc, &d); /* as the run loop will: is there an instruction at all? */
+    if (d.op == RV_FETCH_FAULT) {
+        sim_log("exec: cycle %llu pc 0x%08x: (no instruction: fetch fault)",
+                (unsigned long long)c->cycle, c->pc);
+        return;
+    }
+    uint32_t raw = rv_insn_bits(c, c->pc);
+    rv_decode(raw, &d); /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
+    char text[80];
+    rv_disasm(&d, c->pc, text, sizeof(text));
+    sim_log("exec: cycle %llu pc 0x%08x: %0*x%*s %s", (unsigned long long)c->cycle, c->pc,
+            d.len * 2, raw, 10 - d.len * 2, "", text);
+}
+
+/* One instruction, logged before it runs (-d exec, -d cpu), by running the model's loop
+ * with a limit one cycle ahead: every instruction takes at least one.  A call with no
+ * cycle to run first takes a pending interrupt, so that what is logged is what runs; a
+ * debugger's step (trap_is_step) ends there when it took one. */
+static void run_logged(struct rv_cpu *c, rv_runner_fn run, bool trap_is_step)
+{
+    struct sim *s = &c->dev.m->sim;
+    uint64_t limit = c->cycle_limit;
+    uint32_t pc = c->pc;
+    c->cycle_limit = c->cycle;
+    run(c);
+    if (c->wfi || c->halted || s->stop != SIM_RUNNING || c->cycle >= limit ||
+        (trap_is_step && c->pc != pc))
+        return;
+    if (sim_log_on(SIM_LOG_CPU))
+        log_registers(c);
+    if (sim_log_on(SIM_LOG_EXEC))
+        log_insn(c);
+    c->cycle_limit = c->cycle + 1;
+    run(c);
+}
+
 void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 {
     struct sim *s = &c->dev.m->sim;
@@ -83,7 +140,10 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
             break;
         uint64_t left = s->max_insns - done; /* every instruction takes >= 1 cycle */
         c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
-        run(c);
+        if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+            run_logged(c, run, false);
+        else
+            run(c);
         if (proc_idle(c)) {
             /* Asleep in wfi: time passes to the horizon, where an event may wake us. */
             hc = cycle_at(c, c->horizon);
@@ -107,7 +167,10 @@ void rv_cpu_step(struct rv_cpu *c)
     for (int tries = 0; tries < 4 && c->instret == before && c->pc == pc && !c->wfi; tries++) {
         c->cycle_limit = c->cycle + 1;
         c->single_step = true;
-        run(c);
+        if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+            run_logged(c, run, true);
+        else
+            run(c);
         if (s->stop != SIM_RUNNING)
             break;
     }
@@ -127,11 +190,80 @@ void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 
 /* ---- traps ---- */
 
+/* -d guest_errors: why an access raised an access fault.  The instruction at mepc says how
+ * wide it was; the bus says what lies at the address. */
+static void log_access_fault(struct rv_cpu *c, uint32_t cause, uint32_t addr)
+{
+    struct bus_region *r = bus_find(c->bus, addr);
+    const char *what = cause == RV_EXC_INSN_FAULT   ? "fetch from"
+                       : cause == RV_EXC_LOAD_FAULT ? "load from"
+                                                    : "store to";
+    char why[160];
+    /* named as --info-tree's memory map names it */
+    const char *name = !r           ? NULL
+                       : r->dev && r->dev->id ? r->dev->id
+                       : r->name    ? r->name
+                                    : dev_label(r->dev);
+    struct rv_insn d = {0};
+    if (cause != RV_EXC_INSN_FAULT)
+        rv_decode(rv_insn_bits(c, c->pc), &d);
+    unsigned size = d.op == RV_LB || d.op == RV_LBU || d.op == RV_SB   ? 1
+                    : d.op == RV_LH || d.op == RV_LHU || d.op == RV_SH ? 2
+                                                                       : 4;
+    if (!r)
+        snprintf(why, sizeof(why), "nothing is mapped there");
+    else if (cause == RV_EXC_INSN_FAULT && (!r->host || !r->executable))
+        snprintf(why, sizeof(why), "%s is not executable memory", name);
+    else if (cause == RV_EXC_STORE_FAULT && r->host && r->readonly)
+        snprintf(why, sizeof(why), "%s is read-only", name);
+    else if (r->host || addr - r->base > r->size - size)
+        snprintf(why, sizeof(why), "it runs past the end of %s", name);
+    else if (addr & (size - 1))
+        snprintf(why, sizeof(why), "%s takes aligned accesses only", name);
+    else
+        snprintf(why, sizeof(why), "%s refused the %u-byte access at offset 0x%x", name, size,
+                 addr - r->base);
+    sim_log("guest_errors: cycle %llu pc 0x%08x: %s 0x%08x: %s", (unsigned long long)c->cycle,
+            c->pc, what, addr, why);
+}
+
+/* The same trap again at the same pc with nothing retired since the last one: the
+ * instruction at the handler traps itself.  Nothing can end that but a reset (mstatus.MIE
+ * is 0 from the first trap on, so no interrupt comes either), so after RV_TRAP_LOOP_REPEATS
+ * the run stops, unless a device will reset the machine (an armed watchdog), as it would
+ * on the chip.  On the trap path only: compares with the previous trap. */
+static void trap_loop_check(struct rv_cpu *c, uint32_t cause, uint32_t epc)
+{
+    if (cause != c->loop_cause || epc != c->loop_pc || c->instret != c->loop_instret) {
+        c->loop_cause = cause;
+        c->loop_pc = epc;
+        c->loop_instret = c->instret;
+        c->loop_count = 1;
+        return;
+    }
+    if (++c->loop_count < RV_TRAP_LOOP_REPEATS)
+        return;
+    c->loop_count = 0; /* a debugger that lets it go on sees the next round */
+    if (!machine_reset_armed(c->dev.m))
+        sim_stop(&c->dev.m->sim, SIM_STOP_TRAP_LOOP, 0);
+}
+
+void rv_trap_loop_describe(const struct rv_cpu *c, char *buf, size_t n)
+{
+    snprintf(buf, n,
+             "firmware stuck in a trap loop: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x "
+             "(pc 0x%08x, mtvec 0x%08x)",
+             c->mcause, rv_cause_name(c->mcause), c->mepc, c->mtval, c->pc, c->mtvec);
+}
+
 void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
 {
     bool irq = cause >> 31;
     if (!irq)
         c->exceptions++;
+    if (sim_log_on(SIM_LOG_GUEST_ERRORS) &&
+        (cause == RV_EXC_INSN_FAULT || cause == RV_EXC_LOAD_FAULT || cause == RV_EXC_STORE_FAULT))
+        log_access_fault(c, cause, tval);
     c->mepc = c->pc;
     c->mcause = cause;
     c->mtval = tval;
@@ -141,6 +273,10 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
+    if (sim_log_on(SIM_LOG_INT))
+        sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
+                (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
+    trap_loop_check(c, cause, c->mepc);
 }
 
 uint32_t rv_mret(struct rv_cpu *c)
@@ -168,6 +304,13 @@ uint32_t rv_irq_cause(const struct rv_cpu *c)
 /* The halfwords of [pc, pc + len) hold a decoded instruction (internal.h: the code map). */
 static void code_mark(struct rv_cpu *c, uint32_t pc, unsigned len)
 {
+    uint64_t *map = c->code_bits[pc >> RV_CODE_CHUNK_BITS];
+    if (map && !((pc ^ (pc + len - 1)) >> 7)) { /* the usual case: one uint64_t of a bitmap */
+        uint32_t h = rv_code_index(pc);
+        map[h >> 6] |= (len == 4 ? 3ull : 1ull) << (h & 63);
+        c->code_pages[pc >> RV_PAGE_BITS] |= RV_PAGE_CODE;
+        return;
+    }
     for (uint32_t a = pc; a - pc < len; a += 2) {
         uint32_t chunk = a >> RV_CODE_CHUNK_BITS;
         uint64_t **bits = &c->code_bits[chunk];
@@ -240,10 +383,10 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
 {
     uint16_t h[2] = {0, 0};
-    bus_peek(c->bus, pc, &h[0], 2);
+    bus_debug_read(c->bus, pc, &h[0], 2);
     if ((h[0] & 3) != 3)
         return h[0];
-    bus_peek(c->bus, pc + 2, &h[1], 2);
+    bus_debug_read(c->bus, pc + 2, &h[1], 2);
     return (uint32_t)h[0] | (uint32_t)h[1] << 16;
 }
 
@@ -309,8 +452,19 @@ static int access_size_ok(struct rv_cpu *c, uint32_t addr, unsigned size)
     return !(addr & (size - 1)) || c->misaligned == RV_MISALIGNED_SPLIT;
 }
 
+/* The latency a device added to the access just made (bus access_delay, picoseconds), in
+ * whole cycles of this CPU's clock, rounded up: the access cannot complete before it. */
+static uint32_t device_latency(struct rv_cpu *c)
+{
+    uint64_t ps = c->bus->access_delay;
+    if (likely(!ps))
+        return 0;
+    uint64_t n = sim_clock_to_cycles_ceil(&c->clk, ps);
+    return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
+}
+
 /* One access that does not cross a region boundary; misaligned ones within RAM are fine. */
-static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, uint8_t *wait)
+static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, uint32_t *wait)
 {
     struct bus_region *r = bus_find(c->bus, addr);
     if (!r || addr - r->base > r->size - size)
@@ -328,16 +482,35 @@ static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *va
     }
     if (addr & (size - 1))
         return -1; /* devices take aligned accesses only */
-    return bus_read(c->bus, addr, size, val);
+    c->bus->access_delay = 0;
+    int rc = bus_read(c->bus, addr, size, val);
+    *wait += device_latency(c);
+    return rc;
 }
 
-int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex)
+/* The watchpoint hooks (debug.c) are set only while a watchpoint of their kind exists;
+ * they run before the access, which a match cancels. */
+static bool watch_load(struct rv_cpu *c, uint32_t addr, unsigned size)
 {
-    if (!access_size_ok(c, addr, size))
-        return RV_EXC_LOAD_MISALIGNED;
-    if (c->dbg_watch_load && c->dbg_watch_load(c, addr, size))
-        rv_cpu_kick(c);
-    uint8_t wait = 0;
+    if (likely(!c->dbg_watch_load) || !c->dbg_watch_load(c, addr, size))
+        return false;
+    rv_cpu_kick(c);
+    return true;
+}
+
+static bool watch_store(struct rv_cpu *c, uint32_t addr, unsigned size)
+{
+    if (likely(!c->dbg_watch_store) || !c->dbg_watch_store(c, addr, size))
+        return false;
+    rv_cpu_kick(c);
+    return true;
+}
+
+/* A load past the alignment and watchpoint checks. */
+static inline int load_access(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val,
+                              struct rv_exec *ex)
+{
+    uint32_t wait = 0;
     if (load_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
         ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
@@ -359,6 +532,28 @@ int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, 
     return -1;
 }
 
+/* With a watchpoint hook set, the slow paths go through these (the hook sees the access
+ * first, a match cancels it); out of line, so that without a hook a slow path pays one
+ * test and its code stays as it was. */
+static __attribute__((noinline)) int load_with_watch(struct rv_cpu *c, uint32_t addr, unsigned size,
+                                                     uint32_t *val, struct rv_exec *ex)
+{
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_LOAD_MISALIGNED;
+    if (watch_load(c, addr, size))
+        return RV_MEM_WATCH_STOP;
+    return load_access(c, addr, size, val, ex);
+}
+
+int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex)
+{
+    if (unlikely(c->dbg_watch_load))
+        return load_with_watch(c, addr, size, val, ex);
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_LOAD_MISALIGNED;
+    return load_access(c, addr, size, val, ex);
+}
+
 static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val)
 {
     code_invalidate(c, addr, size, true);
@@ -366,11 +561,9 @@ static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32
     /* HTIF (Spike): a write of (code << 1) | 1 to tohost ends the run with `code`. */
     if (m->tohost && addr == m->tohost && (val & 1))
         sim_stop(&m->sim, SIM_STOP_EXIT, (int)(val >> 1));
-    if (c->dbg_watch_store && c->dbg_watch_store(c, addr, size))
-        rv_cpu_kick(c);
 }
 
-static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, uint8_t *wait)
+static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, uint32_t *wait)
 {
     struct bus_region *r = bus_find(c->bus, addr);
     if (!r || addr - r->base > r->size - size)
@@ -389,15 +582,17 @@ static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t va
     }
     if (addr & (size - 1))
         return -1;
-    return bus_write(c->bus, addr, size, val);
+    c->bus->access_delay = 0;
+    int rc = bus_write(c->bus, addr, size, val);
+    *wait += device_latency(c);
+    return rc;
 }
 
-int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+/* A store past the alignment and watchpoint checks. */
+static inline int store_access(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val,
+                               struct rv_exec *ex)
 {
-    c->slow_stores++;
-    if (!access_size_ok(c, addr, size))
-        return RV_EXC_STORE_MISALIGNED;
-    uint8_t wait = 0;
+    uint32_t wait = 0;
     if (store_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
         ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
@@ -418,9 +613,29 @@ int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, 
     return -1;
 }
 
+static __attribute__((noinline)) int
+store_with_watch(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+{
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_STORE_MISALIGNED;
+    if (watch_store(c, addr, size))
+        return RV_MEM_WATCH_STOP;
+    return store_access(c, addr, size, val, ex);
+}
+
+int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
+{
+    c->slow_stores++;
+    if (unlikely(c->dbg_watch_store))
+        return store_with_watch(c, addr, size, val, ex);
+    if (!access_size_ok(c, addr, size))
+        return RV_EXC_STORE_MISALIGNED;
+    return store_access(c, addr, size, val, ex);
+}
+
 int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old, struct rv_exec *ex)
 {
-    uint8_t wait;
+    uint32_t wait;
     /* A-extension: misaligned LR faults as a load, SC and AMOs as a store (Unpriv 8.2). */
     if (addr & 3)
         return op == RV_LR_W ? RV_EXC_LOAD_MISALIGNED : RV_EXC_STORE_MISALIGNED;
@@ -430,6 +645,8 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
             *old = 1;
             return -1;
         }
+        if (watch_store(c, addr, 4))
+            return RV_MEM_WATCH_STOP;
         c->resv_valid = false;
         if (store_one(c, addr, 4, src, &wait))
             return RV_EXC_STORE_FAULT;
@@ -438,6 +655,8 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
         return -1;
     }
     uint32_t v;
+    if (watch_load(c, addr, 4) || (op != RV_LR_W && watch_store(c, addr, 4)))
+        return RV_MEM_WATCH_STOP;
     if (load_one(c, addr, 4, &v, &wait))
         return op == RV_LR_W ? RV_EXC_LOAD_FAULT : RV_EXC_STORE_FAULT;
     ex->mem_wait = wait;
@@ -468,15 +687,12 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
 
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
 {
-    return bus_peek(c->bus, addr, buf, n);
+    return bus_debug_read(c->bus, addr, buf, n);
 }
 
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
 {
-    uint32_t done = bus_load(c->bus, addr, buf, n);
-    if (done)
-        rv_dcache_invalidate(c, addr, done);
-    return done;
+    return machine_debug_write(c->dev.m, addr, buf, n);
 }
 
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
@@ -557,6 +773,9 @@ static int cpu_realize(struct device *d)
     rv_dcache_flush(c);
     bool translatable = c->model == RV_MODEL_FUNCTIONAL ||
                         (c->model == RV_MODEL_IBEX && !c->tcfg.writeback_stage);
+    /* -d exec and -d cpu log each instruction from the interpreter (run_logged). */
+    if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+        translatable = false;
     if (translatable && m->accel != MACHINE_ACCEL_INTERP && rv_jit_new(c) &&
         m->accel == MACHINE_ACCEL_JIT)
         return sim_err("-accel jit: %s", rv_jit_available()
@@ -616,6 +835,7 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->minstret_base = c->instret;
     c->resv_valid = false;
     c->wfi = false;
+    c->loop_count = 0;
     c->rd_win.lim = c->wr_win.lim = 0;
     memset(&c->tm, 0, sizeof(c->tm));
     if (c->model == RV_MODEL_IBEX && rv_timing_reset_ibex)
@@ -642,7 +862,7 @@ static void cpu_info(struct device *d, FILE *f, int indent)
 
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 
-#define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def)                                 \
+#define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)           \
     {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
      .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
     {.name = "model", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, model),             \
@@ -655,17 +875,27 @@ static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
      .def = "0", .help = "mtvec reset value", .max = UINT32_MAX},                              \
     {.name = "hartid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, hartid), .def = "0", \
      .help = "mhartid", .max = 1023},                                                          \
+    {.name = "mvendorid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, mvendorid),      \
+     .def = vendor_def, .help = "mvendorid: the vendor's JEDEC ID (0: none)",                  \
+     .max = UINT32_MAX},                                                                       \
+    {.name = "marchid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, marchid),          \
+     .def = arch_def, .help = "marchid: the microarchitecture's ID (0: none)",                 \
+     .max = UINT32_MAX},                                                                       \
+    {.name = "mimpid", .type = PROP_INT, .offset = offsetof(struct rv_cpu, mimpid),            \
+     .def = "0", .help = "mimpid: the implementation's version (0: none)", .max = UINT32_MAX}, \
     {.name = "misaligned", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, misaligned),   \
      .def = misaligned_def, .help = "misaligned loads/stores: trap, or split in hardware",      \
      .choices = misaligned_names}
 
 static const struct dev_prop rv32_props[] = {
-    CPU_COMMON_PROPS("functional", "split", "0x80000000"),
+    CPU_COMMON_PROPS("functional", "split", "0x80000000", "0", "0"),
     {0},
 };
 
 static const struct dev_prop ibex_props[] = {
-    CPU_COMMON_PROPS("ibex", "split", "0x100080"),
+    /* Ibex's marchid is its open-source architecture ID, 22 (RISC-V marchid list; the RTL's
+     * CSR_MARCHID_VALUE); its mvendorid and mimpid are 0. */
+    CPU_COMMON_PROPS("ibex", "split", "0x100080", "0", "22"),
     {.name = "writeback-stage", .type = PROP_BOOL,
      .offset = offsetof(struct rv_cpu, tcfg.writeback_stage), .def = "off",
      .help = "3-stage pipeline (WritebackStage)"},
@@ -680,7 +910,8 @@ static const struct dev_prop ibex_props[] = {
 };
 
 static const struct dev_prop e31_props[] = {
-    CPU_COMMON_PROPS("e31", "trap", "0x1000"),
+    /* SiFive's JEDEC manufacturer ID: bank 10 (9 continuation codes), code 0x09. */
+    CPU_COMMON_PROPS("e31", "trap", "0x1000", "0x489", "0"),
     {.name = "icache-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.icache_size),
      .def = "16K", .help = "instruction cache size (0: no cache)", .max = 1u << 20},
     {.name = "icache-ways", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_ways),

@@ -9,6 +9,7 @@
 #define SOC_CPU_RISCV_CPU_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "sim/sim.h"
@@ -128,6 +129,12 @@ struct rv_cpu {
     uint32_t jit_k;
     uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
 
+    /* The last trap and the instret it came at, and how many times in a row it came at
+     * the same pc with nothing retired between: a trap loop (rv_trap). */
+    uint32_t loop_cause, loop_pc;
+    uint64_t loop_instret;
+    uint32_t loop_count;
+
     uint32_t resv_addr;
     bool resv_valid;
     bool wfi;            /* asleep in wfi */
@@ -145,6 +152,7 @@ struct rv_cpu {
     int boot;            /* 0: the ELF entry when an ELF is loaded, 1: reset_pc */
     uint64_t mtvec_reset;
     uint64_t hartid;
+    uint64_t mvendorid, marchid, mimpid; /* what the ID CSRs read (Priv 3.1.2-3.1.4) */
     int model;           /* enum rv_model */
     int misaligned;      /* enum rv_misaligned */
     struct rv_timing_cfg tcfg;
@@ -173,6 +181,15 @@ struct rv_cpu {
 enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
 extern const char *const rv_model_names[];
 
+/* Names for logs and messages (disasm.c). */
+extern const char *const rv_reg_names[32]; /* ABI names: zero, ra, sp, ... */
+extern const char *const rv_op_names[RV_OP_COUNT];
+/* d, decoded from pc, in assembly ("addi a0, zero, 1"); a compressed instruction shows the
+ * instruction it expands to. */
+void rv_disasm(const struct rv_insn *d, uint32_t pc, char *buf, size_t n);
+/* What an mcause value means ("illegal instruction", "machine timer interrupt"). */
+const char *rv_cause_name(uint32_t cause);
+
 /* The instruction bits at pc, as fetched (for mtval on an illegal instruction). */
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc);
 /* Decode one instruction (raw bits; 16-bit ones in the low half) into d. */
@@ -188,6 +205,11 @@ sim_time_t rv_cpu_now(const struct rv_cpu *c);
 void rv_cpu_set_pc(struct rv_cpu *c, uint32_t pc);
 /* Change the core clock (PLL reprogrammed): time per cycle changes from now on. */
 void rv_cpu_set_freq(struct rv_cpu *c, uint64_t hz);
+/* A trap loop: the same trap this many times in a row at the same pc, no instruction
+ * retired between, stops the run with SIM_STOP_TRAP_LOOP. */
+#define RV_TRAP_LOOP_REPEATS 100
+/* The trap-loop stop in words, for the user: "firmware stuck in a trap loop: mcause=..." */
+void rv_trap_loop_describe(const struct rv_cpu *c, char *buf, size_t n);
 /* Set or clear one of the external interrupt lines (RV_MIP_*). */
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t mip_bit, bool level);
 /* Make the run loop return at the next instruction boundary. */
@@ -202,6 +224,8 @@ extern const struct rv_csr_name rv_csr_names[];
 extern const unsigned rv_csr_name_count;
 /* A CSR's number from its name, -1 when unknown. */
 int rv_csr_number(const char *name);
+/* A CSR's name, or its number in hex (written to buf) when the hart has none by it. */
+const char *rv_csr_label(uint32_t num, char *buf, size_t n);
 
 /* CSR access as the debugger sees it (no side effects on read). */
 int rv_csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val);
@@ -213,7 +237,7 @@ uint64_t rv_minstret(const struct rv_cpu *c);
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
 
-/* Debugger memory access through the bus (no device side effects on peek). */
+/* Debugger memory access (gdb, semihosting): bus_debug_read, machine_debug_write. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
 

@@ -1,6 +1,8 @@
 /* Zicsr: the machine-mode CSRs (Priv spec chapter 3). */
+#include <stdio.h>
 #include <string.h>
 
+#include "sim/log.h"
 #include "soc/cpu/riscv/internal.h"
 
 enum {
@@ -109,9 +111,10 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
             return -1;
         *val = (uint32_t)(t >> 32);
         return 0;
-    case CSR_MVENDORID: case CSR_MARCHID: case CSR_MIMPID: case CSR_MCONFIGPTR:
-        *val = 0;
-        return 0;
+    case CSR_MVENDORID: *val = (uint32_t)c->mvendorid; return 0;
+    case CSR_MARCHID: *val = (uint32_t)c->marchid; return 0;
+    case CSR_MIMPID: *val = (uint32_t)c->mimpid; return 0;
+    case CSR_MCONFIGPTR: *val = 0; return 0;
     case CSR_MHARTID: *val = c->mhartid; return 0;
     }
     return -1;
@@ -195,6 +198,19 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
     return -1;
 }
 
+/* An illegal CSR access (the caller raises an illegal-instruction exception); -d
+ * guest_errors says which and why. */
+static int bad_access(const struct rv_cpu *c, const struct rv_insn *d, uint32_t csr,
+                      const char *why)
+{
+    if (sim_log_on(SIM_LOG_GUEST_ERRORS)) {
+        char num[8];
+        sim_log("guest_errors: cycle %llu pc 0x%08x: %s %s: %s", (unsigned long long)c->cycle,
+                c->pc, rv_op_names[d->op], rv_csr_label(csr, num, sizeof(num)), why);
+    }
+    return -1;
+}
+
 int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t *old,
               uint64_t cycle, struct rv_exec *ex)
 {
@@ -205,15 +221,18 @@ int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t
     bool write = kind == 0 || d->rs1 != 0;
     uint32_t cur;
     if (csr_read(c, csr, &cur, cycle))
-        return -1;
+        return bad_access(c, d, csr,
+                          csr == CSR_TIME || csr == CSR_TIMEH
+                              ? "no machine timer on this board backs it"
+                              : "no such CSR");
     if (write && (csr >> 10) == 3)
-        return -1; /* read-only CSR (Priv 2.1) */
+        return bad_access(c, d, csr, "the CSR is read-only"); /* Priv 2.1 */
     *old = cur;
     if (!write)
         return 0;
     uint32_t nv = kind == 0 ? src : kind == 1 ? cur | src : cur & ~src;
     if (csr_write(c, csr, nv, cycle))
-        return -1;
+        return bad_access(c, d, csr, "the CSR cannot be written");
     if (csr == CSR_MSTATUS || csr == CSR_MIE) {
         ex->csr_flush = true;
         rv_cpu_kick(c); /* an interrupt may now be enabled */
@@ -248,4 +267,13 @@ int rv_csr_number(const char *name)
         if (strcmp(name, rv_csr_names[i].name) == 0)
             return rv_csr_names[i].num;
     return -1;
+}
+
+const char *rv_csr_label(uint32_t num, char *buf, size_t n)
+{
+    for (unsigned i = 0; i < rv_csr_name_count; i++)
+        if (rv_csr_names[i].num == num)
+            return rv_csr_names[i].name;
+    snprintf(buf, n, "0x%03x", num);
+    return buf;
 }

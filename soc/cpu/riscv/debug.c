@@ -44,23 +44,26 @@ void rv_debug_break(struct rv_cpu *c)
     sim_stop(&c->dev.m->sim, SIM_STOP_BREAKPOINT, 0);
 }
 
+/* A load or store of [addr, addr + size) is about to be made: true (and the run stops)
+ * when it touches a watchpoint of kind `want`.  The access is then not made: the run
+ * stops before the instruction, because gdb's RISC-V port takes watchpoints as triggering
+ * before the access (its have_nonsteppable_watchpoint): it removes them, single-steps the
+ * instruction and then compares the old and new values. */
 static bool watch_hit(struct rv_cpu *c, uint32_t addr, unsigned size, unsigned want)
 {
     struct rv_debug *d = dbg_of(c);
+    if (d->watch_skip)
+        return false; /* resuming at the instruction that stopped: it goes ahead */
     for (unsigned i = 0; i < d->nwp; i++) {
         const struct rv_watchpoint *w = &d->wp[i];
         if (!(w->kind & want))
             continue;
         /* [addr, addr + size) overlaps [w->addr, w->addr + w->len), wrap-safe */
         if (w->addr - addr < size || addr - w->addr < w->len) {
-            if (d->hit != RV_HIT_WATCH) { /* the first hit of an instruction is reported */
-                d->hit = RV_HIT_WATCH;
-                d->hit_addr = addr > w->addr ? addr : w->addr; /* inside the watched range */
-                d->hit_kind = want;
-                d->hit_index = i;
-            }
-            /* Stop after this instruction: the access completes, as gdb expects of a
-             * watchpoint (it compares the old and new values). */
+            d->hit = RV_HIT_WATCH;
+            d->hit_addr = addr > w->addr ? addr : w->addr; /* inside the watched range */
+            d->hit_kind = want;
+            d->hit_index = i;
             sim_stop(&c->dev.m->sim, SIM_STOP_BREAKPOINT, 0);
             return true;
         }
@@ -86,7 +89,6 @@ struct rv_debug *rv_debug_attach(struct rv_cpu *c)
             return NULL;
         c->dbg = d;
         c->dbg_is_breakpoint = hook_is_breakpoint;
-        c->dbg_watch_store = hook_watch_store;
     }
     return c->dbg;
 }
@@ -138,15 +140,19 @@ int rv_debug_remove_bp(struct rv_cpu *c, uint32_t addr, bool hw)
 }
 
 /* Read watchpoints need every load on the slow path (the core's read window is one big
- * region); write watchpoints only their pages. */
+ * region); write watchpoints only their pages.  Device accesses always take the slow
+ * path; the hooks are set only while a watchpoint of their kind exists, so without one a
+ * device access pays nothing but the test of a NULL hook. */
 static void update_watch_paths(struct rv_cpu *c)
 {
     struct rv_debug *d = dbg_of(c);
-    bool reads = false;
+    unsigned kinds = 0;
     for (unsigned i = 0; i < d->nwp; i++)
-        reads |= (d->wp[i].kind & RV_WATCH_READ) != 0;
+        kinds |= d->wp[i].kind;
+    bool reads = (kinds & RV_WATCH_READ) != 0;
     c->no_read_window = reads;
     c->dbg_watch_load = reads ? hook_watch_load : NULL;
+    c->dbg_watch_store = (kinds & RV_WATCH_WRITE) ? hook_watch_store : NULL;
     if (reads)
         c->rd_win.lim = 0;
 }
@@ -193,6 +199,7 @@ void rv_debug_clear(struct rv_cpu *c)
         invalidate_at(c, d->bp[--d->nbp].addr);
     d->nwp = 0;
     d->skip = false;
+    d->watch_stopped = false;
     d->hit = RV_HIT_NONE;
     update_watch_paths(c);
     c->halted = false;
@@ -235,25 +242,25 @@ static enum sim_stop_reason step_one(struct rv_cpu *c)
     return s->stop;
 }
 
-enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step)
+static enum sim_stop_reason run(struct rv_cpu *c, bool step)
 {
     struct sim *s = &c->dev.m->sim;
-    struct rv_debug *d = rv_debug_attach(c);
-    if (!d) {
-        sim_err("gdb: out of memory");
-        return SIM_STOP_ERROR;
-    }
-    c->halted = false;
-    d->hit = RV_HIT_NONE;
+    struct rv_debug *d = dbg_of(c);
+    /* Resuming where a breakpoint or a watchpoint stopped the run: that instruction
+     * executes first, once, as a step with the breakpoint or watchpoints out of its way. */
     bool over = rv_debug_bp_at(c, c->pc) != NULL;
-    if (step || over) {
+    bool watch_over = d->watch_stopped && d->watch_pc == c->pc;
+    d->watch_stopped = false;
+    if (step || over || watch_over) {
         uint32_t pc = c->pc;
         if (over) {
             d->skip = true;
             d->skip_pc = pc;
             invalidate_at(c, pc);
         }
+        d->watch_skip = watch_over;
         enum sim_stop_reason r = step_one(c);
+        d->watch_skip = false;
         if (over) {
             d->skip = false;
             invalidate_at(c, pc); /* decode the breakpoint again next time */
@@ -267,4 +274,21 @@ enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step)
         }
     }
     return sim_run(s);
+}
+
+enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step)
+{
+    struct rv_debug *d = rv_debug_attach(c);
+    if (!d) {
+        sim_err("gdb: out of memory");
+        return SIM_STOP_ERROR;
+    }
+    c->halted = false;
+    d->hit = RV_HIT_NONE;
+    enum sim_stop_reason r = run(c, step);
+    if (d->hit == RV_HIT_WATCH) {
+        d->watch_stopped = true; /* before the instruction at c->pc */
+        d->watch_pc = c->pc;
+    }
+    return r;
 }

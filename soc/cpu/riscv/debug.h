@@ -4,9 +4,13 @@
  * address holds a breakpoint (the core's dbg_is_breakpoint hook), the entry decodes to
  * the pseudo-op RV_DEBUG_BREAK, which stops the run before the instruction executes.
  * Inserting or removing a breakpoint invalidates the entries at its address.
- * Watchpoints are checked on the slow data path only: a write watchpoint marks its pages
- * in the core's watched-page bitmap so stores there leave the fast path (dbg_watch_store);
- * a read watchpoint turns the read window off while it exists (dbg_watch_load). */
+ * Watchpoints are checked on the slow data path only, before the access, which a match
+ * cancels: the run stops before the instruction (see watch_hit in debug.c).  A write
+ * watchpoint marks its pages in the core's watched-page bitmap so stores there leave the
+ * fast path (dbg_watch_store); a read watchpoint turns the read window off while it
+ * exists (dbg_watch_load).  Device registers are always reached through the slow path,
+ * so watchpoints work on them too.  Each hook is set only while a watchpoint of its kind
+ * exists. */
 #ifndef SOC_CPU_RISCV_DEBUG_H
 #define SOC_CPU_RISCV_DEBUG_H
 
@@ -52,6 +56,10 @@ struct rv_debug {
     /* Step over the breakpoint at skip_pc once (resuming from a breakpoint). */
     bool skip;
     uint32_t skip_pc;
+    /* A watchpoint stopped the run before the instruction at watch_pc; resuming there
+     * lets its accesses through once (watch_skip, while it executes). */
+    bool watch_stopped, watch_skip;
+    uint32_t watch_pc;
     enum rv_debug_hit hit;
     uint32_t hit_addr;  /* watchpoint: the data address accessed */
     unsigned hit_kind;  /* watchpoint: RV_WATCH_WRITE or RV_WATCH_READ */
@@ -74,7 +82,8 @@ void rv_debug_clear(struct rv_cpu *c);
 const struct rv_breakpoint *rv_debug_bp_at(const struct rv_cpu *c, uint32_t pc);
 
 /* Let the CPU go for the debugger, through the kernel: one instruction (`step`) or until
- * a stop.  Resuming at a breakpoint executes the real instruction first.  A step ends
+ * a stop.  Resuming at a breakpoint, or where a watchpoint stopped the run, executes the
+ * instruction there first.  A step ends
  * with SIM_STOP_BREAKPOINT and hit RV_HIT_STEP; a breakpoint or watchpoint with
  * SIM_STOP_BREAKPOINT and the hit recorded in struct rv_debug; anything else (exit,
  * limits, a host stop) is returned as the kernel's stop reason.  Events fire exactly when

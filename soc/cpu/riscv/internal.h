@@ -16,7 +16,10 @@ uint32_t rv_mret(struct rv_cpu *c);
 /* The highest-priority enabled pending interrupt's mcause, 0 if none (Priv 3.1.9). */
 uint32_t rv_irq_cause(const struct rv_cpu *c);
 
-/* Slow memory paths: return -1 on success or the exception cause. */
+/* Slow memory paths: return -1 on success, the exception cause, or RV_MEM_WATCH_STOP: a
+ * watchpoint matched the access, which was not made; the run stops before the
+ * instruction (sim_stop set, the CPU kicked). */
+#define RV_MEM_WATCH_STOP 0x100
 int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, struct rv_exec *ex);
 int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex);
 int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old, struct rv_exec *ex);

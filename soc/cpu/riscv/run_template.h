@@ -116,6 +116,15 @@ void RV_RUN_NAME(struct rv_cpu *c)
         goto next;                                                                             \
     } while (0)
 
+/* A slow memory path's failure: an exception, or a watchpoint, which stops the run before
+ * the instruction executes (gdb's RISC-V port steps over it itself). */
+#define MEM_FAIL(cause, tval)                                                                  \
+    do {                                                                                       \
+        if ((cause) == RV_MEM_WATCH_STOP)                                                      \
+            goto out;                                                                          \
+        TRAP((cause), (tval));                                                                 \
+    } while (0)
+
 /* Loads and stores: the fast path reaches host memory through the last-hit window. */
 #define LOAD(type, size, dst)                                                                  \
     do {                                                                                       \
@@ -134,7 +143,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
             int cause_;                                                                        \
             CALL_EX(cause_ = rv_load_slow(c, a_, (size), &v_, &ex_));                          \
             if (cause_ >= 0)                                                                   \
-                TRAP(cause_, a_);                                                              \
+                MEM_FAIL(cause_, a_);                                                          \
             dst = (uint32_t)(type)v_;                                                          \
         }                                                                                      \
     } while (0)
@@ -159,7 +168,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
             int cause_;                                                                        \
             CALL_EX(cause_ = rv_store_slow(c, a_, (size), v_, &ex_));                          \
             if (cause_ >= 0)                                                                   \
-                TRAP(cause_, a_);                                                              \
+                MEM_FAIL(cause_, a_);                                                          \
         }                                                                                      \
     } while (0)
 
@@ -422,7 +431,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
             int cause;
             CALL_EX(cause = rv_amo(c, d->op, rs1v, rs2v, &old, &ex_));
             if (cause >= 0)
-                TRAP(cause, rs1v);
+                MEM_FAIL(cause, rs1v);
             x[d->rd] = old;
             NEXT;
         }
@@ -444,6 +453,7 @@ out:
     LOCAL_OUT();
     c->pc = pc;
 #undef TRAP
+#undef MEM_FAIL
 #undef LOAD
 #undef STORE
 #undef BRANCH

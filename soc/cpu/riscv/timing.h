@@ -45,12 +45,14 @@ static inline bool rv_cfg_in_itim(const struct rv_timing_cfg *t, uint32_t pc)
 /* What executing one instruction told the timing model. */
 struct rv_exec {
     uint32_t next_pc;
+    uint32_t mem_addr;
+    uint32_t a, b;         /* rs1/rs2 values (mul/div latency depends on them) */
+    /* Wait states the memory region added, plus a device's own latency for this access
+     * (struct bus access_delay, in cycles of this CPU): wider than a region's 8 bits. */
+    uint32_t mem_wait;
     bool taken;            /* control left the sequential path (taken branch, jump, mret) */
     bool mem;              /* a load/store/AMO was made */
     bool mem_split;        /* misaligned: done as two bus accesses */
-    uint8_t mem_wait;      /* wait states the memory region added */
-    uint32_t mem_addr;
-    uint32_t a, b;         /* rs1/rs2 values (mul/div latency depends on them) */
     bool csr_flush;        /* the CSR write flushes the pipeline (mstatus, mie, ...) */
 };
 

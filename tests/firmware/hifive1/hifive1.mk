@@ -1,7 +1,7 @@
 # Firmware for the HiFive1 Rev B board (boards/hifive1.lua): linked at 0x20010000 in the
 # SPI flash like the freedom-e-sdk's programs, data in the DTIM.  Included by the Makefile.
 HIFIVE1_FW_DIR := tests/firmware/hifive1
-HIFIVE1_PROGS  := demo timer gpio_irq uart_echo wdog pll plic_all pwm memmap
+HIFIVE1_PROGS  := demo timer gpio_irq uart_echo wdog pll plic_all plic_regs pwm memmap ids
 HIFIVE1_ELFS   := $(HIFIVE1_PROGS:%=$(BUILD)/fw/hifive1/%.elf)
 HIFIVE1_RVCC   ?= riscv64-unknown-elf-gcc
 HIFIVE1_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -Os -g -ffreestanding -fno-builtin \
@@ -9,6 +9,9 @@ HIFIVE1_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -Os -g -ffreestandi
                   -Wl,--gc-sections -T $(HIFIVE1_FW_DIR)/link.ld
 HIFIVE1_COMMON := $(HIFIVE1_FW_DIR)/crt0.S $(HIFIVE1_FW_DIR)/lib.c
 HIFIVE1_LIBGCC := $(shell $(HIFIVE1_RVCC) -march=rv32imac -mabi=ilp32 -print-libgcc-file-name 2>/dev/null)
+# exit_flush.c once per way out (see its header).
+HIFIVE1_EXITS  := semihost tohost finisher park wfi
+HIFIVE1_ELFS   += $(HIFIVE1_EXITS:%=$(BUILD)/fw/hifive1/exit_%.elf)
 FW_ELFS        += $(HIFIVE1_ELFS)
 
 $(BUILD)/fw/hifive1/%.elf: $(HIFIVE1_FW_DIR)/%.c $(HIFIVE1_COMMON) $(HIFIVE1_FW_DIR)/lib.h \
@@ -16,3 +19,9 @@ $(BUILD)/fw/hifive1/%.elf: $(HIFIVE1_FW_DIR)/%.c $(HIFIVE1_COMMON) $(HIFIVE1_FW_
                            tests/firmware/common/crt0_macros.h
 	@mkdir -p $(dir $@)
 	$(HIFIVE1_RVCC) $(HIFIVE1_CFLAGS) -o $@ $(HIFIVE1_COMMON) $< $(HIFIVE1_LIBGCC)
+
+$(BUILD)/fw/hifive1/exit_%.elf: $(HIFIVE1_FW_DIR)/exit_flush.c $(HIFIVE1_COMMON) \
+                                $(HIFIVE1_FW_DIR)/lib.h $(HIFIVE1_FW_DIR)/fe310.h \
+                                $(HIFIVE1_FW_DIR)/link.ld tests/firmware/common/crt0_macros.h
+	@mkdir -p $(dir $@)
+	$(HIFIVE1_RVCC) $(HIFIVE1_CFLAGS) -DEXIT_VIA_$* -o $@ $(HIFIVE1_COMMON) $< $(HIFIVE1_LIBGCC)

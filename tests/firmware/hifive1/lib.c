@@ -262,7 +262,7 @@ volatile uint32_t tohost __attribute__((section(".tohost"), aligned(8)));
 volatile uint32_t fromhost __attribute__((section(".tohost"), aligned(8)));
 
 /* RISC-V semihosting SYS_EXIT_EXTENDED (for QEMU -semihosting; socsim stops at tohost). */
-static void semihost_exit(int code)
+void semihost_exit(int code)
 {
     static volatile uint32_t block[2];
     block[0] = 0x20026; /* ADP_Stopped_ApplicationExit */

@@ -52,6 +52,9 @@ void handle_sw_interrupt(void);
 void handle_plic_interrupt(uint32_t src);   /* called with the claimed source */
 uint32_t handle_exception(uint32_t mcause, uint32_t mepc); /* returns the resume pc */
 
+/* Waits for the UART to drain, then stops the run: HTIF tohost, then semihosting. */
 void exit(int code) __attribute__((noreturn));
+/* Semihosting SYS_EXIT_EXTENDED alone, at once (returns only without a semihosting host). */
+void semihost_exit(int code);
 
 #endif

@@ -8,7 +8,10 @@ static volatile unsigned periods;
 
 void handle_plic_interrupt(uint32_t src)
 {
-    /* sticky is off: ip follows the comparator; wait for the count to leave the match */
+    /* sticky is off: ip follows the comparator, high for the rest of the match; the source
+     * is disabled until main sees the count leave it.  The completion that follows this
+     * handler is then ignored (PLIC spec, "Interrupt Completion": the source is not
+     * enabled), so main completes it again once it has enabled it. */
     if (src == INT_PWM1_BASE + 2) {
         periods++;
         PLIC_REG(PLIC_ENABLE_OFFSET + 4 * (src / 32)) &= ~(1u << (src % 32));
@@ -30,12 +33,17 @@ int main(void)
     GPIO_REG(GPIO_OUTPUT_XOR) |= IOF1_PWM1_MASK;
     GPIO_REG(GPIO_IOF_EN) |= IOF1_PWM1_MASK;
     plic_enable(INT_PWM1_BASE + 2, 1);
+    /* The comparators read 0 until set above, so the line was high since reset and its
+     * gateway latched a request (PLIC spec, "Interrupt Gateways"): claim it away. */
+    for (uint32_t src; (src = plic_claim()) != 0;)
+        plic_complete(src);
     interrupts_enable(MIE_MEIE);
     PWM1_REG(PWM_CFG) = PWM_CFG_ENALWAYS | PWM_CFG_ZEROCMP | 4;
     while (periods < 4) {
         while (PWM1_REG(PWM_CFG) & PWM_CFG_CMP2IP)
             ;
         PLIC_REG(PLIC_ENABLE_OFFSET + 4) |= 1u << ((INT_PWM1_BASE + 2) % 32);
+        plic_complete(INT_PWM1_BASE + 2);
         __asm__ volatile("wfi");
     }
     uint32_t cfg = PWM1_REG(PWM_CFG);

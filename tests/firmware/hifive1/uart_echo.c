@@ -28,11 +28,13 @@ int main(void)
     clock_use_hfxosc();
     uart_init(115200);
     plic_init();
+    /* The prompt is queued before the echo can start: input may be waiting already (the
+     * start-up from the flash takes milliseconds, longer than a few bytes at 115200). */
+    uart_puts("echo>");
     UART0_REG(UART_REG_RXCTRL) = UART_RXEN | UART_RXWM(0);
     UART0_REG(UART_REG_IE) = UART_IP_RXWM;
     plic_enable(INT_UART0_BASE, 2);
     interrupts_enable(MIE_MEIE);
-    uart_puts("echo>");
     while (!done)
         __asm__ volatile("wfi");
     printf("\n%u bytes\n", received);

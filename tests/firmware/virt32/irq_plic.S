@@ -2,7 +2,9 @@
  * THR-empty interrupt (IER bit 1) is source 10.  Pending bit, enable, priority 0 (never),
  * threshold masking (an interrupt needs priority > threshold), claim returns the source and
  * clears its pending bit, a source still asserted at completion pends again, claim with
- * nothing pending returns 0; then the trap: mcause 0x8000000b through vectored entry 11. */
+ * nothing pending returns 0, a request stays pending after the line drops (the gateway
+ * latched it), the claim ignores the threshold; then the trap: mcause 0x8000000b through
+ * vectored entry 11. */
 #include "test_macros.h"
     .option norvc
 
@@ -80,6 +82,31 @@ TEST_BEGIN "irq-plic"
     sw s6, 0(s1)
     PENDING10_IS 0
     MEIP_IS 0
+    lw a0, 0(s1)
+    CHECK a0, 0
+    /* the gateway latched the request: the UART drops its line before the claim, the
+     * request stays pending until it is claimed */
+    li t0, 0x02
+    sb t0, 1(s0)
+    sb zero, 1(s0)
+    PENDING10_IS 1
+    lw s6, 0(s1)
+    CHECK s6, PLIC_UART0_IRQ
+    sw s6, 0(s1)
+    PENDING10_IS 0
+    /* the threshold masks only the notification: at threshold 1 a priority-1 source is
+     * pending without meip, and a claim still returns it (Interrupt Claim Process) */
+    li t0, 1
+    sw t0, 0(s2)
+    li t0, 0x02
+    sb t0, 1(s0)
+    PENDING10_IS 1
+    MEIP_IS 0
+    lw s6, 0(s1)
+    CHECK s6, PLIC_UART0_IRQ
+    sb zero, 1(s0)
+    sw s6, 0(s1)
+    sw zero, 0(s2)
     lw a0, 0(s1)
     CHECK a0, 0
 

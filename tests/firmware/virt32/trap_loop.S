@@ -1,6 +1,7 @@
 /* trap-loop: mtvec points at unmapped memory, so every trap raises an instruction access
- * fault that traps again, forever.  Traps take simulated time, so --max-time still ends the
- * run (exit status 124).  (socsim-only: QEMU would spin until its wall-clock timeout.) */
+ * fault that traps again, forever.  socsim sees the same trap at the same pc with nothing
+ * retired between and stops the run (exit status 123, "firmware stuck in a trap loop").
+ * (socsim-only: QEMU would spin until its wall-clock timeout.) */
     .section .text.init, "ax", @progbits
     .globl _start
 _start:
