@@ -14,25 +14,9 @@
 
 #include "sim/sim.h"
 #include "soc/device.h"
+#include "soc/cpu/riscv/ops.h"
 #include "soc/cpu/riscv/timing.h"
 
-enum rv_op {
-    RV_ILLEGAL = 0,
-    RV_LUI, RV_AUIPC, RV_JAL, RV_JALR,
-    RV_BEQ, RV_BNE, RV_BLT, RV_BGE, RV_BLTU, RV_BGEU,
-    RV_LB, RV_LH, RV_LW, RV_LBU, RV_LHU,
-    RV_SB, RV_SH, RV_SW,
-    RV_ADDI, RV_SLTI, RV_SLTIU, RV_XORI, RV_ORI, RV_ANDI, RV_SLLI, RV_SRLI, RV_SRAI,
-    RV_ADD, RV_SUB, RV_SLL, RV_SLT, RV_SLTU, RV_XOR, RV_SRL, RV_SRA, RV_OR, RV_AND,
-    RV_FENCE, RV_FENCE_I, RV_ECALL, RV_EBREAK, RV_MRET, RV_WFI,
-    RV_CSRRW, RV_CSRRS, RV_CSRRC, RV_CSRRWI, RV_CSRRSI, RV_CSRRCI,
-    RV_MUL, RV_MULH, RV_MULHSU, RV_MULHU, RV_DIV, RV_DIVU, RV_REM, RV_REMU,
-    RV_LR_W, RV_SC_W, RV_AMOSWAP_W, RV_AMOADD_W, RV_AMOXOR_W, RV_AMOAND_W, RV_AMOOR_W,
-    RV_AMOMIN_W, RV_AMOMAX_W, RV_AMOMINU_W, RV_AMOMAXU_W,
-    RV_FETCH_FAULT, /* the fetch itself faulted (pseudo-op: raises the trap) */
-    RV_DEBUG_BREAK, /* a debugger breakpoint sits here (pseudo-op: stops the run) */
-    RV_OP_COUNT
-};
 
 /* A decoded instruction: 16 bytes, so a decode-cache slot is one shift away. */
 struct rv_insn {
