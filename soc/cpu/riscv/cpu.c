@@ -207,9 +207,7 @@ static void log_access_fault(struct rv_cpu *c, uint32_t cause, uint32_t addr)
     struct rv_insn d = {0};
     if (cause != RV_EXC_INSN_FAULT)
         rv_decode(rv_insn_bits(c, c->pc), &d);
-    unsigned size = d.op == RV_LB || d.op == RV_LBU || d.op == RV_SB   ? 1
-                    : d.op == RV_LH || d.op == RV_LHU || d.op == RV_SH ? 2
-                                                                       : 4;
+    unsigned size = rv_op_size(d.op) ? rv_op_size(d.op) : 4;
     if (!r)
         snprintf(why, sizeof(why), "nothing is mapped there");
     else if (cause == RV_EXC_INSN_FAULT && (!r->host || !r->executable))
@@ -346,7 +344,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     memset(d, 0, sizeof(*d));
     d->pc = pc;
     d->len = 2;
-    d->fetch_shape = rv_fetch_shape(pc, 2);
+    d->fetch = rv_fetch_shape(pc, 2);
     if (!r || !r->host || !r->executable || pc - r->base > r->size - 2) {
         d->op = RV_FETCH_FAULT; /* not cached: memory may appear there (XIP enable) */
         d->imm = (int32_t)pc;
@@ -370,14 +368,16 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     rv_decode(raw, d);
     d->pc = pc;
     d->fetch_wait = r->read_wait;
-    d->fetch_shape = rv_fetch_shape(pc, d->len);
+    d->fetch = rv_fetch_shape(pc, d->len);
     const struct rv_timing_cfg *t = &c->tcfg;
-    if (t->icache_size && !rv_cfg_in_itim(t, pc) &&
+    if (c->model == RV_MODEL_E31 && t->icache_size && !rv_cfg_in_itim(t, pc) &&
         !((pc ^ (pc + d->len - 1)) & ~(uint32_t)(t->icache_line - 1)))
-        d->flags |= RV_F_IC_LINE;
+        d->fetch |= RV_F_IC_LINE;
     code_mark(c, pc, d->len);
-    if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc))
+    if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc)) {
         d->op = RV_DEBUG_BREAK;
+        d->tclass = RV_T_NONE;
+    }
 }
 
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)

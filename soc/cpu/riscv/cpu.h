@@ -26,24 +26,35 @@ struct rv_insn {
     uint8_t rd, rs1, rs2;
     uint8_t len;    /* 2 or 4 */
     uint8_t fetch_wait; /* wait states of the region it was fetched from */
-    uint8_t flags;  /* RV_F_* */
-    uint8_t fetch_shape; /* RV_SHAPE_*: how it lies in the aligned words fetch reads */
+    uint8_t tclass; /* enum rv_tclass: the operation's timing class (ops.h) */
+    /* RV_SHAPE_*: how it lies in the aligned words fetch reads; and the bits RV_F_MODEL
+     * that the timing model sets when it is decoded (struct rv_model, decoded) */
+    uint8_t fetch;
 };
 
-/* fetch_shape: the instruction starts at an address 2 mod 4; it is 32 bits long. */
+/* The timing class of d, whose operation is op: from the operation table where op is a
+ * constant (a handler of the run loop that has one operation: it folds away), else the
+ * one the decoder stored. */
+static inline unsigned rv_tclass(const struct rv_insn *d, unsigned op)
+{
+    return __builtin_constant_p(op) ? rv_op_tclass(op) : d->tclass;
+}
+
+/* fetch: the instruction starts at an address 2 mod 4; it is 32 bits long. */
 #define RV_SHAPE_HALF 0x20
 #define RV_SHAPE_WIDE 0x10
 static inline uint8_t rv_fetch_shape(uint32_t pc, unsigned len)
 {
     return (uint8_t)((pc & 2 ? RV_SHAPE_HALF : 0) | (len == 4 ? RV_SHAPE_WIDE : 0));
 }
+/* The bits of fetch that are the timing model's (a model that sets none may use fetch as
+ * the shape alone). */
+#define RV_F_MODEL 0x0f
+/* e31: fetched through the instruction cache, and within one cache line. */
+#define RV_F_IC_LINE 0x01
 
-#define RV_F_VALID 0x01
 /* The tag of an empty decode-cache slot: odd, so no pc ever matches it. */
 #define RV_TAG_INVALID 1u
-#define RV_F_COMPRESSED 0x02
-/* Fetched through the instruction cache (the e31's), and within one cache line. */
-#define RV_F_IC_LINE 0x04
 
 #define RV_DCACHE_BITS 16
 #define RV_DCACHE_SIZE (1u << RV_DCACHE_BITS)

@@ -215,9 +215,11 @@ int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t
               uint64_t cycle, struct rv_exec *ex)
 {
     uint32_t csr = (uint32_t)d->imm & 0xfff;
-    bool imm = d->op >= RV_CSRRWI;
-    uint32_t src = imm ? d->rs1 : rs1v;
-    int kind = imm ? d->op - RV_CSRRWI : d->op - RV_CSRRW; /* 0 rw, 1 rs, 2 rc */
+    /* the immediate forms have the value in the rs1 field: they read no register */
+    uint32_t src = rv_op_is(d->op, RV_OF_R1) ? rs1v : d->rs1;
+    int kind = d->op == RV_CSRRW || d->op == RV_CSRRWI   ? 0 /* write */
+               : d->op == RV_CSRRS || d->op == RV_CSRRSI ? 1 /* set */
+                                                         : 2; /* clear */
     bool write = kind == 0 || d->rs1 != 0;
     uint32_t cur;
     if (csr_read(c, csr, &cur, cycle))

@@ -330,12 +330,18 @@ void rv_jit_flush(struct rv_cpu *c)
 
 /* ---- translation ---- */
 
+/* The classes of operations blocks hold; the others (CSRs, system instructions, atomics)
+ * reach beyond registers and memory, and the interpreter runs them. */
 static bool translatable(unsigned op)
 {
-    return (op >= RV_LUI && op <= RV_FENCE_I) || (op >= RV_MUL && op <= RV_REMU);
+    switch (rv_op_class(op)) {
+    case RV_CL_ALU: case RV_CL_BRANCH: case RV_CL_JUMP: case RV_CL_LOAD: case RV_CL_STORE:
+    case RV_CL_MUL: case RV_CL_DIV: case RV_CL_FENCE: return true;
+    default: return false;
+    }
 }
 
-static bool ends_block(unsigned op) { return op >= RV_JAL && op <= RV_BGEU; }
+static bool ends_block(unsigned op) { return rv_op_is(op, RV_OF_END); }
 
 
 /* The largest wait state of the memory regions loads and stores can reach in a block. */
@@ -364,11 +370,11 @@ static uint32_t block_bound(const struct rv_cpu *c, struct rv_jit *j,
     uint32_t b = 64;
     *nmem = 0;
     for (unsigned i = 0; i < n; i++) {
-        unsigned op = ins[i].op;
+        unsigned cl = rv_op_class(ins[i].op);
         b += 3 * lat + 4;
-        if (op >= RV_LB && op <= RV_SW)
+        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             b += 4 + 2 * (uint32_t)j->max_wait, ++*nmem;
-        else if (op >= RV_MUL && op <= RV_REMU)
+        else if (cl == RV_CL_MUL || cl == RV_CL_DIV)
             b += 40;
         else
             b += 3;
@@ -404,9 +410,10 @@ static unsigned stall_mask(const struct rv_insn *ins, unsigned n)
 {
     unsigned m = 3;
     for (unsigned i = 0; i < n; i++) {
-        if (ins[i].op >= RV_LB && ins[i].op <= RV_SW)
+        unsigned cl = rv_op_class(ins[i].op);
+        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             m |= 4;
-        if (ins[i].op >= RV_MUL && ins[i].op <= RV_REMU)
+        if (cl == RV_CL_MUL || cl == RV_CL_DIV)
             m |= 8;
     }
     return m;
@@ -563,10 +570,8 @@ static void emit_code_check(struct rv_jit *j, struct side_exits *x, const struct
 static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d,
                      struct side_exits *x, unsigned index)
 {
-    bool store = d->op >= RV_SB && d->op <= RV_SW;
-    static const unsigned sizes[] = {[RV_LB] = 1, [RV_LH] = 2, [RV_LW] = 4, [RV_LBU] = 1,
-                                     [RV_LHU] = 2, [RV_SB] = 1, [RV_SH] = 2, [RV_SW] = 4};
-    unsigned size = sizes[d->op];
+    bool store = rv_op_class(d->op) == RV_CL_STORE;
+    unsigned size = rv_op_size(d->op);
     const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
     int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
     ld(j, EAX, d->rs1);
@@ -615,7 +620,7 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
 
 /* div, divu, rem, remu with RISC-V's results for a zero divisor and overflow (Unpriv
  * 13.2); the host's idiv would fault on both. */
-static bool is_div(unsigned op) { return op >= RV_DIV && op <= RV_REMU; }
+static bool is_div(unsigned op) { return rv_op_class(op) == RV_CL_DIV; }
 
 /* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
  * one thing about its operands its cycles depend on. */
@@ -807,9 +812,10 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
         if (is_div(d->op) && j->timed)
             note_divisor(j, d, div_ord++);
         /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
-        if (d->op >= RV_LB && d->op <= RV_SW)
+        unsigned cl = rv_op_class(d->op);
+        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             emit_mem(c, j, d, &x, i);
-        else if (d->op >= RV_MUL && d->op <= RV_MULHU) {
+        else if (cl == RV_CL_MUL) {
             if (d->rd)
                 emit_mul(j, d);
         } else if (is_div(d->op)) {

@@ -172,7 +172,7 @@ void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
  * enters it itself (it is never linked to). */
 static inline bool rv_jit_needs_dispatcher(const struct rv_cpu *c, unsigned op)
 {
-    return op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW;
+    return rv_op_class(op) == RV_CL_MUL && c->tcfg.rv32m == RV_MUL_SLOW;
 }
 
 

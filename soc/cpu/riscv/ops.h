@@ -146,6 +146,14 @@ enum rv_tclass {
     RV_T_AMO,    /* sc and the AMOs: they store */
 };
 
+/* Sets of timing classes (bit RV_T_x), for rv_tclass_in. */
+#define RV_TM(t) (1u << RV_T_##t)
+#define RV_TM_LOAD (RV_TM(LOAD) | RV_TM(LOAD_W))
+#define RV_TM_STORE RV_TM(STORE)
+#define RV_TM_MEM (RV_TM_LOAD | RV_TM_STORE | RV_TM(LR) | RV_TM(AMO)) /* data memory */
+#define RV_TM_MULDIV (RV_TM(MUL) | RV_TM(MULH) | RV_TM(DIV))
+static inline bool rv_tclass_in(unsigned tc, uint32_t set) { return set >> tc & 1; }
+
 /* How the disassembler prints the operands (objdump's order). */
 enum rv_format {
     RV_FMT_NONE, /* no operands */

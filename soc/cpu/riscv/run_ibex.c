@@ -97,17 +97,17 @@ static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsign
         struct rv_exec *x = &ex[i];
         memset(x, 0, sizeof(*x));
         x->next_pc = d->pc + d->len;
-        if (ibex_is_mem(d->op)) {
+        if (rv_op_is_mem(d->op)) {
             x->mem = true;
-            x->mem_wait = d->op <= RV_LHU ? c->rd_win.read_wait : c->wr_win.write_wait;
+            x->mem_wait = rv_op_class(d->op) == RV_CL_LOAD ? c->rd_win.read_wait
+                                                           : c->wr_win.write_wait;
         }
-        if (d->op >= RV_DIV && d->op <= RV_REMU)
+        if (rv_op_class(d->op) == RV_CL_DIV)
             x->b = c->jit_divzero >> ndiv++ & 1 ? 0 : 1;
     }
     if (rv_jit_needs_dispatcher(c, b->ins[0].op))
         ex[0].b = operand;
-    unsigned op = b->ins[k - 1].op;
-    if (k == b->n && op >= RV_JAL && op <= RV_BGEU) {
+    if (k == b->n && rv_op_is(b->ins[k - 1].op, RV_OF_END)) {
         ex[k - 1].next_pc = c->pc;
         ex[k - 1].taken = taken;
     }

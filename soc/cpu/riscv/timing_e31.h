@@ -64,34 +64,6 @@ static inline void e31_hpm(struct rv_cpu *c, unsigned cls, unsigned bit, uint64_
             e31_hpm((c), (cls), (bit), (n));                                                   \
     } while (0)
 
-/* Which registers an operation reads and writes, one table lookup per instruction. */
-enum { E31_R1 = 1, E31_R2 = 2, E31_WD = 4 };
-
-#define E31_RR (E31_R1 | E31_R2 | E31_WD)
-static const uint8_t e31_regs[RV_OP_COUNT] = {
-    [RV_LUI] = E31_WD, [RV_AUIPC] = E31_WD, [RV_JAL] = E31_WD, [RV_JALR] = E31_R1 | E31_WD,
-    [RV_BEQ] = E31_R1 | E31_R2, [RV_BNE] = E31_R1 | E31_R2, [RV_BLT] = E31_R1 | E31_R2,
-    [RV_BGE] = E31_R1 | E31_R2, [RV_BLTU] = E31_R1 | E31_R2, [RV_BGEU] = E31_R1 | E31_R2,
-    [RV_LB] = E31_R1 | E31_WD, [RV_LH] = E31_R1 | E31_WD, [RV_LW] = E31_R1 | E31_WD,
-    [RV_LBU] = E31_R1 | E31_WD, [RV_LHU] = E31_R1 | E31_WD,
-    [RV_SB] = E31_R1 | E31_R2, [RV_SH] = E31_R1 | E31_R2, [RV_SW] = E31_R1 | E31_R2,
-    [RV_ADDI] = E31_R1 | E31_WD, [RV_SLTI] = E31_R1 | E31_WD, [RV_SLTIU] = E31_R1 | E31_WD,
-    [RV_XORI] = E31_R1 | E31_WD, [RV_ORI] = E31_R1 | E31_WD, [RV_ANDI] = E31_R1 | E31_WD,
-    [RV_SLLI] = E31_R1 | E31_WD, [RV_SRLI] = E31_R1 | E31_WD, [RV_SRAI] = E31_R1 | E31_WD,
-    [RV_ADD] = E31_RR, [RV_SUB] = E31_RR, [RV_SLL] = E31_RR, [RV_SLT] = E31_RR,
-    [RV_SLTU] = E31_RR, [RV_XOR] = E31_RR, [RV_SRL] = E31_RR, [RV_SRA] = E31_RR,
-    [RV_OR] = E31_RR, [RV_AND] = E31_RR,
-    [RV_CSRRW] = E31_R1 | E31_WD, [RV_CSRRS] = E31_R1 | E31_WD, [RV_CSRRC] = E31_R1 | E31_WD,
-    [RV_CSRRWI] = E31_WD, [RV_CSRRSI] = E31_WD, [RV_CSRRCI] = E31_WD,
-    [RV_MUL] = E31_RR, [RV_MULH] = E31_RR, [RV_MULHSU] = E31_RR, [RV_MULHU] = E31_RR,
-    [RV_DIV] = E31_RR, [RV_DIVU] = E31_RR, [RV_REM] = E31_RR, [RV_REMU] = E31_RR,
-    [RV_LR_W] = E31_R1 | E31_WD, [RV_SC_W] = E31_RR, [RV_AMOSWAP_W] = E31_RR,
-    [RV_AMOADD_W] = E31_RR, [RV_AMOXOR_W] = E31_RR, [RV_AMOAND_W] = E31_RR,
-    [RV_AMOOR_W] = E31_RR, [RV_AMOMIN_W] = E31_RR, [RV_AMOMAX_W] = E31_RR,
-    [RV_AMOMINU_W] = E31_RR, [RV_AMOMAXU_W] = E31_RR,
-};
-#undef E31_RR
-
 /* ---- instruction cache ---- */
 
 /* Cycles to fill the line holding addr: the icache-miss property; else the region's own
@@ -164,7 +136,7 @@ static inline __attribute__((always_inline)) uint64_t
 e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
-    if (likely(d->flags & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
+    if (likely(d->fetch & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
         uint32_t first = (pc >> t->ic_line_shift) + 1;
         if (likely(first == t->ic_last))
             return 0;
@@ -210,7 +182,8 @@ static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, 
     }
 }
 
-/* The cycle instruction d issues in, on the pipeline state (no statistics unless update). */
+/* The cycle instruction d (operation op) issues in, on the pipeline state (no statistics
+ * unless update).  The registers it waits for are the operation table's r1, r2 and wd. */
 static inline __attribute__((always_inline)) uint64_t
 e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, unsigned op,
           bool update)
@@ -222,15 +195,15 @@ e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, uns
     uint64_t r = s;
     const uint64_t *ready = c->tm.reg_ready;
     unsigned why = 0; /* register whose value was awaited last */
-    unsigned regs = e31_regs[op];
-    if ((regs & E31_R1) && ready[d->rs1] > r)
+    unsigned regs = rv_op_flags(op);
+    if ((regs & RV_OF_R1) && ready[d->rs1] > r)
         r = ready[d->rs1], why = d->rs1;
-    if ((regs & E31_R2) && ready[d->rs2] > r)
+    if ((regs & RV_OF_R2) && ready[d->rs2] > r)
         r = ready[d->rs2], why = d->rs2;
-    if ((regs & E31_WD) && ready[d->rd] > r)
+    if ((regs & RV_OF_WD) && ready[d->rd] > r)
         r = ready[d->rd], why = d->rd; /* write-after-write interlock */
     uint64_t rr = r;
-    if (op >= RV_MUL && op <= RV_REMU && t->muldiv_free > r)
+    if (rv_tclass_in(rv_tclass(d, op), RV_TM_MULDIV) && t->muldiv_free > r)
         r = t->muldiv_free; /* the unit takes one operation at a time */
     if (update && unlikely(r > s))
         e31_stalled(c, s, rr, r, why);
@@ -314,11 +287,11 @@ static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
 /* Predict and resolve a control-flow instruction; returns the cycles lost. */
 static inline __attribute__((always_inline)) unsigned
 e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, unsigned op,
-           const struct rv_exec *x)
+           unsigned tc, const struct rv_exec *x)
 {
     uint32_t pc = d->pc, fall = pc + d->len;
     /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
-    bool jump = op == RV_JAL || op == RV_JALR;
+    bool jump = tc == RV_T_JUMP;
     bool call = jump && e31_is_link(d->rd);
     bool ret = op == RV_JALR && e31_is_link(d->rs1) && !e31_is_link(d->rd);
     unsigned kind = ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH;
@@ -364,7 +337,7 @@ e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, un
     if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
-    if (op >= RV_BEQ && op <= RV_BGEU)
+    if (tc == RV_T_BRANCH)
         E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
     else
         E31_HPM(c, E31_EV_COMMIT, op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
@@ -383,14 +356,14 @@ e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, un
  * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
  * of the region hold the pipeline (the access blocks).  Returns the extra cycles. */
 static inline __attribute__((always_inline)) unsigned
-e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op, const struct rv_exec *x,
+e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned tc, const struct rv_exec *x,
         uint64_t issue)
 {
     unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
     uint32_t word = x->mem_addr >> 2;
     if (issue > t->last_mem + 1)
         t->nstq = 0; /* an idle cycle went by: the store pipeline drained */
-    bool store = op >= RV_SB && op <= RV_SW;
+    bool store = tc == RV_T_STORE;
     if (!store) {
         for (unsigned i = 0; i < t->nstq; i++) {
             if (t->stq[i] == word) {
@@ -400,7 +373,7 @@ e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op, const struct rv_e
             }
         }
     }
-    if (store || (op >= RV_SC_W && op <= RV_AMOMAXU_W)) {
+    if (store || tc == RV_T_AMO) { /* sc and the AMOs store */
         if (t->nstq == RV_E31_STQ)
             memmove(t->stq, t->stq + 1, sizeof(t->stq[0]) * (RV_E31_STQ - 1)), t->nstq--;
         t->stq[t->nstq++] = word;
@@ -413,7 +386,7 @@ e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op, const struct rv_e
         if (extra)
             e31_hpm(c, E31_EV_UARCH, E31_EV_DCACHE_BUSY, extra);
         e31_hpm(c, E31_EV_COMMIT,
-                store ? E31_EV_STORE : op >= RV_LR_W ? E31_EV_AMO : E31_EV_LOAD, 1);
+                store ? E31_EV_STORE : rv_tclass_in(tc, RV_TM_LOAD) ? E31_EV_LOAD : E31_EV_AMO, 1);
     }
     c->stats.stall[RV_STALL_MEM] += extra;
     return extra;
@@ -443,26 +416,28 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op)
 {
     struct rv_e31_state *t = &c->tm.e31;
+    unsigned tc = rv_tclass(d, op);
     uint64_t is = e31_issue(c, t, d, op, true);
     uint64_t next = is + 1;
-    if (op <= RV_AUIPC || (op >= RV_ADDI && op <= RV_AND)) {
+    if (tc == RV_T_ALU) {
         e31_result(c, d, is + 1, E31_P_ALU);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else if (op >= RV_LB && op <= RV_SW) {
-        unsigned extra = e31_mem(c, t, op, x, is);
-        if (op <= RV_LHU)
-            e31_result(c, d, is + (op == RV_LW ? 2 : 3) + extra, E31_P_LOAD);
+    } else if (rv_tclass_in(tc, RV_TM_LOAD | RV_TM_STORE)) {
+        unsigned extra = e31_mem(c, t, tc, x, is);
+        if (tc != RV_T_STORE)
+            e31_result(c, d, is + (tc == RV_T_LOAD_W ? 2 : 3) + extra, E31_P_LOAD);
         next += extra;
-    } else if (op >= RV_MUL && op <= RV_REMU) {
-        unsigned lat = op <= RV_MULHU ? 5 : e31_div_latency(op, x->a, x->b);
-        e31_result(c, d, is + lat, op <= RV_MULHU ? E31_P_MUL : E31_P_DIV);
+    } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
+        bool div = tc == RV_T_DIV;
+        unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
+        e31_result(c, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
-        E31_HPM(c, E31_EV_COMMIT, op <= RV_MULHU ? E31_EV_MUL : E31_EV_DIV, 1);
-    } else if (op >= RV_JAL && op <= RV_BGEU) {
-        if (op <= RV_JALR)
+        E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
+    } else if (tc == RV_T_JUMP || tc == RV_T_BRANCH) {
+        if (tc == RV_T_JUMP)
             e31_result(c, d, is + 1, E31_P_ALU);
-        next += e31_branch(c, t, d, op, x);
-    } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
+        next += e31_branch(c, t, d, op, tc, x);
+    } else if (tc == RV_T_CSR) {
         e31_result(c, d, is + 3, E31_P_CSR);
         if (e31_csr_flushes(d)) {
             next += E31_FLUSH;
@@ -470,13 +445,13 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_CSR, 1);
         }
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
-    } else if (op >= RV_LR_W && op <= RV_AMOMAXU_W) {
-        unsigned extra = e31_mem(c, t, op, x, is);
+    } else if (tc == RV_T_LR || tc == RV_T_AMO) {
+        unsigned extra = e31_mem(c, t, tc, x, is);
         e31_result(c, d, is + 2 + extra, E31_P_LOAD);
         next += extra;
-    } else if (op == RV_FENCE) {
+    } else if (tc == RV_T_FENCE) {
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else if (op == RV_FENCE_I) {
+    } else if (tc == RV_T_FENCE_I) {
         /* fence.i invalidates the instruction cache and refetches what follows. */
         e31_ic_flush(t);
         next += E31_FLUSH;
@@ -486,7 +461,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     } else {
         /* mret, wfi, a semihosting ebreak: system instructions that flush. */
         next += E31_FLUSH;
-        c->stats.stall[op == RV_WFI ? RV_STALL_WFI : RV_STALL_TRAP] += E31_FLUSH;
+        c->stats.stall[tc == RV_T_WFI ? RV_STALL_WFI : RV_STALL_TRAP] += E31_FLUSH;
         E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
     }

@@ -247,12 +247,13 @@ static inline IBEX_HOT uint32_t ibex_redirect_index(const struct rv_ibex_fetch *
     return IBEX_MEMO_HANDOVER + (f->st >> 2 | (uint32_t)wait);
 }
 
-/* shape: rv_fetch_shape of the instruction (bits 4 and 5) */
 static inline IBEX_HOT uint32_t ibex_settle_index(const struct rv_ibex_fetch *f)
 {
     return IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT);
 }
 
+/* shape: rv_fetch_shape of the instruction (bits 4 and 5; the model sets no RV_F_MODEL bits,
+ * so struct rv_insn's fetch is its shape) */
 static inline IBEX_HOT uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
                                                     unsigned shape)
 {
@@ -370,36 +371,15 @@ static inline IBEX_HOT uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_
 
 /* ---- ID/EX ---- */
 
+/* The registers an instruction reads (the writeback configuration's operand stall): the
+ * operation table's r1 and r2 columns.  An illegal instruction is taken to read the
+ * register in its rs1 field, as most encodings do. */
 static inline bool ibex_reads_rs1(unsigned op)
 {
-    switch (op) {
-    case RV_LUI:
-    case RV_AUIPC:
-    case RV_JAL:
-    case RV_CSRRWI:
-    case RV_CSRRSI:
-    case RV_CSRRCI:
-    case RV_FENCE:
-    case RV_FENCE_I:
-    case RV_ECALL:
-    case RV_EBREAK:
-    case RV_MRET:
-    case RV_WFI: return false;
-    default: return true;
-    }
+    return rv_op_is(op, RV_OF_R1) || op == RV_ILLEGAL;
 }
 
-static inline bool ibex_writes_rd(unsigned op)
-{
-    return !((op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
-             (op >= RV_FENCE && op <= RV_WFI));
-}
-
-static inline bool ibex_reads_rs2(unsigned op)
-{
-    return (op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
-           (op >= RV_ADD && op <= RV_AND) || (op >= RV_MUL && op <= RV_REMU);
-}
+static inline bool ibex_reads_rs2(unsigned op) { return rv_op_is(op, RV_OF_R2); }
 
 /* CSRs whose modification makes Ibex flush the pipeline: the controller then takes two
  * more cycles (DECODE, FLUSH) before ID takes the next instruction.  Measured on the RTL:
@@ -433,11 +413,11 @@ static inline bool ibex_csr_flushes(const struct rv_insn *d)
 static inline unsigned ibex_msb(uint32_t v) { return 31u - (unsigned)__builtin_clz(v); }
 
 /* Cycles in ID/EX of a multiply or divide (Ibex instruction_decode_execute: MULT/DIV). */
-static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, uint32_t b)
+static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned tc, uint32_t b)
 {
-    if (op >= RV_DIV)
+    if (tc == RV_T_DIV)
         return b == 0 ? 2 : 37; /* long division; divide by zero finishes in cycle 1 */
-    bool mulh = op != RV_MUL;
+    bool mulh = tc == RV_T_MULH;
     switch (c->tcfg.rv32m) {
     case RV_MUL_SINGLE_CYCLE: return mulh ? 2 : 1;
     case RV_MUL_SLOW:
@@ -464,14 +444,14 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
  * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
 static inline IBEX_HOT uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_insn *d,
-                                              uint64_t s, bool wb)
+                                              unsigned op, uint64_t s, bool wb)
 {
     if (!wb)
         return s;
     uint64_t r = s;
-    if (ibex_reads_rs1(d->op) && c->tm.reg_ready[d->rs1] > r)
+    if (ibex_reads_rs1(op) && c->tm.reg_ready[d->rs1] > r)
         r = c->tm.reg_ready[d->rs1];
-    if (ibex_reads_rs2(d->op) && c->tm.reg_ready[d->rs2] > r)
+    if (ibex_reads_rs2(op) && c->tm.reg_ready[d->rs2] > r)
         r = c->tm.reg_ready[d->rs2];
     return r;
 }
@@ -510,7 +490,7 @@ static inline IBEX_HOT uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibe
         wait = ibex_settled(f, t->ready_from, wait); /* after a divide, say */
     /* f.pc is left behind on a hit: ibex_enter_slow catches up */
     if (likely(d->fetch_wait == f->fetch_wait &&
-               ibex_memo_get(f, wait, ibex_handover_index(f, wait, d->fetch_shape))))
+               ibex_memo_get(f, wait, ibex_handover_index(f, wait, d->fetch))))
         return f->cycle;
     struct rv_ibex_state u = *t; /* t stays a local of the run loop (not escaped) */
     uint64_t s = ibex_enter_slow(c, &u, pc, d);
@@ -535,12 +515,6 @@ static inline IBEX_HOT void ibex_set_cycle(struct rv_cpu *c, uint64_t cyc)
         c->cycle = cyc;
 }
 
-/* Load, store or AMO. */
-static inline bool ibex_is_mem(unsigned op)
-{
-    return (op >= RV_LB && op <= RV_SW) || (op >= RV_LR_W && op <= RV_AMOMAXU_W);
-}
-
 /* The run loop keeps the pipeline state in a local between its calls out, apart from c,
  * which the loop's stores may alias; the hooks other than tm_insn see it in c->tm.ibex. */
 #define TM_LOCAL struct rv_ibex_state
@@ -562,8 +536,9 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_ibex_state *t, bool wb, bool btalu)
 {
+    unsigned tc = rv_tclass(d, op);
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
-    uint64_t ex = ibex_operands(c, d, s, wb);
+    uint64_t ex = ibex_operands(c, d, op, s, wb);
     uint64_t ready = ex; /* first cycle ID may take the next instruction */
     bool drained = false; /* ID is empty (DECODE) in cycle `ready` */
     uint8_t gap = RV_STALL_FETCH;
@@ -571,9 +546,9 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     if (ex > s)
         c->stats.stall[RV_STALL_LOAD_USE] += ex - s;
 
-    if (wb && d->rd && ibex_writes_rd(op))
+    if (wb && d->rd && rv_op_is(op, RV_OF_WD))
         c->tm.reg_ready[d->rd] = 0;
-    if (ibex_is_mem(op) && x->mem) {
+    if (rv_tclass_in(tc, RV_TM_MEM) && x->mem) {
         /* One request per word touched; the second of a split access follows the first. */
         uint64_t last_req = ex + (x->mem_split ? 1 : 0);
         uint64_t resp = last_req + 1 + x->mem_wait;
@@ -584,23 +559,23 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             if (ready < t->wb_free)
                 ready = t->wb_free;
             t->wb_free = resp;
-            if (d->rd && ibex_writes_rd(op) && op != RV_SB && op != RV_SH && op != RV_SW)
+            if (d->rd && rv_op_is(op, RV_OF_WD))
                 c->tm.reg_ready[d->rd] = resp + 1;
         } else {
             ready = resp;
         }
         cause = RV_STALL_MEM;
-    } else if (op >= RV_MUL && op <= RV_REMU) {
-        ready = ex + ibex_muldiv_cycles(c, op, x->b) - 1;
+    } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
+        ready = ex + ibex_muldiv_cycles(c, tc, x->b) - 1;
         cause = RV_STALL_MULDIV;
-    } else if (op == RV_JAL || op == RV_JALR || op == RV_FENCE_I) {
+    } else if (tc == RV_T_JUMP || tc == RV_T_FENCE_I) {
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
          * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
          * the next instruction (it flushes the prefetch buffer). */
         ibex_redirect(c->ibex_memo, &t->f, ex, x->next_pc);
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
-    } else if (op >= RV_BEQ && op <= RV_BGEU) {
+    } else if (tc == RV_T_BRANCH) {
         if (x->taken) {
             /* Condition in the first cycle; without the branch target ALU the target is
              * computed (and requested) in the second. */
@@ -609,14 +584,14 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             ready = at;
             cause = gap = RV_STALL_BRANCH;
         }
-    } else if (op == RV_MRET) {
+    } else if (tc == RV_T_MRET) {
         /* DECODE, then FLUSH sets the PC to mepc (after writeback is done). */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
         ibex_redirect(c->ibex_memo, &t->f, fl, x->next_pc);
         ready = fl + 1;
         drained = true;
         cause = gap = RV_STALL_TRAP;
-    } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
+    } else if (tc == RV_T_CSR) {
         if (ibex_csr_flushes(d)) {
             /* DECODE, FLUSH (IF halted), then ID takes the next instruction. */
             uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
@@ -624,7 +599,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             drained = true;
             cause = RV_STALL_CSR;
         }
-    } else if (op == RV_WFI) {
+    } else if (tc == RV_T_WFI) {
         /* DECODE, FLUSH, WAIT_SLEEP and SLEEP fetch nothing new; with an interrupt
          * pending SLEEP leaves at once and FIRST_FETCH takes the next instruction. */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
@@ -665,9 +640,9 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     uint64_t from, at;
     if (d) {
         uint64_t s = ibex_enter_stats(c, t, d, c->mepc);
-        uint64_t ex = ibex_operands(c, d, s, c->tcfg.writeback_stage);
+        uint64_t ex = ibex_operands(c, d, d->op, s, c->tcfg.writeback_stage);
         uint64_t last = ex;
-        if (d->op >= RV_LB && d->op <= RV_SW)
+        if (rv_tclass_in(d->tclass, RV_TM_LOAD | RV_TM_STORE))
             last = ex + 1; /* an access fault arrives with the response */
         at = last + 1 > t->wb_free + 1 ? last + 1 : t->wb_free + 1;
         from = s;
@@ -697,7 +672,7 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
     struct rv_ibex_state t = c->tm.ibex;
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
     uint64_t s = ibex_enter(c, &t, c->pc, d);
-    return ibex_operands(c, d, s, c->tcfg.writeback_stage);
+    return ibex_operands(c, d, d->op, s, c->tcfg.writeback_stage);
 }
 
 /* After reset: fetching starts at the reset PC. */
