@@ -51,7 +51,7 @@ static void mon_stats(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
     char buf[64];
     sim_format_time(buf, sizeof buf, rv_cpu_now(c));
     gdb_printf(out, "cpu %s (%s model, %llu Hz)\n", c->dev.id ? c->dev.id : "cpu0",
-               rv_model_names[c->model], (unsigned long long)c->freq);
+               rv_cpu_model_name(c), (unsigned long long)c->freq);
     gdb_printf(out, "  time      %s\n", buf);
     gdb_printf(out, "  cycles    %llu\n", (unsigned long long)c->cycle);
     gdb_printf(out, "  instret   %llu\n", (unsigned long long)c->instret);
@@ -64,6 +64,8 @@ static void mon_stats(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
         if (c->stats.stall[i])
             gdb_printf(out, "  stall %-9s %llu\n", stall_names[i],
                        (unsigned long long)c->stats.stall[i]);
+    for (const struct rv_model_stat *s = c->tm_model->stats; s && s->name; s++)
+        gdb_printf(out, "  %-15s %llu\n", s->name, (unsigned long long)rv_model_stat(c->tm, s));
     (void)m;
 }
 

@@ -58,8 +58,13 @@ static const char usage[] =
     "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
     "                       -device help lists device types; -device NAME,help their properties\n"
     "                       (tlm-target,lib=MODEL.so: a SystemC TLM-2.0 model, docs/systemc.md)\n"
-    "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
-    "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
+    "  -global D.P=V        set property P of every device of type D (rv32.misaligned=trap),\n"
+    "                       or of timing model D on every CPU that runs it (ibex.rv32m=slow);\n"
+    "                       one that sets nothing in the machine is an error\n"
+    "  -cpu-model MODEL[,PROP=VALUE...]\n"
+    "                       timing model of every CPU, with its properties (e.g.\n"
+    "                       ibex,writeback-stage=on); -cpu-model help lists the models,\n"
+    "                       MODEL,help their properties\n"
     "  -accel jit|interp    how the functional and ibex models run: translated to host code\n"
     "                       (jit, the default on x86-64 hosts) or interpreted; same cycles\n"
     "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
@@ -277,6 +282,36 @@ static int device_help(const char *spec)
     return rc;
 }
 
+/* -cpu-model help, -cpu-model NAME,help: the models and their properties (model.h). */
+static int cpu_model_help(const char *spec)
+{
+    struct opts o;
+    if (!wants_help(spec) || opts_parse(spec, &o))
+        return 0;
+    int rc = 1;
+    if (opt_is_help(o.kv[0].key))
+        rv_model_print_help(stdout);
+    else if (rv_model_print_props(stdout, o.kv[0].key))
+        rc = -1;
+    opts_free(&o);
+    return rc;
+}
+
+/* -cpu-model NAME[,PROP=VALUE...]: the model exists and takes those values (each CPU sets
+ * them when the board makes it). */
+static int check_cpu_model(struct options *o, const char *v)
+{
+    (void)o;
+    struct opts spec;
+    const struct rv_model *m;
+    if (wants_help(v))
+        return 0;
+    if (rv_model_parse_spec(v, &spec, &m))
+        return usage_error("-cpu-model %s: %s", v, sim_err_msg());
+    opts_free(&spec);
+    return 0;
+}
+
 static int chardev_help(const char *spec)
 {
     return wants_help(spec) ? chardev_add(NULL, spec) : 0;
@@ -300,7 +335,7 @@ static const struct cli_option cli_options[] = {
     ONCE("-bios", bios, .check = check_bios),
     LIST("-device", devices, .help = device_help),
     LIST("-global", globals),
-    ONCE("-cpu-model", cpu_model),
+    ONCE("-cpu-model", cpu_model, .check = check_cpu_model, .help = cpu_model_help),
     ONCE("-accel", accel_arg, .check = check_accel),
     FLAG("--info-tree", info_tree),
     LIST("-chardev", chardevs, .help = chardev_help),
@@ -585,7 +620,7 @@ static void print_stats(struct machine *m, double host_s, bool full)
             continue;
         }
         fprintf(stderr, "socsim stats (%s, model %s):\n", c->dev.id ? c->dev.id : "cpu",
-                rv_model_names[c->model]);
+                rv_cpu_model_name(c));
         fprintf(stderr, "  instructions %llu\n  cycles       %llu\n", (unsigned long long)c->instret,
                 (unsigned long long)c->cycle);
         fprintf(stderr, "  CPI          %.3f\n", c->instret ? (double)c->cycle / (double)c->instret : 0);
@@ -593,6 +628,9 @@ static void print_stats(struct machine *m, double host_s, bool full)
         for (int k = 0; k < RV_STALL_COUNT; k++)
             fprintf(stderr, "  stall %-10s %llu\n", stall_names[k],
                     (unsigned long long)c->stats.stall[k]);
+        for (const struct rv_model_stat *ms = c->tm_model->stats; ms && ms->name; ms++)
+            fprintf(stderr, "  %-16s %llu\n", ms->name,
+                    (unsigned long long)rv_model_stat(c->tm, ms));
     }
 }
 

@@ -57,6 +57,37 @@ const char *dev_type_suggest(const char *name)
     return sim_suggest(name, names, ntypes);
 }
 
+#define MAX_PROPSETS 32
+
+static const struct dev_propset *propsets[MAX_PROPSETS];
+static size_t npropsets;
+
+void dev_propset_register(const struct dev_propset *s)
+{
+    if (npropsets == MAX_PROPSETS)
+        abort();
+    propsets[npropsets++] = s;
+}
+
+const struct dev_propset *dev_propset_find(const char *name)
+{
+    for (size_t i = 0; i < npropsets; i++)
+        if (strcmp(propsets[i]->name, name) == 0)
+            return propsets[i];
+    return NULL;
+}
+
+const char *dev_driver_suggest(const char *name)
+{
+    const char *all[MAX_TYPES + MAX_PROPSETS];
+    size_t n = 0;
+    for (size_t i = 0; i < ntypes; i++)
+        all[n++] = types[i]->name;
+    for (size_t i = 0; i < npropsets; i++)
+        all[n++] = propsets[i]->name;
+    return sim_suggest(name, all, n);
+}
+
 const char *dev_label(const struct device *d)
 {
     static char buf[160];
@@ -194,9 +225,10 @@ int dev_err_no_prop(const struct dev_type *t, const char *key)
 int dev_set_prop(struct device *d, const char *key, const char *value)
 {
     const struct dev_prop *p = dev_find_prop(d->type, key);
-    if (!p)
-        return dev_err_no_prop(d->type, key);
-    return set_prop(d, p, value);
+    if (p)
+        return set_prop(d, p, value);
+    int rc = d->type->extra_prop ? d->type->extra_prop(d, key, value) : 1;
+    return rc <= 0 ? rc : dev_err_no_prop(d->type, key);
 }
 
 void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n)
@@ -334,8 +366,8 @@ static void attach_slot(struct device *d)
 static int apply_globals(struct device *d)
 {
     for (struct global_prop *g = d->m->globals; g; g = g->next) {
-        if (strcmp(g->driver, d->type->name) != 0)
-            continue;
+        if (g->set || strcmp(g->driver, d->type->name) != 0)
+            continue; /* (a set's property is its user's to apply) */
         g->used = true;
         if (dev_set_prop(d, g->prop, g->value)) {
             /* The fault is the option's, whichever board line made the device. */
@@ -580,5 +612,7 @@ int dev_print_type_help(FILE *f, const char *name)
                            "wait states of each register access (a bridge's latency)");
     }
     opt_print_table(f, t->props);
+    if (t->help)
+        t->help(f, t);
     return 0;
 }

@@ -102,11 +102,34 @@ struct dev_type {
      * NULL: the debugger cannot read the device's registers.  docs/gdb.md lists, per
      * device, what the debugger sees. */
     int (*peek)(struct device *d, uint32_t off, unsigned size, uint32_t *val);
+
+    /* A key the property table does not have (a CPU takes its timing model's properties,
+     * which the model declares: soc/cpu/riscv/model.h): 0 when the device takes it (it may
+     * check it when realized), 1 when it is no key of the device, -1 with sim_err set.
+     * Optional. */
+    int (*extra_prop)(struct device *d, const char *key, const char *value);
+    /* Lines for -device NAME,help after the property table (a CPU: its model's).
+     * Optional. */
+    void (*help)(FILE *f, const struct dev_type *t);
 };
 
 void dev_type_register(const struct dev_type *t);
 #define DEV_TYPE(t)                                                                    \
     static void __attribute__((constructor)) t##_register(void) { dev_type_register(&t); }
+
+/* A named set of properties that is not a device type but that -global DRIVER.PROP=VALUE
+ * can name: a CPU's timing model (-global ibex.rv32m=slow).  A -global of a set's
+ * property is checked when given, on a scratch struct of `size` bytes, and applied by
+ * whatever uses the set (the CPU that runs the model), which marks it used. */
+struct dev_propset {
+    const char *name;
+    const struct dev_prop *props; /* may be NULL: none */
+    size_t size;
+    const char *help; /* where its properties are listed, a format of name: "-x %s,help" */
+    const char *none; /* the -global's error when nothing in the machine uses the set */
+};
+void dev_propset_register(const struct dev_propset *s);
+const struct dev_propset *dev_propset_find(const char *name);
 
 const struct dev_type *dev_type_find(const char *name);
 const struct dev_type *dev_type_find_len(const char *name, size_t len);
@@ -114,6 +137,8 @@ const struct dev_type *dev_type_find_len(const char *name, size_t len);
 size_t dev_types(const struct dev_type ***out);
 /* Suggest the closest registered name (for "did you mean"), NULL when none is close. */
 const char *dev_type_suggest(const char *name);
+/* The same among type and property-set names (what -global can name). */
+const char *dev_driver_suggest(const char *name);
 
 /* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
  * and addr, then the type's properties.  `where` names the origin for errors

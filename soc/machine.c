@@ -126,7 +126,7 @@ struct bus *machine_first_bus(struct machine *m, enum bus_kind kind)
  * device: its syntax, and the blockdev it names (every blockdev exists before the board
  * runs).  Chardevs (the board makes serial0) and IRQ links are looked up when a device
  * takes the value. */
-static int check_global_value(struct machine *m, const struct dev_type *t,
+static int check_global_value(struct machine *m, const struct dev_prop *table, size_t size,
                               const struct dev_prop *p, const char *value)
 {
     if (p->type == PROP_BLOCKDEV) {
@@ -139,11 +139,11 @@ static int check_global_value(struct machine *m, const struct dev_type *t,
     }
     if (p->type == PROP_CHARDEV || p->type == PROP_LINK)
         return 0;
-    void *scratch = calloc(1, t->size);
+    void *scratch = calloc(1, size ? size : 1);
     struct opt_owner own = {"property", NULL, NULL};
     int rc = scratch ? opt_set(&own, scratch, p, value) : sim_err("out of memory");
     if (scratch)
-        opt_free_strings(t->props, scratch);
+        opt_free_strings(table, scratch);
     free(scratch);
     return rc;
 }
@@ -168,28 +168,54 @@ static int parse_global(const struct opts *o, char **drv, char **prop, const cha
     return 0;
 }
 
+/* "'ibex' has no property 'x' (did you mean 'y'?)", for a set's property. */
+static int no_set_prop(const struct dev_propset *set, const char *prop)
+{
+    static const struct dev_prop none[] = {{0}};
+    char lead[96], help[96];
+    snprintf(lead, sizeof(lead), "'%s' has no property", set->name);
+    snprintf(help, sizeof(help), set->help, set->name);
+    return opt_err_unknown(lead, prop, set->props ? set->props : none, NULL, help);
+}
+
 int machine_add_global(struct machine *m, const char *spec)
 {
     struct opts o;
     char *drv = NULL, *prop = NULL;
     const char *value = NULL;
     const struct dev_type *t = NULL;
+    const struct dev_propset *set = NULL;
     const struct dev_prop *p = NULL;
     int rc = opts_parse(spec, &o) ? -1 : parse_global(&o, &drv, &prop, &value);
-    if (rc == 0 && !(t = dev_type_find(drv))) {
-        const char *s = dev_type_suggest(drv);
-        rc = s ? sim_err("unknown driver '%s' (did you mean '%s'?)", drv, s)
-               : sim_err("unknown driver '%s' (see -device help)", drv);
+    if (rc == 0) {
+        t = dev_type_find(drv);
+        set = dev_propset_find(drv);
     }
-    if (rc == 0 && !(p = dev_find_prop(t, prop)))
-        rc = dev_err_no_prop(t, prop);
+    if (rc == 0 && !t && !set) {
+        const char *s = dev_driver_suggest(drv);
+        rc = s ? sim_err("unknown driver '%s' (did you mean '%s'?)", drv, s)
+               : sim_err("unknown driver '%s' (see -device help, -cpu-model help)", drv);
+    }
+    /* A device type's property, else a set's of the same name (the ibex CPU type and the
+     * ibex timing model: freq is the CPU's, rv32m the model's). */
+    if (rc == 0 && !(t && (p = dev_find_prop(t, prop)))) {
+        p = set && set->props ? opt_find(set->props, prop) : NULL;
+        if (!p && t)
+            rc = dev_err_no_prop(t, prop);
+        else if (!p)
+            rc = no_set_prop(set, prop);
+    } else {
+        set = NULL;
+    }
     for (struct global_prop *g = m->globals; rc == 0 && g; g = g->next)
         if (strcmp(g->driver, drv) == 0 && strcmp(g->prop, prop) == 0)
             rc = sim_err("conflicts with %s (give each property once)", g->spec);
     if (rc == 0)
-        rc = check_global_value(m, t, p, value);
+        rc = set ? check_global_value(m, set->props, set->size, p, value)
+                 : check_global_value(m, t->props, t->size, p, value);
     struct global_prop *g = rc == 0 ? calloc(1, sizeof(*g)) : NULL;
     if (g) {
+        g->set = set;
         g->driver = drv;
         g->prop = prop;
         g->value = strdup(value);
@@ -246,11 +272,29 @@ int machine_load_kernel(struct machine *m, const char *path)
     return 0;
 }
 
+/* A -global that nothing in the assembled machine took sets nothing: an error naming it
+ * (the device type is not in this machine, no CPU runs the timing model). */
+static int check_globals_used(struct machine *m)
+{
+    for (struct global_prop *g = m->globals; g; g = g->next) {
+        if (g->used)
+            continue;
+        if (g->set)
+            sim_err(g->set->none, g->driver);
+        else
+            sim_err("no device of type '%s' in the machine", g->driver);
+        sim_err_prefix("%s", g->spec);
+        sim_err_mark_option();
+        return -1;
+    }
+    return 0;
+}
+
 int machine_finalize(struct machine *m)
 {
     if (m->finalized)
         return 0;
-    if (wire_links(m))
+    if (check_globals_used(m) || wire_links(m))
         return -1;
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->finalize)

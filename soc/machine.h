@@ -25,7 +25,9 @@ struct machine_boot_jump {
 struct global_prop {
     char *driver, *prop, *value;
     char *spec; /* "-global ..." as the user wrote it, for messages */
-    bool used;
+    /* The property is this set's (a timing model's), not a device type's */
+    const struct dev_propset *set;
+    bool used;  /* a device (or a set's user) took it: machine_finalize reports the rest */
     struct global_prop *next;
 };
 

@@ -14,6 +14,7 @@
 
 #include "sim/sim.h"
 #include "soc/device.h"
+#include "soc/cpu/riscv/model.h"
 #include "soc/cpu/riscv/ops.h"
 #include "soc/cpu/riscv/timing.h"
 
@@ -50,8 +51,6 @@ static inline uint8_t rv_fetch_shape(uint32_t pc, unsigned len)
 /* The bits of fetch that are the timing model's (a model that sets none may use fetch as
  * the shape alone). */
 #define RV_F_MODEL 0x0f
-/* e31: fetched through the instruction cache, and within one cache line. */
-#define RV_F_IC_LINE 0x01
 
 /* The tag of an empty decode-cache slot: odd, so no pc ever matches it. */
 #define RV_TAG_INVALID 1u
@@ -94,6 +93,8 @@ struct rv_window {
     bool writable;
     uint8_t read_wait, write_wait;
 };
+
+#define RV_TM_INLINE 512
 
 struct rv_cpu {
     struct device dev;
@@ -148,15 +149,26 @@ struct rv_cpu {
     uint64_t mtvec_reset;
     uint64_t hartid;
     uint64_t mvendorid, marchid, mimpid; /* what the ID CSRs read (Priv 3.1.2-3.1.4) */
-    int model;           /* enum rv_model */
+    int model;           /* the model property: an index into rv_models() */
     int misaligned;      /* enum rv_misaligned */
-    struct rv_timing_cfg tcfg;
     bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
     bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
+    /* The board's values for properties of its model (key, value; strdup'd), applied when
+     * that model is the one that runs (model.h). */
+    struct kv *model_props;
+    size_t nmodel_props;
 
-    struct rv_timing tm; /* the timing model's pipeline state */
-    struct rv_ibex_memo *ibex_memo; /* kept across resets: it depends on nothing else */
+    /* The timing model that runs (model.h) and its state: its properties and pipeline.  A
+     * state of up to RV_TM_INLINE bytes lives in tm_inline (c->tm points there), which a
+     * model may reach at its constant offset in the CPU instead (rv_tm_inline): the run
+     * loop then needs no load of c->tm, and the compiler keeps the state apart from the
+     * rest of the CPU (the ibex model's loops: 2.4% fewer host instructions). */
+    const struct rv_model *tm_model;
+    void *tm;
+    _Alignas(16) unsigned char tm_inline[RV_TM_INLINE];
     struct rv_stats stats;
+    struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
+    unsigned hpm_counters; /* how many the core has (the model says) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
      * cost nothing per instruction: the decoder turns a breakpoint address into
@@ -173,8 +185,12 @@ struct rv_cpu {
     sim_time_t horizon;
 };
 
-enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
-extern const char *const rv_model_names[];
+/* The model's state when it fits in the CPU (its size at most RV_TM_INLINE: a model that
+ * uses this asserts it). */
+static inline void *rv_tm_inline(const struct rv_cpu *c) { return (void *)c->tm_inline; }
+
+/* The name of the timing model the CPU runs ("ibex"). */
+const char *rv_cpu_model_name(const struct rv_cpu *c);
 
 /* Names for logs and messages (disasm.c). */
 extern const char *const rv_reg_names[32]; /* ABI names: zero, ra, sp, ... */

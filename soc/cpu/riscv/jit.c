@@ -358,30 +358,6 @@ static int max_wait(const struct rv_cpu *c)
     return w;
 }
 
-/* Cycles a timed block cannot exceed, however it starts and whatever it does: per
- * instruction, a fetch from an empty buffer behind two cancelled requests (three fetch
- * latencies), then its longest stay in ID/EX (a divide, a memory response, a branch). */
-static uint32_t block_bound(const struct rv_cpu *c, struct rv_jit *j,
-                            const struct rv_insn *ins, unsigned n, unsigned *nmem)
-{
-    if (j->max_wait < 0)
-        j->max_wait = max_wait(c);
-    uint32_t lat = 1 + (uint32_t)c->tcfg.ifetch_delay + ins[0].fetch_wait;
-    uint32_t b = 64;
-    *nmem = 0;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned cl = rv_op_class(ins[i].op);
-        b += 3 * lat + 4;
-        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
-            b += 4 + 2 * (uint32_t)j->max_wait, ++*nmem;
-        else if (cl == RV_CL_MUL || cl == RV_CL_DIV)
-            b += 40;
-        else
-            b += 3;
-    }
-    return b;
-}
-
 /* Go on to target: an exit stub of block h that returns to the dispatcher with its link
  * (timed: link + 1, odd, to tell it from an exit's entry), made a direct jump at once when
  * the block at target is translated (and, timed, does not need the dispatcher to read an
@@ -397,11 +373,37 @@ static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint
     jmp_to(j, j->exit);
     struct jit_entry *e = jit_slot(j, target);
     if (e->tag == (target | 1) && e->code &&
-        !(j->timed && rv_jit_needs_dispatcher(c, jit_timed(e->head)->ins[0].op)))
+        !(j->timed && rv_jit_first_only(c, jit_timed(e->head)->ins[0].op)))
         rv_jit_link(l, e->head);
 }
 
 #define TX(f) ((unsigned)offsetof(struct jit_texit, f))
+
+/* The model's state (c->tm) is reached from rbx (= &c->x[0]) with a 32-bit displacement
+ * when it lies within 2 GiB of the CPU, as the allocator puts it; else through rsi,
+ * loaded from c->tm first.  Returns the base register's number (EBX or ESI). */
+enum { EBX = 3 };
+static int state_base(const struct rv_cpu *c, struct rv_jit *j)
+{
+    intptr_t d = (intptr_t)c->tm - (intptr_t)c->x;
+    if (d > INT32_MIN / 2 && d < INT32_MAX / 2)
+        return EBX;
+    ld_ptr(j, ESI, OFF(tm));
+    return ESI;
+}
+
+/* Store rcx's low `size` bytes (8, 4 or 2) to the model's state at offset off. */
+static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigned size,
+                     uint32_t off)
+{
+    int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + off - (intptr_t)c->x)
+                               : (int32_t)off;
+    if (size == 8)
+        b1(j, 0x48);
+    else if (size == 2)
+        b1(j, 0x66);
+    b1(j, 0x89), b1(j, 0x80 | ECX << 3 | base), b4(j, (uint32_t)disp); /* mov [base+d], rcx */
+}
 
 /* The stall counters a timed block's replay adds (bit i: jit_tstalls[i]): fetch and branch
  * always (its first instruction's wait counts as what the block before ended in), memory
@@ -434,7 +436,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         x[w].blk = b;
     }
     uint8_t *miss[2] = {NULL, NULL};
-    if (!rv_jit_needs_dispatcher(c, b->ins[0].op)) { /* (else the dispatcher times it) */
+    if (!rv_jit_first_only(c, b->ins[0].op)) { /* (else the dispatcher times it) */
         uint8_t *hit[JIT_TWAYS];
         for (unsigned w = 0; w < JIT_TWAYS; w++) {
             for (unsigned i = 0; i < 2; i++)
@@ -465,14 +467,19 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
         bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
         bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
-        bytes(j, "\x48\x63\x48", 3), b1(j, TX(fetch_cycle));
-        bytes(j, "\x48\x01\xd1\x48\x89\x8b", 6), b4(j, (uint32_t)OFF(tm.ibex.f.cycle));
-        bytes(j, "\x8b\x48", 2), b1(j, TX(ready_from));
-        bytes(j, "\x48\x01\xd1\x48\x89\x8b", 6), b4(j, (uint32_t)OFF(tm.ibex.ready_from));
-        bytes(j, "\x8b\x48", 2), b1(j, TX(st));
-        bytes(j, "\x89\x8b", 2), b4(j, (uint32_t)OFF(tm.ibex.f.st));
-        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(gap_cause)); /* gap_cause and drained */
-        bytes(j, "\x66\x89\x8b", 3), b4(j, (uint32_t)OFF(tm.ibex.gap_cause));
+        /* the model's fields (struct jit_timing), through rbx or rsi (state_base) */
+        const struct jit_timing *tt = c->tm_model->jit;
+        int base = state_base(c, j);
+        bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
+        bytes(j, "\x48\x01\xd1", 3);                      /* add rcx, rdx */
+        st_state(j, c, base, 8, tt->time_a);
+        bytes(j, "\x8b\x48", 2), b1(j, TX(time_b));
+        bytes(j, "\x48\x01\xd1", 3);
+        st_state(j, c, base, 8, tt->time_b);
+        bytes(j, "\x8b\x48", 2), b1(j, TX(word));
+        st_state(j, c, base, 4, tt->word);
+        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
+        st_state(j, c, base, 2, tt->bytes);
         for (unsigned i = 0; i < 4; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
@@ -759,7 +766,7 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
          * multiplier only first (the dispatcher reads its operand before the block runs),
          * and at most 16 divides (whose divisors being 0 the block notes). */
         if (j->timed && n > 0 &&
-            (d->fetch_wait != ins[0].fetch_wait || rv_jit_needs_dispatcher(c, d->op) ||
+            (d->fetch_wait != ins[0].fetch_wait || rv_jit_first_only(c, d->op) ||
              (is_div(d->op) && ndiv == JIT_MAX_DIVS)))
             break;
         ndiv += is_div(d->op);
@@ -782,7 +789,12 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
         b->n = n;
         b->fetch_wait = ins[0].fetch_wait;
         unsigned nmem;
-        b->bound = block_bound(c, j, ins, n, &nmem);
+        if (j->max_wait < 0)
+            j->max_wait = max_wait(c);
+        b->bound = c->tm_model->jit->bound(c, ins, n, (unsigned)j->max_wait);
+        nmem = 0;
+        for (unsigned i = 0; i < n; i++)
+            nmem += rv_op_class(ins[i].op) == RV_CL_LOAD || rv_op_class(ins[i].op) == RV_CL_STORE;
         b->ndiv = (uint8_t)ndiv;
         b->cmp_waits = nmem > 0 || ndiv > 0;
         b->stall_mask = (uint8_t)stall_mask(ins, n);
@@ -983,9 +995,9 @@ int rv_jit_new(struct rv_cpu *c)
     j->exit = j->p;
     bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
     j->blocks = j->p;
-    j->timed = c->model != RV_MODEL_FUNCTIONAL;
+    j->timed = c->tm_model->jit != NULL;
     j->max_wait = -1;
-    j->interp = j->timed ? rv_run_ibex : rv_run_functional;
+    j->interp = c->tm_model->run;
     c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */
     return 0;
 }
@@ -1008,7 +1020,7 @@ void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
     (void)c, (void)addr, (void)n, (void)store;
 }
 void rv_jit_flush(struct rv_cpu *c) { (void)c; }
-void rv_run_functional_jit(struct rv_cpu *c) { rv_run_functional(c); }
+void rv_run_functional_jit(struct rv_cpu *c) { c->tm_model->run(c); }
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
     (void)c, (void)pc;

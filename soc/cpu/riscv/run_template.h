@@ -54,22 +54,29 @@
         TM_INSN(k_);                                                                           \
     } while (0)
 #endif
-/* A model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local
- * of that type, copied from c->tm by tm_local_in and back by tm_local_out around every
- * call out of the loop, and passed to tm_insn.  An includer that builds one loop per
+/* A model that defines TM_STATE (the type of its state, c->tm) has the loop hold c->tm in
+ * a local (it does not change while the CPU exists) and pass it to tm_insn after op.  A
+ * model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local of
+ * that type, copied from c->tm by tm_local_in and back by tm_local_out around every call
+ * out of the loop, and passed to tm_insn next.  An includer that builds one loop per
  * configuration defines TM_INSN_CONFIG as the extra constant arguments of tm_insn
  * (", a, b"). */
 #ifndef TM_INSN_CONFIG
 #define TM_INSN_CONFIG
 #endif
+#ifdef TM_STATE
+#define TM_STATE_ARG , ts_
+#else
+#define TM_STATE_ARG
+#endif
 #ifdef TM_LOCAL
 #define LOCAL_IN() tm_local_in(c, &tl_)
 #define LOCAL_OUT() tm_local_out(c, &tl_)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_), &tl_ TM_INSN_CONFIG)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG, &tl_ TM_INSN_CONFIG)
 #else
 #define LOCAL_IN() ((void)0)
 #define LOCAL_OUT() ((void)0)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_INSN_CONFIG)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
 #endif
 /* Call out of the loop with the counters written back. */
 #define CALL(expr)                                                                             \
@@ -202,6 +209,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
 #if TM_ONE_CYCLE
     uint64_t n_ = 0, budget_;
     SYNC_IN();
+#endif
+#ifdef TM_STATE
+    TM_STATE *const ts_ = c->tm;
 #endif
 #ifdef TM_LOCAL
     TM_LOCAL tl_;
@@ -404,6 +414,7 @@ out:
 #undef LOCAL_OUT
 #undef TM_INSN
 #undef TM_INSN_CONFIG
+#undef TM_STATE_ARG
 #undef FETCH
 #undef NEXT
 #undef NEXT_OP
