@@ -168,14 +168,23 @@ static int parse_global(const struct opts *o, char **drv, char **prop, const cha
     return 0;
 }
 
-/* "'ibex' has no property 'x' (did you mean 'y'?)", for a set's property. */
-static int no_set_prop(const struct dev_propset *set, const char *prop)
+/* "'ibex' has no property 'x' (did you mean 'y'?)": the closest among the properties of
+ * the set and of the device type of that name (either may be NULL). */
+static int no_global_prop(const struct dev_type *t, const struct dev_propset *set,
+                          const char *prop)
 {
     static const struct dev_prop none[] = {{0}};
+    if (!set)
+        return dev_err_no_prop(t, prop);
+    const char *extra[64];
+    size_t n = 0;
+    for (const struct dev_prop *p = t ? t->props : NULL; p && p->name && n < 63; p++)
+        extra[n++] = p->name;
+    extra[n] = NULL;
     char lead[96], help[96];
     snprintf(lead, sizeof(lead), "'%s' has no property", set->name);
     snprintf(help, sizeof(help), set->help, set->name);
-    return opt_err_unknown(lead, prop, set->props ? set->props : none, NULL, help);
+    return opt_err_unknown(lead, prop, set->props ? set->props : none, extra, help);
 }
 
 int machine_add_global(struct machine *m, const char *spec)
@@ -200,10 +209,8 @@ int machine_add_global(struct machine *m, const char *spec)
      * ibex timing model: freq is the CPU's, rv32m the model's). */
     if (rc == 0 && !(t && (p = dev_find_prop(t, prop)))) {
         p = set && set->props ? opt_find(set->props, prop) : NULL;
-        if (!p && t)
-            rc = dev_err_no_prop(t, prop);
-        else if (!p)
-            rc = no_set_prop(set, prop);
+        if (!p)
+            rc = no_global_prop(t, set, prop);
     } else {
         set = NULL;
     }
