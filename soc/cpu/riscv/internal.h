@@ -102,7 +102,7 @@ static inline bool rv_pages_plain(const struct rv_cpu *c, uint32_t addr)
 /* A store of size bytes at addr is on a page with code (and not watched) but overlaps no
  * decoded or translated instruction, as one uint64_t of the code map (128 bytes) tells:
  * the run loops' second test, inline; false where it cannot tell (rv_store_plain looks
- * further).  Translated code does the same (emit_code_check, jit.c). */
+ * further).  Translated code does the same (emit_code_check, jit_x86_64.c). */
 static inline bool rv_store_beside_code(const struct rv_cpu *c, uint32_t addr, unsigned size)
 {
     uint32_t last = addr + size - 1;
