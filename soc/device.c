@@ -222,6 +222,20 @@ int dev_err_no_prop(const struct dev_type *t, const char *key)
     return opt_err_unknown(lead, key, t->props, reserved, help);
 }
 
+int dev_err_no_prop_in(const char *name, const char *key, const struct dev_prop *a,
+                       const struct dev_prop *b, const char *help)
+{
+    static const struct dev_prop none[] = {{0}};
+    const char *extra[64];
+    size_t n = 0;
+    for (const struct dev_prop *p = b; p && p->name && n < 63; p++)
+        extra[n++] = p->name;
+    extra[n] = NULL;
+    char lead[160];
+    snprintf(lead, sizeof(lead), "'%s' has no property", name);
+    return opt_err_unknown(lead, key, a ? a : none, extra, help);
+}
+
 int dev_set_prop(struct device *d, const char *key, const char *value)
 {
     const struct dev_prop *p = dev_find_prop(d->type, key);

@@ -153,6 +153,10 @@ const char *dev_label(const struct device *d);
 /* "'TYPE' has no property 'KEY' (did you mean ...?)", else "(see -device TYPE,help)".
  * Returns -1. */
 int dev_err_no_prop(const struct dev_type *t, const char *key);
+/* "'NAME' has no property 'KEY' (did you mean ...?)" with the closest name of both tables
+ * (either may be NULL: a CPU type's and its timing model's), else "(see HELP)".  -1. */
+int dev_err_no_prop_in(const char *name, const char *key, const struct dev_prop *a,
+                       const struct dev_prop *b, const char *help);
 /* Set one property from text (the single parser for every origin). */
 int dev_set_prop(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);

@@ -173,18 +173,11 @@ static int parse_global(const struct opts *o, char **drv, char **prop, const cha
 static int no_global_prop(const struct dev_type *t, const struct dev_propset *set,
                           const char *prop)
 {
-    static const struct dev_prop none[] = {{0}};
     if (!set)
         return dev_err_no_prop(t, prop);
-    const char *extra[64];
-    size_t n = 0;
-    for (const struct dev_prop *p = t ? t->props : NULL; p && p->name && n < 63; p++)
-        extra[n++] = p->name;
-    extra[n] = NULL;
-    char lead[96], help[96];
-    snprintf(lead, sizeof(lead), "'%s' has no property", set->name);
+    char help[96];
     snprintf(help, sizeof(help), set->help, set->name);
-    return opt_err_unknown(lead, prop, set->props ? set->props : none, extra, help);
+    return dev_err_no_prop_in(set->name, prop, set->props, t ? t->props : NULL, help);
 }
 
 int machine_add_global(struct machine *m, const char *spec)

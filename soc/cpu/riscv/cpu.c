@@ -724,16 +724,9 @@ static int check_board_model_props(const struct rv_cpu *c, const struct rv_model
         const char *key = c->model_props[i].key;
         if (board->props && opt_find(board->props, key))
             continue;
-        const char *own[64];
-        size_t n = 0;
-        for (const struct dev_prop *p = t->props; p->name && n < 63; p++)
-            own[n++] = p->name;
-        own[n] = NULL;
-        static const struct dev_prop none[] = {{0}};
-        char lead[96], help[96];
-        snprintf(lead, sizeof(lead), "'%s' has no property", t->name);
+        char help[96];
         snprintf(help, sizeof(help), "-device %s,help", t->name);
-        return opt_err_unknown(lead, key, board->props ? board->props : none, own, help);
+        return dev_err_no_prop_in(t->name, key, board->props, t->props, help);
     }
     return 0;
 }

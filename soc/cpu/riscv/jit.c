@@ -184,14 +184,14 @@ void rv_jit_flush(struct rv_cpu *c)
 
 /* ---- translation: which instructions make a block ---- */
 
-/* The classes of operations blocks hold (the back end emits code for each); the others
+/* The classes of operations blocks hold, those the back end emits code for; the others
  * (CSRs, system instructions, atomics) reach beyond registers and memory, and the
  * interpreter runs them. */
 static bool translatable(unsigned op)
 {
     switch (rv_op_class(op)) {
     case RV_CL_ALU: case RV_CL_BRANCH: case RV_CL_JUMP: case RV_CL_LOAD: case RV_CL_STORE:
-    case RV_CL_MUL: case RV_CL_DIV: case RV_CL_FENCE: return true;
+    case RV_CL_MUL: case RV_CL_DIV: case RV_CL_FENCE: return jit_host_can_emit(op);
     default: return false;
     }
 }

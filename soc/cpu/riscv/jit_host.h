@@ -34,6 +34,11 @@
 #define JIT_BLOCK_ROOM (64u << 10) /* more than the largest block with its stubs */
 #endif
 
+/* The back end emits code for operation op (enum rv_op); the others end a block before
+ * them and the interpreter runs them.  A new operation is interpreted until its back end
+ * says so. */
+bool jit_host_can_emit(unsigned op);
+
 /* The code buffer is new, empty at j->p: emit the entry and exit sequences there and set
  * j->enter and j->exit. */
 void jit_host_init(struct rv_jit *j);

@@ -637,6 +637,32 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
     leave(j, JIT_EXIT_BUDGET);
 }
 
+/* ---- what the back end emits ---- */
+
+bool jit_host_can_emit(unsigned op)
+{
+    switch (op) {
+    /* emit_alu */
+    case RV_LUI: case RV_AUIPC:
+    case RV_ADDI: case RV_SLTI: case RV_SLTIU: case RV_XORI: case RV_ORI: case RV_ANDI:
+    case RV_SLLI: case RV_SRLI: case RV_SRAI:
+    case RV_ADD: case RV_SUB: case RV_SLL: case RV_SLT: case RV_SLTU: case RV_XOR: case RV_SRL:
+    case RV_SRA: case RV_OR: case RV_AND:
+    /* emit_mem, emit_mul, emit_div */
+    case RV_LB: case RV_LH: case RV_LW: case RV_LBU: case RV_LHU: case RV_SB: case RV_SH:
+    case RV_SW:
+    case RV_MUL: case RV_MULH: case RV_MULHSU: case RV_MULHU:
+    case RV_DIV: case RV_DIVU: case RV_REM: case RV_REMU:
+    /* nothing to do: the decode cache and the blocks are kept coherent with stores */
+    case RV_FENCE: case RV_FENCE_I:
+    /* a block's end */
+    case RV_JAL: case RV_JALR:
+    case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU:
+        return true;
+    default: return false;
+    }
+}
+
 /* ---- entry, exit and links ---- */
 
 void jit_host_init(struct rv_jit *j)

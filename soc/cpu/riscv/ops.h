@@ -5,7 +5,7 @@
  * of testing ranges of the enum: nothing depends on the rows' order.  A new operation is a
  * row here, its decoding (decode.c) and its handler in run_template.h (a missing handler
  * is a compile error: its label is in the table); the translator leaves it to the
- * interpreter until jit_x86_64.c emits its class.
+ * interpreter until the back end emits it (jit_host_can_emit, jit_x86_64.c).
  *
  * Columns:
  *   name      RV_<name> in enum rv_op
