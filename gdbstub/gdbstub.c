@@ -25,6 +25,8 @@
 #include "gdbstub/monitor.h"
 #include "gdbstub/rv_target.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
+#include "sim/unix_socket.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/cpu/riscv/debug.h"
 #include "soc/machine.h"
@@ -37,7 +39,7 @@ struct gdb_stub {
     struct machine *m;
     struct rv_cpu *cpu;
     char *spec;
-    char *unix_path;     /* unlinked on close */
+    struct sim_unix_listener unix_sock; /* -gdb unix:PATH; its file is removed on close */
     int listen_fd, conn_fd;
     bool wait;           /* -S: nothing runs before gdb connects and resumes */
     bool have_proto;
@@ -62,7 +64,8 @@ static void send_all(void *io, const void *buf, size_t n)
             continue;
         if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             struct pollfd pf = {.fd = g->conn_fd, .events = POLLOUT};
-            poll(&pf, 1, -1);
+            if (sim_host_poll(&pf, 1, -1) < 0 && sim_signal_caught)
+                return; /* a debugger that reads nothing does not hold up the exit */
             continue;
         }
         if (k <= 0)
@@ -126,21 +129,9 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
 
 static int listen_unix(struct gdb_stub *g, const char *path)
 {
-    struct sockaddr_un sa = {.sun_family = AF_UNIX};
-    if (!*path || strlen(path) >= sizeof sa.sun_path)
-        return sim_err("-gdb %s: bad socket path", g->spec);
-    strcpy(sa.sun_path, path);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return sim_err("-gdb %s: socket: %s", g->spec, strerror(errno));
-    unlink(path); /* a stale socket from an earlier run */
-    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0) {
-        int e = errno;
-        close(fd);
-        return sim_err("-gdb %s: cannot listen: %s", g->spec, strerror(e));
-    }
-    g->unix_path = strdup(path);
-    g->listen_fd = fd;
+    if (sim_unix_listen(&g->unix_sock, path) < 0)
+        return sim_err_prefix("-gdb %s", g->spec);
+    g->listen_fd = g->unix_sock.fd;
     sim_warn("gdb: listening on unix:%s", path);
     return 0;
 }
@@ -288,11 +279,9 @@ static void drop_connection(struct gdb_stub *g)
  * socket is broken (sim_err set). */
 static int accept_one(struct gdb_stub *g, bool block)
 {
-    if (!block) {
-        struct pollfd pf = {.fd = g->listen_fd, .events = POLLIN};
-        if (poll(&pf, 1, 0) <= 0)
-            return 0;
-    }
+    struct pollfd pf = {.fd = g->listen_fd, .events = POLLIN};
+    if (sim_host_poll(&pf, 1, block ? -1 : 0) <= 0)
+        return 0; /* none yet, or a signal ends the wait */
     int fd = accept4(g->listen_fd, NULL, NULL, SOCK_CLOEXEC);
     if (fd < 0) {
         /* A client that gave up before we took it, or a signal: try again later. */
@@ -308,11 +297,8 @@ static int accept_one(struct gdb_stub *g, bool block)
 static void read_connection(struct gdb_stub *g, bool block)
 {
     struct pollfd pf = {.fd = g->conn_fd, .events = POLLIN};
-    int r = poll(&pf, 1, block ? -1 : 0);
-    if (r < 0 && errno == EINTR)
-        return;
-    if (r <= 0)
-        return;
+    if (sim_host_poll(&pf, 1, block ? -1 : 0) <= 0)
+        return; /* nothing yet, or a signal ends the wait */
     char buf[4096];
     ssize_t n = recv(g->conn_fd, buf, sizeof buf, 0);
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -332,7 +318,7 @@ static void stub_poll(void *opaque, bool block)
         /* Nothing can happen in simulated time until the host acts: wait a little for
          * our socket (wall-clock only; other pollers get their turn after). */
         struct pollfd pf = {.fd = g->conn_fd >= 0 ? g->conn_fd : g->listen_fd, .events = POLLIN};
-        poll(&pf, 1, 20);
+        sim_host_poll(&pf, 1, 20);
     }
     if (g->conn_fd < 0) {
         if (accept_one(g, false) > 0)
@@ -354,11 +340,21 @@ static void report_stop(struct gdb_stub *g, struct gdb_stop *st)
         gdb_proto_stopped(&g->proto, st);
 }
 
+/* The simulator got SIGINT, SIGTERM or SIGHUP: gdb sees the program end by it. */
+static void report_signal(struct gdb_stub *g)
+{
+    int sig = g->m->sim.exit_code - 128;
+    struct gdb_stop st = {.kind = GDB_STOP_TERMINATED, .sig = GDB_SIGTERM};
+    if (sig == SIGINT || sig == SIGHUP)
+        st.sig = sig == SIGINT ? GDB_SIGINT : GDB_SIGHUP;
+    report_stop(g, &st);
+}
+
 /* Serve packets while the target is stopped.  Returns once gdb resumed the target, the
  * connection ended, or gdb killed the program. */
 static void serve_stopped(struct gdb_stub *g)
 {
-    while (g->conn_fd >= 0 && !g->proto.running && !g->kill) {
+    while (g->conn_fd >= 0 && !g->proto.running && !g->kill && !sim_signal_caught) {
         read_connection(g, true);
         if (g->conn_fd >= 0 && g->proto.detached)
             drop_connection(g);
@@ -409,7 +405,7 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
     struct sim *s = &g->m->sim;
     if (g->wait) {
         g->wait = false;
-        while (g->conn_fd < 0)
+        while (g->conn_fd < 0 && !sim_signal_caught)
             if (accept_one(g, true) < 0) {
                 sim_err_print();
                 sim_stop(s, SIM_STOP_ERROR, 1);
@@ -419,6 +415,10 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
     for (;;) {
         if (g->conn_fd >= 0 && !g->proto.running)
             serve_stopped(g);
+        if (sim_stop_on_signal(s)) {
+            report_signal(g);
+            return SIM_STOP_SIGNAL;
+        }
         if (g->kill) {
             /* gdb killed the program: the simulation ends as a clean exit (status 0),
              * as a board powered off from the debugger would. */
@@ -466,6 +466,7 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
             st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = trap_signal(g->cpu->mcause)};
             report_stop(g, &st);
             continue;
+        case SIM_STOP_SIGNAL: report_signal(g); break;
         case SIM_STOP_TIME_LIMIT:
         case SIM_STOP_INSN_LIMIT:
             /* The run is over: gdb sees the program end by SIGALRM, like timeout(1). */
@@ -543,11 +544,10 @@ void gdb_stub_close(struct gdb_stub *g)
         }
     drop_connection(g);
     rv_debug_free(g->cpu);
-    if (g->listen_fd >= 0)
+    if (g->unix_sock.path)
+        sim_unix_close(&g->unix_sock);
+    else if (g->listen_fd >= 0)
         close(g->listen_fd);
-    if (g->unix_path)
-        unlink(g->unix_path);
-    free(g->unix_path);
     free(g->spec);
     free(g->xml);
     free(g);

@@ -22,6 +22,7 @@
 #include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "soc/machine.h"
 
 #define LB_STATE "socsim.lb"
@@ -355,8 +356,24 @@ static int l_board_path(lua_State *L)
     return 1;
 }
 
+/* SIGINT, SIGTERM or SIGHUP came (sim/host_signal.h): the Lua code running stops at its
+ * next instruction, and so does any that a pcall runs after catching the error, so a board
+ * script or a scenario that loops without running the machine ends too. */
+static void signal_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "stopped by %s", sim_signal_name(sim_signal_caught));
+}
+
+/* From the signal handler: lua_sethook may be called there (Lua 5.4, ldebug.c). */
+static void stop_lua(void *L)
+{
+    lua_sethook(L, signal_hook, LUA_MASKCOUNT, 1);
+}
+
 static void lb_free(struct lb *lb)
 {
+    sim_signals_on_catch(NULL, NULL);
     lb_runtime_free(lb);
     lua_close(lb->L);
     free(lb);
@@ -379,6 +396,7 @@ static struct lb *lb_open(struct machine *m)
     lb->L = L;
     lb->m = m;
     lb->err_ref = LUA_NOREF;
+    sim_signals_on_catch(stop_lua, L);
     m->lua = lb;
     m->lua_free = lb_free;
     luaL_openlibs(L);

@@ -21,6 +21,7 @@
 #include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
@@ -273,6 +274,9 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         luaL_error(L, "%s", msg);
         break;
     }
+    case SIM_STOP_SIGNAL:
+        luaL_error(L, "stopped by %s", sim_signal_name(s->exit_code - 128));
+        break;
     default: luaL_error(L, "simulation stopped: %s", sim_stop_reason_name(s->stop)); break;
     }
     return LB_TIME;

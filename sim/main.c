@@ -15,8 +15,10 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "sim/log.h"
 #include "sim/opts.h"
+#include "sim/outfile.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
@@ -538,27 +540,36 @@ static int check_serials(struct machine *m, const struct options *o)
     return 0;
 }
 
-static int write_signature(struct machine *m, const char *path)
-{
+/* --signature: checked before the run (the ELF's symbols, the path), written after it. */
+struct signature {
+    const char *path; /* as given */
+    struct sim_outfile out;
     uint32_t begin, end;
-    if (elf_symbol(&m->elf, "begin_signature", &begin) || elf_symbol(&m->elf, "end_signature", &end))
-        return sim_err("--signature %s: the ELF has no begin_signature/end_signature symbols", path);
-    /* Write a temporary file and rename it: never a half-written signature. */
-    char tmp[4096];
-    snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-    FILE *f = fopen(tmp, "w");
+};
+
+static int check_signature(struct machine *m, struct signature *sig)
+{
+    if (elf_symbol(&m->elf, "begin_signature", &sig->begin) ||
+        elf_symbol(&m->elf, "end_signature", &sig->end))
+        return sim_err("--signature %s: the ELF has no begin_signature/end_signature symbols",
+                       sig->path);
+    if (sim_outfile_check(&sig->out, sig->path))
+        return sim_err_prefix("--signature %s", sig->path);
+    return 0;
+}
+
+static int write_signature(struct machine *m, struct signature *sig)
+{
+    FILE *f = sim_outfile_open(&sig->out);
     if (!f)
-        return sim_err("--signature %s: %s", path, strerror(errno));
-    for (uint32_t a = begin; a + 4 <= end; a += 4) {
+        return sim_err_prefix("--signature %s", sig->path);
+    for (uint32_t a = sig->begin; a + 4 <= sig->end; a += 4) {
         uint32_t w = 0;
         bus_debug_read(m->sysbus, a, &w, 4);
         fprintf(f, "%08x\n", w);
     }
-    if (fclose(f) || rename(tmp, path)) {
-        int e = errno;
-        unlink(tmp);
-        return sim_err("--signature %s: %s", path, strerror(e));
-    }
+    if (sim_outfile_close(&sig->out, f))
+        return sim_err_prefix("--signature %s", sig->path);
     return 0;
 }
 
@@ -596,7 +607,14 @@ static void print_stats(struct machine *m, double host_s, bool full)
     }
 }
 
-static int run(struct machine *m, const struct options *o)
+/* A signal ends the program with 128 + its number, whatever else went wrong (a board
+ * script or a wait for a client that the signal cut short). */
+static int exit_status(int status)
+{
+    return sim_signal_caught ? 128 + sim_signal_caught : status;
+}
+
+static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
     struct gdb_stub *gdb = NULL;
@@ -604,7 +622,7 @@ static int run(struct machine *m, const struct options *o)
         gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait);
         if (!gdb) {
             sim_err_print();
-            return SIM_EXIT_USAGE;
+            return exit_status(SIM_EXIT_USAGE);
         }
     }
     double t0 = host_seconds();
@@ -615,11 +633,11 @@ static int run(struct machine *m, const struct options *o)
         fflush(stdout);
         if (o->stats || o->summary)
             print_stats(m, host_s, o->stats);
-        if (o->signature && write_signature(m, o->signature)) {
+        if (sig && write_signature(m, sig)) {
             sim_err_print();
             status = status ? status : 1;
         }
-        return status;
+        return exit_status(status);
     }
     for (;;) {
         enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
@@ -658,6 +676,11 @@ static int run(struct machine *m, const struct options *o)
         status = SIM_EXIT_TRAP_LOOP;
         break;
     }
+    case SIM_STOP_SIGNAL:
+        sim_format_time(t, sizeof(t), sim_now(s));
+        sim_warn("%s: the run stopped at %s simulated", sim_signal_name(s->exit_code - 128), t);
+        status = s->exit_code;
+        break;
     default:
         sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
         status = 1;
@@ -665,11 +688,11 @@ static int run(struct machine *m, const struct options *o)
     }
     if (o->stats || o->summary)
         print_stats(m, host_s, o->stats);
-    if (o->signature && write_signature(m, o->signature)) {
+    if (sig && write_signature(m, sig)) {
         sim_err_print();
         status = status ? status : 1;
     }
-    return status;
+    return exit_status(status);
 }
 
 /* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
@@ -748,24 +771,31 @@ static int run_machine(const struct options *o)
     }
     struct machine m;
     machine_init(&m);
+    sim_signals_install(&m.sim);
     if (build(&m, o)) {
         sim_err_print();
         machine_free(&m);
-        return SIM_EXIT_USAGE;
+        return exit_status(SIM_EXIT_USAGE);
     }
     if (o->info_tree) {
         machine_print_tree(&m, stdout);
         machine_free(&m);
         return 0;
     }
+    struct signature sig = {.path = o->signature};
+    if (o->signature && check_signature(&m, &sig)) {
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
     /* Back ends go live: wait=on servers get their client, the poller hears the host. */
     if (chardev_start_all(&m)) {
         sim_err_print();
         machine_free(&m);
-        return SIM_EXIT_USAGE;
+        return exit_status(SIM_EXIT_USAGE);
     }
     chardev_poller_install(&m);
-    int rc = run(&m, o);
+    int rc = run(&m, o, o->signature ? &sig : NULL);
     machine_free(&m);
     sim_log_close();
     return rc;

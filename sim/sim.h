@@ -70,6 +70,7 @@ enum sim_stop_reason {
     SIM_STOP_HOST,       /* the host asked (gdb Ctrl-C, a Lua scenario) */
     SIM_STOP_RESET,      /* a whole-system reset was requested */
     SIM_STOP_TRAP_LOOP,  /* the CPU traps at its trap handler, over and over */
+    SIM_STOP_SIGNAL,     /* the host's SIGINT, SIGTERM or SIGHUP (sim/host_signal.h) */
 };
 
 const char *sim_stop_reason_name(enum sim_stop_reason r);

@@ -15,6 +15,8 @@ endef
 
 # Linked at 0x40000000, where virt32 has no memory: the loader must refuse it.
 $(BUILD)/fw/cli/far.elf: CLI_ORIGIN := 0x40000000
+# sigwait.S keeps its line buffer and signature beside its code: one RWX segment, meant.
+$(BUILD)/fw/cli/sigwait.elf: CLI_ASFLAGS := -Wl,--no-warn-rwx-segments
 # hf1_*: for the HiFive1, at 0x20010000, where its boot path enters the flash.
 $(BUILD)/fw/cli/hf1_%.elf: CLI_ORIGIN := 0x20010000
 
