@@ -54,6 +54,16 @@ kill -TERM "$BG_PID"
 t_bg_wait
 t_eq signal.nohup.status 143 "$BG_RC"
 
+# An idle machine (wfi, nothing scheduled) waits on the host: here for a client of its
+# UART's socket, which never comes.
+t_bg signal.idle $SOCSIM -M virt32 -kernel $FW/cli/sigidle.elf --summary \
+    -chardev "socket,id=s0,path=$TMP/idle.sock,server=on,wait=off" -serial chardev:s0
+t_wait_for "$TMP/signal.idle.err" '^ready$'
+kill -TERM "$BG_PID"
+t_bg_wait
+t_eq signal.idle.status 143 "$BG_RC"
+t_eq signal.idle.summary 1 "$(grep -cE '^socsim: 8 instructions, 10000 cycles, 100 us simulated, ' "$TMP/signal.idle.err")"
+
 # -S: waiting for gdb to connect.
 t_bg signal.gdb-wait $SOCSIM -M virt32 -kernel $ELF -S -gdb "unix:$TMP/wait.sock"
 t_wait_for "$TMP/signal.gdb-wait.err" '^socsim: gdb: listening on unix:'
