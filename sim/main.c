@@ -82,7 +82,9 @@ static const char usage[] =
     "  -semihosting         accepted: RISC-V semihosting is on by default\n"
     "  --no-semihosting     treat the semihosting ebreak as a plain breakpoint\n"
     "  --signature FILE     at exit, write memory from begin_signature to end_signature\n"
-    "                       as 8-digit hex words, one per line (riscv-arch-test)\n"
+    "                       as 8-digit hex words, one per line (riscv-arch-test); checked\n"
+    "                       before the run; a regular file (or a symlink's target) is\n"
+    "                       replaced atomically, a device, FIFO or /dev/stdout written to\n"
     "\n"
     "Run control (simulated time, not wall-clock):\n"
     "  --max-time DURATION  stop after this much simulated time (10ms, 2s: the unit is\n"
@@ -94,7 +96,8 @@ static const char usage[] =
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
-    "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
+    "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH (only a stale\n"
+    "                       socket at PATH is replaced; the socket is removed at exit)\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
     "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
@@ -113,7 +116,8 @@ static const char usage[] =
     "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
     "124 when a limit ended the run; 123 when the firmware is stuck in a trap loop (the\n"
-    "instruction at its trap handler traps); 2 for a usage error; 1 when the simulation\n"
+    "instruction at its trap handler traps); 128+N when signal N (SIGINT, SIGTERM, SIGHUP)\n"
+    "ended it, every output written first; 2 for a usage error; 1 when the simulation\n"
     "failed.\n";
 
 static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
