@@ -68,6 +68,7 @@ include tests/gdb/gdb.mk
 include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
+include tests/backends/backends.mk
 include tests/e31/e31.mk
 include tests/systemc/systemc.mk
 

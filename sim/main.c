@@ -618,6 +618,22 @@ static int exit_status(int status)
     return sim_signal_caught ? 128 + sim_signal_caught : status;
 }
 
+/* Output the host refused (a full disk under stdout, a file chardev or an image) makes a
+ * run that would have succeeded exit 1; each back end said what it lost when it happened. */
+static int output_status(struct machine *m, int status)
+{
+    errno = 0;
+    bool lost = fflush(stdout) != 0 || ferror(stdout);
+    bool said = false; /* the stdio chardev said it (semihosting writes stdout directly) */
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        said |= c->failed && strcmp(c->drv->name, "stdio") == 0;
+    if (lost && !said)
+        sim_warn("writing stdout: %s", errno ? strerror(errno) : "a write failed");
+    if (lost || machine_output_lost(m))
+        return status ? status : 1;
+    return status;
+}
+
 static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
@@ -634,7 +650,7 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         int status = lb_run_scenario(m, o->script);
         double host_s = host_seconds() - t0;
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
-        fflush(stdout);
+        status = output_status(m, status);
         if (o->stats || o->summary)
             print_stats(m, host_s, o->stats);
         if (sig && write_signature(m, sig)) {
@@ -653,7 +669,6 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
     double host_s = host_seconds() - t0;
     gdb_stub_close(gdb);
     machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
-    fflush(stdout);
     int status;
     char t[64];
     switch (s->stop) {
@@ -690,6 +705,7 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         status = 1;
         break;
     }
+    status = output_status(m, status);
     if (o->stats || o->summary)
         print_stats(m, host_s, o->stats);
     if (sig && write_signature(m, sig)) {

@@ -26,6 +26,18 @@ void machine_stop(struct machine *m)
         if (d->type->flush)
             d->type->flush(d);
     chardev_flush_all(m);
+    blockdev_flush_all(m);
+}
+
+bool machine_output_lost(struct machine *m)
+{
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        if (c->failed)
+            return true;
+    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+        if (b->failed)
+            return true;
+    return false;
 }
 
 void machine_free(struct machine *m)

@@ -92,6 +92,9 @@ void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor res
  * every exit path goes through (main's run, a scenario's final stop, machine_free);
  * calling it again does nothing. */
 void machine_stop(struct machine *m);
+/* A back end could not write what the guest gave it (a full disk: a file chardev, an
+ * image); each said so on stderr when it happened.  The run must not look successful. */
+bool machine_output_lost(struct machine *m);
 /* True when a device will reset the machine by itself (dev_type.reset_armed). */
 bool machine_reset_armed(struct machine *m);
 /* Declare a jump of the boot path (a boot ROM's code at `from` goes on at `to`). */

@@ -57,6 +57,10 @@ struct blockdev {
     /* Details for --info-tree after "blockdev: NODE (DRIVER, SIZE bytes)": begins with a
      * space, no newline. */
     void (*info)(struct blockdev *b, FILE *f);
+    /* A write, flush or growth of the host file failed (a full disk): the guest's data
+     * did not all reach the image.  Set by the core; the run's exit status says so
+     * (machine_output_lost). */
+    bool failed;
     char *origin; /* "-blockdev ..." as the user wrote it, for messages; NULL if none */
     struct blockdev *next;
 };
@@ -90,6 +94,9 @@ int blockdev_use(struct blockdev *b, const char *user);
  * opened with driver `driver`; the caller closes it with blockdev_close_one. */
 struct blockdev *blockdev_open_internal(struct machine *m, const char *driver,
                                         const char *node, const struct kv *kv, size_t n);
+/* Flush every node (the end of the run, machine_stop): errors are printed and mark the
+ * node failed. */
+void blockdev_flush_all(struct machine *m);
 void blockdev_close_one(struct blockdev *b); /* flush and close */
 void blockdev_close_all(struct machine *m); /* flushes; overlays close before their base */
 void blockdev_print_help(FILE *f);

@@ -109,8 +109,14 @@ static int create_file(struct blockdev_overlay *o)
         return sim_err("blockdev %s: cannot create '%s': %s", o->b.node_name, o->path,
                        strerror(errno));
     if (pio(o, true, hdr, sizeof(hdr), 0) < 0 ||
-        pio(o, true, o->bitmap, (o->nclusters + 7) / 8, OV_HEADER) < 0)
+        pio(o, true, o->bitmap, (o->nclusters + 7) / 8, OV_HEADER) < 0) {
+        /* Half made (a full disk): a later run would refuse what is left, so it goes (it
+         * is ours: O_EXCL made it).  The next write tries again. */
+        close(o->fd);
+        o->fd = -1;
+        unlink(o->path);
         return -1;
+    }
     return 0;
 }
 
