@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -208,8 +209,12 @@ static int check_max_insns(struct options *o, const char *v)
 static int check_script(struct options *o, const char *v)
 {
     (void)o;
+    struct stat st;
     if (access(v, R_OK) != 0)
         return usage_error("--script %s: cannot read the scenario: %s", v, strerror(errno));
+    if (stat(v, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would hang the read */
+        return usage_error("--script %s: not a regular file%s", v,
+                           S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
     return 0;
 }
 

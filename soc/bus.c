@@ -35,6 +35,17 @@ static const char *region_owner(const struct bus_region *r)
     return r->name ? r->name : "?";
 }
 
+int bus_region_check(uint64_t base, uint64_t size)
+{
+    if (size == 0 || base > UINT32_MAX || size > 0x100000000ULL - base)
+        return sim_err("size 0x%llx at 0x%llx does not fit the 32-bit address space",
+                       (unsigned long long)size, (unsigned long long)base);
+    if (size > UINT32_MAX)
+        return sim_err("size 0x%llx: a region holds at most 0xffffffff bytes (4 GiB less one)",
+                       (unsigned long long)size);
+    return 0;
+}
+
 int bus_map(struct bus *b, const struct bus_region *r)
 {
     if (r->size == 0)

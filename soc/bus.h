@@ -68,6 +68,10 @@ struct bus {
 
 struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struct device *owner);
 
+/* A device's region as its properties give it, in 64 bits (addr=, size=): 0 when a
+ * bus_region holds it (1 to 0xffffffff bytes inside the 32-bit address space), else -1
+ * with sim_err set.  Checked before the numbers are narrowed to a region's 32 bits. */
+int bus_region_check(uint64_t base, uint64_t size);
 /* Map a region; fails (with sim_err naming both) when it overlaps an existing one. */
 int bus_map(struct bus *b, const struct bus_region *r);
 

@@ -213,7 +213,16 @@ int blockdev_resize(struct blockdev *b, uint64_t size)
     return 0;
 }
 
-int blockdev_use(struct blockdev *b, const char *user)
+int blockdev_claim(struct blockdev *b)
+{
+    if (b->read_only || !b->claim)
+        return 0;
+    if (b->claim(b) < 0)
+        return sim_err_prefix("blockdev %s", b->node_name);
+    return 0;
+}
+
+int blockdev_use_base(struct blockdev *b, const char *user)
 {
     const char *sep = user ? ": " : "";
     user = user ? user : "";
@@ -233,6 +242,15 @@ int blockdev_use(struct blockdev *b, const char *user)
         sim_warn("blockdev %s: '%s' is a %s image; its bytes are read as a raw image "
                  "(format=raw says that is meant)", b->node_name, b->filename, b->format);
     }
+    return 0;
+}
+
+int blockdev_use(struct blockdev *b, const char *user)
+{
+    if (blockdev_use_base(b, user) < 0)
+        return -1;
+    if (blockdev_claim(b) < 0)
+        return user ? sim_err_prefix("%s", user) : -1;
     return 0;
 }
 

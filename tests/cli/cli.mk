@@ -37,4 +37,10 @@ $(BUILD)/fw/cli/tick200.elf: CLI_ASFLAGS := -Wa,--defsym,TICKS=200
 $(BUILD)/fw/cli/tick200.elf: tests/cli/fw/tick.S tests/cli/fw/link.ld
 	$(CLI_LINK)
 
+# overlap.S with its own linker script, which the linker is told not to check.
+$(BUILD)/fw/cli/overlap.elf: tests/cli/fw/overlap.S tests/cli/fw/overlap.ld
+	@mkdir -p $(dir $@)
+	$(RV_CC) -march=rv32imac_zicsr -mabi=ilp32 -nostdlib -Wl,--no-check-sections \
+	    -T tests/cli/fw/overlap.ld -o $@ $<
+
 FW_ELFS += $(CLI_FW)
