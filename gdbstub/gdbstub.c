@@ -466,7 +466,9 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
             st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = trap_signal(g->cpu->mcause)};
             report_stop(g, &st);
             continue;
-        case SIM_STOP_SIGNAL: report_signal(g); break;
+        case SIM_STOP_SIGNAL:
+            report_signal(g);
+            break;
         case SIM_STOP_TIME_LIMIT:
         case SIM_STOP_INSN_LIMIT:
             /* The run is over: gdb sees the program end by SIGALRM, like timeout(1). */

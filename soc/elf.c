@@ -97,8 +97,8 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
             if (overlap(ph.p_paddr, ph.p_filesz, o->addr, o->memsz) ||
                 overlap(ph.p_paddr, ph.p_memsz, o->addr, o->filesz))
                 return sim_err("%s: segments %u [0x%08x-0x%08x] and %zu [0x%08llx-0x%08llx] "
-                               "overlap (a segment's load address is wrong)", img->path,
-                               o->index, o->addr, o->addr + o->memsz - 1, i,
+                               "overlap (a segment's load address is wrong)",
+                               img->path, o->index, o->addr, o->addr + o->memsz - 1, i,
                                (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1));
         }
         uint8_t *buf = calloc(1, ph.p_memsz);
@@ -115,9 +115,8 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
                            "(first unmapped byte 0x%08llx)", img->path, i,
                            (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1),
                            (unsigned long long)(ph.p_paddr + done));
-        img->segs[img->nsegs++] = (struct elf_segment){(uint32_t)ph.p_paddr,
-                                                        (uint32_t)ph.p_filesz,
-                                                        (uint32_t)ph.p_memsz, (unsigned)i};
+        img->segs[img->nsegs++] = (struct elf_segment){(uint32_t)ph.p_paddr, (uint32_t)ph.p_filesz,
+                                                       (uint32_t)ph.p_memsz, (unsigned)i};
         loaded++;
     }
     if (!loaded)

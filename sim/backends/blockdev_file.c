@@ -75,7 +75,8 @@ static int file_claim(struct blockdev *b)
         close(fd);
         if (e == EWOULDBLOCK)
             return sim_err("'%s' is in use by another process (locked: it reads or writes "
-                           "the image)", f->path);
+                           "the image)",
+                           f->path);
         return sim_err("locking '%s': %s", f->path, strerror(e));
     }
     close(f->fd);

@@ -744,8 +744,10 @@ static void test_blockdev(void)
     snprintf(spec, sizeof(spec), "driver=file,node-name=s2,filename=%s", img);
     int rs = blockdev_add(&m, spec);
     int claim = rs == 0 ? blockdev_use(blockdev_find(&m, "s2"), NULL) : 0;
-    snprintf(msg, sizeof(msg), "blockdev s2: '%s' is in use by another process (locked: it "
-             "reads or writes the image)", img);
+    snprintf(msg, sizeof(msg),
+             "blockdev s2: '%s' is in use by another process (locked: it "
+             "reads or writes the image)",
+             img);
     result("blockdev.shared", rc == 0 && rs == 0 && claim == -1 && !strcmp(sim_err_msg(), msg),
            "add %d %d, claim %d: %s", rc, rs, claim, sim_err_msg());
     blockdev_close_all(&m);
@@ -852,8 +854,10 @@ static void test_blockdev(void)
     snprintf(spec, sizeof(spec), "driver=file,node-name=x,filename=%s", denied);
     rc = blockdev_add(&m, spec);
     claim = rc == 0 ? blockdev_use(blockdev_find(&m, "x"), NULL) : 0;
-    snprintf(msg, sizeof(msg), "blockdev x: cannot open '%s' for writing: Permission denied "
-             "(read-only=on gives the guest write-protected media)", denied);
+    snprintf(msg, sizeof(msg),
+             "blockdev x: cannot open '%s' for writing: Permission denied "
+             "(read-only=on gives the guest write-protected media)",
+             denied);
     result("blockdev.err_denied", rc == 0 && claim == -1 && !strcmp(sim_err_msg(), msg),
            "add %d, claim %d: %s", rc, claim, sim_err_msg());
     blockdev_close_all(&m);
