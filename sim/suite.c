@@ -335,7 +335,7 @@ static void read_header(struct scenario *s)
             if (exit_line)
                 s->bad = xasprintf("%s:%ld: -- exit: given twice (first on line %ld)", s->path, ln,
                                    exit_line);
-            else if (end == v || *end || code < 0 || code > 255)
+            else if (end == v || end[strspn(end, " \t")] || code < 0 || code > 255)
                 s->bad =
                     xasprintf("%s:%ld: -- exit: '%s' is not an exit status 0..255", s->path, ln, v);
             s->want_exit = (int)code;
