@@ -234,3 +234,12 @@ else
     (cd "$TMP/ci" && eval "$merge_cmd")
     same suite.docs.ci-matrix "$TMP/scen.xml" "$TMP/ci/junit.xml"
 fi
+
+# A repeatable option the scenario gives replaces all of the command line's: its one
+# -device stands for every device, the command line's -global still applies.
+mkdir -p "$TMP/dev"
+printf -- '-- args: -device ram,addr=0xa0000000,size=4K\nreturn 0\n' >"$TMP/dev/dev.lua"
+$S -device ram,addr=0x90000000,size=4K -device ram,addr=0x91000000,size=4K \
+    -global rv32.misaligned=trap --suite "$TMP/dev" --junit "$TMP/dev.xml" >/dev/null
+t_eq suite.options.list "socsim -M virt32 -kernel $FW/virt32/hello.elf -global rv32.misaligned=trap -device ram,addr=0xa0000000,size=4K --max-time 10s --script $TMP/dev/dev.lua" \
+    "$(sed -n 's/.*<property name="command" value="\(.*\)"\/>/\1/p' "$TMP/dev.xml")"
