@@ -610,8 +610,21 @@ static int tmp_fd(void)
     return fd;
 }
 
-/* Starts the scenario's socsim: 0, or -1 with sim_err set. */
-static int start(struct scenario *s)
+/* This program: the file /proc/self/exe links to (a tool that runs socsim, valgrind,
+ * shows socsim there, where exec'ing /proc/self/exe would start the tool itself), or the
+ * link when it names no file (the program was replaced on disk). */
+static const char *self_exe(void)
+{
+    static char path[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", path, sizeof(path) - 1);
+    if (n <= 0 || (size_t)n >= sizeof(path) - 1)
+        return "/proc/self/exe";
+    path[n] = '\0';
+    return access(path, X_OK) == 0 ? path : "/proc/self/exe";
+}
+
+/* Starts the scenario's socsim (`exe`): 0, or -1 with sim_err set. */
+static int start(struct scenario *s, const char *exe)
 {
     for (int i = 0; i < 3; i++)
         if ((s->fd[i] = tmp_fd()) < 0)
@@ -637,8 +650,8 @@ static int start(struct scenario *s)
     if (null < 0 || dup2(null, 0) < 0 || dup2(moved[0], 1) < 0 || dup2(moved[1], 2) < 0 ||
         dup2(moved[2], 3) < 0 || setenv("SOCSIM_SUITE_REPORT", "3", 1))
         _exit(127);
-    execv("/proc/self/exe", s->argv.v);
-    dprintf(2, "socsim: --suite: cannot run /proc/self/exe: %s\n", strerror(errno));
+    execv(exe, s->argv.v);
+    dprintf(2, "socsim: --suite: cannot run %s: %s\n", exe, strerror(errno));
     _exit(127);
 }
 
@@ -1111,13 +1124,14 @@ static void scenario_free(struct scenario *s)
 /* Runs the scenarios, `jobs` at a time, printing rows as they are due. */
 static int run_all(struct scenario **v, size_t n, unsigned jobs, struct table *t)
 {
+    const char *exe = self_exe();
     size_t next = 0, running = 0;
     while (t->printed < n) {
         while (running < jobs && next < n) {
             struct scenario *s = v[next++];
             if (s->bad) {
                 finish(s);
-            } else if (start(s)) {
+            } else if (start(s, exe)) {
                 s->bad = xasprintf("%s: cannot start socsim: %s", s->path, sim_err_msg());
                 for (int i = 0; i < 3; i++)
                     if (s->fd[i] >= 0)
