@@ -1,10 +1,10 @@
 /* RISC-V RV32IMAC + Zicsr + Zifencei hart, machine mode.
  *
  * Instructions are decoded once into struct rv_insn and kept in a direct-mapped decode
- * cache keyed by PC; a store to a page that holds decoded code invalidates the entries it
- * touches.  RAM is reached through host pointers; only device windows take the bus call.
- * The run loop is built once per timing model (run_template.h) so the model's
- * per-instruction hooks inline. */
+ * cache keyed by PC; a store into the bytes of a decoded instruction invalidates it (data
+ * beside code costs nothing).  RAM is reached through host pointers; only device windows
+ * take the bus call.  The run loop is built once per timing model (run_template.h) so the
+ * model's per-instruction hooks inline. */
 #ifndef SOC_CPU_RISCV_CPU_H
 #define SOC_CPU_RISCV_CPU_H
 
@@ -109,6 +109,7 @@ struct rv_cpu {
     uint64_t instret;     /* instructions retired since reset */
     uint64_t exceptions;  /* instructions that ended in an exception (they do not retire) */
     uint64_t cycle_limit; /* the run loop leaves when cycle >= cycle_limit */
+    uint64_t slow_stores; /* stores that left the fast path (devices, watched pages, code) */
 
     /* Machine CSRs */
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
@@ -121,6 +122,8 @@ struct rv_cpu {
     struct rv_window rd_win, wr_win;
     struct rv_insn *dcache;
     uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
+    uint64_t **code_bits; /* per 64 KiB: which halfwords hold code (internal.h), or NULL */
+    uint32_t code_lo, code_hi; /* the 64 KiB with a bitmap lie in [code_lo, code_hi] */
     struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
     void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
     uint32_t jit_k;
