@@ -34,6 +34,20 @@ t_cmd board.overlap --exit 2 --stderr-grep "overlap.lua:4: address conflict on s
 printf -- '-- no cpu\nlocal s = require "socsim"\ns.ram { addr = 0x80000000, size = "1M" }\n' >"$TMP/nocpu.lua"
 t_cmd board.no-cpu --exit 2 --stderr-grep "the board has no CPU" -- $SOCSIM -M "$TMP/nocpu.lua" -kernel $ELF
 
+# Clocks: a CPU's or a controller's clock property names a clock generator or a CPU.
+t_cmd board.cpu-clock.no-device --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'nosuch': no device has that id$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=nosuch
+t_cmd board.cpu-clock.not-a-clock --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'uart0' is not a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=uart0
+t_cmd board.cpu-clock.itself --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'cpu0' is not a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=cpu0
+t_cmd board.spi-clock.not-a-clock --exit 2 \
+    --stderr-grep "sifive-spi 'spi9': clock 'uart0' is not a CPU or a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -device sifive-spi,id=spi9,addr=0x10050000,clock=uart0
+
 # Command line
 t_cmd cli.unknown-option --exit 2 --stderr-grep "unknown option '--frobnicate'" -- $SOCSIM --frobnicate
 t_cmd cli.missing-arg --exit 2 --stderr-grep "option -kernel needs an argument" -- $SOCSIM -M virt32 -kernel
