@@ -5,6 +5,7 @@
 
 #include <lua.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "sim/sim.h"
 
@@ -32,6 +33,9 @@ struct lb {
     struct lb_watch *watches;
     struct lb_timer *timers;
     uint64_t next_id;          /* of watches and timers, for their cancel functions */
+    unsigned checks;           /* named checks (socsim.check, socsim.test) done */
+    unsigned checks_failed;
+    FILE *report;              /* socsim --suite's report (SOCSIM_SUITE_REPORT), or NULL */
 };
 
 struct lb *lb_get(lua_State *L);

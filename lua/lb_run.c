@@ -12,8 +12,11 @@
  * boundary and the kernel fires the event, which may call Lua.  Breaking the CPU's run
  * there never changes what it computes (sim.h), so watching does not perturb timing.  A
  * callback's error stops the run and the run function re-raises it in the scenario. */
+#include <fcntl.h>
 #include <lauxlib.h>
+#include <limits.h>
 #include <lua.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,19 +70,32 @@ struct lb_timer {
 
 /* ---- errors and callbacks ---- */
 
-/* "file:123: ..." on its first line already says where. */
-static bool has_position(const char *msg)
+/* "FILE:LINE: rest", Lua's error position at the start of a message or after a prefix on
+ * its first line: returns rest and sets the length of what comes before ":LINE: " and
+ * LINE; NULL when the first line has no position. */
+static const char *split_position(const char *msg, size_t *file_len, long *line)
 {
     for (const char *c = msg; *c && *c != '\n'; c++) {
         if (*c != ':')
             continue;
         const char *p = c + 1;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p > c + 1 && p[0] == ':' && p[1] == ' ')
-            return true;
+        long n = 0;
+        while (*p >= '0' && *p <= '9' && n < 100000000)
+            n = n * 10 + (*p++ - '0');
+        if (p > c + 1 && p[0] == ':' && p[1] == ' ') {
+            *file_len = (size_t)(c - msg);
+            *line = n;
+            return p + 2;
+        }
     }
-    return false;
+    return NULL;
+}
+
+static bool has_position(const char *msg)
+{
+    size_t n;
+    long line;
+    return split_position(msg, &n, &line) != NULL;
 }
 
 /* Message handler: a message without a position (assert(), error(msg, 0)) gets the
@@ -981,6 +997,163 @@ static int l_assert_eq(lua_State *L)
     return luaL_error(L, "%s: got %s, expected %s", what, got, want);
 }
 
+/* ---- named checks and the suite's report ---- */
+
+/* socsim --suite (sim/suite.c) runs each scenario in a socsim of its own with
+ * SOCSIM_SUITE_REPORT=FD, and reads back on that descriptor what the exit status and the
+ * output do not say: one record a line, fields split by tabs (a tab, newline or backslash
+ * inside a field is written \t, \n, \\):
+ *   check NAME FILE LINE pass          a named check that passed
+ *   check NAME FILE LINE fail MESSAGE  one that failed
+ *   error FILE LINE MESSAGE            why the scenario failed (no position: FILE and LINE
+ *                                      empty)
+ *   time PS                            the simulated time at the end
+ *   cpu ID CYCLES INSTRUCTIONS         each CPU's counters at the end
+ * Each record is written whole as it happens, so a socsim that dies leaves the ones before. */
+static FILE *report_open(void)
+{
+    const char *v = getenv("SOCSIM_SUITE_REPORT");
+    if (!v)
+        return NULL;
+    char *end;
+    long fd = strtol(v, &end, 10);
+    unsetenv("SOCSIM_SUITE_REPORT"); /* not for a socsim the scenario starts (os.execute) */
+    if (end == v || *end || fd < 3 || fd > INT_MAX || fcntl((int)fd, F_SETFD, FD_CLOEXEC) < 0)
+        return NULL;
+    return fdopen((int)fd, "w");
+}
+
+/* report(lb, kind, n, field...): one record of n text fields. */
+static void report(struct lb *lb, const char *kind, int n, ...)
+{
+    if (!lb->report)
+        return;
+    fputs(kind, lb->report);
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        fputc('\t', lb->report);
+        for (const char *c = va_arg(ap, const char *); *c; c++) {
+            if (*c == '\t' || *c == '\n' || *c == '\\')
+                fputc('\\', lb->report);
+            fputc(*c == '\t' ? 't' : *c == '\n' ? 'n' : *c, lb->report);
+        }
+    }
+    va_end(ap);
+    fputc('\n', lb->report);
+    fflush(lb->report);
+}
+
+/* The end of a scenario: why it failed (`failure`, the message on stderr, NULL when it did
+ * not), the time and the counters. */
+static void report_end(lua_State *L, struct lb *lb, const char *failure)
+{
+    char a[32], b[32];
+    if (failure) {
+        size_t n;
+        long line;
+        const char *rest = split_position(failure, &n, &line);
+        snprintf(a, sizeof(a), "%ld", rest ? line : 0);
+        report(lb, "error", 3, rest ? lua_pushlstring(L, failure, n) : "", rest ? a : "",
+               rest ? rest : failure);
+    }
+    struct machine *m = lb->m;
+    snprintf(a, sizeof(a), "%llu", (unsigned long long)sim_now(&m->sim));
+    report(lb, "time", 1, a);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "cpu%u", i);
+        struct cpu_stats st;
+        cpu_stats(m->cpus[i], &st);
+        snprintf(a, sizeof(a), "%llu", (unsigned long long)st.cycles);
+        snprintf(b, sizeof(b), "%llu", (unsigned long long)st.instructions);
+        report(lb, "cpu", 3, m->cpus[i]->dev->id ? m->cpus[i]->dev->id : id, a, b);
+    }
+}
+
+/* A named check's result: on stderr when it failed (msg not NULL), in the report either
+ * way. */
+static void check_result(struct lb *lb, const char *name, const char *file, long line,
+                         const char *kind, const char *msg)
+{
+    char ln[24];
+    snprintf(ln, sizeof(ln), "%ld", line);
+    lb->checks++;
+    if (!msg) {
+        report(lb, "check", 4, name, file, ln, "pass");
+        return;
+    }
+    lb->checks_failed++;
+    sim_warn("%s:%ld: %s '%s' failed%s%s", file, line, kind, name, *msg ? ": " : "", msg);
+    report(lb, "check", 5, name, file, ln, "fail", msg);
+}
+
+static const char *check_name(lua_State *L, int arg)
+{
+    const char *name = luaL_checkstring(L, arg);
+    luaL_argcheck(L, *name, arg, "a check needs a name");
+    return name;
+}
+
+/* Where the calling Lua code is: its file (as Lua shows it in messages) and line. */
+static long caller(lua_State *L, lua_Debug *ar)
+{
+    if (lua_getstack(L, 1, ar) && lua_getinfo(L, "Sl", ar))
+        return ar->currentline;
+    strcpy(ar->short_src, "?");
+    return 0;
+}
+
+/* socsim.check(name, condition [, message]): a named check (a testcase of its own in the
+ * JUnit file of socsim --suite).  A false condition is reported on stderr and the scenario
+ * goes on; it exits 1 at its end.  Returns the condition as a boolean. */
+static int l_check(lua_State *L)
+{
+    struct lb *lb = runtime(L, "check", false);
+    const char *name = check_name(L, 1);
+    luaL_checkany(L, 2);
+    bool ok = lua_toboolean(L, 2);
+    const char *msg = luaL_optstring(L, 3, "");
+    lua_Debug ar;
+    long line = caller(L, &ar);
+    check_result(lb, name, ar.short_src, line, "check", ok ? NULL : msg);
+    lua_pushboolean(L, ok);
+    return 1;
+}
+
+/* socsim.test(name, fn): runs fn() as a named check: an error in it (a failed assert_eq,
+ * an expect that timed out) fails the check with the error's message and line, and the
+ * scenario goes on.  Returns true when fn returned. */
+static int l_test(lua_State *L)
+{
+    struct lb *lb = runtime(L, "test", false);
+    const char *name = check_name(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_Debug ar;
+    long line = caller(L, &ar);
+    lua_pushcfunction(L, add_position);
+    lua_pushvalue(L, 2);
+    if (lua_pcall(L, 0, 0, -2) == LUA_OK) {
+        check_result(lb, name, ar.short_src, line, "test", NULL);
+        lua_pushboolean(L, true);
+        return 1;
+    }
+    if (lua_touserdata(L, -1) == &exit_key) /* socsim.exit() ends the scenario */
+        return lua_error(L);
+    const char *msg = lua_tostring(L, -1), *file = ar.short_src;
+    if (!msg)
+        msg = lua_pushfstring(L, "error object is a %s value", luaL_typename(L, -1));
+    size_t n;
+    const char *rest = split_position(msg, &n, &line);
+    if (rest) {
+        file = lua_pushlstring(L, msg, n);
+        msg = rest;
+    }
+    check_result(lb, name, file, line, "test", msg);
+    lua_pushboolean(L, false);
+    return 1;
+}
+
 static const luaL_Reg runtime_funcs[] = {
     {"run", l_run},           {"wait_exit", l_wait_exit}, {"expect", l_expect},
     {"output", l_output},     {"send", l_send},           {"stop", l_stop},
@@ -993,7 +1166,8 @@ static const luaL_Reg runtime_funcs[] = {
     {"time_str", l_time_str},
     {"ps", l_ps},             {"at", l_at},               {"after", l_after},
     {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
-    {"assert_eq", l_assert_eq}, {NULL, NULL},
+    {"assert_eq", l_assert_eq}, {"check", l_check},        {"test", l_test},
+    {NULL, NULL},
 };
 
 void lb_runtime_register(lua_State *L)
@@ -1051,19 +1225,22 @@ int lb_run_scenario(struct machine *m, const char *path)
         c->tap = uart_tap;
         c->tap_opaque = u;
     }
+    lb->report = report_open();
     int base = lua_gettop(L);
     lua_pushcfunction(L, add_position);
     int rc = luaL_loadfile(L, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 1, base + 1);
     int status;
+    const char *failure = NULL; /* what went wrong, as said on stderr */
     if (rc != LUA_OK) {
         if (lua_touserdata(L, -1) == &exit_key) {
             status = lb->exit_status;
         } else {
             const char *msg = lua_tostring(L, -1);
-            sim_warn("%s", msg ? msg : lua_pushfstring(L, "%s: error object is a %s value", path,
-                                                       luaL_typename(L, -1)));
+            failure = msg ? msg
+                          : lua_pushfstring(L, "%s: error object is a %s value", path,
+                                            luaL_typename(L, -1));
             status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
         }
     } else if (lua_isnil(L, -1)) {
@@ -1073,10 +1250,24 @@ int lb_run_scenario(struct machine *m, const char *path)
     } else if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0 && lua_tointeger(L, -1) <= 255) {
         status = (int)lua_tointeger(L, -1);
     } else {
-        sim_warn("%s: the scenario returned %s; expected an exit status 0..255, a boolean or "
-                 "nothing", path, luaL_tolstring(L, -1, NULL));
+        failure = lua_pushfstring(L,
+                                  "%s: the scenario returned %s; expected an exit status "
+                                  "0..255, a boolean or nothing",
+                                  path, luaL_tolstring(L, -1, NULL));
         status = 1;
     }
+    /* A failed check never ends in status 0. */
+    if (status == 0 && lb->checks_failed) {
+        failure = lua_pushfstring(L, "%s: %d of %d named checks failed", path,
+                                  (int)lb->checks_failed, (int)lb->checks);
+        status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
+    }
+    if (failure)
+        sim_warn("%s", failure);
+    report_end(L, lb, failure);
+    if (lb->report)
+        fclose(lb->report);
+    lb->report = NULL;
     lua_settop(L, base);
     return status;
 }

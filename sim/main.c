@@ -16,6 +16,7 @@
 #include "sim/error.h"
 #include "sim/log.h"
 #include "sim/opts.h"
+#include "sim/suite.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
 
@@ -33,10 +34,13 @@ struct options {
     const char *log_file; /* -D FILE */
     struct cli_list devices, chardevs, blockdevs, globals, serials;
     bool stats, summary, info_tree, no_semihosting, gdb_wait;
+    const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
+    bool junit_time;
     /* converted by the checks */
     int accel;
     sim_time_t max_time;
     uint64_t max_insns;
+    unsigned jobs, shard, nshards;
 };
 
 #define SOCSIM_VERSION "0.1"
@@ -89,6 +93,19 @@ static const char usage[] =
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
+    "\n"
+    "Test suites (docs/scale.md):\n"
+    "  --suite DIR|FILE     run every scenario of DIR (its *.lua) or of a suite file, each in a\n"
+    "                       socsim of its own with the options its '-- args:' header gives; the\n"
+    "                       command line's apply where a scenario gives none of its own; prints a\n"
+    "                       table; exit status 1 when a scenario or a named check failed\n"
+    "  -j N                 run N scenarios at once (default: the host's CPUs)\n"
+    "  --shard K/N          run only shard K of N: the scenarios whose place in the sorted list\n"
+    "                       is K, K+N, K+2N, ... (for CI matrices, GNU parallel, Slurm arrays)\n"
+    "  --junit FILE         write JUnit XML: a testsuite per scenario, a testcase for it and one\n"
+    "                       per named check (socsim.check, socsim.test)\n"
+    "  --junit-time         add host run times to the JUnit file (left out by default so that\n"
+    "                       runs and shards compare byte for byte)\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
@@ -147,6 +164,7 @@ struct cli_option {
     /* Prints help when the value asks for it ("help", "?", "NAME,help"): 1 when it did,
      * 0 when the value is not a help request, -1 with sim_err set. */
     int (*help)(const char *value);
+    bool suite; /* an option of --suite itself, not given on to the scenarios */
 };
 
 static int show_help(struct options *o, const char *v)
@@ -204,6 +222,24 @@ static int check_script(struct options *o, const char *v)
     if (access(v, R_OK) != 0)
         return usage_error("--script %s: cannot read the scenario: %s", v, strerror(errno));
     return 0;
+}
+
+static int check_suite(struct options *o, const char *v)
+{
+    (void)o;
+    if (access(v, R_OK) != 0)
+        return usage_error("--suite %s: %s", v, strerror(errno));
+    return 0;
+}
+
+static int check_jobs(struct options *o, const char *v)
+{
+    return suite_parse_jobs(v, &o->jobs) ? usage_error("%s", sim_err_msg()) : 0;
+}
+
+static int check_shard(struct options *o, const char *v)
+{
+    return suite_parse_shard(v, &o->shard, &o->nshards) ? usage_error("%s", sim_err_msg()) : 0;
 }
 
 static int check_log(struct options *o, const char *v)
@@ -290,7 +326,8 @@ static int blockdev_help(const char *spec)
     { name, .kind = CLI_ONCE, .offset = offsetof(struct options, field), __VA_ARGS__ }
 #define LIST(name, field, ...)                                                                 \
     { name, .kind = CLI_LIST, .offset = offsetof(struct options, field), __VA_ARGS__ }
-#define FLAG(name, field) {name, .kind = CLI_FLAG, .offset = offsetof(struct options, field)}
+#define FLAG(name, field, ...)                                                                 \
+    { name, .kind = CLI_FLAG, .offset = offsetof(struct options, field), __VA_ARGS__ }
 #define IGNORED(name) {name, .kind = CLI_FLAG, .offset = SIZE_MAX}
 
 static const struct cli_option cli_options[] = {
@@ -314,13 +351,18 @@ static const struct cli_option cli_options[] = {
     FLAG("--stats", stats),
     FLAG("--summary", summary),
     ONCE("--script", script, .check = check_script),
+    ONCE("--suite", suite, .check = check_suite, .suite = true),
+    ONCE("-j", jobs_arg, .alias = "--jobs", .check = check_jobs, .suite = true),
+    ONCE("--shard", shard_arg, .check = check_shard, .suite = true),
+    ONCE("--junit", junit, .suite = true),
+    FLAG("--junit-time", junit_time, .suite = true),
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
     ONCE("-d", log, .check = check_log, .help = log_help),
     ONCE("-D", log_file),
-    {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL},
-    {"--version", NULL, CLI_SHOW, 0, NULL, show_version, NULL},
+    {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL, false},
+    {"--version", NULL, CLI_SHOW, 0, NULL, show_version, NULL, false},
 };
 
 static const char *undash(const char *s)
@@ -339,6 +381,12 @@ static const struct cli_option *cli_find(const char *name, size_t len)
             return c;
     }
     return NULL;
+}
+
+/* Does the option take the next word as its value (without '=' in its own word)? */
+static bool cli_takes_value(const struct cli_option *c)
+{
+    return c->kind == CLI_ONCE ? !c->implied : c->kind == CLI_LIST;
 }
 
 static int unknown_option(const char *arg)
@@ -420,7 +468,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             break;
         }
         const char *v = eq ? eq + 1 : NULL;
-        bool takes = c->kind == CLI_ONCE ? !c->implied : c->kind == CLI_LIST;
+        bool takes = cli_takes_value(c);
         if (!takes && v) {
             char opt[64];
             snprintf(opt, sizeof(opt), "%.*s", (int)(eq - a), a);
@@ -699,9 +747,51 @@ static int build(struct machine *m, const struct options *o)
     return 0;
 }
 
+/* For --suite (sim/suite.h): the option a word of a command line starts. */
+static const char *suite_option(const char *word, bool *takes_value, bool *suite_only)
+{
+    const char *name = undash(word), *eq = strchr(name, '=');
+    const struct cli_option *c =
+        *name ? cli_find(name, eq ? (size_t)(eq - name) : strlen(name)) : NULL;
+    if (!c)
+        return NULL;
+    *takes_value = !eq && cli_takes_value(c);
+    *suite_only = c->suite;
+    return c->name;
+}
+
+/* Every scenario of a directory or suite file, each in a socsim of its own. */
+static int run_suite(const struct options *o, int argc, char **argv)
+{
+    if (o->script || o->gdb || o->gdb_wait)
+        return usage_error("--suite and %s cannot be combined: the suite runs each scenario with "
+                           "its own --script",
+                           o->script ? "--script" : "-gdb/-s/-S");
+    struct suite_config c = {
+        .path = o->suite,
+        .jobs = o->jobs,
+        .shard = o->shard,
+        .nshards = o->nshards,
+        .junit = o->junit,
+        .junit_time = o->junit_time,
+        .argv = argv + 1,
+        .argc = argc - 1,
+        .option = suite_option,
+    };
+    return suite_run(&c);
+}
+
 /* Build the machine the options describe and run it: the exit status. */
 static int run_machine(const struct options *o)
 {
+    for (size_t i = 0; i < ARRAY_SIZE(cli_options); i++) {
+        const struct cli_option *c = &cli_options[i];
+        const void *field = (const char *)o + c->offset;
+        bool given =
+            c->kind == CLI_FLAG ? *(const bool *)field : *(const char *const *)field != NULL;
+        if (c->suite && given)
+            return usage_error("%s: only with --suite DIR|FILE (docs/scale.md)", c->name);
+    }
     if (!o->board)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
     if (!o->kernel && !o->info_tree)
@@ -747,7 +837,7 @@ int main(int argc, char **argv)
     else if (rc == CLI_DONE)
         rc = 0;
     if (!done)
-        rc = run_machine(&o);
+        rc = o.suite ? run_suite(&o, argc, argv) : run_machine(&o);
     options_free(&o);
     return rc;
 }
