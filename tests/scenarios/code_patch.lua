@@ -1,7 +1,7 @@
 -- A write into code the CPU has decoded and translated takes effect at once: what the
 -- debugger writes reaches the CPU through the memory system (bus_debug_write tells the
 -- bus's write listeners; the CPU drops what it decoded there).
--- args: -M virt32 -kernel $FW/cli/spin.elf
+-- args: -M virt32 -kernel build/fw/cli/spin.elf
 local socsim = require "socsim"
 
 socsim.run("10us") -- 1000 instructions: "spin\n", then the loop with t2 = 495 (spin.lua)

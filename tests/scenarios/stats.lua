@@ -1,6 +1,6 @@
 -- socsim.stats(): what --stats prints, as a table (the same counters: socsim -M virt32
 -- -cpu-model ibex -kernel spin.elf --max-time 10us --stats shows these figures).
--- args: -M virt32 -cpu-model ibex -kernel $FW/cli/spin.elf
+-- args: -M virt32 -cpu-model ibex -kernel build/fw/cli/spin.elf
 local socsim = require "socsim"
 
 socsim.run("10us")
