@@ -86,7 +86,7 @@ int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow
  * 0, or -1 with sim_err set ("-kernel: ..."). */
 int machine_load_kernel(struct machine *m, const char *path);
 /* Wire IRQ links, run the devices' finalize hooks, make the CPUs follow the clocks they
- * name, reset every device and CPU, then let each CPU model finish (cpu_finalize). */
+ * name, reset every device and CPU, then let each CPU model finish (cpu_ops.finalize). */
 int machine_finalize(struct machine *m);
 void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
 /* The run is over for good, whatever ended it: every device's flush hook hands its
