@@ -71,6 +71,7 @@ include tests/spi/spi.mk
 include tests/backends/backends.mk
 include tests/e31/e31.mk
 include tests/systemc/systemc.mk
+include tests/recipes/recipes.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
 # suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim
@@ -120,11 +121,13 @@ fw:
 	$(MAKE) $(FW_ELFS)
 
 test: deps
-	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS)
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS) \
+	    $(RECIPE_TESTS)
 	tests/run
 
 clean:
 	rm -rf $(BUILD)
 
 .PHONY: all deps run test clean fw install uninstall
--include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d)
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d \
+                                   $(BUILD)/recipes/*.d)

@@ -1,5 +1,5 @@
 /* The GDB stub: sockets, the debugger's run loop, and the target operations for the
- * machine's first RISC-V CPU.
+ * machine's first CPU (soc/cpu.h), with the ISA's part in rv_target.c.
  *
  * Simulated time: while gdb holds the target, gdb_stub_run() serves packets and never
  * calls the kernel, so no event fires and no cycle passes.  While the target runs, the
@@ -27,8 +27,7 @@
 #include "sim/error.h"
 #include "sim/host_signal.h"
 #include "sim/unix_socket.h"
-#include "soc/cpu/riscv/cpu.h"
-#include "soc/cpu/riscv/debug.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 /* Why the stub stopped a running target itself: Ctrl-C (reported to gdb as SIGINT), or
@@ -37,7 +36,7 @@ enum stub_interrupt { INT_NONE, INT_CTRLC, INT_QUIET };
 
 struct gdb_stub {
     struct machine *m;
-    struct rv_cpu *cpu;
+    struct cpu *cpu;
     char *spec;
     struct sim_unix_listener unix_sock; /* -gdb unix:PATH; its file is removed on close */
     int listen_fd, conn_fd;
@@ -50,6 +49,7 @@ struct gdb_stub {
     bool step;           /* the pending resume is a single step */
     enum stub_interrupt interrupt;
     bool kill;
+    double run_s;        /* host seconds the target ran, for monitor stats' host MIPS */
 };
 
 /* ---- sockets ------------------------------------------------------------------------ */
@@ -143,17 +143,13 @@ static void drop_connection(struct gdb_stub *g);
 static int t_read_reg(void *t, unsigned regno, uint64_t *val)
 {
     struct gdb_stub *g = t;
-    uint32_t v;
-    if (rv_target_read_reg(g->cpu, regno, &v) < 0)
-        return -1;
-    *val = v;
-    return 0;
+    return rv_target_read_reg(g->cpu, regno, val);
 }
 
 static int t_write_reg(void *t, unsigned regno, uint64_t val)
 {
     struct gdb_stub *g = t;
-    return rv_target_write_reg(g->cpu, regno, (uint32_t)val);
+    return rv_target_write_reg(g->cpu, regno, val);
 }
 
 static size_t t_read_mem(void *t, uint64_t addr, void *buf, size_t n)
@@ -163,7 +159,7 @@ static size_t t_read_mem(void *t, uint64_t addr, void *buf, size_t n)
         return 0;
     if (n > (uint64_t)UINT32_MAX + 1 - addr)
         n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
-    return rv_debug_read(g->cpu, (uint32_t)addr, buf, (uint32_t)n);
+    return bus_debug_read(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);
 }
 
 static size_t t_write_mem(void *t, uint64_t addr, const void *buf, size_t n)
@@ -173,39 +169,19 @@ static size_t t_write_mem(void *t, uint64_t addr, const void *buf, size_t n)
         return 0;
     if (n > (uint64_t)UINT32_MAX + 1 - addr)
         n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
-    return rv_debug_write(g->cpu, (uint32_t)addr, buf, (uint32_t)n);
-}
-
-static unsigned watch_kind(enum gdb_point type)
-{
-    return type == GDB_WP_WRITE ? RV_WATCH_WRITE
-           : type == GDB_WP_READ ? RV_WATCH_READ
-                                 : RV_WATCH_ACCESS;
+    return bus_debug_write(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);
 }
 
 static int t_insert_point(void *t, enum gdb_point type, uint64_t addr, uint64_t kind)
 {
     struct gdb_stub *g = t;
-    if (addr > UINT32_MAX)
-        return -1;
-    if (type == GDB_BP_SW || type == GDB_BP_HW) {
-        if (kind != 2 && kind != 4)
-            return -1;
-        return rv_debug_insert_bp(g->cpu, (uint32_t)addr, type == GDB_BP_HW);
-    }
-    if (kind == 0 || kind > 4096 || addr + kind - 1 > UINT32_MAX)
-        return -1;
-    return rv_debug_insert_wp(g->cpu, (uint32_t)addr, (uint32_t)kind, watch_kind(type));
+    return rv_target_insert_point(g->cpu, type, addr, kind);
 }
 
 static int t_remove_point(void *t, enum gdb_point type, uint64_t addr, uint64_t kind)
 {
     struct gdb_stub *g = t;
-    if (addr > UINT32_MAX)
-        return -1;
-    if (type == GDB_BP_SW || type == GDB_BP_HW)
-        return rv_debug_remove_bp(g->cpu, (uint32_t)addr, type == GDB_BP_HW);
-    return rv_debug_remove_wp(g->cpu, (uint32_t)addr, (uint32_t)kind, watch_kind(type));
+    return rv_target_remove_point(g->cpu, type, addr, kind);
 }
 
 static void t_resume(void *t, bool step)
@@ -218,7 +194,7 @@ static void stop_target(struct gdb_stub *g, enum stub_interrupt why)
 {
     g->interrupt = why;
     sim_stop(&g->m->sim, SIM_STOP_HOST, 0);
-    rv_cpu_kick(g->cpu);
+    cpu_kick(g->cpu);
 }
 
 static void t_interrupt(void *t)
@@ -237,13 +213,13 @@ static void t_kill(void *t)
 static void t_detach(void *t)
 {
     struct gdb_stub *g = t;
-    rv_debug_clear(g->cpu);
+    rv_target_clear_points(g->cpu);
 }
 
 static int t_monitor(void *t, const char *cmd, struct gdb_text *out)
 {
     struct gdb_stub *g = t;
-    return gdb_monitor(g->m, g->cpu, cmd, out);
+    return gdb_monitor(g->m, g->cpu, g->run_s, cmd, out);
 }
 
 /* ---- connections --------------------------------------------------------------------- */
@@ -272,7 +248,7 @@ static void drop_connection(struct gdb_stub *g)
     if (g->have_proto)
         gdb_proto_free(&g->proto);
     g->have_proto = false;
-    rv_debug_clear(g->cpu);
+    rv_target_clear_points(g->cpu);
 }
 
 /* Take a pending connection: 1 when connected, 0 when none (yet), -1 when the listening
@@ -361,45 +337,6 @@ static void serve_stopped(struct gdb_stub *g)
     }
 }
 
-static void fill_debug_stop(struct gdb_stub *g, struct gdb_stop *st)
-{
-    struct rv_debug *d = g->cpu->dbg;
-    *st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = GDB_SIGTRAP};
-    if (!d)
-        return;
-    switch (d->hit) {
-    case RV_HIT_SWBREAK:
-        st->why = GDB_WHY_SWBREAK;
-        break;
-    case RV_HIT_HWBREAK:
-        st->why = GDB_WHY_HWBREAK;
-        break;
-    case RV_HIT_WATCH: {
-        unsigned k = d->wp[d->hit_index].kind;
-        st->why = k == RV_WATCH_WRITE ? GDB_WHY_WATCH
-                  : k == RV_WATCH_READ ? GDB_WHY_RWATCH
-                                       : GDB_WHY_AWATCH;
-        st->addr = d->hit_addr;
-        break;
-    }
-    default:
-        break;
-    }
-    d->hit = RV_HIT_NONE;
-}
-
-/* The signal a program on a host would get for the trap a firmware is stuck in. */
-static int trap_signal(uint32_t mcause)
-{
-    switch (mcause) {
-    case RV_EXC_ILLEGAL: return GDB_SIGILL;
-    case RV_EXC_INSN_MISALIGNED: case RV_EXC_LOAD_MISALIGNED: case RV_EXC_STORE_MISALIGNED:
-        return GDB_SIGBUS;
-    case RV_EXC_INSN_FAULT: case RV_EXC_LOAD_FAULT: case RV_EXC_STORE_FAULT: return GDB_SIGSEGV;
-    default: return GDB_SIGTRAP;
-    }
-}
-
 enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
 {
     struct sim *s = &g->m->sim;
@@ -430,12 +367,14 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
         }
         bool step = g->conn_fd >= 0 && g->step;
         g->step = false;
-        enum sim_stop_reason r = rv_debug_run(g->cpu, step);
+        double t0 = sim_host_seconds();
+        enum sim_stop_reason r = rv_target_run(g->cpu, step);
+        g->run_s += sim_host_seconds() - t0;
         struct gdb_stop st;
         switch (r) {
         case SIM_STOP_BREAKPOINT:
             sim_resume(s);
-            fill_debug_stop(g, &st);
+            rv_target_debug_stop(g->cpu, &st);
             report_stop(g, &st);
             continue;
         case SIM_STOP_HOST:
@@ -459,11 +398,11 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
                 /* gdb stops there, with the signal a host program would get; going on
                  * stops again after another round of the loop. */
                 char msg[256];
-                rv_trap_loop_describe(g->cpu, msg, sizeof(msg));
+                g->cpu->ops->describe_stop(g->cpu, msg, sizeof(msg));
                 sim_warn("%s", msg);
             }
             sim_resume(s);
-            st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = trap_signal(g->cpu->mcause)};
+            st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = rv_target_trap_signal(g->cpu)};
             report_stop(g, &st);
             continue;
         case SIM_STOP_SIGNAL:
@@ -507,7 +446,7 @@ struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait)
         rc = listen_unix(g, spec + 5);
     else
         rc = sim_err("-gdb %s: expected tcp:[HOST]:PORT or unix:PATH", spec);
-    if (rc < 0 || !rv_debug_attach(g->cpu)) {
+    if (rc < 0 || !rv_target_attach(g->cpu)) {
         if (rc == 0)
             sim_err("-gdb: out of memory");
         gdb_stub_close(g);
@@ -545,7 +484,7 @@ void gdb_stub_close(struct gdb_stub *g)
             break;
         }
     drop_connection(g);
-    rv_debug_free(g->cpu);
+    rv_target_free(g->cpu);
     if (g->unix_sock.path)
         sim_unix_close(&g->unix_sock);
     else if (g->listen_fd >= 0)

@@ -1,5 +1,6 @@
 /* Private to the Lua binding: the state the board builder (lb.c) and the scenario
- * runtime (lb_run.c) share.  One per machine, owned by it (machine.lua). */
+ * runtime (lb_run.c) share.  One per machine, owned by it (struct machine's lua, freed
+ * last by machine_free). */
 #ifndef LUA_LB_INT_H
 #define LUA_LB_INT_H
 

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "gdbstub/gdbstub.h"
@@ -21,7 +20,7 @@
 #include "sim/opts.h"
 #include "sim/outfile.h"
 #include "sim/suite.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 /* Options that may be repeated, in command-line order. */
@@ -630,40 +629,6 @@ static int write_signature(struct machine *m, struct signature *sig)
     return 0;
 }
 
-static double host_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static void print_stats(struct machine *m, double host_s, bool full)
-{
-    static const char *const stall_names[RV_STALL_COUNT] = {
-        "fetch", "branch", "load-use", "memory", "mul/div", "csr/fence", "trap", "wfi",
-    };
-    char t[64];
-    sim_format_time(t, sizeof(t), sim_now(&m->sim));
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        struct rv_cpu *c = m->cpus[i];
-        double mips = host_s > 0 ? (double)c->instret / host_s / 1e6 : 0;
-        if (!full) {
-            fprintf(stderr, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",
-                    (unsigned long long)c->instret, (unsigned long long)c->cycle, t, mips);
-            continue;
-        }
-        fprintf(stderr, "socsim stats (%s, model %s):\n", c->dev.id ? c->dev.id : "cpu",
-                rv_model_names[c->model]);
-        fprintf(stderr, "  instructions %llu\n  cycles       %llu\n", (unsigned long long)c->instret,
-                (unsigned long long)c->cycle);
-        fprintf(stderr, "  CPI          %.3f\n", c->instret ? (double)c->cycle / (double)c->instret : 0);
-        fprintf(stderr, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
-        for (int k = 0; k < RV_STALL_COUNT; k++)
-            fprintf(stderr, "  stall %-10s %llu\n", stall_names[k],
-                    (unsigned long long)c->stats.stall[k]);
-    }
-}
-
 /* A signal ends the program with 128 + its number, whatever else went wrong (a board
  * script or a wait for a client that the signal cut short). */
 static int exit_status(int status)
@@ -698,14 +663,14 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
             return exit_status(SIM_EXIT_USAGE);
         }
     }
-    double t0 = host_seconds();
+    double t0 = sim_host_seconds();
     if (o->script) {
         int status = lb_run_scenario(m, o->script);
-        double host_s = host_seconds() - t0;
+        double host_s = sim_host_seconds() - t0;
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
         status = output_status(m, status);
         if (o->stats || o->summary)
-            print_stats(m, host_s, o->stats);
+            cpu_print_stats(stderr, m, host_s, o->stats);
         if (sig && write_signature(m, sig)) {
             sim_err_print();
             status = status ? status : 1;
@@ -719,7 +684,7 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         machine_reset(m); /* the finisher's reset: start over, time goes on */
         sim_resume(s);
     }
-    double host_s = host_seconds() - t0;
+    double host_s = sim_host_seconds() - t0;
     gdb_stub_close(gdb);
     machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
     int status;
@@ -738,12 +703,12 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         break;
     case SIM_STOP_ERROR:
         sim_warn("the CPU sleeps in wfi with no event pending and nothing can wake it (pc 0x%08x)",
-                 m->ncpus ? m->cpus[0]->pc : 0);
+                 m->ncpus ? (unsigned)cpu_pc(m->cpus[0]) : 0);
         status = 1;
         break;
     case SIM_STOP_TRAP_LOOP: {
         char msg[256];
-        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        m->cpus[0]->ops->describe_stop(m->cpus[0], msg, sizeof(msg));
         sim_warn("%s", msg);
         status = SIM_EXIT_TRAP_LOOP;
         break;
@@ -760,7 +725,7 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
     }
     status = output_status(m, status);
     if (o->stats || o->summary)
-        print_stats(m, host_s, o->stats);
+        cpu_print_stats(stderr, m, host_s, o->stats);
     if (sig && write_signature(m, sig)) {
         sim_err_print();
         status = status ? status : 1;
@@ -775,11 +740,12 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
  * to its entry). */
 static void check_entry(struct machine *m, const char *kernel)
 {
-    const struct rv_cpu *c = m->cpus[0];
-    if (c->boot == 0) /* "entry": it starts at the entry point */
+    const struct cpu *c = m->cpus[0];
+    uint64_t reset_pc;
+    if (!c->ops->reset_vector(c, &reset_pc)) /* it starts at the entry point */
         return;
     uint32_t path[MACHINE_MAX_BOOT_JUMPS + 1];
-    unsigned n = machine_boot_path(m, (uint32_t)c->reset_pc, path, ARRAY_SIZE(path));
+    unsigned n = machine_boot_path(m, (uint32_t)reset_pc, path, ARRAY_SIZE(path));
     uint32_t to = path[n - 1];
     if (m->elf.entry == to || elf_loads(&m->elf, to))
         return;

@@ -1,6 +1,7 @@
 /* The event heap and the run loop. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "sim/host_signal.h"
 #include "sim/sim.h"
@@ -233,4 +234,11 @@ enum sim_stop_reason sim_run(struct sim *s)
             poll_host(s, false);
     }
     return s->stop;
+}
+
+double sim_host_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }

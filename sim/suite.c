@@ -591,13 +591,6 @@ int suite_parse_shard(const char *text, unsigned *shard, unsigned *nshards)
 
 /* ---- running ---- */
 
-static double host_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 /* An unnamed file (gone when closed), never passed on to another child. */
 static int tmp_fd(void)
 {
@@ -632,7 +625,7 @@ static int start(struct scenario *s, const char *exe)
     fflush(stdout);
     fflush(stderr);
     pid_t parent = getpid();
-    s->t0 = host_seconds();
+    s->t0 = sim_host_seconds();
     s->pid = fork();
     if (s->pid < 0)
         return sim_err("fork: %s", strerror(errno));
@@ -777,7 +770,7 @@ static void judge(struct scenario *s)
 
 static void finish(struct scenario *s)
 {
-    s->host_s = host_seconds() - s->t0;
+    s->host_s = sim_host_seconds() - s->t0;
     if (s->pid > 0) {
         struct sbuf rep = {0};
         size_t none;

@@ -232,5 +232,20 @@ uint32_t bus_debug_read(struct bus *b, uint32_t addr, void *dst, uint32_t n)
 
 uint32_t bus_debug_write(struct bus *b, uint32_t addr, const void *src, uint32_t n)
 {
-    return bus_xfer(b, addr, src, NULL, n, XFER_WRITE);
+    uint32_t done = bus_xfer(b, addr, src, NULL, n, XFER_WRITE);
+    if (done)
+        bus_written(b, addr, done);
+    return done;
+}
+
+void bus_listen_writes(struct bus *b, struct bus_write_listener *l)
+{
+    l->next = b->write_listeners;
+    b->write_listeners = l;
+}
+
+void bus_written(struct bus *b, uint32_t addr, uint32_t n)
+{
+    for (struct bus_write_listener *l = b->write_listeners; l; l = l->next)
+        l->written(l, addr, n);
 }

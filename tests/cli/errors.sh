@@ -59,6 +59,19 @@ t_cmd device.ram.4G --exit 2 \
 t_cmd device.ram.past-end --exit 2 \
     --stderr-grep "^socsim: -device ram,addr=0xfffff000,size=8K: size 0x2000 at 0xfffff000 does not fit the 32-bit address space$" \
     -- $SOCSIM -M virt32 -kernel $ELF -device ram,addr=0xfffff000,size=8K
+# Clocks: a CPU's or a controller's clock property names a clock generator or a CPU.
+t_cmd board.cpu-clock.no-device --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'nosuch': no device has that id$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=nosuch
+t_cmd board.cpu-clock.not-a-clock --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'uart0' is not a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=uart0
+t_cmd board.cpu-clock.itself --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'cpu0' is not a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=cpu0
+t_cmd board.spi-clock.not-a-clock --exit 2 \
+    --stderr-grep "sifive-spi 'spi9': clock 'uart0' is not a CPU or a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -device sifive-spi,id=spi9,addr=0x10050000,clock=uart0
 
 # Command line
 t_cmd cli.unknown-option --exit 2 --stderr-grep "unknown option '--frobnicate'" -- $SOCSIM --frobnicate
