@@ -16,12 +16,14 @@
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lua/lb.h"
 #include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "soc/machine.h"
 
 #define LB_STATE "socsim.lb"
@@ -312,18 +314,28 @@ static bool is_board_file(const char *board)
     return strchr(board, '/') || (len > 4 && strcmp(board + len - 4, ".lua") == 0);
 }
 
+/* A board script is read as a file: a FIFO or a device would hang the read or never end. */
+static int regular_board(const char *board, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return sim_err("-M %s: %s is not a regular file%s", board, path,
+                       S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+    return 0;
+}
+
 static int resolve_board(const char *board, char *path, size_t n)
 {
     if (is_board_file(board)) {
         snprintf(path, n, "%s", board);
         if (access(path, R_OK) != 0)
             return sim_err("-M %s: cannot read board script %s", board, path);
-        return 0;
+        return regular_board(board, path);
     }
     struct board_dirs bp;
     board_dirs_get(&bp);
     if (board_find(&bp, board, path, n))
-        return 0;
+        return regular_board(board, path);
     char names[MAX_BOARDS][64], what[128];
     const char *cands[MAX_BOARDS];
     size_t nb = list_boards(&bp, names, MAX_BOARDS);
@@ -355,8 +367,24 @@ static int l_board_path(lua_State *L)
     return 1;
 }
 
+/* SIGINT, SIGTERM or SIGHUP came (sim/host_signal.h): the Lua code running stops at its
+ * next instruction, and so does any that a pcall runs after catching the error, so a board
+ * script or a scenario that loops without running the machine ends too. */
+static void signal_hook(lua_State *L, lua_Debug *ar)
+{
+    (void)ar;
+    luaL_error(L, "stopped by %s", sim_signal_name(sim_signal_caught));
+}
+
+/* From the signal handler: lua_sethook may be called there (Lua 5.4, ldebug.c). */
+static void stop_lua(void *L)
+{
+    lua_sethook(L, signal_hook, LUA_MASKCOUNT, 1);
+}
+
 static void lb_free(struct lb *lb)
 {
+    sim_signals_on_catch(NULL, NULL);
     lb_runtime_free(lb);
     lua_close(lb->L);
     free(lb);
@@ -379,6 +407,7 @@ static struct lb *lb_open(struct machine *m)
     lb->L = L;
     lb->m = m;
     lb->err_ref = LUA_NOREF;
+    sim_signals_on_catch(stop_lua, L);
     m->lua = lb;
     m->lua_free = lb_free;
     luaL_openlibs(L);

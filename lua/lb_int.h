@@ -1,10 +1,12 @@
 /* Private to the Lua binding: the state the board builder (lb.c) and the scenario
- * runtime (lb_run.c) share.  One per machine, owned by it (machine.lua). */
+ * runtime (lb_run.c) share.  One per machine, owned by it (struct machine's lua, freed
+ * last by machine_free). */
 #ifndef LUA_LB_INT_H
 #define LUA_LB_INT_H
 
 #include <lua.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "sim/sim.h"
 
@@ -32,6 +34,9 @@ struct lb {
     struct lb_watch *watches;
     struct lb_timer *timers;
     uint64_t next_id;          /* of watches and timers, for their cancel functions */
+    unsigned checks;           /* named checks (socsim.check, socsim.test) done */
+    unsigned checks_failed;
+    FILE *report;              /* socsim --suite's report (SOCSIM_SUITE_REPORT), or NULL */
 };
 
 struct lb *lb_get(lua_State *L);

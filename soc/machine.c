@@ -5,7 +5,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 void machine_init(struct machine *m)
@@ -26,6 +26,18 @@ void machine_stop(struct machine *m)
         if (d->type->flush)
             d->type->flush(d);
     chardev_flush_all(m);
+    blockdev_flush_all(m);
+}
+
+bool machine_output_lost(struct machine *m)
+{
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        if (c->failed)
+            return true;
+    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+        if (b->failed)
+            return true;
+    return false;
 }
 
 void machine_free(struct machine *m)
@@ -89,21 +101,17 @@ struct device *machine_find_device(struct machine *m, const char *id)
     return NULL;
 }
 
-struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
+struct cpu *machine_cpu_of(struct machine *m, const struct device *d)
 {
-    struct device *d = machine_find_device(m, id);
     for (unsigned i = 0; d && i < m->ncpus; i++)
-        if (&m->cpus[i]->dev == d)
+        if (m->cpus[i]->dev == d)
             return m->cpus[i];
     return NULL;
 }
 
-uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n)
+struct cpu *machine_find_cpu(struct machine *m, const char *id)
 {
-    uint32_t done = bus_debug_write(m->sysbus, addr, src, n);
-    for (unsigned i = 0; done && i < m->ncpus; i++)
-        rv_dcache_invalidate(m->cpus[i], addr, done);
-    return done;
+    return machine_cpu_of(m, machine_find_device(m, id));
 }
 
 struct bus *machine_find_bus(struct machine *m, const char *id)
@@ -299,11 +307,16 @@ int machine_finalize(struct machine *m)
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->finalize)
             d->type->finalize(d);
+    /* After the devices' hooks: a CPU following a clock generator subscribes last, so it
+     * hears of a change first, before the devices clocked alike. */
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (cpu_follow_clock(m->cpus[i]))
+            return -1;
     m->finalized = true;
     machine_reset(m);
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (m->cpus[i]->ops->finalize)
+            m->cpus[i]->ops->finalize(m->cpus[i]);
     return 0;
 }
 

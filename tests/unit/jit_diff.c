@@ -224,7 +224,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
         exit(1);
     }
-    struct rv_cpu *c = m->cpus[0];
+    struct rv_cpu *c = rv_cpu_from(m->cpus[0]);
     bus_load(m->sysbus, RAM_BASE, image, RAM_SIZE);
     rv_dcache_flush(c);
     c->mtvec = HANDLER | (c->mtvec_vectored ? 1 : 0);

@@ -75,7 +75,7 @@ static struct rv_cpu *setup(int cfg, uint32_t pc)
         exit(1);
     }
     bus_load(m.sysbus, RAM_BASE, image, RAM_SIZE);
-    return m.cpus[0];
+    return rv_cpu_from(m.cpus[0]);
 }
 
 static void run_to(uint64_t n)

@@ -3,7 +3,7 @@
  * and 3 for an exception's entry, and counts the traps it saw for --stats.  Its hooks, its
  * run loop (run_template.h) and its RV_MODEL declaration are this file; nothing else in
  * socsim names it.  It runs through the ordinary paths: -cpu-model toy2cpi[,cpi=N] and
- * -global toy2cpi.cpi=N on an rv32 CPU.
+ * -global toy2cpi.cpi=N on an rv32 CPU, and --stats prints its counter.
  *
  * The program: t0 = 10; a loop of addi/bne ten times; csrr a0, mcycle; ecall, whose
  * handler reads mcycle into a1 and spins.  After 30 instructions (29 retired, the ecall
@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "sim/error.h"
+#include "soc/cpu.h"
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/device.h"
 #include "soc/machine.h"
@@ -116,11 +117,12 @@ static struct rv_cpu *run(const char *spec, const char *global, uint64_t n)
         printf("FAIL toy_model.setup: %s\n", sim_err_msg());
         exit(1);
     }
+    struct rv_cpu *c = rv_cpu_from(m.cpus[0]);
     bus_load(m.sysbus, RAM_BASE, image, sizeof(image));
-    rv_dcache_flush(m.cpus[0]);
+    rv_dcache_flush(c);
     m.sim.max_insns = n;
     sim_run(&m.sim);
-    return m.cpus[0];
+    return c;
 }
 
 static void check(const char *name, const char *spec, const char *global, uint64_t cpi)
@@ -139,6 +141,15 @@ static void check(const char *name, const char *spec, const char *global, uint64
     CHECK_EQ(what, c->x[A1], 21 * cpi + cpi + 3);
     snprintf(what, sizeof(what), "toy_model.%s.stat", name);
     CHECK_EQ(what, rv_model_stat(c->tm, &c->tm_model->stats[0]), 1);
+    /* --stats prints the model's counter after the stall causes */
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    cpu_print_stats(f, &m, 0, true);
+    fclose(f);
+    snprintf(what, sizeof(what), "toy_model.%s.stats-line", name);
+    CHECK(what, strstr(text, "  stall wfi        0\n  toy-traps        1\n") != NULL);
+    free(text);
     machine_free(&m);
 }
 

@@ -687,7 +687,7 @@ uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
 
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
 {
-    return machine_debug_write(c->dev.m, addr, buf, n);
+    return bus_debug_write(c->bus, addr, buf, n);
 }
 
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
@@ -795,8 +795,6 @@ static int cpu_realize(struct device *d)
     struct machine *m = d->m;
     if (model_setup(c))
         return -1;
-    if (m->ncpus == MACHINE_MAX_CPUS)
-        return sim_err("too many CPUs (at most %d)", MACHINE_MAX_CPUS);
     if (m->ncpus > 0)
         return sim_err("socsim runs one hart per machine for now");
     c->bus = m->sysbus;
@@ -826,7 +824,8 @@ static int cpu_realize(struct device *d)
     c->proc.run = (void (*)(void *, sim_time_t))rv_cpu_run;
     c->proc.set_horizon = proc_set_horizon;
     c->proc.idle = proc_idle;
-    m->cpus[m->ncpus++] = c;
+    if (cpu_attach(&c->cpu, d, &rv_cpu_ops, c->bus, c->freq))
+        return -1;
     m->sim.proc = &c->proc;
     return 0;
 }
@@ -928,6 +927,7 @@ static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 #define CPU_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)                  \
     {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
      .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
+    CPU_CLOCK_PROP(struct rv_cpu, cpu),                                                        \
     {.name = "model", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, model),             \
      .def = model_def, .help = "timing model (-cpu-model help)", .choices = rv_model_names},   \
     {.name = "reset-pc", .type = PROP_INT, .offset = offsetof(struct rv_cpu, reset_pc),        \

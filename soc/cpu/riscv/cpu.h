@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "sim/sim.h"
+#include "soc/cpu.h"
 #include "soc/device.h"
 #include "soc/cpu/riscv/model.h"
 #include "soc/cpu/riscv/ops.h"
@@ -183,6 +184,8 @@ struct rv_cpu {
 
     struct sim_processor proc;
     sim_time_t horizon;
+
+    struct cpu cpu; /* the hart as the rest of socsim sees it (soc/cpu.h, iface.c) */
 };
 
 /* The model's state when it fits in the CPU (its size at most RV_TM_INLINE: a model that
@@ -248,11 +251,14 @@ uint64_t rv_minstret(const struct rv_cpu *c);
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
 
-/* Debugger memory access (gdb, semihosting): bus_debug_read, machine_debug_write. */
+/* Debugger memory access (semihosting): bus_debug_read, bus_debug_write on the CPU's bus. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
 
 struct rv_cpu *rv_cpu_of(struct device *d);
+/* The hart behind the CPU interface, and the operations it implements (iface.c). */
+static inline struct rv_cpu *rv_cpu_from(struct cpu *c) { return container_of(c, struct rv_cpu, cpu); }
+extern const struct cpu_ops rv_cpu_ops;
 /* Send stores to the page holding addr through the slow path (HTIF tohost, watchpoints). */
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr);
 
