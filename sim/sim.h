@@ -124,6 +124,9 @@ struct sim {
     sim_time_t now; /* kernel time: the time of the event being fired, or of the last one */
     struct sim_processor *proc;
     bool in_proc;   /* the processor is inside run() */
+    /* While an event fires: its own time (now may have moved past it, to the processor's);
+     * SIM_TIME_MAX otherwise. */
+    sim_time_t firing;
     sim_time_t horizon;
 
     enum sim_stop_reason stop;
@@ -138,6 +141,11 @@ void sim_free(struct sim *s);
 
 /* Current time: the running processor's local time while it runs, else kernel time. */
 sim_time_t sim_now(const struct sim *s);
+/* When the change being made happens: the time of the event being fired, which the kernel
+ * may fire after the processor has run past it (sim_now is then the processor's time);
+ * else sim_now.  For a processor that must know when an input changed (the cycle an
+ * interrupt line rose). */
+sim_time_t sim_change_time(const struct sim *s);
 
 /* Schedule ev at absolute time `when` (>= sim_now); reschedules if already pending. */
 void sim_schedule(struct sim *s, struct sim_event *ev, sim_time_t when);

@@ -23,10 +23,20 @@ pending() {
     */pmp) echo "issue 15: PMP (ibex.pmp-regions)" ;;
     */bext | */bext_ot) echo "issue 15: bit manipulation (ibex.rv32b)" ;;
     umode/*) echo "issue 15: U mode" ;;
-    csr/* | hpm/*) echo "issue 15: CSR write timing and misa's U bit" ;;
-    icache/*) echo "issue 15: misa's U bit, cpuctrlsts" ;;
-    wfi/*) echo "issue 15: mcycle stops in wfi (the core clock is gated)" ;;
+    icache/*) echo "issue 15: cpuctrlsts" ;;
     *) return 1 ;;
+    esac
+}
+
+# Within a pair that runs: the kernels and check items whose value waits for other work,
+# each reported as a SKIP with why (their timing is checked all the same where the row has
+# one: only the value is left out).  Remove them as that work lands.
+U_VALUES="issue 15: U mode (misa's U bit, mstatus resets with MPP = U and MPIE = 1)"
+pending_values() {
+    case $1 in
+    csr) echo "k_csrr_mstatus k_csrw_mstatus_same k_csrrs_mstatus_x0 k_csrrc_mstatus_x0" \
+              "k_csrr_misa misa mstatus program_checksum" ;;
+    *) echo "misa mstatus program_checksum" ;;
     esac
 }
 
@@ -56,7 +66,8 @@ for pair in $pairs; do
             continue
         fi
         sfx=$([ $accel = interp ] && echo /interp)
-        awk -F, -v p=$prog -v c=$cfg -v sfx="$sfx" '
+        awk -F, -v p=$prog -v c=$cfg -v sfx="$sfx" -v later="$(pending_values "$prog")" \
+            -v why="$U_VALUES" '
             FILENAME == ARGV[1] {
                 if ($1 == "R") got["R," $2] = $3 "," $4 ",0x" $5
                 else if ($1 == "I") got["I," $2] = ($2 == "traps" ? "" : "0x") $3 # traps: decimal
@@ -70,7 +81,24 @@ for pair in $pairs; do
             FILENAME == ARGV[3] && FNR > 1 && $1 == p && $2 == c {
                 check("ibex-ext/" p "/" c "/" $3 sfx, "I," $3, $4, $3)
             }
-            function check(name, key, want, what) {
+            function check(name, key, want, what,   item, n, i, l) {
+                item = substr(key, 3)
+                n = split(later, l, " ")
+                for (i = 1; i <= n; i++) {
+                    if (l[i] != item)
+                        continue
+                    if (key ~ /^R,/ && (key in got)) {
+                        split(got[key], g, ","); split(want, w, ",")
+                        if (g[1] "," g[2] != w[1] "," w[2]) {
+                            print "FAIL " name ": measured " got[key] ", expected " want \
+                                  " (" what ")"
+                            return
+                        }
+                    }
+                    print "SKIP " name ": " (key ~ /^R,/ ? "instructions and cycles exact, " \
+                          "the value waits for " : "") why
+                    return
+                }
                 if (!(key in got))
                     print "FAIL " name ": not printed (expected " want ")"
                 else if (tolower(got[key]) != tolower(want))

@@ -177,6 +177,8 @@ void rv_cpu_step(struct rv_cpu *c)
 
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
+    if (level && !(c->mip & bit))
+        c->irq_rise = cycle_at(c, sim_change_time(&c->dev.m->sim));
     if (level)
         c->mip |= bit;
     else
@@ -268,6 +270,7 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
+    rv_clock_ungate(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
                 (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
@@ -876,6 +879,7 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->mcountinhibit = 0;
     /* mcycle/minstret restart at 0; the cycle count that drives time never goes back. */
     c->mcycle_base = c->cycle;
+    c->clock_gated_from = UINT64_MAX;
     c->minstret_base = c->instret;
     memset(&c->hpm, 0, sizeof(c->hpm));
     c->resv_valid = false;

@@ -112,8 +112,14 @@ struct rv_cpu {
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
     uint32_t mcountinhibit;
     uint64_t mcycle_base, minstret_base; /* mcycle = cycle - mcycle_base (when counting) */
+    /* Asleep in wfi on a core that gates its clock there (the ibex model sets it): the
+     * first cycle without a clock, which mcycle does not count from then on (csr.c);
+     * UINT64_MAX while the clock runs.  The wake-up folds the gated cycles into
+     * mcycle_base (rv_clock_ungate). */
+    uint64_t clock_gated_from;
     uint64_t mcycle_frozen, minstret_frozen;
     uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
+    uint64_t irq_rise;   /* the cycle in which an interrupt line last rose */
 
     struct bus *bus;
     struct rv_window rd_win, wr_win;

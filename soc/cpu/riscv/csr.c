@@ -20,9 +20,26 @@ enum {
 #define MCOUNTINHIBIT_CY 1u
 #define MCOUNTINHIBIT_IR 4u
 
+/* mcycle at `cycle`: it stands still while inhibited, and while the core clock is gated
+ * (asleep in wfi: struct rv_cpu clock_gated_from). */
 static uint64_t mcycle_at(const struct rv_cpu *c, uint64_t cycle)
 {
-    return (c->mcountinhibit & MCOUNTINHIBIT_CY) ? c->mcycle_frozen : cycle - c->mcycle_base;
+    if (c->mcountinhibit & MCOUNTINHIBIT_CY)
+        return c->mcycle_frozen;
+    if (cycle > c->clock_gated_from)
+        cycle = c->clock_gated_from;
+    return cycle - c->mcycle_base;
+}
+
+/* A write to mcycle or mcountinhibit while the clock is gated (a debugger's, the core
+ * sleeps): the cycles gated so far leave mcycle now, and the gate goes on from `cycle`, so
+ * that the write's arithmetic on cycle - mcycle_base holds. */
+static void gate_fold(struct rv_cpu *c, uint64_t cycle)
+{
+    if (cycle <= c->clock_gated_from || c->clock_gated_from == UINT64_MAX)
+        return;
+    c->mcycle_base += cycle - c->clock_gated_from;
+    c->clock_gated_from = cycle;
 }
 
 uint64_t rv_mcycle(const struct rv_cpu *c) { return mcycle_at(c, c->cycle); }
@@ -124,6 +141,7 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
  * next cycle reads the value written (as Ibex does). */
 static void set_mcycle(struct rv_cpu *c, uint64_t v, uint64_t cycle)
 {
+    gate_fold(c, cycle);
     if (c->mcountinhibit & MCOUNTINHIBIT_CY)
         c->mcycle_frozen = v;
     else
@@ -169,6 +187,7 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
         c->mtvec = c->mtvec_vectored ? (v & ~0xffu) | 1 : v & ~2u; /* modes 0 and 1 only */
         return 0;
     case CSR_MCOUNTINHIBIT: {
+        gate_fold(c, cycle);
         uint64_t cyc = mcycle_at(c, cycle), ins = rv_minstret(c);
         uint32_t hpm_bits = (uint32_t)(((1ULL << c->hpm_counters) - 1) << 3);
         c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR | hpm_bits);

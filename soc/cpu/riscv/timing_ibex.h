@@ -24,7 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu/riscv/internal.h"
 
 /* What the run loop calls for every instruction is inlined whole, so that the loop's copy
  * of the pipeline state never escapes (the slow paths work on copies of it). */
@@ -434,32 +434,21 @@ static inline bool ibex_reads_rs1(unsigned op)
 
 static inline bool ibex_reads_rs2(unsigned op) { return rv_op_is(op, RV_OF_R2); }
 
-/* CSRs whose modification makes Ibex flush the pipeline: the controller then takes two
- * more cycles (DECODE, FLUSH) before ID takes the next instruction.  Measured on the RTL:
- * mstatus and mie (write, set and clear) and mcountinhibit; mscratch and mepc writes do
- * not flush.  The rest of the list (PMP, mseccfg, cpuctrlsts, debug CSRs) follows the
- * documented intent: CSRs that change how the next instructions execute. */
+/* A CSR write makes Ibex flush the pipeline: the controller then takes two more cycles
+ * (DECODE, FLUSH) before ID takes the next instruction, whatever the value written.
+ * Measured on the RTL (../shared/reference/ibex and ibex-ext, "Timing rules observed"):
+ * every write, set or clear of mstatus, mie, mtvec, mcause, mcountinhibit, mcycle,
+ * minstret, pmpcfg*, pmpaddr* and cpuctrlsts flushes, also when the value does not change;
+ * writes to mscratch and mepc do not.  The CSRs no row writes (mtval, the hpm counters and
+ * selectors, mseccfg, the debug CSRs) follow the rule all of the measured ones fit: every
+ * write but those two. */
 static inline bool ibex_csr_flushes(const struct rv_insn *d)
 {
     uint32_t csr = (uint32_t)d->imm & 0xfff;
     /* csrrs/csrrc (and the immediate forms) with x0 / 0 only read. */
     if (d->op != RV_CSRRW && d->op != RV_CSRRWI && d->rs1 == 0)
         return false;
-    switch (csr) {
-    case 0x300: /* mstatus */
-    case 0x304: /* mie */
-    case 0x320: /* mcountinhibit */
-    case 0x747: /* mseccfg */
-    case 0x757: /* mseccfgh */
-    case 0x7c0: /* cpuctrlsts */
-    case 0x7b0: /* dcsr */
-    case 0x7b1: /* dpc */
-    case 0x7b2: /* dscratch0 */
-    case 0x7b3: /* dscratch1 */
-        return true;
-    default:
-        return csr >= 0x3a0 && csr <= 0x3ef; /* pmpcfg*, pmpaddr* */
-    }
+    return csr != 0x340 && csr != 0x341; /* mscratch, mepc */
 }
 
 /* Index of the highest set bit (v != 0). */
@@ -493,6 +482,22 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
     t->ready_from = w + 1;
     t->drained = true;
     return w;
+}
+
+/* Asleep in wfi, Ibex gates its core clock (ibex_top: the clock enable is the registered
+ * busy signal of the controller, IF and LSU, or a pending interrupt): mcycle stops while
+ * time goes on.  The controller is idle from WAIT_SLEEP (the cycle before sleep_from, the
+ * first SLEEP cycle); IF is busy while a fetch request is outstanding, so a request made
+ * in FLUSH keeps the clock on one cycle longer (measured: a wfi after a taken branch).
+ * Returns the first cycle without a clock. */
+static inline uint64_t ibex_gate_from(const struct rv_ibex_fetch *f, uint64_t sleep_from)
+{
+    struct ibex_if u;
+    ibex_if_unpack(&u, f);
+    ibex_if_run_to(&u, sleep_from - 1); /* the requests made up to FLUSH */
+    /* busy while outstanding (up to its response), enabling the cycle after */
+    uint64_t from = u.nout ? u.ret[u.nout - 1] + 2 : 0;
+    return from > sleep_from ? from : sleep_from;
 }
 
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
@@ -664,6 +669,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         cause = RV_STALL_WFI;
         if (c->wfi) {
             ibex_fetch_stop(&t->f, fl + 1, UINT64_MAX);
+            c->clock_gated_from = ibex_gate_from(&t->f, t->sleep_from);
             t->asleep = true;
             c->stats.stall[cause] += t->sleep_from - ex;
             t->ready_from = t->sleep_from;
@@ -722,6 +728,23 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
         c->stats.stall[RV_STALL_TRAP] += t->ready_from + 1 - from;
     ibex_set_cycle(c, t->ready_from + 1);
 }
+
+/* An interrupt whose line rose in cycle R is taken after the instruction that ID holds in
+ * cycle R: the controller's DECODE state halts IF and lets that one finish (then, ID
+ * empty, it moves to IRQ_TAKEN).  The run loop stops at the first instruction boundary at
+ * or after R; when that is R itself and the next instruction enters ID in cycle R (it was
+ * handed over in the cycle before), it runs first.  Worked out on a copy of the state. */
+static inline bool ibex_irq_late(struct rv_cpu *c)
+{
+    if (c->wfi || c->cycle != c->irq_rise || !(c->mstatus & RV_MSTATUS_MIE))
+        return false;
+    struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
+    if (d->pc != c->pc)
+        rv_fill(c, c->pc, d);
+    struct rv_ibex_state t = ibex_of(c)->st;
+    return ibex_enter(c, &t, c->pc, d) == c->cycle;
+}
+#define TM_IRQ_LATE ibex_irq_late
 
 /* mcycle as a CSR instruction at c->pc sees it: the cycle it executes in ID/EX.  Worked
  * out on a copy of the state; tm_insn then finds the same cycle. */
