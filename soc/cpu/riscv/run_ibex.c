@@ -4,6 +4,7 @@
  * translated blocks, which replay their timing; its properties (the RTL's parameters) and
  * its declaration. */
 #include "soc/cpu/riscv/timing_ibex.h"
+#include "sim/error.h"
 #include "soc/cpu/riscv/jit.h"
 
 #define RV_RUN_NAME rv_run_ibex_base
@@ -332,6 +333,29 @@ static void run_timed_jit(struct rv_cpu *c)
 
 static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
 
+/* The configurations of Ibex's ibex_configs.yaml (its parameters as properties), with
+ * the parameters OpenTitan's instantiation adds (DbgTriggerEn, MHPMCounterNum and
+ * MHPMCounterWidth); a parameter a configuration leaves out has its default.  PMP and the
+ * bit-manipulation extension join as their properties do. */
+#define IBEX_BASE "icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,"  \
+                  "mhpm-counter-width=40"
+static const struct rv_model_preset ibex_presets[] = {
+    {"none", "", "no preset: the properties' own defaults"},
+    {"small", "rv32m=fast,writeback-stage=off,branch-target-alu=off," IBEX_BASE,
+     "2-stage pipeline, 3-cycle multiplier"},
+    {"opentitan",
+     "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,icache=on,icache-ecc=on,"
+     "secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32",
+     "OpenTitan's Earl Grey"},
+    {"maxperf", "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on," IBEX_BASE,
+     "experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier"},
+    {NULL, NULL, NULL},
+};
+static const char *const ibex_preset_names[] = {"none", "small", "opentitan", "maxperf", NULL};
+_Static_assert(sizeof(ibex_presets) / sizeof(ibex_presets[0]) ==
+                   sizeof(ibex_preset_names) / sizeof(ibex_preset_names[0]),
+               "a name for every preset");
+
 static const struct opt_desc ibex_props[] = {
     {.name = "writeback-stage", .type = OPT_BOOL,
      .offset = offsetof(struct rv_ibex, writeback_stage), .def = "off",
@@ -343,12 +367,54 @@ static const struct opt_desc ibex_props[] = {
      .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
     {.name = "ifetch-delay", .type = OPT_INT, .offset = offsetof(struct rv_ibex, ifetch_delay),
      .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
+    {.name = "icache", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache),
+     .def = "off",
+     .help = "instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache); not timed yet"},
+    {.name = "icache-ecc", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache_ecc),
+     .def = "off", .help = "ECC on the cache's RAMs (ICacheECC; needs icache)"},
+    {.name = "secure", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, secure),
+     .def = "off",
+     .help = "security hardening (SecureIbex): cpuctrlsts bits 1-5 exist"},
+    {.name = "dbg-triggers", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, dbg_triggers),
+     .def = "off", .help = "debug trigger CSRs tselect, tdata1-3, mcontext, scontext "
+                          "(DbgTriggerEn)"},
+    {.name = "mhpm-counters", .type = OPT_INT,
+     .offset = offsetof(struct rv_ibex, mhpm_counters), .def = "0", .max = 29,
+     .help = "performance counters mhpmcounter3.. (MHPMCounterNum)"},
+    {.name = "mhpm-counter-width", .type = OPT_INT,
+     .offset = offsetof(struct rv_ibex, mhpm_counter_width), .def = "40", .min = 1, .max = 64,
+     .help = "their width in bits (MHPMCounterWidth)"},
+    {.name = "config", .type = OPT_ENUM, .offset = offsetof(struct rv_ibex, config),
+     .def = "none", .help = "a configuration of ibex_configs.yaml (presets below)",
+     .choices = ibex_preset_names},
     {0},
 };
 
 /* Blocks replay their timing only without the writeback stage: with it, load-use stalls
- * make the state include every register's ready time, which is no key. */
-static bool translatable(const struct rv_cpu *c) { return !ibex_of(c)->writeback_stage; }
+ * make the state include every register's ready time, which is no key; nor with
+ * performance counters, which count per instruction (ibex_hpm). */
+static bool translatable(const struct rv_cpu *c)
+{
+    return !ibex_of(c)->writeback_stage && !ibex_of(c)->mhpm_counters;
+}
+
+/* The parameters the properties stand for go to the core: its CSRs (csr.c). */
+static int realize(struct rv_cpu *c)
+{
+    const struct rv_ibex *ib = ibex_of(c);
+    if (ib->icache_ecc && !ib->icache)
+        return sim_err("%s: ibex property icache-ecc=on needs icache=on (-global ibex.icache=on)",
+                       c->dev.id ? c->dev.id : "cpu");
+    c->cpuctrl_wmask = RV_CPUCTRL_SYNC_EXC | RV_CPUCTRL_DOUBLE_FAULT |
+                       (ib->icache ? RV_CPUCTRL_ICACHE : 0) |
+                       (ib->secure ? RV_CPUCTRL_SECURE : 0);
+    c->cpuctrl_ones = ib->icache ? RV_CPUCTRL_KEY_VALID : 0; /* (no scrambling key to wait for) */
+    c->has_triggers = ib->dbg_triggers;
+    c->hpm_counters = (unsigned)ib->mhpm_counters;
+    c->hpm_width = (unsigned)ib->mhpm_counter_width;
+    c->hpm_fixed = true;
+    return 0;
+}
 
 static const struct jit_timing ibex_jit = {
     .time_a = offsetof(struct rv_ibex, st.f.cycle),
@@ -367,6 +433,7 @@ static const struct rv_model ibex_model = {
     .desc = "lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against its RTL",
     .props = ibex_props,
     .size = sizeof(struct rv_ibex),
+    .realize = realize,
     .free = free_ibex,
     .reset = tm_reset,
     .set_pc = set_pc,
@@ -374,5 +441,7 @@ static const struct rv_model ibex_model = {
     .run_translated = run_timed_jit,
     .translatable = translatable,
     .jit = &ibex_jit,
+    .presets = ibex_presets,
+    .preset_prop = "config",
 };
 RV_MODEL(ibex_model)

@@ -74,6 +74,13 @@ struct rv_ibex {
     bool branch_target_alu;
     int rv32m;             /* enum rv_mul_kind */
     uint64_t ifetch_delay; /* extra instruction-fetch latency, cycles */
+    bool icache;           /* ICache: cpuctrlsts.icache_enable exists (run_ibex.c) */
+    bool icache_ecc;       /* ICacheECC */
+    bool secure;           /* SecureIbex: cpuctrlsts's security bits exist */
+    bool dbg_triggers;     /* DbgTriggerEn: the trigger CSRs exist */
+    uint64_t mhpm_counters;      /* MHPMCounterNum */
+    uint64_t mhpm_counter_width; /* MHPMCounterWidth */
+    int config;            /* the preset chosen (run_ibex.c's ibex_presets) */
     struct rv_ibex_memo *memo; /* kept across resets: it depends on nothing else */
     uint64_t reg_ready[32]; /* writeback stage: the cycle each register's value is ready */
     struct rv_ibex_state st;
@@ -588,6 +595,34 @@ static inline void tm_local_out(struct rv_cpu *c, const struct rv_ibex_state *t)
     ibex_of(c)->st = *t;
 }
 
+/* Ibex's performance counters (mhpmcounter3 and up, hard-wired events; Ibex reference,
+ * "Performance Counters"): 3 cycles waiting for data memory (a response, or a load's
+ * result in the writeback configuration), 4 cycles ID waits for an instruction, 5 loads,
+ * 6 stores, 7 jumps, 8 branches, 9 taken branches, 10 compressed instructions, 11 and 12
+ * cycles waiting for a multiply or a divide.  `iwait` is the wait for this instruction,
+ * `dwait` and `mwait` its own extra cycles for memory or mul/div. */
+static __attribute__((noinline, unused)) void
+ibex_hpm(struct rv_cpu *c, const struct rv_insn *d, unsigned tc, const struct rv_exec *x,
+         uint64_t iwait, uint64_t dwait, uint64_t mwait)
+{
+    uint64_t ev[10] = {
+        dwait,
+        iwait,
+        rv_tclass_in(tc, RV_TM_LOAD),
+        rv_tclass_in(tc, RV_TM_STORE),
+        tc == RV_T_JUMP || tc == RV_T_FENCE_I,
+        tc == RV_T_BRANCH,
+        tc == RV_T_BRANCH && x->taken,
+        d->len == 2,
+        rv_tclass_in(tc, RV_TM(MUL) | RV_TM(MULH)) ? mwait : 0,
+        tc == RV_T_DIV ? mwait : 0,
+    };
+    unsigned n = c->hpm_counters < 10 ? c->hpm_counters : 10;
+    for (unsigned i = 0; i < n; i++)
+        if (!(c->mcountinhibit >> (3 + i) & 1))
+            c->hpm.count[i] += ev[i];
+}
+
 /* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
  * to the rest of the pipeline (t: the run loop's copy of the pipeline state, ib->st).
  * Inlined into every
@@ -685,6 +720,12 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
+    if (unlikely(c->hpm_counters)) {
+        uint64_t extra = ready > ex ? ready - ex : 0, iwait = s - (t->ready_from + 1);
+        ibex_hpm(c, d, tc, x, iwait,
+                 (cause == RV_STALL_MEM ? extra : 0) + (ex - s), /* (ex > s: load-use) */
+                 cause == RV_STALL_MULDIV ? extra : 0);
+    }
     t->ready_from = ready;
     t->drained = drained;
     t->gap_cause = gap;
