@@ -24,7 +24,7 @@ ibex: lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against i
     branch-target-alu  bool      off          separate branch target adder (BranchTargetALU)
     rv32m              fast|single-cycle|slow fast         multiplier implementation (RV32M)
     ifetch-delay       int       0            extra instruction-fetch latency, cycles
-    icache             bool      off          instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache); not timed yet
+    icache             bool      off          instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache)
     icache-ecc         bool      off          ECC on the cache's RAMs (ICacheECC; needs icache)
     secure             bool      off          security hardening (SecureIbex): cpuctrlsts bits 1-5 exist
     dbg-triggers       bool      off          debug trigger CSRs tselect, tdata1-3, mcontext, scontext (DbgTriggerEn)

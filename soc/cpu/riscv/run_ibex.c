@@ -8,29 +8,38 @@
 #include "soc/cpu/riscv/jit.h"
 
 #define RV_RUN_NAME rv_run_ibex_base
-#define TM_INSN_CONFIG , false, false
+#define TM_INSN_CONFIG , false, false, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_btalu
-#define TM_INSN_CONFIG , false, true
+#define TM_INSN_CONFIG , false, true, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_wb
-#define TM_INSN_CONFIG , true, false
+#define TM_INSN_CONFIG , true, false, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_wb_btalu
-#define TM_INSN_CONFIG , true, true
+#define TM_INSN_CONFIG , true, true, false
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* With performance counters (mhpm-counters), one loop for every setting: they count per
+ * instruction, which the other loops leave out. */
+#define RV_RUN_NAME rv_run_ibex_counted
+#define TM_INSN_CONFIG , ibex_of(c)->writeback_stage, ibex_of(c)->branch_target_alu, true
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (ib->writeback_stage)
+    if (c->hpm_counters)
+        rv_run_ibex_counted(c);
+    else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
     else
         (ib->branch_target_alu ? rv_run_ibex_btalu : rv_run_ibex_base)(c);
@@ -46,6 +55,8 @@ static void set_pc(struct rv_cpu *c)
 static void free_ibex(struct rv_cpu *c)
 {
     struct rv_ibex *ib = ibex_of(c);
+    free(ib->ic);
+    ib->ic = NULL;
     if (!ib->memo)
         return;
     for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
@@ -170,9 +181,9 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     tm_local_in(c, &t);
     for (unsigned i = 0; i < k; i++) {
         if (ib->branch_target_alu)
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true);
+            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true, false);
         else
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false);
+            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false, false);
     }
     settle(&t);
     tm_local_out(c, &t);
@@ -369,7 +380,7 @@ static const struct opt_desc ibex_props[] = {
      .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
     {.name = "icache", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache),
      .def = "off",
-     .help = "instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache); not timed yet"},
+     .help = "instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache)"},
     {.name = "icache-ecc", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache_ecc),
      .def = "off", .help = "ECC on the cache's RAMs (ICacheECC; needs icache)"},
     {.name = "secure", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, secure),
@@ -395,13 +406,15 @@ static const struct opt_desc ibex_props[] = {
  * performance counters, which count per instruction (ibex_hpm). */
 static bool translatable(const struct rv_cpu *c)
 {
-    return !ibex_of(c)->writeback_stage && !ibex_of(c)->mhpm_counters;
+    return !ibex_of(c)->writeback_stage && !ibex_of(c)->mhpm_counters && !ibex_of(c)->icache;
 }
 
 /* The parameters the properties stand for go to the core: its CSRs (csr.c). */
 static int realize(struct rv_cpu *c)
 {
-    const struct rv_ibex *ib = ibex_of(c);
+    struct rv_ibex *ib = ibex_of(c);
+    if (ib->icache && !ib->ic && !(ib->ic = calloc(1, sizeof(*ib->ic))))
+        return sim_err("out of memory");
     if (ib->icache_ecc && !ib->icache)
         return sim_err("%s: ibex property icache-ecc=on needs icache=on (-global ibex.icache=on)",
                        c->dev.id ? c->dev.id : "cpu");

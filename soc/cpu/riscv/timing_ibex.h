@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "soc/cpu/riscv/ibex_icache.h"
 #include "soc/cpu/riscv/internal.h"
 
 /* What the run loop calls for every instruction is inlined whole, so that the loop's copy
@@ -47,6 +48,9 @@ struct rv_ibex_fetch {
     uint8_t fetch_wait;  /* the wait states lat was worked out for */
     bool resync;         /* the pc was moved outside the pipeline (a debugger): refetch */
     uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */
+    /* With the instruction cache (icache=on), the cache replaces the prefetch buffer: the
+     * slow paths simulate it instead (cycle keeps its next cycle; tab stays NULL). */
+    struct ibex_icache *ic;
 };
 
 /* Answers of the prefetch buffer, one table per fetch latency below RV_IBEX_MEMO_LAT,
@@ -81,6 +85,7 @@ struct rv_ibex {
     uint64_t mhpm_counters;      /* MHPMCounterNum */
     uint64_t mhpm_counter_width; /* MHPMCounterWidth */
     int config;            /* the preset chosen (run_ibex.c's ibex_presets) */
+    struct ibex_icache *ic; /* the cache's state (icache=on), which st.f.ic points to */
     struct rv_ibex_memo *memo; /* kept across resets: it depends on nothing else */
     uint64_t reg_ready[32]; /* writeback stage: the cycle each register's value is ready */
     struct rv_ibex_state st;
@@ -357,10 +362,73 @@ static __attribute__((unused)) uint64_t ibex_settle(struct rv_ibex_memo *m,
     return ibex_settled(f, at, wait);
 }
 
+/* ---- IF with the instruction cache (ibex_icache.c) ---- */
+
+static inline void ibex_ic_in(const struct rv_ibex_fetch *f)
+{
+    f->ic->off_from = f->off_from;
+    f->ic->off_to = f->off_to;
+}
+
+static inline void ibex_ic_out(struct rv_ibex_fetch *f)
+{
+    f->cycle = f->ic->cycle;
+    f->off_to = f->ic->off_to;
+}
+
+static __attribute__((noinline, unused)) void
+ibex_ic_redirect(struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
+{
+    ibex_ic_in(f);
+    ibex_ic_run_to(f->ic, at);
+    ibex_ic_cycle(f->ic, 0, true, target);
+    f->pc = target;
+    ibex_ic_out(f);
+}
+
+static __attribute__((noinline, unused)) uint64_t
+ibex_ic_handover(struct rv_ibex_fetch *f, uint64_t from, uint32_t pc, unsigned len)
+{
+    struct ibex_icache *ic = f->ic;
+    ibex_ic_in(f);
+    if (ic->out_pc != pc) { /* moved outside the pipeline: fetch from pc as a branch would */
+        ibex_ic_run_to(ic, from);
+        ibex_ic_cycle(ic, 0, true, pc);
+    }
+    ic->next_len = (uint8_t)len;
+    ibex_ic_run_to(ic, from);
+    for (int i = 0; i < 1 << 16; i++) {
+        if (ibex_ic_cycle(ic, len, false, 0))
+            break;
+        if (ic->cycle >= ic->off_from && ic->cycle <= ic->off_to)
+            ic->off_to = ic->cycle; /* never wait forever on a stopped fetch */
+    }
+    f->pc = pc + len;
+    ibex_ic_out(f);
+    return ic->cycle;
+}
+
+/* The first cycle the cache is not busy from `from` on (a copy is simulated). */
+static __attribute__((noinline, unused)) uint64_t ibex_ic_idle_from(const struct rv_ibex_fetch *f,
+                                                                    uint64_t from)
+{
+    struct ibex_icache u = *f->ic;
+    u.off_from = f->off_from;
+    u.off_to = f->off_to;
+    ibex_ic_run_to(&u, from);
+    for (int i = 0; i < 1024 && ibex_ic_busy(&u); i++)
+        ibex_ic_cycle(&u, 0, false, 0);
+    return u.cycle;
+}
+
 /* The simulation behind the memo, which also fills it in. */
 static __attribute__((noinline, unused)) void
 ibex_redirect_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
 {
+    if (f->ic) {
+        ibex_ic_redirect(f, at, target);
+        return;
+    }
     uint64_t wait = ibex_settle(m, f, at);
     uint32_t index = ibex_redirect_index(f, wait);
     if (ibex_memo_get(f, wait, index)) {
@@ -380,6 +448,8 @@ static __attribute__((noinline, unused)) uint64_t
 ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t from, uint32_t pc,
                    unsigned len)
 {
+    if (f->ic)
+        return ibex_ic_handover(f, from, pc, len);
     uint32_t *slot = NULL;
     if (f->pc == pc) { /* else the stream is redirected first: not a memo question */
         uint64_t wait = ibex_settle(m, f, from);
@@ -499,6 +569,10 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
  * Returns the first cycle without a clock. */
 static inline uint64_t ibex_gate_from(const struct rv_ibex_fetch *f, uint64_t sleep_from)
 {
+    if (f->ic) { /* the cache is busy while a request is in flight or it invalidates */
+        uint64_t from = ibex_ic_idle_from(f, sleep_from - 1) + 1;
+        return from > sleep_from ? from : sleep_from;
+    }
     struct ibex_if u;
     ibex_if_unpack(&u, f);
     ibex_if_run_to(&u, sleep_from - 1); /* the requests made up to FLUSH */
@@ -628,10 +702,11 @@ ibex_hpm(struct rv_cpu *c, const struct rv_insn *d, unsigned tc, const struct rv
  * Inlined into every
  * handler of the run loop, where op is a constant, so each keeps only its own class's
  * branch; wb and btalu (the writeback stage and the branch target ALU) are constants too,
- * run_ibex.c building one loop per setting. */
+ * run_ibex.c building one loop per setting, and hpm (performance counters count: one more
+ * loop, so that the others pay nothing for them). */
 static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_ibex_state *t, bool wb, bool btalu)
+        struct rv_ibex_state *t, bool wb, bool btalu, bool hpm)
 {
     unsigned tc = rv_tclass(d, op);
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
@@ -668,7 +743,10 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     } else if (tc == RV_T_JUMP || tc == RV_T_FENCE_I) {
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
          * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
-         * the next instruction (it flushes the prefetch buffer). */
+         * the next instruction (it flushes the prefetch buffer), which also starts the
+         * cache's invalidation in that cycle. */
+        if (unlikely(t->f.ic) && tc == RV_T_FENCE_I)
+            t->f.ic->inval_at = ex;
         ibex_redirect(ibex_of(c)->memo, &t->f, ex, x->next_pc);
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
@@ -689,6 +767,11 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         drained = true;
         cause = gap = RV_STALL_TRAP;
     } else if (tc == RV_T_CSR) {
+        if (unlikely(t->f.ic) && ((uint32_t)d->imm & 0xfff) == 0x7c0) {
+            /* cpuctrlsts.icache_enable reaches the cache the cycle after the write */
+            t->f.ic->enable_next = c->cpuctrl & RV_CPUCTRL_ICACHE;
+            t->f.ic->enable_at = ex + 1;
+        }
         if (ibex_csr_flushes(d)) {
             /* DECODE, FLUSH (IF halted), then ID takes the next instruction. */
             uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
@@ -720,7 +803,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
-    if (unlikely(c->hpm_counters)) {
+    if (hpm) {
         uint64_t extra = ready > ex ? ready - ex : 0, iwait = s - (t->ready_from + 1);
         ibex_hpm(c, d, tc, x, iwait,
                  (cause == RV_STALL_MEM ? extra : 0) + (ex - s), /* (ex > s: load-use) */
@@ -783,6 +866,9 @@ static inline bool ibex_irq_late(struct rv_cpu *c)
     if (d->pc != c->pc)
         rv_fill(c, c->pc, d);
     struct rv_ibex_state t = ibex_of(c)->st;
+    struct ibex_icache ic;
+    if (t.f.ic) /* (asked on a copy of the cache too) */
+        ic = *t.f.ic, t.f.ic = &ic;
     return ibex_enter(c, &t, c->pc, d) == c->cycle;
 }
 #define TM_IRQ_LATE ibex_irq_late
@@ -793,6 +879,9 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
     struct rv_ibex_state t = ib->st;
+    struct ibex_icache ic;
+    if (t.f.ic)
+        ic = *t.f.ic, t.f.ic = &ic;
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
     uint64_t s = ibex_enter(c, &t, c->pc, d);
     return ibex_operands(ib, d, d->op, s, ib->writeback_stage);
@@ -809,6 +898,11 @@ static inline void tm_reset(struct rv_cpu *c)
         ib->memo = calloc(1, sizeof(*ib->memo));
     t->f.cycle = c->cycle;
     t->f.lat = (uint16_t)(1 + ib->ifetch_delay);
+    if (ib->ic) {
+        ib->ic->enable = false; /* cpuctrlsts resets to 0 */
+        ibex_ic_reset(ib->ic, c->cycle, t->f.lat);
+        t->f.ic = ib->ic;
+    }
     t->f.fetch_wait = 0;
     ibex_fetch_stop(&t->f, UINT64_MAX, 0);
     t->gap_cause = RV_STALL_FETCH;
