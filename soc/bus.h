@@ -67,6 +67,10 @@ struct bus {
 };
 
 struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struct device *owner);
+/* Free a bus that is off the machine's list (machine_free, a failed device creation). */
+void bus_free(struct bus *b);
+/* Take away every region of device d and its slot: what it mapped or plugged in. */
+void bus_remove_device(struct bus *b, const struct device *d);
 
 /* Map a region; fails (with sim_err naming both) when it overlaps an existing one. */
 int bus_map(struct bus *b, const struct bus_region *r);
