@@ -569,7 +569,8 @@ static double host_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void print_stats(struct machine *m, double host_s, bool full)
+/* --stats (the block) and --summary (the line after it), each when asked for. */
+static void print_stats(struct machine *m, double host_s, bool stats, bool summary)
 {
     static const char *const stall_names[RV_STALL_COUNT] = {
         "fetch", "branch", "load-use", "memory", "mul/div", "csr/fence", "trap", "wfi",
@@ -579,20 +580,21 @@ static void print_stats(struct machine *m, double host_s, bool full)
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct rv_cpu *c = m->cpus[i];
         double mips = host_s > 0 ? (double)c->instret / host_s / 1e6 : 0;
-        if (!full) {
+        if (stats) {
+            fprintf(stderr, "socsim stats (%s, model %s):\n", c->dev.id ? c->dev.id : "cpu",
+                    rv_model_names[c->model]);
+            fprintf(stderr, "  instructions %llu\n  cycles       %llu\n",
+                    (unsigned long long)c->instret, (unsigned long long)c->cycle);
+            fprintf(stderr, "  CPI          %.3f\n",
+                    c->instret ? (double)c->cycle / (double)c->instret : 0);
+            fprintf(stderr, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
+            for (int k = 0; k < RV_STALL_COUNT; k++)
+                fprintf(stderr, "  stall %-10s %llu\n", stall_names[k],
+                        (unsigned long long)c->stats.stall[k]);
+        }
+        if (summary)
             fprintf(stderr, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",
                     (unsigned long long)c->instret, (unsigned long long)c->cycle, t, mips);
-            continue;
-        }
-        fprintf(stderr, "socsim stats (%s, model %s):\n", c->dev.id ? c->dev.id : "cpu",
-                rv_model_names[c->model]);
-        fprintf(stderr, "  instructions %llu\n  cycles       %llu\n", (unsigned long long)c->instret,
-                (unsigned long long)c->cycle);
-        fprintf(stderr, "  CPI          %.3f\n", c->instret ? (double)c->cycle / (double)c->instret : 0);
-        fprintf(stderr, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
-        for (int k = 0; k < RV_STALL_COUNT; k++)
-            fprintf(stderr, "  stall %-10s %llu\n", stall_names[k],
-                    (unsigned long long)c->stats.stall[k]);
     }
 }
 
@@ -614,7 +616,7 @@ static int run(struct machine *m, const struct options *o)
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
         fflush(stdout);
         if (o->stats || o->summary)
-            print_stats(m, host_s, o->stats);
+            print_stats(m, host_s, o->stats, o->summary);
         if (o->signature && write_signature(m, o->signature)) {
             sim_err_print();
             status = status ? status : 1;
@@ -664,7 +666,7 @@ static int run(struct machine *m, const struct options *o)
         break;
     }
     if (o->stats || o->summary)
-        print_stats(m, host_s, o->stats);
+        print_stats(m, host_s, o->stats, o->summary);
     if (o->signature && write_signature(m, o->signature)) {
         sim_err_print();
         status = status ? status : 1;
