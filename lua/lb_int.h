@@ -5,6 +5,7 @@
 
 #include <lua.h>
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "sim/sim.h"
 
@@ -32,11 +33,54 @@ struct lb {
     struct lb_watch *watches;
     struct lb_timer *timers;
     uint64_t next_id;          /* of watches and timers, for their cancel functions */
+    bool closing;              /* the machine is going away: calls that need it fail */
+    bool running;              /* a run function is inside sim_run: no other run */
+    /* --lua-limit: at most max_steps instructions (0: no limit) while simulated time
+     * stands still; steps so far at steps_time. */
+    uint64_t max_steps, steps;
+    sim_time_t steps_time;
+    bool limit_hit;            /* the limit was reached: the script ends */
+    bool sandbox;              /* --sandbox */
+    char **write_dirs;         /* --sandbox-write, as real paths */
+    size_t nwrite_dirs;
 };
 
 struct lb *lb_get(lua_State *L);
+/* Refuse a socsim.* call that needs the machine once it is going away (finalizers run
+ * by lua_close). */
+void lb_check_open(lua_State *L, const char *fn);
+
+/* lb_safe.c: errors, the instruction limit, require's path, the sandbox. */
+/* The message handler of every protected call into a script: the error object as text
+ * (its __tostring run protected), with the position of the innermost Lua code when it
+ * has none; socsim.exit()'s value and a command-line option's message (raised with
+ * lb_raise_option_error) pass unchanged. */
+int lb_msgh(lua_State *L);
+/* Push the value at idx as text, never raising: a string, what its __tostring gives, a
+ * number, boolean or nil as tostring() writes it, else "a TYPE value".  Returns it. */
+const char *lb_describe(lua_State *L, int idx);
+void lb_raise_option_error(lua_State *L, const char *msg);
+/* Load the script at path (text only in the sandbox): LUA_OK with the chunk pushed, or
+ * an error code with a message that names the file. */
+int lb_load(struct lb *lb, const char *path);
+/* Start counting instructions afresh (a board or scenario begins). */
+void lb_limit_reset(struct lb *lb);
+/* Lua gets control back (a run returns, a callback starts): at a new instant of
+ * simulated time, the count starts afresh. */
+void lb_limit_instant(struct lb *lb);
+/* package.path: the directory of `script`, then dirs[0..n-1], each DIR/?.lua; no
+ * package.cpath.  Returns 0. */
+int lb_set_require_path(lua_State *L, const char *script, const char *const *dirs, size_t n);
+/* Take away what --sandbox forbids (the top of the file says what). */
+void lb_sandbox(lua_State *L);
+/* The runtime's part of a new binding (before anything can fail). */
+void lb_runtime_init(struct lb *lb);
 /* Add the runtime functions to the module table on the top of the stack. */
 void lb_runtime_register(lua_State *L);
+/* Before a board or scenario at `script` runs: require finds modules beside it, then on
+ * the board path; its instruction count starts from 0.  LUA_OK, or an error code with
+ * the message on the stack. */
+int lb_prepare(struct lb *lb, const char *script);
 /* Cancel the binding's events and free its taps, watches and timers. */
 void lb_runtime_free(struct lb *lb);
 

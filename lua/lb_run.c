@@ -67,46 +67,16 @@ struct lb_timer {
 
 /* ---- errors and callbacks ---- */
 
-/* "file:123: ..." on its first line already says where. */
-static bool has_position(const char *msg)
-{
-    for (const char *c = msg; *c && *c != '\n'; c++) {
-        if (*c != ':')
-            continue;
-        const char *p = c + 1;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p > c + 1 && p[0] == ':' && p[1] == ' ')
-            return true;
-    }
-    return false;
-}
-
-/* Message handler: a message without a position (assert(), error(msg, 0)) gets the
- * position of the innermost Lua code, so every failure names its scenario line. */
-static int add_position(lua_State *L)
-{
-    if (lua_type(L, 1) != LUA_TSTRING || has_position(lua_tostring(L, 1)))
-        return 1;
-    lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
-        lua_getinfo(L, "Sl", &ar);
-        if (ar.currentline > 0) {
-            lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, lua_tostring(L, 1));
-            return 1;
-        }
-    }
-    return 1;
-}
-
-/* Call the function below the top `nargs` values from a kernel event.  An error is kept
- * for the run function and stops the run; later callbacks of that run are skipped. */
+/* Call the function below the top `nargs` values from a kernel event.  An error (with
+ * the callback's line: lb_msgh) is kept for the run function and stops the run; later
+ * callbacks of that run are skipped. */
 static void callback(struct lb *lb, int nargs)
 {
     lua_State *L = lb->L;
     int fn = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, add_position);
+    lua_pushcfunction(L, lb_msgh);
     lua_insert(L, fn);
+    lb_limit_instant(lb);
     lb->in_callback = true;
     int rc = lua_pcall(L, nargs, 0, fn);
     lb->in_callback = false;
@@ -126,10 +96,13 @@ static bool can_call(struct lb *lb)
 static struct lb *runtime(lua_State *L, const char *fn, bool runs)
 {
     struct lb *lb = lb_get(L);
+    lb_check_open(L, fn);
     if (!lb->scenario)
         luaL_error(L, "socsim.%s: only in a scenario (--script), after the machine is built", fn);
     if (runs && lb->in_callback)
         luaL_error(L, "socsim.%s: not inside a callback (callbacks run within a run)", fn);
+    if (runs && lb->running) /* a finalizer that the garbage collector ran during a run */
+        luaL_error(L, "socsim.%s: a run is in progress", fn);
     return lb;
 }
 
@@ -222,7 +195,9 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         if (deadline != SIM_TIME_MAX)
             sim_schedule(s, &lb->deadline, deadline);
         for (;;) {
+            lb->running = true;
             enum sim_stop_reason r = sim_run(s);
+            lb->running = false;
             if (r == SIM_STOP_RESET) {
                 machine_reset(m); /* the finisher's reset: start over, time goes on */
                 sim_resume(s);
@@ -236,6 +211,7 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         }
         sim_cancel(s, &lb->deadline);
     }
+    lb_limit_instant(lb);
     /* Stopped for good (exit, limit, stuck CPU): what the UARTs still hold reaches the
      * chardevs now, so the scenario reads all the firmware wrote. */
     if (s->stop != SIM_RUNNING)
@@ -967,10 +943,13 @@ static const luaL_Reg runtime_funcs[] = {
     {"assert_eq", l_assert_eq}, {NULL, NULL},
 };
 
+void lb_runtime_init(struct lb *lb)
+{
+    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
+}
+
 void lb_runtime_register(lua_State *L)
 {
-    struct lb *lb = lb_get(L);
-    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
     luaL_setfuncs(L, runtime_funcs, 0);
     lua_getglobal(L, "string");
     lua_getfield(L, -1, "find");
@@ -980,20 +959,31 @@ void lb_runtime_register(lua_State *L)
 
 void lb_runtime_free(struct lb *lb)
 {
-    /* Called after the machine and its kernel are gone: nothing is cancelled or unhooked,
-     * the signals, chardevs and event heap that pointed here no longer exist. */
+    /* Called while the machine still exists (machine_free closes Lua first): its chardevs,
+     * signals and event heap let go of everything here. */
+    struct sim *s = &lb->m->sim;
+    sim_cancel(s, &lb->deadline);
     for (struct lb_uart *u = lb->uarts, *n; u; u = n) {
         n = u->next;
+        if (u->chr->tap_opaque == u) {
+            u->chr->tap = NULL;
+            u->chr->tap_opaque = NULL;
+        }
+        sim_cancel(s, &u->check);
         free(u->buf);
         free(u);
     }
     for (struct lb_watch *w = lb->watches, *n; w; w = n) {
         n = w->next;
+        if (w->sig)
+            signal_unlisten(w->sig, watch_changed, w);
+        sim_cancel(s, &w->ev);
         free(w->q);
         free(w);
     }
     for (struct lb_timer *t = lb->timers, *n; t; t = n) {
         n = t->next;
+        sim_cancel(s, &t->ev);
         free(t);
     }
     lb->uarts = NULL;
@@ -1023,8 +1013,10 @@ int lb_run_scenario(struct machine *m, const char *path)
         c->tap_opaque = u;
     }
     int base = lua_gettop(L);
-    lua_pushcfunction(L, add_position);
-    int rc = luaL_loadfile(L, path);
+    lua_pushcfunction(L, lb_msgh);
+    int rc = lb_prepare(lb, path);
+    if (rc == LUA_OK)
+        rc = lb_load(lb, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 1, base + 1);
     int status;
@@ -1032,9 +1024,7 @@ int lb_run_scenario(struct machine *m, const char *path)
         if (lua_touserdata(L, -1) == &exit_key) {
             status = lb->exit_status;
         } else {
-            const char *msg = lua_tostring(L, -1);
-            sim_warn("%s", msg ? msg : lua_pushfstring(L, "%s: error object is a %s value", path,
-                                                       luaL_typename(L, -1)));
+            sim_warn("%s", lb_describe(L, -1));
             status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
         }
     } else if (lua_isnil(L, -1)) {
@@ -1045,7 +1035,7 @@ int lb_run_scenario(struct machine *m, const char *path)
         status = (int)lua_tointeger(L, -1);
     } else {
         sim_warn("%s: the scenario returned %s; expected an exit status 0..255, a boolean or "
-                 "nothing", path, luaL_tolstring(L, -1, NULL));
+                 "nothing", path, lb_describe(L, -1));
         status = 1;
     }
     lua_settop(L, base);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -32,12 +33,14 @@ struct options {
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
-    struct cli_list devices, chardevs, blockdevs, globals, serials;
-    bool stats, summary, info_tree, no_semihosting, gdb_wait;
+    const char *lua_limit_arg;
+    struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
+    bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     /* converted by the checks */
     int accel;
     sim_time_t max_time;
     uint64_t max_insns;
+    uint64_t lua_limit;
 };
 
 #define SOCSIM_VERSION "0.1"
@@ -90,6 +93,15 @@ static const char usage[] =
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
+    "\n"
+    "Boards and scenarios are programs: run only those you trust, or sandbox them:\n"
+    "  --lua-limit N        a board or scenario that runs N Lua instructions while simulated\n"
+    "                       time stands still fails (an endless loop); default 100000000,\n"
+    "                       0 for no limit\n"
+    "  --sandbox            Lua runs no programs (os.execute, io.popen), loads no native or\n"
+    "                       precompiled code, has no debug library and writes no files\n"
+    "  --sandbox-write DIR  in the sandbox, Lua may write files under DIR (repeatable;\n"
+    "                       implies --sandbox)\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
@@ -207,6 +219,27 @@ static int check_script(struct options *o, const char *v)
     return 0;
 }
 
+static int check_lua_limit(struct options *o, const char *v)
+{
+    if (sim_parse_u64(v, &o->lua_limit)) {
+        const char *why = sim_parse_why();
+        return usage_error("--lua-limit %s: expected a number of instructions (0: no limit)%s%s%s",
+                           v, why ? " (" : "", why ? why : "", why ? ")" : "");
+    }
+    return 0;
+}
+
+static int check_sandbox_write(struct options *o, const char *v)
+{
+    struct stat st;
+    (void)o;
+    if (stat(v, &st) != 0)
+        return usage_error("--sandbox-write %s: %s", v, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return usage_error("--sandbox-write %s: not a directory", v);
+    return 0;
+}
+
 static int check_log(struct options *o, const char *v)
 {
     (void)o;
@@ -315,6 +348,9 @@ static const struct cli_option cli_options[] = {
     FLAG("--stats", stats),
     FLAG("--summary", summary),
     ONCE("--script", script, .check = check_script),
+    ONCE("--lua-limit", lua_limit_arg, .check = check_lua_limit),
+    FLAG("--sandbox", sandbox),
+    LIST("--sandbox-write", sandbox_writes, .check = check_sandbox_write),
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
@@ -397,6 +433,7 @@ static void options_free(struct options *o)
     free(o->blockdevs.v);
     free(o->globals.v);
     free(o->serials.v);
+    free(o->sandbox_writes.v);
 }
 
 /* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status
@@ -716,9 +753,15 @@ static int build(struct machine *m, const struct options *o)
     if (add_serials(m, o))
         return -1;
     struct opts board;
+    struct lb_options lua = {
+        .lua_limit = o->lua_limit_arg ? o->lua_limit : LB_LUA_LIMIT,
+        .sandbox = o->sandbox || o->sandbox_writes.n,
+        .write_dirs = o->sandbox_writes.v,
+        .nwrite_dirs = o->sandbox_writes.n,
+    };
     int rc = split_board(o->board, &board);
     if (rc == 0)
-        rc = lb_run_board(m, board.kv[0].key);
+        rc = lb_run_board(m, board.kv[0].key, &lua);
     opts_free(&board);
     if (rc || check_serials(m, o) || add_devices(m, o))
         return -1;

@@ -36,7 +36,7 @@ static int build(struct machine *m, const struct socsim_config *cfg)
             return -1;
         m->serial[m->nserial++] = strdup(c->id);
     }
-    if (lb_run_board(m, cfg->board))
+    if (lb_run_board(m, cfg->board, NULL))
         return -1;
     if (m->ncpus == 0)
         return sim_err("-M %s: the board has no CPU", cfg->board);
