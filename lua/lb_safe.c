@@ -237,7 +237,7 @@ int lb_set_require_path(lua_State *L, const char *script, const char *const *dir
     luaL_buffinit(L, &b);
     for (size_t i = 0; i <= n; i++) {
         const char *d = i == 0 ? own : dirs[i - 1];
-        if (strpbrk(d, ";?")) /* cannot be written in a search path */
+        if (strpbrk(d, ";?") || (i > 0 && strcmp(d, own) == 0)) /* not writable; given */
             continue;
         luaL_addstring(&b, b.n ? ";" : "");
         luaL_addstring(&b, d);
