@@ -10,7 +10,7 @@ LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf 
 
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
-LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o,$(OBJS))
+LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o $(BUILD)/obj/sim/suite.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
@@ -22,7 +22,7 @@ SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
-               qemu-utils dosfstools mtools qemu-system-misc
+               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel
 
 all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
@@ -68,10 +68,13 @@ include tests/gdb/gdb.mk
 include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
+include tests/backends/backends.mk
 include tests/e31/e31.mk
 include tests/systemc/systemc.mk
+include tests/recipes/recipes.mk
 
-# `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs.  socsim
+# `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
+# suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim
 # finds its boards relative to itself (<bindir>/../share/socsim/boards), so the installed
 # tree may be moved as a whole.
 PREFIX  ?= /usr/local
@@ -82,12 +85,14 @@ DOCDIR  := $(DESTDIR)$(PREFIX)/share/doc/socsim
 install: $(BUILD)/socsim
 	install -d $(BINDIR) $(DATADIR)/boards $(DOCDIR)/boards
 	install -m 755 $(BUILD)/socsim $(BINDIR)/socsim
+	install -m 755 tests/suite/junit-merge.py $(BINDIR)/socsim-junit-merge
+	install -m 644 tests/suite/junit.xsd $(DATADIR)/junit.xsd
 	install -m 644 boards/*.lua $(DATADIR)/boards/
 	install -m 644 README.md docs/*.md $(DOCDIR)/
 	install -m 644 docs/boards/*.md $(DOCDIR)/boards/
 
 uninstall:
-	rm -f $(BINDIR)/socsim
+	rm -f $(BINDIR)/socsim $(BINDIR)/socsim-junit-merge
 	rm -rf $(DATADIR) $(DOCDIR)
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
@@ -116,11 +121,13 @@ fw:
 	$(MAKE) $(FW_ELFS)
 
 test: deps
-	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS)
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS) \
+	    $(RECIPE_TESTS)
 	tests/run
 
 clean:
 	rm -rf $(BUILD)
 
 .PHONY: all deps run test clean fw install uninstall
--include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d)
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d \
+                                   $(BUILD)/recipes/*.d)

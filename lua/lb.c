@@ -17,12 +17,14 @@
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lua/lb.h"
 #include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "soc/machine.h"
 
 #define LB_STATE "socsim.lb"
@@ -319,18 +321,28 @@ static bool is_board_file(const char *board)
     return strchr(board, '/') || (len > 4 && strcmp(board + len - 4, ".lua") == 0);
 }
 
+/* A board script is read as a file: a FIFO or a device would hang the read or never end. */
+static int regular_board(const char *board, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return sim_err("-M %s: %s is not a regular file%s", board, path,
+                       S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+    return 0;
+}
+
 static int resolve_board(const char *board, char *path, size_t n)
 {
     if (is_board_file(board)) {
         snprintf(path, n, "%s", board);
         if (access(path, R_OK) != 0)
             return sim_err("-M %s: cannot read board script %s", board, path);
-        return 0;
+        return regular_board(board, path);
     }
     struct board_dirs bp;
     board_dirs_get(&bp);
     if (board_find(&bp, board, path, n))
-        return 0;
+        return regular_board(board, path);
     char names[MAX_BOARDS][64], what[128];
     const char *cands[MAX_BOARDS];
     size_t nb = list_boards(&bp, names, MAX_BOARDS);
@@ -367,6 +379,7 @@ static int l_board_path(lua_State *L)
 static void lb_free(struct lb *lb)
 {
     lb->closing = true;
+    sim_signals_on_catch(NULL, NULL);
     lb_runtime_free(lb);
     lua_close(lb->L);
     for (size_t i = 0; i < lb->nwrite_dirs; i++)
@@ -405,6 +418,7 @@ static struct lb *lb_open(struct machine *m, const struct lb_options *o)
     lb->m = m;
     lb->err_ref = LUA_NOREF;
     lb_runtime_init(lb);
+    sim_signals_on_catch(lb_signal_stop, L);
     m->lua = lb;
     m->lua_free = lb_free;
     lb->max_steps = o ? o->lua_limit : LB_LUA_LIMIT;

@@ -1,11 +1,13 @@
 /* Private to the Lua binding: the state the board builder (lb.c) and the scenario
- * runtime (lb_run.c) share.  One per machine, owned by it (machine.lua). */
+ * runtime (lb_run.c) share.  One per machine, owned by it (struct machine's lua, freed
+ * last by machine_free). */
 #ifndef LUA_LB_INT_H
 #define LUA_LB_INT_H
 
 #include <lua.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "sim/sim.h"
 
@@ -43,6 +45,9 @@ struct lb {
     bool sandbox;              /* --sandbox */
     char **write_dirs;         /* --sandbox-write, as real paths */
     size_t nwrite_dirs;
+    unsigned checks;           /* named checks (socsim.check, socsim.test) done */
+    unsigned checks_failed;
+    FILE *report;              /* socsim --suite's report (SOCSIM_SUITE_REPORT), or NULL */
 };
 
 struct lb *lb_get(lua_State *L);
@@ -60,11 +65,22 @@ int lb_msgh(lua_State *L);
  * number, boolean or nil as tostring() writes it, else "a TYPE value".  Returns it. */
 const char *lb_describe(lua_State *L, int idx);
 void lb_raise_option_error(lua_State *L, const char *msg);
+/* "FILE:LINE: rest", Lua's error position at the start of a message or after a prefix on
+ * its first line: returns rest and sets the length of what comes before ":LINE: " and
+ * LINE; NULL when the first line has no position. */
+const char *lb_split_position(const char *msg, size_t *file_len, long *line);
 /* Load the script at path (text only in the sandbox): LUA_OK with the chunk pushed, or
  * an error code with a message that names the file. */
 int lb_load(struct lb *lb, const char *path);
 /* Start counting instructions afresh (a board or scenario begins). */
 void lb_limit_reset(struct lb *lb);
+/* From the signal handler (sim_signals_on_catch; async-signal-safe): the Lua code running
+ * on state L stops at its next instruction, and so does any a pcall runs after catching
+ * the error. */
+void lb_signal_stop(void *L);
+/* The script must end (--lua-limit reached, a signal came): an error it raised is not
+ * caught by socsim.test. */
+bool lb_must_end(const struct lb *lb);
 /* Lua gets control back (a run returns, a callback starts): at a new instant of
  * simulated time, the count starts afresh. */
 void lb_limit_instant(struct lb *lb);

@@ -6,7 +6,7 @@
  * - The instruction limit (--lua-limit): Lua may run a bounded number of VM instructions
  *   while simulated time stands still, so an endless loop or an endless chain of callbacks
  *   at one instant stops with an error instead of hanging socsim; callbacks driven by
- *   simulated time are bounded by --max-time.
+ *   simulated time are bounded by --max-time.  The same hook stops Lua on a signal.
  * - require finds modules only beside the script and on the board path (never in the
  *   current directory by default, never native modules).
  * - The sandbox (--sandbox): no programs (os.execute, io.popen), no native code
@@ -22,6 +22,8 @@
 #include <sys/stat.h>
 
 #include "lua/lb_int.h"
+#include "sim/host_signal.h"
+#include "sim/outfile.h"
 #include "soc/machine.h"
 
 #define LB_OPTION_ERR "socsim.option_error"
@@ -30,19 +32,30 @@
 
 /* ---- errors ---- */
 
-/* "file:123: ..." on its first line already says where. */
-static bool has_position(const char *msg)
+const char *lb_split_position(const char *msg, size_t *file_len, long *line)
 {
     for (const char *c = msg; *c && *c != '\n'; c++) {
         if (*c != ':')
             continue;
         const char *p = c + 1;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p > c + 1 && p[0] == ':' && p[1] == ' ')
-            return true;
+        long n = 0;
+        while (*p >= '0' && *p <= '9' && n < 100000000)
+            n = n * 10 + (*p++ - '0');
+        if (p > c + 1 && p[0] == ':' && p[1] == ' ') {
+            *file_len = (size_t)(c - msg);
+            *line = n;
+            return p + 2;
+        }
     }
-    return false;
+    return NULL;
+}
+
+/* "file:123: ..." on its first line already says where. */
+static bool has_position(const char *msg)
+{
+    size_t n;
+    long line;
+    return lb_split_position(msg, &n, &line) != NULL;
 }
 
 static int tostring_k(lua_State *L)
@@ -145,25 +158,46 @@ int lb_load(struct lb *lb, const char *path)
     return lua_pcall(lb->L, 2, 1, 0);
 }
 
-/* ---- the instruction limit ---- */
+/* ---- the instruction limit and signals ---- */
 
-static void limit_hook(lua_State *L, lua_Debug *ar);
+static void lua_hook(lua_State *L, lua_Debug *ar);
 
 static void limit_arm(lua_State *L, const struct lb *lb)
 {
     uint64_t left = lb->steps < lb->max_steps ? lb->max_steps - lb->steps : 1;
-    lua_sethook(L, limit_hook, LUA_MASKCOUNT, (int)(left < LB_HOOK_CHUNK ? left : LB_HOOK_CHUNK));
+    if (sim_signal_caught) /* (the handler's count of 1 must stay) */
+        left = 1;
+    lua_sethook(L, lua_hook, LUA_MASKCOUNT, (int)(left < LB_HOOK_CHUNK ? left : LB_HOOK_CHUNK));
+}
+
+void lb_signal_stop(void *L)
+{
+    /* From the signal handler: lua_sethook may be called there (Lua 5.4, ldebug.c). */
+    lua_sethook(L, lua_hook, LUA_MASKCOUNT, 1);
+}
+
+bool lb_must_end(const struct lb *lb)
+{
+    return lb->limit_hit || sim_signal_caught;
 }
 
 /* After every chunk of instructions of any coroutine: they are charged to the current
  * instant of simulated time.  Lua gets control at a new instant when a run function
- * returns or a callback starts, and the count starts afresh there (lb_limit_instant). */
-static void limit_hook(lua_State *L, lua_Debug *ar)
+ * returns or a callback starts, and the count starts afresh there (lb_limit_instant).
+ * A signal (SIGINT, SIGTERM, SIGHUP: sim/host_signal.h) sets this hook to run at the next
+ * instruction (lb_signal_stop), so Lua that loops without running the machine ends too.
+ * Either error is raised again at every instruction: a pcall that caught it cannot go on,
+ * the error reaches the board or scenario, whose message it was. */
+static void lua_hook(lua_State *L, lua_Debug *ar)
 {
+    if (sim_signal_caught) {
+        lua_sethook(L, lua_hook, LUA_MASKCOUNT, 1);
+        luaL_error(L, "stopped by %s", sim_signal_name(sim_signal_caught));
+    }
     struct lb *lb = lb_get(L);
+    if (!lb->max_steps)
+        return;
     if (lb->limit_hit) {
-        /* Raised again at every instruction: a pcall that caught it cannot go on, the
-         * error reaches the board or scenario, whose message it was. */
         lua_getfield(L, LUA_REGISTRYINDEX, LB_LIMIT_ERR);
         lua_error(L);
     }
@@ -179,7 +213,7 @@ static void limit_hook(lua_State *L, lua_Debug *ar)
         return;
     }
     lb->limit_hit = true;
-    lua_sethook(L, limit_hook, LUA_MASKCOUNT, 1);
+    lua_sethook(L, lua_hook, LUA_MASKCOUNT, 1);
     char t[64];
     sim_format_time(t, sizeof(t), now);
     lua_getinfo(L, "Sl", ar);
@@ -212,22 +246,10 @@ void lb_limit_reset(struct lb *lb)
 
 /* ---- require's search path ---- */
 
-/* The directory of a script path, "." when it has none. */
-static void dir_of(const char *path, char *dir, size_t n)
-{
-    const char *slash = strrchr(path, '/');
-    if (!slash)
-        snprintf(dir, n, ".");
-    else if (slash == path)
-        snprintf(dir, n, "/");
-    else
-        snprintf(dir, n, "%.*s", (int)(slash - path), path);
-}
-
 int lb_set_require_path(lua_State *L, const char *script, const char *const *dirs, size_t n)
 {
     char own[PATH_MAX];
-    dir_of(script, own, sizeof(own));
+    sim_path_dir(script, own, sizeof(own));
     luaL_Buffer b;
     lua_getglobal(L, "package");
     if (!lua_istable(L, -1)) { /* the script replaced it: nothing to steer */
@@ -317,7 +339,7 @@ static bool write_allowed(const struct lb *lb, const char *path)
         if (errno != ENOENT || lstat(path, &st) == 0) /* a dangling link leads elsewhere */
             return false;
         char dir[PATH_MAX];
-        dir_of(path, dir, sizeof(dir));
+        sim_path_dir(path, dir, sizeof(dir));
         const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
         if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || !realpath(dir, real))
             return false;

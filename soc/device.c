@@ -5,6 +5,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "soc/cpu.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 
@@ -67,13 +68,26 @@ const char *dev_label(const struct device *d)
     return buf;
 }
 
-int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu)
+struct sim_clock_domain *dev_clock(struct device *d)
 {
-    *cpu = NULL;
+    struct cpu *c = machine_cpu_of(d->m, d);
+    if (c)
+        return &c->clock;
+    return d->type->clock ? d->type->clock(d) : NULL;
+}
+
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq,
+                    struct sim_clock_domain **clk)
+{
+    *clk = NULL;
     if (clock && *clock) {
-        *cpu = machine_find_cpu(d->m, clock);
-        if (!*cpu)
-            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), clock);
+        struct device *src = machine_find_device(d->m, clock);
+        if (!src)
+            return sim_err("%s: clock '%s': no device has that id", dev_label(d), clock);
+        *clk = dev_clock(src);
+        if (!*clk)
+            return sim_err("%s: clock '%s' is not a CPU or a clock generator", dev_label(d),
+                           clock);
     } else if (!freq) {
         return sim_err("%s: clock-frequency must not be 0", dev_label(d));
     }

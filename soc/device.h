@@ -17,7 +17,6 @@
 #include "soc/signal.h"
 
 struct machine;
-struct rv_cpu;
 struct chardev;
 struct chardev_frontend;
 struct blockdev;
@@ -92,6 +91,10 @@ struct dev_type {
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);
+    /* The clock the device generates for others (a PLL's output), which CPUs and devices
+     * name in their clock property to follow it; NULL when it generates none.  A CPU's
+     * core clock needs no hook (dev_clock). */
+    struct sim_clock_domain *(*clock)(struct device *d);
 
     /* SPI slave */
     void (*spi_select)(struct device *d, bool selected);
@@ -155,10 +158,15 @@ void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf
 void dev_print_help(FILE *f);                         /* -device help */
 int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */
 
-/* A bus controller's input clock: the CPU whose id is `clock` (when set and not empty),
- * else the fixed frequency `freq`, which must not be 0.  *cpu is NULL for a fixed clock.
- * 0, or -1 with sim_err set. */
-int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu);
+/* The clock device d generates for others: a CPU's core clock, or its type's clock hook;
+ * NULL when it generates none. */
+struct sim_clock_domain *dev_clock(struct device *d);
+/* A bus controller's input clock: the clock of the device whose id is `clock` (a CPU: the
+ * core clock), when set and not empty, else the fixed frequency `freq`, which must not be
+ * 0.  *clk is NULL for a fixed clock; the controller reads (*clk)->clk.hz when it needs
+ * the rate.  0, or -1 with sim_err set. */
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq,
+                    struct sim_clock_domain **clk);
 /* The bus "<id>.<n>" that controller d creates for its slaves; d must have an id.
  * NULL with sim_err set. */
 struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind);

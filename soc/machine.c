@@ -5,7 +5,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 void machine_init(struct machine *m)
@@ -26,6 +26,18 @@ void machine_stop(struct machine *m)
         if (d->type->flush)
             d->type->flush(d);
     chardev_flush_all(m);
+    blockdev_flush_all(m);
+}
+
+bool machine_output_lost(struct machine *m)
+{
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        if (c->failed)
+            return true;
+    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+        if (b->failed)
+            return true;
+    return false;
 }
 
 /* Free the devices from the last made to the first: one that uses another (a flash on a
@@ -94,21 +106,17 @@ struct device *machine_find_device(struct machine *m, const char *id)
     return NULL;
 }
 
-struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
+struct cpu *machine_cpu_of(struct machine *m, const struct device *d)
 {
-    struct device *d = machine_find_device(m, id);
     for (unsigned i = 0; d && i < m->ncpus; i++)
-        if (&m->cpus[i]->dev == d)
+        if (m->cpus[i]->dev == d)
             return m->cpus[i];
     return NULL;
 }
 
-uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n)
+struct cpu *machine_find_cpu(struct machine *m, const char *id)
 {
-    uint32_t done = bus_debug_write(m->sysbus, addr, src, n);
-    for (unsigned i = 0; done && i < m->ncpus; i++)
-        rv_dcache_invalidate(m->cpus[i], addr, done);
-    return done;
+    return machine_cpu_of(m, machine_find_device(m, id));
 }
 
 struct bus *machine_find_bus(struct machine *m, const char *id)
@@ -260,11 +268,16 @@ int machine_finalize(struct machine *m)
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->finalize)
             d->type->finalize(d);
+    /* After the devices' hooks: a CPU following a clock generator subscribes last, so it
+     * hears of a change first, before the devices clocked alike. */
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (cpu_follow_clock(m->cpus[i]))
+            return -1;
     m->finalized = true;
     machine_reset(m);
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (m->cpus[i]->ops->finalize)
+            m->cpus[i]->ops->finalize(m->cpus[i]);
     return 0;
 }
 
@@ -291,15 +304,19 @@ int machine_boot_jump(struct machine *m, const struct device *d, uint32_t from, 
     return 0;
 }
 
+static bool within(const void *p, const void *obj, size_t size)
+{
+    return (const char *)p >= (const char *)obj && (const char *)p < (const char *)obj + size;
+}
+
 /* Cancel the pending events that live inside [obj, obj + size). */
 static void cancel_events_within(struct sim *s, const void *obj, size_t size)
 {
-    const char *lo = obj, *hi = lo + size;
     for (bool again = true; again;) {
         again = false; /* a cancel reorders the heap: look again from the top */
         for (uint32_t i = 0; i < s->heap_len && !again; i++) {
             struct sim_event *ev = s->heap[i];
-            if ((const char *)ev >= lo && (const char *)ev < hi) {
+            if (within(ev, obj, size)) {
                 sim_cancel(s, ev);
                 again = true;
             }
@@ -328,13 +345,16 @@ void machine_forget(struct machine *m, struct device *d)
             if (p->type == PROP_LINK)
                 signal_unlisten(&((struct irq_out *)((char *)e + p->offset))->sig, NULL, d);
     for (unsigned i = 0; i < m->ncpus; i++) {
-        if (&m->cpus[i]->dev != d)
+        if (m->cpus[i]->dev != d)
             continue;
         memmove(&m->cpus[i], &m->cpus[i + 1], (m->ncpus - i - 1) * sizeof(m->cpus[0]));
         m->ncpus--;
-        m->sim.proc = m->ncpus ? &m->cpus[m->ncpus - 1]->proc : NULL;
         break;
     }
+    /* The kernel's processor is the one CPU's (a second hart is refused before it would
+     * take the kernel). */
+    if (within(m->sim.proc, d, d->type->size))
+        m->sim.proc = NULL;
     if (m->timebase == d) {
         m->timebase = NULL;
         m->timebase_read = NULL;

@@ -13,6 +13,7 @@
 
 #include "sim/backends/backend.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "sim/opts.h"
 #include "sim/sim.h"
 
@@ -465,10 +466,7 @@ void chardev_poll_all(struct machine *m, bool block)
      * so each gets its turn. */
     if (!alone && (timeout < 0 || timeout > CHARDEV_SHARED_WAIT_MS))
         timeout = CHARDEV_SHARED_WAIT_MS;
-    int r;
-    do
-        r = poll(pfd, (nfds_t)nfds, timeout);
-    while (r < 0 && errno == EINTR);
+    sim_host_poll(pfd, (nfds_t)nfds, timeout); /* a signal ends the wait: the kernel stops */
     for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->poll)
             c->poll(c, true);

@@ -85,6 +85,9 @@ struct chardev {
     size_t in_off, in_len, in_cap;
     bool delivering;
     uint64_t rx_bytes, tx_bytes; /* delivered to the front end / written by it */
+    /* A write to the host failed (a full disk): output was lost.  Set by the driver, which
+     * warns once; the run's exit status says so (machine_output_lost). */
+    bool failed;
 
     /* The line settings last handed to set_line (core-owned). */
     struct chardev_line line;

@@ -1,6 +1,6 @@
 -- A finalizer that runs while socsim exits (lua_close) finds the machine's API refusing:
 -- the machine is going away, and nothing it reaches has been freed yet.
--- args: -M virt32 -kernel $FW/virt32/hello.elf
+-- args: -M virt32 -kernel build/fw/virt32/hello.elf
 -- stderr: ^false socsim.write: the machine is going away \(socsim is exiting\)$
 local socsim = require "socsim"
 

@@ -1,7 +1,7 @@
 -- The limit counts instructions while simulated time stands still: each run starts the
 -- count again, so a scenario may spend far more than --lua-limit in all, and callbacks
 -- at a thousand instants (about 20 instructions each) are bounded by --max-time alone.
--- args: -M virt32 -kernel $FW/cli/spin.elf --lua-limit 5000 --max-time 10ms
+-- args: -M virt32 -kernel build/fw/cli/spin.elf --lua-limit 5000 --max-time 10ms
 local socsim = require "socsim"
 
 local n = 0

@@ -301,6 +301,45 @@ uint32_t rv_irq_cause(const struct rv_cpu *c)
 
 /* ---- decode cache ---- */
 
+/* The halfwords of [pc, pc + len) hold a decoded instruction (internal.h: the code map). */
+static void code_mark(struct rv_cpu *c, uint32_t pc, unsigned len)
+{
+    uint64_t *map = c->code_bits[pc >> RV_CODE_CHUNK_BITS];
+    if (map && !((pc ^ (pc + len - 1)) >> 7)) { /* the usual case: one uint64_t of a bitmap */
+        uint32_t h = rv_code_index(pc);
+        map[h >> 6] |= (len == 4 ? 3ull : 1ull) << (h & 63);
+        c->code_pages[pc >> RV_PAGE_BITS] |= RV_PAGE_CODE;
+        return;
+    }
+    for (uint32_t a = pc; a - pc < len; a += 2) {
+        uint32_t chunk = a >> RV_CODE_CHUNK_BITS;
+        uint64_t **bits = &c->code_bits[chunk];
+        if (!*bits) {
+            if (!(*bits = calloc(RV_CODE_CHUNK_WORDS, sizeof(**bits)))) {
+                rv_page_watch(c, a); /* no room for the map: all stores there go the slow way */
+                continue;
+            }
+            c->code_lo = chunk < c->code_lo ? chunk : c->code_lo;
+            c->code_hi = chunk > c->code_hi ? chunk : c->code_hi;
+        }
+        uint32_t h = rv_code_index(a);
+        (*bits)[h >> 6] |= 1ull << (h & 63);
+        c->code_pages[a >> RV_PAGE_BITS] |= RV_PAGE_CODE;
+    }
+}
+
+/* Nothing decoded or translated overlaps [addr, addr + n) any more: its halfwords are
+ * code no longer. */
+static void code_clear(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    for (uint32_t a = addr & ~1u; a - (addr & ~1u) < (addr & 1) + n; a += 2) {
+        uint64_t *bits = c->code_bits[a >> RV_CODE_CHUNK_BITS];
+        uint32_t h = rv_code_index(a);
+        if (bits)
+            bits[h >> 6] &= ~(1ull << (h & 63));
+    }
+}
+
 void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
 {
     struct bus_region *r = bus_find(c->bus, pc);
@@ -336,8 +375,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     if (t->icache_size && !rv_cfg_in_itim(t, pc) &&
         !((pc ^ (pc + d->len - 1)) & ~(uint32_t)(t->icache_line - 1)))
         d->flags |= RV_F_IC_LINE;
-    rv_page_watch(c, pc);
-    rv_page_watch(c, pc + d->len - 1);
+    code_mark(c, pc, d->len);
     if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc))
         d->op = RV_DEBUG_BREAK;
 }
@@ -352,20 +390,46 @@ uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
     return (uint32_t)h[0] | (uint32_t)h[1] << 16;
 }
 
-void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+/* Drop the decoded and translated instructions overlapping [addr, addr + n); store: a
+ * guest store wrote there. */
+static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
 {
+    if (n == 0)
+        return;
+    /* an instruction overlapping the bytes starts at most 2 bytes before them */
     for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
         struct rv_insn *d = &c->dcache[(h >> 1) & (RV_DCACHE_SIZE - 1)];
-        if (d->pc == h)
+        if (d->pc == h && (int32_t)(h - addr) + d->len > 0)
             d->pc = RV_TAG_INVALID;
     }
-    rv_jit_invalidate(c, addr, n);
+    rv_jit_invalidate(c, addr, n, store);
+    code_clear(c, addr, n);
+}
+
+void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    code_invalidate(c, addr, n, false);
+}
+
+bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size)
+{
+    if (rv_pages_plain(c, addr) || rv_store_beside_code(c, addr, size))
+        return true;
+    for (uint32_t a = addr & ~1u; a - (addr & ~1u) < (addr & 1) + size; a += 2) {
+        uint8_t f = c->code_pages[a >> RV_PAGE_BITS];
+        if ((f & RV_PAGE_WATCHED) || ((f & RV_PAGE_CODE) && rv_code_bit(c, a)))
+            return false;
+    }
+    return true;
 }
 
 void rv_dcache_flush(struct rv_cpu *c)
 {
     for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
         c->dcache[i].pc = RV_TAG_INVALID;
+    for (uint32_t i = c->code_lo; i <= c->code_hi; i++)
+        if (c->code_bits[i])
+            memset(c->code_bits[i], 0, RV_CODE_CHUNK_WORDS * sizeof(uint64_t));
     rv_jit_flush(c);
 }
 
@@ -492,7 +556,7 @@ int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, 
 
 static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val)
 {
-    rv_dcache_invalidate(c, addr, size);
+    code_invalidate(c, addr, size, true);
     struct machine *m = c->dev.m;
     /* HTIF (Spike): a write of (code << 1) | 1 to tohost ends the run with `code`. */
     if (m->tohost && addr == m->tohost && (val & 1))
@@ -512,7 +576,7 @@ static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t va
         for (unsigned i = 0; i < size; i++)
             p[i] = (uint8_t)(val >> (8 * i));
         set_window(&c->wr_win, r, true);
-        if (rv_page_watched(c, addr) || rv_page_watched(c, addr + size - 1))
+        if (!rv_store_plain(c, addr, size))
             store_watched(c, addr, size, val);
         return 0;
     }
@@ -561,6 +625,7 @@ store_with_watch(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, s
 
 int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
 {
+    c->slow_stores++;
     if (unlikely(c->dbg_watch_store))
         return store_with_watch(c, addr, size, val, ex);
     if (!access_size_ok(c, addr, size))
@@ -627,7 +692,7 @@ uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
 
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
 {
-    return machine_debug_write(c->dev.m, addr, buf, n);
+    return bus_debug_write(c->bus, addr, buf, n);
 }
 
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
@@ -691,8 +756,6 @@ static int cpu_realize(struct device *d)
         return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
     if (c->model == RV_MODEL_E31 && e31_config(c, d->type == &e31_type))
         return -1;
-    if (m->ncpus == MACHINE_MAX_CPUS)
-        return sim_err("too many CPUs (at most %d)", MACHINE_MAX_CPUS);
     if (m->ncpus > 0)
         return sim_err("socsim runs one hart per machine for now");
     c->bus = m->sysbus;
@@ -700,9 +763,11 @@ static int cpu_realize(struct device *d)
     c->has_a = d->type != &ibex_type;
     c->mtvec_vectored = d->type == &ibex_type;
     c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
-    c->code_pages = calloc(1u << (32 - RV_PAGE_BITS), 1);
-    if (!c->dcache || !c->code_pages)
+    c->code_pages = calloc((1u << (32 - RV_PAGE_BITS)) + 1, 1); /* (+1: internal.h) */
+    c->code_bits = calloc(1u << (32 - RV_CODE_CHUNK_BITS), sizeof(*c->code_bits));
+    if (!c->dcache || !c->code_pages || !c->code_bits)
         return sim_err("out of memory for the decode cache");
+    c->code_lo = UINT32_MAX, c->code_hi = 0; /* no bitmap yet */
     rv_dcache_flush(c);
     bool translatable = c->model == RV_MODEL_FUNCTIONAL ||
                         (c->model == RV_MODEL_IBEX && !c->tcfg.writeback_stage);
@@ -720,7 +785,8 @@ static int cpu_realize(struct device *d)
     c->proc.run = (void (*)(void *, sim_time_t))rv_cpu_run;
     c->proc.set_horizon = proc_set_horizon;
     c->proc.idle = proc_idle;
-    m->cpus[m->ncpus++] = c;
+    if (cpu_attach(&c->cpu, d, &rv_cpu_ops, c->bus, c->freq))
+        return -1;
     m->sim.proc = &c->proc;
     return 0;
 }
@@ -730,6 +796,9 @@ static void cpu_free(struct device *d)
     struct rv_cpu *c = rv_cpu_of(d);
     free(c->dcache);
     free(c->code_pages);
+    for (uint32_t i = c->code_lo; c->code_bits && i <= c->code_hi; i++)
+        free(c->code_bits[i]);
+    free(c->code_bits);
     rv_jit_free(c);
     if (c->ibex_memo) {
         for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
@@ -795,6 +864,7 @@ static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 #define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)           \
     {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
      .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
+    CPU_CLOCK_PROP(struct rv_cpu, cpu),                                                        \
     {.name = "model", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, model),             \
      .def = model_def, .help = "timing model", .choices = rv_model_names},                     \
     {.name = "reset-pc", .type = PROP_INT, .offset = offsetof(struct rv_cpu, reset_pc),        \

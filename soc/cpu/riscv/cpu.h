@@ -1,10 +1,10 @@
 /* RISC-V RV32IMAC + Zicsr + Zifencei hart, machine mode.
  *
  * Instructions are decoded once into struct rv_insn and kept in a direct-mapped decode
- * cache keyed by PC; a store to a page that holds decoded code invalidates the entries it
- * touches.  RAM is reached through host pointers; only device windows take the bus call.
- * The run loop is built once per timing model (run_template.h) so the model's
- * per-instruction hooks inline. */
+ * cache keyed by PC; a store into the bytes of a decoded instruction invalidates it (data
+ * beside code costs nothing).  RAM is reached through host pointers; only device windows
+ * take the bus call.  The run loop is built once per timing model (run_template.h) so the
+ * model's per-instruction hooks inline. */
 #ifndef SOC_CPU_RISCV_CPU_H
 #define SOC_CPU_RISCV_CPU_H
 
@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "sim/sim.h"
+#include "soc/cpu.h"
 #include "soc/device.h"
 #include "soc/cpu/riscv/timing.h"
 
@@ -109,6 +110,7 @@ struct rv_cpu {
     uint64_t instret;     /* instructions retired since reset */
     uint64_t exceptions;  /* instructions that ended in an exception (they do not retire) */
     uint64_t cycle_limit; /* the run loop leaves when cycle >= cycle_limit */
+    uint64_t slow_stores; /* stores that left the fast path (devices, watched pages, code) */
 
     /* Machine CSRs */
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
@@ -121,6 +123,8 @@ struct rv_cpu {
     struct rv_window rd_win, wr_win;
     struct rv_insn *dcache;
     uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
+    uint64_t **code_bits; /* per 64 KiB: which halfwords hold code (internal.h), or NULL */
+    uint32_t code_lo, code_hi; /* the 64 KiB with a bitmap lie in [code_lo, code_hi] */
     struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
     void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
     uint32_t jit_k;
@@ -173,6 +177,8 @@ struct rv_cpu {
 
     struct sim_processor proc;
     sim_time_t horizon;
+
+    struct cpu cpu; /* the hart as the rest of socsim sees it (soc/cpu.h, iface.c) */
 };
 
 enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
@@ -234,11 +240,14 @@ uint64_t rv_minstret(const struct rv_cpu *c);
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
 
-/* Debugger memory access (gdb, semihosting): bus_debug_read, machine_debug_write. */
+/* Debugger memory access (semihosting): bus_debug_read, bus_debug_write on the CPU's bus. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
 
 struct rv_cpu *rv_cpu_of(struct device *d);
+/* The hart behind the CPU interface, and the operations it implements (iface.c). */
+static inline struct rv_cpu *rv_cpu_from(struct cpu *c) { return container_of(c, struct rv_cpu, cpu); }
+extern const struct cpu_ops rv_cpu_ops;
 /* Send stores to the page holding addr through the slow path (HTIF tohost, watchpoints). */
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr);
 

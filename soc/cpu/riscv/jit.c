@@ -17,13 +17,22 @@
  * as devices see it, traps and interrupts land on the same instruction as without the
  * translator, and the cycle and instruction counts are identical.
  *
- * Coherence: translated bytes are recorded per 16-byte granule; a store into one (seen by
- * rv_dcache_invalidate, since pages holding code send stores down the slow path), a
- * debugger breakpoint or a write through the debugger throws all translations away.
+ * Coherence, as fine as a store's bytes: the CPU's code map (internal.h) has a bit per
+ * halfword that holds a decoded or translated instruction.  A store on a page holding
+ * code checks it (the interpreter inline, a block out of its way, emit_code_check) and
+ * goes ahead unless it overlaps such bytes; one that does leaves the block before it, and
+ * the interpreter does it and throws away the blocks made from the bytes it wrote
+ * (rv_jit_invalidate: each page's blocks are listed), unlinking the exits that jump to
+ * them; every other block stays, and stays linked.  So data beside code costs a few host
+ * instructions a store, and a block that stores into its own instructions still to come
+ * runs the new ones.  Where stores keep throwing blocks away (JIT_HOT_WRITES in one
+ * 16-byte granule), the instructions there are interpreted from then on.  A debugger
+ * breakpoint or a write through the debugger throws away what it overlaps the same way.
  *
  * Host registers: rbx = &c->x[0], r12 = budget; eax, ecx, edx, esi are scratch.  A block
- * leaves through the common exit with rdx saying why (JIT_EXIT_*) or naming the exit stub
- * to link: the dispatcher then patches that stub into a direct jump to the next block.
+ * leaves through the common exit with rdx saying why (JIT_EXIT_*) or naming the exit to
+ * link (struct jit_link): the dispatcher then patches its stub into a direct jump to the
+ * next block.
  * Timed blocks (the ibex model's, jit.h) replay their timing at each exit from entries
  * keyed by the pipeline state (r13) before they go on, count the cycles left in r12, stop
  * before a change of fetch wait states, and leave on a misaligned access. */
@@ -38,7 +47,6 @@
 
 #define JIT_CODE_SIZE (32u << 20)  /* host code buffer; full, it is flushed */
 #define JIT_BLOCK_ROOM (64u << 10) /* more than the largest block with its stubs */
-#define JIT_GRANULE_BITS 4
 
 /* ---- x86-64 encoding ---- */
 
@@ -156,9 +164,18 @@ static void ld_ptr(struct rv_jit *j, int reg, int32_t off)
 {
     b1(j, 0x48), b1(j, 0x8b), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
 }
+/* mov dword [rbx + OFF(pc)], pc: 10 bytes at p */
+static void set_pc_at(uint8_t *p, uint32_t pc)
+{
+    int32_t off = OFF(pc);
+    p[0] = 0xc7, p[1] = 0x83;
+    memcpy(p + 2, &off, 4);
+    memcpy(p + 6, &pc, 4);
+}
 static void set_pc(struct rv_jit *j, uint32_t pc)
 {
-    b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)), b4(j, pc);
+    set_pc_at(j->p, pc);
+    j->p += 10;
 }
 /* mov edx, how; jmp exit */
 static void leave(struct rv_jit *j, uint32_t how)
@@ -176,7 +193,7 @@ static void refund(struct rv_jit *j, unsigned k)
     }
 }
 
-/* ---- the code map: which granules hold translated code ---- */
+/* ---- which blocks were made from which bytes ---- */
 
 static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
 {
@@ -194,60 +211,121 @@ static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
     }
 }
 
-/* Granule g: its page, and its bit in the page's bits[]. */
+/* Granule g: its page, and its index in the page's hot[] and writes[]. */
 static uint32_t granule_page(uint32_t g) { return g >> (RV_PAGE_BITS - JIT_GRANULE_BITS); }
-static unsigned granule_bit(uint32_t g)
+static unsigned granule_index(uint32_t g) { return g & (JIT_PAGE_GRANULES - 1); }
+
+/* A block is shorter than a page: the blocks overlapping a page start on it or the one
+ * before. */
+_Static_assert(4 * JIT_MAX_INSNS <= 1u << RV_PAGE_BITS, "a block spans at most two pages");
+
+static void add_block(struct rv_jit *j, struct jit_head *h)
 {
-    return g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+    struct jit_page *s = page_slot(j, h->start >> RV_PAGE_BITS, true);
+    h->next = s->blocks;
+    s->blocks = h;
 }
 
-static void mark_code(struct rv_cpu *c, struct rv_jit *j, uint32_t start, uint32_t end)
+/* The instruction at [pc, pc + len) is in a hot granule: it is left to the interpreter. */
+static bool in_hot_granule(struct rv_jit *j, uint32_t pc, unsigned len)
 {
-    for (uint32_t g = start >> JIT_GRANULE_BITS; g <= (end - 1) >> JIT_GRANULE_BITS; g++) {
-        uint32_t page = granule_page(g);
-        unsigned bit = granule_bit(g);
-        page_slot(j, page, true)->bits[bit >> 6] |= 1ull << (bit & 63);
-        c->code_pages[page] |= RV_PAGE_JIT;
+    if (!j->nhot)
+        return false;
+    for (uint32_t g = pc >> JIT_GRANULE_BITS; g <= (pc + len - 1) >> JIT_GRANULE_BITS; g++) {
+        struct jit_page *s = page_slot(j, granule_page(g), false);
+        unsigned i = granule_index(g);
+        if (s && (s->hot[i / 64] >> (i % 64) & 1))
+            return true;
     }
+    return false;
 }
 
-static void flush(struct rv_cpu *c, struct rv_jit *j)
+/* A store threw blocks away in [addr, last]: count it per granule; the JIT_HOT_WRITES-th
+ * makes the granule hot. */
+static void count_write(struct rv_jit *j, uint32_t addr, uint32_t last)
 {
-    for (unsigned i = 0; i < JIT_PAGE_SLOTS; i++)
-        if (j->pages[i].page)
-            c->code_pages[j->pages[i].page - 1] &= (uint8_t)~RV_PAGE_JIT;
-    memset(j->pages, 0, sizeof(j->pages));
-    j->npages = 0;
-    memset(j->map, 0, sizeof(j->map));
-    j->p = j->blocks;
-    j->gen++;
-}
-
-void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
-{
-    struct rv_jit *j = c->jit;
-    if (!j || n == 0)
-        return;
-    uint32_t last = addr + n - 1 < addr ? UINT32_MAX : addr + n - 1;
     for (uint32_t g = addr >> JIT_GRANULE_BITS;; g++) {
-        uint32_t page = granule_page(g);
-        unsigned bit = granule_bit(g);
-        if (c->code_pages[page] & RV_PAGE_JIT) {
-            struct jit_page *s = page_slot(j, page, false);
-            if (s && (s->bits[bit >> 6] >> (bit & 63) & 1)) {
-                flush(c, j);
-                return;
-            }
+        struct jit_page *s = page_slot(j, granule_page(g), true);
+        unsigned i = granule_index(g);
+        if (s->writes[i] < JIT_HOT_WRITES && ++s->writes[i] == JIT_HOT_WRITES) {
+            s->hot[i / 64] |= 1ull << (i % 64);
+            j->nhot++;
         }
         if (g == last >> JIT_GRANULE_BITS)
             break;
     }
 }
 
+/* The link's stub leaves for the dispatcher again. */
+static void unlink_exit(struct jit_link *l)
+{
+    set_pc_at(l->stub, l->target); /* over the jmp */
+    *l->pprev = l->next;
+    if (l->next)
+        l->next->pprev = l->pprev;
+    l->to = NULL;
+}
+
+/* Block h is thrown away: out of the map, nothing jumps to it, it jumps nowhere.  (Its
+ * code stays in the buffer, unused, until the next flush.) */
+static void drop_block(struct rv_jit *j, struct jit_head *h)
+{
+    struct jit_entry *e = jit_slot(j, h->start);
+    if (e->tag == (h->start | 1) && e->code == h->code)
+        e->tag = 0;
+    while (h->in)
+        unlink_exit(h->in);
+    for (unsigned i = 0; i < h->nout; i++)
+        if (h->out[i].to)
+            unlink_exit(&h->out[i]);
+    j->nremoved++;
+}
+
+static void flush(struct rv_jit *j)
+{
+    for (unsigned i = 0; i < JIT_PAGE_SLOTS; i++)
+        if (j->pages[i].page)
+            memset(&j->pages[i], 0, sizeof(j->pages[i]));
+    j->npages = j->nhot = 0;
+    memset(j->map, 0, sizeof(j->map));
+    j->p = j->blocks;
+    j->gen++;
+    j->nflushes++;
+}
+
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
+{
+    struct rv_jit *j = c->jit;
+    if (!j || n == 0 || !j->npages)
+        return;
+    uint32_t last = addr + n - 1 < addr ? UINT32_MAX : addr + n - 1;
+    bool dropped = false;
+    uint32_t page = addr >> RV_PAGE_BITS;
+    if (page > 0)
+        page--; /* (blocks starting on the page before may reach into it) */
+    for (;; page++) {
+        struct jit_page *s = page_slot(j, page, false);
+        for (struct jit_head **p = s ? &s->blocks : NULL; p && *p;) {
+            struct jit_head *h = *p;
+            if (h->start <= last && h->last >= addr) {
+                *p = h->next;
+                drop_block(j, h);
+                dropped = true;
+            } else {
+                p = &h->next;
+            }
+        }
+        if (page == last >> RV_PAGE_BITS)
+            break;
+    }
+    if (dropped && store)
+        count_write(j, addr, last);
+}
+
 void rv_jit_flush(struct rv_cpu *c)
 {
     if (c->jit)
-        flush(c, c->jit);
+        flush(c->jit);
 }
 
 /* ---- translation ---- */
@@ -298,26 +376,23 @@ static uint32_t block_bound(const struct rv_cpu *c, struct rv_jit *j,
     return b;
 }
 
-/* Go on to target: straight into its block when that is translated (and, timed, does not
- * need the dispatcher to read an operand first), else through a stub the dispatcher links
- * once it is (rdx = the stub; timed, the stub is at an even address and rdx = stub + 1,
- * odd, to tell it from an exit's entry). */
-static void link_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
+/* Go on to target: an exit stub of block h that returns to the dispatcher with its link
+ * (timed: link + 1, odd, to tell it from an exit's entry), made a direct jump at once when
+ * the block at target is translated (and, timed, does not need the dispatcher to read an
+ * operand first), else by the dispatcher once it is. */
+static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint32_t target)
 {
-    struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code &&
-        !(j->timed && rv_jit_needs_dispatcher(c, e->blk->ins[0].op))) {
-        jmp_to(j, e->code);
-        return;
-    }
-    if (j->timed && ((uintptr_t)j->p & 1))
-        b1(j, 0x90); /* nop */
-    uint8_t *stub = j->p;
+    struct jit_link *l = &h->out[h->nout++]; /* (a block has two exits to a pc at most) */
+    *l = (struct jit_link){.stub = j->p, .target = target};
     set_pc(j, target);
-    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub (+ 1)] */
-    set_rel32(j->p, stub + j->timed);
+    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + link (+ 1)] */
+    set_rel32(j->p, (const uint8_t *)l + j->timed);
     j->p += 4;
     jmp_to(j, j->exit);
+    struct jit_entry *e = jit_slot(j, target);
+    if (e->tag == (target | 1) && e->code &&
+        !(j->timed && rv_jit_needs_dispatcher(c, jit_timed(e->head)->ins[0].op)))
+        rv_jit_link(l, e->head);
 }
 
 #define TX(f) ((unsigned)offsetof(struct jit_texit, f))
@@ -405,7 +480,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         } else {
             bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
             uint8_t *none = jfwd(j, 8);  /* js: not a key */
-            link_to(c, j, target);
+            link_to(c, j, &b->h, target);
             set_rel32(none, j->p);
             set_pc(j, target);
             leave(j, JIT_EXIT_JUMP);
@@ -420,25 +495,73 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
     jmp_to(j, j->exit);
 }
 
-/* Leave for target: a direct jump when it is translated already, else a stub the
- * dispatcher links once it is. */
-static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, uint32_t target,
+/* Leave block h for target. */
+static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint32_t target,
                     bool taken)
 {
     if (j->timed)
-        timed_exit(c, j, b, taken, target, taken, false);
+        timed_exit(c, j, jit_timed(h), taken, target, taken, false);
     else
-        link_to(c, j, target);
+        link_to(c, j, h, target);
 }
 
+/* The ways out of a block's body that are emitted after it. */
 struct slow_exit {
     uint8_t *field; /* rel32 of the jcc that leaves */
     unsigned index; /* the instruction, within the block */
 };
+struct code_check {
+    uint8_t *field; /* rel32 of the jcc that comes here */
+    uint8_t *back;  /* the store, when it may go ahead */
+    unsigned index, size;
+    bool aligned; /* the store is known to be aligned */
+};
+struct side_exits {
+    struct slow_exit slow[6 * JIT_MAX_INSNS];
+    unsigned nslow;
+    struct code_check check[JIT_MAX_INSNS];
+    unsigned ncheck;
+};
+
+static void slow_exit(struct rv_jit *j, struct side_exits *x, int cc, unsigned index)
+{
+    x->slow[x->nslow++] = (struct slow_exit){jfwd(j, cc), index};
+}
+
+/* A store into a page flagged in code_pages (or followed by one; eax = the address, rsi =
+ * code_pages, rcx = the page), out of the block's way: it goes ahead unless it is on a
+ * watched page or overlaps decoded or translated instructions (rv_store_plain), where the
+ * interpreter does it.  Misaligned there, the interpreter too. */
+_Static_assert(RV_CODE_CHUNK_BITS == 16, "emit_code_check takes a's low 16 bits with movzx");
+static void emit_code_check(struct rv_jit *j, struct side_exits *x, const struct code_check *k)
+{
+    set_rel32(k->field, j->p);
+    if (k->size > 1 && !k->aligned) {
+        b1(j, 0xa8), b1(j, k->size - 1); /* test al, size - 1 */
+        slow_exit(j, x, CC_NE, k->index);
+    }
+    bytes(j, "\x80\x3c\x0e", 3), b1(j, RV_PAGE_CODE); /* cmp byte [rsi + rcx], CODE */
+    uint8_t *other = jfwd8(j, CC_NE);
+    /* The 64 bits of the code map around the address: its halfword's bit, and for a word
+     * the next one too (aligned: in the same 64). */
+    bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
+    ld_ptr(j, ESI, OFF(code_bits));
+    bytes(j, "\x48\x8b\x34\xce", 4); /* mov rsi, [rsi + rcx * 8]: the 64 KiB's bitmap */
+    bytes(j, "\x0f\xb7\xc8\xc1\xe9\x07", 6); /* ecx = (a & 0xffff) >> 7 */
+    bytes(j, "\x48\x8b\x34\xce", 4);         /* mov rsi, [rsi + rcx * 8] */
+    bytes(j, "\x89\xc1\xd1\xe9\x48\xd3\xee", 7); /* ecx = a >> 1; shr rsi, cl */
+    bytes(j, "\x40\xf6\xc6", 3), b1(j, k->size == 4 ? 3 : 1); /* test sil, mask */
+    slow_exit(j, x, CC_NE, k->index);
+    jmp_to(j, k->back);
+    here8(j, other); /* not a code page: the next one is flagged, or this one is watched */
+    bytes(j, "\x80\x3c\x0e\x00", 4); /* cmp byte [rsi + rcx], 0 */
+    set_rel32(jfwd(j, CC_E), k->back);
+    slow_exit(j, x, -1, k->index);
+}
 
 /* Load or store; fast path to host memory through the window the interpreter uses. */
 static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d,
-                     struct slow_exit *slow, unsigned *nslow, unsigned index)
+                     struct side_exits *x, unsigned index)
 {
     bool store = d->op >= RV_SB && d->op <= RV_SW;
     static const unsigned sizes[] = {[RV_LB] = 1, [RV_LH] = 2, [RV_LW] = 4, [RV_LBU] = 1,
@@ -452,17 +575,22 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     bytes(j, "\x89\xc2", 2); /* mov edx, eax */
     alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
     alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
-    slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_AE), index};
+    slow_exit(j, x, CC_AE, index);
+    bool aligned = size == 1;
     if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
         /* (a timing model also times a split access: the interpreter does it) */
         b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
-        slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
+        slow_exit(j, x, CC_NE, index);
+        aligned = true;
     }
     if (store) {
         bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
         ld_ptr(j, ESI, OFF(code_pages));
-        bytes(j, "\x80\x3c\x0e\x00", 4); /* cmp byte [rsi + rcx], 0 */
-        slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
+        bytes(j, "\x66\x83\x3c\x0e\x00", 5); /* cmp word [rsi + rcx], 0: and the next page */
+        struct code_check *k = &x->check[x->ncheck++];
+        *k = (struct code_check){.field = jfwd(j, CC_NE), .index = index, .size = size,
+                                 .aligned = aligned};
+        k->back = j->p;
         ld(j, ECX, d->rs2);
         ld_ptr(j, ESI, wbase + (int32_t)offsetof(struct rv_window, host));
         if (size == 1)
@@ -606,12 +734,12 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
 }
 
 /* Compile the block at start; NULL when its first instruction must be interpreted. */
-static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t start,
-                                bool *cacheable, struct jit_block **blk)
+static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t start,
+                                  bool *cacheable)
 {
     if (j->buf + JIT_CODE_SIZE - j->p < (ptrdiff_t)JIT_BLOCK_ROOM ||
         j->npages > JIT_PAGE_SLOTS / 2)
-        flush(c, j);
+        flush(j);
     struct rv_insn ins[JIT_MAX_INSNS];
     unsigned n = 0, ndiv = 0;
     uint32_t pc = start;
@@ -620,7 +748,7 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         rv_fill(c, pc, d);
         if (n == 0)
             *cacheable = d->pc == pc; /* a fetch fault is not cached */
-        if (d->pc != pc || !translatable(d->op))
+        if (d->pc != pc || !translatable(d->op) || in_hot_granule(j, pc, d->len))
             break;
         /* Timed: one region's fetch wait states per block, a multiply on the slow
          * multiplier only first (the dispatcher reads its operand before the block runs),
@@ -638,10 +766,14 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     if (n == 0)
         return NULL;
 
-    struct jit_block *b = NULL;
-    if (j->timed) {
-        b = (struct jit_block *)(((uintptr_t)j->p + 15) & ~(uintptr_t)15);
-        memset(b, 0, sizeof(*b));
+    /* The block's head (a timed block's whole record), then its code. */
+    struct jit_head *h = (struct jit_head *)(((uintptr_t)j->p + 15) & ~(uintptr_t)15);
+    struct jit_block *b = j->timed ? jit_timed(h) : NULL;
+    memset(h, 0, b ? sizeof(*b) : sizeof(*h));
+    h->start = start;
+    h->last = pc - 1;
+    j->p = (uint8_t *)(h + 1);
+    if (b) {
         b->n = n;
         b->fetch_wait = ins[0].fetch_wait;
         unsigned nmem;
@@ -651,11 +783,10 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         b->stall_mask = (uint8_t)stall_mask(ins, n);
         memcpy(b->ins, ins, n * sizeof(ins[0]));
         j->p = (uint8_t *)(b->ins + n);
-        *blk = b;
     }
     uint8_t *code = j->p;
-    struct slow_exit slow[3 * JIT_MAX_INSNS];
-    unsigned nslow = 0;
+    struct side_exits x;
+    x.nslow = x.ncheck = 0;
     uint8_t *bail;
     if (j->timed) {
         /* cycles left, signed: were a replay ever to take more than a bound said, the run
@@ -677,7 +808,7 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
             note_divisor(j, d, div_ord++);
         /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
         if (d->op >= RV_LB && d->op <= RV_SW)
-            emit_mem(c, j, d, slow, &nslow, i);
+            emit_mem(c, j, d, &x, i);
         else if (d->op >= RV_MUL && d->op <= RV_MULHU) {
             if (d->rd)
                 emit_mul(j, d);
@@ -697,7 +828,7 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     case RV_JAL:
         if (last->rd)
             st_imm(j, last->rd, next);
-        exit_to(c, j, b, ipc + (uint32_t)last->imm, true);
+        exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
         ld(j, EAX, last->rs1);
@@ -716,62 +847,70 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         ld(j, EAX, last->rs1);
         alu_x(j, ALU_CMP, EAX, last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
-        exit_to(c, j, b, next, false);
+        exit_to(c, j, h, next, false);
         set_rel32(taken, j->p);
-        exit_to(c, j, b, ipc + (uint32_t)last->imm, true);
+        exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
         break;
     }
-    default: exit_to(c, j, b, next, false); break;
+    default: exit_to(c, j, h, next, false); break;
     }
+    for (unsigned k = 0; k < x.ncheck; k++)
+        emit_code_check(j, &x, &x.check[k]);
     /* Leaving before instruction i: the ones before it retired, it goes to the
-     * interpreter. */
-    uint8_t *prev_stub = NULL;
-    unsigned prev_index = ~0u;
-    for (unsigned s = 0; s < nslow; s++) {
-        if (slow[s].index != prev_index) {
-            prev_stub = j->p;
-            prev_index = slow[s].index;
+     * interpreter.  One stub per such instruction. */
+    uint8_t *stub[JIT_MAX_INSNS] = {NULL};
+    for (unsigned s = 0; s < x.nslow; s++) {
+        unsigned index = x.slow[s].index;
+        if (!stub[index]) {
+            stub[index] = j->p;
             uint32_t spc = start;
-            for (unsigned i = 0; i < slow[s].index; i++)
+            for (unsigned i = 0; i < index; i++)
                 spc += ins[i].len;
             if (j->timed) { /* which block, and how far it ran */
-                b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, slow[s].index);
+                b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, index);
                 b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
                 b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
             } else {
-                refund(j, n - slow[s].index);
+                refund(j, n - index);
             }
             set_pc(j, spc);
             leave(j, JIT_EXIT_INTERP);
         }
-        set_rel32(slow[s].field, prev_stub);
+        set_rel32(x.slow[s].field, stub[index]);
     }
     set_rel32(bail, j->p);
     if (!j->timed)
         refund(j, n);
     set_pc(j, start);
     leave(j, JIT_EXIT_BUDGET);
-    mark_code(c, j, start, pc);
-    return code;
+    h->code = code;
+    add_block(j, h);
+    return h;
 }
 
 /* ---- the dispatcher ---- */
 
-void rv_jit_link(uint8_t *stub, const uint8_t *code)
+void rv_jit_link(struct jit_link *l, struct jit_head *to)
 {
-    stub[0] = 0xe9; /* jmp code, over the stub's first instruction */
-    set_rel32(stub + 1, code);
+    l->stub[0] = 0xe9; /* jmp to's code, over the stub's first instruction */
+    set_rel32(l->stub + 1, to->code);
+    l->to = to;
+    l->next = to->in;
+    if (to->in)
+        to->in->pprev = &l->next;
+    l->pprev = &to->in;
+    to->in = l;
 }
 
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
     struct rv_jit *j = c->jit;
     bool cacheable = false;
-    struct jit_block *blk = NULL;
-    const uint8_t *code = translate(c, j, pc, &cacheable, &blk);
+    struct jit_head *h = translate(c, j, pc, &cacheable);
+    j->ntranslated += h != NULL;
     struct jit_entry *e = jit_slot(j, pc);
-    e->code = code;
-    e->blk = blk;
+    e->code = h ? h->code : NULL;
+    e->head = h;
     e->tag = cacheable ? pc | 1 : 0;
     return e;
 }
@@ -812,8 +951,8 @@ void rv_run_functional_jit(struct rv_cpu *c)
         } else if (r.how != JIT_EXIT_JUMP) {
             uint64_t gen = j->gen;
             struct jit_entry *t = rv_jit_find(c, c->pc);
-            if (t->code && j->gen == gen) /* link the stub: a direct jump from now on */
-                rv_jit_link((uint8_t *)(uintptr_t)r.how, t->code);
+            if (t->code && j->gen == gen) /* link the exit: a direct jump from now on */
+                rv_jit_link((struct jit_link *)(uintptr_t)r.how, t->head);
         }
     }
 }
@@ -858,9 +997,9 @@ bool rv_jit_available(void) { return true; }
 
 #else /* no translator for this host: the functional model interprets */
 
-void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
 {
-    (void)c, (void)addr, (void)n;
+    (void)c, (void)addr, (void)n, (void)store;
 }
 void rv_jit_flush(struct rv_cpu *c) { (void)c; }
 void rv_run_functional_jit(struct rv_cpu *c) { rv_run_functional(c); }
@@ -870,7 +1009,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
     return NULL;
 }
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
-void rv_jit_link(uint8_t *stub, const uint8_t *code) { (void)stub, (void)code; }
+void rv_jit_link(struct jit_link *l, struct jit_head *to) { (void)l, (void)to; }
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }
 bool rv_jit_available(void) { return false; }

@@ -8,9 +8,12 @@
 #define JIT_MAX_INSNS 64
 #define JIT_MAP_BITS 15      /* direct-mapped pc -> block table */
 #define JIT_PAGE_SLOTS 4096  /* pages holding translated code; full, it is flushed */
+#define JIT_GRANULE_BITS 4   /* 16-byte granules, where stores into code are counted */
+#define JIT_HOT_WRITES 8     /* such stores before a granule is left to the interpreter */
 
-/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link, or for a
- * timed block (below) an exit whose entries did not hold (even) or a stub + 1 (odd). */
+/* Why a block returned to the dispatcher (rdx); any larger value is a link to make (struct
+ * jit_link), or for a timed block (below) an exit whose entries did not hold (even) or a
+ * link + 1 (odd). */
 enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
 
 /* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
@@ -22,10 +25,34 @@ struct jit_ret {
 typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code,
                                        uint64_t skey);
 
+struct jit_head;
+
+/* One of a block's exits to a known pc: its stub goes back to the dispatcher, which makes
+ * it a direct jump to the block there once that is translated ("links" it); a store that
+ * throws that block away turns the stub back. */
+struct jit_link {
+    uint8_t *stub;                  /* set_pc(target); lea rdx, [this link]; jmp exit */
+    uint32_t target;
+    struct jit_head *to;            /* linked to; NULL: the stub leaves for the dispatcher */
+    struct jit_link *next, **pprev; /* in to->in */
+};
+
+/* What every block has, in the code buffer before its code: the guest bytes it was made
+ * from, and its links, so that a store into those bytes throws it away, unlinking the
+ * jumps into it, and nothing else. */
+struct jit_head {
+    uint32_t start, last;   /* guest bytes [start, last] */
+    const uint8_t *code;
+    struct jit_head *next;  /* the next block starting on the same page (struct jit_page) */
+    struct jit_link *in;    /* the links jumping to it */
+    struct jit_link out[2]; /* its exits to known pcs */
+    unsigned nout;
+};
+
 struct jit_entry {
     uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
     const uint8_t *code;   /* NULL: the first instruction is interpreted */
-    struct jit_block *blk; /* a timed block's instructions and timing memo */
+    struct jit_head *head; /* its block (a timed one: jit_timed) */
 };
 
 /* For a timing model (ibex without the writeback stage), a block's timing is replayed: the
@@ -72,6 +99,7 @@ static const uint8_t jit_tstalls[4] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL
                                        RV_STALL_MULDIV};
 
 struct jit_block {
+    struct jit_head h;  /* first: a timed block's head is its block (jit_timed) */
     uint32_t n;         /* instructions */
     uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
@@ -84,10 +112,18 @@ struct jit_block {
     struct rv_insn ins[];
 };
 
-/* One page with translated code: which 16-byte granules hold it. */
+static inline struct jit_block *jit_timed(struct jit_head *h) { return (struct jit_block *)h; }
+
+/* One page with translated code: the blocks that start on it (a block is shorter than a
+ * page, so the blocks overlapping a page start on it or on the one before), and per
+ * granule how many stores threw blocks away there; a granule written JIT_HOT_WRITES times
+ * is hot, and the instructions in it are interpreted from then on. */
+#define JIT_PAGE_GRANULES (1u << (RV_PAGE_BITS - JIT_GRANULE_BITS))
 struct jit_page {
     uint32_t page; /* page number + 1; 0 = empty slot */
-    uint64_t bits[4];
+    struct jit_head *blocks;
+    uint64_t hot[JIT_PAGE_GRANULES / 64];
+    uint8_t writes[JIT_PAGE_GRANULES];
 };
 
 struct rv_jit {
@@ -98,7 +134,10 @@ struct rv_jit {
     bool timed;                /* blocks for the ibex model, timed (above) */
     int max_wait;              /* the largest wait state of a RAM/ROM region; -1: not yet */
     void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
-    unsigned npages;
+    unsigned npages, nhot; /* page slots in use; hot granules */
+    /* blocks translated, thrown away by stores or the debugger, whole flushes (the tests
+     * read them: their counts say that data beside code costs no translations) */
+    uint64_t ntranslated, nremoved, nflushes;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };
@@ -120,8 +159,8 @@ static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
     return rv_jit_translate_at(c, pc);
 }
 
-/* Make an exit stub jump straight to code from now on. */
-void rv_jit_link(uint8_t *stub, const uint8_t *code);
+/* Make a block's exit jump straight to block `to` from now on. */
+void rv_jit_link(struct jit_link *l, struct jit_head *to);
 
 /* Interpret up to k instructions with the model's own loop (fewer at the cycle limit or a
  * kick, which it leaves standing). */

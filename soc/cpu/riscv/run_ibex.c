@@ -244,7 +244,7 @@ void rv_run_timed_jit(struct rv_cpu *c)
             continue;
         }
         struct jit_entry *e = rv_jit_find(c, c->pc);
-        struct jit_block *b = e->blk;
+        struct jit_block *b = jit_timed(e->head);
         uint64_t skey;
         settle(&c->tm.ibex);
         if (!e->code || !block_key(c, &c->tm.ibex, b->fetch_wait, &skey)) {
@@ -271,10 +271,11 @@ void rv_run_timed_jit(struct rv_cpu *c)
                 block_timing(c, sb, c->jit_k, false, operand); /* (only b starts with one) */
             }
             rv_jit_interpret(c, 1);
-        } else if (r.how & 1) { /* timing done: link the stub to the next block */
+        } else if (r.how & 1) { /* timing done: link the exit to the next block */
             struct jit_entry *t = rv_jit_find(c, c->pc);
-            if (t->code && j->gen == gen && !rv_jit_needs_dispatcher(c, t->blk->ins[0].op))
-                rv_jit_link((uint8_t *)(uintptr_t)(r.how - 1), t->code);
+            if (t->code && j->gen == gen &&
+                !rv_jit_needs_dispatcher(c, jit_timed(t->head)->ins[0].op))
+                rv_jit_link((struct jit_link *)(uintptr_t)(r.how - 1), t->head);
         } else {
             struct jit_texit *x = (struct jit_texit *)(uintptr_t)r.how;
             exit_miss(c, x, operand);

@@ -148,6 +148,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         }                                                                                      \
     } while (0)
 
+/* A store takes the fast path when it has nothing to invalidate or report: its pages hold
+ * no code and are not watched, or it is beside the code on its page (internal.h). */
 #define STORE(size)                                                                            \
     do {                                                                                       \
         uint32_t a_ = x[d->rs1] + (uint32_t)d->imm;                                            \
@@ -155,7 +157,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
         uint32_t off_ = a_ - c->wr_win.base;                                                   \
         EX_SET(mem, true);                                                                     \
         EX_SET(mem_addr, a_);                                                                  \
-        if (likely(off_ < c->wr_win.lim && !rv_page_watched(c, a_) && !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) { \
+        if (likely(off_ < c->wr_win.lim &&                                                     \
+                   (rv_pages_plain(c, a_) || rv_store_beside_code(c, a_, (size))) &&           \
+                   !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) {           \
             memcpy(c->wr_win.host + off_, &v_, (size));                                        \
             EX_SET(mem_wait, c->wr_win.write_wait);                                            \
             EX_SET(mem_split, (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4));                 \
