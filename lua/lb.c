@@ -395,6 +395,7 @@ static int setup_k(lua_State *L)
     lua_pushlightuserdata(L, lb);
     lua_setfield(L, LUA_REGISTRYINDEX, LB_STATE);
     luaL_requiref(L, "socsim", open_socsim, 0);
+    lb_replace_os_exit(L);
     if (lb->sandbox)
         lb_sandbox(L);
     return 0;
@@ -475,6 +476,12 @@ int lb_prepare(struct lb *lb, const char *script)
     return rc;
 }
 
+int lb_exit_status(const struct machine *m)
+{
+    const struct lb *lb = m->lua;
+    return lb ? lb->exit_status : 0;
+}
+
 int lb_run_board(struct machine *m, const char *board, const struct lb_options *o)
 {
     char path[PATH_MAX + 128];
@@ -491,11 +498,13 @@ int lb_run_board(struct machine *m, const char *board, const struct lb_options *
         rc = lb_load(lb, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 0, base + 1);
-    if (rc != LUA_OK)
+    bool exited = rc != LUA_OK && lb_is_exit(L, -1);
+    lb_exit_done(lb);
+    if (rc != LUA_OK && !exited)
         sim_err("%s", lb_describe(L, -1));
     lua_settop(L, base);
     if (rc != LUA_OK)
-        return -1;
+        return exited ? 1 : -1;
     free(m->board);
     m->board = strdup(board);
     return 0;

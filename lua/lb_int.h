@@ -25,7 +25,8 @@ struct lb {
     bool stop_req;     /* socsim.stop() from a callback */
     bool limit;        /* --max-time / --max-insns ended a run: exit status 124 */
     bool trap_loop;    /* the firmware got stuck in a trap loop: exit status 123 */
-    int exit_status;   /* socsim.exit(code) */
+    int exit_status;   /* socsim.exit(code), os.exit(code) */
+    bool exiting;      /* an exit was raised: it ends the script, pcall cannot stop it */
     struct sim_event deadline; /* the end of the current run's time window */
     bool deadline_hit;
     struct lb_uart *expecting; /* the UART an expect() waits on, NULL when none */
@@ -65,6 +66,17 @@ int lb_msgh(lua_State *L);
  * number, boolean or nil as tostring() writes it, else "a TYPE value".  Returns it. */
 const char *lb_describe(lua_State *L, int idx);
 void lb_raise_option_error(lua_State *L, const char *msg);
+/* socsim.exit(status) and os.exit: end the board or scenario, and with it the run, through
+ * socsim's one way out (machine_stop: every byte a device holds reaches its back end;
+ * --summary, --signature), with exit status `status`.  Raised again at every instruction
+ * until the script has ended: pcall does not stop it. */
+int lb_raise_exit(lua_State *L, int status);
+/* The error object at idx is an exit (lb_raise_exit). */
+bool lb_is_exit(lua_State *L, int idx);
+/* os.exit becomes an exit of socsim's (lb_raise_exit). */
+void lb_replace_os_exit(lua_State *L);
+/* The board or scenario ended: an exit raised no longer stops Lua (finalizers still run). */
+void lb_exit_done(struct lb *lb);
 /* "FILE:LINE: rest", Lua's error position at the start of a message or after a prefix on
  * its first line: returns rest and sets the length of what comes before ":LINE: " and
  * LINE; NULL when the first line has no position. */
@@ -78,8 +90,8 @@ void lb_limit_reset(struct lb *lb);
  * on state L stops at its next instruction, and so does any a pcall runs after catching
  * the error. */
 void lb_signal_stop(void *L);
-/* The script must end (--lua-limit reached, a signal came): an error it raised is not
- * caught by socsim.test. */
+/* The script must end (--lua-limit reached, a signal came, an exit): an error it raised
+ * is not caught by socsim.test. */
 bool lb_must_end(const struct lb *lb);
 /* Lua gets control back (a run returns, a callback starts): at a new instant of
  * simulated time, the count starts afresh. */

@@ -31,9 +31,6 @@
 #define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
 #define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
 
-/* socsim.exit(code) raises this as its error value: the scenario ends, no message. */
-static char exit_key;
-
 /* A chardev's output as the scenario sees it: what has not been read yet. */
 struct lb_uart {
     struct lb *lb;
@@ -303,12 +300,10 @@ static int l_stop(lua_State *L)
 /* socsim.exit([code]): end the scenario now; socsim exits with `code` (default 0). */
 static int l_exit(lua_State *L)
 {
-    struct lb *lb = runtime(L, "exit", false);
+    runtime(L, "exit", false);
     lua_Integer code = luaL_optinteger(L, 1, 0);
     luaL_argcheck(L, code >= 0 && code <= 255, 1, "exit status must be 0..255");
-    lb->exit_status = (int)code;
-    lua_pushlightuserdata(L, &exit_key);
-    return lua_error(L);
+    return lb_raise_exit(L, (int)code);
 }
 
 /* ---- UART output ---- */
@@ -1106,7 +1101,7 @@ static int l_test(lua_State *L)
         return 1;
     }
     /* socsim.exit(), --lua-limit and a signal end the scenario, not the check. */
-    if (lua_touserdata(L, -1) == &exit_key || lb_must_end(lb))
+    if (lb_must_end(lb))
         return lua_error(L);
     const char *msg = lb_describe(L, -1), *file = ar.short_src;
     size_t n;
@@ -1213,10 +1208,11 @@ int lb_run_scenario(struct machine *m, const char *path)
         rc = lb_load(lb, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 1, base + 1);
+    lb_exit_done(lb);
     int status;
     const char *failure = NULL; /* what went wrong, as said on stderr */
     if (rc != LUA_OK) {
-        if (lua_touserdata(L, -1) == &exit_key) {
+        if (lb_is_exit(L, -1)) {
             status = lb->exit_status;
         } else {
             failure = lb_describe(L, -1); /* lb_msgh gave its position */

@@ -27,6 +27,7 @@
 #include "soc/machine.h"
 
 #define LB_OPTION_ERR "socsim.option_error"
+static char exit_key; /* the error object of an exit: its address */
 #define LB_LIMIT_ERR "socsim.limit_error"
 #define LB_HOOK_CHUNK 65536 /* instructions between two looks at the limit, at most */
 
@@ -111,7 +112,7 @@ void lb_raise_option_error(lua_State *L, const char *msg)
 
 int lb_msgh(lua_State *L)
 {
-    if (lua_type(L, 1) == LUA_TLIGHTUSERDATA) /* socsim.exit() */
+    if (lb_is_exit(L, 1))
         return 1;
     /* A command-line option's fault (-global, -blockdev): the option says where. */
     lua_getfield(L, LUA_REGISTRYINDEX, LB_OPTION_ERR);
@@ -138,6 +139,49 @@ int lb_msgh(lua_State *L)
     return 1;
 }
 
+/* ---- exits ---- */
+
+static void lua_hook(lua_State *L, lua_Debug *ar);
+
+int lb_raise_exit(lua_State *L, int status)
+{
+    struct lb *lb = lb_get(L);
+    lb->exit_status = status;
+    lb->exiting = true;
+    lua_sethook(L, lua_hook, LUA_MASKCOUNT, 1);
+    lua_pushlightuserdata(L, &exit_key);
+    return lua_error(L);
+}
+
+bool lb_is_exit(lua_State *L, int idx)
+{
+    return lua_touserdata(L, idx) == &exit_key;
+}
+
+/* os.exit([code [, close]]): Lua's own would leave the process at once, and the bytes a
+ * UART still holds, --summary and --signature would be lost.  true or nothing is 0, false
+ * is 1, as in Lua. */
+static int os_exit(lua_State *L)
+{
+    if (lb_get(L)->closing)
+        return luaL_error(L, "os.exit: socsim is exiting already");
+    lua_Integer code;
+    if (lua_isnoneornil(L, 1) || lua_isboolean(L, 1))
+        code = lua_isnoneornil(L, 1) || lua_toboolean(L, 1) ? 0 : 1;
+    else
+        code = luaL_checkinteger(L, 1);
+    luaL_argcheck(L, code >= 0 && code <= 255, 1, "exit status must be 0..255");
+    return lb_raise_exit(L, (int)code);
+}
+
+void lb_replace_os_exit(lua_State *L)
+{
+    lua_getglobal(L, "os");
+    lua_pushcfunction(L, os_exit);
+    lua_setfield(L, -2, "exit");
+    lua_pop(L, 1);
+}
+
 static int load_k(lua_State *L)
 {
     const struct lb *lb = lua_touserdata(L, 1);
@@ -160,8 +204,6 @@ int lb_load(struct lb *lb, const char *path)
 
 /* ---- the instruction limit and signals ---- */
 
-static void lua_hook(lua_State *L, lua_Debug *ar);
-
 static void limit_arm(lua_State *L, const struct lb *lb)
 {
     uint64_t left = lb->steps < lb->max_steps ? lb->max_steps - lb->steps : 1;
@@ -178,16 +220,27 @@ void lb_signal_stop(void *L)
 
 bool lb_must_end(const struct lb *lb)
 {
-    return lb->limit_hit || sim_signal_caught;
+    return lb->limit_hit || lb->exiting || sim_signal_caught;
+}
+
+void lb_exit_done(struct lb *lb)
+{
+    if (!lb->exiting)
+        return;
+    lb->exiting = false;
+    if (lb->max_steps || sim_signal_caught)
+        limit_arm(lb->L, lb);
+    else
+        lua_sethook(lb->L, NULL, 0, 0);
 }
 
 /* After every chunk of instructions of any coroutine: they are charged to the current
  * instant of simulated time.  Lua gets control at a new instant when a run function
  * returns or a callback starts, and the count starts afresh there (lb_limit_instant).
  * A signal (SIGINT, SIGTERM, SIGHUP: sim/host_signal.h) sets this hook to run at the next
- * instruction (lb_signal_stop), so Lua that loops without running the machine ends too.
- * Either error is raised again at every instruction: a pcall that caught it cannot go on,
- * the error reaches the board or scenario, whose message it was. */
+ * instruction (lb_signal_stop), so Lua that loops without running the machine ends too;
+ * so does an exit (lb_raise_exit).  Each is raised again at every instruction: a pcall
+ * that caught it cannot go on, the error reaches the board or scenario, whose end it is. */
 static void lua_hook(lua_State *L, lua_Debug *ar)
 {
     if (sim_signal_caught) {
@@ -195,6 +248,10 @@ static void lua_hook(lua_State *L, lua_Debug *ar)
         luaL_error(L, "stopped by %s", sim_signal_name(sim_signal_caught));
     }
     struct lb *lb = lb_get(L);
+    if (lb->exiting) {
+        lua_pushlightuserdata(L, &exit_key);
+        lua_error(L);
+    }
     if (!lb->max_steps)
         return;
     if (lb->limit_hit) {

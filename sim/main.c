@@ -822,6 +822,8 @@ static int build(struct machine *m, const struct options *o)
     if (rc == 0)
         rc = lb_run_board(m, board.kv[0].key, &lua);
     opts_free(&board);
+    if (rc > 0) /* os.exit in the board */
+        return 1;
     if (rc || check_serials(m, o) || add_devices(m, o))
         return -1;
     if (m->ncpus == 0)
@@ -895,7 +897,13 @@ static int run_machine(const struct options *o)
     struct machine m;
     machine_init(&m);
     sim_signals_install(&m.sim);
-    if (build(&m, o)) {
+    int built = build(&m, o);
+    if (built > 0) { /* the board called os.exit: nothing ran, its status is socsim's */
+        int status = lb_exit_status(&m);
+        machine_free(&m);
+        return exit_status(status);
+    }
+    if (built) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);
