@@ -8,15 +8,39 @@
 
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 #include "tests/unit/check.h"
 
 static struct machine m;
 
+/* A CPU refused after it attached: its write listener on the bus and its place among the
+ * machine's CPUs go with it. */
+struct late_cpu {
+    struct device dev;
+    struct cpu cpu;
+};
+
+static const struct cpu_ops late_ops;
+
+static int late_realize(struct device *d)
+{
+    struct late_cpu *c = (struct late_cpu *)d;
+    if (cpu_attach(&c->cpu, d, &late_ops, d->m->sysbus, 1000000))
+        return -1;
+    return sim_err("address conflict on sysbus (late-cpu refuses after attaching)");
+}
+
+static const struct dev_type late_cpu_type = {
+    .name = "late-cpu", .desc = "unit test: a CPU that fails after attaching",
+    .size = sizeof(struct late_cpu), .realize = late_realize,
+};
+DEV_TYPE(late_cpu_type)
+
 /* What a creation could leave behind. */
 struct shape {
     uint32_t nregions, heap;
-    unsigned nbuses, nboot_jumps, ndevices;
+    unsigned nbuses, nboot_jumps, ndevices, ncpus, nwrite_listeners;
     bool fe_attached;
 };
 
@@ -30,6 +54,9 @@ static void shape_of(struct shape *s, const struct chardev *c)
     for (struct device *d = m.devices; d; d = d->next)
         s->ndevices++;
     s->nboot_jumps = m.nboot_jumps;
+    s->ncpus = m.ncpus;
+    for (struct bus_write_listener *l = m.sysbus->write_listeners; l; l = l->next)
+        s->nwrite_listeners++;
     s->fe_attached = c->fe_attached;
 }
 
@@ -74,6 +101,12 @@ int main(void)
     fails_cleanly("ram", "ram", ram, 3, spare);
     static const struct kv clint[] = {{"id", "clint2"}, {"addr", "0x10000000"}};
     fails_cleanly("clint", "clint", clint, 2, spare);
+    static const struct kv cpu[] = {{"id", "cpu9"}};
+    fails_cleanly("late-cpu", "late-cpu", cpu, 1, spare);
+    uint8_t byte = 1; /* a write behind the CPUs' backs reaches no freed listener */
+    static const struct kv wram[] = {{"id", "wram"}, {"addr", "0x20000000"}, {"size", "4K"}};
+    CHECK("undo.late-cpu.debug-write", dev_create(&m, "ram", wram, 3, "unit") != NULL &&
+                                           bus_debug_write(m.sysbus, 0x20000000, &byte, 1) == 1);
 
     /* The machine goes on as if nothing happened: the chardev takes a UART that fits, and a
      * second one on it is refused. */
