@@ -26,7 +26,7 @@ ibex: lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against i
     ifetch-delay       int       0            extra instruction-fetch latency, cycles
     icache             bool      off          instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache)
     icache-ecc         bool      off          ECC on the cache's RAMs (ICacheECC; needs icache)
-    secure             bool      off          security hardening (SecureIbex): cpuctrlsts bits 1-5 exist
+    secure             bool      off          security hardening (SecureIbex): data-independent timing, cpuctrlsts bits 1-5
     dbg-triggers       bool      off          debug trigger CSRs tselect, tdata1-3, mcontext, scontext (DbgTriggerEn)
     mhpm-counters      int       0            performance counters mhpmcounter3.. (MHPMCounterNum)
     mhpm-counter-width int       40           their width in bits (MHPMCounterWidth)

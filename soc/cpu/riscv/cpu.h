@@ -184,6 +184,7 @@ struct rv_cpu {
     bool has_cpuctrl, has_triggers;
 #define RV_CPUCTRL_ICACHE 0x1u
 #define RV_CPUCTRL_SECURE 0x3eu /* data_ind_timing, dummy_instr_en, dummy_instr_mask */
+#define RV_CPUCTRL_DIT 0x2u
 #define RV_CPUCTRL_SYNC_EXC 0x40u
 #define RV_CPUCTRL_DOUBLE_FAULT 0x80u
 #define RV_CPUCTRL_KEY_VALID 0x100u

@@ -27,9 +27,10 @@
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
-/* With performance counters (mhpm-counters), one loop for every setting: they count per
- * instruction, which the other loops leave out. */
-#define RV_RUN_NAME rv_run_ibex_counted
+/* With performance counters (mhpm-counters) or SecureIbex, one loop for every setting: the
+ * counters count per instruction and data-independent timing changes branches and divides,
+ * which the other loops leave out. */
+#define RV_RUN_NAME rv_run_ibex_rare
 #define TM_INSN_CONFIG , ibex_of(c)->writeback_stage, ibex_of(c)->branch_target_alu, true
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
@@ -37,8 +38,8 @@
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (c->hpm_counters)
-        rv_run_ibex_counted(c);
+    if (c->hpm_counters || ib->secure)
+        rv_run_ibex_rare(c);
     else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
     else
@@ -385,7 +386,7 @@ static const struct opt_desc ibex_props[] = {
      .def = "off", .help = "ECC on the cache's RAMs (ICacheECC; needs icache)"},
     {.name = "secure", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, secure),
      .def = "off",
-     .help = "security hardening (SecureIbex): cpuctrlsts bits 1-5 exist"},
+     .help = "security hardening (SecureIbex): data-independent timing, cpuctrlsts bits 1-5"},
     {.name = "dbg-triggers", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, dbg_triggers),
      .def = "off", .help = "debug trigger CSRs tselect, tdata1-3, mcontext, scontext "
                           "(DbgTriggerEn)"},
@@ -403,10 +404,13 @@ static const struct opt_desc ibex_props[] = {
 
 /* Blocks replay their timing only without the writeback stage: with it, load-use stalls
  * make the state include every register's ready time, which is no key; nor with
- * performance counters, which count per instruction (ibex_hpm). */
+ * performance counters, which count per instruction (ibex_hpm), the instruction cache,
+ * whose state is no key either, or SecureIbex, whose data-independent timing software
+ * switches on and off. */
 static bool translatable(const struct rv_cpu *c)
 {
-    return !ibex_of(c)->writeback_stage && !ibex_of(c)->mhpm_counters && !ibex_of(c)->icache;
+    const struct rv_ibex *ib = ibex_of(c);
+    return !ib->writeback_stage && !ib->mhpm_counters && !ib->icache && !ib->secure;
 }
 
 /* The parameters the properties stand for go to the core: its CSRs (csr.c). */

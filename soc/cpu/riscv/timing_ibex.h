@@ -702,11 +702,12 @@ ibex_hpm(struct rv_cpu *c, const struct rv_insn *d, unsigned tc, const struct rv
  * Inlined into every
  * handler of the run loop, where op is a constant, so each keeps only its own class's
  * branch; wb and btalu (the writeback stage and the branch target ALU) are constants too,
- * run_ibex.c building one loop per setting, and hpm (performance counters count: one more
- * loop, so that the others pay nothing for them). */
+ * run_ibex.c building one loop per setting, and rare (performance counters count, or
+ * SecureIbex's data-independent timing may be on: one more loop, so that the others pay
+ * nothing for them). */
 static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_ibex_state *t, bool wb, bool btalu, bool hpm)
+        struct rv_ibex_state *t, bool wb, bool btalu, bool rare)
 {
     unsigned tc = rv_tclass(d, op);
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
@@ -738,7 +739,9 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         }
         cause = RV_STALL_MEM;
     } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
-        ready = ex + ibex_muldiv_cycles(ibex_of(c), tc, x->b) - 1;
+        /* data-independent timing: no early end of a divide by zero */
+        uint32_t b = rare && tc == RV_T_DIV && (c->cpuctrl & RV_CPUCTRL_DIT) ? 1 : x->b;
+        ready = ex + ibex_muldiv_cycles(ibex_of(c), tc, b) - 1;
         cause = RV_STALL_MULDIV;
     } else if (tc == RV_T_JUMP || tc == RV_T_FENCE_I) {
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
@@ -751,7 +754,9 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
     } else if (tc == RV_T_BRANCH) {
-        if (x->taken) {
+        /* Data-independent timing (SecureIbex, cpuctrlsts.data_ind_timing): a branch not
+         * taken jumps to the next instruction, as long as a taken one. */
+        if (x->taken || (rare && (c->cpuctrl & RV_CPUCTRL_DIT))) {
             /* Condition in the first cycle; without the branch target ALU the target is
              * computed (and requested) in the second. */
             uint64_t at = btalu ? ex : ex + 1;
@@ -803,7 +808,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
-    if (hpm) {
+    if (rare && c->hpm_counters) {
         uint64_t extra = ready > ex ? ready - ex : 0, iwait = s - (t->ready_from + 1);
         ibex_hpm(c, d, tc, x, iwait,
                  (cause == RV_STALL_MEM ? extra : 0) + (ex - s), /* (ex > s: load-use) */
