@@ -121,9 +121,11 @@ struct sim {
     struct sim_event **heap;
     uint32_t heap_len, heap_cap;
     uint64_t seq;
-    sim_time_t now; /* kernel time: the time of the event being fired, or of the last one */
+    sim_time_t now; /* kernel time: the latest of the processor's and the events' */
     struct sim_processor *proc;
     bool in_proc;   /* the processor is inside run() */
+    bool in_event;  /* an event's callback runs (sim_fire_until) */
+    sim_time_t event_time; /* that event's time */
     sim_time_t horizon;
 
     enum sim_stop_reason stop;
@@ -136,7 +138,9 @@ struct sim {
 void sim_init(struct sim *s);
 void sim_free(struct sim *s);
 
-/* Current time: the running processor's local time while it runs, else kernel time. */
+/* Current time: the running processor's local time while it runs; the event's time while
+ * an event fires (the kernel's `now` may be later: the processor, which runs whole
+ * instructions, ran past it); else the kernel's time. */
 sim_time_t sim_now(const struct sim *s);
 
 /* Schedule ev at absolute time `when` (>= sim_now); reschedules if already pending. */
