@@ -834,12 +834,12 @@ static int l_after(lua_State *L)
 
 /* ---- signals ---- */
 
-/* "<device-id>.<output>": an IRQ output property (uart0.irq) or a signal the device type
- * names through its output hook (a GPIO pad). */
+/* "<device-id>.<output>": a signal of the device (dev_signal: an IRQ output property such
+ * as uart0.irq, a GPIO pad, a CPU's interrupt line), as --vcd names them. */
 static struct signal *check_output(lua_State *L, struct machine *m, int arg)
 {
     const char *name = luaL_checkstring(L, arg);
-    const char *dot = strrchr(name, '.');
+    const char *dot = strchr(name, '.');
     if (!dot || dot == name || !dot[1])
         luaL_error(L, "signal '%s' is not <device-id>.<output>", name);
     lua_pushlstring(L, name, (size_t)(dot - name));
@@ -847,19 +847,16 @@ static struct signal *check_output(lua_State *L, struct machine *m, int arg)
     struct device *d = machine_find_device(m, id);
     if (!d)
         luaL_error(L, "signal '%s': no device with id '%s'", name, id);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
-        if (p->type != PROP_LINK)
-            continue;
-        if (strcmp(p->name, out) == 0)
-            return &((struct irq_out *)((char *)d + p->offset))->sig;
-        luaL_addstring(&b, b.n ? ", " : "");
-        luaL_addstring(&b, p->name);
-    }
-    struct signal *s = d->type->output ? d->type->output(d, out) : NULL;
+    struct signal *s = dev_find_signal(d, out);
     if (s)
         return s;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    char buf[64];
+    for (unsigned i = 0; dev_signal(d, i, buf, sizeof(buf)); i++) {
+        luaL_addstring(&b, i ? ", " : "");
+        luaL_addstring(&b, buf);
+    }
     luaL_pushresult(&b);
     luaL_error(L, "signal '%s': '%s' has no output '%s'%s%s%s", name, id, out,
                lua_rawlen(L, -1) ? " (outputs: " : "", lua_tostring(L, -1),

@@ -28,6 +28,7 @@ void sim_init(struct sim *s)
     memset(s, 0, sizeof(*s));
     s->max_time = SIM_TIME_MAX;
     s->max_insns = UINT64_MAX;
+    s->insn_mark = UINT64_MAX;
     s->horizon = SIM_TIME_MAX;
 }
 

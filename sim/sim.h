@@ -132,6 +132,12 @@ struct sim {
     int exit_code;
     sim_time_t max_time;  /* SIM_TIME_MAX when unlimited */
     uint64_t max_insns;   /* UINT64_MAX when unlimited (enforced by the processor) */
+    /* An instruction count, as max_insns counts them, at which the processor calls
+     * insn_mark_fn before it goes on (a trace window's edge, soc/trace.h); UINT64_MAX when
+     * none.  The mark is cleared before the call, which may set the next one. */
+    uint64_t insn_mark;
+    void (*insn_mark_fn)(struct sim *s, void *opaque);
+    void *insn_mark_opaque;
     struct sim_poller *pollers;
 };
 
