@@ -27,6 +27,7 @@
 #include "sim/host_signal.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
+#include "soc/trace.h"
 
 #define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
 #define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
@@ -966,6 +967,25 @@ static int l_set_input(lua_State *L)
     return 0;
 }
 
+/* ---- trace outputs ---- */
+
+/* socsim.trace_start([name]), socsim.trace_stop([name]): every trace output the command line
+ * asked for (--vcd), or the one called name ("vcd"), starts or stops recording now; returns
+ * how many it applied to. */
+static int trace_onoff(lua_State *L, const char *fn, bool on)
+{
+    struct lb *lb = runtime(L, fn, false);
+    const char *name = luaL_optstring(L, 1, NULL);
+    int n = trace_switch(lb->m, name, on);
+    if (n < 0)
+        return luaL_error(L, "socsim.%s: %s", fn, sim_err_msg());
+    lua_pushinteger(L, n);
+    return 1;
+}
+
+static int l_trace_start(lua_State *L) { return trace_onoff(L, "trace_start", true); }
+static int l_trace_stop(lua_State *L) { return trace_onoff(L, "trace_stop", false); }
+
 /* ---- assertions ---- */
 
 static const char *describe(lua_State *L, int i)
@@ -1167,6 +1187,7 @@ static const luaL_Reg runtime_funcs[] = {
     {"time_str", l_time_str},
     {"ps", l_ps},             {"at", l_at},               {"after", l_after},
     {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
+    {"trace_start", l_trace_start}, {"trace_stop", l_trace_stop},
     {"assert_eq", l_assert_eq}, {"check", l_check},        {"test", l_test},
     {NULL, NULL},
 };

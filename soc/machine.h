@@ -13,6 +13,7 @@
 struct cpu;
 struct chardev;
 struct blockdev;
+struct trace;
 
 #define MACHINE_MAX_CPUS 4
 #define MACHINE_MAX_BOOT_JUMPS 8
@@ -68,6 +69,8 @@ struct machine {
     /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
      * lua_free last, after every device and back end is gone. */
     struct lb *lua;
+    /* The trace outputs (--vcd) and their window (soc/trace.h); NULL when none. */
+    struct trace *trace;
     void (*lua_free)(struct lb *lua);
 };
 

@@ -114,6 +114,12 @@ static void run_logged(struct rv_cpu *c, rv_runner_fn run, bool trap_is_step)
     if (c->wfi || c->halted || s->stop != SIM_RUNNING || c->cycle >= limit ||
         (trap_is_step && c->pc != pc))
         return;
+    if (c->brk_fn && c->pc == c->brk_pc) {
+        /* A one-time break (break_at) fires first; the instruction is logged as it runs. */
+        c->cycle_limit = c->cycle + 1;
+        run(c);
+        return;
+    }
     if (sim_log_on(SIM_LOG_CPU))
         log_registers(c);
     if (sim_log_on(SIM_LOG_EXEC))
