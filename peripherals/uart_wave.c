@@ -62,11 +62,24 @@ static void wave_event(struct sim_event *ev)
 }
 
 /* A frame goes on the line at `start`: drawn while something listens, else only noted. */
+/* A frame's length: computed once for frames alike (a division of 128 bits per byte
+ * would be most of what a UART nobody watches costs). */
+static sim_time_t frame_time(struct uart_wave *w, const struct uart_frame *f)
+{
+    if (f->hz != w->len.hz || f->cpb != w->len.cpb || end_half(f) != w->len.half) {
+        w->len.hz = f->hz;
+        w->len.cpb = f->cpb;
+        w->len.half = end_half(f);
+        w->len.time = half_time(w, end_half(f)) - w->start;
+    }
+    return w->len.time;
+}
+
 static void begin(struct uart_wave *w, const struct uart_frame *f, sim_time_t start)
 {
     w->cur = *f;
     w->start = start;
-    w->end = half_time(w, end_half(f));
+    w->end = start + frame_time(w, f);
     w->next = 0;
     if (!w->line->listeners)
         return;

@@ -5,8 +5,8 @@
  * A frame's bit k begins at start + k * cycles-per-bit cycles of the baud clock (exact:
  * sim_clock_to_time).  While something listens to the signal, one event is scheduled per
  * level change; while nothing does, a frame is only noted (a few stores per byte), and a
- * listener that comes mid-frame (a VCD's window opening) finds the line at the level it
- * has then and sees the rest of the frame (signal.first_listener).  A model that hands
+ * listener that comes mid-frame (a VCD's window opening, a Lua watch) finds the line at
+ * the level it has then and sees the rest of the frame (signal.first_listener).  A model that hands
  * bytes over faster than the line carries them (the ns16550a sends at once) queues frames:
  * each starts when the one before it has ended, its stop bits included. */
 #ifndef PERIPHERALS_UART_WAVE_H
@@ -17,6 +17,8 @@
 
 #include "sim/sim.h"
 #include "soc/signal.h"
+
+
 
 #define UART_WAVE_QUEUE 32
 
@@ -36,6 +38,11 @@ struct uart_wave {
     struct uart_frame cur; /* the frame on the line */
     sim_time_t start;      /* its start bit's time */
     sim_time_t end;        /* when its stop bits end: the next frame may start */
+    struct {               /* the last frame length computed, for the next alike */
+        uint64_t hz, cpb;
+        unsigned half;
+        sim_time_t time;
+    } len;
     unsigned next;         /* the half bit of its next change (or its end) */
     bool busy;
     struct uart_frame q[UART_WAVE_QUEUE];
