@@ -225,15 +225,12 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
 static int uart_realize(struct device *d)
 {
     struct ns16550a *s = (struct ns16550a *)d;
-    if (s->chr) {
-        struct chardev_frontend fe = {uart_can_read, uart_receive, s};
-        chardev_attach(s->chr, &fe);
-    }
     signal_init(&s->tx_line, "tx");
     signal_init(&s->rx_line, "rx");
     uart_wave_init(&s->tx_wave, &s->tx_line, &d->m->sim);
     uart_wave_init(&s->rx_wave, &s->rx_line, &d->m->sim);
-    return 0;
+    struct chardev_frontend fe = {uart_can_read, uart_receive, s};
+    return s->chr ? dev_attach_chardev(d, s->chr, &fe) : 0;
 }
 
 /* The pins: "tx", "rx". */

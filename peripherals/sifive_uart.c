@@ -316,12 +316,9 @@ static int uart_realize(struct device *d)
     uart_wave_init(&u->tx_wave, &u->tx.sig, uart_sim(u));
     uart_wave_init(&u->rx_wave, &u->rx_line, uart_sim(u));
     u->hz = u->fixed_hz;
-    if (u->chr) {
-        struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
-                                       .opaque = u };
-        chardev_attach(u->chr, &fe);
-    }
-    return 0;
+    struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
+                                   .opaque = u };
+    return u->chr ? dev_attach_chardev(d, u->chr, &fe) : 0;
 }
 
 static void uart_finalize(struct device *d)

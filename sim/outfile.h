@@ -35,5 +35,7 @@ int sim_outfile_close(struct sim_outfile *o, FILE *f);
 /* Close without completing: a temporary file is removed, the file left as it was (what
  * was written in place stays). */
 void sim_outfile_discard(struct sim_outfile *o, FILE *f);
+/* The directory part of `path` into dir: "a/b/c" -> "a/b", "c" -> ".", "/c" -> "/". */
+void sim_path_dir(const char *path, char *dir, size_t n);
 
 #endif

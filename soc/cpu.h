@@ -25,8 +25,10 @@ struct cpu;
 struct machine;
 
 /* What a CPU counted since the machine was built, for --stats, `monitor stats` and Lua's
- * socsim.stats(): the timing model's name, instructions retired, core clock cycles, and
- * the cycles lost per cause (stall_names[i] counted stalls[i]). */
+ * socsim.stats(): the timing model's name, instructions retired, core clock cycles, the
+ * cycles lost per cause (stall_names[i] counted stalls[i]), and counters of the timing
+ * model's own (counter_names[i] counted counters[i]). */
+#define CPU_STATS_COUNTERS 8
 struct cpu_stats {
     const char *model;
     uint64_t instructions;
@@ -34,6 +36,9 @@ struct cpu_stats {
     unsigned nstalls;
     const char *const *stall_names;
     const uint64_t *stalls;
+    unsigned ncounters;
+    const char *counter_names[CPU_STATS_COUNTERS];
+    uint64_t counters[CPU_STATS_COUNTERS];
 };
 
 struct cpu_ops {
@@ -131,10 +136,10 @@ static inline sim_time_t cpu_now(const struct cpu *c) { return c->ops->now(c); }
 static inline void cpu_stats(const struct cpu *c, struct cpu_stats *s) { c->ops->stats(c, s); }
 static inline void cpu_kick(struct cpu *c) { c->ops->kick(c); }
 
-/* The one formatter of the CPUs' statistics (--summary, --stats, `monitor stats`): with
- * full, per CPU its instructions, cycles, CPI, simulated time, host MIPS and stall cycles
- * by cause; else the one-line summary.  host_s: host seconds the run took (for host
- * MIPS). */
-void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full);
+/* The one formatter of the CPUs' statistics (--summary, --stats, `monitor stats`): per
+ * CPU, with full its instructions, cycles, CPI, simulated time, host MIPS and stall cycles
+ * by cause, then with summary the one-line summary.  host_s: host seconds the run took
+ * (for host MIPS). */
+void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool summary);
 
 #endif

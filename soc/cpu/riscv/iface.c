@@ -80,13 +80,18 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
 {
     const struct rv_cpu *c = container_of(cpu, const struct rv_cpu, cpu);
     *s = (struct cpu_stats){
-        .model = rv_model_names[c->model],
+        .model = rv_cpu_model_name(c),
         .instructions = c->instret,
         .cycles = c->cycle,
         .nstalls = RV_STALL_COUNT,
         .stall_names = stall_names,
         .stalls = c->stats.stall,
     };
+    for (const struct rv_model_stat *ms = c->tm_model->stats;
+         ms && ms->name && s->ncounters < CPU_STATS_COUNTERS; ms++) {
+        s->counter_names[s->ncounters] = ms->name;
+        s->counters[s->ncounters++] = rv_model_stat(c->tm, ms);
+    }
 }
 
 static void kick(struct cpu *cpu) { rv_cpu_kick(rv_cpu_from(cpu)); }

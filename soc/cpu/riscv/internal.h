@@ -106,7 +106,7 @@ static inline bool rv_pages_plain(const struct rv_cpu *c, uint32_t addr)
 /* A store of size bytes at addr is on a page with code (and not watched) but overlaps no
  * decoded or translated instruction, as one uint64_t of the code map (128 bytes) tells:
  * the run loops' second test, inline; false where it cannot tell (rv_store_plain looks
- * further).  Translated code does the same (emit_code_check, jit.c). */
+ * further).  Translated code does the same (emit_code_check, jit_x86_64.c). */
 static inline bool rv_store_beside_code(const struct rv_cpu *c, uint32_t addr, unsigned size)
 {
     uint32_t last = addr + size - 1;
@@ -135,25 +135,14 @@ static inline uint32_t rv_irq_take(struct rv_cpu *c)
     return cause;
 }
 
-/* Per-model run loops (run_<model>.c).  A model not built in is NULL. */
-typedef void (*rv_runner_fn)(struct rv_cpu *c);
-void rv_run_functional(struct rv_cpu *c);
-void rv_run_ibex(struct rv_cpu *c) __attribute__((weak));
-void rv_run_e31(struct rv_cpu *c) __attribute__((weak));
-void rv_timing_reset_ibex(struct rv_cpu *c) __attribute__((weak));
-void rv_timing_pc_set_ibex(struct rv_cpu *c) __attribute__((weak));
-void rv_timing_reset_e31(struct rv_cpu *c) __attribute__((weak));
-
-/* The block translator (jit.c) for the functional and ibex models.  rv_jit_new gives one
- * to the CPU (-1 where the host has none: rv_jit_available); rv_run_functional_jit runs
- * with it, interpreting what it does not translate. */
+/* The block translator (jit.c).  rv_jit_new gives one to the CPU (-1 where the host has
+ * none: rv_jit_available); the model's run_translated runs with it (the functional
+ * model's is rv_run_functional_jit), interpreting what it does not translate with the
+ * model's run. */
 bool rv_jit_available(void);
 int rv_jit_new(struct rv_cpu *c);
 void rv_jit_free(struct rv_cpu *c);
 void rv_run_functional_jit(struct rv_cpu *c);
-/* The same for the ibex model without the writeback stage (run_ibex.c): blocks timed on
- * return. */
-void rv_run_timed_jit(struct rv_cpu *c) __attribute__((weak));
 /* Translated blocks made from bytes in [addr, addr + n) are thrown away (the others
  * stay, and stay linked); store: a guest store did it, which the translator counts. */
 void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store);

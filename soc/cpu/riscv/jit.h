@@ -60,8 +60,8 @@ struct jit_entry {
  * on what it did (how many instructions ran, a branch taken or not, which divisors were 0,
  * the operand class of a first slow multiply, the memory windows' wait states).  The
  * dispatcher keeps a small memo of such changes in the block: cycles on from the start,
- * the pipeline state relative to it, and the stall counters such a run can move (fetch,
- * branch, memory, multiply/divide). */
+ * the model's state after it (struct jit_timing says which fields), and the stall
+ * counters such a run can move (fetch, branch, memory, multiply/divide). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 #define JIT_TWAYS 2
@@ -69,9 +69,10 @@ struct jit_entry {
 struct jit_tentry {
     uint64_t key; /* 0: empty */
     uint32_t divzero; /* with key: which of its divisors were 0 */
-    uint32_t cycle, ready_from, st;
-    int32_t fetch_cycle;
-    uint8_t gap_cause, drained;
+    uint32_t cycle;  /* cycles from the block's start */
+    uint32_t time_b, word; /* the replayed fields (struct jit_timing) */
+    int32_t time_a;
+    uint8_t bytes[2];
     uint32_t stall[4]; /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
@@ -80,14 +81,14 @@ struct jit_tentry {
  * the change, takes the next key and goes on to the next block (r12: the cycles left);
  * on a miss it returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
  * times the block from the memo above and fills the entry in.  The layout is the
- * translated code's: keep jit.c's offsets in step. */
+ * translated code's: keep the back end's offsets in step. */
 struct jit_texit {
     uint64_t skey;      /* JIT_SKEY_NONE: empty */
     uint32_t waits;     /* read_wait | write_wait << 8 | c->jit_divzero << 16, compared when
                          * the block has accesses or divides */
-    uint32_t cycle, ready_from, st;
-    int32_t fetch_cycle;
-    uint8_t gap_cause, drained; /* stored together, as in struct rv_ibex_state */
+    uint32_t cycle, time_b, word;
+    int32_t time_a;
+    uint8_t bytes[2];   /* stored together */
     uint8_t taken;
     uint8_t pad;
     uint32_t stall[4];  /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
@@ -97,6 +98,23 @@ struct jit_texit {
 /* The stall counters a timed block can move, in the order of the entries' stall[]. */
 static const uint8_t jit_tstalls[4] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
                                        RV_STALL_MULDIV};
+
+/* What the translator needs of a model whose blocks replay its timing (struct rv_model
+ * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle
+ * and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
+ * the block's start cycle plus time_a (signed) and plus time_b; a 32-bit word; and two
+ * bytes. */
+struct jit_timing {
+    uint32_t time_a, time_b, word, bytes;
+    /* The cycles the block ins[0..n) cannot exceed, whatever state it starts in, with
+     * memory accesses of at most max_wait wait states. */
+    uint32_t (*bound)(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n,
+                      unsigned max_wait);
+    /* An operation whose cycles depend on an operand's value: it only starts a block,
+     * which the dispatcher enters itself having read the operand (never linked to);
+     * NULL: none. */
+    bool (*first_only)(const struct rv_cpu *c, unsigned op);
+};
 
 struct jit_block {
     struct jit_head h;  /* first: a timed block's head is its block (jit_timed) */
@@ -166,14 +184,11 @@ void rv_jit_link(struct jit_link *l, struct jit_head *to);
  * kick, which it leaves standing). */
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
 
-/* A timed model's cycles for a divide depend on whether the divisor is 0, which the block
- * notes as it runs (c->jit_divzero); a slow multiply's on its operand's highest set bit:
- * such a multiply only starts a timed block, whose operand the dispatcher reads before it
- * enters it itself (it is never linked to). */
-static inline bool rv_jit_needs_dispatcher(const struct rv_cpu *c, unsigned op)
+/* The model's timing says op only starts a block (struct jit_timing first_only). */
+static inline bool rv_jit_first_only(const struct rv_cpu *c, unsigned op)
 {
-    return op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW;
+    const struct jit_timing *t = c->tm_model->jit;
+    return t && t->first_only && t->first_only(c, op);
 }
-
 
 #endif
