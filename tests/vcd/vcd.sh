@@ -197,28 +197,35 @@ HS="gpio0.pin5,signals=gpio0.irq5,signals=*meip,signals=uart0.tx,signals=spi1.*,
 $SOCSIM $HF -d exec,int -D "$D/hf1.log" >/dev/null
 t_cmd vcd.hifive1 --stdout "$HOUT" -- $SOCSIM $HF --vcd "$D/hf1.vcd,signals=$HS"
 vcd_ok vcd.hifive1 "$D/hf1.vcd"
-t_cmd vcd.hifive1.pad --stdout "$HOUT" -- $SOCSIM $HF \
-    --vcd "$D/pad.vcd,signals=$HS" --trace-from pad_high
+# store_time NAME FUNCTION N INSN: runs the board recording from FUNCTION's first
+# instruction (into $D/NAME.vcd) and prints the window's first time and the time of the
+# function's instruction N (counted from 0), which must be INSN, by the cycles -d exec gives
+# them (62500 ps a cycle); sets STORE to that instruction's cycle.  Run it with its output
+# to a file: not in a subshell.
+store_time() {
+    t_cmd vcd.hifive1.$1 --stdout "$HOUT" -- $SOCSIM $HF --vcd "$D/$1.vcd,signals=$HS" \
+        --trace-from $2 >&2
+    local t0 entry
+    t0=$(sed -n '/^\$enddefinitions/{n;s/^#//p}' "$D/$1.vcd")
+    entry=$(exec_cycle "$D/hf1.log" "$(sym $H $2)")
+    STORE=$(grep -A"$3" "^exec: cycle $entry pc " "$D/hf1.log" |
+        sed -n "$(($3 + 1))s/^exec: cycle \([0-9]*\) .*$4\$/\1/p")
+    echo "$t0 $((t0 + (STORE - entry) * 62500))"
+}
 # The window opens at pad_high's first instruction; its store sets the pad so many cycles
 # later (an I-cache fill from the flash between), and pad, interrupt, PLIC and mip follow
 # at once; the E31 takes the interrupt at the next instruction boundary (the store takes
 # one cycle).
-t0=$(sed -n '/^\$enddefinitions/{n;s/^#//p}' "$D/pad.vcd")
-entry=$(exec_cycle "$D/hf1.log" "$(sym $H pad_high)")
-store=$(grep -A2 "^exec: cycle $entry pc " "$D/hf1.log" | sed -n '3s/^exec: cycle \([0-9]*\) .*sw a4, 12(a5)$/\1/p')
-rise=$((t0 + (store - entry) * 62500))
+store_time pad pad_high 2 "sw a4, 12(a5)" >"$D/pad.times"
+read -r t0 rise <"$D/pad.times"
 for s in gpio0.pin5 gpio0.irq5 plic.meip cpu0.mip.meip; do
     t_eq vcd.hifive1.$s "$rise=1" "$($VCD edges "$D/pad.vcd" $s | cut -d' ' -f2)"
 done
-t_eq vcd.hifive1.trap "$((store + 1))" \
+t_eq vcd.hifive1.trap "$((STORE + 1))" \
     "$(sed -n 's/^int: cycle \([0-9]*\): mcause=0x8000000b.*/\1/p' "$D/hf1.log" | head -1)"
 # 0xa5 at 115200 baud (div 138: 139 cycles of 16 MHz a bit), from the store in send_byte.
-t_cmd vcd.hifive1.uart --stdout "$HOUT" -- $SOCSIM $HF \
-    --vcd "$D/uart.vcd,signals=uart0.tx" --trace-from send_byte
-t0=$(sed -n '/^\$enddefinitions/{n;s/^#//p}' "$D/uart.vcd")
-entry=$(exec_cycle "$D/hf1.log" "$(sym $H send_byte)")
-store=$(grep -A1 "^exec: cycle $entry pc " "$D/hf1.log" | sed -n '2s/^exec: cycle \([0-9]*\) .*sw a0, 0(a5)$/\1/p')
-start=$((t0 + (store - entry) * 62500))
+store_time uart send_byte 1 "sw a0, 0(a5)" >"$D/uart.times"
+read -r t0 start <"$D/uart.times"
 t_eq vcd.hifive1.uart.frame "$t0=1 $($VCD frame $start 16000000 139 0xa5)" \
     "$($VCD edges "$D/uart.vcd" uart0.tx | cut -d' ' -f1-9)"
 # SPI1, mode 0, sckdiv 3: an SCK period of 8 cycles (500 ns); chip select 0 held low over
