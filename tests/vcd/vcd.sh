@@ -128,6 +128,15 @@ t_cmd vcd.window.never --stdout U --stderr-grep "warning: --trace-from 1s: the r
     -- $SOCSIM -M virt32 -kernel $W $G --trace-from 1s
 t_eq vcd.window.never.body "" "$(win)"
 vcd_ok vcd.window.never "$D/win.vcd"
+# An end of another kind that came before the start: the window opens and closes at once
+# (tx high at 10 us: bit 0 of 0x55).
+t_cmd vcd.window.backwards --stdout U \
+    --stderr-grep "^socsim: warning: --trace-to 5insn came before --trace-from 10us: the window is empty$" \
+    -- $SOCSIM -M virt32 -kernel $W $G --trace-from 10us --trace-to 5insn
+t_eq vcd.window.backwards.body '#10000000 $dumpvars 0" 0! 1# $end $dumpoff x" x! x# $end #150070000 ' "$(win)"
+t_cmd vcd.window.at-start --stdout U \
+    --stderr-grep "^socsim: warning: --trace-to _start came as the run began: the window is empty$" \
+    -- $SOCSIM -M virt32 -kernel $W $G --trace-to _start
 
 # ---- Lua: trace_stop, trace_start around a window; a byte received on rx ----
 cat >"$D/window.lua" <<'EOF'
@@ -178,6 +187,8 @@ e symbol 2 "^socsim: --trace-to nosuch: no symbol 'nosuch' in $W$" --vcd "$D/kee
 e order 2 "^socsim: --trace-to 10us: not after --trace-from 20us$" --vcd "$D/keep.vcd" \
     --trace-from 20us --trace-to 10us
 e zero 2 "^socsim: --trace-to 0insn: the window would be empty$" --vcd "$D/keep.vcd" --trace-to 0insn
+e same 2 "^socsim: --trace-to send: the window would be empty \(--trace-from send is the same address\)$" \
+    --vcd "$D/keep.vcd" --trace-from send --trace-to send
 t_eq vcd.err.kept "old" "$(cat "$D/keep.vcd")"
 t_eq vcd.err.no-temporary "" "$(ls -A "$D" | grep '\.tmp\.')"
 # A full disk: the run fails (exit 1) and says where.
