@@ -61,7 +61,6 @@ static void wave_event(struct sim_event *ev)
     advance(container_of(ev, struct uart_wave, ev));
 }
 
-/* A frame goes on the line at `start`: drawn while something listens, else only noted. */
 /* A frame's length: computed once for frames alike (a division of 128 bits per byte
  * would be most of what a UART nobody watches costs). */
 static sim_time_t frame_time(struct uart_wave *w, const struct uart_frame *f)
@@ -75,6 +74,7 @@ static sim_time_t frame_time(struct uart_wave *w, const struct uart_frame *f)
     return w->len.time;
 }
 
+/* A frame goes on the line at `start`: drawn while something listens, else only noted. */
 static void begin(struct uart_wave *w, const struct uart_frame *f, sim_time_t start)
 {
     w->cur = *f;
@@ -132,6 +132,7 @@ void uart_wave_init(struct uart_wave *w, struct signal *line, struct sim *sim)
     line->first_listener = first_listener;
     line->first_listener_opaque = w;
 }
+
 struct uart_frame uart_frame_of(uint8_t byte, unsigned data_bits, char parity, unsigned stop_half,
                                 uint64_t hz, uint64_t cpb)
 {

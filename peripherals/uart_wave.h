@@ -18,8 +18,6 @@
 #include "sim/sim.h"
 #include "soc/signal.h"
 
-
-
 #define UART_WAVE_QUEUE 32
 
 /* A frame: levels[i] is bit i's level from the start bit (bit 0, low) to the last data or
@@ -43,7 +41,7 @@ struct uart_wave {
         unsigned half;
         sim_time_t time;
     } len;
-    unsigned next;         /* the half bit of its next change (or its end) */
+    unsigned next; /* the half bit of its next change (or its end) */
     bool busy;
     struct uart_frame q[UART_WAVE_QUEUE];
     unsigned qh, qn;

@@ -741,6 +741,20 @@ static int output_status(struct machine *m, int status)
     return status;
 }
 
+/* The trace outputs (soc/trace.h): whether the options ask for one, and opening them with
+ * their window.  An output's option joins both. */
+static bool traces_asked(const struct options *o)
+{
+    return o->vcd != NULL;
+}
+
+static int open_traces(struct machine *m, const struct options *o)
+{
+    if (o->vcd && vcd_open(m, o->vcd))
+        return -1;
+    return trace_enabled(m) ? trace_window(m, o->trace_from, o->trace_to) : 0;
+}
+
 static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
@@ -944,7 +958,7 @@ static int run_machine(const struct options *o)
     bool vcd_help = o->vcd && opt_is_help(o->vcd);
     if (!o->kernel && !o->info_tree && !vcd_help)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
-    if ((o->trace_from || o->trace_to) && !o->vcd)
+    if ((o->trace_from || o->trace_to) && !traces_asked(o))
         return usage_error("%s %s: no trace output to record (--vcd FILE)",
                            o->trace_from ? "--trace-from" : "--trace-to",
                            o->trace_from ? o->trace_from : o->trace_to);
@@ -984,7 +998,7 @@ static int run_machine(const struct options *o)
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);
     }
-    if (o->vcd && (vcd_open(&m, o->vcd) || trace_window(&m, o->trace_from, o->trace_to))) {
+    if (open_traces(&m, o)) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);
