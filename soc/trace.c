@@ -58,6 +58,7 @@ void trace_add(struct machine *m, struct trace_output *o)
     struct trace *t = trace_of(m);
     o->m = m;
     o->on = false;
+    m->late_listeners = true; /* its window may open mid-run */
     o->next = NULL;
     *t->tail = o;
     t->tail = &o->next;

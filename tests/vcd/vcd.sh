@@ -161,6 +161,21 @@ t_eq vcd.lua.mtip "0=0 0=x 20000000=0 50000000=1 50000000=x" "$($VCD edges "$D/l
 # 'A' (0x41) from the back end enters the FIFO at 20 us: its frame from then on.
 t_eq vcd.lua.rx "0=1 0=x 20000000=1 $($VCD frame 20000000 3686400 32 0x41 | cut -d' ' -f1-3) 50000000=x" \
     "$($VCD edges "$D/lua.vcd" uart0.rx)"
+# A Lua watch that comes mid-frame, without --vcd: the line is low at 20 us (bit 2 of 0x55),
+# and the rest of the frame follows (the UART notes its frames while a scenario runs).
+cat >"$D/watch.lua" <<'EOF'
+local socsim = require "socsim"
+socsim.run("20us")
+local seen = {}
+socsim.watch("uart0.tx", function(level, t) seen[#seen + 1] = t .. "=" .. (level and 1 or 0) end)
+print(socsim.level("uart0.tx"))
+local code = socsim.wait_exit("1ms")
+print(table.concat(seen, " "))
+return code
+EOF
+t_cmd vcd.lua.watch --stdout "Ufalse
+$($VCD frame 120000 3686400 32 0x55 | cut -d' ' -f4-)" \
+    -- $SOCSIM -M virt32 -kernel $W --script "$D/watch.lua"
 t_cmd vcd.lua.none --exit 1 --stderr-grep "window.lua:2: socsim.trace_stop: no trace output: give one on the command line \(--vcd FILE\)" \
     -- $SOCSIM -M virt32 -kernel $W --script "$D/window.lua"
 
