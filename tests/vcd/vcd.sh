@@ -28,7 +28,8 @@ vcd_ok() {
         t_skip "$1.gtkwave" "no vcd2fst (Debian package gtkwave)"
         return
     fi
-    if ! vcd2fst "$2" "$2.fst" >"$2.fst.log" 2>&1 || ! fst2vcd "$2.fst" >"$2.back" 2>>"$2.fst.log"; then
+    if ! vcd2fst "$2" "$2.fst" >"$2.fst.log" 2>&1 ||
+        ! fst2vcd "$2.fst" >"$2.back" 2>>"$2.fst.log"; then
         t_fail "$1.gtkwave" "$(head -c 300 "$2.fst.log")"
         return
     fi
@@ -80,9 +81,9 @@ for run in functional:interp functional:jit ibex:interp ibex:jit e31:interp; do
         cmp -s "$out" "$D/$m-interp.vcd" && t_pass $n.same || t_fail $n.same "differs from interp"
     fi
 done
-# The store is instruction 13 (cycle 12 at 1 CPI, 18 on ibex, 35 on e31); the interrupt is taken in the cycle
-# the line rises, 5000, on the functional model and on ibex and e31 (asleep in wfi, the
-# core sees it in the cycle it rises: timing-models.md).
+# The store is instruction 13 (cycle 12 at 1 CPI, 18 on ibex, 35 on e31); the interrupt is
+# taken in the cycle the line rises, 5000, on the functional model and on ibex and e31
+# (asleep in wfi, the core sees it in the cycle it rises: timing-models.md).
 t_eq vcd.virt32.cycles "functional 12 5000
 ibex 18 5000
 e31 35 5000" "$(cat "$D/cycles")"
