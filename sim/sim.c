@@ -28,8 +28,8 @@ void sim_init(struct sim *s)
     memset(s, 0, sizeof(*s));
     s->max_time = SIM_TIME_MAX;
     s->max_insns = UINT64_MAX;
+    s->insn_mark = UINT64_MAX;
     s->horizon = SIM_TIME_MAX;
-    s->firing = SIM_TIME_MAX;
 }
 
 void sim_free(struct sim *s)
@@ -52,12 +52,12 @@ sim_time_t sim_now(const struct sim *s)
 {
     if (s->in_proc && s->proc)
         return s->proc->now(s->proc->ctx);
-    return s->now;
+    return s->in_event ? s->event_time : s->now;
 }
 
 sim_time_t sim_change_time(const struct sim *s)
 {
-    return s->firing != SIM_TIME_MAX ? s->firing : sim_now(s);
+    return s->in_event ? s->event_time : sim_now(s);
 }
 
 static inline bool ev_before(const struct sim_event *a, const struct sim_event *b)
@@ -185,9 +185,10 @@ void sim_fire_until(struct sim *s, sim_time_t t)
         heap_remove(s, ev);
         if (ev->time > s->now)
             s->now = ev->time;
-        s->firing = ev->time;
+        s->in_event = true;
+        s->event_time = ev->time;
         ev->fn(ev);
-        s->firing = SIM_TIME_MAX;
+        s->in_event = false;
     }
 }
 
