@@ -11,9 +11,18 @@
 #define THROTTLE 2   /* no new lookup (but a branch's) while more live buffers are busy */
 #define VALID 0x80000000u
 
-static inline unsigned beat_of(uint32_t addr) { return addr >> 2 & (BEATS - 1); }
-static inline unsigned set_of(uint32_t addr) { return addr >> LINE_SHIFT & (IBEX_IC_SETS - 1); }
-static inline uint32_t tag_of(uint32_t addr) { return VALID | addr >> LINE_SHIFT; }
+static inline unsigned beat_of(uint32_t addr)
+{
+    return addr >> 2 & (BEATS - 1);
+}
+static inline unsigned set_of(uint32_t addr)
+{
+    return addr >> LINE_SHIFT & (IBEX_IC_SETS - 1);
+}
+static inline uint32_t tag_of(uint32_t addr)
+{
+    return VALID | addr >> LINE_SHIFT;
+}
 
 void ibex_ic_reset(struct ibex_icache *ic, uint64_t cycle, uint16_t lat)
 {
@@ -234,9 +243,16 @@ bool ibex_ic_cycle(struct ibex_icache *ic, unsigned want, bool redirect, uint32_
     }
     /* invalidation: out of reset, then after every fence.i, one set a cycle */
     switch (ic->inval) {
-    case 0: if (inval_req) ic->inval = 1; break;
-    case 3: ic->inval = 1; break;
-    case 1: ic->inval = 2, ic->inval_index = 0; break; /* the key is always valid */
+    case 0:
+        if (inval_req)
+            ic->inval = 1;
+        break;
+    case 3:
+        ic->inval = 1;
+        break;
+    case 1:
+        ic->inval = 2, ic->inval_index = 0;
+        break; /* the key is always valid */
     case 2:
         if (inval_req)
             ic->inval = 1;

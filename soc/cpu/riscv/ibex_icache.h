@@ -33,7 +33,7 @@ struct ibex_ic_fb {
 };
 
 struct ibex_icache {
-    uint64_t cycle; /* next cycle to simulate */
+    uint64_t cycle;                           /* next cycle to simulate */
     uint32_t tag[IBEX_IC_SETS][IBEX_IC_WAYS]; /* bit 31 valid, the line address above */
     struct ibex_ic_fb fb[IBEX_IC_FB];
     uint64_t ret[8]; /* return cycles of the bus requests in flight, oldest first */
@@ -43,8 +43,8 @@ struct ibex_icache {
     bool ic1_hit;
     uint8_t ic1_fb;      /* its fill buffer */
     uint8_t ic1_invalid; /* the ways its set had no valid line in */
-    uint8_t rr;        /* round-robin victim (one-hot) */
-    int inval;         /* 0 idle, 1 waiting for the key, 2 invalidating (index inval_index) */
+    uint8_t rr;          /* round-robin victim (one-hot) */
+    int inval;           /* 0 idle, 1 waiting for the key, 2 invalidating (index inval_index) */
     unsigned inval_index;
     uint64_t inval_at; /* the cycle a fence.i asks for an invalidation (UINT64_MAX: none) */
     uint32_t out_pc;   /* the address IF is handed next */
@@ -54,7 +54,7 @@ struct ibex_icache {
     bool enable_next;  /* ... from cycle enable_at on (a CSR write) */
     uint64_t enable_at;
     uint64_t off_from, off_to; /* no lookups in [off_from, off_to] (asleep: req_i low) */
-    uint16_t lat;      /* bus latency, cycles */
+    uint16_t lat;              /* bus latency, cycles */
 };
 
 void ibex_ic_reset(struct ibex_icache *ic, uint64_t cycle, uint16_t lat);
