@@ -47,3 +47,6 @@ $(BUILD)/fw/picolibc/%.elf: $(FW_SRC)/picolibc/%.c
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_PICO_CFLAGS) -o $@ $<
 
+
+# Bit manipulation: isa_zb.c is compiled for Zba, Zbb, Zbc and Zbs (the last -march wins).
+$(BUILD)/fw/virt32/isa_zb.elf: FW_CFLAGS += -march=rv32imac_zicsr_zifencei_zba_zbb_zbc_zbs

@@ -266,7 +266,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         st_state(j, c, base, 4, tt->word);
         bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
         st_state(j, c, base, 2, tt->bytes);
-        for (unsigned i = 0; i < 4; i++) {
+        for (unsigned i = 0; i < JIT_TSTALLS; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
             bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
