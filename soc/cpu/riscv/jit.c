@@ -405,6 +405,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
 void rv_jit_link(struct jit_link *l, struct jit_head *to) { (void)l, (void)to; }
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
+void jit_host_baseline(bool on) { (void)on; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }
 bool rv_jit_available(void) { return false; }
 
