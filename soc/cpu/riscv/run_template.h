@@ -55,6 +55,12 @@
         TM_INSN(k_);                                                                           \
     } while (0)
 #endif
+/* A model whose harts decode no bit-manipulation instruction (the e31 model) defines
+ * TM_BITMANIP 0: their operations get no handlers of their own, only labels on the illegal
+ * instruction's, which the decoder never sends them to. */
+#ifndef TM_BITMANIP
+#define TM_BITMANIP 1
+#endif
 /* A model that defines TM_STATE (the type of its state, c->tm) has the loop hold c->tm in
  * a local (it does not change while the CPU exists) and pass it to tm_insn after op.  A
  * model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local of
@@ -206,7 +212,17 @@ void RV_RUN_NAME(struct rv_cpu *c)
         x[d->rd] = rv_bitmanip(RV_##name, rs1v,                                                \
                                rv_op_is(RV_##name, RV_OF_R2) ? rs2v : (uint32_t)d->imm,        \
                                rv_op_is(RV_##name, RV_OF_R3) ? x[rv_rs3(d->imm)] : 0);         \
-        NEXT_OP(RV_##name)
+        NEXT_OP(RV_##name);
+#define BITMANIP_LABEL(name) case RV_##name: L_RV_##name:
+/* Every bit-manipulation operation of the operation table. */
+#define BITMANIP_OPS(X)                                                                        \
+    X(SH1ADD) X(SH2ADD) X(SH3ADD) X(ANDN) X(ORN) X(XNOR) X(CLZ) X(CTZ) X(CPOP) X(MAX) X(MAXU)  \
+    X(MIN) X(MINU) X(SEXT_B) X(SEXT_H) X(ZEXT_H) X(ROL) X(ROR) X(RORI) X(ORC_B) X(REV8)        \
+    X(CLMUL) X(CLMULH) X(CLMULR) X(BCLR) X(BCLRI) X(BEXT) X(BEXTI) X(BINV) X(BINVI) X(BSET)    \
+    X(BSETI) X(PACK) X(PACKU) X(PACKH) X(SLO) X(SRO) X(SLOI) X(SROI) X(GREV) X(GREVI) X(GORC)  \
+    X(GORCI) X(SHFL) X(UNSHFL) X(SHFLI) X(UNSHFLI) X(XPERM_N) X(XPERM_B) X(XPERM_H) X(BFP)     \
+    X(CMIX) X(CMOV) X(FSL) X(FSR) X(FSRI) X(CRC32_B) X(CRC32_H) X(CRC32_W) X(CRC32C_B)         \
+    X(CRC32C_H) X(CRC32C_W) X(BCOMPRESS) X(BDECOMPRESS)
 
 #define BRANCH(cond)                                                                           \
     do {                                                                                       \
@@ -337,24 +353,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_DIVU: L_RV_DIVU: MULDIV(RV_DIVU); NEXT_OP(RV_DIVU);
         case RV_REM: L_RV_REM: MULDIV(RV_REM); NEXT_OP(RV_REM);
         case RV_REMU: L_RV_REMU: MULDIV(RV_REMU); NEXT_OP(RV_REMU);
-        BITMANIP(SH1ADD); BITMANIP(SH2ADD); BITMANIP(SH3ADD);
-        BITMANIP(ANDN); BITMANIP(ORN); BITMANIP(XNOR);
-        BITMANIP(CLZ); BITMANIP(CTZ); BITMANIP(CPOP);
-        BITMANIP(MAX); BITMANIP(MAXU); BITMANIP(MIN); BITMANIP(MINU);
-        BITMANIP(SEXT_B); BITMANIP(SEXT_H); BITMANIP(ZEXT_H);
-        BITMANIP(ROL); BITMANIP(ROR); BITMANIP(RORI); BITMANIP(ORC_B); BITMANIP(REV8);
-        BITMANIP(CLMUL); BITMANIP(CLMULH); BITMANIP(CLMULR);
-        BITMANIP(BCLR); BITMANIP(BCLRI); BITMANIP(BEXT); BITMANIP(BEXTI);
-        BITMANIP(BINV); BITMANIP(BINVI); BITMANIP(BSET); BITMANIP(BSETI);
-        BITMANIP(PACK); BITMANIP(PACKU); BITMANIP(PACKH);
-        BITMANIP(SLO); BITMANIP(SRO); BITMANIP(SLOI); BITMANIP(SROI);
-        BITMANIP(GREV); BITMANIP(GREVI); BITMANIP(GORC); BITMANIP(GORCI);
-        BITMANIP(SHFL); BITMANIP(UNSHFL); BITMANIP(SHFLI); BITMANIP(UNSHFLI);
-        BITMANIP(XPERM_N); BITMANIP(XPERM_B); BITMANIP(XPERM_H); BITMANIP(BFP);
-        BITMANIP(CMIX); BITMANIP(CMOV); BITMANIP(FSL); BITMANIP(FSR); BITMANIP(FSRI);
-        BITMANIP(CRC32_B); BITMANIP(CRC32_H); BITMANIP(CRC32_W);
-        BITMANIP(CRC32C_B); BITMANIP(CRC32C_H); BITMANIP(CRC32C_W);
-        BITMANIP(BCOMPRESS); BITMANIP(BDECOMPRESS);
+#if TM_BITMANIP
+        BITMANIP_OPS(BITMANIP)
+#endif
         case RV_FENCE: L_RV_FENCE: NEXT_OP(RV_FENCE);
         /* fence.i: the decode cache is kept coherent with stores */
         case RV_FENCE_I: L_RV_FENCE_I: NEXT_OP(RV_FENCE_I);
@@ -421,6 +422,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
             c->pc = pc;
             CALL(rv_debug_break(c));
             goto out;
+#if !TM_BITMANIP
+        BITMANIP_OPS(BITMANIP_LABEL)
+#endif
         case RV_ILLEGAL: L_RV_ILLEGAL: TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
         default: __builtin_unreachable(); /* every op has its case: no range check */
         }
@@ -440,6 +444,8 @@ out:
 #undef BRANCH
 #undef MULDIV
 #undef BITMANIP
+#undef BITMANIP_LABEL
+#undef BITMANIP_OPS
 #undef COLD_LABEL
 #undef EX_SET
 #undef SYNC_OUT
