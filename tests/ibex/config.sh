@@ -9,15 +9,15 @@
 ELF=${IBEX_BUILD:-build/ibex}/tests/custom.elf
 
 help=$($SOCSIM -device ibex,help 2>&1)
-for p in icache icache-ecc secure dbg-triggers mhpm-counters mhpm-counter-width config; do
+for p in rv32b icache icache-ecc secure dbg-triggers mhpm-counters mhpm-counter-width config; do
     if grep -qE "^    $p +" <<<"$help"; then t_pass "ibex-config/help/$p"
     else t_fail "ibex-config/help/$p" "-device ibex,help does not list it"; fi
 done
 t_eq ibex-config/help/presets \
 "    none               no preset: the properties' own defaults
-    small              2-stage pipeline, 3-cycle multiplier: rv32m=fast,writeback-stage=off,branch-target-alu=off,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40
-    opentitan          OpenTitan's Earl Grey: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,icache=on,icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32
-    maxperf            experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40" \
+    small              2-stage pipeline, 3-cycle multiplier: rv32m=fast,writeback-stage=off,branch-target-alu=off,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40
+    opentitan          OpenTitan's Earl Grey: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32
+    maxperf            experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40" \
     "$(sed -n '/^  presets/,$p' <<<"$help" | tail -n +2)"
 
 # The values --info-tree shows for a CPU (name = value lines of its timing model).
@@ -25,7 +25,8 @@ values() {
     "$@" --info-tree 2>&1 | sed -n '/timing model/,/^  [a-z]/s/^      \([a-z0-9-]*\) = \(.*\)/\1=\2/p' |
         tr '\n' ' '
 }
-OT="writeback-stage=on branch-target-alu=on rv32m=single-cycle ifetch-delay=0 icache=on icache-ecc=on secure=on dbg-triggers=on"
+OT="writeback-stage=on branch-target-alu=on rv32m=single-cycle ifetch-delay=0 rv32b=otearlgrey"
+OT="$OT icache=on icache-ecc=on secure=on dbg-triggers=on"
 t_eq ibex-config/opentitan \
     "$OT mhpm-counters=10 mhpm-counter-width=32 config=opentitan " \
     "$(values $SOCSIM -M ibex-simple -global ibex.config=opentitan)"
@@ -39,7 +40,7 @@ t_eq ibex-config/cpu-model \
     "$OT mhpm-counters=4 mhpm-counter-width=32 config=opentitan " \
     "$(values $SOCSIM -M ibex-simple -cpu-model ibex,mhpm-counters=4,config=opentitan)"
 t_eq ibex-config/small-after-opentitan \
-    "writeback-stage=off branch-target-alu=off rv32m=fast ifetch-delay=0 icache=off icache-ecc=off secure=off dbg-triggers=off mhpm-counters=0 mhpm-counter-width=40 config=small " \
+    "writeback-stage=off branch-target-alu=off rv32m=fast ifetch-delay=0 rv32b=none icache=off icache-ecc=off secure=off dbg-triggers=off mhpm-counters=0 mhpm-counter-width=40 config=small " \
     "$(values $SOCSIM -M ibex-simple -global ibex.config=opentitan -cpu-model ibex,config=small)"
 
 t_cmd ibex-config/error.ecc-without-cache --exit 2 \

@@ -197,7 +197,7 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     uint64_t moved = 0;
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
-    for (unsigned i = 0; i < 4; i++) {
+    for (unsigned i = 0; i < JIT_TSTALLS; i++) {
         e->stall[i] = (uint32_t)(c->stats.stall[jit_tstalls[i]] - stall[jit_tstalls[i]]);
         moved -= e->stall[i];
     }
@@ -215,7 +215,7 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
     t->f.st = e->word;
     t->gap_cause = e->bytes[0];
     t->drained = e->bytes[1];
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_TSTALLS; i++)
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
 
@@ -271,7 +271,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || first_only(c, b->ins[0].op))
         return;
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_TSTALLS; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
             return; /* (the replay would not add it) */
     memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
@@ -344,20 +344,33 @@ static void run_timed_jit(struct rv_cpu *c)
 /* ---- the model's declaration ---- */
 
 static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
+static const char *const rv32b_names[] = {"none", "balanced", "otearlgrey", "full", NULL};
+
+/* The bit-manipulation extensions of each RV32B setting (Ibex's decoder; docs/timing-models.md,
+ * "Bit manipulation"): RV32BBalanced is Zba, Zbb, Zbs and the draft Zbf, Zbt;
+ * RV32BOTEarlGrey adds Zbc and the draft Zbp, Zbr; RV32BFull adds the draft Zbe. */
+#define IBEX_B_BALANCED (RV_EXT_ZBA | RV_EXT_ZBB | RV_EXT_ZBS | RV_EXT_ZBF | RV_EXT_ZBT | RV_EXT_IBEX)
+#define IBEX_B_OTEARLGREY (IBEX_B_BALANCED | RV_EXT_ZBC | RV_EXT_ZBP | RV_EXT_ZBR)
+static const uint32_t rv32b_ext[] = {
+    [RV_IBEX_B_NONE] = 0,
+    [RV_IBEX_B_BALANCED] = IBEX_B_BALANCED,
+    [RV_IBEX_B_OTEARLGREY] = IBEX_B_OTEARLGREY,
+    [RV_IBEX_B_FULL] = IBEX_B_OTEARLGREY | RV_EXT_ZBE,
+};
 
 /* The configurations of Ibex's ibex_configs.yaml (its parameters as properties), with
  * the parameters OpenTitan's instantiation adds (DbgTriggerEn, MHPMCounterNum and
- * MHPMCounterWidth); a parameter a configuration leaves out has its default.  PMP and the
- * bit-manipulation extension join as their properties do. */
-#define IBEX_BASE "icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,"  \
-                  "mhpm-counter-width=40"
+ * MHPMCounterWidth); a parameter a configuration leaves out has its default.  PMP joins
+ * as its properties do. */
+#define IBEX_BASE "rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,"        \
+                  "mhpm-counters=0,mhpm-counter-width=40"
 static const struct rv_model_preset ibex_presets[] = {
     {"none", "", "no preset: the properties' own defaults"},
     {"small", "rv32m=fast,writeback-stage=off,branch-target-alu=off," IBEX_BASE,
      "2-stage pipeline, 3-cycle multiplier"},
     {"opentitan",
-     "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,icache=on,icache-ecc=on,"
-     "secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32",
+     "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,"
+     "icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32",
      "OpenTitan's Earl Grey"},
     {"maxperf", "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on," IBEX_BASE,
      "experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier"},
@@ -379,6 +392,8 @@ static const struct opt_desc ibex_props[] = {
      .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
     {.name = "ifetch-delay", .type = OPT_INT, .offset = offsetof(struct rv_ibex, ifetch_delay),
      .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
+    {.name = "rv32b", .type = OPT_ENUM, .offset = offsetof(struct rv_ibex, rv32b), .def = "none",
+     .help = "bit manipulation (RV32B)", .choices = rv32b_names},
     {.name = "icache", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache),
      .def = "off",
      .help = "instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache)"},
@@ -430,6 +445,7 @@ static int realize(struct rv_cpu *c)
     c->hpm_counters = (unsigned)ib->mhpm_counters;
     c->hpm_width = (unsigned)ib->mhpm_counter_width;
     c->hpm_fixed = true;
+    c->isa_ext = rv32b_ext[ib->rv32b]; /* the instructions the core decodes */
     return 0;
 }
 
