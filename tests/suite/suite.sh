@@ -96,8 +96,8 @@ W=${#TMP}; W=$((W + 14)) # $TMP/more/spin.lua
 {
     row scenario result exit checks simulated cycles
     row "$TMP/more/spin.lua" pass 0 - '1 us' 100
-    row tests/suite/cases/defaults.lua FAIL 1 - '2.64 us' 264
-    echo "    exit status 1, expected 0: tests/suite/cases/defaults.lua:5: assert_eq: got 264 (0x108), expected 163 (0xa3)"
+    row tests/suite/cases/defaults.lua FAIL 1 - '2.66 us' 266
+    echo "    exit status 1, expected 0: tests/suite/cases/defaults.lua:5: assert_eq: got 266 (0x10a), expected 163 (0xa3)"
     echo "    rerun: socsim -M virt32 -kernel $FW/virt32/hello.elf -cpu-model ibex --max-time 10s --script tests/suite/cases/defaults.lua"
     echo "2 scenarios, 0 named checks: 1 passed, 1 failed"
 } >"$TMP/smoke.expected"
