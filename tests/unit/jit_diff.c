@@ -137,8 +137,12 @@ static void emit_random(void)
         emit32(below(2) ? 0x00000073 : rnd() | 3); /* ecall, or random bits */
     } else if (k < 980) { /* a load from anywhere: mostly a fault */
         emit32(i_type((int32_t)below(4096) - 2048, rs_any(), 2, rd_any(), 0x03));
-    } else if (k < 990) { /* a5 += 1 */
+    } else if (k < 985) { /* a5 += 1 */
         emit32(i_type(1, 15, 0, 15, 0x13));
+    } else if (k < 990) { /* a load, its value used at once by an instruction the */
+        unsigned r = rd_any(); /* interpreter runs (a block ends after the load) */
+        emit32(i_type((int32_t)below(4096) - 2048, 8, 2, r, 0x03));
+        emit32(i_type(0x340, r, 2, 0, 0x73)); /* csrrs x0, mscratch, r */
     } else { /* the operands of the corner cases: 0, -1, 1, INT32_MIN */
         unsigned r = rd_any(), v = below(4);
         if (v == 3)
@@ -196,10 +200,16 @@ static struct machine ma, mb;
 
 /* The hart: a functional rv32, an rv32 run with the ibex model, an Ibex core with the
  * branch target ALU and the slow multiplier (no A extension, vectored mtvec), or one with
- * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write). */
-enum { CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS, CPU_KINDS };
+ * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write); then the same with
+ * the writeback stage: an rv32 run with ibex,writeback-stage=on, an Ibex core with it and
+ * the branch target ALU, and one on the RAM with wait states. */
+enum {
+    CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS, CPU_IBEX_WB, CPU_IBEX_WB_BTALU,
+    CPU_IBEX_WB_WAITS, CPU_KINDS
+};
 static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul",
-                                        "ibex-waits"};
+                                        "ibex-waits", "ibex-wb", "ibex-wb-btalu",
+                                        "ibex-wb-waits"};
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
@@ -207,18 +217,24 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
     m->accel = accel;
     if (kind == CPU_IBEX)
         m->cpu_model = strdup("ibex");
+    if (kind == CPU_IBEX_WB)
+        m->cpu_model = strdup("ibex,writeback-stage=on");
+    bool wb = kind == CPU_IBEX_WB_BTALU || kind == CPU_IBEX_WB_WAITS;
     struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
                        {"branch-target-alu", "on"}, {"rv32m", "slow"}};
+    struct kv cpu_wb[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
+                          {"writeback-stage", "on"}, {"branch-target-alu", "on"}};
     struct kv cpu_waits[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"},
-                             {"misaligned", misaligned}, {"ifetch-delay", "1"}};
+                             {"misaligned", misaligned}, {"ifetch-delay", "1"},
+                             {"writeback-stage", wb ? "on" : "off"}};
     struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"},
                        {"read-wait", "1"}, {"write-wait", "2"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
-    bool waits = kind == CPU_IBEX_WAITS;
-    bool ibex = kind == CPU_IBEX_SLOWMUL || waits;
-    if (!dev_create(m, ibex ? "ibex" : "rv32", waits ? cpu_waits : cpu,
-                    waits ? 4 : ibex ? 5 : 3, "unit") ||
+    bool waits = kind == CPU_IBEX_WAITS || kind == CPU_IBEX_WB_WAITS;
+    bool ibex = kind == CPU_IBEX_SLOWMUL || kind == CPU_IBEX_WB_BTALU || waits;
+    struct kv *props = waits ? cpu_waits : kind == CPU_IBEX_WB_BTALU ? cpu_wb : cpu;
+    if (!dev_create(m, ibex ? "ibex" : "rv32", props, waits ? 5 : ibex ? 5 : 3, "unit") ||
         !dev_create(m, "ram", ram, waits ? 5 : 3, "unit") ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
@@ -365,7 +381,7 @@ static void test_x0(void)
 
 int main(void)
 {
-    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8};
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 8, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
         uint64_t insns = 0, traps = 0;

@@ -22,7 +22,10 @@
  *     of its links (h->out: jit_host_link makes a link a direct jump to the next block);
  *     a timed block first replays an exit entry that matches (struct jit_texit) or leaves
  *     with the entry for the dispatcher to fill in;
- *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter). */
+ *   - timed: carry the pipeline state's key from block to block, writing the model's
+ *     fields only when the state after a block is not a key;
+ *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and
+ *     puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
 #ifndef SOC_CPU_RISCV_JIT_HOST_H
 #define SOC_CPU_RISCV_JIT_HOST_H
 

@@ -2,7 +2,7 @@
  * patching, the entry and exit sequences.
  *
  * Host registers: rbx = &c->x[0], r12 = budget (untimed: instructions; timed: cycles,
- * signed); r13 = a timed block's pipeline state key; eax, ecx, edx, esi are scratch.  A
+ * signed); r13 = a timed block's pipeline state key; eax, ecx, edx, esi, edi are scratch.  A
  * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
  * to link (struct jit_link; timed: the link + 1), or, timed, the exit entry that did not
  * hold (struct jit_texit).  A store to a page flagged in the code map is checked out of
@@ -160,6 +160,32 @@ static void refund(struct rv_jit *j, unsigned k)
     }
 }
 
+/* An indirect jump to the pc stored in c->pc (in eax too unless reload): straight to the
+ * block there when the map has one that may be jumped to (struct jit_entry), else to the
+ * dispatcher. */
+_Static_assert(offsetof(struct jit_entry, direct) == 4 && offsetof(struct jit_entry, code) == 8 &&
+                   sizeof(struct jit_entry) == 24,
+               "emit_lookup's offsets");
+static void emit_lookup(struct rv_jit *j, bool reload)
+{
+    if (reload)
+        b1(j, 0x8b), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov eax, [pc] */
+    bytes(j, "\x89\xc1\xd1\xe9", 4); /* mov ecx, eax; shr ecx, 1 */
+    b1(j, 0x81), b1(j, 0xe1), b4(j, (1u << JIT_MAP_BITS) - 1); /* and ecx, mask */
+    bytes(j, "\x48\x8d\x0c\x49", 4); /* lea rcx, [rcx + rcx * 2] */
+    b1(j, 0x48), b1(j, 0xba), b8(j, (uint64_t)(uintptr_t)j->map); /* mov rdx, map */
+    bytes(j, "\x48\x8d\x14\xca", 4); /* lea rdx, [rdx + rcx * 8] */
+    bytes(j, "\x83\xc8\x01", 3);     /* or eax, 1: the tag */
+    bytes(j, "\x3b\x02", 2);          /* cmp eax, [rdx] */
+    uint8_t *miss = jfwd8(j, CC_NE);
+    bytes(j, "\x83\x7a\x04\x00", 4); /* cmp dword [rdx + 4], 0 */
+    uint8_t *miss2 = jfwd8(j, CC_E);
+    bytes(j, "\xff\x62\x08", 3);     /* jmp [rdx + 8] */
+    here8(j, miss);
+    here8(j, miss2);
+    leave(j, JIT_EXIT_JUMP);
+}
+
 /* Go on to target: an exit stub of block h that returns to the dispatcher with its link
  * (timed: link + 1, odd, to tell it from an exit's entry), made a direct jump at once when
  * the block at target is translated (and, timed, does not need the dispatcher to read an
@@ -180,6 +206,7 @@ static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint
 }
 
 #define TX(f) ((unsigned)offsetof(struct jit_texit, f))
+_Static_assert(offsetof(struct jit_texit, blk) < 128, "an exit entry's fields are at disp8");
 
 /* The model's state (c->tm) is reached from rbx (= &c->x[0]) with a 32-bit displacement
  * when it lies within 2 GiB of the CPU, as the allocator puts it; else through rsi,
@@ -205,6 +232,40 @@ static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigne
     else if (size == 2)
         b1(j, 0x66);
     b1(j, 0x89), b1(j, 0x80 | ECX << 3 | base), b4(j, (uint32_t)disp); /* mov [base+d], rcx */
+}
+
+/* The model's fields (struct jit_timing) from the exit entry at rax, after its replay:
+ * the block started at c->cycle minus the entry's cycles. */
+static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct jit_block *b)
+{
+    bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
+    bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
+    bytes(j, "\x48\x29\xca", 3); /* sub rdx, rcx: the start */
+    const struct jit_timing *tt = c->tm_model->jit;
+    int base = state_base(c, j); /* through rbx or rsi */
+    bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
+    bytes(j, "\x48\x01\xd1", 3);                      /* add rcx, rdx */
+    st_state(j, c, base, 8, tt->time_a);
+    bytes(j, "\x8b\x48", 2), b1(j, TX(time_b));
+    bytes(j, "\x48\x01\xd1", 3);
+    st_state(j, c, base, 8, tt->time_b);
+    bytes(j, "\x8b\x48", 2), b1(j, TX(word));
+    st_state(j, c, base, 4, tt->word);
+    bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
+    st_state(j, c, base, 2, tt->bytes);
+    if (!b->wb)
+        return;
+    bytes(j, "\x8b\x48", 2), b1(j, TX(wb_a));
+    bytes(j, "\x48\x01\xd1", 3);
+    st_state(j, c, base, 8, tt->wb_free);
+    bytes(j, "\x8b\x78", 2), b1(j, TX(reg_a));      /* edi = reg_a */
+    bytes(j, "\x48\x01\xd7", 3);                   /* add rdi, rdx */
+    bytes(j, "\x0f\xb6\x48", 3), b1(j, TX(wb_reg)); /* movzx ecx, wb_reg */
+    int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + tt->reg_ready - (intptr_t)c->x)
+                               : (int32_t)tt->reg_ready;
+    /* mov [base + rcx * 8 + disp], rdi */
+    b1(j, 0x48), b1(j, 0x89), b1(j, 0xbc), b1(j, 0xc0 | ECX << 3 | base);
+    b4(j, (uint32_t)disp);
 }
 
 /* A timed block's way out after running whole (exit idx of b, to target, or to the pc
@@ -248,25 +309,13 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         }
         for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
             set_rel32(hit[w], j->p);
-        /* the replay, from the entry at rax */
-        bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
+        /* the replay, from the entry at rax: the cycles, the stall counters, the next key;
+         * the model's fields only where the state after is not a key (the dispatcher makes
+         * them from the key the code leaves with, j->skey, otherwise) */
         bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
         bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
         bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
-        /* the model's fields (struct jit_timing), through rbx or rsi (state_base) */
-        const struct jit_timing *tt = c->tm_model->jit;
-        int base = state_base(c, j);
-        bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
-        bytes(j, "\x48\x01\xd1", 3);                      /* add rcx, rdx */
-        st_state(j, c, base, 8, tt->time_a);
-        bytes(j, "\x8b\x48", 2), b1(j, TX(time_b));
-        bytes(j, "\x48\x01\xd1", 3);
-        st_state(j, c, base, 8, tt->time_b);
-        bytes(j, "\x8b\x48", 2), b1(j, TX(word));
-        st_state(j, c, base, 4, tt->word);
-        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
-        st_state(j, c, base, 2, tt->bytes);
-        for (unsigned i = 0; i < 4; i++) {
+        for (unsigned i = 0; i < JIT_NSTALL; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
             bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
@@ -275,16 +324,17 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         }
         bytes(j, "\x48\x83\x83", 3), b4(j, (uint32_t)OFF(instret)), b1(j, b->n);
         bytes(j, "\x4c\x8b\x68", 3), b1(j, TX(next_skey)); /* r13 = the next key */
-        if (indirect) {
-            leave(j, JIT_EXIT_JUMP);
-        } else {
-            bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
-            uint8_t *none = jfwd(j, 8);  /* js: not a key */
+        bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
+        uint8_t *none = jfwd(j, 8);  /* js: not a key */
+        if (indirect)
+            emit_lookup(j, true);
+        else
             link_to(c, j, &b->h, target);
-            set_rel32(none, j->p);
+        set_rel32(none, j->p);
+        emit_fields(c, j, b);
+        if (!indirect)
             set_pc(j, target);
-            leave(j, JIT_EXIT_JUMP);
-        }
+        leave(j, JIT_EXIT_JUMP);
     }
     for (unsigned i = 0; i < 2; i++)
         if (miss[i])
@@ -593,7 +643,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         if (j->timed)
             timed_exit(c, j, b, 1, 0, true, true);
         else
-            leave(j, JIT_EXIT_JUMP);
+            emit_lookup(j, false);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
         ld(j, EAX, last->rs1);
@@ -671,8 +721,11 @@ void jit_host_init(struct rv_jit *j)
      * mov r12, rsi; mov r13, rcx; jmp rdx */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;
     bytes(j, "\x53\x41\x54\x41\x55\x48\x89\xfb\x49\x89\xf4\x49\x89\xcd\xff\xe2", 16);
-    /* exit: mov rax, r12; pop r13; pop r12; pop rbx; ret (rdx: how) */
+    /* exit: mov rax, &j->skey; mov [rax], r13; mov rax, r12; pop r13; pop r12; pop rbx;
+     * ret (rdx: how) */
     j->exit = j->p;
+    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->skey);
+    bytes(j, "\x4c\x89\x28", 3);
     bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
 }
 

@@ -54,12 +54,13 @@ static void free_ibex(struct rv_cpu *c)
 
 /* ---- translated blocks, timed (jit.c, jit.h) ----
  *
- * Without the writeback stage, what the model does over a run of instructions that stay in
- * the fast path (no trap, CSR, wfi or sleep) depends only on the pipeline state relative to
- * the current cycle (the prefetch buffer's packed state, when fetch next simulates, the
- * cause the wait for ID counts as, whether ID is empty) and on what the instructions did.
- * So a block's timing is worked out once through tm_insn, as the run loop would, and the
- * change of state, cycle and stall counters is replayed on later visits. */
+ * What the model does over a run of instructions that stay in the fast path (no trap, CSR,
+ * wfi or sleep) depends only on the pipeline state relative to the current cycle (the
+ * prefetch buffer's packed state, when fetch next simulates, the cause the wait for ID
+ * counts as, whether ID is empty; with the writeback stage, how far the response it awaits
+ * and the register of an outstanding load lie ahead: wb_key) and on what the instructions
+ * did.  So a block's timing is worked out once through tm_insn, as the run loop would, and
+ * the change of state, cycle and stall counters is replayed on later visits. */
 
 /* A multiply on the slow multiplier takes cycles that follow its operand's highest set bit:
  * it only starts a block, whose operand the dispatcher reads before it enters it itself.
@@ -81,6 +82,8 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
     for (unsigned i = 0; i < n; i++) {
         unsigned cl = rv_op_class(ins[i].op);
         b += 3 * lat + 4;
+        if (ibex_of(c)->writeback_stage)
+            b += 4 + 2 * max_wait; /* a load's result, or writeback's response, awaited */
         if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             b += 4 + 2 * max_wait;
         else if (cl == RV_CL_MUL || cl == RV_CL_DIV)
@@ -102,6 +105,37 @@ static inline void settle(struct rv_ibex_state *t)
         ibex_settled(f, t->ready_from, wait);
 }
 
+/* With the writeback stage: the state's part past ID.  An instruction enters ID at
+ * ready_from + 1 at the earliest, so a response (wb_free) or a register's value
+ * (reg_ready) due by then holds nothing up; the part is how far past that writeback's
+ * response and the register of the last load (wb_load) lie (too far: not a key).  Only
+ * that register can be late: an older load's value came with its response, which the
+ * next load or store waited for in writeback before ID moved on, as every other
+ * instruction waits for the last response (tm_insn); block_time checks it.  *reg: that
+ * register, 0 when it is not late, and its ready cycle in *ready. */
+#define IBEX_WB_KEY_SHIFT 22 /* (key bits 22-34: free in state_key's) */
+static inline bool wb_key(const struct rv_ibex *ib, const struct rv_ibex_state *t,
+                          uint64_t *key, unsigned *reg, uint64_t *ready)
+{
+    uint64_t from = t->ready_from + 1;
+    uint64_t wb = t->wb_free > from ? t->wb_free - from : 0;
+    unsigned r = ib->reg_ready[t->wb_load] > from ? t->wb_load : 0;
+    uint64_t rel = r ? ib->reg_ready[r] - from : 0;
+    *reg = r;
+    *ready = ib->reg_ready[r];
+    *key = (wb | rel << 4 | (uint64_t)r << 8) << IBEX_WB_KEY_SHIFT;
+    return wb < 16 && rel < 16;
+}
+
+/* No register but the last load's is late after a block (wb_key). */
+static bool wb_one_late(const struct rv_ibex *ib, const struct rv_ibex_state *t)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (r != t->wb_load && ib->reg_ready[r] > t->ready_from + 1)
+            return false;
+    return true;
+}
+
 /* The state as a key (false: it cannot be one, and the interpreter runs or the timing is
  * worked out without the memo).  It holds the fetch wait states too, so a key that matches
  * one recorded for a block says they are the block's. */
@@ -113,9 +147,13 @@ static inline bool state_key(const struct rv_cpu *c, const struct rv_ibex_state 
     if (t->asleep || f->resync || !f->tab || f->st >= IBEX_KEY_LIMIT || rel >= 64 ||
         c->cycle != t->ready_from + 1)
         return false;
+    uint64_t wb = 0, ready;
+    unsigned reg;
+    if (ibex_of(c)->writeback_stage && !wb_key(ibex_of(c), t, &wb, &reg, &ready))
+        return false;
     *key = (uint64_t)(f->st >> IBEX_ST_SHIFT) | rel << IBEX_KEY_BITS |
            (uint64_t)t->gap_cause << (IBEX_KEY_BITS + 6) |
-           (uint64_t)t->drained << (IBEX_KEY_BITS + 9) | (uint64_t)f->fetch_wait << 52;
+           (uint64_t)t->drained << (IBEX_KEY_BITS + 9) | wb | (uint64_t)f->fetch_wait << 52;
     return true;
 }
 
@@ -156,7 +194,8 @@ static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsign
 }
 
 /* Work the timing of b's first k instructions out through tm_insn; record the change in e
- * (its key is left 0 if another counter moved: not replayable). */
+ * (e->what is set to 0 if another counter moved, or the state after has no key: not
+ * replayable). */
 static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, bool taken,
                        uint32_t operand, struct jit_tentry *e)
 {
@@ -168,10 +207,18 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     struct rv_ibex_state t;
     tm_local_in(c, &t);
     for (unsigned i = 0; i < k; i++) {
-        if (ib->branch_target_alu)
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true);
-        else
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false);
+        const struct rv_insn *d = &b->ins[i];
+        if (ib->writeback_stage) {
+            if (ib->branch_target_alu)
+                tm_insn(c, d, &ex[i], d->op, &t, true, true);
+            else
+                tm_insn(c, d, &ex[i], d->op, &t, true, false);
+        } else {
+            if (ib->branch_target_alu)
+                tm_insn(c, d, &ex[i], d->op, &t, false, true);
+            else
+                tm_insn(c, d, &ex[i], d->op, &t, false, false);
+        }
     }
     settle(&t);
     tm_local_out(c, &t);
@@ -181,15 +228,47 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     e->word = t.f.st;
     e->bytes[0] = t.gap_cause;
     e->bytes[1] = t.drained;
+    e->wb_reg = 0;
+    e->wb_a = e->reg_a = 0;
+    bool keyed = true;
+    if (ib->writeback_stage) {
+        /* (a response or register ready before the start is as good as the start) */
+        uint64_t key, ready;
+        unsigned reg;
+        keyed = wb_key(ib, &t, &key, &reg, &ready) && wb_one_late(ib, &t);
+        e->wb_a = (uint32_t)(t.wb_free > base ? t.wb_free - base : 0);
+        e->wb_reg = (uint8_t)reg;
+        e->reg_a = (uint32_t)(ready > base ? ready - base : 0);
+    }
     uint64_t moved = 0;
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
-    for (unsigned i = 0; i < 4; i++) {
+    for (unsigned i = 0; i < JIT_NSTALL; i++) {
         e->stall[i] = (uint32_t)(c->stats.stall[jit_tstalls[i]] - stall[jit_tstalls[i]]);
         moved -= e->stall[i];
     }
-    if (moved)
-        e->key = 0;
+    if (moved || !keyed)
+        e->what = 0;
+}
+
+/* The state a key stands for, at c->cycle (state_key backwards; the fields a key leaves
+ * out, such as the memo table and the fetch stop, are as they were: a replay in the
+ * translated code does not change them). */
+static void from_key(struct rv_cpu *c, uint64_t key)
+{
+    struct rv_ibex *ib = ibex_of(c);
+    struct rv_ibex_state *t = &ib->st;
+    t->ready_from = c->cycle - 1;
+    t->f.cycle = t->ready_from + (key >> IBEX_KEY_BITS & 63) - 32;
+    t->f.st = (uint32_t)(key & ((1u << IBEX_KEY_BITS) - 1)) << IBEX_ST_SHIFT;
+    t->gap_cause = (uint8_t)(key >> (IBEX_KEY_BITS + 6) & 7);
+    t->drained = key >> (IBEX_KEY_BITS + 9) & 1;
+    if (ib->writeback_stage) {
+        uint64_t w = key >> IBEX_WB_KEY_SHIFT;
+        t->wb_free = c->cycle + (w & 15);
+        t->wb_load = (uint8_t)(w >> 8 & 31);
+        ib->reg_ready[t->wb_load] = c->cycle + (w >> 4 & 15);
+    }
 }
 
 static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
@@ -202,7 +281,11 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
     t->f.st = e->word;
     t->gap_cause = e->bytes[0];
     t->drained = e->bytes[1];
-    for (unsigned i = 0; i < 4; i++)
+    if (ibex_of(c)->writeback_stage) {
+        t->wb_free = base + e->wb_a;
+        ibex_of(c)->reg_ready[e->wb_reg] = base + e->reg_a;
+    }
+    for (unsigned i = 0; i < JIT_NSTALL; i++)
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
 
@@ -227,21 +310,23 @@ static struct jit_tentry *block_timing(struct rv_cpu *c, struct jit_block *b, un
         block_time(c, b, k, taken, operand, &scratch);
         return NULL;
     }
-    uint64_t key = skey | (uint64_t)k << 22 | (uint64_t)taken << 29 |
-                   operand_class(c, &b->ins[0], operand) << 30 |
-                   (uint64_t)c->rd_win.read_wait << 36 | (uint64_t)c->wr_win.write_wait << 44;
+    uint64_t what = (uint64_t)k | (uint64_t)taken << 7 |
+                    operand_class(c, &b->ins[0], operand) << 8 |
+                    (uint64_t)c->rd_win.read_wait << 16 | (uint64_t)c->wr_win.write_wait << 24;
     uint32_t divzero = b->ndiv ? c->jit_divzero : 0;
     for (unsigned i = 0; i < JIT_TMEMO; i++) {
-        if (b->memo[i].key == key && b->memo[i].divzero == divzero) {
-            block_replay(c, st, &b->memo[i]);
-            return &b->memo[i];
+        struct jit_tentry *m = &b->memo[i];
+        if (m->key == skey && m->what == what && m->divzero == divzero) {
+            block_replay(c, st, m);
+            return m;
         }
     }
     struct jit_tentry *t = &b->memo[b->next++ % JIT_TMEMO];
-    t->key = key;
+    t->key = skey;
+    t->what = what;
     t->divzero = divzero;
     block_time(c, b, k, taken, operand, t);
-    return t->key ? t : NULL;
+    return t->what ? t : NULL;
 }
 
 /* A block ran whole and left by exit x, whose entry did not hold: time it, and fill the
@@ -258,7 +343,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || first_only(c, b->ins[0].op))
         return;
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_NSTALL; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
             return; /* (the replay would not add it) */
     memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
@@ -269,6 +354,9 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     x->word = t->word;
     x->time_a = t->time_a;
     memcpy(x->bytes, t->bytes, sizeof(x->bytes));
+    x->wb_reg = t->wb_reg;
+    x->wb_a = t->wb_a;
+    x->reg_a = t->reg_a;
     memcpy(x->stall, t->stall, sizeof(x->stall));
     if (!state_key(c, st, &x->next_skey))
         x->next_skey = JIT_SKEY_NONE;
@@ -305,6 +393,8 @@ static void run_timed_jit(struct rv_cpu *c)
         uint64_t gen = j->gen;
         uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
         struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, e->code, skey);
+        if (j->skey != JIT_SKEY_NONE)
+            from_key(c, j->skey); /* (the code carried the state in the key) */
         if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)
             continue; /* timing done; or the next block does not fit before the limit */
         if (r.how == JIT_EXIT_INTERP) {
@@ -346,15 +436,16 @@ static const struct opt_desc ibex_props[] = {
     {0},
 };
 
-/* Blocks replay their timing only without the writeback stage: with it, load-use stalls
- * make the state include every register's ready time, which is no key. */
-static bool translatable(const struct rv_cpu *c) { return !ibex_of(c)->writeback_stage; }
+static bool writeback(const struct rv_cpu *c) { return ibex_of(c)->writeback_stage; }
 
 static const struct jit_timing ibex_jit = {
     .time_a = offsetof(struct rv_ibex, st.f.cycle),
     .time_b = offsetof(struct rv_ibex, st.ready_from),
     .word = offsetof(struct rv_ibex, st.f.st),
     .bytes = offsetof(struct rv_ibex, st.gap_cause), /* and drained, the byte after it */
+    .wb_free = offsetof(struct rv_ibex, st.wb_free),
+    .reg_ready = offsetof(struct rv_ibex, reg_ready),
+    .writeback = writeback,
     .bound = block_bound,
     .first_only = first_only,
 };
@@ -372,7 +463,6 @@ static const struct rv_model ibex_model = {
     .set_pc = set_pc,
     .run = run_ibex,
     .run_translated = run_timed_jit,
-    .translatable = translatable,
     .jit = &ibex_jit,
 };
 RV_MODEL(ibex_model)
