@@ -99,10 +99,34 @@ static void st(struct rv_jit *j, int reg, unsigned r)
 {
     b1(j, 0x89), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
 }
+/* While a block's body is emitted, the guest register whose value eax holds (0: none):
+ * an instruction reading the register an instruction before it wrote from eax, or loaded
+ * into it, takes eax as it is.  Every write to eax in the body goes through ld_eax and
+ * st_eax or says that eax changed; the one place the body's code joins again (a store's
+ * check of the code map, emit_code_check) leaves eax alone.  (Emission is one block at a
+ * time.) */
+static unsigned eax_holds;
+
 /* x[r] = imm (r != 0) */
 static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
 {
     b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
+    if (eax_holds == r)
+        eax_holds = 0;
+}
+/* eax = x[r], unless it holds it */
+static void ld_eax(struct rv_jit *j, unsigned r)
+{
+    if (r && r == eax_holds)
+        return;
+    ld(j, EAX, r);
+    eax_holds = r;
+}
+/* x[r] = eax (r != 0) */
+static void st_eax(struct rv_jit *j, unsigned r)
+{
+    st(j, EAX, r);
+    eax_holds = r;
 }
 static void alu_imm(struct rv_jit *j, int op, int reg, int32_t imm)
 {
@@ -417,9 +441,11 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     unsigned size = rv_op_size(d->op);
     const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
     int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
-    ld(j, EAX, d->rs1);
-    if (d->imm)
+    ld_eax(j, d->rs1);
+    if (d->imm) {
         alu_imm(j, ALU_ADD, EAX, d->imm);
+        eax_holds = 0;
+    }
     bytes(j, "\x89\xc2", 2); /* mov edx, eax */
     alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
     alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
@@ -457,8 +483,9 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     case RV_LHU: bytes(j, "\x0f\xb7\x04\x11", 4); break;
     default: bytes(j, "\x8b\x04\x11", 3); break; /* mov eax, [rcx + rdx] */
     }
+    eax_holds = 0;
     if (d->rd)
-        st(j, EAX, d->rd);
+        st_eax(j, d->rd);
 }
 
 /* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
@@ -478,7 +505,7 @@ static void emit_div(struct rv_jit *j, const struct rv_insn *d)
 {
     bool sign = d->op == RV_DIV || d->op == RV_REM;
     bool rem = d->op == RV_REM || d->op == RV_REMU;
-    ld(j, EAX, d->rs1);
+    ld_eax(j, d->rs1);
     ld(j, ECX, d->rs2);
     bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
     uint8_t *zero = jfwd8(j, CC_E), *ovf = NULL, *go = NULL;
@@ -506,23 +533,23 @@ static void emit_div(struct rv_jit *j, const struct rv_insn *d)
         here8(j, done2);
     }
     here8(j, done);
-    st(j, EAX, d->rd);
+    st_eax(j, d->rd);
 }
 
 static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
 {
     if (d->op == RV_MUL) {
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         if (d->rs2)
             b1(j, 0x0f), b1(j, 0xaf), b1(j, 0x43), b1(j, 4 * d->rs2); /* imul eax, x[rs2] */
         else
             ld(j, EAX, 0);
-        st(j, EAX, d->rd);
+        st_eax(j, d->rd);
         return;
     }
     /* The 64-bit product of the operands extended as the operation says; its high half. */
     if (d->op == RV_MULHU)
-        ld(j, EAX, d->rs1);
+        ld(j, EAX, d->rs1); /* (zero-extended to rax: not ld_eax) */
     else
         ld_sext64(j, EAX, d->rs1);
     if (d->op == RV_MULH)
@@ -530,7 +557,7 @@ static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
     else
         ld(j, ECX, d->rs2);
     bytes(j, "\x48\x0f\xaf\xc1\x48\xc1\xe8\x20", 8); /* imul rax, rcx; shr rax, 32 */
-    st(j, EAX, d->rd);
+    st_eax(j, d->rd);
 }
 
 static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
@@ -548,16 +575,16 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
     case RV_LUI: st_imm(j, d->rd, (uint32_t)d->imm); return;
     case RV_AUIPC: st_imm(j, d->rd, pc + (uint32_t)d->imm); return;
     case RV_ADDI: case RV_XORI: case RV_ORI: case RV_ANDI:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         if (d->imm || op == RV_ANDI)
             alu_imm(j, alu_i[op], EAX, d->imm);
         break;
     case RV_ADD: case RV_SUB: case RV_XOR: case RV_OR: case RV_AND:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         alu_x(j, alu_r[op], EAX, d->rs2);
         break;
     case RV_SLTI: case RV_SLTIU: case RV_SLT: case RV_SLTU:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         if (op == RV_SLTI || op == RV_SLTIU)
             alu_imm(j, ALU_CMP, EAX, d->imm);
         else
@@ -566,17 +593,17 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
         bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
         break;
     case RV_SLLI: case RV_SRLI: case RV_SRAI:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         b1(j, 0xc1), b1(j, shift[op]), b1(j, (unsigned)d->imm & 31);
         break;
     case RV_SLL: case RV_SRL: case RV_SRA:
         ld(j, ECX, d->rs2);
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
         break;
     default: return;
     }
-    st(j, EAX, d->rd);
+    st_eax(j, d->rd);
 }
 
 /* ---- a block ---- */
@@ -598,6 +625,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
         bail = jfwd(j, CC_B);
     }
+    eax_holds = 0;
     if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
     unsigned div_ord = 0;
@@ -633,7 +661,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
-        ld(j, EAX, last->rs1);
+        ld_eax(j, last->rs1);
         if (last->imm)
             alu_imm(j, ALU_ADD, EAX, last->imm);
         alu_imm(j, ALU_AND, EAX, -2);
@@ -646,7 +674,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
             emit_lookup(j, false);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
-        ld(j, EAX, last->rs1);
+        ld_eax(j, last->rs1);
         alu_x(j, ALU_CMP, EAX, last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
         exit_to(c, j, h, next, false);
