@@ -66,7 +66,7 @@ struct jit_entry {
  * (fetch, branch, memory, multiply/divide, load-use). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
-#define JIT_TWAYS 2
+#define JIT_TWAYS 3
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_NSTALL 5    /* the stall counters a replay adds (jit_tstalls) */
 struct jit_tentry {
@@ -84,9 +84,10 @@ struct jit_tentry {
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
  * block that runs it whole (taken, not taken): the code compares the state key it was
- * entered with (r13) and the windows' wait states with two entries', and on a match makes
- * the change, takes the next key and goes on to the next block (r12: the cycles left);
- * on a miss it returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
+ * entered with (r13) and the windows' wait states with JIT_TWAYS entries' (a loop whose
+ * pipeline state goes round three values needs three), and on a match makes the change,
+ * takes the next key and goes on to the next block (r12: the cycles left); on a miss it
+ * returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
  * times the block from the memo above and fills the entry in.  While the state is a key
  * the code carries it in the key alone: the model's fields are written only where the
  * state after a block is no key, and the dispatcher makes them from the key the code left
@@ -143,6 +144,9 @@ struct jit_block {
     uint8_t next;       /* memo entry to replace next */
     struct jit_tentry memo[JIT_TMEMO];
     struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most recent first */
+    const uint8_t *unchecked; /* its code after the check of the cycles left (the
+                               * dispatcher enters there when the exits' entries say the
+                               * block fits) */
     struct rv_insn ins[];
 };
 

@@ -48,7 +48,8 @@ void jit_host_init(struct rv_jit *j);
 
 /* Emit the code of block h at j->p (h->code), advancing j->p: ins[0..n), from guest
  * address h->start; a timed block's record is jit_timed(h) (its bound, divides, stall
- * mask and exits are set or to be set here). */
+ * mask and exits are set or to be set here, and `unchecked`, where its code goes on after
+ * the check of the cycles left against its bound). */
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
                    const struct rv_insn *ins, unsigned n);
 

@@ -293,7 +293,7 @@ static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct j
 }
 
 /* A timed block's way out after running whole (exit idx of b, to target, or to the pc
- * already stored for an indirect jump): replay the timing of one of the exit's two entries
+ * already stored for an indirect jump): replay the timing of one of the exit's entries
  * if it holds for the state key in r13 (and the windows' wait states, and for a first
  * divide whether its divisor was 0), then go on; else return the exit's first entry. */
 static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
@@ -621,6 +621,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
          * would end a little late, never run away */
         bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound */
         bail = jfwd(j, CC_L);
+        b->unchecked = j->p;
     } else {
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
         bail = jfwd(j, CC_B);

@@ -346,7 +346,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     for (unsigned i = 0; i < JIT_NSTALL; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
             return; /* (the replay would not add it) */
-    memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
+    memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entries go down one */
     x->skey = skey;
     x->waits = waits;
     x->cycle = t->cycle;
@@ -362,8 +362,39 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
         x->next_skey = JIT_SKEY_NONE;
 }
 
+/* Near the cycle limit, where the cycles left do not cover block b's worst case (its
+ * bound): whether its exits' entries for the state key and the windows' wait states say
+ * it fits anyway, every way out it has being known.  A run that leaves the block before
+ * its end takes fewer cycles than either way through it (its prefix), so the largest is a
+ * bound for this state; not for a block with divides (the entries hold the divisors' zero
+ * bits found then) or one the dispatcher reads an operand for. */
+static bool block_fits(const struct rv_cpu *c, const struct jit_block *b, uint64_t skey,
+                       uint64_t left)
+{
+    unsigned last = b->ins[b->n - 1].op;
+    if (b->ndiv || first_only(c, b->ins[0].op))
+        return false;
+    uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8, most = 0;
+    for (unsigned idx = 0; idx < 2; idx++) {
+        /* exits: 0 not taken (or on past a block cut short), 1 taken (jal, jalr too) */
+        bool used = rv_op_class(last) == RV_CL_BRANCH ||
+                    (rv_op_is(last, RV_OF_END) ? idx == 1 : idx == 0);
+        bool found = false;
+        for (unsigned w = 0; used && w < JIT_TWAYS; w++) {
+            const struct jit_texit *x = &b->exits[idx][w];
+            if (x->skey == skey && (!b->cmp_waits || x->waits == waits)) {
+                found = true;
+                most = x->cycle > most ? x->cycle : most;
+            }
+        }
+        if (used && !found)
+            return false;
+    }
+    return most <= left;
+}
+
 /* The ibex model's run loop with translated blocks: a block runs when the state is a key
- * and the cycles left cover its worst case; the blocks replay their timing themselves and
+ * and the cycles left cover its worst case (or, near the limit, block_fits); the blocks replay their timing themselves and
  * go on from block to block while the entries hold. */
 static void run_timed_jit(struct rv_cpu *c)
 {
@@ -384,15 +415,19 @@ static void run_timed_jit(struct rv_cpu *c)
             rv_jit_interpret(c, 1);
             continue;
         }
+        const uint8_t *code = e->code;
         if (c->cycle_limit - c->cycle < b->bound) {
-            j->interp(c); /* the few cycles left to the limit */
-            continue;
+            if (!block_fits(c, b, skey, c->cycle_limit - c->cycle)) {
+                j->interp(c); /* the few cycles left to the limit */
+                continue;
+            }
+            code = b->unchecked;
         }
         const struct rv_insn *d0 = &b->ins[0];
         uint32_t operand = first_only(c, d0->op) ? c->x[d0->rs2] : 0;
         uint64_t gen = j->gen;
         uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
-        struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, e->code, skey);
+        struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, code, skey);
         if (j->skey != JIT_SKEY_NONE)
             from_key(c, j->skey); /* (the code carried the state in the key) */
         if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)
