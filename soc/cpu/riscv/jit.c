@@ -282,7 +282,6 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
         b->ndiv = (uint8_t)ndiv;
         b->stall_mask = (uint8_t)stall_mask(c, ins, n);
         b->wb = rv_jit_writeback(c);
-        b->cmp_waits = (b->stall_mask & 4) || ndiv > 0; /* loads or stores, or divides */
         memcpy(b->ins, ins, n * sizeof(ins[0]));
         j->p = (uint8_t *)(b->ins + n);
     }

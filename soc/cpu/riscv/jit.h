@@ -83,8 +83,8 @@ struct jit_tentry {
     uint32_t stall[JIT_NSTALL]; /* jit_tstalls' */
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
- * block that runs it whole (taken, not taken): the code compares the state key it was
- * entered with (r13) and the windows' wait states with JIT_TWAYS entries' (a loop whose
+ * block that runs it whole (taken, not taken): the code compares the key it was entered with
+ * (r13: of the pipeline's state and the windows' wait states) with JIT_TWAYS entries' (a loop whose
  * pipeline state goes round three values needs three), and on a match makes the change,
  * takes the next key and goes on to the next block (r12: the cycles left); on a miss it
  * returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
@@ -94,9 +94,9 @@ struct jit_tentry {
  * with (rv_jit.skey; run_ibex.c's from_key) otherwise.  The layout is the
  * translated code's: keep the back end's offsets in step. */
 struct jit_texit {
-    uint64_t skey;      /* JIT_SKEY_NONE: empty */
-    uint32_t waits;     /* read_wait | write_wait << 8 | c->jit_divzero << 16, compared when
-                         * the block has accesses or divides */
+    uint64_t skey;      /* JIT_SKEY_NONE: empty; the key of the state and the windows' wait
+                         * states (run_ibex.c block_key) */
+    uint32_t divzero;   /* c->jit_divzero, compared when the block has divides */
     uint32_t cycle, time_b, word;
     int32_t time_a;
     uint8_t bytes[2];   /* stored together */
@@ -137,7 +137,6 @@ struct jit_block {
     uint32_t n;         /* instructions */
     uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
-    uint8_t cmp_waits;  /* it has loads or stores, or divides */
     uint8_t ndiv;       /* divides in it */
     uint8_t stall_mask; /* the counters its replay adds (stall_mask, jit.c) */
     bool wb;            /* it replays the writeback stage's state too (struct jit_timing) */

@@ -294,8 +294,9 @@ static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct j
 
 /* A timed block's way out after running whole (exit idx of b, to target, or to the pc
  * already stored for an indirect jump): replay the timing of one of the exit's entries
- * if it holds for the state key in r13 (and the windows' wait states, and for a first
- * divide whether its divisor was 0), then go on; else return the exit's first entry. */
+ * if it holds for the key in r13 (of the state and the windows' wait states; and for a
+ * block with divides, whether their divisors were 0), then go on; else return the exit's
+ * first entry. */
 static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
                        uint32_t target, bool taken, bool indirect)
 {
@@ -316,15 +317,9 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
             b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
             bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
             miss[0] = jfwd(j, CC_NE);
-            if (b->cmp_waits) {
-                bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
-                bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
-                bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
-                if (b->ndiv) {
-                    bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
-                    bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
-                }
-                bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
+            if (b->ndiv) { /* (the windows' wait states are in the key) */
+                bytes(j, "\x8b\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero)); /* ecx = */
+                bytes(j, "\x3b\x48", 2), b1(j, TX(divzero)); /* cmp ecx, [rax + divzero] */
                 miss[1] = jfwd(j, CC_NE);
             }
             hit[w] = j->p;

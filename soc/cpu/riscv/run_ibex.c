@@ -157,11 +157,25 @@ static inline bool state_key(const struct rv_cpu *c, const struct rv_ibex_state 
     return true;
 }
 
-/* A state key the memo of a block with these fetch wait states may use. */
+/* The memory windows' wait states, which a block's timing depends on too, in the key the
+ * translated code carries: they change only where the interpreter runs (an access outside
+ * a window moves it), never in translated code, so the key a block leaves with holds them
+ * as they were when it was entered, and a block's exit entries need not compare them. */
+#define IBEX_WIN_KEY_SHIFT 35 /* (bits 35-50: free in state_key's) */
+static inline uint64_t window_key(const struct rv_cpu *c)
+{
+    return ((uint64_t)c->rd_win.read_wait | (uint64_t)c->wr_win.write_wait << 8)
+           << IBEX_WIN_KEY_SHIFT;
+}
+
+/* A key of the state and the windows that a block with these fetch wait states may use. */
 static inline bool block_key(const struct rv_cpu *c, const struct rv_ibex_state *t,
                              uint8_t fetch_wait, uint64_t *key)
 {
-    return t->f.fetch_wait == fetch_wait && state_key(c, t, key);
+    if (t->f.fetch_wait != fetch_wait || !state_key(c, t, key))
+        return false;
+    *key |= window_key(c);
+    return true;
 }
 
 /* What the first k instructions of b did, as the run loop tells the model: loads and
@@ -337,8 +351,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     uint64_t skey = 0;
     struct rv_ibex_state *st = &ibex_of(c)->st;
     bool keyed = block_key(c, st, b->fetch_wait, &skey);
-    uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
-                     (b->ndiv ? c->jit_divzero << 16 : 0);
+    uint32_t divzero = b->ndiv ? c->jit_divzero : 0;
     c->instret += b->n;
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || first_only(c, b->ins[0].op))
@@ -348,7 +361,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
             return; /* (the replay would not add it) */
     memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entries go down one */
     x->skey = skey;
-    x->waits = waits;
+    x->divzero = divzero;
     x->cycle = t->cycle;
     x->time_b = t->time_b;
     x->word = t->word;
@@ -358,13 +371,15 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     x->wb_a = t->wb_a;
     x->reg_a = t->reg_a;
     memcpy(x->stall, t->stall, sizeof(x->stall));
-    if (!state_key(c, st, &x->next_skey))
+    if (state_key(c, st, &x->next_skey))
+        x->next_skey |= window_key(c);
+    else
         x->next_skey = JIT_SKEY_NONE;
 }
 
 /* Near the cycle limit, where the cycles left do not cover block b's worst case (its
- * bound): whether its exits' entries for the state key and the windows' wait states say
- * it fits anyway, every way out it has being known.  A run that leaves the block before
+ * bound): whether its exits' entries for the key (of the state and the windows) say it
+ * fits anyway, every way out it has being known.  A run that leaves the block before
  * its end takes fewer cycles than either way through it (its prefix), so the largest is a
  * bound for this state; not for a block with divides (the entries hold the divisors' zero
  * bits found then) or one the dispatcher reads an operand for. */
@@ -374,7 +389,7 @@ static bool block_fits(const struct rv_cpu *c, const struct jit_block *b, uint64
     unsigned last = b->ins[b->n - 1].op;
     if (b->ndiv || first_only(c, b->ins[0].op))
         return false;
-    uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8, most = 0;
+    uint32_t most = 0;
     for (unsigned idx = 0; idx < 2; idx++) {
         /* exits: 0 not taken (or on past a block cut short), 1 taken (jal, jalr too) */
         bool used = rv_op_class(last) == RV_CL_BRANCH ||
@@ -382,7 +397,7 @@ static bool block_fits(const struct rv_cpu *c, const struct jit_block *b, uint64
         bool found = false;
         for (unsigned w = 0; used && w < JIT_TWAYS; w++) {
             const struct jit_texit *x = &b->exits[idx][w];
-            if (x->skey == skey && (!b->cmp_waits || x->waits == waits)) {
+            if (x->skey == skey) {
                 found = true;
                 most = x->cycle > most ? x->cycle : most;
             }
