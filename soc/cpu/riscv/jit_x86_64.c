@@ -2,7 +2,8 @@
  * patching, the entry and exit sequences.
  *
  * Host registers: rbx = &c->x[0], r12 = budget (untimed: instructions; timed: cycles,
- * signed); r13 = a timed block's pipeline state key; eax, ecx, edx, esi, edi are scratch.  A
+ * signed); r13 = a timed block's pipeline state key; r8, r9 = the windows' host pointers
+ * within a block (win_in_reg); eax, ecx, edx, esi, edi are scratch.  A
  * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
  * to link (struct jit_link; timed: the link + 1), or, timed, the exit entry that did not
  * hold (struct jit_texit).  A store to a page flagged in the code map is checked out of
@@ -106,6 +107,10 @@ static void st(struct rv_jit *j, int reg, unsigned r)
  * check of the code map, emit_code_check) leaves eax alone.  (Emission is one block at a
  * time.) */
 static unsigned eax_holds;
+/* Likewise, the windows' host pointers a block's loads and stores go through, loaded into
+ * r8 (reads) and r9 (writes) at the first access of the kind: translated code never moves
+ * a window (an access outside it leaves the block).  Bit 0: r8 holds it, bit 1: r9. */
+static unsigned win_in_reg;
 
 /* x[r] = imm (r != 0) */
 static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
@@ -461,22 +466,30 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
                                  .aligned = aligned};
         k->back = j->p;
         ld(j, ECX, d->rs2);
-        ld_ptr(j, ESI, wbase + (int32_t)offsetof(struct rv_window, host));
+        if (!(win_in_reg & 2)) { /* mov r9, the write window's host pointer */
+            bytes(j, "\x4c\x8b\x8b", 3);
+            b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
+            win_in_reg |= 2;
+        }
         if (size == 1)
-            bytes(j, "\x88\x0c\x16", 3); /* mov [rsi + rdx], cl */
+            bytes(j, "\x41\x88\x0c\x11", 4); /* mov [r9 + rdx], cl */
         else if (size == 2)
-            bytes(j, "\x66\x89\x0c\x16", 4); /* mov [rsi + rdx], cx */
+            bytes(j, "\x66\x41\x89\x0c\x11", 5); /* mov [r9 + rdx], cx */
         else
-            bytes(j, "\x89\x0c\x16", 3); /* mov [rsi + rdx], ecx */
+            bytes(j, "\x41\x89\x0c\x11", 4); /* mov [r9 + rdx], ecx */
         return;
     }
-    ld_ptr(j, ECX, wbase + (int32_t)offsetof(struct rv_window, host));
+    if (!(win_in_reg & 1)) { /* mov r8, the read window's host pointer */
+        bytes(j, "\x4c\x8b\x83", 3);
+        b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
+        win_in_reg |= 1;
+    }
     switch (d->op) {
-    case RV_LB: bytes(j, "\x0f\xbe\x04\x11", 4); break; /* movsx eax, byte [rcx + rdx] */
-    case RV_LBU: bytes(j, "\x0f\xb6\x04\x11", 4); break;
-    case RV_LH: bytes(j, "\x0f\xbf\x04\x11", 4); break;
-    case RV_LHU: bytes(j, "\x0f\xb7\x04\x11", 4); break;
-    default: bytes(j, "\x8b\x04\x11", 3); break; /* mov eax, [rcx + rdx] */
+    case RV_LB: bytes(j, "\x41\x0f\xbe\x04\x10", 5); break; /* movsx eax, byte [r8 + rdx] */
+    case RV_LBU: bytes(j, "\x41\x0f\xb6\x04\x10", 5); break;
+    case RV_LH: bytes(j, "\x41\x0f\xbf\x04\x10", 5); break;
+    case RV_LHU: bytes(j, "\x41\x0f\xb7\x04\x10", 5); break;
+    default: bytes(j, "\x41\x8b\x04\x10", 4); break; /* mov eax, [r8 + rdx] */
     }
     eax_holds = 0;
     if (d->rd)
@@ -621,7 +634,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
         bail = jfwd(j, CC_B);
     }
-    eax_holds = 0;
+    eax_holds = win_in_reg = 0;
     if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
     unsigned div_ord = 0;
