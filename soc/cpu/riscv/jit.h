@@ -63,12 +63,12 @@ struct jit_entry {
  * first slow multiply, the memory windows' wait states).  The dispatcher keeps a small memo
  * of such changes in the block: cycles on from the start, the model's state after it
  * (struct jit_timing says which fields), and the stall counters such a run can move
- * (fetch, branch, memory, multiply/divide, load-use). */
+ * (fetch, branch, memory, multiply/divide, multi-cycle ALU, load-use). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 #define JIT_TWAYS 3
 #define JIT_MAX_DIVS 16 /* in a timed block */
-#define JIT_NSTALL 5    /* the stall counters a replay adds (jit_tstalls) */
+#define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
 struct jit_tentry {
     uint64_t key;     /* the state key */
     uint64_t what;    /* with key: what the block did (run_ibex.c); 0: empty */
@@ -80,12 +80,13 @@ struct jit_tentry {
     uint8_t wb_reg;          /* writeback: the register whose load is outstanding (or 0) */
     uint32_t wb_a, reg_a;    /* writeback: its end and that register's ready cycle, from
                               * the start */
-    uint32_t stall[JIT_NSTALL]; /* jit_tstalls' */
+    uint32_t stall[JIT_TSTALLS]; /* jit_tstalls' counters */
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
- * block that runs it whole (taken, not taken): the code compares the key it was entered with
- * (r13: of the pipeline's state and the windows' wait states) with JIT_TWAYS entries' (a loop whose
- * pipeline state goes round three values needs three), and on a match makes the change,
+ * block that runs it whole (taken, not taken): the code compares the key it was entered
+ * with (r13: of the pipeline's state and the windows' wait states) with JIT_TWAYS entries'
+ * (a loop whose pipeline state goes round three values needs three), and on a match makes
+ * the change,
  * takes the next key and goes on to the next block (r12: the cycles left); on a miss it
  * returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
  * times the block from the memo above and fills the entry in.  While the state is a key
@@ -103,13 +104,15 @@ struct jit_texit {
     uint8_t taken;
     uint8_t wb_reg;     /* writeback (struct jit_tentry) */
     uint32_t wb_a, reg_a;
-    uint32_t stall[JIT_NSTALL]; /* jit_tstalls' */
+    uint32_t stall[JIT_TSTALLS]; /* jit_tstalls' counters */
     uint64_t next_skey; /* the key of the state after; JIT_SKEY_NONE: not a key */
     struct jit_block *blk;
 };
-/* The stall counters a timed block can move, in the order of the entries' stall[]. */
-static const uint8_t jit_tstalls[JIT_NSTALL] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
-                                                RV_STALL_MULDIV, RV_STALL_LOAD_USE};
+/* The stall counters a timed block can move, in the order of the entries' stall[]: fetch,
+ * branch, memory, multiply/divide, multi-cycle ALU, load-use (the writeback stage's). */
+static const uint8_t jit_tstalls[JIT_TSTALLS] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
+                                                 RV_STALL_MULDIV, RV_STALL_ALU,
+                                                 RV_STALL_LOAD_USE};
 
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
  * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle
