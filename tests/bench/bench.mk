@@ -5,8 +5,8 @@
 #   make bench-elfs                only the firmware
 #   make bench-profile             callgrind on a short run of mix.elf (BENCH_PROFILE=NAME
 #                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
-# BENCH_RUNS (default 3), BENCH_MODELS (default "functional ibex e31"), BENCH_CLOCK (cpu or
-# wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
+# BENCH_RUNS (default 3), BENCH_MODELS (default "functional interp ibex ibex-interp ibex-wb e31"),
+# BENCH_CLOCK (cpu or wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
 # tests/bench/run-bench.sh; so does BENCH_QEMU_SKIP from the command line (the benchmarks
 # QEMU does not run, "datanear" when unset; BENCH_QEMU_SKIP= runs them all).
 

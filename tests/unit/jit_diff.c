@@ -186,8 +186,12 @@ static void emit_random(void)
         emit32(below(2) ? 0x00000073 : rnd() | 3); /* ecall, or random bits */
     } else if (k < 980) { /* a load from anywhere: mostly a fault */
         emit32(i_type((int32_t)below(4096) - 2048, rs_any(), 2, rd_any(), 0x03));
-    } else if (k < 990) { /* a5 += 1 */
+    } else if (k < 985) { /* a5 += 1 */
         emit32(i_type(1, 15, 0, 15, 0x13));
+    } else if (k < 990) { /* a load, its value used at once by an instruction the */
+        unsigned r = rd_any(); /* interpreter runs (a block ends after the load) */
+        emit32(i_type((int32_t)below(4096) - 2048, 8, 2, r, 0x03));
+        emit32(i_type(0x340, r, 2, 0, 0x73)); /* csrrs x0, mscratch, r */
     } else { /* the operands of the corner cases: 0, -1, 1, INT32_MIN */
         unsigned r = rd_any(), v = below(4);
         if (v == 3)
@@ -245,22 +249,27 @@ static struct machine ma, mb;
 
 /* The hart: a functional rv32, an rv32 run with the ibex model, an Ibex core with the
  * branch target ALU and the slow multiplier (no A extension, vectored mtvec), or one with
- * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write); and with bit
+ * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write); with bit
  * manipulation in their programs: a functional rv32 with Zba, Zbb, Zbc and Zbs (its
  * translator using lzcnt, tzcnt and popcnt where the host has them, and once without),
- * and the ibex model with RV32BFull (every B instruction Ibex has). */
+ * and the ibex model with RV32BFull (every B instruction Ibex has); and with the writeback
+ * stage: an rv32 run with ibex,writeback-stage=on, an Ibex core with it and the branch
+ * target ALU, and one on the RAM with wait states. */
 enum {
     CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS,
-    CPU_FUNCTIONAL_B, CPU_FUNCTIONAL_B_BASELINE, CPU_IBEX_B, CPU_KINDS
+    CPU_FUNCTIONAL_B, CPU_FUNCTIONAL_B_BASELINE, CPU_IBEX_B,
+    CPU_IBEX_WB, CPU_IBEX_WB_BTALU, CPU_IBEX_WB_WAITS, CPU_KINDS
 };
 static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul",
                                         "ibex-waits", "functional-zb", "functional-zb-baseline",
-                                        "ibex-rv32b-full"};
+                                        "ibex-rv32b-full", "ibex-wb", "ibex-wb-btalu",
+                                        "ibex-wb-waits"};
 static const char *const cpu_models[CPU_KINDS] = {
     [CPU_IBEX] = "ibex",
     [CPU_FUNCTIONAL_B] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
     [CPU_FUNCTIONAL_B_BASELINE] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
     [CPU_IBEX_B] = "ibex,rv32b=full",
+    [CPU_IBEX_WB] = "ibex,writeback-stage=on",
 };
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
@@ -270,18 +279,22 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
     if (cpu_models[kind])
         m->cpu_model = strdup(cpu_models[kind]);
     jit_host_baseline(kind == CPU_FUNCTIONAL_B_BASELINE);
+    bool wb = kind == CPU_IBEX_WB_BTALU || kind == CPU_IBEX_WB_WAITS;
     struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
                        {"branch-target-alu", "on"}, {"rv32m", "slow"}};
+    struct kv cpu_wb[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
+                          {"writeback-stage", "on"}, {"branch-target-alu", "on"}};
     struct kv cpu_waits[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"},
-                             {"misaligned", misaligned}, {"ifetch-delay", "1"}};
+                             {"misaligned", misaligned}, {"ifetch-delay", "1"},
+                             {"writeback-stage", wb ? "on" : "off"}};
     struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"},
                        {"read-wait", "1"}, {"write-wait", "2"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
-    bool waits = kind == CPU_IBEX_WAITS;
-    bool ibex = kind == CPU_IBEX_SLOWMUL || waits;
-    if (!dev_create(m, ibex ? "ibex" : "rv32", waits ? cpu_waits : cpu,
-                    waits ? 4 : ibex ? 5 : 3, "unit") ||
+    bool waits = kind == CPU_IBEX_WAITS || kind == CPU_IBEX_WB_WAITS;
+    bool ibex = kind == CPU_IBEX_SLOWMUL || kind == CPU_IBEX_WB_BTALU || waits;
+    struct kv *props = waits ? cpu_waits : kind == CPU_IBEX_WB_BTALU ? cpu_wb : cpu;
+    if (!dev_create(m, ibex ? "ibex" : "rv32", props, waits ? 5 : ibex ? 5 : 3, "unit") ||
         !dev_create(m, "ram", ram, waits ? 5 : 3, "unit") ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
@@ -377,7 +390,7 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
     unsigned failed = 0;
     for (unsigned seed = 1; seed <= seeds; seed++) {
         rng = 0x9e3779b97f4a7c15ull * seed;
-        gen_b = kind >= CPU_FUNCTIONAL_B;
+        gen_b = kind >= CPU_FUNCTIONAL_B && kind <= CPU_IBEX_B;
         build_program();
         const char *mis = seed % 3 == 0 ? "trap" : "split";
         uint64_t keep = rng;
@@ -429,7 +442,7 @@ static void test_x0(void)
 
 int main(void)
 {
-    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12};
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12, 12, 8, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
         uint64_t insns = 0, traps = 0;

@@ -74,6 +74,7 @@ struct rv_ibex_state {
     uint8_t gap_cause;   /* enum rv_stall that the wait for the next instruction counts as */
     bool drained;        /* ID is already empty at ready_from (after a flush or trap) */
     bool asleep;
+    uint8_t wb_load;     /* writeback stage: the register the last load writes (or 0) */
 };
 
 struct rv_ibex {
@@ -749,6 +750,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             t->wb_free = resp;
             if (d->rd && rv_op_is(op, RV_OF_WD))
                 ibex_of(c)->reg_ready[d->rd] = resp + 1;
+            t->wb_load = (uint8_t)(rv_op_is(op, RV_OF_WD) ? d->rd : 0);
         } else {
             ready = resp;
         }
