@@ -50,7 +50,9 @@ struct jit_head {
 };
 
 struct jit_entry {
-    uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
+    /* pc | 1 (pcs are even), and above it the fetch rules it was translated under (cpu.h
+     * jit_key); 0 when empty, as calloc leaves it */
+    uint64_t key;
     const uint8_t *code;   /* NULL: the first instruction is interpreted */
     struct jit_head *head; /* its block (a timed one: jit_timed) */
 };
@@ -165,6 +167,10 @@ static inline struct jit_entry *jit_slot(struct rv_jit *j, uint32_t pc)
     return &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
 }
 
+/* The key of the block at pc translated under the current fetch rules: a block made under
+ * other ones (the other privilege level's, old PMP entries) is not found. */
+static inline uint64_t jit_key(const struct rv_cpu *c, uint32_t pc) { return c->jit_key | pc; }
+
 /* Translate the block at pc (a miss in the map) and enter it there. */
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
 
@@ -172,7 +178,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
 static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
 {
     struct jit_entry *e = jit_slot(c->jit, pc);
-    if (e->tag == (pc | 1))
+    if (e->key == jit_key(c, pc))
         return e;
     return rv_jit_translate_at(c, pc);
 }

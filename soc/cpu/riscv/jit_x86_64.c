@@ -174,7 +174,7 @@ static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint
     j->p += 4;
     jmp_to(j, j->exit);
     struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code &&
+    if (e->key == jit_key(c, target) && e->code &&
         !(j->timed && rv_jit_first_only(c, jit_timed(e->head)->ins[0].op)))
         rv_jit_link(l, e->head);
 }
