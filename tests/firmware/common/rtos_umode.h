@@ -11,12 +11,12 @@
  *   3 NAPOT over ustack (1 KiB): R, W (the tasks' stacks)
  *   4 NAPOT over ubuf (256 bytes): R, W (a buffer; write access revoked by a syscall)
  *   5, 6 TOR [_start, _erodata): R, X (the code and read-only data)
- * and entry 7 is locked over locked_word at the end (L: it binds M mode too).  A task's
+ * and entries 7 and 1 are locked at the end (L: they bind M mode too).  A task's
  * access outside these faults; the kernel logs the fault (cause, and for access faults
  * mtval named) and the probe that made it returns the cause.  Syscalls (ecall, a7): write,
  * hex, yield, exit, pmp (revoke or grant the tasks' write access, move entry 0).  Then M
- * mode: MPRV with MPP = U makes M-mode loads follow U's rules, and mret to U clears MPRV;
- * a locked entry faults M-mode loads and ignores writes. */
+ * mode: MPRV with MPP = U makes M-mode loads follow U's rules; a locked entry faults M-mode
+ * loads and stores and ignores writes, at once where M mode read the word before. */
 #include <stdint.h>
 
 #define CSRR(name)                                                                                 \
@@ -319,6 +319,15 @@ static void kernel_finish(void)
     k_hex(CSRR(pmpaddr7) == (uint32_t)&locked_word >> 2);
     k_puts(", other entries load ");
     k_hex(probe_lw(&secret[1]).val);
+    k_puts("\n");
+    /* locking entry 1 (ro_word, R) with no permissions takes M mode's access away at once */
+    struct probe p6 = probe_lw(&ro_word);
+    pmp_set(1, PMP_NA4 | PMP_L, (uint32_t)&ro_word >> 2);
+    struct probe p7 = probe_lw(&ro_word);
+    k_puts("M, ro_word: ");
+    k_hex(p6.val);
+    k_puts(", locked: load cause ");
+    k_hex(p7.cause);
     k_puts("\n");
     k_exit(0);
 }

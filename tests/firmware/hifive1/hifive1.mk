@@ -26,3 +26,6 @@ $(BUILD)/fw/hifive1/exit_%.elf: $(HIFIVE1_FW_DIR)/exit_flush.c $(HIFIVE1_COMMON)
                                 $(HIFIVE1_FW_DIR)/link.ld tests/firmware/common/crt0_macros.h
 	@mkdir -p $(dir $@)
 	$(HIFIVE1_RVCC) $(HIFIVE1_CFLAGS) -DEXIT_VIA_$* -o $@ $(HIFIVE1_COMMON) $< $(HIFIVE1_LIBGCC)
+
+# The program shared with tests/firmware/virt32 (firmware.mk has the same line).
+$(BUILD)/fw/hifive1/rtos_umode.elf: tests/firmware/common/rtos_umode.h
