@@ -75,6 +75,17 @@ static void send_all(void *io, const void *buf, size_t n)
     }
 }
 
+/* 127.0.0.0/8, ::1, or ::ffff:127.x.y.z. */
+static bool is_loopback(const struct sockaddr_storage *ss)
+{
+    if (ss->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+    if (ss->ss_family != AF_INET6)
+        return false;
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+    return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
+}
+
 static int listen_tcp(struct gdb_stub *g, const char *hostport)
 {
     const char *colon = strrchr(hostport, ':');
@@ -86,6 +97,14 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
         return sim_err("-gdb %s: host name too long", g->spec);
     memcpy(host, hostport, hl);
     host[hl] = 0;
+    /* An IPv6 address is written in brackets, as in a URL and QEMU's -gdb: tcp:[::1]:1234. */
+    if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+        memmove(host, host + 1, hl - 2);
+        host[hl -= 2] = 0;
+    } else if (memchr(host, ':', hl)) {
+        return sim_err("-gdb %s: an IPv6 address goes in brackets: tcp:[%s]:%s", g->spec, host,
+                       colon + 1);
+    }
     char *end;
     long port = strtol(colon + 1, &end, 10);
     if (*end || port < 0 || port > 65535)
@@ -120,10 +139,17 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     char h[128] = "?", p[16] = "?";
-    if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+    bool named = getsockname(fd, (struct sockaddr *)&ss, &sl) == 0;
+    if (named)
         getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
                     NI_NUMERICHOST | NI_NUMERICSERV);
-    sim_warn("gdb: listening on tcp:%s:%s", h, p);
+    bool v6 = named && ss.ss_family == AF_INET6;
+    sim_warn("gdb: listening on tcp:%s%s%s:%s", v6 ? "[" : "", h, v6 ? "]" : "", p);
+    /* The stub has no authentication: whoever connects controls the machine. */
+    if (!named || !is_loopback(&ss))
+        sim_warn("warning: -gdb %s: %s is not a loopback address: anyone who can reach port "
+                 "%s can read and write the machine's memory and registers",
+                 g->spec, h, p);
     return 0;
 }
 

@@ -66,7 +66,7 @@ static void print_through(const struct mon_ctx *x, struct gdb_text *out,
 /* --stats' text, from its one formatter (soc/cpu.c). */
 static void print_stats(const struct mon_ctx *x, FILE *f)
 {
-    cpu_print_stats(f, x->m, x->run_s, true);
+    cpu_print_stats(f, x->m, x->run_s, true, false);
 }
 
 static void print_tree(const struct mon_ctx *x, FILE *f) { machine_print_tree(x->m, f); }

@@ -31,9 +31,6 @@
 #define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
 #define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
 
-/* socsim.exit(code) raises this as its error value: the scenario ends, no message. */
-static char exit_key;
-
 /* A chardev's output as the scenario sees it: what has not been read yet. */
 struct lb_uart {
     struct lb *lb;
@@ -71,59 +68,16 @@ struct lb_timer {
 
 /* ---- errors and callbacks ---- */
 
-/* "FILE:LINE: rest", Lua's error position at the start of a message or after a prefix on
- * its first line: returns rest and sets the length of what comes before ":LINE: " and
- * LINE; NULL when the first line has no position. */
-static const char *split_position(const char *msg, size_t *file_len, long *line)
-{
-    for (const char *c = msg; *c && *c != '\n'; c++) {
-        if (*c != ':')
-            continue;
-        const char *p = c + 1;
-        long n = 0;
-        while (*p >= '0' && *p <= '9' && n < 100000000)
-            n = n * 10 + (*p++ - '0');
-        if (p > c + 1 && p[0] == ':' && p[1] == ' ') {
-            *file_len = (size_t)(c - msg);
-            *line = n;
-            return p + 2;
-        }
-    }
-    return NULL;
-}
-
-static bool has_position(const char *msg)
-{
-    size_t n;
-    long line;
-    return split_position(msg, &n, &line) != NULL;
-}
-
-/* Message handler: a message without a position (assert(), error(msg, 0)) gets the
- * position of the innermost Lua code, so every failure names its scenario line. */
-static int add_position(lua_State *L)
-{
-    if (lua_type(L, 1) != LUA_TSTRING || has_position(lua_tostring(L, 1)))
-        return 1;
-    lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
-        lua_getinfo(L, "Sl", &ar);
-        if (ar.currentline > 0) {
-            lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, lua_tostring(L, 1));
-            return 1;
-        }
-    }
-    return 1;
-}
-
-/* Call the function below the top `nargs` values from a kernel event.  An error is kept
- * for the run function and stops the run; later callbacks of that run are skipped. */
+/* Call the function below the top `nargs` values from a kernel event.  An error (with
+ * the callback's line: lb_msgh) is kept for the run function and stops the run; later
+ * callbacks of that run are skipped. */
 static void callback(struct lb *lb, int nargs)
 {
     lua_State *L = lb->L;
     int fn = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, add_position);
+    lua_pushcfunction(L, lb_msgh);
     lua_insert(L, fn);
+    lb_limit_instant(lb);
     lb->in_callback = true;
     int rc = lua_pcall(L, nargs, 0, fn);
     lb->in_callback = false;
@@ -143,10 +97,13 @@ static bool can_call(struct lb *lb)
 static struct lb *runtime(lua_State *L, const char *fn, bool runs)
 {
     struct lb *lb = lb_get(L);
+    lb_check_open(L, fn);
     if (!lb->scenario)
         luaL_error(L, "socsim.%s: only in a scenario (--script), after the machine is built", fn);
     if (runs && lb->in_callback)
         luaL_error(L, "socsim.%s: not inside a callback (callbacks run within a run)", fn);
+    if (runs && lb->running) /* a finalizer that the garbage collector ran during a run */
+        luaL_error(L, "socsim.%s: a run is in progress", fn);
     return lb;
 }
 
@@ -236,7 +193,9 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         if (deadline != SIM_TIME_MAX)
             sim_schedule(s, &lb->deadline, deadline);
         for (;;) {
+            lb->running = true;
             enum sim_stop_reason r = sim_run(s);
+            lb->running = false;
             if (r == SIM_STOP_RESET) {
                 machine_reset(m); /* the finisher's reset: start over, time goes on */
                 sim_resume(s);
@@ -250,6 +209,7 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         }
         sim_cancel(s, &lb->deadline);
     }
+    lb_limit_instant(lb);
     /* Stopped for good (exit, limit, stuck CPU): what the UARTs still hold reaches the
      * chardevs now, so the scenario reads all the firmware wrote. */
     if (s->stop != SIM_RUNNING)
@@ -340,12 +300,10 @@ static int l_stop(lua_State *L)
 /* socsim.exit([code]): end the scenario now; socsim exits with `code` (default 0). */
 static int l_exit(lua_State *L)
 {
-    struct lb *lb = runtime(L, "exit", false);
+    runtime(L, "exit", false);
     lua_Integer code = luaL_optinteger(L, 1, 0);
     luaL_argcheck(L, code >= 0 && code <= 255, 1, "exit status must be 0..255");
-    lb->exit_status = (int)code;
-    lua_pushlightuserdata(L, &exit_key);
-    return lua_error(L);
+    return lb_raise_exit(L, (int)code);
 }
 
 /* ---- UART output ---- */
@@ -1061,7 +1019,7 @@ static void report_end(lua_State *L, struct lb *lb, const char *failure)
     if (failure) {
         size_t n;
         long line;
-        const char *rest = split_position(failure, &n, &line);
+        const char *rest = lb_split_position(failure, &n, &line);
         snprintf(a, sizeof(a), "%ld", rest ? line : 0);
         report(lb, "error", 3, rest ? lua_pushlstring(L, failure, n) : "", rest ? a : "",
                rest ? rest : failure);
@@ -1140,20 +1098,19 @@ static int l_test(lua_State *L)
     luaL_checktype(L, 2, LUA_TFUNCTION);
     lua_Debug ar;
     long line = caller(L, &ar);
-    lua_pushcfunction(L, add_position);
+    lua_pushcfunction(L, lb_msgh);
     lua_pushvalue(L, 2);
     if (lua_pcall(L, 0, 0, -2) == LUA_OK) {
         check_result(lb, name, ar.short_src, line, "test", NULL);
         lua_pushboolean(L, true);
         return 1;
     }
-    if (lua_touserdata(L, -1) == &exit_key) /* socsim.exit() ends the scenario */
+    /* socsim.exit(), --lua-limit and a signal end the scenario, not the check. */
+    if (lb_must_end(lb))
         return lua_error(L);
-    const char *msg = lua_tostring(L, -1), *file = ar.short_src;
-    if (!msg)
-        msg = lua_pushfstring(L, "error object is a %s value", luaL_typename(L, -1));
+    const char *msg = lb_describe(L, -1), *file = ar.short_src;
     size_t n;
-    const char *rest = split_position(msg, &n, &line);
+    const char *rest = lb_split_position(msg, &n, &line);
     if (rest) {
         file = lua_pushlstring(L, msg, n);
         msg = rest;
@@ -1179,10 +1136,13 @@ static const luaL_Reg runtime_funcs[] = {
     {NULL, NULL},
 };
 
+void lb_runtime_init(struct lb *lb)
+{
+    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
+}
+
 void lb_runtime_register(lua_State *L)
 {
-    struct lb *lb = lb_get(L);
-    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
     luaL_setfuncs(L, runtime_funcs, 0);
     lua_getglobal(L, "string");
     lua_getfield(L, -1, "find");
@@ -1192,20 +1152,31 @@ void lb_runtime_register(lua_State *L)
 
 void lb_runtime_free(struct lb *lb)
 {
-    /* Called after the machine and its kernel are gone: nothing is cancelled or unhooked,
-     * the signals, chardevs and event heap that pointed here no longer exist. */
+    /* Called while the machine still exists (machine_free closes Lua first): its chardevs,
+     * signals and event heap let go of everything here. */
+    struct sim *s = &lb->m->sim;
+    sim_cancel(s, &lb->deadline);
     for (struct lb_uart *u = lb->uarts, *n; u; u = n) {
         n = u->next;
+        if (u->chr->tap_opaque == u) {
+            u->chr->tap = NULL;
+            u->chr->tap_opaque = NULL;
+        }
+        sim_cancel(s, &u->check);
         free(u->buf);
         free(u);
     }
     for (struct lb_watch *w = lb->watches, *n; w; w = n) {
         n = w->next;
+        if (w->sig)
+            signal_unlisten(w->sig, watch_changed, w);
+        sim_cancel(s, &w->ev);
         free(w->q);
         free(w);
     }
     for (struct lb_timer *t = lb->timers, *n; t; t = n) {
         n = t->next;
+        sim_cancel(s, &t->ev);
         free(t);
     }
     lb->uarts = NULL;
@@ -1236,20 +1207,20 @@ int lb_run_scenario(struct machine *m, const char *path)
     }
     lb->report = report_open();
     int base = lua_gettop(L);
-    lua_pushcfunction(L, add_position);
-    int rc = luaL_loadfile(L, path);
+    lua_pushcfunction(L, lb_msgh);
+    int rc = lb_prepare(lb, path);
+    if (rc == LUA_OK)
+        rc = lb_load(lb, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 1, base + 1);
+    lb_exit_done(lb);
     int status;
     const char *failure = NULL; /* what went wrong, as said on stderr */
     if (rc != LUA_OK) {
-        if (lua_touserdata(L, -1) == &exit_key) {
+        if (lb_is_exit(L, -1)) {
             status = lb->exit_status;
         } else {
-            const char *msg = lua_tostring(L, -1);
-            failure = msg ? msg
-                          : lua_pushfstring(L, "%s: error object is a %s value", path,
-                                            luaL_typename(L, -1));
+            failure = lb_describe(L, -1); /* lb_msgh gave its position */
             status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
         }
     } else if (lua_isnil(L, -1)) {
@@ -1262,7 +1233,7 @@ int lb_run_scenario(struct machine *m, const char *path)
         failure = lua_pushfstring(L,
                                   "%s: the scenario returned %s; expected an exit status "
                                   "0..255, a boolean or nothing",
-                                  path, luaL_tolstring(L, -1, NULL));
+                                  path, lb_describe(L, -1));
         status = 1;
     }
     /* A failed check never ends in status 0. */

@@ -317,12 +317,9 @@ static int uart_realize(struct device *d)
     sim_event_init(&u->rx_ev, uart_rx_done, "sifive-uart rx");
     sim_event_init(&u->bit_ev, uart_tx_bit, "sifive-uart tx bit");
     u->hz = u->fixed_hz;
-    if (u->chr) {
-        struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
-                                       .opaque = u };
-        chardev_attach(u->chr, &fe);
-    }
-    return 0;
+    struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
+                                   .opaque = u };
+    return u->chr ? dev_attach_chardev(d, u->chr, &fe) : 0;
 }
 
 static void uart_finalize(struct device *d)

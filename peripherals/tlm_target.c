@@ -165,9 +165,11 @@ static int tlm_realize(struct device *d)
     if (rc)
         return -1;
     if (sc.api->outputs(t->model) > TLM_OUTPUTS) {
+        unsigned outs = sc.api->outputs(t->model);
         sc.api->close(t->model);
+        t->model = NULL; /* tlm_free closes only a model that is open */
         return sim_err("%s: the model has %u sc_out<bool> ports, socsim links %d", dev_label(d),
-                       sc.api->outputs(t->model), TLM_OUTPUTS);
+                       outs, TLM_OUTPUTS);
     }
     if (!sc.users++) {
         sc.m = d->m;

@@ -36,14 +36,16 @@ struct options {
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
-    struct cli_list devices, chardevs, blockdevs, globals, serials;
-    bool stats, summary, info_tree, no_semihosting, gdb_wait;
+    const char *lua_limit_arg;
+    struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
+    bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
     bool junit_time;
     /* converted by the checks */
     int accel;
     sim_time_t max_time;
     uint64_t max_insns;
+    uint64_t lua_limit;
     unsigned jobs, shard, nshards;
 };
 
@@ -104,6 +106,15 @@ static const char usage[] =
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
+    "\n"
+    "Boards and scenarios are programs: run only those you trust, or sandbox them:\n"
+    "  --lua-limit N        a board or scenario that runs N Lua instructions while simulated\n"
+    "                       time stands still fails (an endless loop); default 100000000,\n"
+    "                       0 for no limit\n"
+    "  --sandbox            Lua runs no programs (os.execute, io.popen), loads no native or\n"
+    "                       precompiled code, has no debug library and writes no files\n"
+    "  --sandbox-write DIR  in the sandbox, Lua may write files under DIR (repeatable;\n"
+    "                       implies --sandbox)\n"
     "\n"
     "Test suites (docs/scale.md):\n"
     "  --suite DIR|FILE     run every scenario of DIR (its *.lua) or of a suite file, each in a\n"
@@ -238,6 +249,27 @@ static int check_script(struct options *o, const char *v)
     if (stat(v, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would hang the read */
         return usage_error("--script %s: not a regular file%s", v,
                            S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+    return 0;
+}
+
+static int check_lua_limit(struct options *o, const char *v)
+{
+    if (sim_parse_u64(v, &o->lua_limit)) {
+        const char *why = sim_parse_why();
+        return usage_error("--lua-limit %s: expected a number of instructions (0: no limit)%s%s%s",
+                           v, why ? " (" : "", why ? why : "", why ? ")" : "");
+    }
+    return 0;
+}
+
+static int check_sandbox_write(struct options *o, const char *v)
+{
+    struct stat st;
+    (void)o;
+    if (stat(v, &st) != 0)
+        return usage_error("--sandbox-write %s: %s", v, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return usage_error("--sandbox-write %s: not a directory", v);
     return 0;
 }
 
@@ -398,6 +430,9 @@ static const struct cli_option cli_options[] = {
     FLAG("--stats", stats),
     FLAG("--summary", summary),
     ONCE("--script", script, .check = check_script),
+    ONCE("--lua-limit", lua_limit_arg, .check = check_lua_limit),
+    FLAG("--sandbox", sandbox),
+    LIST("--sandbox-write", sandbox_writes, .check = check_sandbox_write),
     ONCE("--suite", suite, .check = check_suite, .suite = true),
     ONCE("-j", jobs_arg, .alias = "--jobs", .check = check_jobs, .suite = true),
     ONCE("--shard", shard_arg, .check = check_shard, .suite = true),
@@ -491,6 +526,7 @@ static void options_free(struct options *o)
     free(o->blockdevs.v);
     free(o->globals.v);
     free(o->serials.v);
+    free(o->sandbox_writes.v);
 }
 
 /* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status
@@ -706,7 +742,7 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
         status = output_status(m, status);
         if (o->stats || o->summary)
-            cpu_print_stats(stderr, m, host_s, o->stats);
+            cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
         if (sig && write_signature(m, sig)) {
             sim_err_print();
             status = status ? status : 1;
@@ -761,7 +797,7 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
     }
     status = output_status(m, status);
     if (o->stats || o->summary)
-        cpu_print_stats(stderr, m, host_s, o->stats);
+        cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
     if (sig && write_signature(m, sig)) {
         sim_err_print();
         status = status ? status : 1;
@@ -812,10 +848,18 @@ static int build(struct machine *m, const struct options *o)
     if (add_serials(m, o))
         return -1;
     struct opts board;
+    struct lb_options lua = {
+        .lua_limit = o->lua_limit_arg ? o->lua_limit : LB_LUA_LIMIT,
+        .sandbox = o->sandbox || o->sandbox_writes.n,
+        .write_dirs = o->sandbox_writes.v,
+        .nwrite_dirs = o->sandbox_writes.n,
+    };
     int rc = split_board(o->board, &board);
     if (rc == 0)
-        rc = lb_run_board(m, board.kv[0].key);
+        rc = lb_run_board(m, board.kv[0].key, &lua);
     opts_free(&board);
+    if (rc > 0) /* os.exit in the board */
+        return 1;
     if (rc || check_serials(m, o) || add_devices(m, o))
         return -1;
     if (m->ncpus == 0)
@@ -870,10 +914,12 @@ static int run_machine(const struct options *o)
 {
     for (size_t i = 0; i < ARRAY_SIZE(cli_options); i++) {
         const struct cli_option *c = &cli_options[i];
+        if (!c->suite) /* (ignored options have no field: offset SIZE_MAX) */
+            continue;
         const void *field = (const char *)o + c->offset;
         bool given =
             c->kind == CLI_FLAG ? *(const bool *)field : *(const char *const *)field != NULL;
-        if (c->suite && given)
+        if (given)
             return usage_error("%s: only with --suite DIR|FILE (docs/scale.md)", c->name);
     }
     if (!o->board)
@@ -889,7 +935,13 @@ static int run_machine(const struct options *o)
     struct machine m;
     machine_init(&m);
     sim_signals_install(&m.sim);
-    if (build(&m, o)) {
+    int built = build(&m, o);
+    if (built > 0) { /* the board called os.exit: nothing ran, its status is socsim's */
+        int status = lb_exit_status(&m);
+        machine_free(&m);
+        return exit_status(status);
+    }
+    if (built) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);

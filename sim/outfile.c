@@ -14,8 +14,7 @@
 
 #define MAX_LINKS 40 /* as the kernel follows (ELOOP beyond) */
 
-/* The directory part of `path`: "a/b/c" -> "a/b", "c" -> ".", "/c" -> "/". */
-static void dir_of(const char *path, char *dir, size_t n)
+void sim_path_dir(const char *path, char *dir, size_t n)
 {
     const char *slash = strrchr(path, '/');
     if (!slash)
@@ -29,7 +28,7 @@ static void dir_of(const char *path, char *dir, size_t n)
 static int replace_check(struct sim_outfile *o, const char *path, const struct stat *st)
 {
     char dir[PATH_MAX];
-    dir_of(path, dir, sizeof(dir));
+    sim_path_dir(path, dir, sizeof(dir));
     /* The temporary file is made in the same directory, so that rename(2) replaces the
      * file in one step. */
     if (access(dir, W_OK | X_OK) < 0)
@@ -97,7 +96,7 @@ int sim_outfile_check(struct sim_outfile *o, const char *path)
         if (links == MAX_LINKS)
             return sim_err("'%s': %s", path, strerror(ELOOP));
         char dir[PATH_MAX], real[PATH_MAX], to[PATH_MAX];
-        dir_of(cur, dir, sizeof(dir));
+        sim_path_dir(cur, dir, sizeof(dir));
         if (realpath(dir, real) && strncmp(real, "/proc/", 6) == 0)
             return proc_link(o, cur, real);
         ssize_t n = readlink(cur, to, sizeof(to) - 1);

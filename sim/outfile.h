@@ -32,5 +32,7 @@ FILE *sim_outfile_open(struct sim_outfile *o);
 /* Close; when replacing, rename the temporary over the file, or remove it if anything
  * failed.  0, or -1 with sim_err set (a write error such as a full disk included). */
 int sim_outfile_close(struct sim_outfile *o, FILE *f);
+/* The directory part of `path` into dir: "a/b/c" -> "a/b", "c" -> ".", "/c" -> "/". */
+void sim_path_dir(const char *path, char *dir, size_t n);
 
 #endif

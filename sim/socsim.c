@@ -36,7 +36,10 @@ static int build(struct machine *m, const struct socsim_config *cfg)
             return -1;
         m->serial[m->nserial++] = strdup(c->id);
     }
-    if (lb_run_board(m, cfg->board))
+    int rc = lb_run_board(m, cfg->board, NULL);
+    if (rc > 0)
+        return sim_err("-M %s: the board called os.exit(%d)", cfg->board, lb_exit_status(m));
+    if (rc)
         return -1;
     if (m->ncpus == 0)
         return sim_err("-M %s: the board has no CPU", cfg->board);

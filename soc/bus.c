@@ -28,6 +28,35 @@ struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struc
     return b;
 }
 
+void bus_free(struct bus *b)
+{
+    free(b->regions);
+    free(b->slots);
+    free(b->id);
+    free(b);
+}
+
+void bus_remove_device(struct bus *b, const struct device *d)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < b->nregions; i++)
+        if (b->regions[i].dev != d)
+            b->regions[n++] = b->regions[i];
+    b->nregions = n;
+    b->last_hit = 0;
+    for (uint32_t i = 0; i < b->nslots; i++)
+        if (b->slots[i] == d)
+            b->slots[i] = NULL;
+    /* A CPU's write listener lives inside its device. */
+    const char *lo = (const char *)d, *hi = lo + d->type->size;
+    for (struct bus_write_listener **pl = &b->write_listeners; *pl;) {
+        if ((const char *)*pl >= lo && (const char *)*pl < hi)
+            *pl = (*pl)->next;
+        else
+            pl = &(*pl)->next;
+    }
+}
+
 static const char *region_owner(const struct bus_region *r)
 {
     if (r->dev && r->dev->id)

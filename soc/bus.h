@@ -75,6 +75,11 @@ struct bus {
 };
 
 struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struct device *owner);
+/* Free a bus that is off the machine's list (machine_free, a failed device creation). */
+void bus_free(struct bus *b);
+/* Take away every region of device d, its slot and the write listeners inside it: what it
+ * mapped, plugged in or listens with. */
+void bus_remove_device(struct bus *b, const struct device *d);
 
 /* A device's region as its properties give it, in 64 bits (addr=, size=): 0 when a
  * bus_region holds it (1 to 0xffffffff bytes inside the 32-bit address space), else -1

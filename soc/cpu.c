@@ -68,7 +68,7 @@ uint64_t cpu_pc(struct cpu *c)
     return pc;
 }
 
-void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full)
+void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool summary)
 {
     char t[64];
     sim_format_time(t, sizeof(t), sim_now(&m->sim));
@@ -76,20 +76,22 @@ void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full)
         struct cpu_stats s;
         cpu_stats(m->cpus[i], &s);
         double mips = host_s > 0 ? (double)s.instructions / host_s / 1e6 : 0;
-        if (!full) {
+        if (full) {
+            fprintf(f, "socsim stats (%s, model %s):\n", cpu_name(m->cpus[i]), s.model);
+            fprintf(f, "  instructions %llu\n  cycles       %llu\n",
+                    (unsigned long long)s.instructions, (unsigned long long)s.cycles);
+            fprintf(f, "  CPI          %.3f\n",
+                    s.instructions ? (double)s.cycles / (double)s.instructions : 0);
+            fprintf(f, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
+            for (unsigned k = 0; k < s.nstalls; k++)
+                fprintf(f, "  stall %-10s %llu\n", s.stall_names[k],
+                        (unsigned long long)s.stalls[k]);
+            for (unsigned k = 0; k < s.ncounters; k++)
+                fprintf(f, "  %-16s %llu\n", s.counter_names[k],
+                        (unsigned long long)s.counters[k]);
+        }
+        if (summary)
             fprintf(f, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",
                     (unsigned long long)s.instructions, (unsigned long long)s.cycles, t, mips);
-            continue;
-        }
-        fprintf(f, "socsim stats (%s, model %s):\n", cpu_name(m->cpus[i]), s.model);
-        fprintf(f, "  instructions %llu\n  cycles       %llu\n",
-                (unsigned long long)s.instructions, (unsigned long long)s.cycles);
-        fprintf(f, "  CPI          %.3f\n",
-                s.instructions ? (double)s.cycles / (double)s.instructions : 0);
-        fprintf(f, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
-        for (unsigned k = 0; k < s.nstalls; k++)
-            fprintf(f, "  stall %-10s %llu\n", s.stall_names[k], (unsigned long long)s.stalls[k]);
-        for (unsigned k = 0; k < s.ncounters; k++)
-            fprintf(f, "  %-16s %llu\n", s.counter_names[k], (unsigned long long)s.counters[k]);
     }
 }

@@ -111,10 +111,10 @@ static inline sim_time_t cpu_now(const struct cpu *c) { return c->ops->now(c); }
 static inline void cpu_stats(const struct cpu *c, struct cpu_stats *s) { c->ops->stats(c, s); }
 static inline void cpu_kick(struct cpu *c) { c->ops->kick(c); }
 
-/* The one formatter of the CPUs' statistics (--summary, --stats, `monitor stats`): with
- * full, per CPU its instructions, cycles, CPI, simulated time, host MIPS and stall cycles
- * by cause; else the one-line summary.  host_s: host seconds the run took (for host
- * MIPS). */
-void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full);
+/* The one formatter of the CPUs' statistics (--summary, --stats, `monitor stats`): per
+ * CPU, with full its instructions, cycles, CPI, simulated time, host MIPS and stall cycles
+ * by cause, then with summary the one-line summary.  host_s: host seconds the run took
+ * (for host MIPS). */
+void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool summary);
 
 #endif

@@ -412,7 +412,9 @@ static const char *parse_why(void)
 {
     static char buf[128];
     const char *why = sim_parse_why();
-    snprintf(buf, sizeof(buf), why ? " (%s)" : "", why);
+    if (!why)
+        return "";
+    snprintf(buf, sizeof(buf), " (%s)", why);
     return buf;
 }
 
@@ -481,12 +483,13 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
         }
     if (place_on_bus(d, bus_id))
         goto fail;
-    if (t->realize && t->realize(d))
-        goto fail;
-    if (wait && !(t->mmio_size && d->bus && d->bus->kind == BUS_SYSTEM)) {
+    if (wait && !t->mmio_size) {
         sim_err("'%s' has no register window for wait=", t->name);
         goto fail;
     }
+    d->realized = true;
+    if (t->realize && t->realize(d))
+        goto fail;
     if (t->mmio_size && d->bus && d->bus->kind == BUS_SYSTEM) {
         struct bus_region r = {
             .base = (uint32_t)d->addr, .size = t->mmio_size, .dev = d, .name = t->name,
@@ -500,9 +503,41 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
     m->dev_tail = &d->next;
     return d;
 fail:
+    /* All or nothing: a device that is not made leaves no trace on the machine. */
+    machine_forget(m, d);
+    dev_destroy(d);
+    return NULL;
+}
+
+void dev_destroy(struct device *d)
+{
+    if (d->realized && d->type->free)
+        d->type->free(d);
+    for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
+        if (p->type != PROP_LINK)
+            continue;
+        struct irq_out *o = (struct irq_out *)((char *)d + p->offset);
+        free(o->link);
+        signal_free(&o->sig);
+    }
+    opt_free_strings(d->type->props, d);
     free(d->id);
     free(d);
-    return NULL;
+}
+
+int dev_attach_chardev(struct device *d, struct chardev *c, const struct chardev_frontend *fe)
+{
+    if (c->fe_attached) {
+        const struct device *o = NULL;
+        for (o = d->m->devices; o && (const void *)o != c->fe.opaque; o = o->next)
+            ;
+        char holder[160];
+        snprintf(holder, sizeof holder, "%s", o ? dev_label(o) : "another device");
+        return sim_err("%s: chardev '%s' is already the back end of %s (one UART per chardev)",
+                       dev_label(d), c->id, holder);
+    }
+    chardev_attach(c, fe);
+    return 0;
 }
 
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,

@@ -18,6 +18,7 @@
 
 struct machine;
 struct chardev;
+struct chardev_frontend;
 struct blockdev;
 
 /* A device property is an option of the device's instance struct (sim/opts.h): the same
@@ -51,6 +52,7 @@ struct device {
     uint64_t addr;         /* base address, chip select or I2C address */
     bool addr_set;
     uint64_t props_set;    /* bit i: property i was given a value (default or user) */
+    bool realized;         /* realize ran (perhaps failed): free releases what it took */
     struct device *next;   /* the machine's list, in creation order */
 };
 
@@ -66,7 +68,11 @@ struct dev_type {
     uint32_t mmio_size;             /* window on the system bus, 0 when none or set in realize */
     bool no_user;                   /* not creatable with -device (internal) */
 
-    int (*realize)(struct device *d);          /* after properties are set; map, create buses */
+    /* After properties are set: map, create buses, attach back ends.  On failure, and when
+     * the creation fails later, what it registered on the machine is taken back
+     * (machine_forget) and free is called: it must cope with a realize that stopped
+     * half-way (fields it did not reach are as calloc left them). */
+    int (*realize)(struct device *d);
     void (*reset)(struct device *d);
     void (*finalize)(struct device *d);        /* after the whole machine is wired */
     void (*free)(struct device *d);
@@ -148,6 +154,15 @@ const char *dev_driver_suggest(const char *name);
  * ("-device uart,foo=1", "boards/virt32.lua:12").  Returns NULL with sim_err set. */
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where);
+
+/* Free a device that is not (or no longer) on the machine's list: its type's free (when
+ * realize ran), its property strings and IRQ outputs, the device itself. */
+void dev_destroy(struct device *d);
+
+/* Attach a UART's receive side to its back end: one front end per chardev, as in QEMU,
+ * so that input never goes to a device that lost it to another.  fe->opaque must be d.
+ * 0, or -1 with sim_err set naming both devices. */
+int dev_attach_chardev(struct device *d, struct chardev *c, const struct chardev_frontend *fe);
 
 /* How messages name a device: "type 'id'", or the type alone when it has no id.  The text
  * lives in a static buffer, valid until the next call. */

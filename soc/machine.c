@@ -40,31 +40,38 @@ bool machine_output_lost(struct machine *m)
     return false;
 }
 
+/* Free the devices from the last made to the first: one that uses another (a flash on a
+ * controller's bus, a pass-through pin on a GPIO block) lets go of it before it goes. */
+static void free_devices(struct machine *m)
+{
+    struct device *last = NULL;
+    for (struct device *d = m->devices, *next; d; d = next) {
+        next = d->next;
+        d->next = last;
+        last = d;
+    }
+    m->devices = NULL;
+    m->dev_tail = &m->devices;
+    for (struct device *d = last, *next; d; d = next) {
+        next = d->next;
+        dev_destroy(d);
+    }
+}
+
 void machine_free(struct machine *m)
 {
     machine_stop(m);
-    for (struct device *d = m->devices, *next; d; d = next) {
-        next = d->next;
-        if (d->type->free)
-            d->type->free(d);
-        for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
-            void *field = (char *)d + p->offset;
-            if (p->type == PROP_STRING)
-                free(*(char **)field);
-            else if (p->type == PROP_LINK) {
-                free(((struct irq_out *)field)->link);
-                signal_free(&((struct irq_out *)field)->sig);
-            }
-        }
-        free(d->id);
-        free(d);
-    }
+    /* Lua goes first: its finalizers (__gc, __close) may still call the socsim module,
+     * which then refuses what needs the machine (lua/lb.c), and nothing it holds points
+     * into freed devices. */
+    if (m->lua_free)
+        m->lua_free(m->lua);
+    m->lua = NULL;
+    m->lua_free = NULL;
+    free_devices(m);
     for (struct bus *b = m->buses, *next; b; b = next) {
         next = b->next;
-        free(b->regions);
-        free(b->slots);
-        free(b->id);
-        free(b);
+        bus_free(b);
     }
     for (struct global_prop *g = m->globals, *next; g; g = next) {
         next = g->next;
@@ -83,8 +90,6 @@ void machine_free(struct machine *m)
     free(m->cpu_model);
     for (unsigned i = 0; i < m->nserial; i++)
         free(m->serial[i]);
-    if (m->lua_free)
-        m->lua_free(m->lua);
 }
 
 struct chardev **machine_chardevs(struct machine *m) { return &m->chardevs; }
@@ -335,12 +340,75 @@ bool machine_reset_armed(struct machine *m)
     return false;
 }
 
-int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to)
+int machine_boot_jump(struct machine *m, const struct device *d, uint32_t from, uint32_t to)
 {
     if (m->nboot_jumps == MACHINE_MAX_BOOT_JUMPS)
         return sim_err("more than %d boot-path jumps", MACHINE_MAX_BOOT_JUMPS);
-    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to};
+    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to, d};
     return 0;
+}
+
+static bool within(const void *p, const void *obj, size_t size)
+{
+    return (const char *)p >= (const char *)obj && (const char *)p < (const char *)obj + size;
+}
+
+/* Cancel the pending events that live inside [obj, obj + size). */
+static void cancel_events_within(struct sim *s, const void *obj, size_t size)
+{
+    for (bool again = true; again;) {
+        again = false; /* a cancel reorders the heap: look again from the top */
+        for (uint32_t i = 0; i < s->heap_len && !again; i++) {
+            struct sim_event *ev = s->heap[i];
+            if (within(ev, obj, size)) {
+                sim_cancel(s, ev);
+                again = true;
+            }
+        }
+    }
+}
+
+void machine_forget(struct machine *m, struct device *d)
+{
+    for (struct bus **pb = &m->buses; *pb;) {
+        struct bus *b = *pb;
+        if (b->owner == d) { /* created by d: nothing else sits on it yet */
+            *pb = b->next;
+            bus_free(b);
+            continue;
+        }
+        bus_remove_device(b, d);
+        pb = &b->next;
+    }
+    /* A UART's receive side: its front end's opaque is the device. */
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        if (c->fe_attached && c->fe.opaque == d)
+            chardev_detach(c);
+    for (struct device *e = m->devices; e; e = e->next)
+        for (const struct dev_prop *p = e->type->props; p && p->name; p++)
+            if (p->type == PROP_LINK)
+                signal_unlisten(&((struct irq_out *)((char *)e + p->offset))->sig, NULL, d);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        if (m->cpus[i]->dev != d)
+            continue;
+        memmove(&m->cpus[i], &m->cpus[i + 1], (m->ncpus - i - 1) * sizeof(m->cpus[0]));
+        m->ncpus--;
+        break;
+    }
+    /* The kernel's processor is the one CPU's (a second hart is refused before it would
+     * take the kernel). */
+    if (within(m->sim.proc, d, d->type->size))
+        m->sim.proc = NULL;
+    if (m->timebase == d) {
+        m->timebase = NULL;
+        m->timebase_read = NULL;
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->nboot_jumps; i++)
+        if (m->boot_jumps[i].dev != d)
+            m->boot_jumps[n++] = m->boot_jumps[i];
+    m->nboot_jumps = n;
+    cancel_events_within(&m->sim, d, d->type->size);
 }
 
 unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,

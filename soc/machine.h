@@ -20,6 +20,7 @@ struct blockdev;
 /* A jump of the board's boot path: code at `from` (a boot ROM) goes on at `to`. */
 struct machine_boot_jump {
     uint32_t from, to;
+    const struct device *dev; /* the boot ROM that declared it */
 };
 
 struct global_prop {
@@ -68,7 +69,7 @@ struct machine {
     struct device *timebase;
     uint64_t (*timebase_read)(struct device *d);
     /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
-     * lua_free last, after every device and back end is gone. */
+     * lua_free first, while every device and back end its finalizers could reach exists. */
     struct lb *lua;
     void (*lua_free)(struct lb *lua);
 };
@@ -101,8 +102,13 @@ void machine_stop(struct machine *m);
 bool machine_output_lost(struct machine *m);
 /* True when a device will reset the machine by itself (dev_type.reset_armed). */
 bool machine_reset_armed(struct machine *m);
-/* Declare a jump of the boot path (a boot ROM's code at `from` goes on at `to`). */
-int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to);
+/* Declare a jump of the boot path (boot ROM d's code at `from` goes on at `to`). */
+int machine_boot_jump(struct machine *m, const struct device *d, uint32_t from, uint32_t to);
+/* Take back everything device d registered on the machine while it was being created,
+ * when its creation fails: its regions and slots on every bus, the buses it made, its
+ * chardev front ends, listeners on IRQ lines, its CPU, the timebase, boot-path jumps,
+ * pending events inside it.  Then the machine is as if d had never been asked for. */
+void machine_forget(struct machine *m, struct device *d);
 /* Where code entered at `start` ends up after the boot path's jumps: the path, start
  * first, in path[0..return value - 1] (at most max addresses). */
 unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,

@@ -51,6 +51,27 @@ t_cmd board.overlap --exit 2 --stderr-grep "overlap.lua:4: address conflict on s
     -- $SOCSIM -M "$TMP/overlap.lua" -kernel $ELF
 printf -- '-- no cpu\nlocal s = require "socsim"\ns.ram { addr = 0x80000000, size = "1M" }\n' >"$TMP/nocpu.lua"
 t_cmd board.no-cpu --exit 2 --stderr-grep "the board has no CPU" -- $SOCSIM -M "$TMP/nocpu.lua" -kernel $ELF
+# An error object that is not a string still names the board line; one that says what it
+# is says it there.
+printf -- '-- bad\nlocal s = require "socsim"\nerror({})\n' >"$TMP/errtable.lua"
+t_cmd board.lua.error-table --exit 2 --stderr-grep "^socsim: .*errtable.lua:3: error object is a table value$" \
+    -- $SOCSIM -M "$TMP/errtable.lua" -kernel $ELF
+printf -- '-- bad\nerror(setmetatable({}, { __tostring = function() return "no flash" end }))\n' \
+    >"$TMP/errobj.lua"
+t_cmd board.lua.error-tostring --exit 2 --stderr-grep "^socsim: .*errobj.lua:2: no flash$" \
+    -- $SOCSIM -M "$TMP/errobj.lua" -kernel $ELF
+printf -- '-- bad\nerror("no position", 0)\n' >"$TMP/errzero.lua"
+t_cmd board.lua.error-level0 --exit 2 --stderr-grep "^socsim: .*errzero.lua:2: no position$" \
+    -- $SOCSIM -M "$TMP/errzero.lua" -kernel $ELF
+# An endless loop in a board ends at --lua-limit (simulated time never moves while a
+# board runs), with the line it was on.
+printf -- '-- bad\nlocal n = 0\nwhile true do\n    n = n + 1\nend\n' >"$TMP/loop.lua"
+t_cmd board.lua.limit --exit 2 \
+    --stderr-grep "^socsim: .*loop.lua:4: Lua ran 5000 instructions while simulated time stood still at 0 ps \(--lua-limit\)$" \
+    -- $SOCSIM -M "$TMP/loop.lua" -kernel $ELF --lua-limit 5000
+t_cmd board.lua.limit-bad --exit 2 \
+    --stderr-grep "^socsim: --lua-limit lots: expected a number of instructions \(0: no limit\)$" \
+    -- $SOCSIM -M virt32 -kernel $ELF --lua-limit lots
 
 # A region's size is checked before it is narrowed to 32 bits (4G became 0: "empty region").
 t_cmd device.ram.4G --exit 2 \

@@ -138,3 +138,20 @@ t_eq signal.lua.status 143 "$BG_RC"
 t_eq signal.lua.semihosting "$LINES" "$(cat "$TMP/signal.lua.out")"
 t_eq signal.lua.message 1 "$(grep -cE 'loop.lua:[0-9]+: stopped by SIGTERM$' "$TMP/signal.lua.err")"
 t_eq signal.lua.summary 1 "$(grep -cE '^socsim: [0-9]+ instructions, ' "$TMP/signal.lua.err")"
+
+# The same with --lua-limit 0 (no instruction count runs before the signal), and inside a
+# named check: the signal ends the scenario, it does not fail the check.
+sig_run signal.lua-nolimit TERM --script "$TMP/loop.lua" --lua-limit 0
+t_eq signal.lua-nolimit.status 143 "$BG_RC"
+t_eq signal.lua-nolimit.message 1 "$(grep -cE 'loop.lua:[0-9]+: stopped by SIGTERM$' "$TMP/signal.lua-nolimit.err")"
+cat >"$TMP/looptest.lua" <<'LUA'
+local socsim = require "socsim"
+socsim.expect("serial0", "ready\n", "1s")
+socsim.test("forever", function()
+    while true do pcall(function() while true do end end) end
+end)
+socsim.check("after", true)
+LUA
+sig_run signal.lua-test INT --script "$TMP/looptest.lua"
+t_eq signal.lua-test.status 130 "$BG_RC"
+t_eq signal.lua-test.stderr "socsim: $TMP/looptest.lua:4: stopped by SIGINT" "$(grep -v 'SIGINT: the run' "$TMP/signal.lua-test.err")"

@@ -69,3 +69,20 @@ t_cmd script.stdout --stdout "Hello from socsim" \
 # The run no_perturb.lua interrupts at every line and timer edge, without a scenario.
 t_cmd script.no-perturb.plain --stderr-grep "^socsim: 3555 instructions, 302095 cycles," \
     -- $SOCSIM -M virt32 -kernel "$FW/virt32/demo.elf" -cpu-model ibex --summary
+# --lua-limit ends the scenario even inside socsim.test: no check fails, nothing after runs.
+printf 'local s = require "socsim"\ns.test("forever", function() while true do end end)\nprint("after")\n' \
+    >"$TMP/limit_test.lua"
+$SOCSIM -M virt32 -kernel "$HELLO" --lua-limit 1000 --script "$TMP/limit_test.lua" \
+    >"$TMP/limit_test.out" 2>"$TMP/limit_test.err"
+t_eq script.lua-limit-in-test.status 1 $?
+t_eq script.lua-limit-in-test.stderr \
+    "socsim: $TMP/limit_test.lua:2: Lua ran 1000 instructions while simulated time stood still at 0 ps (--lua-limit)" \
+    "$(cat "$TMP/limit_test.err")"
+t_eq script.lua-limit-in-test.stdout "" "$(cat "$TMP/limit_test.out")"
+# os.exit ends a scenario through socsim's way out (--summary still printed), and a board
+# with its status before anything runs.
+printf 'local s = require "socsim"\ns.run("1us")\nos.exit(4)\n' >"$TMP/os_exit.lua"
+t_cmd script.os-exit --exit 4 --stderr-grep '^socsim: [0-9]+ instructions, [0-9]+ cycles, 1 us simulated' \
+    -- $SOCSIM -M virt32 -kernel "$FW/cli/spin.elf" --script "$TMP/os_exit.lua" --summary
+{ cat boards/virt32.lua; echo 'os.exit(7)'; echo 'error("went on")'; } >"$TMP/exits.lua"
+t_cmd script.os-exit-board --exit 7 --stdout "" -- $SOCSIM -M "$TMP/exits.lua" -kernel "$HELLO" --summary

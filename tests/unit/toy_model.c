@@ -145,7 +145,7 @@ static void check(const char *name, const char *spec, const char *global, uint64
     char *text = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&text, &len);
-    cpu_print_stats(f, &m, 0, true);
+    cpu_print_stats(f, &m, 0, true, false);
     fclose(f);
     snprintf(what, sizeof(what), "toy_model.%s.stats-line", name);
     CHECK(what, strstr(text, "  stall wfi        0\n  toy-traps        1\n") != NULL);
