@@ -14,7 +14,8 @@
  * and entries 7 and 1 are locked at the end (L: they bind M mode too).  A task's
  * access outside these faults; the kernel logs the fault (cause, and for access faults
  * mtval named) and the probe that made it returns the cause.  Syscalls (ecall, a7): write,
- * hex, yield, exit, pmp (revoke or grant the tasks' write access, move entry 0).  Then M
+ * hex, yield, exit, pmp (revoke or grant the tasks' write access, move entry 0); a task's
+ * semihosting call is a breakpoint.  Then M
  * mode: MPRV with MPP = U makes M-mode loads follow U's rules; a locked entry faults M-mode
  * loads and stores and ignores writes, at once where M mode read the word before. */
 #include <stdint.h>
@@ -84,6 +85,7 @@ struct probe probe_csrr_mstatus(void);
 struct probe probe_mret(void);
 struct probe probe_wfi(void);
 struct probe probe_rdcycle(void);
+void probe_semihosting(const char *s);
 uint32_t u_work(void), u_other(void);
 void trap_entry(void), task_start(struct ctx *c) __attribute__((noreturn));
 
@@ -100,6 +102,9 @@ __asm__(".text\n"
         "probe_mret: li a1, 0\n li a0, 0\n mret\n ret\n"
         "probe_wfi: li a1, 0\n li a0, 0\n wfi\n ret\n"
         "probe_rdcycle: li a1, 0\n li a0, 0\n rdcycle a0\n ret\n"
+        /* SYS_WRITE0: from U mode a breakpoint (the kernel resumes at the srai) */
+        "probe_semihosting: mv a1, a0\n li a0, 4\n slli x0, x0, 0x1f\n ebreak\n"
+        "  srai x0, x0, 7\n ret\n"
         /* a fetch fault returns to ra: right after the jalr */
         "probe_call: addi sp, sp, -16\n sw ra, 12(sp)\n li a1, 0\n jalr a0\n"
         "  lw ra, 12(sp)\n addi sp, sp, 16\n ret\n"
@@ -183,6 +188,7 @@ static void task_b(void)
     u_hex(probe_csrr_mstatus().cause);     /* a machine CSR: illegal 2 */
     u_hex(probe_mret().cause);             /* mret: M mode's own */
     u_hex(probe_rdcycle().cause);          /* mcounteren.CY = 0 */
+    probe_semihosting("B: semihosting from U mode\n"); /* a breakpoint, 3: not printed */
 #if K_HAVE_TW
     u_hex(probe_wfi().cause); /* mstatus.TW = 1 */
 #endif
