@@ -271,10 +271,12 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->mtval = tval;
     /* Priv 3.1.6.1: MPIE <- MIE, MIE <- 0, MPP <- the level trapped from; to M mode */
     uint32_t mie = (c->mstatus & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0;
+    unsigned from = c->priv;
     c->mstatus = (c->mstatus & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPIE | RV_MSTATUS_MPP)) | mie |
-                 (uint32_t)c->priv << RV_MSTATUS_MPP_SHIFT;
+                 from << RV_MSTATUS_MPP_SHIFT;
     c->priv = RV_PRIV_M;
-    rv_priv_changed(c, false, 0);
+    if (from != RV_PRIV_M || (c->mstatus & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
+        rv_priv_changed(c, false, 0);
     uint32_t base = c->mtvec & ~3u;
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
@@ -298,7 +300,8 @@ uint32_t rv_mret(struct rv_cpu *c)
     c->mstatus = st;
     c->resv_valid = false;
     c->priv = (uint8_t)priv;
-    rv_priv_changed(c, false, 0);
+    if (priv != RV_PRIV_M || (st & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
+        rv_priv_changed(c, false, 0);
     return c->mepc;
 }
 
