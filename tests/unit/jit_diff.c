@@ -153,33 +153,54 @@ static void emit_random(void)
     }
 }
 
-/* The trap handler: an interrupt moves mtimecmp on by `delta` ticks; an exception, and
- * every other interrupt (so that no program stays in one loop), resumes in the first
- * 2 KiB of the body, where mcycle says. */
-static void emit_handler(unsigned delta)
+/* The vector table: the base's and the timer's entries (vectored mtvec, as Ibex has) jump to
+ * the handler at HANDLER + 0x40, where emitting goes on. */
+static void emit_vectors(void)
 {
     at = HANDLER - RAM_BASE;
     emit32(j_type(0x40, 0)); /* the vector base: j handler */
     at = HANDLER - RAM_BASE + 4 * 7;
-    emit32(j_type(0x40 - 4 * 7, 0)); /* the timer's vector (vectored mtvec, as Ibex has) */
+    emit32(j_type(0x40 - 4 * 7, 0)); /* the timer's vector */
     at = HANDLER - RAM_BASE + 0x40;
-    emit32(i_type(0x342, 0, 2, 31, 0x73));           /* csrr x31, mcause */
-    emit32(b_type(32, 0, 31, 4));                    /* blt x31, x0, irq */
-    emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
-    emit32(i_type(0x7fe, 30, 7, 30, 0x13));          /* andi x30, x30, 0x7fe */
-    emit32(0x80000000u | 31 << 7 | 0x37);            /* lui x31, 0x80000 */
-    emit32(r_type(0, 31, 30, 0, 30, 0x33));          /* add x30, x30, x31 */
-    emit32(i_type(0x400, 30, 0, 30, 0x13));          /* addi x30, x30, 0x400 */
-    emit32(i_type(0x341, 30, 1, 0, 0x73));           /* csrw mepc, x30 */
-    emit32(0x30200073);                              /* mret */
+}
+
+/* The handler's exception path: resume in the first 2 KiB of the body, where mcycle (x30)
+ * says. */
+static void emit_resume(void)
+{
+    emit32(i_type(0x7fe, 30, 7, 30, 0x13)); /* andi x30, x30, 0x7fe */
+    emit32(0x80000000u | 31 << 7 | 0x37);   /* lui x31, 0x80000 */
+    emit32(r_type(0, 31, 30, 0, 30, 0x33)); /* add x30, x30, x31 */
+    emit32(i_type(0x400, 30, 0, 30, 0x13)); /* addi x30, x30, 0x400 */
+    emit32(i_type(0x341, 30, 1, 0, 0x73));  /* csrw mepc, x30 */
+    emit32(0x30200073);                     /* mret */
+}
+
+/* The handler's interrupt path: mtimecmp moves on by `delta` ticks; then, where mcycle's
+ * bit 10 is set, on through the exception path `back` bytes before the branch. */
+static void emit_irq(unsigned delta, int32_t back)
+{
     emit32(0x02004000u | 30 << 7 | 0x37);            /* irq: lui x30, 0x2004 */
     emit32(i_type(0, 30, 2, 31, 0x03));              /* lw x31, 0(x30): mtimecmp */
     emit32(i_type((int32_t)delta, 31, 0, 31, 0x13)); /* addi x31, x31, delta */
     emit32(s_type(0, 31, 30, 2));                    /* sw x31, 0(x30) */
     emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
     emit32(i_type(0x400, 30, 7, 31, 0x13));          /* andi x31, x30, 0x400 */
-    emit32(b_type(-52, 0, 31, 1));                   /* bnez x31, (the exception's path) */
+    emit32(b_type(back, 0, 31, 1));                  /* bnez x31, (the exception's path) */
     emit32(0x30200073);                              /* mret */
+}
+
+/* The trap handler: an interrupt moves mtimecmp on by `delta` ticks; an exception, and
+ * every other interrupt (so that no program stays in one loop), resumes in the first
+ * 2 KiB of the body, where mcycle says. */
+static void emit_handler(unsigned delta)
+{
+    emit_vectors();
+    emit32(i_type(0x342, 0, 2, 31, 0x73)); /* csrr x31, mcause */
+    emit32(b_type(32, 0, 31, 4));          /* blt x31, x0, irq */
+    emit32(i_type(0xb00, 0, 2, 30, 0x73)); /* csrr x30, mcycle */
+    emit_resume();
+    emit_irq(delta, -52); /* (to the csrr x30, mcycle) */
 }
 
 /* csrrw/csrrs/csrrc x0, csr, rs (f3 1, 2, 3) */
@@ -195,43 +216,27 @@ static uint32_t csr_op(unsigned f3, unsigned csr, unsigned rs)
  * x29 is kept in mscratch. */
 static void emit_handler_u(unsigned delta)
 {
-    at = HANDLER - RAM_BASE;
-    emit32(j_type(0x40, 0));
-    at = HANDLER - RAM_BASE + 4 * 7;
-    emit32(j_type(0x40 - 4 * 7, 0));
-    at = HANDLER - RAM_BASE + 0x40;
-    emit32(csr_op(1, 0x340, 29));                    /* csrw mscratch, x29 */
-    emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
-    emit32(i_type(0x707, 30, 7, 31, 0x13));          /* andi x31, x30, 0x707 */
-    emit32(rv_lui(29, 0x1f2));                       /* li x29, 0x1f1818: NAPOT, NAPOT, */
-    emit32(rv_addi(29, 29, -0x7e8));                 /*   NAPOT RWX */
-    emit32(r_type(0, 29, 31, 6, 31, 0x33));          /* or x31, x31, x29 */
-    emit32(csr_op(1, 0x3a0, 31));                    /* csrw pmpcfg0, x31 */
-    emit32(i_type(4, 30, 5, 31, 0x13));              /* srli x31, x30, 4 */
-    emit32(i_type(3, 31, 7, 31, 0x13));              /* andi x31, x31, 3 */
-    emit32(i_type(11, 31, 1, 31, 0x13));             /* slli x31, x31, 11 */
-    emit32(i_type(0x80, 31, 6, 31, 0x13));           /* ori x31, x31, 0x80: MPIE */
-    emit32(rv_lui(29, 2));                           /* li x29, 0x1800 */
+    emit_vectors();
+    emit32(csr_op(1, 0x340, 29));           /* csrw mscratch, x29 */
+    emit32(i_type(0xb00, 0, 2, 30, 0x73));  /* csrr x30, mcycle */
+    emit32(i_type(0x707, 30, 7, 31, 0x13)); /* andi x31, x30, 0x707 */
+    emit32(rv_lui(29, 0x1f2));              /* li x29, 0x1f1818: NAPOT, NAPOT, */
+    emit32(rv_addi(29, 29, -0x7e8));        /*   NAPOT RWX */
+    emit32(r_type(0, 29, 31, 6, 31, 0x33)); /* or x31, x31, x29 */
+    emit32(csr_op(1, 0x3a0, 31));           /* csrw pmpcfg0, x31 */
+    emit32(i_type(4, 30, 5, 31, 0x13));     /* srli x31, x30, 4 */
+    emit32(i_type(3, 31, 7, 31, 0x13));     /* andi x31, x31, 3 */
+    emit32(i_type(11, 31, 1, 31, 0x13));    /* slli x31, x31, 11 */
+    emit32(i_type(0x80, 31, 6, 31, 0x13));  /* ori x31, x31, 0x80: MPIE */
+    emit32(rv_lui(29, 2));                  /* li x29, 0x1800 */
     emit32(rv_addi(29, 29, -0x800));
-    emit32(csr_op(3, 0x300, 29));                    /* csrc mstatus, x29 */
-    emit32(csr_op(2, 0x300, 31));                    /* csrs mstatus, x31 */
-    emit32(i_type(0x340, 0, 2, 29, 0x73));           /* csrr x29, mscratch */
-    emit32(i_type(0x342, 0, 2, 31, 0x73));           /* csrr x31, mcause */
-    emit32(b_type(28, 0, 31, 4));                    /* blt x31, x0, irq */
-    emit32(i_type(0x7fe, 30, 7, 30, 0x13));          /* andi x30, x30, 0x7fe */
-    emit32(0x80000000u | 31 << 7 | 0x37);            /* lui x31, 0x80000 */
-    emit32(r_type(0, 31, 30, 0, 30, 0x33));          /* add x30, x30, x31 */
-    emit32(i_type(0x400, 30, 0, 30, 0x13));          /* addi x30, x30, 0x400 */
-    emit32(i_type(0x341, 30, 1, 0, 0x73));           /* csrw mepc, x30 */
-    emit32(0x30200073);                              /* mret */
-    emit32(0x02004000u | 30 << 7 | 0x37);            /* irq: lui x30, 0x2004 */
-    emit32(i_type(0, 30, 2, 31, 0x03));              /* lw x31, 0(x30): mtimecmp */
-    emit32(i_type((int32_t)delta, 31, 0, 31, 0x13)); /* addi x31, x31, delta */
-    emit32(s_type(0, 31, 30, 2));                    /* sw x31, 0(x30) */
-    emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
-    emit32(i_type(0x400, 30, 7, 31, 0x13));          /* andi x31, x30, 0x400 */
-    emit32(b_type(-48, 0, 31, 1));                   /* bnez x31, (the exception's path) */
-    emit32(0x30200073);                              /* mret */
+    emit32(csr_op(3, 0x300, 29));           /* csrc mstatus, x29 */
+    emit32(csr_op(2, 0x300, 31));           /* csrs mstatus, x31 */
+    emit32(i_type(0x340, 0, 2, 29, 0x73));  /* csrr x29, mscratch */
+    emit32(i_type(0x342, 0, 2, 31, 0x73));  /* csrr x31, mcause */
+    emit32(b_type(28, 0, 31, 4));           /* blt x31, x0, irq */
+    emit_resume();
+    emit_irq(delta, -48); /* (to the andi x30) */
 
     /* The start, in M mode: entry 0 a KiB of the body, 1 a KiB of the data, 2 all RAM (64
      * KiB), all NAPOT RWX; then mret to the body in U mode. */

@@ -89,40 +89,58 @@ static void test_csrs(void)
     }
 }
 
+/* A step of a PMP check: write val to csr, or (what set) read csr and expect val. */
+struct step {
+    const char *what; /* NULL: a write */
+    uint32_t csr, val;
+};
+
+static void run_steps(int type, const char *regions, const char *grain, const struct step *st,
+                      unsigned n)
+{
+    struct rv_cpu *c = setup(type, regions, grain, MACHINE_ACCEL_INTERP);
+    for (unsigned i = 0; i < n; i++) {
+        if (!st[i].what)
+            rv_csr_write(c, st[i].csr, st[i].val);
+        else
+            CHECK_CSR(st[i].what, c, st[i].csr, st[i].val);
+    }
+    machine_free(&m);
+}
+
 /* PMP's CSRs with 16 entries and a grain of 16 bytes (G = 2), 4 entries, none. */
 static void test_pmp_csrs(void)
 {
-    for (int type = 0; type < TYPES; type++) {
-        struct rv_cpu *c = setup(type, "16", "2", MACHINE_ACCEL_INTERP);
-        rv_csr_write(c, PMPCFG0, 0x1a1a | 0x11u << 16 | 0x0fu << 24);
+    static const struct step g2[] = {
+        {NULL, PMPCFG0, 0x1a1a | 0x11u << 16 | 0x0fu << 24},
         /* W without R: W cleared; NA4 with a 16-byte grain: OFF */
-        CHECK_CSR("pmp.cfg.warl", c, PMPCFG0, 0x1818 | 0x01u << 16 | 0x0fu << 24);
-        rv_csr_write(c, PMPADDR0, 0x1000); /* NAPOT: the bit below the grain reads 1 */
-        CHECK_CSR("pmp.napot.g2", c, PMPADDR0, 0x1001);
-        rv_csr_write(c, PMPCFG1, 0x08);    /* entry 4 TOR: the grain's bits read 0 */
-        rv_csr_write(c, PMPADDR0 + 4, 0xffffffff);
-        CHECK_CSR("pmp.tor.g2", c, PMPADDR0 + 4, 0xfffffffc);
-        rv_csr_write(c, PMPCFG1, 0x8b08);  /* entry 5 TOR, locked: its base pmpaddr4 too */
-        rv_csr_write(c, PMPCFG1, 0x0808);
-        rv_csr_write(c, PMPADDR0 + 4, 0x100);
-        rv_csr_write(c, PMPADDR0 + 5, 0x200);
-        CHECK_CSR("pmp.locked.cfg", c, PMPCFG1, 0x8b08);
-        CHECK_CSR("pmp.locked.base", c, PMPADDR0 + 4, 0xfffffffc);
-        CHECK_CSR("pmp.locked.addr", c, PMPADDR0 + 5, 0);
-        machine_free(&m);
-
-        c = setup(type, "4", "0", MACHINE_ACCEL_INTERP);
-        rv_csr_write(c, PMPCFG1, 0x1f);
-        rv_csr_write(c, PMPADDR0 + 4, 0x1234);
-        rv_csr_write(c, PMPADDR0 + 3, 0x1234);
-        CHECK_CSR("pmp4.cfg1", c, PMPCFG1, 0);
-        CHECK_CSR("pmp4.addr4", c, PMPADDR0 + 4, 0);
-        CHECK_CSR("pmp4.addr3", c, PMPADDR0 + 3, 0x1234);
-        machine_free(&m);
-
-        c = setup(type, "0", "0", MACHINE_ACCEL_INTERP);
-        CHECK_CSR("pmp0.cfg0.illegal", c, PMPCFG0, 0xdeadbeef);
-        machine_free(&m);
+        {"pmp.cfg.warl", PMPCFG0, 0x1818 | 0x01u << 16 | 0x0fu << 24},
+        {NULL, PMPADDR0, 0x1000}, /* NAPOT: the bit below the grain reads 1 */
+        {"pmp.napot.g2", PMPADDR0, 0x1001},
+        {NULL, PMPCFG1, 0x08}, /* entry 4 TOR: the grain's bits read 0 */
+        {NULL, PMPADDR0 + 4, 0xffffffff},
+        {"pmp.tor.g2", PMPADDR0 + 4, 0xfffffffc},
+        {NULL, PMPCFG1, 0x8b08}, /* entry 5 TOR, locked: its base pmpaddr4 too */
+        {NULL, PMPCFG1, 0x0808},
+        {NULL, PMPADDR0 + 4, 0x100},
+        {NULL, PMPADDR0 + 5, 0x200},
+        {"pmp.locked.cfg", PMPCFG1, 0x8b08},
+        {"pmp.locked.base", PMPADDR0 + 4, 0xfffffffc},
+        {"pmp.locked.addr", PMPADDR0 + 5, 0},
+    };
+    static const struct step four[] = {
+        {NULL, PMPCFG1, 0x1f},
+        {NULL, PMPADDR0 + 4, 0x1234},
+        {NULL, PMPADDR0 + 3, 0x1234},
+        {"pmp4.cfg1", PMPCFG1, 0},
+        {"pmp4.addr4", PMPADDR0 + 4, 0},
+        {"pmp4.addr3", PMPADDR0 + 3, 0x1234},
+    };
+    static const struct step none[] = {{"pmp0.cfg0.illegal", PMPCFG0, 0xdeadbeef}};
+    for (int type = 0; type < TYPES; type++) {
+        run_steps(type, "16", "2", g2, sizeof(g2) / sizeof(g2[0]));
+        run_steps(type, "4", "0", four, sizeof(four) / sizeof(four[0]));
+        run_steps(type, "0", "0", none, 1);
     }
 }
 
