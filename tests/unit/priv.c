@@ -23,6 +23,7 @@
 #define HANDLER (RAM_BASE + 0x100)
 #define U_CODE (RAM_BASE + 0x400)
 #define LOG (RAM_BASE + 0x8000) /* the handler's record of mcause values */
+#define RO_WORD (RAM_BASE + 0x8100) /* U mode may read it, not write it */
 
 enum { MSTATUS = 0x300, MISA = 0x301, MCOUNTEREN = 0x306, PMPCFG0 = 0x3a0, PMPCFG1 = 0x3a1,
        PMPADDR0 = 0x3b0 };
@@ -146,7 +147,8 @@ static void test_pmp_csrs(void)
 
 /* The U-mode program: M mode's mret (to U, MPRV set before) at RAM_BASE, then in U mode
  * rdcycle, rdinstret, wfi (a nop where TW is read-only 0: it would sleep), csrr mstatus,
- * ecall.  The handler logs mcause at s0 and resumes after the instruction; the ecall's
+ * lr.w, sc.w and amoadd.w on a word PMP lets U mode read and not write (the store fault:
+ * 7; Ibex has no A: illegal), ecall.  The handler logs mcause at s0 and resumes after the instruction; the ecall's
  * resumes at a j . in M mode. */
 static uint8_t image[RAM_SIZE];
 static uint32_t at;
@@ -162,6 +164,9 @@ static void build(bool tw)
     emit32(i_type(0xc02, 0, 2, 11, 0x73));       /* rdinstret a1 */
     emit32(tw ? 0x10500073 : rv_addi(0, 0, 0));  /* wfi */
     emit32(i_type(0x300, 0, 2, 12, 0x73));       /* csrr a2, mstatus */
+    emit32(r_type(0x08, 0, 9, 2, 13, 0x2f));     /* lr.w a3, (s1) */
+    emit32(r_type(0x0c, 15, 9, 2, 14, 0x2f));    /* sc.w a4, a5, (s1) */
+    emit32(r_type(0x00, 15, 9, 2, 13, 0x2f));    /* amoadd.w a3, a5, (s1) */
     emit32(0x00000073);                          /* ecall */
     at = HANDLER - RAM_BASE;
     emit32(i_type(0x342, 0, 2, 5, 0x73));        /* csrr t0, mcause */
@@ -179,9 +184,9 @@ static void build(bool tw)
 static void test_umode(void)
 {
     /* mcause logged: rdcycle (ibex: no user counters), rdinstret (IR closed), wfi (TW),
-     * csrr mstatus, ecall from U */
-    static const uint32_t log[TYPES][5] = {
-        {2, 2, 2, 8, 0}, {2, 2, 2, 2, 8}, {2, 2, 8, 0, 0}};
+     * csrr mstatus, lr.w (allowed), sc.w and amoadd.w (store faults), ecall from U */
+    static const uint32_t log[TYPES][8] = {
+        {2, 2, 2, 7, 7, 8}, {2, 2, 2, 2, 2, 2, 2, 8}, {2, 2, 7, 7, 8}};
     for (int type = 0; type < TYPES; type++) {
         for (int accel = 0; accel < 2; accel++) {
             build(type != TYPE_E31);
@@ -191,16 +196,18 @@ static void test_umode(void)
             rv_dcache_flush(c);
             c->mtvec = HANDLER | (c->mtvec_vectored ? 1 : 0);
             c->x[8] = LOG;
-            rv_csr_write(c, PMPADDR0, (RAM_BASE >> 2) | (RAM_SIZE / 8 - 1));
-            rv_csr_write(c, PMPCFG0, 0x1f); /* all RAM: NAPOT RWX */
+            c->x[9] = RO_WORD;
+            rv_csr_write(c, PMPADDR0, RO_WORD >> 2);
+            rv_csr_write(c, PMPADDR0 + 1, (RAM_BASE >> 2) | (RAM_SIZE / 8 - 1));
+            rv_csr_write(c, PMPCFG0, 0x1f11); /* NA4 R; all RAM: NAPOT RWX */
             rv_csr_write(c, MCOUNTEREN, 1); /* CY */
             rv_csr_write(c, MSTATUS, 1u << 17 | 1u << 21); /* MPP = U, MPRV, TW */
             rv_csr_write(c, 0x341, U_CODE);
             sim_resume(&m.sim);
-            m.sim.max_insns = 60;
+            m.sim.max_insns = 100;
             sim_run(&m.sim);
             const char *how = accel ? "jit" : "interp";
-            for (unsigned i = 0; i < 5; i++) {
+            for (unsigned i = 0; i < 8; i++) {
                 uint32_t w = 0;
                 bus_debug_read(m.sysbus, LOG + 4 * i, &w, 4);
                 snprintf(name, sizeof(name), "priv.%s.%s.umode.mcause%u", type_names[type],
