@@ -288,7 +288,7 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
                  from << RV_MSTATUS_MPP_SHIFT;
     c->priv = RV_PRIV_M;
     if (from != RV_PRIV_M || (c->mstatus & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
-        rv_priv_changed(c, false, 0);
+        rv_priv_changed(c, false);
     uint32_t base = c->mtvec & ~3u;
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
@@ -313,38 +313,23 @@ uint32_t rv_mret(struct rv_cpu *c)
     c->resv_valid = false;
     c->priv = (uint8_t)priv;
     if (priv != RV_PRIV_M || (st & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
-        rv_priv_changed(c, false, 0);
+        rv_priv_changed(c, false);
     return c->mepc;
 }
 
 /* ---- privilege and PMP: which rules fetch and data accesses follow ---- */
 
-void rv_priv_changed(struct rv_cpu *c, bool pmp, uint16_t locked)
+void rv_priv_changed(struct rv_cpu *c, bool pmp)
 {
     if (!c->pmp.n)
         return; /* one set of rules for both levels: nothing moves */
-    if (pmp) {
-        /* New rules for U mode; for M mode too where a locked entry was or is involved. */
-        c->ctx_u = ++c->ctx_next;
-        if (locked || c->pmp.locked)
-            c->ctx_m = ++c->ctx_next;
-    }
-    /* The cache of the level's rules, cleared if it was filled under other ones.  (Where
-     * there is no memory for a second cache, the one cache is cleared at each change.) */
     bool user = c->priv != RV_PRIV_M;
-    uint32_t ctx = user ? c->ctx_u : c->ctx_m;
-    struct rv_insn *dc = c->dcache_m;
-    uint32_t *filled = &c->dcache_m_ctx;
-    if (user && !c->dcache_u && (c->dcache_u = malloc(RV_DCACHE_SIZE * sizeof(*dc))))
-        c->dcache_u_ctx = ctx + 1; /* (not ctx: cleared below) */
-    if (user && c->dcache_u)
-        dc = c->dcache_u, filled = &c->dcache_u_ctx;
-    if (*filled != ctx) {
-        dcache_clear(dc);
-        *filled = ctx;
+    if (user && c->dcache_u_unused) {
+        dcache_clear(c->dcache_u);
+        c->dcache_u_unused = false;
     }
-    c->dcache = dc;
-    c->jit_key = (uint64_t)ctx << 32 | 1;
+    c->dcache = user ? c->dcache_u : c->dcache_m;
+    c->jit_key = (uint64_t)user << 32 | 1;
     /* The data windows were granted under the old rules: taken back where either binds. */
     uint32_t st = c->mstatus;
     uint8_t dpriv = c->priv == RV_PRIV_M && (st & RV_MSTATUS_MPRV)
@@ -498,7 +483,7 @@ static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool st
     /* an instruction overlapping the bytes starts at most 2 bytes before them */
     for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
         dcache_drop(c->dcache_m, h, addr);
-        if (c->dcache_u)
+        if (c->dcache_u && !c->dcache_u_unused)
             dcache_drop(c->dcache_u, h, addr);
     }
     rv_jit_invalidate(c, addr, n, store);
@@ -525,7 +510,7 @@ bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size)
 void rv_dcache_flush(struct rv_cpu *c)
 {
     dcache_clear(c->dcache_m);
-    if (c->dcache_u)
+    if (c->dcache_u && !c->dcache_u_unused)
         dcache_clear(c->dcache_u);
     for (uint32_t i = c->code_lo; i <= c->code_hi; i++)
         if (c->code_bits[i])
@@ -972,12 +957,16 @@ static int cpu_realize(struct device *d)
     c->pmp.n = (unsigned)c->pmp_regions;
     c->pmp.g = (unsigned)c->pmp_granularity;
     c->dcache = c->dcache_m = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
+    if (c->pmp.n) { /* U mode's own decode cache (cpu.h), cleared when first used */
+        c->dcache_u = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
+        c->dcache_u_unused = true;
+    }
     c->code_pages = calloc((1u << (32 - RV_PAGE_BITS)) + 1, 1); /* (+1: internal.h) */
     c->code_bits = calloc(1u << (32 - RV_CODE_CHUNK_BITS), sizeof(*c->code_bits));
-    if (!c->dcache || !c->code_pages || !c->code_bits)
+    if (!c->dcache || (c->pmp.n && !c->dcache_u) || !c->code_pages || !c->code_bits)
         return sim_err("out of memory for the decode cache");
     c->code_lo = UINT32_MAX, c->code_hi = 0; /* no bitmap yet */
-    c->jit_key = 1; /* the fetch rules of M mode (rv_priv_changed): number 0 */
+    c->jit_key = 1; /* M mode's (rv_priv_changed) */
     rv_dcache_flush(c);
     const struct rv_model *mod = c->tm_model;
     bool translatable = mod->run_translated && (!mod->translatable || mod->translatable(c));
@@ -1058,11 +1047,9 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->wfi = false;
     c->loop_count = 0;
     c->rd_win.lim = c->wr_win.lim = 0;
-    /* PMP entries off, unlocked (Priv 3.7.1: L and A reset to 0); the rules of both levels
-     * are new to the caches. */
-    uint16_t locked = c->pmp.locked;
+    /* PMP entries off, unlocked (Priv 3.7.1: L and A reset to 0) */
     rv_pmp_reset(c);
-    rv_priv_changed(c, true, locked);
+    rv_priv_changed(c, true);
     if (c->tm_model->reset)
         c->tm_model->reset(c);
 }

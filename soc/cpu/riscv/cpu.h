@@ -150,17 +150,14 @@ struct rv_cpu {
 
     struct bus *bus;
     struct rv_window rd_win, wr_win;
-    /* The decode cache of the current privilege level's fetch rules: dcache_m, or where
-     * PMP binds U mode and not M, dcache_u (allocated when first needed), so that an
-     * instruction decoded in M mode is never run unchecked in U mode.  A PMP change makes
-     * the rules of one or both new (ctx_m, ctx_u: a number per set of rules, which
-     * translated blocks are keyed by too: jit_key, the current one's in its high half, and
-     * 1, jit.h); a cache is cleared
-     * when it is next used under other rules than it was filled under (dcache_m_ctx,
-     * dcache_u_ctx). */
+    /* The decode cache of the current privilege level: dcache_m, or on a hart with PMP in U
+     * mode dcache_u, so that an instruction decoded in M mode is never run unchecked in U
+     * mode; translated blocks are keyed by the level too (jit_key: 1 for M, and 1 << 32 | 1
+     * for U; jit.h).  A PMP change drops the decoded and translated instructions where a
+     * level's fetch permission changed (pmp.c). */
     struct rv_insn *dcache;
     struct rv_insn *dcache_m, *dcache_u;
-    uint32_t ctx_m, ctx_u, ctx_next, dcache_m_ctx, dcache_u_ctx;
+    bool dcache_u_unused; /* not used yet, nor cleared: its pages untouched until U mode */
     uint64_t jit_key;
     /* PMP binds data accesses now (the effective privilege for loads and stores is U, or
      * an entry is locked): the data windows cover only bytes it allows. */

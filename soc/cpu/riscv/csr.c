@@ -190,7 +190,7 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
         uint32_t keep = RV_MSTATUS_MIE | RV_MSTATUS_MPIE | RV_MSTATUS_MPRV |
                         (c->tw_writable ? RV_MSTATUS_TW : 0);
         c->mstatus = (v & keep) | mpp << RV_MSTATUS_MPP_SHIFT;
-        rv_priv_changed(c, false, 0); /* MPRV and MPP choose the data accesses' level */
+        rv_priv_changed(c, false); /* MPRV and MPP choose the data accesses' level */
         return 0;
     }
     case CSR_MCOUNTEREN:

@@ -16,10 +16,10 @@ uint32_t rv_mret(struct rv_cpu *c);
 /* The highest-priority enabled pending interrupt's mcause, 0 if none (Priv 3.1.9). */
 uint32_t rv_irq_cause(const struct rv_cpu *c);
 
-/* The privilege level, mstatus.MPRV or MPP changed, or PMP's entries did (pmp; locked: the
- * locked entries before): the decode cache, the key of translated blocks and the data
- * windows follow (cpu.c).  Nothing to do on a hart without PMP. */
-void rv_priv_changed(struct rv_cpu *c, bool pmp, uint16_t locked);
+/* The privilege level, mstatus.MPRV or MPP changed, or PMP's entries did (pmp): the decode
+ * cache, the key of translated blocks and the data windows follow (cpu.c).  Nothing to do
+ * on a hart without PMP. */
+void rv_priv_changed(struct rv_cpu *c, bool pmp);
 
 /* PMP binds accesses made at privilege priv: a U-mode access, or an M-mode one where an
  * entry is locked (Priv 3.7.1). */

@@ -1,7 +1,9 @@
 /* Physical memory protection (Priv spec 3.7): the pmpcfg and pmpaddr CSRs, the matching of
  * an access against the entries, and the span of bytes around an address that one entry
  * decides, which bounds the data windows (cpu.c) so that the run loops and translated code
- * need no check of their own. */
+ * need no check of their own.  Fetches are checked when an instruction is decoded; a
+ * change of the entries drops the decoded and translated instructions where it changed
+ * what a level may execute, and only there (an RTOS changes entries at every switch). */
 #include "soc/cpu/riscv/internal.h"
 
 enum { PMP_OFF = 0x00, PMP_TOR = 0x08, PMP_NA4 = 0x10, PMP_NAPOT = 0x18 };
@@ -50,19 +52,9 @@ static void update(struct rv_pmp *p)
     }
 }
 
-void rv_pmp_reset(struct rv_cpu *c)
+/* The access of [a, e) at privilege priv needs perm under the entries p. */
+static bool allows(const struct rv_pmp *p, uint64_t a, uint64_t e, unsigned priv, unsigned perm)
 {
-    struct rv_pmp *p = &c->pmp;
-    memset(p->cfg, 0, sizeof(p->cfg));
-    memset(p->addr, 0, sizeof(p->addr));
-    update(p);
-}
-
-bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigned priv,
-                   unsigned perm)
-{
-    const struct rv_pmp *p = &c->pmp;
-    uint64_t a = addr, e = a + size;
     for (uint32_t m = p->active; m; m &= m - 1) {
         unsigned i = (unsigned)__builtin_ctz(m);
         if (e <= p->lo[i] || a >= p->hi[i])
@@ -76,6 +68,73 @@ bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigne
     }
     /* no entry matches: M mode may, the others may not (there are entries) */
     return priv == RV_PRIV_M;
+}
+
+bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigned priv,
+                   unsigned perm)
+{
+    return allows(&c->pmp, addr, (uint64_t)addr + size, priv, perm);
+}
+
+/* Above this many bytes of changed fetch permission, every decoded and translated
+ * instruction goes (dropping them range by range costs more than decoding again). */
+#define FETCH_CHANGE_MAX (256u << 10)
+
+/* The entries were old and are now c->pmp: drop the decoded and translated instructions
+ * in the bytes where M or U mode's fetch permission changed.  Between two consecutive
+ * bounds of the old and new entries the same entries match every byte, and the bounds are
+ * multiples of 4, so the decision for the first halfword is every halfword's. */
+static void fetch_changes(struct rv_cpu *c, const struct rv_pmp *old)
+{
+    const struct rv_pmp *now = &c->pmp;
+    uint64_t b[4 * RV_PMP_MAX + 2];
+    unsigned n = 0;
+    b[n++] = 0, b[n++] = (uint64_t)1 << 32;
+    for (const struct rv_pmp *p = old; p; p = p == old ? now : NULL)
+        for (uint32_t m = p->active; m; m &= m - 1) {
+            unsigned i = (unsigned)__builtin_ctz(m);
+            b[n++] = p->lo[i] < b[1] ? p->lo[i] : b[1];
+            b[n++] = p->hi[i] < b[1] ? p->hi[i] : b[1];
+        }
+    for (unsigned i = 1; i < n; i++) /* (insertion sort: 66 bounds at most) */
+        for (unsigned k = i; k > 0 && b[k - 1] > b[k]; k--) {
+            uint64_t t = b[k];
+            b[k] = b[k - 1], b[k - 1] = t;
+        }
+    uint64_t r[4 * RV_PMP_MAX + 2][2], total = 0; /* the changed ranges, merged */
+    unsigned nr = 0;
+    for (unsigned k = 0; k + 1 < n; k++) {
+        uint64_t lo = b[k], hi = b[k + 1];
+        if (lo == hi)
+            continue;
+        bool changed = false;
+        for (unsigned priv = RV_PRIV_U; priv <= RV_PRIV_M; priv += RV_PRIV_M - RV_PRIV_U)
+            changed |= allows(old, lo, lo + 2, priv, RV_PMP_X) !=
+                        allows(now, lo, lo + 2, priv, RV_PMP_X);
+        if (!changed)
+            continue;
+        total += hi - lo;
+        if (nr && r[nr - 1][1] == lo)
+            r[nr - 1][1] = hi;
+        else
+            r[nr][0] = lo, r[nr][1] = hi, nr++;
+    }
+    if (total > FETCH_CHANGE_MAX) {
+        rv_dcache_flush(c);
+        rv_jit_flush(c);
+        return;
+    }
+    for (unsigned i = 0; i < nr; i++)
+        rv_dcache_invalidate(c, (uint32_t)r[i][0], (uint32_t)(r[i][1] - r[i][0]));
+}
+
+void rv_pmp_reset(struct rv_cpu *c)
+{
+    struct rv_pmp *p = &c->pmp, old = *p;
+    memset(p->cfg, 0, sizeof(p->cfg));
+    memset(p->addr, 0, sizeof(p->addr));
+    update(p);
+    fetch_changes(c, &old);
 }
 
 bool rv_pmp_span(const struct rv_cpu *c, uint32_t addr, unsigned priv, unsigned perm,
@@ -161,6 +220,7 @@ int rv_pmp_write(struct rv_cpu *c, uint32_t csr, uint32_t v)
     if (!memcmp(old.cfg, p->cfg, sizeof(p->cfg)) && !memcmp(old.addr, p->addr, sizeof(p->addr)))
         return 0; /* the same rules: the caches stay */
     update(p);
-    rv_priv_changed(c, true, old.locked);
+    fetch_changes(c, &old);
+    rv_priv_changed(c, true);
     return 0;
 }

@@ -11,13 +11,14 @@
  *   3 NAPOT over ustack (1 KiB): R, W (the tasks' stacks)
  *   4 NAPOT over ubuf (256 bytes): R, W (a buffer; write access revoked by a syscall)
  *   5, 6 TOR [_start, _erodata): R, X (the code and read-only data)
- * and entries 7 and 1 are locked at the end (L: they bind M mode too).  A task's
+ * and entries 7, 1 and 0 are locked at the end (L: they bind M mode too).  A task's
  * access outside these faults; the kernel logs the fault (cause, and for access faults
  * mtval named) and the probe that made it returns the cause.  Syscalls (ecall, a7): write,
  * hex, yield, exit, pmp (revoke or grant the tasks' write access, move entry 0); a task's
  * semihosting call is a breakpoint.  Then M
  * mode: MPRV with MPP = U makes M-mode loads follow U's rules; a locked entry faults M-mode
- * loads and stores and ignores writes, at once where M mode read the word before. */
+ * loads and stores, or fetches, and ignores writes, at once where M mode read the word or
+ * ran the code before. */
 #include <stdint.h>
 
 #define CSRR(name)                                                                                 \
@@ -334,6 +335,16 @@ static void kernel_finish(void)
     k_hex(p6.val);
     k_puts(", locked: load cause ");
     k_hex(p7.cause);
+    k_puts("\n");
+    /* and locking entry 0 (u_other, R: U mode's rules stay) takes away M mode's execution
+     * of code it has run */
+    struct probe p8 = probe_call(u_other);
+    CSRS(pmpcfg0, PMP_L);
+    struct probe p9 = probe_call(u_other);
+    k_puts("M, u_other: ");
+    k_hex(p8.val);
+    k_puts(", locked: fetch cause ");
+    k_hex(p9.cause);
     k_puts("\n");
     k_exit(0);
 }
