@@ -492,7 +492,16 @@ static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool st
 
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
 {
-    code_invalidate(c, addr, n, false);
+    /* Page by page: one that holds no halfword of a decoded or translated instruction (its
+     * byte in code_pages is 0: an instruction reaching into it from the page before marks
+     * it too) has nothing to drop, as the data a PMP change covers mostly is. */
+    while (n) {
+        uint64_t end = ((uint64_t)addr | ((1u << RV_PAGE_BITS) - 1)) + 1;
+        uint32_t k = end - addr < n ? (uint32_t)(end - addr) : n;
+        if (c->code_pages[addr >> RV_PAGE_BITS])
+            code_invalidate(c, addr, k, false);
+        addr += k, n -= k;
+    }
 }
 
 bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size)
