@@ -77,8 +77,9 @@ bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigne
 }
 
 /* Above this many bytes of changed fetch permission, every decoded and translated
- * instruction goes (dropping them range by range costs more than decoding again). */
-#define FETCH_CHANGE_MAX (256u << 10)
+ * instruction goes (rv_dcache_invalidate skips pages without code, but still looks at
+ * each page). */
+#define FETCH_CHANGE_MAX (64u << 20)
 
 /* The entries were old and are now c->pmp: drop the decoded and translated instructions
  * in the bytes where M or U mode's fetch permission changed.  Between two consecutive
