@@ -50,7 +50,7 @@ struct jit_head {
 };
 
 struct jit_entry {
-    /* pc | 1 (pcs are even), and above it the fetch rules it was translated under (cpu.h
+    /* pc | 1 (pcs are even), and above it the privilege level it was translated for (cpu.h
      * jit_key); 0 when empty, as calloc leaves it */
     uint64_t key;
     const uint8_t *code;   /* NULL: the first instruction is interpreted */
@@ -167,8 +167,8 @@ static inline struct jit_entry *jit_slot(struct rv_jit *j, uint32_t pc)
     return &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
 }
 
-/* The key of the block at pc translated under the current fetch rules: a block made under
- * other ones (the other privilege level's, old PMP entries) is not found. */
+/* The key of the block at pc for the current privilege level: a block translated for the
+ * other one (whose fetch permissions differ) is not found. */
 static inline uint64_t jit_key(const struct rv_cpu *c, uint32_t pc) { return c->jit_key | pc; }
 
 /* Translate the block at pc (a miss in the map) and enter it there. */

@@ -112,8 +112,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
     }
     if (c->wfi)
         return;
-    /* The decode cache of the privilege level's fetch rules (cpu.h): it changes with the
-     * level, so only where a trap or mret changes that. */
+    /* The decode cache of the privilege level (cpu.h): it changes with the level, so only
+     * where a trap or mret changes that. */
     struct rv_insn *dc = c->dcache;
 
 /* Raise a synchronous exception for the current instruction and go on at the handler. */
