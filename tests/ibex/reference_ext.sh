@@ -20,7 +20,6 @@ tr -d '\r' <"$REF/checks.csv" >"$TMP/checks.csv"
 pending() {
     case $1/$2 in
     */icache | */opentitan) echo "issue 15: the instruction cache (ibex.icache, ibex.config)" ;;
-    */bext | */bext_ot) echo "issue 15: bit manipulation (ibex.rv32b)" ;;
     csr/* | hpm/*) echo "issue 15: CSR write timing" ;;
     icache/*) echo "issue 15: cpuctrlsts" ;;
     wfi/*) echo "issue 15: mcycle stops in wfi (the core clock is gated)" ;;
