@@ -18,7 +18,12 @@ config_args() {
     pmp) echo "-global ibex.pmp-regions=16 -global ibex.pmp-granularity=0" ;;
     bext) echo "-global ibex.rv32b=balanced" ;;
     bext_ot) echo "-global ibex.rv32b=otearlgrey" ;;
-    opentitan) echo "-global ibex.config=opentitan" ;;
+    # (PMP is the CPU's property, which the model's preset does not set: timing-models.md)
+    opentitan) echo "-global ibex.config=opentitan -global ibex.pmp-regions=16" ;;
+    # single parameters (tests/ibex/custom.S)
+    secure) echo "-global ibex.secure=on" ;;
+    dbgtrig) echo "-global ibex.dbg-triggers=on" ;;
+    hpm10) echo "-global ibex.mhpm-counters=10" ;;
     *) return 1 ;;
     esac
 }

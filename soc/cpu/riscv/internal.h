@@ -152,6 +152,17 @@ static inline bool rv_irq_enabled(const struct rv_cpu *c)
     return (c->mstatus & RV_MSTATUS_MIE) || c->priv != RV_PRIV_M;
 }
 
+/* The core leaves wfi at c->cycle: if its clock was gated, the cycles from
+ * clock_gated_from to now leave mcycle for good. */
+static inline void rv_clock_ungate(struct rv_cpu *c)
+{
+    if (c->clock_gated_from == UINT64_MAX)
+        return;
+    if (c->cycle > c->clock_gated_from)
+        c->mcycle_base += c->cycle - c->clock_gated_from;
+    c->clock_gated_from = UINT64_MAX;
+}
+
 /* Take a pending enabled interrupt (entry to a run loop: whatever makes one pending kicks
  * the loop); returns its cause, 0 if none.  A pending one wakes wfi even when disabled. */
 static inline uint32_t rv_irq_take(struct rv_cpu *c)
@@ -159,6 +170,7 @@ static inline uint32_t rv_irq_take(struct rv_cpu *c)
     if (!(c->mip & c->mie))
         return 0;
     c->wfi = false;
+    rv_clock_ungate(c);
     if (!rv_irq_enabled(c))
         return 0;
     uint32_t cause = rv_irq_cause(c);
