@@ -17,7 +17,7 @@ BENCH_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -O2 -g -Wall -Wextra 
                 -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns \
                 -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments \
                 -T tests/bench/link.ld -DBENCH_SCALE=$(BENCH_SCALE)
-BENCH_NAMES  := mix memcpy muldiv irq uart datanear datafar
+BENCH_NAMES  := mix memcpy muldiv irq uart datanear datafar uswitch
 BENCH_ELFS   := $(BENCH_NAMES:%=$(BENCH_DIR)/%.elf) $(BENCH_DIR)/startup-1m.elf
 BENCH_RT     := tests/bench/crt0.S tests/bench/benchlib.c
 BENCH_DEPS   := $(BENCH_RT) tests/bench/benchlib.h tests/bench/link.ld tests/bench/bench.mk \

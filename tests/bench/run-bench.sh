@@ -15,7 +15,7 @@
 #   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex ibex-interp ibex-wb e31"; interp
 #   is the functional model with -accel interp, ibex-interp the ibex model so, ibex-wb the
 #   ibex model with its writeback stage, ibex-wb-interp that interpreted), BENCH_BOARD (virt32),
-#   BENCH_NAMES ("mix memcpy muldiv irq uart datanear datafar"), QEMU (qemu-system-riscv32;
+#   BENCH_NAMES ("mix memcpy muldiv irq uart datanear datafar uswitch"), QEMU (qemu-system-riscv32;
 #   "none" skips it), BENCH_QEMU_SKIP ("datanear": benchmarks QEMU does not run, since it
 #   takes about a minute a run on it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
@@ -91,7 +91,7 @@ OUT=${OUT:-build/bench.txt}
 RUNS=${BENCH_RUNS:-3}
 MODELS=${BENCH_MODELS:-functional interp ibex ibex-interp ibex-wb e31}
 BOARD=${BENCH_BOARD:-virt32}
-NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart datanear datafar}
+NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart datanear datafar uswitch}
 QEMU=${QEMU:-qemu-system-riscv32}
 QEMU_SKIP=${BENCH_QEMU_SKIP-datanear} # (set and empty: QEMU runs them all)
 TIMEOUT=${BENCH_TIMEOUT:-300}

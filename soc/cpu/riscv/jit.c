@@ -125,8 +125,8 @@ static void unlink_exit(struct jit_link *l)
 static void drop_block(struct rv_jit *j, struct jit_head *h)
 {
     struct jit_entry *e = jit_slot(j, h->start);
-    if (e->tag == (h->start | 1) && e->code == h->code)
-        e->tag = 0;
+    if ((uint32_t)e->key == (h->start | 1) && e->code == h->code)
+        e->key = 0;
     while (h->in)
         unlink_exit(h->in);
     for (unsigned i = 0; i < h->nout; i++)
@@ -317,7 +317,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
     e->head = h;
     /* (timed: a block the dispatcher must enter itself is not, as link_to does not link) */
     e->direct = h && !(j->timed && rv_jit_first_only(c, jit_timed(h)->ins[0].op));
-    e->tag = cacheable ? pc | 1 : 0;
+    e->key = cacheable ? jit_key(c, pc) : 0;
     return e;
 }
 

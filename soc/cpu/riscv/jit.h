@@ -50,11 +50,13 @@ struct jit_head {
 };
 
 struct jit_entry {
-    uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
-    uint32_t direct;       /* code may be jumped to from another block's code (an indirect
-                            * jump looks the map up itself) */
+    /* pc | 1 (pcs are even), and above it the privilege level it was translated for (cpu.h
+     * jit_key); 0 when empty, as calloc leaves it */
+    uint64_t key;
     const uint8_t *code;   /* NULL: the first instruction is interpreted */
     struct jit_head *head; /* its block (a timed one: jit_timed) */
+    uint32_t direct;       /* code may be jumped to from another block's code (an indirect
+                            * jump looks the map up itself) */
 };
 
 /* For a timing model (ibex), a block's timing is replayed: the change it makes depends only
@@ -188,6 +190,10 @@ static inline struct jit_entry *jit_slot(struct rv_jit *j, uint32_t pc)
     return &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
 }
 
+/* The key of the block at pc for the current privilege level: a block translated for the
+ * other one (whose fetch permissions differ) is not found. */
+static inline uint64_t jit_key(const struct rv_cpu *c, uint32_t pc) { return c->jit_key | pc; }
+
 /* Translate the block at pc (a miss in the map) and enter it there. */
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
 
@@ -195,7 +201,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
 static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
 {
     struct jit_entry *e = jit_slot(c->jit, pc);
-    if (e->tag == (pc | 1))
+    if (e->key == jit_key(c, pc))
         return e;
     return rv_jit_translate_at(c, pc);
 }

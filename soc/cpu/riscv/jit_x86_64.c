@@ -214,22 +214,24 @@ static void refund(struct rv_jit *j, unsigned k)
 /* An indirect jump to the pc stored in c->pc (in eax too unless reload): straight to the
  * block there when the map has one that may be jumped to (struct jit_entry), else to the
  * dispatcher. */
-_Static_assert(offsetof(struct jit_entry, direct) == 4 && offsetof(struct jit_entry, code) == 8 &&
-                   sizeof(struct jit_entry) == 24,
+_Static_assert(offsetof(struct jit_entry, key) == 0 && offsetof(struct jit_entry, code) == 8 &&
+                   offsetof(struct jit_entry, direct) == 24 && sizeof(struct jit_entry) == 32,
                "emit_lookup's offsets");
 static void emit_lookup(struct rv_jit *j, bool reload)
 {
     if (reload)
         b1(j, 0x8b), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov eax, [pc] */
+    bytes(j, "\x89\xc0", 2);         /* mov eax, eax: rax = the pc, zero-extended */
     bytes(j, "\x89\xc1\xd1\xe9", 4); /* mov ecx, eax; shr ecx, 1 */
     b1(j, 0x81), b1(j, 0xe1), b4(j, (1u << JIT_MAP_BITS) - 1); /* and ecx, mask */
-    bytes(j, "\x48\x8d\x0c\x49", 4); /* lea rcx, [rcx + rcx * 2] */
+    bytes(j, "\x48\xc1\xe1\x05", 4); /* shl rcx, 5: 32-byte entries */
     b1(j, 0x48), b1(j, 0xba), b8(j, (uint64_t)(uintptr_t)j->map); /* mov rdx, map */
-    bytes(j, "\x48\x8d\x14\xca", 4); /* lea rdx, [rdx + rcx * 8] */
-    bytes(j, "\x83\xc8\x01", 3);     /* or eax, 1: the tag */
-    bytes(j, "\x3b\x02", 2);          /* cmp eax, [rdx] */
+    bytes(j, "\x48\x8d\x14\x0a", 4); /* lea rdx, [rdx + rcx] */
+    /* or rax, [jit_key]: the key, pc | 1 and the privilege level above (jit_key) */
+    b1(j, 0x48), b1(j, 0x0b), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_key));
+    bytes(j, "\x48\x3b\x02", 3); /* cmp rax, [rdx] */
     uint8_t *miss = jfwd8(j, CC_NE);
-    bytes(j, "\x83\x7a\x04\x00", 4); /* cmp dword [rdx + 4], 0 */
+    bytes(j, "\x83\x7a\x18\x00", 4); /* cmp dword [rdx + 24], 0: direct */
     uint8_t *miss2 = jfwd8(j, CC_E);
     bytes(j, "\xff\x62\x08", 3);     /* jmp [rdx + 8] */
     here8(j, miss);
@@ -251,7 +253,7 @@ static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint
     j->p += 4;
     jmp_to(j, j->exit);
     struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code &&
+    if (e->key == jit_key(c, target) && e->code &&
         !(j->timed && rv_jit_first_only(c, jit_timed(e->head)->ins[0].op)))
         rv_jit_link(l, e->head);
 }

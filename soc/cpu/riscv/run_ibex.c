@@ -429,7 +429,7 @@ static void run_timed_jit(struct rv_cpu *c)
     struct rv_jit *j = c->jit;
     struct rv_ibex_state *st = &ibex_of(c)->st;
     while (c->cycle < c->cycle_limit && !c->halted) {
-        if (c->wfi || ((c->mip & c->mie) && (c->mstatus & RV_MSTATUS_MIE))) {
+        if (c->wfi || ((c->mip & c->mie) && rv_irq_enabled(c))) {
             rv_jit_interpret(c, 1); /* takes the interrupt, or wakes, or sleeps */
             if (c->wfi)
                 return;
