@@ -23,6 +23,8 @@
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
 #include "soc/machine.h"
+#include "soc/profile.h"
+#include "soc/trace.h"
 
 /* Options that may be repeated, in command-line order. */
 struct cli_list {
@@ -37,6 +39,7 @@ struct options {
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
     const char *lua_limit_arg;
+    const char *profile, *profile_format, *trace, *log_commits; /* timing analysis */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
@@ -128,6 +131,12 @@ static const char usage[] =
     "                       per named check (socsim.check, socsim.test)\n"
     "  --junit-time         add host run times to the JUnit file (left out by default so that\n"
     "                       runs and shards compare byte for byte)\n"
+    "\n"
+    "Timing analysis (docs/timing-analysis.md; every output is off unless asked for):\n"
+    "  --profile FILE       per-function cycles, instructions and stall cycles per cause, self\n"
+    "                       and inclusive, calls, interrupt latency: a callgrind file\n"
+    "                       (callgrind_annotate, KCachegrind); '-': a top list on stderr\n"
+    "  --profile-format F   callgrind, folded (stacks for flame graphs, speedscope) or text\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH (only a stale\n"
@@ -441,6 +450,8 @@ static const struct cli_option cli_options[] = {
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
+    ONCE("--profile", profile),
+    ONCE("--profile-format", profile_format),
     ONCE("-d", log, .check = check_log, .help = log_help),
     ONCE("-D", log_file),
     {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL, false},
@@ -875,6 +886,16 @@ static int build(struct machine *m, const struct options *o)
     return 0;
 }
 
+/* The timing-analysis outputs (soc/trace.h): checked now, written at the end of the run. */
+static int open_outputs(struct machine *m, const struct options *o)
+{
+    if (o->profile_format && !o->profile)
+        return sim_err("--profile-format %s: no --profile FILE to write", o->profile_format);
+    if (o->profile && profile_open(m, o->profile, o->profile_format))
+        return -1;
+    return 0;
+}
+
 /* For --suite (sim/suite.h): the option a word of a command line starts. */
 static const char *suite_option(const char *word, bool *takes_value, bool *suite_only)
 {
@@ -957,6 +978,11 @@ static int run_machine(const struct options *o)
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);
     }
+    if (open_outputs(&m, o)) {
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
     /* Back ends go live: wait=on servers get their client, the poller hears the host. */
     if (chardev_start_all(&m)) {
         sim_err_print();
@@ -964,6 +990,7 @@ static int run_machine(const struct options *o)
         return exit_status(SIM_EXIT_USAGE);
     }
     chardev_poller_install(&m);
+    trace_arm(&m); /* the outputs record from here */
     int rc = run(&m, o, o->signature ? &sig : NULL);
     machine_free(&m);
     sim_log_close();

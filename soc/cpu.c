@@ -59,6 +59,35 @@ int cpu_follow_clock(struct cpu *c)
     return 0;
 }
 
+int cpu_observe(struct cpu *c, struct cpu_observer *o)
+{
+    if (!c->ops->observe)
+        return sim_err("%s: this CPU cannot be observed", cpu_name(c));
+    struct cpu_observer **p = &c->observers;
+    while (*p) /* in the order they came: their outputs see the same order */
+        p = &(*p)->next;
+    o->cpu = c;
+    o->next = NULL;
+    *p = o;
+    if (c->ops->observe(c)) {
+        *p = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+void cpu_unobserve(struct cpu *c, struct cpu_observer *o)
+{
+    for (struct cpu_observer **p = &c->observers; *p; p = &(*p)->next) {
+        if (*p == o) {
+            *p = o->next;
+            o->next = NULL;
+            c->ops->observe(c);
+            return;
+        }
+    }
+}
+
 const char *cpu_name(const struct cpu *c) { return c->dev->id ? c->dev->id : "cpu"; }
 
 uint64_t cpu_pc(struct cpu *c)
@@ -66,6 +95,18 @@ uint64_t cpu_pc(struct cpu *c)
     uint64_t pc = 0;
     c->ops->reg_read(c, c->ops->nregs, &pc);
     return pc;
+}
+
+/* An interrupt source's latency line (--stats, --profile -). */
+void cpu_print_latency(FILE *f, const struct cpu_latency *l)
+{
+    fprintf(f, "  irq %-4s %llu taken, entry cycles min %llu median %llu max %llu", l->source,
+            (unsigned long long)l->count, (unsigned long long)l->entry_min,
+            (unsigned long long)l->entry_median, (unsigned long long)l->entry_max);
+    if (l->nret)
+        fprintf(f, ", return min %llu median %llu max %llu", (unsigned long long)l->ret_min,
+                (unsigned long long)l->ret_median, (unsigned long long)l->ret_max);
+    fputc('\n', f);
 }
 
 void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool summary)
@@ -89,6 +130,8 @@ void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool 
             for (unsigned k = 0; k < s.ncounters; k++)
                 fprintf(f, "  %-16s %llu\n", s.counter_names[k],
                         (unsigned long long)s.counters[k]);
+            for (unsigned k = 0; k < s.nlatency; k++)
+                cpu_print_latency(f, &s.latency[k]);
         }
         if (summary)
             fprintf(f, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",

@@ -7,6 +7,7 @@
 #include "sim/error.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
+#include "soc/trace.h"
 
 void machine_init(struct machine *m)
 {
@@ -22,6 +23,7 @@ void machine_stop(struct machine *m)
     if (m->stopped)
         return;
     m->stopped = true;
+    trace_finish(m); /* the recording ends where the run did */
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->flush)
             d->type->flush(d);
@@ -37,7 +39,7 @@ bool machine_output_lost(struct machine *m)
     for (struct blockdev *b = m->blockdevs; b; b = b->next)
         if (b->failed)
             return true;
-    return false;
+    return trace_failed(m);
 }
 
 /* Free the devices from the last made to the first: one that uses another (a flash on a
@@ -68,6 +70,7 @@ void machine_free(struct machine *m)
         m->lua_free(m->lua);
     m->lua = NULL;
     m->lua_free = NULL;
+    trace_free(m); /* its observers are gone: the devices may go */
     free_devices(m);
     for (struct bus *b = m->buses, *next; b; b = next) {
         next = b->next;

@@ -19,6 +19,8 @@ const char *rv_cpu_model_name(const struct rv_cpu *c) { return c->tm_model->name
 typedef void (*rv_runner_fn)(struct rv_cpu *c);
 static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
+    if (unlikely(c->cpu.observers != NULL)) /* (rv_observe checked there is one) */
+        return c->tm_model->run_observed;
     return c->jit ? c->tm_model->run_translated : c->tm_model->run;
 }
 
@@ -122,9 +124,9 @@ static void run_logged(struct rv_cpu *c, rv_runner_fn run, bool trap_is_step)
 void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 {
     struct sim *s = &c->dev.m->sim;
-    rv_runner_fn run = runner_for(c);
     c->horizon = horizon;
     while (s->stop == SIM_RUNNING && !c->halted) {
+        rv_runner_fn run = runner_for(c); /* (observers come and go between runs) */
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
          * loop of faults ends too. */
         uint64_t done = c->instret + c->exceptions;
@@ -141,12 +143,16 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
             run_logged(c, run, false);
         else
             run(c);
+        if (unlikely(c->lat.returned))
+            rv_lat_returned(c);
         if (proc_idle(c)) {
             /* Asleep in wfi: time passes to the horizon, where an event may wake us. */
             hc = cycle_at(c, c->horizon);
             if (hc != UINT64_MAX && c->cycle < hc) {
                 c->stats.stall[RV_STALL_WFI] += hc - c->cycle;
                 c->cycle = hc;
+                if (c->cpu.observers)
+                    rv_obs_sleep(c);
             }
             break;
         }
@@ -168,6 +174,8 @@ void rv_cpu_step(struct rv_cpu *c)
             run_logged(c, run, true);
         else
             run(c);
+        if (c->lat.returned)
+            rv_lat_returned(c);
         if (s->stop != SIM_RUNNING)
             break;
     }
@@ -177,6 +185,8 @@ void rv_cpu_step(struct rv_cpu *c)
 
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
+    if (level && !(c->mip & bit))
+        rv_lat_line(c, bit, cycle_at(c, sim_now(&c->dev.m->sim)));
     if (level)
         c->mip |= bit;
     else
@@ -268,6 +278,7 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
+    rv_lat_trap(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
                 (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
@@ -279,6 +290,7 @@ uint32_t rv_mret(struct rv_cpu *c)
     uint32_t mie = (c->mstatus & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
     c->mstatus = (c->mstatus & ~RV_MSTATUS_MIE) | mie | RV_MSTATUS_MPIE | RV_MSTATUS_MPP;
     c->resv_valid = false;
+    rv_lat_mret(c);
     return c->mepc;
 }
 
@@ -850,6 +862,7 @@ static void cpu_free(struct device *d)
         free((char *)c->model_props[i].value);
     }
     free(c->model_props);
+    rv_lat_free(c);
 }
 
 void rv_cpu_set_pc(struct rv_cpu *c, uint32_t pc)
@@ -881,6 +894,7 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->resv_valid = false;
     c->wfi = false;
     c->loop_count = 0;
+    rv_lat_reset(c);
     c->rd_win.lim = c->wr_win.lim = 0;
     if (c->tm_model->reset)
         c->tm_model->reset(c);

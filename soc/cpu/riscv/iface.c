@@ -91,6 +91,7 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
         s->counter_names[s->ncounters] = ms->name;
         s->counters[s->ncounters++] = rv_model_stat(c->tm, ms);
     }
+    rv_lat_stats(c, s);
 }
 
 static void kick(struct cpu *cpu) { rv_cpu_kick(rv_cpu_from(cpu)); }
@@ -140,4 +141,5 @@ const struct cpu_ops rv_cpu_ops = {
     .reset_vector = reset_vector,
     .describe_stop = describe_stop,
     .finalize = finalize,
+    .observe = rv_observe,
 };

@@ -4,11 +4,18 @@
 
 #define RV_RUN_NAME rv_run_functional
 #include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* The loop the observers watch (run_template.h, RV_OBSERVED). */
+#define RV_RUN_NAME rv_run_functional_observed
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
 
 static const struct rv_model functional_model = {
     .name = "functional",
     .desc = "one cycle per instruction, whatever it does: what the firmware computes",
     .run = rv_run_functional,
     .run_translated = rv_run_functional_jit,
+    .run_observed = rv_run_functional_observed,
 };
 RV_MODEL(functional_model)
