@@ -23,8 +23,11 @@
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
 #include "soc/machine.h"
+#include "soc/commitlog.h"
 #include "soc/profile.h"
+#include "soc/timeline.h"
 #include "soc/trace.h"
+#include "soc/vcd.h"
 
 /* Options that may be repeated, in command-line order. */
 struct cli_list {
@@ -38,6 +41,7 @@ struct options {
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
+    const char *vcd, *trace_from, *trace_to; /* trace outputs and their window */
     const char *lua_limit_arg;
     const char *profile, *profile_format, *trace, *log_commits; /* timing analysis */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
@@ -137,6 +141,22 @@ static const char usage[] =
     "                       and inclusive, calls, interrupt latency: a callgrind file\n"
     "                       (callgrind_annotate, KCachegrind); '-': a top list on stderr\n"
     "  --profile-format F   callgrind, folded (stacks for flame graphs, speedscope) or text\n"
+    "  --trace FILE         a timeline in simulated time (Chrome/Perfetto trace-event JSON:\n"
+    "                       ui.perfetto.dev): function and interrupt spans, UART bytes, Lua's\n"
+    "                       socsim.mark(name)\n"
+    "  --log-commits FILE[,cycles=on]\n"
+    "                       one line per retired instruction as Spike's --log-commits writes\n"
+    "                       it (pc, encoding, register, CSR and memory writes, traps);\n"
+    "                       cycles=on adds the cycle it retired in\n"
+    "  --vcd FILE[,signals=PATTERN]\n"
+    "                       write a Value Change Dump (GTKWave) of the machine's signals: IRQ\n"
+    "                       lines at the devices and the CPU's mip bits, GPIO pads, UART tx/rx\n"
+    "                       and SPI lines as waveforms, PWM outputs; times in picoseconds.\n"
+    "                       signals= keeps the names matching a glob (uart0.*), given again\n"
+    "                       it keeps more; --vcd help lists the names (-M BOARD needed)\n"
+    "  --trace-from WHEN    outputs record from WHEN: a time (10ms), an instruction count\n"
+    "                       (5000insn) or a symbol, its first execution (main); default: start\n"
+    "  --trace-to WHEN      and up to WHEN (default: the end of the run)\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH (only a stale\n"
@@ -452,6 +472,11 @@ static const struct cli_option cli_options[] = {
     FLAG("-S", gdb_wait),
     ONCE("--profile", profile),
     ONCE("--profile-format", profile_format),
+    ONCE("--trace", trace),
+    ONCE("--log-commits", log_commits),
+    ONCE("--vcd", vcd),
+    ONCE("--trace-from", trace_from),
+    ONCE("--trace-to", trace_to),
     ONCE("-d", log, .check = check_log, .help = log_help),
     ONCE("-D", log_file),
     {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL, false},
@@ -891,8 +916,16 @@ static int open_outputs(struct machine *m, const struct options *o)
 {
     if (o->profile_format && !o->profile)
         return sim_err("--profile-format %s: no --profile FILE to write", o->profile_format);
+    if (o->vcd && vcd_open(m, o->vcd))
+        return -1;
     if (o->profile && profile_open(m, o->profile, o->profile_format))
         return -1;
+    if (o->trace && timeline_open(m, o->trace))
+        return -1;
+    if (o->log_commits && commitlog_open(m, o->log_commits))
+        return -1;
+    if (trace_enabled(m))
+        return trace_window(m, o->trace_from, o->trace_to);
     return 0;
 }
 
@@ -945,8 +978,14 @@ static int run_machine(const struct options *o)
     }
     if (!o->board)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
-    if (!o->kernel && !o->info_tree)
+    bool vcd_help = o->vcd && opt_is_help(o->vcd);
+    if (!o->kernel && !o->info_tree && !vcd_help)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
+    if ((o->trace_from || o->trace_to) && !o->vcd && !o->profile && !o->trace && !o->log_commits)
+        return usage_error("%s %s: no trace output to record (--vcd, --profile, --trace or "
+                           "--log-commits FILE)",
+                           o->trace_from ? "--trace-from" : "--trace-to",
+                           o->trace_from ? o->trace_from : o->trace_to);
     if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
     if (o->log_file && sim_log_open(o->log_file)) {
@@ -972,6 +1011,11 @@ static int run_machine(const struct options *o)
         machine_free(&m);
         return 0;
     }
+    if (vcd_help) {
+        vcd_list(&m, stdout);
+        machine_free(&m);
+        return 0;
+    }
     struct signature sig = {.path = o->signature};
     if (o->signature && check_signature(&m, &sig)) {
         sim_err_print();
@@ -990,7 +1034,11 @@ static int run_machine(const struct options *o)
         return exit_status(SIM_EXIT_USAGE);
     }
     chardev_poller_install(&m);
-    trace_arm(&m); /* the outputs record from here */
+    if (trace_arm(&m)) { /* the window opens now, or its first edge waits */
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
     int rc = run(&m, o, o->signature ? &sig : NULL);
     machine_free(&m);
     sim_log_close();

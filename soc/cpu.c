@@ -38,6 +38,8 @@ int cpu_attach(struct cpu *c, struct device *d, const struct cpu_ops *ops, struc
     sim_clock_domain_listen(&c->clock, &c->on_clock);
     c->on_write.written = cpu_bus_written;
     bus_listen_writes(bus, &c->on_write);
+    for (unsigned i = 0; ops->line_names && ops->line_names[i] && i < CPU_MAX_LINES; i++)
+        signal_init(&c->lines[i], ops->line_names[i]);
     m->cpus[m->ncpus++] = c;
     return 0;
 }
@@ -86,6 +88,33 @@ void cpu_unobserve(struct cpu *c, struct cpu_observer *o)
             return;
         }
     }
+}
+
+int cpu_check_observable(struct machine *m)
+{
+    for (unsigned k = 0; k < m->ncpus; k++) {
+        struct cpu_observer probe = {0};
+        if (cpu_observe(m->cpus[k], &probe))
+            return -1;
+        cpu_unobserve(m->cpus[k], &probe);
+    }
+    if (!m->ncpus)
+        return sim_err("the machine has no CPU to watch");
+    return 0;
+}
+
+struct signal *cpu_line(struct cpu *c, unsigned i, const char **name)
+{
+    if (i >= CPU_MAX_LINES || !c->ops->line_names || !c->ops->line_names[i])
+        return NULL;
+    *name = c->ops->line_names[i];
+    return &c->lines[i];
+}
+
+void cpu_free_lines(struct cpu *c)
+{
+    for (unsigned i = 0; i < CPU_MAX_LINES; i++)
+        signal_free(&c->lines[i]);
 }
 
 const char *cpu_name(const struct cpu *c) { return c->dev->id ? c->dev->id : "cpu"; }

@@ -76,6 +76,7 @@ struct cpu_mem_access {
 struct cpu_insn {
     uint64_t pc, next_pc;
     uint64_t cycle, instret; /* the CPU's counters, this instruction included */
+    sim_time_t time;         /* when it retired: the CPU's time after it */
     const uint64_t *stalls;  /* cycles lost per cause so far (as cpu_stats names them) */
     unsigned len;
     enum cpu_flow flow;
@@ -87,6 +88,7 @@ struct cpu_insn {
     int rd;
     uint64_t rd_value;
     int csr;
+    const char *csr_name;
     uint64_t csr_value;
     unsigned nmem;
     struct cpu_mem_access mem[2];
@@ -99,6 +101,7 @@ struct cpu_trap {
     const char *name; /* "machine timer interrupt" */
     uint64_t epc, tval, handler;
     uint64_t cycle, instret; /* after the entry: the handler's first instruction is next */
+    sim_time_t time;
     const uint64_t *stalls;
     unsigned priv;
 };
@@ -152,7 +155,20 @@ struct cpu_ops {
      * them, or the usual one.  0, or -1 with sim_err set when the CPU cannot be watched
      * (its timing model has no such loop).  NULL: never. */
     int (*observe)(struct cpu *c);
+    /* Call fn(c, opaque) once, before the instruction at pc first executes from now on (a
+     * trace window opening at a symbol, soc/trace.h), then forget it; the run goes on.  One
+     * at a time: a new one replaces the last; fn NULL cancels.  The instruction costs the
+     * same cycles as without it.  0, or -1 with sim_err set; NULL: the CPU cannot. */
+    int (*break_at)(struct cpu *c, uint64_t pc, void (*fn)(struct cpu *c, void *opaque),
+                    void *opaque);
+    /* The interrupt lines as the CPU sees them (RISC-V: mip's MSIP, MTIP and MEIP), names
+     * of struct cpu.lines[], NULL-terminated: the tree names "<cpu-id>.<name>" that trace
+     * outputs and Lua watches use.  The model sets a line with cpu_line_set when its input
+     * changes. */
+    const char *const *line_names;
 };
+
+#define CPU_MAX_LINES 8
 
 struct cpu {
     struct device *dev;
@@ -166,6 +182,7 @@ struct cpu {
     struct sim_clock_listener on_clock, on_src;
     struct bus_write_listener on_write;
     struct cpu_observer *observers; /* cpu_observe */
+    struct signal lines[CPU_MAX_LINES]; /* ops->line_names: their levels, as signals */
 };
 
 /* The `clock` property of a CPU type whose instance struct `inst` holds its struct cpu
@@ -186,6 +203,18 @@ int cpu_follow_clock(struct cpu *c);
  * the CPU cannot be watched ("cpu0: timing model 'x' cannot be observed"). */
 int cpu_observe(struct cpu *c, struct cpu_observer *o);
 void cpu_unobserve(struct cpu *c, struct cpu_observer *o);
+/* Every CPU of m can be watched: 0, or -1 with sim_err set. */
+int cpu_check_observable(struct machine *m);
+/* The model's interrupt line n (ops->line_names[n]) is now at `level` (soc/signal.h:
+ * listeners hear changes only). */
+static inline void cpu_line_set(struct cpu *c, unsigned n, bool level)
+{
+    signal_set(&c->lines[n], level);
+}
+/* Line i of the CPU as a signal with its name (ops->line_names[i]); NULL past the last. */
+struct signal *cpu_line(struct cpu *c, unsigned i, const char **name);
+/* The lines' listeners go with the CPU (its device's free hook). */
+void cpu_free_lines(struct cpu *c);
 
 /* How messages name a CPU: its id, or "cpu". */
 const char *cpu_name(const struct cpu *c);

@@ -63,6 +63,7 @@ static void free_devices(struct machine *m)
 void machine_free(struct machine *m)
 {
     machine_stop(m);
+    trace_free(m); /* its listeners go before the devices do */
     /* Lua goes first: its finalizers (__gc, __close) may still call the socsim module,
      * which then refuses what needs the machine (lua/lb.c), and nothing it holds points
      * into freed devices. */

@@ -72,7 +72,8 @@ struct machine {
     /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
      * lua_free first, while every device and back end its finalizers could reach exists. */
     struct lb *lua;
-    /* The trace outputs (--profile, --trace, --log-commits: soc/trace.h); NULL when none. */
+    /* The trace outputs (--vcd, --profile, --trace, --log-commits) and their window
+     * (soc/trace.h); NULL when none. */
     struct trace *trace;
     void (*lua_free)(struct lb *lua);
 };

@@ -3,7 +3,6 @@
 #include "soc/profile.h"
 
 #include <ctype.h>
-#include <elf.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,7 @@
 #include "sim/error.h"
 #include "sim/outfile.h"
 #include "soc/cpu.h"
+#include "soc/functions.h"
 #include "soc/machine.h"
 #include "soc/trace.h"
 
@@ -21,9 +21,7 @@
 
 enum pf_format { PF_CALLGRIND, PF_FOLDED, PF_TEXT };
 
-struct pf_fn {
-    const char *name;
-    uint32_t lo, hi;
+struct pf_fn { /* what the profile holds per function of p->code */
     int active;            /* frames of it on the stack */
     uint64_t calls;
     uint64_t incl[EV_MAX]; /* outermost calls' inclusive cost */
@@ -74,7 +72,8 @@ struct profile {
     const char *const *stall_names;
     char ev_names[EV_MAX][24];
 
-    struct pf_fn *fns; /* sorted by lo; the last is "(no symbol)" */
+    struct code_fns code; /* the firmware's functions */
+    struct pf_fn *fns;    /* one per function of code */
     size_t nfns;
     struct pf_rec *recs;
     size_t nrecs, caprecs;
@@ -91,10 +90,7 @@ struct profile {
     uint64_t last[EV_MAX]; /* the counters at the last charge: cycle, instret, stalls */
     uint64_t total[EV_MAX]; /* everything charged */
     int last_rec;
-    struct profile *next_profile;
 };
-
-static struct profile *profiles; /* (profile_function finds a machine's here) */
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
 {
@@ -148,84 +144,6 @@ static int *map_slot(struct pf_map *m, uint64_t key, bool *found)
     return &m->vals[i];
 }
 
-/* ---- functions from the symbol table ---- */
-
-static int cmp_fn(const void *a, const void *b)
-{
-    const struct pf_fn *x = a, *y = b;
-    if (x->lo != y->lo)
-        return x->lo < y->lo ? -1 : 1;
-    return strcmp(x->name, y->name);
-}
-
-/* A symbol that names code: a function, or an assembly label (no type) in the loaded
- * bytes; not the toolchain's own ($x, .L..., __global_pointer$). */
-static bool code_symbol(const struct elf_image *img, const struct elf_symbol *s)
-{
-    if (s->type == STT_FUNC)
-        return true;
-    return s->type == STT_NOTYPE && !strchr(s->name, '$') && s->name[0] != '.' &&
-           elf_loads(img, s->value);
-}
-
-static void build_functions(struct profile *p)
-{
-    const struct elf_image *img = &p->m->elf;
-    p->fns = calloc(img->nsyms + 1, sizeof(*p->fns));
-    if (!p->fns)
-        abort();
-    for (size_t i = 0; i < img->nsyms; i++) {
-        const struct elf_symbol *s = &img->syms[i];
-        if (!code_symbol(img, s))
-            continue;
-        struct pf_fn *f = &p->fns[p->nfns++];
-        f->name = s->name;
-        f->lo = s->value & ~1u;
-        f->hi = s->size ? f->lo + s->size : 0; /* 0: up to the next one */
-    }
-    qsort(p->fns, p->nfns, sizeof(*p->fns), cmp_fn);
-    /* One name per address (a function, over the labels at its start), then the ends. */
-    size_t n = 0;
-    for (size_t i = 0; i < p->nfns; i++) {
-        if (n && p->fns[n - 1].lo == p->fns[i].lo) {
-            if (!p->fns[n - 1].hi && p->fns[i].hi)
-                p->fns[n - 1] = p->fns[i];
-            continue;
-        }
-        p->fns[n++] = p->fns[i];
-    }
-    p->nfns = n;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t next = i + 1 < n ? p->fns[i + 1].lo : UINT32_MAX;
-        if (!p->fns[i].hi || p->fns[i].hi > next)
-            p->fns[i].hi = next;
-    }
-    p->fns[p->nfns++] = (struct pf_fn){.name = "(no symbol)"};
-}
-
-static int fn_at(const struct profile *p, uint32_t pc)
-{
-    size_t lo = 0, hi = p->nfns - 1;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (p->fns[mid].lo <= pc)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo > 0 && pc < p->fns[lo - 1].hi)
-        return (int)lo - 1;
-    return (int)p->nfns - 1;
-}
-
-static int fn_named(const struct profile *p, const char *name)
-{
-    for (size_t i = 0; i + 1 < p->nfns; i++)
-        if (strcmp(p->fns[i].name, name) == 0)
-            return (int)i;
-    return -1;
-}
-
 /* ---- charging ---- */
 
 static int rec_of(struct profile *p, uint32_t pc)
@@ -234,7 +152,7 @@ static int rec_of(struct profile *p, uint32_t pc)
     int *v = map_slot(&p->rec_map, pc, &found);
     if (!found) {
         p->recs = grow(p->recs, &p->caprecs, p->nrecs + 1, sizeof(*p->recs));
-        p->recs[p->nrecs] = (struct pf_rec){.pc = pc, .fn = fn_at(p, pc)};
+        p->recs[p->nrecs] = (struct pf_rec){.pc = pc, .fn = code_fns_at(&p->code, pc)};
         *v = (int)p->nrecs++;
     }
     return *v;
@@ -386,7 +304,7 @@ static void on_insn(struct cpu_observer *o, const struct cpu_insn *i)
     charge(p, r, i->cycle, i->instret, i->stalls);
     switch (i->flow) {
     case CPU_FLOW_CALL:
-        call(p, (uint32_t)i->pc, fn_at(p, (uint32_t)i->next_pc), (uint32_t)(i->pc + i->len));
+        call(p, (uint32_t)i->pc, code_fns_at(&p->code, (uint32_t)i->next_pc), (uint32_t)(i->pc + i->len));
         break;
     case CPU_FLOW_RETURN: ret(p, (uint32_t)i->next_pc); break;
     case CPU_FLOW_TRAP_RETURN: trap_return(p); break;
@@ -402,7 +320,7 @@ static void on_trap(struct cpu_observer *o, const struct cpu_trap *t)
     if (!t->irq)
         charge(p, rec_of(p, (uint32_t)t->epc), t->cycle, t->instret, t->stalls);
     push(p, -1, p->stack[p->depth - 1].node, -1)->marker = true;
-    int fn = fn_at(p, (uint32_t)t->handler);
+    int fn = code_fns_at(&p->code, (uint32_t)t->handler);
     p->fns[fn].calls++;
     push(p, fn, node_of(p, 0, fn), -1);
     if (t->irq)
@@ -528,7 +446,7 @@ static void write_callgrind(FILE *f, struct profile *p)
         bool named = false;
         for (; r < p->nrecs && p->recs[r].fn == fn; r++) {
             if (!named)
-                fprintf(f, "fn=%s\n", p->fns[fn].name), named = true;
+                fprintf(f, "fn=%s\n", p->code.fn[fn].name), named = true;
             fprintf(f, "0x%x", p->recs[r].pc);
             write_costs(f, p, p->recs[r].cost);
         }
@@ -537,9 +455,9 @@ static void write_callgrind(FILE *f, struct profile *p)
         for (; a < p->narcs && p->arcs[a].caller == fn; a++) {
             const struct pf_arc *c = &p->arcs[a];
             if (!named)
-                fprintf(f, "fn=%s\n", p->fns[fn].name), named = true;
-            fprintf(f, "cfn=%s\ncalls=%llu 0x%x\n0x%x", p->fns[c->callee].name,
-                    (unsigned long long)c->calls, p->fns[c->callee].lo, c->site);
+                fprintf(f, "fn=%s\n", p->code.fn[fn].name), named = true;
+            fprintf(f, "cfn=%s\ncalls=%llu 0x%x\n0x%x", p->code.fn[c->callee].name,
+                    (unsigned long long)c->calls, p->code.fn[c->callee].lo, c->site);
             write_costs(f, p, c->incl);
         }
     }
@@ -559,7 +477,7 @@ static void path_of(const struct profile *p, int node, char *buf, size_t n)
     while (k-- && len < n) {
         const struct pf_node *d = &p->nodes[chain[k]];
         len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ";" : "",
-                                d->fn >= 0 ? p->fns[d->fn].name : "?");
+                                d->fn >= 0 ? p->code.fn[d->fn].name : "?");
     }
 }
 
@@ -656,7 +574,7 @@ static void write_text(FILE *f, struct profile *p)
         fprintf(f, "  %10llu %5.1f%% %10llu %8llu %10llu  %-24s %s\n",
                 (unsigned long long)w->self[EV_CYCLES], pct,
                 (unsigned long long)fn->incl[EV_CYCLES], (unsigned long long)fn->calls,
-                (unsigned long long)w->self[EV_INSNS], st, fn->name);
+                (unsigned long long)w->self[EV_INSNS], st, p->code.fn[w->fn].name);
     }
     if (n > TEXT_ROWS)
         fprintf(f, "  (%zu more functions)\n", n - TEXT_ROWS);
@@ -696,12 +614,7 @@ static int finish(struct trace_output *o)
 static void free_profile(struct trace_output *o)
 {
     struct profile *p = of_out(o);
-    for (struct profile **q = &profiles; *q; q = &(*q)->next_profile) {
-        if (*q == p) {
-            *q = p->next_profile;
-            break;
-        }
-    }
+    code_fns_free(&p->code);
     free(p->fns);
     free(p->recs);
     free(p->rec_map.keys);
@@ -745,11 +658,9 @@ int profile_open(struct machine *m, const char *path, const char *format)
         else
             return sim_err("--profile-format %s: callgrind, folded or text", format);
     }
-    if (!m->ncpus)
-        return sim_err("--profile %s: the machine has no CPU", path);
+    if (cpu_check_observable(m))
+        return sim_err_prefix("--profile %s", path);
     struct cpu *c = m->cpus[0];
-    if (!c->ops->observe)
-        return sim_err("--profile %s: %s cannot be observed", path, cpu_name(c));
     struct profile *p = calloc(1, sizeof(*p));
     if (!p)
         abort();
@@ -761,13 +672,6 @@ int profile_open(struct machine *m, const char *path, const char *format)
         free(p);
         return sim_err_prefix("--profile %s", path);
     }
-    /* Check that the CPU's timing model can be watched, now rather than at the start. */
-    struct cpu_observer probe = {0};
-    if (cpu_observe(c, &probe)) {
-        free(p);
-        return sim_err_prefix("--profile %s", path);
-    }
-    cpu_unobserve(c, &probe);
     struct cpu_stats s;
     cpu_stats(c, &s);
     p->nev = 2 + (s.nstalls < PROFILE_MAX_STALLS ? s.nstalls : PROFILE_MAX_STALLS);
@@ -776,26 +680,27 @@ int profile_open(struct machine *m, const char *path, const char *format)
     snprintf(p->ev_names[1], sizeof(p->ev_names[1]), "Instructions");
     for (unsigned k = 2; k < p->nev; k++)
         event_name(p->ev_names[k], sizeof(p->ev_names[k]), s.stall_names[k - 2]);
-    build_functions(p);
+    code_fns_build(&p->code, &m->elf);
+    p->nfns = p->code.n;
+    p->fns = calloc(p->nfns, sizeof(*p->fns));
+    if (!p->fns)
+        abort();
     p->nodes = grow(p->nodes, &p->capnodes, 1, sizeof(*p->nodes));
     p->nodes[p->nnodes++] = (struct pf_node){.parent = -1, .fn = -1}; /* the roots' parent */
     p->obs = (struct cpu_observer){.insn = on_insn, .trap = on_trap, .sleep = on_sleep};
     p->out = (struct trace_output){.name = "profile", .start = start, .stop = stop,
                                    .finish = finish, .free = free_profile};
-    p->next_profile = profiles;
-    profiles = p;
     trace_add(m, &p->out);
     return 0;
 }
 
 int profile_function(struct machine *m, const char *name, struct profile_figures *fig)
 {
-    struct profile *p = profiles;
-    while (p && p->m != m)
-        p = p->next_profile;
+    struct trace_output *o = trace_find(m, "profile");
+    struct profile *p = o ? of_out(o) : NULL;
     if (!p)
         return sim_err("no profile: give --profile FILE (or --profile -) on the command line");
-    int fn = fn_named(p, name);
+    int fn = code_fns_named(&p->code, name);
     if (fn < 0)
         return sim_err("no function '%s' in the firmware's symbols", name);
     *fig = (struct profile_figures){

@@ -196,6 +196,7 @@ struct rv_cpu {
     struct rv_stats stats;
     struct rv_latency lat;
     bool obs_detail; /* an observer wants struct cpu_insn's detail (observe.c) */
+    char obs_csr_buf[8]; /* the name of a CSR without one ("0x7c0") */
     struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
     unsigned hpm_counters; /* how many the core has (the model says) */
 
@@ -209,6 +210,11 @@ struct rv_cpu {
     bool (*dbg_watch_load)(struct rv_cpu *c, uint32_t addr, unsigned size);
     bool (*dbg_watch_store)(struct rv_cpu *c, uint32_t addr, unsigned size);
     void *dbg;
+    /* A one-time break (cpu_ops.break_at, rv_break_once): the instruction at brk_pc
+     * decodes to RV_DEBUG_BREAK while brk_fn is set. */
+    void (*brk_fn)(struct cpu *c, void *opaque);
+    void *brk_opaque;
+    uint32_t brk_pc;
 
     struct sim_processor proc;
     sim_time_t horizon;

@@ -48,10 +48,12 @@ static void detail(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint3
     uint32_t addr = a + (uint32_t)d->imm, v;
     if (cls == RV_CL_CSR && (d->op == RV_CSRRW || d->op == RV_CSRRWI || d->rs1 != 0)) {
         e->csr = d->imm & 0xfff;
+        e->csr_name = rv_csr_label((uint32_t)e->csr, c->obs_csr_buf, sizeof(c->obs_csr_buf));
         if (rv_csr_read(c, (uint32_t)e->csr, &v) == 0)
             e->csr_value = v;
     } else if (d->op == RV_MRET) {
         e->csr = 0x300; /* mstatus: MIE from MPIE */
+        e->csr_name = "mstatus";
         e->csr_value = c->mstatus;
     } else if (cls == RV_CL_LOAD) {
         add_mem(e, addr, c->x[d->rd], size, false);
@@ -78,6 +80,7 @@ void rv_obs_insn(struct rv_cpu *c, uint32_t pc, const struct rv_insn *d, uint32_
         .next_pc = npc,
         .cycle = c->cycle,
         .instret = c->instret,
+        .time = rv_cpu_now(c),
         .stalls = c->stats.stall,
         .len = d->len,
         .flow = flow_of(d),
@@ -104,6 +107,7 @@ static void tell_trap(struct rv_cpu *c)
         .handler = c->pc,
         .cycle = c->cycle,
         .instret = c->instret,
+        .time = rv_cpu_now(c),
         .stalls = c->stats.stall,
         .priv = 3,
     };
