@@ -18,11 +18,11 @@
 #define EV_CYCLES 0
 #define EV_INSNS 1
 #define EV_MAX (2 + PROFILE_MAX_STALLS)
+#define PF_LEVELS 8 /* trap levels told apart; deeper ones count as the last */
 
 enum pf_format { PF_CALLGRIND, PF_FOLDED, PF_TEXT };
 
 struct pf_fn { /* what the profile holds per function of p->code */
-    int active;            /* frames of it on the stack */
     uint64_t calls;
     uint64_t incl[EV_MAX]; /* outermost calls' inclusive cost */
 };
@@ -50,6 +50,7 @@ struct pf_frame {
     uint32_t ret;      /* the return address of its call */
     bool marker;       /* a trap's entry: returns stop here, mret ends it */
     bool outer;        /* the outermost frame of fn: its cost is fn's inclusive cost */
+    unsigned level;    /* traps entered below it: its cost is what is charged at this level */
     uint64_t enter[EV_MAX];
 };
 
@@ -89,6 +90,11 @@ struct profile {
 
     uint64_t last[EV_MAX]; /* the counters at the last charge: cycle, instret, stalls */
     uint64_t total[EV_MAX]; /* everything charged */
+    /* What was charged at each trap level (0: outside any trap handler, 1: in a handler,
+     * 2: in one that interrupted a handler, ...): a frame's cost leaves out the handlers
+     * that ran on top of it, which are roots of their own. */
+    unsigned level;
+    uint64_t at_level[PF_LEVELS][EV_MAX];
     int last_rec;
 };
 
@@ -198,19 +204,32 @@ static void charge(struct profile *p, int r, uint64_t cycle, uint64_t instret,
         uint64_t d = now[k] - p->last[k];
         rec->cost[k] += d;
         p->total[k] += d;
+        p->at_level[p->level < PF_LEVELS ? p->level : PF_LEVELS - 1][k] += d;
         p->last[k] = now[k];
     }
     p->last_rec = r;
+}
+
+static unsigned level_of(const struct profile *p)
+{
+    return p->level < PF_LEVELS ? p->level : PF_LEVELS - 1;
 }
 
 static struct pf_frame *push(struct profile *p, int fn, int node, int arc)
 {
     p->stack = grow(p->stack, &p->capstack, p->depth + 1, sizeof(*p->stack));
     struct pf_frame *f = &p->stack[p->depth++];
-    *f = (struct pf_frame){.fn = fn, .node = node, .arc = arc};
-    memcpy(f->enter, p->total, sizeof(f->enter));
-    if (fn >= 0)
-        f->outer = p->fns[fn].active++ == 0;
+    *f = (struct pf_frame){.fn = fn, .node = node, .arc = arc, .level = level_of(p)};
+    memcpy(f->enter, p->at_level[f->level], sizeof(f->enter));
+    if (fn >= 0) {
+        /* Outermost: no frame of fn below it at its trap level. */
+        f->outer = true;
+        for (size_t k = p->depth - 1; k-- > 0 && !p->stack[k].marker;)
+            if (p->stack[k].fn == fn) {
+                f->outer = false;
+                break;
+            }
+    }
     return f;
 }
 
@@ -218,16 +237,17 @@ static struct pf_frame *push(struct profile *p, int fn, int node, int arc)
  * function's inclusive cost. */
 static void close_frame(struct profile *p, struct pf_frame *f)
 {
+    if (f->marker)
+        p->level--;
     if (f->fn < 0)
         return;
     for (unsigned k = 0; k < p->nev; k++) {
-        uint64_t d = p->total[k] - f->enter[k];
+        uint64_t d = p->at_level[f->level][k] - f->enter[k];
         if (f->arc >= 0)
             p->arcs[f->arc].incl[k] += d;
         if (f->outer)
             p->fns[f->fn].incl[k] += d;
     }
-    p->fns[f->fn].active--;
 }
 
 static void pop(struct profile *p)
@@ -320,6 +340,7 @@ static void on_trap(struct cpu_observer *o, const struct cpu_trap *t)
     if (!t->irq)
         charge(p, rec_of(p, (uint32_t)t->epc), t->cycle, t->instret, t->stalls);
     push(p, -1, p->stack[p->depth - 1].node, -1)->marker = true;
+    p->level++;
     int fn = code_fns_at(&p->code, (uint32_t)t->handler);
     p->fns[fn].calls++;
     push(p, fn, node_of(p, 0, fn), -1);
@@ -720,6 +741,7 @@ int profile_function(struct machine *m, const char *name, struct profile_figures
     /* Frames still open count up to now. */
     for (size_t k = 0; k < p->depth; k++)
         if (p->stack[k].fn == fn && p->stack[k].outer)
-            fig->incl_cycles += p->total[EV_CYCLES] - p->stack[k].enter[EV_CYCLES];
+            fig->incl_cycles +=
+                p->at_level[p->stack[k].level][EV_CYCLES] - p->stack[k].enter[EV_CYCLES];
     return 0;
 }
