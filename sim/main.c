@@ -994,6 +994,7 @@ static int run_machine(const struct options *o)
     }
     struct machine m;
     machine_init(&m);
+    m.irq_latency = o->stats || o->profile || o->script;
     sim_signals_install(&m.sim);
     int built = build(&m, o);
     if (built > 0) { /* the board called os.exit: nothing ran, its status is socsim's */

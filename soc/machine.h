@@ -61,6 +61,9 @@ struct machine {
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;
     bool stopped;             /* machine_stop ran: the devices' output is flushed */
+    /* Keep interrupt latency figures (--stats, --profile, a scenario: struct cpu_latency);
+     * set before the machine is built.  Off, the CPUs keep none and spend nothing on it. */
+    bool irq_latency;
     /* The boot path from a CPU's reset vector to the firmware, declared by the boot ROMs
      * (machine_boot_jump) so that -kernel can say where a CPU that starts at its reset
      * vector enters the firmware. */

@@ -197,7 +197,7 @@ void rv_cpu_step(struct rv_cpu *c)
 
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
-    if (level && !(c->mip & bit))
+    if (unlikely(c->lat.on) && level && !(c->mip & bit))
         rv_lat_line(c, bit, cycle_at(c, sim_now(&c->dev.m->sim)));
     if (level)
         c->mip |= bit;
@@ -290,7 +290,8 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
-    rv_lat_trap(c);
+    if (unlikely(c->lat.on))
+        rv_lat_trap(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
                 (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
@@ -302,7 +303,8 @@ uint32_t rv_mret(struct rv_cpu *c)
     uint32_t mie = (c->mstatus & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
     c->mstatus = (c->mstatus & ~RV_MSTATUS_MIE) | mie | RV_MSTATUS_MPIE | RV_MSTATUS_MPP;
     c->resv_valid = false;
-    rv_lat_mret(c);
+    if (unlikely(c->lat.on))
+        rv_lat_mret(c);
     return c->mepc;
 }
 

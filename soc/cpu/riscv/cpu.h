@@ -113,6 +113,7 @@ struct rv_lat_nest {
     uint64_t at;
 };
 struct rv_latency {
+    bool on; /* kept at all (struct machine.irq_latency) */
     uint64_t asserted[RV_LAT_SOURCES];
     bool fresh[RV_LAT_SOURCES];
     struct rv_lat_nest nest[RV_LAT_NEST];

@@ -121,6 +121,7 @@ static void describe_stop(const struct cpu *cpu, char *buf, size_t n)
 static void finalize(struct cpu *cpu)
 {
     struct rv_cpu *c = rv_cpu_from(cpu);
+    c->lat.on = c->dev.m->irq_latency;
     if (c->dev.m->tohost)
         rv_page_watch(c, c->dev.m->tohost);
 }

@@ -1,7 +1,8 @@
 /* The hart's side of the observers (soc/cpu.h): what the observed run loop
  * (run_template.h, RV_OBSERVED) tells them of each instruction and trap, and the interrupt
- * latency figures, which are kept on every run (their hooks are at interrupt entry, mret
- * and a line's edge, none on the per-instruction path). */
+ * latency figures, kept when the machine asks for them (struct machine.irq_latency:
+ * --stats, --profile, a scenario); their hooks are at interrupt entry, mret and a line's
+ * edge, none on the per-instruction path. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,7 +200,7 @@ void rv_irq_entered(struct rv_cpu *c, uint32_t cause)
 {
     struct rv_latency *l = &c->lat;
     int s = source_of_cause(cause);
-    if (s >= 0 && l->fresh[s]) {
+    if (l->on && s >= 0 && l->fresh[s]) {
         l->fresh[s] = false;
         uint64_t at = l->asserted[s];
         sample(&l->entry[s], c->cycle > at ? c->cycle - at : 0);
@@ -245,27 +246,54 @@ void rv_lat_free(struct rv_cpu *c)
     }
 }
 
-static int cmp_u64(const void *a, const void *b)
+/* The k-th smallest of v[0..n-1] (Hoare's selection: linear on average; v is reordered,
+ * which the samples may be). */
+static uint64_t select_kth(uint64_t *v, size_t n, size_t k)
 {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
+    size_t lo = 0, hi = n - 1;
+    while (lo < hi) {
+        uint64_t pivot = v[lo + (hi - lo) / 2];
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (v[i] < pivot)
+                i++;
+            while (v[j] > pivot)
+                j--;
+            if (i <= j) {
+                uint64_t t = v[i];
+                v[i] = v[j];
+                v[j] = t;
+                i++;
+                if (j == 0)
+                    break;
+                j--;
+            }
+        }
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            break;
+    }
+    return v[k];
 }
 
-/* min, median (the lower of the middle two for an even count) and max of s. */
+/* min, median (the lower of the middle two for an even count) and max of s (whose
+ * samples it reorders: their order means nothing). */
 static void figures(const struct rv_lat_samples *s, uint64_t *min, uint64_t *med, uint64_t *max)
 {
     *min = *med = *max = 0;
     if (!s->n)
         return;
-    uint64_t *v = malloc(s->n * sizeof(*v));
-    if (!v)
-        return;
-    memcpy(v, s->v, s->n * sizeof(*v));
-    qsort(v, s->n, sizeof(*v), cmp_u64);
-    *min = v[0];
-    *med = v[(s->n - 1) / 2];
-    *max = v[s->n - 1];
-    free(v);
+    *min = *max = s->v[0];
+    for (size_t i = 1; i < s->n; i++) {
+        if (s->v[i] < *min)
+            *min = s->v[i];
+        if (s->v[i] > *max)
+            *max = s->v[i];
+    }
+    *med = select_kth(s->v, s->n, (s->n - 1) / 2);
 }
 
 void rv_lat_stats(const struct rv_cpu *c, struct cpu_stats *st)
