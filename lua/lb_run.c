@@ -1269,6 +1269,7 @@ int lb_run_scenario(struct machine *m, const char *path)
     }
     lua_State *L = lb->L;
     lb->scenario = true;
+    m->late_listeners = true; /* socsim.watch */
     for (struct chardev *c = m->chardevs; c; c = c->next) {
         struct lb_uart *u = calloc(1, sizeof(*u));
         if (!u)

@@ -67,11 +67,18 @@ static bool uart_frame(const struct ns16550a *s, uint8_t byte, struct uart_frame
     return true;
 }
 
-static void uart_draw(struct ns16550a *s, struct uart_wave *w, uint8_t byte)
+static void uart_draw_frame(struct ns16550a *s, struct uart_wave *w, uint8_t byte)
 {
     struct uart_frame f;
     if (uart_frame(s, byte, &f))
-        uart_wave_send(w, &f, sim_now(&s->dev.m->sim));
+        uart_wave_send(w, &f);
+}
+
+/* A byte on a pin, when it is drawn: the test inline, as a byte costs nothing else then. */
+static inline void uart_draw(struct ns16550a *s, struct uart_wave *w, uint8_t byte)
+{
+    if (uart_wave_on(w))
+        uart_draw_frame(s, w, byte);
 }
 
 static void uart_update(struct ns16550a *s)
@@ -227,8 +234,8 @@ static int uart_realize(struct device *d)
     struct ns16550a *s = (struct ns16550a *)d;
     signal_init(&s->tx_line, "tx");
     signal_init(&s->rx_line, "rx");
-    uart_wave_init(&s->tx_wave, &s->tx_line, &d->m->sim);
-    uart_wave_init(&s->rx_wave, &s->rx_line, &d->m->sim);
+    uart_wave_init(&s->tx_wave, &s->tx_line, d->m);
+    uart_wave_init(&s->rx_wave, &s->rx_line, d->m);
     struct chardev_frontend fe = {uart_can_read, uart_receive, s};
     return s->chr ? dev_attach_chardev(d, s->chr, &fe) : 0;
 }

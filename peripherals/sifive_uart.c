@@ -148,8 +148,10 @@ static void uart_tx_start(struct sifive_uart *u)
     u->tx_busy = true;
     unsigned bits = 1 + 8 + ((u->txctrl & TXCTRL_NSTOP) ? 2 : 1);
     sim_schedule_in(uart_sim(u), &u->tx_ev, uart_frame_time(u, bits));
-    struct uart_frame f = uart_wave_frame(u, u->tx_shift, bits - 9);
-    uart_wave_send(&u->tx_wave, &f, sim_now(uart_sim(u)));
+    if (uart_wave_on(&u->tx_wave)) {
+        struct uart_frame f = uart_wave_frame(u, u->tx_shift, bits - 9);
+        uart_wave_send(&u->tx_wave, &f);
+    }
     uart_update_irq(u);
 }
 
@@ -187,8 +189,10 @@ static void uart_chr_read(void *opaque, const uint8_t *buf, size_t n)
     u->rx_shift = buf[0];
     u->rx_busy = true;
     sim_schedule_in(uart_sim(u), &u->rx_ev, uart_frame_time(u, 10));
-    struct uart_frame f = uart_wave_frame(u, buf[0], 1);
-    uart_wave_send(&u->rx_wave, &f, sim_now(uart_sim(u)));
+    if (uart_wave_on(&u->rx_wave)) {
+        struct uart_frame f = uart_wave_frame(u, buf[0], 1);
+        uart_wave_send(&u->rx_wave, &f);
+    }
 }
 
 static void uart_rx_done(struct sim_event *ev)
@@ -313,8 +317,8 @@ static int uart_realize(struct device *d)
     sim_event_init(&u->tx_ev, uart_tx_done, "sifive-uart tx");
     sim_event_init(&u->rx_ev, uart_rx_done, "sifive-uart rx");
     signal_init(&u->rx_line, "rx");
-    uart_wave_init(&u->tx_wave, &u->tx.sig, uart_sim(u));
-    uart_wave_init(&u->rx_wave, &u->rx_line, uart_sim(u));
+    uart_wave_init(&u->tx_wave, &u->tx.sig, d->m);
+    uart_wave_init(&u->rx_wave, &u->rx_line, d->m);
     u->hz = u->fixed_hz;
     struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
                                    .opaque = u };

@@ -1,6 +1,8 @@
 /* A serial line drawn from a UART model's bytes (uart_wave.h). */
 #include "peripherals/uart_wave.h"
 
+#include "soc/machine.h"
+
 static int level_at(const struct uart_frame *f, unsigned bit)
 {
     return bit < f->nbits ? (f->levels >> bit) & 1 : 1; /* then stop bits, then idle */
@@ -61,7 +63,6 @@ static void wave_event(struct sim_event *ev)
     advance(container_of(ev, struct uart_wave, ev));
 }
 
-/* A frame goes on the line at `start`: drawn while something listens, else only noted. */
 /* A frame's length: computed once for frames alike (a division of 128 bits per byte
  * would be most of what a UART nobody watches costs). */
 static sim_time_t frame_time(struct uart_wave *w, const struct uart_frame *f)
@@ -75,6 +76,7 @@ static sim_time_t frame_time(struct uart_wave *w, const struct uart_frame *f)
     return w->len.time;
 }
 
+/* A frame goes on the line at `start`: drawn while something listens, else only noted. */
 static void begin(struct uart_wave *w, const struct uart_frame *f, sim_time_t start)
 {
     w->cur = *f;
@@ -125,13 +127,14 @@ static void first_listener(struct signal *line, void *opaque)
         sim_schedule(w->sim, &w->ev, half_time(w, w->next));
 }
 
-void uart_wave_init(struct uart_wave *w, struct signal *line, struct sim *sim)
+void uart_wave_init(struct uart_wave *w, struct signal *line, struct machine *m)
 {
-    *w = (struct uart_wave){.line = line, .sim = sim};
+    *w = (struct uart_wave){.line = line, .sim = &m->sim, .late = &m->late_listeners};
     sim_event_init(&w->ev, wave_event, "uart line");
     line->first_listener = first_listener;
     line->first_listener_opaque = w;
 }
+
 struct uart_frame uart_frame_of(uint8_t byte, unsigned data_bits, char parity, unsigned stop_half,
                                 uint64_t hz, uint64_t cpb)
 {
@@ -151,11 +154,14 @@ struct uart_frame uart_frame_of(uint8_t byte, unsigned data_bits, char parity, u
     return f;
 }
 
-void uart_wave_send(struct uart_wave *w, const struct uart_frame *f, sim_time_t start)
+void uart_wave_send(struct uart_wave *w, const struct uart_frame *f)
 {
-    catch_up(w, sim_now(w->sim));
-    if (!w->qn && start >= w->end) {
-        begin(w, f, start);
+    if (!uart_wave_on(w))
+        return;
+    sim_time_t now = sim_now(w->sim);
+    catch_up(w, now);
+    if (!w->qn && now >= w->end) {
+        begin(w, f, now);
         return;
     }
     if (w->qn == UART_WAVE_QUEUE)

@@ -4,11 +4,15 @@
  *
  * A frame's bit k begins at start + k * cycles-per-bit cycles of the baud clock (exact:
  * sim_clock_to_time).  While something listens to the signal, one event is scheduled per
- * level change; while nothing does, a frame is only noted (a few stores per byte), and a
- * listener that comes mid-frame (a VCD's window opening, a Lua watch) finds the line at
- * the level it has then and sees the rest of the frame (signal.first_listener).  A model that hands
- * bytes over faster than the line carries them (the ns16550a sends at once) queues frames:
- * each starts when the one before it has ended, its stop bits included. */
+ * level change; while nothing does, a frame is only noted, and a listener that comes
+ * mid-frame (a VCD's window opening, a Lua watch) finds the line at the level it has then
+ * and sees the rest of the frame (signal.first_listener).  When no listener can come
+ * (machine.late_listeners: no trace output, no scenario), nothing is noted either: the
+ * model asks uart_wave_on before it makes the frame, and a byte costs it a test.
+ *
+ * A model that hands bytes over faster than the line carries them (the ns16550a sends at
+ * once) queues frames: each starts when the one before it has ended, its stop bits
+ * included. */
 #ifndef PERIPHERALS_UART_WAVE_H
 #define PERIPHERALS_UART_WAVE_H
 
@@ -18,7 +22,7 @@
 #include "sim/sim.h"
 #include "soc/signal.h"
 
-
+struct machine;
 
 #define UART_WAVE_QUEUE 32
 
@@ -34,6 +38,7 @@ struct uart_frame {
 struct uart_wave {
     struct signal *line;
     struct sim *sim;
+    const bool *late; /* machine.late_listeners */
     struct sim_event ev;
     struct uart_frame cur; /* the frame on the line */
     sim_time_t start;      /* its start bit's time */
@@ -43,22 +48,27 @@ struct uart_wave {
         unsigned half;
         sim_time_t time;
     } len;
-    unsigned next;         /* the half bit of its next change (or its end) */
+    unsigned next; /* the half bit of its next change (or its end) */
     bool busy;
     struct uart_frame q[UART_WAVE_QUEUE];
     unsigned qh, qn;
 };
 
-/* The line is `line` (idle high after uart_wave_reset); the wave becomes its
- * first_listener hook. */
-void uart_wave_init(struct uart_wave *w, struct signal *line, struct sim *sim);
+/* The line is `line` of a device of machine m (idle high after uart_wave_reset); the wave
+ * becomes its first_listener hook. */
+void uart_wave_init(struct uart_wave *w, struct signal *line, struct machine *m);
+/* Whether a frame sent now is drawn or noted: something listens, or may come to. */
+static inline bool uart_wave_on(const struct uart_wave *w)
+{
+    return w->line->listeners || *w->late;
+}
 /* The frame of `byte` with `data_bits` (5..8) data bits, parity 'N', 'O', 'E', 'M' (mark)
  * or 'S' (space), stop_half half bits of stop, at the baud clock hz / cpb. */
 struct uart_frame uart_frame_of(uint8_t byte, unsigned data_bits, char parity, unsigned stop_half,
                                 uint64_t hz, uint64_t cpb);
-/* A frame leaves at `start` (its model's time for it, not before now), or when the one
- * on the line ends if it has not (a full queue drops it). */
-void uart_wave_send(struct uart_wave *w, const struct uart_frame *f, sim_time_t start);
+/* A frame leaves now, or when the one on the line ends if it has not (a full queue drops
+ * it).  Nothing happens unless uart_wave_on. */
+void uart_wave_send(struct uart_wave *w, const struct uart_frame *f);
 /* Drop what is drawn and queued; the line idles high. */
 void uart_wave_reset(struct uart_wave *w);
 

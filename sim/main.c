@@ -760,6 +760,28 @@ static int output_status(struct machine *m, int status)
     return status;
 }
 
+/* The trace outputs (soc/trace.h): whether the options ask for one, and opening them with
+ * their window.  An output's option joins both. */
+static bool traces_asked(const struct options *o)
+{
+    return o->vcd || o->profile || o->trace || o->log_commits;
+}
+
+static int open_traces(struct machine *m, const struct options *o)
+{
+    if (o->profile_format && !o->profile)
+        return sim_err("--profile-format %s: no --profile FILE to write", o->profile_format);
+    if (o->vcd && vcd_open(m, o->vcd))
+        return -1;
+    if (o->profile && profile_open(m, o->profile, o->profile_format))
+        return -1;
+    if (o->trace && timeline_open(m, o->trace))
+        return -1;
+    if (o->log_commits && commitlog_open(m, o->log_commits))
+        return -1;
+    return trace_enabled(m) ? trace_window(m, o->trace_from, o->trace_to) : 0;
+}
+
 static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
@@ -911,24 +933,6 @@ static int build(struct machine *m, const struct options *o)
     return 0;
 }
 
-/* The timing-analysis outputs (soc/trace.h): checked now, written at the end of the run. */
-static int open_outputs(struct machine *m, const struct options *o)
-{
-    if (o->profile_format && !o->profile)
-        return sim_err("--profile-format %s: no --profile FILE to write", o->profile_format);
-    if (o->vcd && vcd_open(m, o->vcd))
-        return -1;
-    if (o->profile && profile_open(m, o->profile, o->profile_format))
-        return -1;
-    if (o->trace && timeline_open(m, o->trace))
-        return -1;
-    if (o->log_commits && commitlog_open(m, o->log_commits))
-        return -1;
-    if (trace_enabled(m))
-        return trace_window(m, o->trace_from, o->trace_to);
-    return 0;
-}
-
 /* For --suite (sim/suite.h): the option a word of a command line starts. */
 static const char *suite_option(const char *word, bool *takes_value, bool *suite_only)
 {
@@ -981,7 +985,7 @@ static int run_machine(const struct options *o)
     bool vcd_help = o->vcd && opt_is_help(o->vcd);
     if (!o->kernel && !o->info_tree && !vcd_help)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
-    if ((o->trace_from || o->trace_to) && !o->vcd && !o->profile && !o->trace && !o->log_commits)
+    if ((o->trace_from || o->trace_to) && !traces_asked(o))
         return usage_error("%s %s: no trace output to record (--vcd, --profile, --trace or "
                            "--log-commits FILE)",
                            o->trace_from ? "--trace-from" : "--trace-to",
@@ -1023,7 +1027,7 @@ static int run_machine(const struct options *o)
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);
     }
-    if (open_outputs(&m, o)) {
+    if (open_traces(&m, o)) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);

@@ -78,6 +78,11 @@ struct machine {
     /* The trace outputs (--vcd, --profile, --trace, --log-commits) and their window
      * (soc/trace.h); NULL when none. */
     struct trace *trace;
+    /* A signal may gain a listener during the run: a trace output's window opens later, a
+     * scenario watches (socsim.watch).  Set by trace_add and lb_run_scenario, before the
+     * run.  Devices that draw a line only while something listens (uart_wave.h) note what
+     * they would draw meanwhile only then: otherwise nothing ever will listen. */
+    bool late_listeners;
     void (*lua_free)(struct lb *lua);
 };
 

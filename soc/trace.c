@@ -28,6 +28,7 @@ struct trace {
     struct trace_output *outputs, **tail;
     struct trace_point from, to;
     enum trace_state state;
+    sim_time_t opened;   /* when the window opened */
     bool armed;          /* the run began (trace_arm): outputs are written at its end */
     struct sim_event ev; /* a time edge */
     bool armed_insns, armed_break;
@@ -57,6 +58,7 @@ void trace_add(struct machine *m, struct trace_output *o)
     struct trace *t = trace_of(m);
     o->m = m;
     o->on = false;
+    m->late_listeners = true; /* its window may open mid-run */
     o->next = NULL;
     *t->tail = o;
     t->tail = &o->next;
@@ -133,6 +135,13 @@ int trace_window(struct machine *m, const char *from, const char *to)
         return sim_err("--trace-to %s: not after --trace-from %s", to, from);
     if (t->to.kind != TRACE_AT_NONE && t->to.n == 0 && t->to.kind != TRACE_AT_SYMBOL)
         return sim_err("--trace-to %s: the window would be empty", to);
+    /* The end is looked for once the window is open, before the instruction it opened at
+     * runs: the same address would close it at once. */
+    if (t->from.kind == TRACE_AT_SYMBOL && t->to.kind == TRACE_AT_SYMBOL &&
+        t->from.addr == t->to.addr)
+        return sim_err("--trace-to %s: the window would be empty (--trace-from %s is the same "
+                       "address)",
+                       to, from);
     return 0;
 }
 
@@ -160,11 +169,21 @@ static void edge(struct trace *t)
 {
     if (t->state == WINDOW_WAITING) {
         t->state = WINDOW_OPEN;
+        t->opened = sim_now(&t->m->sim);
         switch_all(t, true);
         arm(t, &t->to);
     } else if (t->state == WINDOW_OPEN) {
         t->state = WINDOW_CLOSED;
         switch_all(t, false);
+        /* A CPU runs no instruction in no time: the end was due before the window opened
+         * (an instruction count or a time of the past, with edges of different kinds). */
+        if (sim_now(&t->m->sim) == t->opened && t->from.text)
+            sim_warn("warning: --trace-to %s came before --trace-from %s: the window is "
+                     "empty",
+                     t->to.text, t->from.text);
+        else if (sim_now(&t->m->sim) == t->opened)
+            sim_warn("warning: --trace-to %s came as the run began: the window is empty",
+                     t->to.text);
     }
 }
 
@@ -240,7 +259,8 @@ int trace_switch(struct machine *m, const char *name, bool on)
 {
     struct trace *t = m->trace;
     if (!t || !t->outputs)
-        return sim_err("no trace output: give one on the command line (--vcd, --profile, --trace or --log-commits FILE)");
+        return sim_err("no trace output: give one on the command line (--vcd, --profile, "
+                       "--trace or --log-commits FILE)");
     if (t->finished)
         return sim_err("the run is over: the trace outputs are written");
     int n = 0;

@@ -11,9 +11,18 @@
  * first time the CPU is about to execute it ("main").  The edges are exact: a time edge is
  * an event at that time, an instruction count stops the CPU's run at that count
  * (struct sim.insn_mark), a symbol is a one-time break (cpu_ops.break_at); none changes a
- * cycle of the run.  A Lua scenario starts and stops outputs itself (socsim.trace_start,
- * socsim.trace_stop); each edge and each call acts when it comes.  When the run ends
- * (machine_stop), every output writes itself out.
+ * cycle of the run.  The end is armed when the window opens: one already passed closes it
+ * at once (a warning says it is empty).  A Lua scenario starts and stops outputs itself
+ * (socsim.trace_start, socsim.trace_stop); each edge and each call acts when it comes.
+ * When the run ends (machine_stop), every output writes itself out.
+ *
+ * Adding an output (a profile, a commit log): embed a struct trace_output, set its name and
+ * callbacks, and trace_add it where sim/main.c's open_traces opens --vcd's, after the
+ * machine is built and before trace_arm.  It observes only between start and stop: hook
+ * the CPU's or the signals' observers in start and unhook them in stop (or test o->on),
+ * so that while it is off it costs nothing; write the file in finish (sim/outfile.h
+ * replaces it only once complete), and free everything in free.  The window, the Lua
+ * calls, the end of the run on every way out and the usage errors come with it.
  *
  * Changes are recorded at the time they happen (sim_now).  A device that learns a
  * wire's levels only after the fact (signal_set_past) holds the outputs back from the

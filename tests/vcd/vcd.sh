@@ -28,7 +28,8 @@ vcd_ok() {
         t_skip "$1.gtkwave" "no vcd2fst (Debian package gtkwave)"
         return
     fi
-    if ! vcd2fst "$2" "$2.fst" >"$2.fst.log" 2>&1 || ! fst2vcd "$2.fst" >"$2.back" 2>>"$2.fst.log"; then
+    if ! vcd2fst "$2" "$2.fst" >"$2.fst.log" 2>&1 ||
+        ! fst2vcd "$2.fst" >"$2.back" 2>>"$2.fst.log"; then
         t_fail "$1.gtkwave" "$(head -c 300 "$2.fst.log")"
         return
     fi
@@ -80,9 +81,9 @@ for run in functional:interp functional:jit ibex:interp ibex:jit e31:interp; do
         cmp -s "$out" "$D/$m-interp.vcd" && t_pass $n.same || t_fail $n.same "differs from interp"
     fi
 done
-# The store is instruction 13 (cycle 12 at 1 CPI, 18 on ibex, 35 on e31); the interrupt is taken in the cycle
-# the line rises, 5000, on the functional model and on ibex and e31 (asleep in wfi, the
-# core sees it in the cycle it rises: timing-models.md).
+# The store is instruction 13 (cycle 12 at 1 CPI, 18 on ibex, 35 on e31); the interrupt is
+# taken in the cycle the line rises, 5000, on the functional model and on ibex and e31
+# (asleep in wfi, the core sees it in the cycle it rises: timing-models.md).
 t_eq vcd.virt32.cycles "functional 12 5000
 ibex 18 5000
 e31 35 5000" "$(cat "$D/cycles")"
@@ -128,6 +129,15 @@ t_cmd vcd.window.never --stdout U --stderr-grep "warning: --trace-from 1s: the r
     -- $SOCSIM -M virt32 -kernel $W $G --trace-from 1s
 t_eq vcd.window.never.body "" "$(win)"
 vcd_ok vcd.window.never "$D/win.vcd"
+# An end of another kind that came before the start: the window opens and closes at once
+# (tx high at 10 us: bit 0 of 0x55).
+t_cmd vcd.window.backwards --stdout U \
+    --stderr-grep "^socsim: warning: --trace-to 5insn came before --trace-from 10us: the window is empty$" \
+    -- $SOCSIM -M virt32 -kernel $W $G --trace-from 10us --trace-to 5insn
+t_eq vcd.window.backwards.body '#10000000 $dumpvars 0" 0! 1# $end $dumpoff x" x! x# $end #150070000 ' "$(win)"
+t_cmd vcd.window.at-start --stdout U \
+    --stderr-grep "^socsim: warning: --trace-to _start came as the run began: the window is empty$" \
+    -- $SOCSIM -M virt32 -kernel $W $G --trace-to _start
 
 # ---- Lua: trace_stop, trace_start around a window; a byte received on rx ----
 cat >"$D/window.lua" <<'EOF'
@@ -152,6 +162,21 @@ t_eq vcd.lua.mtip "0=0 0=x 20000000=0 50000000=1 50000000=x" "$($VCD edges "$D/l
 # 'A' (0x41) from the back end enters the FIFO at 20 us: its frame from then on.
 t_eq vcd.lua.rx "0=1 0=x 20000000=1 $($VCD frame 20000000 3686400 32 0x41 | cut -d' ' -f1-3) 50000000=x" \
     "$($VCD edges "$D/lua.vcd" uart0.rx)"
+# A Lua watch that comes mid-frame, without --vcd: the line is low at 20 us (bit 2 of 0x55),
+# and the rest of the frame follows (the UART notes its frames while a scenario runs).
+cat >"$D/watch.lua" <<'EOF'
+local socsim = require "socsim"
+socsim.run("20us")
+local seen = {}
+socsim.watch("uart0.tx", function(level, t) seen[#seen + 1] = t .. "=" .. (level and 1 or 0) end)
+print(socsim.level("uart0.tx"))
+local code = socsim.wait_exit("1ms")
+print(table.concat(seen, " "))
+return code
+EOF
+t_cmd vcd.lua.watch --stdout "Ufalse
+$($VCD frame 120000 3686400 32 0x55 | cut -d' ' -f4-)" \
+    -- $SOCSIM -M virt32 -kernel $W --script "$D/watch.lua"
 t_cmd vcd.lua.none --exit 1 --stderr-grep "window.lua:2: socsim.trace_stop: no trace output: give one on the command line \(--vcd, --profile, --trace or --log-commits FILE\)" \
     -- $SOCSIM -M virt32 -kernel $W --script "$D/window.lua"
 
@@ -178,6 +203,8 @@ e symbol 2 "^socsim: --trace-to nosuch: no symbol 'nosuch' in $W$" --vcd "$D/kee
 e order 2 "^socsim: --trace-to 10us: not after --trace-from 20us$" --vcd "$D/keep.vcd" \
     --trace-from 20us --trace-to 10us
 e zero 2 "^socsim: --trace-to 0insn: the window would be empty$" --vcd "$D/keep.vcd" --trace-to 0insn
+e same 2 "^socsim: --trace-to send: the window would be empty \(--trace-from send is the same address\)$" \
+    --vcd "$D/keep.vcd" --trace-from send --trace-to send
 t_eq vcd.err.kept "old" "$(cat "$D/keep.vcd")"
 t_eq vcd.err.no-temporary "" "$(ls -A "$D" | grep '\.tmp\.')"
 # A full disk: the run fails (exit 1) and says where.
@@ -197,28 +224,35 @@ HS="gpio0.pin5,signals=gpio0.irq5,signals=*meip,signals=uart0.tx,signals=spi1.*,
 $SOCSIM $HF -d exec,int -D "$D/hf1.log" >/dev/null
 t_cmd vcd.hifive1 --stdout "$HOUT" -- $SOCSIM $HF --vcd "$D/hf1.vcd,signals=$HS"
 vcd_ok vcd.hifive1 "$D/hf1.vcd"
-t_cmd vcd.hifive1.pad --stdout "$HOUT" -- $SOCSIM $HF \
-    --vcd "$D/pad.vcd,signals=$HS" --trace-from pad_high
+# store_time NAME FUNCTION N INSN: runs the board recording from FUNCTION's first
+# instruction (into $D/NAME.vcd) and prints the window's first time and the time of the
+# function's instruction N (counted from 0), which must be INSN, by the cycles -d exec gives
+# them (62500 ps a cycle); sets STORE to that instruction's cycle.  Run it with its output
+# to a file: not in a subshell.
+store_time() {
+    t_cmd vcd.hifive1.$1 --stdout "$HOUT" -- $SOCSIM $HF --vcd "$D/$1.vcd,signals=$HS" \
+        --trace-from $2 >&2
+    local t0 entry
+    t0=$(sed -n '/^\$enddefinitions/{n;s/^#//p}' "$D/$1.vcd")
+    entry=$(exec_cycle "$D/hf1.log" "$(sym $H $2)")
+    STORE=$(grep -A"$3" "^exec: cycle $entry pc " "$D/hf1.log" |
+        sed -n "$(($3 + 1))s/^exec: cycle \([0-9]*\) .*$4\$/\1/p")
+    echo "$t0 $((t0 + (STORE - entry) * 62500))"
+}
 # The window opens at pad_high's first instruction; its store sets the pad so many cycles
 # later (an I-cache fill from the flash between), and pad, interrupt, PLIC and mip follow
 # at once; the E31 takes the interrupt at the next instruction boundary (the store takes
 # one cycle).
-t0=$(sed -n '/^\$enddefinitions/{n;s/^#//p}' "$D/pad.vcd")
-entry=$(exec_cycle "$D/hf1.log" "$(sym $H pad_high)")
-store=$(grep -A2 "^exec: cycle $entry pc " "$D/hf1.log" | sed -n '3s/^exec: cycle \([0-9]*\) .*sw a4, 12(a5)$/\1/p')
-rise=$((t0 + (store - entry) * 62500))
+store_time pad pad_high 2 "sw a4, 12(a5)" >"$D/pad.times"
+read -r t0 rise <"$D/pad.times"
 for s in gpio0.pin5 gpio0.irq5 plic.meip cpu0.mip.meip; do
     t_eq vcd.hifive1.$s "$rise=1" "$($VCD edges "$D/pad.vcd" $s | cut -d' ' -f2)"
 done
-t_eq vcd.hifive1.trap "$((store + 1))" \
+t_eq vcd.hifive1.trap "$((STORE + 1))" \
     "$(sed -n 's/^int: cycle \([0-9]*\): mcause=0x8000000b.*/\1/p' "$D/hf1.log" | head -1)"
 # 0xa5 at 115200 baud (div 138: 139 cycles of 16 MHz a bit), from the store in send_byte.
-t_cmd vcd.hifive1.uart --stdout "$HOUT" -- $SOCSIM $HF \
-    --vcd "$D/uart.vcd,signals=uart0.tx" --trace-from send_byte
-t0=$(sed -n '/^\$enddefinitions/{n;s/^#//p}' "$D/uart.vcd")
-entry=$(exec_cycle "$D/hf1.log" "$(sym $H send_byte)")
-store=$(grep -A1 "^exec: cycle $entry pc " "$D/hf1.log" | sed -n '2s/^exec: cycle \([0-9]*\) .*sw a0, 0(a5)$/\1/p')
-start=$((t0 + (store - entry) * 62500))
+store_time uart send_byte 1 "sw a0, 0(a5)" >"$D/uart.times"
+read -r t0 start <"$D/uart.times"
 t_eq vcd.hifive1.uart.frame "$t0=1 $($VCD frame $start 16000000 139 0xa5)" \
     "$($VCD edges "$D/uart.vcd" uart0.tx | cut -d' ' -f1-9)"
 # SPI1, mode 0, sckdiv 3: an SCK period of 8 cycles (500 ns); chip select 0 held low over

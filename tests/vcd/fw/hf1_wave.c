@@ -50,11 +50,7 @@ int main(void)
     clock_use_hfxosc();
     uart_init(115200);
     plic_init();
-    GPIO_REG(GPIO_INPUT_EN) = 1u << PAD;
-    GPIO_REG(GPIO_RISE_IP) = ~0u;
-    GPIO_REG(GPIO_RISE_IE) = 1u << PAD;
-    plic_enable(INT_GPIO_BASE + PAD, 1);
-    interrupts_enable(MIE_MEIE);
+    gpio_irq_enable(PAD, GPIO_IE_RISE);
     GPIO_REG(GPIO_OUTPUT_EN) = 1u << PAD;
     pad_high();
     while (!rises)
