@@ -147,18 +147,13 @@ static int finish(struct trace_output *o)
     struct commitlog *l = of_out(o);
     if (o->on)
         stop(o);
-    FILE *f = l->f;
-    l->f = NULL;
-    if (sim_outfile_close(&l->file, f))
-        return sim_err_prefix("--log-commits %s", l->spec);
-    return 0;
+    return trace_file_close(&l->file, &l->f, "--log-commits", l->spec);
 }
 
 static void free_log(struct trace_output *o)
 {
     struct commitlog *l = of_out(o);
-    if (l->f) /* never finished (the run never began): the file stays as it was */
-        sim_outfile_discard(&l->file, l->f);
+    trace_file_discard(&l->file, &l->f);
     free(l->spec);
     free(l);
 }

@@ -603,33 +603,31 @@ static void write_text(FILE *f, struct profile *p)
     latency_lines(f, p, "");
 }
 
-static int finish(struct trace_output *o)
+static void write_profile(FILE *f, struct profile *p)
 {
-    struct profile *p = of_out(o);
-    if (o->on)
-        stop(o);
-    if (p->to_stderr) {
-        if (p->format == PF_CALLGRIND)
-            write_callgrind(stderr, p);
-        else if (p->format == PF_FOLDED)
-            write_folded(stderr, p);
-        else
-            write_text(stderr, p);
-        fflush(stderr);
-        return 0;
-    }
-    FILE *f = sim_outfile_open(&p->file);
-    if (!f)
-        return sim_err_prefix("--profile %s", p->path);
     if (p->format == PF_CALLGRIND)
         write_callgrind(f, p);
     else if (p->format == PF_FOLDED)
         write_folded(f, p);
     else
         write_text(f, p);
-    if (sim_outfile_close(&p->file, f))
+}
+
+static int finish(struct trace_output *o)
+{
+    struct profile *p = of_out(o);
+    if (o->on)
+        stop(o);
+    if (p->to_stderr) {
+        write_profile(stderr, p);
+        fflush(stderr);
+        return 0;
+    }
+    FILE *f = sim_outfile_open(&p->file);
+    if (!f)
         return sim_err_prefix("--profile %s", p->path);
-    return 0;
+    write_profile(f, p);
+    return trace_file_close(&p->file, &f, "--profile", p->path);
 }
 
 static void free_profile(struct trace_output *o)

@@ -270,18 +270,13 @@ static int finish(struct trace_output *o)
     if (o->on)
         stop(o);
     fputs("\n]}\n", t->f);
-    FILE *f = t->f;
-    t->f = NULL;
-    if (sim_outfile_close(&t->file, f))
-        return sim_err_prefix("--trace %s", t->path);
-    return 0;
+    return trace_file_close(&t->file, &t->f, "--trace", t->path);
 }
 
 static void free_timeline(struct trace_output *o)
 {
     struct timeline *t = of_out(o);
-    if (t->f) /* never finished (the run never began): the file stays as it was */
-        sim_outfile_discard(&t->file, t->f);
+    trace_file_discard(&t->file, &t->f);
     for (unsigned k = 0; k < MACHINE_MAX_CPUS; k++)
         free(t->harts[k].stack);
     code_fns_free(&t->code);

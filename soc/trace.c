@@ -386,3 +386,19 @@ void trace_free(struct machine *m)
     free(t);
     m->trace = NULL;
 }
+
+int trace_file_close(struct sim_outfile *file, FILE **f, const char *option, const char *spec)
+{
+    FILE *fp = *f;
+    *f = NULL;
+    if (sim_outfile_close(file, fp))
+        return sim_err_prefix("%s %s", option, spec);
+    return 0;
+}
+
+void trace_file_discard(struct sim_outfile *file, FILE **f)
+{
+    if (*f)
+        sim_outfile_discard(file, *f);
+    *f = NULL;
+}

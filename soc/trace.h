@@ -34,6 +34,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
+#include "sim/outfile.h"
 #include "sim/sim.h"
 
 struct machine;
@@ -90,6 +93,11 @@ sim_time_t trace_held_from(const struct machine *m);
  * machine that never ran (a usage error) are discarded by trace_free, their files left as
  * they were. */
 void trace_finish(struct machine *m);
+/* An output's file at the end of the run: close *f (NULL after it) and put the file in
+ * place.  0, or -1 with sim_err set naming the option ("--trace FILE: ...").  When the run
+ * never began, trace_file_discard drops it and the old file stays as it was. */
+int trace_file_close(struct sim_outfile *file, FILE **f, const char *option, const char *spec);
+void trace_file_discard(struct sim_outfile *file, FILE **f);
 /* An output could not be written (trace_finish said why). */
 bool trace_failed(const struct machine *m);
 void trace_free(struct machine *m);

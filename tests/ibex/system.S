@@ -63,15 +63,7 @@ KFUNC(k_ecall_ret_mis)
 /* Sleep in wfi until the timer (mtimecmp = mtime + 40) wakes the core; mstatus.MIE is 0
  * so execution goes on after the wfi. */
 KFUNC(k_wfi_timer_wake)
-  li a1, 0x30000
-  li t0, -1
-  sw t0, 12(a1)
-  lw t0, 0(a1)
-  addi t0, t0, 40
-  sw t0, 8(a1)
-  sw zero, 12(a1)
-  li t1, 0x80
-  csrs mie, t1
+  TIMER_IRQ_IN 40
   MSTART
   wfi
   MSTOP
@@ -79,15 +71,7 @@ KFUNC(k_wfi_timer_wake)
 /* The same with mstatus.MIE set: the interrupt is taken from the sleep, the handler
  * clears mie.MTIE and returns after the wfi. */
 KFUNC(k_wfi_timer_irq)
-  li a1, 0x30000
-  li t0, -1
-  sw t0, 12(a1)
-  lw t0, 0(a1)
-  addi t0, t0, 40
-  sw t0, 8(a1)
-  sw zero, 12(a1)
-  li t1, 0x80
-  csrs mie, t1
+  TIMER_IRQ_IN 40
   csrsi mstatus, 8
   MSTART
   wfi

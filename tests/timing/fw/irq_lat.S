@@ -21,15 +21,7 @@ tests:
   ret
 
 KFUNC(k_irq_nops)
-  li a1, 0x30000
-  li t0, -1
-  sw t0, 12(a1)
-  lw t0, 0(a1)
-  addi t0, t0, 40
-  sw t0, 8(a1)
-  sw zero, 12(a1)
-  li t1, 0x80
-  csrs mie, t1
+  TIMER_IRQ_IN 40
   csrsi mstatus, 8
   MSTART
   .rept 100
