@@ -33,9 +33,17 @@ struct tl_hart {
     sim_time_t last; /* the time of its last event */
 };
 
+struct tl_signal { /* a line the timeline draws as a counter */
+    struct timeline *t;
+    struct signal *s;
+    char name[TRACE_SIGNAL_NAME_MAX];
+};
+
 struct timeline {
     struct trace_output out;
     struct machine *m;
+    struct tl_signal *sigs;
+    size_t nsigs;
     char *path;
     struct sim_outfile file;
     FILE *f;
@@ -186,15 +194,30 @@ static void on_trap(struct cpu_observer *o, const struct cpu_trap *t)
 
 static void on_line(void *opaque, int n, bool level)
 {
-    struct tl_hart *h = opaque;
-    struct timeline *t = h->t;
-    const char *name;
-    struct signal *s = cpu_line(t->m->cpus[h->idx], (unsigned)n, &name);
-    char full[96];
-    snprintf(full, sizeof(full), "%s.%s", cpu_name(t->m->cpus[h->idx]), name);
-    begin_event(t, 'C', full, "irq", TID_CPU + (int)h->idx, signal_time(s, sim_now(&t->m->sim)));
+    (void)n;
+    struct tl_signal *ts = opaque;
+    struct timeline *t = ts->t;
+    begin_event(t, 'C', ts->name, "signal", TID_CPU, signal_time(ts->s, sim_now(&t->m->sim)));
     fprintf(t->f, ",\"args\":{\"level\":%d}", level);
     end_event(t);
+}
+
+/* The machine's lines (trace_each_signal): interrupt lines at the devices and at the CPUs,
+ * a timer's compare, GPIO pads, PWM outputs, SPI lines.  A UART's tx and rx are left out:
+ * their bytes are on the back end's track, and a line drawn from them costs events per
+ * bit only while something listens (uart_wave.h). */
+static void add_signal(void *ctx, struct signal *s, const char *name)
+{
+    struct timeline *t = ctx;
+    if (s->first_listener)
+        return;
+    t->sigs = realloc(t->sigs, (t->nsigs + 1) * sizeof(*t->sigs));
+    if (!t->sigs)
+        abort();
+    struct tl_signal *ts = &t->sigs[t->nsigs++];
+    ts->t = t;
+    ts->s = s;
+    snprintf(ts->name, sizeof(ts->name), "%s", name);
 }
 
 static void on_bytes(void *opaque, struct chardev *c, const uint8_t *buf, size_t n)
@@ -233,10 +256,12 @@ static void start(struct trace_output *o)
         h->last = now;
         if (cpu_observe(c, &h->obs))
             sim_err_print(); /* (checked at timeline_open) */
-        const char *name;
-        struct signal *s;
-        for (unsigned i = 0; (s = cpu_line(c, i, &name)); i++)
-            signal_listen(s, on_line, h, (int)i); /* (tells the level now) */
+    }
+    for (size_t k = 0; k < t->nsigs; k++) {
+        /* Every line's level from the start (a high one is told by signal_listen). */
+        if (!t->sigs[k].s->level)
+            on_line(&t->sigs[k], 0, false);
+        signal_listen(t->sigs[k].s, on_line, &t->sigs[k], 0);
     }
     for (struct chardev *c = *machine_chardevs(t->m); c; c = c->next) {
         c->trace_tap = on_bytes;
@@ -252,14 +277,12 @@ static void stop(struct trace_output *o)
         struct cpu *c = t->m->cpus[k];
         struct tl_hart *h = &t->harts[k];
         cpu_unobserve(c, &h->obs);
-        const char *name;
-        struct signal *s;
-        for (unsigned i = 0; (s = cpu_line(c, i, &name)); i++)
-            signal_unlisten(s, on_line, h);
         sim_time_t end = h->last > now ? h->last : now;
         while (h->depth)
             pop(h, end);
     }
+    for (size_t k = 0; k < t->nsigs; k++)
+        signal_unlisten(t->sigs[k].s, on_line, &t->sigs[k]);
     for (struct chardev *c = *machine_chardevs(t->m); c; c = c->next)
         c->trace_tap = NULL;
 }
@@ -280,6 +303,7 @@ static void free_timeline(struct trace_output *o)
     for (unsigned k = 0; k < MACHINE_MAX_CPUS; k++)
         free(t->harts[k].stack);
     code_fns_free(&t->code);
+    free(t->sigs);
     free(t->path);
     free(t);
 }
@@ -299,6 +323,7 @@ int timeline_open(struct machine *m, const char *path)
     t->m = m;
     t->path = strdup(path);
     code_fns_build(&t->code, &m->elf);
+    trace_each_signal(m, add_signal, t);
     for (unsigned k = 0; k < MACHINE_MAX_CPUS; k++)
         t->harts[k] = (struct tl_hart){
             .obs = {.insn = on_insn, .trap = on_trap}, .t = t, .idx = k};

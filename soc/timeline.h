@@ -2,10 +2,11 @@
  * (docs/timing-analysis.md), which ui.perfetto.dev and chrome://tracing open.
  *
  * Per CPU, one track of function spans from calls and returns (the RISC-V psABI's, as
- * the profile sees them: soc/profile.h), with a trap's span ("interrupt MTI",
- * "exception ecall") around its handler's until mret; the CPU's interrupt lines as
- * counters (0/1) beside it; every byte a UART writes to its back end as an instant on
- * the back end's track; and the marks a Lua scenario makes (socsim.mark) on the
+ * the profile sees them: soc/profile.h), with a trap's span ("machine timer interrupt",
+ * "illegal instruction") around its handler's until mret; the machine's lines
+ * (trace_each_signal: interrupt lines, the timer's compare, pads, PWM and SPI lines; a
+ * UART's tx and rx but as its bytes) as counters (0/1); every byte a UART writes to its
+ * back end as an instant on the back end's track; and the marks a Lua scenario makes (socsim.mark) on the
  * scenario's track.  Spans nest: a span that is still open when recording stops is
  * closed then.  Times are microseconds with picosecond digits (ts 12.345678). */
 #ifndef SOC_TIMELINE_H

@@ -7,6 +7,7 @@
 
 #include "sim/error.h"
 #include "soc/cpu.h"
+#include "soc/device.h"
 #include "soc/machine.h"
 
 #define TRACE_MAX_HOLDS 16
@@ -401,4 +402,22 @@ void trace_file_discard(struct sim_outfile *file, FILE **f)
     if (*f)
         sim_outfile_discard(file, *f);
     *f = NULL;
+}
+
+size_t trace_each_signal(struct machine *m,
+                         void (*fn)(void *ctx, struct signal *s, const char *name), void *ctx)
+{
+    size_t n = 0;
+    for (struct device *d = m->devices; d; d = d->next) {
+        if (!d->id)
+            continue;
+        char part[64], name[TRACE_SIGNAL_NAME_MAX];
+        struct signal *s;
+        for (unsigned i = 0; (s = dev_signal(d, i, part, sizeof(part))); i++) {
+            snprintf(name, sizeof(name), "%s.%s", d->id, part);
+            fn(ctx, s, name);
+            n++;
+        }
+    }
+    return n;
 }

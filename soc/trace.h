@@ -93,6 +93,13 @@ sim_time_t trace_held_from(const struct machine *m);
  * machine that never ran (a usage error) are discarded by trace_free, their files left as
  * they were. */
 void trace_finish(struct machine *m);
+/* Call fn for every signal of m's devices with its tree name ("<device-id>.<name>", as
+ * dev_signal gives them: --vcd help's list), in the devices' order; how many. */
+#define TRACE_SIGNAL_NAME_MAX 96
+struct signal;
+size_t trace_each_signal(struct machine *m,
+                         void (*fn)(void *ctx, struct signal *s, const char *name), void *ctx);
+
 /* An output's file at the end of the run: close *f (NULL after it) and put the file in
  * place.  0, or -1 with sim_err set naming the option ("--trace FILE: ...").  When the run
  * never began, trace_file_discard drops it and the old file stays as it was. */

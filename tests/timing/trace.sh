@@ -27,6 +27,16 @@ for run in functional:interp functional:jit ibex:interp ibex:jit e31:interp; do
     fi
 done
 t_eq trace.ibex.spans "$(cat tests/timing/prof.ibex.spans)" "$($TC spans "$D/ibex-interp.json")"
+# The timer's compare line, at the CLINT and at the CPU's mip, from 0 at the start: each
+# arming is mtimecmp = mtime + 20 (10 MHz: 2 us after the handler's read of mtime), and the
+# handler's write of mtimecmp lowers it; the last sets it to the far future.
+MTIP="0=0 2400000=1 3430000=0 5200000=1 5970000=0 7800000=1 8380000=0"
+t_eq trace.ibex.clint.mtip "$MTIP" "$($TC counter "$D/ibex-interp.json" clint.mtip)"
+t_eq trace.ibex.mip.mtip "$MTIP" "$($TC counter "$D/ibex-interp.json" cpu0.mip.mtip)"
+# The first rise against the trap: the interrupt is taken 37 cycles (370 ns) later, when
+# the divu under way retires (its span starts at 2.77 us).
+t_eq trace.ibex.first-irq "3 machine timer interrupt 2770000" \
+    "$($TC spans "$D/ibex-interp.json" | grep -m1 ' machine timer interrupt ' | cut -d' ' -f1-5)"
 
 # A scenario's marks, and the timeline's window from Lua: recording stops at 20 us and
 # starts again at 30 us; every span open at the stop ends there.

@@ -6,6 +6,7 @@
   trace_check.py spans FILE    the spans, one a line: depth name begin-ps end-ps
   trace_check.py bytes FILE    the UART bytes in order, as text
   trace_check.py marks FILE    the scenario's marks: name ps
+  trace_check.py counter FILE NAME   a line's levels: ps=level ...
 """
 import json
 import sys
@@ -27,8 +28,9 @@ def load(path):
         for k in ("tid", "pid"):
             if k in ev:
                 ev[k] = int(ev[k])
-        if "args" in ev and "byte" in ev["args"]:
-            ev["args"]["byte"] = int(ev["args"]["byte"])
+        for k in ("byte", "level"):
+            if "args" in ev and k in ev["args"]:
+                ev["args"][k] = int(ev["args"][k])
     return d["traceEvents"]
 
 
@@ -71,6 +73,9 @@ def main():
     elif cmd == "bytes":
         sys.stdout.write("".join(chr(ev["args"]["byte"]) for ev in events
                                  if ev["ph"] == "i" and ev["cat"] == "uart"))
+    elif cmd == "counter":
+        print(" ".join("%d=%s" % (ps(ev), ev["args"]["level"]) for ev in events
+                       if ev["ph"] == "C" and ev["name"] == sys.argv[3]))
     elif cmd == "marks":
         for ev in events:
             if ev["ph"] == "i" and ev["cat"] == "mark":
