@@ -11,6 +11,7 @@
 #include "sim/outfile.h"
 #include "soc/cpu.h"
 #include "soc/functions.h"
+#include "soc/srclines.h"
 #include "soc/machine.h"
 #include "soc/trace.h"
 
@@ -74,6 +75,7 @@ struct profile {
     char ev_names[EV_MAX][24];
 
     struct code_fns code; /* the firmware's functions */
+    struct src_lines lines; /* their source lines (empty: none) */
     struct pf_fn *fns;    /* one per function of code */
     size_t nfns;
     struct pf_rec *recs;
@@ -434,9 +436,32 @@ static void latency_lines(FILE *f, struct profile *p, const char *prefix)
     }
 }
 
+/* A position: the address, and its source line where the ELF has line tables (0: none). */
+static void position(FILE *f, const struct profile *p, uint32_t pc)
+{
+    fprintf(f, "0x%x", pc);
+    if (p->lines.n) {
+        const struct src_line *l = src_lines_at(&p->lines, pc);
+        fprintf(f, " %u", l ? l->line : 0);
+    }
+}
+
+/* The source file of pc, "???" when unknown (callgrind's word for it). */
+static const char *file_of(const struct profile *p, uint32_t pc)
+{
+    const struct src_line *l = p->lines.n ? src_lines_at(&p->lines, pc) : NULL;
+    return l ? l->file : "???";
+}
+
+static void fn_line(FILE *f, const struct profile *p, int fn, const char *file)
+{
+    fprintf(f, "fl=%s\nfn=%s\n", file, p->code.fn[fn].name);
+}
+
 /* The callgrind format (valgrind's "Callgrind Format Specification"): positions are
- * instruction addresses; per function its instructions' self costs, then per call site
- * the calls it made and their inclusive cost. */
+ * instruction addresses, with source lines where the ELF has them; per function its
+ * instructions' self costs, then per call site the calls it made and their inclusive
+ * cost. */
 static void write_callgrind(FILE *f, struct profile *p)
 {
     const char *elf = p->m->elf.path ? p->m->elf.path : "firmware";
@@ -454,31 +479,47 @@ static void write_callgrind(FILE *f, struct profile *p)
                 (unsigned long long)l->ret_min, (unsigned long long)l->ret_median,
                 (unsigned long long)l->ret_max);
     }
-    fputs("positions: instr\nevents:", f);
+    bool lines = p->lines.n > 0;
+    fputs(lines ? "positions: instr line\nevents:" : "positions: instr\nevents:", f);
     for (unsigned k = 0; k < p->nev; k++)
         fprintf(f, " %s", p->ev_names[k]);
     fputs("\nsummary:", f);
     write_costs(f, p, p->total);
-    fprintf(f, "\nob=%s\nfl=???\n", elf);
+    fprintf(f, "\nob=%s\n", elf);
     qsort(p->recs, p->nrecs, sizeof(*p->recs), cmp_rec);
     qsort(p->arcs, p->narcs, sizeof(*p->arcs), cmp_arc);
     size_t r = 0, a = 0;
     for (int fn = 0; fn < (int)p->nfns; fn++) {
         bool named = false;
+        const char *file = NULL; /* the file of the cost lines that follow */
         for (; r < p->nrecs && p->recs[r].fn == fn; r++) {
-            if (!named)
-                fprintf(f, "fn=%s\n", p->code.fn[fn].name), named = true;
-            fprintf(f, "0x%x", p->recs[r].pc);
+            const char *at = file_of(p, p->recs[r].pc);
+            if (!named) {
+                fn_line(f, p, fn, at);
+                named = true;
+                file = at;
+            } else if (at != file) {
+                fprintf(f, "fi=%s\n", at); /* (an inlined function's lines) */
+                file = at;
+            }
+            position(f, p, p->recs[r].pc);
             write_costs(f, p, p->recs[r].cost);
         }
         for (; a < p->narcs && p->arcs[a].caller < fn; a++)
             ;
         for (; a < p->narcs && p->arcs[a].caller == fn; a++) {
             const struct pf_arc *c = &p->arcs[a];
-            if (!named)
-                fprintf(f, "fn=%s\n", p->code.fn[fn].name), named = true;
-            fprintf(f, "cfn=%s\ncalls=%llu 0x%x\n0x%x", p->code.fn[c->callee].name,
-                    (unsigned long long)c->calls, p->code.fn[c->callee].lo, c->site);
+            uint32_t target = p->code.fn[c->callee].lo;
+            if (!named) {
+                fn_line(f, p, fn, file_of(p, c->site));
+                named = true;
+            }
+            fprintf(f, "cfi=%s\ncfn=%s\ncalls=%llu", file_of(p, target),
+                    p->code.fn[c->callee].name, (unsigned long long)c->calls);
+            fputc(' ', f);
+            position(f, p, target);
+            fputc('\n', f);
+            position(f, p, c->site);
             write_costs(f, p, c->incl);
         }
     }
@@ -634,6 +675,7 @@ static void free_profile(struct trace_output *o)
 {
     struct profile *p = of_out(o);
     code_fns_free(&p->code);
+    src_lines_free(&p->lines);
     free(p->fns);
     free(p->recs);
     free(p->rec_map.keys);
@@ -700,6 +742,8 @@ int profile_open(struct machine *m, const char *path, const char *format)
     for (unsigned k = 2; k < p->nev; k++)
         event_name(p->ev_names[k], sizeof(p->ev_names[k]), s.stall_names[k - 2]);
     code_fns_build(&p->code, &m->elf);
+    if (fmt == PF_CALLGRIND && m->elf.path)
+        src_lines_load(&p->lines, m->elf.path);
     p->nfns = p->code.n;
     p->fns = calloc(p->nfns, sizeof(*p->fns));
     if (!p->fns)
