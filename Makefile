@@ -8,10 +8,10 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
 
-# DWARF line tables for --profile's per-line costs, where libdw is installed (soc/srclines.h).
+# DWARF line tables for --profile's per-line costs, where libdw's headers are installed
+# (soc/srclines.h); the library itself is loaded when a profile asks for lines.
 ifeq ($(shell pkg-config --exists libdw 2>/dev/null && echo yes),yes)
 CFLAGS  += -DSOCSIM_HAVE_LIBDW
-LDLIBS  += -ldw
 endif
 
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
