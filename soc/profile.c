@@ -11,8 +11,8 @@
 #include "sim/outfile.h"
 #include "soc/cpu.h"
 #include "soc/functions.h"
-#include "soc/srclines.h"
 #include "soc/machine.h"
+#include "soc/srclines.h"
 #include "soc/trace.h"
 
 /* Events: cycles, instructions, then one per stall cause of the CPU. */
@@ -74,9 +74,9 @@ struct profile {
     const char *const *stall_names;
     char ev_names[EV_MAX][24];
 
-    struct code_fns code; /* the firmware's functions */
+    struct code_fns code;   /* the firmware's functions */
     struct src_lines lines; /* their source lines (empty: none) */
-    struct pf_fn *fns;    /* one per function of code */
+    struct pf_fn *fns;      /* one per function of code */
     size_t nfns;
     struct pf_rec *recs;
     size_t nrecs, caprecs;
@@ -90,7 +90,7 @@ struct profile {
     struct pf_frame *stack;
     size_t depth, capstack;
 
-    uint64_t last[EV_MAX]; /* the counters at the last charge: cycle, instret, stalls */
+    uint64_t last[EV_MAX];  /* the counters at the last charge: cycle, instret, stalls */
     uint64_t total[EV_MAX]; /* everything charged */
     /* What was charged at each trap level (0: outside any trap handler, 1: in a handler,
      * 2: in one that interrupted a handler, ...): a frame's cost leaves out the handlers
@@ -326,11 +326,17 @@ static void on_insn(struct cpu_observer *o, const struct cpu_insn *i)
     charge(p, r, i->cycle, i->instret, i->stalls);
     switch (i->flow) {
     case CPU_FLOW_CALL:
-        call(p, (uint32_t)i->pc, code_fns_at(&p->code, (uint32_t)i->next_pc), (uint32_t)(i->pc + i->len));
+        call(p, (uint32_t)i->pc, code_fns_at(&p->code, (uint32_t)i->next_pc),
+             (uint32_t)(i->pc + i->len));
         break;
-    case CPU_FLOW_RETURN: ret(p, (uint32_t)i->next_pc); break;
-    case CPU_FLOW_TRAP_RETURN: trap_return(p); break;
-    case CPU_FLOW_NEXT: break;
+    case CPU_FLOW_RETURN:
+        ret(p, (uint32_t)i->next_pc);
+        break;
+    case CPU_FLOW_TRAP_RETURN:
+        trap_return(p);
+        break;
+    case CPU_FLOW_NEXT:
+        break;
     }
 }
 
@@ -514,8 +520,8 @@ static void write_callgrind(FILE *f, struct profile *p)
                 fn_line(f, p, fn, file_of(p, c->site));
                 named = true;
             }
-            fprintf(f, "cfi=%s\ncfn=%s\ncalls=%llu", file_of(p, target),
-                    p->code.fn[c->callee].name, (unsigned long long)c->calls);
+            fprintf(f, "cfi=%s\ncfn=%s\ncalls=%llu", file_of(p, target), p->code.fn[c->callee].name,
+                    (unsigned long long)c->calls);
             fputc(' ', f);
             position(f, p, target);
             fputc('\n', f);
@@ -607,8 +613,8 @@ static void write_text(FILE *f, struct profile *p)
     fprintf(f, "socsim profile (%s, model %s): %llu cycles, %llu instructions\n",
             cpu_name(p->m->cpus[0]), s.model, (unsigned long long)p->total[EV_CYCLES],
             (unsigned long long)p->total[EV_INSNS]);
-    fprintf(f, "  %10s %6s %10s %8s %10s  %-24s %s\n", "self", "%", "inclusive", "calls",
-            "instrs", "stalls (largest)", "function");
+    fprintf(f, "  %10s %6s %10s %8s %10s  %-24s %s\n", "self", "%", "inclusive", "calls", "instrs",
+            "stalls (largest)", "function");
     struct fn_row *rows = calloc(p->nfns, sizeof(*rows));
     if (!rows)
         abort();
@@ -630,9 +636,9 @@ static void write_text(FILE *f, struct profile *p)
         if (second && w->self[second])
             snprintf(st + strlen(st), sizeof(st) - strlen(st), ", %s %llu",
                      p->stall_names[second - 2], (unsigned long long)w->self[second]);
-        double pct = p->total[EV_CYCLES] ? 100.0 * (double)w->self[EV_CYCLES] /
-                                               (double)p->total[EV_CYCLES]
-                                         : 0;
+        double pct = p->total[EV_CYCLES]
+                         ? 100.0 * (double)w->self[EV_CYCLES] / (double)p->total[EV_CYCLES]
+                         : 0;
         fprintf(f, "  %10llu %5.1f%% %10llu %8llu %10llu  %-24s %s\n",
                 (unsigned long long)w->self[EV_CYCLES], pct,
                 (unsigned long long)fn->incl[EV_CYCLES], (unsigned long long)fn->calls,
@@ -751,8 +757,8 @@ int profile_open(struct machine *m, const char *path, const char *format)
     p->nodes = grow(p->nodes, &p->capnodes, 1, sizeof(*p->nodes));
     p->nodes[p->nnodes++] = (struct pf_node){.parent = -1, .fn = -1}; /* the roots' parent */
     p->obs = (struct cpu_observer){.insn = on_insn, .trap = on_trap, .sleep = on_sleep};
-    p->out = (struct trace_output){.name = "profile", .start = start, .stop = stop,
-                                   .finish = finish, .free = free_profile};
+    p->out = (struct trace_output){
+        .name = "profile", .start = start, .stop = stop, .finish = finish, .free = free_profile};
     trace_add(m, &p->out);
     return 0;
 }

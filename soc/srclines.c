@@ -34,13 +34,13 @@ static bool dw_load(void)
     void *h = dlopen("libdw.so.1", RTLD_NOW | RTLD_LOCAL);
     if (!h)
         return false;
-    void **fns[] = {(void **)&dw.begin,      (void **)&dw.end,        (void **)&dw.nextcu,
-                    (void **)&dw.offdie,     (void **)&dw.getsrclines, (void **)&dw.onesrcline,
-                    (void **)&dw.linesrc,    (void **)&dw.lineaddr,   (void **)&dw.lineno,
+    void **fns[] = {(void **)&dw.begin,          (void **)&dw.end,         (void **)&dw.nextcu,
+                    (void **)&dw.offdie,         (void **)&dw.getsrclines, (void **)&dw.onesrcline,
+                    (void **)&dw.linesrc,        (void **)&dw.lineaddr,    (void **)&dw.lineno,
                     (void **)&dw.lineendsequence};
-    const char *names[] = {"dwarf_begin",      "dwarf_end",        "dwarf_nextcu",
-                           "dwarf_offdie",     "dwarf_getsrclines", "dwarf_onesrcline",
-                           "dwarf_linesrc",    "dwarf_lineaddr",   "dwarf_lineno",
+    const char *names[] = {"dwarf_begin",          "dwarf_end",         "dwarf_nextcu",
+                           "dwarf_offdie",         "dwarf_getsrclines", "dwarf_onesrcline",
+                           "dwarf_linesrc",        "dwarf_lineaddr",    "dwarf_lineno",
                            "dwarf_lineendsequence"};
     for (size_t i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
         if (!(*fns[i] = dlsym(h, names[i])))

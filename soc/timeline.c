@@ -84,7 +84,10 @@ static void begin_event(struct timeline *t, char ph, const char *name, const cha
             (unsigned long long)(ts / 1000000), (unsigned long long)(ts % 1000000));
 }
 
-static void end_event(struct timeline *t) { fputc('}', t->f); }
+static void end_event(struct timeline *t)
+{
+    fputc('}', t->f);
+}
 
 static void event(struct timeline *t, char ph, const char *name, const char *cat, int tid,
                   sim_time_t ts)
@@ -98,8 +101,8 @@ static void track_name(struct timeline *t, int tid, const char *name)
 {
     fputs(t->any ? ",\n" : "", t->f);
     t->any = true;
-    fprintf(t->f, "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":%d,\"args\":{\"name\":",
-            tid);
+    fprintf(t->f,
+            "{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":1,\"tid\":%d,\"args\":{\"name\":", tid);
     json_str(t->f, name);
     fputs("}}", t->f);
 }
@@ -170,7 +173,8 @@ static void on_insn(struct cpu_observer *o, const struct cpu_insn *i)
             }
         }
         break;
-    case CPU_FLOW_NEXT: break;
+    case CPU_FLOW_NEXT:
+        break;
     }
     h->last = i->time;
 }
@@ -183,8 +187,7 @@ static void on_trap(struct cpu_observer *o, const struct cpu_trap *t)
     begin_event(tl, 'B', t->name, t->irq ? "interrupt" : "exception", TID_CPU + (int)h->idx,
                 t->time);
     fprintf(tl->f, ",\"args\":{\"mcause\":\"0x%llx\",\"epc\":\"0x%llx\",\"cycle\":%llu}",
-            (unsigned long long)t->cause, (unsigned long long)t->epc,
-            (unsigned long long)t->cycle);
+            (unsigned long long)t->cause, (unsigned long long)t->epc, (unsigned long long)t->cycle);
     end_event(tl);
     push(h, -1, 0);
     h->last = t->time;
@@ -325,8 +328,7 @@ int timeline_open(struct machine *m, const char *path)
     code_fns_build(&t->code, &m->elf);
     trace_each_signal(m, add_signal, t);
     for (unsigned k = 0; k < MACHINE_MAX_CPUS; k++)
-        t->harts[k] = (struct tl_hart){
-            .obs = {.insn = on_insn, .trap = on_trap}, .t = t, .idx = k};
+        t->harts[k] = (struct tl_hart){.obs = {.insn = on_insn, .trap = on_trap}, .t = t, .idx = k};
     /* Seconds would do for the viewers; "ns" shows simulated nanoseconds. */
     fputs("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"creator\":\"socsim\"},\"traceEvents\":[\n",
           t->f);

@@ -13,18 +13,24 @@
 
 /* The link registers of the RISC-V psABI (and the Unpriv spec's return-address stack
  * hints, 2.5): x1 (ra) and x5 (t0). */
-static bool is_link(unsigned r) { return r == 1 || r == 5; }
+static bool is_link(unsigned r)
+{
+    return r == 1 || r == 5;
+}
 
 static enum cpu_flow flow_of(const struct rv_insn *d)
 {
     switch (d->op) {
-    case RV_JAL: return is_link(d->rd) ? CPU_FLOW_CALL : CPU_FLOW_NEXT;
+    case RV_JAL:
+        return is_link(d->rd) ? CPU_FLOW_CALL : CPU_FLOW_NEXT;
     case RV_JALR:
         if (is_link(d->rd))
             return CPU_FLOW_CALL;
         return d->rd == 0 && is_link(d->rs1) ? CPU_FLOW_RETURN : CPU_FLOW_NEXT;
-    case RV_MRET: return CPU_FLOW_TRAP_RETURN;
-    default: return CPU_FLOW_NEXT;
+    case RV_MRET:
+        return CPU_FLOW_TRAP_RETURN;
+    default:
+        return CPU_FLOW_NEXT;
     }
 }
 
@@ -35,8 +41,8 @@ static void add_mem(struct cpu_insn *e, uint32_t addr, uint64_t value, unsigned 
 
 /* The commit log's detail: encoding, register and CSR written, memory reads and writes.
  * a and b are rs1's and rs2's values before the instruction. */
-static void detail(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint32_t a,
-                   uint32_t b, struct cpu_insn *e)
+static void detail(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint32_t a, uint32_t b,
+                   struct cpu_insn *e)
 {
     uint32_t bits = rv_insn_bits(c, pc);
     e->bits = d->len == 2 ? bits & 0xffff : bits;
@@ -73,8 +79,8 @@ static void detail(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint3
     }
 }
 
-void rv_obs_insn(struct rv_cpu *c, uint32_t pc, const struct rv_insn *d, uint32_t npc,
-                 uint32_t a, uint32_t b)
+void rv_obs_insn(struct rv_cpu *c, uint32_t pc, const struct rv_insn *d, uint32_t npc, uint32_t a,
+                 uint32_t b)
 {
     struct cpu_insn e = {
         .pc = pc,
@@ -159,10 +165,14 @@ static int source_of_bit(uint32_t bit)
 static int source_of_cause(uint32_t cause)
 {
     switch (cause & 0x7fffffff) {
-    case RV_IRQ_MSI: return 0;
-    case RV_IRQ_MTI: return 1;
-    case RV_IRQ_MEI: return 2;
-    default: return -1;
+    case RV_IRQ_MSI:
+        return 0;
+    case RV_IRQ_MTI:
+        return 1;
+    case RV_IRQ_MEI:
+        return 2;
+    default:
+        return -1;
     }
 }
 
