@@ -47,8 +47,8 @@ t_eq window.trace.divide "0 divide 10000000 20120000" \
 S=$FW/cli/spin.elf
 t_cmd window.limit --exit 124 -- $SOCSIM -M virt32 -kernel $S --max-time 1ms \
     --log-commits "$D/spin.log" --trace "$D/spin.json" --profile "$D/spin.cg"
-t_eq window.limit.files "100000 ok summary: 100000 100000 0 0 0 0 0 0 0 0" \
-    "$(wc -l <"$D/spin.log") $(python3 tests/timing/trace_check.py check "$D/spin.json" 2>&1) $(grep '^summary' "$D/spin.cg")"
+t_eq window.limit.files "100000 ok summary: 100000 100000" \
+    "$(wc -l <"$D/spin.log") $(python3 tests/timing/trace_check.py check "$D/spin.json" 2>&1) $(grep '^summary' "$D/spin.cg" | cut -d' ' -f1-3)"
 # ...and a full disk is an error, the run's status 1.
 for o in --profile --trace --log-commits; do
     t_cmd window.full$o --exit 1 --stderr-grep "^socsim: $o /dev/full: writing '/dev/full': No space left on device$" -- \
