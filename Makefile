@@ -8,6 +8,12 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
 
+# DWARF line tables for --profile's per-line costs, where libdw's headers are installed
+# (soc/srclines.h); the library itself is loaded when a profile asks for lines.
+ifeq ($(shell pkg-config --exists libdw 2>/dev/null && echo yes),yes)
+CFLAGS  += -DSOCSIM_HAVE_LIBDW
+endif
+
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
 LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o $(BUILD)/obj/sim/suite.o,$(OBJS))
@@ -22,7 +28,7 @@ SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
-               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel gtkwave
+               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel libdw-dev gtkwave
 
 all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
@@ -73,6 +79,7 @@ include tests/e31/e31.mk
 include tests/systemc/systemc.mk
 include tests/recipes/recipes.mk
 include tests/vcd/vcd.mk
+include tests/timing/timing.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
 # suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim

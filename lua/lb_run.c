@@ -27,7 +27,9 @@
 #include "sim/host_signal.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
+#include "soc/profile.h"
 #include "soc/trace.h"
+#include "soc/timeline.h"
 
 #define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
 #define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
@@ -690,6 +692,51 @@ static int l_stats(lua_State *L)
         lua_pushinteger(L, (lua_Integer)st.counters[i]);
         lua_setfield(L, -2, st.counter_names[i]);
     }
+    lua_createtable(L, 0, (int)st.nlatency);
+    for (unsigned i = 0; i < st.nlatency; i++) {
+        const struct cpu_latency *l = &st.latency[i];
+        const struct {
+            const char *name;
+            uint64_t v;
+        } f[] = {{"count", l->count},         {"entry_min", l->entry_min},
+                 {"entry_median", l->entry_median}, {"entry_max", l->entry_max},
+                 {"returns", l->nret},        {"return_min", l->ret_min},
+                 {"return_median", l->ret_median}, {"return_max", l->ret_max}};
+        lua_createtable(L, 0, (int)ARRAY_SIZE(f));
+        for (size_t k = 0; k < ARRAY_SIZE(f); k++) {
+            lua_pushinteger(L, (lua_Integer)f[k].v);
+            lua_setfield(L, -2, f[k].name);
+        }
+        lua_setfield(L, -2, l->source);
+    }
+    lua_setfield(L, -2, "latency");
+    return 1;
+}
+
+/* socsim.profile(name): what --profile holds for the firmware's function `name` so far:
+ * self and inclusive cycles, calls, instructions, and the self stall cycles per cause. */
+static int l_profile(lua_State *L)
+{
+    struct lb *lb = runtime(L, "profile", false);
+    const char *name = luaL_checkstring(L, 1);
+    struct profile_figures f;
+    if (profile_function(lb->m, name, &f))
+        return luaL_error(L, "socsim.profile: %s", sim_err_msg());
+    lua_createtable(L, 0, 5);
+    lua_pushinteger(L, (lua_Integer)f.self_cycles);
+    lua_setfield(L, -2, "self");
+    lua_pushinteger(L, (lua_Integer)f.incl_cycles);
+    lua_setfield(L, -2, "inclusive");
+    lua_pushinteger(L, (lua_Integer)f.calls);
+    lua_setfield(L, -2, "calls");
+    lua_pushinteger(L, (lua_Integer)f.instructions);
+    lua_setfield(L, -2, "instructions");
+    lua_createtable(L, 0, (int)f.nstalls);
+    for (unsigned i = 0; i < f.nstalls; i++) {
+        lua_pushinteger(L, (lua_Integer)f.stalls[i]);
+        lua_setfield(L, -2, f.stall_names[i]);
+    }
+    lua_setfield(L, -2, "stall");
     return 1;
 }
 
@@ -949,6 +996,16 @@ static int trace_onoff(lua_State *L, const char *fn, bool on)
 static int l_trace_start(lua_State *L) { return trace_onoff(L, "trace_start", true); }
 static int l_trace_stop(lua_State *L) { return trace_onoff(L, "trace_stop", false); }
 
+/* socsim.mark(name): a mark on --trace's timeline now; true when recorded (false without
+ * --trace, or outside its window), so a scenario marks whether or not a timeline is made. */
+static int l_mark(lua_State *L)
+{
+    struct lb *lb = runtime(L, "mark", false);
+    const char *name = luaL_checkstring(L, 1);
+    lua_pushboolean(L, timeline_mark(lb->m, name) > 0);
+    return 1;
+}
+
 /* ---- assertions ---- */
 
 static const char *describe(lua_State *L, int i)
@@ -1150,6 +1207,7 @@ static const luaL_Reg runtime_funcs[] = {
     {"ps", l_ps},             {"at", l_at},               {"after", l_after},
     {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
     {"trace_start", l_trace_start}, {"trace_stop", l_trace_stop},
+    {"mark", l_mark},         {"profile", l_profile},
     {"assert_eq", l_assert_eq}, {"check", l_check},        {"test", l_test},
     {NULL, NULL},
 };

@@ -23,6 +23,9 @@
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
 #include "soc/machine.h"
+#include "soc/commitlog.h"
+#include "soc/profile.h"
+#include "soc/timeline.h"
 #include "soc/trace.h"
 #include "soc/vcd.h"
 
@@ -40,6 +43,7 @@ struct options {
     const char *log_file; /* -D FILE */
     const char *vcd, *trace_from, *trace_to; /* trace outputs and their window */
     const char *lua_limit_arg;
+    const char *profile, *profile_format, *trace, *log_commits; /* timing analysis */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
@@ -135,6 +139,17 @@ static const char usage[] =
     "                       runs and shards compare byte for byte)\n"
     "\n"
     "Timing analysis (docs/timing-analysis.md; every output is off unless asked for):\n"
+    "  --profile FILE       per-function cycles, instructions and stall cycles per cause, self\n"
+    "                       and inclusive, calls, interrupt latency: a callgrind file\n"
+    "                       (callgrind_annotate, KCachegrind); '-': a top list on stderr\n"
+    "  --profile-format F   callgrind, folded (stacks for flame graphs, speedscope) or text\n"
+    "  --trace FILE         a timeline in simulated time (Chrome/Perfetto trace-event JSON:\n"
+    "                       ui.perfetto.dev): function and interrupt spans per CPU, the\n"
+    "                       machine's lines as counters, UART bytes, Lua's socsim.mark(name)\n"
+    "  --log-commits FILE[,cycles=on]\n"
+    "                       one line per retired instruction as Spike's --log-commits writes\n"
+    "                       it (pc, encoding, register, CSR and memory writes, traps);\n"
+    "                       cycles=on adds the cycle it retired in\n"
     "  --vcd FILE[,signals=PATTERN]\n"
     "                       write a Value Change Dump (GTKWave) of the machine's signals: IRQ\n"
     "                       lines at the devices and the CPU's mip bits, GPIO pads, UART tx/rx\n"
@@ -457,6 +472,10 @@ static const struct cli_option cli_options[] = {
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
+    ONCE("--profile", profile),
+    ONCE("--profile-format", profile_format),
+    ONCE("--trace", trace),
+    ONCE("--log-commits", log_commits),
     ONCE("--vcd", vcd),
     ONCE("--trace-from", trace_from),
     ONCE("--trace-to", trace_to),
@@ -747,12 +766,20 @@ static int output_status(struct machine *m, int status)
  * their window.  An output's option joins both. */
 static bool traces_asked(const struct options *o)
 {
-    return o->vcd != NULL;
+    return o->vcd || o->profile || o->trace || o->log_commits;
 }
 
 static int open_traces(struct machine *m, const struct options *o)
 {
+    if (o->profile_format && !o->profile)
+        return sim_err("--profile-format %s: no --profile FILE to write", o->profile_format);
     if (o->vcd && vcd_open(m, o->vcd))
+        return -1;
+    if (o->profile && profile_open(m, o->profile, o->profile_format))
+        return -1;
+    if (o->trace && timeline_open(m, o->trace))
+        return -1;
+    if (o->log_commits && commitlog_open(m, o->log_commits))
         return -1;
     return trace_enabled(m) ? trace_window(m, o->trace_from, o->trace_to) : 0;
 }
@@ -961,7 +988,8 @@ static int run_machine(const struct options *o)
     if (!o->kernel && !o->info_tree && !vcd_help)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
     if ((o->trace_from || o->trace_to) && !traces_asked(o))
-        return usage_error("%s %s: no trace output to record (--vcd FILE)",
+        return usage_error("%s %s: no trace output to record (--vcd, --profile, --trace or "
+                           "--log-commits FILE)",
                            o->trace_from ? "--trace-from" : "--trace-to",
                            o->trace_from ? o->trace_from : o->trace_to);
     if (o->script && (o->gdb || o->gdb_wait))
@@ -972,6 +1000,7 @@ static int run_machine(const struct options *o)
     }
     struct machine m;
     machine_init(&m);
+    m.irq_latency = o->stats || o->profile || o->script;
     sim_signals_install(&m.sim);
     int built = build(&m, o);
     if (built > 0) { /* the board called os.exit: nothing ran, its status is socsim's */

@@ -61,6 +61,48 @@ int cpu_follow_clock(struct cpu *c)
     return 0;
 }
 
+int cpu_observe(struct cpu *c, struct cpu_observer *o)
+{
+    if (!c->ops->observe)
+        return sim_err("%s: this CPU cannot be observed", cpu_name(c));
+    struct cpu_observer **p = &c->observers;
+    while (*p) /* in the order they came: their outputs see the same order */
+        p = &(*p)->next;
+    o->cpu = c;
+    o->next = NULL;
+    *p = o;
+    if (c->ops->observe(c)) {
+        *p = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+void cpu_unobserve(struct cpu *c, struct cpu_observer *o)
+{
+    for (struct cpu_observer **p = &c->observers; *p; p = &(*p)->next) {
+        if (*p == o) {
+            *p = o->next;
+            o->next = NULL;
+            c->ops->observe(c);
+            return;
+        }
+    }
+}
+
+int cpu_check_observable(struct machine *m)
+{
+    for (unsigned k = 0; k < m->ncpus; k++) {
+        struct cpu_observer probe = {0};
+        if (cpu_observe(m->cpus[k], &probe))
+            return -1;
+        cpu_unobserve(m->cpus[k], &probe);
+    }
+    if (!m->ncpus)
+        return sim_err("the machine has no CPU to watch");
+    return 0;
+}
+
 struct signal *cpu_line(struct cpu *c, unsigned i, const char **name)
 {
     if (i >= CPU_MAX_LINES || !c->ops->line_names || !c->ops->line_names[i])
@@ -84,6 +126,18 @@ uint64_t cpu_pc(struct cpu *c)
     return pc;
 }
 
+/* An interrupt source's latency line (--stats, --profile -). */
+void cpu_print_latency(FILE *f, const struct cpu_latency *l)
+{
+    fprintf(f, "  irq %-4s %llu taken, entry cycles min %llu median %llu max %llu", l->source,
+            (unsigned long long)l->count, (unsigned long long)l->entry_min,
+            (unsigned long long)l->entry_median, (unsigned long long)l->entry_max);
+    if (l->nret)
+        fprintf(f, ", return min %llu median %llu max %llu", (unsigned long long)l->ret_min,
+                (unsigned long long)l->ret_median, (unsigned long long)l->ret_max);
+    fputc('\n', f);
+}
+
 void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool summary)
 {
     char t[64];
@@ -105,6 +159,8 @@ void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool 
             for (unsigned k = 0; k < s.ncounters; k++)
                 fprintf(f, "  %-16s %llu\n", s.counter_names[k],
                         (unsigned long long)s.counters[k]);
+            for (unsigned k = 0; k < s.nlatency; k++)
+                cpu_print_latency(f, &s.latency[k]);
         }
         if (summary)
             fprintf(f, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",

@@ -29,6 +29,16 @@ struct machine;
  * cycles lost per cause (stall_names[i] counted stalls[i]), and counters of the timing
  * model's own (counter_names[i] counted counters[i]). */
 #define CPU_STATS_COUNTERS 8
+/* Interrupt latency per source (a line of the CPU: "MTI"), in core cycles: from the line's
+ * assertion to the handler's first instruction (entry) and to the instruction after the
+ * handler's return (ret); count interrupts taken on a new assertion. */
+#define CPU_STATS_IRQS 4
+struct cpu_latency {
+    const char *source;
+    uint64_t count, nret;
+    uint64_t entry_min, entry_median, entry_max;
+    uint64_t ret_min, ret_median, ret_max;
+};
 struct cpu_stats {
     const char *model;
     uint64_t instructions;
@@ -39,7 +49,73 @@ struct cpu_stats {
     unsigned ncounters;
     const char *counter_names[CPU_STATS_COUNTERS];
     uint64_t counters[CPU_STATS_COUNTERS];
+    unsigned nlatency; /* sources that had an interrupt */
+    struct cpu_latency latency[CPU_STATS_IRQS];
 };
+
+/* ---- Watching execution: the observers (profile, trace, commit log) ----
+ *
+ * An observer is told of every instruction the CPU executes and every trap it takes, with
+ * the CPU's counters after it, while it is attached (cpu_observe).  A CPU runs a loop of
+ * its own for that (interpreted, slower), only while some observer is attached: a run
+ * without one is untouched. */
+enum cpu_flow {
+    CPU_FLOW_NEXT,        /* anything else: straight on, a branch, a plain jump */
+    CPU_FLOW_CALL,        /* a call (RISC-V psABI: jal/jalr writing ra or t0) */
+    CPU_FLOW_RETURN,      /* a return (jalr x0 through ra or t0: ret) */
+    CPU_FLOW_TRAP_RETURN, /* a return from a trap handler (mret) */
+};
+
+struct cpu_mem_access {
+    uint64_t addr, value;
+    unsigned size;
+    bool store;
+};
+
+/* One instruction that retired. */
+struct cpu_insn {
+    uint64_t pc, next_pc;
+    uint64_t cycle, instret; /* the CPU's counters, this instruction included */
+    sim_time_t time;         /* when it retired: the CPU's time after it */
+    const uint64_t *stalls;  /* cycles lost per cause so far (as cpu_stats names them) */
+    unsigned len;
+    enum cpu_flow flow;
+    /* Filled for observers that ask (detail): the encoding, the privilege level, the
+     * register written (-1: none; x0 is none), the CSR written (-1: none), the memory
+     * accesses (a read, then a write: an AMO has both). */
+    uint32_t bits;
+    unsigned priv;
+    int rd;
+    uint64_t rd_value;
+    int csr;
+    const char *csr_name;
+    uint64_t csr_value;
+    unsigned nmem;
+    struct cpu_mem_access mem[2];
+};
+
+/* A trap taken: an exception (the instruction at epc did not retire) or an interrupt. */
+struct cpu_trap {
+    uint64_t cause; /* as the ISA numbers it (RISC-V mcause) */
+    bool irq;
+    const char *name; /* "machine timer interrupt" */
+    uint64_t epc, tval, handler;
+    uint64_t cycle, instret; /* after the entry: the handler's first instruction is next */
+    sim_time_t time;
+    const uint64_t *stalls;
+    unsigned priv;
+};
+
+struct cpu_observer {
+    void (*insn)(struct cpu_observer *o, const struct cpu_insn *i);
+    void (*trap)(struct cpu_observer *o, const struct cpu_trap *t);
+    /* The CPU slept (wfi) up to cycle: the cycles since its last instruction. */
+    void (*sleep)(struct cpu_observer *o, uint64_t cycle, const uint64_t *stalls);
+    bool detail; /* wants struct cpu_insn's detail (costs a little more per instruction) */
+    struct cpu *cpu;
+    struct cpu_observer *next;
+};
+
 
 struct cpu_ops {
     /* Registers as the debugger numbers them: 0..nregs-1 the general registers, nregs the
@@ -75,6 +151,10 @@ struct cpu_ops {
     void (*describe_stop)(const struct cpu *c, char *buf, size_t n);
     /* The machine is complete (devices wired and reset, firmware loaded); may be NULL. */
     void (*finalize)(struct cpu *c);
+    /* The observers changed (struct cpu.observers, NULL: none): run the loop that tells
+     * them, or the usual one.  0, or -1 with sim_err set when the CPU cannot be watched
+     * (its timing model has no such loop).  NULL: never. */
+    int (*observe)(struct cpu *c);
     /* Call fn(c, opaque) once, before the instruction at pc first executes from now on (a
      * trace window opening at a symbol, soc/trace.h), then forget it; the run goes on.  One
      * at a time: a new one replaces the last; fn NULL cancels.  The instruction costs the
@@ -101,6 +181,7 @@ struct cpu {
     char *clock_src; /* the clock property: a device id, or NULL/empty */
     struct sim_clock_listener on_clock, on_src;
     struct bus_write_listener on_write;
+    struct cpu_observer *observers; /* cpu_observe */
     struct signal lines[CPU_MAX_LINES]; /* ops->line_names: their levels, as signals */
 };
 
@@ -118,6 +199,12 @@ int cpu_attach(struct cpu *c, struct device *d, const struct cpu_ops *ops, struc
  * nothing to do).  0, or -1 with sim_err set. */
 int cpu_follow_clock(struct cpu *c);
 
+/* Attach observer o to CPU c (o->cpu set), or detach it.  0, or -1 with sim_err set:
+ * the CPU cannot be watched ("cpu0: timing model 'x' cannot be observed"). */
+int cpu_observe(struct cpu *c, struct cpu_observer *o);
+void cpu_unobserve(struct cpu *c, struct cpu_observer *o);
+/* Every CPU of m can be watched: 0, or -1 with sim_err set. */
+int cpu_check_observable(struct machine *m);
 /* The model's interrupt line n (ops->line_names[n]) is now at `level` (soc/signal.h:
  * listeners hear changes only). */
 static inline void cpu_line_set(struct cpu *c, unsigned n, bool level)
@@ -141,5 +228,7 @@ static inline void cpu_kick(struct cpu *c) { c->ops->kick(c); }
  * by cause, then with summary the one-line summary.  host_s: host seconds the run took
  * (for host MIPS). */
 void cpu_print_stats(FILE *f, struct machine *m, double host_s, bool full, bool summary);
+/* One interrupt source's latency line, as --stats prints it. */
+void cpu_print_latency(FILE *f, const struct cpu_latency *l);
 
 #endif

@@ -71,6 +71,7 @@ void machine_free(struct machine *m)
         m->lua_free(m->lua);
     m->lua = NULL;
     m->lua_free = NULL;
+    trace_free(m); /* its observers are gone: the devices may go */
     free_devices(m);
     for (struct bus *b = m->buses, *next; b; b = next) {
         next = b->next;

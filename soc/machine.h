@@ -61,6 +61,9 @@ struct machine {
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */
     bool finalized;
     bool stopped;             /* machine_stop ran: the devices' output is flushed */
+    /* Keep interrupt latency figures (--stats, --profile, a scenario: struct cpu_latency);
+     * set before the machine is built.  Off, the CPUs keep none and spend nothing on it. */
+    bool irq_latency;
     /* The boot path from a CPU's reset vector to the firmware, declared by the boot ROMs
      * (machine_boot_jump) so that -kernel can say where a CPU that starts at its reset
      * vector enters the firmware. */
@@ -72,7 +75,8 @@ struct machine {
     /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
      * lua_free first, while every device and back end its finalizers could reach exists. */
     struct lb *lua;
-    /* The trace outputs (--vcd) and their window (soc/trace.h); NULL when none. */
+    /* The trace outputs (--vcd, --profile, --trace, --log-commits) and their window
+     * (soc/trace.h); NULL when none. */
     struct trace *trace;
     /* A signal may gain a listener during the run: a trace output's window opens later, a
      * scenario watches (socsim.watch).  Set by trace_add and lb_run_scenario, before the

@@ -7,6 +7,7 @@
 
 #include "sim/error.h"
 #include "soc/cpu.h"
+#include "soc/device.h"
 #include "soc/machine.h"
 
 #define TRACE_MAX_HOLDS 16
@@ -70,6 +71,14 @@ bool trace_enabled(const struct machine *m)
 }
 
 /* ---- the window ---- */
+
+struct trace_output *trace_find(struct machine *m, const char *name)
+{
+    for (struct trace_output *o = m->trace ? m->trace->outputs : NULL; o; o = o->next)
+        if (strcmp(o->name, name) == 0)
+            return o;
+    return NULL;
+}
 
 static bool ends_with(const char *s, const char *suffix)
 {
@@ -251,7 +260,8 @@ int trace_switch(struct machine *m, const char *name, bool on)
 {
     struct trace *t = m->trace;
     if (!t || !t->outputs)
-        return sim_err("no trace output: give one on the command line (--vcd FILE)");
+        return sim_err("no trace output: give one on the command line (--vcd, --profile, "
+                       "--trace or --log-commits FILE)");
     if (t->finished)
         return sim_err("the run is over: the trace outputs are written");
     int n = 0;
@@ -376,4 +386,38 @@ void trace_free(struct machine *m)
     }
     free(t);
     m->trace = NULL;
+}
+
+int trace_file_close(struct sim_outfile *file, FILE **f, const char *option, const char *spec)
+{
+    FILE *fp = *f;
+    *f = NULL;
+    if (sim_outfile_close(file, fp))
+        return sim_err_prefix("%s %s", option, spec);
+    return 0;
+}
+
+void trace_file_discard(struct sim_outfile *file, FILE **f)
+{
+    if (*f)
+        sim_outfile_discard(file, *f);
+    *f = NULL;
+}
+
+size_t trace_each_signal(struct machine *m,
+                         void (*fn)(void *ctx, struct signal *s, const char *name), void *ctx)
+{
+    size_t n = 0;
+    for (struct device *d = m->devices; d; d = d->next) {
+        if (!d->id)
+            continue;
+        char part[64], name[TRACE_SIGNAL_NAME_MAX];
+        struct signal *s;
+        for (unsigned i = 0; (s = dev_signal(d, i, part, sizeof(part))); i++) {
+            snprintf(name, sizeof(name), "%s.%s", d->id, part);
+            fn(ctx, s, name);
+            n++;
+        }
+    }
+    return n;
 }

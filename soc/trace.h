@@ -34,6 +34,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <stdio.h>
+
+#include "sim/outfile.h"
 #include "sim/sim.h"
 
 struct machine;
@@ -62,6 +65,8 @@ struct trace_output {
 void trace_add(struct machine *m, struct trace_output *o);
 /* True when m has trace outputs. */
 bool trace_enabled(const struct machine *m);
+/* The output called name ("profile"), NULL when the command line asked for none. */
+struct trace_output *trace_find(struct machine *m, const char *name);
 
 /* Set the window from the options' text (NULL: the start, the end of the run): a time
  * ("10ms"), an instruction count ("5000insn") or a symbol of the loaded firmware ("main").
@@ -88,6 +93,18 @@ sim_time_t trace_held_from(const struct machine *m);
  * machine that never ran (a usage error) are discarded by trace_free, their files left as
  * they were. */
 void trace_finish(struct machine *m);
+/* Call fn for every signal of m's devices with its tree name ("<device-id>.<name>", as
+ * dev_signal gives them: --vcd help's list), in the devices' order; how many. */
+#define TRACE_SIGNAL_NAME_MAX 96
+struct signal;
+size_t trace_each_signal(struct machine *m,
+                         void (*fn)(void *ctx, struct signal *s, const char *name), void *ctx);
+
+/* An output's file at the end of the run: close *f (NULL after it) and put the file in
+ * place.  0, or -1 with sim_err set naming the option ("--trace FILE: ...").  When the run
+ * never began, trace_file_discard drops it and the old file stays as it was. */
+int trace_file_close(struct sim_outfile *file, FILE **f, const char *option, const char *spec);
+void trace_file_discard(struct sim_outfile *file, FILE **f);
 /* An output could not be written (trace_finish said why). */
 bool trace_failed(const struct machine *m);
 void trace_free(struct machine *m);

@@ -11,7 +11,7 @@
 #include "soc/machine.h"
 #include "soc/trace.h"
 
-#define VCD_NAME_MAX 96
+#define VCD_NAME_MAX TRACE_SIGNAL_NAME_MAX
 
 struct vcd;
 
@@ -263,24 +263,6 @@ static void vcd_free(struct trace_output *o)
 /* ---- the signals ---- */
 
 /* Calls fn for every signal of every device with an id, in the machine's order. */
-static size_t each_signal(struct machine *m,
-                          void (*fn)(void *ctx, struct signal *s, const char *name), void *ctx)
-{
-    size_t n = 0;
-    for (struct device *d = m->devices; d; d = d->next) {
-        if (!d->id)
-            continue;
-        char part[64], name[VCD_NAME_MAX];
-        struct signal *s;
-        for (unsigned i = 0; (s = dev_signal(d, i, part, sizeof(part))); i++) {
-            snprintf(name, sizeof(name), "%s.%s", d->id, part);
-            fn(ctx, s, name);
-            n++;
-        }
-    }
-    return n;
-}
-
 static void print_name(void *ctx, struct signal *s, const char *name)
 {
     (void)s;
@@ -289,7 +271,7 @@ static void print_name(void *ctx, struct signal *s, const char *name)
 
 void vcd_list(struct machine *m, FILE *f)
 {
-    each_signal(m, print_name, f);
+    trace_each_signal(m, print_name, f);
 }
 
 struct select {
@@ -479,11 +461,11 @@ int vcd_open(struct machine *m, const char *spec)
     }
     size_t total = 0;
     if (rc == 0) {
-        each_signal(m, count_one, &total);
+        trace_each_signal(m, count_one, &total);
         v->vars = calloc(total ? total : 1, sizeof(*v->vars));
         if (!v->vars)
             abort();
-        each_signal(m, select_one, &sel);
+        trace_each_signal(m, select_one, &sel);
         for (size_t i = 0; rc == 0 && i < sel.npats; i++)
             if (!sel.matched[i])
                 rc = sim_err("--vcd %s: no signal matches '%s' (--vcd help lists them)", spec,

@@ -239,6 +239,8 @@ void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
     c->tx_bytes += n;
     if (c->tap)
         c->tap(c->tap_opaque, buf, n);
+    if (c->trace_tap)
+        c->trace_tap(c->trace_tap_opaque, c, buf, n);
     if (c->write)
         c->write(c, buf, n);
 }

@@ -97,6 +97,9 @@ struct chardev {
      * back end (a Lua scenario waiting for output); NULL when none. */
     void (*tap)(void *opaque, const uint8_t *buf, size_t n);
     void *tap_opaque;
+    /* Another, for a trace output's timeline (soc/timeline.h), after tap; NULL when none. */
+    void (*trace_tap)(void *opaque, struct chardev *c, const uint8_t *buf, size_t n);
+    void *trace_tap_opaque;
 };
 
 /* The machine owning the back ends is opaque to them (sim/ does not depend on soc/): it

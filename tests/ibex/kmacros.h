@@ -25,6 +25,21 @@
   ret
 .endm
 
+/* Arm the simple system's timer (0x30000) to fire n cycles from now (mtimecmp = mtime + n,
+ * the high word written last so that no earlier match fires) and set mie.MTIE.  Uses a1,
+ * t0 and t1. */
+.macro TIMER_IRQ_IN n
+  li a1, 0x30000
+  li t0, -1
+  sw t0, 12(a1)
+  lw t0, 0(a1)
+  addi t0, t0, \n
+  sw t0, 8(a1)
+  sw zero, 12(a1)
+  li t1, 0x80
+  csrs mie, t1
+.endm
+
 /* Call kernel `k` and print its R line. */
 .macro MEASURE k
   .section .rodata

@@ -65,15 +65,7 @@ KFUNC(k_ecall_ret_mis)
  * gated): wfi's DECODE, FLUSH and WAIT_SLEEP, then the cycle SLEEP sees the interrupt and
  * FIRST_FETCH, and the csrr after it: 6. */
 KFUNC(k_wfi_timer_wake)
-  li a1, 0x30000
-  li t0, -1
-  sw t0, 12(a1)
-  lw t0, 0(a1)
-  addi t0, t0, 40
-  sw t0, 8(a1)
-  sw zero, 12(a1)
-  li t1, 0x80
-  csrs mie, t1
+  TIMER_IRQ_IN 40
   MSTART
   wfi
   MSTOP
@@ -81,15 +73,7 @@ KFUNC(k_wfi_timer_wake)
 /* The same with mstatus.MIE set: the interrupt is taken from the sleep, the handler
  * clears mie.MTIE and returns after the wfi. */
 KFUNC(k_wfi_timer_irq)
-  li a1, 0x30000
-  li t0, -1
-  sw t0, 12(a1)
-  lw t0, 0(a1)
-  addi t0, t0, 40
-  sw t0, 8(a1)
-  sw zero, 12(a1)
-  li t1, 0x80
-  csrs mie, t1
+  TIMER_IRQ_IN 40
   csrsi mstatus, 8
   MSTART
   wfi

@@ -19,6 +19,8 @@ const char *rv_cpu_model_name(const struct rv_cpu *c) { return c->tm_model->name
 typedef void (*rv_runner_fn)(struct rv_cpu *c);
 static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
+    if (unlikely(c->cpu.observers != NULL)) /* (rv_observe checked there is one) */
+        return c->tm_model->run_observed;
     return c->jit ? c->tm_model->run_translated : c->tm_model->run;
 }
 
@@ -129,9 +131,9 @@ static void run_logged(struct rv_cpu *c, rv_runner_fn run, bool trap_is_step)
 void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
 {
     struct sim *s = &c->dev.m->sim;
-    rv_runner_fn run = runner_for(c);
     c->horizon = horizon;
     while (s->stop == SIM_RUNNING && !c->halted) {
+        rv_runner_fn run = runner_for(c); /* (observers come and go between runs) */
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
          * loop of faults ends too. */
         uint64_t done = c->instret + c->exceptions;
@@ -154,12 +156,16 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
             run_logged(c, run, false);
         else
             run(c);
+        if (unlikely(c->lat.returned))
+            rv_lat_returned(c);
         if (proc_idle(c)) {
             /* Asleep in wfi: time passes to the horizon, where an event may wake us. */
             hc = cycle_at(c, c->horizon);
             if (hc != UINT64_MAX && c->cycle < hc) {
                 c->stats.stall[RV_STALL_WFI] += hc - c->cycle;
                 c->cycle = hc;
+                if (c->cpu.observers)
+                    rv_obs_sleep(c);
             }
             break;
         }
@@ -181,6 +187,8 @@ void rv_cpu_step(struct rv_cpu *c)
             run_logged(c, run, true);
         else
             run(c);
+        if (c->lat.returned)
+            rv_lat_returned(c);
         if (s->stop != SIM_RUNNING)
             break;
     }
@@ -190,8 +198,11 @@ void rv_cpu_step(struct rv_cpu *c)
 
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
-    if (level && !(c->mip & bit))
+    if (level && !(c->mip & bit)) {
         c->irq_rise = cycle_at(c, sim_change_time(&c->dev.m->sim));
+        if (unlikely(c->lat.on))
+            rv_lat_line(c, bit, c->irq_rise);
+    }
     if (level)
         c->mip |= bit;
     else
@@ -304,6 +315,8 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->resv_valid = false;
     c->wfi = false;
     rv_clock_ungate(c);
+    if (unlikely(c->lat.on))
+        rv_lat_trap(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
                 (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
@@ -326,6 +339,8 @@ uint32_t rv_mret(struct rv_cpu *c)
     if (priv != RV_PRIV_M || (st & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
         rv_priv_changed(c, false);
     c->cpuctrl &= ~RV_CPUCTRL_SYNC_EXC;
+    if (unlikely(c->lat.on))
+        rv_lat_mret(c);
     return c->mepc;
 }
 
@@ -1062,6 +1077,7 @@ static void cpu_free(struct device *d)
         free((char *)c->model_props[i].value);
     }
     free(c->model_props);
+    rv_lat_free(c);
 }
 
 void rv_cpu_set_pc(struct rv_cpu *c, uint32_t pc)
@@ -1100,6 +1116,7 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->resv_valid = false;
     c->wfi = false;
     c->loop_count = 0;
+    rv_lat_reset(c);
     c->rd_win.lim = c->wr_win.lim = 0;
     /* PMP entries off, unlocked (Priv 3.7.1: L and A reset to 0) */
     rv_pmp_reset(c);

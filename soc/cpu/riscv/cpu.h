@@ -145,6 +145,33 @@ struct rv_window {
 
 #define RV_TM_INLINE 512
 
+/* Interrupt latency (observe.c): per source (MSI, MTI, MEI) the cycle of the line's last
+ * rising edge and whether an interrupt entry has answered it yet; the traps in progress,
+ * innermost last, each with the source and edge it answers (src -1: none, an exception);
+ * the samples, in cycles, from the edge to the handler's first instruction (entry) and to
+ * the instruction after its mret (ret). */
+#define RV_LAT_SOURCES 3
+#define RV_LAT_NEST 8
+struct rv_lat_samples {
+    uint64_t *v;
+    size_t n, cap;
+};
+struct rv_lat_nest {
+    int8_t src;
+    uint64_t at;
+};
+struct rv_latency {
+    bool on; /* kept at all (struct machine.irq_latency) */
+    uint64_t asserted[RV_LAT_SOURCES];
+    bool fresh[RV_LAT_SOURCES];
+    struct rv_lat_nest nest[RV_LAT_NEST];
+    unsigned depth;
+    bool returned; /* an mret of an answered interrupt ran: ret_src, ret_at */
+    int ret_src;
+    uint64_t ret_at;
+    struct rv_lat_samples entry[RV_LAT_SOURCES], ret[RV_LAT_SOURCES];
+};
+
 struct rv_cpu {
     struct device dev;
 
@@ -251,6 +278,9 @@ struct rv_cpu {
     void *tm;
     _Alignas(16) unsigned char tm_inline[RV_TM_INLINE];
     struct rv_stats stats;
+    struct rv_latency lat;
+    bool obs_detail; /* an observer wants struct cpu_insn's detail (observe.c) */
+    char obs_csr_buf[8]; /* the name of a CSR without one ("0x7c0") */
     struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
     unsigned hpm_counters; /* how many the core has (the model says) */
     unsigned hpm_width;    /* their width in bits, 1 to 64 (the model says; 0: 40) */

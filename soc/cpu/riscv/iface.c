@@ -93,6 +93,7 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
         s->counter_names[s->ncounters] = ms->name;
         s->counters[s->ncounters++] = rv_model_stat(c->tm, ms);
     }
+    rv_lat_stats(c, s);
 }
 
 static void kick(struct cpu *cpu) { rv_cpu_kick(rv_cpu_from(cpu)); }
@@ -121,6 +122,7 @@ static void describe_stop(const struct cpu *cpu, char *buf, size_t n)
 static void finalize(struct cpu *cpu)
 {
     struct rv_cpu *c = rv_cpu_from(cpu);
+    c->lat.on = c->dev.m->irq_latency;
     if (c->dev.m->tohost)
         rv_page_watch(c, c->dev.m->tohost);
 }
@@ -161,6 +163,7 @@ const struct cpu_ops rv_cpu_ops = {
     .reset_vector = reset_vector,
     .describe_stop = describe_stop,
     .finalize = finalize,
+    .observe = rv_observe,
     .break_at = break_at,
     .line_names = line_names,
 };

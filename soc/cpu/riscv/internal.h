@@ -178,6 +178,27 @@ static inline uint32_t rv_irq_take(struct rv_cpu *c)
     return cause;
 }
 
+/* Observers and interrupt latency (observe.c).  rv_obs_insn: the observed loop retired the
+ * instruction d at pc (a and b: rs1's and rs2's values before it); rv_obs_trap: it entered
+ * a trap for d; rv_obs_sleep: the hart slept in wfi up to c->cycle.  rv_irq_entered: an
+ * interrupt's entry is done (the handler's first instruction is next), from every loop.
+ * rv_lat_line: a line rose at cycle; rv_lat_trap: a trap is entered (rv_trap);
+ * rv_lat_mret: mret (rv_mret), measured by rv_lat_returned once it retired (after the
+ * loop: mret kicks it). */
+void rv_obs_insn(struct rv_cpu *c, uint32_t pc, const struct rv_insn *d, uint32_t npc,
+                 uint32_t a, uint32_t b);
+void rv_obs_trap(struct rv_cpu *c, const struct rv_insn *d);
+void rv_obs_sleep(struct rv_cpu *c);
+int rv_observe(struct cpu *cpu);
+void rv_irq_entered(struct rv_cpu *c, uint32_t cause);
+void rv_lat_line(struct rv_cpu *c, uint32_t bit, uint64_t cycle);
+void rv_lat_trap(struct rv_cpu *c);
+void rv_lat_mret(struct rv_cpu *c);
+void rv_lat_returned(struct rv_cpu *c);
+void rv_lat_reset(struct rv_cpu *c);
+void rv_lat_free(struct rv_cpu *c);
+void rv_lat_stats(const struct rv_cpu *c, struct cpu_stats *st);
+
 /* The block translator (jit.c).  rv_jit_new gives one to the CPU (-1 where the host has
  * none: rv_jit_available); the model's run_translated runs with it (the functional
  * model's is rv_run_functional_jit), interpreting what it does not translate with the

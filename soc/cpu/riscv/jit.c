@@ -337,7 +337,9 @@ void rv_jit_interpret(struct rv_cpu *c, uint64_t k)
 void rv_run_functional_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
-    rv_irq_take(c);
+    uint32_t cause = rv_irq_take(c);
+    if (cause)
+        rv_irq_entered(c, cause); /* (no entry cycles on this model) */
     if (c->wfi)
         return;
     while (c->cycle < c->cycle_limit && !c->halted) {

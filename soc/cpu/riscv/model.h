@@ -62,6 +62,10 @@ struct rv_model {
      * (translatable NULL, or true); NULL: the model always interprets. */
     void (*run_translated)(struct rv_cpu *c);
     bool (*translatable)(const struct rv_cpu *c);
+    /* The run loop built once more with RV_OBSERVED (run_template.h): it tells the
+     * observers (profile, trace, commit log: soc/cpu.h) of every instruction, and runs
+     * while one listens.  NULL: the model cannot be observed (those outputs refuse it). */
+    void (*run_observed)(struct rv_cpu *c);
     /* What the translator needs of a model whose blocks replay its timing (jit.h); NULL:
      * the blocks count one cycle per instruction. */
     const struct jit_timing *jit;

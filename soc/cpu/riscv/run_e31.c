@@ -5,6 +5,12 @@
 
 #define RV_RUN_NAME rv_run_e31
 #include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* The loop the observers watch (run_template.h, RV_OBSERVED). */
+#define RV_RUN_NAME rv_run_e31_observed
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
 
 /* The cache geometry the model can hold, checked once the properties are set; the
  * counters' number goes to the core, whose CSRs they are. */
@@ -71,5 +77,6 @@ static const struct rv_model e31_model = {
     .reset = tm_reset,
     .decoded = decoded,
     .run = rv_run_e31,
+    .run_observed = rv_run_e31_observed,
 };
 RV_MODEL(e31_model)

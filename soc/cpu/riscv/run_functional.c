@@ -4,6 +4,12 @@
 
 #define RV_RUN_NAME rv_run_functional
 #include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* The loop the observers watch (run_template.h, RV_OBSERVED). */
+#define RV_RUN_NAME rv_run_functional_observed
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
 
 /* The properties are set: the extensions the hart decodes. */
 static int realize(struct rv_cpu *c)
@@ -33,5 +39,6 @@ static const struct rv_model functional_model = {
     .realize = realize,
     .run = rv_run_functional,
     .run_translated = rv_run_functional_jit,
+    .run_observed = rv_run_functional_observed,
 };
 RV_MODEL(functional_model)

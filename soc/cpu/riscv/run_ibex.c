@@ -35,6 +35,33 @@
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
+/* The loops the observers watch (run_template.h, RV_OBSERVED), one per setting too; each
+ * also counts what the rare settings need (performance counters, SecureIbex), as
+ * rv_run_ibex_rare does, since an observed run is interpreted anyway. */
+#define RV_RUN_NAME rv_run_ibex_base_observed
+#define TM_INSN_CONFIG , false, false, true
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+#define RV_RUN_NAME rv_run_ibex_btalu_observed
+#define TM_INSN_CONFIG , false, true, true
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+#define RV_RUN_NAME rv_run_ibex_wb_observed
+#define TM_INSN_CONFIG , true, false, true
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+#define RV_RUN_NAME rv_run_ibex_wb_btalu_observed
+#define TM_INSN_CONFIG , true, true, true
+#define RV_OBSERVED 1
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
@@ -44,6 +71,15 @@ static void run_ibex(struct rv_cpu *c)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
     else
         (ib->branch_target_alu ? rv_run_ibex_btalu : rv_run_ibex_base)(c);
+}
+
+static void run_ibex_observed(struct rv_cpu *c)
+{
+    const struct rv_ibex *ib = ibex_of(c);
+    if (ib->writeback_stage)
+        (ib->branch_target_alu ? rv_run_ibex_wb_btalu_observed : rv_run_ibex_wb_observed)(c);
+    else
+        (ib->branch_target_alu ? rv_run_ibex_btalu_observed : rv_run_ibex_base_observed)(c);
 }
 
 static void set_pc(struct rv_cpu *c)
@@ -615,6 +651,7 @@ static const struct rv_model ibex_model = {
     .set_pc = set_pc,
     .run = run_ibex,
     .run_translated = run_timed_jit,
+    .run_observed = run_ibex_observed,
     .translatable = translatable,
     .jit = &ibex_jit,
     .presets = ibex_presets,

@@ -85,6 +85,34 @@
 #define LOCAL_OUT() ((void)0)
 #define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
 #endif
+/* The observed variant (RV_OBSERVED defined, to 1): the same loop, which also tells the
+ * observers (soc/cpu.h, observe.c) of every instruction it retires and every trap it
+ * enters, for the profile, the trace and the commit log.  A model builds it once more
+ * under another name (run_observed in its declaration); the CPU runs it, interpreted,
+ * while an observer listens, and the plain loops have none of this.  OBS_FETCH keeps the
+ * operands as they were before the instruction (a load may overwrite its base). */
+#ifndef RV_OBSERVED
+#define RV_OBSERVED 0
+#endif
+#if RV_OBSERVED
+#define OBS_FETCH()                                                                            \
+    do {                                                                                       \
+        oa_ = x[d->rs1];                                                                       \
+        ob_ = x[d->rs2];                                                                       \
+    } while (0)
+#define OBS(expr)                                                                              \
+    do {                                                                                       \
+        SYNC_OUT();                                                                            \
+        expr;                                                                                  \
+        SYNC_IN();                                                                             \
+    } while (0)
+#define OBS_RETIRE() OBS(rv_obs_insn(c, pc, d, npc, oa_, ob_))
+#define OBS_TRAP() OBS(rv_obs_trap(c, d))
+#else
+#define OBS_FETCH() ((void)0)
+#define OBS_RETIRE() ((void)0)
+#define OBS_TRAP() ((void)0)
+#endif
 /* Call out of the loop with the counters written back. */
 #define CALL(expr)                                                                             \
     do {                                                                                       \
@@ -122,6 +150,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         uint32_t cause = rv_irq_take(c);
         if (cause) {
             tm_trap(c, NULL, cause);
+            rv_irq_entered(c, cause); /* (latency figures, observers) */
             pc = c->pc;
         }
     }
@@ -136,6 +165,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
     do {                                                                                       \
         c->pc = pc;                                                                            \
         CALL(rv_trap(c, (cause), (tval)); tm_trap(c, d, (cause)));                             \
+        OBS_TRAP();                                                                            \
         pc = c->pc;                                                                            \
         dc = c->dcache;                                                                        \
         goto next;                                                                             \
@@ -265,6 +295,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
     struct rv_insn *d;
     struct rv_exec ex;
     uint32_t npc, rdv;
+#if RV_OBSERVED
+    uint32_t oa_ = 0, ob_ = 0;
+#endif
 /* Operands are read where a handler needs them, not for every instruction; a handler reads
  * its sources before it writes rd. */
 #define rs1v (x[d->rs1])
@@ -291,6 +324,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         EX_SET(mem_split, false);                                                              \
         EX_SET(mem_wait, 0);                                                                   \
         EX_SET(csr_flush, false);                                                              \
+        OBS_FETCH();                                                                           \
     } while (0)
 /* The end of every handler: retire, then fetch and jump to the next handler from here, so
  * each handler has its own indirect jump (threaded code).  A handler of one operation
@@ -300,6 +334,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
     do {                                                                                       \
         x[0] = 0;                                                                              \
         RETIRE(k_);                                                                            \
+        OBS_RETIRE();                                                                          \
         pc = npc;                                                                              \
         if (unlikely(!RUNNING()))                                                              \
             goto out;                                                                          \
@@ -448,6 +483,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         }
         x[0] = 0;
         RETIRE(d->op);
+        OBS_RETIRE();
         pc = npc;
     next:;
     }
@@ -482,4 +518,9 @@ out:
 #undef NEXT_OP
 #undef rs1v
 #undef rs2v
+#undef OBS_FETCH
+#undef OBS
+#undef OBS_RETIRE
+#undef OBS_TRAP
+#undef RV_OBSERVED
 }
