@@ -3,8 +3,21 @@
 #include "soc/cpu/riscv/timing_e31.h"
 #include "sim/error.h"
 
-#define RV_RUN_NAME rv_run_e31
+#define RV_RUN_NAME rv_run_e31_fast
+#define TM_INSN_CONFIG , false
 #include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* The loop that reports to --pipeline. */
+#define RV_RUN_NAME rv_run_e31_pipe
+#define TM_INSN_CONFIG , true
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+static void rv_run_e31(struct rv_cpu *c)
+{
+    (unlikely(c->pipe) ? rv_run_e31_pipe : rv_run_e31_fast)(c);
+}
 
 /* The cache geometry the model can hold, checked once the properties are set; the
  * counters' number goes to the core, whose CSRs they are. */
@@ -71,5 +84,6 @@ static const struct rv_model e31_model = {
     .reset = tm_reset,
     .decoded = decoded,
     .run = rv_run_e31,
+    .pipeline = true,
 };
 RV_MODEL(e31_model)

@@ -7,29 +7,37 @@
 #include "soc/cpu/riscv/jit.h"
 
 #define RV_RUN_NAME rv_run_ibex_base
-#define TM_INSN_CONFIG , false, false
+#define TM_INSN_CONFIG , false, false, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_btalu
-#define TM_INSN_CONFIG , false, true
+#define TM_INSN_CONFIG , false, true, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_wb
-#define TM_INSN_CONFIG , true, false
+#define TM_INSN_CONFIG , true, false, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_wb_btalu
-#define TM_INSN_CONFIG , true, true
+#define TM_INSN_CONFIG , true, true, false
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* The loop that reports to --pipeline: the configuration read, not built in. */
+#define RV_RUN_NAME rv_run_ibex_pipe
+#define TM_INSN_CONFIG , ibex_of(c)->writeback_stage, ibex_of(c)->branch_target_alu, true
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (ib->writeback_stage)
+    if (unlikely(c->pipe))
+        rv_run_ibex_pipe(c);
+    else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
     else
         (ib->branch_target_alu ? rv_run_ibex_btalu : rv_run_ibex_base)(c);
@@ -169,9 +177,9 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     tm_local_in(c, &t);
     for (unsigned i = 0; i < k; i++) {
         if (ib->branch_target_alu)
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true);
+            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true, false);
         else
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false);
+            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false, false);
     }
     settle(&t);
     tm_local_out(c, &t);
@@ -374,5 +382,6 @@ static const struct rv_model ibex_model = {
     .run_translated = run_timed_jit,
     .translatable = translatable,
     .jit = &ibex_jit,
+    .pipeline = true,
 };
 RV_MODEL(ibex_model)
