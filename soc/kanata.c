@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/error.h"
+#include "sim/heap.h"
 #include "sim/opts.h"
 #include "sim/outfile.h"
 #include "soc/cpu.h"
@@ -35,8 +36,7 @@ struct kanata {
     uint64_t ids; /* rows so far: the next row's id in the file */
     uint64_t retired;
     uint64_t order;
-    struct kev *q; /* a binary heap on (cycle, order) */
-    size_t nq, cap;
+    struct heap q; /* of struct kev, on (cycle, order) */
 };
 
 /* ---- the file ---- */
@@ -87,20 +87,15 @@ static void at(struct kanata *k, uint64_t c)
     }
 }
 
-static bool kev_before(const struct kev *a, const struct kev *b)
+static bool kev_before(const void *x, const void *y)
 {
+    const struct kev *a = x, *b = y;
     return a->cycle != b->cycle ? a->cycle < b->cycle : a->order < b->order;
 }
 
 static void push(struct kanata *k, uint64_t cycle, char kind, uint64_t id, uint8_t lane,
                  const char *name, uint64_t retire)
 {
-    if (k->nq == k->cap) {
-        k->cap = k->cap ? 2 * k->cap : 64;
-        k->q = realloc(k->q, k->cap * sizeof(*k->q));
-        if (!k->q)
-            abort();
-    }
     struct kev e = {.cycle = cycle,
                     .order = k->order++,
                     .id = id,
@@ -108,39 +103,15 @@ static void push(struct kanata *k, uint64_t cycle, char kind, uint64_t id, uint8
                     .name = name,
                     .kind = kind,
                     .lane = lane};
-    size_t i = k->nq++;
-    while (i && kev_before(&e, &k->q[(i - 1) / 2])) {
-        k->q[i] = k->q[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    k->q[i] = e;
-}
-
-static struct kev pop(struct kanata *k)
-{
-    struct kev top = k->q[0], last = k->q[--k->nq];
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= k->nq)
-            break;
-        if (c + 1 < k->nq && kev_before(&k->q[c + 1], &k->q[c]))
-            c++;
-        if (!kev_before(&k->q[c], &last))
-            break;
-        k->q[i] = k->q[c];
-        i = c;
-    }
-    if (k->nq)
-        k->q[i] = last;
-    return top;
+    heap_push(&k->q, &e);
 }
 
 /* Write the commands of cycles up to `until` (inclusive). */
 static void drain(struct kanata *k, uint64_t until)
 {
-    while (k->nq && k->q[0].cycle <= until) {
-        struct kev e = pop(k);
+    while (k->q.n && ((const struct kev *)heap_top(&k->q))->cycle <= until) {
+        struct kev e;
+        heap_pop(&k->q, &e);
         at(k, e.cycle);
         if (e.kind == 'R')
             put_cmd(k->f, 'R', e.id, e.retire, e.lane ? "1" : "0");
@@ -218,7 +189,7 @@ static void kanata_free(struct trace_output *o)
     struct kanata *k = container_of(o, struct kanata, out);
     if (k->f) /* never finished (the run never began): the file stays as it was */
         sim_outfile_discard(&k->file, k->f);
-    free(k->q);
+    heap_free(&k->q);
     free(k->spec);
     free(k);
 }
@@ -245,6 +216,7 @@ int kanata_open(struct machine *m, const char *spec)
     if (!k)
         abort();
     k->spec = strdup(spec);
+    heap_init(&k->q, sizeof(struct kev), kev_before);
     const char *cpu_id = NULL;
     int rc = 0;
     if (o.kv[0].value)
