@@ -478,6 +478,8 @@ static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_
 
 /* The run loop holds the model's state in a local (t below). */
 #define TM_STATE struct rv_e31
+/* The E31 has no bit manipulation (run_template.h). */
+#define TM_BITMANIP 0
 
 /* --pipeline: how the instruction d went down the five stages.  It could issue from cycle
  * base, its fetch took f cycles more, it issued in cycle is (held in ID by the interlocks
