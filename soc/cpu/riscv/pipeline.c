@@ -9,7 +9,7 @@ void rv_pipe_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const 
     struct rv_insn fetched;
     if (!d) {
         /* An instruction fetched but not executed: decoded from memory as it is now. */
-        rv_decode(rv_insn_bits(c, pc), &fetched);
+        rv_decode(rv_insn_bits(c, pc), c->isa_ext, &fetched);
         d = &fetched;
     }
     char text[64];
