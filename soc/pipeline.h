@@ -14,7 +14,7 @@
 #include <stdint.h>
 
 #define PIPE_MAX_STAGES 5
-#define PIPE_MAX_STALLS 3
+#define PIPE_MAX_STALLS 6
 
 /* Cycles [from, to) of a stage or a stall; name: the stage ("IF"), or the stall's cause as
  * --stats names it ("load-use").  A span with from == to is left out. */
