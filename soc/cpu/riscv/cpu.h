@@ -130,8 +130,14 @@ struct rv_cpu {
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
     uint32_t mcountinhibit;
     uint64_t mcycle_base, minstret_base; /* mcycle = cycle - mcycle_base (when counting) */
+    /* Asleep in wfi on a core that gates its clock there (the ibex model sets it): the
+     * first cycle without a clock, which mcycle does not count from then on (csr.c);
+     * UINT64_MAX while the clock runs.  The wake-up folds the gated cycles into
+     * mcycle_base (rv_clock_ungate). */
+    uint64_t clock_gated_from;
     uint64_t mcycle_frozen, minstret_frozen;
     uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
+    uint64_t irq_rise;   /* the cycle in which an interrupt line last rose */
 
     struct bus *bus;
     struct rv_window rd_win, wr_win;
@@ -194,6 +200,21 @@ struct rv_cpu {
     struct rv_stats stats;
     struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
     unsigned hpm_counters; /* how many the core has (the model says) */
+    unsigned hpm_width;    /* their width in bits, 1 to 64 (the model says; 0: 40) */
+    bool hpm_fixed;        /* mhpmevent3.. are hard-wired: counter N counts event bit N - 3 */
+
+    /* Ibex's own CSRs, which its model turns on (run_ibex.c): cpuctrlsts (0x7c0, and
+     * secureseed 0x7c1) and the trigger CSRs (0x7a0-0x7aa, dbg-triggers). */
+    bool has_cpuctrl, has_triggers;
+#define RV_CPUCTRL_ICACHE 0x1u
+#define RV_CPUCTRL_SECURE 0x3eu /* data_ind_timing, dummy_instr_en, dummy_instr_mask */
+#define RV_CPUCTRL_DIT 0x2u
+#define RV_CPUCTRL_SYNC_EXC 0x40u
+#define RV_CPUCTRL_DOUBLE_FAULT 0x80u
+#define RV_CPUCTRL_KEY_VALID 0x100u
+    uint32_t cpuctrl;       /* cpuctrlsts: what is written and the exception bits */
+    uint32_t cpuctrl_wmask; /* the bits software can write (the configuration says) */
+    uint32_t cpuctrl_ones;  /* the bits that read 1 (ic_scr_key_valid with a cache) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
      * cost nothing per instruction: the decoder turns a breakpoint address into

@@ -1,7 +1,8 @@
 /* --pipeline, on the RISC-V side (soc/pipeline.h): while c->pipe is set, the timing model's
- * recording run loop (a second build of run_template.h with its hooks' `rec` constant
- * true) reports each instruction's stages and stalls here.  The loops that run otherwise
- * are built without it: recording off costs nothing per instruction. */
+ * recording run loop (another build of run_template.h, with a constant of its hooks true:
+ * the e31's rec, the ibex's rare) reports each instruction's stages and stalls here.  The
+ * loops that run otherwise are built without it: recording off costs nothing per
+ * instruction. */
 #ifndef SOC_CPU_RISCV_PIPE_H
 #define SOC_CPU_RISCV_PIPE_H
 
