@@ -27,6 +27,7 @@
 #include "soc/profile.h"
 #include "soc/timeline.h"
 #include "soc/trace.h"
+#include "soc/kanata.h"
 #include "soc/vcd.h"
 
 /* Options that may be repeated, in command-line order. */
@@ -41,7 +42,7 @@ struct options {
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
-    const char *vcd, *trace_from, *trace_to; /* trace outputs and their window */
+    const char *vcd, *pipeline, *trace_from, *trace_to; /* trace outputs, their window */
     const char *lua_limit_arg;
     const char *profile, *profile_format, *trace, *log_commits; /* timing analysis */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
@@ -156,6 +157,12 @@ static const char usage[] =
     "                       and SPI lines as waveforms, PWM outputs; times in picoseconds.\n"
     "                       signals= keeps the names matching a glob (uart0.*), given again\n"
     "                       it keeps more; --vcd help lists the names (-M BOARD needed)\n"
+    "  --pipeline FILE[,cpu=ID]\n"
+    "                       write the pipeline of the first CPU (or cpu=ID), instruction by\n"
+    "                       instruction, as its timing model (ibex, e31) works it out: each\n"
+    "                       stage's cycles, stalls with their cause, instructions flushed by\n"
+    "                       taken branches and traps; a Kanata log for the Konata viewer.\n"
+    "                       The CPU interprets while it records (no translated blocks)\n"
     "  --trace-from WHEN    outputs record from WHEN: a time (10ms), an instruction count\n"
     "                       (5000insn) or a symbol, its first execution (main); default: start\n"
     "  --trace-to WHEN      and up to WHEN (default: the end of the run)\n"
@@ -477,6 +484,7 @@ static const struct cli_option cli_options[] = {
     ONCE("--trace", trace),
     ONCE("--log-commits", log_commits),
     ONCE("--vcd", vcd),
+    ONCE("--pipeline", pipeline),
     ONCE("--trace-from", trace_from),
     ONCE("--trace-to", trace_to),
     ONCE("-d", log, .check = check_log, .help = log_help),
@@ -766,7 +774,7 @@ static int output_status(struct machine *m, int status)
  * their window.  An output's option joins both. */
 static bool traces_asked(const struct options *o)
 {
-    return o->vcd || o->profile || o->trace || o->log_commits;
+    return o->vcd || o->pipeline || o->profile || o->trace || o->log_commits;
 }
 
 static int open_traces(struct machine *m, const struct options *o)
@@ -780,6 +788,8 @@ static int open_traces(struct machine *m, const struct options *o)
     if (o->trace && timeline_open(m, o->trace))
         return -1;
     if (o->log_commits && commitlog_open(m, o->log_commits))
+        return -1;
+    if (o->pipeline && kanata_open(m, o->pipeline))
         return -1;
     return trace_enabled(m) ? trace_window(m, o->trace_from, o->trace_to) : 0;
 }
@@ -988,8 +998,8 @@ static int run_machine(const struct options *o)
     if (!o->kernel && !o->info_tree && !vcd_help)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
     if ((o->trace_from || o->trace_to) && !traces_asked(o))
-        return usage_error("%s %s: no trace output to record (--vcd, --profile, --trace or "
-                           "--log-commits FILE)",
+        return usage_error("%s %s: no trace output to record (--vcd, --pipeline, --profile, "
+                           "--trace or --log-commits FILE)",
                            o->trace_from ? "--trace-from" : "--trace-to",
                            o->trace_from ? o->trace_from : o->trace_to);
     if (o->script && (o->gdb || o->gdb_wait))

@@ -23,6 +23,7 @@
 
 struct cpu;
 struct machine;
+struct pipe_sink;
 
 /* What a CPU counted since the machine was built, for --stats, `monitor stats` and Lua's
  * socsim.stats(): the timing model's name, instructions retired, core clock cycles, the
@@ -161,6 +162,10 @@ struct cpu_ops {
      * same cycles as without it.  0, or -1 with sim_err set; NULL: the CPU cannot. */
     int (*break_at)(struct cpu *c, uint64_t pc, void (*fn)(struct cpu *c, void *opaque),
                     void *opaque);
+    /* Report the pipeline of every instruction to s from now on (soc/pipeline.h), or stop
+     * (s NULL).  0, or -1 with sim_err set when the CPU's timing model has no pipeline to
+     * report; NULL: the CPU cannot. */
+    int (*pipeline)(struct cpu *c, struct pipe_sink *s);
     /* The interrupt lines as the CPU sees them (RISC-V: mip's MSIP, MTIP and MEIP), names
      * of struct cpu.lines[], NULL-terminated: the tree names "<cpu-id>.<name>" that trace
      * outputs and Lua watches use.  The model sets a line with cpu_line_set when its input

@@ -260,8 +260,8 @@ int trace_switch(struct machine *m, const char *name, bool on)
 {
     struct trace *t = m->trace;
     if (!t || !t->outputs)
-        return sim_err("no trace output: give one on the command line (--vcd, --profile, "
-                       "--trace or --log-commits FILE)");
+        return sim_err("no trace output: give one on the command line (--vcd, --pipeline, "
+                       "--profile, --trace or --log-commits FILE)");
     if (t->finished)
         return sim_err("the run is over: the trace outputs are written");
     int n = 0;

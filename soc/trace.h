@@ -1,6 +1,6 @@
 /* The trace outputs of a run and the window they record (docs/timing-analysis.md).
  *
- * An output (a VCD file now; a profile, a Perfetto trace, a pipeline log later) is a
+ * An output (a VCD file, a pipeline log now; a profile, a Perfetto trace later) is a
  * struct trace_output given to the machine with trace_add.  Nothing exists while no output
  * is asked for: a machine without outputs has no struct trace, and an output listens to
  * nothing while it is not recording, so outputs that are off cost nothing.

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim/error.h"
+#include "sim/heap.h"
 #include "sim/opts.h"
 #include "sim/outfile.h"
 #include "soc/machine.h"
@@ -52,8 +53,7 @@ struct vcd {
     uint64_t late; /* changes reported for a time already written (none expected) */
     /* Entries held back while a device may still report changes for earlier times
      * (trace_hold): a binary heap on (t, seq). */
-    struct vcd_entry *q;
-    size_t qn, qcap;
+    struct heap q; /* of struct vcd_entry */
 };
 
 /* ---- writing ---- */
@@ -111,54 +111,18 @@ static void emit(struct vcd *v, const struct vcd_entry *e)
     }
 }
 
-static bool entry_before(const struct vcd_entry *a, const struct vcd_entry *b)
+static bool entry_before(const void *x, const void *y)
 {
+    const struct vcd_entry *a = x, *b = y;
     return a->t < b->t || (a->t == b->t && a->seq < b->seq);
-}
-
-static void q_push(struct vcd *v, const struct vcd_entry *e)
-{
-    if (v->qn == v->qcap) {
-        size_t cap = v->qcap ? 2 * v->qcap : 64;
-        struct vcd_entry *q = realloc(v->q, cap * sizeof(*q));
-        if (!q)
-            abort();
-        v->q = q;
-        v->qcap = cap;
-    }
-    size_t i = v->qn++;
-    while (i && entry_before(e, &v->q[(i - 1) / 2])) {
-        v->q[i] = v->q[(i - 1) / 2];
-        i = (i - 1) / 2;
-    }
-    v->q[i] = *e;
-}
-
-static struct vcd_entry q_pop(struct vcd *v)
-{
-    struct vcd_entry top = v->q[0], last = v->q[--v->qn];
-    size_t i = 0;
-    for (;;) {
-        size_t c = 2 * i + 1;
-        if (c >= v->qn)
-            break;
-        if (c + 1 < v->qn && entry_before(&v->q[c + 1], &v->q[c]))
-            c++;
-        if (!entry_before(&v->q[c], &last))
-            break;
-        v->q[i] = v->q[c];
-        i = c;
-    }
-    if (v->qn)
-        v->q[i] = last;
-    return top;
 }
 
 /* Write what no held-back change can come before any more. */
 static void drain(struct vcd *v, sim_time_t held)
 {
-    while (v->qn && v->q[0].t <= held) {
-        struct vcd_entry e = q_pop(v);
+    while (v->q.n && ((const struct vcd_entry *)heap_top(&v->q))->t <= held) {
+        struct vcd_entry e;
+        heap_pop(&v->q, &e);
         emit(v, &e);
     }
 }
@@ -168,11 +132,11 @@ static void post(struct vcd *v, uint32_t var, unsigned kind, bool level, sim_tim
     struct vcd_entry e = {
         .t = t, .seq = v->seq++, .var = var, .kind = (uint8_t)kind, .level = level};
     sim_time_t held = trace_held_from(v->m);
-    if (held == SIM_TIME_MAX && !v->qn) {
+    if (held == SIM_TIME_MAX && !v->q.n) {
         emit(v, &e);
         return;
     }
-    q_push(v, &e);
+    heap_push(&v->q, &e);
     drain(v, held);
 }
 
@@ -255,7 +219,7 @@ static void vcd_free(struct trace_output *o)
     if (v->f) /* never finished (the run never began): the file stays as it was */
         sim_outfile_discard(&v->file, v->f);
     free(v->vars);
-    free(v->q);
+    heap_free(&v->q);
     free(v->spec);
     free(v);
 }
@@ -440,6 +404,8 @@ int vcd_open(struct machine *m, const char *spec)
     if (opts_parse(spec, &o))
         return sim_err_prefix("--vcd %s", spec);
     struct vcd *v = calloc(1, sizeof(*v));
+    if (v)
+        heap_init(&v->q, sizeof(struct vcd_entry), entry_before);
     struct select sel = {.v = v};
     sel.pats = calloc(o.n, sizeof(*sel.pats));
     sel.matched = calloc(o.n, sizeof(*sel.matched));

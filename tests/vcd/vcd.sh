@@ -178,7 +178,8 @@ EOF
 t_cmd vcd.lua.watch --stdout "Ufalse
 $($VCD frame 120000 3686400 32 0x55 | cut -d' ' -f4-)" \
     -- $SOCSIM -M virt32 -kernel $W --script "$D/watch.lua"
-t_cmd vcd.lua.none --exit 1 --stderr-grep "window.lua:2: socsim.trace_stop: no trace output: give one on the command line \(--vcd, --profile, --trace or --log-commits FILE\)" \
+t_cmd vcd.lua.none --exit 1 \
+    --stderr-grep "window.lua:2: socsim.trace_stop: no trace output: give one on the command line \(--vcd, --pipeline, --profile, --trace or --log-commits FILE\)" \
     -- $SOCSIM -M virt32 -kernel $W --script "$D/window.lua"
 
 # ---- off: nothing written, nothing listening ----
@@ -197,7 +198,8 @@ e empty 2 "signals= needs a pattern" --vcd "$D/keep.vcd,signals="
 e nodir 2 "^socsim: --vcd $D/no/x.vcd: cannot write in directory '$D/no': No such file or directory$" \
     --vcd "$D/no/x.vcd"
 e dir 2 "^socsim: --vcd $D: '$D' is a directory$" --vcd "$D"
-e noout 2 "^socsim: --trace-from 10ms: no trace output to record \(--vcd, --profile, --trace or --log-commits FILE\)$" --trace-from 10ms
+e noout 2 "^socsim: --trace-from 10ms: no trace output to record \(--vcd, --pipeline, --profile, --trace or --log-commits FILE\)$" \
+    --trace-from 10ms
 e when 2 "^socsim: --trace-from 10xs: expected a time \(10ms\), an instruction count \(5000insn\) or a symbol of the firmware \(main\)$" \
     --vcd "$D/keep.vcd" --trace-from 10xs
 e symbol 2 "^socsim: --trace-to nosuch: no symbol 'nosuch' in $W$" --vcd "$D/keep.vcd" --trace-to nosuch

@@ -15,13 +15,14 @@ struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
 
 const char *rv_cpu_model_name(const struct rv_cpu *c) { return c->tm_model->name; }
 
-/* The model's run loop: with translated blocks when the CPU has a translator. */
+/* The model's run loop: with translated blocks when the CPU has a translator and no
+ * --pipeline records (translated blocks do not report stages). */
 typedef void (*rv_runner_fn)(struct rv_cpu *c);
 static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
     if (unlikely(c->cpu.observers != NULL)) /* (rv_observe checked there is one) */
         return c->tm_model->run_observed;
-    return c->jit ? c->tm_model->run_translated : c->tm_model->run;
+    return c->jit && !c->pipe ? c->tm_model->run_translated : c->tm_model->run;
 }
 
 /* ---- clock and time ---- */
@@ -133,7 +134,9 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
     struct sim *s = &c->dev.m->sim;
     c->horizon = horizon;
     while (s->stop == SIM_RUNNING && !c->halted) {
-        rv_runner_fn run = runner_for(c); /* (observers come and go between runs) */
+        /* (observers come and go between runs; a trace window's edge may have started or
+         * stopped --pipeline) */
+        rv_runner_fn run = runner_for(c);
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
          * loop of faults ends too. */
         uint64_t done = c->instret + c->exceptions;

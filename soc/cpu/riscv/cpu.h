@@ -225,6 +225,11 @@ struct rv_cpu {
     void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
     uint32_t jit_k;
     uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
+    /* --pipeline: where the timing model reports each instruction's stages (pipe.h), NULL
+     * when nothing records; and the first cycle of the next instruction's fetch (its
+     * predecessor's entry to ID, or the cycle fetch was redirected to it) */
+    struct pipe_sink *pipe;
+    uint64_t pipe_if;
 
     /* The last trap and the instret it came at, and how many times in a row it came at
      * the same pc with nothing retired between: a trap loop (rv_trap). */

@@ -6,9 +6,11 @@
 
 #include "sim/error.h"
 #include "soc/cpu/riscv/internal.h"
+#include "soc/cpu/riscv/model.h"
+#include "soc/cpu/riscv/pipe.h"
 
 /* What --stats calls each stall cause (enum rv_stall). */
-static const char *const stall_names[RV_STALL_COUNT] = {
+const char *const rv_stall_names[RV_STALL_COUNT] = {
     [RV_STALL_FETCH] = "fetch",       [RV_STALL_BRANCH] = "branch",
     [RV_STALL_LOAD_USE] = "load-use", [RV_STALL_MEM] = "memory",
     [RV_STALL_MULDIV] = "mul/div",    [RV_STALL_CSR] = "csr/fence",
@@ -85,7 +87,7 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
         .instructions = c->instret,
         .cycles = c->cycle,
         .nstalls = RV_STALL_COUNT,
-        .stall_names = stall_names,
+        .stall_names = rv_stall_names,
         .stalls = c->stats.stall,
     };
     for (const struct rv_model_stat *ms = c->tm_model->stats;
@@ -143,6 +145,22 @@ static int break_at(struct cpu *cpu, uint64_t pc, void (*fn)(struct cpu *c, void
     return 0;
 }
 
+/* --pipeline (soc/pipeline.h): the model's recording run loop takes over at the next
+ * instruction boundary (its run function picks it while c->pipe is set; translated blocks
+ * do not report, so the CPU interprets meanwhile). */
+static int pipeline(struct cpu *cpu, struct pipe_sink *s)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (!c->tm_model->pipeline)
+        return sim_err("%s runs the %s timing model, which has no pipeline to show "
+                       "(-cpu-model ibex or e31)",
+                       cpu_name(cpu), c->tm_model->name);
+    c->pipe = s;
+    c->pipe_if = UINT64_MAX; /* the first row's fetch began before the recording */
+    rv_cpu_kick(c);
+    return 0;
+}
+
 /* mip's bits the lines set (cpu_set_input's input order: msip, mtip, meip). */
 static const char *const line_names[] = {"mip.msip", "mip.mtip", "mip.meip", NULL};
 
@@ -165,5 +183,6 @@ const struct cpu_ops rv_cpu_ops = {
     .finalize = finalize,
     .observe = rv_observe,
     .break_at = break_at,
+    .pipeline = pipeline,
     .line_names = line_names,
 };

@@ -69,6 +69,9 @@ struct rv_model {
     /* What the translator needs of a model whose blocks replay its timing (jit.h); NULL:
      * the blocks count one cycle per instruction. */
     const struct jit_timing *jit;
+    /* Its run loop reports every instruction's stages to c->pipe while it is set
+     * (--pipeline, pipe.h). */
+    bool pipeline;
     /* Its own counters for --stats; NULL, or ended by a NULL name. */
     const struct rv_model_stat *stats;
     /* Named sets of property values (a configuration of the core), chosen by the enum

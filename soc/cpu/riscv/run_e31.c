@@ -3,14 +3,29 @@
 #include "soc/cpu/riscv/timing_e31.h"
 #include "sim/error.h"
 
-#define RV_RUN_NAME rv_run_e31
+#define RV_RUN_NAME rv_run_e31_fast
+#define TM_INSN_CONFIG , false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
-/* The loop the observers watch (run_template.h, RV_OBSERVED). */
+/* The loop the observers watch (run_template.h, RV_OBSERVED), which reports to --pipeline
+ * too when it records. */
 #define RV_RUN_NAME rv_run_e31_observed
 #define RV_OBSERVED 1
+#define TM_INSN_CONFIG , c->pipe != NULL
 #include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* The loop that reports to --pipeline. */
+#define RV_RUN_NAME rv_run_e31_pipe
+#define TM_INSN_CONFIG , true
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+static void rv_run_e31(struct rv_cpu *c)
+{
+    (unlikely(c->pipe) ? rv_run_e31_pipe : rv_run_e31_fast)(c);
+}
 
 /* The cache geometry the model can hold, checked once the properties are set; the
  * counters' number goes to the core, whose CSRs they are. */
@@ -78,5 +93,6 @@ static const struct rv_model e31_model = {
     .decoded = decoded,
     .run = rv_run_e31,
     .run_observed = rv_run_e31_observed,
+    .pipeline = true,
 };
 RV_MODEL(e31_model)

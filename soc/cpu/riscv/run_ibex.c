@@ -27,9 +27,10 @@
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
-/* With performance counters (mhpm-counters) or SecureIbex, one loop for every setting: the
- * counters count per instruction and data-independent timing changes branches and divides,
- * which the other loops leave out. */
+/* With performance counters (mhpm-counters) or SecureIbex, or while --pipeline records,
+ * one loop for every setting: the counters count per instruction, data-independent timing
+ * changes branches and divides, the pipeline log gets each instruction's stages (pipe.h);
+ * the other loops leave them out. */
 #define RV_RUN_NAME rv_run_ibex_rare
 #define TM_INSN_CONFIG , ibex_of(c)->writeback_stage, ibex_of(c)->branch_target_alu, true
 #include "soc/cpu/riscv/run_template.h"
@@ -65,7 +66,7 @@
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (c->hpm_counters || ib->secure)
+    if (unlikely(c->pipe) || c->hpm_counters || ib->secure)
         rv_run_ibex_rare(c);
     else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
@@ -656,5 +657,6 @@ static const struct rv_model ibex_model = {
     .jit = &ibex_jit,
     .presets = ibex_presets,
     .preset_prop = "config",
+    .pipeline = true,
 };
 RV_MODEL(ibex_model)

@@ -17,7 +17,8 @@
  *   tm_csr_cycle(c)          the mcycle value a CSR read inside the current instruction sees
  *
  * (run_template.h lists the other switches a model may define: TM_EXEC_INFO, TM_ONE_CYCLE,
- * TM_LOCAL, TM_INSN_CONFIG.)  Each model keeps its properties and pipeline state in its own
+ * TM_LOCAL, TM_INSN_CONFIG; a model that reports to --pipeline builds its loop once more
+ * with an argument in TM_INSN_CONFIG true, pipe.h.)  Each model keeps its properties and pipeline state in its own
  * struct (c->tm, the registry's size) and counts stall cycles per cause in struct rv_stats
  * for --stats. */
 #ifndef SOC_CPU_RISCV_TIMING_H

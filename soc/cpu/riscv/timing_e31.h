@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu/riscv/pipe.h"
 
 #define E31_MISPREDICT 3 /* cycles lost on a mispredicted control-flow instruction (3.2) */
 #define E31_FLUSH 5      /* cycles lost on a pipeline flush (CSR write; 3.3) */
@@ -480,14 +481,69 @@ static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_
 /* The E31 has no bit manipulation (run_template.h). */
 #define TM_BITMANIP 0
 
+/* --pipeline: how the instruction d went down the five stages.  It could issue from cycle
+ * base, its fetch took f cycles more, it issued in cycle is (held in ID by the interlocks
+ * st0 -> st1 counted), then the memory or a flush held the pipeline for the cycles
+ * st1 -> c->stats counted, and the next instruction issues from t->next.  Its row: IF
+ * up to the cycle before ID; ID until it issues; EX one cycle (plus the cycles a memory
+ * access blocks), MEM and WB one each; the stalls after the issue drawn from the cycle
+ * after it. */
+static __attribute__((noinline, cold, unused)) void
+e31_pipe(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d, uint64_t base,
+         uint64_t f, uint64_t is, const struct rv_stats *st0, const struct rv_stats *st1,
+         bool flushed)
+{
+    static const uint8_t held[] = {RV_STALL_LOAD_USE, RV_STALL_CSR, RV_STALL_MULDIV};
+    static const uint8_t after[] = {RV_STALL_MEM, RV_STALL_BRANCH, RV_STALL_CSR,
+                                    RV_STALL_TRAP, RV_STALL_WFI};
+    struct pipe_row r = {.seq = flushed ? c->instret : c->instret - 1, .flushed = flushed};
+    uint64_t s = base + f; /* in ID from s - 1 */
+    uint64_t f0 = base < 2 ? 0 : base - 2; /* fetched two cycles before it could issue */
+    if (c->pipe_if < f0)
+        f0 = c->pipe_if; /* or held in IF behind its predecessor since then */
+    uint64_t mem = c->stats.stall[RV_STALL_MEM] - st1->stall[RV_STALL_MEM];
+    rv_pipe_stage(&r, "IF", f0, s - 1);
+    rv_pipe_stage(&r, "ID", s - 1, is);
+    rv_pipe_stage(&r, "EX", is, is + 1 + mem);
+    if (!flushed) {
+        rv_pipe_stage(&r, "MEM", is + 1 + mem, is + 2 + mem);
+        rv_pipe_stage(&r, "WB", is + 2 + mem, is + 3 + mem);
+    }
+    rv_pipe_stall(&r, RV_STALL_FETCH, s - 1 - f, s - 1);
+    uint64_t at = s;
+    for (unsigned i = 0; i < sizeof(held); i++) {
+        uint64_t n = st1->stall[held[i]] - st0->stall[held[i]];
+        rv_pipe_stall(&r, held[i], at, at + n);
+        at += n;
+    }
+    at = is + 1;
+    for (unsigned i = 0; i < sizeof(after); i++) {
+        uint64_t n = c->stats.stall[after[i]] - st1->stall[after[i]];
+        rv_pipe_stall(&r, after[i], at, at + n);
+        at += n;
+    }
+    rv_pipe_insn(c, d, d->pc, flushed ? "(trap)" : NULL, &r);
+    /* The next instruction is fetched behind this one, or after the flush. */
+    c->pipe_if = at > is + 1 + mem ? t->next - 2 : s - 1;
+}
+
 /* Inlined into every handler of the run loop, where op is a constant: each handler keeps
  * only its own class's part. */
 static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_e31 *t)
+        struct rv_e31 *t, bool rec)
 {
     unsigned tc = rv_tclass(d, op);
+    uint64_t base = 0, f = 0;
+    struct rv_stats st0, st1;
+    if (rec && unlikely(c->pipe)) {
+        base = t->next > c->cycle ? t->next : c->cycle;
+        f = e31_fetch(c, t, d, false);
+        st0 = c->stats;
+    }
     uint64_t is = e31_issue(c, t, d, op, true);
+    if (rec)
+        st1 = c->stats;
     uint64_t next = is + 1;
     if (tc == RV_T_ALU) {
         e31_result(t, d, is + 1, E31_P_ALU);
@@ -538,6 +594,27 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     t->next = next;
     if (next > c->cycle)
         c->cycle = next;
+    if (rec && unlikely(c->pipe))
+        e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
+}
+
+/* --pipeline: the row of a trap's instruction d (as e31_pipe's, flushed after EX), or of
+ * an interrupt (d NULL), taken in cycle at: the instruction it comes before is fetched
+ * and thrown away by the flush. */
+static __attribute__((noinline, cold)) void
+e31_pipe_trap(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d,
+              uint32_t cause, uint64_t base, uint64_t f, uint64_t at, const struct rv_stats *st0,
+              const struct rv_stats *st1)
+{
+    if (d) {
+        e31_pipe(c, t, d, base, f, at - 1, st0, st1, true);
+        return;
+    }
+    struct pipe_row r = {.seq = c->instret, .flushed = true};
+    rv_pipe_stage(&r, "IF", c->pipe_if < at - 1 ? c->pipe_if : at - 1, at);
+    rv_pipe_stall(&r, RV_STALL_TRAP, at, at + E31_FLUSH);
+    rv_pipe_irq(c, c->mepc, cause, &r);
+    c->pipe_if = t->next - 2;
 }
 
 /* Trap entry.  d != NULL: d raised an exception; it issued like any instruction and the
@@ -546,16 +623,22 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
 static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t cause)
 {
     struct rv_e31 *t = e31_of(c);
-    (void)cause;
     uint64_t at = t->next > c->cycle ? t->next : c->cycle;
+    uint64_t base = at, f = 0;
+    struct rv_stats st0 = c->stats, st1;
+    if (d && unlikely(c->pipe))
+        f = e31_fetch(c, t, d, false);
     if (d)
         at = e31_issue(c, t, d, d->op, true) + 1;
+    st1 = c->stats;
     t->next = at + E31_FLUSH;
     c->stats.stall[RV_STALL_TRAP] += E31_FLUSH;
     E31_HPM(c, E31_EV_COMMIT, E31_EV_EXC, 1);
     E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
     if (t->next > c->cycle)
         c->cycle = t->next;
+    if (unlikely(c->pipe))
+        e31_pipe_trap(c, t, d, cause, base, f, at, &st0, &st1);
 }
 
 /* mcycle as a CSR instruction at c->pc sees it: the cycle it issues in. */

@@ -26,6 +26,7 @@
 
 #include "soc/cpu/riscv/ibex_icache.h"
 #include "soc/cpu/riscv/internal.h"
+#include "soc/cpu/riscv/pipe.h"
 
 /* What the run loop calls for every instruction is inlined whole, so that the loop's copy
  * of the pipeline state never escapes (the slow paths work on copies of it). */
@@ -685,6 +686,35 @@ static inline void tm_local_out(struct rv_cpu *c, const struct rv_ibex_state *t)
     ibex_of(c)->st = *t;
 }
 
+/* --pipeline: the row of instruction d, which entered ID in cycle s, executed from ex and
+ * left ID/EX after cycle `ready` (cause: what the cycles after ex count as); ID was ready
+ * for it from cycle rf0 + 1 (the wait counting as gap); redirect: the cycle it set the PC
+ * (UINT64_MAX: none); its writeback stage [wb_from, wb_to).  Stalls as --stats counts
+ * them. */
+static __attribute__((noinline, cold, unused)) void
+ibex_pipe(struct rv_cpu *c, const struct rv_insn *d, uint64_t s, uint64_t ex, uint64_t ready,
+          unsigned cause, uint64_t rf0, unsigned gap, uint64_t redirect, uint64_t wb_from,
+          uint64_t wb_to)
+{
+    struct pipe_row r = {.seq = c->instret - 1};
+    uint64_t f = c->pipe_if < s ? c->pipe_if : s - 1;
+    rv_pipe_stage(&r, "IF", f, s);
+    rv_pipe_stage(&r, "ID/EX", s, ready + 1);
+    rv_pipe_stage(&r, "WB", wb_from, wb_to);
+    rv_pipe_stall(&r, gap, rf0 + 1, s);
+    rv_pipe_stall(&r, RV_STALL_LOAD_USE, s, ex);
+    rv_pipe_stall(&r, cause, ex + 1, ready + 1);
+    rv_pipe_insn(c, d, d->pc, NULL, &r);
+    c->pipe_if = s;
+    if (redirect != UINT64_MAX) {
+        /* What IF held behind it is thrown away when the PC changes. */
+        struct pipe_row n = {.seq = c->instret, .flushed = true};
+        rv_pipe_stage(&n, "IF", s, redirect + 1);
+        rv_pipe_insn(c, NULL, d->pc + d->len, "(flushed)", &n);
+        c->pipe_if = redirect;
+    }
+}
+
 /* Ibex's performance counters (mhpmcounter3 and up, hard-wired events; Ibex reference,
  * "Performance Counters"): 3 cycles waiting for data memory (a response, or a load's
  * result in the writeback configuration), 4 cycles ID waits for an instruction, 5 loads,
@@ -718,14 +748,17 @@ ibex_hpm(struct rv_cpu *c, const struct rv_insn *d, unsigned tc, const struct rv
  * Inlined into every
  * handler of the run loop, where op is a constant, so each keeps only its own class's
  * branch; wb and btalu (the writeback stage and the branch target ALU) are constants too,
- * run_ibex.c building one loop per setting, and rare (performance counters count, or
- * SecureIbex's data-independent timing may be on: one more loop, so that the others pay
- * nothing for them). */
+ * run_ibex.c building one loop per setting, and rare (performance counters count,
+ * SecureIbex's data-independent timing may be on, or --pipeline records (ibex_pipe): one
+ * more loop, so that the others pay nothing for them). */
 static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_ibex_state *t, bool wb, bool btalu, bool rare)
 {
     unsigned tc = rv_tclass(d, op);
+    uint64_t rf0 = t->ready_from;
+    unsigned gap0 = t->gap_cause;
+    uint64_t redirect = UINT64_MAX, wb_from = 0, wb_to = 0;
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
     uint64_t ex = ibex_operands(ibex_of(c), d, op, s, wb);
     uint64_t ready = ex; /* first cycle ID may take the next instruction */
@@ -748,6 +781,8 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             if (ready < t->wb_free)
                 ready = t->wb_free;
             t->wb_free = resp;
+            wb_from = last_req + 1;
+            wb_to = resp + 1;
             if (d->rd && rv_op_is(op, RV_OF_WD))
                 ibex_of(c)->reg_ready[d->rd] = resp + 1;
             t->wb_load = (uint8_t)(rv_op_is(op, RV_OF_WD) ? d->rd : 0);
@@ -771,6 +806,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         if (unlikely(t->f.ic) && tc == RV_T_FENCE_I)
             t->f.ic->inval_at = ex;
         ibex_redirect(ibex_of(c)->memo, &t->f, ex, x->next_pc);
+        redirect = ex;
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
     } else if (tc == RV_T_BRANCH) {
@@ -781,6 +817,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
              * computed (and requested) in the second. */
             uint64_t at = btalu ? ex : ex + 1;
             ibex_redirect(ibex_of(c)->memo, &t->f, at, x->next_pc);
+            redirect = at;
             ready = at;
             cause = gap = RV_STALL_BRANCH;
         }
@@ -788,6 +825,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         /* DECODE, then FLUSH sets the PC to mepc (after writeback is done). */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
         ibex_redirect(ibex_of(c)->memo, &t->f, fl, x->next_pc);
+        redirect = fl;
         ready = fl + 1;
         drained = true;
         cause = gap = RV_STALL_TRAP;
@@ -818,6 +856,8 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             t->ready_from = t->sleep_from;
             t->gap_cause = RV_STALL_WFI;
             ibex_set_cycle(c, t->sleep_from);
+            if (rare && unlikely(c->pipe))
+                ibex_pipe(c, d, s, ex, t->sleep_from, cause, rf0, gap0, redirect, 0, 0);
             return;
         }
         ibex_fetch_stop(&t->f, fl + 1, fl + 2);
@@ -828,6 +868,11 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
+    if (rare && unlikely(c->pipe)) {
+        if (wb && !wb_to)
+            wb_from = ready + 1, wb_to = ready + 2;
+        ibex_pipe(c, d, s, ex, ready, (unsigned)cause, rf0, gap0, redirect, wb_from, wb_to);
+    }
     if (rare && c->hpm_counters) {
         uint64_t extra = ready > ex ? ready - ex : 0, iwait = s - (t->ready_from + 1);
         ibex_hpm(c, d, tc, x, iwait,
@@ -866,6 +911,28 @@ static inline void ibex_umode_illegal(struct rv_cpu *c, const struct rv_insn *d,
         rv_minstret_add(c, 1);
 }
 
+/* --pipeline: the row of a trap's instruction d (it entered ID in cycle from), or of an
+ * interrupt (d NULL; ID free from cycle from), the PC set to the handler in cycle at. */
+static __attribute__((noinline, cold)) void ibex_pipe_trap(struct rv_cpu *c,
+                                                           const struct rv_insn *d,
+                                                           uint32_t cause, uint64_t from,
+                                                           uint64_t at)
+{
+    struct pipe_row r = {.seq = c->instret, .flushed = true};
+    uint64_t f = c->pipe_if <= from ? c->pipe_if : from;
+    if (d) {
+        rv_pipe_stage(&r, "IF", from > f ? f : from - 1, from);
+        rv_pipe_stage(&r, "ID/EX", from, at + 1);
+        rv_pipe_stall(&r, RV_STALL_TRAP, from, at + 1);
+        rv_pipe_insn(c, d, c->mepc, "(trap)", &r);
+    } else {
+        rv_pipe_stage(&r, "IF", f, at + 1);
+        rv_pipe_stall(&r, RV_STALL_TRAP, from, at + 1);
+        rv_pipe_irq(c, c->mepc, cause, &r);
+    }
+    c->pipe_if = at;
+}
+
 /* Trap entry.  d != NULL: the instruction at mepc raised an exception in ID/EX; the
  * controller's FLUSH state sets the PC to the handler the next cycle.  d == NULL: an
  * interrupt, taken once ID is empty: IF halts while ID finishes its instruction, and the
@@ -902,6 +969,8 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     if (t->ready_from + 1 > from)
         c->stats.stall[RV_STALL_TRAP] += t->ready_from + 1 - from;
     ibex_set_cycle(c, t->ready_from + 1);
+    if (unlikely(c->pipe))
+        ibex_pipe_trap(c, d, cause, from, at);
 }
 
 /* An interrupt whose line rose in cycle R is taken after the instruction that ID holds in
