@@ -213,10 +213,16 @@ static const struct dev_prop uart_props[] = {
     {0},
 };
 
+static const struct dev_state uart_state[] = {
+    DEV_STATE_RANGE(struct ns16550a, ier, count),
+    {0},
+};
+
 static const struct dev_type ns16550a_type = {
     .name = "ns16550a", .desc = "16550A-compatible UART", .bus = BUS_SYSTEM,
     .size = sizeof(struct ns16550a), .props = uart_props, .mmio_size = 0x100,
     .realize = uart_realize, .reset = uart_reset, .read = uart_read, .write = uart_write,
     .peek = uart_peek,
+    .state = uart_state,
 };
 DEV_TYPE(ns16550a_type)

@@ -376,6 +376,13 @@ static void uart_info(struct device *d, FILE *f, int indent)
             (unsigned long long)u->rx_bytes);
 }
 
+static const struct dev_state uart_state[] = {
+    DEV_STATE(struct sifive_uart, hz),
+    DEV_STATE_RANGE(struct sifive_uart, txctrl, rx_shift),
+    DEV_STATE_RANGE(struct sifive_uart, tx_bitn, tx_last),
+    {0},
+};
+
 static const struct dev_type sifive_uart_type = {
     .name = "sifive-uart",
     .desc = "SiFive UART: 8-entry FIFOs, watermark interrupts, timed baud generator",
@@ -391,5 +398,6 @@ static const struct dev_type sifive_uart_type = {
     .info = uart_info,
     .flush = uart_flush,
     .peek = uart_peek,
+    .state = uart_state,
 };
 DEV_TYPE(sifive_uart_type)

@@ -22,7 +22,9 @@
 #include "sim/suite.h"
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
+#include "soc/checkpoint.h"
 #include "soc/machine.h"
+#include "soc/runpoint.h"
 
 /* Options that may be repeated, in command-line order. */
 struct cli_list {
@@ -37,6 +39,7 @@ struct options {
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
     const char *lua_limit_arg;
+    const char *save_ckpt, *load_ckpt; /* --save-checkpoint FILE@WHEN, --load-checkpoint */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
@@ -47,6 +50,8 @@ struct options {
     uint64_t max_insns;
     uint64_t lua_limit;
     unsigned jobs, shard, nshards;
+    char *save_path;              /* --save-checkpoint's FILE */
+    struct run_point save_point;  /* and its WHEN */
 };
 
 #define SOCSIM_VERSION "0.1"
@@ -106,6 +111,17 @@ static const char usage[] =
     "  --summary            print one line (instructions, cycles, simulated time, host MIPS)\n"
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
+    "\n"
+    "Checkpoints (docs/checkpoints.md):\n"
+    "  --save-checkpoint FILE@WHEN\n"
+    "                       at WHEN, write the whole machine's state to FILE and end the run\n"
+    "                       there (exit status 0); WHEN is a simulated time (10ms), a number\n"
+    "                       of instructions executed (250000i) or the first execution of a\n"
+    "                       symbol of the firmware (main)\n"
+    "  --load-checkpoint FILE\n"
+    "                       go on from FILE, made with the same board, firmware and options:\n"
+    "                       the same output, cycles and stall counters as the run it was\n"
+    "                       taken from; a checkpoint of another machine is refused\n"
     "\n"
     "Boards and scenarios are programs: run only those you trust, or sandbox them:\n"
     "  --lua-limit N        a board or scenario that runs N Lua instructions while simulated\n"
@@ -238,6 +254,20 @@ static int check_max_insns(struct options *o, const char *v)
     if (sim_parse_u64(v, &o->max_insns) || o->max_insns == 0)
         return usage_error("--max-insns %s: expected a positive integer", v);
     return 0;
+}
+
+/* FILE@WHEN: the file is checked when written, WHEN now. */
+static int check_save_ckpt(struct options *o, const char *v)
+{
+    const char *at = strrchr(v, '@');
+    if (!at || at == v || !at[1])
+        return usage_error("--save-checkpoint %s: expected FILE@WHEN (cp.bin@10ms, "
+                           "cp.bin@250000i, cp.bin@main)", v);
+    if (run_point_parse(at + 1, &o->save_point))
+        return usage_error("--save-checkpoint %s: %s", v, sim_err_msg());
+    free(o->save_path);
+    o->save_path = strndup(v, (size_t)(at - v));
+    return o->save_path ? 0 : usage_error("%s", "out of memory");
 }
 
 static int check_script(struct options *o, const char *v)
@@ -430,6 +460,8 @@ static const struct cli_option cli_options[] = {
     FLAG("--stats", stats),
     FLAG("--summary", summary),
     ONCE("--script", script, .check = check_script),
+    ONCE("--save-checkpoint", save_ckpt, .check = check_save_ckpt),
+    ONCE("--load-checkpoint", load_ckpt),
     ONCE("--lua-limit", lua_limit_arg, .check = check_lua_limit),
     FLAG("--sandbox", sandbox),
     LIST("--sandbox-write", sandbox_writes, .check = check_sandbox_write),
@@ -527,6 +559,7 @@ static void options_free(struct options *o)
     free(o->globals.v);
     free(o->serials.v);
     free(o->sandbox_writes.v);
+    free(o->save_path);
 }
 
 /* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status
@@ -724,6 +757,45 @@ static int output_status(struct machine *m, int status)
     return status;
 }
 
+/* The end of every run but a scenario's: what the host lost, the statistics, the
+ * signature, the exit status. */
+static int finish(struct machine *m, const struct options *o, int status, double host_s,
+                  struct signature *sig)
+{
+    status = output_status(m, status);
+    if (o->stats || o->summary)
+        cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
+    if (sig && write_signature(m, sig)) {
+        sim_err_print();
+        status = status ? status : 1;
+    }
+    return exit_status(status);
+}
+
+/* --save-checkpoint reached its point: cp is the machine there.  The machine has stopped
+ * since (what its UARTs held went to the back ends), which cp notes, and the file is
+ * written.  Exit status 0 when it was. */
+static int saved(struct machine *m, const struct options *o, struct ckpt *cp, double host_s,
+                 struct signature *sig)
+{
+    int status = 1;
+    if (cp) {
+        ckpt_note_stop(cp, m);
+        if (ckpt_write_file(cp, o->save_path) == 0) {
+            char t[64];
+            sim_format_time(t, sizeof(t), ckpt_time(cp));
+            sim_warn("checkpoint %s: %s simulated, %llu instructions", o->save_path, t,
+                     (unsigned long long)ckpt_insns(cp));
+            status = 0;
+        } else {
+            sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
+            sim_err_print();
+        }
+        ckpt_free(cp);
+    }
+    return finish(m, o, status, host_s, sig);
+}
+
 static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
@@ -740,25 +812,39 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         int status = lb_run_scenario(m, o->script);
         double host_s = sim_host_seconds() - t0;
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
-        status = output_status(m, status);
-        if (o->stats || o->summary)
-            cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
-        if (sig && write_signature(m, sig)) {
-            sim_err_print();
-            status = status ? status : 1;
-        }
-        return exit_status(status);
+        return finish(m, o, status, host_s, sig);
     }
+    struct run_point point = o->save_point;
+    struct run_point *save = o->save_ckpt ? &point : NULL;
+    if (save && run_points_arm(m, save, 1, s->max_time, s->max_insns)) {
+        sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
+        sim_err_print();
+        gdb_stub_close(gdb);
+        return exit_status(SIM_EXIT_USAGE);
+    }
+    sim_time_t max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
+    struct ckpt *cp = NULL;
     for (;;) {
         enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
-        if (r != SIM_STOP_RESET)
-            break;
-        machine_reset(m); /* the finisher's reset: start over, time goes on */
-        sim_resume(s);
+        if (r == SIM_STOP_RESET) {
+            machine_reset(m); /* the finisher's reset: start over, time goes on */
+            sim_resume(s);
+            continue;
+        }
+        if (save && run_point_reached(m, save, r)) {
+            s->max_time = max_time; /* (a limit of the point's is no limit of the user's) */
+            if (!(cp = ckpt_take(m))) {
+                sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
+                sim_err_print();
+            }
+        }
+        break;
     }
     double host_s = sim_host_seconds() - t0;
     gdb_stub_close(gdb);
     machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
+    if (save && save->done)
+        return saved(m, o, cp, host_s, sig);
     int status;
     char t[64];
     switch (s->stop) {
@@ -795,14 +881,14 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         status = 1;
         break;
     }
-    status = output_status(m, status);
-    if (o->stats || o->summary)
-        cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
-    if (sig && write_signature(m, sig)) {
-        sim_err_print();
+    if (save) {
+        char w[160];
+        run_point_describe(save, w, sizeof(w));
+        sim_warn("--save-checkpoint %s: the run ended before %s: no checkpoint was written",
+                 o->save_ckpt, w);
         status = status ? status : 1;
     }
-    return exit_status(status);
+    return finish(m, o, status, host_s, sig);
 }
 
 /* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
@@ -909,6 +995,28 @@ static int run_suite(const struct options *o, int argc, char **argv)
     return suite_run(&c);
 }
 
+/* --load-checkpoint: the machine goes on from the file's state; a point to save at must
+ * lie ahead of it.  0, or -1 with sim_err set. */
+static int load_checkpoint(struct machine *m, const struct options *o)
+{
+    struct ckpt *cp = ckpt_read_file(o->load_ckpt);
+    int rc = cp ? ckpt_restore(m, cp) : -1;
+    if (rc)
+        sim_err_prefix("--load-checkpoint %s", o->load_ckpt);
+    const struct run_point *p = &o->save_point;
+    if (rc == 0 && o->save_ckpt &&
+        ((p->kind == RUN_POINT_TIME && p->value <= ckpt_time(cp)) ||
+         (p->kind == RUN_POINT_INSNS && p->value <= ckpt_insns(cp)))) {
+        char t[64];
+        sim_format_time(t, sizeof(t), ckpt_time(cp));
+        rc = sim_err("--save-checkpoint %s: that point has passed at the checkpoint loaded "
+                     "(%s simulated, %llu instructions)",
+                     o->save_ckpt, t, (unsigned long long)ckpt_insns(cp));
+    }
+    ckpt_free(cp);
+    return rc;
+}
+
 /* Build the machine the options describe and run it: the exit status. */
 static int run_machine(const struct options *o)
 {
@@ -928,6 +1036,10 @@ static int run_machine(const struct options *o)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
     if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o->save_ckpt && (o->script || o->gdb || o->gdb_wait))
+        return usage_error("--save-checkpoint and %s cannot be combined (a scenario saves with "
+                           "socsim.checkpoint(), docs/checkpoints.md)",
+                           o->script ? "--script" : "-gdb/-s/-S");
     if (o->log_file && sim_log_open(o->log_file)) {
         sim_err_print();
         return SIM_EXIT_USAGE;
@@ -953,6 +1065,12 @@ static int run_machine(const struct options *o)
     }
     struct signature sig = {.path = o->signature};
     if (o->signature && check_signature(&m, &sig)) {
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
+    /* Before the back ends start: a file chardev goes on where the checkpoint's ended. */
+    if (o->load_ckpt && load_checkpoint(&m, o)) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);

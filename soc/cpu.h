@@ -75,6 +75,10 @@ struct cpu_ops {
     void (*describe_stop)(const struct cpu *c, char *buf, size_t n);
     /* The machine is complete (devices wired and reset, firmware loaded); may be NULL. */
     void (*finalize)(struct cpu *c);
+    /* Stop the run (SIM_STOP_BREAKPOINT) before the instruction at pc next executes (on),
+     * or no longer (off: the CPU runs on from there).  A run point at a symbol
+     * (soc/runpoint.h); not with a debugger attached.  0, or -1 with sim_err set. */
+    int (*stop_at)(struct cpu *c, uint64_t pc, bool on);
 };
 
 struct cpu {

@@ -6,6 +6,7 @@
 
 #include "sim/error.h"
 #include "sim/log.h"
+#include "soc/checkpoint.h"
 #include "soc/cpu/riscv/internal.h"
 
 static const char *const misaligned_names[] = {"trap", "split", NULL};
@@ -921,6 +922,97 @@ static void cpu_help(FILE *f, const struct dev_type *t)
     rv_model_print_table(f, mod);
 }
 
+/* ---- checkpoints (soc/checkpoint.h) ----
+ *
+ * The hart's state is the struct from x to state_end (the table below) and its core
+ * clock; the timing model's is its state whole, but for the ranges the model says are
+ * derived, after its name and its properties' values, which must be the loading
+ * machine's. */
+
+static const struct dev_state cpu_state[] = {
+    DEV_STATE_RANGE(struct rv_cpu, x, state_end),
+    DEV_STATE(struct rv_cpu, cpu.clock.clk),
+    {0},
+};
+
+static bool model_derived(const struct rv_model *mod, size_t i)
+{
+    for (const struct rv_model_derived *r = mod->derived; r && r->size; r++)
+        if (i - r->offset < r->size)
+            return true;
+    return false;
+}
+
+static void cpu_save(struct device *d, struct ckpt_out *w)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    const struct rv_model *mod = c->tm_model;
+    ckpt_put_str(w, mod->name);
+    uint32_t n = 0;
+    for (const struct opt_desc *p = mod->props; p && p->name; p++)
+        n++;
+    ckpt_put_u32(w, n);
+    for (const struct opt_desc *p = mod->props; p && p->name; p++) {
+        char v[128];
+        opt_format(c->tm, p, v, sizeof(v));
+        ckpt_put_str(w, p->name);
+        ckpt_put_str(w, v);
+    }
+    ckpt_put_u64(w, mod->size);
+    const unsigned char *st = c->tm;
+    for (size_t i = 0; i < mod->size; i++)
+        ckpt_put_u8(w, model_derived(mod, i) ? 0 : st[i]); /* (pointers: not the file's) */
+}
+
+static int cpu_load(struct device *d, struct ckpt_in *r, bool apply)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    const struct rv_model *mod = c->tm_model;
+    char name[64];
+    ckpt_get_str(r, name, sizeof(name));
+    if (!r->bad && strcmp(name, mod->name) != 0)
+        return sim_err("timing model '%s' in the checkpoint, '%s' here", name, mod->name);
+    uint32_t n = ckpt_get_u32(r);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        char key[64], value[128], mine[128];
+        ckpt_get_str(r, key, sizeof(key));
+        ckpt_get_str(r, value, sizeof(value));
+        const struct opt_desc *p = mod->props ? opt_find(mod->props, key) : NULL;
+        if (r->bad)
+            break;
+        if (!p)
+            return sim_err("timing model %s has property %s in the checkpoint, not here", name,
+                           key);
+        opt_format(c->tm, p, mine, sizeof(mine));
+        if (strcmp(value, mine) != 0)
+            return sim_err("timing model %s: property %s is '%s' in the checkpoint, '%s' here",
+                           name, key, value, mine);
+    }
+    uint64_t size = ckpt_get_u64(r);
+    if (!r->bad && size != mod->size)
+        return sim_err("timing model %s keeps %llu bytes of state in the checkpoint, %zu here "
+                       "(a checkpoint is for the socsim that made it)",
+                       name, (unsigned long long)size, mod->size);
+    const unsigned char *p = ckpt_get(r, mod->size);
+    unsigned char *st = c->tm;
+    for (size_t i = 0; apply && p && i < mod->size; i++)
+        if (!model_derived(mod, i))
+            st[i] = p[i];
+    return 0;
+}
+
+/* Decoded and translated code, the memory windows and the model's caches were made from
+ * what the hart and memory held before: made again from what they hold now. */
+static void cpu_restored(struct device *d)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    c->rd_win.lim = c->wr_win.lim = 0;
+    rv_dcache_flush(c);
+    if (c->tm_model->restored)
+        c->tm_model->restored(c);
+    rv_cpu_kick(c);
+}
+
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 
 /* The CPU's own properties: the core's, whichever timing model runs. */
@@ -971,7 +1063,8 @@ static const struct dev_prop e31_props[] = {
         .name = name_, .desc = desc_, .bus = BUS_NONE, .size = sizeof(struct rv_cpu),          \
         .props = props_, .inputs = cpu_inputs, .realize = cpu_realize, .reset = cpu_reset,     \
         .free = cpu_free, .set_input = cpu_set_input, .info = cpu_info,                        \
-        .extra_prop = cpu_extra_prop, .help = cpu_help,                                        \
+        .extra_prop = cpu_extra_prop, .help = cpu_help, .state = cpu_state, .save = cpu_save,  \
+        .load = cpu_load, .restored = cpu_restored,                                            \
     };                                                                                         \
     DEV_TYPE(var)
 

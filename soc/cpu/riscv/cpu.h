@@ -100,6 +100,12 @@ struct rv_window {
 struct rv_cpu {
     struct device dev;
 
+    /* ---- The hart's run-time state: everything from x to state_end.  A checkpoint saves
+     * it as it is (cpu.c, cpu_save; the timing model's state apart), so what the hart
+     * keeps from one instruction to the next belongs here, and nothing here may be a
+     * pointer: what is derived from it (decoded and translated code, the memory windows)
+     * and what it is wired to lie after state_end (docs/architecture.md, "Adding a
+     * timing model"). ---- */
     uint32_t x[32];
     uint32_t pc;
     uint64_t cycle;       /* cycles since reset: the clock that drives time */
@@ -115,17 +121,6 @@ struct rv_cpu {
     uint64_t mcycle_frozen, minstret_frozen;
     uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
 
-    struct bus *bus;
-    struct rv_window rd_win, wr_win;
-    struct rv_insn *dcache;
-    uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
-    uint64_t **code_bits; /* per 64 KiB: which halfwords hold code (internal.h), or NULL */
-    uint32_t code_lo, code_hi; /* the 64 KiB with a bitmap lie in [code_lo, code_hi] */
-    struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
-    void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
-    uint32_t jit_k;
-    uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
-
     /* The last trap and the instret it came at, and how many times in a row it came at
      * the same pc with nothing retired between: a trap loop (rv_trap). */
     uint32_t loop_cause, loop_pc;
@@ -135,16 +130,20 @@ struct rv_cpu {
     uint32_t resv_addr;
     bool resv_valid;
     bool wfi;            /* asleep in wfi */
-    bool halted;         /* stopped by the debugger or a stop request */
     uint32_t semi_feature_pos; /* read position in ":semihosting-features" */
 
     /* Clock: time = clk_base_time + cycles since clk_base_cycle at clk.hz */
     struct sim_clock clk;
     sim_time_t clk_base_time;
     uint64_t clk_base_cycle;
+    uint64_t freq;       /* the freq property: the core clock, which a PLL may change */
+
+    struct rv_stats stats;
+    struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
+    unsigned hpm_counters; /* how many the core has (the model says) */
+    char state_end[0];     /* ---- the end of the run-time state ---- */
 
     /* Properties */
-    uint64_t freq;
     uint64_t reset_pc;
     int boot;            /* 0: the ELF entry when an ELF is loaded, 1: reset_pc */
     uint64_t mtvec_reset;
@@ -159,6 +158,20 @@ struct rv_cpu {
     struct kv *model_props;
     size_t nmodel_props;
 
+    /* The memory system and what is derived from memory: decoded and translated code */
+    struct bus *bus;
+    struct rv_window rd_win, wr_win;
+    struct rv_insn *dcache;
+    uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
+    uint64_t **code_bits; /* per 64 KiB: which halfwords hold code (internal.h), or NULL */
+    uint32_t code_lo, code_hi; /* the 64 KiB with a bitmap lie in [code_lo, code_hi] */
+    struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
+    void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
+    uint32_t jit_k;
+    uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
+
+    bool halted;         /* stopped by the debugger or a stop request */
+
     /* The timing model that runs (model.h) and its state: its properties and pipeline.  A
      * state of up to RV_TM_INLINE bytes lives in tm_inline (c->tm points there), which a
      * model may reach at its constant offset in the CPU instead (rv_tm_inline): the run
@@ -167,9 +180,6 @@ struct rv_cpu {
     const struct rv_model *tm_model;
     void *tm;
     _Alignas(16) unsigned char tm_inline[RV_TM_INLINE];
-    struct rv_stats stats;
-    struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
-    unsigned hpm_counters; /* how many the core has (the model says) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
      * cost nothing per instruction: the decoder turns a breakpoint address into

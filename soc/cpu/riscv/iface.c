@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/error.h"
+#include "soc/cpu/riscv/debug.h"
 #include "soc/cpu/riscv/internal.h"
 
 /* What --stats calls each stall cause (enum rv_stall). */
@@ -123,6 +125,19 @@ static void finalize(struct cpu *cpu)
         rv_page_watch(c, c->dev.m->tohost);
 }
 
+/* The debugger's breakpoint (debug.h), which costs nothing per instruction; removing it
+ * lets the hart go on from where it stopped. */
+static int stop_at(struct cpu *cpu, uint64_t pc, bool on)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (pc > UINT32_MAX)
+        return sim_err("0x%llx is not an address of the hart", (unsigned long long)pc);
+    if (on)
+        return rv_debug_insert_bp(c, (uint32_t)pc, true);
+    c->halted = false;
+    return rv_debug_remove_bp(c, (uint32_t)pc, true);
+}
+
 const struct cpu_ops rv_cpu_ops = {
     .nregs = 32,
     .reg_read = reg_read,
@@ -140,4 +155,5 @@ const struct cpu_ops rv_cpu_ops = {
     .reset_vector = reset_vector,
     .describe_stop = describe_stop,
     .finalize = finalize,
+    .stop_at = stop_at,
 };

@@ -34,6 +34,13 @@ struct rv_model_stat {
     size_t offset;
 };
 
+/* A range of a model's state that a checkpoint leaves out (a pointer, a cache of what the
+ * rest determines): RV_MODEL_DERIVED(struct rv_ibex, memo). */
+struct rv_model_derived {
+    size_t offset, size;
+};
+#define RV_MODEL_DERIVED(type, field) {offsetof(type, field), sizeof(((type *)0)->field)}
+
 struct rv_model {
     const char *name;
     const char *desc;
@@ -67,6 +74,13 @@ struct rv_model {
     const struct jit_timing *jit;
     /* Its own counters for --stats; NULL, or ended by a NULL name. */
     const struct rv_model_stat *stats;
+    /* Checkpoints save the state whole (soc/checkpoint.h), but for these ranges of it,
+     * which a restore leaves as they are; NULL, or ended by a size of 0.  A new field of
+     * the state is saved without a word. */
+    const struct rv_model_derived *derived;
+    /* A checkpoint was restored into the state: bring the derived ranges in line (a cache
+     * of answers that no longer apply).  Optional. */
+    void (*restored)(struct rv_cpu *c);
 };
 
 /* The value of one of a model's own counters, in its state. */

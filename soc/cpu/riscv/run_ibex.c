@@ -362,6 +362,16 @@ _Static_assert(offsetof(struct rv_ibex_state, drained) ==
                    offsetof(struct rv_ibex_state, gap_cause) + 1,
                "a replay stores gap_cause and drained together");
 
+/* What a checkpoint leaves out: the memo (answers that hold in any state) and the fetch
+ * state's pointer into it, which the next slow path finds again for the restored latency. */
+static const struct rv_model_derived ibex_derived[] = {
+    RV_MODEL_DERIVED(struct rv_ibex, memo),
+    RV_MODEL_DERIVED(struct rv_ibex, st.f.tab),
+    {0, 0},
+};
+
+static void ibex_restored(struct rv_cpu *c) { ibex_of(c)->st.f.tab = NULL; }
+
 static const struct rv_model ibex_model = {
     .name = "ibex",
     .desc = "lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against its RTL",
@@ -374,5 +384,7 @@ static const struct rv_model ibex_model = {
     .run_translated = run_timed_jit,
     .translatable = translatable,
     .jit = &ibex_jit,
+    .derived = ibex_derived,
+    .restored = ibex_restored,
 };
 RV_MODEL(ibex_model)
