@@ -60,3 +60,22 @@ roundtrip() { # NAME MODEL-ARGS...
 roundtrip functional -cpu-model functional
 roundtrip ibex -cpu-model ibex
 roundtrip e31 -cpu-model e31
+
+# A file chardev: the resumed run appends after the saving run's bytes, so the file is the
+# uninterrupted run's; resuming a second time cuts the file back to the checkpoint first.
+F=$TMP/file
+$SOCSIM -M hifive1 -kernel $ELF -chardev file,id=f,path=$F.full -serial chardev:f 2>/dev/null
+$SOCSIM -M hifive1 -kernel $ELF -chardev file,id=f,path=$F.part -serial chardev:f \
+    --save-checkpoint "$F.cp@3ms" 2>/dev/null
+n=$(stat -c %s "$F.part")
+$SOCSIM -M hifive1 -kernel $ELF -chardev file,id=f,path=$F.part -serial chardev:f \
+    --load-checkpoint "$F.cp" 2>/dev/null
+if [ "$n" -gt 0 ] && [ "$n" -lt "$(stat -c %s "$F.full")" ] && cmp -s "$F.part" "$F.full"; then
+    t_pass ckpt.file-chardev
+else
+    t_fail ckpt.file-chardev "$n bytes at the checkpoint; $(cmp "$F.part" "$F.full" 2>&1)"
+fi
+$SOCSIM -M hifive1 -kernel $ELF -chardev file,id=f,path=$F.part -serial chardev:f \
+    --load-checkpoint "$F.cp" 2>/dev/null
+cmp -s "$F.part" "$F.full" && t_pass ckpt.file-chardev.again ||
+    t_fail ckpt.file-chardev.again "$(cmp "$F.part" "$F.full" 2>&1)"
