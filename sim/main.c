@@ -19,6 +19,7 @@
 #include "sim/log.h"
 #include "sim/opts.h"
 #include "sim/outfile.h"
+#include "gdbstub/reverse.h"
 #include "sim/suite.h"
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
@@ -39,6 +40,7 @@ struct options {
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
     const char *lua_limit_arg;
+    const char *reverse_arg; /* --reverse-interval N */
     const char *save_ckpt, *load_ckpt; /* --save-checkpoint FILE@WHEN, --load-checkpoint */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
@@ -49,6 +51,7 @@ struct options {
     sim_time_t max_time;
     uint64_t max_insns;
     uint64_t lua_limit;
+    uint64_t reverse_interval;
     unsigned jobs, shard, nshards;
     char *save_path;              /* --save-checkpoint's FILE */
     struct run_point save_point;  /* and its WHEN */
@@ -150,6 +153,10 @@ static const char usage[] =
     "                       socket at PATH is replaced; the socket is removed at exit)\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
+    "  --reverse-interval N while gdb is attached, keep a checkpoint every N instructions\n"
+    "                       so that it can go backwards (reverse-stepi, reverse-continue,\n"
+    "                       reverse-finish); a step back runs up to N instructions again;\n"
+    "                       default 1000000, 0: no reverse execution\n"
     "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
     "                       instruction), cpu (registers), guest_errors; -d help lists them\n"
     "  -D FILE              write the -d log to FILE instead of stderr\n"
@@ -279,6 +286,14 @@ static int check_script(struct options *o, const char *v)
     if (stat(v, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would hang the read */
         return usage_error("--script %s: not a regular file%s", v,
                            S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+    return 0;
+}
+
+static int check_reverse_interval(struct options *o, const char *v)
+{
+    if (sim_parse_u64(v, &o->reverse_interval))
+        return usage_error("--reverse-interval %s: expected a number of instructions (0: no "
+                           "reverse execution)", v);
     return 0;
 }
 
@@ -473,6 +488,7 @@ static const struct cli_option cli_options[] = {
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
+    ONCE("--reverse-interval", reverse_arg, .check = check_reverse_interval),
     ONCE("-d", log, .check = check_log, .help = log_help),
     ONCE("-D", log_file),
     {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL, false},
@@ -801,7 +817,8 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
     struct sim *s = &m->sim;
     struct gdb_stub *gdb = NULL;
     if (o->gdb || o->gdb_wait) {
-        gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait);
+        gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait,
+                            o->reverse_arg ? o->reverse_interval : REV_DEFAULT_INTERVAL);
         if (!gdb) {
             sim_err_print();
             return exit_status(SIM_EXIT_USAGE);

@@ -470,7 +470,7 @@ struct ckpt *ckpt_take(struct machine *m)
     for (unsigned i = 0; i < m->ncpus; i++) {
         struct cpu_stats st;
         cpu_stats(m->cpus[i], &st);
-        cp->insns += st.instructions;
+        cp->insns += st.executed;
     }
     struct ckpt_out w = {0};
     put_info(&w, m, cp);

@@ -32,6 +32,8 @@ struct machine;
 struct cpu_stats {
     const char *model;
     uint64_t instructions;
+    uint64_t executed; /* instructions executed: retired, or ended by an exception (what
+                        * --max-insns, checkpoints and reverse execution count) */
     uint64_t cycles;
     unsigned nstalls;
     const char *const *stall_names;

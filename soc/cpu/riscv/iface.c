@@ -83,6 +83,7 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
     *s = (struct cpu_stats){
         .model = rv_cpu_model_name(c),
         .instructions = c->instret,
+        .executed = c->instret + c->exceptions,
         .cycles = c->cycle,
         .nstalls = RV_STALL_COUNT,
         .stall_names = stall_names,
