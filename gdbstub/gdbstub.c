@@ -418,8 +418,13 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
         double t0 = sim_host_seconds();
         enum sim_stop_reason r = rv_target_run(g->cpu, step);
         g->run_s += sim_host_seconds() - t0;
-        if (g->rev && gdb_rev_forward_stop(g->rev, r))
-            continue; /* a checkpoint of the history: the run goes on */
+        if (g->rev && gdb_rev_forward_stop(g->rev, r)) {
+            /* A checkpoint of the history: the run goes on, unless a breakpoint is
+             * next, which resuming would step over. */
+            if (rv_target_bp_here(g->cpu, &st))
+                report_stop(g, &st);
+            continue;
+        }
         switch (r) {
         case SIM_STOP_BREAKPOINT:
             sim_resume(s);

@@ -201,7 +201,10 @@ static void put_pages(struct ckpt_out *w, const uint8_t *mem, uint64_t n)
     }
 }
 
-/* Read n bytes of pages into mem (apply), or only check that they are there. */
+/* Read n bytes of pages into mem (apply), or only check that they are there.  A page
+ * that holds its bytes already is left alone: a RAM page the firmware never touched
+ * stays unallocated on the host (a restore over 128 MiB of mostly untouched RAM writes
+ * none of it). */
 static void get_pages(struct ckpt_in *r, uint8_t *mem, uint64_t n, bool apply)
 {
     for (uint64_t off = 0; off < n && !r->bad; off += CKPT_PAGE) {
@@ -209,11 +212,11 @@ static void get_pages(struct ckpt_in *r, uint8_t *mem, uint64_t n, bool apply)
         uint8_t kind = ckpt_get_u8(r);
         if (kind == 0) {
             uint8_t v = ckpt_get_u8(r);
-            if (apply)
+            if (apply && !(mem[off] == v && uniform(mem + off, k)))
                 memset(mem + off, v, k);
         } else if (kind == 1) {
             const uint8_t *p = ckpt_get(r, k);
-            if (apply && p)
+            if (apply && p && memcmp(mem + off, p, k) != 0)
                 memcpy(mem + off, p, k);
         } else {
             r->bad = true;

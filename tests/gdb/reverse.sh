@@ -8,7 +8,8 @@
 # to a breakpoint.  Timer interrupts run all along.  The firmware's output is printed
 # once however often the run goes over it, and the run ends with the cycle count of a run
 # without gdb.  Each session runs with checkpoints every 100 instructions and with the
-# default interval (one checkpoint: every step back replays from the start).
+# default interval (one checkpoint: every step back replays from the start), the second
+# also every 5 (more than 256: every other one goes, the interval doubles).
 . tests/gdb/lib.sh
 GDB_ELF=$FW/gdb/revtest.elf
 GDB_SRC=tests/firmware/gdb/revtest.c
@@ -22,10 +23,11 @@ subst="s/@CORRUPT@/$(gdb_line L_CORRUPT)/g; s/@SET@/$(gdb_line L_GUARD_SET)/g;
        s/@TICKS_OFF@/$(gdb_line L_TICKS_OFF)/g; s/@FILL@/$(gdb_line L_FILL)/g;
        s/@FILL_END@/$(($(gdb_line L_CORRUPT) + 1))/g; s/@WORK@/$(gdb_line L_WORK)/g"
 
-for interval in 100 default; do
+for interval in 100 5 default; do
     opt=()
     [ $interval = default ] || opt=(--reverse-interval $interval)
     n=watch.$interval
+    [ $interval = 5 ] || {
     sim_or_fail $n -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock" -S --max-time 10ms \
         --summary "${opt[@]}"
     gdb_batch "$TMP/$n.gdb" \
@@ -70,6 +72,7 @@ WANT
     t_eq gdb_reverse_$n.output_once "guard overwritten: 0x00000018" "$(cat "$SIM_OUT")"
     t_eq gdb_reverse_$n.cycles "$plain" "$(grep '^socsim: [0-9]* instructions' "$SIM_ERR" |
         sed 's/, [0-9.]* host MIPS//')"
+    }
 
     n=step.$interval
     sim_or_fail $n -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock" -S --max-time 10ms \
@@ -134,6 +137,9 @@ WANT
     if [ $interval = 100 ]; then
         want="reverse execution: a checkpoint every 100 instructions
 16 checkpoints (1254 KiB) from instruction 0 to 1500; now at 433"
+    elif [ $interval = 5 ]; then # 256 by instruction 1275: every other one went, every 10
+        want="reverse execution: a checkpoint every 10 instructions
+159 checkpoints (12475 KiB) from instruction 0 to 1580; now at 433"
     else
         want="reverse execution: a checkpoint every 1000000 instructions
 1 checkpoint (75 KiB) from instruction 0 to 0; now at 433"
