@@ -83,7 +83,7 @@ refused save-when "socsim: --save-checkpoint cp.bin@12q: '12q' is no time (10ms)
 Try 'socsim --help'." -M hifive1 -kernel $ELF --save-checkpoint cp.bin@12q
 refused save-symbol "socsim: --save-checkpoint $TMP/s.bin@nosuch: the firmware has no symbol 'nosuch'" \
     -M hifive1 -kernel $ELF --save-checkpoint "$TMP/s.bin@nosuch"
-refused save-passed "socsim: --save-checkpoint $TMP/s.bin@1ms: that point has passed at the checkpoint loaded (5.000001811 ms simulated, 52389 instructions)" \
+refused save-passed "socsim: --save-checkpoint $TMP/s.bin@1ms: that point has passed at the checkpoint loaded (5.000001811 ms simulated, 52371 instructions)" \
     -M hifive1 -kernel $ELF --load-checkpoint "$CP" --save-checkpoint "$TMP/s.bin@1ms"
 t_cmd ckpt.refused.save-never --exit 1 \
     --stderr-grep "^socsim: --save-checkpoint $TMP/s.bin@2s: the run ended before 2 s: no checkpoint was written" \

@@ -139,6 +139,25 @@ static int stop_at(struct cpu *cpu, uint64_t pc, bool on)
     return rv_debug_remove_bp(c, (uint32_t)pc, true);
 }
 
+static int break_at(struct cpu *cpu, uint64_t pc, void (*fn)(struct cpu *c, void *opaque),
+                    void *opaque)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (fn && (pc > UINT32_MAX || (pc & 1)))
+        return sim_err("0x%llx is not an instruction address", (unsigned long long)pc);
+    if (c->brk_fn)
+        rv_dcache_invalidate(c, c->brk_pc, 4);
+    c->brk_fn = fn;
+    c->brk_pc = (uint32_t)pc;
+    c->brk_opaque = opaque;
+    if (fn)
+        rv_dcache_invalidate(c, c->brk_pc, 4); /* it decodes to the break from now on */
+    return 0;
+}
+
+/* mip's bits the lines set (cpu_set_input's input order: msip, mtip, meip). */
+static const char *const line_names[] = {"mip.msip", "mip.mtip", "mip.meip", NULL};
+
 const struct cpu_ops rv_cpu_ops = {
     .nregs = 32,
     .reg_read = reg_read,
@@ -157,4 +176,6 @@ const struct cpu_ops rv_cpu_ops = {
     .describe_stop = describe_stop,
     .finalize = finalize,
     .stop_at = stop_at,
+    .break_at = break_at,
+    .line_names = line_names,
 };
