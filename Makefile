@@ -73,6 +73,7 @@ include tests/e31/e31.mk
 include tests/systemc/systemc.mk
 include tests/recipes/recipes.mk
 include tests/vcd/vcd.mk
+include tests/checkpoint/checkpoint.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
 # suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim

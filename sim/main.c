@@ -45,6 +45,7 @@ struct options {
     const char *lua_limit_arg;
     const char *reverse_arg; /* --reverse-interval N */
     const char *save_ckpt, *load_ckpt; /* --save-checkpoint FILE@WHEN, --load-checkpoint */
+    const char *ff_arg;                /* --fast-forward WHEN[,warm=N] */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
@@ -58,6 +59,9 @@ struct options {
     unsigned jobs, shard, nshards;
     char *save_path;              /* --save-checkpoint's FILE */
     struct run_point save_point;  /* and its WHEN */
+    struct run_point ff_point;    /* --fast-forward's WHEN */
+    uint64_t ff_warm;             /* and its warm-up, instructions */
+    char *ff_when;                /* (the WHEN the point's symbol points into) */
 };
 
 #define SOCSIM_VERSION "0.1"
@@ -124,6 +128,12 @@ static const char usage[] =
     "                       there (exit status 0); WHEN is a simulated time (10ms), a number\n"
     "                       of instructions executed (250000i) or the first execution of a\n"
     "                       symbol of the firmware (main)\n"
+    "  --fast-forward WHEN[,warm=N]\n"
+    "                       run the functional model (translated) up to WHEN (as for\n"
+    "                       --save-checkpoint), then the CPU's timing model, its pipeline\n"
+    "                       warmed by N instructions (default 0) that --stats leaves out:\n"
+    "                       --stats and --summary count only the detailed part\n"
+    "                       (docs/fast-forward.md)\n"
     "  --load-checkpoint FILE\n"
     "                       go on from FILE, made with the same board, firmware and options:\n"
     "                       the same output, cycles and stall counters as the run it was\n"
@@ -287,8 +297,28 @@ static int check_save_ckpt(struct options *o, const char *v)
     if (run_point_parse(at + 1, &o->save_point))
         return usage_error("--save-checkpoint %s: %s", v, sim_err_msg());
     free(o->save_path);
+    free(o->ff_when);
     o->save_path = strndup(v, (size_t)(at - v));
     return o->save_path ? 0 : usage_error("%s", "out of memory");
+}
+
+/* WHEN[,warm=N] */
+static int check_fast_forward(struct options *o, const char *v)
+{
+    const char *comma = strchr(v, ',');
+    size_t n = comma ? (size_t)(comma - v) : strlen(v);
+    free(o->ff_when);
+    if (!(o->ff_when = strndup(v, n)))
+        return usage_error("%s", "out of memory");
+    if (!n)
+        return usage_error("--fast-forward %s: expected WHEN[,warm=N] (10ms, 250000i, main)", v);
+    if (run_point_parse(o->ff_when, &o->ff_point))
+        return usage_error("--fast-forward %s: %s", v, sim_err_msg());
+    o->ff_warm = 0;
+    if (comma && (strncmp(comma + 1, "warm=", 5) != 0 || sim_parse_u64(comma + 6, &o->ff_warm)))
+        return usage_error("--fast-forward %s: expected warm=N (instructions) after the comma",
+                           v);
+    return 0;
 }
 
 static int check_script(struct options *o, const char *v)
@@ -491,6 +521,7 @@ static const struct cli_option cli_options[] = {
     ONCE("--script", script, .check = check_script),
     ONCE("--save-checkpoint", save_ckpt, .check = check_save_ckpt),
     ONCE("--load-checkpoint", load_ckpt),
+    ONCE("--fast-forward", ff_arg, .check = check_fast_forward),
     ONCE("--lua-limit", lua_limit_arg, .check = check_lua_limit),
     FLAG("--sandbox", sandbox),
     LIST("--sandbox-write", sandbox_writes, .check = check_sandbox_write),
@@ -862,16 +893,25 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
         return finish(m, o, status, host_s, sig);
     }
-    struct run_point point = o->save_point;
-    struct run_point *save = o->save_ckpt ? &point : NULL;
-    if (save && run_points_arm(m, save, 1, s->max_time, s->max_insns)) {
-        sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
+    /* The points the run stops at: --save-checkpoint's, --fast-forward's and the end of
+     * its warm-up (armed when the fast-forward ends). */
+    enum { P_SAVE, P_FF, P_WARM, P_N };
+    struct run_point pts[P_N] = {[P_SAVE] = o->save_point, [P_FF] = o->ff_point};
+    pts[P_SAVE].done = !o->save_ckpt;
+    pts[P_FF].done = !o->ff_arg;
+    pts[P_WARM].done = true;
+    struct run_point *save = o->save_ckpt ? &pts[P_SAVE] : NULL;
+    sim_time_t max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
+    uint64_t max_insns = s->max_insns;
+    if (run_points_arm(m, pts, P_N, max_time, max_insns)) {
+        sim_err_prefix("%s %s", o->save_ckpt ? "--save-checkpoint" : "--fast-forward",
+                       o->save_ckpt ? o->save_ckpt : o->ff_arg);
         sim_err_print();
         gdb_stub_close(gdb);
         return exit_status(SIM_EXIT_USAGE);
     }
-    sim_time_t max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
     struct ckpt *cp = NULL;
+    struct cpu *c0 = m->cpus[0];
     for (;;) {
         enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
         if (r == SIM_STOP_RESET) {
@@ -879,14 +919,34 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
             sim_resume(s);
             continue;
         }
-        if (save && run_point_reached(m, save, r)) {
+        if (run_point_reached(m, &pts[P_FF], r)) {
+            if (c0->ops->end_fast_forward && c0->ops->end_fast_forward(c0)) {
+                sim_err_prefix("--fast-forward %s", o->ff_arg);
+                sim_err_print();
+                break;
+            }
+            struct cpu_stats st;
+            cpu_stats(c0, &st);
+            pts[P_WARM] = (struct run_point){.kind = RUN_POINT_INSNS,
+                                              .value = st.executed + o->ff_warm};
+            if (!o->ff_warm && c0->ops->restart_stats)
+                c0->ops->restart_stats(c0);
+            pts[P_WARM].done = !o->ff_warm;
+        } else if (run_point_reached(m, &pts[P_WARM], r)) {
+            if (c0->ops->restart_stats)
+                c0->ops->restart_stats(c0);
+        } else if (save && run_point_reached(m, save, r)) {
             s->max_time = max_time; /* (a limit of the point's is no limit of the user's) */
             if (!(cp = ckpt_take(m))) {
                 sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
                 sim_err_print();
             }
+            break;
+        } else {
+            break;
         }
-        break;
+        sim_resume(s);
+        run_points_arm(m, pts, P_N, max_time, max_insns); /* (the symbol was found) */
     }
     double host_s = sim_host_seconds() - t0;
     gdb_stub_close(gdb);
@@ -967,6 +1027,7 @@ static void check_entry(struct machine *m, const char *kernel)
 static int build(struct machine *m, const struct options *o)
 {
     m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
+    m->fast_forward = o->ff_arg != NULL;
     m->accel = o->accel;
     m->semihosting = !o->no_semihosting;
     for (size_t i = 0; i < o->chardevs.n; i++)
@@ -1089,6 +1150,10 @@ static int run_machine(const struct options *o)
                            o->trace_from ? o->trace_from : o->trace_to);
     if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o->ff_arg && (o->script || o->gdb || o->gdb_wait || o->save_ckpt || o->load_ckpt))
+        return usage_error("--fast-forward and %s cannot be combined",
+                           o->script ? "--script" : o->save_ckpt ? "--save-checkpoint"
+                           : o->load_ckpt ? "--load-checkpoint" : "-gdb/-s/-S");
     if (o->save_ckpt && (o->script || o->gdb || o->gdb_wait))
         return usage_error("--save-checkpoint and %s cannot be combined (a scenario saves with "
                            "socsim.checkpoint(), docs/checkpoints.md)",

@@ -812,7 +812,46 @@ static int model_setup(struct rv_cpu *c)
         opts_free(&spec);
     if (rc == 0 && mod->realize)
         rc = mod->realize(c);
+    const struct rv_model *fn = rv_model_find("functional");
+    if (rc == 0 && m->fast_forward && fn && mod != fn && !fn->size) {
+        /* Fast-forward: functional first (its state is empty); mod waits, realized. */
+        c->ff_model = mod;
+        c->ff_tm = c->tm;
+        c->tm_model = fn;
+        c->tm = NULL;
+    }
     return rc;
+}
+
+int rv_cpu_end_fast_forward(struct rv_cpu *c)
+{
+    if (!c->ff_model)
+        return 0;
+    struct machine *m = c->dev.m;
+    rv_jit_free(c); /* blocks made for the functional model's timing */
+    c->tm_model = c->ff_model;
+    c->tm = c->ff_tm;
+    c->ff_model = NULL;
+    c->ff_tm = NULL;
+    const struct rv_model *mod = c->tm_model;
+    rv_dcache_flush(c); /* decoded without the model's marks (e31's I-cache bit) */
+    if (mod->reset)
+        mod->reset(c); /* the pipeline from empty at this cycle */
+    if (mod->set_pc)
+        mod->set_pc(c);
+    bool translatable = mod->run_translated && (!mod->translatable || mod->translatable(c)) &&
+                        !sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU);
+    if (translatable && m->accel != MACHINE_ACCEL_INTERP)
+        rv_jit_new(c); /* (none: the model interprets) */
+    rv_cpu_kick(c);
+    return 0;
+}
+
+void rv_cpu_restart_stats(struct rv_cpu *c)
+{
+    c->stats_cycle = c->cycle;
+    c->stats_instret = c->instret;
+    memset(&c->stats, 0, sizeof(c->stats));
 }
 
 static int cpu_realize(struct device *d)
@@ -866,6 +905,10 @@ static void cpu_free(struct device *d)
         free(c->code_bits[i]);
     free(c->code_bits);
     rv_jit_free(c);
+    if (c->ff_model) { /* never left the fast-forward: free the model that waited */
+        c->tm_model = c->ff_model;
+        c->tm = c->ff_tm;
+    }
     if (c->tm_model && c->tm_model->free && c->tm)
         c->tm_model->free(c);
     if (c->tm_model && c->tm_model->props && c->tm)

@@ -199,6 +199,12 @@ struct rv_cpu {
 
     struct sim_processor proc;
     sim_time_t horizon;
+    /* --fast-forward: the model and state to run when it ends (rv_cpu_end_fast_forward);
+     * until then tm_model is the functional model.  NULL: none. */
+    const struct rv_model *ff_model;
+    void *ff_tm;
+    /* --stats counts from these (rv_cpu_restart_stats) */
+    uint64_t stats_cycle, stats_instret;
 
     struct cpu cpu; /* the hart as the rest of socsim sees it (soc/cpu.h, iface.c) */
 };
@@ -265,6 +271,10 @@ uint64_t rv_minstret(const struct rv_cpu *c);
 /* Invalidate decoded instructions overlapping [addr, addr + n). */
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
+/* --fast-forward: from the functional model to the one the CPU was made with (cpu.h's
+ * ff_model), and --stats from here (soc/cpu.h: end_fast_forward, restart_stats). */
+int rv_cpu_end_fast_forward(struct rv_cpu *c);
+void rv_cpu_restart_stats(struct rv_cpu *c);
 
 /* Debugger memory access (semihosting): bus_debug_read, bus_debug_write on the CPU's bus. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);

@@ -82,9 +82,9 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
     const struct rv_cpu *c = container_of(cpu, const struct rv_cpu, cpu);
     *s = (struct cpu_stats){
         .model = rv_cpu_model_name(c),
-        .instructions = c->instret,
+        .instructions = c->instret - c->stats_instret,
         .executed = c->instret + c->exceptions,
-        .cycles = c->cycle,
+        .cycles = c->cycle - c->stats_cycle,
         .nstalls = RV_STALL_COUNT,
         .stall_names = stall_names,
         .stalls = c->stats.stall,
@@ -158,6 +158,9 @@ static int break_at(struct cpu *cpu, uint64_t pc, void (*fn)(struct cpu *c, void
 /* mip's bits the lines set (cpu_set_input's input order: msip, mtip, meip). */
 static const char *const line_names[] = {"mip.msip", "mip.mtip", "mip.meip", NULL};
 
+static int end_fast_forward(struct cpu *cpu) { return rv_cpu_end_fast_forward(rv_cpu_from(cpu)); }
+static void restart_stats(struct cpu *cpu) { rv_cpu_restart_stats(rv_cpu_from(cpu)); }
+
 const struct cpu_ops rv_cpu_ops = {
     .nregs = 32,
     .reg_read = reg_read,
@@ -176,6 +179,8 @@ const struct cpu_ops rv_cpu_ops = {
     .describe_stop = describe_stop,
     .finalize = finalize,
     .stop_at = stop_at,
+    .end_fast_forward = end_fast_forward,
+    .restart_stats = restart_stats,
     .break_at = break_at,
     .line_names = line_names,
 };
