@@ -24,6 +24,7 @@
 #include "sim/backends/backend.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/le.h"
 #include "sim/outfile.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
@@ -89,7 +90,8 @@ void ckpt_put_u8(struct ckpt_out *w, uint8_t v) { ckpt_put(w, &v, 1); }
 
 void ckpt_put_u32(struct ckpt_out *w, uint32_t v)
 {
-    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    uint8_t b[4];
+    sim_put_le(b, v, 4);
     ckpt_put(w, b, 4);
 }
 
@@ -126,8 +128,7 @@ uint8_t ckpt_get_u8(struct ckpt_in *r)
 uint32_t ckpt_get_u32(struct ckpt_in *r)
 {
     const uint8_t *b = ckpt_get(r, 4);
-    return b ? (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24
-             : 0;
+    return b ? (uint32_t)sim_get_le(b, 4) : 0;
 }
 
 uint64_t ckpt_get_u64(struct ckpt_in *r)
@@ -146,11 +147,6 @@ const char *ckpt_get_str(struct ckpt_in *r, char *buf, size_t n)
     return buf;
 }
 
-static void put_u64_at(uint8_t *p, uint64_t v)
-{
-    for (int i = 0; i < 8; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
 
 /* A section: its tag, then its length, filled in by end_section. */
 static size_t begin_section(struct ckpt_out *w, uint32_t tag)
@@ -163,7 +159,7 @@ static size_t begin_section(struct ckpt_out *w, uint32_t tag)
 static void end_section(struct ckpt_out *w, size_t start)
 {
     if (!w->oom)
-        put_u64_at(w->buf + start - 8, w->len - start);
+        sim_put_le(w->buf + start - 8, w->len - start, 8);
 }
 
 /* The next section, which must be `tag`: a reader of its bytes alone. */
@@ -508,12 +504,10 @@ void ckpt_note_stop(struct ckpt *cp, struct machine *m)
     size_t i = 0;
     for (struct chardev *c = m->chardevs; c && i < cp->nchr; c = c->next, i++) {
         uint8_t *p = cp->data + cp->chr[i].at;
-        uint64_t skip = 0;
-        for (int k = 0; k < 8; k++)
-            skip |= (uint64_t)p[k] << (8 * k);
-        put_u64_at(p, skip + (c->tx_bytes - cp->chr[i].tx));
+        uint64_t skip = sim_get_le(p, 8);
+        sim_put_le(p, skip + (c->tx_bytes - cp->chr[i].tx), 8);
         if (c->position)
-            put_u64_at(p + 9, c->position(c));
+            sim_put_le(p + 9, c->position(c), 8);
     }
 }
 
@@ -827,19 +821,7 @@ int ckpt_restore(struct machine *m, const struct ckpt *cp)
 
 /* ---- the file ---- */
 
-static void put_u32_at(uint8_t *p, uint32_t v)
-{
-    for (int i = 0; i < 4; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
 
-static uint64_t get_le(const uint8_t *p, int n)
-{
-    uint64_t v = 0;
-    for (int i = 0; i < n; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
-}
 
 int ckpt_write_file(const struct ckpt *cp, const char *path)
 {
@@ -852,10 +834,10 @@ int ckpt_write_file(const struct ckpt *cp, const char *path)
         return sim_err("cannot compress the checkpoint");
     }
     memcpy(buf, CKPT_MAGIC, 8);
-    put_u32_at(buf + 8, CKPT_VERSION);
-    put_u32_at(buf + 12, (uint32_t)crc32_z(crc32(0, NULL, 0), cp->data, cp->len));
-    put_u64_at(buf + 16, cp->len);
-    put_u64_at(buf + 24, zlen);
+    sim_put_le(buf + 8, CKPT_VERSION, 4);
+    sim_put_le(buf + 12, crc32_z(crc32(0, NULL, 0), cp->data, cp->len), 4);
+    sim_put_le(buf + 16, cp->len, 8);
+    sim_put_le(buf + 24, zlen, 8);
     struct sim_outfile out;
     FILE *f = sim_outfile_check(&out, path) ? NULL : sim_outfile_open(&out);
     int rc = -1;
@@ -905,19 +887,19 @@ struct ckpt *ckpt_read_file(const char *path)
         sim_err("not a socsim checkpoint");
     else if (size < CKPT_HEADER)
         sim_err(DAMAGED " (cut short: %zu bytes)", size);
-    else if (get_le(buf + 8, 4) != CKPT_VERSION)
+    else if (sim_get_le(buf + 8, 4) != CKPT_VERSION)
         sim_err("a checkpoint of format %u; this socsim reads format %u",
-                (unsigned)get_le(buf + 8, 4), CKPT_VERSION);
-    else if (get_le(buf + 24, 8) != size - CKPT_HEADER)
+                (unsigned)sim_get_le(buf + 8, 4), CKPT_VERSION);
+    else if (sim_get_le(buf + 24, 8) != size - CKPT_HEADER)
         sim_err(DAMAGED " (%s: %zu bytes of %llu)",
-                size - CKPT_HEADER < get_le(buf + 24, 8) ? "cut short" : "bytes after its end",
-                size, (unsigned long long)(get_le(buf + 24, 8) + CKPT_HEADER));
-    else if ((len = (uLongf)get_le(buf + 16, 8)) > CKPT_MAX_PAYLOAD ||
+                size - CKPT_HEADER < sim_get_le(buf + 24, 8) ? "cut short" : "bytes after its end",
+                size, (unsigned long long)(sim_get_le(buf + 24, 8) + CKPT_HEADER));
+    else if ((len = (uLongf)sim_get_le(buf + 16, 8)) > CKPT_MAX_PAYLOAD ||
              !(cp = calloc(1, sizeof(*cp))) || !(cp->data = malloc(len ? len : 1)))
         sim_err(len > CKPT_MAX_PAYLOAD ? DAMAGED " (its length)" : "out of memory");
     else if (uncompress(cp->data, &len, buf + CKPT_HEADER, size - CKPT_HEADER) != Z_OK ||
-             len != get_le(buf + 16, 8) ||
-             crc32_z(crc32(0, NULL, 0), cp->data, len) != get_le(buf + 12, 4))
+             len != sim_get_le(buf + 16, 8) ||
+             crc32_z(crc32(0, NULL, 0), cp->data, len) != sim_get_le(buf + 12, 4))
         sim_err(DAMAGED " (its contents do not match their checksum)");
     else {
         cp->len = len;

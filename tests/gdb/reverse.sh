@@ -23,20 +23,7 @@ subst="s/@CORRUPT@/$(gdb_line L_CORRUPT)/g; s/@SET@/$(gdb_line L_GUARD_SET)/g;
        s/@TICKS_OFF@/$(gdb_line L_TICKS_OFF)/g; s/@FILL@/$(gdb_line L_FILL)/g;
        s/@FILL_END@/$(($(gdb_line L_CORRUPT) + 1))/g; s/@WORK@/$(gdb_line L_WORK)/g"
 
-for interval in 100 5 default; do
-    opt=()
-    [ $interval = default ] || opt=(--reverse-interval $interval)
-    n=watch.$interval
-    [ $interval = 5 ] || {
-    sim_or_fail $n -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock" -S --max-time 10ms \
-        --summary "${opt[@]}"
-    gdb_batch "$TMP/$n.gdb" \
-        -ex "break report" -ex "continue" -ex "p/x g_area.guard" -ex "watch g_area.guard" \
-        -ex "reverse-continue" -ex "p i" -ex "x/i \$pc" -ex "reverse-continue" \
-        -ex "reverse-continue" -ex "delete" -ex "continue"
-    rc=$?
-    sim_wait
-    sed "$subst" >"$TMP/$n.want" <<'WANT'
+sed "$subst" >"$TMP/watch.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
 Breakpoint 1 at 0x80000268: file tests/firmware/gdb/revtest.c, line 74.
@@ -67,27 +54,7 @@ _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
 [Inferior 1 (Remote target) exited normally]
 WANT
-    t_eq gdb_reverse_$n.gdb_exit 0 "$rc"
-    gdb_check gdb_reverse_$n.transcript "$TMP/$n.want" "$TMP/$n.gdb"
-    t_eq gdb_reverse_$n.output_once "guard overwritten: 0x00000018" "$(cat "$SIM_OUT")"
-    t_eq gdb_reverse_$n.cycles "$plain" "$(grep '^socsim: [0-9]* instructions' "$SIM_ERR" |
-        sed 's/, [0-9.]* host MIPS//')"
-    }
-
-    n=step.$interval
-    sim_or_fail $n -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock" -S --max-time 10ms \
-        --summary "${opt[@]}"
-    gdb_batch "$TMP/$n.gdb" \
-        -ex "break trap_entry if \$mcause == 11" -ex "continue" -ex "p/x \$mepc" \
-        -ex "p g_traps" -ex "p g_ticks" -ex "reverse-stepi" -ex "x/i \$pc" -ex "p/x \$mcause" \
-        -ex "p g_ticks" -ex "stepi" -ex "x/i \$pc" -ex "delete" \
-        -ex "break report" -ex "continue" -ex "reverse-finish" -ex "reverse-next" \
-        -ex "reverse-next" -ex "reverse-next" -ex "reverse-step" -ex "reverse-step" -ex "bt" \
-        -ex "delete" -ex "break work" -ex "reverse-continue" -ex "p n" -ex "p g_traps" \
-        -ex "monitor reverse" -ex "delete" -ex "continue"
-    rc=$?
-    sim_wait
-    sed "$subst" >"$TMP/$n.want" <<'WANT'
+sed "$subst" >"$TMP/step.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
 Breakpoint 1 at 0x80000050: file tests/firmware/gdb/crt0.S, line 36.
@@ -128,11 +95,41 @@ $6 = 30
 $7 = 1
 [Inferior 1 (Remote target) exited normally]
 WANT
+
+# session NAME GDB-ARGS...: socsim held at reset with the options in opt, gdb's batch run
+# against it, its transcript against $TMP/<NAME without the interval>.want, the firmware's
+# output printed once, the cycle count of the run without gdb.
+session() {
+    local n=$1
+    shift
+    sim_or_fail $n -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/$n.sock" -S --max-time 10ms \
+        --summary "${opt[@]}"
+    gdb_batch "$TMP/$n.gdb" "$@"
+    local rc=$?
+    sim_wait
     t_eq gdb_reverse_$n.gdb_exit 0 "$rc"
-    gdb_check gdb_reverse_$n.transcript "$TMP/$n.want" "$TMP/$n.gdb"
+    gdb_check gdb_reverse_$n.transcript "$TMP/${n%%.*}.want" "$TMP/$n.gdb"
     t_eq gdb_reverse_$n.output_once "guard overwritten: 0x00000018" "$(cat "$SIM_OUT")"
     t_eq gdb_reverse_$n.cycles "$plain" "$(grep '^socsim: [0-9]* instructions' "$SIM_ERR" |
         sed 's/, [0-9.]* host MIPS//')"
+}
+
+for interval in 100 5 default; do
+    opt=()
+    [ $interval = default ] || opt=(--reverse-interval $interval)
+    [ $interval = 5 ] || session watch.$interval \
+        -ex "break report" -ex "continue" -ex "p/x g_area.guard" -ex "watch g_area.guard" \
+        -ex "reverse-continue" -ex "p i" -ex "x/i \$pc" -ex "reverse-continue" \
+        -ex "reverse-continue" -ex "delete" -ex "continue"
+    n=step.$interval
+    session $n \
+        -ex "break trap_entry if \$mcause == 11" -ex "continue" -ex "p/x \$mepc" \
+        -ex "p g_traps" -ex "p g_ticks" -ex "reverse-stepi" -ex "x/i \$pc" -ex "p/x \$mcause" \
+        -ex "p g_ticks" -ex "stepi" -ex "x/i \$pc" -ex "delete" \
+        -ex "break report" -ex "continue" -ex "reverse-finish" -ex "reverse-next" \
+        -ex "reverse-next" -ex "reverse-next" -ex "reverse-step" -ex "reverse-step" -ex "bt" \
+        -ex "delete" -ex "break work" -ex "reverse-continue" -ex "p n" -ex "p g_traps" \
+        -ex "monitor reverse" -ex "delete" -ex "continue"
     # monitor reverse (its output is gdb's stderr in batch mode): the checkpoints kept
     if [ $interval = 100 ]; then
         want="reverse execution: a checkpoint every 100 instructions
