@@ -24,20 +24,27 @@ ibex: lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against i
     branch-target-alu  bool      off          separate branch target adder (BranchTargetALU)
     rv32m              fast|single-cycle|slow fast         multiplier implementation (RV32M)
     ifetch-delay       int       0            extra instruction-fetch latency, cycles
+    rv32b              none|balanced|otearlgrey|full none         bit manipulation (RV32B)
 X
 t_cmd models.ibex.help --stdout-file "$TMP/ibex.help" -- $SOCSIM -cpu-model ibex,help
-t_cmd models.functional.help --stdout "functional: one cycle per instruction, whatever it does: what the firmware computes
+cat >"$TMP/functional.help" <<'X'
+functional: one cycle per instruction, whatever it does: what the firmware computes
   properties:
-    (none)" -- $SOCSIM -cpu-model functional,help
+    zba                bool      off          Zba: sh1add, sh2add, sh3add
+    zbb                bool      off          Zbb: andn, clz, cpop, max, rol, rev8, sext.b, zext.h, ...
+    zbc                bool      off          Zbc: clmul, clmulh, clmulr
+    zbs                bool      off          Zbs: bclr[i], bext[i], binv[i], bset[i]
+X
+t_cmd models.functional.help --stdout-file "$TMP/functional.help" -- $SOCSIM -cpu-model functional,help
 t_cmd models.help.unknown --exit 2 \
     --stderr-grep "^socsim: -cpu-model ibx,help: unknown timing model 'ibx' \(did you mean 'ibex'\?\)$" \
     -- $SOCSIM -cpu-model ibx,help
 # -device CPU,help lists the properties of the type's model after the CPU's own
 $SOCSIM -device rv32,help >"$TMP/rv32.help" 2>&1
 t_eq models.device-help.functional "  timing model functional (properties of every CPU that runs it; -cpu-model help lists the models):
-    (none)" "$(tail -2 "$TMP/rv32.help")"
+$(tail -4 "$TMP/functional.help")" "$(tail -5 "$TMP/rv32.help")"
 $SOCSIM -device ibex,help >"$TMP/ibex-dev.help" 2>&1
-t_eq models.device-help.ibex "$(tail -4 "$TMP/ibex.help")" "$(tail -4 "$TMP/ibex-dev.help")"
+t_eq models.device-help.ibex "$(tail -5 "$TMP/ibex.help")" "$(tail -5 "$TMP/ibex-dev.help")"
 
 # The properties of the model that runs, on virt32's rv32 CPU (no ibex properties of its
 # own): from -cpu-model, -global, and both.

@@ -21,7 +21,6 @@ pending() {
     case $1/$2 in
     */icache | */opentitan) echo "issue 15: the instruction cache (ibex.icache, ibex.config)" ;;
     */pmp) echo "issue 15: PMP (ibex.pmp-regions)" ;;
-    */bext | */bext_ot) echo "issue 15: bit manipulation (ibex.rv32b)" ;;
     umode/*) echo "issue 15: U mode" ;;
     csr/* | hpm/*) echo "issue 15: CSR write timing and misa's U bit" ;;
     icache/*) echo "issue 15: misa's U bit, cpuctrlsts" ;;
@@ -29,6 +28,17 @@ pending() {
     *) return 1 ;;
     esac
 }
+
+# checks.csv items of a pair that runs whose values the model does not give yet (each a
+# SKIP, with why): the bit-manipulation programs' kernels are exact, but their start-up
+# read-backs need U mode (misa's U bit 0x00100000, mstatus resetting to MPP = U with MPIE
+# set: 0x00000080), and the program checksum folds both in.
+pending_checks() {
+    case $1/$2 in
+    bext/* | bext_ot/*) echo "misa mstatus program_checksum" ;;
+    esac
+}
+pending_checks_why="issue 15: U mode (misa's U bit, mstatus's reset value)"
 
 pairs=$(awk -F, 'NR > 1 { print $1 "/" $5 }' "$TMP/results.csv" | sort -u)
 for pair in $pairs; do
@@ -56,7 +66,8 @@ for pair in $pairs; do
             continue
         fi
         sfx=$([ $accel = interp ] && echo /interp)
-        awk -F, -v p=$prog -v c=$cfg -v sfx="$sfx" '
+        awk -F, -v p=$prog -v c=$cfg -v sfx="$sfx" -v skip=" $(pending_checks "$prog" "$cfg") " \
+            -v why="$pending_checks_why" '
             FILENAME == ARGV[1] {
                 if ($1 == "R") got["R," $2] = $3 "," $4 ",0x" $5
                 else if ($1 == "I") got["I," $2] = ($2 == "traps" ? "" : "0x") $3 # traps: decimal
@@ -68,7 +79,10 @@ for pair in $pairs; do
                       "instructions,cycles,check")
             }
             FILENAME == ARGV[3] && FNR > 1 && $1 == p && $2 == c {
-                check("ibex-ext/" p "/" c "/" $3 sfx, "I," $3, $4, $3)
+                if (index(skip, " " $3 " "))
+                    print "SKIP ibex-ext/" p "/" c "/" $3 sfx ": " why
+                else
+                    check("ibex-ext/" p "/" c "/" $3 sfx, "I," $3, $4, $3)
             }
             function check(name, key, want, what) {
                 if (!(key in got))

@@ -91,7 +91,8 @@ static void log_insn(struct rv_cpu *c)
         return;
     }
     uint32_t raw = rv_insn_bits(c, c->pc);
-    rv_decode(raw, &d); /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
+    /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
+    rv_decode(raw, c->isa_ext, &d);
     char text[80];
     rv_disasm(&d, c->pc, text, sizeof(text));
     sim_log("exec: cycle %llu pc 0x%08x: %0*x%*s %s", (unsigned long long)c->cycle, c->pc,
@@ -216,7 +217,7 @@ static void log_access_fault(struct rv_cpu *c, uint32_t cause, uint32_t addr)
                                     : dev_label(r->dev);
     struct rv_insn d = {0};
     if (cause != RV_EXC_INSN_FAULT)
-        rv_decode(rv_insn_bits(c, c->pc), &d);
+        rv_decode(rv_insn_bits(c, c->pc), c->isa_ext, &d);
     unsigned size = rv_op_size(d.op) ? rv_op_size(d.op) : 4;
     if (!r)
         snprintf(why, sizeof(why), "nothing is mapped there");
@@ -375,7 +376,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         const uint8_t *q = r2->host + (pc2 - r2->base);
         raw |= ((uint32_t)q[0] | (uint32_t)q[1] << 8) << 16;
     }
-    rv_decode(raw, d);
+    rv_decode(raw, c->isa_ext, d);
     d->pc = pc;
     d->fetch_wait = r->read_wait;
     d->fetch = rv_fetch_shape(pc, d->len);
@@ -938,6 +939,8 @@ void rv_cpu_reset(struct rv_cpu *c)
         c->pc = m->elf.entry;
     c->mstatus = RV_MSTATUS_MPP;
     c->misa = c->has_a ? 0x40001105 : 0x40001104; /* MXL=1 (RV32), [A,] C, I, M */
+    if (c->isa_ext & RV_EXT_IBEX)
+        c->misa |= 1u << 23; /* X: Ibex's bit manipulation includes draft, non-standard parts */
     c->mie = 0;
     c->mip = c->mip & (RV_MIP_MSIP | RV_MIP_MTIP | RV_MIP_MEIP);
     c->mtvec = (uint32_t)c->mtvec_reset;
@@ -967,12 +970,19 @@ static void cpu_set_input(struct device *d, int n, bool level)
     cpu_line_set(&c->cpu, (unsigned)n, level); /* the mip bit, for the trace outputs */
 }
 
-/* --info-tree: the ISA, the model that runs and its properties' values. */
+/* --info-tree: the ISA (with the bit-manipulation extensions the model gives it), the model
+ * that runs and its properties' values. */
 static void cpu_info(struct device *d, FILE *f, int indent)
 {
+    static const char *const ext_names[] = {"zba", "zbb", "zbc", "zbs", "zbf",
+                                            "zbp", "zbr", "zbt", "zbe"};
     struct rv_cpu *c = rv_cpu_of(d);
     const struct rv_model *mod = c->tm_model;
-    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s%s\n", indent, "", mod->name,
+    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei", indent, "");
+    for (unsigned i = 0; i < ARRAY_SIZE(ext_names); i++)
+        if (c->isa_ext >> i & 1)
+            fprintf(f, "_%s", ext_names[i]);
+    fprintf(f, ", timing model %s%s\n", mod->name,
             c->jit ? ", translated to host code (-accel jit)" : "");
     for (const struct opt_desc *p = mod->props; p && p->name; p++) {
         char v[128];

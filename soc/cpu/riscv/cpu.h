@@ -86,6 +86,24 @@ enum {
 
 enum rv_misaligned { RV_MISALIGNED_TRAP, RV_MISALIGNED_SPLIT };
 
+/* The bit-manipulation extensions a hart decodes (struct rv_cpu isa_ext; its timing model
+ * sets them from its properties: the functional model's zba..zbs, Ibex's rv32b).  The
+ * ratified Zba, Zbb, Zbc, Zbs (Bitmanip 1.0.0); the draft 0.93 ones, as Ibex groups its
+ * instructions: Zbf bfp with pack, packu, packh; Zbp grev[i], gorc[i], shfl[i], unshfl[i],
+ * xperm.n/b/h, slo[i], sro[i]; Zbr crc32[c].b/h/w; Zbt cmix, cmov, fsl, fsr, fsri; Zbe
+ * bcompress, bdecompress.  RV_EXT_IBEX: the shift-immediate encodings as Ibex decodes them
+ * (it ignores imm[25], and for bclri, bseti, binvi and sloi imm[26:25]) and misa's X bit. */
+#define RV_EXT_ZBA 0x001u
+#define RV_EXT_ZBB 0x002u
+#define RV_EXT_ZBC 0x004u
+#define RV_EXT_ZBS 0x008u
+#define RV_EXT_ZBF 0x010u
+#define RV_EXT_ZBP 0x020u
+#define RV_EXT_ZBR 0x040u
+#define RV_EXT_ZBT 0x080u
+#define RV_EXT_ZBE 0x100u
+#define RV_EXT_IBEX 0x200u
+
 /* A fast data window: one host-memory region the last access hit. */
 struct rv_window {
     uint32_t base;
@@ -153,6 +171,7 @@ struct rv_cpu {
     int misaligned;      /* enum rv_misaligned */
     bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
     bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
+    uint32_t isa_ext;    /* RV_EXT_*: set by the timing model's realize */
     /* The board's values for properties of its model (key, value; strdup'd), applied when
      * that model is the one that runs (model.h). */
     struct kv *model_props;
@@ -227,8 +246,9 @@ const char *rv_cause_name(uint32_t cause);
 
 /* The instruction bits at pc, as fetched (for mtval on an illegal instruction). */
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc);
-/* Decode one instruction (raw bits; 16-bit ones in the low half) into d. */
-void rv_decode(uint32_t raw, struct rv_insn *d);
+/* Decode one instruction (raw bits; 16-bit ones in the low half) into d, for a hart with
+ * the extensions ext (RV_EXT_*: what it lacks decodes as RV_ILLEGAL). */
+void rv_decode(uint32_t raw, uint32_t ext, struct rv_insn *d);
 
 void rv_cpu_reset(struct rv_cpu *c);
 /* Run until time `horizon`, a stop request, or the instruction limit. */

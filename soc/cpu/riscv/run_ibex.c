@@ -184,7 +184,7 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     uint64_t moved = 0;
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
-    for (unsigned i = 0; i < 4; i++) {
+    for (unsigned i = 0; i < JIT_TSTALLS; i++) {
         e->stall[i] = (uint32_t)(c->stats.stall[jit_tstalls[i]] - stall[jit_tstalls[i]]);
         moved -= e->stall[i];
     }
@@ -202,7 +202,7 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
     t->f.st = e->word;
     t->gap_cause = e->bytes[0];
     t->drained = e->bytes[1];
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_TSTALLS; i++)
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
 
@@ -258,7 +258,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || first_only(c, b->ins[0].op))
         return;
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_TSTALLS; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
             return; /* (the replay would not add it) */
     memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
@@ -331,6 +331,26 @@ static void run_timed_jit(struct rv_cpu *c)
 /* ---- the model's declaration ---- */
 
 static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
+static const char *const rv32b_names[] = {"none", "balanced", "otearlgrey", "full", NULL};
+
+/* The bit-manipulation extensions of each RV32B setting (Ibex's decoder; docs/timing-models.md,
+ * "Bit manipulation"): RV32BBalanced is Zba, Zbb, Zbs and the draft Zbf, Zbt;
+ * RV32BOTEarlGrey adds Zbc and the draft Zbp, Zbr; RV32BFull adds the draft Zbe. */
+#define IBEX_B_BALANCED (RV_EXT_ZBA | RV_EXT_ZBB | RV_EXT_ZBS | RV_EXT_ZBF | RV_EXT_ZBT | RV_EXT_IBEX)
+#define IBEX_B_OTEARLGREY (IBEX_B_BALANCED | RV_EXT_ZBC | RV_EXT_ZBP | RV_EXT_ZBR)
+static const uint32_t rv32b_ext[] = {
+    [RV_IBEX_B_NONE] = 0,
+    [RV_IBEX_B_BALANCED] = IBEX_B_BALANCED,
+    [RV_IBEX_B_OTEARLGREY] = IBEX_B_OTEARLGREY,
+    [RV_IBEX_B_FULL] = IBEX_B_OTEARLGREY | RV_EXT_ZBE,
+};
+
+/* The properties are set: the instructions the core decodes. */
+static int realize(struct rv_cpu *c)
+{
+    c->isa_ext = rv32b_ext[ibex_of(c)->rv32b];
+    return 0;
+}
 
 static const struct opt_desc ibex_props[] = {
     {.name = "writeback-stage", .type = OPT_BOOL,
@@ -343,6 +363,8 @@ static const struct opt_desc ibex_props[] = {
      .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
     {.name = "ifetch-delay", .type = OPT_INT, .offset = offsetof(struct rv_ibex, ifetch_delay),
      .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
+    {.name = "rv32b", .type = OPT_ENUM, .offset = offsetof(struct rv_ibex, rv32b), .def = "none",
+     .help = "bit manipulation (RV32B)", .choices = rv32b_names},
     {0},
 };
 
@@ -377,6 +399,7 @@ static const struct rv_model ibex_model = {
     .desc = "lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against its RTL",
     .props = ibex_props,
     .size = sizeof(struct rv_ibex),
+    .realize = realize,
     .free = free_ibex,
     .reset = tm_reset,
     .set_pc = set_pc,

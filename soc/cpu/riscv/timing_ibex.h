@@ -35,6 +35,10 @@
 /* rv32m: the multiplier (the RTL's RV32M parameter). */
 enum rv_mul_kind { RV_MUL_FAST, RV_MUL_SINGLE_CYCLE, RV_MUL_SLOW };
 
+/* rv32b: the bit-manipulation instructions (the RTL's RV32B parameter; run_ibex.c says which
+ * extensions each has). */
+enum rv_ibex_b { RV_IBEX_B_NONE, RV_IBEX_B_BALANCED, RV_IBEX_B_OTEARLGREY, RV_IBEX_B_FULL };
+
 /* IF: the prefetch buffer, simulated cycle by cycle.  Its state is packed into st,
  * relative to cycle (layout below), so that a state and a question about it index a memo
  * of answers (struct rv_ibex_memo). */
@@ -73,6 +77,7 @@ struct rv_ibex {
     bool writeback_stage;
     bool branch_target_alu;
     int rv32m;             /* enum rv_mul_kind */
+    int rv32b;             /* enum rv_ibex_b */
     uint64_t ifetch_delay; /* extra instruction-fetch latency, cycles */
     struct rv_ibex_memo *memo; /* kept across resets: it depends on nothing else */
     uint64_t reg_ready[32]; /* writeback stage: the cycle each register's value is ready */
@@ -483,6 +488,11 @@ static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_ibex *ib, uns
     }
 }
 
+/* Cycles in ID/EX of an ALU operation: Ibex's multi-cycle bit manipulation (rotates, the
+ * ternary operations, crc32, bcompress/bdecompress; its alu_multicycle) takes two, measured
+ * on the RTL (shared/reference/ibex-ext: k_b_rol_*, k_b_cmov_*, k_b_crc32_*); the rest one. */
+static inline IBEX_HOT unsigned ibex_alu_cycles(unsigned tc) { return tc == RV_T_ALU2 ? 2 : 1; }
+
 /* Wake from wfi: the SLEEP state sees the interrupt in cycle W (the returned value);
  * fetching resumes in FIRST_FETCH, W + 1. */
 static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
@@ -496,7 +506,10 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 }
 
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
- * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
+ * delivered yet holds the instruction in ID.  Returns the cycle it can execute.  A ternary
+ * operation reads rs3 in its second cycle (the RTL's read port A has rs1 first, then rs3):
+ * derived from the RTL's register reads, not measured (no reference kernel has a load
+ * before one). */
 static inline IBEX_HOT uint64_t ibex_operands(const struct rv_ibex *ib, const struct rv_insn *d,
                                               unsigned op, uint64_t s, bool wb)
 {
@@ -507,6 +520,8 @@ static inline IBEX_HOT uint64_t ibex_operands(const struct rv_ibex *ib, const st
         r = ib->reg_ready[d->rs1];
     if (ibex_reads_rs2(op) && ib->reg_ready[d->rs2] > r)
         r = ib->reg_ready[d->rs2];
+    if (rv_op_is(op, RV_OF_R3) && ib->reg_ready[rv_rs3(d->imm)] > r + 1)
+        r = ib->reg_ready[rv_rs3(d->imm)] - 1;
     return r;
 }
 
@@ -625,6 +640,9 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
         ready = ex + ibex_muldiv_cycles(ibex_of(c), tc, x->b) - 1;
         cause = RV_STALL_MULDIV;
+    } else if (tc == RV_T_ALU2) {
+        ready = ex + ibex_alu_cycles(tc) - 1;
+        cause = RV_STALL_ALU;
     } else if (tc == RV_T_JUMP || tc == RV_T_FENCE_I) {
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
          * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
