@@ -63,3 +63,11 @@ t_cmd ff.no-symbol --exit 2 --stderr-grep "^socsim: --fast-forward nosuch: the f
 t_cmd ff.with-checkpoint --exit 2 \
     --stderr-grep "^socsim: --fast-forward and --save-checkpoint cannot be combined" \
     -- $SOCSIM -M virt32 -kernel "$ELF" --fast-forward 10i --save-checkpoint "$TMP/x@20i"
+# The functional part decodes what the detailed model's hart does: isa_zbk.c's bit
+# manipulation on ibex,rv32b=otearlgrey, fast-forwarded through its first 500
+# instructions (before the merge of main's bit manipulation with fast-forward: the
+# functional model's own extensions, none).
+ZBK=$FW/virt32/isa_zbk.elf
+t_cmd ff.bitmanip --stdout-file tests/firmware/virt32/isa_zbk.expected \
+    -- $SOCSIM -M virt32 -cpu-model ibex,rv32b=otearlgrey -kernel "$ZBK" --max-time 1s \
+    --fast-forward 500i

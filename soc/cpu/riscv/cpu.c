@@ -814,12 +814,16 @@ static int model_setup(struct rv_cpu *c)
     if (rc == 0 && mod->realize)
         rc = mod->realize(c);
     const struct rv_model *fn = rv_model_find("functional");
-    if (rc == 0 && m->fast_forward && fn && mod != fn && !fn->size) {
-        /* Fast-forward: functional first (its state is empty); mod waits, realized. */
+    if (rc == 0 && m->fast_forward && fn && mod != fn) {
+        /* Fast-forward: functional first, on a state of its own (zeroed: its properties
+         * only choose extensions, and the hart keeps mod's, isa_ext); mod waits, realized. */
+        void *st = fn->size ? calloc(1, fn->size) : NULL;
+        if (fn->size && !st)
+            return sim_err("out of memory");
         c->ff_model = mod;
         c->ff_tm = c->tm;
         c->tm_model = fn;
-        c->tm = NULL;
+        c->tm = st;
     }
     return rc;
 }
@@ -830,6 +834,7 @@ int rv_cpu_end_fast_forward(struct rv_cpu *c)
         return 0;
     struct machine *m = c->dev.m;
     rv_jit_free(c); /* blocks made for the functional model's timing */
+    free(c->tm);
     c->tm_model = c->ff_model;
     c->tm = c->ff_tm;
     c->ff_model = NULL;
@@ -907,6 +912,7 @@ static void cpu_free(struct device *d)
     free(c->code_bits);
     rv_jit_free(c);
     if (c->ff_model) { /* never left the fast-forward: free the model that waited */
+        free(c->tm);
         c->tm_model = c->ff_model;
         c->tm = c->ff_tm;
     }
