@@ -60,6 +60,9 @@ roundtrip() { # NAME MODEL-ARGS...
 roundtrip functional -cpu-model functional
 roundtrip ibex -cpu-model ibex
 roundtrip e31 -cpu-model e31
+# Ibex as OpenTitan configures it: its instruction cache (state the model keeps beside its
+# struct, model.h extra_state) and its counters
+roundtrip ibex-opentitan -cpu-model ibex,config=opentitan
 
 # A file chardev: the resumed run appends after the saving run's bytes, so the file is the
 # uninterrupted run's; resuming a second time cuts the file back to the checkpoint first.

@@ -191,6 +191,8 @@ void rv_cpu_step(struct rv_cpu *c)
 
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
+    if (level && !(c->mip & bit))
+        c->irq_rise = cycle_at(c, sim_change_time(&c->dev.m->sim));
     if (level)
         c->mip |= bit;
     else
@@ -276,12 +278,20 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->mepc = c->pc;
     c->mcause = cause;
     c->mtval = tval;
+    if (c->has_cpuctrl && !irq) {
+        /* Ibex's cpuctrlsts: sync_exc_seen until mret; double_fault_seen on a synchronous
+         * exception while it is set (Ibex reference, "Double Fault Detection") */
+        if (c->cpuctrl & RV_CPUCTRL_SYNC_EXC)
+            c->cpuctrl |= RV_CPUCTRL_DOUBLE_FAULT;
+        c->cpuctrl |= RV_CPUCTRL_SYNC_EXC;
+    }
     uint32_t mie = (c->mstatus & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0;
     c->mstatus = (c->mstatus & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPIE)) | mie | RV_MSTATUS_MPP;
     uint32_t base = c->mtvec & ~3u;
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
+    rv_clock_ungate(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
                 (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
@@ -293,6 +303,7 @@ uint32_t rv_mret(struct rv_cpu *c)
     uint32_t mie = (c->mstatus & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
     c->mstatus = (c->mstatus & ~RV_MSTATUS_MIE) | mie | RV_MSTATUS_MPIE | RV_MSTATUS_MPP;
     c->resv_valid = false;
+    c->cpuctrl &= ~RV_CPUCTRL_SYNC_EXC;
     return c->mepc;
 }
 
@@ -767,9 +778,34 @@ static int option_err(const char *spec)
     return -1;
 }
 
+/* The preset the model's properties choose (model.h: the last value of its preset
+ * property from the board, -global and -cpu-model, in the order they are applied), NULL
+ * for none ("none", the first). */
+static const char *model_preset(const struct rv_cpu *c, const struct rv_model *mod,
+                                const struct rv_model *board, const struct opts *spec)
+{
+    const char *name = NULL, *key = mod->preset_prop;
+    if (!mod->presets || !key)
+        return NULL;
+    for (size_t i = 0; mod == board && i < c->nmodel_props; i++)
+        if (strcmp(c->model_props[i].key, key) == 0)
+            name = c->model_props[i].value;
+    for (const struct global_prop *g = c->dev.m->globals; g; g = g->next)
+        if (g->set && strcmp(g->driver, mod->name) == 0 && strcmp(g->prop, key) == 0)
+            name = g->value;
+    for (size_t i = 1; i < spec->n; i++)
+        if (strcmp(spec->kv[i].key, key) == 0 && spec->kv[i].value)
+            name = spec->kv[i].value;
+    /* (an unknown name is the preset property's error, when it is set in turn) */
+    for (const struct rv_model_preset *p = mod->presets + 1; name && p->name; p++)
+        if (strcmp(p->name, name) == 0)
+            return name;
+    return NULL;
+}
+
 /* The model that runs (model.h): the CPU's model property, or -cpu-model's; its state with
- * the model's defaults, then the board's values (when its model is the one that runs),
- * -global MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
+ * the model's defaults, its preset's values, then the board's values (when its model is
+ * the one that runs), -global MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
 static int model_setup(struct rv_cpu *c)
 {
     struct machine *m = c->dev.m;
@@ -794,6 +830,9 @@ static int model_setup(struct rv_cpu *c)
     for (const struct opt_desc *p = mod->props; rc == 0 && p && p->name; p++)
         if (p->def)
             rc = rv_model_set(mod, c->tm, p->name, p->def);
+    const char *preset = model_preset(c, mod, board, &spec);
+    if (rc == 0 && preset && (rc = rv_model_apply_preset(mod, c->tm, preset)) != 0)
+        sim_err_prefix("%s", c->dev.id ? c->dev.id : "cpu");
     for (size_t i = 0; rc == 0 && mod == board && i < c->nmodel_props; i++)
         rc = rv_model_set(mod, c->tm, c->model_props[i].key, c->model_props[i].value);
     for (struct global_prop *g = m->globals; rc == 0 && g; g = g->next) {
@@ -872,6 +911,7 @@ static int cpu_realize(struct device *d)
     /* Ibex (RV32IMC) has no atomics and only vectored mtvec (Ibex reference, CSRs). */
     c->has_a = d->type != &ibex_type;
     c->mtvec_vectored = d->type == &ibex_type;
+    c->has_cpuctrl = d->type == &ibex_type; /* (the ibex model says which bits it has) */
     c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
     c->code_pages = calloc((1u << (32 - RV_PAGE_BITS)) + 1, 1); /* (+1: internal.h) */
     c->code_bits = calloc(1u << (32 - RV_CODE_CHUNK_BITS), sizeof(*c->code_bits));
@@ -953,8 +993,10 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->mepc = c->mcause = c->mtval = c->mscratch = 0;
     c->mhartid = (uint32_t)c->hartid;
     c->mcountinhibit = 0;
+    c->cpuctrl = 0;
     /* mcycle/minstret restart at 0; the cycle count that drives time never goes back. */
     c->mcycle_base = c->cycle;
+    c->clock_gated_from = UINT64_MAX;
     c->minstret_base = c->instret;
     memset(&c->hpm, 0, sizeof(c->hpm));
     c->resv_valid = false;
@@ -1050,6 +1092,10 @@ static void cpu_save(struct device *d, struct ckpt_out *w)
     const unsigned char *st = c->tm;
     for (size_t i = 0; i < mod->size; i++)
         ckpt_put_u8(w, model_derived(mod, i) ? 0 : st[i]); /* (pointers: not the file's) */
+    size_t en = 0;
+    void *extra = mod->extra_state ? mod->extra_state(c, &en) : NULL;
+    ckpt_put_u64(w, extra ? en : 0);
+    ckpt_put(w, extra, extra ? en : 0);
 }
 
 static int cpu_load(struct device *d, struct ckpt_in *r, bool apply)
@@ -1082,10 +1128,20 @@ static int cpu_load(struct device *d, struct ckpt_in *r, bool apply)
                        "(a checkpoint is for the socsim that made it)",
                        name, (unsigned long long)size, mod->size);
     const unsigned char *p = ckpt_get(r, mod->size);
+    size_t mine = 0;
+    void *extra = mod->extra_state ? mod->extra_state(c, &mine) : NULL;
+    uint64_t en = ckpt_get_u64(r);
+    if (!r->bad && en != (extra ? mine : 0))
+        return sim_err("timing model %s keeps %llu bytes of state beside it in the checkpoint, "
+                       "%zu here",
+                       name, (unsigned long long)en, extra ? mine : 0);
+    const void *e = ckpt_get(r, (size_t)en);
     unsigned char *st = c->tm;
     for (size_t i = 0; apply && p && i < mod->size; i++)
         if (!model_derived(mod, i))
             st[i] = p[i];
+    if (apply && e && en)
+        memcpy(extra, e, (size_t)en);
     return 0;
 }
 

@@ -136,8 +136,14 @@ struct rv_cpu {
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
     uint32_t mcountinhibit;
     uint64_t mcycle_base, minstret_base; /* mcycle = cycle - mcycle_base (when counting) */
+    /* Asleep in wfi on a core that gates its clock there (the ibex model sets it): the
+     * first cycle without a clock, which mcycle does not count from then on (csr.c);
+     * UINT64_MAX while the clock runs.  The wake-up folds the gated cycles into
+     * mcycle_base (rv_clock_ungate). */
+    uint64_t clock_gated_from;
     uint64_t mcycle_frozen, minstret_frozen;
     uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
+    uint64_t irq_rise;   /* the cycle in which an interrupt line last rose */
 
     /* The last trap and the instret it came at, and how many times in a row it came at
      * the same pc with nothing retired between: a trap loop (rv_trap). */
@@ -159,6 +165,13 @@ struct rv_cpu {
     struct rv_stats stats;
     struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
     unsigned hpm_counters; /* how many the core has (the model says) */
+#define RV_CPUCTRL_ICACHE 0x1u
+#define RV_CPUCTRL_SECURE 0x3eu /* data_ind_timing, dummy_instr_en, dummy_instr_mask */
+#define RV_CPUCTRL_DIT 0x2u
+#define RV_CPUCTRL_SYNC_EXC 0x40u
+#define RV_CPUCTRL_DOUBLE_FAULT 0x80u
+#define RV_CPUCTRL_KEY_VALID 0x100u
+    uint32_t cpuctrl;      /* Ibex's cpuctrlsts: what is written and the exception bits */
     char state_end[0];     /* ---- the end of the run-time state ---- */
 
     /* Properties */
@@ -199,6 +212,14 @@ struct rv_cpu {
     const struct rv_model *tm_model;
     void *tm;
     _Alignas(16) unsigned char tm_inline[RV_TM_INLINE];
+
+    /* How the model says the counters and Ibex's own CSRs are (run_ibex.c): cpuctrlsts
+     * (0x7c0, and secureseed 0x7c1) and the trigger CSRs (0x7a0-0x7aa, dbg-triggers). */
+    unsigned hpm_width;    /* the counters' width in bits, 1 to 64 (0: 40) */
+    bool hpm_fixed;        /* mhpmevent3.. are hard-wired: counter N counts event bit N - 3 */
+    bool has_cpuctrl, has_triggers;
+    uint32_t cpuctrl_wmask; /* the bits of cpuctrlsts software can write */
+    uint32_t cpuctrl_ones;  /* the bits that read 1 (ic_scr_key_valid with a cache) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
      * cost nothing per instruction: the decoder turns a breakpoint address into

@@ -81,6 +81,23 @@ struct rv_model {
     /* A checkpoint was restored into the state: bring the derived ranges in line (a cache
      * of answers that no longer apply).  Optional. */
     void (*restored)(struct rv_cpu *c);
+    /* State the model keeps outside its struct (a cache that realize allocated), plain
+     * bytes that a checkpoint saves and restores with the rest: where, and *n its size.
+     * NULL, or NULL returned: none. */
+    void *(*extra_state)(struct rv_cpu *c, size_t *n);
+    /* Named sets of property values (a configuration of the core), chosen by the enum
+     * property `preset_prop`, whose choices are the presets' names in this order (the
+     * first, "none", chooses none); ended by a NULL name.  A preset's values are set
+     * before any other: the properties given beside it override them, in any order.
+     * NULL: none. */
+    const struct rv_model_preset *presets;
+    const char *preset_prop;
+};
+
+struct rv_model_preset {
+    const char *name;
+    const char *values; /* "PROP=VALUE,PROP=VALUE..." */
+    const char *help;
 };
 
 /* The value of one of a model's own counters, in its state. */
@@ -118,7 +135,11 @@ void rv_model_print_help(FILE *f);
 /* -cpu-model NAME,help: the model's properties; -1 with sim_err set when there is none by
  * that name. */
 int rv_model_print_props(FILE *f, const char *name);
-/* The properties of a model, as -device CPU,help shows them under the CPU's own. */
+/* Set the values of model m's preset `name` (one of presets[]) in its state: 0, or -1 with
+ * sim_err set. */
+int rv_model_apply_preset(const struct rv_model *m, void *state, const char *name);
+/* The properties of a model, as -device CPU,help shows them under the CPU's own, and its
+ * presets. */
 void rv_model_print_table(FILE *f, const struct rv_model *m);
 
 #endif

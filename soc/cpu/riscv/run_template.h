@@ -110,7 +110,15 @@ void RV_RUN_NAME(struct rv_cpu *c)
     uint32_t pc = c->pc;
 
     /* Interrupts are checked here only: whatever can make one pending (a line, a CSR
-     * write, mret) kicks the loop, so instructions pay nothing for them. */
+     * write, mret) kicks the loop, so instructions pay nothing for them.  A model that
+     * defines TM_IRQ_LATE lets the instruction it says goes first run before the interrupt
+     * is taken: one instruction, then the loop is back here. */
+#ifdef TM_IRQ_LATE
+    if (unlikely(c->mip & c->mie) && TM_IRQ_LATE(c)) {
+        if (c->cycle_limit > c->cycle + 1)
+            c->cycle_limit = c->cycle + 1;
+    } else
+#endif
     if (unlikely(c->mip & c->mie)) {
         uint32_t cause = rv_irq_take(c);
         if (cause) {
