@@ -5,7 +5,7 @@
 -- shared prefix (each branch changes a variable of the firmware's and gets its own
 -- output).
 -- args: -M hifive1 -cpu-model ibex -kernel build/fw/hifive1/ckpt_mix.elf -serial null
--- stderr: ^led red: on at 158.364719 us
+-- stderr: ^led red: on at 158.509646 us
 local socsim = require "socsim"
 
 socsim.run("2ms")
