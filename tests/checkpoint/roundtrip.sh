@@ -82,3 +82,22 @@ $SOCSIM -M hifive1 -kernel $ELF -chardev file,id=f,path=$F.part -serial chardev:
     --load-checkpoint "$F.cp" 2>/dev/null
 cmp -s "$F.part" "$F.full" && t_pass ckpt.file-chardev.again ||
     t_fail ckpt.file-chardev.again "$(cmp "$F.part" "$F.full" 2>&1)"
+
+# U mode and PMP (main's rtos_umode.c, a task in U mode under a PMP map): the privilege
+# level, PMP entries and the level's decode cache come back with a checkpoint.
+U=$FW/hifive1/rtos_umode.elf
+for model in ibex e31; do
+    $SOCSIM -M hifive1 -cpu-model $model -kernel $U --stats --max-time 2s >"$TMP/u.full" 2>"$TMP/u.fe"
+    for p in 20000i 50000i 3ms; do
+        $SOCSIM -M hifive1 -cpu-model $model -kernel $U --max-time 2s \
+            --save-checkpoint "$TMP/u.cp@$p" >"$TMP/u.a" 2>/dev/null
+        $SOCSIM -M hifive1 -cpu-model $model -kernel $U --max-time 2s --stats \
+            --load-checkpoint "$TMP/u.cp" >"$TMP/u.b" 2>"$TMP/u.be"
+        if cat "$TMP/u.a" "$TMP/u.b" | cmp -s - "$TMP/u.full" &&
+            diff <(grep -E '^  (cyc|ins|stall)' "$TMP/u.fe") <(grep -E '^  (cyc|ins|stall)' "$TMP/u.be") >/dev/null; then
+            t_pass ckpt.umode.$model.$p
+        else
+            t_fail ckpt.umode.$model.$p "output or --stats differ from the uninterrupted run's"
+        fi
+    done
+done
