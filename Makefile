@@ -81,6 +81,7 @@ include tests/recipes/recipes.mk
 include tests/vcd/vcd.mk
 include tests/timing/timing.mk
 include tests/pipeline/pipeline.mk
+include tests/checkpoint/checkpoint.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
 # suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim

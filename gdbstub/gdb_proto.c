@@ -168,7 +168,9 @@ size_t gdb_format_stop(char *buf, size_t n, const struct gdb_stop *st)
         len = snprintf(buf, n, "X%02x", st->sig & 0xff);
         break;
     default:
-        if (st->why >= GDB_WHY_WATCH)
+        if (st->why == GDB_WHY_HISTORY_BEGIN)
+            len = snprintf(buf, n, "T%02xthread:1;replaylog:begin;", st->sig & 0xff);
+        else if (st->why >= GDB_WHY_WATCH)
             len = snprintf(buf, n, "T%02xthread:1;%s:%llx;", st->sig & 0xff, why[st->why],
                            (unsigned long long)st->addr);
         else if (st->why != GDB_WHY_NONE)
@@ -571,14 +573,29 @@ static bool equals(const char *s, const char *end, const char *what)
     return (size_t)(end - s) == strlen(what) && memcmp(s, what, (size_t)(end - s)) == 0;
 }
 
+/* bc, bs: backwards (GDB docs E.4 'bc', 'bs'), when the target offers it. */
+static void cmd_reverse(struct gdb_proto *p, const char *s, const char *end)
+{
+    if (!p->ops->reverse || !(equals(s, end, "bc") || equals(s, end, "bs"))) {
+        reply(p, "");
+        return;
+    }
+    if (p->running) {
+        reply(p, E_BUSY);
+        return;
+    }
+    p->running = true;
+    p->ops->reverse(p->target, s[1] == 's');
+}
+
 static void cmd_query(struct gdb_proto *p, const char *s, const char *end)
 {
     if (starts(s, end, "qSupported")) {
-        char buf[160];
+        char buf[192];
         snprintf(buf, sizeof buf,
                  "PacketSize=%x;qXfer:features:read+;swbreak+;hwbreak+;vContSupported+;"
-                 "QStartNoAckMode+",
-                 GDB_PACKET_SIZE);
+                 "QStartNoAckMode+%s",
+                 GDB_PACKET_SIZE, p->ops->reverse ? ";ReverseStep+;ReverseContinue+" : "");
         reply(p, buf);
     } else if (starts(s, end, "qXfer:features:read:")) {
         cmd_xfer_features(p, s + strlen("qXfer:features:read:"), end);
@@ -648,6 +665,9 @@ static void dispatch(struct gdb_proto *p, const char *s, size_t n)
     case 'c':
     case 's':
         cmd_resume(p, a, end, s[0] == 's', false);
+        return;
+    case 'b':
+        cmd_reverse(p, s, end);
         return;
     case 'C':
     case 'S':

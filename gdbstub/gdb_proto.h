@@ -6,8 +6,8 @@
  * description transfer and the command set; it knows nothing about time or the
  * simulator, so tests/unit/gdb_proto.c drives it with a fake target.
  *
- * Execution is asynchronous: 'c', 's' and vCont call ops->resume() and mark the target
- * running; the owner runs the simulation and, when the target stops, calls
+ * Execution is asynchronous: 'c', 's' and vCont call ops->resume() (bc and bs
+ * ops->reverse()) and mark the target running; the owner runs the simulation and, when the target stops, calls
  * gdb_proto_stopped(), which sends the stop reply (GDB docs, "Stop Reply Packets"). */
 #ifndef GDBSTUB_GDB_PROTO_H
 #define GDBSTUB_GDB_PROTO_H
@@ -62,6 +62,7 @@ enum gdb_stop_why {
     GDB_WHY_WATCH,   /* a write watchpoint; addr is the data address */
     GDB_WHY_RWATCH,
     GDB_WHY_AWATCH,
+    GDB_WHY_HISTORY_BEGIN, /* going backwards, the beginning of the history (replaylog) */
 };
 
 struct gdb_stop {
@@ -90,6 +91,10 @@ struct gdb_target_ops {
     /* Let the target go (continue, or one instruction when step); it reports back with
      * gdb_proto_stopped().  May call gdb_proto_stopped() before returning. */
     void (*resume)(void *t, bool step);
+    /* bs or bc: go backwards one instruction (step) or to the last breakpoint or
+     * watchpoint hit before here; reports back as resume does.  NULL: the target cannot
+     * (qSupported does not offer ReverseStep and ReverseContinue). */
+    void (*reverse)(void *t, bool step);
     /* gdb sent Ctrl-C while the target runs: stop it soon and report GDB_SIGINT. */
     void (*interrupt)(void *t);
     void (*kill)(void *t);

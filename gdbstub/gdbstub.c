@@ -23,6 +23,7 @@
 
 #include "gdbstub/gdb_proto.h"
 #include "gdbstub/monitor.h"
+#include "gdbstub/reverse.h"
 #include "gdbstub/rv_target.h"
 #include "sim/error.h"
 #include "sim/host_signal.h"
@@ -47,6 +48,8 @@ struct gdb_stub {
     char *xml;
     struct sim_poller poller;
     bool step;           /* the pending resume is a single step */
+    int reverse;         /* the pending resume goes backwards: 1 bc, 2 bs (reverse.h) */
+    struct gdb_rev *rev; /* NULL: no reverse execution */
     enum stub_interrupt interrupt;
     bool kill;
     double run_s;        /* host seconds the target ran, for monitor stats' host MIPS */
@@ -175,6 +178,8 @@ static int t_read_reg(void *t, unsigned regno, uint64_t *val)
 static int t_write_reg(void *t, unsigned regno, uint64_t val)
 {
     struct gdb_stub *g = t;
+    if (g->rev)
+        gdb_rev_diverged(g->rev);
     return rv_target_write_reg(g->cpu, regno, val);
 }
 
@@ -195,6 +200,8 @@ static size_t t_write_mem(void *t, uint64_t addr, const void *buf, size_t n)
         return 0;
     if (n > (uint64_t)UINT32_MAX + 1 - addr)
         n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
+    if (g->rev)
+        gdb_rev_diverged(g->rev);
     return bus_debug_write(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);
 }
 
@@ -214,6 +221,12 @@ static void t_resume(void *t, bool step)
 {
     struct gdb_stub *g = t;
     g->step = step;
+}
+
+static void t_reverse(void *t, bool step)
+{
+    struct gdb_stub *g = t;
+    g->reverse = step ? 2 : 1;
 }
 
 static void stop_target(struct gdb_stub *g, enum stub_interrupt why)
@@ -245,6 +258,12 @@ static void t_detach(void *t)
 static int t_monitor(void *t, const char *cmd, struct gdb_text *out)
 {
     struct gdb_stub *g = t;
+    if (!strncmp(cmd, "reverse", 7) && (!cmd[7] || cmd[7] == ' ')) {
+        if (g->rev)
+            return gdb_rev_monitor(g->rev, cmd + 7, out);
+        gdb_printf(out, "reverse execution: off (--reverse-interval 0)\n");
+        return 0;
+    }
     return gdb_monitor(g->m, g->cpu, g->run_s, cmd, out);
 }
 
@@ -393,10 +412,28 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
         }
         bool step = g->conn_fd >= 0 && g->step;
         g->step = false;
+        struct gdb_stop st;
+        if (g->reverse) {
+            bool back_step = g->reverse == 2;
+            g->reverse = 0;
+            gdb_rev_back(g->rev, back_step, &st);
+            sim_resume(s);
+            g->interrupt = INT_NONE;
+            report_stop(g, &st);
+            continue;
+        }
+        if (g->rev)
+            gdb_rev_arm(g->rev, g->conn_fd >= 0);
         double t0 = sim_host_seconds();
         enum sim_stop_reason r = rv_target_run(g->cpu, step);
         g->run_s += sim_host_seconds() - t0;
-        struct gdb_stop st;
+        if (g->rev && gdb_rev_forward_stop(g->rev, r)) {
+            /* A checkpoint of the history: the run goes on, unless a breakpoint is
+             * next, which resuming would step over. */
+            if (rv_target_bp_here(g->cpu, &st))
+                report_stop(g, &st);
+            continue;
+        }
         switch (r) {
         case SIM_STOP_BREAKPOINT:
             sim_resume(s);
@@ -449,7 +486,8 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
 
 /* ---- open / close --------------------------------------------------------------------- */
 
-struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait)
+struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait,
+                               uint64_t reverse_interval)
 {
     if (!m->ncpus) {
         sim_err("-gdb %s: the machine has no CPU to debug", spec);
@@ -478,6 +516,11 @@ struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait)
         gdb_stub_close(g);
         return NULL;
     }
+    if (reverse_interval && !(g->rev = gdb_rev_new(m, g->cpu, reverse_interval))) {
+        sim_err("-gdb: out of memory");
+        gdb_stub_close(g);
+        return NULL;
+    }
     g->xml = rv_target_xml(g->cpu);
     g->ops = (struct gdb_target_ops){
         .xml = g->xml ? g->xml : "",
@@ -490,6 +533,7 @@ struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait)
         .insert_point = t_insert_point,
         .remove_point = t_remove_point,
         .resume = t_resume,
+        .reverse = reverse_interval ? t_reverse : NULL,
         .interrupt = t_interrupt,
         .kill = t_kill,
         .detach = t_detach,
@@ -510,6 +554,7 @@ void gdb_stub_close(struct gdb_stub *g)
             break;
         }
     drop_connection(g);
+    gdb_rev_free(g->rev);
     rv_target_free(g->cpu);
     if (g->unix_sock.path)
         sim_unix_close(&g->unix_sock);

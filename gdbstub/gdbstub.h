@@ -14,6 +14,7 @@
 #define GDBSTUB_GDBSTUB_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "sim/sim.h"
 
@@ -21,9 +22,11 @@ struct machine;
 struct gdb_stub;
 
 /* Listen on `spec` ("tcp::1234", "tcp:127.0.0.1:1234", "unix:/tmp/s").  With `wait`, the
- * first gdb_stub_run() blocks for a connection before anything executes.  Returns NULL
- * with sim_err set. */
-struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait);
+ * first gdb_stub_run() blocks for a connection before anything executes.  With a
+ * reverse_interval, gdb can run the firmware backwards (reverse.h): a checkpoint is kept
+ * every that many instructions.  Returns NULL with sim_err set. */
+struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait,
+                               uint64_t reverse_interval);
 
 /* The run loop with a debugger: like sim_run(), but stops for gdb are served here.
  * Returns the reason the simulation ended (exit, a limit, an error, a reset request,

@@ -154,6 +154,23 @@ enum sim_stop_reason rv_target_run(struct cpu *c, bool step)
     return rv_debug_run(rv_cpu_from(c), step);
 }
 
+enum sim_stop_reason rv_target_run_to(struct cpu *c, uint64_t insns)
+{
+    return rv_debug_run_to(rv_cpu_from(c), insns);
+}
+
+bool rv_target_bp_here(struct cpu *c, struct gdb_stop *st)
+{
+    struct rv_cpu *rc = rv_cpu_from(c);
+    const struct rv_breakpoint *b = rv_debug_bp_at(rc, rc->pc);
+    if (b)
+        *st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = GDB_SIGTRAP,
+                                .why = b->hw ? GDB_WHY_HWBREAK : GDB_WHY_SWBREAK};
+    return b != NULL;
+}
+
+void rv_target_watch_stopped(struct cpu *c) { rv_debug_watch_stopped(rv_cpu_from(c)); }
+
 void rv_target_debug_stop(struct cpu *c, struct gdb_stop *st)
 {
     struct rv_debug *d = rv_cpu_from(c)->dbg;

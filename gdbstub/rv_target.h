@@ -40,6 +40,13 @@ void rv_target_clear_points(struct cpu *c);
 enum sim_stop_reason rv_target_run(struct cpu *c, bool step);
 /* The stop reply for SIM_STOP_BREAKPOINT: which breakpoint or watchpoint, or a step. */
 void rv_target_debug_stop(struct cpu *c, struct gdb_stop *st);
+/* Reverse execution (reverse.h): run with the points out of the way until `insns`
+ * instructions have executed in all (SIM_RUNNING when there, else the stop that came
+ * first); whether a breakpoint is at pc (the stop reply it gives when so); make the
+ * place a watchpoint's stop (resuming executes the access). */
+enum sim_stop_reason rv_target_run_to(struct cpu *c, uint64_t insns);
+bool rv_target_bp_here(struct cpu *c, struct gdb_stop *st);
+void rv_target_watch_stopped(struct cpu *c);
 /* The signal a program on a host would get for the trap the firmware is stuck in. */
 int rv_target_trap_signal(struct cpu *c);
 

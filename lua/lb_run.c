@@ -25,6 +25,7 @@
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
 #include "sim/host_signal.h"
+#include "soc/checkpoint.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
 #include "soc/profile.h"
@@ -1194,6 +1195,83 @@ static int l_test(lua_State *L)
     return 1;
 }
 
+/* ---- checkpoints (soc/checkpoint.h) ---- */
+
+#define LB_CKPT "socsim.checkpoint"
+
+static struct ckpt **check_ckpt(lua_State *L, int arg)
+{
+    struct ckpt **cp = luaL_checkudata(L, arg, LB_CKPT);
+    if (!*cp)
+        luaL_argerror(L, arg, "a checkpoint that was freed");
+    return cp;
+}
+
+static int ckpt_gc(lua_State *L)
+{
+    struct ckpt **cp = luaL_checkudata(L, 1, LB_CKPT);
+    ckpt_free(*cp);
+    *cp = NULL;
+    return 0;
+}
+
+/* cp.time (picoseconds), cp.instructions, cp.size (bytes in memory). */
+static int ckpt_index(lua_State *L)
+{
+    struct ckpt *cp = *check_ckpt(L, 1);
+    const char *k = luaL_checkstring(L, 2);
+    if (strcmp(k, "time") == 0)
+        lua_pushinteger(L, (lua_Integer)ckpt_time(cp));
+    else if (strcmp(k, "instructions") == 0)
+        lua_pushinteger(L, (lua_Integer)ckpt_insns(cp));
+    else if (strcmp(k, "size") == 0)
+        lua_pushinteger(L, (lua_Integer)ckpt_size(cp));
+    else
+        lua_pushnil(L);
+    return 1;
+}
+
+static int ckpt_tostring(lua_State *L)
+{
+    struct ckpt *cp = *check_ckpt(L, 1);
+    char t[64];
+    sim_format_time(t, sizeof(t), ckpt_time(cp));
+    lua_pushfstring(L, "checkpoint at %s, %I instructions", t, (lua_Integer)ckpt_insns(cp));
+    return 1;
+}
+
+/* socsim.checkpoint(): the whole machine's state now, in memory (docs/checkpoints.md). */
+static int l_checkpoint(lua_State *L)
+{
+    struct lb *lb = runtime(L, "checkpoint", true);
+    struct ckpt **ud = lua_newuserdatauv(L, sizeof(*ud), 0);
+    *ud = NULL;
+    if (luaL_newmetatable(L, LB_CKPT)) {
+        static const luaL_Reg meta[] = {
+            {"__gc", ckpt_gc}, {"__close", ckpt_gc}, {"__index", ckpt_index},
+            {"__tostring", ckpt_tostring}, {NULL, NULL},
+        };
+        luaL_setfuncs(L, meta, 0);
+    }
+    lua_setmetatable(L, -2);
+    if (!(*ud = ckpt_take(lb->m)))
+        return luaL_error(L, "socsim.checkpoint: %s", sim_err_msg());
+    return 1;
+}
+
+/* socsim.restore(cp): the machine goes back (or forward) to cp: its devices, memory,
+ * time and pending events.  The scenario's own callbacks, watches and unread output stay
+ * as they are.  A machine that stopped (the firmware exited) runs again. */
+static int l_restore(lua_State *L)
+{
+    struct lb *lb = runtime(L, "restore", true);
+    struct ckpt *cp = *check_ckpt(L, 1);
+    if (ckpt_restore(lb->m, cp))
+        return luaL_error(L, "socsim.restore: %s", sim_err_msg());
+    sim_resume(&lb->m->sim);
+    return 0;
+}
+
 static const luaL_Reg runtime_funcs[] = {
     {"run", l_run},           {"wait_exit", l_wait_exit}, {"expect", l_expect},
     {"output", l_output},     {"send", l_send},           {"stop", l_stop},
@@ -1209,6 +1287,7 @@ static const luaL_Reg runtime_funcs[] = {
     {"trace_start", l_trace_start}, {"trace_stop", l_trace_stop},
     {"mark", l_mark},         {"profile", l_profile},
     {"assert_eq", l_assert_eq}, {"check", l_check},        {"test", l_test},
+    {"checkpoint", l_checkpoint}, {"restore", l_restore},
     {NULL, NULL},
 };
 

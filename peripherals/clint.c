@@ -134,10 +134,16 @@ static const struct dev_prop clint_props[] = {
     {0},
 };
 
+static const struct dev_state clint_state[] = {
+    DEV_STATE_RANGE(struct clint, mtimecmp, msip_bit),
+    {0},
+};
+
 static const struct dev_type clint_type = {
     .name = "clint", .desc = "core-local interruptor: msip, mtimecmp, mtime (SiFive layout)",
     .bus = BUS_SYSTEM, .size = sizeof(struct clint), .props = clint_props, .mmio_size = 0x10000,
     .realize = clint_realize, .finalize = clint_finalize, .reset = clint_reset, .read = clint_read, .write = clint_write,
     .peek = clint_read, /* reads have no side effects */
+    .state = clint_state,
 };
 DEV_TYPE(clint_type)

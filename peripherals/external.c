@@ -139,5 +139,6 @@ const struct dev_type external_type = {
     .write = ext_write,
     .peek = ext_peek,
     .info = ext_info,
+    .no_checkpoint = "its state is the host program's (socsim as a library)",
 };
 DEV_TYPE(external_type)

@@ -226,5 +226,6 @@ static const struct dev_type gpio_host_type = {
     .finalize = gh_finalize,
     .free = gh_free,
     .info = gh_info,
+    .no_checkpoint = "its pins are the host's",
 };
 DEV_TYPE(gpio_host_type)

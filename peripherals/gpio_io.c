@@ -113,6 +113,11 @@ static void stim_reset(struct device *d)
     stim_arm(s);
 }
 
+static const struct dev_state stim_state[] = {
+    DEV_STATE(struct gpio_stim, next),
+    {0},
+};
+
 static const struct dev_type gpio_stim_type = {
     .name = "gpio-stim",
     .desc = "drives a signal (a GPIO pad) to given levels at given simulated times",
@@ -121,6 +126,7 @@ static const struct dev_type gpio_stim_type = {
     .props = stim_props,
     .realize = stim_realize,
     .reset = stim_reset,
+    .state = stim_state,
 };
 DEV_TYPE(gpio_stim_type)
 
@@ -191,6 +197,11 @@ static void led_info(struct device *d, FILE *f, int indent)
             (unsigned long long)l->changes);
 }
 
+static const struct dev_state led_state[] = {
+    DEV_STATE_RANGE(struct gpio_led, on, changes),
+    {0},
+};
+
 static const struct dev_type gpio_led_type = {
     .name = "gpio-led",
     .desc = "an LED on a GPIO pad: reports each on/off change with its simulated time",
@@ -199,5 +210,6 @@ static const struct dev_type gpio_led_type = {
     .props = led_props,
     .finalize = led_finalize,
     .info = led_info,
+    .state = led_state,
 };
 DEV_TYPE(gpio_led_type)

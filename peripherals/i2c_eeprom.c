@@ -180,6 +180,12 @@ static const struct dev_prop i2c_eeprom_props[] = {
 };
 #undef P
 
+static const struct dev_state ee_state[] = {
+    DEV_STATE_BUFFER(struct i2c_eeprom, mem, size),
+    DEV_STATE_RANGE(struct i2c_eeprom, busy_until, ndata),
+    {0},
+};
+
 static const struct dev_type i2c_eeprom_type = {
     .name = "i2c-eeprom",
     .desc = "24C-family I2C serial EEPROM, blockdev-backed",
@@ -194,5 +200,6 @@ static const struct dev_type i2c_eeprom_type = {
     .i2c_write = ee_write,
     .i2c_read = ee_read,
     .i2c_stop = ee_stop,
+    .state = ee_state,
 };
 DEV_TYPE(i2c_eeprom_type)

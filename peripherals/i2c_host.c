@@ -266,5 +266,6 @@ static const struct dev_type i2c_host_type = {
     .i2c_write = ih_write,
     .i2c_read = ih_read,
     .i2c_stop = ih_stop,
+    .no_checkpoint = "its devices are the host's",
 };
 DEV_TYPE(i2c_host_type)

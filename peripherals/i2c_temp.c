@@ -198,6 +198,11 @@ static const struct dev_prop i2c_temp_props[] = {
 };
 #undef P
 
+static const struct dev_state temp_state[] = {
+    DEV_STATE_RANGE(struct i2c_temp, last_mdeg, msb),
+    {0},
+};
+
 static const struct dev_type i2c_temp_type = {
     .name = "i2c-temp",
     .desc = "TMP102-style I2C temperature sensor (LM75 register layout)",
@@ -211,5 +216,6 @@ static const struct dev_type i2c_temp_type = {
     .i2c_write = temp_write,
     .i2c_read = temp_read,
     .i2c_stop = temp_stop,
+    .state = temp_state,
 };
 DEV_TYPE(i2c_temp_type)

@@ -172,6 +172,11 @@ static const struct dev_prop timer_props[] = {
     { .name = NULL },
 };
 
+static const struct dev_state timer_state[] = {
+    DEV_STATE_RANGE(struct ibex_timer, base_cycle, level),
+    {0},
+};
+
 static const struct dev_type ibex_timer_type = {
     .name = "ibex-timer",
     .desc = "Ibex simple-system timer: 64-bit mtime/mtimecmp, level interrupt",
@@ -185,5 +190,6 @@ static const struct dev_type ibex_timer_type = {
     .write = timer_write,
     .info = timer_info,
     .peek = timer_read, /* reads have no side effects */
+    .state = timer_state,
 };
 DEV_TYPE(ibex_timer_type)

@@ -282,10 +282,20 @@ static const struct dev_prop uart_props[] = {
     {0},
 };
 
+static const struct dev_state uart_state[] = {
+    DEV_STATE_RANGE(struct ns16550a, ier, count),
+    DEV_STATE_SIGNAL(struct ns16550a, tx_line),
+    DEV_STATE_SIGNAL(struct ns16550a, rx_line),
+    DEV_STATE_RANGE(struct ns16550a, tx_wave.cur, tx_wave.qn),
+    DEV_STATE_RANGE(struct ns16550a, rx_wave.cur, rx_wave.qn),
+    {0},
+};
+
 static const struct dev_type ns16550a_type = {
     .name = "ns16550a", .desc = "16550A-compatible UART", .bus = BUS_SYSTEM,
     .size = sizeof(struct ns16550a), .props = uart_props, .mmio_size = 0x100,
     .realize = uart_realize, .reset = uart_reset, .read = uart_read, .write = uart_write,
     .peek = uart_peek, .signal = uart_signal, .free = uart_free,
+    .state = uart_state,
 };
 DEV_TYPE(ns16550a_type)

@@ -217,11 +217,17 @@ static const struct dev_prop plic_props[] = {
     {0},
 };
 
+static const struct dev_state plic_state[] = {
+    DEV_STATE_RANGE(struct plic, priority, threshold),
+    {0},
+};
+
 static const struct dev_type plic_type = {
     .name = "plic", .desc = "platform-level interrupt controller (one M-mode context)",
     .bus = BUS_SYSTEM, .size = sizeof(struct plic), .props = plic_props, .mmio_size = 0x4000000,
     .realize = plic_realize, .reset = plic_reset, .read = plic_read, .write = plic_write,
     .set_input = plic_set_input, .input_count = plic_input_count,
     .peek = plic_peek,
+    .state = plic_state,
 };
 DEV_TYPE(plic_type)

@@ -503,6 +503,11 @@ static const struct dev_prop sd_spi_props[] = {
 };
 #undef P
 
+static const struct dev_state sd_state[] = {
+    DEV_STATE_RANGE(struct sd_spi, selected, errors),
+    {0},
+};
+
 static const struct dev_type sd_spi_type = {
     .name = "sd-spi",
     .desc = "SD memory card (SDHC) in SPI mode, blockdev-backed",
@@ -514,5 +519,6 @@ static const struct dev_type sd_spi_type = {
     .info = sd_info,
     .spi_select = sd_select,
     .spi_transfer = sd_transfer,
+    .state = sd_state,
 };
 DEV_TYPE(sd_spi_type)

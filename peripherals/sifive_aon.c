@@ -420,6 +420,13 @@ static void aon_info(struct device *d, FILE *f, int indent)
             (unsigned long long)a->wdog_resets);
 }
 
+static const struct dev_state aon_state[] = {
+    DEV_STATE_RANGE(struct sifive_aon, wdogcfg, wdog),
+    DEV_STATE_RANGE(struct sifive_aon, rtccfg, rtc),
+    DEV_STATE_RANGE(struct sifive_aon, lfrosccfg, wdog_resets),
+    {0},
+};
+
 static const struct dev_type sifive_aon_type = {
     .name = "sifive-aon",
     .desc = "SiFive FE310 always-on block: watchdog (resets the SoC), RTC, PMU, backup registers",
@@ -434,5 +441,6 @@ static const struct dev_type sifive_aon_type = {
     .info = aon_info,
     .peek = aon_read, /* reads have no side effects */
     .reset_armed = aon_reset_armed,
+    .state = aon_state,
 };
 DEV_TYPE(sifive_aon_type)

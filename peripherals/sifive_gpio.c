@@ -248,6 +248,12 @@ static void gpio_info(struct device *d, FILE *f, int indent)
             g->output_en, g->iof_en);
 }
 
+static const struct dev_state gpio_state[] = {
+    DEV_STATE_RANGE(struct sifive_gpio, input_en, in_val),
+    DEV_STATE_SIGNAL(struct sifive_gpio, pin),
+    {0},
+};
+
 static const struct dev_type sifive_gpio_type = {
     .name = "sifive-gpio",
     .desc = "SiFive GPIO: 32 pads with edge/level interrupts, IOF muxing and out_xor",
@@ -265,6 +271,7 @@ static const struct dev_type sifive_gpio_type = {
     .free = gpio_free,
     .info = gpio_info,
     .peek = gpio_read, /* reads have no side effects */
+    .state = gpio_state,
 };
 DEV_TYPE(sifive_gpio_type)
 

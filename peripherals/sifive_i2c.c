@@ -268,6 +268,13 @@ static const struct dev_prop sifive_i2c_props[] = {
 
 static const char *const sifive_i2c_creates[] = {"i2c", NULL};
 
+static const struct dev_state i2c_state[] = {
+    DEV_STATE_RANGE(struct sifive_i2c, prer, addr_phase),
+    DEV_STATE_DEVICE(struct sifive_i2c, slave),
+    DEV_STATE(struct sifive_i2c, done_at),
+    {0},
+};
+
 static const struct dev_type sifive_i2c_type = {
     .name = "sifive-i2c",
     .desc = "SiFive FE310 I2C master (OpenCores I2C register interface)",
@@ -282,5 +289,6 @@ static const struct dev_type sifive_i2c_type = {
     .write = i2c_write,
     .info = i2c_info,
     .peek = i2c_read, /* reads only bring a transfer that ended by now to its end */
+    .state = i2c_state,
 };
 DEV_TYPE(sifive_i2c_type)

@@ -201,6 +201,12 @@ static struct sim_clock_domain *prci_clock(struct device *d)
     return &p->hfclk;
 }
 
+static const struct dev_state prci_state[] = {
+    DEV_STATE_RANGE(struct sifive_prci, hfrosccfg, pll_lock_at),
+    DEV_STATE(struct sifive_prci, hfclk.clk),
+    {0},
+};
+
 static const struct dev_type sifive_prci_type = {
     .name = "sifive-prci",
     .desc = "SiFive FE310 PRCI: HFROSC, HFXOSC, PLL and the hfclk mux (sets the core clock)",
@@ -215,6 +221,7 @@ static const struct dev_type sifive_prci_type = {
     .info = prci_info,
     .peek = prci_read, /* reads have no side effects */
     .clock = prci_clock,
+    .state = prci_state,
 };
 DEV_TYPE(sifive_prci_type)
 

@@ -340,6 +340,12 @@ static void pwm_info(struct device *d, FILE *f, int indent)
             (unsigned long long)p->clk.hz);
 }
 
+static const struct dev_state pwm_state[] = {
+    DEV_STATE(struct sifive_pwm, clk),
+    DEV_STATE_RANGE(struct sifive_pwm, cfg, running),
+    {0},
+};
+
 static const struct dev_type sifive_pwm_type = {
     .name = "sifive-pwm",
     .desc = "SiFive PWM: counter, 4 comparators, interrupts and output pins",
@@ -354,5 +360,6 @@ static const struct dev_type sifive_pwm_type = {
     .write = pwm_write,
     .info = pwm_info,
     .peek = pwm_read, /* reads only bring ip and the outputs to the present */
+    .state = pwm_state,
 };
 DEV_TYPE(sifive_pwm_type)

@@ -699,6 +699,16 @@ static const struct dev_prop sifive_spi_props[] = {
 
 static const char *const sifive_spi_creates[] = {"spi", NULL};
 
+static const struct dev_state spi_state[] = {
+    DEV_STATE_RANGE(struct sifive_spi, sckdiv, free_at),
+    DEV_STATE_SIGNAL(struct sifive_spi, sck),
+    DEV_STATE_SIGNAL(struct sifive_spi, mosi),
+    DEV_STATE_SIGNAL(struct sifive_spi, miso),
+    DEV_STATE_SIGNAL(struct sifive_spi, cs),
+    DEV_STATE_RANGE(struct sifive_spi, drawing, wave),
+    {0},
+};
+
 static const struct dev_type sifive_spi_type = {
     .name = "sifive-spi",
     .desc = "SiFive SPI controller (FE310 QSPI0/SPI1/SPI2) with the XIP flash interface",
@@ -714,6 +724,7 @@ static const struct dev_type sifive_spi_type = {
     .write = spi_write,
     .info = spi_info,
     .peek = spi_peek,
+    .state = spi_state,
     .signal = spi_signal,
 };
 DEV_TYPE(sifive_spi_type)

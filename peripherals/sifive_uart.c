@@ -394,6 +394,16 @@ static void uart_info(struct device *d, FILE *f, int indent)
             (unsigned long long)u->rx_bytes);
 }
 
+static const struct dev_state uart_state[] = {
+    DEV_STATE(struct sifive_uart, hz),
+    DEV_STATE_RANGE(struct sifive_uart, txctrl, rx_shift),
+    DEV_STATE_SIGNAL(struct sifive_uart, rx_line),
+    DEV_STATE_RANGE(struct sifive_uart, tx_wave.cur, tx_wave.qn),
+    DEV_STATE_RANGE(struct sifive_uart, rx_wave.cur, rx_wave.qn),
+    DEV_STATE_RANGE(struct sifive_uart, tx_bytes, tx_last),
+    {0},
+};
+
 static const struct dev_type sifive_uart_type = {
     .name = "sifive-uart",
     .desc = "SiFive UART: 8-entry FIFOs, watermark interrupts, timed baud generator",
@@ -411,5 +421,6 @@ static const struct dev_type sifive_uart_type = {
     .signal = uart_signal,
     .free = uart_free,
     .peek = uart_peek,
+    .state = uart_state,
 };
 DEV_TYPE(sifive_uart_type)

@@ -393,6 +393,12 @@ static const struct dev_prop spi_flash_props[] = {
 };
 #undef P
 
+static const struct dev_state flash_state[] = {
+    DEV_STATE_BUFFER(struct spi_flash, mem, size),
+    DEV_STATE_RANGE(struct spi_flash, sr, rst_en),
+    {0},
+};
+
 static const struct dev_type spi_flash_type = {
     .name = "spi-flash",
     .desc = "SPI NOR flash (ISSI IS25LP128 command set), blockdev-backed",
@@ -405,5 +411,6 @@ static const struct dev_type spi_flash_type = {
     .info = flash_info,
     .spi_select = flash_select,
     .spi_transfer = flash_transfer,
+    .state = flash_state,
 };
 DEV_TYPE(spi_flash_type)

@@ -155,5 +155,6 @@ static const struct dev_type spi_host_type = {
     .info = sh_info,
     .spi_select = sh_select,
     .spi_transfer = sh_transfer,
+    .no_checkpoint = "its devices are the host's",
 };
 DEV_TYPE(spi_host_type)

@@ -331,5 +331,6 @@ static const struct dev_type tlm_target_type = {
     .input_count = tlm_input_count,
     .info = tlm_info,
     .output = tlm_output,
+    .no_checkpoint = "its state is in a SystemC model",
 };
 DEV_TYPE(tlm_target_type)

@@ -19,13 +19,16 @@
 #include "sim/log.h"
 #include "sim/opts.h"
 #include "sim/outfile.h"
+#include "gdbstub/reverse.h"
 #include "sim/suite.h"
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
+#include "soc/checkpoint.h"
 #include "soc/machine.h"
 #include "soc/commitlog.h"
 #include "soc/profile.h"
 #include "soc/timeline.h"
+#include "soc/runpoint.h"
 #include "soc/trace.h"
 #include "soc/kanata.h"
 #include "soc/vcd.h"
@@ -45,6 +48,9 @@ struct options {
     const char *vcd, *pipeline, *trace_from, *trace_to; /* trace outputs, their window */
     const char *lua_limit_arg;
     const char *profile, *profile_format, *trace, *log_commits; /* timing analysis */
+    const char *reverse_arg; /* --reverse-interval N */
+    const char *save_ckpt, *load_ckpt; /* --save-checkpoint FILE@WHEN, --load-checkpoint */
+    const char *ff_arg;                /* --fast-forward WHEN[,warm=N] */
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
     const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
@@ -54,7 +60,13 @@ struct options {
     sim_time_t max_time;
     uint64_t max_insns;
     uint64_t lua_limit;
+    uint64_t reverse_interval;
     unsigned jobs, shard, nshards;
+    char *save_path;              /* --save-checkpoint's FILE */
+    struct run_point save_point;  /* and its WHEN */
+    struct run_point ff_point;    /* --fast-forward's WHEN */
+    uint64_t ff_warm;             /* and its warm-up, instructions */
+    char *ff_when;                /* (the WHEN the point's symbol points into) */
 };
 
 #define SOCSIM_VERSION "0.1"
@@ -117,6 +129,23 @@ static const char usage[] =
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
     "\n"
+    "Checkpoints (docs/checkpoints.md):\n"
+    "  --save-checkpoint FILE@WHEN\n"
+    "                       at WHEN, write the whole machine's state to FILE and end the run\n"
+    "                       there (exit status 0); WHEN is a simulated time (10ms), a number\n"
+    "                       of instructions executed (250000i) or the first execution of a\n"
+    "                       symbol of the firmware (main)\n"
+    "  --fast-forward WHEN[,warm=N]\n"
+    "                       run the functional model (translated) up to WHEN (as for\n"
+    "                       --save-checkpoint), then the CPU's timing model, its pipeline\n"
+    "                       warmed by N instructions (default 0) that --stats leaves out:\n"
+    "                       --stats and --summary count only the detailed part\n"
+    "                       (docs/fast-forward.md)\n"
+    "  --load-checkpoint FILE\n"
+    "                       go on from FILE, made with the same board, firmware and options:\n"
+    "                       the same output, cycles and stall counters as the run it was\n"
+    "                       taken from; a checkpoint of another machine is refused\n"
+    "\n"
     "Boards and scenarios are programs: run only those you trust, or sandbox them:\n"
     "  --lua-limit N        a board or scenario that runs N Lua instructions while simulated\n"
     "                       time stands still fails (an endless loop); default 100000000,\n"
@@ -172,6 +201,10 @@ static const char usage[] =
     "                       socket at PATH is replaced; the socket is removed at exit)\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
+    "  --reverse-interval N while gdb is attached, keep a checkpoint every N instructions\n"
+    "                       so that it can go backwards (reverse-stepi, reverse-continue,\n"
+    "                       reverse-finish); a step back runs up to N instructions again;\n"
+    "                       default 1000000, 0: no reverse execution\n"
     "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
     "                       instruction), cpu (registers), guest_errors; -d help lists them\n"
     "  -D FILE              write the -d log to FILE instead of stderr\n"
@@ -278,6 +311,40 @@ static int check_max_insns(struct options *o, const char *v)
     return 0;
 }
 
+/* FILE@WHEN: the file is checked when written, WHEN now. */
+static int check_save_ckpt(struct options *o, const char *v)
+{
+    const char *at = strrchr(v, '@');
+    if (!at || at == v || !at[1])
+        return usage_error("--save-checkpoint %s: expected FILE@WHEN (cp.bin@10ms, "
+                           "cp.bin@250000i, cp.bin@main)", v);
+    if (run_point_parse(at + 1, &o->save_point))
+        return usage_error("--save-checkpoint %s: %s", v, sim_err_msg());
+    free(o->save_path);
+    free(o->ff_when);
+    o->save_path = strndup(v, (size_t)(at - v));
+    return o->save_path ? 0 : usage_error("%s", "out of memory");
+}
+
+/* WHEN[,warm=N] */
+static int check_fast_forward(struct options *o, const char *v)
+{
+    const char *comma = strchr(v, ',');
+    size_t n = comma ? (size_t)(comma - v) : strlen(v);
+    free(o->ff_when);
+    if (!(o->ff_when = strndup(v, n)))
+        return usage_error("%s", "out of memory");
+    if (!n)
+        return usage_error("--fast-forward %s: expected WHEN[,warm=N] (10ms, 250000i, main)", v);
+    if (run_point_parse(o->ff_when, &o->ff_point))
+        return usage_error("--fast-forward %s: %s", v, sim_err_msg());
+    o->ff_warm = 0;
+    if (comma && (strncmp(comma + 1, "warm=", 5) != 0 || sim_parse_u64(comma + 6, &o->ff_warm)))
+        return usage_error("--fast-forward %s: expected warm=N (instructions) after the comma",
+                           v);
+    return 0;
+}
+
 static int check_script(struct options *o, const char *v)
 {
     (void)o;
@@ -287,6 +354,14 @@ static int check_script(struct options *o, const char *v)
     if (stat(v, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would hang the read */
         return usage_error("--script %s: not a regular file%s", v,
                            S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+    return 0;
+}
+
+static int check_reverse_interval(struct options *o, const char *v)
+{
+    if (sim_parse_u64(v, &o->reverse_interval))
+        return usage_error("--reverse-interval %s: expected a number of instructions (0: no "
+                           "reverse execution)", v);
     return 0;
 }
 
@@ -468,6 +543,9 @@ static const struct cli_option cli_options[] = {
     FLAG("--stats", stats),
     FLAG("--summary", summary),
     ONCE("--script", script, .check = check_script),
+    ONCE("--save-checkpoint", save_ckpt, .check = check_save_ckpt),
+    ONCE("--load-checkpoint", load_ckpt),
+    ONCE("--fast-forward", ff_arg, .check = check_fast_forward),
     ONCE("--lua-limit", lua_limit_arg, .check = check_lua_limit),
     FLAG("--sandbox", sandbox),
     LIST("--sandbox-write", sandbox_writes, .check = check_sandbox_write),
@@ -483,6 +561,7 @@ static const struct cli_option cli_options[] = {
     ONCE("--profile-format", profile_format),
     ONCE("--trace", trace),
     ONCE("--log-commits", log_commits),
+    ONCE("--reverse-interval", reverse_arg, .check = check_reverse_interval),
     ONCE("--vcd", vcd),
     ONCE("--pipeline", pipeline),
     ONCE("--trace-from", trace_from),
@@ -573,6 +652,7 @@ static void options_free(struct options *o)
     free(o->globals.v);
     free(o->serials.v);
     free(o->sandbox_writes.v);
+    free(o->save_path);
 }
 
 /* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status
@@ -770,6 +850,45 @@ static int output_status(struct machine *m, int status)
     return status;
 }
 
+/* The end of every run but a scenario's: what the host lost, the statistics, the
+ * signature, the exit status. */
+static int finish(struct machine *m, const struct options *o, int status, double host_s,
+                  struct signature *sig)
+{
+    status = output_status(m, status);
+    if (o->stats || o->summary)
+        cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
+    if (sig && write_signature(m, sig)) {
+        sim_err_print();
+        status = status ? status : 1;
+    }
+    return exit_status(status);
+}
+
+/* --save-checkpoint reached its point: cp is the machine there.  The machine has stopped
+ * since (what its UARTs held went to the back ends), which cp notes, and the file is
+ * written.  Exit status 0 when it was. */
+static int saved(struct machine *m, const struct options *o, struct ckpt *cp, double host_s,
+                 struct signature *sig)
+{
+    int status = 1;
+    if (cp) {
+        ckpt_note_stop(cp, m);
+        if (ckpt_write_file(cp, o->save_path) == 0) {
+            char t[64];
+            sim_format_time(t, sizeof(t), ckpt_time(cp));
+            sim_warn("checkpoint %s: %s simulated, %llu instructions", o->save_path, t,
+                     (unsigned long long)ckpt_insns(cp));
+            status = 0;
+        } else {
+            sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
+            sim_err_print();
+        }
+        ckpt_free(cp);
+    }
+    return finish(m, o, status, host_s, sig);
+}
+
 /* The trace outputs (soc/trace.h): whether the options ask for one, and opening them with
  * their window.  An output's option joins both. */
 static bool traces_asked(const struct options *o)
@@ -799,7 +918,8 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
     struct sim *s = &m->sim;
     struct gdb_stub *gdb = NULL;
     if (o->gdb || o->gdb_wait) {
-        gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait);
+        gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait,
+                            o->reverse_arg ? o->reverse_interval : REV_DEFAULT_INTERVAL);
         if (!gdb) {
             sim_err_print();
             return exit_status(SIM_EXIT_USAGE);
@@ -810,25 +930,68 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         int status = lb_run_scenario(m, o->script);
         double host_s = sim_host_seconds() - t0;
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
-        status = output_status(m, status);
-        if (o->stats || o->summary)
-            cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
-        if (sig && write_signature(m, sig)) {
-            sim_err_print();
-            status = status ? status : 1;
-        }
-        return exit_status(status);
+        return finish(m, o, status, host_s, sig);
     }
+    /* The points the run stops at: --save-checkpoint's, --fast-forward's and the end of
+     * its warm-up (armed when the fast-forward ends). */
+    enum { P_SAVE, P_FF, P_WARM, P_N };
+    struct run_point pts[P_N] = {[P_SAVE] = o->save_point, [P_FF] = o->ff_point};
+    pts[P_SAVE].done = !o->save_ckpt;
+    pts[P_FF].done = !o->ff_arg;
+    pts[P_WARM].done = true;
+    struct run_point *save = o->save_ckpt ? &pts[P_SAVE] : NULL;
+    sim_time_t max_time = o->max_time ? o->max_time : SIM_TIME_MAX;
+    uint64_t max_insns = s->max_insns;
+    if (run_points_arm(m, pts, P_N, max_time, max_insns)) {
+        sim_err_prefix("%s %s", o->save_ckpt ? "--save-checkpoint" : "--fast-forward",
+                       o->save_ckpt ? o->save_ckpt : o->ff_arg);
+        sim_err_print();
+        gdb_stub_close(gdb);
+        return exit_status(SIM_EXIT_USAGE);
+    }
+    struct ckpt *cp = NULL;
+    struct cpu *c0 = m->cpus[0];
     for (;;) {
         enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
-        if (r != SIM_STOP_RESET)
+        if (r == SIM_STOP_RESET) {
+            machine_reset(m); /* the finisher's reset: start over, time goes on */
+            sim_resume(s);
+            continue;
+        }
+        if (run_point_reached(m, &pts[P_FF], r)) {
+            if (c0->ops->end_fast_forward && c0->ops->end_fast_forward(c0)) {
+                sim_err_prefix("--fast-forward %s", o->ff_arg);
+                sim_err_print();
+                break;
+            }
+            struct cpu_stats st;
+            cpu_stats(c0, &st);
+            pts[P_WARM] = (struct run_point){.kind = RUN_POINT_INSNS,
+                                              .value = st.executed + o->ff_warm};
+            if (!o->ff_warm && c0->ops->restart_stats)
+                c0->ops->restart_stats(c0);
+            pts[P_WARM].done = !o->ff_warm;
+        } else if (run_point_reached(m, &pts[P_WARM], r)) {
+            if (c0->ops->restart_stats)
+                c0->ops->restart_stats(c0);
+        } else if (save && run_point_reached(m, save, r)) {
+            s->max_time = max_time; /* (a limit of the point's is no limit of the user's) */
+            if (!(cp = ckpt_take(m))) {
+                sim_err_prefix("--save-checkpoint %s", o->save_ckpt);
+                sim_err_print();
+            }
             break;
-        machine_reset(m); /* the finisher's reset: start over, time goes on */
+        } else {
+            break;
+        }
         sim_resume(s);
+        run_points_arm(m, pts, P_N, max_time, max_insns); /* (the symbol was found) */
     }
     double host_s = sim_host_seconds() - t0;
     gdb_stub_close(gdb);
     machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
+    if (save && save->done)
+        return saved(m, o, cp, host_s, sig);
     int status;
     char t[64];
     switch (s->stop) {
@@ -865,14 +1028,14 @@ static int run(struct machine *m, const struct options *o, struct signature *sig
         status = 1;
         break;
     }
-    status = output_status(m, status);
-    if (o->stats || o->summary)
-        cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
-    if (sig && write_signature(m, sig)) {
-        sim_err_print();
+    if (save) {
+        char w[160];
+        run_point_describe(save, w, sizeof(w));
+        sim_warn("--save-checkpoint %s: the run ended before %s: no checkpoint was written",
+                 o->save_ckpt, w);
         status = status ? status : 1;
     }
-    return exit_status(status);
+    return finish(m, o, status, host_s, sig);
 }
 
 /* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
@@ -903,6 +1066,7 @@ static void check_entry(struct machine *m, const char *kernel)
 static int build(struct machine *m, const struct options *o)
 {
     m->cpu_model = o->cpu_model ? strdup(o->cpu_model) : NULL;
+    m->fast_forward = o->ff_arg != NULL;
     m->accel = o->accel;
     m->semihosting = !o->no_semihosting;
     for (size_t i = 0; i < o->chardevs.n; i++)
@@ -979,6 +1143,28 @@ static int run_suite(const struct options *o, int argc, char **argv)
     return suite_run(&c);
 }
 
+/* --load-checkpoint: the machine goes on from the file's state; a point to save at must
+ * lie ahead of it.  0, or -1 with sim_err set. */
+static int load_checkpoint(struct machine *m, const struct options *o)
+{
+    struct ckpt *cp = ckpt_read_file(o->load_ckpt);
+    int rc = cp ? ckpt_restore(m, cp) : -1;
+    if (rc)
+        sim_err_prefix("--load-checkpoint %s", o->load_ckpt);
+    const struct run_point *p = &o->save_point;
+    if (rc == 0 && o->save_ckpt &&
+        ((p->kind == RUN_POINT_TIME && p->value <= ckpt_time(cp)) ||
+         (p->kind == RUN_POINT_INSNS && p->value <= ckpt_insns(cp)))) {
+        char t[64];
+        sim_format_time(t, sizeof(t), ckpt_time(cp));
+        rc = sim_err("--save-checkpoint %s: that point has passed at the checkpoint loaded "
+                     "(%s simulated, %llu instructions)",
+                     o->save_ckpt, t, (unsigned long long)ckpt_insns(cp));
+    }
+    ckpt_free(cp);
+    return rc;
+}
+
 /* Build the machine the options describe and run it: the exit status. */
 static int run_machine(const struct options *o)
 {
@@ -1004,6 +1190,14 @@ static int run_machine(const struct options *o)
                            o->trace_from ? o->trace_from : o->trace_to);
     if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
+    if (o->ff_arg && (o->script || o->gdb || o->gdb_wait || o->save_ckpt || o->load_ckpt))
+        return usage_error("--fast-forward and %s cannot be combined",
+                           o->script ? "--script" : o->save_ckpt ? "--save-checkpoint"
+                           : o->load_ckpt ? "--load-checkpoint" : "-gdb/-s/-S");
+    if (o->save_ckpt && (o->script || o->gdb || o->gdb_wait))
+        return usage_error("--save-checkpoint and %s cannot be combined (a scenario saves with "
+                           "socsim.checkpoint(), docs/checkpoints.md)",
+                           o->script ? "--script" : "-gdb/-s/-S");
     if (o->log_file && sim_log_open(o->log_file)) {
         sim_err_print();
         return SIM_EXIT_USAGE;
@@ -1035,6 +1229,12 @@ static int run_machine(const struct options *o)
     }
     struct signature sig = {.path = o->signature};
     if (o->signature && check_signature(&m, &sig)) {
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
+    /* Before the back ends start: a file chardev goes on where the checkpoint's ended. */
+    if (o->load_ckpt && load_checkpoint(&m, o)) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);

@@ -145,6 +145,17 @@ void sim_schedule(struct sim *s, struct sim_event *ev, sim_time_t when)
     }
 }
 
+void sim_schedule_seq(struct sim *s, struct sim_event *ev, sim_time_t when, uint64_t seq)
+{
+    if (ev->index >= 0)
+        heap_remove(s, ev);
+    heap_reserve(s);
+    ev->time = when;
+    ev->seq = seq;
+    heap_place(s, ev, s->heap_len++);
+    heap_up(s, (uint32_t)ev->index);
+}
+
 void sim_cancel(struct sim *s, struct sim_event *ev)
 {
     if (ev->index >= 0)

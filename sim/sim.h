@@ -161,6 +161,10 @@ static inline void sim_schedule_in(struct sim *s, struct sim_event *ev, sim_time
     sim_schedule(s, ev, sim_now(s) + delay);
 }
 void sim_cancel(struct sim *s, struct sim_event *ev);
+/* Put ev in the heap as a checkpoint saved it: at `when` with sequence number `seq`, so
+ * that events due at the same time fire in the order they had (the counter s->seq is the
+ * checkpoint's to set).  Reschedules if already pending. */
+void sim_schedule_seq(struct sim *s, struct sim_event *ev, sim_time_t when, uint64_t seq);
 /* Time of the earliest pending event, SIM_TIME_MAX if none. */
 sim_time_t sim_next_event_time(const struct sim *s);
 

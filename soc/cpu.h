@@ -43,6 +43,8 @@ struct cpu_latency {
 struct cpu_stats {
     const char *model;
     uint64_t instructions;
+    uint64_t executed; /* instructions executed: retired, or ended by an exception (what
+                        * --max-insns, checkpoints and reverse execution count) */
     uint64_t cycles;
     unsigned nstalls;
     const char *const *stall_names;
@@ -156,6 +158,18 @@ struct cpu_ops {
      * them, or the usual one.  0, or -1 with sim_err set when the CPU cannot be watched
      * (its timing model has no such loop).  NULL: never. */
     int (*observe)(struct cpu *c);
+    /* Stop the run (SIM_STOP_BREAKPOINT) before the instruction at pc next executes (on),
+     * or no longer (off: the CPU runs on from there).  A run point at a symbol
+     * (soc/runpoint.h); not with a debugger attached.  0, or -1 with sim_err set. */
+    int (*stop_at)(struct cpu *c, uint64_t pc, bool on);
+    /* --fast-forward (docs/fast-forward.md): a CPU made while the machine's fast_forward is
+     * set runs a functional model until this call, then the timing model it was given,
+     * its pipeline, caches and predictor empty.  0, or -1 with sim_err set; NULL: it
+     * cannot. */
+    int (*end_fast_forward)(struct cpu *c);
+    /* --stats and --summary count from now on: instructions, cycles, stall cycles, the
+     * model's counters (what the firmware reads, mcycle and the hpm counters, goes on). */
+    void (*restart_stats)(struct cpu *c);
     /* Call fn(c, opaque) once, before the instruction at pc first executes from now on (a
      * trace window opening at a symbol, soc/trace.h), then forget it; the run goes on.  One
      * at a time: a new one replaces the last; fn NULL cancels.  The instruction costs the

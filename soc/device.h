@@ -20,6 +20,8 @@ struct machine;
 struct chardev;
 struct chardev_frontend;
 struct blockdev;
+struct ckpt_out;
+struct ckpt_in;
 
 /* A device property is an option of the device's instance struct (sim/opts.h): the same
  * table type, value syntax, help format and "did you mean" as the back ends' options.  The
@@ -43,6 +45,52 @@ struct irq_out {
     struct signal sig;
     char *link; /* "plic.10", "cpu0.mtip"; NULL when unconnected */
 };
+
+/* Run-time state that a checkpoint saves (soc/checkpoint.h): the fields of the instance
+ * struct that change while the machine runs, as a table of the type (struct dev_type
+ * state).  Properties are not state (the command line and the board give them again), and
+ * neither are pointers to what the device was wired to.  Three things are saved without
+ * being listed: the levels of the IRQ outputs (PROP_LINK properties), every event inside
+ * the struct that is pending (its time and sequence number), and the system bus's memory
+ * (RAM, ROM, a flash's XIP window: its regions of host memory). */
+enum dev_state_kind {
+    DEV_STATE_BYTES,   /* plain data: integers, arrays of them, structs without pointers */
+    DEV_STATE_SIGNALS, /* struct signal, or an array of them: their levels */
+    DEV_STATE_DEVICE,  /* struct device *: which device of the machine, or none */
+    DEV_STATE_BUFFER,  /* uint8_t *: memory of the device's own, `len` bytes long */
+};
+
+struct dev_state {
+    const char *name; /* the field's, for messages and the layout */
+    int kind;         /* enum dev_state_kind */
+    size_t offset, size;
+    size_t len_offset; /* DEV_STATE_BUFFER: where its length is (a uint64_t field) */
+};
+
+#define DEV_FIELD_SIZE(type, field) sizeof(((type *)0)->field)
+/* One field (an integer, an array, a struct of plain data). */
+#define DEV_STATE(type, field)                                                                 \
+    {#field, DEV_STATE_BYTES, offsetof(type, field), DEV_FIELD_SIZE(type, field), 0}
+/* The fields from `first` to `last` in the struct, and whatever lies between them: none
+ * of them may be a pointer or an event. */
+#define DEV_STATE_RANGE(type, first, last)                                                     \
+    {#first ".." #last, DEV_STATE_BYTES, offsetof(type, first),                                 \
+     offsetof(type, last) + DEV_FIELD_SIZE(type, last) - offsetof(type, first), 0}
+/* A struct signal (a pad, a pin the device drives) or an array of them. */
+#define DEV_STATE_SIGNAL(type, field)                                                          \
+    {#field, DEV_STATE_SIGNALS, offsetof(type, field),                                         \
+     DEV_FIELD_SIZE(type, field) +                                                             \
+         0 * sizeof(char[DEV_FIELD_SIZE(type, field) % sizeof(struct signal) ? -1 : 1]),       \
+     0}
+/* A struct device * the device keeps while it runs (the slave of a transfer). */
+#define DEV_STATE_DEVICE(type, field)                                                          \
+    {#field, DEV_STATE_DEVICE, offsetof(type, field),                                          \
+     DEV_FIELD_SIZE(type, field) +                                                             \
+         0 * sizeof(&((type *)0)->field == (struct device **)0), 0}
+/* A buffer the device allocated (an EEPROM's array), `len` (uint64_t) bytes. */
+#define DEV_STATE_BUFFER(type, field, len)                                                     \
+    {#field, DEV_STATE_BUFFER, offsetof(type, field), DEV_FIELD_SIZE(type, field),             \
+     offsetof(type, len) + 0 * sizeof(&((type *)0)->len == (uint64_t *)0)}
 
 struct device {
     const struct dev_type *type;
@@ -124,6 +172,24 @@ struct dev_type {
     /* Lines for -device NAME,help after the property table (a CPU: its model's).
      * Optional. */
     void (*help)(FILE *f, const struct dev_type *t);
+
+    /* Checkpoints (soc/checkpoint.h).  state: the run-time state (struct dev_state above),
+     * ended by an entry with name NULL; NULL when the device keeps none beyond what is
+     * saved without a table.  A field the device changes while it runs and that the table
+     * leaves out makes a resumed run differ: tests/checkpoint/ finds it. */
+    const struct dev_state *state;
+    /* Why no checkpoint can hold the device (its state is on the host, in a SystemC
+     * model): the refusal names it.  NULL: it can. */
+    const char *no_checkpoint;
+    /* State beyond the table, in a form of the type's own (a CPU: its timing model's):
+     * save writes it; load reads it back, only checking it (a message naming what
+     * differs, -1) when apply is false, and putting it in the device when apply is true
+     * (it was checked: it cannot fail).  Both or neither. */
+    void (*save)(struct device *d, struct ckpt_out *w);
+    int (*load)(struct device *d, struct ckpt_in *r, bool apply);
+    /* A checkpoint was put in the machine (every device's state and memory): bring what
+     * the state determines in line (a CPU's decoded instructions).  Optional. */
+    void (*restored)(struct device *d);
 };
 
 void dev_type_register(const struct dev_type *t);

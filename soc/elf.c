@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "sim/error.h"
 #include "soc/bus.h"
@@ -124,6 +125,21 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
     return 0;
 }
 
+/* CRC-32 of the file's bytes (zlib's), read again after libelf is done with it. */
+static uint32_t file_crc(int fd, off_t size)
+{
+    uLong crc = crc32(0, NULL, 0);
+    unsigned char buf[65536];
+    for (off_t off = 0; off < size;) {
+        ssize_t n = pread(fd, buf, sizeof(buf), off);
+        if (n <= 0)
+            break;
+        crc = crc32(crc, buf, (uInt)n);
+        off += n;
+    }
+    return (uint32_t)crc;
+}
+
 int elf_load(struct elf_image *img, const char *path, struct bus *bus)
 {
     memset(img, 0, sizeof(*img));
@@ -176,6 +192,8 @@ int elf_load(struct elf_image *img, const char *path, struct bus *bus)
     img->entry = (uint32_t)eh.e_entry;
     if (load_segments(img, e, fd, st.st_size, bus) || read_symbols(img, e))
         goto out;
+    img->file_size = (uint64_t)st.st_size;
+    img->file_crc = file_crc(fd, st.st_size);
     rc = 0;
 out:
     if (e)

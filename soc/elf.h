@@ -24,6 +24,8 @@ struct elf_segment {
 
 struct elf_image {
     char *path;
+    uint64_t file_size;
+    uint32_t file_crc; /* CRC-32 of the file: which firmware a checkpoint ran */
     uint32_t entry;
     struct elf_segment *segs;
     size_t nsegs;

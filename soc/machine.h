@@ -56,6 +56,7 @@ struct machine {
     unsigned nserial;
     unsigned serial_asked;    /* bit n: the board asked for serial port n (socsim.serial) */
     char *cpu_model;          /* -cpu-model override, NULL if none */
+    bool fast_forward;        /* --fast-forward: CPUs start on a functional model */
     int accel;                /* -accel: enum machine_accel */
     bool semihosting;
     uint32_t tohost, fromhost; /* HTIF symbol addresses, 0 if absent */

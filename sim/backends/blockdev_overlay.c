@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "sim/le.h"
 #include "sim/backends/backend.h"
 #include "sim/backends/blockdev.h"
 #include "sim/error.h"
@@ -54,19 +55,6 @@ static uint64_t cluster_len(const struct blockdev_overlay *o, uint64_t ci)
     return o->b.size - start < OV_CLUSTER ? o->b.size - start : OV_CLUSTER;
 }
 
-static void put_le(uint8_t *p, uint64_t v, unsigned n)
-{
-    for (unsigned i = 0; i < n; i++)
-        p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static uint64_t get_le(const uint8_t *p, unsigned n)
-{
-    uint64_t v = 0;
-    for (unsigned i = 0; i < n; i++)
-        v |= (uint64_t)p[i] << (8 * i);
-    return v;
-}
 
 static int pio(struct blockdev_overlay *o, bool wr, void *buf, uint64_t n, uint64_t off)
 {
@@ -100,11 +88,11 @@ static int create_file(struct blockdev_overlay *o)
 {
     uint8_t hdr[OV_HEADER] = {0};
     memcpy(hdr, OV_MAGIC, 8);
-    put_le(hdr + 8, OV_VERSION, 4);
-    put_le(hdr + 12, OV_CLUSTER, 4);
-    put_le(hdr + 16, o->b.size, 8);
-    put_le(hdr + 24, OV_HEADER, 8);
-    put_le(hdr + 32, o->data_off, 8);
+    sim_put_le(hdr + 8, OV_VERSION, 4);
+    sim_put_le(hdr + 12, OV_CLUSTER, 4);
+    sim_put_le(hdr + 16, o->b.size, 8);
+    sim_put_le(hdr + 24, OV_HEADER, 8);
+    sim_put_le(hdr + 32, o->data_off, 8);
     o->fd = open(o->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
     if (o->fd < 0)
         return sim_err("blockdev %s: cannot create '%s': %s", o->b.node_name, o->path,
@@ -129,14 +117,14 @@ static int load_file(struct blockdev_overlay *o)
     if (fstat(o->fd, &st) < 0 || (uint64_t)st.st_size < OV_HEADER ||
         pio(o, false, hdr, sizeof(hdr), 0) < 0 || memcmp(hdr, OV_MAGIC, 8) != 0)
         return sim_err("'%s' is not a socsim overlay file", o->path);
-    if (get_le(hdr + 8, 4) != OV_VERSION || get_le(hdr + 12, 4) != OV_CLUSTER)
+    if (sim_get_le(hdr + 8, 4) != OV_VERSION || sim_get_le(hdr + 12, 4) != OV_CLUSTER)
         return sim_err("'%s': unsupported overlay format (version %llu)", o->path,
-                       (unsigned long long)get_le(hdr + 8, 4));
-    if (get_le(hdr + 16, 8) != o->b.size)
+                       (unsigned long long)sim_get_le(hdr + 8, 4));
+    if (sim_get_le(hdr + 16, 8) != o->b.size)
         return sim_err("overlay '%s' was made for a %llu-byte base, not %llu bytes", o->path,
-                       (unsigned long long)get_le(hdr + 16, 8),
+                       (unsigned long long)sim_get_le(hdr + 16, 8),
                        (unsigned long long)o->b.size);
-    if (get_le(hdr + 24, 8) != OV_HEADER || get_le(hdr + 32, 8) != o->data_off)
+    if (sim_get_le(hdr + 24, 8) != OV_HEADER || sim_get_le(hdr + 32, 8) != o->data_off)
         return sim_err("'%s': corrupt overlay header", o->path);
     if (pio(o, false, o->bitmap, (o->nclusters + 7) / 8, OV_HEADER) < 0)
         return -1;

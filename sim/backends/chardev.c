@@ -241,7 +241,13 @@ void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
         c->tap(c->tap_opaque, buf, n);
     if (c->trace_tap)
         c->trace_tap(c->trace_tap_opaque, c, buf, n);
-    if (c->write)
+    if (unlikely(c->skip_out)) {
+        size_t k = c->skip_out < n ? (size_t)c->skip_out : n;
+        c->skip_out -= k;
+        buf += k;
+        n -= k;
+    }
+    if (c->write && n)
         c->write(c, buf, n);
 }
 

@@ -93,6 +93,18 @@ struct chardev {
     struct chardev_line line;
     bool line_warned;
 
+    /* Checkpoints (soc/checkpoint.h).  position: where the back end's output stands (a
+     * file: its length, flushed); NULL when it has none (a terminal, a socket).
+     * resume_at: a run resumed from a checkpoint goes on there (a file: cut after `pos`
+     * bytes when longer, appended to); before the back end starts.  0, or -1 with sim_err
+     * set. */
+    uint64_t (*position)(struct chardev *c);
+    int (*resume_at)(struct chardev *c, uint64_t pos);
+    /* The next skip_out bytes the front end writes were sent already: by the run that
+     * saved the checkpoint this one resumes, when it ended (its UARTs handed over what
+     * they held).  They count and reach the tap, not the back end. */
+    uint64_t skip_out;
+
     /* An observer of every byte the front end writes, called by chardev_write before the
      * back end (a Lua scenario waiting for output); NULL when none. */
     void (*tap)(void *opaque, const uint8_t *buf, size_t n);

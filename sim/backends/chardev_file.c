@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sim/backends/backend.h"
@@ -108,6 +109,40 @@ static void file_info(struct chardev *c, FILE *fp)
                 (unsigned long long)c->rx_bytes);
 }
 
+/* The file's length once what is buffered went out (a checkpoint's position). */
+static uint64_t file_position(struct chardev *c)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    file_flush(c);
+    if (!f->out)
+        return 0;
+    off_t end = lseek(fileno(f->out), 0, SEEK_END);
+    return end < 0 ? 0 : (uint64_t)end;
+}
+
+/* A resumed run: its output follows what the saving run wrote, the `pos` bytes the file
+ * had at the checkpoint (a longer file, from a run that went on, is cut there). */
+static int file_resume_at(struct chardev *c, uint64_t pos)
+{
+    struct chardev_file *f = container_of(c, struct chardev_file, c);
+    if (f->out)
+        return 0;
+    f->append = true;
+    int fd = f->out_fd >= 0 ? f->out_fd : open(f->path, O_WRONLY | O_CLOEXEC);
+    struct stat st;
+    if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (uint64_t)st.st_size > pos &&
+        ftruncate(fd, (off_t)pos) < 0) {
+        int e = errno;
+        if (fd != f->out_fd)
+            close(fd);
+        return sim_err("cannot cut '%s' at the checkpoint's %llu bytes: %s", f->path,
+                       (unsigned long long)pos, strerror(e));
+    }
+    if (fd >= 0 && fd != f->out_fd)
+        close(fd);
+    return 0;
+}
+
 static void file_close(struct chardev *c)
 {
     struct chardev_file *f = container_of(c, struct chardev_file, c);
@@ -178,6 +213,8 @@ static struct chardev *file_open(struct machine *m, const char *id, const void *
     f->c.flush = file_flush;
     f->c.close = file_close;
     f->c.info = file_info;
+    f->c.position = file_position;
+    f->c.resume_at = file_resume_at;
     return &f->c;
 }
 

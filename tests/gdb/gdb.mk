@@ -4,7 +4,7 @@
 GDB_FW_CC     ?= riscv64-unknown-elf-gcc
 GDB_FW_CFLAGS := -march=rv32imac_zicsr -mabi=ilp32 -g -O0 -ffreestanding -nostdlib -nostartfiles \
                  -Wall -Wextra -Werror -Wl,--no-warn-rwx-segments
-GDB_FW_ELFS   := $(BUILD)/fw/gdb/gdbtest.elf $(BUILD)/fw/gdb/devtest.elf
+GDB_FW_ELFS   := $(BUILD)/fw/gdb/gdbtest.elf $(BUILD)/fw/gdb/devtest.elf $(BUILD)/fw/gdb/revtest.elf
 
 $(BUILD)/fw/gdb/%.elf: tests/firmware/gdb/crt0.S tests/firmware/gdb/%.c tests/firmware/gdb/link.ld \
                        tests/gdb/gdb.mk tests/firmware/common/crt0_macros.h
@@ -13,3 +13,7 @@ $(BUILD)/fw/gdb/%.elf: tests/firmware/gdb/crt0.S tests/firmware/gdb/%.c tests/fi
 	    tests/firmware/gdb/crt0.S tests/firmware/gdb/$*.c
 
 FW_ELFS += $(GDB_FW_ELFS)
+# One line-table row per source line: gdb 13 stops reverse-next at every row of a line
+# (a row per column), which would make tests/gdb/reverse.sh's line steps depend on
+# the compiler's columns.
+$(BUILD)/fw/gdb/revtest.elf: GDB_FW_CFLAGS += -gno-column-info

@@ -6,6 +6,7 @@
 
 #include "sim/error.h"
 #include "sim/log.h"
+#include "soc/checkpoint.h"
 #include "soc/cpu/riscv/internal.h"
 
 static const char *const misaligned_names[] = {"trap", "split", NULL};
@@ -995,7 +996,51 @@ static int model_setup(struct rv_cpu *c)
         opts_free(&spec);
     if (rc == 0 && mod->realize)
         rc = mod->realize(c);
+    const struct rv_model *fn = rv_model_find("functional");
+    if (rc == 0 && m->fast_forward && fn && mod != fn) {
+        /* Fast-forward: functional first, on a state of its own (zeroed: its properties
+         * only choose extensions, and the hart keeps mod's, isa_ext); mod waits, realized. */
+        void *st = fn->size ? calloc(1, fn->size) : NULL;
+        if (fn->size && !st)
+            return sim_err("out of memory");
+        c->ff_model = mod;
+        c->ff_tm = c->tm;
+        c->tm_model = fn;
+        c->tm = st;
+    }
     return rc;
+}
+
+int rv_cpu_end_fast_forward(struct rv_cpu *c)
+{
+    if (!c->ff_model)
+        return 0;
+    struct machine *m = c->dev.m;
+    rv_jit_free(c); /* blocks made for the functional model's timing */
+    free(c->tm);
+    c->tm_model = c->ff_model;
+    c->tm = c->ff_tm;
+    c->ff_model = NULL;
+    c->ff_tm = NULL;
+    const struct rv_model *mod = c->tm_model;
+    rv_dcache_flush(c); /* decoded without the model's marks (e31's I-cache bit) */
+    if (mod->reset)
+        mod->reset(c); /* the pipeline from empty at this cycle */
+    if (mod->set_pc)
+        mod->set_pc(c);
+    bool translatable = mod->run_translated && (!mod->translatable || mod->translatable(c)) &&
+                        !sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU);
+    if (translatable && m->accel != MACHINE_ACCEL_INTERP)
+        rv_jit_new(c); /* (none: the model interprets) */
+    rv_cpu_kick(c);
+    return 0;
+}
+
+void rv_cpu_restart_stats(struct rv_cpu *c)
+{
+    c->stats_cycle = c->cycle;
+    c->stats_instret = c->instret;
+    memset(&c->stats, 0, sizeof(c->stats));
 }
 
 static int cpu_realize(struct device *d)
@@ -1069,6 +1114,11 @@ static void cpu_free(struct device *d)
         free(c->code_bits[i]);
     free(c->code_bits);
     rv_jit_free(c);
+    if (c->ff_model) { /* never left the fast-forward: free the model that waited */
+        free(c->tm);
+        c->tm_model = c->ff_model;
+        c->tm = c->ff_tm;
+    }
     if (c->tm_model && c->tm_model->free && c->tm)
         c->tm_model->free(c);
     if (c->tm_model && c->tm_model->props && c->tm)
@@ -1172,6 +1222,113 @@ static void cpu_help(FILE *f, const struct dev_type *t)
     rv_model_print_table(f, mod);
 }
 
+/* ---- checkpoints (soc/checkpoint.h) ----
+ *
+ * The hart's state is the struct from x to state_end (the table below) and its core
+ * clock; the timing model's is its state whole, but for the ranges the model says are
+ * derived, after its name and its properties' values, which must be the loading
+ * machine's. */
+
+static const struct dev_state cpu_state[] = {
+    DEV_STATE_RANGE(struct rv_cpu, x, state_end),
+    DEV_STATE(struct rv_cpu, cpu.clock.clk),
+    DEV_STATE_SIGNAL(struct rv_cpu, cpu.lines), /* (mip's lines, for traces) */
+    {0},
+};
+
+static bool model_derived(const struct rv_model *mod, size_t i)
+{
+    for (const struct rv_model_derived *r = mod->derived; r && r->size; r++)
+        if (i - r->offset < r->size)
+            return true;
+    return false;
+}
+
+static void cpu_save(struct device *d, struct ckpt_out *w)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    const struct rv_model *mod = c->tm_model;
+    ckpt_put_str(w, mod->name);
+    uint32_t n = 0;
+    for (const struct opt_desc *p = mod->props; p && p->name; p++)
+        n++;
+    ckpt_put_u32(w, n);
+    for (const struct opt_desc *p = mod->props; p && p->name; p++) {
+        char v[128];
+        opt_format(c->tm, p, v, sizeof(v));
+        ckpt_put_str(w, p->name);
+        ckpt_put_str(w, v);
+    }
+    ckpt_put_u64(w, mod->size);
+    const unsigned char *st = c->tm;
+    for (size_t i = 0; i < mod->size; i++)
+        ckpt_put_u8(w, model_derived(mod, i) ? 0 : st[i]); /* (pointers: not the file's) */
+    size_t en = 0;
+    void *extra = mod->extra_state ? mod->extra_state(c, &en) : NULL;
+    ckpt_put_u64(w, extra ? en : 0);
+    ckpt_put(w, extra, extra ? en : 0);
+}
+
+static int cpu_load(struct device *d, struct ckpt_in *r, bool apply)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    const struct rv_model *mod = c->tm_model;
+    char name[64];
+    ckpt_get_str(r, name, sizeof(name));
+    if (!r->bad && strcmp(name, mod->name) != 0)
+        return sim_err("timing model '%s' in the checkpoint, '%s' here", name, mod->name);
+    uint32_t n = ckpt_get_u32(r);
+    for (uint32_t i = 0; i < n && !r->bad; i++) {
+        char key[64], value[128], mine[128];
+        ckpt_get_str(r, key, sizeof(key));
+        ckpt_get_str(r, value, sizeof(value));
+        const struct opt_desc *p = mod->props ? opt_find(mod->props, key) : NULL;
+        if (r->bad)
+            break;
+        if (!p)
+            return sim_err("timing model %s has property %s in the checkpoint, not here", name,
+                           key);
+        opt_format(c->tm, p, mine, sizeof(mine));
+        if (strcmp(value, mine) != 0)
+            return sim_err("timing model %s: property %s is '%s' in the checkpoint, '%s' here",
+                           name, key, value, mine);
+    }
+    uint64_t size = ckpt_get_u64(r);
+    if (!r->bad && size != mod->size)
+        return sim_err("timing model %s keeps %llu bytes of state in the checkpoint, %zu here "
+                       "(a checkpoint is for the socsim that made it)",
+                       name, (unsigned long long)size, mod->size);
+    const unsigned char *p = ckpt_get(r, mod->size);
+    size_t mine = 0;
+    void *extra = mod->extra_state ? mod->extra_state(c, &mine) : NULL;
+    uint64_t en = ckpt_get_u64(r);
+    if (!r->bad && en != (extra ? mine : 0))
+        return sim_err("timing model %s keeps %llu bytes of state beside it in the checkpoint, "
+                       "%zu here",
+                       name, (unsigned long long)en, extra ? mine : 0);
+    const void *e = ckpt_get(r, (size_t)en);
+    unsigned char *st = c->tm;
+    for (size_t i = 0; apply && p && i < mod->size; i++)
+        if (!model_derived(mod, i))
+            st[i] = p[i];
+    if (apply && e && en)
+        memcpy(extra, e, (size_t)en);
+    return 0;
+}
+
+/* Decoded and translated code, the memory windows and the model's caches were made from
+ * what the hart and memory held before: made again from what they hold now. */
+static void cpu_restored(struct device *d)
+{
+    struct rv_cpu *c = rv_cpu_of(d);
+    c->rd_win.lim = c->wr_win.lim = 0;
+    rv_dcache_flush(c);
+    rv_priv_changed(c, true); /* the restored level's decode cache, keys and data rules */
+    if (c->tm_model->restored)
+        c->tm_model->restored(c);
+    rv_cpu_kick(c);
+}
+
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 
 /* The CPU's own properties: the core's, whichever timing model runs. */
@@ -1228,7 +1385,8 @@ static const struct dev_prop e31_props[] = {
         .name = name_, .desc = desc_, .bus = BUS_NONE, .size = sizeof(struct rv_cpu),          \
         .props = props_, .inputs = cpu_inputs, .realize = cpu_realize, .reset = cpu_reset,     \
         .free = cpu_free, .set_input = cpu_set_input, .info = cpu_info,                        \
-        .extra_prop = cpu_extra_prop, .help = cpu_help,                                        \
+        .extra_prop = cpu_extra_prop, .help = cpu_help, .state = cpu_state, .save = cpu_save,  \
+        .load = cpu_load, .restored = cpu_restored,                                            \
     };                                                                                         \
     DEV_TYPE(var)
 

@@ -175,6 +175,12 @@ struct rv_latency {
 struct rv_cpu {
     struct device dev;
 
+    /* ---- The hart's run-time state: everything from x to state_end.  A checkpoint saves
+     * it as it is (cpu.c, cpu_save; the timing model's state apart), so what the hart
+     * keeps from one instruction to the next belongs here, and nothing here may be a
+     * pointer: what is derived from it (decoded and translated code, the memory windows)
+     * and what it is wired to lie after state_end (docs/architecture.md, "Adding a
+     * timing model"). ---- */
     uint32_t x[32];
     uint32_t pc;
     uint64_t cycle;       /* cycles since reset: the clock that drives time */
@@ -199,6 +205,61 @@ struct rv_cpu {
     uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
     uint64_t irq_rise;   /* the cycle in which an interrupt line last rose */
 
+    /* The last trap and the instret it came at, and how many times in a row it came at
+     * the same pc with nothing retired between: a trap loop (rv_trap). */
+    uint32_t loop_cause, loop_pc;
+    uint64_t loop_instret;
+    uint32_t loop_count;
+
+    uint32_t resv_addr;
+    bool resv_valid;
+    bool wfi;            /* asleep in wfi */
+    uint32_t semi_feature_pos; /* read position in ":semihosting-features" */
+
+    /* Clock: time = clk_base_time + cycles since clk_base_cycle at clk.hz */
+    struct sim_clock clk;
+    sim_time_t clk_base_time;
+    uint64_t clk_base_cycle;
+    uint64_t freq;       /* the freq property: the core clock, which a PLL may change */
+
+    struct rv_stats stats;
+    struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
+    unsigned hpm_counters; /* how many the core has (the model says) */
+#define RV_CPUCTRL_ICACHE 0x1u
+#define RV_CPUCTRL_SECURE 0x3eu /* data_ind_timing, dummy_instr_en, dummy_instr_mask */
+#define RV_CPUCTRL_DIT 0x2u
+#define RV_CPUCTRL_SYNC_EXC 0x40u
+#define RV_CPUCTRL_DOUBLE_FAULT 0x80u
+#define RV_CPUCTRL_KEY_VALID 0x100u
+    uint32_t cpuctrl;      /* Ibex's cpuctrlsts: what is written and the exception bits */
+    char state_end[0];     /* ---- the end of the run-time state ---- */
+
+    /* Properties */
+    uint64_t reset_pc;
+    int boot;            /* 0: the ELF entry when an ELF is loaded, 1: reset_pc */
+    uint64_t mtvec_reset;
+    uint64_t hartid;
+    uint64_t mvendorid, marchid, mimpid; /* what the ID CSRs read (Priv 3.1.2-3.1.4) */
+    int model;           /* the model property: an index into rv_models() */
+    int misaligned;      /* enum rv_misaligned */
+    bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
+    bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
+    /* The core's own choices where the privileged spec leaves them open: Ibex has no user
+     * counters (cycle, time, instret: illegal), its mcounteren reads 0, it resets
+     * mstatus.MPP to U and MPIE to 1; the others reset MPP to M. */
+    bool user_counters;
+    bool mcounteren_rw;
+    bool tw_writable;
+    uint8_t mpp_warl; /* enum rv_mpp_warl */
+    uint32_t mstatus_reset;
+    uint64_t pmp_regions, pmp_granularity; /* properties */
+    uint32_t isa_ext;    /* RV_EXT_*: set by the timing model's realize */
+    /* The board's values for properties of its model (key, value; strdup'd), applied when
+     * that model is the one that runs (model.h). */
+    struct kv *model_props;
+    size_t nmodel_props;
+
+    /* The memory system and what is derived from memory: decoded and translated code */
     struct bus *bus;
     struct rv_window rd_win, wr_win;
     /* The decode cache of the current privilege level: dcache_m, or on a hart with PMP in U
@@ -231,48 +292,7 @@ struct rv_cpu {
     struct pipe_sink *pipe;
     uint64_t pipe_if;
 
-    /* The last trap and the instret it came at, and how many times in a row it came at
-     * the same pc with nothing retired between: a trap loop (rv_trap). */
-    uint32_t loop_cause, loop_pc;
-    uint64_t loop_instret;
-    uint32_t loop_count;
-
-    uint32_t resv_addr;
-    bool resv_valid;
-    bool wfi;            /* asleep in wfi */
     bool halted;         /* stopped by the debugger or a stop request */
-    uint32_t semi_feature_pos; /* read position in ":semihosting-features" */
-
-    /* Clock: time = clk_base_time + cycles since clk_base_cycle at clk.hz */
-    struct sim_clock clk;
-    sim_time_t clk_base_time;
-    uint64_t clk_base_cycle;
-
-    /* Properties */
-    uint64_t freq;
-    uint64_t reset_pc;
-    int boot;            /* 0: the ELF entry when an ELF is loaded, 1: reset_pc */
-    uint64_t mtvec_reset;
-    uint64_t hartid;
-    uint64_t mvendorid, marchid, mimpid; /* what the ID CSRs read (Priv 3.1.2-3.1.4) */
-    int model;           /* the model property: an index into rv_models() */
-    int misaligned;      /* enum rv_misaligned */
-    bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
-    bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
-    /* The core's own choices where the privileged spec leaves them open: Ibex has no user
-     * counters (cycle, time, instret: illegal), its mcounteren reads 0, it resets
-     * mstatus.MPP to U and MPIE to 1; the others reset MPP to M. */
-    bool user_counters;
-    bool mcounteren_rw;
-    bool tw_writable;
-    uint8_t mpp_warl; /* enum rv_mpp_warl */
-    uint32_t mstatus_reset;
-    uint64_t pmp_regions, pmp_granularity; /* properties */
-    uint32_t isa_ext;    /* RV_EXT_*: set by the timing model's realize */
-    /* The board's values for properties of its model (key, value; strdup'd), applied when
-     * that model is the one that runs (model.h). */
-    struct kv *model_props;
-    size_t nmodel_props;
 
     /* The timing model that runs (model.h) and its state: its properties and pipeline.  A
      * state of up to RV_TM_INLINE bytes lives in tm_inline (c->tm points there), which a
@@ -282,26 +302,16 @@ struct rv_cpu {
     const struct rv_model *tm_model;
     void *tm;
     _Alignas(16) unsigned char tm_inline[RV_TM_INLINE];
-    struct rv_stats stats;
     struct rv_latency lat;
     bool obs_detail; /* an observer wants struct cpu_insn's detail (observe.c) */
     char obs_csr_buf[8]; /* the name of a CSR without one ("0x7c0") */
-    struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
-    unsigned hpm_counters; /* how many the core has (the model says) */
-    unsigned hpm_width;    /* their width in bits, 1 to 64 (the model says; 0: 40) */
-    bool hpm_fixed;        /* mhpmevent3.. are hard-wired: counter N counts event bit N - 3 */
 
-    /* Ibex's own CSRs, which its model turns on (run_ibex.c): cpuctrlsts (0x7c0, and
-     * secureseed 0x7c1) and the trigger CSRs (0x7a0-0x7aa, dbg-triggers). */
+    /* How the model says the counters and Ibex's own CSRs are (run_ibex.c): cpuctrlsts
+     * (0x7c0, and secureseed 0x7c1) and the trigger CSRs (0x7a0-0x7aa, dbg-triggers). */
+    unsigned hpm_width;    /* the counters' width in bits, 1 to 64 (0: 40) */
+    bool hpm_fixed;        /* mhpmevent3.. are hard-wired: counter N counts event bit N - 3 */
     bool has_cpuctrl, has_triggers;
-#define RV_CPUCTRL_ICACHE 0x1u
-#define RV_CPUCTRL_SECURE 0x3eu /* data_ind_timing, dummy_instr_en, dummy_instr_mask */
-#define RV_CPUCTRL_DIT 0x2u
-#define RV_CPUCTRL_SYNC_EXC 0x40u
-#define RV_CPUCTRL_DOUBLE_FAULT 0x80u
-#define RV_CPUCTRL_KEY_VALID 0x100u
-    uint32_t cpuctrl;       /* cpuctrlsts: what is written and the exception bits */
-    uint32_t cpuctrl_wmask; /* the bits software can write (the configuration says) */
+    uint32_t cpuctrl_wmask; /* the bits of cpuctrlsts software can write */
     uint32_t cpuctrl_ones;  /* the bits that read 1 (ic_scr_key_valid with a cache) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
@@ -322,6 +332,12 @@ struct rv_cpu {
 
     struct sim_processor proc;
     sim_time_t horizon;
+    /* --fast-forward: the model and state to run when it ends (rv_cpu_end_fast_forward);
+     * until then tm_model is the functional model.  NULL: none. */
+    const struct rv_model *ff_model;
+    void *ff_tm;
+    /* --stats counts from these (rv_cpu_restart_stats) */
+    uint64_t stats_cycle, stats_instret;
 
     struct cpu cpu; /* the hart as the rest of socsim sees it (soc/cpu.h, iface.c) */
 };
@@ -392,6 +408,10 @@ void rv_minstret_add(struct rv_cpu *c, uint64_t n);
 /* Invalidate decoded instructions overlapping [addr, addr + n). */
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
+/* --fast-forward: from the functional model to the one the CPU was made with (cpu.h's
+ * ff_model), and --stats from here (soc/cpu.h: end_fast_forward, restart_stats). */
+int rv_cpu_end_fast_forward(struct rv_cpu *c);
+void rv_cpu_restart_stats(struct rv_cpu *c);
 
 /* Debugger memory access (semihosting): bus_debug_read, bus_debug_write on the CPU's bus. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);

@@ -295,6 +295,46 @@ enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step)
     return r;
 }
 
+enum sim_stop_reason rv_debug_run_to(struct rv_cpu *c, uint64_t insns)
+{
+    struct sim *s = &c->dev.m->sim;
+    struct rv_debug *d = rv_debug_attach(c);
+    if (!d) {
+        sim_err("gdb: out of memory");
+        return SIM_STOP_ERROR;
+    }
+    /* The points go while the run replays what was run before, then come back. */
+    struct rv_debug saved = *d;
+    rv_debug_clear(c);
+    uint64_t limit = s->max_insns;
+    s->max_insns = insns;
+    c->halted = false;
+    enum sim_stop_reason r = SIM_RUNNING;
+    while (r == SIM_RUNNING && c->instret + c->exceptions < insns)
+        r = sim_run(s);
+    if (r == SIM_STOP_INSN_LIMIT && c->instret + c->exceptions == insns) {
+        sim_resume(s);
+        r = SIM_RUNNING;
+    }
+    s->max_insns = limit;
+    for (unsigned i = 0; i < saved.nbp; i++)
+        rv_debug_insert_bp(c, saved.bp[i].addr, saved.bp[i].hw);
+    for (unsigned i = 0; i < saved.nwp; i++)
+        rv_debug_insert_wp(c, saved.wp[i].addr, saved.wp[i].len, saved.wp[i].kind);
+    d->skip = d->watch_stopped = d->watch_skip = false;
+    d->hit = RV_HIT_NONE;
+    return r;
+}
+
+void rv_debug_watch_stopped(struct rv_cpu *c)
+{
+    struct rv_debug *d = dbg_of(c);
+    if (d) {
+        d->watch_stopped = true;
+        d->watch_pc = c->pc;
+    }
+}
+
 int rv_debug_set_priv(struct rv_cpu *c, uint64_t priv)
 {
     if (priv != RV_PRIV_M && priv != RV_PRIV_U)

@@ -94,4 +94,13 @@ const struct rv_breakpoint *rv_debug_bp_at(const struct rv_cpu *c, uint32_t pc);
  * they would without the debugger, so cycle counts do not change. */
 enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step);
 
+/* Reverse execution (gdbstub/reverse.c): run, with every breakpoint and watchpoint out of
+ * the way, until `insns` instructions have executed (retired or trapped) in all; from a
+ * restored checkpoint, this replays the run to a point of its past.  SIM_RUNNING when it
+ * got there, else the stop that came first (an exit, a host stop). */
+enum sim_stop_reason rv_debug_run_to(struct rv_cpu *c, uint64_t insns);
+/* The hart is where a watchpoint stops the run (before the access): resuming executes
+ * that instruction first, as after the watchpoint's own stop. */
+void rv_debug_watch_stopped(struct rv_cpu *c);
+
 #endif

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim/error.h"
+#include "soc/cpu/riscv/debug.h"
 #include "soc/cpu/riscv/internal.h"
 #include "soc/cpu/riscv/model.h"
 #include "soc/cpu/riscv/pipe.h"
@@ -84,8 +85,9 @@ static void stats(const struct cpu *cpu, struct cpu_stats *s)
     const struct rv_cpu *c = container_of(cpu, const struct rv_cpu, cpu);
     *s = (struct cpu_stats){
         .model = rv_cpu_model_name(c),
-        .instructions = c->instret,
-        .cycles = c->cycle,
+        .instructions = c->instret - c->stats_instret,
+        .executed = c->instret + c->exceptions,
+        .cycles = c->cycle - c->stats_cycle,
         .nstalls = RV_STALL_COUNT,
         .stall_names = rv_stall_names,
         .stalls = c->stats.stall,
@@ -129,6 +131,19 @@ static void finalize(struct cpu *cpu)
         rv_page_watch(c, c->dev.m->tohost);
 }
 
+/* The debugger's breakpoint (debug.h), which costs nothing per instruction; removing it
+ * lets the hart go on from where it stopped. */
+static int stop_at(struct cpu *cpu, uint64_t pc, bool on)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (pc > UINT32_MAX)
+        return sim_err("0x%llx is not an address of the hart", (unsigned long long)pc);
+    if (on)
+        return rv_debug_insert_bp(c, (uint32_t)pc, true);
+    c->halted = false;
+    return rv_debug_remove_bp(c, (uint32_t)pc, true);
+}
+
 static int break_at(struct cpu *cpu, uint64_t pc, void (*fn)(struct cpu *c, void *opaque),
                     void *opaque)
 {
@@ -164,6 +179,9 @@ static int pipeline(struct cpu *cpu, struct pipe_sink *s)
 /* mip's bits the lines set (cpu_set_input's input order: msip, mtip, meip). */
 static const char *const line_names[] = {"mip.msip", "mip.mtip", "mip.meip", NULL};
 
+static int end_fast_forward(struct cpu *cpu) { return rv_cpu_end_fast_forward(rv_cpu_from(cpu)); }
+static void restart_stats(struct cpu *cpu) { rv_cpu_restart_stats(rv_cpu_from(cpu)); }
+
 const struct cpu_ops rv_cpu_ops = {
     .nregs = 32,
     .reg_read = reg_read,
@@ -182,6 +200,9 @@ const struct cpu_ops rv_cpu_ops = {
     .describe_stop = describe_stop,
     .finalize = finalize,
     .observe = rv_observe,
+    .stop_at = stop_at,
+    .end_fast_forward = end_fast_forward,
+    .restart_stats = restart_stats,
     .break_at = break_at,
     .pipeline = pipeline,
     .line_names = line_names,

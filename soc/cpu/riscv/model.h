@@ -34,6 +34,13 @@ struct rv_model_stat {
     size_t offset;
 };
 
+/* A range of a model's state that a checkpoint leaves out (a pointer, a cache of what the
+ * rest determines): RV_MODEL_DERIVED(struct rv_ibex, memo). */
+struct rv_model_derived {
+    size_t offset, size;
+};
+#define RV_MODEL_DERIVED(type, field) {offsetof(type, field), sizeof(((type *)0)->field)}
+
 struct rv_model {
     const char *name;
     const char *desc;
@@ -74,6 +81,17 @@ struct rv_model {
     bool pipeline;
     /* Its own counters for --stats; NULL, or ended by a NULL name. */
     const struct rv_model_stat *stats;
+    /* Checkpoints save the state whole (soc/checkpoint.h), but for these ranges of it,
+     * which a restore leaves as they are; NULL, or ended by a size of 0.  A new field of
+     * the state is saved without a word. */
+    const struct rv_model_derived *derived;
+    /* A checkpoint was restored into the state: bring the derived ranges in line (a cache
+     * of answers that no longer apply).  Optional. */
+    void (*restored)(struct rv_cpu *c);
+    /* State the model keeps outside its struct (a cache that realize allocated), plain
+     * bytes that a checkpoint saves and restores with the rest: where, and *n its size.
+     * NULL, or NULL returned: none. */
+    void *(*extra_state)(struct rv_cpu *c, size_t *n);
     /* Named sets of property values (a configuration of the core), chosen by the enum
      * property `preset_prop`, whose choices are the presets' names in this order (the
      * first, "none", chooses none); ended by a NULL name.  A preset's values are set

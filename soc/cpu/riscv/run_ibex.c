@@ -641,6 +641,25 @@ _Static_assert(offsetof(struct rv_ibex_state, drained) ==
                    offsetof(struct rv_ibex_state, gap_cause) + 1,
                "a replay stores gap_cause and drained together");
 
+/* What a checkpoint leaves out: the memo (answers that hold in any state) and the fetch
+ * state's pointer into it, which the next slow path finds again for the restored latency. */
+static const struct rv_model_derived ibex_derived[] = {
+    RV_MODEL_DERIVED(struct rv_ibex, memo),
+    RV_MODEL_DERIVED(struct rv_ibex, st.f.tab),
+    RV_MODEL_DERIVED(struct rv_ibex, ic), /* (its contents: ibex_extra) */
+    RV_MODEL_DERIVED(struct rv_ibex, st.f.ic),
+    {0, 0},
+};
+
+static void ibex_restored(struct rv_cpu *c) { ibex_of(c)->st.f.tab = NULL; }
+
+/* The instruction cache's state (icache=on), plain data. */
+static void *ibex_extra(struct rv_cpu *c, size_t *n)
+{
+    *n = sizeof(struct ibex_icache);
+    return ibex_of(c)->ic;
+}
+
 static const struct rv_model ibex_model = {
     .name = "ibex",
     .desc = "lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against its RTL",
@@ -655,6 +674,9 @@ static const struct rv_model ibex_model = {
     .run_observed = run_ibex_observed,
     .translatable = translatable,
     .jit = &ibex_jit,
+    .derived = ibex_derived,
+    .restored = ibex_restored,
+    .extra_state = ibex_extra,
     .presets = ibex_presets,
     .preset_prop = "config",
     .pipeline = true,

@@ -1,7 +1,7 @@
 # Firmware for the HiFive1 Rev B board (boards/hifive1.lua): linked at 0x20010000 in the
 # SPI flash like the freedom-e-sdk's programs, data in the DTIM.  Included by the Makefile.
 HIFIVE1_FW_DIR := tests/firmware/hifive1
-HIFIVE1_PROGS  := demo timer gpio_irq uart_echo wdog pll plic_all plic_regs pwm memmap ids \
+HIFIVE1_PROGS  := demo ckpt_mix timer gpio_irq uart_echo wdog pll plic_all plic_regs pwm memmap ids \
                   rtos_umode
 HIFIVE1_ELFS   := $(HIFIVE1_PROGS:%=$(BUILD)/fw/hifive1/%.elf)
 HIFIVE1_RVCC   ?= riscv64-unknown-elf-gcc
