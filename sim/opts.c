@@ -298,10 +298,11 @@ int opts_apply(const struct opt_owner *o, const struct opt_desc *table, void *ba
     for (const struct opt_desc *d = table; d && d->name; d++)
         if (d->def && opt_set(o, base, d, d->def))
             return -1;
-    struct kv *own = malloc((n + 1) * sizeof(*own));
+    struct kv *own = calloc(n + 1, sizeof(*own));
     if (!own)
         return sim_err("out of memory");
-    memcpy(own, kv, n * sizeof(*own));
+    if (n) /* kv is NULL when there are none, and memcpy wants valid pointers even for 0 */
+        memcpy(own, kv, n * sizeof(*own));
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         if (in_list(reserved, own[i].key))
