@@ -352,7 +352,9 @@ static const char *parse_why(void)
 {
     static char buf[128];
     const char *why = sim_parse_why();
-    snprintf(buf, sizeof(buf), why ? " (%s)" : "", why);
+    if (!why)
+        return "";
+    snprintf(buf, sizeof(buf), " (%s)", why);
     return buf;
 }
 
