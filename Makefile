@@ -5,6 +5,17 @@
 CC      ?= gcc
 BUILD   := build
 CFLAGS  ?= -O2 -g
+
+# `make test SANITIZE=1`: socsim, the SystemC bridge, the unit tests and the SystemC platform
+# built with AddressSanitizer and UndefinedBehaviorSanitizer into build-san/, every report
+# fatal; the firmware and the other test fixtures stay shared in build/ (docs/robustness.md).
+SANITIZE ?= 0
+SAN_BUILD := build-san
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ifeq ($(SANITIZE),1)
+BUILD   := $(SAN_BUILD)
+CFLAGS  += $(SAN_FLAGS)
+endif
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
 
@@ -18,11 +29,14 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 # first use, so build/socsim itself needs no SystemC (docs/systemc.md).
 CXX       ?= g++
 SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
+ifeq ($(SANITIZE),1)
+SC_CXXFLAGS += $(SAN_FLAGS)
+endif
 SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
-               qemu-utils dosfstools mtools qemu-system-misc
+               qemu-utils dosfstools mtools qemu-system-misc clang libclang-rt-dev
 
 all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
@@ -70,6 +84,7 @@ include tests/scenarios/scenarios.mk
 include tests/spi/spi.mk
 include tests/e31/e31.mk
 include tests/systemc/systemc.mk
+include tests/fuzz/fuzz.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs.  socsim
 # finds its boards relative to itself (<bindir>/../share/socsim/boards), so the installed
@@ -115,12 +130,24 @@ run: deps
 fw:
 	$(MAKE) $(FW_ELFS)
 
+# What the tests run besides the host programs: the firmware, the SystemC test models, the
+# LD_PRELOAD stand-ins, the fuzz harnesses.  Always in build/: a sanitized run uses them as
+# they are.
+test-fixtures: $(FW_ELFS) $(SC_MODELS) $(FUZZ_BINS)
+
+ifeq ($(SANITIZE),1)
 test: deps
-	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS)
+	$(MAKE) SANITIZE=0 test-fixtures
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(SC_TEST_BUILD)/platform
+	HOST_BUILD=$(BUILD) tests/run
+else
+test: deps
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS) $(FUZZ_BINS)
 	tests/run
+endif
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)
 
-.PHONY: all deps run test clean fw install uninstall
+.PHONY: all deps run test test-fixtures clean fw install uninstall
 -include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d)
