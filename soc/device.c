@@ -442,6 +442,11 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
     m->dev_tail = &d->next;
     return d;
 fail:
+    /* What the properties took: their strings and IRQ links. */
+    for (const struct dev_prop *p = t->props; p && p->name; p++)
+        if (p->type == PROP_LINK)
+            free(((struct irq_out *)((char *)d + p->offset))->link);
+    opt_free_strings(t->props, d);
     free(d->id);
     free(d);
     return NULL;
