@@ -23,7 +23,7 @@ LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf 
 
 SRCS    := $(wildcard sim/*.c sim/backends/*.c soc/*.c soc/cpu/riscv/*.c peripherals/*.c lua/*.c gdbstub/*.c)
 OBJS    := $(SRCS:%.c=$(BUILD)/obj/%.o)
-LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o,$(OBJS))
+LIBOBJS := $(filter-out $(BUILD)/obj/sim/main.o $(BUILD)/obj/sim/suite.o,$(OBJS))
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 
@@ -38,7 +38,8 @@ SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
-               qemu-utils dosfstools mtools qemu-system-misc clang libclang-rt-dev
+               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel clang \
+               libclang-rt-dev
 
 all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
@@ -84,11 +85,14 @@ include tests/gdb/gdb.mk
 include tests/scenarios/scenarios.mk
 -include tests/bench/bench.mk
 include tests/spi/spi.mk
+include tests/backends/backends.mk
 include tests/e31/e31.mk
 include tests/systemc/systemc.mk
+include tests/recipes/recipes.mk
 include tests/fuzz/fuzz.mk
 
-# `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs.  socsim
+# `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
+# suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim
 # finds its boards relative to itself (<bindir>/../share/socsim/boards), so the installed
 # tree may be moved as a whole.
 PREFIX  ?= /usr/local
@@ -99,12 +103,14 @@ DOCDIR  := $(DESTDIR)$(PREFIX)/share/doc/socsim
 install: $(BUILD)/socsim
 	install -d $(BINDIR) $(DATADIR)/boards $(DOCDIR)/boards
 	install -m 755 $(BUILD)/socsim $(BINDIR)/socsim
+	install -m 755 tests/suite/junit-merge.py $(BINDIR)/socsim-junit-merge
+	install -m 644 tests/suite/junit.xsd $(DATADIR)/junit.xsd
 	install -m 644 boards/*.lua $(DATADIR)/boards/
 	install -m 644 README.md docs/*.md $(DOCDIR)/
 	install -m 644 docs/boards/*.md $(DOCDIR)/boards/
 
 uninstall:
-	rm -f $(BINDIR)/socsim
+	rm -f $(BINDIR)/socsim $(BINDIR)/socsim-junit-merge
 	rm -rf $(DATADIR) $(DOCDIR)
 
 # Installs what is missing; as non-root prints the apt-get line and fails.
@@ -135,16 +141,18 @@ fw:
 # What the tests run besides the host programs: the firmware, the SystemC test models, the
 # LD_PRELOAD stand-ins, the fuzz harnesses.  Always in build/: a sanitized run uses them as
 # they are.
-test-fixtures: $(FW_ELFS) $(SC_MODELS) $(FUZZ_BINS)
+test-fixtures: $(FW_ELFS) $(SC_MODELS) $(FUZZ_BINS) $(RECIPE_DIR)/tally.elf
 
 ifeq ($(SANITIZE),1)
 test: deps
 	$(MAKE) SANITIZE=0 test-fixtures
-	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(SC_TEST_BUILD)/platform
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(SC_TEST_BUILD)/platform \
+	    $(BUILD)/socsim-recipes
 	HOST_BUILD=$(BUILD) tests/run
 else
 test: deps
-	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS) $(FUZZ_BINS)
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS) \
+	    $(RECIPE_TESTS) $(FUZZ_BINS)
 	tests/run
 endif
 
@@ -152,4 +160,5 @@ clean:
 	rm -rf $(BUILD) $(SAN_BUILD)
 
 .PHONY: all deps run test test-fixtures clean fw install uninstall
--include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d)
+-include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d \
+                                   $(BUILD)/recipes/*.d)

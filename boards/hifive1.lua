@@ -10,9 +10,11 @@ local socsim = require "socsim"
 
 socsim.board { description = "SiFive HiFive1 Rev B (FE310-G002: E31 core, 16K DTIM, 4M flash)" }
 
--- E31 core with its pipeline timing model; hfclk is set by the PRCI (13.8 MHz HFROSC at
--- reset).  The e31 type's mvendorid is SiFive's JEDEC ID, 0x489, as the chip reports.
-socsim.device("e31", { id = "cpu0", freq = "13800kHz", ["reset-pc"] = 0x1004, boot = "reset" })
+-- E31 core with its pipeline timing model, clocked by hfclk, which the PRCI (below) generates
+-- (13.8 MHz HFROSC at reset).  The e31 type's mvendorid is SiFive's JEDEC ID, 0x489, as the
+-- chip reports.
+socsim.device("e31", { id = "cpu0", freq = "13800kHz", clock = "prci", ["reset-pc"] = 0x1004,
+                       boot = "reset" })
 
 -- Boot path and on-chip memories (manual 4, Table 4 "FE310-G002 Memory Map").
 socsim.device("sifive-bootrom", { id = "msel", addr = 0x00001000, image = "gate", msel = 3 })

@@ -21,6 +21,7 @@
 
 /* Signal numbers as gdb numbers them (GDB docs, "Signals"; same as Linux for these but
  * SIGBUS, 7 on Linux). */
+#define GDB_SIGHUP 1
 #define GDB_SIGINT 2
 #define GDB_SIGILL 4
 #define GDB_SIGTRAP 5
@@ -28,6 +29,7 @@
 #define GDB_SIGBUS 10
 #define GDB_SIGSEGV 11
 #define GDB_SIGALRM 14
+#define GDB_SIGTERM 15
 
 /* Z/z packet types (GDB docs, "Packets": Z0..Z4). */
 enum gdb_point {

@@ -1,5 +1,5 @@
 /* The GDB stub: sockets, the debugger's run loop, and the target operations for the
- * machine's first RISC-V CPU.
+ * machine's first CPU (soc/cpu.h), with the ISA's part in rv_target.c.
  *
  * Simulated time: while gdb holds the target, gdb_stub_run() serves packets and never
  * calls the kernel, so no event fires and no cycle passes.  While the target runs, the
@@ -25,8 +25,9 @@
 #include "gdbstub/monitor.h"
 #include "gdbstub/rv_target.h"
 #include "sim/error.h"
-#include "soc/cpu/riscv/cpu.h"
-#include "soc/cpu/riscv/debug.h"
+#include "sim/host_signal.h"
+#include "sim/unix_socket.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 /* Why the stub stopped a running target itself: Ctrl-C (reported to gdb as SIGINT), or
@@ -35,9 +36,9 @@ enum stub_interrupt { INT_NONE, INT_CTRLC, INT_QUIET };
 
 struct gdb_stub {
     struct machine *m;
-    struct rv_cpu *cpu;
+    struct cpu *cpu;
     char *spec;
-    char *unix_path;     /* unlinked on close */
+    struct sim_unix_listener unix_sock; /* -gdb unix:PATH; its file is removed on close */
     int listen_fd, conn_fd;
     bool wait;           /* -S: nothing runs before gdb connects and resumes */
     bool have_proto;
@@ -48,6 +49,7 @@ struct gdb_stub {
     bool step;           /* the pending resume is a single step */
     enum stub_interrupt interrupt;
     bool kill;
+    double run_s;        /* host seconds the target ran, for monitor stats' host MIPS */
 };
 
 /* ---- sockets ------------------------------------------------------------------------ */
@@ -62,7 +64,8 @@ static void send_all(void *io, const void *buf, size_t n)
             continue;
         if (k < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
             struct pollfd pf = {.fd = g->conn_fd, .events = POLLOUT};
-            poll(&pf, 1, -1);
+            if (sim_host_poll(&pf, 1, -1) < 0 && sim_signal_caught)
+                return; /* a debugger that reads nothing does not hold up the exit */
             continue;
         }
         if (k <= 0)
@@ -70,6 +73,17 @@ static void send_all(void *io, const void *buf, size_t n)
         p += k;
         n -= (size_t)k;
     }
+}
+
+/* 127.0.0.0/8, ::1, or ::ffff:127.x.y.z. */
+static bool is_loopback(const struct sockaddr_storage *ss)
+{
+    if (ss->ss_family == AF_INET)
+        return (ntohl(((const struct sockaddr_in *)ss)->sin_addr.s_addr) >> 24) == 127;
+    if (ss->ss_family != AF_INET6)
+        return false;
+    const struct in6_addr *a = &((const struct sockaddr_in6 *)ss)->sin6_addr;
+    return IN6_IS_ADDR_LOOPBACK(a) || (IN6_IS_ADDR_V4MAPPED(a) && a->s6_addr[12] == 127);
 }
 
 static int listen_tcp(struct gdb_stub *g, const char *hostport)
@@ -117,30 +131,24 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
     struct sockaddr_storage ss;
     socklen_t sl = sizeof ss;
     char h[128] = "?", p[16] = "?";
-    if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0)
+    bool named = getsockname(fd, (struct sockaddr *)&ss, &sl) == 0;
+    if (named)
         getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
                     NI_NUMERICHOST | NI_NUMERICSERV);
     sim_warn("gdb: listening on tcp:%s:%s", h, p);
+    /* The stub has no authentication: whoever connects controls the machine. */
+    if (!named || !is_loopback(&ss))
+        sim_warn("warning: -gdb %s: %s is not a loopback address: anyone who can reach port "
+                 "%s can read and write the machine's memory and registers",
+                 g->spec, h, p);
     return 0;
 }
 
 static int listen_unix(struct gdb_stub *g, const char *path)
 {
-    struct sockaddr_un sa = {.sun_family = AF_UNIX};
-    if (!*path || strlen(path) >= sizeof sa.sun_path)
-        return sim_err("-gdb %s: bad socket path", g->spec);
-    strcpy(sa.sun_path, path);
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return sim_err("-gdb %s: socket: %s", g->spec, strerror(errno));
-    unlink(path); /* a stale socket from an earlier run */
-    if (bind(fd, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(fd, 1) < 0) {
-        int e = errno;
-        close(fd);
-        return sim_err("-gdb %s: cannot listen: %s", g->spec, strerror(e));
-    }
-    g->unix_path = strdup(path);
-    g->listen_fd = fd;
+    if (sim_unix_listen(&g->unix_sock, path) < 0)
+        return sim_err_prefix("-gdb %s", g->spec);
+    g->listen_fd = g->unix_sock.fd;
     sim_warn("gdb: listening on unix:%s", path);
     return 0;
 }
@@ -152,17 +160,13 @@ static void drop_connection(struct gdb_stub *g);
 static int t_read_reg(void *t, unsigned regno, uint64_t *val)
 {
     struct gdb_stub *g = t;
-    uint32_t v;
-    if (rv_target_read_reg(g->cpu, regno, &v) < 0)
-        return -1;
-    *val = v;
-    return 0;
+    return rv_target_read_reg(g->cpu, regno, val);
 }
 
 static int t_write_reg(void *t, unsigned regno, uint64_t val)
 {
     struct gdb_stub *g = t;
-    return rv_target_write_reg(g->cpu, regno, (uint32_t)val);
+    return rv_target_write_reg(g->cpu, regno, val);
 }
 
 static size_t t_read_mem(void *t, uint64_t addr, void *buf, size_t n)
@@ -172,7 +176,7 @@ static size_t t_read_mem(void *t, uint64_t addr, void *buf, size_t n)
         return 0;
     if (n > (uint64_t)UINT32_MAX + 1 - addr)
         n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
-    return rv_debug_read(g->cpu, (uint32_t)addr, buf, (uint32_t)n);
+    return bus_debug_read(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);
 }
 
 static size_t t_write_mem(void *t, uint64_t addr, const void *buf, size_t n)
@@ -182,39 +186,19 @@ static size_t t_write_mem(void *t, uint64_t addr, const void *buf, size_t n)
         return 0;
     if (n > (uint64_t)UINT32_MAX + 1 - addr)
         n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
-    return rv_debug_write(g->cpu, (uint32_t)addr, buf, (uint32_t)n);
-}
-
-static unsigned watch_kind(enum gdb_point type)
-{
-    return type == GDB_WP_WRITE ? RV_WATCH_WRITE
-           : type == GDB_WP_READ ? RV_WATCH_READ
-                                 : RV_WATCH_ACCESS;
+    return bus_debug_write(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);
 }
 
 static int t_insert_point(void *t, enum gdb_point type, uint64_t addr, uint64_t kind)
 {
     struct gdb_stub *g = t;
-    if (addr > UINT32_MAX)
-        return -1;
-    if (type == GDB_BP_SW || type == GDB_BP_HW) {
-        if (kind != 2 && kind != 4)
-            return -1;
-        return rv_debug_insert_bp(g->cpu, (uint32_t)addr, type == GDB_BP_HW);
-    }
-    if (kind == 0 || kind > 4096 || addr + kind - 1 > UINT32_MAX)
-        return -1;
-    return rv_debug_insert_wp(g->cpu, (uint32_t)addr, (uint32_t)kind, watch_kind(type));
+    return rv_target_insert_point(g->cpu, type, addr, kind);
 }
 
 static int t_remove_point(void *t, enum gdb_point type, uint64_t addr, uint64_t kind)
 {
     struct gdb_stub *g = t;
-    if (addr > UINT32_MAX)
-        return -1;
-    if (type == GDB_BP_SW || type == GDB_BP_HW)
-        return rv_debug_remove_bp(g->cpu, (uint32_t)addr, type == GDB_BP_HW);
-    return rv_debug_remove_wp(g->cpu, (uint32_t)addr, (uint32_t)kind, watch_kind(type));
+    return rv_target_remove_point(g->cpu, type, addr, kind);
 }
 
 static void t_resume(void *t, bool step)
@@ -227,7 +211,7 @@ static void stop_target(struct gdb_stub *g, enum stub_interrupt why)
 {
     g->interrupt = why;
     sim_stop(&g->m->sim, SIM_STOP_HOST, 0);
-    rv_cpu_kick(g->cpu);
+    cpu_kick(g->cpu);
 }
 
 static void t_interrupt(void *t)
@@ -246,13 +230,13 @@ static void t_kill(void *t)
 static void t_detach(void *t)
 {
     struct gdb_stub *g = t;
-    rv_debug_clear(g->cpu);
+    rv_target_clear_points(g->cpu);
 }
 
 static int t_monitor(void *t, const char *cmd, struct gdb_text *out)
 {
     struct gdb_stub *g = t;
-    return gdb_monitor(g->m, g->cpu, cmd, out);
+    return gdb_monitor(g->m, g->cpu, g->run_s, cmd, out);
 }
 
 /* ---- connections --------------------------------------------------------------------- */
@@ -281,18 +265,16 @@ static void drop_connection(struct gdb_stub *g)
     if (g->have_proto)
         gdb_proto_free(&g->proto);
     g->have_proto = false;
-    rv_debug_clear(g->cpu);
+    rv_target_clear_points(g->cpu);
 }
 
 /* Take a pending connection: 1 when connected, 0 when none (yet), -1 when the listening
  * socket is broken (sim_err set). */
 static int accept_one(struct gdb_stub *g, bool block)
 {
-    if (!block) {
-        struct pollfd pf = {.fd = g->listen_fd, .events = POLLIN};
-        if (poll(&pf, 1, 0) <= 0)
-            return 0;
-    }
+    struct pollfd pf = {.fd = g->listen_fd, .events = POLLIN};
+    if (sim_host_poll(&pf, 1, block ? -1 : 0) <= 0)
+        return 0; /* none yet, or a signal ends the wait */
     int fd = accept4(g->listen_fd, NULL, NULL, SOCK_CLOEXEC);
     if (fd < 0) {
         /* A client that gave up before we took it, or a signal: try again later. */
@@ -308,11 +290,8 @@ static int accept_one(struct gdb_stub *g, bool block)
 static void read_connection(struct gdb_stub *g, bool block)
 {
     struct pollfd pf = {.fd = g->conn_fd, .events = POLLIN};
-    int r = poll(&pf, 1, block ? -1 : 0);
-    if (r < 0 && errno == EINTR)
-        return;
-    if (r <= 0)
-        return;
+    if (sim_host_poll(&pf, 1, block ? -1 : 0) <= 0)
+        return; /* nothing yet, or a signal ends the wait */
     char buf[4096];
     ssize_t n = recv(g->conn_fd, buf, sizeof buf, 0);
     if (n < 0 && (errno == EINTR || errno == EAGAIN))
@@ -332,7 +311,7 @@ static void stub_poll(void *opaque, bool block)
         /* Nothing can happen in simulated time until the host acts: wait a little for
          * our socket (wall-clock only; other pollers get their turn after). */
         struct pollfd pf = {.fd = g->conn_fd >= 0 ? g->conn_fd : g->listen_fd, .events = POLLIN};
-        poll(&pf, 1, 20);
+        sim_host_poll(&pf, 1, 20);
     }
     if (g->conn_fd < 0) {
         if (accept_one(g, false) > 0)
@@ -354,53 +333,24 @@ static void report_stop(struct gdb_stub *g, struct gdb_stop *st)
         gdb_proto_stopped(&g->proto, st);
 }
 
+/* The simulator got SIGINT, SIGTERM or SIGHUP: gdb sees the program end by it. */
+static void report_signal(struct gdb_stub *g)
+{
+    int sig = g->m->sim.exit_code - 128;
+    struct gdb_stop st = {.kind = GDB_STOP_TERMINATED, .sig = GDB_SIGTERM};
+    if (sig == SIGINT || sig == SIGHUP)
+        st.sig = sig == SIGINT ? GDB_SIGINT : GDB_SIGHUP;
+    report_stop(g, &st);
+}
+
 /* Serve packets while the target is stopped.  Returns once gdb resumed the target, the
  * connection ended, or gdb killed the program. */
 static void serve_stopped(struct gdb_stub *g)
 {
-    while (g->conn_fd >= 0 && !g->proto.running && !g->kill) {
+    while (g->conn_fd >= 0 && !g->proto.running && !g->kill && !sim_signal_caught) {
         read_connection(g, true);
         if (g->conn_fd >= 0 && g->proto.detached)
             drop_connection(g);
-    }
-}
-
-static void fill_debug_stop(struct gdb_stub *g, struct gdb_stop *st)
-{
-    struct rv_debug *d = g->cpu->dbg;
-    *st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = GDB_SIGTRAP};
-    if (!d)
-        return;
-    switch (d->hit) {
-    case RV_HIT_SWBREAK:
-        st->why = GDB_WHY_SWBREAK;
-        break;
-    case RV_HIT_HWBREAK:
-        st->why = GDB_WHY_HWBREAK;
-        break;
-    case RV_HIT_WATCH: {
-        unsigned k = d->wp[d->hit_index].kind;
-        st->why = k == RV_WATCH_WRITE ? GDB_WHY_WATCH
-                  : k == RV_WATCH_READ ? GDB_WHY_RWATCH
-                                       : GDB_WHY_AWATCH;
-        st->addr = d->hit_addr;
-        break;
-    }
-    default:
-        break;
-    }
-    d->hit = RV_HIT_NONE;
-}
-
-/* The signal a program on a host would get for the trap a firmware is stuck in. */
-static int trap_signal(uint32_t mcause)
-{
-    switch (mcause) {
-    case RV_EXC_ILLEGAL: return GDB_SIGILL;
-    case RV_EXC_INSN_MISALIGNED: case RV_EXC_LOAD_MISALIGNED: case RV_EXC_STORE_MISALIGNED:
-        return GDB_SIGBUS;
-    case RV_EXC_INSN_FAULT: case RV_EXC_LOAD_FAULT: case RV_EXC_STORE_FAULT: return GDB_SIGSEGV;
-    default: return GDB_SIGTRAP;
     }
 }
 
@@ -409,7 +359,7 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
     struct sim *s = &g->m->sim;
     if (g->wait) {
         g->wait = false;
-        while (g->conn_fd < 0)
+        while (g->conn_fd < 0 && !sim_signal_caught)
             if (accept_one(g, true) < 0) {
                 sim_err_print();
                 sim_stop(s, SIM_STOP_ERROR, 1);
@@ -419,6 +369,10 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
     for (;;) {
         if (g->conn_fd >= 0 && !g->proto.running)
             serve_stopped(g);
+        if (sim_stop_on_signal(s)) {
+            report_signal(g);
+            return SIM_STOP_SIGNAL;
+        }
         if (g->kill) {
             /* gdb killed the program: the simulation ends as a clean exit (status 0),
              * as a board powered off from the debugger would. */
@@ -430,12 +384,14 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
         }
         bool step = g->conn_fd >= 0 && g->step;
         g->step = false;
-        enum sim_stop_reason r = rv_debug_run(g->cpu, step);
+        double t0 = sim_host_seconds();
+        enum sim_stop_reason r = rv_target_run(g->cpu, step);
+        g->run_s += sim_host_seconds() - t0;
         struct gdb_stop st;
         switch (r) {
         case SIM_STOP_BREAKPOINT:
             sim_resume(s);
-            fill_debug_stop(g, &st);
+            rv_target_debug_stop(g->cpu, &st);
             report_stop(g, &st);
             continue;
         case SIM_STOP_HOST:
@@ -459,13 +415,16 @@ enum sim_stop_reason gdb_stub_run(struct gdb_stub *g)
                 /* gdb stops there, with the signal a host program would get; going on
                  * stops again after another round of the loop. */
                 char msg[256];
-                rv_trap_loop_describe(g->cpu, msg, sizeof(msg));
+                g->cpu->ops->describe_stop(g->cpu, msg, sizeof(msg));
                 sim_warn("%s", msg);
             }
             sim_resume(s);
-            st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = trap_signal(g->cpu->mcause)};
+            st = (struct gdb_stop){.kind = GDB_STOP_SIGNAL, .sig = rv_target_trap_signal(g->cpu)};
             report_stop(g, &st);
             continue;
+        case SIM_STOP_SIGNAL:
+            report_signal(g);
+            break;
         case SIM_STOP_TIME_LIMIT:
         case SIM_STOP_INSN_LIMIT:
             /* The run is over: gdb sees the program end by SIGALRM, like timeout(1). */
@@ -504,7 +463,7 @@ struct gdb_stub *gdb_stub_open(struct machine *m, const char *spec, bool wait)
         rc = listen_unix(g, spec + 5);
     else
         rc = sim_err("-gdb %s: expected tcp:[HOST]:PORT or unix:PATH", spec);
-    if (rc < 0 || !rv_debug_attach(g->cpu)) {
+    if (rc < 0 || !rv_target_attach(g->cpu)) {
         if (rc == 0)
             sim_err("-gdb: out of memory");
         gdb_stub_close(g);
@@ -542,12 +501,11 @@ void gdb_stub_close(struct gdb_stub *g)
             break;
         }
     drop_connection(g);
-    rv_debug_free(g->cpu);
-    if (g->listen_fd >= 0)
+    rv_target_free(g->cpu);
+    if (g->unix_sock.path)
+        sim_unix_close(&g->unix_sock);
+    else if (g->listen_fd >= 0)
         close(g->listen_fd);
-    if (g->unix_path)
-        unlink(g->unix_path);
-    free(g->unix_path);
     free(g->spec);
     free(g->xml);
     free(g);

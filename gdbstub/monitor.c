@@ -8,83 +8,83 @@
 #include <string.h>
 
 #include "gdbstub/gdb_proto.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
+
+/* What a command is given: the machine, the CPU gdb debugs, the host seconds it ran. */
+struct mon_ctx {
+    struct machine *m;
+    struct cpu *c;
+    double run_s;
+};
 
 struct mon_cmd {
     const char *name;
     const char *help;
-    void (*fn)(struct machine *m, struct rv_cpu *c, struct gdb_text *out);
+    void (*fn)(const struct mon_ctx *x, struct gdb_text *out);
 };
 
-static void mon_help(struct machine *m, struct rv_cpu *c, struct gdb_text *out);
+static void mon_help(const struct mon_ctx *x, struct gdb_text *out);
 
-static void mon_cycles(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
+static void mon_cycles(const struct mon_ctx *x, struct gdb_text *out)
 {
-    (void)m;
-    gdb_printf(out, "%llu\n", (unsigned long long)c->cycle);
+    struct cpu_stats st;
+    cpu_stats(x->c, &st);
+    gdb_printf(out, "%llu\n", (unsigned long long)st.cycles);
 }
 
-static void mon_instret(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
+static void mon_instret(const struct mon_ctx *x, struct gdb_text *out)
 {
-    (void)m;
-    gdb_printf(out, "%llu\n", (unsigned long long)c->instret);
+    struct cpu_stats st;
+    cpu_stats(x->c, &st);
+    gdb_printf(out, "%llu\n", (unsigned long long)st.instructions);
 }
 
-static void mon_time(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
+static void mon_time(const struct mon_ctx *x, struct gdb_text *out)
 {
-    (void)m;
     char buf[64];
-    sim_time_t t = rv_cpu_now(c);
+    sim_time_t t = cpu_now(x->c);
     sim_format_time(buf, sizeof buf, t);
     gdb_printf(out, "%s (%llu ps)\n", buf, (unsigned long long)t);
 }
 
-static void mon_stats(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
+/* What a FILE writer prints (the stats formatter, the info tree), sent through gdb. */
+static void print_through(const struct mon_ctx *x, struct gdb_text *out,
+                          void (*print)(const struct mon_ctx *x, FILE *f))
 {
-    static const char *const stall_names[RV_STALL_COUNT] = {
-        [RV_STALL_FETCH] = "fetch",       [RV_STALL_BRANCH] = "branch",
-        [RV_STALL_LOAD_USE] = "load-use", [RV_STALL_MEM] = "memory",
-        [RV_STALL_MULDIV] = "mul/div",    [RV_STALL_CSR] = "csr/fence",
-        [RV_STALL_TRAP] = "trap",         [RV_STALL_WFI] = "wfi",
-    };
-    char buf[64];
-    sim_format_time(buf, sizeof buf, rv_cpu_now(c));
-    gdb_printf(out, "cpu %s (%s model, %llu Hz)\n", c->dev.id ? c->dev.id : "cpu0",
-               rv_model_names[c->model], (unsigned long long)c->freq);
-    gdb_printf(out, "  time      %s\n", buf);
-    gdb_printf(out, "  cycles    %llu\n", (unsigned long long)c->cycle);
-    gdb_printf(out, "  instret   %llu\n", (unsigned long long)c->instret);
-    if (c->instret) {
-        /* CPI with three decimals, in integers (no floating point in timing output). */
-        unsigned long long milli = (unsigned long long)(c->cycle * 1000 / c->instret);
-        gdb_printf(out, "  CPI       %llu.%03llu\n", milli / 1000, milli % 1000);
-    }
-    for (int i = 0; i < RV_STALL_COUNT; i++)
-        if (c->stats.stall[i])
-            gdb_printf(out, "  stall %-9s %llu\n", stall_names[i],
-                       (unsigned long long)c->stats.stall[i]);
-    (void)m;
-}
-
-static void mon_reset(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
-{
-    machine_reset(m);
-    gdb_printf(out, "reset: pc = 0x%08x\n", c->pc);
-}
-
-static void mon_info_tree(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
-{
-    (void)c;
     char *buf = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     if (!f)
         return;
-    machine_print_tree(m, f);
+    print(x, f);
     fclose(f);
     gdb_printf(out, "%s", buf ? buf : "");
     free(buf);
+}
+
+/* --stats' text, from its one formatter (soc/cpu.c). */
+static void print_stats(const struct mon_ctx *x, FILE *f)
+{
+    cpu_print_stats(f, x->m, x->run_s, true, false);
+}
+
+static void print_tree(const struct mon_ctx *x, FILE *f) { machine_print_tree(x->m, f); }
+
+static void mon_stats(const struct mon_ctx *x, struct gdb_text *out)
+{
+    print_through(x, out, print_stats);
+}
+
+static void mon_info_tree(const struct mon_ctx *x, struct gdb_text *out)
+{
+    print_through(x, out, print_tree);
+}
+
+static void mon_reset(const struct mon_ctx *x, struct gdb_text *out)
+{
+    machine_reset(x->m);
+    gdb_printf(out, "reset: pc = 0x%08llx\n", (unsigned long long)cpu_pc(x->c));
 }
 
 static const struct mon_cmd cmds[] = {
@@ -97,16 +97,17 @@ static const struct mon_cmd cmds[] = {
     {"info tree", "the machine: buses, devices, address map", mon_info_tree},
 };
 
-static void mon_help(struct machine *m, struct rv_cpu *c, struct gdb_text *out)
+static void mon_help(const struct mon_ctx *x, struct gdb_text *out)
 {
-    (void)m;
-    (void)c;
+    (void)x;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         gdb_printf(out, "monitor %-10s %s\n", cmds[i].name, cmds[i].help);
 }
 
-int gdb_monitor(struct machine *m, struct rv_cpu *c, const char *cmd, struct gdb_text *out)
+int gdb_monitor(struct machine *m, struct cpu *c, double run_s, const char *cmd,
+                struct gdb_text *out)
 {
+    const struct mon_ctx x = {m, c, run_s};
     /* Words separated by any run of blanks, so "info  tree" works too. */
     char norm[128];
     size_t n = 0;
@@ -122,12 +123,12 @@ int gdb_monitor(struct machine *m, struct rv_cpu *c, const char *cmd, struct gdb
         n--;
     norm[n] = 0;
     if (!n) {
-        mon_help(m, c, out);
+        mon_help(&x, out);
         return 0;
     }
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (!strcmp(norm, cmds[i].name)) {
-            cmds[i].fn(m, c, out);
+            cmds[i].fn(&x, out);
             return 0;
         }
     gdb_printf(out, "unknown monitor command '%s'; try 'monitor help'\n", norm);

@@ -10,18 +10,21 @@
  * Property values go through the same parser as -device: integers, strings ("16K",
  * "320MHz", "10ms") and booleans are turned into text first. */
 #include <dirent.h>
+#include <errno.h>
 #include <lauxlib.h>
 #include <limits.h>
 #include <lua.h>
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lua/lb.h"
 #include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "soc/machine.h"
 
 #define LB_STATE "socsim.lb"
@@ -37,9 +40,16 @@ struct lb *lb_get(lua_State *L)
 
 static struct machine *lb_machine(lua_State *L) { return lb_get(L)->m; }
 
+void lb_check_open(lua_State *L, const char *fn)
+{
+    if (lb_get(L)->closing)
+        luaL_error(L, "socsim.%s: the machine is going away (socsim is exiting)", fn);
+}
+
 /* Building stops where the scenario starts: the machine is wired and reset by then. */
 static void check_building(lua_State *L, const char *fn)
 {
+    lb_check_open(L, fn);
     if (lb_get(L)->scenario)
         luaL_error(L, "socsim.%s: the machine is already built (boards build, scenarios run)", fn);
 }
@@ -97,10 +107,8 @@ static int create(lua_State *L, const char *type, int tbl)
         const char *msg = sim_err_msg();
         if (strncmp(msg, "device: ", 8) == 0)
             msg += 8;
-        if (sim_err_is_option()) {
-            lua_pushstring(L, msg);
-            return lua_error(L);
-        }
+        if (sim_err_is_option())
+            lb_raise_option_error(L, msg);
         return luaL_error(L, "%s", msg);
     }
     if (d->id)
@@ -119,6 +127,7 @@ static int l_rom(lua_State *L) { return create(L, "rom", 1); }
 static int l_serial(lua_State *L)
 {
     struct machine *m = lb_machine(L);
+    lb_check_open(L, "serial");
     lua_Integer i = luaL_optinteger(L, 1, 0);
     if (i < 0 || i > 3)
         return luaL_error(L, "serial(%d): index must be 0..3", (int)i);
@@ -312,18 +321,28 @@ static bool is_board_file(const char *board)
     return strchr(board, '/') || (len > 4 && strcmp(board + len - 4, ".lua") == 0);
 }
 
+/* A board script is read as a file: a FIFO or a device would hang the read or never end. */
+static int regular_board(const char *board, const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+        return sim_err("-M %s: %s is not a regular file%s", board, path,
+                       S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
+    return 0;
+}
+
 static int resolve_board(const char *board, char *path, size_t n)
 {
     if (is_board_file(board)) {
         snprintf(path, n, "%s", board);
         if (access(path, R_OK) != 0)
             return sim_err("-M %s: cannot read board script %s", board, path);
-        return 0;
+        return regular_board(board, path);
     }
     struct board_dirs bp;
     board_dirs_get(&bp);
     if (board_find(&bp, board, path, n))
-        return 0;
+        return regular_board(board, path);
     char names[MAX_BOARDS][64], what[128];
     const char *cands[MAX_BOARDS];
     size_t nb = list_boards(&bp, names, MAX_BOARDS);
@@ -355,15 +374,35 @@ static int l_board_path(lua_State *L)
     return 1;
 }
 
+/* The machine is going away (machine_free, before any device goes): finalizers that
+ * lua_close runs find the socsim module refusing what needs the machine. */
 static void lb_free(struct lb *lb)
 {
+    lb->closing = true;
+    sim_signals_on_catch(NULL, NULL);
     lb_runtime_free(lb);
     lua_close(lb->L);
+    for (size_t i = 0; i < lb->nwrite_dirs; i++)
+        free(lb->write_dirs[i]);
+    free(lb->write_dirs);
     free(lb);
 }
 
+static int setup_k(lua_State *L)
+{
+    struct lb *lb = lua_touserdata(L, 1);
+    luaL_openlibs(L);
+    lua_pushlightuserdata(L, lb);
+    lua_setfield(L, LUA_REGISTRYINDEX, LB_STATE);
+    luaL_requiref(L, "socsim", open_socsim, 0);
+    lb_replace_os_exit(L);
+    if (lb->sandbox)
+        lb_sandbox(L);
+    return 0;
+}
+
 /* The machine's Lua state, made on first use. */
-static struct lb *lb_open(struct machine *m)
+static struct lb *lb_open(struct machine *m, const struct lb_options *o)
 {
     if (m->lua)
         return m->lua;
@@ -379,34 +418,93 @@ static struct lb *lb_open(struct machine *m)
     lb->L = L;
     lb->m = m;
     lb->err_ref = LUA_NOREF;
+    lb_runtime_init(lb);
+    sim_signals_on_catch(lb_signal_stop, L);
     m->lua = lb;
     m->lua_free = lb_free;
-    luaL_openlibs(L);
+    lb->max_steps = o ? o->lua_limit : LB_LUA_LIMIT;
+    lb->sandbox = o && o->sandbox;
+    for (size_t i = 0; o && i < o->nwrite_dirs; i++) {
+        char real[PATH_MAX];
+        if (!realpath(o->write_dirs[i], real)) {
+            sim_err("--sandbox-write %s: %s", o->write_dirs[i], strerror(errno));
+            return NULL;
+        }
+        char **dirs = realloc(lb->write_dirs, (lb->nwrite_dirs + 1) * sizeof(*dirs));
+        if (dirs)
+            lb->write_dirs = dirs;
+        if (!dirs || !(dirs[lb->nwrite_dirs] = strdup(real))) {
+            sim_err("out of memory");
+            return NULL;
+        }
+        lb->nwrite_dirs++;
+    }
+    /* Even opening the libraries can raise (out of memory): protected, as every call. */
+    lua_pushcfunction(L, setup_k);
     lua_pushlightuserdata(L, lb);
-    lua_setfield(L, LUA_REGISTRYINDEX, LB_STATE);
-    luaL_requiref(L, "socsim", open_socsim, 0);
-    lua_pop(L, 1);
+    if (lua_pcall(L, 1, 0, 0) != LUA_OK) {
+        sim_err("cannot set up Lua: %s", lb_describe(L, -1));
+        return NULL;
+    }
     return lb;
 }
 
-int lb_run_board(struct machine *m, const char *board)
+struct prepare {
+    struct lb *lb;
+    const char *script;
+};
+
+static int prepare_k(lua_State *L)
+{
+    const struct prepare *p = lua_touserdata(L, 1);
+    struct board_dirs bp;
+    const char *dirs[MAX_BOARD_DIRS];
+    board_dirs_get(&bp);
+    for (size_t i = 0; i < bp.n; i++)
+        dirs[i] = bp.dir[i];
+    return lb_set_require_path(L, p->script, dirs, bp.n);
+}
+
+int lb_prepare(struct lb *lb, const char *script)
+{
+    struct prepare p = {lb, script};
+    lua_pushcfunction(lb->L, prepare_k);
+    lua_pushlightuserdata(lb->L, &p);
+    int rc = lua_pcall(lb->L, 1, 0, 0);
+    if (rc == LUA_OK)
+        lb_limit_reset(lb);
+    return rc;
+}
+
+int lb_exit_status(const struct machine *m)
+{
+    const struct lb *lb = m->lua;
+    return lb ? lb->exit_status : 0;
+}
+
+int lb_run_board(struct machine *m, const char *board, const struct lb_options *o)
 {
     char path[PATH_MAX + 128];
     if (resolve_board(board, path, sizeof(path)))
         return -1;
-    struct lb *lb = lb_open(m);
+    struct lb *lb = lb_open(m, o);
     if (!lb)
         return -1;
     lua_State *L = lb->L;
-    int rc = luaL_loadfile(L, path);
+    int base = lua_gettop(L);
+    lua_pushcfunction(L, lb_msgh);
+    int rc = lb_prepare(lb, path);
     if (rc == LUA_OK)
-        rc = lua_pcall(L, 0, 0, 0);
-    if (rc != LUA_OK) {
-        const char *msg = lua_tostring(L, -1);
-        sim_err("%s", msg ? msg : "error in board script");
-        lua_pop(L, 1);
-        return -1;
-    }
+        rc = lb_load(lb, path);
+    if (rc == LUA_OK)
+        rc = lua_pcall(L, 0, 0, base + 1);
+    bool exited = rc != LUA_OK && lb_is_exit(L, -1);
+    lb_exit_done(lb);
+    if (rc != LUA_OK && !exited)
+        sim_err("%s", lb_describe(L, -1));
+    lua_settop(L, base);
+    if (rc != LUA_OK)
+        return exited ? 1 : -1;
     free(m->board);
     m->board = strdup(board);
     return 0;

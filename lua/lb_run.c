@@ -12,8 +12,11 @@
  * boundary and the kernel fires the event, which may call Lua.  Breaking the CPU's run
  * there never changes what it computes (sim.h), so watching does not perturb timing.  A
  * callback's error stops the run and the run function re-raises it in the scenario. */
+#include <fcntl.h>
 #include <lauxlib.h>
+#include <limits.h>
 #include <lua.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,14 +24,12 @@
 #include "lua/lb_int.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "sim/host_signal.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 #define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
 #define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
-
-/* socsim.exit(code) raises this as its error value: the scenario ends, no message. */
-static char exit_key;
 
 /* A chardev's output as the scenario sees it: what has not been read yet. */
 struct lb_uart {
@@ -67,46 +68,16 @@ struct lb_timer {
 
 /* ---- errors and callbacks ---- */
 
-/* "file:123: ..." on its first line already says where. */
-static bool has_position(const char *msg)
-{
-    for (const char *c = msg; *c && *c != '\n'; c++) {
-        if (*c != ':')
-            continue;
-        const char *p = c + 1;
-        while (*p >= '0' && *p <= '9')
-            p++;
-        if (p > c + 1 && p[0] == ':' && p[1] == ' ')
-            return true;
-    }
-    return false;
-}
-
-/* Message handler: a message without a position (assert(), error(msg, 0)) gets the
- * position of the innermost Lua code, so every failure names its scenario line. */
-static int add_position(lua_State *L)
-{
-    if (lua_type(L, 1) != LUA_TSTRING || has_position(lua_tostring(L, 1)))
-        return 1;
-    lua_Debug ar;
-    for (int level = 1; lua_getstack(L, level, &ar); level++) {
-        lua_getinfo(L, "Sl", &ar);
-        if (ar.currentline > 0) {
-            lua_pushfstring(L, "%s:%d: %s", ar.short_src, ar.currentline, lua_tostring(L, 1));
-            return 1;
-        }
-    }
-    return 1;
-}
-
-/* Call the function below the top `nargs` values from a kernel event.  An error is kept
- * for the run function and stops the run; later callbacks of that run are skipped. */
+/* Call the function below the top `nargs` values from a kernel event.  An error (with
+ * the callback's line: lb_msgh) is kept for the run function and stops the run; later
+ * callbacks of that run are skipped. */
 static void callback(struct lb *lb, int nargs)
 {
     lua_State *L = lb->L;
     int fn = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, add_position);
+    lua_pushcfunction(L, lb_msgh);
     lua_insert(L, fn);
+    lb_limit_instant(lb);
     lb->in_callback = true;
     int rc = lua_pcall(L, nargs, 0, fn);
     lb->in_callback = false;
@@ -126,10 +97,13 @@ static bool can_call(struct lb *lb)
 static struct lb *runtime(lua_State *L, const char *fn, bool runs)
 {
     struct lb *lb = lb_get(L);
+    lb_check_open(L, fn);
     if (!lb->scenario)
         luaL_error(L, "socsim.%s: only in a scenario (--script), after the machine is built", fn);
     if (runs && lb->in_callback)
         luaL_error(L, "socsim.%s: not inside a callback (callbacks run within a run)", fn);
+    if (runs && lb->running) /* a finalizer that the garbage collector ran during a run */
+        luaL_error(L, "socsim.%s: a run is in progress", fn);
     return lb;
 }
 
@@ -183,7 +157,7 @@ static const char *hex(lua_State *L, uint32_t v, int digits)
     return lua_pushstring(L, buf);
 }
 
-static struct rv_cpu *check_cpu(lua_State *L, struct machine *m, int arg)
+static struct cpu *check_cpu(lua_State *L, struct machine *m, int arg)
 {
     if (lua_isnoneornil(L, arg)) {
         if (!m->ncpus)
@@ -191,14 +165,11 @@ static struct rv_cpu *check_cpu(lua_State *L, struct machine *m, int arg)
         return m->cpus[0];
     }
     const char *id = luaL_checkstring(L, arg);
-    for (unsigned i = 0; i < m->ncpus; i++)
-        if (m->cpus[i]->dev.id && strcmp(m->cpus[i]->dev.id, id) == 0)
-            return m->cpus[i];
-    luaL_error(L, "no CPU with id '%s'", id);
-    return NULL;
+    struct cpu *c = machine_find_cpu(m, id);
+    if (!c)
+        luaL_error(L, "no CPU with id '%s'", id);
+    return c;
 }
-
-static const char *cpu_name(struct rv_cpu *c) { return c->dev.id ? c->dev.id : "cpu"; }
 
 /* ---- the run loop ---- */
 
@@ -222,7 +193,9 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         if (deadline != SIM_TIME_MAX)
             sim_schedule(s, &lb->deadline, deadline);
         for (;;) {
+            lb->running = true;
             enum sim_stop_reason r = sim_run(s);
+            lb->running = false;
             if (r == SIM_STOP_RESET) {
                 machine_reset(m); /* the finisher's reset: start over, time goes on */
                 sim_resume(s);
@@ -236,6 +209,7 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
         }
         sim_cancel(s, &lb->deadline);
     }
+    lb_limit_instant(lb);
     /* Stopped for good (exit, limit, stuck CPU): what the UARTs still hold reaches the
      * chardevs now, so the scenario reads all the firmware wrote. */
     if (s->stop != SIM_RUNNING)
@@ -261,18 +235,21 @@ static enum lb_end run_until(lua_State *L, struct lb *lb, sim_time_t deadline)
     case SIM_STOP_ERROR:
     {
         char pc[16];
-        snprintf(pc, sizeof(pc), "0x%08x", m->ncpus ? m->cpus[0]->pc : 0);
+        snprintf(pc, sizeof(pc), "0x%08x", m->ncpus ? (unsigned)cpu_pc(m->cpus[0]) : 0);
         luaL_error(L, "the CPU sleeps in wfi with no event pending and nothing can wake it "
                       "(pc %s)", pc);
         break;
     }
     case SIM_STOP_TRAP_LOOP: {
         char msg[256];
-        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        m->cpus[0]->ops->describe_stop(m->cpus[0], msg, sizeof(msg));
         lb->trap_loop = true;
         luaL_error(L, "%s", msg);
         break;
     }
+    case SIM_STOP_SIGNAL:
+        luaL_error(L, "stopped by %s", sim_signal_name(s->exit_code - 128));
+        break;
     default: luaL_error(L, "simulation stopped: %s", sim_stop_reason_name(s->stop)); break;
     }
     return LB_TIME;
@@ -323,12 +300,10 @@ static int l_stop(lua_State *L)
 /* socsim.exit([code]): end the scenario now; socsim exits with `code` (default 0). */
 static int l_exit(lua_State *L)
 {
-    struct lb *lb = runtime(L, "exit", false);
+    runtime(L, "exit", false);
     lua_Integer code = luaL_optinteger(L, 1, 0);
     luaL_argcheck(L, code >= 0 && code <= 255, 1, "exit status must be 0..255");
-    lb->exit_status = (int)code;
-    lua_pushlightuserdata(L, &exit_key);
-    return lua_error(L);
+    return lb_raise_exit(L, (int)code);
 }
 
 /* ---- UART output ---- */
@@ -523,7 +498,7 @@ static int l_send(lua_State *L)
 
 /* ---- memory ---- */
 
-/* Reads and writes take the debugger's path (bus_debug_read, machine_debug_write), as
+/* Reads and writes take the debugger's path (bus_debug_read, bus_debug_write), as
  * gdb's do: a device register reads without side effects and writes as the guest's store;
  * memory (RAM, ROM, flash contents) is written like a loader does, and decoded
  * instructions there are dropped. */
@@ -546,7 +521,7 @@ static int mem_write(lua_State *L, unsigned size)
     uint32_t addr = check_addr(L, 1);
     uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
     uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
-    if (machine_debug_write(lb->m, addr, b, size) != size)
+    if (bus_debug_write(lb->m->sysbus, addr, b, size) != size)
         return luaL_error(L, "write%d(%s): nothing writable there", (int)size * 8,
                           hex(L, addr, 8));
     return 0;
@@ -573,41 +548,32 @@ static int l_sym(lua_State *L)
 
 /* ---- CPU registers, CSRs, counters ---- */
 
-#define REG_PC 32
-
-/* x0..x31, ABI names, fp, pc, or a number 0..31. */
-static int check_reg(lua_State *L, int arg)
+/* A register of c: a number 0..nregs-1, or a name the CPU knows (x0..x31, ABI names, fp,
+ * pc). */
+static unsigned check_reg(lua_State *L, struct cpu *c, int arg)
 {
     if (lua_type(L, arg) == LUA_TNUMBER) {
         lua_Integer n = luaL_checkinteger(L, arg);
-        luaL_argcheck(L, n >= 0 && n < 32, arg, "register number must be 0..31");
-        return (int)n;
+        if (n < 0 || n >= (lua_Integer)c->ops->nregs)
+            luaL_argerror(L, arg, lua_pushfstring(L, "register number must be 0..%d",
+                                                  (int)c->ops->nregs - 1));
+        return (unsigned)n;
     }
     const char *name = luaL_checkstring(L, arg);
-    if (strcmp(name, "pc") == 0)
-        return REG_PC;
-    if (strcmp(name, "fp") == 0)
-        return 8;
-    for (int i = 0; i < 32; i++)
-        if (strcmp(name, rv_reg_names[i]) == 0)
-            return i;
-    char *end;
-    if (name[0] == 'x') {
-        long n = strtol(name + 1, &end, 10);
-        if (name[1] && !*end && n >= 0 && n < 32)
-            return (int)n;
-    }
-    luaL_argerror(L, arg, lua_pushfstring(L, "unknown register '%s'", name));
-    return 0;
+    int n = c->ops->reg_find(name);
+    if (n < 0)
+        luaL_argerror(L, arg, lua_pushfstring(L, "unknown register '%s'", name));
+    return (unsigned)n;
 }
 
 /* socsim.reg(name [, cpu]) */
 static int l_reg(lua_State *L)
 {
     struct lb *lb = runtime(L, "reg", false);
-    int r = check_reg(L, 1);
-    struct rv_cpu *c = check_cpu(L, lb->m, 2);
-    lua_pushinteger(L, r == REG_PC ? c->pc : r ? c->x[r] : 0);
+    struct cpu *c = check_cpu(L, lb->m, 2);
+    uint64_t v = 0;
+    c->ops->reg_read(c, check_reg(L, c, 1), &v);
+    lua_pushinteger(L, (lua_Integer)v);
     return 1;
 }
 
@@ -615,25 +581,26 @@ static int l_reg(lua_State *L)
 static int l_set_reg(lua_State *L)
 {
     struct lb *lb = runtime(L, "set_reg", false);
-    int r = check_reg(L, 1);
+    struct cpu *c = check_cpu(L, lb->m, 3);
+    unsigned r = check_reg(L, c, 1);
     uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
-    struct rv_cpu *c = check_cpu(L, lb->m, 3);
-    if (r == REG_PC)
-        rv_cpu_set_pc(c, v);
-    else if (r)
-        c->x[r] = v;
+    c->ops->reg_write(c, r, v);
     return 0;
 }
 
-static uint32_t check_csr(lua_State *L, int arg)
+static uint32_t check_csr(lua_State *L, struct cpu *c, int arg)
 {
     if (lua_type(L, arg) == LUA_TNUMBER) {
         lua_Integer n = luaL_checkinteger(L, arg);
-        luaL_argcheck(L, n >= 0 && n < 4096, arg, "CSR number must be 0..0xfff");
+        if (n < 0 || n >= (lua_Integer)c->ops->nsysregs) {
+            char msg[48];
+            snprintf(msg, sizeof(msg), "CSR number must be 0..0x%x", c->ops->nsysregs - 1);
+            luaL_argerror(L, arg, msg);
+        }
         return (uint32_t)n;
     }
     const char *name = luaL_checkstring(L, arg);
-    int num = rv_csr_number(name);
+    int num = c->ops->sysreg_find(name);
     if (num >= 0)
         return (uint32_t)num;
     luaL_argerror(L, arg, lua_pushfstring(L, "unknown CSR '%s' (give its number)", name));
@@ -644,11 +611,12 @@ static uint32_t check_csr(lua_State *L, int arg)
 static int l_csr(lua_State *L)
 {
     struct lb *lb = runtime(L, "csr", false);
-    uint32_t n = check_csr(L, 1), v;
-    struct rv_cpu *c = check_cpu(L, lb->m, 2);
-    if (rv_csr_read(c, n, &v) < 0)
+    struct cpu *c = check_cpu(L, lb->m, 2);
+    uint32_t n = check_csr(L, c, 1);
+    uint64_t v;
+    if (c->ops->sysreg_read(c, n, &v) < 0)
         return luaL_error(L, "csr %s: not implemented by %s", hex(L, n, 3), cpu_name(c));
-    lua_pushinteger(L, v);
+    lua_pushinteger(L, (lua_Integer)v);
     return 1;
 }
 
@@ -656,30 +624,73 @@ static int l_csr(lua_State *L)
 static int l_set_csr(lua_State *L)
 {
     struct lb *lb = runtime(L, "set_csr", false);
-    uint32_t n = check_csr(L, 1);
+    struct cpu *c = check_cpu(L, lb->m, 3);
+    uint32_t n = check_csr(L, c, 1);
     uint32_t v = (uint32_t)luaL_checkinteger(L, 2);
-    struct rv_cpu *c = check_cpu(L, lb->m, 3);
-    if (rv_csr_write(c, n, v) < 0)
+    if (c->ops->sysreg_write(c, n, v) < 0)
         return luaL_error(L, "csr %s: %s cannot write it", hex(L, n, 3), cpu_name(c));
     return 0;
 }
 
-/* Counters: core cycles and retired instructions since reset, and mcycle/minstret as the
- * firmware reads them (they can be written and inhibited). */
-static int counter(lua_State *L, int which)
+/* Counters: core cycles and retired instructions since reset (the CPU's statistics). */
+static int counter(lua_State *L, bool cycles)
 {
-    struct lb *lb = runtime(L, "cycles", false);
-    struct rv_cpu *c = check_cpu(L, lb->m, 1);
-    uint64_t v = which == 0 ? c->cycle : which == 1 ? c->instret
-               : which == 2 ? rv_mcycle(c) : rv_minstret(c);
-    lua_pushinteger(L, (lua_Integer)v);
+    struct lb *lb = runtime(L, cycles ? "cycles" : "instret", false);
+    struct cpu_stats st;
+    cpu_stats(check_cpu(L, lb->m, 1), &st);
+    lua_pushinteger(L, (lua_Integer)(cycles ? st.cycles : st.instructions));
     return 1;
 }
 
-static int l_cycles(lua_State *L) { return counter(L, 0); }
-static int l_instret(lua_State *L) { return counter(L, 1); }
-static int l_mcycle(lua_State *L) { return counter(L, 2); }
-static int l_minstret(lua_State *L) { return counter(L, 3); }
+static int l_cycles(lua_State *L) { return counter(L, true); }
+static int l_instret(lua_State *L) { return counter(L, false); }
+
+/* mcycle and minstret as the firmware reads them (they can be written and inhibited):
+ * the 64-bit value of a CSR pair, both halves read at the same instant. */
+static int csr64(lua_State *L, const char *lo, const char *hi)
+{
+    struct lb *lb = runtime(L, lo, false);
+    struct cpu *c = check_cpu(L, lb->m, 1);
+    uint64_t l = 0, h = 0;
+    c->ops->sysreg_read(c, (uint32_t)c->ops->sysreg_find(lo), &l);
+    c->ops->sysreg_read(c, (uint32_t)c->ops->sysreg_find(hi), &h);
+    lua_pushinteger(L, (lua_Integer)(l | h << 32));
+    return 1;
+}
+
+static int l_mcycle(lua_State *L) { return csr64(L, "mcycle", "mcycleh"); }
+static int l_minstret(lua_State *L) { return csr64(L, "minstret", "minstreth"); }
+
+/* socsim.stats([cpu]): what --stats prints, as a table: cpu, model, instructions,
+ * cycles, stall = {cause = cycles, ...} with the causes --stats names, and the timing
+ * model's own counters by name. */
+static int l_stats(lua_State *L)
+{
+    struct lb *lb = runtime(L, "stats", false);
+    struct cpu *c = check_cpu(L, lb->m, 1);
+    struct cpu_stats st;
+    cpu_stats(c, &st);
+    lua_createtable(L, 0, 5);
+    lua_pushstring(L, cpu_name(c));
+    lua_setfield(L, -2, "cpu");
+    lua_pushstring(L, st.model);
+    lua_setfield(L, -2, "model");
+    lua_pushinteger(L, (lua_Integer)st.instructions);
+    lua_setfield(L, -2, "instructions");
+    lua_pushinteger(L, (lua_Integer)st.cycles);
+    lua_setfield(L, -2, "cycles");
+    lua_createtable(L, 0, (int)st.nstalls);
+    for (unsigned i = 0; i < st.nstalls; i++) {
+        lua_pushinteger(L, (lua_Integer)st.stalls[i]);
+        lua_setfield(L, -2, st.stall_names[i]);
+    }
+    lua_setfield(L, -2, "stall");
+    for (unsigned i = 0; i < st.ncounters; i++) {
+        lua_pushinteger(L, (lua_Integer)st.counters[i]);
+        lua_setfield(L, -2, st.counter_names[i]);
+    }
+    return 1;
+}
 
 /* ---- time ---- */
 
@@ -953,6 +964,162 @@ static int l_assert_eq(lua_State *L)
     return luaL_error(L, "%s: got %s, expected %s", what, got, want);
 }
 
+/* ---- named checks and the suite's report ---- */
+
+/* socsim --suite (sim/suite.c) runs each scenario in a socsim of its own with
+ * SOCSIM_SUITE_REPORT=FD, and reads back on that descriptor what the exit status and the
+ * output do not say: one record a line, fields split by tabs (a tab, newline or backslash
+ * inside a field is written \t, \n, \\):
+ *   check NAME FILE LINE pass          a named check that passed
+ *   check NAME FILE LINE fail MESSAGE  one that failed
+ *   error FILE LINE MESSAGE            why the scenario failed (no position: FILE and LINE
+ *                                      empty)
+ *   time PS                            the simulated time at the end
+ *   cpu ID CYCLES INSTRUCTIONS         each CPU's counters at the end
+ * Each record is written whole as it happens, so a socsim that dies leaves the ones before. */
+static FILE *report_open(void)
+{
+    const char *v = getenv("SOCSIM_SUITE_REPORT");
+    if (!v)
+        return NULL;
+    char *end;
+    long fd = strtol(v, &end, 10);
+    unsetenv("SOCSIM_SUITE_REPORT"); /* not for a socsim the scenario starts (os.execute) */
+    if (end == v || *end || fd < 3 || fd > INT_MAX || fcntl((int)fd, F_SETFD, FD_CLOEXEC) < 0)
+        return NULL;
+    return fdopen((int)fd, "w");
+}
+
+/* report(lb, kind, n, field...): one record of n text fields. */
+static void report(struct lb *lb, const char *kind, int n, ...)
+{
+    if (!lb->report)
+        return;
+    fputs(kind, lb->report);
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        fputc('\t', lb->report);
+        for (const char *c = va_arg(ap, const char *); *c; c++) {
+            if (*c == '\t' || *c == '\n' || *c == '\\')
+                fputc('\\', lb->report);
+            fputc(*c == '\t' ? 't' : *c == '\n' ? 'n' : *c, lb->report);
+        }
+    }
+    va_end(ap);
+    fputc('\n', lb->report);
+    fflush(lb->report);
+}
+
+/* The end of a scenario: why it failed (`failure`, the message on stderr, NULL when it did
+ * not), the time and the counters. */
+static void report_end(lua_State *L, struct lb *lb, const char *failure)
+{
+    char a[32], b[32];
+    if (failure) {
+        size_t n;
+        long line;
+        const char *rest = lb_split_position(failure, &n, &line);
+        snprintf(a, sizeof(a), "%ld", rest ? line : 0);
+        report(lb, "error", 3, rest ? lua_pushlstring(L, failure, n) : "", rest ? a : "",
+               rest ? rest : failure);
+    }
+    struct machine *m = lb->m;
+    snprintf(a, sizeof(a), "%llu", (unsigned long long)sim_now(&m->sim));
+    report(lb, "time", 1, a);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        char id[32];
+        snprintf(id, sizeof(id), "cpu%u", i);
+        struct cpu_stats st;
+        cpu_stats(m->cpus[i], &st);
+        snprintf(a, sizeof(a), "%llu", (unsigned long long)st.cycles);
+        snprintf(b, sizeof(b), "%llu", (unsigned long long)st.instructions);
+        report(lb, "cpu", 3, m->cpus[i]->dev->id ? m->cpus[i]->dev->id : id, a, b);
+    }
+}
+
+/* A named check's result: on stderr when it failed (msg not NULL), in the report either
+ * way. */
+static void check_result(struct lb *lb, const char *name, const char *file, long line,
+                         const char *kind, const char *msg)
+{
+    char ln[24];
+    snprintf(ln, sizeof(ln), "%ld", line);
+    lb->checks++;
+    if (!msg) {
+        report(lb, "check", 4, name, file, ln, "pass");
+        return;
+    }
+    lb->checks_failed++;
+    sim_warn("%s:%ld: %s '%s' failed%s%s", file, line, kind, name, *msg ? ": " : "", msg);
+    report(lb, "check", 5, name, file, ln, "fail", msg);
+}
+
+static const char *check_name(lua_State *L, int arg)
+{
+    const char *name = luaL_checkstring(L, arg);
+    luaL_argcheck(L, *name, arg, "a check needs a name");
+    return name;
+}
+
+/* Where the calling Lua code is: its file (as Lua shows it in messages) and line. */
+static long caller(lua_State *L, lua_Debug *ar)
+{
+    if (lua_getstack(L, 1, ar) && lua_getinfo(L, "Sl", ar))
+        return ar->currentline;
+    strcpy(ar->short_src, "?");
+    return 0;
+}
+
+/* socsim.check(name, condition [, message]): a named check (a testcase of its own in the
+ * JUnit file of socsim --suite).  A false condition is reported on stderr and the scenario
+ * goes on; it exits 1 at its end.  Returns the condition as a boolean. */
+static int l_check(lua_State *L)
+{
+    struct lb *lb = runtime(L, "check", false);
+    const char *name = check_name(L, 1);
+    luaL_checkany(L, 2);
+    bool ok = lua_toboolean(L, 2);
+    const char *msg = luaL_optstring(L, 3, "");
+    lua_Debug ar;
+    long line = caller(L, &ar);
+    check_result(lb, name, ar.short_src, line, "check", ok ? NULL : msg);
+    lua_pushboolean(L, ok);
+    return 1;
+}
+
+/* socsim.test(name, fn): runs fn() as a named check: an error in it (a failed assert_eq,
+ * an expect that timed out) fails the check with the error's message and line, and the
+ * scenario goes on.  Returns true when fn returned. */
+static int l_test(lua_State *L)
+{
+    struct lb *lb = runtime(L, "test", false);
+    const char *name = check_name(L, 1);
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_Debug ar;
+    long line = caller(L, &ar);
+    lua_pushcfunction(L, lb_msgh);
+    lua_pushvalue(L, 2);
+    if (lua_pcall(L, 0, 0, -2) == LUA_OK) {
+        check_result(lb, name, ar.short_src, line, "test", NULL);
+        lua_pushboolean(L, true);
+        return 1;
+    }
+    /* socsim.exit(), --lua-limit and a signal end the scenario, not the check. */
+    if (lb_must_end(lb))
+        return lua_error(L);
+    const char *msg = lb_describe(L, -1), *file = ar.short_src;
+    size_t n;
+    const char *rest = lb_split_position(msg, &n, &line);
+    if (rest) {
+        file = lua_pushlstring(L, msg, n);
+        msg = rest;
+    }
+    check_result(lb, name, file, line, "test", msg);
+    lua_pushboolean(L, false);
+    return 1;
+}
+
 static const luaL_Reg runtime_funcs[] = {
     {"run", l_run},           {"wait_exit", l_wait_exit}, {"expect", l_expect},
     {"output", l_output},     {"send", l_send},           {"stop", l_stop},
@@ -961,16 +1128,21 @@ static const luaL_Reg runtime_funcs[] = {
     {"write32", l_write32},   {"sym", l_sym},             {"reg", l_reg},
     {"set_reg", l_set_reg},   {"csr", l_csr},             {"set_csr", l_set_csr},
     {"cycles", l_cycles},     {"instret", l_instret},     {"mcycle", l_mcycle},
-    {"minstret", l_minstret}, {"now", l_now},             {"time_str", l_time_str},
+    {"minstret", l_minstret}, {"stats", l_stats},         {"now", l_now},
+    {"time_str", l_time_str},
     {"ps", l_ps},             {"at", l_at},               {"after", l_after},
     {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
-    {"assert_eq", l_assert_eq}, {NULL, NULL},
+    {"assert_eq", l_assert_eq}, {"check", l_check},        {"test", l_test},
+    {NULL, NULL},
 };
+
+void lb_runtime_init(struct lb *lb)
+{
+    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
+}
 
 void lb_runtime_register(lua_State *L)
 {
-    struct lb *lb = lb_get(L);
-    sim_event_init(&lb->deadline, deadline_fired, "lua-deadline");
     luaL_setfuncs(L, runtime_funcs, 0);
     lua_getglobal(L, "string");
     lua_getfield(L, -1, "find");
@@ -980,20 +1152,31 @@ void lb_runtime_register(lua_State *L)
 
 void lb_runtime_free(struct lb *lb)
 {
-    /* Called after the machine and its kernel are gone: nothing is cancelled or unhooked,
-     * the signals, chardevs and event heap that pointed here no longer exist. */
+    /* Called while the machine still exists (machine_free closes Lua first): its chardevs,
+     * signals and event heap let go of everything here. */
+    struct sim *s = &lb->m->sim;
+    sim_cancel(s, &lb->deadline);
     for (struct lb_uart *u = lb->uarts, *n; u; u = n) {
         n = u->next;
+        if (u->chr->tap_opaque == u) {
+            u->chr->tap = NULL;
+            u->chr->tap_opaque = NULL;
+        }
+        sim_cancel(s, &u->check);
         free(u->buf);
         free(u);
     }
     for (struct lb_watch *w = lb->watches, *n; w; w = n) {
         n = w->next;
+        if (w->sig)
+            signal_unlisten(w->sig, watch_changed, w);
+        sim_cancel(s, &w->ev);
         free(w->q);
         free(w);
     }
     for (struct lb_timer *t = lb->timers, *n; t; t = n) {
         n = t->next;
+        sim_cancel(s, &t->ev);
         free(t);
     }
     lb->uarts = NULL;
@@ -1022,19 +1205,22 @@ int lb_run_scenario(struct machine *m, const char *path)
         c->tap = uart_tap;
         c->tap_opaque = u;
     }
+    lb->report = report_open();
     int base = lua_gettop(L);
-    lua_pushcfunction(L, add_position);
-    int rc = luaL_loadfile(L, path);
+    lua_pushcfunction(L, lb_msgh);
+    int rc = lb_prepare(lb, path);
+    if (rc == LUA_OK)
+        rc = lb_load(lb, path);
     if (rc == LUA_OK)
         rc = lua_pcall(L, 0, 1, base + 1);
+    lb_exit_done(lb);
     int status;
+    const char *failure = NULL; /* what went wrong, as said on stderr */
     if (rc != LUA_OK) {
-        if (lua_touserdata(L, -1) == &exit_key) {
+        if (lb_is_exit(L, -1)) {
             status = lb->exit_status;
         } else {
-            const char *msg = lua_tostring(L, -1);
-            sim_warn("%s", msg ? msg : lua_pushfstring(L, "%s: error object is a %s value", path,
-                                                       luaL_typename(L, -1)));
+            failure = lb_describe(L, -1); /* lb_msgh gave its position */
             status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
         }
     } else if (lua_isnil(L, -1)) {
@@ -1044,10 +1230,24 @@ int lb_run_scenario(struct machine *m, const char *path)
     } else if (lua_isinteger(L, -1) && lua_tointeger(L, -1) >= 0 && lua_tointeger(L, -1) <= 255) {
         status = (int)lua_tointeger(L, -1);
     } else {
-        sim_warn("%s: the scenario returned %s; expected an exit status 0..255, a boolean or "
-                 "nothing", path, luaL_tolstring(L, -1, NULL));
+        failure = lua_pushfstring(L,
+                                  "%s: the scenario returned %s; expected an exit status "
+                                  "0..255, a boolean or nothing",
+                                  path, lb_describe(L, -1));
         status = 1;
     }
+    /* A failed check never ends in status 0. */
+    if (status == 0 && lb->checks_failed) {
+        failure = lua_pushfstring(L, "%s: %d of %d named checks failed", path,
+                                  (int)lb->checks_failed, (int)lb->checks);
+        status = lb->limit ? SIM_EXIT_LIMIT : lb->trap_loop ? SIM_EXIT_TRAP_LOOP : 1;
+    }
+    if (failure)
+        sim_warn("%s", failure);
+    report_end(L, lb, failure);
+    if (lb->report)
+        fclose(lb->report);
+    lb->report = NULL;
     lua_settop(L, base);
     return status;
 }

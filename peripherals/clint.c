@@ -103,9 +103,15 @@ static int clint_realize(struct device *d)
     struct clint *s = (struct clint *)d;
     sim_clock_init(&s->clk, s->timebase);
     sim_event_init(&s->ev, clint_match, "clint.mtimecmp");
+    return 0;
+}
+
+/* The machine's time CSR reads this mtime: set once the machine is complete, so that a
+ * CLINT whose creation failed never was the timebase. */
+static void clint_finalize(struct device *d)
+{
     d->m->timebase = d;
     d->m->timebase_read = clint_timebase_read;
-    return 0;
 }
 
 static void clint_reset(struct device *d)
@@ -131,7 +137,7 @@ static const struct dev_prop clint_props[] = {
 static const struct dev_type clint_type = {
     .name = "clint", .desc = "core-local interruptor: msip, mtimecmp, mtime (SiFive layout)",
     .bus = BUS_SYSTEM, .size = sizeof(struct clint), .props = clint_props, .mmio_size = 0x10000,
-    .realize = clint_realize, .reset = clint_reset, .read = clint_read, .write = clint_write,
+    .realize = clint_realize, .finalize = clint_finalize, .reset = clint_reset, .read = clint_read, .write = clint_write,
     .peek = clint_read, /* reads have no side effects */
 };
 DEV_TYPE(clint_type)

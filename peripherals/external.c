@@ -33,9 +33,8 @@ static int ext_realize(struct device *d)
     if (!d->id)
         return sim_err("'%s' needs id= (the host program finds the region by it)",
                        d->type->name);
-    if (e->size == 0 || e->size > 0x100000000ULL - d->addr)
-        return sim_err("size 0x%llx at 0x%llx does not fit the 32-bit address space",
-                       (unsigned long long)e->size, (unsigned long long)d->addr);
+    if (bus_region_check(d->addr, e->size) < 0)
+        return -1;
     struct bus_region r = {
         .base = (uint32_t)d->addr, .size = (uint32_t)e->size, .dev = d, .name = d->type->name,
     };

@@ -19,9 +19,8 @@ static int memory_realize(struct device *d, bool rom)
     struct memory *s = (struct memory *)d;
     if (!d->addr_set)
         return sim_err("'%s' needs addr=", d->type->name);
-    if (s->size == 0 || s->size > 0x100000000ULL - d->addr)
-        return sim_err("size 0x%llx at 0x%llx does not fit the 32-bit address space",
-                       (unsigned long long)s->size, (unsigned long long)d->addr);
+    if (bus_region_check(d->addr, s->size) < 0)
+        return -1;
     s->host = calloc(1, s->size);
     if (!s->host)
         return sim_err("cannot allocate %llu bytes", (unsigned long long)s->size);

@@ -186,11 +186,8 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
 static int uart_realize(struct device *d)
 {
     struct ns16550a *s = (struct ns16550a *)d;
-    if (s->chr) {
-        struct chardev_frontend fe = {uart_can_read, uart_receive, s};
-        chardev_attach(s->chr, &fe);
-    }
-    return 0;
+    struct chardev_frontend fe = {uart_can_read, uart_receive, s};
+    return s->chr ? dev_attach_chardev(d, s->chr, &fe) : 0;
 }
 
 static void uart_reset(struct device *d)

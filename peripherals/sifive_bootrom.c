@@ -114,20 +114,20 @@ static int bootrom_realize(struct device *d)
     int rc = 0;
     switch (r->image) {
     case IMG_GATE:
-        rc = machine_boot_jump(d->m, base + 4, fill_gate(r));
+        rc = machine_boot_jump(d->m, d, base + 4, fill_gate(r));
         break;
     case IMG_MASK:
         put32(r->mem, RV_LUI_T0(0x20)); /* t0 = 0x20000, the OTP */
         put32(r->mem + 4, RV_JR_T0);
-        rc = machine_boot_jump(d->m, base, 0x20000);
+        rc = machine_boot_jump(d->m, d, base, 0x20000);
         break;
     case IMG_OTP:
         put32(r->mem, RV_J_OTP_TAIL);
         put32(r->mem + OTP_TAIL, RV_FENCE_0_0);
         put32(r->mem + OTP_TAIL + 4, RV_LUI_T0(0x20000)); /* t0 = 0x20000000 */
         put32(r->mem + OTP_TAIL + 8, RV_JR_T0);
-        if (machine_boot_jump(d->m, base, base + OTP_TAIL) ||
-            machine_boot_jump(d->m, base + OTP_TAIL, 0x20000000))
+        if (machine_boot_jump(d->m, d, base, base + OTP_TAIL) ||
+            machine_boot_jump(d->m, d, base + OTP_TAIL, 0x20000000))
             rc = -1;
         break;
     }
@@ -165,7 +165,7 @@ static void bootrom_finalize(struct device *d)
     put32(stub, RV_LUI_T0(FLASH_PROGRAM >> 12));
     put32(stub + 4, RV_JR_T0);
     bus_load(d->bus, at, stub, sizeof stub);
-    if (machine_boot_jump(d->m, at, FLASH_PROGRAM))
+    if (machine_boot_jump(d->m, d, at, FLASH_PROGRAM))
         sim_warn("%s: %s", SIFIVE_DEV_NAME(d), sim_err_msg());
 }
 

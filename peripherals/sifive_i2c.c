@@ -16,7 +16,6 @@
 #include "sim/error.h"
 #include "sim/sim.h"
 #include "soc/bus.h"
-#include "soc/cpu/riscv/cpu.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 
@@ -51,7 +50,7 @@ struct sifive_i2c {
     char *clock;
     struct irq_out irq;
 
-    struct rv_cpu *clk_cpu;
+    struct sim_clock_domain *clk; /* the linked input clock, NULL: freq */
     struct bus *i2c;
 
     uint16_t prer;
@@ -72,7 +71,7 @@ static sim_time_t i2c_now(struct sifive_i2c *s) { return sim_now(&s->dev.m->sim)
 static sim_time_t i2c_scl_time(struct sifive_i2c *s, uint64_t n)
 {
     struct sim_clock c;
-    sim_clock_init(&c, s->clk_cpu ? s->clk_cpu->clk.hz : s->freq);
+    sim_clock_init(&c, s->clk ? s->clk->clk.hz : s->freq);
     return sim_clock_to_time(&c, n * 5 * ((uint64_t)s->prer + 1));
 }
 
@@ -239,7 +238,7 @@ static int i2c_realize(struct device *d)
 {
     struct sifive_i2c *s = (struct sifive_i2c *)d;
 
-    if (dev_input_clock(d, s->clock, s->freq, &s->clk_cpu) < 0)
+    if (dev_input_clock(d, s->clock, s->freq, &s->clk) < 0)
         return -1;
     s->i2c = dev_child_bus(d, 0, BUS_I2C);
     if (!s->i2c)
@@ -259,9 +258,9 @@ static void i2c_info(struct device *d, FILE *f, int indent)
 #define P(field, type, name, def, help) DEV_PROP(struct sifive_i2c, field, type, name, def, help)
 static const struct dev_prop sifive_i2c_props[] = {
     P(freq, PROP_FREQ, "clock-frequency", "16MHz",
-      "input clock (tlclk) when no CPU clock is linked"),
+      "input clock (tlclk) when no clock is linked"),
     P(clock, PROP_STRING, "clock", NULL,
-      "id of the CPU whose clock is the input clock (tlclk = core clock on FE310)"),
+      "id of the CPU or clock generator whose clock is the input (tlclk = core clock on FE310)"),
     P(irq, PROP_LINK, "irq", NULL, "interrupt output (SR.IF while CTR.IEN), e.g. plic.52"),
     {0},
 };

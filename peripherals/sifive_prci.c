@@ -1,7 +1,8 @@
 /* SiFive FE310-G002 PRCI: oscillators, PLL and the hfclk mux (FE310-G002 manual, 6 "Clock
  * Generation").  The model keeps the registers, computes hfclk from them after every write
- * and hands the new rate to the CPUs (rv_cpu_set_freq) and to subscribed peripherals, so
- * the time a cycle takes changes exactly when firmware switches the mux.  The ready and
+ * and sets its clock domain (sim/sim.h) to the new rate: the CPUs whose clock property names
+ * the PRCI and the peripherals clocked from hfclk follow it, so the time a cycle takes
+ * changes exactly when firmware switches the mux.  The ready and
  * lock bits firmware polls come true after a start-up delay measured in simulated time.
  *
  * Not modelled: the HFROSC trim (the oscillator runs at hfrosc-freq whatever the trim),
@@ -12,7 +13,6 @@
 #include "peripherals/sifive_common.h"
 #include "peripherals/sifive_prci.h"
 #include "sim/error.h"
-#include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
 enum {
@@ -54,8 +54,7 @@ struct sifive_prci {
     /* registers */
     uint32_t hfrosccfg, hfxosccfg, pllcfg, plloutdiv, procmoncfg;
     sim_time_t xosc_ready_at, pll_lock_at;
-    uint64_t hfclk;
-    struct sifive_clk_user *users;
+    struct sim_clock_domain hfclk; /* 0 Hz until first computed */
 };
 
 static const struct dev_prop prci_props[] = {
@@ -95,21 +94,15 @@ static uint64_t prci_compute_hfclk(const struct sifive_prci *p)
     return num / den;
 }
 
-/* Hand hfclk to the CPUs and the subscribed peripherals when it changed (or `force`). */
+/* Announce hfclk to whoever follows it when it changed (or `force`). */
 static void prci_apply(struct sifive_prci *p, bool force)
 {
     uint64_t hz = prci_compute_hfclk(p);
     if (hz == 0)
         hz = 1;
-    if (hz == p->hfclk && !force)
+    if (hz == p->hfclk.clk.hz && !force)
         return;
-    p->hfclk = hz;
-    struct machine *m = p->dev.m;
-    for (unsigned i = 0; i < m->ncpus; i++)
-        if (m->cpus[i]->clk.hz != hz)
-            rv_cpu_set_freq(m->cpus[i], hz);
-    for (struct sifive_clk_user *u = p->users; u; u = u->next)
-        u->changed(u, hz);
+    sim_clock_domain_set(&p->hfclk, hz);
 }
 
 static uint32_t prci_reg(struct sifive_prci *p, uint32_t off)
@@ -197,7 +190,15 @@ static void prci_finalize(struct device *d)
 static void prci_info(struct device *d, FILE *f, int indent)
 {
     struct sifive_prci *p = (struct sifive_prci *)d;
-    fprintf(f, "%*shfclk %llu Hz\n", indent, "", (unsigned long long)p->hfclk);
+    fprintf(f, "%*shfclk %llu Hz\n", indent, "", (unsigned long long)p->hfclk.clk.hz);
+}
+
+static struct sim_clock_domain *prci_clock(struct device *d)
+{
+    struct sifive_prci *p = (struct sifive_prci *)d;
+    if (p->hfclk.clk.hz == 0) /* asked before finalize: from the registers as they are */
+        p->hfclk.clk.hz = prci_compute_hfclk(p);
+    return &p->hfclk;
 }
 
 static const struct dev_type sifive_prci_type = {
@@ -213,36 +214,18 @@ static const struct dev_type sifive_prci_type = {
     .write = prci_write,
     .info = prci_info,
     .peek = prci_read, /* reads have no side effects */
+    .clock = prci_clock,
 };
 DEV_TYPE(sifive_prci_type)
 
-bool sifive_prci_is(const struct device *d) { return d && d->type == &sifive_prci_type; }
-
-uint64_t sifive_prci_hfclk(struct device *prci)
-{
-    struct sifive_prci *p = (struct sifive_prci *)prci;
-    if (!p->hfclk)
-        p->hfclk = prci_compute_hfclk(p);
-    return p->hfclk;
-}
-
-uint64_t sifive_prci_subscribe(struct device *prci, struct sifive_clk_user *u)
-{
-    struct sifive_prci *p = (struct sifive_prci *)prci;
-    u->next = p->users;
-    p->users = u;
-    return sifive_prci_hfclk(prci);
-}
-
-struct device *sifive_clock_lookup(struct device *d, const char *clock_id)
+struct sim_clock_domain *sifive_clock_lookup(struct device *d, const char *clock_id)
 {
     if (!clock_id || !*clock_id)
         return NULL;
     struct device *c = machine_find_device(d->m, clock_id);
-    if (!sifive_prci_is(c)) {
-        sim_warn("%s: clock '%s' is not a sifive-prci device; using the fixed clk-freq",
-                 SIFIVE_DEV_NAME(d), clock_id);
-        return NULL;
-    }
-    return c;
+    struct sim_clock_domain *clk = c ? dev_clock(c) : NULL;
+    if (!clk)
+        sim_warn("%s: clock '%s' is not a device that generates a clock; using the fixed "
+                 "clk-freq", SIFIVE_DEV_NAME(d), clock_id);
+    return clk;
 }

@@ -49,7 +49,7 @@ struct sifive_pwm {
     char *clock;
     uint64_t fixed_hz;
     /* clock */
-    struct sifive_clk_user clk_user;
+    struct sim_clock_listener clk_user;
     struct sim_clock clk;
     /* registers */
     uint32_t cfg;     /* without the ip bits */
@@ -288,7 +288,7 @@ static int pwm_write(struct device *d, uint32_t off, unsigned size, uint32_t val
     return BUS_OK;
 }
 
-static void pwm_clk_changed(struct sifive_clk_user *cu, uint64_t hz)
+static void pwm_clk_changed(struct sim_clock_listener *cu, uint64_t hz)
 {
     struct sifive_pwm *p = container_of(cu, struct sifive_pwm, clk_user);
     uint64_t c = pwm_count(p);
@@ -312,10 +312,10 @@ static int pwm_realize(struct device *d)
 static void pwm_finalize(struct device *d)
 {
     struct sifive_pwm *p = (struct sifive_pwm *)d;
-    struct device *prci = sifive_clock_lookup(d, p->clock);
-    if (prci) {
+    struct sim_clock_domain *clk = sifive_clock_lookup(d, p->clock);
+    if (clk) {
         p->clk_user.changed = pwm_clk_changed;
-        sim_clock_init(&p->clk, sifive_prci_subscribe(prci, &p->clk_user));
+        sim_clock_init(&p->clk, sim_clock_domain_listen(clk, &p->clk_user));
     }
 }
 

@@ -25,7 +25,6 @@
 #include "sim/error.h"
 #include "sim/sim.h"
 #include "soc/bus.h"
-#include "soc/cpu/riscv/cpu.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 
@@ -68,15 +67,15 @@ struct sifive_spi {
     struct device dev;
 
     /* Properties */
-    uint64_t freq;      /* input clock when no CPU clock is linked */
-    char *clock;        /* id of the CPU whose clock is the input clock (tlclk on FE310) */
+    uint64_t freq;      /* input clock when no clock is linked */
+    char *clock;        /* id of the device whose clock is the input clock (tlclk on FE310) */
     uint64_t num_cs;
     uint32_t csid_mask;
     uint64_t xip_base, xip_size, xip_wait;
     bool xip_timing; /* I-cache fills from the window take the SPI read's time */
     struct irq_out irq;
 
-    struct rv_cpu *clk_cpu;
+    struct sim_clock_domain *clk; /* the linked input clock, NULL: freq */
     struct bus *spi;
     char *xip_name;
     bool xip_mapped;
@@ -112,7 +111,7 @@ static sim_time_t spi_now(struct sifive_spi *s) { return sim_now(&s->dev.m->sim)
 
 static uint64_t spi_in_hz(struct sifive_spi *s)
 {
-    return s->clk_cpu ? s->clk_cpu->clk.hz : s->freq;
+    return s->clk ? s->clk->clk.hz : s->freq;
 }
 
 /* Time taken by `n` SCK periods at the current divisor and input clock. */
@@ -494,7 +493,7 @@ static int spi_realize(struct device *d)
     if (s->xip_wait > 255)
         return sim_err("%s: xip-wait %llu is more than 255 cycles", dev_label(d),
                        (unsigned long long)s->xip_wait);
-    if (dev_input_clock(d, s->clock, s->freq, &s->clk_cpu) < 0)
+    if (dev_input_clock(d, s->clock, s->freq, &s->clk) < 0)
         return -1;
     s->spi = dev_child_bus(d, 0, BUS_SPI);
     if (!s->spi)
@@ -583,9 +582,9 @@ int sifive_spi_map_flash(struct device *ctrl, struct device *flash, unsigned cs,
 #define P(field, type, name, def, help) DEV_PROP(struct sifive_spi, field, type, name, def, help)
 static const struct dev_prop sifive_spi_props[] = {
     P(freq, PROP_FREQ, "clock-frequency", "16MHz",
-      "input clock (tlclk) when no CPU clock is linked"),
+      "input clock (tlclk) when no clock is linked"),
     P(clock, PROP_STRING, "clock", NULL,
-      "id of the CPU whose clock is the input clock (tlclk = core clock on FE310)"),
+      "id of the CPU or clock generator whose clock is the input (tlclk = core clock on FE310)"),
     P(num_cs, PROP_INT, "num-cs", "1", "number of chip selects (QSPI0 1, SPI1 4, SPI2 1)"),
     P(xip_base, PROP_INT, "xip-base", "0x20000000", "system-bus address of the flash window"),
     P(xip_size, PROP_SIZE, "xip-size", "0",

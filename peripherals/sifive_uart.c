@@ -55,7 +55,7 @@ struct sifive_uart {
     char *clock;
     uint64_t fixed_hz;
     /* clock */
-    struct sifive_clk_user clk_user;
+    struct sim_clock_listener clk_user;
     uint64_t hz;
     /* registers */
     uint32_t txctrl, rxctrl, ie, div;
@@ -303,7 +303,7 @@ static int uart_write(struct device *d, uint32_t off, unsigned size, uint32_t va
     return BUS_OK;
 }
 
-static void uart_clk_changed(struct sifive_clk_user *cu, uint64_t hz)
+static void uart_clk_changed(struct sim_clock_listener *cu, uint64_t hz)
 {
     struct sifive_uart *u = container_of(cu, struct sifive_uart, clk_user);
     u->hz = hz;
@@ -317,21 +317,18 @@ static int uart_realize(struct device *d)
     sim_event_init(&u->rx_ev, uart_rx_done, "sifive-uart rx");
     sim_event_init(&u->bit_ev, uart_tx_bit, "sifive-uart tx bit");
     u->hz = u->fixed_hz;
-    if (u->chr) {
-        struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
-                                       .opaque = u };
-        chardev_attach(u->chr, &fe);
-    }
-    return 0;
+    struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
+                                   .opaque = u };
+    return u->chr ? dev_attach_chardev(d, u->chr, &fe) : 0;
 }
 
 static void uart_finalize(struct device *d)
 {
     struct sifive_uart *u = (struct sifive_uart *)d;
-    struct device *prci = sifive_clock_lookup(d, u->clock);
-    if (prci) {
+    struct sim_clock_domain *clk = sifive_clock_lookup(d, u->clock);
+    if (clk) {
         u->clk_user.changed = uart_clk_changed;
-        u->hz = sifive_prci_subscribe(prci, &u->clk_user);
+        u->hz = sim_clock_domain_listen(clk, &u->clk_user);
     }
 }
 

@@ -20,7 +20,6 @@
 #include "sim/backends/blockdev.h"
 #include "sim/error.h"
 #include "sim/sim.h"
-#include "soc/cpu/riscv/cpu.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 
@@ -125,10 +124,8 @@ static bool flash_protected(struct spi_flash *f, uint32_t addr, uint32_t n)
 
 static void flash_writeback(struct spi_flash *f, uint32_t off, uint32_t n)
 {
-    if (f->xip) {
-        for (unsigned i = 0; i < f->dev.m->ncpus; i++)
-            rv_dcache_invalidate(f->dev.m->cpus[i], f->xip_base + off, n);
-    }
+    if (f->xip) /* the CPUs may have decoded those bytes through the XIP window */
+        bus_written(f->dev.m->sysbus, f->xip_base + off, n);
     if (!f->drive)
         return;
     if (blockdev_write(f->drive, off, f->mem + off, n) < 0 && !f->warned) {

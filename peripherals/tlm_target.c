@@ -139,9 +139,8 @@ static int tlm_realize(struct device *d)
     struct tlm_target *t = (struct tlm_target *)d;
     if (!d->addr_set)
         return sim_err("'%s' needs addr=", d->type->name);
-    if (t->size == 0 || t->size > 0x100000000ULL - d->addr)
-        return sim_err("size 0x%llx at 0x%llx does not fit the 32-bit address space",
-                       (unsigned long long)t->size, (unsigned long long)d->addr);
+    if (bus_region_check(d->addr, t->size) < 0)
+        return -1;
     if (sc.m && sc.m != d->m)
         return sim_err("%s: SystemC runs once per process, and another machine has it",
                        dev_label(d));
@@ -166,9 +165,11 @@ static int tlm_realize(struct device *d)
     if (rc)
         return -1;
     if (sc.api->outputs(t->model) > TLM_OUTPUTS) {
+        unsigned outs = sc.api->outputs(t->model);
         sc.api->close(t->model);
+        t->model = NULL; /* tlm_free closes only a model that is open */
         return sim_err("%s: the model has %u sc_out<bool> ports, socsim links %d", dev_label(d),
-                       sc.api->outputs(t->model), TLM_OUTPUTS);
+                       outs, TLM_OUTPUTS);
     }
     if (!sc.users++) {
         sc.m = d->m;

@@ -1,4 +1,4 @@
-/* Clock domains: exact conversions between cycles and picoseconds. */
+/* Clocks: exact conversions between cycles and picoseconds; clock domains. */
 #include "sim/sim.h"
 
 typedef unsigned __int128 u128;
@@ -25,4 +25,24 @@ sim_time_t sim_clock_to_time_ceil(const struct sim_clock *c, uint64_t cycles)
 {
     u128 t = ((u128)cycles * SIM_S + c->hz - 1) / c->hz;
     return t >= SIM_TIME_MAX ? SIM_TIME_MAX : (sim_time_t)t;
+}
+
+void sim_clock_domain_init(struct sim_clock_domain *d, uint64_t hz)
+{
+    sim_clock_init(&d->clk, hz);
+    d->listeners = NULL;
+}
+
+void sim_clock_domain_set(struct sim_clock_domain *d, uint64_t hz)
+{
+    sim_clock_init(&d->clk, hz);
+    for (struct sim_clock_listener *l = d->listeners; l; l = l->next)
+        l->changed(l, d->clk.hz);
+}
+
+uint64_t sim_clock_domain_listen(struct sim_clock_domain *d, struct sim_clock_listener *l)
+{
+    l->next = d->listeners;
+    d->listeners = l;
+    return d->clk.hz;
 }

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "gdbstub/gdbstub.h"
@@ -15,9 +15,13 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "sim/log.h"
 #include "sim/opts.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "sim/outfile.h"
+#include "sim/suite.h"
+#include "soc/cpu.h"
+#include "soc/cpu/riscv/model.h"
 #include "soc/machine.h"
 
 /* Options that may be repeated, in command-line order. */
@@ -32,12 +36,17 @@ struct options {
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
-    struct cli_list devices, chardevs, blockdevs, globals, serials;
-    bool stats, summary, info_tree, no_semihosting, gdb_wait;
+    const char *lua_limit_arg;
+    struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
+    bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
+    const char *suite, *jobs_arg, *shard_arg, *junit; /* --suite and its options */
+    bool junit_time;
     /* converted by the checks */
     int accel;
     sim_time_t max_time;
     uint64_t max_insns;
+    uint64_t lua_limit;
+    unsigned jobs, shard, nshards;
 };
 
 #define SOCSIM_VERSION "0.1"
@@ -58,8 +67,13 @@ static const char usage[] =
     "  -device SPEC         add a device: NAME[,id=ID][,bus=BUS][,addr=N][,PROP=VALUE...]\n"
     "                       -device help lists device types; -device NAME,help their properties\n"
     "                       (tlm-target,lib=MODEL.so: a SystemC TLM-2.0 model, docs/systemc.md)\n"
-    "  -global D.P=V        set property P of every device of type D (e.g. ibex.rv32m=slow)\n"
-    "  -cpu-model MODEL     timing model for every CPU: functional, ibex, e31\n"
+    "  -global D.P=V        set property P of every device of type D (rv32.misaligned=trap),\n"
+    "                       or of timing model D on every CPU that runs it (ibex.rv32m=slow);\n"
+    "                       one that sets nothing in the machine is an error\n"
+    "  -cpu-model MODEL[,PROP=VALUE...]\n"
+    "                       timing model of every CPU, with its properties (e.g.\n"
+    "                       ibex,writeback-stage=on); -cpu-model help lists the models,\n"
+    "                       MODEL,help their properties\n"
     "  -accel jit|interp    how the functional and ibex models run: translated to host code\n"
     "                       (jit, the default on x86-64 hosts) or interpreted; same cycles\n"
     "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
@@ -80,7 +94,9 @@ static const char usage[] =
     "  -semihosting         accepted: RISC-V semihosting is on by default\n"
     "  --no-semihosting     treat the semihosting ebreak as a plain breakpoint\n"
     "  --signature FILE     at exit, write memory from begin_signature to end_signature\n"
-    "                       as 8-digit hex words, one per line (riscv-arch-test)\n"
+    "                       as 8-digit hex words, one per line (riscv-arch-test); checked\n"
+    "                       before the run; a regular file (or a symlink's target) is\n"
+    "                       replaced atomically, a device, FIFO or /dev/stdout written to\n"
     "\n"
     "Run control (simulated time, not wall-clock):\n"
     "  --max-time DURATION  stop after this much simulated time (10ms, 2s: the unit is\n"
@@ -91,8 +107,31 @@ static const char usage[] =
     "  --script FILE        a Lua test scenario drives the run (docs/scenarios.md); its return\n"
     "                       value or socsim.exit(N) is the exit status, a failure exits 1\n"
     "\n"
+    "Boards and scenarios are programs: run only those you trust, or sandbox them:\n"
+    "  --lua-limit N        a board or scenario that runs N Lua instructions while simulated\n"
+    "                       time stands still fails (an endless loop); default 100000000,\n"
+    "                       0 for no limit\n"
+    "  --sandbox            Lua runs no programs (os.execute, io.popen), loads no native or\n"
+    "                       precompiled code, has no debug library and writes no files\n"
+    "  --sandbox-write DIR  in the sandbox, Lua may write files under DIR (repeatable;\n"
+    "                       implies --sandbox)\n"
+    "\n"
+    "Test suites (docs/scale.md):\n"
+    "  --suite DIR|FILE     run every scenario of DIR (its *.lua) or of a suite file, each in a\n"
+    "                       socsim of its own with the options its '-- args:' header gives; the\n"
+    "                       command line's apply where a scenario gives none of its own; prints a\n"
+    "                       table; exit status 1 when a scenario or a named check failed\n"
+    "  -j N                 run N scenarios at once (default: the host's CPUs)\n"
+    "  --shard K/N          run only shard K of N: the scenarios whose place in the sorted list\n"
+    "                       is K, K+N, K+2N, ... (for CI matrices, GNU parallel, Slurm arrays)\n"
+    "  --junit FILE         write JUnit XML: a testsuite per scenario, a testcase for it and one\n"
+    "                       per named check (socsim.check, socsim.test)\n"
+    "  --junit-time         add host run times to the JUnit file (left out by default so that\n"
+    "                       runs and shards compare byte for byte)\n"
+    "\n"
     "Debugging (docs/gdb.md):\n"
-    "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH\n"
+    "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH (only a stale\n"
+    "                       socket at PATH is replaced; the socket is removed at exit)\n"
     "  -s                   same as -gdb tcp::1234\n"
     "  -S                   hold the CPU at reset until gdb connects and continues\n"
     "  -d CAT[,CAT...]      log run-time events with their cycle: int (every trap), exec (every\n"
@@ -111,7 +150,8 @@ static const char usage[] =
     "\n"
     "Exit status: the firmware's exit code (finisher, semihosting exit, HTIF tohost);\n"
     "124 when a limit ended the run; 123 when the firmware is stuck in a trap loop (the\n"
-    "instruction at its trap handler traps); 2 for a usage error; 1 when the simulation\n"
+    "instruction at its trap handler traps); 128+N when signal N (SIGINT, SIGTERM, SIGHUP)\n"
+    "ended it, every output written first; 2 for a usage error; 1 when the simulation\n"
     "failed.\n";
 
 static int __attribute__((format(printf, 1, 2))) usage_error(const char *fmt, ...)
@@ -148,6 +188,7 @@ struct cli_option {
     /* Prints help when the value asks for it ("help", "?", "NAME,help"): 1 when it did,
      * 0 when the value is not a help request, -1 with sim_err set. */
     int (*help)(const char *value);
+    bool suite; /* an option of --suite itself, not given on to the scenarios */
 };
 
 static int show_help(struct options *o, const char *v)
@@ -202,9 +243,52 @@ static int check_max_insns(struct options *o, const char *v)
 static int check_script(struct options *o, const char *v)
 {
     (void)o;
+    struct stat st;
     if (access(v, R_OK) != 0)
         return usage_error("--script %s: cannot read the scenario: %s", v, strerror(errno));
+    if (stat(v, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO would hang the read */
+        return usage_error("--script %s: not a regular file%s", v,
+                           S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
     return 0;
+}
+
+static int check_lua_limit(struct options *o, const char *v)
+{
+    if (sim_parse_u64(v, &o->lua_limit)) {
+        const char *why = sim_parse_why();
+        return usage_error("--lua-limit %s: expected a number of instructions (0: no limit)%s%s%s",
+                           v, why ? " (" : "", why ? why : "", why ? ")" : "");
+    }
+    return 0;
+}
+
+static int check_sandbox_write(struct options *o, const char *v)
+{
+    struct stat st;
+    (void)o;
+    if (stat(v, &st) != 0)
+        return usage_error("--sandbox-write %s: %s", v, strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return usage_error("--sandbox-write %s: not a directory", v);
+    return 0;
+}
+
+static int check_suite(struct options *o, const char *v)
+{
+    (void)o;
+    if (access(v, R_OK) != 0)
+        return usage_error("--suite %s: %s", v, strerror(errno));
+    return 0;
+}
+
+static int check_jobs(struct options *o, const char *v)
+{
+    return suite_parse_jobs(v, &o->jobs) ? usage_error("%s", sim_err_msg()) : 0;
+}
+
+static int check_shard(struct options *o, const char *v)
+{
+    return suite_parse_shard(v, &o->shard, &o->nshards) ? usage_error("%s", sim_err_msg()) : 0;
 }
 
 static int check_log(struct options *o, const char *v)
@@ -277,6 +361,36 @@ static int device_help(const char *spec)
     return rc;
 }
 
+/* -cpu-model help, -cpu-model NAME,help: the models and their properties (model.h). */
+static int cpu_model_help(const char *spec)
+{
+    struct opts o;
+    if (!wants_help(spec) || opts_parse(spec, &o))
+        return 0;
+    int rc = 1;
+    if (opt_is_help(o.kv[0].key))
+        rv_model_print_help(stdout);
+    else if (rv_model_print_props(stdout, o.kv[0].key))
+        rc = -1;
+    opts_free(&o);
+    return rc;
+}
+
+/* -cpu-model NAME[,PROP=VALUE...]: the model exists and takes those values (each CPU sets
+ * them when the board makes it). */
+static int check_cpu_model(struct options *o, const char *v)
+{
+    (void)o;
+    struct opts spec;
+    const struct rv_model *m;
+    if (wants_help(v))
+        return 0;
+    if (rv_model_parse_spec(v, &spec, &m))
+        return usage_error("-cpu-model %s: %s", v, sim_err_msg());
+    opts_free(&spec);
+    return 0;
+}
+
 static int chardev_help(const char *spec)
 {
     return wants_help(spec) ? chardev_add(NULL, spec) : 0;
@@ -291,7 +405,8 @@ static int blockdev_help(const char *spec)
     { name, .kind = CLI_ONCE, .offset = offsetof(struct options, field), __VA_ARGS__ }
 #define LIST(name, field, ...)                                                                 \
     { name, .kind = CLI_LIST, .offset = offsetof(struct options, field), __VA_ARGS__ }
-#define FLAG(name, field) {name, .kind = CLI_FLAG, .offset = offsetof(struct options, field)}
+#define FLAG(name, field, ...)                                                                 \
+    { name, .kind = CLI_FLAG, .offset = offsetof(struct options, field), __VA_ARGS__ }
 #define IGNORED(name) {name, .kind = CLI_FLAG, .offset = SIZE_MAX}
 
 static const struct cli_option cli_options[] = {
@@ -300,7 +415,7 @@ static const struct cli_option cli_options[] = {
     ONCE("-bios", bios, .check = check_bios),
     LIST("-device", devices, .help = device_help),
     LIST("-global", globals),
-    ONCE("-cpu-model", cpu_model),
+    ONCE("-cpu-model", cpu_model, .check = check_cpu_model, .help = cpu_model_help),
     ONCE("-accel", accel_arg, .check = check_accel),
     FLAG("--info-tree", info_tree),
     LIST("-chardev", chardevs, .help = chardev_help),
@@ -315,13 +430,21 @@ static const struct cli_option cli_options[] = {
     FLAG("--stats", stats),
     FLAG("--summary", summary),
     ONCE("--script", script, .check = check_script),
+    ONCE("--lua-limit", lua_limit_arg, .check = check_lua_limit),
+    FLAG("--sandbox", sandbox),
+    LIST("--sandbox-write", sandbox_writes, .check = check_sandbox_write),
+    ONCE("--suite", suite, .check = check_suite, .suite = true),
+    ONCE("-j", jobs_arg, .alias = "--jobs", .check = check_jobs, .suite = true),
+    ONCE("--shard", shard_arg, .check = check_shard, .suite = true),
+    ONCE("--junit", junit, .suite = true),
+    FLAG("--junit-time", junit_time, .suite = true),
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
     ONCE("-d", log, .check = check_log, .help = log_help),
     ONCE("-D", log_file),
-    {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL},
-    {"--version", NULL, CLI_SHOW, 0, NULL, show_version, NULL},
+    {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL, false},
+    {"--version", NULL, CLI_SHOW, 0, NULL, show_version, NULL, false},
 };
 
 static const char *undash(const char *s)
@@ -340,6 +463,12 @@ static const struct cli_option *cli_find(const char *name, size_t len)
             return c;
     }
     return NULL;
+}
+
+/* Does the option take the next word as its value (without '=' in its own word)? */
+static bool cli_takes_value(const struct cli_option *c)
+{
+    return c->kind == CLI_ONCE ? !c->implied : c->kind == CLI_LIST;
 }
 
 static int unknown_option(const char *arg)
@@ -397,6 +526,7 @@ static void options_free(struct options *o)
     free(o->blockdevs.v);
     free(o->globals.v);
     free(o->serials.v);
+    free(o->sandbox_writes.v);
 }
 
 /* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status
@@ -421,7 +551,7 @@ static int parse_args(int argc, char **argv, struct options *o)
             break;
         }
         const char *v = eq ? eq + 1 : NULL;
-        bool takes = c->kind == CLI_ONCE ? !c->implied : c->kind == CLI_LIST;
+        bool takes = cli_takes_value(c);
         if (!takes && v) {
             char opt[64];
             snprintf(opt, sizeof(opt), "%.*s", (int)(eq - a), a);
@@ -538,65 +668,63 @@ static int check_serials(struct machine *m, const struct options *o)
     return 0;
 }
 
-static int write_signature(struct machine *m, const char *path)
-{
+/* --signature: checked before the run (the ELF's symbols, the path), written after it. */
+struct signature {
+    const char *path; /* as given */
+    struct sim_outfile out;
     uint32_t begin, end;
-    if (elf_symbol(&m->elf, "begin_signature", &begin) || elf_symbol(&m->elf, "end_signature", &end))
-        return sim_err("--signature %s: the ELF has no begin_signature/end_signature symbols", path);
-    /* Write a temporary file and rename it: never a half-written signature. */
-    char tmp[4096];
-    snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid());
-    FILE *f = fopen(tmp, "w");
+};
+
+static int check_signature(struct machine *m, struct signature *sig)
+{
+    if (elf_symbol(&m->elf, "begin_signature", &sig->begin) ||
+        elf_symbol(&m->elf, "end_signature", &sig->end))
+        return sim_err("--signature %s: the ELF has no begin_signature/end_signature symbols",
+                       sig->path);
+    if (sim_outfile_check(&sig->out, sig->path))
+        return sim_err_prefix("--signature %s", sig->path);
+    return 0;
+}
+
+static int write_signature(struct machine *m, struct signature *sig)
+{
+    FILE *f = sim_outfile_open(&sig->out);
     if (!f)
-        return sim_err("--signature %s: %s", path, strerror(errno));
-    for (uint32_t a = begin; a + 4 <= end; a += 4) {
+        return sim_err_prefix("--signature %s", sig->path);
+    for (uint32_t a = sig->begin; a + 4 <= sig->end; a += 4) {
         uint32_t w = 0;
         bus_debug_read(m->sysbus, a, &w, 4);
         fprintf(f, "%08x\n", w);
     }
-    if (fclose(f) || rename(tmp, path)) {
-        int e = errno;
-        unlink(tmp);
-        return sim_err("--signature %s: %s", path, strerror(e));
-    }
+    if (sim_outfile_close(&sig->out, f))
+        return sim_err_prefix("--signature %s", sig->path);
     return 0;
 }
 
-static double host_seconds(void)
+/* A signal ends the program with 128 + its number, whatever else went wrong (a board
+ * script or a wait for a client that the signal cut short). */
+static int exit_status(int status)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+    return sim_signal_caught ? 128 + sim_signal_caught : status;
 }
 
-static void print_stats(struct machine *m, double host_s, bool full)
+/* Output the host refused (a full disk under stdout, a file chardev or an image) makes a
+ * run that would have succeeded exit 1; each back end said what it lost when it happened. */
+static int output_status(struct machine *m, int status)
 {
-    static const char *const stall_names[RV_STALL_COUNT] = {
-        "fetch", "branch", "load-use", "memory", "mul/div", "csr/fence", "trap", "wfi",
-    };
-    char t[64];
-    sim_format_time(t, sizeof(t), sim_now(&m->sim));
-    for (unsigned i = 0; i < m->ncpus; i++) {
-        struct rv_cpu *c = m->cpus[i];
-        double mips = host_s > 0 ? (double)c->instret / host_s / 1e6 : 0;
-        if (!full) {
-            fprintf(stderr, "socsim: %llu instructions, %llu cycles, %s simulated, %.1f host MIPS\n",
-                    (unsigned long long)c->instret, (unsigned long long)c->cycle, t, mips);
-            continue;
-        }
-        fprintf(stderr, "socsim stats (%s, model %s):\n", c->dev.id ? c->dev.id : "cpu",
-                rv_model_names[c->model]);
-        fprintf(stderr, "  instructions %llu\n  cycles       %llu\n", (unsigned long long)c->instret,
-                (unsigned long long)c->cycle);
-        fprintf(stderr, "  CPI          %.3f\n", c->instret ? (double)c->cycle / (double)c->instret : 0);
-        fprintf(stderr, "  simulated    %s\n  host MIPS    %.1f\n", t, mips);
-        for (int k = 0; k < RV_STALL_COUNT; k++)
-            fprintf(stderr, "  stall %-10s %llu\n", stall_names[k],
-                    (unsigned long long)c->stats.stall[k]);
-    }
+    errno = 0;
+    bool lost = fflush(stdout) != 0 || ferror(stdout);
+    bool said = false; /* the stdio chardev said it (semihosting writes stdout directly) */
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        said |= c->failed && strcmp(c->drv->name, "stdio") == 0;
+    if (lost && !said)
+        sim_warn("writing stdout: %s", errno ? strerror(errno) : "a write failed");
+    if (lost || machine_output_lost(m))
+        return status ? status : 1;
+    return status;
 }
 
-static int run(struct machine *m, const struct options *o)
+static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
     struct gdb_stub *gdb = NULL;
@@ -604,22 +732,22 @@ static int run(struct machine *m, const struct options *o)
         gdb = gdb_stub_open(m, o->gdb ? o->gdb : "tcp::1234", o->gdb_wait);
         if (!gdb) {
             sim_err_print();
-            return SIM_EXIT_USAGE;
+            return exit_status(SIM_EXIT_USAGE);
         }
     }
-    double t0 = host_seconds();
+    double t0 = sim_host_seconds();
     if (o->script) {
         int status = lb_run_scenario(m, o->script);
-        double host_s = host_seconds() - t0;
+        double host_s = sim_host_seconds() - t0;
         machine_stop(m); /* what the UARTs still hold reaches the back ends */
-        fflush(stdout);
+        status = output_status(m, status);
         if (o->stats || o->summary)
-            print_stats(m, host_s, o->stats);
-        if (o->signature && write_signature(m, o->signature)) {
+            cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
+        if (sig && write_signature(m, sig)) {
             sim_err_print();
             status = status ? status : 1;
         }
-        return status;
+        return exit_status(status);
     }
     for (;;) {
         enum sim_stop_reason r = gdb ? gdb_stub_run(gdb) : sim_run(s);
@@ -628,10 +756,9 @@ static int run(struct machine *m, const struct options *o)
         machine_reset(m); /* the finisher's reset: start over, time goes on */
         sim_resume(s);
     }
-    double host_s = host_seconds() - t0;
+    double host_s = sim_host_seconds() - t0;
     gdb_stub_close(gdb);
     machine_stop(m); /* every way out of the loop: exit, limit, stuck CPU, gdb kill */
-    fflush(stdout);
     int status;
     char t[64];
     switch (s->stop) {
@@ -648,28 +775,34 @@ static int run(struct machine *m, const struct options *o)
         break;
     case SIM_STOP_ERROR:
         sim_warn("the CPU sleeps in wfi with no event pending and nothing can wake it (pc 0x%08x)",
-                 m->ncpus ? m->cpus[0]->pc : 0);
+                 m->ncpus ? (unsigned)cpu_pc(m->cpus[0]) : 0);
         status = 1;
         break;
     case SIM_STOP_TRAP_LOOP: {
         char msg[256];
-        rv_trap_loop_describe(m->cpus[0], msg, sizeof(msg));
+        m->cpus[0]->ops->describe_stop(m->cpus[0], msg, sizeof(msg));
         sim_warn("%s", msg);
         status = SIM_EXIT_TRAP_LOOP;
         break;
     }
+    case SIM_STOP_SIGNAL:
+        sim_format_time(t, sizeof(t), sim_now(s));
+        sim_warn("%s: the run stopped at %s simulated", sim_signal_name(s->exit_code - 128), t);
+        status = s->exit_code;
+        break;
     default:
         sim_warn("simulation stopped: %s", sim_stop_reason_name(s->stop));
         status = 1;
         break;
     }
+    status = output_status(m, status);
     if (o->stats || o->summary)
-        print_stats(m, host_s, o->stats);
-    if (o->signature && write_signature(m, o->signature)) {
+        cpu_print_stats(stderr, m, host_s, o->stats, o->summary);
+    if (sig && write_signature(m, sig)) {
         sim_err_print();
         status = status ? status : 1;
     }
-    return status;
+    return exit_status(status);
 }
 
 /* A CPU that starts at its reset vector (boot=reset) enters the firmware where the
@@ -679,11 +812,12 @@ static int run(struct machine *m, const struct options *o)
  * to its entry). */
 static void check_entry(struct machine *m, const char *kernel)
 {
-    const struct rv_cpu *c = m->cpus[0];
-    if (c->boot == 0) /* "entry": it starts at the entry point */
+    const struct cpu *c = m->cpus[0];
+    uint64_t reset_pc;
+    if (!c->ops->reset_vector(c, &reset_pc)) /* it starts at the entry point */
         return;
     uint32_t path[MACHINE_MAX_BOOT_JUMPS + 1];
-    unsigned n = machine_boot_path(m, (uint32_t)c->reset_pc, path, ARRAY_SIZE(path));
+    unsigned n = machine_boot_path(m, (uint32_t)reset_pc, path, ARRAY_SIZE(path));
     uint32_t to = path[n - 1];
     if (m->elf.entry == to || elf_loads(&m->elf, to))
         return;
@@ -714,10 +848,18 @@ static int build(struct machine *m, const struct options *o)
     if (add_serials(m, o))
         return -1;
     struct opts board;
+    struct lb_options lua = {
+        .lua_limit = o->lua_limit_arg ? o->lua_limit : LB_LUA_LIMIT,
+        .sandbox = o->sandbox || o->sandbox_writes.n,
+        .write_dirs = o->sandbox_writes.v,
+        .nwrite_dirs = o->sandbox_writes.n,
+    };
     int rc = split_board(o->board, &board);
     if (rc == 0)
-        rc = lb_run_board(m, board.kv[0].key);
+        rc = lb_run_board(m, board.kv[0].key, &lua);
     opts_free(&board);
+    if (rc > 0) /* os.exit in the board */
+        return 1;
     if (rc || check_serials(m, o) || add_devices(m, o))
         return -1;
     if (m->ncpus == 0)
@@ -733,9 +875,53 @@ static int build(struct machine *m, const struct options *o)
     return 0;
 }
 
+/* For --suite (sim/suite.h): the option a word of a command line starts. */
+static const char *suite_option(const char *word, bool *takes_value, bool *suite_only)
+{
+    const char *name = undash(word), *eq = strchr(name, '=');
+    const struct cli_option *c =
+        *name ? cli_find(name, eq ? (size_t)(eq - name) : strlen(name)) : NULL;
+    if (!c)
+        return NULL;
+    *takes_value = !eq && cli_takes_value(c);
+    *suite_only = c->suite;
+    return c->name;
+}
+
+/* Every scenario of a directory or suite file, each in a socsim of its own. */
+static int run_suite(const struct options *o, int argc, char **argv)
+{
+    if (o->script || o->gdb || o->gdb_wait)
+        return usage_error("--suite and %s cannot be combined: the suite runs each scenario with "
+                           "its own --script",
+                           o->script ? "--script" : "-gdb/-s/-S");
+    struct suite_config c = {
+        .path = o->suite,
+        .jobs = o->jobs,
+        .shard = o->shard,
+        .nshards = o->nshards,
+        .junit = o->junit,
+        .junit_time = o->junit_time,
+        .argv = argv + 1,
+        .argc = argc - 1,
+        .option = suite_option,
+    };
+    return suite_run(&c);
+}
+
 /* Build the machine the options describe and run it: the exit status. */
 static int run_machine(const struct options *o)
 {
+    for (size_t i = 0; i < ARRAY_SIZE(cli_options); i++) {
+        const struct cli_option *c = &cli_options[i];
+        if (!c->suite) /* (ignored options have no field: offset SIZE_MAX) */
+            continue;
+        const void *field = (const char *)o + c->offset;
+        bool given =
+            c->kind == CLI_FLAG ? *(const bool *)field : *(const char *const *)field != NULL;
+        if (given)
+            return usage_error("%s: only with --suite DIR|FILE (docs/scale.md)", c->name);
+    }
     if (!o->board)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
     if (!o->kernel && !o->info_tree)
@@ -748,24 +934,37 @@ static int run_machine(const struct options *o)
     }
     struct machine m;
     machine_init(&m);
-    if (build(&m, o)) {
+    sim_signals_install(&m.sim);
+    int built = build(&m, o);
+    if (built > 0) { /* the board called os.exit: nothing ran, its status is socsim's */
+        int status = lb_exit_status(&m);
+        machine_free(&m);
+        return exit_status(status);
+    }
+    if (built) {
         sim_err_print();
         machine_free(&m);
-        return SIM_EXIT_USAGE;
+        return exit_status(SIM_EXIT_USAGE);
     }
     if (o->info_tree) {
         machine_print_tree(&m, stdout);
         machine_free(&m);
         return 0;
     }
+    struct signature sig = {.path = o->signature};
+    if (o->signature && check_signature(&m, &sig)) {
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
     /* Back ends go live: wait=on servers get their client, the poller hears the host. */
     if (chardev_start_all(&m)) {
         sim_err_print();
         machine_free(&m);
-        return SIM_EXIT_USAGE;
+        return exit_status(SIM_EXIT_USAGE);
     }
     chardev_poller_install(&m);
-    int rc = run(&m, o);
+    int rc = run(&m, o, o->signature ? &sig : NULL);
     machine_free(&m);
     sim_log_close();
     return rc;
@@ -781,7 +980,7 @@ int main(int argc, char **argv)
     else if (rc == CLI_DONE)
         rc = 0;
     if (!done)
-        rc = run_machine(&o);
+        rc = o.suite ? run_suite(&o, argc, argv) : run_machine(&o);
     options_free(&o);
     return rc;
 }

@@ -301,7 +301,7 @@ int opts_apply(const struct opt_owner *o, const struct opt_desc *table, void *ba
     struct kv *own = calloc(n + 1, sizeof(*own));
     if (!own)
         return sim_err("out of memory");
-    if (n) /* kv is NULL when there are none, and memcpy wants valid pointers even for 0 */
+    if (n) /* kv may be NULL then, which memcpy must not be given */
         memcpy(own, kv, n * sizeof(*own));
     int rc = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {

@@ -1,7 +1,9 @@
 /* The event heap and the run loop. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "sim/host_signal.h"
 #include "sim/sim.h"
 
 #define SIM_POLL_QUANTUM (100 * SIM_US)
@@ -16,6 +18,7 @@ static const char *const stop_names[] = {
     [SIM_STOP_HOST] = "host request",
     [SIM_STOP_RESET] = "reset",
     [SIM_STOP_TRAP_LOOP] = "trap loop",
+    [SIM_STOP_SIGNAL] = "signal",
 };
 
 const char *sim_stop_reason_name(enum sim_stop_reason r) { return stop_names[r]; }
@@ -189,6 +192,8 @@ static void poll_host(struct sim *s, bool block)
 enum sim_stop_reason sim_run(struct sim *s)
 {
     while (s->stop == SIM_RUNNING) {
+        if (unlikely(sim_signal_caught) && sim_stop_on_signal(s))
+            break;
         sim_time_t next = sim_next_event_time(s);
         sim_time_t horizon = next < s->max_time ? next : s->max_time;
         if (s->proc) {
@@ -229,4 +234,11 @@ enum sim_stop_reason sim_run(struct sim *s)
             poll_host(s, false);
     }
     return s->stop;
+}
+
+double sim_host_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }

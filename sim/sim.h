@@ -26,8 +26,8 @@ typedef uint64_t sim_time_t;
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
-/* A clock domain: a frequency in Hz.  Conversions are exact (128-bit arithmetic), so
- * 320 MHz gives 3125 ps per cycle and 32768 Hz accumulates no rounding drift. */
+/* A clock: a frequency in Hz.  Conversions are exact (128-bit arithmetic), so 320 MHz
+ * gives 3125 ps per cycle and 32768 Hz accumulates no rounding drift. */
 struct sim_clock {
     uint64_t hz;
 };
@@ -42,6 +42,28 @@ sim_time_t sim_clock_to_time_ceil(const struct sim_clock *c, uint64_t cycles);
 uint64_t sim_clock_to_cycles(const struct sim_clock *c, sim_time_t t);
 /* First cycle number whose start time is >= t: ceil(t * hz / 1e12). */
 uint64_t sim_clock_to_cycles_ceil(const struct sim_clock *c, sim_time_t t);
+
+/* A clock domain: a clock whose frequency may change while the machine runs (a PLL's
+ * output, a CPU's core clock), and whoever it clocks.  The device generating it sets it;
+ * the CPUs and devices it drives listen, and each works out its own timing from the
+ * change on (a CPU starts a new time base, a UART recomputes its baud rate).  Nothing
+ * here runs per cycle: a listener is called at the simulated time of the change only. */
+struct sim_clock_listener {
+    void (*changed)(struct sim_clock_listener *l, uint64_t hz);
+    struct sim_clock_listener *next;
+};
+
+struct sim_clock_domain {
+    struct sim_clock clk; /* the current frequency */
+    struct sim_clock_listener *listeners;
+};
+
+void sim_clock_domain_init(struct sim_clock_domain *d, uint64_t hz);
+/* Set the frequency and call every listener, the latest to listen first (also when the
+ * frequency is the one it was: a generator re-announces its clock at reset). */
+void sim_clock_domain_set(struct sim_clock_domain *d, uint64_t hz);
+/* Listen to d's changes from now on; returns the current frequency. */
+uint64_t sim_clock_domain_listen(struct sim_clock_domain *d, struct sim_clock_listener *l);
 
 struct sim;
 struct sim_event;
@@ -70,6 +92,7 @@ enum sim_stop_reason {
     SIM_STOP_HOST,       /* the host asked (gdb Ctrl-C, a Lua scenario) */
     SIM_STOP_RESET,      /* a whole-system reset was requested */
     SIM_STOP_TRAP_LOOP,  /* the CPU traps at its trap handler, over and over */
+    SIM_STOP_SIGNAL,     /* the host's SIGINT, SIGTERM or SIGHUP (sim/host_signal.h) */
 };
 
 const char *sim_stop_reason_name(enum sim_stop_reason r);
@@ -130,6 +153,10 @@ sim_time_t sim_next_event_time(const struct sim *s);
 void sim_stop(struct sim *s, enum sim_stop_reason why, int exit_code);
 
 void sim_add_poller(struct sim *s, struct sim_poller *p);
+
+/* The host's monotonic clock in seconds, for reports only (host MIPS): simulated time
+ * never depends on it. */
+double sim_host_seconds(void);
 
 /* Run until a stop.  Returns the stop reason; it is cleared with sim_resume(). */
 enum sim_stop_reason sim_run(struct sim *s);

@@ -6,7 +6,7 @@
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
 #include "sim/socsim.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 extern const struct dev_type external_type;
@@ -36,7 +36,10 @@ static int build(struct machine *m, const struct socsim_config *cfg)
             return -1;
         m->serial[m->nserial++] = strdup(c->id);
     }
-    if (lb_run_board(m, cfg->board))
+    int rc = lb_run_board(m, cfg->board, NULL);
+    if (rc > 0)
+        return sim_err("-M %s: the board called os.exit(%d)", cfg->board, lb_exit_status(m));
+    if (rc)
         return -1;
     if (m->ncpus == 0)
         return sim_err("-M %s: the board has no CPU", cfg->board);
@@ -95,14 +98,16 @@ struct machine *socsim_machine(struct socsim *s) { return &s->m; }
 sim_time_t socsim_now(struct socsim *s) { return sim_now(&s->m.sim); }
 int socsim_exit_code(struct socsim *s) { return s->m.sim.exit_code; }
 void socsim_flush(struct socsim *s) { chardev_flush_all(&s->m); }
-uint64_t socsim_cycles(struct socsim *s, unsigned n)
+/* CPU n's statistics; all zero when there is no CPU n. */
+static struct cpu_stats stats_of(struct socsim *s, unsigned n)
 {
-    return n < s->m.ncpus ? s->m.cpus[n]->cycle : 0;
+    struct cpu_stats st = {0};
+    if (n < s->m.ncpus)
+        cpu_stats(s->m.cpus[n], &st);
+    return st;
 }
-uint64_t socsim_instructions(struct socsim *s, unsigned n)
-{
-    return n < s->m.ncpus ? s->m.cpus[n]->instret : 0;
-}
+uint64_t socsim_cycles(struct socsim *s, unsigned n) { return stats_of(s, n).cycles; }
+uint64_t socsim_instructions(struct socsim *s, unsigned n) { return stats_of(s, n).instructions; }
 
 enum sim_stop_reason socsim_run_until(struct socsim *s, sim_time_t t)
 {

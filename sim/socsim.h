@@ -24,7 +24,7 @@ struct device;
 struct socsim_config {
     const char *board;             /* -M: a name from boards/ or a path to a .lua file */
     const char *kernel;            /* -kernel: the firmware ELF */
-    const char *cpu_model;         /* -cpu-model, or NULL for the board's */
+    const char *cpu_model;         /* -cpu-model MODEL[,PROP=VALUE...], NULL: the board's */
     const char *const *globals;    /* -global D.P=V specs, NULL-terminated, or NULL */
     const char *serial;            /* -serial for the board's first UART, NULL: stdio */
 };

@@ -28,11 +28,51 @@ struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struc
     return b;
 }
 
+void bus_free(struct bus *b)
+{
+    free(b->regions);
+    free(b->slots);
+    free(b->id);
+    free(b);
+}
+
+void bus_remove_device(struct bus *b, const struct device *d)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < b->nregions; i++)
+        if (b->regions[i].dev != d)
+            b->regions[n++] = b->regions[i];
+    b->nregions = n;
+    b->last_hit = 0;
+    for (uint32_t i = 0; i < b->nslots; i++)
+        if (b->slots[i] == d)
+            b->slots[i] = NULL;
+    /* A CPU's write listener lives inside its device. */
+    const char *lo = (const char *)d, *hi = lo + d->type->size;
+    for (struct bus_write_listener **pl = &b->write_listeners; *pl;) {
+        if ((const char *)*pl >= lo && (const char *)*pl < hi)
+            *pl = (*pl)->next;
+        else
+            pl = &(*pl)->next;
+    }
+}
+
 static const char *region_owner(const struct bus_region *r)
 {
     if (r->dev && r->dev->id)
         return r->dev->id;
     return r->name ? r->name : "?";
+}
+
+int bus_region_check(uint64_t base, uint64_t size)
+{
+    if (size == 0 || base > UINT32_MAX || size > 0x100000000ULL - base)
+        return sim_err("size 0x%llx at 0x%llx does not fit the 32-bit address space",
+                       (unsigned long long)size, (unsigned long long)base);
+    if (size > UINT32_MAX)
+        return sim_err("size 0x%llx: a region holds at most 0xffffffff bytes (4 GiB less one)",
+                       (unsigned long long)size);
+    return 0;
 }
 
 int bus_map(struct bus *b, const struct bus_region *r)
@@ -221,5 +261,20 @@ uint32_t bus_debug_read(struct bus *b, uint32_t addr, void *dst, uint32_t n)
 
 uint32_t bus_debug_write(struct bus *b, uint32_t addr, const void *src, uint32_t n)
 {
-    return bus_xfer(b, addr, src, NULL, n, XFER_WRITE);
+    uint32_t done = bus_xfer(b, addr, src, NULL, n, XFER_WRITE);
+    if (done)
+        bus_written(b, addr, done);
+    return done;
+}
+
+void bus_listen_writes(struct bus *b, struct bus_write_listener *l)
+{
+    l->next = b->write_listeners;
+    b->write_listeners = l;
+}
+
+void bus_written(struct bus *b, uint32_t addr, uint32_t n)
+{
+    for (struct bus_write_listener *l = b->write_listeners; l; l = l->next)
+        l->written(l, addr, n);
 }

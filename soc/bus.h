@@ -47,6 +47,13 @@ struct bus_region {
     void *burst_ctx;        /* for burst_cycles */
 };
 
+/* Something kept from a bus's memory that a write there makes stale (a CPU's decoded and
+ * translated instructions), told of the writes its owner did not make itself. */
+struct bus_write_listener {
+    void (*written)(struct bus_write_listener *l, uint32_t addr, uint32_t n);
+    struct bus_write_listener *next;
+};
+
 struct bus {
     char *id;
     enum bus_kind kind;
@@ -63,11 +70,21 @@ struct bus {
     struct device **slots;
     uint32_t nslots;
     uint32_t naddr;         /* SPI: the owner has chip selects 0..naddr-1 (0: no limit) */
+    struct bus_write_listener *write_listeners;
     struct bus *next;       /* machine's list of buses */
 };
 
 struct bus *bus_new(struct machine *m, const char *id, enum bus_kind kind, struct device *owner);
+/* Free a bus that is off the machine's list (machine_free, a failed device creation). */
+void bus_free(struct bus *b);
+/* Take away every region of device d, its slot and the write listeners inside it: what it
+ * mapped, plugged in or listens with. */
+void bus_remove_device(struct bus *b, const struct device *d);
 
+/* A device's region as its properties give it, in 64 bits (addr=, size=): 0 when a
+ * bus_region holds it (1 to 0xffffffff bytes inside the 32-bit address space), else -1
+ * with sim_err set.  Checked before the numbers are narrowed to a region's 32 bits. */
+int bus_region_check(uint64_t base, uint64_t size);
 /* Map a region; fails (with sim_err naming both) when it overlaps an existing one. */
 int bus_map(struct bus *b, const struct bus_region *r);
 
@@ -90,9 +107,18 @@ static inline struct bus_region *bus_find(struct bus *b, uint32_t addr)
 int bus_read(struct bus *b, uint32_t addr, unsigned size, uint32_t *val);
 int bus_write(struct bus *b, uint32_t addr, unsigned size, uint32_t val);
 
+/* Hear of writes to the bus's memory made by other masters (bus_written). */
+void bus_listen_writes(struct bus *b, struct bus_write_listener *l);
+/* [addr, addr + n) of the bus's host memory changed by a master other than the CPUs'
+ * own stores (the debugger, a flash program or erase seen through an XIP window, DMA):
+ * every listener drops what it kept of those bytes.  A CPU's own stores are its own
+ * business (it sees them on its store path); bus_debug_write calls this itself. */
+void bus_written(struct bus *b, uint32_t addr, uint32_t n);
+
 /* Loader access: write host memory only (RAM, ROM and memory-mapped flash contents alike);
  * a device window ends it.  Returns the number of bytes done (short on the first byte
- * that is not host memory). */
+ * that is not host memory).  It loads before the run (the ELF, a boot ROM's image), when
+ * nothing has been decoded yet, so no write listener is told. */
 uint32_t bus_load(struct bus *b, uint32_t addr, const void *src, uint32_t n);
 
 /* Debugger accesses (gdb, Lua scenarios, semihosting, --signature): the one path for
@@ -102,8 +128,10 @@ uint32_t bus_load(struct bus *b, uint32_t addr, const void *src, uint32_t n);
  * the device's peek callback, which returns what the guest's read would without its side
  * effects (a byte the device takes only as a whole word is read from that word); a write
  * through the device's write callback, exactly as the guest's store, at the current
- * simulated time.  Return the number of bytes done, short at the first byte that is
- * unmapped or that the device refuses (a device without a peek refuses every read). */
+ * simulated time; the bytes written are then announced to the write listeners
+ * (bus_written), so decoded instructions there are dropped.  Return the number of bytes
+ * done, short at the first byte that is unmapped or that the device refuses (a device
+ * without a peek refuses every read). */
 uint32_t bus_debug_read(struct bus *b, uint32_t addr, void *dst, uint32_t n);
 uint32_t bus_debug_write(struct bus *b, uint32_t addr, const void *src, uint32_t n);
 

@@ -5,6 +5,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
+#include "soc/cpu.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 
@@ -57,6 +58,37 @@ const char *dev_type_suggest(const char *name)
     return sim_suggest(name, names, ntypes);
 }
 
+#define MAX_PROPSETS 32
+
+static const struct dev_propset *propsets[MAX_PROPSETS];
+static size_t npropsets;
+
+void dev_propset_register(const struct dev_propset *s)
+{
+    if (npropsets == MAX_PROPSETS)
+        abort();
+    propsets[npropsets++] = s;
+}
+
+const struct dev_propset *dev_propset_find(const char *name)
+{
+    for (size_t i = 0; i < npropsets; i++)
+        if (strcmp(propsets[i]->name, name) == 0)
+            return propsets[i];
+    return NULL;
+}
+
+const char *dev_driver_suggest(const char *name)
+{
+    const char *all[MAX_TYPES + MAX_PROPSETS];
+    size_t n = 0;
+    for (size_t i = 0; i < ntypes; i++)
+        all[n++] = types[i]->name;
+    for (size_t i = 0; i < npropsets; i++)
+        all[n++] = propsets[i]->name;
+    return sim_suggest(name, all, n);
+}
+
 const char *dev_label(const struct device *d)
 {
     static char buf[160];
@@ -67,13 +99,26 @@ const char *dev_label(const struct device *d)
     return buf;
 }
 
-int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu)
+struct sim_clock_domain *dev_clock(struct device *d)
 {
-    *cpu = NULL;
+    struct cpu *c = machine_cpu_of(d->m, d);
+    if (c)
+        return &c->clock;
+    return d->type->clock ? d->type->clock(d) : NULL;
+}
+
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq,
+                    struct sim_clock_domain **clk)
+{
+    *clk = NULL;
     if (clock && *clock) {
-        *cpu = machine_find_cpu(d->m, clock);
-        if (!*cpu)
-            return sim_err("%s: clock '%s' is not a CPU", dev_label(d), clock);
+        struct device *src = machine_find_device(d->m, clock);
+        if (!src)
+            return sim_err("%s: clock '%s': no device has that id", dev_label(d), clock);
+        *clk = dev_clock(src);
+        if (!*clk)
+            return sim_err("%s: clock '%s' is not a CPU or a clock generator", dev_label(d),
+                           clock);
     } else if (!freq) {
         return sim_err("%s: clock-frequency must not be 0", dev_label(d));
     }
@@ -191,12 +236,27 @@ int dev_err_no_prop(const struct dev_type *t, const char *key)
     return opt_err_unknown(lead, key, t->props, reserved, help);
 }
 
+int dev_err_no_prop_in(const char *name, const char *key, const struct dev_prop *a,
+                       const struct dev_prop *b, const char *help)
+{
+    static const struct dev_prop none[] = {{0}};
+    const char *extra[64];
+    size_t n = 0;
+    for (const struct dev_prop *p = b; p && p->name && n < 63; p++)
+        extra[n++] = p->name;
+    extra[n] = NULL;
+    char lead[160];
+    snprintf(lead, sizeof(lead), "'%s' has no property", name);
+    return opt_err_unknown(lead, key, a ? a : none, extra, help);
+}
+
 int dev_set_prop(struct device *d, const char *key, const char *value)
 {
     const struct dev_prop *p = dev_find_prop(d->type, key);
-    if (!p)
-        return dev_err_no_prop(d->type, key);
-    return set_prop(d, p, value);
+    if (p)
+        return set_prop(d, p, value);
+    int rc = d->type->extra_prop ? d->type->extra_prop(d, key, value) : 1;
+    return rc <= 0 ? rc : dev_err_no_prop(d->type, key);
 }
 
 void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n)
@@ -334,8 +394,8 @@ static void attach_slot(struct device *d)
 static int apply_globals(struct device *d)
 {
     for (struct global_prop *g = d->m->globals; g; g = g->next) {
-        if (strcmp(g->driver, d->type->name) != 0)
-            continue;
+        if (g->set || strcmp(g->driver, d->type->name) != 0)
+            continue; /* (a set's property is its user's to apply) */
         g->used = true;
         if (dev_set_prop(d, g->prop, g->value)) {
             /* The fault is the option's, whichever board line made the device. */
@@ -423,12 +483,13 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
         }
     if (place_on_bus(d, bus_id))
         goto fail;
-    if (t->realize && t->realize(d))
-        goto fail;
-    if (wait && !(t->mmio_size && d->bus && d->bus->kind == BUS_SYSTEM)) {
+    if (wait && !t->mmio_size) {
         sim_err("'%s' has no register window for wait=", t->name);
         goto fail;
     }
+    d->realized = true;
+    if (t->realize && t->realize(d))
+        goto fail;
     if (t->mmio_size && d->bus && d->bus->kind == BUS_SYSTEM) {
         struct bus_region r = {
             .base = (uint32_t)d->addr, .size = t->mmio_size, .dev = d, .name = t->name,
@@ -442,14 +503,41 @@ static struct device *create(struct machine *m, const struct dev_type *t, const 
     m->dev_tail = &d->next;
     return d;
 fail:
-    /* What the properties took: their strings and IRQ links. */
-    for (const struct dev_prop *p = t->props; p && p->name; p++)
-        if (p->type == PROP_LINK)
-            free(((struct irq_out *)((char *)d + p->offset))->link);
-    opt_free_strings(t->props, d);
+    /* All or nothing: a device that is not made leaves no trace on the machine. */
+    machine_forget(m, d);
+    dev_destroy(d);
+    return NULL;
+}
+
+void dev_destroy(struct device *d)
+{
+    if (d->realized && d->type->free)
+        d->type->free(d);
+    for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
+        if (p->type != PROP_LINK)
+            continue;
+        struct irq_out *o = (struct irq_out *)((char *)d + p->offset);
+        free(o->link);
+        signal_free(&o->sig);
+    }
+    opt_free_strings(d->type->props, d);
     free(d->id);
     free(d);
-    return NULL;
+}
+
+int dev_attach_chardev(struct device *d, struct chardev *c, const struct chardev_frontend *fe)
+{
+    if (c->fe_attached) {
+        const struct device *o = NULL;
+        for (o = d->m->devices; o && (const void *)o != c->fe.opaque; o = o->next)
+            ;
+        char holder[160];
+        snprintf(holder, sizeof holder, "%s", o ? dev_label(o) : "another device");
+        return sim_err("%s: chardev '%s' is already the back end of %s (one UART per chardev)",
+                       dev_label(d), c->id, holder);
+    }
+    chardev_attach(c, fe);
+    return 0;
 }
 
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
@@ -587,5 +675,7 @@ int dev_print_type_help(FILE *f, const char *name)
                            "wait states of each register access (a bridge's latency)");
     }
     opt_print_table(f, t->props);
+    if (t->help)
+        t->help(f, t);
     return 0;
 }

@@ -17,8 +17,8 @@
 #include "soc/signal.h"
 
 struct machine;
-struct rv_cpu;
 struct chardev;
+struct chardev_frontend;
 struct blockdev;
 
 /* A device property is an option of the device's instance struct (sim/opts.h): the same
@@ -52,6 +52,7 @@ struct device {
     uint64_t addr;         /* base address, chip select or I2C address */
     bool addr_set;
     uint64_t props_set;    /* bit i: property i was given a value (default or user) */
+    bool realized;         /* realize ran (perhaps failed): free releases what it took */
     struct device *next;   /* the machine's list, in creation order */
 };
 
@@ -67,7 +68,11 @@ struct dev_type {
     uint32_t mmio_size;             /* window on the system bus, 0 when none or set in realize */
     bool no_user;                   /* not creatable with -device (internal) */
 
-    int (*realize)(struct device *d);          /* after properties are set; map, create buses */
+    /* After properties are set: map, create buses, attach back ends.  On failure, and when
+     * the creation fails later, what it registered on the machine is taken back
+     * (machine_forget) and free is called: it must cope with a realize that stopped
+     * half-way (fields it did not reach are as calloc left them). */
+    int (*realize)(struct device *d);
     void (*reset)(struct device *d);
     void (*finalize)(struct device *d);        /* after the whole machine is wired */
     void (*free)(struct device *d);
@@ -86,6 +91,10 @@ struct dev_type {
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);
+    /* The clock the device generates for others (a PLL's output), which CPUs and devices
+     * name in their clock property to follow it; NULL when it generates none.  A CPU's
+     * core clock needs no hook (dev_clock). */
+    struct sim_clock_domain *(*clock)(struct device *d);
 
     /* SPI slave */
     void (*spi_select)(struct device *d, bool selected);
@@ -102,11 +111,34 @@ struct dev_type {
      * NULL: the debugger cannot read the device's registers.  docs/gdb.md lists, per
      * device, what the debugger sees. */
     int (*peek)(struct device *d, uint32_t off, unsigned size, uint32_t *val);
+
+    /* A key the property table does not have (a CPU takes its timing model's properties,
+     * which the model declares: soc/cpu/riscv/model.h): 0 when the device takes it (it may
+     * check it when realized), 1 when it is no key of the device, -1 with sim_err set.
+     * Optional. */
+    int (*extra_prop)(struct device *d, const char *key, const char *value);
+    /* Lines for -device NAME,help after the property table (a CPU: its model's).
+     * Optional. */
+    void (*help)(FILE *f, const struct dev_type *t);
 };
 
 void dev_type_register(const struct dev_type *t);
 #define DEV_TYPE(t)                                                                    \
     static void __attribute__((constructor)) t##_register(void) { dev_type_register(&t); }
+
+/* A named set of properties that is not a device type but that -global DRIVER.PROP=VALUE
+ * can name: a CPU's timing model (-global ibex.rv32m=slow).  A -global of a set's
+ * property is checked when given, on a scratch struct of `size` bytes, and applied by
+ * whatever uses the set (the CPU that runs the model), which marks it used. */
+struct dev_propset {
+    const char *name;
+    const struct dev_prop *props; /* may be NULL: none */
+    size_t size;
+    const char *help; /* where its properties are listed, a format of name: "-x %s,help" */
+    const char *none; /* the -global's error when nothing in the machine uses the set */
+};
+void dev_propset_register(const struct dev_propset *s);
+const struct dev_propset *dev_propset_find(const char *name);
 
 const struct dev_type *dev_type_find(const char *name);
 const struct dev_type *dev_type_find_len(const char *name, size_t len);
@@ -114,12 +146,23 @@ const struct dev_type *dev_type_find_len(const char *name, size_t len);
 size_t dev_types(const struct dev_type ***out);
 /* Suggest the closest registered name (for "did you mean"), NULL when none is close. */
 const char *dev_type_suggest(const char *name);
+/* The same among type and property-set names (what -global can name). */
+const char *dev_driver_suggest(const char *name);
 
 /* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
  * and addr, then the type's properties.  `where` names the origin for errors
  * ("-device uart,foo=1", "boards/virt32.lua:12").  Returns NULL with sim_err set. */
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where);
+
+/* Free a device that is not (or no longer) on the machine's list: its type's free (when
+ * realize ran), its property strings and IRQ outputs, the device itself. */
+void dev_destroy(struct device *d);
+
+/* Attach a UART's receive side to its back end: one front end per chardev, as in QEMU,
+ * so that input never goes to a device that lost it to another.  fe->opaque must be d.
+ * 0, or -1 with sim_err set naming both devices. */
+int dev_attach_chardev(struct device *d, struct chardev *c, const struct chardev_frontend *fe);
 
 /* How messages name a device: "type 'id'", or the type alone when it has no id.  The text
  * lives in a static buffer, valid until the next call. */
@@ -128,6 +171,10 @@ const char *dev_label(const struct device *d);
 /* "'TYPE' has no property 'KEY' (did you mean ...?)", else "(see -device TYPE,help)".
  * Returns -1. */
 int dev_err_no_prop(const struct dev_type *t, const char *key);
+/* "'NAME' has no property 'KEY' (did you mean ...?)" with the closest name of both tables
+ * (either may be NULL: a CPU type's and its timing model's), else "(see HELP)".  -1. */
+int dev_err_no_prop_in(const char *name, const char *key, const struct dev_prop *a,
+                       const struct dev_prop *b, const char *help);
 /* Set one property from text (the single parser for every origin). */
 int dev_set_prop(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
@@ -140,10 +187,15 @@ void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf
 void dev_print_help(FILE *f);                         /* -device help */
 int dev_print_type_help(FILE *f, const char *name);   /* -device NAME,help */
 
-/* A bus controller's input clock: the CPU whose id is `clock` (when set and not empty),
- * else the fixed frequency `freq`, which must not be 0.  *cpu is NULL for a fixed clock.
- * 0, or -1 with sim_err set. */
-int dev_input_clock(struct device *d, const char *clock, uint64_t freq, struct rv_cpu **cpu);
+/* The clock device d generates for others: a CPU's core clock, or its type's clock hook;
+ * NULL when it generates none. */
+struct sim_clock_domain *dev_clock(struct device *d);
+/* A bus controller's input clock: the clock of the device whose id is `clock` (a CPU: the
+ * core clock), when set and not empty, else the fixed frequency `freq`, which must not be
+ * 0.  *clk is NULL for a fixed clock; the controller reads (*clk)->clk.hz when it needs
+ * the rate.  0, or -1 with sim_err set. */
+int dev_input_clock(struct device *d, const char *clock, uint64_t freq,
+                    struct sim_clock_domain **clk);
 /* The bus "<id>.<n>" that controller d creates for its slaves; d must have an id.
  * NULL with sim_err set. */
 struct bus *dev_child_bus(struct device *d, unsigned n, enum bus_kind kind);

@@ -83,6 +83,11 @@ static int load_segment(struct bus *bus, int fd, const GElf_Phdr *ph, uint64_t *
     return 0;
 }
 
+static bool overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return alen && blen && a < b + blen && b < a + alen;
+}
+
 static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size, struct bus *bus)
 {
     size_t nph;
@@ -110,6 +115,19 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
         if (end > 0x100000000ULL)
             return sim_err("%s: segment %zu at 0x%llx runs past the 32-bit address space",
                            img->path, i, (unsigned long long)ph.p_paddr);
+        /* Where bytes from a segment's file part fall in another segment, the later
+         * would overwrite the earlier: a wrong load address in a linker script.  Zero
+         * fill over zero fill is harmless, and common: a .bss or .stack kept in RAM gets
+         * the load address after .data's, in flash, for each such segment alike. */
+        for (size_t k = 0; k < img->nsegs; k++) {
+            const struct elf_segment *o = &img->segs[k];
+            if (overlap(ph.p_paddr, ph.p_filesz, o->addr, o->memsz) ||
+                overlap(ph.p_paddr, ph.p_memsz, o->addr, o->filesz))
+                return sim_err("%s: segments %u [0x%08x-0x%08x] and %zu [0x%08llx-0x%08llx] "
+                               "overlap (a segment's load address is wrong)",
+                               img->path, o->index, o->addr, o->addr + o->memsz - 1, i,
+                               (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1));
+        }
         uint64_t done;
         if (load_segment(bus, fd, &ph, &done) < 0)
             return sim_err("%s: segment %zu: read error", img->path, i);
@@ -118,8 +136,8 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
                            "(first unmapped byte 0x%08llx)", img->path, i,
                            (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1),
                            (unsigned long long)(ph.p_paddr + done));
-        img->segs[img->nsegs++] = (struct elf_segment){(uint32_t)ph.p_paddr,
-                                                        (uint32_t)ph.p_filesz};
+        img->segs[img->nsegs++] = (struct elf_segment){(uint32_t)ph.p_paddr, (uint32_t)ph.p_filesz,
+                                                       (uint32_t)ph.p_memsz, (unsigned)i};
         loaded++;
     }
     if (!loaded)
@@ -131,15 +149,16 @@ int elf_load(struct elf_image *img, const char *path, struct bus *bus)
 {
     memset(img, 0, sizeof(*img));
     img->path = strdup(path);
-    int fd = open(path, O_RDONLY);
+    /* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return sim_err("%s: %s", path, strerror(errno));
     struct stat st;
     unsigned char ident[EI_NIDENT];
     int rc = -1;
     Elf *e = NULL;
-    if (fstat(fd, &st) || S_ISDIR(st.st_mode)) {
-        sim_err("%s: not a regular file", path);
+    if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+        sim_err("%s: not a regular file%s", path, S_ISFIFO(st.st_mode) ? " (a FIFO)" : "");
         goto out;
     }
     if (pread(fd, ident, sizeof(ident), 0) != (ssize_t)sizeof(ident) ||

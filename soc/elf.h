@@ -16,9 +16,10 @@ struct elf_symbol {
     unsigned char type; /* STT_FUNC, STT_OBJECT, ... */
 };
 
-/* A loaded segment's bytes from the file (its bss is not counted). */
+/* A loaded segment: filesz bytes from the file, then memsz - filesz of bss. */
 struct elf_segment {
-    uint32_t addr, filesz;
+    uint32_t addr, filesz, memsz;
+    unsigned index; /* its program header's */
 };
 
 struct elf_image {

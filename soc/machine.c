@@ -5,7 +5,7 @@
 #include "sim/backends/blockdev.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu.h"
 #include "soc/machine.h"
 
 void machine_init(struct machine *m)
@@ -26,33 +26,52 @@ void machine_stop(struct machine *m)
         if (d->type->flush)
             d->type->flush(d);
     chardev_flush_all(m);
+    blockdev_flush_all(m);
+}
+
+bool machine_output_lost(struct machine *m)
+{
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        if (c->failed)
+            return true;
+    for (struct blockdev *b = m->blockdevs; b; b = b->next)
+        if (b->failed)
+            return true;
+    return false;
+}
+
+/* Free the devices from the last made to the first: one that uses another (a flash on a
+ * controller's bus, a pass-through pin on a GPIO block) lets go of it before it goes. */
+static void free_devices(struct machine *m)
+{
+    struct device *last = NULL;
+    for (struct device *d = m->devices, *next; d; d = next) {
+        next = d->next;
+        d->next = last;
+        last = d;
+    }
+    m->devices = NULL;
+    m->dev_tail = &m->devices;
+    for (struct device *d = last, *next; d; d = next) {
+        next = d->next;
+        dev_destroy(d);
+    }
 }
 
 void machine_free(struct machine *m)
 {
     machine_stop(m);
-    for (struct device *d = m->devices, *next; d; d = next) {
-        next = d->next;
-        if (d->type->free)
-            d->type->free(d);
-        for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
-            void *field = (char *)d + p->offset;
-            if (p->type == PROP_STRING)
-                free(*(char **)field);
-            else if (p->type == PROP_LINK) {
-                free(((struct irq_out *)field)->link);
-                signal_free(&((struct irq_out *)field)->sig);
-            }
-        }
-        free(d->id);
-        free(d);
-    }
+    /* Lua goes first: its finalizers (__gc, __close) may still call the socsim module,
+     * which then refuses what needs the machine (lua/lb.c), and nothing it holds points
+     * into freed devices. */
+    if (m->lua_free)
+        m->lua_free(m->lua);
+    m->lua = NULL;
+    m->lua_free = NULL;
+    free_devices(m);
     for (struct bus *b = m->buses, *next; b; b = next) {
         next = b->next;
-        free(b->regions);
-        free(b->slots);
-        free(b->id);
-        free(b);
+        bus_free(b);
     }
     for (struct global_prop *g = m->globals, *next; g; g = next) {
         next = g->next;
@@ -71,8 +90,6 @@ void machine_free(struct machine *m)
     free(m->cpu_model);
     for (unsigned i = 0; i < m->nserial; i++)
         free(m->serial[i]);
-    if (m->lua_free)
-        m->lua_free(m->lua);
 }
 
 struct chardev **machine_chardevs(struct machine *m) { return &m->chardevs; }
@@ -89,21 +106,17 @@ struct device *machine_find_device(struct machine *m, const char *id)
     return NULL;
 }
 
-struct rv_cpu *machine_find_cpu(struct machine *m, const char *id)
+struct cpu *machine_cpu_of(struct machine *m, const struct device *d)
 {
-    struct device *d = machine_find_device(m, id);
     for (unsigned i = 0; d && i < m->ncpus; i++)
-        if (&m->cpus[i]->dev == d)
+        if (m->cpus[i]->dev == d)
             return m->cpus[i];
     return NULL;
 }
 
-uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n)
+struct cpu *machine_find_cpu(struct machine *m, const char *id)
 {
-    uint32_t done = bus_debug_write(m->sysbus, addr, src, n);
-    for (unsigned i = 0; done && i < m->ncpus; i++)
-        rv_dcache_invalidate(m->cpus[i], addr, done);
-    return done;
+    return machine_cpu_of(m, machine_find_device(m, id));
 }
 
 struct bus *machine_find_bus(struct machine *m, const char *id)
@@ -126,7 +139,7 @@ struct bus *machine_first_bus(struct machine *m, enum bus_kind kind)
  * device: its syntax, and the blockdev it names (every blockdev exists before the board
  * runs).  Chardevs (the board makes serial0) and IRQ links are looked up when a device
  * takes the value. */
-static int check_global_value(struct machine *m, const struct dev_type *t,
+static int check_global_value(struct machine *m, const struct dev_prop *table, size_t size,
                               const struct dev_prop *p, const char *value)
 {
     if (p->type == PROP_BLOCKDEV) {
@@ -139,11 +152,11 @@ static int check_global_value(struct machine *m, const struct dev_type *t,
     }
     if (p->type == PROP_CHARDEV || p->type == PROP_LINK)
         return 0;
-    void *scratch = calloc(1, t->size);
+    void *scratch = calloc(1, size ? size : 1);
     struct opt_owner own = {"property", NULL, NULL};
     int rc = scratch ? opt_set(&own, scratch, p, value) : sim_err("out of memory");
     if (scratch)
-        opt_free_strings(t->props, scratch);
+        opt_free_strings(table, scratch);
     free(scratch);
     return rc;
 }
@@ -168,28 +181,54 @@ static int parse_global(const struct opts *o, char **drv, char **prop, const cha
     return 0;
 }
 
+/* "'ibex' has no property 'x' (did you mean 'y'?)": the closest among the properties of
+ * the set and of the device type of that name (either may be NULL). */
+static int no_global_prop(const struct dev_type *t, const struct dev_propset *set,
+                          const char *prop)
+{
+    if (!set)
+        return dev_err_no_prop(t, prop);
+    char help[96];
+    snprintf(help, sizeof(help), set->help, set->name);
+    return dev_err_no_prop_in(set->name, prop, set->props, t ? t->props : NULL, help);
+}
+
 int machine_add_global(struct machine *m, const char *spec)
 {
     struct opts o;
     char *drv = NULL, *prop = NULL;
     const char *value = NULL;
     const struct dev_type *t = NULL;
+    const struct dev_propset *set = NULL;
     const struct dev_prop *p = NULL;
     int rc = opts_parse(spec, &o) ? -1 : parse_global(&o, &drv, &prop, &value);
-    if (rc == 0 && !(t = dev_type_find(drv))) {
-        const char *s = dev_type_suggest(drv);
-        rc = s ? sim_err("unknown driver '%s' (did you mean '%s'?)", drv, s)
-               : sim_err("unknown driver '%s' (see -device help)", drv);
+    if (rc == 0) {
+        t = dev_type_find(drv);
+        set = dev_propset_find(drv);
     }
-    if (rc == 0 && !(p = dev_find_prop(t, prop)))
-        rc = dev_err_no_prop(t, prop);
+    if (rc == 0 && !t && !set) {
+        const char *s = dev_driver_suggest(drv);
+        rc = s ? sim_err("unknown driver '%s' (did you mean '%s'?)", drv, s)
+               : sim_err("unknown driver '%s' (see -device help, -cpu-model help)", drv);
+    }
+    /* A device type's property, else a set's of the same name (the ibex CPU type and the
+     * ibex timing model: freq is the CPU's, rv32m the model's). */
+    if (rc == 0 && !(t && (p = dev_find_prop(t, prop)))) {
+        p = set && set->props ? opt_find(set->props, prop) : NULL;
+        if (!p)
+            rc = no_global_prop(t, set, prop);
+    } else {
+        set = NULL;
+    }
     for (struct global_prop *g = m->globals; rc == 0 && g; g = g->next)
         if (strcmp(g->driver, drv) == 0 && strcmp(g->prop, prop) == 0)
             rc = sim_err("conflicts with %s (give each property once)", g->spec);
     if (rc == 0)
-        rc = check_global_value(m, t, p, value);
+        rc = set ? check_global_value(m, set->props, set->size, p, value)
+                 : check_global_value(m, t->props, t->size, p, value);
     struct global_prop *g = rc == 0 ? calloc(1, sizeof(*g)) : NULL;
     if (g) {
+        g->set = set;
         g->driver = drv;
         g->prop = prop;
         g->value = strdup(value);
@@ -246,20 +285,43 @@ int machine_load_kernel(struct machine *m, const char *path)
     return 0;
 }
 
+/* A -global that nothing in the assembled machine took sets nothing: an error naming it
+ * (the device type is not in this machine, no CPU runs the timing model). */
+static int check_globals_used(struct machine *m)
+{
+    for (struct global_prop *g = m->globals; g; g = g->next) {
+        if (g->used)
+            continue;
+        if (g->set)
+            sim_err(g->set->none, g->driver);
+        else
+            sim_err("no device of type '%s' in the machine", g->driver);
+        sim_err_prefix("%s", g->spec);
+        sim_err_mark_option();
+        return -1;
+    }
+    return 0;
+}
+
 int machine_finalize(struct machine *m)
 {
     if (m->finalized)
         return 0;
-    if (wire_links(m))
+    if (check_globals_used(m) || wire_links(m))
         return -1;
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->finalize)
             d->type->finalize(d);
+    /* After the devices' hooks: a CPU following a clock generator subscribes last, so it
+     * hears of a change first, before the devices clocked alike. */
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (cpu_follow_clock(m->cpus[i]))
+            return -1;
     m->finalized = true;
     machine_reset(m);
-    if (m->tohost)
-        for (unsigned i = 0; i < m->ncpus; i++)
-            rv_page_watch_public(m->cpus[i], m->tohost);
+    for (unsigned i = 0; i < m->ncpus; i++)
+        if (m->cpus[i]->ops->finalize)
+            m->cpus[i]->ops->finalize(m->cpus[i]);
     return 0;
 }
 
@@ -278,12 +340,75 @@ bool machine_reset_armed(struct machine *m)
     return false;
 }
 
-int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to)
+int machine_boot_jump(struct machine *m, const struct device *d, uint32_t from, uint32_t to)
 {
     if (m->nboot_jumps == MACHINE_MAX_BOOT_JUMPS)
         return sim_err("more than %d boot-path jumps", MACHINE_MAX_BOOT_JUMPS);
-    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to};
+    m->boot_jumps[m->nboot_jumps++] = (struct machine_boot_jump){from, to, d};
     return 0;
+}
+
+static bool within(const void *p, const void *obj, size_t size)
+{
+    return (const char *)p >= (const char *)obj && (const char *)p < (const char *)obj + size;
+}
+
+/* Cancel the pending events that live inside [obj, obj + size). */
+static void cancel_events_within(struct sim *s, const void *obj, size_t size)
+{
+    for (bool again = true; again;) {
+        again = false; /* a cancel reorders the heap: look again from the top */
+        for (uint32_t i = 0; i < s->heap_len && !again; i++) {
+            struct sim_event *ev = s->heap[i];
+            if (within(ev, obj, size)) {
+                sim_cancel(s, ev);
+                again = true;
+            }
+        }
+    }
+}
+
+void machine_forget(struct machine *m, struct device *d)
+{
+    for (struct bus **pb = &m->buses; *pb;) {
+        struct bus *b = *pb;
+        if (b->owner == d) { /* created by d: nothing else sits on it yet */
+            *pb = b->next;
+            bus_free(b);
+            continue;
+        }
+        bus_remove_device(b, d);
+        pb = &b->next;
+    }
+    /* A UART's receive side: its front end's opaque is the device. */
+    for (struct chardev *c = m->chardevs; c; c = c->next)
+        if (c->fe_attached && c->fe.opaque == d)
+            chardev_detach(c);
+    for (struct device *e = m->devices; e; e = e->next)
+        for (const struct dev_prop *p = e->type->props; p && p->name; p++)
+            if (p->type == PROP_LINK)
+                signal_unlisten(&((struct irq_out *)((char *)e + p->offset))->sig, NULL, d);
+    for (unsigned i = 0; i < m->ncpus; i++) {
+        if (m->cpus[i]->dev != d)
+            continue;
+        memmove(&m->cpus[i], &m->cpus[i + 1], (m->ncpus - i - 1) * sizeof(m->cpus[0]));
+        m->ncpus--;
+        break;
+    }
+    /* The kernel's processor is the one CPU's (a second hart is refused before it would
+     * take the kernel). */
+    if (within(m->sim.proc, d, d->type->size))
+        m->sim.proc = NULL;
+    if (m->timebase == d) {
+        m->timebase = NULL;
+        m->timebase_read = NULL;
+    }
+    unsigned n = 0;
+    for (unsigned i = 0; i < m->nboot_jumps; i++)
+        if (m->boot_jumps[i].dev != d)
+            m->boot_jumps[n++] = m->boot_jumps[i];
+    m->nboot_jumps = n;
+    cancel_events_within(&m->sim, d, d->type->size);
 }
 
 unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,

@@ -10,7 +10,7 @@
 #include "soc/device.h"
 #include "soc/elf.h"
 
-struct rv_cpu;
+struct cpu;
 struct chardev;
 struct blockdev;
 
@@ -20,12 +20,15 @@ struct blockdev;
 /* A jump of the board's boot path: code at `from` (a boot ROM) goes on at `to`. */
 struct machine_boot_jump {
     uint32_t from, to;
+    const struct device *dev; /* the boot ROM that declared it */
 };
 
 struct global_prop {
     char *driver, *prop, *value;
     char *spec; /* "-global ..." as the user wrote it, for messages */
-    bool used;
+    /* The property is this set's (a timing model's), not a device type's */
+    const struct dev_propset *set;
+    bool used;  /* a device (or a set's user) took it: machine_finalize reports the rest */
     struct global_prop *next;
 };
 
@@ -41,7 +44,7 @@ struct machine {
     struct bus *buses;        /* every bus, sysbus first */
     struct device *devices;   /* creation order */
     struct device **dev_tail;
-    struct rv_cpu *cpus[MACHINE_MAX_CPUS];
+    struct cpu *cpus[MACHINE_MAX_CPUS]; /* soc/cpu.h, in creation order (cpu_attach) */
     unsigned ncpus;
     struct chardev *chardevs;
     struct blockdev *blockdevs;
@@ -66,7 +69,7 @@ struct machine {
     struct device *timebase;
     uint64_t (*timebase_read)(struct device *d);
     /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
-     * lua_free last, after every device and back end is gone. */
+     * lua_free first, while every device and back end its finalizers could reach exists. */
     struct lb *lua;
     void (*lua_free)(struct lb *lua);
 };
@@ -76,15 +79,17 @@ void machine_free(struct machine *m);
 struct device *machine_find_device(struct machine *m, const char *id);
 struct bus *machine_find_bus(struct machine *m, const char *id);
 /* The CPU whose device id is `id`; NULL when no device has that id or it is not a CPU. */
-struct rv_cpu *machine_find_cpu(struct machine *m, const char *id);
+struct cpu *machine_find_cpu(struct machine *m, const char *id);
+/* The CPU that device d is; NULL when it is not one. */
+struct cpu *machine_cpu_of(struct machine *m, const struct device *d);
 /* First bus of a kind (for -device without bus=). */
 struct bus *machine_first_bus(struct machine *m, enum bus_kind kind);
 int machine_add_global(struct machine *m, const char *spec); /* "ibex.rv32m=slow" */
 /* Load the firmware ELF (-kernel) at its physical addresses and note its HTIF tohost.
  * 0, or -1 with sim_err set ("-kernel: ..."). */
 int machine_load_kernel(struct machine *m, const char *path);
-/* Wire IRQ links, run finalize hooks, reset every device and CPU; stores to the
- * firmware's tohost then take the CPUs' slow path. */
+/* Wire IRQ links, run the devices' finalize hooks, make the CPUs follow the clocks they
+ * name, reset every device and CPU, then let each CPU model finish (cpu_ops.finalize). */
 int machine_finalize(struct machine *m);
 void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor reset) */
 /* The run is over for good, whatever ended it: every device's flush hook hands its
@@ -92,18 +97,22 @@ void machine_reset(struct machine *m); /* whole-SoC reset (watchdog, monitor res
  * every exit path goes through (main's run, a scenario's final stop, machine_free);
  * calling it again does nothing. */
 void machine_stop(struct machine *m);
+/* A back end could not write what the guest gave it (a full disk: a file chardev, an
+ * image); each said so on stderr when it happened.  The run must not look successful. */
+bool machine_output_lost(struct machine *m);
 /* True when a device will reset the machine by itself (dev_type.reset_armed). */
 bool machine_reset_armed(struct machine *m);
-/* Declare a jump of the boot path (a boot ROM's code at `from` goes on at `to`). */
-int machine_boot_jump(struct machine *m, uint32_t from, uint32_t to);
+/* Declare a jump of the boot path (boot ROM d's code at `from` goes on at `to`). */
+int machine_boot_jump(struct machine *m, const struct device *d, uint32_t from, uint32_t to);
+/* Take back everything device d registered on the machine while it was being created,
+ * when its creation fails: its regions and slots on every bus, the buses it made, its
+ * chardev front ends, listeners on IRQ lines, its CPU, the timebase, boot-path jumps,
+ * pending events inside it.  Then the machine is as if d had never been asked for. */
+void machine_forget(struct machine *m, struct device *d);
 /* Where code entered at `start` ends up after the boot path's jumps: the path, start
  * first, in path[0..return value - 1] (at most max addresses). */
 unsigned machine_boot_path(const struct machine *m, uint32_t start, uint32_t *path,
                            unsigned max);
 void machine_print_tree(struct machine *m, FILE *f);
-/* A debugger's write to the system bus (bus_debug_write): memory is written directly,
- * device registers as the guest's store would write them; every CPU decodes the bytes
- * written again.  Returns the bytes done. */
-uint32_t machine_debug_write(struct machine *m, uint32_t addr, const void *src, uint32_t n);
 
 #endif

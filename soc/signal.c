@@ -31,7 +31,7 @@ void signal_unlisten(struct signal *s, signal_fn fn, void *opaque)
 {
     for (struct signal_listener **p = &s->listeners; *p;) {
         struct signal_listener *l = *p;
-        if (l->fn == fn && l->opaque == opaque) {
+        if ((!fn || l->fn == fn) && l->opaque == opaque) {
             *p = l->next;
             free(l);
         } else {

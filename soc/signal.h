@@ -23,7 +23,7 @@ struct signal {
 void signal_init(struct signal *s, const char *name);
 /* Add a listener; it is told the current level at once so late listeners start in sync. */
 void signal_listen(struct signal *s, signal_fn fn, void *opaque, int n);
-/* Stop calling fn(opaque, ...) on changes. */
+/* Stop calling fn(opaque, ...) on changes; fn NULL: every listener with that opaque. */
 void signal_unlisten(struct signal *s, signal_fn fn, void *opaque);
 /* Set the level; listeners hear only changes. */
 void signal_set(struct signal *s, bool level);

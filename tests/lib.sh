@@ -76,3 +76,37 @@ t_locked_file() {
     d=$(mktemp -d /tmp/socsim-locked.XXXXXX) && chmod 755 "$d" && : >"$d/$1" &&
         chmod 000 "$d/$1" && echo "$d/$1"
 }
+
+# t_bg NAME CMD...: runs CMD in the background, stdout in $TMP/NAME.out, stderr in
+# $TMP/NAME.err, stdin /dev/null; sets BG_PID.  The job gets its own process group (set
+# -m), so SIGINT reaches it: a shell without job control ignores SIGINT in background jobs.
+t_bg() {
+    local name=$1; shift
+    set -m
+    "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null &
+    BG_PID=$!
+    set +m
+}
+# t_wait_for FILE RE: polls every 50 ms, for at most 60 s, until a line of FILE matches the
+# extended regular expression RE; gives up early when $BG_PID has ended.  0 when it matched.
+t_wait_for() {
+    local i
+    for i in $(seq 1200); do
+        grep -qE -- "$2" "$1" 2>/dev/null && return 0
+        kill -0 "$BG_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    grep -qE -- "$2" "$1" 2>/dev/null
+}
+# t_bg_wait: waits for $BG_PID to end (polling, at most 60 s; then it is killed, status
+# 137); sets BG_RC.
+t_bg_wait() {
+    local i
+    for i in $(seq 1200); do
+        kill -0 "$BG_PID" 2>/dev/null || break
+        sleep 0.05
+    done
+    kill -KILL "$BG_PID" 2>/dev/null
+    wait "$BG_PID"
+    BG_RC=$?
+}

@@ -168,18 +168,34 @@ int blockdev_read(struct blockdev *b, uint64_t off, void *buf, uint64_t n)
     return n ? b->read(b, off, buf, n) : 0;
 }
 
+/* A driver's answer to a write, flush or growth: a failure is the host's (the core's own
+ * checks come first) and the node remembers it. */
+static int host_result(struct blockdev *b, int rc)
+{
+    if (rc < 0)
+        b->failed = true;
+    return rc;
+}
+
 int blockdev_write(struct blockdev *b, uint64_t off, const void *buf, uint64_t n)
 {
     if (b->read_only || !b->write)
         return sim_err("blockdev %s: read-only", b->node_name);
     if (range_check(b, "write", off, n) < 0)
         return -1;
-    return n ? b->write(b, off, buf, n) : 0;
+    return n ? host_result(b, b->write(b, off, buf, n)) : 0;
 }
 
 int blockdev_flush(struct blockdev *b)
 {
-    return b->flush ? b->flush(b) : 0;
+    return b->flush ? host_result(b, b->flush(b)) : 0;
+}
+
+void blockdev_flush_all(struct machine *m)
+{
+    for (struct blockdev *b = *machine_blockdevs(m); b; b = b->next)
+        if (blockdev_flush(b) < 0)
+            sim_err_print();
 }
 
 int blockdev_resize(struct blockdev *b, uint64_t size)
@@ -191,13 +207,22 @@ int blockdev_resize(struct blockdev *b, uint64_t size)
     if (!b->resize)
         return sim_err("blockdev %s: cannot grow to %llu bytes (it holds %llu)", b->node_name,
                        (unsigned long long)size, (unsigned long long)b->size);
-    if (b->resize(b, size) < 0)
+    if (host_result(b, b->resize(b, size)) < 0)
         return -1;
     b->size = size;
     return 0;
 }
 
-int blockdev_use(struct blockdev *b, const char *user)
+int blockdev_claim(struct blockdev *b)
+{
+    if (b->read_only || !b->claim)
+        return 0;
+    if (b->claim(b) < 0)
+        return sim_err_prefix("blockdev %s", b->node_name);
+    return 0;
+}
+
+int blockdev_use_base(struct blockdev *b, const char *user)
 {
     const char *sep = user ? ": " : "";
     user = user ? user : "";
@@ -217,6 +242,15 @@ int blockdev_use(struct blockdev *b, const char *user)
         sim_warn("blockdev %s: '%s' is a %s image; its bytes are read as a raw image "
                  "(format=raw says that is meant)", b->node_name, b->filename, b->format);
     }
+    return 0;
+}
+
+int blockdev_use(struct blockdev *b, const char *user)
+{
+    if (blockdev_use_base(b, user) < 0)
+        return -1;
+    if (blockdev_claim(b) < 0)
+        return user ? sim_err_prefix("%s", user) : -1;
     return 0;
 }
 

@@ -50,6 +50,11 @@ struct blockdev {
     int (*read)(struct blockdev *b, uint64_t off, void *buf, uint64_t n);
     int (*write)(struct blockdev *b, uint64_t off, const void *buf, uint64_t n);
     int (*flush)(struct blockdev *b);
+    /* A writer takes the node (blockdev_use): the host file opened for writing, locked
+     * exclusively (file); the file node under it claimed (qcow2).  NULL when there is
+     * nothing to claim.  Until then a node holds its files for reading, with a shared
+     * lock, as a base or a backing file needs them. */
+    int (*claim)(struct blockdev *b);
     /* Grow the node to `size` bytes (qcow2 allocating clusters at the end of its file);
      * NULL when the node cannot grow. */
     int (*resize)(struct blockdev *b, uint64_t size);
@@ -57,6 +62,10 @@ struct blockdev {
     /* Details for --info-tree after "blockdev: NODE (DRIVER, SIZE bytes)": begins with a
      * space, no newline. */
     void (*info)(struct blockdev *b, FILE *f);
+    /* A write, flush or growth of the host file failed (a full disk): the guest's data
+     * did not all reach the image.  Set by the core; the run's exit status says so
+     * (machine_output_lost). */
+    bool failed;
     char *origin; /* "-blockdev ..." as the user wrote it, for messages; NULL if none */
     struct blockdev *next;
 };
@@ -82,14 +91,24 @@ int blockdev_write(struct blockdev *b, uint64_t off, const void *buf, uint64_t n
 int blockdev_flush(struct blockdev *b);
 /* Grow b to `size` bytes (never shrinks).  0, or -1 with sim_err set. */
 int blockdev_resize(struct blockdev *b, uint64_t size);
-/* A front end or an overlay takes b as an image of raw bytes (`user`, if not NULL, names it in the
- * message): refused when b is a format node's file or a read-write file whose header is
- * another format's; a read-only one is used with a warning.  0, or -1 with sim_err set. */
+/* A front end takes b as an image of raw bytes to read and, unless b is read-only, to
+ * write (`user`, if not NULL, names it in the message): refused when b is a format node's
+ * file or a read-write file whose header is another format's (a read-only one is used
+ * with a warning), or when b cannot be written (blockdev_claim).  0, or -1 with sim_err
+ * set. */
 int blockdev_use(struct blockdev *b, const char *user);
+/* The same for an overlay taking b as its base, which it only reads: b is not claimed. */
+int blockdev_use_base(struct blockdev *b, const char *user);
+/* Take b for writing (struct blockdev.claim); nothing to do for a read-only node.  0, or -1
+ * with sim_err set (the file cannot be opened for writing, another process locks it). */
+int blockdev_claim(struct blockdev *b);
 /* A node that is not on the machine's list (a backing file named in a qcow2 header),
  * opened with driver `driver`; the caller closes it with blockdev_close_one. */
 struct blockdev *blockdev_open_internal(struct machine *m, const char *driver,
                                         const char *node, const struct kv *kv, size_t n);
+/* Flush every node (the end of the run, machine_stop): errors are printed and mark the
+ * node failed. */
+void blockdev_flush_all(struct machine *m);
 void blockdev_close_one(struct blockdev *b); /* flush and close */
 void blockdev_close_all(struct machine *m); /* flushes; overlays close before their base */
 void blockdev_print_help(FILE *f);

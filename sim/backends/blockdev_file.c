@@ -1,9 +1,14 @@
 /* file: a raw image file, read and written in place with pread/pwrite.  The image is
  * never created or truncated, and grown only by a qcow2 node over it allocating clusters:
- * a front end's writes change only the bytes it writes.  An advisory lock keeps two
- * simulators from writing one image at once.  A file whose header is another image
- * format's is not written as raw unless format=raw says it is raw: a qcow2 is left for a
- * qcow2 node to take, other formats are refused at once. */
+ * a front end's writes change only the bytes it writes.  A file whose header is another
+ * image format's is not written as raw unless format=raw says it is raw: a qcow2 is left
+ * for a qcow2 node to take, other formats are refused at once.
+ *
+ * Opened for reading with a shared advisory lock (flock), as a base under an overlay or a
+ * qcow2 backing file needs it, so that runs may share a base, and one on a read-only file
+ * system needs no read-only=on.  A writer (a front end, a qcow2 node written through)
+ * claims it (blockdev_claim): opened again for writing, with an exclusive lock, so no other
+ * simulator writes it or reads it as a base at the same time. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -19,6 +24,7 @@
 struct blockdev_file {
     struct blockdev b;
     int fd;
+    bool writable; /* claimed: fd is open for writing, with the exclusive lock */
     char *path;
 };
 
@@ -42,9 +48,48 @@ static int file_read(struct blockdev *b, uint64_t off, void *buf, uint64_t n)
     return 0;
 }
 
+/* The writer's claim: the file opened again for writing (the same file: a path replaced
+ * since is refused), the shared lock traded for an exclusive one. */
+static int file_claim(struct blockdev *b)
+{
+    struct blockdev_file *f = container_of(b, struct blockdev_file, b);
+    if (f->writable)
+        return 0;
+    int fd = open(f->path, O_RDWR | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        return sim_err("cannot open '%s' for writing: %s%s", f->path, strerror(e),
+                       e == EROFS || e == EACCES || e == EPERM
+                           ? " (read-only=on gives the guest write-protected media)"
+                           : "");
+    }
+    struct stat a, o;
+    if (fstat(fd, &a) < 0 || fstat(f->fd, &o) < 0 || a.st_dev != o.st_dev || a.st_ino != o.st_ino) {
+        close(fd);
+        return sim_err("'%s' was replaced by another file since it was opened", f->path);
+    }
+    flock(f->fd, LOCK_UN);
+    if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+        int e = errno;
+        flock(f->fd, LOCK_SH | LOCK_NB);
+        close(fd);
+        if (e == EWOULDBLOCK)
+            return sim_err("'%s' is in use by another process (locked: it reads or writes "
+                           "the image)",
+                           f->path);
+        return sim_err("locking '%s': %s", f->path, strerror(e));
+    }
+    close(f->fd);
+    f->fd = fd;
+    f->writable = true;
+    return 0;
+}
+
 static int file_write(struct blockdev *b, uint64_t off, const void *buf, uint64_t n)
 {
     struct blockdev_file *f = container_of(b, struct blockdev_file, b);
+    if (!f->writable && file_claim(b) < 0) /* a writer that did not claim it first */
+        return sim_err_prefix("blockdev %s", b->node_name);
     const uint8_t *p = buf;
     while (n > 0) {
         ssize_t r = pwrite(f->fd, p, n, (off_t)off);
@@ -67,7 +112,7 @@ static int file_write_ro(struct blockdev *b, uint64_t off, const void *buf, uint
 static int file_flush(struct blockdev *b)
 {
     struct blockdev_file *f = container_of(b, struct blockdev_file, b);
-    if (!b->read_only && fdatasync(f->fd) < 0 && errno != EINVAL)
+    if (f->writable && fdatasync(f->fd) < 0 && errno != EINVAL)
         return sim_err("blockdev %s: flushing '%s': %s", b->node_name, f->path,
                        strerror(errno));
     return 0;
@@ -76,6 +121,8 @@ static int file_flush(struct blockdev *b)
 static int file_resize(struct blockdev *b, uint64_t size)
 {
     struct blockdev_file *f = container_of(b, struct blockdev_file, b);
+    if (!f->writable && file_claim(b) < 0)
+        return sim_err_prefix("blockdev %s", b->node_name);
     if (ftruncate(f->fd, (off_t)size) < 0)
         return sim_err("blockdev %s: growing '%s' to %llu bytes: %s", b->node_name, f->path,
                        (unsigned long long)size, strerror(errno));
@@ -148,11 +195,13 @@ static struct blockdev *file_open(struct machine *m, const char *node, const voi
         sim_err("missing filename=");
         return NULL;
     }
-    int fd = open(path, (ro ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO given as an image must not hang the open. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0) {
         sim_err("cannot open '%s'%s: %s", path, ro ? "" : " for writing", strerror(errno));
         return NULL;
     }
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
     struct stat st;
     if (fstat(fd, &st) < 0 || !(S_ISREG(st.st_mode) || S_ISBLK(st.st_mode))) {
         sim_err("'%s' is not a regular file or block device", path);
@@ -164,7 +213,7 @@ static struct blockdev *file_open(struct machine *m, const char *node, const voi
         off_t end = lseek(fd, 0, SEEK_END);
         size = end > 0 ? (uint64_t)end : 0;
     }
-    if (flock(fd, (ro ? LOCK_SH : LOCK_EX) | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
+    if (flock(fd, LOCK_SH | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
         sim_err("'%s' is locked by another writer", path);
         close(fd);
         return NULL;
@@ -201,6 +250,7 @@ static struct blockdev *file_open(struct machine *m, const char *node, const voi
     f->b.write = ro ? file_write_ro : file_write;
     f->b.flush = file_flush;
     f->b.resize = S_ISREG(st.st_mode) && !ro ? file_resize : NULL;
+    f->b.claim = ro ? NULL : file_claim;
     f->b.close = file_close;
     f->b.info = file_info;
     return &f->b;

@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -108,9 +109,16 @@ static int create_file(struct blockdev_overlay *o)
     if (o->fd < 0)
         return sim_err("blockdev %s: cannot create '%s': %s", o->b.node_name, o->path,
                        strerror(errno));
+    flock(o->fd, LOCK_EX | LOCK_NB); /* as an existing overlay file is (ov_open) */
     if (pio(o, true, hdr, sizeof(hdr), 0) < 0 ||
-        pio(o, true, o->bitmap, (o->nclusters + 7) / 8, OV_HEADER) < 0)
+        pio(o, true, o->bitmap, (o->nclusters + 7) / 8, OV_HEADER) < 0) {
+        /* Half made (a full disk): a later run would refuse what is left, so it goes (it
+         * is ours: O_EXCL made it).  The next write tries again. */
+        close(o->fd);
+        o->fd = -1;
+        unlink(o->path);
         return -1;
+    }
     return 0;
 }
 
@@ -254,7 +262,7 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const void 
     struct blockdev *base = c->file;
     const char *path = c->filename;
     bool snapshot = c->snapshot;
-    if (blockdev_use(base, "option 'file'") < 0)
+    if (blockdev_use_base(base, "option 'file'") < 0)
         return NULL;
     if (snapshot && path) {
         sim_err("snapshot=on and filename= exclude each other");
@@ -291,6 +299,11 @@ static struct blockdev *ov_open(struct machine *m, const char *node, const void 
     if (path) {
         o->path = strdup(path);
         o->fd = open(path, O_RDWR | O_CLOEXEC);
+        if (o->fd >= 0 && flock(o->fd, LOCK_EX | LOCK_NB) < 0 && errno == EWOULDBLOCK) {
+            sim_err("'%s' is locked by another writer", path);
+            ov_close(&o->b);
+            return NULL;
+        }
         if (o->fd >= 0) {
             if (load_file(o) < 0) {
                 ov_close(&o->b);

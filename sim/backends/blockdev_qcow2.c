@@ -626,6 +626,12 @@ static void q_info(struct blockdev *b, FILE *f)
     fprintf(f, ", %llu clusters allocated here", (unsigned long long)q->allocated);
 }
 
+/* A writer takes the image: its file is written too (a base or a backing image never is). */
+static int q_claim(struct blockdev *b)
+{
+    return blockdev_claim(container_of(b, struct blockdev_qcow2, b)->file);
+}
+
 static void q_close(struct blockdev *b)
 {
     struct blockdev_qcow2 *q = container_of(b, struct blockdev_qcow2, b);
@@ -958,6 +964,7 @@ static struct blockdev *qcow2_open_over(struct machine *m, const char *node, str
     q->b.write = q_write;
     q->b.flush = q_flush;
     q->b.close = q_close;
+    q->b.claim = q_claim;
     q->b.info = q_info;
     return &q->b;
 oom:

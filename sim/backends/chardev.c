@@ -13,6 +13,7 @@
 
 #include "sim/backends/backend.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "sim/opts.h"
 #include "sim/sim.h"
 
@@ -156,11 +157,13 @@ struct chardev *chardev_serial(struct machine *m, const char *id, const char *sp
 {
     char *where = NULL, *buf = NULL;
     struct chardev *c = NULL;
-    const char *colon = strchr(spec, ':');
+    /* Before strchr: gcc with -fsanitize=undefined would see a path where spec, checked
+     * there, is NULL, and -Wformat-overflow refuses it here. */
     if (asprintf(&where, "-serial %s", spec) < 0) {
         sim_err("out of memory");
         return NULL;
     }
+    const char *colon = strchr(spec, ':');
     if (strncmp(spec, "chardev:", 8) == 0 || (!colon && chardev_find(m, spec))) {
         const char *name = colon ? colon + 1 : spec;
         c = chardev_find(m, name);
@@ -223,6 +226,12 @@ void chardev_attach(struct chardev *c, const struct chardev_frontend *fe)
 {
     c->fe = *fe;
     c->fe_attached = true;
+}
+
+void chardev_detach(struct chardev *c)
+{
+    memset(&c->fe, 0, sizeof(c->fe));
+    c->fe_attached = false;
 }
 
 void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
@@ -457,10 +466,7 @@ void chardev_poll_all(struct machine *m, bool block)
      * so each gets its turn. */
     if (!alone && (timeout < 0 || timeout > CHARDEV_SHARED_WAIT_MS))
         timeout = CHARDEV_SHARED_WAIT_MS;
-    int r;
-    do
-        r = poll(pfd, (nfds_t)nfds, timeout);
-    while (r < 0 && errno == EINTR);
+    sim_host_poll(pfd, (nfds_t)nfds, timeout); /* a signal ends the wait: the kernel stops */
     for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->poll)
             c->poll(c, true);

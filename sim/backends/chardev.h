@@ -85,6 +85,9 @@ struct chardev {
     size_t in_off, in_len, in_cap;
     bool delivering;
     uint64_t rx_bytes, tx_bytes; /* delivered to the front end / written by it */
+    /* A write to the host failed (a full disk): output was lost.  Set by the driver, which
+     * warns once; the run's exit status says so (machine_output_lost). */
+    bool failed;
 
     /* The line settings last handed to set_line (core-owned). */
     struct chardev_line line;
@@ -120,6 +123,8 @@ struct chardev *chardev_find(struct machine *m, const char *id);
 /* Make (or find) the default stdio chardev named "serial0"-style ids for boards. */
 struct chardev *chardev_stdio(struct machine *m, const char *id);
 void chardev_attach(struct chardev *c, const struct chardev_frontend *fe);
+/* The front end goes away: input stays in the chardev until another one attaches. */
+void chardev_detach(struct chardev *c);
 void chardev_write(struct chardev *c, const uint8_t *buf, size_t n);
 /* The guest changed its UART's baud rate or frame format: the back end's host line follows
  * (a no-op for back ends without one, and when nothing changed).  A host that refuses is

@@ -16,7 +16,7 @@ struct chardev_file {
     FILE *out;      /* NULL until started */
     int out_fd;     /* the existing file, opened to check it; -1 when it is to be made */
     int in_fd;
-    bool append, dirty, failed;
+    bool append, dirty;
     char *path, *in_path;
 };
 
@@ -44,29 +44,33 @@ static int file_start(struct chardev *c)
     return 0;
 }
 
+/* The host refused bytes (a full disk): said once; the exit status says it too. */
+static void write_failed(struct chardev_file *f)
+{
+    if (!f->c.failed)
+        sim_warn("chardev %s: writing '%s': %s", f->c.id, f->path, strerror(errno));
+    f->c.failed = true;
+}
+
 static void file_write(struct chardev *c, const uint8_t *buf, size_t n)
 {
     struct chardev_file *f = container_of(c, struct chardev_file, c);
     if (!f->out && file_start(c) < 0) { /* used before the start (a unit test, a board) */
-        if (!f->failed)
+        if (!c->failed)
             sim_err_print();
-        f->failed = true;
+        c->failed = true;
         return;
     }
-    if (fwrite(buf, 1, n, f->out) != n && !f->failed) {
-        f->failed = true;
-        sim_warn("chardev %s: writing '%s': %s", c->id, f->path, strerror(errno));
-    }
+    if (fwrite(buf, 1, n, f->out) != n)
+        write_failed(f);
     f->dirty = true;
 }
 
 static void file_flush(struct chardev *c)
 {
     struct chardev_file *f = container_of(c, struct chardev_file, c);
-    if (f->dirty && f->out && fflush(f->out) != 0 && !f->failed) {
-        f->failed = true;
-        sim_warn("chardev %s: writing '%s': %s", c->id, f->path, strerror(errno));
-    }
+    if (f->dirty && f->out && fflush(f->out) != 0)
+        write_failed(f);
     f->dirty = false;
 }
 

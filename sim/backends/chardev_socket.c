@@ -18,6 +18,8 @@
 
 #include "sim/backends/backend.h"
 #include "sim/error.h"
+#include "sim/host_signal.h"
+#include "sim/unix_socket.h"
 
 struct chardev_socket {
     struct chardev c;
@@ -30,7 +32,7 @@ struct chardev_socket {
     int connecting_fd;   /* client: a non-blocking connect under way, else -1 */
     struct sockaddr_storage peer; /* client: where to connect */
     socklen_t peer_len;
-    bool unlink_path;    /* we made the Unix socket file: remove it on close */
+    struct sim_unix_listener unix_sock; /* a Unix server's socket, its file removed on close */
     struct chardev_outq out;
     uint64_t connections;
 };
@@ -143,21 +145,9 @@ static int client_resolve(struct chardev_socket *s)
 static int server_listen(struct chardev_socket *s)
 {
     if (s->is_unix) {
-        struct sockaddr_un sun;
-        if (unix_addr(s, &sun) < 0)
+        if (sim_unix_listen(&s->unix_sock, s->path) < 0)
             return -1;
-        /* A socket file left by an earlier run is stale; anything else is the user's. */
-        struct stat st;
-        if (lstat(s->path, &st) == 0) {
-            if (!S_ISSOCK(st.st_mode))
-                return sim_err("'%s' exists and is not a socket", s->path);
-            unlink(s->path);
-        }
-        s->listen_fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (s->listen_fd < 0 || bind(s->listen_fd, (struct sockaddr *)&sun, sizeof(sun)) < 0 ||
-            listen(s->listen_fd, 1) < 0)
-            return sim_err("cannot listen on %s: %s", s->addr, strerror(errno));
-        s->unlink_path = true;
+        s->listen_fd = s->unix_sock.fd;
     } else {
         struct addrinfo hints = {.ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE}, *res;
         int rc = getaddrinfo(s->host, s->port, &hints, &res);
@@ -279,7 +269,11 @@ static int socket_start(struct chardev *c)
     sim_warn("chardev %s: waiting for connection on %s", c->id, s->addr);
     while (s->fd < 0) {
         struct pollfd p = {.fd = s->listen_fd, .events = POLLIN};
-        if (poll(&p, 1, -1) < 0 && errno != EINTR)
+        int r = sim_host_poll(&p, 1, -1);
+        if (r < 0 && sim_signal_caught)
+            return sim_err("%s while waiting for a client on %s",
+                           sim_signal_name(sim_signal_caught), s->addr);
+        if (r < 0 && errno != EINTR)
             return sim_err("waiting for a client on %s: %s", s->addr, strerror(errno));
         try_accept(s);
     }
@@ -304,12 +298,12 @@ static void socket_close(struct chardev *c)
         chardev_outq_write(&s->out, s->fd, true, NULL, 0);
         close(s->fd);
     }
-    if (s->listen_fd >= 0)
+    if (s->unix_sock.path)
+        sim_unix_close(&s->unix_sock);
+    else if (s->listen_fd >= 0)
         close(s->listen_fd);
     if (s->connecting_fd >= 0)
         close(s->connecting_fd);
-    if (s->unlink_path)
-        unlink(s->path);
     chardev_outq_free(&s->out);
     free(s->host);
     free(s->port);
@@ -407,10 +401,6 @@ static struct chardev *socket_open(struct machine *m, const char *id, const void
     s->c.info = socket_info;
     if (server) {
         if (server_listen(s) < 0) {
-            if (s->listen_fd >= 0)
-                close(s->listen_fd);
-            s->listen_fd = -1;
-            s->unlink_path = false;
             socket_close(&s->c);
             return NULL;
         }

@@ -62,8 +62,13 @@ static void stdio_write(struct chardev *c, const uint8_t *buf, size_t n)
 static void stdio_flush(struct chardev *c)
 {
     struct chardev_stdio *s = container_of(c, struct chardev_stdio, c);
-    if (s->dirty)
-        fflush(stdout);
+    errno = 0;
+    /* A stdout the host refuses (a full disk): said once; the exit status says it too. */
+    if (s->dirty && (fflush(stdout) != 0 || ferror(stdout)) && !c->failed) {
+        c->failed = true;
+        sim_warn("chardev %s: writing stdout: %s", c->id,
+                 errno ? strerror(errno) : "a write failed");
+    }
     s->dirty = false;
 }
 

@@ -74,11 +74,12 @@ stop
 t_same_file backends.nbd.export.written "$TMP/base.raw" "$TMP/want.raw"
 
 # The server goes away after the flash has read its contents (one 1 MiB request): the
-# guest's erase cannot be written back; the run goes on and says so.
+# guest's erase cannot be written back; the run goes on, says so, and exits 1 (the
+# guest's data did not all reach the image).
 flash_img "$TMP/gone.raw" 1048576
 rm -f "$SOCK"
 python3 tests/backends/nbdserver.py "$SOCK" "$TMP/gone.raw" "$TMP/nbd.pid" 1
-t_cmd backends.nbd.server_gone --stdout "$OUT" --stderr-grep \
+t_cmd backends.nbd.server_gone --exit 1 --stdout "$OUT" --stderr-grep \
     "^socsim: spi-flash: writing drive 'fl0' failed: blockdev fl0: (writing unix:$SOCK, export '': .*|unix:$SOCK, export '': the connection to the server is gone)$" \
     -- timeout 60 $RUN $NBD
 stop

@@ -7,7 +7,8 @@
 #                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
 # BENCH_RUNS (default 3), BENCH_MODELS (default "functional ibex e31"), BENCH_CLOCK (cpu or
 # wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
-# tests/bench/run-bench.sh.
+# tests/bench/run-bench.sh; so does BENCH_QEMU_SKIP from the command line (the benchmarks
+# QEMU does not run, "datanear" when unset; BENCH_QEMU_SKIP= runs them all).
 
 BENCH_DIR    ?= $(BUILD)/bench
 BENCH_SCALE  ?= 100
@@ -16,7 +17,7 @@ BENCH_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -O2 -g -Wall -Wextra 
                 -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns \
                 -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments \
                 -T tests/bench/link.ld -DBENCH_SCALE=$(BENCH_SCALE)
-BENCH_NAMES  := mix memcpy muldiv irq uart
+BENCH_NAMES  := mix memcpy muldiv irq uart datanear datafar
 BENCH_ELFS   := $(BENCH_NAMES:%=$(BENCH_DIR)/%.elf) $(BENCH_DIR)/startup-1m.elf
 BENCH_RT     := tests/bench/crt0.S tests/bench/benchlib.c
 BENCH_DEPS   := $(BENCH_RT) tests/bench/benchlib.h tests/bench/link.ld tests/bench/bench.mk \
@@ -31,6 +32,11 @@ $(BENCH_DIR)/.scale: bench-scale-check
 $(BENCH_DIR)/%.elf: tests/bench/%.c $(BENCH_DEPS)
 	@mkdir -p $(@D)
 	$(BENCH_CC) $(BENCH_CFLAGS) -o $@ $(BENCH_RT) $<
+
+# datafar: datanear with its counter on a page of its own.
+$(BENCH_DIR)/datafar.elf: tests/bench/datanear.c $(BENCH_DEPS)
+	@mkdir -p $(@D)
+	$(BENCH_CC) $(BENCH_CFLAGS) -DDATA_FAR -o $@ $(BENCH_RT) $<
 
 $(BENCH_DIR)/startup-1m.elf: tests/bench/startup.S tests/bench/link.ld
 	@mkdir -p $(@D)

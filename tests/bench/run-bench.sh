@@ -12,7 +12,9 @@
 # Environment: SOCSIM (build/socsim), BENCH_DIR (build/bench), OUT (build/bench.txt),
 #   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex ibex-interp e31"; interp is the
 #   functional model with -accel interp, ibex-interp the ibex model), BENCH_BOARD (virt32),
-#   BENCH_NAMES ("mix memcpy muldiv irq uart"), QEMU (qemu-system-riscv32; "none" skips it),
+#   BENCH_NAMES ("mix memcpy muldiv irq uart datanear datafar"), QEMU (qemu-system-riscv32;
+#   "none" skips it), BENCH_QEMU_SKIP ("datanear": benchmarks QEMU does not run, since it
+#   takes about a minute a run on it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
 #   wall), BENCH_IDLE_BASE / BENCH_IDLE_STEP (where the idle UARTs go),
 #   BENCH_STARTUP_RUNS (30), BENCH_HYPERFINE (hyperfine; none for the date +%s%N fallback).
@@ -84,8 +86,9 @@ OUT=${OUT:-build/bench.txt}
 RUNS=${BENCH_RUNS:-3}
 MODELS=${BENCH_MODELS:-functional interp ibex ibex-interp e31}
 BOARD=${BENCH_BOARD:-virt32}
-NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart}
+NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart datanear datafar}
 QEMU=${QEMU:-qemu-system-riscv32}
+QEMU_SKIP=${BENCH_QEMU_SKIP-datanear} # (set and empty: QEMU runs them all)
 TIMEOUT=${BENCH_TIMEOUT:-300}
 IDLE_BASE=${BENCH_IDLE_BASE:-0x20000000}
 IDLE_STEP=${BENCH_IDLE_STEP:-0x1000}
@@ -201,9 +204,11 @@ for name in $NAMES; do
     # Every configuration runs once per round, RUNS rounds, each keeping its best time: a
     # burst of load on a shared host then slows one run of each rather than all of one.
     declare -A best=() rcs=()
+    run_qemu=$have_qemu
+    case " $QEMU_SKIP " in *" $name "*) run_qemu=0 ;; esac
     cfgs=
     [ $socsim_ok = 1 ] && cfgs=$MODELS
-    [ $have_qemu = 1 ] && cfgs="$cfgs qemu qemu-icount"
+    [ $run_qemu = 1 ] && cfgs="$cfgs qemu qemu-icount"
     for ((round = 0; round < RUNS; round++)); do
         for cfg in $cfgs; do
             [ "${rcs[$cfg]:-0}" -eq 0 ] || continue
@@ -241,7 +246,7 @@ for name in $NAMES; do
     done
 
     qm=- qim=- qsig=
-    if [ $have_qemu = 1 ]; then
+    if [ $run_qemu = 1 ]; then
         for mode in qemu qemu-icount; do
             pre=$WORK/$name.$mode
             RC=${rcs[$mode]} BEST_NS=${best[$mode]:-}
@@ -276,7 +281,7 @@ for name in $NAMES; do
         fi
         row "$name" "$model" "$1" "$2" "$3" "$4" "$(ratio "$3" "$qm")" "$(ratio "$3" "$qim")" "$out"
     done
-    if [ $have_qemu = 1 ]; then
+    if [ $run_qemu = 1 ]; then
         for mode in qemu qemu-icount; do
             pre=$WORK/$name.$mode
             if [ "${qemu_mips[$name.$mode]}" = - ]; then

@@ -15,6 +15,8 @@ endef
 
 # Linked at 0x40000000, where virt32 has no memory: the loader must refuse it.
 $(BUILD)/fw/cli/far.elf: CLI_ORIGIN := 0x40000000
+# sigwait.S keeps its line buffer and signature beside its code: one RWX segment, meant.
+$(BUILD)/fw/cli/sigwait.elf: CLI_ASFLAGS := -Wl,--no-warn-rwx-segments
 # hf1_*: for the HiFive1, at 0x20010000, where its boot path enters the flash.
 $(BUILD)/fw/cli/hf1_%.elf: CLI_ORIGIN := 0x20010000
 
@@ -34,5 +36,11 @@ $(BUILD)/fw/cli/spin-ibex.elf: tests/cli/fw/spin.S tests/cli/fw/link.ld
 $(BUILD)/fw/cli/tick200.elf: CLI_ASFLAGS := -Wa,--defsym,TICKS=200
 $(BUILD)/fw/cli/tick200.elf: tests/cli/fw/tick.S tests/cli/fw/link.ld
 	$(CLI_LINK)
+
+# overlap.S with its own linker script, which the linker is told not to check.
+$(BUILD)/fw/cli/overlap.elf: tests/cli/fw/overlap.S tests/cli/fw/overlap.ld
+	@mkdir -p $(dir $@)
+	$(RV_CC) -march=rv32imac_zicsr -mabi=ilp32 -nostdlib -Wl,--no-check-sections \
+	    -T tests/cli/fw/overlap.ld -o $@ $<
 
 FW_ELFS += $(CLI_FW)

@@ -51,3 +51,48 @@ t_cmd devices.err.irq-target --exit 2 --stderr-grep "uart1.irq: IRQ link 'pic.3'
 t_cmd devices.err.irq-range --exit 2 --stderr-grep "IRQ link 'plic.500': 'plic' has inputs 0..95" \
     -- $V -device ns16550a,id=uart1,addr=0x10001000,irq=plic.500
 t_cmd devices.err.bus-kind-none --exit 2 --stderr-grep "'rv32' does not sit on a bus" -- $V -device rv32,bus=sysbus
+
+# A device that cannot be made leaves nothing behind (a board may catch the error with
+# pcall and go on): not its back-end attachment, not the buses it made, not the machine's
+# timebase.  Each board below builds virt32, then fails one creation on purpose.
+undo_board() { # NAME LUA: $TMP/NAME.lua = virt32 + LUA
+    { echo 'local socsim = require "socsim"'; echo 'dofile(socsim.board_path("virt32"))'
+      echo "$2"; } >"$TMP/$1.lua"
+}
+# A second UART on uart0's chardev: refused, one front end per chardev; uart0 still gets
+# its input (the firmware echoes it in upper case; the newline ends the run).
+undo_board dup-uart 'assert(not pcall(socsim.device, "ns16550a",
+    { id = "dup", addr = 0x10000000, chardev = socsim.serial(0) }))'
+printf 'hello\n' >"$TMP/hello.in"
+t_cmd devices.undo.uart-input --stdin "$TMP/hello.in" --stdout HELLO \
+    -- $SOCSIM -M "$TMP/dup-uart.lua" -kernel $FW/virt32/uart_echo.elf --max-time 10ms
+undo_board in-use 'socsim.device("ns16550a", { id = "dup", addr = 0x10001000, chardev = socsim.serial(0) })'
+t_cmd devices.err.chardev-in-use --exit 2 \
+    --stderr-grep "^socsim: .*in-use.lua:3: ns16550a 'dup': chardev 'serial0' is already the back end of ns16550a 'uart0' \(one UART per chardev\)$" \
+    -- $SOCSIM -M "$TMP/in-use.lua" -kernel $FW/virt32/uart_echo.elf --max-time 10ms
+# A UART on a free chardev at uart0's address: attached in realize, then the window
+# clashes.  Input for that chardev then waits for a front end (under ASan it would reach
+# the freed device); tests/unit/device_undo.c checks the chardev is free again.
+undo_board spare 'assert(not pcall(socsim.device, "ns16550a",
+    { id = "dup", addr = 0x10000000, chardev = socsim.serial(1) }))'
+t_cmd devices.undo.chardev --stdin "$TMP/hello.in" --stdout HELLO \
+    -- $SOCSIM -M "$TMP/spare.lua" -kernel $FW/virt32/uart_echo.elf --max-time 10ms \
+    -chardev "file,id=c1,path=$TMP/c1.out,in=$TMP/hello.in" -serial stdio -serial chardev:c1
+# An SPI controller made its bus spi1.0 before its window clashed: the bus is gone too.
+undo_board bus 'assert(not pcall(socsim.device, "sifive-spi", { id = "spi1", addr = 0x10000000 }))
+socsim.device("spi-flash", { bus = "spi1.0" })'
+t_cmd devices.undo.bus --exit 2 --stderr-grep "^socsim: .*bus.lua:4: no bus named 'spi1.0'$" \
+    -- $SOCSIM -M "$TMP/bus.lua" -kernel $FW/virt32/uart_echo.elf --max-time 10ms
+# A second CLINT made itself the machine's timebase before its window clashed: time is
+# still uart0's board's 10 MHz CLINT's (10000 ticks in 1 ms), not the lost one's 1 MHz.
+undo_board timebase 'assert(not pcall(socsim.device, "clint",
+    { id = "clint2", addr = 0x10000000, timebase = "1MHz" }))'
+printf 'local s = require "socsim"\ns.run("1ms")\ns.assert_eq(s.csr("time"), 10000)\n' \
+    >"$TMP/time.lua"
+t_cmd devices.undo.timebase -- $SOCSIM -M "$TMP/timebase.lua" -kernel $FW/cli/spin.elf \
+    --script "$TMP/time.lua"
+# No fixed limit on devices: 300 -device options make 300 RAMs (and virt32's own).
+devs=()
+for i in $(seq 0 299); do devs+=(-device "ram,id=r$i,addr=$((0x90000000 + i * 4096)),size=4K"); done
+$SOCSIM -M virt32 --info-tree "${devs[@]}" >"$TMP/many.txt" 2>&1
+t_eq devices.many "301 r299" "$(grep -c 'dev: ram' "$TMP/many.txt") $(grep -o 'id "r299"' "$TMP/many.txt" | tr -d '"' | cut -d' ' -f2)"

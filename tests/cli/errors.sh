@@ -26,6 +26,24 @@ limit=; [ "$HOST_BUILD" = build ] && limit="ulimit -v 1048576;"
 t_cmd elf.huge-segment --exit 2 --stderr-grep \
     "huge.elf: segment 1 \[0x80000000-0xfffffeff\] lies outside every memory region \(first unmapped byte 0x88000000\)" \
     -- bash -c "$limit exec \"\$@\"" sh $SOCSIM -M virt32 -kernel "$TMP/huge.elf"
+# Two segments at one address: the later would overwrite the earlier's code (it did,
+# silently: the run never reached the exit the code makes).
+t_cmd elf.overlap --exit 2 --stdout '' \
+    --stderr-grep "^socsim: -kernel: $F/overlap.elf: segments 1 \[0x80000000-0x8000000d\] and 2 \[0x80000008-0x80000017\] overlap \(a segment's load address is wrong\)$" \
+    -- $SOCSIM -M virt32 -kernel $F/overlap.elf --max-insns 100
+
+# A FIFO where a file is read is refused at once; opening it waited for a writer forever
+# (timeout: a hang guard only).
+mkfifo "$TMP/fifo.elf" "$TMP/fifo.lua" "$TMP/fifo.img"
+t_cmd fifo.kernel --exit 2 --stderr-grep "^socsim: -kernel: $TMP/fifo.elf: not a regular file \(a FIFO\)$" \
+    -- timeout 60 $SOCSIM -M virt32 -kernel "$TMP/fifo.elf"
+t_cmd fifo.board --exit 2 --stderr-grep "^socsim: -M $TMP/fifo.lua: $TMP/fifo.lua is not a regular file \(a FIFO\)$" \
+    -- timeout 60 $SOCSIM -M "$TMP/fifo.lua" -kernel $ELF
+t_cmd fifo.script --exit 2 --stderr-grep "^socsim: --script $TMP/fifo.lua: not a regular file \(a FIFO\)$" \
+    -- timeout 60 $SOCSIM -M virt32 -kernel $ELF --script "$TMP/fifo.lua"
+t_cmd fifo.blockdev --exit 2 \
+    --stderr-grep "^socsim: -blockdev driver=file,node-name=f,filename=$TMP/fifo.img,read-only=on: '$TMP/fifo.img' is not a regular file or block device$" \
+    -- timeout 60 $SOCSIM -M virt32 -kernel $ELF -blockdev driver=file,node-name=f,filename="$TMP/fifo.img",read-only=on
 
 # Boards
 t_cmd board.unknown --exit 2 --stderr-grep "^socsim: -M virt23: unknown board 'virt23' \(did you mean 'virt32'\?\)" \
@@ -42,6 +60,48 @@ t_cmd board.overlap --exit 2 --stderr-grep "overlap.lua:4: address conflict on s
     -- $SOCSIM -M "$TMP/overlap.lua" -kernel $ELF
 printf -- '-- no cpu\nlocal s = require "socsim"\ns.ram { addr = 0x80000000, size = "1M" }\n' >"$TMP/nocpu.lua"
 t_cmd board.no-cpu --exit 2 --stderr-grep "the board has no CPU" -- $SOCSIM -M "$TMP/nocpu.lua" -kernel $ELF
+# An error object that is not a string still names the board line; one that says what it
+# is says it there.
+printf -- '-- bad\nlocal s = require "socsim"\nerror({})\n' >"$TMP/errtable.lua"
+t_cmd board.lua.error-table --exit 2 --stderr-grep "^socsim: .*errtable.lua:3: error object is a table value$" \
+    -- $SOCSIM -M "$TMP/errtable.lua" -kernel $ELF
+printf -- '-- bad\nerror(setmetatable({}, { __tostring = function() return "no flash" end }))\n' \
+    >"$TMP/errobj.lua"
+t_cmd board.lua.error-tostring --exit 2 --stderr-grep "^socsim: .*errobj.lua:2: no flash$" \
+    -- $SOCSIM -M "$TMP/errobj.lua" -kernel $ELF
+printf -- '-- bad\nerror("no position", 0)\n' >"$TMP/errzero.lua"
+t_cmd board.lua.error-level0 --exit 2 --stderr-grep "^socsim: .*errzero.lua:2: no position$" \
+    -- $SOCSIM -M "$TMP/errzero.lua" -kernel $ELF
+# An endless loop in a board ends at --lua-limit (simulated time never moves while a
+# board runs), with the line it was on.
+printf -- '-- bad\nlocal n = 0\nwhile true do\n    n = n + 1\nend\n' >"$TMP/loop.lua"
+t_cmd board.lua.limit --exit 2 \
+    --stderr-grep "^socsim: .*loop.lua:4: Lua ran 5000 instructions while simulated time stood still at 0 ps \(--lua-limit\)$" \
+    -- $SOCSIM -M "$TMP/loop.lua" -kernel $ELF --lua-limit 5000
+t_cmd board.lua.limit-bad --exit 2 \
+    --stderr-grep "^socsim: --lua-limit lots: expected a number of instructions \(0: no limit\)$" \
+    -- $SOCSIM -M virt32 -kernel $ELF --lua-limit lots
+
+# A region's size is checked before it is narrowed to 32 bits (4G became 0: "empty region").
+t_cmd device.ram.4G --exit 2 \
+    --stderr-grep "^socsim: -device ram,addr=0,size=4G: size 0x100000000: a region holds at most 0xffffffff bytes \(4 GiB less one\)$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -device ram,addr=0,size=4G
+t_cmd device.ram.past-end --exit 2 \
+    --stderr-grep "^socsim: -device ram,addr=0xfffff000,size=8K: size 0x2000 at 0xfffff000 does not fit the 32-bit address space$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -device ram,addr=0xfffff000,size=8K
+# Clocks: a CPU's or a controller's clock property names a clock generator or a CPU.
+t_cmd board.cpu-clock.no-device --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'nosuch': no device has that id$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=nosuch
+t_cmd board.cpu-clock.not-a-clock --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'uart0' is not a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=uart0
+t_cmd board.cpu-clock.itself --exit 2 \
+    --stderr-grep "^socsim: rv32 'cpu0': clock 'cpu0' is not a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -global rv32.clock=cpu0
+t_cmd board.spi-clock.not-a-clock --exit 2 \
+    --stderr-grep "sifive-spi 'spi9': clock 'uart0' is not a CPU or a clock generator$" \
+    -- $SOCSIM -M virt32 -kernel $ELF -device sifive-spi,id=spi9,addr=0x10050000,clock=uart0
 
 # Command line
 t_cmd cli.unknown-option --exit 2 --stderr-grep "unknown option '--frobnicate'" -- $SOCSIM --frobnicate
@@ -59,6 +119,8 @@ t_cmd cli.global.value --exit 2 --stderr-grep "misaligned' : 'sometimes' is not 
     -- $SOCSIM -M virt32 -global rv32.misaligned=sometimes -kernel $ELF
 t_cmd cli.help --exit 0 -- $SOCSIM --help
 $SOCSIM --help | grep -q '^  -device SPEC' && t_pass cli.help.device || t_fail cli.help.device 'no -device in --help'
-t_cmd cli.signature.no-symbols --exit 124 --stderr-grep "signature .*no begin_signature/end_signature symbols" \
+# Found before the run (nothing printed), not after it.
+t_cmd cli.signature.no-symbols --exit 2 --stdout '' \
+    --stderr-grep "^socsim: --signature $TMP/sig.txt: the ELF has no begin_signature/end_signature symbols$" \
     -- $SOCSIM -M virt32 -kernel $ELF --max-insns 10 --signature "$TMP/sig.txt"
 [ -e "$TMP/sig.txt" ] && t_fail cli.signature.no-file "a signature file was written" || t_pass cli.signature.no-file

@@ -12,7 +12,7 @@ if ! make -s install PREFIX="$INST" >"$TMP/install.log" 2>&1; then
     exit 0
 fi
 missing=
-for f in bin/socsim share/socsim/boards/virt32.lua share/socsim/boards/hifive1.lua \
+for f in bin/socsim bin/socsim-junit-merge share/socsim/junit.xsd share/socsim/boards/virt32.lua share/socsim/boards/hifive1.lua \
          share/socsim/boards/ibex-simple.lua share/doc/socsim/README.md \
          share/doc/socsim/command-line.md share/doc/socsim/boards/hifive1.md; do
     [ -f "$INST/$f" ] || missing="$missing $f"
@@ -28,6 +28,13 @@ grep -q '^  virt32  *QEMU riscv32' "$TMP/install.help.out" &&
     grep -q '^  hifive1 ' "$TMP/install.help.out" &&
     grep -qx "Board path: $INST/share/socsim/boards" "$TMP/install.help.out" &&
     t_pass install.help.lists || t_fail install.help.lists "$(tr '\n' '|' <"$TMP/install.help.out")"
+# A suite runs each scenario with the installed program itself (not a socsim on PATH);
+# the installed merge and schema take its JUnit file.
+printf -- '-- args: -M virt32 -kernel %s\n' "$HELLO" >"$TMP/elsewhere/hello.lua"
+printf 'return require("socsim").wait_exit("1ms")\n' >>"$TMP/elsewhere/hello.lua"
+t_cmd install.suite -- env PATH=/nonexistent "$S" --suite . --junit "$TMP/j.xml"
+t_cmd install.junit-merge --stdout-file "$TMP/j.xml" -- "$INST/bin/socsim-junit-merge" "$TMP/j.xml"
+t_cmd install.junit-schema -- xmllint --noout --schema "$INST/share/socsim/junit.xsd" "$TMP/j.xml"
 t_cmd install.unknown --exit 2 \
     --stderr-grep "^socsim: -M virt33: unknown board 'virt33' \(did you mean 'virt32'\?\)$" \
     -- "$S" -M virt33 -kernel "$HELLO"

@@ -26,6 +26,10 @@ before it.  A "$ " line in any other code block is an error: it would look check
 Prints "PASS PAGE:LINE" or "FAIL PAGE:LINE: why" per console block and per "checked by"
 comment (LINE: the block's opening fence); details of a failure follow on stderr.
 Usage: doctest.py ROOT PAGE...   (env: TMP scratch root, DOCTEST_KEEP=1 keeps it)
+
+       doctest.py --extract PAGE DIR NAME...
+writes the page's "file=NAME" blocks into DIR, for a build that compiles a page's example
+as the page shows it (tests/recipes/recipes.mk); a NAME the page lacks is an error.
 """
 import os
 import pty
@@ -295,7 +299,23 @@ def check_comment(root, spec):
     return None
 
 
+def extract(page, outdir, names):
+    blocks, _, errors = parse(page)
+    if errors:
+        sys.exit('%s:%d: %s' % (page, errors[0][0], errors[0][1]))
+    found = {b.attrs['file']: b for b in blocks if 'file' in b.attrs}
+    os.makedirs(outdir, exist_ok=True)
+    for name in names:
+        if name not in found:
+            sys.exit('%s: no block with file=%s' % (page, name))
+        with open(os.path.join(outdir, os.path.basename(name)), 'w', encoding='utf-8') as f:
+            f.write(found[name].text)
+    return 0
+
+
 def main():
+    if sys.argv[1] == '--extract':
+        return extract(sys.argv[2], sys.argv[3], sys.argv[4:])
     root = os.path.abspath(sys.argv[1])
     pages = sys.argv[2:]
     base = tempfile.mkdtemp(prefix='docs.', dir=os.environ.get('TMP') or None)

@@ -22,13 +22,8 @@ for i in $(seq 1200); do
 done
 kill -INT "$gdb_pid" 2>/dev/null
 # gdb gets 60 s to finish (the bound gdb_batch gets from timeout(1)), then it is killed.
-for i in $(seq 1200); do
-    kill -0 "$gdb_pid" 2>/dev/null || break
-    sleep 0.05
-done
-kill -KILL "$gdb_pid" 2>/dev/null
-wait "$gdb_pid"
-rc=$?
+BG_PID=$gdb_pid t_bg_wait
+rc=$BG_RC
 sim_wait
 t_eq gdb_interrupt_gdb_exit 0 "$rc"
 t_eq gdb_interrupt_sigint "Program received signal SIGINT, Interrupt." \

@@ -66,6 +66,27 @@ t_cmd hifive1.flush.scenario-expect --exit 3 --stdout-file "$TMP/line" \
     -- $M -kernel $F/exit_tohost.elf --script "$TMP/expect.lua"
 t_cmd hifive1.flush.scenario-output --exit 3 --stdout-file "$TMP/line" \
     -- $M -kernel $F/exit_tohost.elf --script "$TMP/output.lua"
+# Lua's os.exit ends the run as socsim.exit does (before, it left at once: the queued
+# tail was lost), also from a callback, and pcall or socsim.test do not catch it.
+scenario os-exit 'socsim.run("100ms")
+os.exit(6)'
+scenario os-exit-cb 'socsim.after("100ms", function() os.exit(false) end)
+socsim.run("1s")'
+scenario os-exit-pcall 'socsim.run("100ms")
+socsim.test("t", function() pcall(os.exit, true) end)
+print("went on")
+os.exit(9)'
+t_cmd hifive1.flush.os-exit --exit 6 --stdout-file "$TMP/line" \
+    -- $M -kernel $F/exit_park.elf --script "$TMP/os-exit.lua"
+t_cmd hifive1.flush.os-exit-callback --exit 1 --stdout-file "$TMP/line" \
+    -- $M -kernel $F/exit_park.elf --script "$TMP/os-exit-cb.lua"
+t_cmd hifive1.flush.os-exit-pcall --exit 0 --stdout-file "$TMP/line" \
+    -- $M -kernel $F/exit_park.elf --script "$TMP/os-exit-pcall.lua"
+rm -f "$TMP/serial.txt"
+t_cmd hifive1.flush.os-exit-file --exit 6 --stdout "" \
+    -- $M -kernel $F/exit_park.elf -serial file:"$TMP/serial.txt" --script "$TMP/os-exit.lua"
+if cmp -s "$TMP/serial.txt" "$TMP/line"; then t_pass hifive1.flush.os-exit-file.bytes
+else t_fail hifive1.flush.os-exit-file.bytes "got '$(cat -v "$TMP/serial.txt")'"; fi
 
 # gdb's kill while the tail is queued: socsim ends with status 0 and the whole line.
 . tests/gdb/lib.sh

@@ -25,3 +25,17 @@ FW_ELFS += $(IBEX_TEST_ELFS)
 $(IBEX_BUILD)/tests/%.elf: tests/ibex/%.S tests/ibex/link.ld tests/ibex/kmacros.h
 	@mkdir -p $(dir $@)
 	$(IBEX_CC) $(IBEX_CFLAGS) -Itests/ibex -o $@ $<
+
+# The extension set (../shared/reference/ibex-ext: U mode, CSRs, wfi, PMP, I-cache, bit
+# manipulation), built with its own Makefile into build/ibex/ext/.
+IBEX_EXT_REF ?= ../shared/reference/ibex-ext
+ifneq ($(wildcard $(IBEX_EXT_REF)/programs/Makefile),)
+IBEX_EXT_ELFS := $(addprefix $(IBEX_BUILD)/ext/,csr.elf umode.elf wfi.elf hpm.elf icache.elf \
+                 pmp.elf bext.elf bext_ot.elf)
+FW_ELFS += $(IBEX_EXT_ELFS)
+$(IBEX_EXT_ELFS): $(IBEX_BUILD)/ext/.ref-stamp
+$(IBEX_BUILD)/ext/.ref-stamp: $(wildcard $(IBEX_EXT_REF)/programs/*)
+	@mkdir -p $(IBEX_BUILD)/ext
+	$(MAKE) -C $(IBEX_EXT_REF)/programs OUT=$(abspath $(IBEX_BUILD)/ext)
+	@touch $@
+endif

@@ -13,6 +13,12 @@ config_args() {
     maxperf) echo "-global ibex.writeback-stage=on -global ibex.branch-target-alu=on" \
                   "-global ibex.rv32m=single-cycle" ;;
     ifetch_delay1) echo "-global ibex.ifetch-delay=1" ;;
+    # ../shared/reference/ibex-ext's configurations (its README, "Configurations")
+    icache) echo "-global ibex.icache=on" ;;
+    pmp) echo "-global ibex.pmp-regions=16 -global ibex.pmp-granularity=0" ;;
+    bext) echo "-global ibex.rv32b=balanced" ;;
+    bext_ot) echo "-global ibex.rv32b=otearlgrey" ;;
+    opentitan) echo "-global ibex.config=opentitan" ;;
     *) return 1 ;;
     esac
 }

@@ -1,6 +1,6 @@
 -- socsim.at/after return a function that cancels the callback; socsim.watch returns one
 -- that ends the watch.  Each returns true when there was something to cancel.
--- args: -M virt32 -kernel $FW/scenarios/plic_irq.elf
+-- args: -M virt32 -kernel build/fw/scenarios/plic_irq.elf
 local socsim = require "socsim"
 
 local fired = {}

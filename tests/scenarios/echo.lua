@@ -1,5 +1,5 @@
 -- Sends text into the UART's receive side and reads the firmware's echo.
--- args: -M virt32 -kernel $FW/virt32/uart_echo.elf
+-- args: -M virt32 -kernel build/fw/virt32/uart_echo.elf
 local socsim = require "socsim"
 
 socsim.run("10us")

@@ -1,5 +1,5 @@
 -- A failed assertion names its line and exits 1.
--- args: -M virt32 -kernel $FW/virt32/hello.elf
+-- args: -M virt32 -kernel build/fw/virt32/hello.elf
 -- exit: 1
 -- stderr: ^socsim: tests/scenarios/fail_assert.lua:7: greeting: got "socsim", expected "world"$
 local socsim = require "socsim"

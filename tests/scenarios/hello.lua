@@ -1,5 +1,5 @@
 -- Runs until a UART line matches, at an exact cycle count and time, then until the exit.
--- args: -M virt32 -kernel $FW/virt32/hello.elf
+-- args: -M virt32 -kernel build/fw/virt32/hello.elf
 local socsim = require "socsim"
 
 -- 100 MHz, one cycle per instruction: the '\n' store is the 149th instruction.

@@ -1,7 +1,7 @@
 -- HiFive1: the scenario drives GPIO pad 5 at 10 ms and 30 ms (as gpio-stim does in
 -- tests/hifive1/gpio.sh) and watches the pad; the firmware, waiting after its 5.5 ms
 -- start-up from the flash, sees both edges.
--- args: -M hifive1 -kernel $FW/hifive1/gpio_irq.elf
+-- args: -M hifive1 -kernel build/fw/hifive1/gpio_irq.elf
 local socsim = require "socsim"
 
 local pad = {}

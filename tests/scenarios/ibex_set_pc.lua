@@ -1,6 +1,6 @@
 -- Moving the pc from outside (a debugger, a scenario) on the ibex model: the pipeline
 -- refetches from the new pc as a jump in ID would, one cycle more than running on.
--- args: -M virt32 -cpu-model ibex -kernel $FW/cli/spin.elf
+-- args: -M virt32 -cpu-model ibex -kernel build/fw/cli/spin.elf
 local socsim = require "socsim"
 
 socsim.run("1us")

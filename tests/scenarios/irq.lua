@@ -1,6 +1,6 @@
 -- Drives PLIC inputs from the scenario and at a scheduled time; watches meip; the
 -- firmware's handler runs at an exact cycle.
--- args: -M virt32 -kernel $FW/scenarios/plic_irq.elf
+-- args: -M virt32 -kernel build/fw/scenarios/plic_irq.elf
 local socsim = require "socsim"
 
 local meip = {}

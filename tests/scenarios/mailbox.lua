@@ -1,5 +1,5 @@
 -- Pokes a word of firmware memory and sees the firmware react to it.
--- args: -M virt32 -kernel $FW/scenarios/mailbox.elf
+-- args: -M virt32 -kernel build/fw/scenarios/mailbox.elf
 -- exit: 7
 local socsim = require "socsim"
 

@@ -1,6 +1,6 @@
 -- Stopping at every UART line and every timer-line change leaves the Ibex timing model's
 -- cycle count unchanged: scenarios.sh checks the plain run gives the same 302095 cycles.
--- args: -M virt32 -kernel $FW/virt32/demo.elf -cpu-model ibex
+-- args: -M virt32 -kernel build/fw/virt32/demo.elf -cpu-model ibex
 local socsim = require "socsim"
 
 local mtip = {}

@@ -1,7 +1,7 @@
 -- Device registers from a scenario take the debugger's path: a read has no side effects
 -- (the firmware still gets the byte it is waiting for), a write is the guest's store.
 -- The firmware prints "ok", waits for a byte on the UART and echoes it in brackets.
--- args: -M virt32 -kernel $FW/gdb/devtest.elf
+-- args: -M virt32 -kernel build/fw/gdb/devtest.elf
 local socsim = require "socsim"
 
 socsim.assert_eq(socsim.expect("uart0", "ok\n", "1ms"), "ok\n")

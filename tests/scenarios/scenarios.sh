@@ -1,33 +1,30 @@
-# Lua test scenarios (--script): every tests/scenarios/NAME.lua runs with the socsim
-# arguments on its "-- args:" line ($FW is the firmware build directory) and must end
-# with the status on its "-- exit:" line (default 0) and stderr matching its "-- stderr:"
-# lines (joined; default: empty).  Then the command-line rules around --script.
+# Lua test scenarios (--script): socsim --suite runs every tests/scenarios/NAME.lua with the
+# socsim arguments its "-- args:" header line gives, and requires the exit status on its
+# "-- exit:" line (default 0) and stderr matching its "-- stderr:" lines (joined; default:
+# empty); one PASS/FAIL line here per row of its table.  Then the command-line rules around
+# --script.
 . tests/lib.sh
 
+$SOCSIM --suite tests/scenarios -j 2 --junit "$TMP/scenarios.xml" >"$TMP/suite.out" 2>&1
+rc=$?
 for f in tests/scenarios/*.lua; do
     name=scenario.$(basename "$f" .lua)
-    args=$(sed -n 's/^-- args: //p' "$f" | head -1)
-    want_exit=$(sed -n 's/^-- exit: //p' "$f" | head -1)
-    want_err=$(sed -n 's/^-- stderr: //p' "$f" | tr -d '\n') # several lines: joined
-    if [ -z "$args" ]; then
-        t_fail "$name" "no '-- args:' line"
-        continue
-    fi
-    args=${args//\$FW/$FW}
-    # shellcheck disable=SC2086
-    $SOCSIM $args --script "$f" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null
-    rc=$?
-    err=$(cat "$TMP/$name.err")
-    if [ "$rc" != "${want_exit:-0}" ]; then
-        t_fail "$name" "exit status $rc, expected ${want_exit:-0}; stderr: $err"
-    elif [ -z "$want_err" ] && [ -n "$err" ]; then
-        t_fail "$name" "unexpected stderr: $err"
-    elif [ -n "$want_err" ] && ! printf '%s\n' "$err" | grep -qE -- "$want_err"; then
-        t_fail "$name" "stderr '$err' does not match /$want_err/"
-    else
+    row=$(grep -n "^$f " "$TMP/suite.out" | head -1)
+    line=${row%%:*}
+    if [ -z "$row" ]; then
+        t_fail "$name" "no row in the suite's table: $(head -3 "$TMP/suite.out" | tr '\n' ' ')"
+    elif [ "$(echo "$row" | awk '{print $2}')" = pass ]; then
         t_pass "$name"
+    else # the row's details: the failure, the failed checks, the command to rerun it
+        t_fail "$name" "$(tail -n +$((line + 1)) "$TMP/suite.out" | sed '/^[^ ]/,$d' | tr -s ' \n' ' ' | sed 's/^ //')"
     fi
 done
+[ $rc = 0 ] && t_pass scenario.suite-status || t_fail scenario.suite-status "socsim --suite exited $rc"
+if xmllint --noout --schema tests/suite/junit.xsd "$TMP/scenarios.xml" 2>/dev/null; then
+    t_pass scenario.junit
+else
+    t_fail scenario.junit "$TMP/scenarios.xml is not JUnit by tests/suite/junit.xsd"
+fi
 
 HELLO=$FW/virt32/hello.elf
 t_cmd script.missing --exit 2 \
@@ -72,3 +69,20 @@ t_cmd script.stdout --stdout "Hello from socsim" \
 # The run no_perturb.lua interrupts at every line and timer edge, without a scenario.
 t_cmd script.no-perturb.plain --stderr-grep "^socsim: 3555 instructions, 302095 cycles," \
     -- $SOCSIM -M virt32 -kernel "$FW/virt32/demo.elf" -cpu-model ibex --summary
+# --lua-limit ends the scenario even inside socsim.test: no check fails, nothing after runs.
+printf 'local s = require "socsim"\ns.test("forever", function() while true do end end)\nprint("after")\n' \
+    >"$TMP/limit_test.lua"
+$SOCSIM -M virt32 -kernel "$HELLO" --lua-limit 1000 --script "$TMP/limit_test.lua" \
+    >"$TMP/limit_test.out" 2>"$TMP/limit_test.err"
+t_eq script.lua-limit-in-test.status 1 $?
+t_eq script.lua-limit-in-test.stderr \
+    "socsim: $TMP/limit_test.lua:2: Lua ran 1000 instructions while simulated time stood still at 0 ps (--lua-limit)" \
+    "$(cat "$TMP/limit_test.err")"
+t_eq script.lua-limit-in-test.stdout "" "$(cat "$TMP/limit_test.out")"
+# os.exit ends a scenario through socsim's way out (--summary still printed), and a board
+# with its status before anything runs.
+printf 'local s = require "socsim"\ns.run("1us")\nos.exit(4)\n' >"$TMP/os_exit.lua"
+t_cmd script.os-exit --exit 4 --stderr-grep '^socsim: [0-9]+ instructions, [0-9]+ cycles, 1 us simulated' \
+    -- $SOCSIM -M virt32 -kernel "$FW/cli/spin.elf" --script "$TMP/os_exit.lua" --summary
+{ cat boards/virt32.lua; echo 'os.exit(7)'; echo 'error("went on")'; } >"$TMP/exits.lua"
+t_cmd script.os-exit-board --exit 7 --stdout "" -- $SOCSIM -M "$TMP/exits.lua" -kernel "$HELLO" --summary

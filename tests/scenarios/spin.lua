@@ -1,5 +1,5 @@
 -- Runs for exact simulated durations; reads and writes registers; a timer stops a run.
--- args: -M virt32 -kernel $FW/cli/spin.elf
+-- args: -M virt32 -kernel build/fw/cli/spin.elf
 local socsim = require "socsim"
 
 socsim.assert_eq(socsim.run("10us"), "time")

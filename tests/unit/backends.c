@@ -737,9 +737,25 @@ static void test_blockdev(void)
            "add %d %s, read %d, write %d, size %zu", rc, rc ? sim_err_msg() : "", r1, w, len);
     make_image(img, 10000);
 
+    /* Nodes hold their files for reading with a shared lock until a writer claims them:
+     * two may share a base.  A writer's claim then finds the other's lock. */
+    snprintf(spec, sizeof(spec), "driver=file,node-name=s1,filename=%s", img);
+    rc = blockdev_add(&m, spec);
+    snprintf(spec, sizeof(spec), "driver=file,node-name=s2,filename=%s", img);
+    int rs = blockdev_add(&m, spec);
+    int claim = rs == 0 ? blockdev_use(blockdev_find(&m, "s2"), NULL) : 0;
+    snprintf(msg, sizeof(msg),
+             "blockdev s2: '%s' is in use by another process (locked: it "
+             "reads or writes the image)",
+             img);
+    result("blockdev.shared", rc == 0 && rs == 0 && claim == -1 && !strcmp(sim_err_msg(), msg),
+           "add %d %d, claim %d: %s", rc, rs, claim, sim_err_msg());
+    blockdev_close_all(&m);
+
     /* a second writer of the same image is refused (flock) */
     snprintf(spec, sizeof(spec), "driver=file,node-name=w1,filename=%s", img);
     rc = blockdev_add(&m, spec);
+    claim = rc == 0 ? blockdev_use(blockdev_find(&m, "w1"), NULL) : -1;
     snprintf(spec, sizeof(spec), "driver=file,node-name=w2,filename=%s", img);
     snprintf(msg, sizeof(msg), "-blockdev %s: '%s' is locked by another writer", spec,
              img);
@@ -833,11 +849,18 @@ static void test_blockdev(void)
     expect_err("blockdev.err_not_found", blockdev_add, &m, spec, msg);
     result("blockdev.err_not_created", stat(path_in_tmp("nope.img"), &st) < 0,
            "a failed open created the image");
+    /* A file one may only read is a base as it is; a writer's claim is refused. */
     const char *denied = unwritable_path("ro.img");
     snprintf(spec, sizeof(spec), "driver=file,node-name=x,filename=%s", denied);
-    snprintf(msg, sizeof(msg), "-blockdev %s: cannot open '%s' for writing: Permission denied",
-             spec, denied);
-    expect_err("blockdev.err_denied", blockdev_add, &m, spec, msg);
+    rc = blockdev_add(&m, spec);
+    claim = rc == 0 ? blockdev_use(blockdev_find(&m, "x"), NULL) : 0;
+    snprintf(msg, sizeof(msg),
+             "blockdev x: cannot open '%s' for writing: Permission denied "
+             "(read-only=on gives the guest write-protected media)",
+             denied);
+    result("blockdev.err_denied", rc == 0 && claim == -1 && !strcmp(sim_err_msg(), msg),
+           "add %d, claim %d: %s", rc, claim, sim_err_msg());
+    blockdev_close_all(&m);
     snprintf(spec, sizeof(spec), "driver=file,node-name=d0,filename=%s", img);
     blockdev_add(&m, spec);
     snprintf(spec, sizeof(spec), "driver=file,node-name=d0,filename=%s,read-only=on", small);

@@ -37,12 +37,13 @@ static uint64_t xip_burst(const struct bus_region *r, uint32_t addr, uint32_t le
 }
 
 static struct rv_cpu cpu;
+static struct rv_e31 e31; /* the model's state (cpu.tm) */
 static uint8_t flash[4096], ram[4096], itim[4096];
 
 static uint64_t fetch(uint32_t pc, uint8_t len, uint8_t wait)
 {
     struct rv_insn d = {.pc = pc, .len = len, .fetch_wait = wait};
-    return e31_fetch(&cpu, &cpu.tm.e31, &d, true);
+    return e31_fetch(&cpu, &e31, &d, true);
 }
 
 static void test_fetch(void)
@@ -59,11 +60,12 @@ static void test_fetch(void)
     CHECK("e31-fetch.map", !bus_map(b, &fr) && !bus_map(b, &rr) && !bus_map(b, &ir));
     cpu.bus = b;
     cpu.freq = 16000000;
-    cpu.tcfg.icache_size = 16384;
-    cpu.tcfg.icache_ways = 2;
-    cpu.tcfg.icache_line = 32;
-    cpu.tcfg.itim_base = 0x08000000;
-    cpu.tcfg.itim_size = 8192;
+    cpu.tm = &e31;
+    e31.cfg.icache_size = 16384;
+    e31.cfg.icache_ways = 2;
+    e31.cfg.icache_line = 32;
+    e31.cfg.itim_base = 0x08000000;
+    e31.cfg.itim_size = 8192;
     tm_reset(&cpu);
 
     CHECK_EQ("e31-fetch.xip.miss", fetch(0x20000100, 4, 0), 2320);
@@ -86,11 +88,11 @@ static void test_fetch(void)
     CHECK_EQ("e31-fetch.set8.flash-kept", fetch(0x20000104, 4, 0), 0);
     CHECK_EQ("e31-fetch.set8.ram-evicted", fetch(0x80000100, 4, 3), 32);
     /* icache-miss overrides every fill */
-    cpu.tcfg.icache_miss = 50;
+    e31.cfg.icache_miss = 50;
     CHECK_EQ("e31-fetch.override", fetch(0x20000400, 4, 0), 50);
-    cpu.tcfg.icache_miss = 0;
+    e31.cfg.icache_miss = 0;
     /* fence.i empties the cache */
-    e31_ic_flush(&cpu.tm.e31);
+    e31_ic_flush(&e31);
     CHECK_EQ("e31-fetch.flushed", fetch(0x20000104, 4, 0), 2320);
 }
 

@@ -282,11 +282,11 @@ static void test_pwm(struct device *pwm)
 }
 
 struct clk_probe {
-    struct sifive_clk_user u;
+    struct sim_clock_listener u;
     uint64_t hz;
 };
 
-static void probe_changed(struct sifive_clk_user *u, uint64_t hz)
+static void probe_changed(struct sim_clock_listener *u, uint64_t hz)
 {
     ((struct clk_probe *)u)->hz = hz;
 }
@@ -294,7 +294,7 @@ static void probe_changed(struct sifive_clk_user *u, uint64_t hz)
 static void test_prci(struct device *prci)
 {
     struct clk_probe p = { .u.changed = probe_changed };
-    CHECK_EQ("prci.hfclk.reset", sifive_prci_subscribe(prci, &p.u), 13800000);
+    CHECK_EQ("prci.hfclk.reset", sim_clock_domain_listen(dev_clock(prci), &p.u), 13800000);
     CHECK_EQ("prci.hfrosccfg.reset", rd(PRCI + 0x00), 0xc0100004u);
     CHECK_EQ("prci.pllcfg.reset", rd(PRCI + 0x08) & 0x7fffffff, 0x00060df1u);
     CHECK_EQ("prci.plloutdiv.reset", rd(PRCI + 0x0c), 0x100);

@@ -5,9 +5,11 @@
  * are cut off at every position); at each stop every register, pc, cycle and instruction
  * count, the trap CSRs and all of RAM must be equal.  The programs branch and jump at
  * random, trap (load faults, wild jumps, illegal instructions, ecall), read mcycle and
- * minstret, take interrupts, and store into their own code (which must throw translations
- * away: the stores through x9 land in the first 2 KiB of the body, where the programs
- * run).  Deterministic: fixed seeds. */
+ * minstret, take interrupts, and store into their own code (which must throw away the
+ * translations of the bytes stored, and only those: the stores through x9 land in the
+ * first 2 KiB of the body, where the programs run) and into the data they keep among it
+ * (a few bytes here and there, jumped over: next to translated instructions, in their
+ * granules).  Deterministic: fixed seeds. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "soc/device.h"
 #include "soc/machine.h"
 #include "tests/unit/check.h"
+#include "tests/unit/rv_enc.h"
 
 #define RAM_BASE 0x80000000u
 #define RAM_SIZE 0x10000u
@@ -34,47 +37,6 @@ static uint32_t rnd(void)
     return (uint32_t)(rng >> 16);
 }
 static uint32_t below(uint32_t n) { return rnd() % n; }
-
-/* ---- RV32 encodings (Unpriv chapter 2, 16) ---- */
-static uint32_t r_type(unsigned f7, unsigned rs2, unsigned rs1, unsigned f3, unsigned rd,
-                       unsigned op)
-{
-    return f7 << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t i_type(int32_t imm, unsigned rs1, unsigned f3, unsigned rd, unsigned op)
-{
-    return (uint32_t)(imm & 0xfff) << 20 | rs1 << 15 | f3 << 12 | rd << 7 | op;
-}
-static uint32_t s_type(int32_t imm, unsigned rs2, unsigned rs1, unsigned f3)
-{
-    uint32_t u = (uint32_t)imm;
-    return (u >> 5 & 0x7f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 | (u & 31) << 7 | 0x23;
-}
-static uint32_t b_type(int32_t off, unsigned rs2, unsigned rs1, unsigned f3)
-{
-    uint32_t u = (uint32_t)off;
-    return (u >> 12 & 1) << 31 | (u >> 5 & 0x3f) << 25 | rs2 << 20 | rs1 << 15 | f3 << 12 |
-           (u >> 1 & 15) << 8 | (u >> 11 & 1) << 7 | 0x63;
-}
-static uint32_t j_type(int32_t off, unsigned rd)
-{
-    uint32_t u = (uint32_t)off;
-    return (u >> 20 & 1) << 31 | (u >> 1 & 0x3ff) << 21 | (u >> 11 & 1) << 20 |
-           (u >> 12 & 0xff) << 12 | rd << 7 | 0x6f;
-}
-static uint16_t c_j(int32_t off)
-{
-    uint32_t u = (uint32_t)off;
-    return (uint16_t)(0xa001 | (u >> 11 & 1) << 12 | (u >> 4 & 1) << 11 | (u >> 8 & 3) << 9 |
-                      (u >> 10 & 1) << 8 | (u >> 6 & 1) << 7 | (u >> 7 & 1) << 6 |
-                      (u >> 1 & 7) << 3 | (u >> 5 & 1) << 2);
-}
-static uint16_t c_beqz(int32_t off, unsigned rs1c, bool bnez)
-{
-    uint32_t u = (uint32_t)off;
-    return (uint16_t)((bnez ? 0xe001 : 0xc001) | (u >> 8 & 1) << 12 | (u >> 3 & 3) << 10 |
-                      rs1c << 7 | (u >> 6 & 3) << 5 | (u >> 1 & 3) << 3 | (u >> 5 & 1) << 2);
-}
 
 /* ---- the program ---- */
 static uint8_t image[RAM_SIZE];
@@ -106,6 +68,13 @@ static int32_t body_offset(void)
 static void emit_random(void)
 {
     static const unsigned alu_f3[] = {0, 2, 3, 4, 6, 7, 1, 5};
+    if (below(25) == 0) { /* 2 to 14 bytes of data, jumped over */
+        unsigned len = 2 * (1 + below(7));
+        emit32(j_type((int32_t)(4 + len), 0));
+        for (unsigned i = 0; i < len; i += 2)
+            emit16((uint16_t)rnd());
+        return;
+    }
     unsigned k = below(1000);
     if (k < 300) { /* register-register ALU, and M */
         unsigned f3 = below(8);
@@ -255,7 +224,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
         exit(1);
     }
-    struct rv_cpu *c = m->cpus[0];
+    struct rv_cpu *c = rv_cpu_from(m->cpus[0]);
     bus_load(m->sysbus, RAM_BASE, image, RAM_SIZE);
     rv_dcache_flush(c);
     c->mtvec = HANDLER | (c->mtvec_vectored ? 1 : 0);

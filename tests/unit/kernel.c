@@ -33,6 +33,43 @@ struct rec {
 static int order[16], norder;
 static void record(struct sim_event *ev) { order[norder++] = container_of(ev, struct rec, ev)->id; }
 
+/* A clock domain: listeners hear every set (the latest to listen first), also one that
+ * leaves the frequency as it was, and listening returns the frequency now. */
+struct domain_probe {
+    struct sim_clock_listener l;
+    char name;
+};
+
+static char heard[8];
+static unsigned nheard;
+static uint64_t heard_hz;
+
+static void domain_changed(struct sim_clock_listener *l, uint64_t hz)
+{
+    if (nheard < sizeof(heard))
+        heard[nheard++] = ((struct domain_probe *)l)->name;
+    heard_hz = hz;
+}
+
+static void test_clock_domain(void)
+{
+    struct sim_clock_domain d;
+    struct domain_probe a = {{domain_changed, NULL}, 'a'}, b = {{domain_changed, NULL}, 'b'};
+    sim_clock_domain_init(&d, 13800000);
+    CHECK_EQ("domain.listen.returns.hz", sim_clock_domain_listen(&d, &a.l), 13800000);
+    sim_clock_domain_listen(&d, &b.l);
+    CHECK_EQ("domain.nothing.heard.yet", nheard, 0);
+    sim_clock_domain_set(&d, 320000000);
+    CHECK_EQ("domain.both.heard", nheard, 2);
+    CHECK("domain.latest.first", heard[0] == 'b' && heard[1] == 'a');
+    CHECK_EQ("domain.hz.heard", heard_hz, 320000000);
+    CHECK_EQ("domain.period", sim_clock_to_time(&d.clk, 1), 3125);
+    sim_clock_domain_set(&d, 320000000);
+    CHECK_EQ("domain.same.hz.heard.again", nheard, 4);
+    sim_clock_domain_set(&d, 0);
+    CHECK_EQ("domain.0Hz.is.1Hz", heard_hz, 1);
+}
+
 static void test_ordering(void)
 {
     struct sim s;
@@ -180,6 +217,7 @@ static void test_parsing(void)
 int main(void)
 {
     test_clocks();
+    test_clock_domain();
     test_ordering();
     test_no_allocation();
     test_run_loop();

@@ -8,21 +8,18 @@
 #include "sim/log.h"
 #include "soc/cpu/riscv/internal.h"
 
-const char *const rv_model_names[] = {"functional", "ibex", "e31", NULL};
 static const char *const misaligned_names[] = {"trap", "split", NULL};
-static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
 static const char *const boot_names[] = {"entry", "reset", NULL};
 
 struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
 
+const char *rv_cpu_model_name(const struct rv_cpu *c) { return c->tm_model->name; }
+
+/* The model's run loop: with translated blocks when the CPU has a translator. */
+typedef void (*rv_runner_fn)(struct rv_cpu *c);
 static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
-    switch (c->model) {
-    case RV_MODEL_FUNCTIONAL: return c->jit ? rv_run_functional_jit : rv_run_functional;
-    case RV_MODEL_IBEX: return c->jit ? rv_run_timed_jit : rv_run_ibex;
-    case RV_MODEL_E31: return rv_run_e31;
-    }
-    return NULL;
+    return c->jit ? c->tm_model->run_translated : c->tm_model->run;
 }
 
 /* ---- clock and time ---- */
@@ -207,9 +204,7 @@ static void log_access_fault(struct rv_cpu *c, uint32_t cause, uint32_t addr)
     struct rv_insn d = {0};
     if (cause != RV_EXC_INSN_FAULT)
         rv_decode(rv_insn_bits(c, c->pc), &d);
-    unsigned size = d.op == RV_LB || d.op == RV_LBU || d.op == RV_SB   ? 1
-                    : d.op == RV_LH || d.op == RV_LHU || d.op == RV_SH ? 2
-                                                                       : 4;
+    unsigned size = rv_op_size(d.op) ? rv_op_size(d.op) : 4;
     if (!r)
         snprintf(why, sizeof(why), "nothing is mapped there");
     else if (cause == RV_EXC_INSN_FAULT && (!r->host || !r->executable))
@@ -301,13 +296,52 @@ uint32_t rv_irq_cause(const struct rv_cpu *c)
 
 /* ---- decode cache ---- */
 
+/* The halfwords of [pc, pc + len) hold a decoded instruction (internal.h: the code map). */
+static void code_mark(struct rv_cpu *c, uint32_t pc, unsigned len)
+{
+    uint64_t *map = c->code_bits[pc >> RV_CODE_CHUNK_BITS];
+    if (map && !((pc ^ (pc + len - 1)) >> 7)) { /* the usual case: one uint64_t of a bitmap */
+        uint32_t h = rv_code_index(pc);
+        map[h >> 6] |= (len == 4 ? 3ull : 1ull) << (h & 63);
+        c->code_pages[pc >> RV_PAGE_BITS] |= RV_PAGE_CODE;
+        return;
+    }
+    for (uint32_t a = pc; a - pc < len; a += 2) {
+        uint32_t chunk = a >> RV_CODE_CHUNK_BITS;
+        uint64_t **bits = &c->code_bits[chunk];
+        if (!*bits) {
+            if (!(*bits = calloc(RV_CODE_CHUNK_WORDS, sizeof(**bits)))) {
+                rv_page_watch(c, a); /* no room for the map: all stores there go the slow way */
+                continue;
+            }
+            c->code_lo = chunk < c->code_lo ? chunk : c->code_lo;
+            c->code_hi = chunk > c->code_hi ? chunk : c->code_hi;
+        }
+        uint32_t h = rv_code_index(a);
+        (*bits)[h >> 6] |= 1ull << (h & 63);
+        c->code_pages[a >> RV_PAGE_BITS] |= RV_PAGE_CODE;
+    }
+}
+
+/* Nothing decoded or translated overlaps [addr, addr + n) any more: its halfwords are
+ * code no longer. */
+static void code_clear(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    for (uint32_t a = addr & ~1u; a - (addr & ~1u) < (addr & 1) + n; a += 2) {
+        uint64_t *bits = c->code_bits[a >> RV_CODE_CHUNK_BITS];
+        uint32_t h = rv_code_index(a);
+        if (bits)
+            bits[h >> 6] &= ~(1ull << (h & 63));
+    }
+}
+
 void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
 {
     struct bus_region *r = bus_find(c->bus, pc);
     memset(d, 0, sizeof(*d));
     d->pc = pc;
     d->len = 2;
-    d->fetch_shape = rv_fetch_shape(pc, 2);
+    d->fetch = rv_fetch_shape(pc, 2);
     if (!r || !r->host || !r->executable || pc - r->base > r->size - 2) {
         d->op = RV_FETCH_FAULT; /* not cached: memory may appear there (XIP enable) */
         d->imm = (int32_t)pc;
@@ -331,15 +365,14 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     rv_decode(raw, d);
     d->pc = pc;
     d->fetch_wait = r->read_wait;
-    d->fetch_shape = rv_fetch_shape(pc, d->len);
-    const struct rv_timing_cfg *t = &c->tcfg;
-    if (t->icache_size && !rv_cfg_in_itim(t, pc) &&
-        !((pc ^ (pc + d->len - 1)) & ~(uint32_t)(t->icache_line - 1)))
-        d->flags |= RV_F_IC_LINE;
-    rv_page_watch(c, pc);
-    rv_page_watch(c, pc + d->len - 1);
-    if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc))
+    d->fetch = rv_fetch_shape(pc, d->len);
+    if (c->tm_model->decoded)
+        c->tm_model->decoded(c, d);
+    code_mark(c, pc, d->len);
+    if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc)) {
         d->op = RV_DEBUG_BREAK;
+        d->tclass = RV_T_NONE;
+    }
 }
 
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
@@ -352,20 +385,46 @@ uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
     return (uint32_t)h[0] | (uint32_t)h[1] << 16;
 }
 
-void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+/* Drop the decoded and translated instructions overlapping [addr, addr + n); store: a
+ * guest store wrote there. */
+static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
 {
+    if (n == 0)
+        return;
+    /* an instruction overlapping the bytes starts at most 2 bytes before them */
     for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
         struct rv_insn *d = &c->dcache[(h >> 1) & (RV_DCACHE_SIZE - 1)];
-        if (d->pc == h)
+        if (d->pc == h && (int32_t)(h - addr) + d->len > 0)
             d->pc = RV_TAG_INVALID;
     }
-    rv_jit_invalidate(c, addr, n);
+    rv_jit_invalidate(c, addr, n, store);
+    code_clear(c, addr, n);
+}
+
+void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+{
+    code_invalidate(c, addr, n, false);
+}
+
+bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size)
+{
+    if (rv_pages_plain(c, addr) || rv_store_beside_code(c, addr, size))
+        return true;
+    for (uint32_t a = addr & ~1u; a - (addr & ~1u) < (addr & 1) + size; a += 2) {
+        uint8_t f = c->code_pages[a >> RV_PAGE_BITS];
+        if ((f & RV_PAGE_WATCHED) || ((f & RV_PAGE_CODE) && rv_code_bit(c, a)))
+            return false;
+    }
+    return true;
 }
 
 void rv_dcache_flush(struct rv_cpu *c)
 {
     for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
         c->dcache[i].pc = RV_TAG_INVALID;
+    for (uint32_t i = c->code_lo; i <= c->code_hi; i++)
+        if (c->code_bits[i])
+            memset(c->code_bits[i], 0, RV_CODE_CHUNK_WORDS * sizeof(uint64_t));
     rv_jit_flush(c);
 }
 
@@ -492,7 +551,7 @@ int rv_load_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *val, 
 
 static void store_watched(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val)
 {
-    rv_dcache_invalidate(c, addr, size);
+    code_invalidate(c, addr, size, true);
     struct machine *m = c->dev.m;
     /* HTIF (Spike): a write of (code << 1) | 1 to tohost ends the run with `code`. */
     if (m->tohost && addr == m->tohost && (val & 1))
@@ -512,7 +571,7 @@ static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t va
         for (unsigned i = 0; i < size; i++)
             p[i] = (uint8_t)(val >> (8 * i));
         set_window(&c->wr_win, r, true);
-        if (rv_page_watched(c, addr) || rv_page_watched(c, addr + size - 1))
+        if (!rv_store_plain(c, addr, size))
             store_watched(c, addr, size, val);
         return 0;
     }
@@ -561,6 +620,7 @@ store_with_watch(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, s
 
 int rv_store_slow(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t val, struct rv_exec *ex)
 {
+    c->slow_stores++;
     if (unlikely(c->dbg_watch_store))
         return store_with_watch(c, addr, size, val, ex);
     if (!access_size_ok(c, addr, size))
@@ -627,7 +687,7 @@ uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n)
 
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n)
 {
-    return machine_debug_write(c->dev.m, addr, buf, n);
+    return bus_debug_write(c->bus, addr, buf, n);
 }
 
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
@@ -639,60 +699,102 @@ __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
 /* ---- the device types: rv32, ibex, e31 ---- */
 
 static const struct dev_type ibex_type;
-static const struct dev_type e31_type;
 
-/* The E31's memory system and counters (FE310-G002 manual 3.1, 3.9): 16 KiB 2-way I-cache
- * with 32-byte lines, 8 KiB ITIM at 0x08000000, two event counters.  A CPU of another type
- * run with -cpu-model e31 gets these; the e31 type has them as properties. */
-static int e31_config(struct rv_cpu *c, bool from_props)
+/* A key that is not the CPU's own: a property of a timing model, kept as text until the
+ * CPU is realized and knows which model runs (model_setup). */
+static int cpu_extra_prop(struct device *d, const char *key, const char *value)
 {
-    struct rv_timing_cfg *t = &c->tcfg;
-    if (!from_props) {
-        t->icache_size = 16384;
-        t->icache_ways = 2;
-        t->icache_line = 32;
-        t->icache_miss = 0;
-        t->itim_base = 0x08000000;
-        t->itim_size = 8192;
-        t->hpm_counters = 2;
-    }
-    if (!t->icache_size)
-        return 0;
-    uint64_t line = t->icache_line, ways = t->icache_ways;
-    if (line < 4 || (line & (line - 1)))
-        return sim_err("%s: icache-line %llu: must be a power of two, at least 4",
-                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)line);
-    if (ways < 1 || ways > 8)
-        return sim_err("%s: icache-ways %llu: 1 to 8 ways", c->dev.id ? c->dev.id : "cpu",
-                       (unsigned long long)ways);
-    uint64_t lines = t->icache_size / line, sets = lines / ways;
-    if (t->icache_size % (line * ways) || (sets & (sets - 1)) || lines > RV_E31_IC_LINES)
-        return sim_err("%s: icache-size %llu: must be a power-of-two number of sets of "
-                       "%llu-byte lines times %llu ways, at most %u lines",
-                       c->dev.id ? c->dev.id : "cpu", (unsigned long long)t->icache_size,
-                       (unsigned long long)line, (unsigned long long)ways, RV_E31_IC_LINES);
+    struct rv_cpu *c = rv_cpu_of(d);
+    struct kv *v = realloc(c->model_props, (c->nmodel_props + 1) * sizeof(*v));
+    if (!v)
+        return sim_err("out of memory");
+    c->model_props = v;
+    v[c->nmodel_props].key = strdup(key);
+    v[c->nmodel_props].value = strdup(value);
+    c->nmodel_props++;
     return 0;
+}
+
+/* The board's keys beyond the CPU's own properties must be properties of the model it
+ * gave the CPU ("'ibex' has no property 'x' (did you mean ...)" over both). */
+static int check_board_model_props(const struct rv_cpu *c, const struct rv_model *board)
+{
+    const struct dev_type *t = c->dev.type;
+    for (size_t i = 0; i < c->nmodel_props; i++) {
+        const char *key = c->model_props[i].key;
+        if (board->props && opt_find(board->props, key))
+            continue;
+        char help[96];
+        snprintf(help, sizeof(help), "-device %s,help", t->name);
+        return dev_err_no_prop_in(t->name, key, board->props, t->props, help);
+    }
+    return 0;
+}
+
+/* A -global or -cpu-model value's error is the option's, whichever board line made the
+ * CPU. */
+static int option_err(const char *spec)
+{
+    sim_err_prefix("%s", spec);
+    sim_err_mark_option();
+    return -1;
+}
+
+/* The model that runs (model.h): the CPU's model property, or -cpu-model's; its state with
+ * the model's defaults, then the board's values (when its model is the one that runs),
+ * -global MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
+static int model_setup(struct rv_cpu *c)
+{
+    struct machine *m = c->dev.m;
+    const struct rv_model *board = rv_models()[c->model], *mod = board;
+    if (check_board_model_props(c, board))
+        return -1;
+    struct opts spec = {0};
+    char where[256];
+    if (m->cpu_model) {
+        snprintf(where, sizeof(where), "-cpu-model %s", m->cpu_model);
+        if (rv_model_parse_spec(m->cpu_model, &spec, &mod))
+            return option_err(where);
+        for (c->model = 0; rv_models()[c->model] != mod; c->model++)
+            ;
+    }
+    c->tm_model = mod;
+    int rc = 0;
+    if (mod->size <= sizeof(c->tm_inline))
+        c->tm = mod->size ? c->tm_inline : NULL;
+    else if (!(c->tm = calloc(1, mod->size)))
+        rc = sim_err("out of memory");
+    for (const struct opt_desc *p = mod->props; rc == 0 && p && p->name; p++)
+        if (p->def)
+            rc = rv_model_set(mod, c->tm, p->name, p->def);
+    for (size_t i = 0; rc == 0 && mod == board && i < c->nmodel_props; i++)
+        rc = rv_model_set(mod, c->tm, c->model_props[i].key, c->model_props[i].value);
+    for (struct global_prop *g = m->globals; rc == 0 && g; g = g->next) {
+        if (!g->set || strcmp(g->driver, mod->name) != 0)
+            continue;
+        g->used = true;
+        if (rv_model_set(mod, c->tm, g->prop, g->value))
+            rc = option_err(g->spec);
+    }
+    for (size_t i = 1; rc == 0 && i < spec.n; i++) {
+        struct kv e = spec.kv[i];
+        opt_short_bool(mod->props, &e); /* (checked: the model has properties) */
+        if (rv_model_set(mod, c->tm, e.key, e.value))
+            rc = option_err(where);
+    }
+    if (spec.buf)
+        opts_free(&spec);
+    if (rc == 0 && mod->realize)
+        rc = mod->realize(c);
+    return rc;
 }
 
 static int cpu_realize(struct device *d)
 {
     struct rv_cpu *c = rv_cpu_of(d);
     struct machine *m = d->m;
-    if (m->cpu_model) {
-        int i;
-        for (i = 0; rv_model_names[i] && strcmp(rv_model_names[i], m->cpu_model); i++)
-            ;
-        if (!rv_model_names[i])
-            return sim_err("-cpu-model %s: unknown timing model (functional, ibex, e31)",
-                           m->cpu_model);
-        c->model = i;
-    }
-    if (!runner_for(c))
-        return sim_err("timing model '%s' is not built into this socsim", rv_model_names[c->model]);
-    if (c->model == RV_MODEL_E31 && e31_config(c, d->type == &e31_type))
+    if (model_setup(c))
         return -1;
-    if (m->ncpus == MACHINE_MAX_CPUS)
-        return sim_err("too many CPUs (at most %d)", MACHINE_MAX_CPUS);
     if (m->ncpus > 0)
         return sim_err("socsim runs one hart per machine for now");
     c->bus = m->sysbus;
@@ -700,12 +802,14 @@ static int cpu_realize(struct device *d)
     c->has_a = d->type != &ibex_type;
     c->mtvec_vectored = d->type == &ibex_type;
     c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
-    c->code_pages = calloc(1u << (32 - RV_PAGE_BITS), 1);
-    if (!c->dcache || !c->code_pages)
+    c->code_pages = calloc((1u << (32 - RV_PAGE_BITS)) + 1, 1); /* (+1: internal.h) */
+    c->code_bits = calloc(1u << (32 - RV_CODE_CHUNK_BITS), sizeof(*c->code_bits));
+    if (!c->dcache || !c->code_pages || !c->code_bits)
         return sim_err("out of memory for the decode cache");
+    c->code_lo = UINT32_MAX, c->code_hi = 0; /* no bitmap yet */
     rv_dcache_flush(c);
-    bool translatable = c->model == RV_MODEL_FUNCTIONAL ||
-                        (c->model == RV_MODEL_IBEX && !c->tcfg.writeback_stage);
+    const struct rv_model *mod = c->tm_model;
+    bool translatable = mod->run_translated && (!mod->translatable || mod->translatable(c));
     /* -d exec and -d cpu log each instruction from the interpreter (run_logged). */
     if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
         translatable = false;
@@ -720,7 +824,8 @@ static int cpu_realize(struct device *d)
     c->proc.run = (void (*)(void *, sim_time_t))rv_cpu_run;
     c->proc.set_horizon = proc_set_horizon;
     c->proc.idle = proc_idle;
-    m->cpus[m->ncpus++] = c;
+    if (cpu_attach(&c->cpu, d, &rv_cpu_ops, c->bus, c->freq))
+        return -1;
     m->sim.proc = &c->proc;
     return 0;
 }
@@ -730,19 +835,28 @@ static void cpu_free(struct device *d)
     struct rv_cpu *c = rv_cpu_of(d);
     free(c->dcache);
     free(c->code_pages);
+    for (uint32_t i = c->code_lo; c->code_bits && i <= c->code_hi; i++)
+        free(c->code_bits[i]);
+    free(c->code_bits);
     rv_jit_free(c);
-    if (c->ibex_memo) {
-        for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
-            free(c->ibex_memo->tab[i]);
-        free(c->ibex_memo);
+    if (c->tm_model && c->tm_model->free && c->tm)
+        c->tm_model->free(c);
+    if (c->tm_model && c->tm_model->props && c->tm)
+        opt_free_strings(c->tm_model->props, c->tm);
+    if (c->tm != c->tm_inline)
+        free(c->tm);
+    for (size_t i = 0; i < c->nmodel_props; i++) {
+        free((char *)c->model_props[i].key);
+        free((char *)c->model_props[i].value);
     }
+    free(c->model_props);
 }
 
 void rv_cpu_set_pc(struct rv_cpu *c, uint32_t pc)
 {
     c->pc = pc;
-    if (c->model == RV_MODEL_IBEX && rv_timing_pc_set_ibex)
-        rv_timing_pc_set_ibex(c);
+    if (c->tm_model->set_pc)
+        c->tm_model->set_pc(c);
 }
 
 void rv_cpu_reset(struct rv_cpu *c)
@@ -763,15 +877,13 @@ void rv_cpu_reset(struct rv_cpu *c)
     /* mcycle/minstret restart at 0; the cycle count that drives time never goes back. */
     c->mcycle_base = c->cycle;
     c->minstret_base = c->instret;
+    memset(&c->hpm, 0, sizeof(c->hpm));
     c->resv_valid = false;
     c->wfi = false;
     c->loop_count = 0;
     c->rd_win.lim = c->wr_win.lim = 0;
-    memset(&c->tm, 0, sizeof(c->tm));
-    if (c->model == RV_MODEL_IBEX && rv_timing_reset_ibex)
-        rv_timing_reset_ibex(c);
-    if (c->model == RV_MODEL_E31 && rv_timing_reset_e31)
-        rv_timing_reset_e31(c);
+    if (c->tm_model->reset)
+        c->tm_model->reset(c);
 }
 
 static void cpu_reset(struct device *d) { rv_cpu_reset(rv_cpu_of(d)); }
@@ -783,20 +895,41 @@ static void cpu_set_input(struct device *d, int n, bool level)
     rv_cpu_set_line(rv_cpu_of(d), line_bits[n], level);
 }
 
+/* --info-tree: the ISA, the model that runs and its properties' values. */
 static void cpu_info(struct device *d, FILE *f, int indent)
 {
     struct rv_cpu *c = rv_cpu_of(d);
-    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s%s\n", indent, "",
-            rv_model_names[c->model], c->jit ? ", translated to host code (-accel jit)" : "");
+    const struct rv_model *mod = c->tm_model;
+    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s%s\n", indent, "", mod->name,
+            c->jit ? ", translated to host code (-accel jit)" : "");
+    for (const struct opt_desc *p = mod->props; p && p->name; p++) {
+        char v[128];
+        opt_format(c->tm, p, v, sizeof(v));
+        fprintf(f, "%*s  %s = %s\n", indent, "", p->name, v);
+    }
+}
+
+/* -device CPU,help: the properties of the type's model follow the CPU's own. */
+static void cpu_help(FILE *f, const struct dev_type *t)
+{
+    const struct dev_prop *p = dev_find_prop(t, "model");
+    const struct rv_model *mod = p ? rv_model_find(p->def) : NULL;
+    if (!mod)
+        return;
+    fprintf(f, "  timing model %s (properties of every CPU that runs it; "
+               "-cpu-model help lists the models):\n", mod->name);
+    rv_model_print_table(f, mod);
 }
 
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 
-#define CPU_COMMON_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)           \
+/* The CPU's own properties: the core's, whichever timing model runs. */
+#define CPU_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)                  \
     {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
      .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
+    CPU_CLOCK_PROP(struct rv_cpu, cpu),                                                        \
     {.name = "model", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, model),             \
-     .def = model_def, .help = "timing model", .choices = rv_model_names},                     \
+     .def = model_def, .help = "timing model (-cpu-model help)", .choices = rv_model_names},   \
     {.name = "reset-pc", .type = PROP_INT, .offset = offsetof(struct rv_cpu, reset_pc),        \
      .def = reset_def, .help = "reset vector", .max = UINT32_MAX},                             \
     {.name = "boot", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, boot),               \
@@ -815,49 +948,22 @@ static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
      .def = "0", .help = "mimpid: the implementation's version (0: none)", .max = UINT32_MAX}, \
     {.name = "misaligned", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, misaligned),   \
      .def = misaligned_def, .help = "misaligned loads/stores: trap, or split in hardware",      \
-     .choices = misaligned_names}
+     .choices = misaligned_names},                                                             \
+    {0}
 
 static const struct dev_prop rv32_props[] = {
-    CPU_COMMON_PROPS("functional", "split", "0x80000000", "0", "0"),
-    {0},
+    CPU_PROPS("functional", "split", "0x80000000", "0", "0"),
 };
 
+/* Ibex's marchid is its open-source architecture ID, 22 (RISC-V marchid list; the RTL's
+ * CSR_MARCHID_VALUE); its mvendorid and mimpid are 0. */
 static const struct dev_prop ibex_props[] = {
-    /* Ibex's marchid is its open-source architecture ID, 22 (RISC-V marchid list; the RTL's
-     * CSR_MARCHID_VALUE); its mvendorid and mimpid are 0. */
-    CPU_COMMON_PROPS("ibex", "split", "0x100080", "0", "22"),
-    {.name = "writeback-stage", .type = PROP_BOOL,
-     .offset = offsetof(struct rv_cpu, tcfg.writeback_stage), .def = "off",
-     .help = "3-stage pipeline (WritebackStage)"},
-    {.name = "branch-target-alu", .type = PROP_BOOL,
-     .offset = offsetof(struct rv_cpu, tcfg.branch_target_alu), .def = "off",
-     .help = "separate branch target adder (BranchTargetALU)"},
-    {.name = "rv32m", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, tcfg.rv32m),
-     .def = "fast", .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
-    {.name = "ifetch-delay", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.ifetch_delay),
-     .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
-    {0},
+    CPU_PROPS("ibex", "split", "0x100080", "0", "22"),
 };
 
+/* SiFive's JEDEC manufacturer ID: bank 10 (9 continuation codes), code 0x09. */
 static const struct dev_prop e31_props[] = {
-    /* SiFive's JEDEC manufacturer ID: bank 10 (9 continuation codes), code 0x09. */
-    CPU_COMMON_PROPS("e31", "trap", "0x1000", "0x489", "0"),
-    {.name = "icache-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.icache_size),
-     .def = "16K", .help = "instruction cache size (0: no cache)", .max = 1u << 20},
-    {.name = "icache-ways", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_ways),
-     .def = "2", .help = "instruction cache ways", .min = 1, .max = 8},
-    {.name = "icache-line", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_line),
-     .def = "32", .help = "instruction cache line, bytes", .min = 4, .max = 256},
-    {.name = "icache-miss", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.icache_miss),
-     .def = "0", .help = "line fill cycles (0: line/4 words of 1 + the region's wait states)",
-     .max = 1u << 20},
-    {.name = "itim-base", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.itim_base),
-     .def = "0x08000000", .help = "ITIM base: fetches there bypass the cache", .max = UINT32_MAX},
-    {.name = "itim-size", .type = PROP_SIZE, .offset = offsetof(struct rv_cpu, tcfg.itim_size),
-     .def = "8K", .help = "ITIM size", .max = UINT32_MAX},
-    {.name = "hpm-counters", .type = PROP_INT, .offset = offsetof(struct rv_cpu, tcfg.hpm_counters),
-     .def = "2", .help = "event counters mhpmcounter3.. (E31: 2, 40 bits)", .max = RV_HPM_MAX},
-    {0},
+    CPU_PROPS("e31", "trap", "0x1000", "0x489", "0"),
 };
 
 #define CPU_TYPE(var, name_, desc_, props_)                                                    \
@@ -865,6 +971,7 @@ static const struct dev_prop e31_props[] = {
         .name = name_, .desc = desc_, .bus = BUS_NONE, .size = sizeof(struct rv_cpu),          \
         .props = props_, .inputs = cpu_inputs, .realize = cpu_realize, .reset = cpu_reset,     \
         .free = cpu_free, .set_input = cpu_set_input, .info = cpu_info,                        \
+        .extra_prop = cpu_extra_prop, .help = cpu_help,                                        \
     };                                                                                         \
     DEV_TYPE(var)
 

@@ -1,10 +1,10 @@
 /* RISC-V RV32IMAC + Zicsr + Zifencei hart, machine mode.
  *
  * Instructions are decoded once into struct rv_insn and kept in a direct-mapped decode
- * cache keyed by PC; a store to a page that holds decoded code invalidates the entries it
- * touches.  RAM is reached through host pointers; only device windows take the bus call.
- * The run loop is built once per timing model (run_template.h) so the model's
- * per-instruction hooks inline. */
+ * cache keyed by PC; a store into the bytes of a decoded instruction invalidates it (data
+ * beside code costs nothing).  RAM is reached through host pointers; only device windows
+ * take the bus call.  The run loop is built once per timing model (run_template.h) so the
+ * model's per-instruction hooks inline. */
 #ifndef SOC_CPU_RISCV_CPU_H
 #define SOC_CPU_RISCV_CPU_H
 
@@ -13,26 +13,12 @@
 #include <stdint.h>
 
 #include "sim/sim.h"
+#include "soc/cpu.h"
 #include "soc/device.h"
+#include "soc/cpu/riscv/model.h"
+#include "soc/cpu/riscv/ops.h"
 #include "soc/cpu/riscv/timing.h"
 
-enum rv_op {
-    RV_ILLEGAL = 0,
-    RV_LUI, RV_AUIPC, RV_JAL, RV_JALR,
-    RV_BEQ, RV_BNE, RV_BLT, RV_BGE, RV_BLTU, RV_BGEU,
-    RV_LB, RV_LH, RV_LW, RV_LBU, RV_LHU,
-    RV_SB, RV_SH, RV_SW,
-    RV_ADDI, RV_SLTI, RV_SLTIU, RV_XORI, RV_ORI, RV_ANDI, RV_SLLI, RV_SRLI, RV_SRAI,
-    RV_ADD, RV_SUB, RV_SLL, RV_SLT, RV_SLTU, RV_XOR, RV_SRL, RV_SRA, RV_OR, RV_AND,
-    RV_FENCE, RV_FENCE_I, RV_ECALL, RV_EBREAK, RV_MRET, RV_WFI,
-    RV_CSRRW, RV_CSRRS, RV_CSRRC, RV_CSRRWI, RV_CSRRSI, RV_CSRRCI,
-    RV_MUL, RV_MULH, RV_MULHSU, RV_MULHU, RV_DIV, RV_DIVU, RV_REM, RV_REMU,
-    RV_LR_W, RV_SC_W, RV_AMOSWAP_W, RV_AMOADD_W, RV_AMOXOR_W, RV_AMOAND_W, RV_AMOOR_W,
-    RV_AMOMIN_W, RV_AMOMAX_W, RV_AMOMINU_W, RV_AMOMAXU_W,
-    RV_FETCH_FAULT, /* the fetch itself faulted (pseudo-op: raises the trap) */
-    RV_DEBUG_BREAK, /* a debugger breakpoint sits here (pseudo-op: stops the run) */
-    RV_OP_COUNT
-};
 
 /* A decoded instruction: 16 bytes, so a decode-cache slot is one shift away. */
 struct rv_insn {
@@ -42,24 +28,33 @@ struct rv_insn {
     uint8_t rd, rs1, rs2;
     uint8_t len;    /* 2 or 4 */
     uint8_t fetch_wait; /* wait states of the region it was fetched from */
-    uint8_t flags;  /* RV_F_* */
-    uint8_t fetch_shape; /* RV_SHAPE_*: how it lies in the aligned words fetch reads */
+    uint8_t tclass; /* enum rv_tclass: the operation's timing class (ops.h) */
+    /* RV_SHAPE_*: how it lies in the aligned words fetch reads; and the bits RV_F_MODEL
+     * that the timing model sets when it is decoded (struct rv_model, decoded) */
+    uint8_t fetch;
 };
 
-/* fetch_shape: the instruction starts at an address 2 mod 4; it is 32 bits long. */
+/* The timing class of d, whose operation is op: from the operation table where op is a
+ * constant (a handler of the run loop that has one operation: it folds away), else the
+ * one the decoder stored. */
+static inline unsigned rv_tclass(const struct rv_insn *d, unsigned op)
+{
+    return __builtin_constant_p(op) ? rv_op_tclass(op) : d->tclass;
+}
+
+/* fetch: the instruction starts at an address 2 mod 4; it is 32 bits long. */
 #define RV_SHAPE_HALF 0x20
 #define RV_SHAPE_WIDE 0x10
 static inline uint8_t rv_fetch_shape(uint32_t pc, unsigned len)
 {
     return (uint8_t)((pc & 2 ? RV_SHAPE_HALF : 0) | (len == 4 ? RV_SHAPE_WIDE : 0));
 }
+/* The bits of fetch that are the timing model's (a model that sets none may use fetch as
+ * the shape alone). */
+#define RV_F_MODEL 0x0f
 
-#define RV_F_VALID 0x01
 /* The tag of an empty decode-cache slot: odd, so no pc ever matches it. */
 #define RV_TAG_INVALID 1u
-#define RV_F_COMPRESSED 0x02
-/* Fetched through the instruction cache (the e31's), and within one cache line. */
-#define RV_F_IC_LINE 0x04
 
 #define RV_DCACHE_BITS 16
 #define RV_DCACHE_SIZE (1u << RV_DCACHE_BITS)
@@ -100,6 +95,8 @@ struct rv_window {
     uint8_t read_wait, write_wait;
 };
 
+#define RV_TM_INLINE 512
+
 struct rv_cpu {
     struct device dev;
 
@@ -109,6 +106,7 @@ struct rv_cpu {
     uint64_t instret;     /* instructions retired since reset */
     uint64_t exceptions;  /* instructions that ended in an exception (they do not retire) */
     uint64_t cycle_limit; /* the run loop leaves when cycle >= cycle_limit */
+    uint64_t slow_stores; /* stores that left the fast path (devices, watched pages, code) */
 
     /* Machine CSRs */
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
@@ -121,6 +119,8 @@ struct rv_cpu {
     struct rv_window rd_win, wr_win;
     struct rv_insn *dcache;
     uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
+    uint64_t **code_bits; /* per 64 KiB: which halfwords hold code (internal.h), or NULL */
+    uint32_t code_lo, code_hi; /* the 64 KiB with a bitmap lie in [code_lo, code_hi] */
     struct rv_jit *jit;  /* the block translator, NULL when the model interprets */
     void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
     uint32_t jit_k;
@@ -150,15 +150,26 @@ struct rv_cpu {
     uint64_t mtvec_reset;
     uint64_t hartid;
     uint64_t mvendorid, marchid, mimpid; /* what the ID CSRs read (Priv 3.1.2-3.1.4) */
-    int model;           /* enum rv_model */
+    int model;           /* the model property: an index into rv_models() */
     int misaligned;      /* enum rv_misaligned */
-    struct rv_timing_cfg tcfg;
     bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
     bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
+    /* The board's values for properties of its model (key, value; strdup'd), applied when
+     * that model is the one that runs (model.h). */
+    struct kv *model_props;
+    size_t nmodel_props;
 
-    struct rv_timing tm; /* the timing model's pipeline state */
-    struct rv_ibex_memo *ibex_memo; /* kept across resets: it depends on nothing else */
+    /* The timing model that runs (model.h) and its state: its properties and pipeline.  A
+     * state of up to RV_TM_INLINE bytes lives in tm_inline (c->tm points there), which a
+     * model may reach at its constant offset in the CPU instead (rv_tm_inline): the run
+     * loop then needs no load of c->tm, and the compiler keeps the state apart from the
+     * rest of the CPU (the ibex model's loops: 2.4% fewer host instructions). */
+    const struct rv_model *tm_model;
+    void *tm;
+    _Alignas(16) unsigned char tm_inline[RV_TM_INLINE];
     struct rv_stats stats;
+    struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
+    unsigned hpm_counters; /* how many the core has (the model says) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
      * cost nothing per instruction: the decoder turns a breakpoint address into
@@ -173,10 +184,16 @@ struct rv_cpu {
 
     struct sim_processor proc;
     sim_time_t horizon;
+
+    struct cpu cpu; /* the hart as the rest of socsim sees it (soc/cpu.h, iface.c) */
 };
 
-enum rv_model { RV_MODEL_FUNCTIONAL, RV_MODEL_IBEX, RV_MODEL_E31, RV_MODEL_COUNT };
-extern const char *const rv_model_names[];
+/* The model's state when it fits in the CPU (its size at most RV_TM_INLINE: a model that
+ * uses this asserts it). */
+static inline void *rv_tm_inline(const struct rv_cpu *c) { return (void *)c->tm_inline; }
+
+/* The name of the timing model the CPU runs ("ibex"). */
+const char *rv_cpu_model_name(const struct rv_cpu *c);
 
 /* Names for logs and messages (disasm.c). */
 extern const char *const rv_reg_names[32]; /* ABI names: zero, ra, sp, ... */
@@ -234,11 +251,14 @@ uint64_t rv_minstret(const struct rv_cpu *c);
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
 void rv_dcache_flush(struct rv_cpu *c);
 
-/* Debugger memory access (gdb, semihosting): bus_debug_read, machine_debug_write. */
+/* Debugger memory access (semihosting): bus_debug_read, bus_debug_write on the CPU's bus. */
 uint32_t rv_debug_read(struct rv_cpu *c, uint32_t addr, void *buf, uint32_t n);
 uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32_t n);
 
 struct rv_cpu *rv_cpu_of(struct device *d);
+/* The hart behind the CPU interface, and the operations it implements (iface.c). */
+static inline struct rv_cpu *rv_cpu_from(struct cpu *c) { return container_of(c, struct rv_cpu, cpu); }
+extern const struct cpu_ops rv_cpu_ops;
 /* Send stores to the page holding addr through the slow path (HTIF tohost, watchpoints). */
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr);
 

@@ -60,15 +60,15 @@ static int hpm_index(const struct rv_cpu *c, uint32_t csr, int *kind)
     else
         return -1;
     int i = (int)(csr - base) - 3;
-    return i < (int)c->tcfg.hpm_counters ? i : -1;
+    return i < (int)c->hpm_counters ? i : -1;
 }
 
 static void hpm_update_on(struct rv_cpu *c)
 {
-    c->tm.hpm.on = false;
-    for (unsigned i = 0; i < c->tcfg.hpm_counters; i++)
-        if (c->tm.hpm.event[i] >> 8)
-            c->tm.hpm.on = true;
+    c->hpm.on = false;
+    for (unsigned i = 0; i < c->hpm_counters; i++)
+        if (c->hpm.event[i] >> 8)
+            c->hpm.on = true;
 }
 
 static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycle)
@@ -76,8 +76,8 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
     uint64_t t;
     int kind, h = hpm_index(c, csr, &kind);
     if (h >= 0) {
-        uint64_t v = c->tm.hpm.count[h] & HPM_WIDTH_MASK;
-        *val = kind == 2 ? c->tm.hpm.event[h] : kind == 1 ? (uint32_t)(v >> 32) : (uint32_t)v;
+        uint64_t v = c->hpm.count[h] & HPM_WIDTH_MASK;
+        *val = kind == 2 ? c->hpm.event[h] : kind == 1 ? (uint32_t)(v >> 32) : (uint32_t)v;
         return 0;
     }
     /* the other hpm counters and events: present, reading zero (nothing counted) */
@@ -144,9 +144,9 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
 {
     int kind, h = hpm_index(c, csr, &kind);
     if (h >= 0) {
-        uint64_t *cnt = &c->tm.hpm.count[h];
+        uint64_t *cnt = &c->hpm.count[h];
         if (kind == 2) {
-            c->tm.hpm.event[h] = v;
+            c->hpm.event[h] = v;
             hpm_update_on(c);
         } else if (kind == 1) {
             *cnt = (*cnt & 0xffffffffULL) | (uint64_t)(v & 0xff) << 32;
@@ -170,7 +170,7 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
         return 0;
     case CSR_MCOUNTINHIBIT: {
         uint64_t cyc = mcycle_at(c, cycle), ins = rv_minstret(c);
-        uint32_t hpm_bits = (uint32_t)(((1ULL << c->tcfg.hpm_counters) - 1) << 3);
+        uint32_t hpm_bits = (uint32_t)(((1ULL << c->hpm_counters) - 1) << 3);
         c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR | hpm_bits);
         c->mcycle_frozen = cyc;
         c->minstret_frozen = ins;
@@ -215,9 +215,11 @@ int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t
               uint64_t cycle, struct rv_exec *ex)
 {
     uint32_t csr = (uint32_t)d->imm & 0xfff;
-    bool imm = d->op >= RV_CSRRWI;
-    uint32_t src = imm ? d->rs1 : rs1v;
-    int kind = imm ? d->op - RV_CSRRWI : d->op - RV_CSRRW; /* 0 rw, 1 rs, 2 rc */
+    /* the immediate forms have the value in the rs1 field: they read no register */
+    uint32_t src = rv_op_is(d->op, RV_OF_R1) ? rs1v : d->rs1;
+    int kind = d->op == RV_CSRRW || d->op == RV_CSRRWI   ? 0 /* write */
+               : d->op == RV_CSRRS || d->op == RV_CSRRSI ? 1 /* set */
+                                                         : 2; /* clear */
     bool write = kind == 0 || d->rs1 != 0;
     uint32_t cur;
     if (csr_read(c, csr, &cur, cycle))

@@ -225,13 +225,12 @@ static void decode16(uint32_t r, struct rv_insn *d)
 
 void rv_decode(uint32_t raw, struct rv_insn *d)
 {
-    d->flags = RV_F_VALID;
     if ((raw & 3) == 3) {
         d->len = 4;
         decode32(raw, d);
     } else {
         d->len = 2;
-        d->flags |= RV_F_COMPRESSED;
         decode16(raw & 0xffff, d);
     }
+    d->tclass = (uint8_t)rv_op_tclass(d->op);
 }

@@ -2,6 +2,8 @@
 #ifndef SOC_CPU_RISCV_INTERNAL_H
 #define SOC_CPU_RISCV_INTERNAL_H
 
+#include <string.h>
+
 #include "soc/cpu/riscv/cpu.h"
 #include "soc/machine.h"
 
@@ -56,19 +58,64 @@ bool rv_semihosting(struct rv_cpu *c);
 /* A debugger breakpoint was reached at c->pc. */
 void rv_debug_break(struct rv_cpu *c);
 
-/* Pages whose stores need attention (decoded code, tohost, watchpoints): a byte per page,
- * RV_PAGE_WATCHED, and RV_PAGE_JIT where translated code was made from it. */
+/* Pages whose stores need a look: a byte per page (and one past the last, so that a fast
+ * path reads a page's byte and the next one's at once, and sees a store reaching into the
+ * next page).  RV_PAGE_WATCHED: every store goes the slow way (tohost, watchpoints).
+ * RV_PAGE_CODE: the page holds decoded or translated instructions, and a store goes the
+ * slow way only where it overlaps their bytes, which the code map says: a bit per halfword
+ * (instructions are whole halfwords), in a bitmap per 64 KiB allocated when code is first
+ * decoded there.  The slow way throws away what the store overlaps (store_watched, cpu.c)
+ * and clears its bits; the next decode sets them again. */
 #define RV_PAGE_WATCHED 0x01
-#define RV_PAGE_JIT 0x02
-static inline bool rv_page_watched(const struct rv_cpu *c, uint32_t addr)
-{
-    return c->code_pages[addr >> RV_PAGE_BITS] != 0;
-}
+#define RV_PAGE_CODE 0x02
+#define RV_CODE_CHUNK_BITS 16
+#define RV_CODE_CHUNK_WORDS (1u << (RV_CODE_CHUNK_BITS - 1 - 6)) /* uint64_t per bitmap */
 
 static inline void rv_page_watch(struct rv_cpu *c, uint32_t addr)
 {
     c->code_pages[addr >> RV_PAGE_BITS] |= RV_PAGE_WATCHED;
 }
+
+/* The bit of the halfword at addr in its 64 KiB's bitmap. */
+static inline uint32_t rv_code_index(uint32_t addr)
+{
+    return (addr & ((1u << RV_CODE_CHUNK_BITS) - 1)) >> 1;
+}
+
+/* The halfword at addr (even) holds an instruction that is decoded or translated; its
+ * page is marked RV_PAGE_CODE. */
+static inline bool rv_code_bit(const struct rv_cpu *c, uint32_t addr)
+{
+    uint32_t h = rv_code_index(addr);
+    return c->code_bits[addr >> RV_CODE_CHUNK_BITS][h >> 6] >> (h & 63) & 1;
+}
+
+/* No page a store at addr can reach (that one and the next) is watched or holds code:
+ * the store needs nothing but the write. */
+static inline bool rv_pages_plain(const struct rv_cpu *c, uint32_t addr)
+{
+    uint16_t pages;
+    memcpy(&pages, &c->code_pages[addr >> RV_PAGE_BITS], 2);
+    return likely(pages == 0);
+}
+
+/* A store of size bytes at addr is on a page with code (and not watched) but overlaps no
+ * decoded or translated instruction, as one uint64_t of the code map (128 bytes) tells:
+ * the run loops' second test, inline; false where it cannot tell (rv_store_plain looks
+ * further).  Translated code does the same (emit_code_check, jit_x86_64.c). */
+static inline bool rv_store_beside_code(const struct rv_cpu *c, uint32_t addr, unsigned size)
+{
+    uint32_t last = addr + size - 1;
+    if ((addr ^ last) >> 7 || c->code_pages[addr >> RV_PAGE_BITS] != RV_PAGE_CODE)
+        return false;
+    const uint64_t *bits = c->code_bits[addr >> RV_CODE_CHUNK_BITS];
+    uint64_t w = bits[addr >> 7 & (RV_CODE_CHUNK_WORDS - 1)] >> (addr >> 1 & 63);
+    return !(w & ((2ull << ((last >> 1) - (addr >> 1))) - 1));
+}
+
+/* A store of size bytes at addr needs nothing but the write: no byte of it is on a watched
+ * page or in a decoded or translated instruction (data beside code). */
+bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size);
 
 /* Take a pending enabled interrupt (entry to a run loop: whatever makes one pending kicks
  * the loop); returns its cause, 0 if none.  A pending one wakes wfi even when disabled. */
@@ -84,27 +131,17 @@ static inline uint32_t rv_irq_take(struct rv_cpu *c)
     return cause;
 }
 
-/* Per-model run loops (run_<model>.c).  A model not built in is NULL. */
-typedef void (*rv_runner_fn)(struct rv_cpu *c);
-void rv_run_functional(struct rv_cpu *c);
-void rv_run_ibex(struct rv_cpu *c) __attribute__((weak));
-void rv_run_e31(struct rv_cpu *c) __attribute__((weak));
-void rv_timing_reset_ibex(struct rv_cpu *c) __attribute__((weak));
-void rv_timing_pc_set_ibex(struct rv_cpu *c) __attribute__((weak));
-void rv_timing_reset_e31(struct rv_cpu *c) __attribute__((weak));
-
-/* The block translator (jit.c) for the functional and ibex models.  rv_jit_new gives one
- * to the CPU (-1 where the host has none: rv_jit_available); rv_run_functional_jit runs
- * with it, interpreting what it does not translate. */
+/* The block translator (jit.c).  rv_jit_new gives one to the CPU (-1 where the host has
+ * none: rv_jit_available); the model's run_translated runs with it (the functional
+ * model's is rv_run_functional_jit), interpreting what it does not translate with the
+ * model's run. */
 bool rv_jit_available(void);
 int rv_jit_new(struct rv_cpu *c);
 void rv_jit_free(struct rv_cpu *c);
 void rv_run_functional_jit(struct rv_cpu *c);
-/* The same for the ibex model without the writeback stage (run_ibex.c): blocks timed on
- * return. */
-void rv_run_timed_jit(struct rv_cpu *c) __attribute__((weak));
-/* Translated code made from [addr, addr + n) is thrown away (all of it, in fact). */
-void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);
+/* Translated blocks made from bytes in [addr, addr + n) are thrown away (the others
+ * stay, and stay linked); store: a guest store did it, which the translator counts. */
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store);
 void rv_jit_flush(struct rv_cpu *c);
 
 #endif

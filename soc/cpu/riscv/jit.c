@@ -1,5 +1,6 @@
-/* Block translation for the functional model (and the ibex model, whose dispatcher is in
- * run_ibex.c): guest basic blocks compiled to x86-64 code.
+/* Block translation, the host-neutral part: guest basic blocks compiled to host code by the
+ * back end (jit_host.h; jit_x86_64.c), for the functional model and the ibex model (whose
+ * dispatcher is in run_ibex.c).
  *
  * A block is the straight-line run of guest instructions from one pc up to and including
  * the first branch or jump (at most JIT_MAX_INSNS), compiled once and run as host code.
@@ -8,175 +9,45 @@
  *
  * Exactness: the functional model retires one instruction per cycle, so a block of n
  * instructions takes n cycles.  The budget (cycles left to the cycle limit, which covers
- * the event horizon, stops and --max-insns) lives in r12; a block subtracts n on entry and
- * goes back to the dispatcher when the budget cannot cover it, and the interpreter runs
- * the last few instructions up to the limit exactly.  Translated code never calls out:
- * everything that can touch a device, raise a trap or read the time (device loads and
- * stores, watched pages, CSRs, ecall, ebreak, mret, wfi, atomics) leaves the block with the
- * instructions before it retired, and the interpreter runs that one instruction.  So time
- * as devices see it, traps and interrupts land on the same instruction as without the
- * translator, and the cycle and instruction counts are identical.
+ * the event horizon, stops and --max-insns) goes in with the block; a block takes n from
+ * it on entry and goes back to the dispatcher when the budget cannot cover it, and the
+ * interpreter runs the last few instructions up to the limit exactly.  Translated code
+ * never calls out: everything that can touch a device, raise a trap or read the time
+ * (device loads and stores, watched pages, CSRs, ecall, ebreak, mret, wfi, atomics) leaves
+ * the block with the instructions before it retired, and the interpreter runs that one
+ * instruction.  So time as devices see it, traps and interrupts land on the same
+ * instruction as without the translator, and the cycle and instruction counts are
+ * identical.
  *
- * Coherence: translated bytes are recorded per 16-byte granule; a store into one (seen by
- * rv_dcache_invalidate, since pages holding code send stores down the slow path), a
- * debugger breakpoint or a write through the debugger throws all translations away.
+ * Coherence, as fine as a store's bytes: the CPU's code map (internal.h) has a bit per
+ * halfword that holds a decoded or translated instruction.  A store on a page holding
+ * code checks it (the interpreter inline, a block out of its way) and goes ahead unless it
+ * overlaps such bytes; one that does leaves the block before it, and the interpreter does
+ * it and throws away the blocks made from the bytes it wrote (rv_jit_invalidate: each
+ * page's blocks are listed), unlinking the exits that jump to them; every other block
+ * stays, and stays linked.  So data beside code costs a few host instructions a store, and
+ * a block that stores into its own instructions still to come runs the new ones.  Where
+ * stores keep throwing blocks away (JIT_HOT_WRITES in one 16-byte granule), the
+ * instructions there are interpreted from then on.  A debugger breakpoint or a write
+ * through the debugger throws away what it overlaps the same way.
  *
- * Host registers: rbx = &c->x[0], r12 = budget; eax, ecx, edx, esi are scratch.  A block
- * leaves through the common exit with rdx saying why (JIT_EXIT_*) or naming the exit stub
- * to link: the dispatcher then patches that stub into a direct jump to the next block.
- * Timed blocks (the ibex model's, jit.h) replay their timing at each exit from entries
- * keyed by the pipeline state (r13) before they go on, count the cycles left in r12, stop
- * before a change of fetch wait states, and leave on a misaligned access. */
+ * A block leaves to the dispatcher saying why (JIT_EXIT_*) or naming the exit to link
+ * (struct jit_link): the dispatcher then has the back end patch that exit into a direct
+ * jump to the next block.  Timed blocks (the ibex model's, jit.h) replay their timing at
+ * each exit from entries keyed by the pipeline state before they go on, count the cycles
+ * left, stop before a change of fetch wait states, and leave on a misaligned access. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "soc/cpu/riscv/jit.h"
+#include "soc/cpu/riscv/jit_host.h"
 
-#if defined(__x86_64__)
+#ifdef JIT_HOST
 #include <sys/mman.h>
 
-#define JIT_CODE_SIZE (32u << 20)  /* host code buffer; full, it is flushed */
-#define JIT_BLOCK_ROOM (64u << 10) /* more than the largest block with its stubs */
-#define JIT_GRANULE_BITS 4
+#define JIT_CODE_SIZE (32u << 20) /* host code buffer; full, it is flushed */
 
-/* ---- x86-64 encoding ---- */
-
-enum { EAX = 0, ECX = 1, EDX = 2, ESI = 6 };
-
-/* A field of struct rv_cpu as a displacement from rbx (= &c->x[0]). */
-#define OFF(f) ((int32_t)(offsetof(struct rv_cpu, f) - offsetof(struct rv_cpu, x)))
-
-static void b1(struct rv_jit *j, unsigned v) { *j->p++ = (uint8_t)v; }
-static void b4(struct rv_jit *j, uint32_t v)
-{
-    memcpy(j->p, &v, 4);
-    j->p += 4;
-}
-static void b8(struct rv_jit *j, uint64_t v)
-{
-    memcpy(j->p, &v, 8);
-    j->p += 8;
-}
-static void bytes(struct rv_jit *j, const char *s, unsigned n)
-{
-    memcpy(j->p, s, n);
-    j->p += n;
-}
-/* A rel32 field at p pointing to target. */
-static void set_rel32(uint8_t *p, const uint8_t *target)
-{
-    int32_t rel = (int32_t)(target - (p + 4));
-    memcpy(p, &rel, 4);
-}
-static void jmp_to(struct rv_jit *j, const uint8_t *target)
-{
-    b1(j, 0xe9);
-    set_rel32(j->p, target);
-    j->p += 4;
-}
-/* A forward jcc (cc < 16) or jmp (cc < 0) with rel32; returns the field to patch. */
-static uint8_t *jfwd(struct rv_jit *j, int cc)
-{
-    if (cc < 0) {
-        b1(j, 0xe9);
-    } else {
-        b1(j, 0x0f);
-        b1(j, 0x80 | cc);
-    }
-    uint8_t *f = j->p;
-    b4(j, 0);
-    return f;
-}
-/* A short forward jcc (or jmp, cc < 0); patched by here8. */
-static uint8_t *jfwd8(struct rv_jit *j, int cc)
-{
-    b1(j, cc < 0 ? 0xeb : 0x70 | cc);
-    b1(j, 0);
-    return j->p - 1;
-}
-static void here8(struct rv_jit *j, uint8_t *f) { *f = (uint8_t)(j->p - (f + 1)); }
-
-enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 12, CC_GE = 13 };
-/* Group-1 ALU operations, by their /digit. */
-enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
-
-/* reg = x[r] */
-static void ld(struct rv_jit *j, int reg, unsigned r)
-{
-    if (r == 0) {
-        b1(j, 0x31), b1(j, 0xc0 | reg << 3 | reg); /* xor reg, reg */
-        return;
-    }
-    b1(j, 0x8b), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
-}
-/* rax/rcx = (int64_t)(int32_t)x[r] */
-static void ld_sext64(struct rv_jit *j, int reg, unsigned r)
-{
-    if (r == 0) {
-        ld(j, reg, 0);
-        return;
-    }
-    b1(j, 0x48), b1(j, 0x63), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
-}
-/* x[r] = reg (r != 0) */
-static void st(struct rv_jit *j, int reg, unsigned r)
-{
-    b1(j, 0x89), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
-}
-/* x[r] = imm (r != 0) */
-static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
-{
-    b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
-}
-static void alu_imm(struct rv_jit *j, int op, int reg, int32_t imm)
-{
-    if (imm >= -128 && imm <= 127) {
-        b1(j, 0x83), b1(j, 0xc0 | op << 3 | reg), b1(j, (uint8_t)imm);
-    } else {
-        b1(j, 0x81), b1(j, 0xc0 | op << 3 | reg), b4(j, (uint32_t)imm);
-    }
-}
-/* reg op= x[r] */
-static void alu_x(struct rv_jit *j, int op, int reg, unsigned r)
-{
-    if (r == 0) {
-        alu_imm(j, op, reg, 0);
-        return;
-    }
-    b1(j, op << 3 | 3), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
-}
-/* reg op= the 32-bit field at rbx + off (op: the ALU's r, m form opcode) */
-static void alu_field(struct rv_jit *j, int opcode, int reg, int32_t off)
-{
-    b1(j, opcode), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
-}
-/* reg64 = the pointer at rbx + off */
-static void ld_ptr(struct rv_jit *j, int reg, int32_t off)
-{
-    b1(j, 0x48), b1(j, 0x8b), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
-}
-static void set_pc(struct rv_jit *j, uint32_t pc)
-{
-    b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)), b4(j, pc);
-}
-/* mov edx, how; jmp exit */
-static void leave(struct rv_jit *j, uint32_t how)
-{
-    b1(j, 0xba), b4(j, how);
-    jmp_to(j, j->exit);
-}
-/* add r12, k: give back the budget of instructions that did not run */
-static void refund(struct rv_jit *j, unsigned k)
-{
-    if (k < 128) {
-        bytes(j, "\x49\x83\xc4", 3), b1(j, k);
-    } else {
-        bytes(j, "\x49\x81\xc4", 3), b4(j, k);
-    }
-}
-
-/* ---- the code map: which granules hold translated code ---- */
+/* ---- which blocks were made from which bytes ---- */
 
 static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
 {
@@ -194,71 +65,138 @@ static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
     }
 }
 
-/* Granule g: its page, and its bit in the page's bits[]. */
+/* Granule g: its page, and its index in the page's hot[] and writes[]. */
 static uint32_t granule_page(uint32_t g) { return g >> (RV_PAGE_BITS - JIT_GRANULE_BITS); }
-static unsigned granule_bit(uint32_t g)
+static unsigned granule_index(uint32_t g) { return g & (JIT_PAGE_GRANULES - 1); }
+
+/* A block is shorter than a page: the blocks overlapping a page start on it or the one
+ * before. */
+_Static_assert(4 * JIT_MAX_INSNS <= 1u << RV_PAGE_BITS, "a block spans at most two pages");
+
+static void add_block(struct rv_jit *j, struct jit_head *h)
 {
-    return g & ((1u << (RV_PAGE_BITS - JIT_GRANULE_BITS)) - 1);
+    struct jit_page *s = page_slot(j, h->start >> RV_PAGE_BITS, true);
+    h->next = s->blocks;
+    s->blocks = h;
 }
 
-static void mark_code(struct rv_cpu *c, struct rv_jit *j, uint32_t start, uint32_t end)
+/* The instruction at [pc, pc + len) is in a hot granule: it is left to the interpreter. */
+static bool in_hot_granule(struct rv_jit *j, uint32_t pc, unsigned len)
 {
-    for (uint32_t g = start >> JIT_GRANULE_BITS; g <= (end - 1) >> JIT_GRANULE_BITS; g++) {
-        uint32_t page = granule_page(g);
-        unsigned bit = granule_bit(g);
-        page_slot(j, page, true)->bits[bit >> 6] |= 1ull << (bit & 63);
-        c->code_pages[page] |= RV_PAGE_JIT;
+    if (!j->nhot)
+        return false;
+    for (uint32_t g = pc >> JIT_GRANULE_BITS; g <= (pc + len - 1) >> JIT_GRANULE_BITS; g++) {
+        struct jit_page *s = page_slot(j, granule_page(g), false);
+        unsigned i = granule_index(g);
+        if (s && (s->hot[i / 64] >> (i % 64) & 1))
+            return true;
     }
+    return false;
 }
 
-static void flush(struct rv_cpu *c, struct rv_jit *j)
+/* A store threw blocks away in [addr, last]: count it per granule; the JIT_HOT_WRITES-th
+ * makes the granule hot. */
+static void count_write(struct rv_jit *j, uint32_t addr, uint32_t last)
 {
-    for (unsigned i = 0; i < JIT_PAGE_SLOTS; i++)
-        if (j->pages[i].page)
-            c->code_pages[j->pages[i].page - 1] &= (uint8_t)~RV_PAGE_JIT;
-    memset(j->pages, 0, sizeof(j->pages));
-    j->npages = 0;
-    memset(j->map, 0, sizeof(j->map));
-    j->p = j->blocks;
-    j->gen++;
-}
-
-void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
-{
-    struct rv_jit *j = c->jit;
-    if (!j || n == 0)
-        return;
-    uint32_t last = addr + n - 1 < addr ? UINT32_MAX : addr + n - 1;
     for (uint32_t g = addr >> JIT_GRANULE_BITS;; g++) {
-        uint32_t page = granule_page(g);
-        unsigned bit = granule_bit(g);
-        if (c->code_pages[page] & RV_PAGE_JIT) {
-            struct jit_page *s = page_slot(j, page, false);
-            if (s && (s->bits[bit >> 6] >> (bit & 63) & 1)) {
-                flush(c, j);
-                return;
-            }
+        struct jit_page *s = page_slot(j, granule_page(g), true);
+        unsigned i = granule_index(g);
+        if (s->writes[i] < JIT_HOT_WRITES && ++s->writes[i] == JIT_HOT_WRITES) {
+            s->hot[i / 64] |= 1ull << (i % 64);
+            j->nhot++;
         }
         if (g == last >> JIT_GRANULE_BITS)
             break;
     }
 }
 
+/* The link's stub leaves for the dispatcher again. */
+static void unlink_exit(struct jit_link *l)
+{
+    jit_host_unlink(l);
+    *l->pprev = l->next;
+    if (l->next)
+        l->next->pprev = l->pprev;
+    l->to = NULL;
+}
+
+/* Block h is thrown away: out of the map, nothing jumps to it, it jumps nowhere.  (Its
+ * code stays in the buffer, unused, until the next flush.) */
+static void drop_block(struct rv_jit *j, struct jit_head *h)
+{
+    struct jit_entry *e = jit_slot(j, h->start);
+    if (e->tag == (h->start | 1) && e->code == h->code)
+        e->tag = 0;
+    while (h->in)
+        unlink_exit(h->in);
+    for (unsigned i = 0; i < h->nout; i++)
+        if (h->out[i].to)
+            unlink_exit(&h->out[i]);
+    j->nremoved++;
+}
+
+static void flush(struct rv_jit *j)
+{
+    for (unsigned i = 0; i < JIT_PAGE_SLOTS; i++)
+        if (j->pages[i].page)
+            memset(&j->pages[i], 0, sizeof(j->pages[i]));
+    j->npages = j->nhot = 0;
+    memset(j->map, 0, sizeof(j->map));
+    j->p = j->blocks;
+    j->gen++;
+    j->nflushes++;
+}
+
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
+{
+    struct rv_jit *j = c->jit;
+    if (!j || n == 0 || !j->npages)
+        return;
+    uint32_t last = addr + n - 1 < addr ? UINT32_MAX : addr + n - 1;
+    bool dropped = false;
+    uint32_t page = addr >> RV_PAGE_BITS;
+    if (page > 0)
+        page--; /* (blocks starting on the page before may reach into it) */
+    for (;; page++) {
+        struct jit_page *s = page_slot(j, page, false);
+        for (struct jit_head **p = s ? &s->blocks : NULL; p && *p;) {
+            struct jit_head *h = *p;
+            if (h->start <= last && h->last >= addr) {
+                *p = h->next;
+                drop_block(j, h);
+                dropped = true;
+            } else {
+                p = &h->next;
+            }
+        }
+        if (page == last >> RV_PAGE_BITS)
+            break;
+    }
+    if (dropped && store)
+        count_write(j, addr, last);
+}
+
 void rv_jit_flush(struct rv_cpu *c)
 {
     if (c->jit)
-        flush(c, c->jit);
+        flush(c->jit);
 }
 
-/* ---- translation ---- */
+/* ---- translation: which instructions make a block ---- */
 
+/* The classes of operations blocks hold, those the back end emits code for; the others
+ * (CSRs, system instructions, atomics) reach beyond registers and memory, and the
+ * interpreter runs them. */
 static bool translatable(unsigned op)
 {
-    return (op >= RV_LUI && op <= RV_FENCE_I) || (op >= RV_MUL && op <= RV_REMU);
+    switch (rv_op_class(op)) {
+    case RV_CL_ALU: case RV_CL_BRANCH: case RV_CL_JUMP: case RV_CL_LOAD: case RV_CL_STORE:
+    case RV_CL_MUL: case RV_CL_DIV: case RV_CL_FENCE: return jit_host_can_emit(op);
+    default: return false;
+    }
 }
 
-static bool ends_block(unsigned op) { return op >= RV_JAL && op <= RV_BGEU; }
-
+static bool ends_block(unsigned op) { return rv_op_is(op, RV_OF_END); }
 
 /* The largest wait state of the memory regions loads and stores can reach in a block. */
 static int max_wait(const struct rv_cpu *c)
@@ -274,54 +212,6 @@ static int max_wait(const struct rv_cpu *c)
     return w;
 }
 
-/* Cycles a timed block cannot exceed, however it starts and whatever it does: per
- * instruction, a fetch from an empty buffer behind two cancelled requests (three fetch
- * latencies), then its longest stay in ID/EX (a divide, a memory response, a branch). */
-static uint32_t block_bound(const struct rv_cpu *c, struct rv_jit *j,
-                            const struct rv_insn *ins, unsigned n, unsigned *nmem)
-{
-    if (j->max_wait < 0)
-        j->max_wait = max_wait(c);
-    uint32_t lat = 1 + (uint32_t)c->tcfg.ifetch_delay + ins[0].fetch_wait;
-    uint32_t b = 64;
-    *nmem = 0;
-    for (unsigned i = 0; i < n; i++) {
-        unsigned op = ins[i].op;
-        b += 3 * lat + 4;
-        if (op >= RV_LB && op <= RV_SW)
-            b += 4 + 2 * (uint32_t)j->max_wait, ++*nmem;
-        else if (op >= RV_MUL && op <= RV_REMU)
-            b += 40;
-        else
-            b += 3;
-    }
-    return b;
-}
-
-/* Go on to target: straight into its block when that is translated (and, timed, does not
- * need the dispatcher to read an operand first), else through a stub the dispatcher links
- * once it is (rdx = the stub; timed, the stub is at an even address and rdx = stub + 1,
- * odd, to tell it from an exit's entry). */
-static void link_to(struct rv_cpu *c, struct rv_jit *j, uint32_t target)
-{
-    struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code &&
-        !(j->timed && rv_jit_needs_dispatcher(c, e->blk->ins[0].op))) {
-        jmp_to(j, e->code);
-        return;
-    }
-    if (j->timed && ((uintptr_t)j->p & 1))
-        b1(j, 0x90); /* nop */
-    uint8_t *stub = j->p;
-    set_pc(j, target);
-    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + stub (+ 1)] */
-    set_rel32(j->p, stub + j->timed);
-    j->p += 4;
-    jmp_to(j, j->exit);
-}
-
-#define TX(f) ((unsigned)offsetof(struct jit_texit, f))
-
 /* The stall counters a timed block's replay adds (bit i: jit_tstalls[i]): fetch and branch
  * always (its first instruction's wait counts as what the block before ended in), memory
  * and multiply/divide when it has such operations. */
@@ -329,289 +219,22 @@ static unsigned stall_mask(const struct rv_insn *ins, unsigned n)
 {
     unsigned m = 3;
     for (unsigned i = 0; i < n; i++) {
-        if (ins[i].op >= RV_LB && ins[i].op <= RV_SW)
+        unsigned cl = rv_op_class(ins[i].op);
+        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             m |= 4;
-        if (ins[i].op >= RV_MUL && ins[i].op <= RV_REMU)
+        if (cl == RV_CL_MUL || cl == RV_CL_DIV)
             m |= 8;
     }
     return m;
 }
 
-/* A timed block's way out after running whole (exit idx of b, to target, or to the pc
- * already stored for an indirect jump): replay the timing of one of the exit's two entries
- * if it holds for the state key in r13 (and the windows' wait states, and for a first
- * divide whether its divisor was 0), then go on; else return the exit's first entry. */
-static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
-                       uint32_t target, bool taken, bool indirect)
-{
-    struct jit_texit *x = b->exits[idx];
-    for (unsigned w = 0; w < JIT_TWAYS; w++) {
-        memset(&x[w], 0, sizeof(x[w]));
-        x[w].skey = x[w].next_skey = JIT_SKEY_NONE;
-        x[w].taken = taken;
-        x[w].blk = b;
-    }
-    uint8_t *miss[2] = {NULL, NULL};
-    if (!rv_jit_needs_dispatcher(c, b->ins[0].op)) { /* (else the dispatcher times it) */
-        uint8_t *hit[JIT_TWAYS];
-        for (unsigned w = 0; w < JIT_TWAYS; w++) {
-            for (unsigned i = 0; i < 2; i++)
-                if (miss[i])
-                    set_rel32(miss[i], j->p), miss[i] = NULL;
-            b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
-            bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
-            miss[0] = jfwd(j, CC_NE);
-            if (b->cmp_waits) {
-                bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
-                bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
-                bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
-                if (b->ndiv) {
-                    bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
-                    bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
-                }
-                bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
-                miss[1] = jfwd(j, CC_NE);
-            }
-            hit[w] = j->p;
-            if (w + 1 < JIT_TWAYS)
-                hit[w] = jfwd(j, -1);
-        }
-        for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
-            set_rel32(hit[w], j->p);
-        /* the replay, from the entry at rax */
-        bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
-        bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
-        bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
-        bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
-        bytes(j, "\x48\x63\x48", 3), b1(j, TX(fetch_cycle));
-        bytes(j, "\x48\x01\xd1\x48\x89\x8b", 6), b4(j, (uint32_t)OFF(tm.ibex.f.cycle));
-        bytes(j, "\x8b\x48", 2), b1(j, TX(ready_from));
-        bytes(j, "\x48\x01\xd1\x48\x89\x8b", 6), b4(j, (uint32_t)OFF(tm.ibex.ready_from));
-        bytes(j, "\x8b\x48", 2), b1(j, TX(st));
-        bytes(j, "\x89\x8b", 2), b4(j, (uint32_t)OFF(tm.ibex.f.st));
-        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(gap_cause)); /* gap_cause and drained */
-        bytes(j, "\x66\x89\x8b", 3), b4(j, (uint32_t)OFF(tm.ibex.gap_cause));
-        for (unsigned i = 0; i < 4; i++) {
-            if (!(b->stall_mask >> i & 1))
-                continue;
-            bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
-            bytes(j, "\x48\x01\x8b", 3);
-            b4(j, (uint32_t)(OFF(stats.stall) + 8 * (int32_t)jit_tstalls[i]));
-        }
-        bytes(j, "\x48\x83\x83", 3), b4(j, (uint32_t)OFF(instret)), b1(j, b->n);
-        bytes(j, "\x4c\x8b\x68", 3), b1(j, TX(next_skey)); /* r13 = the next key */
-        if (indirect) {
-            leave(j, JIT_EXIT_JUMP);
-        } else {
-            bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
-            uint8_t *none = jfwd(j, 8);  /* js: not a key */
-            link_to(c, j, target);
-            set_rel32(none, j->p);
-            set_pc(j, target);
-            leave(j, JIT_EXIT_JUMP);
-        }
-    }
-    for (unsigned i = 0; i < 2; i++)
-        if (miss[i])
-            set_rel32(miss[i], j->p);
-    if (!indirect)
-        set_pc(j, target);
-    b1(j, 0x48), b1(j, 0xba), b8(j, (uint64_t)(uintptr_t)x); /* mov rdx, the first entry */
-    jmp_to(j, j->exit);
-}
-
-/* Leave for target: a direct jump when it is translated already, else a stub the
- * dispatcher links once it is. */
-static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, uint32_t target,
-                    bool taken)
-{
-    if (j->timed)
-        timed_exit(c, j, b, taken, target, taken, false);
-    else
-        link_to(c, j, target);
-}
-
-struct slow_exit {
-    uint8_t *field; /* rel32 of the jcc that leaves */
-    unsigned index; /* the instruction, within the block */
-};
-
-/* Load or store; fast path to host memory through the window the interpreter uses. */
-static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d,
-                     struct slow_exit *slow, unsigned *nslow, unsigned index)
-{
-    bool store = d->op >= RV_SB && d->op <= RV_SW;
-    static const unsigned sizes[] = {[RV_LB] = 1, [RV_LH] = 2, [RV_LW] = 4, [RV_LBU] = 1,
-                                     [RV_LHU] = 2, [RV_SB] = 1, [RV_SH] = 2, [RV_SW] = 4};
-    unsigned size = sizes[d->op];
-    const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
-    int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
-    ld(j, EAX, d->rs1);
-    if (d->imm)
-        alu_imm(j, ALU_ADD, EAX, d->imm);
-    bytes(j, "\x89\xc2", 2); /* mov edx, eax */
-    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
-    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
-    slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_AE), index};
-    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
-        /* (a timing model also times a split access: the interpreter does it) */
-        b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
-        slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
-    }
-    if (store) {
-        bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
-        ld_ptr(j, ESI, OFF(code_pages));
-        bytes(j, "\x80\x3c\x0e\x00", 4); /* cmp byte [rsi + rcx], 0 */
-        slow[(*nslow)++] = (struct slow_exit){jfwd(j, CC_NE), index};
-        ld(j, ECX, d->rs2);
-        ld_ptr(j, ESI, wbase + (int32_t)offsetof(struct rv_window, host));
-        if (size == 1)
-            bytes(j, "\x88\x0c\x16", 3); /* mov [rsi + rdx], cl */
-        else if (size == 2)
-            bytes(j, "\x66\x89\x0c\x16", 4); /* mov [rsi + rdx], cx */
-        else
-            bytes(j, "\x89\x0c\x16", 3); /* mov [rsi + rdx], ecx */
-        return;
-    }
-    ld_ptr(j, ECX, wbase + (int32_t)offsetof(struct rv_window, host));
-    switch (d->op) {
-    case RV_LB: bytes(j, "\x0f\xbe\x04\x11", 4); break; /* movsx eax, byte [rcx + rdx] */
-    case RV_LBU: bytes(j, "\x0f\xb6\x04\x11", 4); break;
-    case RV_LH: bytes(j, "\x0f\xbf\x04\x11", 4); break;
-    case RV_LHU: bytes(j, "\x0f\xb7\x04\x11", 4); break;
-    default: bytes(j, "\x8b\x04\x11", 3); break; /* mov eax, [rcx + rdx] */
-    }
-    if (d->rd)
-        st(j, EAX, d->rd);
-}
-
-/* div, divu, rem, remu with RISC-V's results for a zero divisor and overflow (Unpriv
- * 13.2); the host's idiv would fault on both. */
-static bool is_div(unsigned op) { return op >= RV_DIV && op <= RV_REMU; }
-
-/* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
- * one thing about its operands its cycles depend on. */
-static void note_divisor(struct rv_jit *j, const struct rv_insn *d, unsigned ord)
-{
-    ld(j, ECX, d->rs2);
-    bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
-    uint8_t *nz = jfwd8(j, CC_NE);
-    b1(j, 0x81), b1(j, 0x8b), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 1u << ord); /* or */
-    here8(j, nz);
-}
-
-static void emit_div(struct rv_jit *j, const struct rv_insn *d)
-{
-    bool sign = d->op == RV_DIV || d->op == RV_REM;
-    bool rem = d->op == RV_REM || d->op == RV_REMU;
-    ld(j, EAX, d->rs1);
-    ld(j, ECX, d->rs2);
-    bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
-    uint8_t *zero = jfwd8(j, CC_E), *ovf = NULL, *go = NULL;
-    if (sign) {
-        bytes(j, "\x83\xf9\xff", 3); /* cmp ecx, -1 */
-        go = jfwd8(j, CC_NE);
-        bytes(j, "\x3d\x00\x00\x00\x80", 5); /* cmp eax, INT32_MIN */
-        ovf = jfwd8(j, CC_E);
-        here8(j, go);
-        bytes(j, "\x99\xf7\xf9", 3); /* cdq; idiv ecx */
-    } else {
-        bytes(j, "\x31\xd2\xf7\xf1", 4); /* xor edx, edx; div ecx */
-    }
-    if (rem)
-        bytes(j, "\x89\xd0", 2); /* mov eax, edx */
-    uint8_t *done = jfwd8(j, -1);
-    here8(j, zero);
-    if (!rem)
-        bytes(j, "\xb8\xff\xff\xff\xff", 5); /* x / 0 = -1; x % 0 = x */
-    if (sign) {
-        uint8_t *done2 = jfwd8(j, -1);
-        here8(j, ovf);
-        if (rem)
-            bytes(j, "\x31\xc0", 2); /* INT32_MIN % -1 = 0; INT32_MIN / -1 = INT32_MIN */
-        here8(j, done2);
-    }
-    here8(j, done);
-    st(j, EAX, d->rd);
-}
-
-static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
-{
-    if (d->op == RV_MUL) {
-        ld(j, EAX, d->rs1);
-        if (d->rs2)
-            b1(j, 0x0f), b1(j, 0xaf), b1(j, 0x43), b1(j, 4 * d->rs2); /* imul eax, x[rs2] */
-        else
-            ld(j, EAX, 0);
-        st(j, EAX, d->rd);
-        return;
-    }
-    /* The 64-bit product of the operands extended as the operation says; its high half. */
-    if (d->op == RV_MULHU)
-        ld(j, EAX, d->rs1);
-    else
-        ld_sext64(j, EAX, d->rs1);
-    if (d->op == RV_MULH)
-        ld_sext64(j, ECX, d->rs2);
-    else
-        ld(j, ECX, d->rs2);
-    bytes(j, "\x48\x0f\xaf\xc1\x48\xc1\xe8\x20", 8); /* imul rax, rcx; shr rax, 32 */
-    st(j, EAX, d->rd);
-}
-
-static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
-{
-    static const int alu_r[] = {[RV_ADD] = ALU_ADD, [RV_SUB] = ALU_SUB, [RV_XOR] = ALU_XOR,
-                                [RV_OR] = ALU_OR, [RV_AND] = ALU_AND};
-    static const int alu_i[] = {[RV_ADDI] = ALU_ADD, [RV_XORI] = ALU_XOR, [RV_ORI] = ALU_OR,
-                                [RV_ANDI] = ALU_AND};
-    static const uint8_t shift[] = {[RV_SLLI] = 0xe0, [RV_SRLI] = 0xe8, [RV_SRAI] = 0xf8,
-                                    [RV_SLL] = 0xe0, [RV_SRL] = 0xe8, [RV_SRA] = 0xf8};
-    unsigned op = d->op;
-    if (d->rd == 0)
-        return; /* no effect */
-    switch (op) {
-    case RV_LUI: st_imm(j, d->rd, (uint32_t)d->imm); return;
-    case RV_AUIPC: st_imm(j, d->rd, pc + (uint32_t)d->imm); return;
-    case RV_ADDI: case RV_XORI: case RV_ORI: case RV_ANDI:
-        ld(j, EAX, d->rs1);
-        if (d->imm || op == RV_ANDI)
-            alu_imm(j, alu_i[op], EAX, d->imm);
-        break;
-    case RV_ADD: case RV_SUB: case RV_XOR: case RV_OR: case RV_AND:
-        ld(j, EAX, d->rs1);
-        alu_x(j, alu_r[op], EAX, d->rs2);
-        break;
-    case RV_SLTI: case RV_SLTIU: case RV_SLT: case RV_SLTU:
-        ld(j, EAX, d->rs1);
-        if (op == RV_SLTI || op == RV_SLTIU)
-            alu_imm(j, ALU_CMP, EAX, d->imm);
-        else
-            alu_x(j, ALU_CMP, EAX, d->rs2);
-        b1(j, 0x0f), b1(j, op == RV_SLTI || op == RV_SLT ? 0x9c : 0x92), b1(j, 0xc0);
-        bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
-        break;
-    case RV_SLLI: case RV_SRLI: case RV_SRAI:
-        ld(j, EAX, d->rs1);
-        b1(j, 0xc1), b1(j, shift[op]), b1(j, (unsigned)d->imm & 31);
-        break;
-    case RV_SLL: case RV_SRL: case RV_SRA:
-        ld(j, ECX, d->rs2);
-        ld(j, EAX, d->rs1);
-        b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
-        break;
-    default: return;
-    }
-    st(j, EAX, d->rd);
-}
-
 /* Compile the block at start; NULL when its first instruction must be interpreted. */
-static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t start,
-                                bool *cacheable, struct jit_block **blk)
+static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t start,
+                                  bool *cacheable)
 {
     if (j->buf + JIT_CODE_SIZE - j->p < (ptrdiff_t)JIT_BLOCK_ROOM ||
         j->npages > JIT_PAGE_SLOTS / 2)
-        flush(c, j);
+        flush(j);
     struct rv_insn ins[JIT_MAX_INSNS];
     unsigned n = 0, ndiv = 0;
     uint32_t pc = start;
@@ -620,16 +243,17 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
         rv_fill(c, pc, d);
         if (n == 0)
             *cacheable = d->pc == pc; /* a fetch fault is not cached */
-        if (d->pc != pc || !translatable(d->op))
+        if (d->pc != pc || !translatable(d->op) || in_hot_granule(j, pc, d->len))
             break;
         /* Timed: one region's fetch wait states per block, a multiply on the slow
          * multiplier only first (the dispatcher reads its operand before the block runs),
          * and at most 16 divides (whose divisors being 0 the block notes). */
+        bool div = rv_op_class(d->op) == RV_CL_DIV;
         if (j->timed && n > 0 &&
-            (d->fetch_wait != ins[0].fetch_wait || rv_jit_needs_dispatcher(c, d->op) ||
-             (is_div(d->op) && ndiv == JIT_MAX_DIVS)))
+            (d->fetch_wait != ins[0].fetch_wait || rv_jit_first_only(c, d->op) ||
+             (div && ndiv == JIT_MAX_DIVS)))
             break;
-        ndiv += is_div(d->op);
+        ndiv += div;
         n++;
         pc += d->len;
         if (ends_block(d->op))
@@ -638,140 +262,53 @@ static const uint8_t *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t sta
     if (n == 0)
         return NULL;
 
-    struct jit_block *b = NULL;
-    if (j->timed) {
-        b = (struct jit_block *)(((uintptr_t)j->p + 15) & ~(uintptr_t)15);
-        memset(b, 0, sizeof(*b));
+    /* The block's head (a timed block's whole record), then its code. */
+    struct jit_head *h = (struct jit_head *)(((uintptr_t)j->p + 15) & ~(uintptr_t)15);
+    struct jit_block *b = j->timed ? jit_timed(h) : NULL;
+    memset(h, 0, b ? sizeof(*b) : sizeof(*h));
+    h->start = start;
+    h->last = pc - 1;
+    j->p = (uint8_t *)(h + 1);
+    if (b) {
         b->n = n;
         b->fetch_wait = ins[0].fetch_wait;
-        unsigned nmem;
-        b->bound = block_bound(c, j, ins, n, &nmem);
+        if (j->max_wait < 0)
+            j->max_wait = max_wait(c);
+        b->bound = c->tm_model->jit->bound(c, ins, n, (unsigned)j->max_wait);
         b->ndiv = (uint8_t)ndiv;
-        b->cmp_waits = nmem > 0 || ndiv > 0;
         b->stall_mask = (uint8_t)stall_mask(ins, n);
+        b->cmp_waits = (b->stall_mask & 4) || ndiv > 0; /* loads or stores, or divides */
         memcpy(b->ins, ins, n * sizeof(ins[0]));
         j->p = (uint8_t *)(b->ins + n);
-        *blk = b;
     }
-    uint8_t *code = j->p;
-    struct slow_exit slow[3 * JIT_MAX_INSNS];
-    unsigned nslow = 0;
-    uint8_t *bail;
-    if (j->timed) {
-        /* cycles left, signed: were a replay ever to take more than a bound said, the run
-         * would end a little late, never run away */
-        bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound */
-        bail = jfwd(j, CC_L);
-    } else {
-        bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
-        bail = jfwd(j, CC_B);
-    }
-    if (j->timed && ndiv) /* c->jit_divzero = 0: no divisor seen yet */
-        b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
-    unsigned div_ord = 0;
-    uint32_t ipc = start;
-    const struct rv_insn *last = &ins[n - 1];
-    for (unsigned i = 0; i < n; i++) {
-        const struct rv_insn *d = &ins[i];
-        if (is_div(d->op) && j->timed)
-            note_divisor(j, d, div_ord++);
-        /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
-        if (d->op >= RV_LB && d->op <= RV_SW)
-            emit_mem(c, j, d, slow, &nslow, i);
-        else if (d->op >= RV_MUL && d->op <= RV_MULHU) {
-            if (d->rd)
-                emit_mul(j, d);
-        } else if (is_div(d->op)) {
-            if (d->rd)
-                emit_div(j, d);
-        } else if (!ends_block(d->op)) {
-            emit_alu(j, d, ipc);
-        }
-        if (i + 1 < n)
-            ipc += d->len;
-    }
-    uint32_t next = ipc + last->len;
-    static const int branch_cc[] = {[RV_BEQ] = CC_E, [RV_BNE] = CC_NE, [RV_BLT] = CC_L,
-                                    [RV_BGE] = CC_GE, [RV_BLTU] = CC_B, [RV_BGEU] = CC_AE};
-    switch (last->op) {
-    case RV_JAL:
-        if (last->rd)
-            st_imm(j, last->rd, next);
-        exit_to(c, j, b, ipc + (uint32_t)last->imm, true);
-        break;
-    case RV_JALR:
-        ld(j, EAX, last->rs1);
-        if (last->imm)
-            alu_imm(j, ALU_ADD, EAX, last->imm);
-        alu_imm(j, ALU_AND, EAX, -2);
-        if (last->rd)
-            st_imm(j, last->rd, next);
-        b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
-        if (j->timed)
-            timed_exit(c, j, b, 1, 0, true, true);
-        else
-            leave(j, JIT_EXIT_JUMP);
-        break;
-    case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
-        ld(j, EAX, last->rs1);
-        alu_x(j, ALU_CMP, EAX, last->rs2);
-        uint8_t *taken = jfwd(j, branch_cc[last->op]);
-        exit_to(c, j, b, next, false);
-        set_rel32(taken, j->p);
-        exit_to(c, j, b, ipc + (uint32_t)last->imm, true);
-        break;
-    }
-    default: exit_to(c, j, b, next, false); break;
-    }
-    /* Leaving before instruction i: the ones before it retired, it goes to the
-     * interpreter. */
-    uint8_t *prev_stub = NULL;
-    unsigned prev_index = ~0u;
-    for (unsigned s = 0; s < nslow; s++) {
-        if (slow[s].index != prev_index) {
-            prev_stub = j->p;
-            prev_index = slow[s].index;
-            uint32_t spc = start;
-            for (unsigned i = 0; i < slow[s].index; i++)
-                spc += ins[i].len;
-            if (j->timed) { /* which block, and how far it ran */
-                b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, slow[s].index);
-                b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
-                b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
-            } else {
-                refund(j, n - slow[s].index);
-            }
-            set_pc(j, spc);
-            leave(j, JIT_EXIT_INTERP);
-        }
-        set_rel32(slow[s].field, prev_stub);
-    }
-    set_rel32(bail, j->p);
-    if (!j->timed)
-        refund(j, n);
-    set_pc(j, start);
-    leave(j, JIT_EXIT_BUDGET);
-    mark_code(c, j, start, pc);
-    return code;
+    h->code = j->p;
+    jit_host_emit(c, j, h, ins, n);
+    add_block(j, h);
+    return h;
 }
 
 /* ---- the dispatcher ---- */
 
-void rv_jit_link(uint8_t *stub, const uint8_t *code)
+void rv_jit_link(struct jit_link *l, struct jit_head *to)
 {
-    stub[0] = 0xe9; /* jmp code, over the stub's first instruction */
-    set_rel32(stub + 1, code);
+    jit_host_link(l, to->code);
+    l->to = to;
+    l->next = to->in;
+    if (to->in)
+        to->in->pprev = &l->next;
+    l->pprev = &to->in;
+    to->in = l;
 }
 
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
     struct rv_jit *j = c->jit;
     bool cacheable = false;
-    struct jit_block *blk = NULL;
-    const uint8_t *code = translate(c, j, pc, &cacheable, &blk);
+    struct jit_head *h = translate(c, j, pc, &cacheable);
+    j->ntranslated += h != NULL;
     struct jit_entry *e = jit_slot(j, pc);
-    e->code = code;
-    e->blk = blk;
+    e->code = h ? h->code : NULL;
+    e->head = h;
     e->tag = cacheable ? pc | 1 : 0;
     return e;
 }
@@ -812,8 +349,8 @@ void rv_run_functional_jit(struct rv_cpu *c)
         } else if (r.how != JIT_EXIT_JUMP) {
             uint64_t gen = j->gen;
             struct jit_entry *t = rv_jit_find(c, c->pc);
-            if (t->code && j->gen == gen) /* link the stub: a direct jump from now on */
-                rv_jit_link((uint8_t *)(uintptr_t)r.how, t->code);
+            if (t->code && j->gen == gen) /* link the exit: a direct jump from now on */
+                rv_jit_link((struct jit_link *)(uintptr_t)r.how, t->head);
         }
     }
 }
@@ -830,17 +367,11 @@ int rv_jit_new(struct rv_cpu *c)
         return -1;
     }
     j->buf = j->p = buf;
-    /* enter(x, budget, code, skey): push rbx; push r12; push r13; mov rbx, rdi;
-     * mov r12, rsi; mov r13, rcx; jmp rdx */
-    j->enter = (jit_enter_fn)(uintptr_t)j->p;
-    bytes(j, "\x53\x41\x54\x41\x55\x48\x89\xfb\x49\x89\xf4\x49\x89\xcd\xff\xe2", 16);
-    /* exit: mov rax, r12; pop r13; pop r12; pop rbx; ret (rdx: how) */
-    j->exit = j->p;
-    bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
+    jit_host_init(j);
     j->blocks = j->p;
-    j->timed = c->model != RV_MODEL_FUNCTIONAL;
+    j->timed = c->tm_model->jit != NULL;
     j->max_wait = -1;
-    j->interp = j->timed ? rv_run_ibex : rv_run_functional;
+    j->interp = c->tm_model->run;
     c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */
     return 0;
 }
@@ -858,19 +389,19 @@ bool rv_jit_available(void) { return true; }
 
 #else /* no translator for this host: the functional model interprets */
 
-void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
+void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
 {
-    (void)c, (void)addr, (void)n;
+    (void)c, (void)addr, (void)n, (void)store;
 }
 void rv_jit_flush(struct rv_cpu *c) { (void)c; }
-void rv_run_functional_jit(struct rv_cpu *c) { rv_run_functional(c); }
+void rv_run_functional_jit(struct rv_cpu *c) { c->tm_model->run(c); }
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
     (void)c, (void)pc;
     return NULL;
 }
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
-void rv_jit_link(uint8_t *stub, const uint8_t *code) { (void)stub, (void)code; }
+void rv_jit_link(struct jit_link *l, struct jit_head *to) { (void)l, (void)to; }
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }
 bool rv_jit_available(void) { return false; }

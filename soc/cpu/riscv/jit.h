@@ -8,9 +8,12 @@
 #define JIT_MAX_INSNS 64
 #define JIT_MAP_BITS 15      /* direct-mapped pc -> block table */
 #define JIT_PAGE_SLOTS 4096  /* pages holding translated code; full, it is flushed */
+#define JIT_GRANULE_BITS 4   /* 16-byte granules, where stores into code are counted */
+#define JIT_HOT_WRITES 8     /* such stores before a granule is left to the interpreter */
 
-/* Why a block returned to the dispatcher (rdx); any larger value is a stub to link, or for a
- * timed block (below) an exit whose entries did not hold (even) or a stub + 1 (odd). */
+/* Why a block returned to the dispatcher (rdx); any larger value is a link to make (struct
+ * jit_link), or for a timed block (below) an exit whose entries did not hold (even) or a
+ * link + 1 (odd). */
 enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
 
 /* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
@@ -22,10 +25,34 @@ struct jit_ret {
 typedef struct jit_ret (*jit_enter_fn)(uint32_t *x, uint64_t budget, const uint8_t *code,
                                        uint64_t skey);
 
+struct jit_head;
+
+/* One of a block's exits to a known pc: its stub goes back to the dispatcher, which makes
+ * it a direct jump to the block there once that is translated ("links" it); a store that
+ * throws that block away turns the stub back. */
+struct jit_link {
+    uint8_t *stub;                  /* set_pc(target); lea rdx, [this link]; jmp exit */
+    uint32_t target;
+    struct jit_head *to;            /* linked to; NULL: the stub leaves for the dispatcher */
+    struct jit_link *next, **pprev; /* in to->in */
+};
+
+/* What every block has, in the code buffer before its code: the guest bytes it was made
+ * from, and its links, so that a store into those bytes throws it away, unlinking the
+ * jumps into it, and nothing else. */
+struct jit_head {
+    uint32_t start, last;   /* guest bytes [start, last] */
+    const uint8_t *code;
+    struct jit_head *next;  /* the next block starting on the same page (struct jit_page) */
+    struct jit_link *in;    /* the links jumping to it */
+    struct jit_link out[2]; /* its exits to known pcs */
+    unsigned nout;
+};
+
 struct jit_entry {
     uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
     const uint8_t *code;   /* NULL: the first instruction is interpreted */
-    struct jit_block *blk; /* a timed block's instructions and timing memo */
+    struct jit_head *head; /* its block (a timed one: jit_timed) */
 };
 
 /* For a timing model (ibex without the writeback stage), a block's timing is replayed: the
@@ -33,8 +60,8 @@ struct jit_entry {
  * on what it did (how many instructions ran, a branch taken or not, which divisors were 0,
  * the operand class of a first slow multiply, the memory windows' wait states).  The
  * dispatcher keeps a small memo of such changes in the block: cycles on from the start,
- * the pipeline state relative to it, and the stall counters such a run can move (fetch,
- * branch, memory, multiply/divide). */
+ * the model's state after it (struct jit_timing says which fields), and the stall
+ * counters such a run can move (fetch, branch, memory, multiply/divide). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 #define JIT_TWAYS 2
@@ -42,9 +69,10 @@ struct jit_entry {
 struct jit_tentry {
     uint64_t key; /* 0: empty */
     uint32_t divzero; /* with key: which of its divisors were 0 */
-    uint32_t cycle, ready_from, st;
-    int32_t fetch_cycle;
-    uint8_t gap_cause, drained;
+    uint32_t cycle;  /* cycles from the block's start */
+    uint32_t time_b, word; /* the replayed fields (struct jit_timing) */
+    int32_t time_a;
+    uint8_t bytes[2];
     uint32_t stall[4]; /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
@@ -53,14 +81,14 @@ struct jit_tentry {
  * the change, takes the next key and goes on to the next block (r12: the cycles left);
  * on a miss it returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
  * times the block from the memo above and fills the entry in.  The layout is the
- * translated code's: keep jit.c's offsets in step. */
+ * translated code's: keep the back end's offsets in step. */
 struct jit_texit {
     uint64_t skey;      /* JIT_SKEY_NONE: empty */
     uint32_t waits;     /* read_wait | write_wait << 8 | c->jit_divzero << 16, compared when
                          * the block has accesses or divides */
-    uint32_t cycle, ready_from, st;
-    int32_t fetch_cycle;
-    uint8_t gap_cause, drained; /* stored together, as in struct rv_ibex_state */
+    uint32_t cycle, time_b, word;
+    int32_t time_a;
+    uint8_t bytes[2];   /* stored together */
     uint8_t taken;
     uint8_t pad;
     uint32_t stall[4];  /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
@@ -71,7 +99,25 @@ struct jit_texit {
 static const uint8_t jit_tstalls[4] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
                                        RV_STALL_MULDIV};
 
+/* What the translator needs of a model whose blocks replay its timing (struct rv_model
+ * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle
+ * and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
+ * the block's start cycle plus time_a (signed) and plus time_b; a 32-bit word; and two
+ * bytes. */
+struct jit_timing {
+    uint32_t time_a, time_b, word, bytes;
+    /* The cycles the block ins[0..n) cannot exceed, whatever state it starts in, with
+     * memory accesses of at most max_wait wait states. */
+    uint32_t (*bound)(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n,
+                      unsigned max_wait);
+    /* An operation whose cycles depend on an operand's value: it only starts a block,
+     * which the dispatcher enters itself having read the operand (never linked to);
+     * NULL: none. */
+    bool (*first_only)(const struct rv_cpu *c, unsigned op);
+};
+
 struct jit_block {
+    struct jit_head h;  /* first: a timed block's head is its block (jit_timed) */
     uint32_t n;         /* instructions */
     uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
@@ -84,10 +130,18 @@ struct jit_block {
     struct rv_insn ins[];
 };
 
-/* One page with translated code: which 16-byte granules hold it. */
+static inline struct jit_block *jit_timed(struct jit_head *h) { return (struct jit_block *)h; }
+
+/* One page with translated code: the blocks that start on it (a block is shorter than a
+ * page, so the blocks overlapping a page start on it or on the one before), and per
+ * granule how many stores threw blocks away there; a granule written JIT_HOT_WRITES times
+ * is hot, and the instructions in it are interpreted from then on. */
+#define JIT_PAGE_GRANULES (1u << (RV_PAGE_BITS - JIT_GRANULE_BITS))
 struct jit_page {
     uint32_t page; /* page number + 1; 0 = empty slot */
-    uint64_t bits[4];
+    struct jit_head *blocks;
+    uint64_t hot[JIT_PAGE_GRANULES / 64];
+    uint8_t writes[JIT_PAGE_GRANULES];
 };
 
 struct rv_jit {
@@ -98,7 +152,10 @@ struct rv_jit {
     bool timed;                /* blocks for the ibex model, timed (above) */
     int max_wait;              /* the largest wait state of a RAM/ROM region; -1: not yet */
     void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
-    unsigned npages;
+    unsigned npages, nhot; /* page slots in use; hot granules */
+    /* blocks translated, thrown away by stores or the debugger, whole flushes (the tests
+     * read them: their counts say that data beside code costs no translations) */
+    uint64_t ntranslated, nremoved, nflushes;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };
@@ -120,21 +177,18 @@ static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
     return rv_jit_translate_at(c, pc);
 }
 
-/* Make an exit stub jump straight to code from now on. */
-void rv_jit_link(uint8_t *stub, const uint8_t *code);
+/* Make a block's exit jump straight to block `to` from now on. */
+void rv_jit_link(struct jit_link *l, struct jit_head *to);
 
 /* Interpret up to k instructions with the model's own loop (fewer at the cycle limit or a
  * kick, which it leaves standing). */
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
 
-/* A timed model's cycles for a divide depend on whether the divisor is 0, which the block
- * notes as it runs (c->jit_divzero); a slow multiply's on its operand's highest set bit:
- * such a multiply only starts a timed block, whose operand the dispatcher reads before it
- * enters it itself (it is never linked to). */
-static inline bool rv_jit_needs_dispatcher(const struct rv_cpu *c, unsigned op)
+/* The model's timing says op only starts a block (struct jit_timing first_only). */
+static inline bool rv_jit_first_only(const struct rv_cpu *c, unsigned op)
 {
-    return op >= RV_MUL && op <= RV_MULHU && c->tcfg.rv32m == RV_MUL_SLOW;
+    const struct jit_timing *t = c->tm_model->jit;
+    return t && t->first_only && t->first_only(c, op);
 }
-
 
 #endif

@@ -1,6 +1,8 @@
-/* The run loop for the Ibex timing model (timing_ibex.h), built once per setting of the two
+/* The Ibex timing model (timing_ibex.h): its run loop, built once per setting of the two
  * configuration switches that change the per-instruction code (the writeback stage and the
- * branch target ALU), so that each loop has them as constants. */
+ * branch target ALU), so that each loop has them as constants; the dispatcher of its
+ * translated blocks, which replay their timing; its properties (the RTL's parameters) and
+ * its declaration. */
 #include "soc/cpu/riscv/timing_ibex.h"
 #include "soc/cpu/riscv/jit.h"
 
@@ -24,20 +26,30 @@
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
-void rv_run_ibex(struct rv_cpu *c)
+static void run_ibex(struct rv_cpu *c)
 {
-    if (c->tcfg.writeback_stage)
-        (c->tcfg.branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
+    const struct rv_ibex *ib = ibex_of(c);
+    if (ib->writeback_stage)
+        (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
     else
-        (c->tcfg.branch_target_alu ? rv_run_ibex_btalu : rv_run_ibex_base)(c);
+        (ib->branch_target_alu ? rv_run_ibex_btalu : rv_run_ibex_base)(c);
 }
 
-void rv_timing_reset_ibex(struct rv_cpu *c) { tm_reset(c); }
-
-void rv_timing_pc_set_ibex(struct rv_cpu *c)
+static void set_pc(struct rv_cpu *c)
 {
-    c->tm.ibex.f.resync = true;
-    c->tm.ibex.f.tab = NULL; /* the next instruction takes ibex_enter_slow */
+    struct rv_ibex_fetch *f = &ibex_of(c)->st.f;
+    f->resync = true;
+    f->tab = NULL; /* the next instruction takes ibex_enter_slow */
+}
+
+static void free_ibex(struct rv_cpu *c)
+{
+    struct rv_ibex *ib = ibex_of(c);
+    if (!ib->memo)
+        return;
+    for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
+        free(ib->memo->tab[i]);
+    free(ib->memo);
 }
 
 /* ---- translated blocks, timed (jit.c, jit.h) ----
@@ -48,6 +60,36 @@ void rv_timing_pc_set_ibex(struct rv_cpu *c)
  * cause the wait for ID counts as, whether ID is empty) and on what the instructions did.
  * So a block's timing is worked out once through tm_insn, as the run loop would, and the
  * change of state, cycle and stall counters is replayed on later visits. */
+
+/* A multiply on the slow multiplier takes cycles that follow its operand's highest set bit:
+ * it only starts a block, whose operand the dispatcher reads before it enters it itself.
+ * (A divide's cycles depend only on whether the divisor is 0, which the block notes as it
+ * runs: c->jit_divzero.) */
+static bool first_only(const struct rv_cpu *c, unsigned op)
+{
+    return rv_op_class(op) == RV_CL_MUL && ibex_of(c)->rv32m == RV_MUL_SLOW;
+}
+
+/* Cycles a block cannot exceed, however it starts and whatever it does: per instruction,
+ * a fetch from an empty buffer behind two cancelled requests (three fetch latencies), then
+ * its longest stay in ID/EX (a divide, a memory response, a branch). */
+static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n,
+                            unsigned max_wait)
+{
+    uint32_t lat = 1 + (uint32_t)ibex_of(c)->ifetch_delay + ins[0].fetch_wait;
+    uint32_t b = 64;
+    for (unsigned i = 0; i < n; i++) {
+        unsigned cl = rv_op_class(ins[i].op);
+        b += 3 * lat + 4;
+        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
+            b += 4 + 2 * max_wait;
+        else if (cl == RV_CL_MUL || cl == RV_CL_DIV)
+            b += 40;
+        else
+            b += 3;
+    }
+    return b;
+}
 
 /* After a long stay in ID/EX (a divide) the prefetch buffer has filled and stands still:
  * skip it to that settled state now, as entering ID next would (ibex_enter), so that the
@@ -97,17 +139,17 @@ static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsign
         struct rv_exec *x = &ex[i];
         memset(x, 0, sizeof(*x));
         x->next_pc = d->pc + d->len;
-        if (ibex_is_mem(d->op)) {
+        if (rv_op_is_mem(d->op)) {
             x->mem = true;
-            x->mem_wait = d->op <= RV_LHU ? c->rd_win.read_wait : c->wr_win.write_wait;
+            x->mem_wait = rv_op_class(d->op) == RV_CL_LOAD ? c->rd_win.read_wait
+                                                           : c->wr_win.write_wait;
         }
-        if (d->op >= RV_DIV && d->op <= RV_REMU)
+        if (rv_op_class(d->op) == RV_CL_DIV)
             x->b = c->jit_divzero >> ndiv++ & 1 ? 0 : 1;
     }
-    if (rv_jit_needs_dispatcher(c, b->ins[0].op))
+    if (first_only(c, b->ins[0].op))
         ex[0].b = operand;
-    unsigned op = b->ins[k - 1].op;
-    if (k == b->n && op >= RV_JAL && op <= RV_BGEU) {
+    if (k == b->n && rv_op_is(b->ins[k - 1].op, RV_OF_END)) {
         ex[k - 1].next_pc = c->pc;
         ex[k - 1].taken = taken;
     }
@@ -122,10 +164,11 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     block_exec(c, b, k, taken, operand, ex);
     uint64_t base = c->cycle, stall[RV_STALL_COUNT];
     memcpy(stall, c->stats.stall, sizeof(stall));
+    struct rv_ibex *ib = ibex_of(c);
     struct rv_ibex_state t;
     tm_local_in(c, &t);
     for (unsigned i = 0; i < k; i++) {
-        if (c->tcfg.branch_target_alu)
+        if (ib->branch_target_alu)
             tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true);
         else
             tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false);
@@ -133,11 +176,11 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     settle(&t);
     tm_local_out(c, &t);
     e->cycle = (uint32_t)(c->cycle - base);
-    e->fetch_cycle = (int32_t)(int64_t)(t.f.cycle - base);
-    e->ready_from = (uint32_t)(t.ready_from - base);
-    e->st = t.f.st;
-    e->gap_cause = t.gap_cause;
-    e->drained = t.drained;
+    e->time_a = (int32_t)(int64_t)(t.f.cycle - base);
+    e->time_b = (uint32_t)(t.ready_from - base);
+    e->word = t.f.st;
+    e->bytes[0] = t.gap_cause;
+    e->bytes[1] = t.drained;
     uint64_t moved = 0;
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
@@ -154,11 +197,11 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
 {
     uint64_t base = c->cycle;
     c->cycle = base + e->cycle;
-    t->f.cycle = base + (uint64_t)(int64_t)e->fetch_cycle;
-    t->ready_from = base + e->ready_from;
-    t->f.st = e->st;
-    t->gap_cause = e->gap_cause;
-    t->drained = e->drained;
+    t->f.cycle = base + (uint64_t)(int64_t)e->time_a;
+    t->ready_from = base + e->time_b;
+    t->f.st = e->word;
+    t->gap_cause = e->bytes[0];
+    t->drained = e->bytes[1];
     for (unsigned i = 0; i < 4; i++)
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
@@ -167,7 +210,7 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
 static inline uint64_t operand_class(const struct rv_cpu *c, const struct rv_insn *d,
                                      uint32_t b)
 {
-    if (d->op == RV_MUL && c->tcfg.rv32m == RV_MUL_SLOW)
+    if (d->op == RV_MUL && ibex_of(c)->rv32m == RV_MUL_SLOW)
         return b < 2 ? 0 : ibex_msb(b);
     return 0;
 }
@@ -178,7 +221,8 @@ static struct jit_tentry *block_timing(struct rv_cpu *c, struct jit_block *b, un
                                        bool taken, uint32_t operand)
 {
     uint64_t skey;
-    if (!block_key(c, &c->tm.ibex, b->fetch_wait, &skey)) {
+    struct rv_ibex_state *st = &ibex_of(c)->st;
+    if (!block_key(c, st, b->fetch_wait, &skey)) {
         struct jit_tentry scratch;
         block_time(c, b, k, taken, operand, &scratch);
         return NULL;
@@ -189,7 +233,7 @@ static struct jit_tentry *block_timing(struct rv_cpu *c, struct jit_block *b, un
     uint32_t divzero = b->ndiv ? c->jit_divzero : 0;
     for (unsigned i = 0; i < JIT_TMEMO; i++) {
         if (b->memo[i].key == key && b->memo[i].divzero == divzero) {
-            block_replay(c, &c->tm.ibex, &b->memo[i]);
+            block_replay(c, st, &b->memo[i]);
             return &b->memo[i];
         }
     }
@@ -206,12 +250,13 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
 {
     struct jit_block *b = x->blk;
     uint64_t skey = 0;
-    bool keyed = block_key(c, &c->tm.ibex, b->fetch_wait, &skey);
+    struct rv_ibex_state *st = &ibex_of(c)->st;
+    bool keyed = block_key(c, st, b->fetch_wait, &skey);
     uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
                      (b->ndiv ? c->jit_divzero << 16 : 0);
     c->instret += b->n;
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
-    if (!keyed || !t || rv_jit_needs_dispatcher(c, b->ins[0].op))
+    if (!keyed || !t || first_only(c, b->ins[0].op))
         return;
     for (unsigned i = 0; i < 4; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
@@ -220,22 +265,22 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     x->skey = skey;
     x->waits = waits;
     x->cycle = t->cycle;
-    x->ready_from = t->ready_from;
-    x->st = t->st;
-    x->fetch_cycle = t->fetch_cycle;
-    x->gap_cause = t->gap_cause;
-    x->drained = t->drained;
+    x->time_b = t->time_b;
+    x->word = t->word;
+    x->time_a = t->time_a;
+    memcpy(x->bytes, t->bytes, sizeof(x->bytes));
     memcpy(x->stall, t->stall, sizeof(x->stall));
-    if (!state_key(c, &c->tm.ibex, &x->next_skey))
+    if (!state_key(c, st, &x->next_skey))
         x->next_skey = JIT_SKEY_NONE;
 }
 
 /* The ibex model's run loop with translated blocks: a block runs when the state is a key
  * and the cycles left cover its worst case; the blocks replay their timing themselves and
  * go on from block to block while the entries hold. */
-void rv_run_timed_jit(struct rv_cpu *c)
+static void run_timed_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
+    struct rv_ibex_state *st = &ibex_of(c)->st;
     while (c->cycle < c->cycle_limit && !c->halted) {
         if (c->wfi || ((c->mip & c->mie) && (c->mstatus & RV_MSTATUS_MIE))) {
             rv_jit_interpret(c, 1); /* takes the interrupt, or wakes, or sleeps */
@@ -244,10 +289,10 @@ void rv_run_timed_jit(struct rv_cpu *c)
             continue;
         }
         struct jit_entry *e = rv_jit_find(c, c->pc);
-        struct jit_block *b = e->blk;
+        struct jit_block *b = jit_timed(e->head);
         uint64_t skey;
-        settle(&c->tm.ibex);
-        if (!e->code || !block_key(c, &c->tm.ibex, b->fetch_wait, &skey)) {
+        settle(st);
+        if (!e->code || !block_key(c, st, b->fetch_wait, &skey)) {
             rv_jit_interpret(c, 1);
             continue;
         }
@@ -256,7 +301,7 @@ void rv_run_timed_jit(struct rv_cpu *c)
             continue;
         }
         const struct rv_insn *d0 = &b->ins[0];
-        uint32_t operand = rv_jit_needs_dispatcher(c, d0->op) ? c->x[d0->rs2] : 0;
+        uint32_t operand = first_only(c, d0->op) ? c->x[d0->rs2] : 0;
         uint64_t gen = j->gen;
         uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
         struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, e->code, skey);
@@ -271,13 +316,63 @@ void rv_run_timed_jit(struct rv_cpu *c)
                 block_timing(c, sb, c->jit_k, false, operand); /* (only b starts with one) */
             }
             rv_jit_interpret(c, 1);
-        } else if (r.how & 1) { /* timing done: link the stub to the next block */
+        } else if (r.how & 1) { /* timing done: link the exit to the next block */
             struct jit_entry *t = rv_jit_find(c, c->pc);
-            if (t->code && j->gen == gen && !rv_jit_needs_dispatcher(c, t->blk->ins[0].op))
-                rv_jit_link((uint8_t *)(uintptr_t)(r.how - 1), t->code);
+            if (t->code && j->gen == gen &&
+                !first_only(c, jit_timed(t->head)->ins[0].op))
+                rv_jit_link((struct jit_link *)(uintptr_t)(r.how - 1), t->head);
         } else {
             struct jit_texit *x = (struct jit_texit *)(uintptr_t)r.how;
             exit_miss(c, x, operand);
         }
     }
 }
+
+/* ---- the model's declaration ---- */
+
+static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
+
+static const struct opt_desc ibex_props[] = {
+    {.name = "writeback-stage", .type = OPT_BOOL,
+     .offset = offsetof(struct rv_ibex, writeback_stage), .def = "off",
+     .help = "3-stage pipeline (WritebackStage)"},
+    {.name = "branch-target-alu", .type = OPT_BOOL,
+     .offset = offsetof(struct rv_ibex, branch_target_alu), .def = "off",
+     .help = "separate branch target adder (BranchTargetALU)"},
+    {.name = "rv32m", .type = OPT_ENUM, .offset = offsetof(struct rv_ibex, rv32m), .def = "fast",
+     .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
+    {.name = "ifetch-delay", .type = OPT_INT, .offset = offsetof(struct rv_ibex, ifetch_delay),
+     .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
+    {0},
+};
+
+/* Blocks replay their timing only without the writeback stage: with it, load-use stalls
+ * make the state include every register's ready time, which is no key. */
+static bool translatable(const struct rv_cpu *c) { return !ibex_of(c)->writeback_stage; }
+
+static const struct jit_timing ibex_jit = {
+    .time_a = offsetof(struct rv_ibex, st.f.cycle),
+    .time_b = offsetof(struct rv_ibex, st.ready_from),
+    .word = offsetof(struct rv_ibex, st.f.st),
+    .bytes = offsetof(struct rv_ibex, st.gap_cause), /* and drained, the byte after it */
+    .bound = block_bound,
+    .first_only = first_only,
+};
+_Static_assert(offsetof(struct rv_ibex_state, drained) ==
+                   offsetof(struct rv_ibex_state, gap_cause) + 1,
+               "a replay stores gap_cause and drained together");
+
+static const struct rv_model ibex_model = {
+    .name = "ibex",
+    .desc = "lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against its RTL",
+    .props = ibex_props,
+    .size = sizeof(struct rv_ibex),
+    .free = free_ibex,
+    .reset = tm_reset,
+    .set_pc = set_pc,
+    .run = run_ibex,
+    .run_translated = run_timed_jit,
+    .translatable = translatable,
+    .jit = &ibex_jit,
+};
+RV_MODEL(ibex_model)

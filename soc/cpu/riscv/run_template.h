@@ -54,22 +54,29 @@
         TM_INSN(k_);                                                                           \
     } while (0)
 #endif
-/* A model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local
- * of that type, copied from c->tm by tm_local_in and back by tm_local_out around every
- * call out of the loop, and passed to tm_insn.  An includer that builds one loop per
+/* A model that defines TM_STATE (the type of its state, c->tm) has the loop hold c->tm in
+ * a local (it does not change while the CPU exists) and pass it to tm_insn after op.  A
+ * model that defines TM_LOCAL (a type) has the loop keep its pipeline state in a local of
+ * that type, copied from c->tm by tm_local_in and back by tm_local_out around every call
+ * out of the loop, and passed to tm_insn next.  An includer that builds one loop per
  * configuration defines TM_INSN_CONFIG as the extra constant arguments of tm_insn
  * (", a, b"). */
 #ifndef TM_INSN_CONFIG
 #define TM_INSN_CONFIG
 #endif
+#ifdef TM_STATE
+#define TM_STATE_ARG , ts_
+#else
+#define TM_STATE_ARG
+#endif
 #ifdef TM_LOCAL
 #define LOCAL_IN() tm_local_in(c, &tl_)
 #define LOCAL_OUT() tm_local_out(c, &tl_)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_), &tl_ TM_INSN_CONFIG)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG, &tl_ TM_INSN_CONFIG)
 #else
 #define LOCAL_IN() ((void)0)
 #define LOCAL_OUT() ((void)0)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_INSN_CONFIG)
+#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
 #endif
 /* Call out of the loop with the counters written back. */
 #define CALL(expr)                                                                             \
@@ -117,11 +124,15 @@ void RV_RUN_NAME(struct rv_cpu *c)
     } while (0)
 
 /* A slow memory path's failure: an exception, or a watchpoint, which stops the run before
- * the instruction executes (gdb's RISC-V port steps over it itself). */
+ * the instruction executes (gdb's RISC-V port steps over it itself).  The slow path kicked
+ * the loop, so it leaves at the next check with pc on the instruction; going there rather
+ * than straight out keeps the loop's exits few, and its registers where they were (one
+ * more edge to `out` from every memory handler cost the interpreted loop 1.5 host
+ * instructions per guest instruction: GCC gave the label table's register up). */
 #define MEM_FAIL(cause, tval)                                                                  \
     do {                                                                                       \
         if ((cause) == RV_MEM_WATCH_STOP)                                                      \
-            goto out;                                                                          \
+            goto next;                                                                         \
         TRAP((cause), (tval));                                                                 \
     } while (0)
 
@@ -148,6 +159,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         }                                                                                      \
     } while (0)
 
+/* A store takes the fast path when it has nothing to invalidate or report: its pages hold
+ * no code and are not watched, or it is beside the code on its page (internal.h). */
 #define STORE(size)                                                                            \
     do {                                                                                       \
         uint32_t a_ = x[d->rs1] + (uint32_t)d->imm;                                            \
@@ -155,7 +168,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
         uint32_t off_ = a_ - c->wr_win.base;                                                   \
         EX_SET(mem, true);                                                                     \
         EX_SET(mem_addr, a_);                                                                  \
-        if (likely(off_ < c->wr_win.lim && !rv_page_watched(c, a_) && !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) { \
+        if (likely(off_ < c->wr_win.lim &&                                                     \
+                   (rv_pages_plain(c, a_) || rv_store_beside_code(c, a_, (size))) &&           \
+                   !((a_ & ((size) - 1)) && c->misaligned == RV_MISALIGNED_TRAP))) {           \
             memcpy(c->wr_win.host + off_, &v_, (size));                                        \
             EX_SET(mem_wait, c->wr_win.write_wait);                                            \
             EX_SET(mem_split, (a_ & ((size) - 1)) && ((a_ & 3) + (size) > 4));                 \
@@ -186,83 +201,17 @@ void RV_RUN_NAME(struct rv_cpu *c)
     } while (0)
 
     /* Threaded dispatch: each operation's address, so every handler can end in its own
-     * indirect jump (better predicted than one shared switch jump). */
-    static const void *const ops[RV_OP_COUNT] = {
-        [RV_ILLEGAL] = &&L_RV_ILLEGAL,
-        [RV_LUI] = &&L_RV_LUI,
-        [RV_AUIPC] = &&L_RV_AUIPC,
-        [RV_JAL] = &&L_RV_JAL,
-        [RV_JALR] = &&L_RV_JALR,
-        [RV_BEQ] = &&L_RV_BEQ,
-        [RV_BNE] = &&L_RV_BNE,
-        [RV_BLT] = &&L_RV_BLT,
-        [RV_BGE] = &&L_RV_BGE,
-        [RV_BLTU] = &&L_RV_BLTU,
-        [RV_BGEU] = &&L_RV_BGEU,
-        [RV_LB] = &&L_RV_LB,
-        [RV_LH] = &&L_RV_LH,
-        [RV_LW] = &&L_RV_LW,
-        [RV_LBU] = &&L_RV_LBU,
-        [RV_LHU] = &&L_RV_LHU,
-        [RV_SB] = &&L_RV_SB,
-        [RV_SH] = &&L_RV_SH,
-        [RV_SW] = &&L_RV_SW,
-        [RV_ADDI] = &&L_RV_ADDI,
-        [RV_SLTI] = &&L_RV_SLTI,
-        [RV_SLTIU] = &&L_RV_SLTIU,
-        [RV_XORI] = &&L_RV_XORI,
-        [RV_ORI] = &&L_RV_ORI,
-        [RV_ANDI] = &&L_RV_ANDI,
-        [RV_SLLI] = &&L_RV_SLLI,
-        [RV_SRLI] = &&L_RV_SRLI,
-        [RV_SRAI] = &&L_RV_SRAI,
-        [RV_ADD] = &&L_RV_ADD,
-        [RV_SUB] = &&L_RV_SUB,
-        [RV_SLL] = &&L_RV_SLL,
-        [RV_SLT] = &&L_RV_SLT,
-        [RV_SLTU] = &&L_RV_SLTU,
-        [RV_XOR] = &&L_RV_XOR,
-        [RV_SRL] = &&L_RV_SRL,
-        [RV_SRA] = &&L_RV_SRA,
-        [RV_OR] = &&L_RV_OR,
-        [RV_AND] = &&L_RV_AND,
-        [RV_FENCE] = &&L_RV_FENCE,
-        [RV_FENCE_I] = &&L_RV_FENCE_I,
-        [RV_ECALL] = &&L_RV_ECALL,
-        [RV_EBREAK] = &&L_RV_EBREAK,
-        [RV_MRET] = &&L_RV_MRET,
-        [RV_WFI] = &&L_RV_WFI,
-        [RV_CSRRW] = &&L_RV_CSRRW,
-        [RV_CSRRS] = &&L_RV_CSRRS,
-        [RV_CSRRC] = &&L_RV_CSRRC,
-        [RV_CSRRWI] = &&L_RV_CSRRWI,
-        [RV_CSRRSI] = &&L_RV_CSRRSI,
-        [RV_CSRRCI] = &&L_RV_CSRRCI,
-        [RV_MUL] = &&L_RV_MUL,
-        [RV_MULH] = &&L_RV_MULH,
-        [RV_MULHSU] = &&L_RV_MULHSU,
-        [RV_MULHU] = &&L_RV_MULHU,
-        [RV_DIV] = &&L_RV_DIV,
-        [RV_DIVU] = &&L_RV_DIVU,
-        [RV_REM] = &&L_RV_REM,
-        [RV_REMU] = &&L_RV_REMU,
-        [RV_LR_W] = &&L_RV_LR_W,
-        [RV_SC_W] = &&L_RV_SC_W,
-        [RV_AMOSWAP_W] = &&L_RV_AMOSWAP_W,
-        [RV_AMOADD_W] = &&L_RV_AMOADD_W,
-        [RV_AMOXOR_W] = &&L_RV_AMOXOR_W,
-        [RV_AMOAND_W] = &&L_RV_AMOAND_W,
-        [RV_AMOOR_W] = &&L_RV_AMOOR_W,
-        [RV_AMOMIN_W] = &&L_RV_AMOMIN_W,
-        [RV_AMOMAX_W] = &&L_RV_AMOMAX_W,
-        [RV_AMOMINU_W] = &&L_RV_AMOMINU_W,
-        [RV_AMOMAXU_W] = &&L_RV_AMOMAXU_W,
-        [RV_FETCH_FAULT] = &&L_RV_FETCH_FAULT,
-        [RV_DEBUG_BREAK] = &&L_RV_DEBUG_BREAK,
-    };
+     * indirect jump (better predicted than one shared switch jump).  One entry per row of
+     * the operation table (ops.h): a row without a handler below does not compile. */
+#define RV_OP_LABEL_(name, ...) [RV_##name] = &&L_RV_##name,
+    static const void *const ops[RV_OP_COUNT] = {RV_OPS(RV_OP_LABEL_)};
+#undef RV_OP_LABEL_
 #if TM_ONE_CYCLE
     uint64_t n_ = 0, budget_;
     SYNC_IN();
+#endif
+#ifdef TM_STATE
+    TM_STATE *const ts_ = c->tm;
 #endif
 #ifdef TM_LOCAL
     TM_LOCAL tl_;
@@ -465,6 +414,7 @@ out:
 #undef LOCAL_OUT
 #undef TM_INSN
 #undef TM_INSN_CONFIG
+#undef TM_STATE_ARG
 #undef FETCH
 #undef NEXT
 #undef NEXT_OP

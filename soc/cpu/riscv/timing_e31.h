@@ -28,6 +28,69 @@
 #define E31_FLUSH 5      /* cycles lost on a pipeline flush (CSR write; 3.3) */
 #define E31_STQ_HIT 5    /* a load to a word still in the store pipeline (3.4) */
 
+/* ---- the model's state (c->tm): issue-cycle bookkeeping, branch predictor, I-cache,
+ * store pipeline, and the properties ---- */
+#define RV_E31_BTB 40
+#define RV_E31_BTB_HASH 1024
+#define RV_E31_BHT 128
+#define RV_E31_RAS 2
+#define RV_E31_STQ 4
+#define RV_E31_IC_LINES 4096 /* at most size / line lines */
+
+struct rv_e31_btb {
+    uint32_t pc, target;
+    uint8_t kind;        /* enum e31_cfi: branch, jump, return */
+    bool valid;
+};
+
+/* The properties (run_e31.c's table): the memory system in front of the core. */
+struct rv_e31_cfg {
+    /* instruction cache in front of every executable region but the ITIM */
+    uint64_t icache_size;  /* bytes; 0 = no cache (every fetch costs 1 + wait states) */
+    uint64_t icache_ways;
+    uint64_t icache_line;  /* bytes */
+    uint64_t icache_miss;  /* line-fill cycles; 0 = from the region: words * (1 + wait) */
+    uint64_t itim_base, itim_size;
+    uint64_t hpm_counters; /* mhpmcounter3.. implemented (0: they read as zero) */
+};
+
+struct rv_e31 {
+    struct rv_e31_cfg cfg; /* kept across resets (tm_reset) */
+    uint64_t reg_ready[32]; /* cycle at which each register's value is available */
+    uint64_t next;        /* earliest cycle the next instruction can issue (enter EX) */
+    uint64_t muldiv_free; /* the multiplier/divider takes a new operation from this cycle */
+    uint64_t last_mem;    /* issue cycle of the last load/store */
+    uint32_t stq[RV_E31_STQ]; /* word addresses in the store pipeline */
+    uint8_t nstq;
+    uint8_t ras_top, ras_n;
+    uint8_t btb_next;     /* round-robin BTB replacement */
+    uint32_t ras[RV_E31_RAS];
+    uint8_t bht[RV_E31_BHT]; /* 2-bit counters */
+    uint8_t btb_filter[RV_E31_BTB_HASH]; /* valid BTB entries per PC hash */
+    uint8_t btb_where[RV_E31_BTB_HASH];  /* the entry, where btb_filter is 1 */
+    uint8_t prod[32];        /* what produced each register's pending value (enum e31_prod) */
+    struct rv_e31_btb btb[RV_E31_BTB];
+    /* I-cache: tags (line address + 1, 0 = invalid) per set and way, LRU way per set */
+    uint32_t ic_tag[RV_E31_IC_LINES];
+    uint8_t ic_lru[RV_E31_IC_LINES];
+    uint32_t ic_sets, ic_ways, ic_line_shift;
+    uint32_t ic_last;     /* line address + 1 of the last line fetched (hit fast path) */
+    uint32_t ic_prev;     /* the line fetched before it, in another set (0: none) */
+    bool asleep;
+};
+
+/* The model's bit of struct rv_insn's fetch (its decoded hook, run_e31.c): fetched through
+ * the instruction cache, and within one cache line. */
+#define RV_F_IC_LINE 0x01
+
+static inline struct rv_e31 *e31_of(const struct rv_cpu *c) { return c->tm; }
+
+/* The instruction fetched from pc comes from the ITIM (not through the instruction cache). */
+static inline bool e31_in_itim(const struct rv_e31_cfg *t, uint32_t pc)
+{
+    return pc - (uint32_t)t->itim_base < t->itim_size;
+}
+
 enum e31_cfi { E31_CFI_BRANCH = 1, E31_CFI_JUMP, E31_CFI_RET };
 
 /* What produced a register's pending value: says which interlock a wait on it is. */
@@ -49,8 +112,8 @@ enum {
 /* Count n occurrences of event `bit` of class `cls` on every counter selecting it. */
 static inline void e31_hpm(struct rv_cpu *c, unsigned cls, unsigned bit, uint64_t n)
 {
-    struct rv_hpm *h = &c->tm.hpm;
-    unsigned cnt = (unsigned)c->tcfg.hpm_counters;
+    struct rv_hpm *h = &c->hpm;
+    unsigned cnt = c->hpm_counters;
     for (unsigned i = 0; i < cnt; i++) {
         uint32_t e = h->event[i];
         if ((e & 0xff) == cls && ((e >> bit) & 1) && !((c->mcountinhibit >> (i + 3)) & 1))
@@ -60,48 +123,21 @@ static inline void e31_hpm(struct rv_cpu *c, unsigned cls, unsigned bit, uint64_
 
 #define E31_HPM(c, cls, bit, n)                                                                \
     do {                                                                                       \
-        if (unlikely((c)->tm.hpm.on))                                                          \
+        if (unlikely((c)->hpm.on))                                                             \
             e31_hpm((c), (cls), (bit), (n));                                                   \
     } while (0)
-
-/* Which registers an operation reads and writes, one table lookup per instruction. */
-enum { E31_R1 = 1, E31_R2 = 2, E31_WD = 4 };
-
-#define E31_RR (E31_R1 | E31_R2 | E31_WD)
-static const uint8_t e31_regs[RV_OP_COUNT] = {
-    [RV_LUI] = E31_WD, [RV_AUIPC] = E31_WD, [RV_JAL] = E31_WD, [RV_JALR] = E31_R1 | E31_WD,
-    [RV_BEQ] = E31_R1 | E31_R2, [RV_BNE] = E31_R1 | E31_R2, [RV_BLT] = E31_R1 | E31_R2,
-    [RV_BGE] = E31_R1 | E31_R2, [RV_BLTU] = E31_R1 | E31_R2, [RV_BGEU] = E31_R1 | E31_R2,
-    [RV_LB] = E31_R1 | E31_WD, [RV_LH] = E31_R1 | E31_WD, [RV_LW] = E31_R1 | E31_WD,
-    [RV_LBU] = E31_R1 | E31_WD, [RV_LHU] = E31_R1 | E31_WD,
-    [RV_SB] = E31_R1 | E31_R2, [RV_SH] = E31_R1 | E31_R2, [RV_SW] = E31_R1 | E31_R2,
-    [RV_ADDI] = E31_R1 | E31_WD, [RV_SLTI] = E31_R1 | E31_WD, [RV_SLTIU] = E31_R1 | E31_WD,
-    [RV_XORI] = E31_R1 | E31_WD, [RV_ORI] = E31_R1 | E31_WD, [RV_ANDI] = E31_R1 | E31_WD,
-    [RV_SLLI] = E31_R1 | E31_WD, [RV_SRLI] = E31_R1 | E31_WD, [RV_SRAI] = E31_R1 | E31_WD,
-    [RV_ADD] = E31_RR, [RV_SUB] = E31_RR, [RV_SLL] = E31_RR, [RV_SLT] = E31_RR,
-    [RV_SLTU] = E31_RR, [RV_XOR] = E31_RR, [RV_SRL] = E31_RR, [RV_SRA] = E31_RR,
-    [RV_OR] = E31_RR, [RV_AND] = E31_RR,
-    [RV_CSRRW] = E31_R1 | E31_WD, [RV_CSRRS] = E31_R1 | E31_WD, [RV_CSRRC] = E31_R1 | E31_WD,
-    [RV_CSRRWI] = E31_WD, [RV_CSRRSI] = E31_WD, [RV_CSRRCI] = E31_WD,
-    [RV_MUL] = E31_RR, [RV_MULH] = E31_RR, [RV_MULHSU] = E31_RR, [RV_MULHU] = E31_RR,
-    [RV_DIV] = E31_RR, [RV_DIVU] = E31_RR, [RV_REM] = E31_RR, [RV_REMU] = E31_RR,
-    [RV_LR_W] = E31_R1 | E31_WD, [RV_SC_W] = E31_RR, [RV_AMOSWAP_W] = E31_RR,
-    [RV_AMOADD_W] = E31_RR, [RV_AMOXOR_W] = E31_RR, [RV_AMOAND_W] = E31_RR,
-    [RV_AMOOR_W] = E31_RR, [RV_AMOMIN_W] = E31_RR, [RV_AMOMAX_W] = E31_RR,
-    [RV_AMOMINU_W] = E31_RR, [RV_AMOMAXU_W] = E31_RR,
-};
-#undef E31_RR
 
 /* ---- instruction cache ---- */
 
 /* Cycles to fill the line holding addr: the icache-miss property; else the region's own
  * burst timing (an XIP flash); else a burst of one word per beat, each beat costing the
  * region's read time (1 + wait states). */
-static inline uint64_t e31_fill_cycles(struct rv_cpu *c, uint32_t addr, uint8_t wait)
+static inline uint64_t e31_fill_cycles(const struct rv_cpu *c, const struct rv_e31 *t,
+                                       uint32_t addr, uint8_t wait)
 {
-    if (c->tcfg.icache_miss)
-        return c->tcfg.icache_miss;
-    uint32_t line = (uint32_t)c->tcfg.icache_line;
+    if (t->cfg.icache_miss)
+        return t->cfg.icache_miss;
+    uint32_t line = (uint32_t)t->cfg.icache_line;
     const struct bus_region *r = bus_find(c->bus, addr);
     if (r && r->burst_cycles)
         return r->burst_cycles(r, addr & ~(line - 1), line, c->freq);
@@ -109,7 +145,7 @@ static inline uint64_t e31_fill_cycles(struct rv_cpu *c, uint32_t addr, uint8_t 
 }
 
 /* Look the line up; on a miss (update: install it, LRU) return the fill cycles. */
-static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, uint32_t addr,
+static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_t addr,
                                      uint8_t wait, bool update, unsigned *misses)
 {
     uint32_t la = addr >> t->ic_line_shift;
@@ -128,13 +164,13 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31_state *t, u
         t->ic_lru[set] = (uint8_t)(victim + 1 < t->ic_ways ? victim + 1 : 0);
     }
     (*misses)++;
-    return e31_fill_cycles(c, addr, wait);
+    return e31_fill_cycles(c, t, addr, wait);
 }
 
 
 /* A fetch that left the last line: look up (and with update, fill) its lines. */
 static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
-                                                          struct rv_e31_state *t,
+                                                          struct rv_e31 *t,
                                                           const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
@@ -161,10 +197,10 @@ static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
 
 /* Fetch cost of instruction d beyond the pipelined 1-cycle fetch. */
 static inline __attribute__((always_inline)) uint64_t
-e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, bool update)
+e31_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
-    if (likely(d->flags & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
+    if (likely(d->fetch & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
         uint32_t first = (pc >> t->ic_line_shift) + 1;
         if (likely(first == t->ic_last))
             return 0;
@@ -175,12 +211,12 @@ e31_fetch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, boo
         }
         return e31_fetch_lines(c, t, d, update);
     }
-    if (!c->tcfg.icache_size || rv_cfg_in_itim(&c->tcfg, pc))
+    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, pc))
         return d->fetch_wait; /* uncached: every fetch pays the region's wait states */
     return e31_fetch_lines(c, t, d, update);
 }
 
-static inline void e31_ic_flush(struct rv_e31_state *t)
+static inline void e31_ic_flush(struct rv_e31 *t)
 {
     memset(t->ic_tag, 0, sizeof(t->ic_tag));
     t->ic_last = t->ic_prev = 0;
@@ -190,8 +226,9 @@ static inline void e31_ic_flush(struct rv_e31_state *t)
 
 /* Statistics and counters for an instruction that waited: for operands from s to rr (the
  * producer of register `why` says which interlock), then for the multiplier to r. */
-static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, uint64_t rr,
-                                                  uint64_t r, unsigned why)
+static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, const struct rv_e31 *t,
+                                                  uint64_t s, uint64_t rr, uint64_t r,
+                                                  unsigned why)
 {
     static const uint8_t ev[] = {
         [E31_P_ALU] = E31_EV_LONG_LAT, [E31_P_LOAD] = E31_EV_LOAD_USE,
@@ -199,7 +236,7 @@ static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, 
         [E31_P_CSR] = E31_EV_CSR_READ,
     };
     if (rr > s) {
-        unsigned p = c->tm.e31.prod[why];
+        unsigned p = t->prod[why];
         c->stats.stall[p == E31_P_LOAD ? RV_STALL_LOAD_USE
                        : p == E31_P_CSR ? RV_STALL_CSR : RV_STALL_MULDIV] += rr - s;
         E31_HPM(c, E31_EV_UARCH, ev[p], rr - s);
@@ -210,9 +247,10 @@ static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, uint64_t s, 
     }
 }
 
-/* The cycle instruction d issues in, on the pipeline state (no statistics unless update). */
+/* The cycle instruction d (operation op) issues in, on the pipeline state (no statistics
+ * unless update).  The registers it waits for are the operation table's r1, r2 and wd. */
 static inline __attribute__((always_inline)) uint64_t
-e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, unsigned op,
+e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
           bool update)
 {
     uint64_t s = t->next;
@@ -220,20 +258,20 @@ e31_issue(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, uns
         s = c->cycle;
     s += e31_fetch(c, t, d, update);
     uint64_t r = s;
-    const uint64_t *ready = c->tm.reg_ready;
+    const uint64_t *ready = t->reg_ready;
     unsigned why = 0; /* register whose value was awaited last */
-    unsigned regs = e31_regs[op];
-    if ((regs & E31_R1) && ready[d->rs1] > r)
+    unsigned regs = rv_op_flags(op);
+    if ((regs & RV_OF_R1) && ready[d->rs1] > r)
         r = ready[d->rs1], why = d->rs1;
-    if ((regs & E31_R2) && ready[d->rs2] > r)
+    if ((regs & RV_OF_R2) && ready[d->rs2] > r)
         r = ready[d->rs2], why = d->rs2;
-    if ((regs & E31_WD) && ready[d->rd] > r)
+    if ((regs & RV_OF_WD) && ready[d->rd] > r)
         r = ready[d->rd], why = d->rd; /* write-after-write interlock */
     uint64_t rr = r;
-    if (op >= RV_MUL && op <= RV_REMU && t->muldiv_free > r)
+    if (rv_tclass_in(rv_tclass(d, op), RV_TM_MULDIV) && t->muldiv_free > r)
         r = t->muldiv_free; /* the unit takes one operation at a time */
     if (update && unlikely(r > s))
-        e31_stalled(c, s, rr, r, why);
+        e31_stalled(c, t, s, rr, r, why);
     return r;
 }
 
@@ -264,7 +302,7 @@ static inline unsigned e31_bht_index(uint32_t pc) { return (pc >> 1) & (RV_E31_B
  * two entries needs the search. */
 static inline unsigned e31_btb_hash(uint32_t pc) { return (pc >> 1) & (RV_E31_BTB_HASH - 1); }
 
-static inline int e31_btb_search(const struct rv_e31_state *t, uint32_t pc)
+static inline int e31_btb_search(const struct rv_e31 *t, uint32_t pc)
 {
     for (int i = 0; i < RV_E31_BTB; i++)
         if (t->btb[i].valid && t->btb[i].pc == pc)
@@ -272,7 +310,7 @@ static inline int e31_btb_search(const struct rv_e31_state *t, uint32_t pc)
     return -1;
 }
 
-static inline int e31_btb_find(const struct rv_e31_state *t, uint32_t pc)
+static inline int e31_btb_find(const struct rv_e31 *t, uint32_t pc)
 {
     unsigned h = e31_btb_hash(pc);
     if (likely(t->btb_filter[h] == 1)) {
@@ -282,7 +320,7 @@ static inline int e31_btb_find(const struct rv_e31_state *t, uint32_t pc)
     return t->btb_filter[h] ? e31_btb_search(t, pc) : -1;
 }
 
-static inline void e31_btb_set(struct rv_e31_state *t, int i, uint32_t pc, uint32_t target,
+static inline void e31_btb_set(struct rv_e31 *t, int i, uint32_t pc, uint32_t target,
                                unsigned kind)
 {
     struct rv_e31_btb *e;
@@ -313,12 +351,12 @@ static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
 
 /* Predict and resolve a control-flow instruction; returns the cycles lost. */
 static inline __attribute__((always_inline)) unsigned
-e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, unsigned op,
-           const struct rv_exec *x)
+e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+           unsigned tc, const struct rv_exec *x)
 {
     uint32_t pc = d->pc, fall = pc + d->len;
     /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
-    bool jump = op == RV_JAL || op == RV_JALR;
+    bool jump = tc == RV_T_JUMP;
     bool call = jump && e31_is_link(d->rd);
     bool ret = op == RV_JALR && e31_is_link(d->rs1) && !e31_is_link(d->rd);
     unsigned kind = ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH;
@@ -364,7 +402,7 @@ e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, un
     if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
-    if (op >= RV_BEQ && op <= RV_BGEU)
+    if (tc == RV_T_BRANCH)
         E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
     else
         E31_HPM(c, E31_EV_COMMIT, op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
@@ -383,14 +421,14 @@ e31_branch(struct rv_cpu *c, struct rv_e31_state *t, const struct rv_insn *d, un
  * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
  * of the region hold the pipeline (the access blocks).  Returns the extra cycles. */
 static inline __attribute__((always_inline)) unsigned
-e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op, const struct rv_exec *x,
+e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
         uint64_t issue)
 {
     unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
     uint32_t word = x->mem_addr >> 2;
     if (issue > t->last_mem + 1)
         t->nstq = 0; /* an idle cycle went by: the store pipeline drained */
-    bool store = op >= RV_SB && op <= RV_SW;
+    bool store = tc == RV_T_STORE;
     if (!store) {
         for (unsigned i = 0; i < t->nstq; i++) {
             if (t->stq[i] == word) {
@@ -400,20 +438,20 @@ e31_mem(struct rv_cpu *c, struct rv_e31_state *t, unsigned op, const struct rv_e
             }
         }
     }
-    if (store || (op >= RV_SC_W && op <= RV_AMOMAXU_W)) {
+    if (store || tc == RV_T_AMO) { /* sc and the AMOs store */
         if (t->nstq == RV_E31_STQ)
             memmove(t->stq, t->stq + 1, sizeof(t->stq[0]) * (RV_E31_STQ - 1)), t->nstq--;
         t->stq[t->nstq++] = word;
     }
     t->last_mem = issue + extra;
-    if (unlikely(c->tm.hpm.on)) {
+    if (unlikely(c->hpm.on)) {
         struct bus_region *r = bus_find(c->bus, x->mem_addr);
         if (r && !r->host)
             e31_hpm(c, E31_EV_MEM, E31_EV_MMIO, 1);
         if (extra)
             e31_hpm(c, E31_EV_UARCH, E31_EV_DCACHE_BUSY, extra);
         e31_hpm(c, E31_EV_COMMIT,
-                store ? E31_EV_STORE : op >= RV_LR_W ? E31_EV_AMO : E31_EV_LOAD, 1);
+                store ? E31_EV_STORE : rv_tclass_in(tc, RV_TM_LOAD) ? E31_EV_LOAD : E31_EV_AMO, 1);
     }
     c->stats.stall[RV_STALL_MEM] += extra;
     return extra;
@@ -428,55 +466,60 @@ static inline bool e31_csr_flushes(const struct rv_insn *d)
     return !(csr >= 0x340 && csr <= 0x343);
 }
 
-static inline void e31_result(struct rv_cpu *c, const struct rv_insn *d, uint64_t at,
+static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_t at,
                               unsigned prod)
 {
     if (d->rd) {
-        c->tm.reg_ready[d->rd] = at;
-        c->tm.e31.prod[d->rd] = (uint8_t)prod;
+        t->reg_ready[d->rd] = at;
+        t->prod[d->rd] = (uint8_t)prod;
     }
 }
+
+/* The run loop holds the model's state in a local (t below). */
+#define TM_STATE struct rv_e31
 
 /* Inlined into every handler of the run loop, where op is a constant: each handler keeps
  * only its own class's part. */
 static inline __attribute__((always_inline)) void
-tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op)
+tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+        struct rv_e31 *t)
 {
-    struct rv_e31_state *t = &c->tm.e31;
+    unsigned tc = rv_tclass(d, op);
     uint64_t is = e31_issue(c, t, d, op, true);
     uint64_t next = is + 1;
-    if (op <= RV_AUIPC || (op >= RV_ADDI && op <= RV_AND)) {
-        e31_result(c, d, is + 1, E31_P_ALU);
+    if (tc == RV_T_ALU) {
+        e31_result(t, d, is + 1, E31_P_ALU);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else if (op >= RV_LB && op <= RV_SW) {
-        unsigned extra = e31_mem(c, t, op, x, is);
-        if (op <= RV_LHU)
-            e31_result(c, d, is + (op == RV_LW ? 2 : 3) + extra, E31_P_LOAD);
+    } else if (rv_tclass_in(tc, RV_TM_LOAD | RV_TM_STORE)) {
+        unsigned extra = e31_mem(c, t, tc, x, is);
+        if (tc != RV_T_STORE)
+            e31_result(t, d, is + (tc == RV_T_LOAD_W ? 2 : 3) + extra, E31_P_LOAD);
         next += extra;
-    } else if (op >= RV_MUL && op <= RV_REMU) {
-        unsigned lat = op <= RV_MULHU ? 5 : e31_div_latency(op, x->a, x->b);
-        e31_result(c, d, is + lat, op <= RV_MULHU ? E31_P_MUL : E31_P_DIV);
+    } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
+        bool div = tc == RV_T_DIV;
+        unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
+        e31_result(t, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
-        E31_HPM(c, E31_EV_COMMIT, op <= RV_MULHU ? E31_EV_MUL : E31_EV_DIV, 1);
-    } else if (op >= RV_JAL && op <= RV_BGEU) {
-        if (op <= RV_JALR)
-            e31_result(c, d, is + 1, E31_P_ALU);
-        next += e31_branch(c, t, d, op, x);
-    } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
-        e31_result(c, d, is + 3, E31_P_CSR);
+        E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
+    } else if (tc == RV_T_JUMP || tc == RV_T_BRANCH) {
+        if (tc == RV_T_JUMP)
+            e31_result(t, d, is + 1, E31_P_ALU);
+        next += e31_branch(c, t, d, op, tc, x);
+    } else if (tc == RV_T_CSR) {
+        e31_result(t, d, is + 3, E31_P_CSR);
         if (e31_csr_flushes(d)) {
             next += E31_FLUSH;
             c->stats.stall[RV_STALL_CSR] += E31_FLUSH;
             E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_CSR, 1);
         }
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
-    } else if (op >= RV_LR_W && op <= RV_AMOMAXU_W) {
-        unsigned extra = e31_mem(c, t, op, x, is);
-        e31_result(c, d, is + 2 + extra, E31_P_LOAD);
+    } else if (tc == RV_T_LR || tc == RV_T_AMO) {
+        unsigned extra = e31_mem(c, t, tc, x, is);
+        e31_result(t, d, is + 2 + extra, E31_P_LOAD);
         next += extra;
-    } else if (op == RV_FENCE) {
+    } else if (tc == RV_T_FENCE) {
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else if (op == RV_FENCE_I) {
+    } else if (tc == RV_T_FENCE_I) {
         /* fence.i invalidates the instruction cache and refetches what follows. */
         e31_ic_flush(t);
         next += E31_FLUSH;
@@ -486,7 +529,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     } else {
         /* mret, wfi, a semihosting ebreak: system instructions that flush. */
         next += E31_FLUSH;
-        c->stats.stall[op == RV_WFI ? RV_STALL_WFI : RV_STALL_TRAP] += E31_FLUSH;
+        c->stats.stall[tc == RV_T_WFI ? RV_STALL_WFI : RV_STALL_TRAP] += E31_FLUSH;
         E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
     }
@@ -500,7 +543,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
  * next instruction boundary (or at wake-up from wfi), also a flush. */
 static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t cause)
 {
-    struct rv_e31_state *t = &c->tm.e31;
+    struct rv_e31 *t = e31_of(c);
     (void)cause;
     uint64_t at = t->next > c->cycle ? t->next : c->cycle;
     if (d)
@@ -518,19 +561,21 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
 {
     struct rv_cpu *m = (struct rv_cpu *)c; /* e31_issue without update changes nothing */
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
-    return e31_issue(m, &m->tm.e31, d, d->op, false);
+    return e31_issue(m, e31_of(m), d, d->op, false);
 }
 
 /* After reset: the first instruction issues once IF and ID have it. */
 static inline void tm_reset(struct rv_cpu *c)
 {
-    struct rv_e31_state *t = &c->tm.e31;
+    struct rv_e31 *t = e31_of(c);
+    struct rv_e31_cfg cfg = t->cfg;
     memset(t, 0, sizeof(*t));
-    if (c->tcfg.icache_size) {
-        uint32_t lines = (uint32_t)(c->tcfg.icache_size / c->tcfg.icache_line);
-        t->ic_ways = (uint32_t)c->tcfg.icache_ways;
+    t->cfg = cfg;
+    if (cfg.icache_size) {
+        uint32_t lines = (uint32_t)(cfg.icache_size / cfg.icache_line);
+        t->ic_ways = (uint32_t)cfg.icache_ways;
         t->ic_sets = lines / t->ic_ways;
-        t->ic_line_shift = (uint32_t)__builtin_ctzll(c->tcfg.icache_line);
+        t->ic_line_shift = (uint32_t)__builtin_ctzll(cfg.icache_line);
     }
     for (unsigned i = 0; i < RV_E31_BHT; i++)
         t->bht[i] = 1; /* weakly not taken */

@@ -30,6 +30,59 @@
  * of the pipeline state never escapes (the slow paths work on copies of it). */
 #define IBEX_HOT __attribute__((always_inline))
 
+/* ---- the model's state (c->tm) ---- */
+
+/* rv32m: the multiplier (the RTL's RV32M parameter). */
+enum rv_mul_kind { RV_MUL_FAST, RV_MUL_SINGLE_CYCLE, RV_MUL_SLOW };
+
+/* IF: the prefetch buffer, simulated cycle by cycle.  Its state is packed into st,
+ * relative to cycle (layout below), so that a state and a question about it index a memo
+ * of answers (struct rv_ibex_memo). */
+struct rv_ibex_fetch {
+    uint64_t cycle;      /* next cycle to simulate */
+    uint64_t off_from, off_to; /* no new requests in [off_from, off_to] (sleep) */
+    uint32_t pc;         /* address of the next instruction the FIFO hands to ID */
+    uint32_t st;         /* FIFO words, requests outstanding and their return cycles */
+    uint16_t lat;        /* request-to-data latency, cycles (at most 1 + 16 + 255) */
+    uint8_t fetch_wait;  /* the wait states lat was worked out for */
+    bool resync;         /* the pc was moved outside the pipeline (a debugger): refetch */
+    uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */
+};
+
+/* Answers of the prefetch buffer, one table per fetch latency below RV_IBEX_MEMO_LAT,
+ * filled as states are met: a state's future depends only on the state, so an answer
+ * worked out once by the cycle-by-cycle simulation holds for every later visit. */
+#define RV_IBEX_MEMO_LAT 8
+struct rv_ibex_memo {
+    uint32_t *tab[RV_IBEX_MEMO_LAT];
+};
+
+/* The pipeline: the prefetch buffer and the ID/EX stage. */
+struct rv_ibex_state {
+    struct rv_ibex_fetch f;
+    uint64_t ready_from; /* first cycle ID can take the next instruction */
+    uint64_t wb_free;    /* writeback stage: cycle its load/store response arrives */
+    uint64_t sleep_from; /* asleep in wfi: the first SLEEP cycle */
+    uint8_t gap_cause;   /* enum rv_stall that the wait for the next instruction counts as */
+    bool drained;        /* ID is already empty at ready_from (after a flush or trap) */
+    bool asleep;
+};
+
+struct rv_ibex {
+    /* Properties: the RTL's parameters (run_ibex.c's table) */
+    bool writeback_stage;
+    bool branch_target_alu;
+    int rv32m;             /* enum rv_mul_kind */
+    uint64_t ifetch_delay; /* extra instruction-fetch latency, cycles */
+    struct rv_ibex_memo *memo; /* kept across resets: it depends on nothing else */
+    uint64_t reg_ready[32]; /* writeback stage: the cycle each register's value is ready */
+    struct rv_ibex_state st;
+};
+
+/* The state fits in the CPU: at a constant offset, no load of c->tm (cpu.h). */
+_Static_assert(sizeof(struct rv_ibex) <= RV_TM_INLINE, "the ibex state lives in the CPU");
+static inline struct rv_ibex *ibex_of(const struct rv_cpu *c) { return rv_tm_inline(c); }
+
 /* ---- IF: the prefetch buffer ---- */
 
 /* The buffer as the cycle-by-cycle simulation sees it: cycle numbers absolute. */
@@ -247,12 +300,13 @@ static inline IBEX_HOT uint32_t ibex_redirect_index(const struct rv_ibex_fetch *
     return IBEX_MEMO_HANDOVER + (f->st >> 2 | (uint32_t)wait);
 }
 
-/* shape: rv_fetch_shape of the instruction (bits 4 and 5) */
 static inline IBEX_HOT uint32_t ibex_settle_index(const struct rv_ibex_fetch *f)
 {
     return IBEX_MEMO_HANDOVER + IBEX_MEMO_REDIRECT + (f->st >> IBEX_ST_SHIFT);
 }
 
+/* shape: rv_fetch_shape of the instruction (bits 4 and 5; the model sets no RV_F_MODEL bits,
+ * so struct rv_insn's fetch is its shape) */
 static inline IBEX_HOT uint32_t ibex_handover_index(const struct rv_ibex_fetch *f, uint64_t wait,
                                                     unsigned shape)
 {
@@ -370,36 +424,15 @@ static inline IBEX_HOT uint64_t ibex_handover(struct rv_ibex_memo *m, struct rv_
 
 /* ---- ID/EX ---- */
 
+/* The registers an instruction reads (the writeback configuration's operand stall): the
+ * operation table's r1 and r2 columns.  An illegal instruction is taken to read the
+ * register in its rs1 field, as most encodings do. */
 static inline bool ibex_reads_rs1(unsigned op)
 {
-    switch (op) {
-    case RV_LUI:
-    case RV_AUIPC:
-    case RV_JAL:
-    case RV_CSRRWI:
-    case RV_CSRRSI:
-    case RV_CSRRCI:
-    case RV_FENCE:
-    case RV_FENCE_I:
-    case RV_ECALL:
-    case RV_EBREAK:
-    case RV_MRET:
-    case RV_WFI: return false;
-    default: return true;
-    }
+    return rv_op_is(op, RV_OF_R1) || op == RV_ILLEGAL;
 }
 
-static inline bool ibex_writes_rd(unsigned op)
-{
-    return !((op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
-             (op >= RV_FENCE && op <= RV_WFI));
-}
-
-static inline bool ibex_reads_rs2(unsigned op)
-{
-    return (op >= RV_BEQ && op <= RV_BGEU) || (op >= RV_SB && op <= RV_SW) ||
-           (op >= RV_ADD && op <= RV_AND) || (op >= RV_MUL && op <= RV_REMU);
-}
+static inline bool ibex_reads_rs2(unsigned op) { return rv_op_is(op, RV_OF_R2); }
 
 /* CSRs whose modification makes Ibex flush the pipeline: the controller then takes two
  * more cycles (DECODE, FLUSH) before ID takes the next instruction.  Measured on the RTL:
@@ -433,12 +466,13 @@ static inline bool ibex_csr_flushes(const struct rv_insn *d)
 static inline unsigned ibex_msb(uint32_t v) { return 31u - (unsigned)__builtin_clz(v); }
 
 /* Cycles in ID/EX of a multiply or divide (Ibex instruction_decode_execute: MULT/DIV). */
-static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_cpu *c, unsigned op, uint32_t b)
+static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_ibex *ib, unsigned tc,
+                                                   uint32_t b)
 {
-    if (op >= RV_DIV)
+    if (tc == RV_T_DIV)
         return b == 0 ? 2 : 37; /* long division; divide by zero finishes in cycle 1 */
-    bool mulh = op != RV_MUL;
-    switch (c->tcfg.rv32m) {
+    bool mulh = tc == RV_T_MULH;
+    switch (ib->rv32m) {
     case RV_MUL_SINGLE_CYCLE: return mulh ? 2 : 1;
     case RV_MUL_SLOW:
         /* Shift-add over the bits of rs2: stops after its highest set bit; MULH* 33. */
@@ -463,16 +497,16 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
 
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
  * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
-static inline IBEX_HOT uint64_t ibex_operands(const struct rv_cpu *c, const struct rv_insn *d,
-                                              uint64_t s, bool wb)
+static inline IBEX_HOT uint64_t ibex_operands(const struct rv_ibex *ib, const struct rv_insn *d,
+                                              unsigned op, uint64_t s, bool wb)
 {
     if (!wb)
         return s;
     uint64_t r = s;
-    if (ibex_reads_rs1(d->op) && c->tm.reg_ready[d->rs1] > r)
-        r = c->tm.reg_ready[d->rs1];
-    if (ibex_reads_rs2(d->op) && c->tm.reg_ready[d->rs2] > r)
-        r = c->tm.reg_ready[d->rs2];
+    if (ibex_reads_rs1(op) && ib->reg_ready[d->rs1] > r)
+        r = ib->reg_ready[d->rs1];
+    if (ibex_reads_rs2(op) && ib->reg_ready[d->rs2] > r)
+        r = ib->reg_ready[d->rs2];
     return r;
 }
 
@@ -490,13 +524,14 @@ ibex_enter_slow(const struct rv_cpu *c, struct rv_ibex_state *t, uint32_t pc,
     if (!t->f.resync)
         t->f.pc = pc;
     t->f.resync = false;
-    uint16_t lat = (uint16_t)(1 + c->tcfg.ifetch_delay + d->fetch_wait);
+    const struct rv_ibex *ib = ibex_of(c);
+    uint16_t lat = (uint16_t)(1 + ib->ifetch_delay + d->fetch_wait);
     t->f.fetch_wait = d->fetch_wait;
     if (lat != t->f.lat) {
         t->f.lat = lat;
         t->f.tab = NULL; /* the next slow path finds lat's */
     }
-    return ibex_handover(c->ibex_memo, &t->f, t->ready_from, pc, d->len);
+    return ibex_handover(ib->memo, &t->f, t->ready_from, pc, d->len);
 }
 
 /* The common case first: same wait states as the instruction before, and the memo knows
@@ -510,7 +545,7 @@ static inline IBEX_HOT uint64_t ibex_enter(const struct rv_cpu *c, struct rv_ibe
         wait = ibex_settled(f, t->ready_from, wait); /* after a divide, say */
     /* f.pc is left behind on a hit: ibex_enter_slow catches up */
     if (likely(d->fetch_wait == f->fetch_wait &&
-               ibex_memo_get(f, wait, ibex_handover_index(f, wait, d->fetch_shape))))
+               ibex_memo_get(f, wait, ibex_handover_index(f, wait, d->fetch))))
         return f->cycle;
     struct rv_ibex_state u = *t; /* t stays a local of the run loop (not escaped) */
     uint64_t s = ibex_enter_slow(c, &u, pc, d);
@@ -535,26 +570,22 @@ static inline IBEX_HOT void ibex_set_cycle(struct rv_cpu *c, uint64_t cyc)
         c->cycle = cyc;
 }
 
-/* Load, store or AMO. */
-static inline bool ibex_is_mem(unsigned op)
-{
-    return (op >= RV_LB && op <= RV_SW) || (op >= RV_LR_W && op <= RV_AMOMAXU_W);
-}
-
 /* The run loop keeps the pipeline state in a local between its calls out, apart from c,
- * which the loop's stores may alias; the hooks other than tm_insn see it in c->tm.ibex. */
+ * which the loop's stores may alias; the hooks other than tm_insn see it in the model's
+ * state (ibex_of: in the CPU, so the loop needs no TM_STATE). */
 #define TM_LOCAL struct rv_ibex_state
 static inline void tm_local_in(const struct rv_cpu *c, struct rv_ibex_state *t)
 {
-    *t = c->tm.ibex;
+    *t = ibex_of(c)->st;
 }
 static inline void tm_local_out(struct rv_cpu *c, const struct rv_ibex_state *t)
 {
-    c->tm.ibex = *t;
+    ibex_of(c)->st = *t;
 }
 
 /* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
- * to the rest of the pipeline (t: the run loop's copy of c->tm.ibex).  Inlined into every
+ * to the rest of the pipeline (t: the run loop's copy of the pipeline state, ib->st).
+ * Inlined into every
  * handler of the run loop, where op is a constant, so each keeps only its own class's
  * branch; wb and btalu (the writeback stage and the branch target ALU) are constants too,
  * run_ibex.c building one loop per setting. */
@@ -562,8 +593,9 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_ibex_state *t, bool wb, bool btalu)
 {
+    unsigned tc = rv_tclass(d, op);
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
-    uint64_t ex = ibex_operands(c, d, s, wb);
+    uint64_t ex = ibex_operands(ibex_of(c), d, op, s, wb);
     uint64_t ready = ex; /* first cycle ID may take the next instruction */
     bool drained = false; /* ID is empty (DECODE) in cycle `ready` */
     uint8_t gap = RV_STALL_FETCH;
@@ -571,9 +603,9 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     if (ex > s)
         c->stats.stall[RV_STALL_LOAD_USE] += ex - s;
 
-    if (wb && d->rd && ibex_writes_rd(op))
-        c->tm.reg_ready[d->rd] = 0;
-    if (ibex_is_mem(op) && x->mem) {
+    if (wb && d->rd && rv_op_is(op, RV_OF_WD))
+        ibex_of(c)->reg_ready[d->rd] = 0;
+    if (rv_tclass_in(tc, RV_TM_MEM) && x->mem) {
         /* One request per word touched; the second of a split access follows the first. */
         uint64_t last_req = ex + (x->mem_split ? 1 : 0);
         uint64_t resp = last_req + 1 + x->mem_wait;
@@ -584,39 +616,39 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             if (ready < t->wb_free)
                 ready = t->wb_free;
             t->wb_free = resp;
-            if (d->rd && ibex_writes_rd(op) && op != RV_SB && op != RV_SH && op != RV_SW)
-                c->tm.reg_ready[d->rd] = resp + 1;
+            if (d->rd && rv_op_is(op, RV_OF_WD))
+                ibex_of(c)->reg_ready[d->rd] = resp + 1;
         } else {
             ready = resp;
         }
         cause = RV_STALL_MEM;
-    } else if (op >= RV_MUL && op <= RV_REMU) {
-        ready = ex + ibex_muldiv_cycles(c, op, x->b) - 1;
+    } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
+        ready = ex + ibex_muldiv_cycles(ibex_of(c), tc, x->b) - 1;
         cause = RV_STALL_MULDIV;
-    } else if (op == RV_JAL || op == RV_JALR || op == RV_FENCE_I) {
+    } else if (tc == RV_T_JUMP || tc == RV_T_FENCE_I) {
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
          * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
          * the next instruction (it flushes the prefetch buffer). */
-        ibex_redirect(c->ibex_memo, &t->f, ex, x->next_pc);
+        ibex_redirect(ibex_of(c)->memo, &t->f, ex, x->next_pc);
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
-    } else if (op >= RV_BEQ && op <= RV_BGEU) {
+    } else if (tc == RV_T_BRANCH) {
         if (x->taken) {
             /* Condition in the first cycle; without the branch target ALU the target is
              * computed (and requested) in the second. */
             uint64_t at = btalu ? ex : ex + 1;
-            ibex_redirect(c->ibex_memo, &t->f, at, x->next_pc);
+            ibex_redirect(ibex_of(c)->memo, &t->f, at, x->next_pc);
             ready = at;
             cause = gap = RV_STALL_BRANCH;
         }
-    } else if (op == RV_MRET) {
+    } else if (tc == RV_T_MRET) {
         /* DECODE, then FLUSH sets the PC to mepc (after writeback is done). */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
-        ibex_redirect(c->ibex_memo, &t->f, fl, x->next_pc);
+        ibex_redirect(ibex_of(c)->memo, &t->f, fl, x->next_pc);
         ready = fl + 1;
         drained = true;
         cause = gap = RV_STALL_TRAP;
-    } else if (op >= RV_CSRRW && op <= RV_CSRRCI) {
+    } else if (tc == RV_T_CSR) {
         if (ibex_csr_flushes(d)) {
             /* DECODE, FLUSH (IF halted), then ID takes the next instruction. */
             uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
@@ -624,7 +656,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             drained = true;
             cause = RV_STALL_CSR;
         }
-    } else if (op == RV_WFI) {
+    } else if (tc == RV_T_WFI) {
         /* DECODE, FLUSH, WAIT_SLEEP and SLEEP fetch nothing new; with an interrupt
          * pending SLEEP leaves at once and FIRST_FETCH takes the next instruction. */
         uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
@@ -660,14 +692,15 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
  * flush ID is already empty when it could take the next instruction. */
 static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t cause)
 {
-    struct rv_ibex_state *t = &c->tm.ibex;
+    struct rv_ibex *ib = ibex_of(c);
+    struct rv_ibex_state *t = &ib->st;
     (void)cause;
     uint64_t from, at;
     if (d) {
         uint64_t s = ibex_enter_stats(c, t, d, c->mepc);
-        uint64_t ex = ibex_operands(c, d, s, c->tcfg.writeback_stage);
+        uint64_t ex = ibex_operands(ib, d, d->op, s, ib->writeback_stage);
         uint64_t last = ex;
-        if (d->op >= RV_LB && d->op <= RV_SW)
+        if (rv_tclass_in(d->tclass, RV_TM_LOAD | RV_TM_STORE))
             last = ex + 1; /* an access fault arrives with the response */
         at = last + 1 > t->wb_free + 1 ? last + 1 : t->wb_free + 1;
         from = s;
@@ -681,7 +714,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     }
     if (at < t->f.cycle)
         at = t->f.cycle;
-    ibex_redirect(c->ibex_memo, &t->f, at, c->pc);
+    ibex_redirect(ib->memo, &t->f, at, c->pc);
     t->ready_from = at + 1;
     t->drained = true;
     t->gap_cause = RV_STALL_TRAP;
@@ -694,25 +727,28 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
  * out on a copy of the state; tm_insn then finds the same cycle. */
 static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
 {
-    struct rv_ibex_state t = c->tm.ibex;
+    const struct rv_ibex *ib = ibex_of(c);
+    struct rv_ibex_state t = ib->st;
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
     uint64_t s = ibex_enter(c, &t, c->pc, d);
-    return ibex_operands(c, d, s, c->tcfg.writeback_stage);
+    return ibex_operands(ib, d, d->op, s, ib->writeback_stage);
 }
 
 /* After reset: fetching starts at the reset PC. */
 static inline void tm_reset(struct rv_cpu *c)
 {
-    struct rv_ibex_state *t = &c->tm.ibex;
-    memset(&c->tm, 0, sizeof(c->tm));
-    if (!c->ibex_memo)
-        c->ibex_memo = calloc(1, sizeof(*c->ibex_memo));
+    struct rv_ibex *ib = ibex_of(c);
+    struct rv_ibex_state *t = &ib->st;
+    memset(t, 0, sizeof(*t));
+    memset(ib->reg_ready, 0, sizeof(ib->reg_ready));
+    if (!ib->memo)
+        ib->memo = calloc(1, sizeof(*ib->memo));
     t->f.cycle = c->cycle;
-    t->f.lat = (uint16_t)(1 + c->tcfg.ifetch_delay);
+    t->f.lat = (uint16_t)(1 + ib->ifetch_delay);
     t->f.fetch_wait = 0;
     ibex_fetch_stop(&t->f, UINT64_MAX, 0);
     t->gap_cause = RV_STALL_FETCH;
-    ibex_redirect(c->ibex_memo, &t->f, c->cycle, c->pc);
+    ibex_redirect(ib->memo, &t->f, c->cycle, c->pc);
     t->ready_from = c->cycle + 1;
 }
 

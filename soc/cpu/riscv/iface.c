@@ -1,0 +1,143 @@
+/* The RISC-V hart behind the CPU interface (soc/cpu.h): registers in gdb's RISC-V
+ * numbering (x0-x31, then pc), the CSRs as system registers, the statistics, and the
+ * hooks the machine calls.  Nothing here is on the per-instruction path. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "soc/cpu/riscv/internal.h"
+
+/* What --stats calls each stall cause (enum rv_stall). */
+static const char *const stall_names[RV_STALL_COUNT] = {
+    [RV_STALL_FETCH] = "fetch",       [RV_STALL_BRANCH] = "branch",
+    [RV_STALL_LOAD_USE] = "load-use", [RV_STALL_MEM] = "memory",
+    [RV_STALL_MULDIV] = "mul/div",    [RV_STALL_CSR] = "csr/fence",
+    [RV_STALL_TRAP] = "trap",         [RV_STALL_WFI] = "wfi",
+};
+
+#define REG_PC 32
+
+static int reg_read(struct cpu *cpu, unsigned n, uint64_t *val)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (n > REG_PC)
+        return -1;
+    *val = n == REG_PC ? c->pc : n ? c->x[n] : 0;
+    return 0;
+}
+
+static int reg_write(struct cpu *cpu, unsigned n, uint64_t val)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (n > REG_PC)
+        return -1;
+    if (n == REG_PC)
+        rv_cpu_set_pc(c, (uint32_t)val);
+    else if (n)
+        c->x[n] = (uint32_t)val;
+    return 0;
+}
+
+/* "pc", "fp", the ABI names (a0, sp, s0), or x0..x31. */
+static int reg_find(const char *name)
+{
+    if (strcmp(name, "pc") == 0)
+        return REG_PC;
+    if (strcmp(name, "fp") == 0)
+        return 8;
+    for (int i = 0; i < 32; i++)
+        if (strcmp(name, rv_reg_names[i]) == 0)
+            return i;
+    if (name[0] == 'x' && name[1]) {
+        char *end;
+        long n = strtol(name + 1, &end, 10);
+        if (!*end && n >= 0 && n < 32)
+            return (int)n;
+    }
+    return -1;
+}
+
+static int sysreg_read(struct cpu *cpu, uint32_t n, uint64_t *val)
+{
+    uint32_t v;
+    if (rv_csr_read(rv_cpu_from(cpu), n, &v) < 0)
+        return -1;
+    *val = v;
+    return 0;
+}
+
+static int sysreg_write(struct cpu *cpu, uint32_t n, uint64_t val)
+{
+    return rv_csr_write(rv_cpu_from(cpu), n, (uint32_t)val);
+}
+
+static sim_time_t now(const struct cpu *cpu)
+{
+    return rv_cpu_now(container_of(cpu, const struct rv_cpu, cpu));
+}
+
+static void stats(const struct cpu *cpu, struct cpu_stats *s)
+{
+    const struct rv_cpu *c = container_of(cpu, const struct rv_cpu, cpu);
+    *s = (struct cpu_stats){
+        .model = rv_cpu_model_name(c),
+        .instructions = c->instret,
+        .cycles = c->cycle,
+        .nstalls = RV_STALL_COUNT,
+        .stall_names = stall_names,
+        .stalls = c->stats.stall,
+    };
+    for (const struct rv_model_stat *ms = c->tm_model->stats;
+         ms && ms->name && s->ncounters < CPU_STATS_COUNTERS; ms++) {
+        s->counter_names[s->ncounters] = ms->name;
+        s->counters[s->ncounters++] = rv_model_stat(c->tm, ms);
+    }
+}
+
+static void kick(struct cpu *cpu) { rv_cpu_kick(rv_cpu_from(cpu)); }
+
+static void set_freq(struct cpu *cpu, uint64_t hz) { rv_cpu_set_freq(rv_cpu_from(cpu), hz); }
+
+static void code_written(struct cpu *cpu, uint32_t addr, uint32_t n)
+{
+    rv_dcache_invalidate(rv_cpu_from(cpu), addr, n);
+}
+
+static bool reset_vector(const struct cpu *cpu, uint64_t *pc)
+{
+    const struct rv_cpu *c = container_of(cpu, const struct rv_cpu, cpu);
+    *pc = c->reset_pc;
+    return c->boot != 0; /* "reset"; "entry" starts at the ELF's entry point */
+}
+
+static void describe_stop(const struct cpu *cpu, char *buf, size_t n)
+{
+    rv_trap_loop_describe(container_of(cpu, const struct rv_cpu, cpu), buf, n);
+}
+
+/* HTIF (Spike's host interface): stores to the firmware's tohost take the slow store path,
+ * which ends the run on a write of (code << 1) | 1 (cpu.c, store_watched). */
+static void finalize(struct cpu *cpu)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (c->dev.m->tohost)
+        rv_page_watch(c, c->dev.m->tohost);
+}
+
+const struct cpu_ops rv_cpu_ops = {
+    .nregs = 32,
+    .reg_read = reg_read,
+    .reg_write = reg_write,
+    .reg_find = reg_find,
+    .nsysregs = 4096,
+    .sysreg_read = sysreg_read,
+    .sysreg_write = sysreg_write,
+    .sysreg_find = rv_csr_number,
+    .now = now,
+    .stats = stats,
+    .kick = kick,
+    .set_freq = set_freq,
+    .code_written = code_written,
+    .reset_vector = reset_vector,
+    .describe_stop = describe_stop,
+    .finalize = finalize,
+};

@@ -1,0 +1,690 @@
+/* The translator's x86-64 back end (jit_host.h): the code of a block, its exits and their
+ * patching, the entry and exit sequences.
+ *
+ * Host registers: rbx = &c->x[0], r12 = budget (untimed: instructions; timed: cycles,
+ * signed); r13 = a timed block's pipeline state key; eax, ecx, edx, esi are scratch.  A
+ * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
+ * to link (struct jit_link; timed: the link + 1), or, timed, the exit entry that did not
+ * hold (struct jit_texit).  A store to a page flagged in the code map is checked out of
+ * the block's way (emit_code_check). */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "soc/cpu/riscv/jit_host.h"
+
+#if defined(__x86_64__)
+
+/* ---- x86-64 encoding ---- */
+
+enum { EAX = 0, ECX = 1, EDX = 2, ESI = 6 };
+
+/* A field of struct rv_cpu as a displacement from rbx (= &c->x[0]). */
+#define OFF(f) ((int32_t)(offsetof(struct rv_cpu, f) - offsetof(struct rv_cpu, x)))
+
+static void b1(struct rv_jit *j, unsigned v) { *j->p++ = (uint8_t)v; }
+static void b4(struct rv_jit *j, uint32_t v)
+{
+    memcpy(j->p, &v, 4);
+    j->p += 4;
+}
+static void b8(struct rv_jit *j, uint64_t v)
+{
+    memcpy(j->p, &v, 8);
+    j->p += 8;
+}
+static void bytes(struct rv_jit *j, const char *s, unsigned n)
+{
+    memcpy(j->p, s, n);
+    j->p += n;
+}
+/* A rel32 field at p pointing to target. */
+static void set_rel32(uint8_t *p, const uint8_t *target)
+{
+    int32_t rel = (int32_t)(target - (p + 4));
+    memcpy(p, &rel, 4);
+}
+static void jmp_to(struct rv_jit *j, const uint8_t *target)
+{
+    b1(j, 0xe9);
+    set_rel32(j->p, target);
+    j->p += 4;
+}
+/* A forward jcc (cc < 16) or jmp (cc < 0) with rel32; returns the field to patch. */
+static uint8_t *jfwd(struct rv_jit *j, int cc)
+{
+    if (cc < 0) {
+        b1(j, 0xe9);
+    } else {
+        b1(j, 0x0f);
+        b1(j, 0x80 | cc);
+    }
+    uint8_t *f = j->p;
+    b4(j, 0);
+    return f;
+}
+/* A short forward jcc (or jmp, cc < 0); patched by here8. */
+static uint8_t *jfwd8(struct rv_jit *j, int cc)
+{
+    b1(j, cc < 0 ? 0xeb : 0x70 | cc);
+    b1(j, 0);
+    return j->p - 1;
+}
+static void here8(struct rv_jit *j, uint8_t *f) { *f = (uint8_t)(j->p - (f + 1)); }
+
+enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 12, CC_GE = 13 };
+/* Group-1 ALU operations, by their /digit. */
+enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
+
+/* reg = x[r] */
+static void ld(struct rv_jit *j, int reg, unsigned r)
+{
+    if (r == 0) {
+        b1(j, 0x31), b1(j, 0xc0 | reg << 3 | reg); /* xor reg, reg */
+        return;
+    }
+    b1(j, 0x8b), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* rax/rcx = (int64_t)(int32_t)x[r] */
+static void ld_sext64(struct rv_jit *j, int reg, unsigned r)
+{
+    if (r == 0) {
+        ld(j, reg, 0);
+        return;
+    }
+    b1(j, 0x48), b1(j, 0x63), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* x[r] = reg (r != 0) */
+static void st(struct rv_jit *j, int reg, unsigned r)
+{
+    b1(j, 0x89), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* x[r] = imm (r != 0) */
+static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
+{
+    b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
+}
+static void alu_imm(struct rv_jit *j, int op, int reg, int32_t imm)
+{
+    if (imm >= -128 && imm <= 127) {
+        b1(j, 0x83), b1(j, 0xc0 | op << 3 | reg), b1(j, (uint8_t)imm);
+    } else {
+        b1(j, 0x81), b1(j, 0xc0 | op << 3 | reg), b4(j, (uint32_t)imm);
+    }
+}
+/* reg op= x[r] */
+static void alu_x(struct rv_jit *j, int op, int reg, unsigned r)
+{
+    if (r == 0) {
+        alu_imm(j, op, reg, 0);
+        return;
+    }
+    b1(j, op << 3 | 3), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+}
+/* reg op= the 32-bit field at rbx + off (op: the ALU's r, m form opcode) */
+static void alu_field(struct rv_jit *j, int opcode, int reg, int32_t off)
+{
+    b1(j, opcode), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
+}
+/* reg64 = the pointer at rbx + off */
+static void ld_ptr(struct rv_jit *j, int reg, int32_t off)
+{
+    b1(j, 0x48), b1(j, 0x8b), b1(j, 0x83 | reg << 3), b4(j, (uint32_t)off);
+}
+/* mov dword [rbx + OFF(pc)], pc: 10 bytes at p */
+static void set_pc_at(uint8_t *p, uint32_t pc)
+{
+    int32_t off = OFF(pc);
+    p[0] = 0xc7, p[1] = 0x83;
+    memcpy(p + 2, &off, 4);
+    memcpy(p + 6, &pc, 4);
+}
+static void set_pc(struct rv_jit *j, uint32_t pc)
+{
+    set_pc_at(j->p, pc);
+    j->p += 10;
+}
+/* mov edx, how; jmp exit */
+static void leave(struct rv_jit *j, uint32_t how)
+{
+    b1(j, 0xba), b4(j, how);
+    jmp_to(j, j->exit);
+}
+/* add r12, k: give back the budget of instructions that did not run */
+static void refund(struct rv_jit *j, unsigned k)
+{
+    if (k < 128) {
+        bytes(j, "\x49\x83\xc4", 3), b1(j, k);
+    } else {
+        bytes(j, "\x49\x81\xc4", 3), b4(j, k);
+    }
+}
+
+/* Go on to target: an exit stub of block h that returns to the dispatcher with its link
+ * (timed: link + 1, odd, to tell it from an exit's entry), made a direct jump at once when
+ * the block at target is translated (and, timed, does not need the dispatcher to read an
+ * operand first), else by the dispatcher once it is. */
+static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint32_t target)
+{
+    struct jit_link *l = &h->out[h->nout++]; /* (a block has two exits to a pc at most) */
+    *l = (struct jit_link){.stub = j->p, .target = target};
+    set_pc(j, target);
+    bytes(j, "\x48\x8d\x15", 3); /* lea rdx, [rip + link (+ 1)] */
+    set_rel32(j->p, (const uint8_t *)l + j->timed);
+    j->p += 4;
+    jmp_to(j, j->exit);
+    struct jit_entry *e = jit_slot(j, target);
+    if (e->tag == (target | 1) && e->code &&
+        !(j->timed && rv_jit_first_only(c, jit_timed(e->head)->ins[0].op)))
+        rv_jit_link(l, e->head);
+}
+
+#define TX(f) ((unsigned)offsetof(struct jit_texit, f))
+
+/* The model's state (c->tm) is reached from rbx (= &c->x[0]) with a 32-bit displacement
+ * when it lies within 2 GiB of the CPU, as the allocator puts it; else through rsi,
+ * loaded from c->tm first.  Returns the base register's number (EBX or ESI). */
+enum { EBX = 3 };
+static int state_base(const struct rv_cpu *c, struct rv_jit *j)
+{
+    intptr_t d = (intptr_t)c->tm - (intptr_t)c->x;
+    if (d > INT32_MIN / 2 && d < INT32_MAX / 2)
+        return EBX;
+    ld_ptr(j, ESI, OFF(tm));
+    return ESI;
+}
+
+/* Store rcx's low `size` bytes (8, 4 or 2) to the model's state at offset off. */
+static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigned size,
+                     uint32_t off)
+{
+    int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + off - (intptr_t)c->x)
+                               : (int32_t)off;
+    if (size == 8)
+        b1(j, 0x48);
+    else if (size == 2)
+        b1(j, 0x66);
+    b1(j, 0x89), b1(j, 0x80 | ECX << 3 | base), b4(j, (uint32_t)disp); /* mov [base+d], rcx */
+}
+
+/* A timed block's way out after running whole (exit idx of b, to target, or to the pc
+ * already stored for an indirect jump): replay the timing of one of the exit's two entries
+ * if it holds for the state key in r13 (and the windows' wait states, and for a first
+ * divide whether its divisor was 0), then go on; else return the exit's first entry. */
+static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
+                       uint32_t target, bool taken, bool indirect)
+{
+    struct jit_texit *x = b->exits[idx];
+    for (unsigned w = 0; w < JIT_TWAYS; w++) {
+        memset(&x[w], 0, sizeof(x[w]));
+        x[w].skey = x[w].next_skey = JIT_SKEY_NONE;
+        x[w].taken = taken;
+        x[w].blk = b;
+    }
+    uint8_t *miss[2] = {NULL, NULL};
+    if (!rv_jit_first_only(c, b->ins[0].op)) { /* (else the dispatcher times it) */
+        uint8_t *hit[JIT_TWAYS];
+        for (unsigned w = 0; w < JIT_TWAYS; w++) {
+            for (unsigned i = 0; i < 2; i++)
+                if (miss[i])
+                    set_rel32(miss[i], j->p), miss[i] = NULL;
+            b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
+            bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
+            miss[0] = jfwd(j, CC_NE);
+            if (b->cmp_waits) {
+                bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
+                bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
+                bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
+                if (b->ndiv) {
+                    bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
+                    bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
+                }
+                bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
+                miss[1] = jfwd(j, CC_NE);
+            }
+            hit[w] = j->p;
+            if (w + 1 < JIT_TWAYS)
+                hit[w] = jfwd(j, -1);
+        }
+        for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
+            set_rel32(hit[w], j->p);
+        /* the replay, from the entry at rax */
+        bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
+        bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
+        bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
+        bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
+        /* the model's fields (struct jit_timing), through rbx or rsi (state_base) */
+        const struct jit_timing *tt = c->tm_model->jit;
+        int base = state_base(c, j);
+        bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
+        bytes(j, "\x48\x01\xd1", 3);                      /* add rcx, rdx */
+        st_state(j, c, base, 8, tt->time_a);
+        bytes(j, "\x8b\x48", 2), b1(j, TX(time_b));
+        bytes(j, "\x48\x01\xd1", 3);
+        st_state(j, c, base, 8, tt->time_b);
+        bytes(j, "\x8b\x48", 2), b1(j, TX(word));
+        st_state(j, c, base, 4, tt->word);
+        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
+        st_state(j, c, base, 2, tt->bytes);
+        for (unsigned i = 0; i < 4; i++) {
+            if (!(b->stall_mask >> i & 1))
+                continue;
+            bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
+            bytes(j, "\x48\x01\x8b", 3);
+            b4(j, (uint32_t)(OFF(stats.stall) + 8 * (int32_t)jit_tstalls[i]));
+        }
+        bytes(j, "\x48\x83\x83", 3), b4(j, (uint32_t)OFF(instret)), b1(j, b->n);
+        bytes(j, "\x4c\x8b\x68", 3), b1(j, TX(next_skey)); /* r13 = the next key */
+        if (indirect) {
+            leave(j, JIT_EXIT_JUMP);
+        } else {
+            bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
+            uint8_t *none = jfwd(j, 8);  /* js: not a key */
+            link_to(c, j, &b->h, target);
+            set_rel32(none, j->p);
+            set_pc(j, target);
+            leave(j, JIT_EXIT_JUMP);
+        }
+    }
+    for (unsigned i = 0; i < 2; i++)
+        if (miss[i])
+            set_rel32(miss[i], j->p);
+    if (!indirect)
+        set_pc(j, target);
+    b1(j, 0x48), b1(j, 0xba), b8(j, (uint64_t)(uintptr_t)x); /* mov rdx, the first entry */
+    jmp_to(j, j->exit);
+}
+
+/* Leave block h for target. */
+static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint32_t target,
+                    bool taken)
+{
+    if (j->timed)
+        timed_exit(c, j, jit_timed(h), taken, target, taken, false);
+    else
+        link_to(c, j, h, target);
+}
+
+/* The ways out of a block's body that are emitted after it. */
+struct slow_exit {
+    uint8_t *field; /* rel32 of the jcc that leaves */
+    unsigned index; /* the instruction, within the block */
+};
+struct code_check {
+    uint8_t *field; /* rel32 of the jcc that comes here */
+    uint8_t *back;  /* the store, when it may go ahead */
+    unsigned index, size;
+    bool aligned; /* the store is known to be aligned */
+};
+struct side_exits {
+    struct slow_exit slow[6 * JIT_MAX_INSNS];
+    unsigned nslow;
+    struct code_check check[JIT_MAX_INSNS];
+    unsigned ncheck;
+};
+
+static void slow_exit(struct rv_jit *j, struct side_exits *x, int cc, unsigned index)
+{
+    x->slow[x->nslow++] = (struct slow_exit){jfwd(j, cc), index};
+}
+
+/* A store into a page flagged in code_pages (or followed by one; eax = the address, rsi =
+ * code_pages, rcx = the page), out of the block's way: it goes ahead unless it is on a
+ * watched page or overlaps decoded or translated instructions (rv_store_plain), where the
+ * interpreter does it.  Misaligned there, the interpreter too. */
+_Static_assert(RV_CODE_CHUNK_BITS == 16, "emit_code_check takes a's low 16 bits with movzx");
+static void emit_code_check(struct rv_jit *j, struct side_exits *x, const struct code_check *k)
+{
+    set_rel32(k->field, j->p);
+    if (k->size > 1 && !k->aligned) {
+        b1(j, 0xa8), b1(j, k->size - 1); /* test al, size - 1 */
+        slow_exit(j, x, CC_NE, k->index);
+    }
+    bytes(j, "\x80\x3c\x0e", 3), b1(j, RV_PAGE_CODE); /* cmp byte [rsi + rcx], CODE */
+    uint8_t *other = jfwd8(j, CC_NE);
+    /* The 64 bits of the code map around the address: its halfword's bit, and for a word
+     * the next one too (aligned: in the same 64). */
+    bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
+    ld_ptr(j, ESI, OFF(code_bits));
+    bytes(j, "\x48\x8b\x34\xce", 4); /* mov rsi, [rsi + rcx * 8]: the 64 KiB's bitmap */
+    bytes(j, "\x0f\xb7\xc8\xc1\xe9\x07", 6); /* ecx = (a & 0xffff) >> 7 */
+    bytes(j, "\x48\x8b\x34\xce", 4);         /* mov rsi, [rsi + rcx * 8] */
+    bytes(j, "\x89\xc1\xd1\xe9\x48\xd3\xee", 7); /* ecx = a >> 1; shr rsi, cl */
+    bytes(j, "\x40\xf6\xc6", 3), b1(j, k->size == 4 ? 3 : 1); /* test sil, mask */
+    slow_exit(j, x, CC_NE, k->index);
+    jmp_to(j, k->back);
+    here8(j, other); /* not a code page: the next one is flagged, or this one is watched */
+    bytes(j, "\x80\x3c\x0e\x00", 4); /* cmp byte [rsi + rcx], 0 */
+    set_rel32(jfwd(j, CC_E), k->back);
+    slow_exit(j, x, -1, k->index);
+}
+
+/* Load or store; fast path to host memory through the window the interpreter uses. */
+static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d,
+                     struct side_exits *x, unsigned index)
+{
+    bool store = rv_op_class(d->op) == RV_CL_STORE;
+    unsigned size = rv_op_size(d->op);
+    const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
+    int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
+    ld(j, EAX, d->rs1);
+    if (d->imm)
+        alu_imm(j, ALU_ADD, EAX, d->imm);
+    bytes(j, "\x89\xc2", 2); /* mov edx, eax */
+    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
+    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
+    slow_exit(j, x, CC_AE, index);
+    bool aligned = size == 1;
+    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
+        /* (a timing model also times a split access: the interpreter does it) */
+        b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
+        slow_exit(j, x, CC_NE, index);
+        aligned = true;
+    }
+    if (store) {
+        bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
+        ld_ptr(j, ESI, OFF(code_pages));
+        bytes(j, "\x66\x83\x3c\x0e\x00", 5); /* cmp word [rsi + rcx], 0: and the next page */
+        struct code_check *k = &x->check[x->ncheck++];
+        *k = (struct code_check){.field = jfwd(j, CC_NE), .index = index, .size = size,
+                                 .aligned = aligned};
+        k->back = j->p;
+        ld(j, ECX, d->rs2);
+        ld_ptr(j, ESI, wbase + (int32_t)offsetof(struct rv_window, host));
+        if (size == 1)
+            bytes(j, "\x88\x0c\x16", 3); /* mov [rsi + rdx], cl */
+        else if (size == 2)
+            bytes(j, "\x66\x89\x0c\x16", 4); /* mov [rsi + rdx], cx */
+        else
+            bytes(j, "\x89\x0c\x16", 3); /* mov [rsi + rdx], ecx */
+        return;
+    }
+    ld_ptr(j, ECX, wbase + (int32_t)offsetof(struct rv_window, host));
+    switch (d->op) {
+    case RV_LB: bytes(j, "\x0f\xbe\x04\x11", 4); break; /* movsx eax, byte [rcx + rdx] */
+    case RV_LBU: bytes(j, "\x0f\xb6\x04\x11", 4); break;
+    case RV_LH: bytes(j, "\x0f\xbf\x04\x11", 4); break;
+    case RV_LHU: bytes(j, "\x0f\xb7\x04\x11", 4); break;
+    default: bytes(j, "\x8b\x04\x11", 3); break; /* mov eax, [rcx + rdx] */
+    }
+    if (d->rd)
+        st(j, EAX, d->rd);
+}
+
+/* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
+ * one thing about its operands its cycles depend on. */
+static void note_divisor(struct rv_jit *j, const struct rv_insn *d, unsigned ord)
+{
+    ld(j, ECX, d->rs2);
+    bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
+    uint8_t *nz = jfwd8(j, CC_NE);
+    b1(j, 0x81), b1(j, 0x8b), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 1u << ord); /* or */
+    here8(j, nz);
+}
+
+/* div, divu, rem, remu with RISC-V's results for a zero divisor and overflow (Unpriv
+ * 13.2); the host's idiv would fault on both. */
+static void emit_div(struct rv_jit *j, const struct rv_insn *d)
+{
+    bool sign = d->op == RV_DIV || d->op == RV_REM;
+    bool rem = d->op == RV_REM || d->op == RV_REMU;
+    ld(j, EAX, d->rs1);
+    ld(j, ECX, d->rs2);
+    bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
+    uint8_t *zero = jfwd8(j, CC_E), *ovf = NULL, *go = NULL;
+    if (sign) {
+        bytes(j, "\x83\xf9\xff", 3); /* cmp ecx, -1 */
+        go = jfwd8(j, CC_NE);
+        bytes(j, "\x3d\x00\x00\x00\x80", 5); /* cmp eax, INT32_MIN */
+        ovf = jfwd8(j, CC_E);
+        here8(j, go);
+        bytes(j, "\x99\xf7\xf9", 3); /* cdq; idiv ecx */
+    } else {
+        bytes(j, "\x31\xd2\xf7\xf1", 4); /* xor edx, edx; div ecx */
+    }
+    if (rem)
+        bytes(j, "\x89\xd0", 2); /* mov eax, edx */
+    uint8_t *done = jfwd8(j, -1);
+    here8(j, zero);
+    if (!rem)
+        bytes(j, "\xb8\xff\xff\xff\xff", 5); /* x / 0 = -1; x % 0 = x */
+    if (sign) {
+        uint8_t *done2 = jfwd8(j, -1);
+        here8(j, ovf);
+        if (rem)
+            bytes(j, "\x31\xc0", 2); /* INT32_MIN % -1 = 0; INT32_MIN / -1 = INT32_MIN */
+        here8(j, done2);
+    }
+    here8(j, done);
+    st(j, EAX, d->rd);
+}
+
+static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
+{
+    if (d->op == RV_MUL) {
+        ld(j, EAX, d->rs1);
+        if (d->rs2)
+            b1(j, 0x0f), b1(j, 0xaf), b1(j, 0x43), b1(j, 4 * d->rs2); /* imul eax, x[rs2] */
+        else
+            ld(j, EAX, 0);
+        st(j, EAX, d->rd);
+        return;
+    }
+    /* The 64-bit product of the operands extended as the operation says; its high half. */
+    if (d->op == RV_MULHU)
+        ld(j, EAX, d->rs1);
+    else
+        ld_sext64(j, EAX, d->rs1);
+    if (d->op == RV_MULH)
+        ld_sext64(j, ECX, d->rs2);
+    else
+        ld(j, ECX, d->rs2);
+    bytes(j, "\x48\x0f\xaf\xc1\x48\xc1\xe8\x20", 8); /* imul rax, rcx; shr rax, 32 */
+    st(j, EAX, d->rd);
+}
+
+static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
+{
+    static const int alu_r[] = {[RV_ADD] = ALU_ADD, [RV_SUB] = ALU_SUB, [RV_XOR] = ALU_XOR,
+                                [RV_OR] = ALU_OR, [RV_AND] = ALU_AND};
+    static const int alu_i[] = {[RV_ADDI] = ALU_ADD, [RV_XORI] = ALU_XOR, [RV_ORI] = ALU_OR,
+                                [RV_ANDI] = ALU_AND};
+    static const uint8_t shift[] = {[RV_SLLI] = 0xe0, [RV_SRLI] = 0xe8, [RV_SRAI] = 0xf8,
+                                    [RV_SLL] = 0xe0, [RV_SRL] = 0xe8, [RV_SRA] = 0xf8};
+    unsigned op = d->op;
+    if (d->rd == 0)
+        return; /* no effect */
+    switch (op) {
+    case RV_LUI: st_imm(j, d->rd, (uint32_t)d->imm); return;
+    case RV_AUIPC: st_imm(j, d->rd, pc + (uint32_t)d->imm); return;
+    case RV_ADDI: case RV_XORI: case RV_ORI: case RV_ANDI:
+        ld(j, EAX, d->rs1);
+        if (d->imm || op == RV_ANDI)
+            alu_imm(j, alu_i[op], EAX, d->imm);
+        break;
+    case RV_ADD: case RV_SUB: case RV_XOR: case RV_OR: case RV_AND:
+        ld(j, EAX, d->rs1);
+        alu_x(j, alu_r[op], EAX, d->rs2);
+        break;
+    case RV_SLTI: case RV_SLTIU: case RV_SLT: case RV_SLTU:
+        ld(j, EAX, d->rs1);
+        if (op == RV_SLTI || op == RV_SLTIU)
+            alu_imm(j, ALU_CMP, EAX, d->imm);
+        else
+            alu_x(j, ALU_CMP, EAX, d->rs2);
+        b1(j, 0x0f), b1(j, op == RV_SLTI || op == RV_SLT ? 0x9c : 0x92), b1(j, 0xc0);
+        bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
+        break;
+    case RV_SLLI: case RV_SRLI: case RV_SRAI:
+        ld(j, EAX, d->rs1);
+        b1(j, 0xc1), b1(j, shift[op]), b1(j, (unsigned)d->imm & 31);
+        break;
+    case RV_SLL: case RV_SRL: case RV_SRA:
+        ld(j, ECX, d->rs2);
+        ld(j, EAX, d->rs1);
+        b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
+        break;
+    default: return;
+    }
+    st(j, EAX, d->rd);
+}
+
+/* ---- a block ---- */
+
+void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
+                   const struct rv_insn *ins, unsigned n)
+{
+    struct jit_block *b = j->timed ? jit_timed(h) : NULL;
+    uint32_t start = h->start;
+    struct side_exits x;
+    x.nslow = x.ncheck = 0;
+    uint8_t *bail;
+    if (j->timed) {
+        /* cycles left, signed: were a replay ever to take more than a bound said, the run
+         * would end a little late, never run away */
+        bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound */
+        bail = jfwd(j, CC_L);
+    } else {
+        bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
+        bail = jfwd(j, CC_B);
+    }
+    if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
+        b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
+    unsigned div_ord = 0;
+    uint32_t ipc = start;
+    const struct rv_insn *last = &ins[n - 1];
+    for (unsigned i = 0; i < n; i++) {
+        const struct rv_insn *d = &ins[i];
+        unsigned cl = rv_op_class(d->op);
+        if (cl == RV_CL_DIV && j->timed)
+            note_divisor(j, d, div_ord++);
+        /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
+        if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
+            emit_mem(c, j, d, &x, i);
+        else if (cl == RV_CL_MUL) {
+            if (d->rd)
+                emit_mul(j, d);
+        } else if (cl == RV_CL_DIV) {
+            if (d->rd)
+                emit_div(j, d);
+        } else if (!rv_op_is(d->op, RV_OF_END)) {
+            emit_alu(j, d, ipc);
+        }
+        if (i + 1 < n)
+            ipc += d->len;
+    }
+    uint32_t next = ipc + last->len;
+    static const int branch_cc[] = {[RV_BEQ] = CC_E, [RV_BNE] = CC_NE, [RV_BLT] = CC_L,
+                                    [RV_BGE] = CC_GE, [RV_BLTU] = CC_B, [RV_BGEU] = CC_AE};
+    switch (last->op) {
+    case RV_JAL:
+        if (last->rd)
+            st_imm(j, last->rd, next);
+        exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
+        break;
+    case RV_JALR:
+        ld(j, EAX, last->rs1);
+        if (last->imm)
+            alu_imm(j, ALU_ADD, EAX, last->imm);
+        alu_imm(j, ALU_AND, EAX, -2);
+        if (last->rd)
+            st_imm(j, last->rd, next);
+        b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
+        if (j->timed)
+            timed_exit(c, j, b, 1, 0, true, true);
+        else
+            leave(j, JIT_EXIT_JUMP);
+        break;
+    case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
+        ld(j, EAX, last->rs1);
+        alu_x(j, ALU_CMP, EAX, last->rs2);
+        uint8_t *taken = jfwd(j, branch_cc[last->op]);
+        exit_to(c, j, h, next, false);
+        set_rel32(taken, j->p);
+        exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
+        break;
+    }
+    default: exit_to(c, j, h, next, false); break;
+    }
+    for (unsigned k = 0; k < x.ncheck; k++)
+        emit_code_check(j, &x, &x.check[k]);
+    /* Leaving before instruction i: the ones before it retired, it goes to the
+     * interpreter.  One stub per such instruction. */
+    uint8_t *stub[JIT_MAX_INSNS] = {NULL};
+    for (unsigned s = 0; s < x.nslow; s++) {
+        unsigned index = x.slow[s].index;
+        if (!stub[index]) {
+            stub[index] = j->p;
+            uint32_t spc = start;
+            for (unsigned i = 0; i < index; i++)
+                spc += ins[i].len;
+            if (j->timed) { /* which block, and how far it ran */
+                b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, index);
+                b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
+                b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
+            } else {
+                refund(j, n - index);
+            }
+            set_pc(j, spc);
+            leave(j, JIT_EXIT_INTERP);
+        }
+        set_rel32(x.slow[s].field, stub[index]);
+    }
+    set_rel32(bail, j->p);
+    if (!j->timed)
+        refund(j, n);
+    set_pc(j, start);
+    leave(j, JIT_EXIT_BUDGET);
+}
+
+/* ---- what the back end emits ---- */
+
+bool jit_host_can_emit(unsigned op)
+{
+    switch (op) {
+    /* emit_alu */
+    case RV_LUI: case RV_AUIPC:
+    case RV_ADDI: case RV_SLTI: case RV_SLTIU: case RV_XORI: case RV_ORI: case RV_ANDI:
+    case RV_SLLI: case RV_SRLI: case RV_SRAI:
+    case RV_ADD: case RV_SUB: case RV_SLL: case RV_SLT: case RV_SLTU: case RV_XOR: case RV_SRL:
+    case RV_SRA: case RV_OR: case RV_AND:
+    /* emit_mem, emit_mul, emit_div */
+    case RV_LB: case RV_LH: case RV_LW: case RV_LBU: case RV_LHU: case RV_SB: case RV_SH:
+    case RV_SW:
+    case RV_MUL: case RV_MULH: case RV_MULHSU: case RV_MULHU:
+    case RV_DIV: case RV_DIVU: case RV_REM: case RV_REMU:
+    /* nothing to do: the decode cache and the blocks are kept coherent with stores */
+    case RV_FENCE: case RV_FENCE_I:
+    /* a block's end */
+    case RV_JAL: case RV_JALR:
+    case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU:
+        return true;
+    default: return false;
+    }
+}
+
+/* ---- entry, exit and links ---- */
+
+void jit_host_init(struct rv_jit *j)
+{
+    /* enter(x, budget, code, skey): push rbx; push r12; push r13; mov rbx, rdi;
+     * mov r12, rsi; mov r13, rcx; jmp rdx */
+    j->enter = (jit_enter_fn)(uintptr_t)j->p;
+    bytes(j, "\x53\x41\x54\x41\x55\x48\x89\xfb\x49\x89\xf4\x49\x89\xcd\xff\xe2", 16);
+    /* exit: mov rax, r12; pop r13; pop r12; pop rbx; ret (rdx: how) */
+    j->exit = j->p;
+    bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
+}
+
+void jit_host_link(struct jit_link *l, const uint8_t *code)
+{
+    l->stub[0] = 0xe9; /* jmp to the code, over the stub's first instruction */
+    set_rel32(l->stub + 1, code);
+}
+
+void jit_host_unlink(struct jit_link *l)
+{
+    set_pc_at(l->stub, l->target); /* over the jmp */
+}
+
+#endif
