@@ -177,7 +177,7 @@ def first_difference(expected, actual):
 
 
 # The programs a page runs from build/ that a sanitized run (HOST_BUILD=build-san) replaces.
-HOST_PROGRAMS = ('socsim', 'libsocsim-systemc.so')
+HOST_PROGRAMS = ('socsim', 'libsocsim-systemc.so', 'socsim-recipes')
 
 
 def setup_scratch(root, scratch, host_build):

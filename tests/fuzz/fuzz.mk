@@ -35,6 +35,9 @@ $(FUZZ_BUILD)/obj/tests/fuzz/qcow2.o: tests/fuzz/image.c
 $(FUZZ_BINS): $(FUZZ_BUILD)/%: $(FUZZ_BUILD)/obj/tests/fuzz/%.o $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS) -lpthread
 
+# The command line's checks of --suite's options live with the suite runner, beside main.c
+$(FUZZ_BUILD)/cmdline: $(FUZZ_BUILD)/obj/sim/suite.o
+
 ifeq ($(SANITIZE),1)
 fuzz:
 	$(MAKE) SANITIZE=0 fuzz

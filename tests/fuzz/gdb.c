@@ -102,7 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct machine m;
     machine_init(&m);
     m.accel = MACHINE_ACCEL_INTERP;
-    if (lb_run_board(&m, board) || machine_finalize(&m))
+    if (lb_run_board(&m, board, NULL) || machine_finalize(&m))
         fuzz_fail("virt32: %s", sim_err_msg());
     m.sim.max_insns = 5000;
     m.sim.max_time = 1000000000; /* 1 ms in ps */
