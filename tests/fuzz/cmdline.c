@@ -11,9 +11,19 @@
 
 #include <stdint.h>
 
+#include "tests/fuzz/fuzz.h"
+
 #define MAX_ARGS 64
 
+int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    setenv("SOCSIM_BOARDS", fuzz_tree_path("boards"), 1); /* -M NAME, -M help */
+    return 0;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
