@@ -38,8 +38,8 @@ SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
-               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel clang \
-               libclang-rt-dev
+               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel gtkwave \
+               clang libclang-rt-dev
 
 all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
@@ -89,6 +89,7 @@ include tests/backends/backends.mk
 include tests/e31/e31.mk
 include tests/systemc/systemc.mk
 include tests/recipes/recipes.mk
+include tests/vcd/vcd.mk
 include tests/fuzz/fuzz.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for

@@ -97,6 +97,14 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
         return sim_err("-gdb %s: host name too long", g->spec);
     memcpy(host, hostport, hl);
     host[hl] = 0;
+    /* An IPv6 address is written in brackets, as in a URL and QEMU's -gdb: tcp:[::1]:1234. */
+    if (hl >= 2 && host[0] == '[' && host[hl - 1] == ']') {
+        memmove(host, host + 1, hl - 2);
+        host[hl -= 2] = 0;
+    } else if (memchr(host, ':', hl)) {
+        return sim_err("-gdb %s: an IPv6 address goes in brackets: tcp:[%s]:%s", g->spec, host,
+                       colon + 1);
+    }
     char *end;
     long port = strtol(colon + 1, &end, 10);
     if (*end || port < 0 || port > 65535)
@@ -135,7 +143,8 @@ static int listen_tcp(struct gdb_stub *g, const char *hostport)
     if (named)
         getnameinfo((struct sockaddr *)&ss, sl, h, sizeof h, p, sizeof p,
                     NI_NUMERICHOST | NI_NUMERICSERV);
-    sim_warn("gdb: listening on tcp:%s:%s", h, p);
+    bool v6 = named && ss.ss_family == AF_INET6;
+    sim_warn("gdb: listening on tcp:%s%s%s:%s", v6 ? "[" : "", h, v6 ? "]" : "", p);
     /* The stub has no authentication: whoever connects controls the machine. */
     if (!named || !is_loopback(&ss))
         sim_warn("warning: -gdb %s: %s is not a loopback address: anyone who can reach port "

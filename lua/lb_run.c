@@ -27,6 +27,7 @@
 #include "sim/host_signal.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
+#include "soc/trace.h"
 
 #define LB_FIND "socsim.find"   /* string.find, safe from scenarios that replace `string` */
 #define LB_UART_KEEP (1u << 20) /* unread output kept per chardev; older bytes are dropped */
@@ -797,12 +798,12 @@ static int l_after(lua_State *L)
 
 /* ---- signals ---- */
 
-/* "<device-id>.<output>": an IRQ output property (uart0.irq) or a signal the device type
- * names through its output hook (a GPIO pad). */
+/* "<device-id>.<output>": a signal of the device (dev_signal: an IRQ output property such
+ * as uart0.irq, a GPIO pad, a CPU's interrupt line), as --vcd names them. */
 static struct signal *check_output(lua_State *L, struct machine *m, int arg)
 {
     const char *name = luaL_checkstring(L, arg);
-    const char *dot = strrchr(name, '.');
+    const char *dot = strchr(name, '.');
     if (!dot || dot == name || !dot[1])
         luaL_error(L, "signal '%s' is not <device-id>.<output>", name);
     lua_pushlstring(L, name, (size_t)(dot - name));
@@ -810,19 +811,16 @@ static struct signal *check_output(lua_State *L, struct machine *m, int arg)
     struct device *d = machine_find_device(m, id);
     if (!d)
         luaL_error(L, "signal '%s': no device with id '%s'", name, id);
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
-    for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
-        if (p->type != PROP_LINK)
-            continue;
-        if (strcmp(p->name, out) == 0)
-            return &((struct irq_out *)((char *)d + p->offset))->sig;
-        luaL_addstring(&b, b.n ? ", " : "");
-        luaL_addstring(&b, p->name);
-    }
-    struct signal *s = d->type->output ? d->type->output(d, out) : NULL;
+    struct signal *s = dev_find_signal(d, out);
     if (s)
         return s;
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    char buf[64];
+    for (unsigned i = 0; dev_signal(d, i, buf, sizeof(buf)); i++) {
+        luaL_addstring(&b, i ? ", " : "");
+        luaL_addstring(&b, buf);
+    }
     luaL_pushresult(&b);
     luaL_error(L, "signal '%s': '%s' has no output '%s'%s%s%s", name, id, out,
                lua_rawlen(L, -1) ? " (outputs: " : "", lua_tostring(L, -1),
@@ -931,6 +929,25 @@ static int l_set_input(lua_State *L)
     d->type->set_input(d, n, level);
     return 0;
 }
+
+/* ---- trace outputs ---- */
+
+/* socsim.trace_start([name]), socsim.trace_stop([name]): every trace output the command line
+ * asked for (--vcd), or the one called name ("vcd"), starts or stops recording now; returns
+ * how many it applied to. */
+static int trace_onoff(lua_State *L, const char *fn, bool on)
+{
+    struct lb *lb = runtime(L, fn, false);
+    const char *name = luaL_optstring(L, 1, NULL);
+    int n = trace_switch(lb->m, name, on);
+    if (n < 0)
+        return luaL_error(L, "socsim.%s: %s", fn, sim_err_msg());
+    lua_pushinteger(L, n);
+    return 1;
+}
+
+static int l_trace_start(lua_State *L) { return trace_onoff(L, "trace_start", true); }
+static int l_trace_stop(lua_State *L) { return trace_onoff(L, "trace_stop", false); }
 
 /* ---- assertions ---- */
 
@@ -1132,6 +1149,7 @@ static const luaL_Reg runtime_funcs[] = {
     {"time_str", l_time_str},
     {"ps", l_ps},             {"at", l_at},               {"after", l_after},
     {"watch", l_watch},       {"level", l_level},         {"set_input", l_set_input},
+    {"trace_start", l_trace_start}, {"trace_stop", l_trace_stop},
     {"assert_eq", l_assert_eq}, {"check", l_check},        {"test", l_test},
     {NULL, NULL},
 };
@@ -1193,6 +1211,7 @@ int lb_run_scenario(struct machine *m, const char *path)
     }
     lua_State *L = lb->L;
     lb->scenario = true;
+    m->late_listeners = true; /* socsim.watch */
     for (struct chardev *c = m->chardevs; c; c = c->next) {
         struct lb_uart *u = calloc(1, sizeof(*u));
         if (!u)

@@ -201,15 +201,15 @@ static void gpio_free(struct device *d)
         signal_free(&g->pin[i]);
 }
 
-/* "pinN": pad N's level, the signal sifive_gpio_pin() gives (Lua: watch("gpio0.pin19")). */
-static struct signal *gpio_output(struct device *d, const char *name)
+/* "pinN": pad N's level, the signal sifive_gpio_pin() gives (Lua: watch("gpio0.pin19"),
+ * --vcd's "gpio0.pin19"). */
+static struct signal *gpio_signal(struct device *d, unsigned i, char *name, size_t n)
 {
     struct sifive_gpio *g = (struct sifive_gpio *)d;
-    char *end;
-    if (strncmp(name, "pin", 3) != 0 || name[3] < '0' || name[3] > '9')
+    if (i >= SIFIVE_GPIO_PINS)
         return NULL;
-    unsigned long n = strtoul(name + 3, &end, 10);
-    return *end || n >= SIFIVE_GPIO_PINS ? NULL : &g->pin[n];
+    snprintf(name, n, "pin%u", i);
+    return &g->pin[i];
 }
 
 static int gpio_input_count(struct device *d)
@@ -261,7 +261,7 @@ static const struct dev_type sifive_gpio_type = {
     .write = gpio_write,
     .set_input = gpio_set_input,
     .input_count = gpio_input_count,
-    .output = gpio_output,
+    .signal = gpio_signal,
     .free = gpio_free,
     .info = gpio_info,
     .peek = gpio_read, /* reads have no side effects */

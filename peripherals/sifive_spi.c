@@ -16,7 +16,16 @@
  * xip-base as read-only host memory, so code runs from it on the CPU's fast path.  The window
  * is as large as the flash (not aliased through the whole xip-size) and answers whether
  * fctrl.en is set or not; ffmt is kept for software but does not change what a read
- * returns: every read command a flash understands returns the same bytes. */
+ * returns: every read command a flash understands returns the same bytes.
+ *
+ * The lines, for the waveform viewers (--vcd) and Lua watches: "cs0".."csN" (num-cs of them)
+ * as the slaves see them, and "sck", "mosi", "miso" for each frame of programmed I/O at
+ * its SCK edges (sckmode's polarity and phase, sckdiv, the delays).  The byte is exchanged
+ * with the slaves at the frame's end, so the frame is drawn then, at its past times
+ * (signal_set_past), with the trace outputs held back from its start (trace_hold); a frame
+ * is drawn when something listens to one of the three as it starts.  Dual and quad frames
+ * show SCK only; the flash interface's reads (XIP) are not drawn. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +36,7 @@
 #include "soc/bus.h"
 #include "soc/device.h"
 #include "soc/machine.h"
+#include "soc/trace.h"
 
 #define SPI_FIFO_DEPTH 8
 
@@ -103,6 +113,18 @@ struct sifive_spi {
     sim_time_t frame_end;
     sim_time_t free_at; /* earliest start of the next frame */
     struct sim_event ev;
+
+    /* The lines; the frame in flight is drawn at its end when `drawing`. */
+    struct signal sck, mosi, miso, cs[32];
+    bool drawing;
+    struct {
+        sim_time_t at;   /* the frame's start */
+        uint64_t hz;     /* the input clock */
+        uint32_t first;  /* input cycles from `at` to the first bit */
+        uint32_t period; /* input cycles per SCK period */
+        uint8_t nsck, mode;
+        bool single; /* one lane: MOSI and MISO are drawn */
+    } wave;
 };
 
 static const struct dev_type sifive_spi_type;
@@ -149,6 +171,8 @@ static void spi_cs_update(struct sifive_spi *s)
         low ^= 1u << s->sel_cs;
     uint32_t changed = low ^ s->selected;
     s->selected = low;
+    for (uint32_t cs = 0; cs < s->num_cs; cs++)
+        signal_set(&s->cs[cs], !((low >> cs) & 1));
     for (uint32_t cs = 0; changed; cs++, changed >>= 1) {
         struct device *sl = (changed & 1) ? spi_slave(s->spi, cs) : NULL;
         if (sl && sl->type->spi_select)
@@ -219,20 +243,59 @@ static void spi_start_frame(struct sifive_spi *s, sim_time_t at)
 
     if (s->cs_active && s->sel_cs != s->csid)
         spi_cs_deassert(s);
+    uint64_t pre; /* SCK periods before the first bit */
     if (s->csmode == CSMODE_OFF) {
-        sck += (s->delay1 >> 16) & 0xff; /* interxfr */
+        pre = (s->delay1 >> 16) & 0xff; /* interxfr */
     } else if (!s->cs_active) {
         spi_cs_assert(s);
-        sck += s->delay0 & 0xff; /* cssck: CS assertion to the first SCK edge */
+        pre = s->delay0 & 0xff; /* cssck: CS assertion to the first SCK edge */
     } else {
-        sck += (s->delay1 >> 16) & 0xff; /* interxfr: back-to-back frames under one CS */
+        pre = (s->delay1 >> 16) & 0xff; /* interxfr: back-to-back frames under one CS */
     }
+    if (s->sck.listeners || s->mosi.listeners || s->miso.listeners) {
+        uint32_t period = 2 * (s->sckdiv + 1);
+        s->drawing = true;
+        s->wave.at = at;
+        s->wave.hz = spi_in_hz(s);
+        s->wave.first = (uint32_t)pre * period;
+        s->wave.period = period;
+        s->wave.nsck = (uint8_t)sck;
+        s->wave.mode = (uint8_t)(s->sckmode & 3);
+        s->wave.single = l == 1;
+        trace_hold(s->dev.m, s, at); /* the lines' levels are known at the frame's end */
+    }
+    sck += pre;
     if (s->csmode == CSMODE_AUTO)
         sck += (s->delay0 >> 16) & 0xff; /* sckcs: last SCK edge to CS deassertion */
 
     s->shifting = true;
     s->frame_end = at + spi_sck_time(s, sck);
     sim_schedule(&s->dev.m->sim, &s->ev, s->frame_end);
+}
+
+/* The frame that ends now, on the lines, at its times: bit i's data from the start of its
+ * SCK period, the leading SCK edge there (CPHA 1) or half a period later (CPHA 0), the
+ * trailing edge half a period after it.  out and in as exchanged, first bit on top. */
+static void spi_draw(struct sifive_spi *s, uint8_t out, uint8_t in)
+{
+    struct sim_clock c;
+    sim_clock_init(&c, s->wave.hz);
+    bool pol = s->wave.mode & 2, pha = s->wave.mode & 1;
+    uint32_t half = s->wave.period / 2;
+    for (unsigned i = 0; i < s->wave.nsck; i++) {
+        uint64_t p = s->wave.first + (uint64_t)i * s->wave.period;
+        sim_time_t t = s->wave.at + sim_clock_to_time(&c, p);
+        if (s->wave.single) {
+            signal_set_past(&s->mosi, (out >> (7 - i)) & 1, t);
+            signal_set_past(&s->miso, (in >> (7 - i)) & 1, t);
+        }
+        uint64_t lead = pha ? p : p + half;
+        signal_set_past(&s->sck, !pol, s->wave.at + sim_clock_to_time(&c, lead));
+        signal_set_past(&s->sck, pol, s->wave.at + sim_clock_to_time(&c, lead + half));
+    }
+    s->drawing = false;
+    trace_release(s->dev.m, s);
+    signal_set(&s->sck, s->sckmode & 2); /* idles at the polarity sckmode has now */
 }
 
 static void spi_finish_frame(struct sifive_spi *s)
@@ -246,6 +309,8 @@ static void spi_finish_frame(struct sifive_spi *s)
     if (lsb)
         out = bitrev8(out);
     in = spi_exchange(s, out);
+    if (s->drawing)
+        spi_draw(s, out, in);
     if (lsb)
         in = bitrev8(in);
     if (!FMT_DIR_TX(s->fmt) && s->rxn < SPI_FIFO_DEPTH) {
@@ -359,7 +424,11 @@ static void spi_reg_write(struct sifive_spi *s, uint32_t off, uint32_t val)
 
     switch (off) {
     case SPI_SCKDIV: s->sckdiv = val & 0xfff; break;
-    case SPI_SCKMODE: s->sckmode = val & 3; break;
+    case SPI_SCKMODE:
+        s->sckmode = val & 3;
+        if (!s->drawing)
+            signal_set(&s->sck, s->sckmode & 2); /* SCK idles at CPOL */
+        break;
     case SPI_CSID:
         /* The field is log2(num-cs) bits wide. */
         old = s->csid;
@@ -472,6 +541,10 @@ static void spi_reset(struct device *d)
     s->txh = s->txn = s->rxh = s->rxn = 0;
     s->txlast = 0;
     s->shifting = false;
+    if (s->drawing)
+        trace_release(d->m, s); /* the frame in flight is not drawn */
+    s->drawing = false;
+    signal_set(&s->sck, false);
     s->cs_release = false;
     s->free_at = 0;
     spi_update_irq(s);
@@ -499,6 +572,13 @@ static int spi_realize(struct device *d)
     if (!s->spi)
         return -1;
     s->spi->naddr = (uint32_t)s->num_cs; /* a device past num-cs could never be selected */
+    signal_init(&s->sck, "sck");
+    signal_init(&s->mosi, "mosi");
+    signal_init(&s->miso, "miso");
+    for (unsigned i = 0; i < s->num_cs; i++) {
+        signal_init(&s->cs[i], "cs");
+        s->cs[i].level = true; /* not selected */
+    }
     sim_event_init(&s->ev, spi_event, "sifive-spi");
     s->ev.index = -1;
     spi_reset(d);
@@ -509,6 +589,26 @@ static void spi_free(struct device *d)
 {
     struct sifive_spi *s = (struct sifive_spi *)d;
     free(s->xip_name);
+    signal_free(&s->sck);
+    signal_free(&s->mosi);
+    signal_free(&s->miso);
+    for (unsigned i = 0; i < s->num_cs; i++)
+        signal_free(&s->cs[i]);
+}
+
+/* "sck", "mosi", "miso", then "cs0".."csN". */
+static struct signal *spi_signal(struct device *d, unsigned i, char *name, size_t n)
+{
+    struct sifive_spi *s = (struct sifive_spi *)d;
+    static const char *const lines[] = {"sck", "mosi", "miso"};
+    if (i < 3) {
+        snprintf(name, n, "%s", lines[i]);
+        return i == 0 ? &s->sck : i == 1 ? &s->mosi : &s->miso;
+    }
+    if (i - 3 >= s->num_cs)
+        return NULL;
+    snprintf(name, n, "cs%u", i - 3);
+    return &s->cs[i - 3];
 }
 
 static void spi_info(struct device *d, FILE *f, int indent)
@@ -614,5 +714,6 @@ static const struct dev_type sifive_spi_type = {
     .write = spi_write,
     .info = spi_info,
     .peek = spi_peek,
+    .signal = spi_signal,
 };
 DEV_TYPE(sifive_spi_type)

@@ -10,7 +10,10 @@
  * never lost to a slow guest); the byte enters the FIFO one frame time later.
  *
  * The tx pin is a signal: idle high, and while something listens to it (a GPIO pad, a Lua
- * watch) each frame's start, data (LSB first) and stop bits at their bit times.
+ * watch, --vcd) each frame's start, data (LSB first) and stop bits at their bit times, from
+ * the moment the byte leaves the FIFO (uart_wave.h).  The rx pin ("uart0.rx") is drawn the
+ * same way from the moment the back end's byte starts arriving, one frame before it enters
+ * the receive FIFO.
  * Not modelled: parity/framing errors (the SiFive UART has neither),
  * the receiver's 16x oversampling and its stop-bit count (rx frames are 10 bits), and
  * dropping bytes on receive-FIFO overflow (input is held back instead). */
@@ -18,6 +21,7 @@
 
 #include "peripherals/sifive_common.h"
 #include "peripherals/sifive_prci.h"
+#include "peripherals/uart_wave.h"
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
 #include "soc/machine.h"
@@ -66,9 +70,8 @@ struct sifive_uart {
     bool tx_busy, rx_busy;
     uint8_t tx_shift, rx_shift;
     struct sim_event tx_ev, rx_ev;
-    struct sim_event bit_ev;  /* the next bit on the tx pin */
-    unsigned tx_bitn;         /* index of that bit in the frame (1..9) */
-    sim_time_t tx_start_time;
+    struct signal rx_line;             /* the rx pin, as the back end's bytes arrive on it */
+    struct uart_wave tx_wave, rx_wave; /* the pins' frames, while something listens */
     uint64_t tx_bytes, rx_bytes;
     uint8_t tx_last; /* the last byte written to txdata: what the debugger sees there */
 };
@@ -128,6 +131,12 @@ static void uart_update_irq(struct sifive_uart *u)
     signal_set(&u->irq.sig, (uart_ip(u) & u->ie) != 0);
 }
 
+/* A frame on a pin: 8 data bits, no parity, nstop stop bits, a bit every div + 1 cycles. */
+static struct uart_frame uart_wave_frame(const struct sifive_uart *u, uint8_t byte, unsigned nstop)
+{
+    return uart_frame_of(byte, 8, 'N', 2 * nstop, u->hz ? u->hz : 1, (u->div & 0xffff) + 1);
+}
+
 /* Move the next byte from the FIFO to the shift register when the line is free. */
 static void uart_tx_start(struct sifive_uart *u)
 {
@@ -139,23 +148,11 @@ static void uart_tx_start(struct sifive_uart *u)
     u->tx_busy = true;
     unsigned bits = 1 + 8 + ((u->txctrl & TXCTRL_NSTOP) ? 2 : 1);
     sim_schedule_in(uart_sim(u), &u->tx_ev, uart_frame_time(u, bits));
-    if (u->tx.sig.listeners) {
-        /* The start bit now, then one event per bit up to the first stop bit. */
-        u->tx_start_time = sim_now(uart_sim(u));
-        u->tx_bitn = 1;
-        signal_set(&u->tx.sig, false);
-        sim_schedule(uart_sim(u), &u->bit_ev, u->tx_start_time + uart_frame_time(u, 1));
+    if (uart_wave_on(&u->tx_wave)) {
+        struct uart_frame f = uart_wave_frame(u, u->tx_shift, bits - 9);
+        uart_wave_send(&u->tx_wave, &f);
     }
     uart_update_irq(u);
-}
-
-static void uart_tx_bit(struct sim_event *ev)
-{
-    struct sifive_uart *u = container_of(ev, struct sifive_uart, bit_ev);
-    unsigned n = u->tx_bitn++;
-    signal_set(&u->tx.sig, n <= 8 ? (u->tx_shift >> (n - 1)) & 1 : true);
-    if (n <= 8)
-        sim_schedule(uart_sim(u), &u->bit_ev, u->tx_start_time + uart_frame_time(u, n + 1));
 }
 
 /* A byte's last stop bit has left: it reaches the back end. */
@@ -192,6 +189,10 @@ static void uart_chr_read(void *opaque, const uint8_t *buf, size_t n)
     u->rx_shift = buf[0];
     u->rx_busy = true;
     sim_schedule_in(uart_sim(u), &u->rx_ev, uart_frame_time(u, 10));
+    if (uart_wave_on(&u->rx_wave)) {
+        struct uart_frame f = uart_wave_frame(u, buf[0], 1);
+        uart_wave_send(&u->rx_wave, &f);
+    }
 }
 
 static void uart_rx_done(struct sim_event *ev)
@@ -315,7 +316,9 @@ static int uart_realize(struct device *d)
     struct sifive_uart *u = (struct sifive_uart *)d;
     sim_event_init(&u->tx_ev, uart_tx_done, "sifive-uart tx");
     sim_event_init(&u->rx_ev, uart_rx_done, "sifive-uart rx");
-    sim_event_init(&u->bit_ev, uart_tx_bit, "sifive-uart tx bit");
+    signal_init(&u->rx_line, "rx");
+    uart_wave_init(&u->tx_wave, &u->tx.sig, d->m);
+    uart_wave_init(&u->rx_wave, &u->rx_line, d->m);
     u->hz = u->fixed_hz;
     struct chardev_frontend fe = { .can_read = uart_can_read, .read = uart_chr_read,
                                    .opaque = u };
@@ -338,14 +341,14 @@ static void uart_reset(struct device *d)
     struct sim *s = uart_sim(u);
     sim_cancel(s, &u->tx_ev);
     sim_cancel(s, &u->rx_ev);
-    sim_cancel(s, &u->bit_ev);
     u->txctrl = u->rxctrl = u->ie = 0;
     u->div = DIV_RESET;
     u->line_set_by_guest = false;
     u->tx_head = u->tx_count = u->rx_head = u->rx_count = 0;
     u->tx_last = 0;
     u->tx_busy = u->rx_busy = false;
-    signal_set(&u->tx.sig, true);
+    uart_wave_reset(&u->tx_wave); /* the pins idle high */
+    uart_wave_reset(&u->rx_wave);
     uart_update_irq(u);
 }
 
@@ -358,7 +361,7 @@ static void uart_flush(struct device *d)
     struct sifive_uart *u = (struct sifive_uart *)d;
     struct sim *s = uart_sim(u);
     sim_cancel(s, &u->tx_ev);
-    sim_cancel(s, &u->bit_ev);
+    sim_cancel(s, &u->tx_wave.ev);
     if (u->tx_busy)
         uart_tx_deliver(u, u->tx_shift);
     u->tx_busy = false;
@@ -366,6 +369,21 @@ static void uart_flush(struct device *d)
         uart_tx_deliver(u, u->txq[u->tx_head]);
         u->tx_head = (u->tx_head + 1) % UART_FIFO;
     }
+}
+
+/* "rx": the rx pin (the tx pin is the tx property's signal). */
+static struct signal *uart_signal(struct device *d, unsigned i, char *name, size_t n)
+{
+    struct sifive_uart *u = (struct sifive_uart *)d;
+    if (i > 0)
+        return NULL;
+    snprintf(name, n, "rx");
+    return &u->rx_line;
+}
+
+static void uart_free(struct device *d)
+{
+    signal_free(&((struct sifive_uart *)d)->rx_line);
 }
 
 static void uart_info(struct device *d, FILE *f, int indent)
@@ -390,6 +408,8 @@ static const struct dev_type sifive_uart_type = {
     .write = uart_write,
     .info = uart_info,
     .flush = uart_flush,
+    .signal = uart_signal,
+    .free = uart_free,
     .peek = uart_peek,
 };
 DEV_TYPE(sifive_uart_type)

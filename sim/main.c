@@ -23,6 +23,8 @@
 #include "soc/cpu.h"
 #include "soc/cpu/riscv/model.h"
 #include "soc/machine.h"
+#include "soc/trace.h"
+#include "soc/vcd.h"
 
 /* Options that may be repeated, in command-line order. */
 struct cli_list {
@@ -36,6 +38,7 @@ struct options {
     const char *bios, *accel_arg, *max_time_arg, *max_insns_arg;
     const char *log;      /* -d CATEGORIES */
     const char *log_file; /* -D FILE */
+    const char *vcd, *trace_from, *trace_to; /* trace outputs and their window */
     const char *lua_limit_arg;
     struct cli_list devices, chardevs, blockdevs, globals, serials, sandbox_writes;
     bool stats, summary, info_tree, no_semihosting, gdb_wait, sandbox;
@@ -128,6 +131,17 @@ static const char usage[] =
     "                       per named check (socsim.check, socsim.test)\n"
     "  --junit-time         add host run times to the JUnit file (left out by default so that\n"
     "                       runs and shards compare byte for byte)\n"
+    "\n"
+    "Timing analysis (docs/timing-analysis.md; every output is off unless asked for):\n"
+    "  --vcd FILE[,signals=PATTERN]\n"
+    "                       write a Value Change Dump (GTKWave) of the machine's signals: IRQ\n"
+    "                       lines at the devices and the CPU's mip bits, GPIO pads, UART tx/rx\n"
+    "                       and SPI lines as waveforms, PWM outputs; times in picoseconds.\n"
+    "                       signals= keeps the names matching a glob (uart0.*), given again\n"
+    "                       it keeps more; --vcd help lists the names (-M BOARD needed)\n"
+    "  --trace-from WHEN    outputs record from WHEN: a time (10ms), an instruction count\n"
+    "                       (5000insn) or a symbol, its first execution (main); default: start\n"
+    "  --trace-to WHEN      and up to WHEN (default: the end of the run)\n"
     "\n"
     "Debugging (docs/gdb.md):\n"
     "  -gdb SPEC            GDB remote stub on tcp:[HOST]:PORT or unix:PATH (only a stale\n"
@@ -441,6 +455,9 @@ static const struct cli_option cli_options[] = {
     ONCE("-gdb", gdb),
     ONCE("-s", gdb, .implied = "tcp::1234"),
     FLAG("-S", gdb_wait),
+    ONCE("--vcd", vcd),
+    ONCE("--trace-from", trace_from),
+    ONCE("--trace-to", trace_to),
     ONCE("-d", log, .check = check_log, .help = log_help),
     ONCE("-D", log_file),
     {"--help", "-h", CLI_SHOW, 0, NULL, show_help, NULL, false},
@@ -724,6 +741,20 @@ static int output_status(struct machine *m, int status)
     return status;
 }
 
+/* The trace outputs (soc/trace.h): whether the options ask for one, and opening them with
+ * their window.  An output's option joins both. */
+static bool traces_asked(const struct options *o)
+{
+    return o->vcd != NULL;
+}
+
+static int open_traces(struct machine *m, const struct options *o)
+{
+    if (o->vcd && vcd_open(m, o->vcd))
+        return -1;
+    return trace_enabled(m) ? trace_window(m, o->trace_from, o->trace_to) : 0;
+}
+
 static int run(struct machine *m, const struct options *o, struct signature *sig)
 {
     struct sim *s = &m->sim;
@@ -924,8 +955,13 @@ static int run_machine(const struct options *o)
     }
     if (!o->board)
         return usage_error("%s", "no board given: use -M BOARD (-M help lists them)");
-    if (!o->kernel && !o->info_tree)
+    bool vcd_help = o->vcd && opt_is_help(o->vcd);
+    if (!o->kernel && !o->info_tree && !vcd_help)
         return usage_error("%s", "no firmware given: use -kernel FILE.elf");
+    if ((o->trace_from || o->trace_to) && !traces_asked(o))
+        return usage_error("%s %s: no trace output to record (--vcd FILE)",
+                           o->trace_from ? "--trace-from" : "--trace-to",
+                           o->trace_from ? o->trace_from : o->trace_to);
     if (o->script && (o->gdb || o->gdb_wait))
         return usage_error("%s", "--script and -gdb/-s/-S cannot be combined: one drives the run");
     if (o->log_file && sim_log_open(o->log_file)) {
@@ -951,8 +987,18 @@ static int run_machine(const struct options *o)
         machine_free(&m);
         return 0;
     }
+    if (vcd_help) {
+        vcd_list(&m, stdout);
+        machine_free(&m);
+        return 0;
+    }
     struct signature sig = {.path = o->signature};
     if (o->signature && check_signature(&m, &sig)) {
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
+    if (open_traces(&m, o)) {
         sim_err_print();
         machine_free(&m);
         return exit_status(SIM_EXIT_USAGE);
@@ -964,6 +1010,11 @@ static int run_machine(const struct options *o)
         return exit_status(SIM_EXIT_USAGE);
     }
     chardev_poller_install(&m);
+    if (trace_arm(&m)) { /* the window opens now, or its first edge waits */
+        sim_err_print();
+        machine_free(&m);
+        return exit_status(SIM_EXIT_USAGE);
+    }
     int rc = run(&m, o, o->signature ? &sig : NULL);
     machine_free(&m);
     sim_log_close();

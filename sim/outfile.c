@@ -166,3 +166,10 @@ int sim_outfile_close(struct sim_outfile *o, FILE *f)
         return sim_err("writing '%s': %s", o->path, strerror(e));
     return 0;
 }
+
+void sim_outfile_discard(struct sim_outfile *o, FILE *f)
+{
+    fclose(f);
+    if (o->replace)
+        unlink(o->tmp);
+}

@@ -32,6 +32,9 @@ FILE *sim_outfile_open(struct sim_outfile *o);
 /* Close; when replacing, rename the temporary over the file, or remove it if anything
  * failed.  0, or -1 with sim_err set (a write error such as a full disk included). */
 int sim_outfile_close(struct sim_outfile *o, FILE *f);
+/* Close without completing: a temporary file is removed, the file left as it was (what
+ * was written in place stays). */
+void sim_outfile_discard(struct sim_outfile *o, FILE *f);
 /* The directory part of `path` into dir: "a/b/c" -> "a/b", "c" -> ".", "/c" -> "/". */
 void sim_path_dir(const char *path, char *dir, size_t n);
 

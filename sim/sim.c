@@ -28,6 +28,7 @@ void sim_init(struct sim *s)
     memset(s, 0, sizeof(*s));
     s->max_time = SIM_TIME_MAX;
     s->max_insns = UINT64_MAX;
+    s->insn_mark = UINT64_MAX;
     s->horizon = SIM_TIME_MAX;
 }
 
@@ -51,7 +52,7 @@ sim_time_t sim_now(const struct sim *s)
 {
     if (s->in_proc && s->proc)
         return s->proc->now(s->proc->ctx);
-    return s->now;
+    return s->in_event ? s->event_time : s->now;
 }
 
 static inline bool ev_before(const struct sim_event *a, const struct sim_event *b)
@@ -179,7 +180,10 @@ void sim_fire_until(struct sim *s, sim_time_t t)
         heap_remove(s, ev);
         if (ev->time > s->now)
             s->now = ev->time;
+        s->in_event = true;
+        s->event_time = ev->time;
         ev->fn(ev);
+        s->in_event = false;
     }
 }
 

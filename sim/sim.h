@@ -121,22 +121,32 @@ struct sim {
     struct sim_event **heap;
     uint32_t heap_len, heap_cap;
     uint64_t seq;
-    sim_time_t now; /* kernel time: the time of the event being fired, or of the last one */
+    sim_time_t now; /* kernel time: the latest of the processor's and the events' */
     struct sim_processor *proc;
     bool in_proc;   /* the processor is inside run() */
+    bool in_event;  /* an event's callback runs (sim_fire_until) */
+    sim_time_t event_time; /* that event's time */
     sim_time_t horizon;
 
     enum sim_stop_reason stop;
     int exit_code;
     sim_time_t max_time;  /* SIM_TIME_MAX when unlimited */
     uint64_t max_insns;   /* UINT64_MAX when unlimited (enforced by the processor) */
+    /* An instruction count, as max_insns counts them, at which the processor calls
+     * insn_mark_fn before it goes on (a trace window's edge, soc/trace.h); UINT64_MAX when
+     * none.  The mark is cleared before the call, which may set the next one. */
+    uint64_t insn_mark;
+    void (*insn_mark_fn)(struct sim *s, void *opaque);
+    void *insn_mark_opaque;
     struct sim_poller *pollers;
 };
 
 void sim_init(struct sim *s);
 void sim_free(struct sim *s);
 
-/* Current time: the running processor's local time while it runs, else kernel time. */
+/* Current time: the running processor's local time while it runs; the event's time while
+ * an event fires (the kernel's `now` may be later: the processor, which runs whole
+ * instructions, ran past it); else the kernel's time. */
 sim_time_t sim_now(const struct sim *s);
 
 /* Schedule ev at absolute time `when` (>= sim_now); reschedules if already pending. */

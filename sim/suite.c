@@ -42,6 +42,7 @@
 #include <unistd.h>
 
 #include "sim/error.h"
+#include "sim/host_signal.h"
 #include "sim/sim.h"
 #include "sim/suite.h"
 
@@ -616,6 +617,52 @@ static const char *self_exe(void)
     return access(path, X_OK) == 0 ? path : "/proc/self/exe";
 }
 
+/* ---- SIGINT, SIGTERM and SIGHUP ----
+ *
+ * A signal to the suite is passed on to the scenarios running, once each: each stops as a
+ * socsim run stops for it (its output handed to the back ends, exit 128 + N), the suite
+ * waits for them, starts no more, and reports what ran.  The scenarios run in their own
+ * process groups, so a terminal's ^C reaches them only through the suite, never twice (a
+ * second SIGINT would kill a scenario at once, its output lost).  live[] holds the pids
+ * while they run; the handler marks a pid it signalled by negating it. */
+static volatile sig_atomic_t *live;
+static size_t live_n;
+
+static void forward_signal(void *opaque)
+{
+    (void)opaque;
+    for (size_t i = 0; i < live_n; i++) {
+        pid_t pid = live[i];
+        if (pid > 0) {
+            live[i] = -pid;
+            kill(pid, sim_signal_caught);
+        }
+    }
+}
+
+/* Notes a child as running (a caught signal is passed on to it at once) or, with pid 0,
+ * the slot of `old` as free. */
+static void live_set(pid_t old, pid_t pid)
+{
+    sigset_t block, prev;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGHUP);
+    sigprocmask(SIG_BLOCK, &block, &prev);
+    for (size_t i = 0; i < live_n; i++) {
+        if (pid ? live[i] == 0 : live[i] == old || live[i] == -old) {
+            live[i] = pid;
+            if (pid && sim_signal_caught) {
+                live[i] = -pid;
+                kill(pid, sim_signal_caught);
+            }
+            break;
+        }
+    }
+    sigprocmask(SIG_SETMASK, &prev, NULL);
+}
+
 /* Starts the scenario's socsim (`exe`): 0, or -1 with sim_err set. */
 static int start(struct scenario *s, const char *exe)
 {
@@ -629,10 +676,13 @@ static int start(struct scenario *s, const char *exe)
     s->pid = fork();
     if (s->pid < 0)
         return sim_err("fork: %s", strerror(errno));
-    if (s->pid > 0)
+    if (s->pid > 0) {
+        live_set(0, s->pid);
         return 0;
+    }
     /* The child: stdin from /dev/null, stdout, stderr and the report (fd 3) into the
-     * files; it dies with the suite. */
+     * files; its own process group; it dies with the suite. */
+    setpgid(0, 0);
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() != parent)
         _exit(127);
@@ -734,6 +784,13 @@ static void judge(struct scenario *s)
 {
     if (s->bad) {
         set_verdict(s, R_ERROR, "scenario", xstrdup(s->bad));
+        return;
+    }
+    int stop = sim_signal_caught;
+    if (stop && ((WIFEXITED(s->wstatus) && WEXITSTATUS(s->wstatus) == 128 + stop) ||
+                 (WIFSIGNALED(s->wstatus) && WTERMSIG(s->wstatus) == stop))) {
+        set_verdict(s, R_ERROR, "signal",
+                    xasprintf("stopped: the suite was stopped by %s", sim_signal_name(stop)));
         return;
     }
     if (WIFSIGNALED(s->wstatus)) {
@@ -1122,6 +1179,9 @@ static int run_all(struct scenario **v, size_t n, unsigned jobs, struct table *t
     while (t->printed < n) {
         while (running < jobs && next < n) {
             struct scenario *s = v[next++];
+            if (sim_signal_caught && !s->bad)
+                s->bad = xasprintf("not run: the suite was stopped by %s",
+                                   sim_signal_name(sim_signal_caught));
             if (s->bad) {
                 finish(s);
             } else if (start(s, exe)) {
@@ -1147,6 +1207,7 @@ static int run_all(struct scenario **v, size_t n, unsigned jobs, struct table *t
         }
         for (size_t i = 0; i < n; i++)
             if (v[i]->pid == pid && !v[i]->finished) {
+                live_set(pid, 0);
                 v[i]->wstatus = st;
                 finish(v[i]);
                 running--;
@@ -1210,7 +1271,14 @@ int suite_run(const struct suite_config *c)
         printf("%-*s  %-6s %5s %7s %15s %12s\n", width, "scenario", "result", "exit", "checks",
                "simulated", "cycles");
         long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        ran = run_all(v, n, c->jobs ? c->jobs : cpus > 0 ? (unsigned)cpus : 1, &t) == 0;
+        unsigned jobs = c->jobs ? c->jobs : cpus > 0 ? (unsigned)cpus : 1;
+        live_n = jobs;
+        live = xrealloc(NULL, jobs * sizeof(*live));
+        for (size_t i = 0; i < jobs; i++)
+            live[i] = 0;
+        sim_signals_on_catch(forward_signal, NULL);
+        sim_signals_install(NULL);
+        ran = run_all(v, n, jobs, &t) == 0;
         if (!ran) {
             sim_err_prefix("--suite %s", c->path);
             sim_err_print();
@@ -1225,6 +1293,10 @@ int suite_run(const struct suite_config *c)
                t.passed, t.failed);
         fflush(stdout);
         rc = t.failed ? 1 : 0;
+        if (sim_signal_caught) {
+            sim_warn("--suite %s: stopped by %s", c->path, sim_signal_name(sim_signal_caught));
+            rc = 128 + sim_signal_caught;
+        }
     }
     if (junit) {
         if (ran)
@@ -1238,6 +1310,10 @@ int suite_run(const struct suite_config *c)
         }
     }
     free(tmp);
+    sim_signals_on_catch(NULL, NULL);
+    free((void *)live);
+    live = NULL;
+    live_n = 0;
     for (size_t i = 0; i < n; i++)
         scenario_free(v[i]);
     free(v);

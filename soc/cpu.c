@@ -38,6 +38,8 @@ int cpu_attach(struct cpu *c, struct device *d, const struct cpu_ops *ops, struc
     sim_clock_domain_listen(&c->clock, &c->on_clock);
     c->on_write.written = cpu_bus_written;
     bus_listen_writes(bus, &c->on_write);
+    for (unsigned i = 0; ops->line_names && ops->line_names[i] && i < CPU_MAX_LINES; i++)
+        signal_init(&c->lines[i], ops->line_names[i]);
     m->cpus[m->ncpus++] = c;
     return 0;
 }
@@ -57,6 +59,20 @@ int cpu_follow_clock(struct cpu *c)
     c->on_src.changed = cpu_src_changed;
     cpu_src_changed(&c->on_src, sim_clock_domain_listen(clk, &c->on_src));
     return 0;
+}
+
+struct signal *cpu_line(struct cpu *c, unsigned i, const char **name)
+{
+    if (i >= CPU_MAX_LINES || !c->ops->line_names || !c->ops->line_names[i])
+        return NULL;
+    *name = c->ops->line_names[i];
+    return &c->lines[i];
+}
+
+void cpu_free_lines(struct cpu *c)
+{
+    for (unsigned i = 0; i < CPU_MAX_LINES; i++)
+        signal_free(&c->lines[i]);
 }
 
 const char *cpu_name(const struct cpu *c) { return c->dev->id ? c->dev->id : "cpu"; }

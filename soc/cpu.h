@@ -75,7 +75,20 @@ struct cpu_ops {
     void (*describe_stop)(const struct cpu *c, char *buf, size_t n);
     /* The machine is complete (devices wired and reset, firmware loaded); may be NULL. */
     void (*finalize)(struct cpu *c);
+    /* Call fn(c, opaque) once, before the instruction at pc first executes from now on (a
+     * trace window opening at a symbol, soc/trace.h), then forget it; the run goes on.  One
+     * at a time: a new one replaces the last; fn NULL cancels.  The instruction costs the
+     * same cycles as without it.  0, or -1 with sim_err set; NULL: the CPU cannot. */
+    int (*break_at)(struct cpu *c, uint64_t pc, void (*fn)(struct cpu *c, void *opaque),
+                    void *opaque);
+    /* The interrupt lines as the CPU sees them (RISC-V: mip's MSIP, MTIP and MEIP), names
+     * of struct cpu.lines[], NULL-terminated: the tree names "<cpu-id>.<name>" that trace
+     * outputs and Lua watches use.  The model sets a line with cpu_line_set when its input
+     * changes. */
+    const char *const *line_names;
 };
+
+#define CPU_MAX_LINES 8
 
 struct cpu {
     struct device *dev;
@@ -88,6 +101,7 @@ struct cpu {
     char *clock_src; /* the clock property: a device id, or NULL/empty */
     struct sim_clock_listener on_clock, on_src;
     struct bus_write_listener on_write;
+    struct signal lines[CPU_MAX_LINES]; /* ops->line_names: their levels, as signals */
 };
 
 /* The `clock` property of a CPU type whose instance struct `inst` holds its struct cpu
@@ -103,6 +117,17 @@ int cpu_attach(struct cpu *c, struct device *d, const struct cpu_ops *ops, struc
 /* From machine_finalize, for each CPU: follow the clock its clock property names (none:
  * nothing to do).  0, or -1 with sim_err set. */
 int cpu_follow_clock(struct cpu *c);
+
+/* The model's interrupt line n (ops->line_names[n]) is now at `level` (soc/signal.h:
+ * listeners hear changes only). */
+static inline void cpu_line_set(struct cpu *c, unsigned n, bool level)
+{
+    signal_set(&c->lines[n], level);
+}
+/* Line i of the CPU as a signal with its name (ops->line_names[i]); NULL past the last. */
+struct signal *cpu_line(struct cpu *c, unsigned i, const char **name);
+/* The lines' listeners go with the CPU (its device's free hook). */
+void cpu_free_lines(struct cpu *c);
 
 /* How messages name a CPU: its id, or "cpu". */
 const char *cpu_name(const struct cpu *c);

@@ -564,6 +564,37 @@ struct device *dev_create(struct machine *m, const char *type, const struct kv *
     return d;
 }
 
+struct signal *dev_signal(struct device *d, unsigned i, char *name, size_t n)
+{
+    for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
+        if (p->type == PROP_LINK && i-- == 0) {
+            snprintf(name, n, "%s", p->name);
+            return &((struct irq_out *)((char *)d + p->offset))->sig;
+        }
+    }
+    struct signal *s;
+    for (unsigned k = 0; d->type->signal && (s = d->type->signal(d, k, name, n)); k++)
+        if (i-- == 0)
+            return s;
+    struct cpu *c = machine_cpu_of(d->m, d);
+    const char *line;
+    if (c && (s = cpu_line(c, i, &line))) {
+        snprintf(name, n, "%s", line);
+        return s;
+    }
+    return NULL;
+}
+
+struct signal *dev_find_signal(struct device *d, const char *name)
+{
+    char buf[64];
+    struct signal *s;
+    for (unsigned i = 0; (s = dev_signal(d, i, buf, sizeof(buf))); i++)
+        if (strcmp(buf, name) == 0)
+            return s;
+    return d->type->output ? d->type->output(d, name) : NULL;
+}
+
 int dev_resolve_input(struct machine *m, const char *link, struct device **dev, int *n)
 {
     const char *dot = strrchr(link, '.');

@@ -91,6 +91,10 @@ struct dev_type {
     /* A named output signal beyond the PROP_LINK outputs (a GPIO pad: "5"), for Lua
      * scenarios that watch or read it; NULL when the name is not one. */
     struct signal *(*output)(struct device *d, const char *name);
+    /* The device's signals beyond its PROP_LINK outputs (a GPIO pad "pin5", a UART's "rx"
+     * line, an SPI controller's "sck"), by number from 0, its name written to name[n]; NULL
+     * past the last.  Trace outputs (VCD) and Lua watches find them by name (dev_signal). */
+    struct signal *(*signal)(struct device *d, unsigned i, char *name, size_t n);
     /* The clock the device generates for others (a PLL's output), which CPUs and devices
      * name in their clock property to follow it; NULL when it generates none.  A CPU's
      * core clock needs no hook (dev_clock). */
@@ -210,6 +214,15 @@ int dev_drive_load(struct device *d, struct blockdev *drive, void *mem, uint64_t
 /* End a memory part's --info-tree line with its drive: ", drive NAME",
  * ", read-only drive NAME" (ro) or ", no drive", and the newline. */
 void dev_print_drive(FILE *f, const struct blockdev *drive, bool ro);
+
+/* Device d's signal number i, from 0, and its name (without the device's id) in name[n]:
+ * its PROP_LINK outputs in table order ("irq", "tx"), the signals its type names
+ * (dev_type.signal: "pin5", "rx"), and for a CPU its interrupt lines ("mip.mtip").  The
+ * tree name of a signal is "<device-id>.<name>".  NULL past the last. */
+struct signal *dev_signal(struct device *d, unsigned i, char *name, size_t n);
+/* The signal of d called `name` (one of dev_signal's, or one the type's output hook
+ * knows); NULL when none is. */
+struct signal *dev_find_signal(struct device *d, const char *name);
 
 /* Resolve "<device-id>.<input>" to a device and input number. */
 int dev_resolve_input(struct machine *m, const char *link, struct device **dev, int *n);

@@ -7,6 +7,7 @@
 #include "sim/error.h"
 #include "soc/cpu.h"
 #include "soc/machine.h"
+#include "soc/trace.h"
 
 void machine_init(struct machine *m)
 {
@@ -22,6 +23,7 @@ void machine_stop(struct machine *m)
     if (m->stopped)
         return;
     m->stopped = true;
+    trace_finish(m); /* the recording ends where the run did */
     for (struct device *d = m->devices; d; d = d->next)
         if (d->type->flush)
             d->type->flush(d);
@@ -37,7 +39,7 @@ bool machine_output_lost(struct machine *m)
     for (struct blockdev *b = m->blockdevs; b; b = b->next)
         if (b->failed)
             return true;
-    return false;
+    return trace_failed(m);
 }
 
 /* Free the devices from the last made to the first: one that uses another (a flash on a
@@ -61,6 +63,7 @@ static void free_devices(struct machine *m)
 void machine_free(struct machine *m)
 {
     machine_stop(m);
+    trace_free(m); /* its listeners go before the devices do */
     /* Lua goes first: its finalizers (__gc, __close) may still call the socsim module,
      * which then refuses what needs the machine (lua/lb.c), and nothing it holds points
      * into freed devices. */

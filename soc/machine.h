@@ -13,6 +13,7 @@
 struct cpu;
 struct chardev;
 struct blockdev;
+struct trace;
 
 #define MACHINE_MAX_CPUS 4
 #define MACHINE_MAX_BOOT_JUMPS 8
@@ -71,6 +72,13 @@ struct machine {
     /* The Lua state the board script and a scenario share (lua/lb.h); machine_free calls
      * lua_free first, while every device and back end its finalizers could reach exists. */
     struct lb *lua;
+    /* The trace outputs (--vcd) and their window (soc/trace.h); NULL when none. */
+    struct trace *trace;
+    /* A signal may gain a listener during the run: a trace output's window opens later, a
+     * scenario watches (socsim.watch).  Set by trace_add and lb_run_scenario, before the
+     * run.  Devices that draw a line only while something listens (uart_wave.h) note what
+     * they would draw meanwhile only then: otherwise nothing ever will listen. */
+    bool late_listeners;
     void (*lua_free)(struct lb *lua);
 };
 

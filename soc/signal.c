@@ -6,7 +6,9 @@
 void signal_init(struct signal *s, const char *name)
 {
     s->level = false;
+    s->past = false;
     s->name = name;
+    s->first_listener = NULL;
     s->listeners = NULL;
 }
 
@@ -19,6 +21,8 @@ void signal_listen(struct signal *s, signal_fn fn, void *opaque, int n)
     l->opaque = opaque;
     l->n = n;
     l->next = NULL;
+    if (!s->listeners && s->first_listener)
+        s->first_listener(s, s->first_listener_opaque);
     struct signal_listener **tail = &s->listeners;
     while (*tail)
         tail = &(*tail)->next;
@@ -47,6 +51,14 @@ void signal_set(struct signal *s, bool level)
     s->level = level;
     for (struct signal_listener *l = s->listeners; l; l = l->next)
         l->fn(l->opaque, l->n, level);
+}
+
+void signal_set_past(struct signal *s, bool level, uint64_t at)
+{
+    s->past = true;
+    s->past_at = at;
+    signal_set(s, level);
+    s->past = false;
 }
 
 void signal_pulse(struct signal *s)

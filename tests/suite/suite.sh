@@ -243,3 +243,35 @@ $S -device ram,addr=0x90000000,size=4K -device ram,addr=0x91000000,size=4K \
     -global rv32.misaligned=trap --suite "$TMP/dev" --junit "$TMP/dev.xml" >/dev/null
 t_eq suite.options.list "socsim -M virt32 -kernel $FW/virt32/hello.elf -global rv32.misaligned=trap -device ram,addr=0xa0000000,size=4K --max-time 10s --script $TMP/dev/dev.lua" \
     "$(sed -n 's/.*<property name="command" value="\(.*\)"\/>/\1/p' "$TMP/dev.xml")"
+
+# A signal to the suite (SIGTERM from a job controller, ^C at a terminal) goes on to the
+# scenario running, once: it stops as a socsim run stops for it (its output kept), the
+# suite starts no more, reports both, writes a whole JUnit file and exits 128 + 15.  The
+# first scenario sends the signal itself, to its parent, the suite.  Before, the suite died
+# at once: no table, no JUnit file (a .tmp left behind), the scenario killed (SIGKILL).
+mkdir -p "$TMP/sig"
+cat >"$TMP/sig/a.lua" <<'LUA'
+local socsim = require "socsim"
+print("a: before the signal")
+io.stdout:flush()
+os.execute("kill -TERM $(cut -d' ' -f4 /proc/$PPID/stat)")
+for _ = 1, 1000 do socsim.run("1ms") end
+print("a: not reached")
+LUA
+cp "$TMP/sig/a.lua" "$TMP/sig/b.lua"
+$SOCSIM -M virt32 -kernel $FW/virt32/hello.elf --suite "$TMP/sig" -j 1 --junit "$TMP/sig.xml" \
+    >"$TMP/sig.out" 2>"$TMP/sig.err"
+t_eq suite.signal.exit 143 $?
+t_eq suite.signal.stderr "socsim: --suite $TMP/sig: stopped by SIGTERM" "$(cat "$TMP/sig.err")"
+# (the simulated time the scenario had reached when the signal came is the host's affair)
+t_eq suite.signal.table "$TMP/sig/a.lua ERROR 143 -
+stopped: the suite was stopped by SIGTERM
+$TMP/sig/b.lua ERROR - -
+not run: the suite was stopped by SIGTERM
+2 scenarios, 0 named checks: 0 passed, 2 failed" \
+    "$(grep -v '^ *rerun:\|^scenario' "$TMP/sig.out" | sed 's/^ *//' |
+        awk '/\.lua /{print $1, $2, $3, $4; next} {print}')"
+t_eq suite.signal.output "a: before the signal" \
+    "$(sed -n '/<system-out>/,/<\/system-out>/p' "$TMP/sig.xml" | sed 's/ *<\/*system-out>//g')"
+valid suite.signal.schema "$TMP/sig.xml"
+t_eq suite.signal.no-tmp "sig sig.err sig.out sig.xml" "$(cd "$TMP" && ls -d sig* | tr '\n' ' ' | sed 's/ $//')"

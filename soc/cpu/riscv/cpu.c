@@ -111,6 +111,12 @@ static void run_logged(struct rv_cpu *c, rv_runner_fn run, bool trap_is_step)
     if (c->wfi || c->halted || s->stop != SIM_RUNNING || c->cycle >= limit ||
         (trap_is_step && c->pc != pc))
         return;
+    if (c->brk_fn && c->pc == c->brk_pc) {
+        /* A one-time break (break_at) fires first; the instruction is logged as it runs. */
+        c->cycle_limit = c->cycle + 1;
+        run(c);
+        return;
+    }
     if (sim_log_on(SIM_LOG_CPU))
         log_registers(c);
     if (sim_log_on(SIM_LOG_EXEC))
@@ -128,6 +134,11 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
          * loop of faults ends too. */
         uint64_t done = c->instret + c->exceptions;
+        if (done >= s->insn_mark) { /* a trace window's edge: the run goes on */
+            s->insn_mark = UINT64_MAX;
+            s->insn_mark_fn(s, s->insn_mark_opaque);
+            continue;
+        }
         if (done >= s->max_insns) {
             sim_stop(s, SIM_STOP_INSN_LIMIT, 0);
             break;
@@ -135,7 +146,8 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
         uint64_t hc = cycle_at(c, c->horizon);
         if (c->cycle >= hc)
             break;
-        uint64_t left = s->max_insns - done; /* every instruction takes >= 1 cycle */
+        uint64_t until = s->insn_mark < s->max_insns ? s->insn_mark : s->max_insns;
+        uint64_t left = until - done; /* every instruction takes >= 1 cycle */
         c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
         if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
             run_logged(c, run, false);
@@ -369,7 +381,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
     if (c->tm_model->decoded)
         c->tm_model->decoded(c, d);
     code_mark(c, pc, d->len);
-    if (c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc)) {
+    if ((c->dbg_is_breakpoint && c->dbg_is_breakpoint(c, pc)) || (c->brk_fn && pc == c->brk_pc)) {
         d->op = RV_DEBUG_BREAK;
         d->tclass = RV_T_NONE;
     }
@@ -690,8 +702,21 @@ uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32
     return bus_debug_write(c->bus, addr, buf, n);
 }
 
+bool rv_break_once(struct rv_cpu *c)
+{
+    if (!c->brk_fn || c->pc != c->brk_pc)
+        return false;
+    void (*fn)(struct cpu *, void *) = c->brk_fn;
+    c->brk_fn = NULL;
+    rv_dcache_invalidate(c, c->brk_pc, 4);
+    fn(&c->cpu, c->brk_opaque);
+    return true;
+}
+
 __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
 {
+    if (rv_break_once(c))
+        return;
     c->halted = true;
     sim_stop(&c->dev.m->sim, SIM_STOP_BREAKPOINT, 0);
 }
@@ -833,6 +858,7 @@ static int cpu_realize(struct device *d)
 static void cpu_free(struct device *d)
 {
     struct rv_cpu *c = rv_cpu_of(d);
+    cpu_free_lines(&c->cpu);
     free(c->dcache);
     free(c->code_pages);
     for (uint32_t i = c->code_lo; c->code_bits && i <= c->code_hi; i++)
@@ -892,7 +918,9 @@ static const uint32_t line_bits[] = {RV_MIP_MSIP, RV_MIP_MTIP, RV_MIP_MEIP};
 
 static void cpu_set_input(struct device *d, int n, bool level)
 {
-    rv_cpu_set_line(rv_cpu_of(d), line_bits[n], level);
+    struct rv_cpu *c = rv_cpu_of(d);
+    rv_cpu_set_line(c, line_bits[n], level);
+    cpu_line_set(&c->cpu, (unsigned)n, level); /* the mip bit, for the trace outputs */
 }
 
 /* --info-tree: the ISA, the model that runs and its properties' values. */

@@ -181,6 +181,11 @@ struct rv_cpu {
     bool (*dbg_watch_load)(struct rv_cpu *c, uint32_t addr, unsigned size);
     bool (*dbg_watch_store)(struct rv_cpu *c, uint32_t addr, unsigned size);
     void *dbg;
+    /* A one-time break (cpu_ops.break_at, rv_break_once): the instruction at brk_pc
+     * decodes to RV_DEBUG_BREAK while brk_fn is set. */
+    void (*brk_fn)(struct cpu *c, void *opaque);
+    void *brk_opaque;
+    uint32_t brk_pc;
 
     struct sim_processor proc;
     sim_time_t horizon;

@@ -36,6 +36,8 @@ static bool hook_is_breakpoint(struct rv_cpu *c, uint32_t pc)
 void rv_debug_break(struct rv_cpu *c)
 {
     struct rv_debug *d = dbg_of(c);
+    if (rv_break_once(c) && !(d && hook_is_breakpoint(c, c->pc)))
+        return; /* a trace window's break alone: the run goes on */
     if (d) {
         const struct rv_breakpoint *b = rv_debug_bp_at(c, c->pc);
         d->hit = b && b->hw ? RV_HIT_HWBREAK : RV_HIT_SWBREAK;

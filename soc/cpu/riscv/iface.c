@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/error.h"
 #include "soc/cpu/riscv/internal.h"
 
 /* What --stats calls each stall cause (enum rv_stall). */
@@ -123,6 +124,25 @@ static void finalize(struct cpu *cpu)
         rv_page_watch(c, c->dev.m->tohost);
 }
 
+static int break_at(struct cpu *cpu, uint64_t pc, void (*fn)(struct cpu *c, void *opaque),
+                    void *opaque)
+{
+    struct rv_cpu *c = rv_cpu_from(cpu);
+    if (fn && (pc > UINT32_MAX || (pc & 1)))
+        return sim_err("0x%llx is not an instruction address", (unsigned long long)pc);
+    if (c->brk_fn)
+        rv_dcache_invalidate(c, c->brk_pc, 4);
+    c->brk_fn = fn;
+    c->brk_pc = (uint32_t)pc;
+    c->brk_opaque = opaque;
+    if (fn)
+        rv_dcache_invalidate(c, c->brk_pc, 4); /* it decodes to the break from now on */
+    return 0;
+}
+
+/* mip's bits the lines set (cpu_set_input's input order: msip, mtip, meip). */
+static const char *const line_names[] = {"mip.msip", "mip.mtip", "mip.meip", NULL};
+
 const struct cpu_ops rv_cpu_ops = {
     .nregs = 32,
     .reg_read = reg_read,
@@ -140,4 +160,6 @@ const struct cpu_ops rv_cpu_ops = {
     .reset_vector = reset_vector,
     .describe_stop = describe_stop,
     .finalize = finalize,
+    .break_at = break_at,
+    .line_names = line_names,
 };

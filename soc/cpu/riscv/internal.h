@@ -57,6 +57,10 @@ int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t
 bool rv_semihosting(struct rv_cpu *c);
 /* A debugger breakpoint was reached at c->pc. */
 void rv_debug_break(struct rv_cpu *c);
+/* The run loop reached RV_DEBUG_BREAK at c->pc: when it is the one-time break of
+ * cpu_ops.break_at, forget it (the instruction decodes as itself again), call its function
+ * and return true: the run goes on at the same pc.  Both rv_debug_break call it first. */
+bool rv_break_once(struct rv_cpu *c);
 
 /* Pages whose stores need a look: a byte per page (and one past the last, so that a fast
  * path reads a page's byte and the next one's at once, and sees a store reaching into the

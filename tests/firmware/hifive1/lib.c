@@ -208,6 +208,20 @@ void interrupts_enable(unsigned mie_bits)
     __asm__ volatile("csrsi mstatus, 8");
 }
 
+void gpio_irq_enable(unsigned pad, unsigned ie)
+{
+    uint32_t bit = 1u << pad;
+    GPIO_REG(GPIO_INPUT_EN) |= bit;
+    GPIO_REG(GPIO_RISE_IP) = bit; /* write 1 to clear */
+    GPIO_REG(GPIO_FALL_IP) = bit;
+    if (ie & GPIO_IE_RISE)
+        GPIO_REG(GPIO_RISE_IE) |= bit;
+    if (ie & GPIO_IE_FALL)
+        GPIO_REG(GPIO_FALL_IE) |= bit;
+    plic_enable(INT_GPIO_BASE + pad, 1);
+    interrupts_enable(MIE_MEIE);
+}
+
 /* ---- traps ---- */
 
 __attribute__((weak)) void handle_timer_interrupt(void)

@@ -45,6 +45,12 @@ void interrupts_enable(unsigned mie_bits); /* sets mie bits and mstatus.MIE */
 #define MIE_MSIE (1u << 3)
 #define MIE_MTIE (1u << 7)
 #define MIE_MEIE (1u << 11)
+/* GPIO pad `pad` as an interrupt source through the PLIC (source INT_GPIO_BASE + pad,
+ * priority 1): its input enabled, its pending edges cleared, the edges `ie` names
+ * (GPIO_IE_RISE, GPIO_IE_FALL) enabled, and the machine external interrupt taken. */
+#define GPIO_IE_RISE 1u
+#define GPIO_IE_FALL 2u
+void gpio_irq_enable(unsigned pad, unsigned ie);
 
 /* Hooks the test programs define (weak defaults): */
 void handle_timer_interrupt(void);
