@@ -55,6 +55,11 @@ sim_time_t sim_now(const struct sim *s)
     return s->in_event ? s->event_time : s->now;
 }
 
+sim_time_t sim_change_time(const struct sim *s)
+{
+    return s->in_event ? s->event_time : sim_now(s);
+}
+
 static inline bool ev_before(const struct sim_event *a, const struct sim_event *b)
 {
     return a->time < b->time || (a->time == b->time && a->seq < b->seq);

@@ -148,6 +148,11 @@ void sim_free(struct sim *s);
  * an event fires (the kernel's `now` may be later: the processor, which runs whole
  * instructions, ran past it); else the kernel's time. */
 sim_time_t sim_now(const struct sim *s);
+/* When the change being made happens: the time of the event being fired, also while the
+ * processor runs (sim_now is then the processor's time, which may be past it); else
+ * sim_now.  For a processor that must know when an input changed (the cycle an interrupt
+ * line rose). */
+sim_time_t sim_change_time(const struct sim *s);
 
 /* Schedule ev at absolute time `when` (>= sim_now); reschedules if already pending. */
 void sim_schedule(struct sim *s, struct sim_event *ev, sim_time_t when);

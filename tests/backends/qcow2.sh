@@ -89,7 +89,7 @@ t_eq backends.qcow2.read_only.unchanged "$snap_sum" "$(sum_of "$TMP/snap.qcow2")
 
 # Errors name the image and what socsim cannot do with it.
 qemu-img create -q -f qcow2 --object secret,id=s0,data=pw \
-    -o encrypt.format=luks,encrypt.key-secret=s0 "$TMP/enc.qcow2" 1M
+    -o encrypt.format=luks,encrypt.key-secret=s0,encrypt.iter-time=10 "$TMP/enc.qcow2" 1M
 t_cmd backends.qcow2.encrypted --exit 2 --stderr-grep \
     "^socsim: -blockdev driver=qcow2,node-name=fl0,file=f: '$TMP/enc.qcow2' is encrypted \(LUKS\); socsim does not decrypt images" \
     -- $RUN $QCOW,filename="$TMP/enc.qcow2" -blockdev driver=qcow2,node-name=fl0,file=f

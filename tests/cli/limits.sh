@@ -40,6 +40,7 @@ socsim stats (cpu0, model functional):
   stall csr/fence  0
   stall trap       0
   stall wfi        0
+  stall alu        0
 socsim: 1000 instructions, 1000 cycles, 10 us simulated, N host MIPS
 EOF2
 cmp -s "$TMP/both.want" "$TMP/both.err" && t_pass limits.stats-and-summary \

@@ -24,20 +24,40 @@ ibex: lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against i
     branch-target-alu  bool      off          separate branch target adder (BranchTargetALU)
     rv32m              fast|single-cycle|slow fast         multiplier implementation (RV32M)
     ifetch-delay       int       0            extra instruction-fetch latency, cycles
+    rv32b              none|balanced|otearlgrey|full none         bit manipulation (RV32B)
+    icache             bool      off          instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache)
+    icache-ecc         bool      off          ECC on the cache's RAMs (ICacheECC; needs icache)
+    secure             bool      off          security hardening (SecureIbex): data-independent timing, cpuctrlsts bits 1-5
+    dbg-triggers       bool      off          debug trigger CSRs tselect, tdata1-3, mcontext, scontext (DbgTriggerEn)
+    mhpm-counters      int       0            performance counters mhpmcounter3.. (MHPMCounterNum)
+    mhpm-counter-width int       40           their width in bits (MHPMCounterWidth)
+    config             none|small|opentitan|maxperf none         a configuration of ibex_configs.yaml (presets below)
+  presets (config=NAME; properties given beside it override its values):
+    none               no preset: the properties' own defaults
+    small              2-stage pipeline, 3-cycle multiplier: rv32m=fast,writeback-stage=off,branch-target-alu=off,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40
+    opentitan          OpenTitan's Earl Grey: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32
+    maxperf            experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40
 X
 t_cmd models.ibex.help --stdout-file "$TMP/ibex.help" -- $SOCSIM -cpu-model ibex,help
-t_cmd models.functional.help --stdout "functional: one cycle per instruction, whatever it does: what the firmware computes
+cat >"$TMP/functional.help" <<'X'
+functional: one cycle per instruction, whatever it does: what the firmware computes
   properties:
-    (none)" -- $SOCSIM -cpu-model functional,help
+    zba                bool      off          Zba: sh1add, sh2add, sh3add
+    zbb                bool      off          Zbb: andn, clz, cpop, max, rol, rev8, sext.b, zext.h, ...
+    zbc                bool      off          Zbc: clmul, clmulh, clmulr
+    zbs                bool      off          Zbs: bclr[i], bext[i], binv[i], bset[i]
+X
+t_cmd models.functional.help --stdout-file "$TMP/functional.help" -- $SOCSIM -cpu-model functional,help
 t_cmd models.help.unknown --exit 2 \
     --stderr-grep "^socsim: -cpu-model ibx,help: unknown timing model 'ibx' \(did you mean 'ibex'\?\)$" \
     -- $SOCSIM -cpu-model ibx,help
 # -device CPU,help lists the properties of the type's model after the CPU's own
 $SOCSIM -device rv32,help >"$TMP/rv32.help" 2>&1
 t_eq models.device-help.functional "  timing model functional (properties of every CPU that runs it; -cpu-model help lists the models):
-    (none)" "$(tail -2 "$TMP/rv32.help")"
+$(tail -4 "$TMP/functional.help")" "$(tail -5 "$TMP/rv32.help")"
 $SOCSIM -device ibex,help >"$TMP/ibex-dev.help" 2>&1
-t_eq models.device-help.ibex "$(tail -4 "$TMP/ibex.help")" "$(tail -4 "$TMP/ibex-dev.help")"
+t_eq models.device-help.ibex "$(sed '1,/^  properties:/d' "$TMP/ibex.help")" \
+    "$(sed '1,/^  timing model ibex/d' "$TMP/ibex-dev.help")"
 
 # The properties of the model that runs, on virt32's rv32 CPU (no ibex properties of its
 # own): from -cpu-model, -global, and both.

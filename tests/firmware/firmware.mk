@@ -47,3 +47,9 @@ $(BUILD)/fw/picolibc/%.elf: $(FW_SRC)/picolibc/%.c
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_PICO_CFLAGS) -o $@ $<
 
+
+# Bit manipulation: isa_zb.c is compiled for Zba, Zbb, Zbc and Zbs, isa_zbk.c for Zbkb and
+# Zbkx (the last -march wins); both include isa_zb.h.
+$(BUILD)/fw/virt32/isa_zb.elf: FW_CFLAGS += -march=rv32imac_zicsr_zifencei_zba_zbb_zbc_zbs
+$(BUILD)/fw/virt32/isa_zbk.elf: FW_CFLAGS += -march=rv32imac_zicsr_zifencei_zbkb_zbkx
+$(BUILD)/fw/virt32/isa_zb.elf $(BUILD)/fw/virt32/isa_zbk.elf: $(FW_V32)/isa_zb.h

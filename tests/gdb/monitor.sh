@@ -35,6 +35,7 @@ socsim stats (cpu0, model functional):
   stall csr/fence  0
   stall trap       0
   stall wfi        0
+  stall alu        0
 WANT
     "$SOCSIM" -M virt32 -kernel "$GDB_ELF" --info-tree
     echo "unknown monitor command 'bogus'; try 'monitor help'"

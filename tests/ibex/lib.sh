@@ -19,6 +19,10 @@ config_args() {
     bext) echo "-global ibex.rv32b=balanced" ;;
     bext_ot) echo "-global ibex.rv32b=otearlgrey" ;;
     opentitan) echo "-global ibex.config=opentitan" ;;
+    # single parameters (tests/ibex/custom.S)
+    secure) echo "-global ibex.secure=on" ;;
+    dbgtrig) echo "-global ibex.dbg-triggers=on" ;;
+    hpm10) echo "-global ibex.mhpm-counters=10" ;;
     *) return 1 ;;
     esac
 }

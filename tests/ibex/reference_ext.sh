@@ -19,14 +19,30 @@ tr -d '\r' <"$REF/checks.csv" >"$TMP/checks.csv"
 # Remove a line when the model reproduces the pair; none may stay for issue 15 to be done.
 pending() {
     case $1/$2 in
-    */icache | */opentitan) echo "issue 15: the instruction cache (ibex.icache, ibex.config)" ;;
-    */pmp) echo "issue 15: PMP (ibex.pmp-regions)" ;;
-    */bext | */bext_ot) echo "issue 15: bit manipulation (ibex.rv32b)" ;;
+    pmp/* | */pmp) echo "issue 15: PMP (ibex.pmp-regions)" ;;
     umode/*) echo "issue 15: U mode" ;;
-    csr/* | hpm/*) echo "issue 15: CSR write timing and misa's U bit" ;;
-    icache/*) echo "issue 15: misa's U bit, cpuctrlsts" ;;
-    wfi/*) echo "issue 15: mcycle stops in wfi (the core clock is gated)" ;;
     *) return 1 ;;
+    esac
+}
+
+# Within a pair that runs, the rows and check items that wait for other work, one line
+# each: "value ITEM WHY" (the value waits; a row's instructions and cycles are checked all
+# the same) or "row ITEM WHY" (the whole row waits).  Each is reported as a SKIP with why.
+# Remove them as that work lands.
+pending_rows() {
+    local u="issue 15: U mode (misa's U bit, mstatus resets with MPP = U and MPIE = 1)"
+    [ "$2" = opentitan ] && u="issue 15: U mode (misa's U bit, mstatus resets with MPP = U\
+ and MPIE = 1; ibex.config=opentitan has no PMP yet)"
+    local item
+    for item in misa mstatus program_checksum; do echo "value $item $u"; done
+    if [ "$1" = csr ]; then
+        for item in k_csrr_mstatus k_csrw_mstatus_same k_csrrs_mstatus_x0 k_csrrc_mstatus_x0 \
+                    k_csrr_misa; do echo "value $item $u"; done
+    fi
+    local wake="issue 15: a wake-up from wfi with the instruction cache built in (2 cycles\
+ later on the RTL over this kernel's one sleep and seven interrupts in running code)"
+    case $1/$2 in
+    wfi/icache | wfi/opentitan) echo "row k_wfi_rearm50x8 $wake" ;;
     esac
 }
 
@@ -56,27 +72,52 @@ for pair in $pairs; do
             continue
         fi
         sfx=$([ $accel = interp ] && echo /interp)
+        pending_rows "$prog" "$cfg" >"$TMP/$prog-$cfg.later"
         awk -F, -v p=$prog -v c=$cfg -v sfx="$sfx" '
             FILENAME == ARGV[1] {
+                split($0, w, " ")
+                kind[w[2]] = w[1]
+                why[w[2]] = substr($0, length(w[1]) + length(w[2]) + 3)
+                next
+            }
+            FILENAME == ARGV[2] {
                 if ($1 == "R") got["R," $2] = $3 "," $4 ",0x" $5
                 else if ($1 == "I") got["I," $2] = ($2 == "traps" ? "" : "0x") $3 # traps: decimal
                 else if ($1 == "C") got["I,program_checksum"] = "0x" $3
                 next
             }
-            FILENAME == ARGV[2] && FNR > 1 && $1 == p && $5 == c {
+            FILENAME == ARGV[3] && FNR > 1 && $1 == p && $5 == c {
                 check("ibex-ext/" p "/" $2 "/" c sfx, "R," $2, $3 "," $4 "," $6,
                       "instructions,cycles,check")
             }
-            FILENAME == ARGV[3] && FNR > 1 && $1 == p && $2 == c {
+            FILENAME == ARGV[4] && FNR > 1 && $1 == p && $2 == c {
                 check("ibex-ext/" p "/" c "/" $3 sfx, "I," $3, $4, $3)
             }
-            function check(name, key, want, what) {
+            function check(name, key, want, what,   item, g, v) {
+                item = substr(key, 3)
+                if (kind[item] == "row") {
+                    print "SKIP " name ": " why[item]
+                    return
+                }
+                if (kind[item] == "value") {
+                    if (key ~ /^R,/ && (key in got)) {
+                        split(got[key], g, ","); split(want, v, ",")
+                        if (g[1] "," g[2] != v[1] "," v[2]) {
+                            print "FAIL " name ": measured " got[key] ", expected " want \
+                                  " (" what ")"
+                            return
+                        }
+                    }
+                    print "SKIP " name ": " (key ~ /^R,/ ? "instructions and cycles exact, " \
+                          "the value waits for " : "") why[item]
+                    return
+                }
                 if (!(key in got))
                     print "FAIL " name ": not printed (expected " want ")"
                 else if (tolower(got[key]) != tolower(want))
                     print "FAIL " name ": measured " got[key] ", expected " want " (" what ")"
                 else
                     print "PASS " name
-            }' "$out" "$TMP/results.csv" "$TMP/checks.csv"
+            }' "$TMP/$prog-$cfg.later" "$out" "$TMP/results.csv" "$TMP/checks.csv"
     done
 done

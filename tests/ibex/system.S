@@ -61,7 +61,9 @@ KFUNC(k_ecall_ret_mis)
   MSTOP
 
 /* Sleep in wfi until the timer (mtimecmp = mtime + 40) wakes the core; mstatus.MIE is 0
- * so execution goes on after the wfi. */
+ * so execution goes on after the wfi.  mcycle does not count the sleep (the core clock is
+ * gated): wfi's DECODE, FLUSH and WAIT_SLEEP, then the cycle SLEEP sees the interrupt and
+ * FIRST_FETCH, and the csrr after it: 6. */
 KFUNC(k_wfi_timer_wake)
   li a1, 0x30000
   li t0, -1

@@ -20,7 +20,7 @@ for name, n in pairs(s.stall) do
     if name ~= "branch" and name ~= "memory" then socsim.assert_eq(n, 0, name) end
 end
 table.sort(names)
-socsim.assert_eq(table.concat(names, " "), "branch csr/fence fetch load-use memory mul/div trap wfi")
+socsim.assert_eq(table.concat(names, " "), "alu branch csr/fence fetch load-use memory mul/div trap wfi")
 socsim.assert_eq(socsim.stats("cpu0").cycles, 1000, "by CPU id")
 local ok, err = pcall(socsim.stats, "cpu9")
 socsim.assert_eq(ok, false)

@@ -48,7 +48,7 @@ for model in ibex functional; do
         >"$TMP/irq-socsim-$model.out" 2>"$TMP/irq-socsim-$model.err"
     compare systemc.platform.irq-same-as-tlm-target.$model irq-$model irq-socsim-$model
 done
-t_eq systemc.platform.irq-cycles.ibex "irq 11 after 314 cycles" "$(cat "$TMP/irq-ibex.out")"
+t_eq systemc.platform.irq-cycles.ibex "irq 11 after 27 cycles" "$(cat "$TMP/irq-ibex.out")"
 t_eq systemc.platform.ext-output "socsim in a SystemC platform
 checksum 0x60ebfafb
 cycles 6765" "$(cat "$TMP/ext-ibex.out")"
@@ -65,20 +65,23 @@ fi
 # is still added exactly, so the loop's count does not move.
 platform ext-q1us $B/ext.elf 1000000 ibex
 t_eq systemc.platform.quantum.output "$(cat "$TMP/ext-ibex.out")" "$(cat "$TMP/ext-q1us.out")"
-# The interrupt, decoupled: the firmware reads mcycle 58 just before its request (cycle
-# 61, 0.61 us), which reaches the generator at SystemC's 0 us (the CPU runs ahead), so the
-# line rises at SystemC's 3 us and reaches socsim at the quantum's end, 4 us: cycle 400,
-# the handler's mcycle read 11 cycles later (411).  The handler lowers the line at once
-# (its store at cycle 419), but that fall reaches socsim only at the next quantum's end,
-# 5.01 us (cycle 501, the instruction that crossed 5 us).  Until then each completion finds
-# the line high, and the PLIC's gateway forwards a new request: the handler runs again
-# every 35 cycles (mcycle 446, 481; stores 454, 489).  The request the third completion
-# forwarded (just after cycle 489) stays pending when the line falls at 501: a gateway's
-# request is latched until claimed (PLIC spec, Interrupt Gateways), so the handler runs a
-# fourth time, and its read is 516 = 58 + 458.  (With a PLIC that dropped pending with the
-# line, before the gateway fix, it ended after the third: 481 - 58 = 423.)
+# The interrupt, decoupled: the firmware reads mcycle 62 just before its request (cycle
+# 65, 0.65 us), which reaches the generator at SystemC's 0 us (the CPU runs ahead), so the
+# line rises at SystemC's 3 us and reaches socsim at the quantum's end, 4 us: cycle 400.
+# The core slept in wfi from cycle 78 (its first SLEEP cycle), and Ibex's mcycle does not
+# count the 322 cycles its clock was gated: from the wake-up on, mcycle is the cycle
+# minus 322.  The handler's mcycle read comes 11 cycles later (cycle 411).  The handler
+# lowers the line at once (its store at cycle 419), but that fall reaches socsim only at
+# the next quantum's end, 5.01 us (cycle 501, the instruction that crossed 5 us).  Until
+# then each completion finds the line high, and the PLIC's gateway forwards a new request:
+# the handler runs again every 35 cycles (reads at cycles 446, 481; stores 454, 489).  The
+# request the third completion forwarded (just after cycle 489) stays pending when the
+# line falls at 501: a gateway's request is latched until claimed (PLIC spec, Interrupt
+# Gateways), so the handler runs a fourth time, and its read is at cycle 516, mcycle
+# 516 - 322 = 194 = 62 + 132.  (With a PLIC that dropped pending with the line, before the
+# gateway fix, it ended after the third: 481 - 322 - 62 = 97.)
 platform irq-q1us $B/extirq.elf 1000000 ibex
-t_eq systemc.platform.quantum.irq "irq 11 after 458 cycles" "$(cat "$TMP/irq-q1us.out")"
+t_eq systemc.platform.quantum.irq "irq 11 after 132 cycles" "$(cat "$TMP/irq-q1us.out")"
 
 # The debugger's reads of external regions (semihosting's buffers here) go to the host
 # program's peek handler: socsim_sc_module's transport_dbg on the region's socket.  The
@@ -89,7 +92,7 @@ t_eq systemc.platform.debug-read.output "read through transport_dbg
 memory: 0 bytes not written
 uart: 4 bytes not written" "$(cat "$TMP/dbg.out")"
 t_eq systemc.platform.debug-read.refused "socsim: external 'uart0': the host program refused the debugger's read of 4 bytes at offset 0x0 (socsim_sc_module: the target's transport_dbg read fewer)
-cycles 1332 instructions 666 exit 0" "$(cat "$TMP/dbg.err")"
+cycles 1334 instructions 666 exit 0" "$(cat "$TMP/dbg.err")"
 
 # A board without the regions the platform binds: a clear error, no crash.
 t_cmd systemc.platform.error.no-region --exit 1 \

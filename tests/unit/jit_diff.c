@@ -17,6 +17,7 @@
 #include "sim/error.h"
 #include "soc/bus.h"
 #include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu/riscv/jit_host.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 #include "tests/unit/check.h"
@@ -65,9 +66,57 @@ static int32_t body_offset(void)
     return off;
 }
 
+/* A bit-manipulation instruction: the ratified ones and Ibex's drafts (illegal where the
+ * hart lacks them), with imm[26:25] of the shift-immediate forms now and then set (which
+ * Ibex ignores for the B forms). */
+static bool gen_b; /* programs with them (the kinds with B) */
+static void emit_bitmanip(void)
+{
+    static const uint8_t r_ops[][2] = {
+        {0x10, 2}, {0x10, 4}, {0x10, 6}, {0x20, 7}, {0x20, 6}, {0x20, 4}, {0x30, 1},
+        {0x30, 5}, {0x05, 4}, {0x05, 5}, {0x05, 6}, {0x05, 7}, {0x04, 4}, {0x24, 4},
+        {0x04, 7}, {0x24, 1}, {0x14, 1}, {0x34, 1}, {0x24, 5}, {0x24, 7}, {0x34, 5},
+        {0x14, 5}, {0x04, 1}, {0x04, 5}, {0x14, 2}, {0x14, 4}, {0x14, 6}, {0x10, 1},
+        {0x10, 5}, {0x05, 1}, {0x05, 3}, {0x05, 2}, {0x04, 6}, {0x24, 6}};
+    /* funct5 and funct3 of the shift-immediate forms; 0x0c/1 is the unary group */
+    static const uint8_t i_ops[][2] = {{0x04, 1}, {0x09, 1}, {0x05, 1}, {0x0d, 1}, {0x01, 1},
+                                       {0x04, 5}, {0x0c, 5}, {0x09, 5}, {0x0d, 5}, {0x05, 5},
+                                       {0x01, 5}, {0x0c, 1}};
+    static const uint8_t unary[] = {0x00, 0x01, 0x02, 0x04, 0x05, 0x10, 0x11, 0x12, 0x18,
+                                    0x19, 0x1a};
+    unsigned k = below(10), rd = rd_any();
+    if (k < 5) {
+        const uint8_t *o = r_ops[below(sizeof(r_ops) / sizeof(r_ops[0]))];
+        unsigned rs2 = below(8) ? rs_any() : 0; /* pack with x0 is zext.h */
+        emit32(r_type(o[0], rs2, rs_any(), o[1], rd, 0x33));
+    } else if (k < 9) {
+        const uint8_t *o = i_ops[below(sizeof(i_ops) / sizeof(i_ops[0]))];
+        uint32_t imm = o[0] == 0x0c && o[1] == 1 ? unary[below(sizeof(unary))] : below(32);
+        if (o[0] == 0x0d && below(3) == 0)
+            imm = 24; /* rev8 */
+        if (o[0] == 0x05 && o[1] == 5 && below(3) == 0)
+            imm = 7; /* orc.b */
+        if (below(8) == 0)
+            imm |= below(4) << 5; /* imm[6:5] */
+        emit32(i_type((int32_t)(o[0] << 7 | imm), rs_any(), o[1], rd, 0x13));
+    } else { /* cmix, cmov, fsl, fsr; fsri */
+        unsigned rs3 = rs_any();
+        if (below(4) == 0)
+            emit32(rs3 << 27 | 1u << 26 | below(64) << 20 | rs_any() << 15 | 5u << 12 | rd << 7 |
+                   0x13);
+        else
+            emit32(rs3 << 27 | (2 + below(2)) << 25 | rs_any() << 20 | rs_any() << 15 |
+                   (below(2) ? 5u : 1u) << 12 | rd << 7 | 0x33);
+    }
+}
+
 static void emit_random(void)
 {
     static const unsigned alu_f3[] = {0, 2, 3, 4, 6, 7, 1, 5};
+    if (gen_b && below(4) == 0) {
+        emit_bitmanip();
+        return;
+    }
     if (below(25) == 0) { /* 2 to 14 bytes of data, jumped over */
         unsigned len = 2 * (1 + below(7));
         emit32(j_type((int32_t)(4 + len), 0));
@@ -196,17 +245,31 @@ static struct machine ma, mb;
 
 /* The hart: a functional rv32, an rv32 run with the ibex model, an Ibex core with the
  * branch target ALU and the slow multiplier (no A extension, vectored mtvec), or one with
- * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write). */
-enum { CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS, CPU_KINDS };
+ * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write); and with bit
+ * manipulation in their programs: a functional rv32 with Zba, Zbb, Zbc and Zbs (its
+ * translator using lzcnt, tzcnt and popcnt where the host has them, and once without),
+ * and the ibex model with RV32BFull (every B instruction Ibex has). */
+enum {
+    CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS,
+    CPU_FUNCTIONAL_B, CPU_FUNCTIONAL_B_BASELINE, CPU_IBEX_B, CPU_KINDS
+};
 static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul",
-                                        "ibex-waits"};
+                                        "ibex-waits", "functional-zb", "functional-zb-baseline",
+                                        "ibex-rv32b-full"};
+static const char *const cpu_models[CPU_KINDS] = {
+    [CPU_IBEX] = "ibex",
+    [CPU_FUNCTIONAL_B] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
+    [CPU_FUNCTIONAL_B_BASELINE] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
+    [CPU_IBEX_B] = "ibex,rv32b=full",
+};
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
     machine_init(m);
     m->accel = accel;
-    if (kind == CPU_IBEX)
-        m->cpu_model = strdup("ibex");
+    if (cpu_models[kind])
+        m->cpu_model = strdup(cpu_models[kind]);
+    jit_host_baseline(kind == CPU_FUNCTIONAL_B_BASELINE);
     struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
                        {"branch-target-alu", "on"}, {"rv32m", "slow"}};
     struct kv cpu_waits[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"},
@@ -314,6 +377,7 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
     unsigned failed = 0;
     for (unsigned seed = 1; seed <= seeds; seed++) {
         rng = 0x9e3779b97f4a7c15ull * seed;
+        gen_b = kind >= CPU_FUNCTIONAL_B;
         build_program();
         const char *mis = seed % 3 == 0 ? "trap" : "split";
         uint64_t keep = rng;
@@ -365,7 +429,7 @@ static void test_x0(void)
 
 int main(void)
 {
-    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8};
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
         uint64_t insns = 0, traps = 0;

@@ -148,7 +148,7 @@ static void check(const char *name, const char *spec, const char *global, uint64
     cpu_print_stats(f, &m, 0, true, false);
     fclose(f);
     snprintf(what, sizeof(what), "toy_model.%s.stats-line", name);
-    CHECK(what, strstr(text, "  stall wfi        0\n  toy-traps        1\n") != NULL);
+    CHECK(what, strstr(text, "  stall alu        0\n  toy-traps        1\n") != NULL);
     free(text);
     machine_free(&m);
 }

@@ -90,7 +90,8 @@ static void log_insn(struct rv_cpu *c)
         return;
     }
     uint32_t raw = rv_insn_bits(c, c->pc);
-    rv_decode(raw, &d); /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
+    /* the bits again: rv_fill shows a gdb breakpoint as debug-break */
+    rv_decode(raw, c->isa_ext, &d);
     char text[80];
     rv_disasm(&d, c->pc, text, sizeof(text));
     sim_log("exec: cycle %llu pc 0x%08x: %0*x%*s %s", (unsigned long long)c->cycle, c->pc,
@@ -189,6 +190,8 @@ void rv_cpu_step(struct rv_cpu *c)
 
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
+    if (level && !(c->mip & bit))
+        c->irq_rise = cycle_at(c, sim_change_time(&c->dev.m->sim));
     if (level)
         c->mip |= bit;
     else
@@ -215,7 +218,7 @@ static void log_access_fault(struct rv_cpu *c, uint32_t cause, uint32_t addr)
                                     : dev_label(r->dev);
     struct rv_insn d = {0};
     if (cause != RV_EXC_INSN_FAULT)
-        rv_decode(rv_insn_bits(c, c->pc), &d);
+        rv_decode(rv_insn_bits(c, c->pc), c->isa_ext, &d);
     unsigned size = rv_op_size(d.op) ? rv_op_size(d.op) : 4;
     if (!r)
         snprintf(why, sizeof(why), "nothing is mapped there");
@@ -274,12 +277,20 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->mepc = c->pc;
     c->mcause = cause;
     c->mtval = tval;
+    if (c->has_cpuctrl && !irq) {
+        /* Ibex's cpuctrlsts: sync_exc_seen until mret; double_fault_seen on a synchronous
+         * exception while it is set (Ibex reference, "Double Fault Detection") */
+        if (c->cpuctrl & RV_CPUCTRL_SYNC_EXC)
+            c->cpuctrl |= RV_CPUCTRL_DOUBLE_FAULT;
+        c->cpuctrl |= RV_CPUCTRL_SYNC_EXC;
+    }
     uint32_t mie = (c->mstatus & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0;
     c->mstatus = (c->mstatus & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPIE)) | mie | RV_MSTATUS_MPP;
     uint32_t base = c->mtvec & ~3u;
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
     c->wfi = false;
+    rv_clock_ungate(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
                 (unsigned long long)c->cycle, cause, rv_cause_name(cause), c->mepc, tval, c->pc);
@@ -291,6 +302,7 @@ uint32_t rv_mret(struct rv_cpu *c)
     uint32_t mie = (c->mstatus & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
     c->mstatus = (c->mstatus & ~RV_MSTATUS_MIE) | mie | RV_MSTATUS_MPIE | RV_MSTATUS_MPP;
     c->resv_valid = false;
+    c->cpuctrl &= ~RV_CPUCTRL_SYNC_EXC;
     return c->mepc;
 }
 
@@ -374,7 +386,7 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         const uint8_t *q = r2->host + (pc2 - r2->base);
         raw |= ((uint32_t)q[0] | (uint32_t)q[1] << 8) << 16;
     }
-    rv_decode(raw, d);
+    rv_decode(raw, c->isa_ext, d);
     d->pc = pc;
     d->fetch_wait = r->read_wait;
     d->fetch = rv_fetch_shape(pc, d->len);
@@ -765,9 +777,34 @@ static int option_err(const char *spec)
     return -1;
 }
 
+/* The preset the model's properties choose (model.h: the last value of its preset
+ * property from the board, -global and -cpu-model, in the order they are applied), NULL
+ * for none ("none", the first). */
+static const char *model_preset(const struct rv_cpu *c, const struct rv_model *mod,
+                                const struct rv_model *board, const struct opts *spec)
+{
+    const char *name = NULL, *key = mod->preset_prop;
+    if (!mod->presets || !key)
+        return NULL;
+    for (size_t i = 0; mod == board && i < c->nmodel_props; i++)
+        if (strcmp(c->model_props[i].key, key) == 0)
+            name = c->model_props[i].value;
+    for (const struct global_prop *g = c->dev.m->globals; g; g = g->next)
+        if (g->set && strcmp(g->driver, mod->name) == 0 && strcmp(g->prop, key) == 0)
+            name = g->value;
+    for (size_t i = 1; i < spec->n; i++)
+        if (strcmp(spec->kv[i].key, key) == 0 && spec->kv[i].value)
+            name = spec->kv[i].value;
+    /* (an unknown name is the preset property's error, when it is set in turn) */
+    for (const struct rv_model_preset *p = mod->presets + 1; name && p->name; p++)
+        if (strcmp(p->name, name) == 0)
+            return name;
+    return NULL;
+}
+
 /* The model that runs (model.h): the CPU's model property, or -cpu-model's; its state with
- * the model's defaults, then the board's values (when its model is the one that runs),
- * -global MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
+ * the model's defaults, its preset's values, then the board's values (when its model is
+ * the one that runs), -global MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
 static int model_setup(struct rv_cpu *c)
 {
     struct machine *m = c->dev.m;
@@ -792,6 +829,9 @@ static int model_setup(struct rv_cpu *c)
     for (const struct opt_desc *p = mod->props; rc == 0 && p && p->name; p++)
         if (p->def)
             rc = rv_model_set(mod, c->tm, p->name, p->def);
+    const char *preset = model_preset(c, mod, board, &spec);
+    if (rc == 0 && preset && (rc = rv_model_apply_preset(mod, c->tm, preset)) != 0)
+        sim_err_prefix("%s", c->dev.id ? c->dev.id : "cpu");
     for (size_t i = 0; rc == 0 && mod == board && i < c->nmodel_props; i++)
         rc = rv_model_set(mod, c->tm, c->model_props[i].key, c->model_props[i].value);
     for (struct global_prop *g = m->globals; rc == 0 && g; g = g->next) {
@@ -826,6 +866,7 @@ static int cpu_realize(struct device *d)
     /* Ibex (RV32IMC) has no atomics and only vectored mtvec (Ibex reference, CSRs). */
     c->has_a = d->type != &ibex_type;
     c->mtvec_vectored = d->type == &ibex_type;
+    c->has_cpuctrl = d->type == &ibex_type; /* (the ibex model says which bits it has) */
     c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
     c->code_pages = calloc((1u << (32 - RV_PAGE_BITS)) + 1, 1); /* (+1: internal.h) */
     c->code_bits = calloc(1u << (32 - RV_CODE_CHUNK_BITS), sizeof(*c->code_bits));
@@ -894,14 +935,18 @@ void rv_cpu_reset(struct rv_cpu *c)
         c->pc = m->elf.entry;
     c->mstatus = RV_MSTATUS_MPP;
     c->misa = c->has_a ? 0x40001105 : 0x40001104; /* MXL=1 (RV32), [A,] C, I, M */
+    if (c->isa_ext & RV_EXT_IBEX)
+        c->misa |= 1u << 23; /* X: Ibex's bit manipulation includes draft, non-standard parts */
     c->mie = 0;
     c->mip = c->mip & (RV_MIP_MSIP | RV_MIP_MTIP | RV_MIP_MEIP);
     c->mtvec = (uint32_t)c->mtvec_reset;
     c->mepc = c->mcause = c->mtval = c->mscratch = 0;
     c->mhartid = (uint32_t)c->hartid;
     c->mcountinhibit = 0;
+    c->cpuctrl = 0;
     /* mcycle/minstret restart at 0; the cycle count that drives time never goes back. */
     c->mcycle_base = c->cycle;
+    c->clock_gated_from = UINT64_MAX;
     c->minstret_base = c->instret;
     memset(&c->hpm, 0, sizeof(c->hpm));
     c->resv_valid = false;
@@ -923,12 +968,19 @@ static void cpu_set_input(struct device *d, int n, bool level)
     cpu_line_set(&c->cpu, (unsigned)n, level); /* the mip bit, for the trace outputs */
 }
 
-/* --info-tree: the ISA, the model that runs and its properties' values. */
+/* --info-tree: the ISA (with the bit-manipulation extensions the model gives it), the model
+ * that runs and its properties' values. */
 static void cpu_info(struct device *d, FILE *f, int indent)
 {
+    static const char *const ext_names[] = {"zba", "zbb", "zbc", "zbs", "zbf",
+                                            "zbp", "zbr", "zbt", "zbe"};
     struct rv_cpu *c = rv_cpu_of(d);
     const struct rv_model *mod = c->tm_model;
-    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei, timing model %s%s\n", indent, "", mod->name,
+    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei", indent, "");
+    for (unsigned i = 0; i < ARRAY_SIZE(ext_names); i++)
+        if (c->isa_ext >> i & 1)
+            fprintf(f, "_%s", ext_names[i]);
+    fprintf(f, ", timing model %s%s\n", mod->name,
             c->jit ? ", translated to host code (-accel jit)" : "");
     for (const struct opt_desc *p = mod->props; p && p->name; p++) {
         char v[128];

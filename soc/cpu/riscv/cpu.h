@@ -86,6 +86,24 @@ enum {
 
 enum rv_misaligned { RV_MISALIGNED_TRAP, RV_MISALIGNED_SPLIT };
 
+/* The bit-manipulation extensions a hart decodes (struct rv_cpu isa_ext; its timing model
+ * sets them from its properties: the functional model's zba..zbs, Ibex's rv32b).  The
+ * ratified Zba, Zbb, Zbc, Zbs (Bitmanip 1.0.0); the draft 0.93 ones, as Ibex groups its
+ * instructions: Zbf bfp with pack, packu, packh; Zbp grev[i], gorc[i], shfl[i], unshfl[i],
+ * xperm.n/b/h, slo[i], sro[i]; Zbr crc32[c].b/h/w; Zbt cmix, cmov, fsl, fsr, fsri; Zbe
+ * bcompress, bdecompress.  RV_EXT_IBEX: the shift-immediate encodings as Ibex decodes them
+ * (it ignores imm[25], and for bclri, bseti, binvi and sloi imm[26:25]) and misa's X bit. */
+#define RV_EXT_ZBA 0x001u
+#define RV_EXT_ZBB 0x002u
+#define RV_EXT_ZBC 0x004u
+#define RV_EXT_ZBS 0x008u
+#define RV_EXT_ZBF 0x010u
+#define RV_EXT_ZBP 0x020u
+#define RV_EXT_ZBR 0x040u
+#define RV_EXT_ZBT 0x080u
+#define RV_EXT_ZBE 0x100u
+#define RV_EXT_IBEX 0x200u
+
 /* A fast data window: one host-memory region the last access hit. */
 struct rv_window {
     uint32_t base;
@@ -112,8 +130,14 @@ struct rv_cpu {
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
     uint32_t mcountinhibit;
     uint64_t mcycle_base, minstret_base; /* mcycle = cycle - mcycle_base (when counting) */
+    /* Asleep in wfi on a core that gates its clock there (the ibex model sets it): the
+     * first cycle without a clock, which mcycle does not count from then on (csr.c);
+     * UINT64_MAX while the clock runs.  The wake-up folds the gated cycles into
+     * mcycle_base (rv_clock_ungate). */
+    uint64_t clock_gated_from;
     uint64_t mcycle_frozen, minstret_frozen;
     uint32_t mip_lines;                  /* levels of the external MSIP/MTIP/MEIP lines */
+    uint64_t irq_rise;   /* the cycle in which an interrupt line last rose */
 
     struct bus *bus;
     struct rv_window rd_win, wr_win;
@@ -154,6 +178,7 @@ struct rv_cpu {
     int misaligned;      /* enum rv_misaligned */
     bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
     bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
+    uint32_t isa_ext;    /* RV_EXT_*: set by the timing model's realize */
     /* The board's values for properties of its model (key, value; strdup'd), applied when
      * that model is the one that runs (model.h). */
     struct kv *model_props;
@@ -170,6 +195,21 @@ struct rv_cpu {
     struct rv_stats stats;
     struct rv_hpm hpm;     /* mhpmcounter3.. and mhpmevent3.. (the model counts events) */
     unsigned hpm_counters; /* how many the core has (the model says) */
+    unsigned hpm_width;    /* their width in bits, 1 to 64 (the model says; 0: 40) */
+    bool hpm_fixed;        /* mhpmevent3.. are hard-wired: counter N counts event bit N - 3 */
+
+    /* Ibex's own CSRs, which its model turns on (run_ibex.c): cpuctrlsts (0x7c0, and
+     * secureseed 0x7c1) and the trigger CSRs (0x7a0-0x7aa, dbg-triggers). */
+    bool has_cpuctrl, has_triggers;
+#define RV_CPUCTRL_ICACHE 0x1u
+#define RV_CPUCTRL_SECURE 0x3eu /* data_ind_timing, dummy_instr_en, dummy_instr_mask */
+#define RV_CPUCTRL_DIT 0x2u
+#define RV_CPUCTRL_SYNC_EXC 0x40u
+#define RV_CPUCTRL_DOUBLE_FAULT 0x80u
+#define RV_CPUCTRL_KEY_VALID 0x100u
+    uint32_t cpuctrl;       /* cpuctrlsts: what is written and the exception bits */
+    uint32_t cpuctrl_wmask; /* the bits software can write (the configuration says) */
+    uint32_t cpuctrl_ones;  /* the bits that read 1 (ic_scr_key_valid with a cache) */
 
     /* Debug hooks, set by the gdb stub; NULL when no debugger is attached.  Breakpoints
      * cost nothing per instruction: the decoder turns a breakpoint address into
@@ -211,8 +251,9 @@ const char *rv_cause_name(uint32_t cause);
 
 /* The instruction bits at pc, as fetched (for mtval on an illegal instruction). */
 uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc);
-/* Decode one instruction (raw bits; 16-bit ones in the low half) into d. */
-void rv_decode(uint32_t raw, struct rv_insn *d);
+/* Decode one instruction (raw bits; 16-bit ones in the low half) into d, for a hart with
+ * the extensions ext (RV_EXT_*: what it lacks decodes as RV_ILLEGAL). */
+void rv_decode(uint32_t raw, uint32_t ext, struct rv_insn *d);
 
 void rv_cpu_reset(struct rv_cpu *c);
 /* Run until time `horizon`, a stop request, or the instruction limit. */

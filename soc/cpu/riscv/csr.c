@@ -20,9 +20,26 @@ enum {
 #define MCOUNTINHIBIT_CY 1u
 #define MCOUNTINHIBIT_IR 4u
 
+/* mcycle at `cycle`: it stands still while inhibited, and while the core clock is gated
+ * (asleep in wfi: struct rv_cpu clock_gated_from). */
 static uint64_t mcycle_at(const struct rv_cpu *c, uint64_t cycle)
 {
-    return (c->mcountinhibit & MCOUNTINHIBIT_CY) ? c->mcycle_frozen : cycle - c->mcycle_base;
+    if (c->mcountinhibit & MCOUNTINHIBIT_CY)
+        return c->mcycle_frozen;
+    if (cycle > c->clock_gated_from)
+        cycle = c->clock_gated_from;
+    return cycle - c->mcycle_base;
+}
+
+/* A write to mcycle or mcountinhibit while the clock is gated (a debugger's, the core
+ * sleeps): the cycles gated so far leave mcycle now, and the gate goes on from `cycle`, so
+ * that the write's arithmetic on cycle - mcycle_base holds. */
+static void gate_fold(struct rv_cpu *c, uint64_t cycle)
+{
+    if (cycle <= c->clock_gated_from || c->clock_gated_from == UINT64_MAX)
+        return;
+    c->mcycle_base += cycle - c->clock_gated_from;
+    c->clock_gated_from = cycle;
 }
 
 uint64_t rv_mcycle(const struct rv_cpu *c) { return mcycle_at(c, c->cycle); }
@@ -46,7 +63,11 @@ static bool read_time(struct rv_cpu *c, uint64_t *t)
  * bits wide (E31 manual, "Hardware Performance Monitor").  Returns the counter index for
  * mhpmcounterN[h], hpmcounterN[h] and mhpmeventN, -1 otherwise; *kind: 0 low half, 1 high
  * half, 2 event selector. */
-#define HPM_WIDTH_MASK ((1ULL << 40) - 1)
+static uint64_t hpm_mask(const struct rv_cpu *c)
+{
+    unsigned w = c->hpm_width ? c->hpm_width : 40;
+    return w >= 64 ? UINT64_MAX : (1ULL << w) - 1;
+}
 
 static int hpm_index(const struct rv_cpu *c, uint32_t csr, int *kind)
 {
@@ -71,15 +92,51 @@ static void hpm_update_on(struct rv_cpu *c)
             c->hpm.on = true;
 }
 
+/* Ibex's custom CSRs (Ibex reference, "Control and Status Registers"): cpuctrlsts, whose
+ * bits exist as the configuration says (icache_enable with the cache, data_ind_timing and
+ * the dummy instruction bits with SecureIbex; sync_exc_seen and double_fault_seen always;
+ * ic_scr_key_valid reads 1 with a cache whose key is always valid), secureseed (reads 0),
+ * and with debug triggers tselect (one trigger: every write selects 0), tdata1 (an
+ * execute address match for M and U, which M mode cannot change: dmode is 1), tdata2,
+ * tdata3, mcontext, scontext (all 0 from M mode).  -1: not such a CSR on this core. */
+#define TDATA1_VALUE 0x28001048u /* type 2, dmode, action 1, m, u */
+
+static int core_csr_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val)
+{
+    if (c->has_cpuctrl && (csr == 0x7c0 || csr == 0x7c1)) {
+        *val = csr == 0x7c0 ? c->cpuctrl | c->cpuctrl_ones : 0;
+        return 0;
+    }
+    if (c->has_triggers && (csr == 0x7a0 || csr == 0x7a1 || csr == 0x7a2 || csr == 0x7a3 ||
+                            csr == 0x7a8 || csr == 0x7aa)) {
+        *val = csr == 0x7a1 ? TDATA1_VALUE : 0;
+        return 0;
+    }
+    return -1;
+}
+
+static int core_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v)
+{
+    uint32_t val;
+    if (core_csr_read(c, csr, &val))
+        return -1;
+    if (csr == 0x7c0)
+        c->cpuctrl = v & c->cpuctrl_wmask;
+    return 0;
+}
+
 static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycle)
 {
     uint64_t t;
     int kind, h = hpm_index(c, csr, &kind);
     if (h >= 0) {
-        uint64_t v = c->hpm.count[h] & HPM_WIDTH_MASK;
-        *val = kind == 2 ? c->hpm.event[h] : kind == 1 ? (uint32_t)(v >> 32) : (uint32_t)v;
+        uint64_t v = c->hpm.count[h] & hpm_mask(c);
+        uint32_t ev = c->hpm_fixed ? 1u << h : c->hpm.event[h];
+        *val = kind == 2 ? ev : kind == 1 ? (uint32_t)(v >> 32) : (uint32_t)v;
         return 0;
     }
+    if (core_csr_read(c, csr, val) == 0)
+        return 0;
     /* the other hpm counters and events: present, reading zero (nothing counted) */
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
         (csr >= 0xc03 && csr <= 0xc1f) || (csr >= 0xc83 && csr <= 0xc9f) ||
@@ -124,6 +181,7 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
  * next cycle reads the value written (as Ibex does). */
 static void set_mcycle(struct rv_cpu *c, uint64_t v, uint64_t cycle)
 {
+    gate_fold(c, cycle);
     if (c->mcountinhibit & MCOUNTINHIBIT_CY)
         c->mcycle_frozen = v;
     else
@@ -146,15 +204,19 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
     if (h >= 0) {
         uint64_t *cnt = &c->hpm.count[h];
         if (kind == 2) {
-            c->hpm.event[h] = v;
-            hpm_update_on(c);
+            if (!c->hpm_fixed) {
+                c->hpm.event[h] = v;
+                hpm_update_on(c);
+            }
         } else if (kind == 1) {
-            *cnt = (*cnt & 0xffffffffULL) | (uint64_t)(v & 0xff) << 32;
+            *cnt = ((*cnt & 0xffffffffULL) | (uint64_t)v << 32) & hpm_mask(c);
         } else {
-            *cnt = (*cnt & ~0xffffffffULL) | v;
+            *cnt = ((*cnt & ~0xffffffffULL) | v) & hpm_mask(c);
         }
         return 0;
     }
+    if (core_csr_write(c, csr, v) == 0)
+        return 0;
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
         (csr >= 0x323 && csr <= 0x33f))
         return 0;
@@ -169,6 +231,7 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
         c->mtvec = c->mtvec_vectored ? (v & ~0xffu) | 1 : v & ~2u; /* modes 0 and 1 only */
         return 0;
     case CSR_MCOUNTINHIBIT: {
+        gate_fold(c, cycle);
         uint64_t cyc = mcycle_at(c, cycle), ins = rv_minstret(c);
         uint32_t hpm_bits = (uint32_t)(((1ULL << c->hpm_counters) - 1) << 3);
         c->mcountinhibit = v & (MCOUNTINHIBIT_CY | MCOUNTINHIBIT_IR | hpm_bits);

@@ -42,6 +42,17 @@ void rv_disasm(const struct rv_insn *d, uint32_t pc, char *buf, size_t n)
     case RV_FMT_LR: snprintf(buf, n, "%s %s, (%s)", op, rd, rs1); return;
     case RV_FMT_AMO: snprintf(buf, n, "%s %s, %s, (%s)", op, rd, rs2, rs1); return;
     case RV_FMT_R: snprintf(buf, n, "%s %s, %s, %s", op, rd, rs1, rs2); return;
+    case RV_FMT_R1: snprintf(buf, n, "%s %s, %s", op, rd, rs1); return;
+    case RV_FMT_CMIX:
+        snprintf(buf, n, "%s %s, %s, %s, %s", op, rd, rs2, rs1, rv_reg_names[rv_rs3(d->imm)]);
+        return;
+    case RV_FMT_FSL:
+        snprintf(buf, n, "%s %s, %s, %s, %s", op, rd, rs1, rv_reg_names[rv_rs3(d->imm)], rs2);
+        return;
+    case RV_FMT_FSRI:
+        snprintf(buf, n, "%s %s, %s, %s, %d", op, rd, rs1, rv_reg_names[rv_rs3(d->imm)],
+                 d->imm & 63);
+        return;
     default: snprintf(buf, n, "%s", op); return;
     }
 }

@@ -13,6 +13,7 @@ static const char *const stall_names[RV_STALL_COUNT] = {
     [RV_STALL_LOAD_USE] = "load-use", [RV_STALL_MEM] = "memory",
     [RV_STALL_MULDIV] = "mul/div",    [RV_STALL_CSR] = "csr/fence",
     [RV_STALL_TRAP] = "trap",         [RV_STALL_WFI] = "wfi",
+    [RV_STALL_ALU] = "alu",
 };
 
 #define REG_PC 32

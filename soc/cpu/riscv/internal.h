@@ -121,6 +121,17 @@ static inline bool rv_store_beside_code(const struct rv_cpu *c, uint32_t addr, u
  * page or in a decoded or translated instruction (data beside code). */
 bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size);
 
+/* The core leaves wfi at c->cycle: if its clock was gated, the cycles from
+ * clock_gated_from to now leave mcycle for good. */
+static inline void rv_clock_ungate(struct rv_cpu *c)
+{
+    if (c->clock_gated_from == UINT64_MAX)
+        return;
+    if (c->cycle > c->clock_gated_from)
+        c->mcycle_base += c->cycle - c->clock_gated_from;
+    c->clock_gated_from = UINT64_MAX;
+}
+
 /* Take a pending enabled interrupt (entry to a run loop: whatever makes one pending kicks
  * the loop); returns its cause, 0 if none.  A pending one wakes wfi even when disabled. */
 static inline uint32_t rv_irq_take(struct rv_cpu *c)
@@ -128,6 +139,7 @@ static inline uint32_t rv_irq_take(struct rv_cpu *c)
     if (!(c->mip & c->mie))
         return 0;
     c->wfi = false;
+    rv_clock_ungate(c);
     if (!(c->mstatus & RV_MSTATUS_MIE))
         return 0;
     uint32_t cause = rv_irq_cause(c);

@@ -213,8 +213,8 @@ static int max_wait(const struct rv_cpu *c)
 }
 
 /* The stall counters a timed block's replay adds (bit i: jit_tstalls[i]): fetch and branch
- * always (its first instruction's wait counts as what the block before ended in), memory
- * and multiply/divide when it has such operations. */
+ * always (its first instruction's wait counts as what the block before ended in), memory,
+ * multiply/divide and the multi-cycle ALU when it has such operations. */
 static unsigned stall_mask(const struct rv_insn *ins, unsigned n)
 {
     unsigned m = 3;
@@ -224,6 +224,8 @@ static unsigned stall_mask(const struct rv_insn *ins, unsigned n)
             m |= 4;
         if (cl == RV_CL_MUL || cl == RV_CL_DIV)
             m |= 8;
+        if (rv_op_tclass(ins[i].op) == RV_T_ALU2)
+            m |= 16;
     }
     return m;
 }
@@ -403,6 +405,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
 void rv_jit_link(struct jit_link *l, struct jit_head *to) { (void)l, (void)to; }
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
+void jit_host_baseline(bool on) { (void)on; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }
 bool rv_jit_available(void) { return false; }
 

@@ -66,6 +66,7 @@ struct jit_entry {
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
 #define JIT_TWAYS 2
 #define JIT_MAX_DIVS 16 /* in a timed block */
+#define JIT_TSTALLS 5   /* the stall counters a timed block can move (jit_tstalls) */
 struct jit_tentry {
     uint64_t key; /* 0: empty */
     uint32_t divzero; /* with key: which of its divisors were 0 */
@@ -73,7 +74,7 @@ struct jit_tentry {
     uint32_t time_b, word; /* the replayed fields (struct jit_timing) */
     int32_t time_a;
     uint8_t bytes[2];
-    uint32_t stall[4]; /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
+    uint32_t stall[JIT_TSTALLS]; /* jit_tstalls' counters */
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
  * block that runs it whole (taken, not taken): the code compares the state key it was
@@ -91,13 +92,14 @@ struct jit_texit {
     uint8_t bytes[2];   /* stored together */
     uint8_t taken;
     uint8_t pad;
-    uint32_t stall[4];  /* RV_STALL_FETCH, _BRANCH, _MEM, _MULDIV */
+    uint32_t stall[JIT_TSTALLS]; /* jit_tstalls' counters */
     uint64_t next_skey; /* the key of the state after; JIT_SKEY_NONE: not a key */
     struct jit_block *blk;
 };
-/* The stall counters a timed block can move, in the order of the entries' stall[]. */
-static const uint8_t jit_tstalls[4] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
-                                       RV_STALL_MULDIV};
+/* The stall counters a timed block can move, in the order of the entries' stall[]: fetch,
+ * branch, memory, multiply/divide, multi-cycle ALU. */
+static const uint8_t jit_tstalls[JIT_TSTALLS] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
+                                                 RV_STALL_MULDIV, RV_STALL_ALU};
 
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
  * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle

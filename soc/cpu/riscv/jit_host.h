@@ -40,7 +40,7 @@
 bool jit_host_can_emit(unsigned op);
 
 /* The code buffer is new, empty at j->p: emit the entry and exit sequences there and set
- * j->enter and j->exit. */
+ * j->enter and j->exit (and look at what the host has, for the code to come). */
 void jit_host_init(struct rv_jit *j);
 
 /* Emit the code of block h at j->p (h->code), advancing j->p: ins[0..n), from guest
@@ -53,5 +53,10 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
  * dispatcher (to l->target). */
 void jit_host_link(struct jit_link *l, const uint8_t *code);
 void jit_host_unlink(struct jit_link *l);
+
+/* Translators made from now on use the host's baseline instruction set only, not what it
+ * may have beyond (x86-64: lzcnt, tzcnt, popcnt), when on: the tests' way to run the
+ * fallbacks on a host that has them. */
+void jit_host_baseline(bool on);
 
 #endif

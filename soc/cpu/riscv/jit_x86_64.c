@@ -14,6 +14,28 @@
 #include "soc/cpu/riscv/jit_host.h"
 
 #if defined(__x86_64__)
+#include <cpuid.h>
+
+/* What the host has beyond baseline x86-64 (CPUID, read by jit_host_init): LZCNT (ABM),
+ * TZCNT (BMI1) and POPCNT; without them clz and ctz take bsr and bsf, and cpop is
+ * interpreted.  jit_host_baseline makes the next translators use none of them. */
+static bool has_lzcnt, has_tzcnt, has_popcnt, baseline_only;
+
+void jit_host_baseline(bool on) { baseline_only = on; }
+
+static void host_features(void)
+{
+    unsigned a, b, c, d;
+    has_lzcnt = has_tzcnt = has_popcnt = false;
+    if (baseline_only)
+        return;
+    if (__get_cpuid(1, &a, &b, &c, &d))
+        has_popcnt = c >> 23 & 1;
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        has_tzcnt = b >> 3 & 1;
+    if (__get_cpuid(0x80000001, &a, &b, &c, &d))
+        has_lzcnt = c >> 5 & 1;
+}
 
 /* ---- x86-64 encoding ---- */
 
@@ -266,7 +288,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         st_state(j, c, base, 4, tt->word);
         bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
         st_state(j, c, base, 2, tt->bytes);
-        for (unsigned i = 0; i < 4; i++) {
+        for (unsigned i = 0; i < JIT_TSTALLS; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
             bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
@@ -483,6 +505,121 @@ static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
     st(j, EAX, d->rd);
 }
 
+/* The bit-manipulation operations the back end emits (jit_host_can_emit): eax = the
+ * result, for emit_alu to store to rd; false for another operation (nothing emitted).
+ * (Bitmanip 1.0.0 for their results; bitmanip.h.) */
+static bool emit_bitmanip(struct rv_jit *j, const struct rv_insn *d)
+{
+    static const uint8_t cmov[] = {[RV_MIN] = 0x4f, [RV_MAX] = 0x4c, [RV_MINU] = 0x47,
+                                   [RV_MAXU] = 0x42}; /* cmovg, cmovl, cmova, cmovb */
+    static const uint8_t bt[] = {[RV_BSET] = 0xab, [RV_BCLR] = 0xb3, [RV_BINV] = 0xbb};
+    static const int bti[] = {[RV_BSETI] = ALU_OR, [RV_BCLRI] = ALU_AND, [RV_BINVI] = ALU_XOR};
+    static const uint8_t ext[] = {[RV_SEXT_B] = 0xbe, [RV_SEXT_H] = 0xbf, [RV_ZEXT_H] = 0xb7};
+    unsigned op = d->op;
+    switch (op) {
+    case RV_SH1ADD: case RV_SH2ADD: case RV_SH3ADD:
+        ld(j, EAX, d->rs1);
+        ld(j, ECX, d->rs2);
+        b1(j, 0x8d), b1(j, 0x04); /* lea eax, [rcx + rax * 2, 4 or 8] */
+        b1(j, op == RV_SH1ADD ? 0x41 : op == RV_SH2ADD ? 0x81 : 0xc1);
+        return true;
+    case RV_ANDN: case RV_ORN:
+        ld(j, ECX, d->rs2);
+        bytes(j, "\xf7\xd1", 2); /* not ecx */
+        ld(j, EAX, d->rs1);
+        b1(j, op == RV_ANDN ? 0x21 : 0x09), b1(j, 0xc8); /* and/or eax, ecx */
+        return true;
+    case RV_XNOR:
+        ld(j, EAX, d->rs1);
+        alu_x(j, ALU_XOR, EAX, d->rs2);
+        bytes(j, "\xf7\xd0", 2); /* not eax */
+        return true;
+    case RV_MIN: case RV_MAX: case RV_MINU: case RV_MAXU:
+        ld(j, EAX, d->rs1);
+        ld(j, ECX, d->rs2);
+        bytes(j, "\x39\xc8\x0f", 3), b1(j, cmov[op]), b1(j, 0xc1); /* cmp eax, ecx; cmovcc */
+        return true;
+    case RV_CLZ:
+        ld(j, EAX, d->rs1);
+        if (has_lzcnt) {
+            bytes(j, "\xf3\x0f\xbd\xc0", 4); /* lzcnt eax, eax */
+        } else { /* 31 - bsr, and 63 ^ 31 = 32 for 0 (bsr sets ZF) */
+            bytes(j, "\xb9\x3f\x00\x00\x00\x0f\xbd\xc0", 8); /* mov ecx, 63; bsr eax, eax */
+            bytes(j, "\x0f\x44\xc1\x83\xf0\x1f", 6);           /* cmovz eax, ecx; xor eax, 31 */
+        }
+        return true;
+    case RV_CTZ:
+        ld(j, EAX, d->rs1);
+        if (has_tzcnt) {
+            bytes(j, "\xf3\x0f\xbc\xc0", 4); /* tzcnt eax, eax */
+        } else {
+            bytes(j, "\xb9\x20\x00\x00\x00\x0f\xbc\xc0", 8); /* mov ecx, 32; bsf eax, eax */
+            bytes(j, "\x0f\x44\xc1", 3);                         /* cmovz eax, ecx */
+        }
+        return true;
+    case RV_CPOP:
+        ld(j, EAX, d->rs1);
+        bytes(j, "\xf3\x0f\xb8\xc0", 4); /* popcnt eax, eax */
+        return true;
+    case RV_SEXT_B: case RV_SEXT_H: case RV_ZEXT_H: /* movsx/movzx eax, [x[rs1]] */
+        b1(j, 0x0f), b1(j, ext[op]), b1(j, 0x43), b1(j, 4 * d->rs1);
+        return true;
+    case RV_ROL: case RV_ROR:
+        ld(j, ECX, d->rs2);
+        ld(j, EAX, d->rs1);
+        b1(j, 0xd3), b1(j, op == RV_ROL ? 0xc0 : 0xc8); /* rol/ror eax, cl */
+        return true;
+    case RV_RORI:
+        ld(j, EAX, d->rs1);
+        b1(j, 0xc1), b1(j, 0xc8), b1(j, (unsigned)d->imm & 31); /* ror eax, imm */
+        return true;
+    case RV_REV8:
+        ld(j, EAX, d->rs1);
+        bytes(j, "\x0f\xc8", 2); /* bswap eax */
+        return true;
+    case RV_ORC_B:
+        /* A byte's top bit of ((x & 0x7f..) + 0x7f..) | x is set if the byte is non-zero
+         * (no carry leaves a byte); those bits >> 7, times 0xff. */
+        ld(j, EAX, d->rs1);
+        bytes(j, "\x89\xc1\x25\x7f\x7f\x7f\x7f\x05\x7f\x7f\x7f\x7f", 12); /* ecx = eax */
+        bytes(j, "\x09\xc8\x25\x80\x80\x80\x80\xc1\xe8\x07", 10);
+        bytes(j, "\x69\xc0\xff\x00\x00\x00", 6); /* imul eax, eax, 0xff */
+        return true;
+    case RV_BSET: case RV_BCLR: case RV_BINV:
+        ld(j, ECX, d->rs2);
+        ld(j, EAX, d->rs1);
+        b1(j, 0x0f), b1(j, bt[op]), b1(j, 0xc8); /* bts/btr/btc eax, ecx (mod 32) */
+        return true;
+    case RV_BSETI: case RV_BCLRI: case RV_BINVI: {
+        uint32_t bit = 1u << (d->imm & 31);
+        ld(j, EAX, d->rs1);
+        alu_imm(j, bti[op], EAX, (int32_t)(op == RV_BCLRI ? ~bit : bit));
+        return true;
+    }
+    case RV_BEXT:
+        ld(j, ECX, d->rs2);
+        ld(j, EAX, d->rs1);
+        bytes(j, "\xd3\xe8\x83\xe0\x01", 5); /* shr eax, cl; and eax, 1 */
+        return true;
+    case RV_BEXTI:
+        ld(j, EAX, d->rs1);
+        b1(j, 0xc1), b1(j, 0xe8), b1(j, (unsigned)d->imm & 31); /* shr eax, imm */
+        bytes(j, "\x83\xe0\x01", 3);
+        return true;
+    case RV_PACK:
+        ld(j, EAX, d->rs1);
+        ld(j, ECX, d->rs2);
+        bytes(j, "\x0f\xb7\xc0\xc1\xe1\x10\x09\xc8", 8); /* movzx eax, ax; shl ecx, 16; or */
+        return true;
+    case RV_PACKH: /* movzx eax/ecx, byte [x[rs1]]/[x[rs2]]; shl ecx, 8; or eax, ecx */
+        b1(j, 0x0f), b1(j, 0xb6), b1(j, 0x43), b1(j, 4 * d->rs1);
+        b1(j, 0x0f), b1(j, 0xb6), b1(j, 0x4b), b1(j, 4 * d->rs2);
+        bytes(j, "\xc1\xe1\x08\x09\xc8", 5);
+        return true;
+    default: return false;
+    }
+}
+
 static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
 {
     static const int alu_r[] = {[RV_ADD] = ALU_ADD, [RV_SUB] = ALU_SUB, [RV_XOR] = ALU_XOR,
@@ -524,7 +661,10 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
         ld(j, EAX, d->rs1);
         b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
         break;
-    default: return;
+    default:
+        if (!emit_bitmanip(j, d))
+            return; /* fence, fence.i: nothing to do */
+        break;
     }
     st(j, EAX, d->rd);
 }
@@ -653,12 +793,19 @@ bool jit_host_can_emit(unsigned op)
     case RV_SW:
     case RV_MUL: case RV_MULH: case RV_MULHSU: case RV_MULHU:
     case RV_DIV: case RV_DIVU: case RV_REM: case RV_REMU:
+    /* emit_bitmanip */
+    case RV_SH1ADD: case RV_SH2ADD: case RV_SH3ADD: case RV_ANDN: case RV_ORN: case RV_XNOR:
+    case RV_MIN: case RV_MAX: case RV_MINU: case RV_MAXU: case RV_CLZ: case RV_CTZ:
+    case RV_SEXT_B: case RV_SEXT_H: case RV_ZEXT_H: case RV_ROL: case RV_ROR: case RV_RORI:
+    case RV_REV8: case RV_ORC_B: case RV_BSET: case RV_BCLR: case RV_BINV: case RV_BSETI:
+    case RV_BCLRI: case RV_BINVI: case RV_BEXT: case RV_BEXTI: case RV_PACK: case RV_PACKH:
     /* nothing to do: the decode cache and the blocks are kept coherent with stores */
     case RV_FENCE: case RV_FENCE_I:
     /* a block's end */
     case RV_JAL: case RV_JALR:
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU:
         return true;
+    case RV_CPOP: return has_popcnt;
     default: return false;
     }
 }
@@ -667,6 +814,7 @@ bool jit_host_can_emit(unsigned op)
 
 void jit_host_init(struct rv_jit *j)
 {
+    host_features();
     /* enter(x, budget, code, skey): push rbx; push r12; push r13; mov rbx, rdi;
      * mov r12, rsi; mov r13, rcx; jmp rdx */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;

@@ -124,12 +124,40 @@ void rv_model_print_help(FILE *f)
     fprintf(f, "\nUse -cpu-model NAME,help for a model's properties.\n");
 }
 
+int rv_model_apply_preset(const struct rv_model *m, void *state, const char *name)
+{
+    const struct rv_model_preset *p = m->presets;
+    while (p && p->name && strcmp(p->name, name) != 0)
+        p++;
+    if (!p || !p->name)
+        return sim_err("timing model '%s' has no preset '%s'", m->name, name);
+    struct opts o = {0};
+    if (p->values[0] == '\0')
+        return 0;
+    if (opts_parse(p->values, &o))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < o.n; i++)
+        rc = rv_model_set(m, state, o.kv[i].key, o.kv[i].value ? o.kv[i].value : "");
+    opts_free(&o);
+    if (rc)
+        sim_err_prefix("preset %s=%s", m->preset_prop, name);
+    return rc;
+}
+
 void rv_model_print_table(FILE *f, const struct rv_model *m)
 {
     if (m->props && m->props[0].name)
         opt_print_table(f, m->props);
     else
         fprintf(f, "    (none)\n");
+    if (!m->presets)
+        return;
+    fprintf(f, "  presets (%s=NAME; properties given beside it override its values):\n",
+            m->preset_prop);
+    for (const struct rv_model_preset *p = m->presets; p->name; p++)
+        fprintf(f, "    %-18s %s%s%s\n", p->name, p->help, p->values[0] ? ": " : "",
+                p->values);
 }
 
 int rv_model_print_props(FILE *f, const char *name)

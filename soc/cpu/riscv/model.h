@@ -67,6 +67,19 @@ struct rv_model {
     const struct jit_timing *jit;
     /* Its own counters for --stats; NULL, or ended by a NULL name. */
     const struct rv_model_stat *stats;
+    /* Named sets of property values (a configuration of the core), chosen by the enum
+     * property `preset_prop`, whose choices are the presets' names in this order (the
+     * first, "none", chooses none); ended by a NULL name.  A preset's values are set
+     * before any other: the properties given beside it override them, in any order.
+     * NULL: none. */
+    const struct rv_model_preset *presets;
+    const char *preset_prop;
+};
+
+struct rv_model_preset {
+    const char *name;
+    const char *values; /* "PROP=VALUE,PROP=VALUE..." */
+    const char *help;
 };
 
 /* The value of one of a model's own counters, in its state. */
@@ -104,7 +117,11 @@ void rv_model_print_help(FILE *f);
 /* -cpu-model NAME,help: the model's properties; -1 with sim_err set when there is none by
  * that name. */
 int rv_model_print_props(FILE *f, const char *name);
-/* The properties of a model, as -device CPU,help shows them under the CPU's own. */
+/* Set the values of model m's preset `name` (one of presets[]) in its state: 0, or -1 with
+ * sim_err set. */
+int rv_model_apply_preset(const struct rv_model *m, void *state, const char *name);
+/* The properties of a model, as -device CPU,help shows them under the CPU's own, and its
+ * presets. */
 void rv_model_print_table(FILE *f, const struct rv_model *m);
 
 #endif

@@ -16,7 +16,8 @@
  *             load, mul from mulh, lr from the AMOs that store)
  *   format    its operands as the disassembler prints them (enum rv_format)
  *   size      the bytes a load, store or AMO accesses; 0 for the rest
- *   r1 r2 wd  it reads rs1, reads rs2, writes rd (`_`: it does not)
+ *   r1 r2 wd  it reads rs1, reads rs2, writes rd (`_`: it does not); R13: it reads rs1 and
+ *             rs3 (a ternary bit-manipulation operation)
  *   end       it transfers control (a jump, a branch, mret): the translator ends a block
  *             with it
  *   trap      it can raise an exception when executed */
@@ -98,6 +99,74 @@
     X(AMOMAX_W,    "amomax.w",   AMO,    AMO,     AMO,   4,   R1, R2, WD, _,   TRAP)           \
     X(AMOMINU_W,   "amominu.w",  AMO,    AMO,     AMO,   4,   R1, R2, WD, _,   TRAP)           \
     X(AMOMAXU_W,   "amomaxu.w",  AMO,    AMO,     AMO,   4,   R1, R2, WD, _,   TRAP)           \
+    /* bit manipulation (docs/timing-models.md, "Bit manipulation"): the ratified Zba, Zbb,  \
+     * Zbc, Zbs (Bitmanip 1.0.0), and the draft 0.93 instructions Ibex implements; which of  \
+     * them a hart decodes is its configuration's (decode.c, RV_EXT_*).  Ternary operations  \
+     * read rs3 from imm >> 8 (R13: rs1 and rs3); fsri's shift amount is imm & 63 */         \
+    X(SH1ADD,      "sh1add",     ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SH2ADD,      "sh2add",     ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SH3ADD,      "sh3add",     ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(ANDN,        "andn",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(ORN,         "orn",        ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(XNOR,        "xnor",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(CLZ,         "clz",        ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(CTZ,         "ctz",        ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(CPOP,        "cpop",       ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(MAX,         "max",        ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(MAXU,        "maxu",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(MIN,         "min",        ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(MINU,        "minu",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SEXT_B,      "sext.b",     ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(SEXT_H,      "sext.h",     ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(ZEXT_H,      "zext.h",     ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(ROL,         "rol",        ALU,    ALU2,    R,     0,   R1, R2, WD, _,   _)              \
+    X(ROR,         "ror",        ALU,    ALU2,    R,     0,   R1, R2, WD, _,   _)              \
+    X(RORI,        "rori",       ALU,    ALU2,    I,     0,   R1, _,  WD, _,   _)              \
+    X(ORC_B,       "orc.b",      ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(REV8,        "rev8",       ALU,    ALU,     R1,    0,   R1, _,  WD, _,   _)              \
+    X(CLMUL,       "clmul",      ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(CLMULH,      "clmulh",     ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(CLMULR,      "clmulr",     ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(BCLR,        "bclr",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(BCLRI,       "bclri",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(BEXT,        "bext",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(BEXTI,       "bexti",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(BINV,        "binv",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(BINVI,       "binvi",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(BSET,        "bset",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(BSETI,       "bseti",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(PACK,        "pack",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(PACKU,       "packu",      ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(PACKH,       "packh",      ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SLO,         "slo",        ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SRO,         "sro",        ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SLOI,        "sloi",       ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(SROI,        "sroi",       ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(GREV,        "grev",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(GREVI,       "grevi",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(GORC,        "gorc",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(GORCI,       "gorci",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(SHFL,        "shfl",       ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(UNSHFL,      "unshfl",     ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(SHFLI,       "shfli",      ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(UNSHFLI,     "unshfli",    ALU,    ALU,     I,     0,   R1, _,  WD, _,   _)              \
+    X(XPERM_N,     "xperm.n",    ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(XPERM_B,     "xperm.b",    ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(XPERM_H,     "xperm.h",    ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(BFP,         "bfp",        ALU,    ALU,     R,     0,   R1, R2, WD, _,   _)              \
+    X(CMIX,        "cmix",       ALU,    ALU2,    CMIX,  0,   R13, R2, WD, _,  _)              \
+    X(CMOV,        "cmov",       ALU,    ALU2,    CMIX,  0,   R13, R2, WD, _,  _)              \
+    X(FSL,         "fsl",        ALU,    ALU2,    FSL,   0,   R13, R2, WD, _,  _)              \
+    X(FSR,         "fsr",        ALU,    ALU2,    FSL,   0,   R13, R2, WD, _,  _)              \
+    X(FSRI,        "fsri",       ALU,    ALU2,    FSRI,  0,   R13, _,  WD, _,  _)              \
+    X(CRC32_B,     "crc32.b",    ALU,    ALU2,    R1,    0,   R1, _,  WD, _,   _)              \
+    X(CRC32_H,     "crc32.h",    ALU,    ALU2,    R1,    0,   R1, _,  WD, _,   _)              \
+    X(CRC32_W,     "crc32.w",    ALU,    ALU2,    R1,    0,   R1, _,  WD, _,   _)              \
+    X(CRC32C_B,    "crc32c.b",   ALU,    ALU2,    R1,    0,   R1, _,  WD, _,   _)              \
+    X(CRC32C_H,    "crc32c.h",   ALU,    ALU2,    R1,    0,   R1, _,  WD, _,   _)              \
+    X(CRC32C_W,    "crc32c.w",   ALU,    ALU2,    R1,    0,   R1, _,  WD, _,   _)              \
+    X(BCOMPRESS,   "bcompress",  ALU,    ALU2,    R,     0,   R1, R2, WD, _,   _)              \
+    X(BDECOMPRESS, "bdecompress", ALU,   ALU2,    R,     0,   R1, R2, WD, _,   _)              \
     /* the fetch itself faulted: raises the trap */                                           \
     X(FETCH_FAULT, "fetch-fault", PSEUDO, NONE,   NONE,  0,   _,  _,  _,  _,   TRAP)           \
     /* a debugger breakpoint sits here: stops the run */                                      \
@@ -144,6 +213,8 @@ enum rv_tclass {
     RV_T_WFI,
     RV_T_LR,
     RV_T_AMO,    /* sc and the AMOs: they store */
+    RV_T_ALU2,   /* bit manipulation that Ibex executes in two cycles: rotates, the ternary
+                  * operations, crc32, bcompress/bdecompress */
 };
 
 /* Sets of timing classes (bit RV_T_x), for rv_tclass_in. */
@@ -168,6 +239,10 @@ enum rv_format {
     RV_FMT_CSRI, /* rd, csr, uimm (in the rs1 field) */
     RV_FMT_LR,   /* rd, (rs1) */
     RV_FMT_AMO,  /* rd, rs2, (rs1) */
+    RV_FMT_R1,   /* rd, rs1 */
+    RV_FMT_CMIX, /* rd, rs2, rs1, rs3 (cmix, cmov: the draft's order) */
+    RV_FMT_FSL,  /* rd, rs1, rs3, rs2 (fsl, fsr) */
+    RV_FMT_FSRI, /* rd, rs1, rs3, shamt */
 };
 
 /* Flags of an info row. */
@@ -177,6 +252,8 @@ enum rv_format {
 #define RV_OF_WD 0x04   /* writes rd */
 #define RV_OF_END 0x08  /* transfers control */
 #define RV_OF_TRAP 0x10 /* can raise an exception */
+#define RV_OF_R3 0x20   /* reads rs3 (imm >> 8: rv_rs3) */
+#define RV_OF_R13 (RV_OF_R1 | RV_OF_R3)
 
 struct rv_op_info {
     uint8_t cls;    /* enum rv_class */
@@ -199,6 +276,9 @@ static inline unsigned rv_op_tclass(unsigned op) { return rv_op_info[op].tclass;
 static inline unsigned rv_op_flags(unsigned op) { return rv_op_info[op].flags; }
 static inline unsigned rv_op_size(unsigned op) { return rv_op_info[op].size; }
 static inline bool rv_op_is(unsigned op, unsigned flag) { return rv_op_flags(op) & flag; }
+
+/* The third source register of a ternary operation (RV_OF_R3), kept in its immediate. */
+static inline unsigned rv_rs3(int32_t imm) { return (uint32_t)imm >> 8 & 31; }
 
 /* A load, store or AMO: it accesses data memory. */
 static inline bool rv_op_is_mem(unsigned op) { return rv_op_size(op) != 0; }

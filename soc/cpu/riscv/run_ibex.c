@@ -4,32 +4,43 @@
  * translated blocks, which replay their timing; its properties (the RTL's parameters) and
  * its declaration. */
 #include "soc/cpu/riscv/timing_ibex.h"
+#include "sim/error.h"
 #include "soc/cpu/riscv/jit.h"
 
 #define RV_RUN_NAME rv_run_ibex_base
-#define TM_INSN_CONFIG , false, false
+#define TM_INSN_CONFIG , false, false, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_btalu
-#define TM_INSN_CONFIG , false, true
+#define TM_INSN_CONFIG , false, true, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_wb
-#define TM_INSN_CONFIG , true, false
+#define TM_INSN_CONFIG , true, false, false
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 #define RV_RUN_NAME rv_run_ibex_wb_btalu
-#define TM_INSN_CONFIG , true, true
+#define TM_INSN_CONFIG , true, true, false
+#include "soc/cpu/riscv/run_template.h"
+#undef RV_RUN_NAME
+
+/* With performance counters (mhpm-counters) or SecureIbex, one loop for every setting: the
+ * counters count per instruction and data-independent timing changes branches and divides,
+ * which the other loops leave out. */
+#define RV_RUN_NAME rv_run_ibex_rare
+#define TM_INSN_CONFIG , ibex_of(c)->writeback_stage, ibex_of(c)->branch_target_alu, true
 #include "soc/cpu/riscv/run_template.h"
 #undef RV_RUN_NAME
 
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (ib->writeback_stage)
+    if (c->hpm_counters || ib->secure)
+        rv_run_ibex_rare(c);
+    else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
     else
         (ib->branch_target_alu ? rv_run_ibex_btalu : rv_run_ibex_base)(c);
@@ -45,6 +56,8 @@ static void set_pc(struct rv_cpu *c)
 static void free_ibex(struct rv_cpu *c)
 {
     struct rv_ibex *ib = ibex_of(c);
+    free(ib->ic);
+    ib->ic = NULL;
     if (!ib->memo)
         return;
     for (unsigned i = 0; i < RV_IBEX_MEMO_LAT; i++)
@@ -169,9 +182,9 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     tm_local_in(c, &t);
     for (unsigned i = 0; i < k; i++) {
         if (ib->branch_target_alu)
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true);
+            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true, false);
         else
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false);
+            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false, false);
     }
     settle(&t);
     tm_local_out(c, &t);
@@ -184,7 +197,7 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     uint64_t moved = 0;
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
-    for (unsigned i = 0; i < 4; i++) {
+    for (unsigned i = 0; i < JIT_TSTALLS; i++) {
         e->stall[i] = (uint32_t)(c->stats.stall[jit_tstalls[i]] - stall[jit_tstalls[i]]);
         moved -= e->stall[i];
     }
@@ -202,7 +215,7 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
     t->f.st = e->word;
     t->gap_cause = e->bytes[0];
     t->drained = e->bytes[1];
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_TSTALLS; i++)
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
 
@@ -258,7 +271,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || first_only(c, b->ins[0].op))
         return;
-    for (unsigned i = 0; i < 4; i++)
+    for (unsigned i = 0; i < JIT_TSTALLS; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
             return; /* (the replay would not add it) */
     memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
@@ -331,6 +344,42 @@ static void run_timed_jit(struct rv_cpu *c)
 /* ---- the model's declaration ---- */
 
 static const char *const rv32m_names[] = {"fast", "single-cycle", "slow", NULL};
+static const char *const rv32b_names[] = {"none", "balanced", "otearlgrey", "full", NULL};
+
+/* The bit-manipulation extensions of each RV32B setting (Ibex's decoder; docs/timing-models.md,
+ * "Bit manipulation"): RV32BBalanced is Zba, Zbb, Zbs and the draft Zbf, Zbt;
+ * RV32BOTEarlGrey adds Zbc and the draft Zbp, Zbr; RV32BFull adds the draft Zbe. */
+#define IBEX_B_BALANCED (RV_EXT_ZBA | RV_EXT_ZBB | RV_EXT_ZBS | RV_EXT_ZBF | RV_EXT_ZBT | RV_EXT_IBEX)
+#define IBEX_B_OTEARLGREY (IBEX_B_BALANCED | RV_EXT_ZBC | RV_EXT_ZBP | RV_EXT_ZBR)
+static const uint32_t rv32b_ext[] = {
+    [RV_IBEX_B_NONE] = 0,
+    [RV_IBEX_B_BALANCED] = IBEX_B_BALANCED,
+    [RV_IBEX_B_OTEARLGREY] = IBEX_B_OTEARLGREY,
+    [RV_IBEX_B_FULL] = IBEX_B_OTEARLGREY | RV_EXT_ZBE,
+};
+
+/* The configurations of Ibex's ibex_configs.yaml (its parameters as properties), with
+ * the parameters OpenTitan's instantiation adds (DbgTriggerEn, MHPMCounterNum and
+ * MHPMCounterWidth); a parameter a configuration leaves out has its default.  PMP joins
+ * as its properties do. */
+#define IBEX_BASE "rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,"        \
+                  "mhpm-counters=0,mhpm-counter-width=40"
+static const struct rv_model_preset ibex_presets[] = {
+    {"none", "", "no preset: the properties' own defaults"},
+    {"small", "rv32m=fast,writeback-stage=off,branch-target-alu=off," IBEX_BASE,
+     "2-stage pipeline, 3-cycle multiplier"},
+    {"opentitan",
+     "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,"
+     "icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32",
+     "OpenTitan's Earl Grey"},
+    {"maxperf", "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on," IBEX_BASE,
+     "experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier"},
+    {NULL, NULL, NULL},
+};
+static const char *const ibex_preset_names[] = {"none", "small", "opentitan", "maxperf", NULL};
+_Static_assert(sizeof(ibex_presets) / sizeof(ibex_presets[0]) ==
+                   sizeof(ibex_preset_names) / sizeof(ibex_preset_names[0]),
+               "a name for every preset");
 
 static const struct opt_desc ibex_props[] = {
     {.name = "writeback-stage", .type = OPT_BOOL,
@@ -343,12 +392,62 @@ static const struct opt_desc ibex_props[] = {
      .help = "multiplier implementation (RV32M)", .choices = rv32m_names},
     {.name = "ifetch-delay", .type = OPT_INT, .offset = offsetof(struct rv_ibex, ifetch_delay),
      .def = "0", .help = "extra instruction-fetch latency, cycles", .max = 16},
+    {.name = "rv32b", .type = OPT_ENUM, .offset = offsetof(struct rv_ibex, rv32b), .def = "none",
+     .help = "bit manipulation (RV32B)", .choices = rv32b_names},
+    {.name = "icache", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache),
+     .def = "off",
+     .help = "instruction cache, 4 KiB, 2 ways, 8-byte lines (ICache)"},
+    {.name = "icache-ecc", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, icache_ecc),
+     .def = "off", .help = "ECC on the cache's RAMs (ICacheECC; needs icache)"},
+    {.name = "secure", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, secure),
+     .def = "off",
+     .help = "security hardening (SecureIbex): data-independent timing, cpuctrlsts bits 1-5"},
+    {.name = "dbg-triggers", .type = OPT_BOOL, .offset = offsetof(struct rv_ibex, dbg_triggers),
+     .def = "off", .help = "debug trigger CSRs tselect, tdata1-3, mcontext, scontext "
+                          "(DbgTriggerEn)"},
+    {.name = "mhpm-counters", .type = OPT_INT,
+     .offset = offsetof(struct rv_ibex, mhpm_counters), .def = "0", .max = 29,
+     .help = "performance counters mhpmcounter3.. (MHPMCounterNum)"},
+    {.name = "mhpm-counter-width", .type = OPT_INT,
+     .offset = offsetof(struct rv_ibex, mhpm_counter_width), .def = "40", .min = 1, .max = 64,
+     .help = "their width in bits (MHPMCounterWidth)"},
+    {.name = "config", .type = OPT_ENUM, .offset = offsetof(struct rv_ibex, config),
+     .def = "none", .help = "a configuration of ibex_configs.yaml (presets below)",
+     .choices = ibex_preset_names},
     {0},
 };
 
 /* Blocks replay their timing only without the writeback stage: with it, load-use stalls
- * make the state include every register's ready time, which is no key. */
-static bool translatable(const struct rv_cpu *c) { return !ibex_of(c)->writeback_stage; }
+ * make the state include every register's ready time, which is no key; nor with
+ * performance counters, which count per instruction (ibex_hpm), the instruction cache,
+ * whose state is no key either, or SecureIbex, whose data-independent timing software
+ * switches on and off. */
+static bool translatable(const struct rv_cpu *c)
+{
+    const struct rv_ibex *ib = ibex_of(c);
+    return !ib->writeback_stage && !ib->mhpm_counters && !ib->icache && !ib->secure;
+}
+
+/* The parameters the properties stand for go to the core: its CSRs (csr.c). */
+static int realize(struct rv_cpu *c)
+{
+    struct rv_ibex *ib = ibex_of(c);
+    if (ib->icache && !ib->ic && !(ib->ic = calloc(1, sizeof(*ib->ic))))
+        return sim_err("out of memory");
+    if (ib->icache_ecc && !ib->icache)
+        return sim_err("%s: ibex property icache-ecc=on needs icache=on (-global ibex.icache=on)",
+                       c->dev.id ? c->dev.id : "cpu");
+    c->cpuctrl_wmask = RV_CPUCTRL_SYNC_EXC | RV_CPUCTRL_DOUBLE_FAULT |
+                       (ib->icache ? RV_CPUCTRL_ICACHE : 0) |
+                       (ib->secure ? RV_CPUCTRL_SECURE : 0);
+    c->cpuctrl_ones = ib->icache ? RV_CPUCTRL_KEY_VALID : 0; /* (no scrambling key to wait for) */
+    c->has_triggers = ib->dbg_triggers;
+    c->hpm_counters = (unsigned)ib->mhpm_counters;
+    c->hpm_width = (unsigned)ib->mhpm_counter_width;
+    c->hpm_fixed = true;
+    c->isa_ext = rv32b_ext[ib->rv32b]; /* the instructions the core decodes */
+    return 0;
+}
 
 static const struct jit_timing ibex_jit = {
     .time_a = offsetof(struct rv_ibex, st.f.cycle),
@@ -367,6 +466,7 @@ static const struct rv_model ibex_model = {
     .desc = "lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against its RTL",
     .props = ibex_props,
     .size = sizeof(struct rv_ibex),
+    .realize = realize,
     .free = free_ibex,
     .reset = tm_reset,
     .set_pc = set_pc,
@@ -374,5 +474,7 @@ static const struct rv_model ibex_model = {
     .run_translated = run_timed_jit,
     .translatable = translatable,
     .jit = &ibex_jit,
+    .presets = ibex_presets,
+    .preset_prop = "config",
 };
 RV_MODEL(ibex_model)

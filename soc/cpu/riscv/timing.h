@@ -49,6 +49,7 @@ enum rv_stall {
     RV_STALL_CSR,       /* CSR / fence flushes */
     RV_STALL_TRAP,      /* trap entry and return */
     RV_STALL_WFI,       /* asleep in wfi */
+    RV_STALL_ALU,       /* a multi-cycle ALU operation (Ibex's two-cycle bit manipulation) */
     RV_STALL_COUNT
 };
 

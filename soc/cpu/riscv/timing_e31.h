@@ -477,6 +477,8 @@ static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_
 
 /* The run loop holds the model's state in a local (t below). */
 #define TM_STATE struct rv_e31
+/* The E31 has no bit manipulation (run_template.h). */
+#define TM_BITMANIP 0
 
 /* Inlined into every handler of the run loop, where op is a constant: each handler keeps
  * only its own class's part. */

@@ -6,6 +6,12 @@
 
 #include "soc/cpu/riscv/cpu.h"
 
+/* The model's properties: the ratified bit-manipulation extensions the hart decodes (off by
+ * default, as the rv32 CPU had none before them).  Nothing in the run loop reads them. */
+struct rv_functional {
+    bool zba, zbb, zbc, zbs;
+};
+
 /* Nothing here reads struct rv_exec. */
 #define TM_EXEC_INFO 0
 /* Every retired instruction is one cycle: the loop may count them in a local. */

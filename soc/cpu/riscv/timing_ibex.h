@@ -24,7 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu/riscv/ibex_icache.h"
+#include "soc/cpu/riscv/internal.h"
 
 /* What the run loop calls for every instruction is inlined whole, so that the loop's copy
  * of the pipeline state never escapes (the slow paths work on copies of it). */
@@ -34,6 +35,10 @@
 
 /* rv32m: the multiplier (the RTL's RV32M parameter). */
 enum rv_mul_kind { RV_MUL_FAST, RV_MUL_SINGLE_CYCLE, RV_MUL_SLOW };
+
+/* rv32b: the bit-manipulation instructions (the RTL's RV32B parameter; run_ibex.c says which
+ * extensions each has). */
+enum rv_ibex_b { RV_IBEX_B_NONE, RV_IBEX_B_BALANCED, RV_IBEX_B_OTEARLGREY, RV_IBEX_B_FULL };
 
 /* IF: the prefetch buffer, simulated cycle by cycle.  Its state is packed into st,
  * relative to cycle (layout below), so that a state and a question about it index a memo
@@ -47,6 +52,9 @@ struct rv_ibex_fetch {
     uint8_t fetch_wait;  /* the wait states lat was worked out for */
     bool resync;         /* the pc was moved outside the pipeline (a debugger): refetch */
     uint32_t *tab;       /* the memo for lat (NULL: none yet, or lat too long) */
+    /* With the instruction cache (icache=on), the cache replaces the prefetch buffer: the
+     * slow paths simulate it instead (cycle keeps its next cycle; tab stays NULL). */
+    struct ibex_icache *ic;
 };
 
 /* Answers of the prefetch buffer, one table per fetch latency below RV_IBEX_MEMO_LAT,
@@ -73,7 +81,16 @@ struct rv_ibex {
     bool writeback_stage;
     bool branch_target_alu;
     int rv32m;             /* enum rv_mul_kind */
+    int rv32b;             /* enum rv_ibex_b */
     uint64_t ifetch_delay; /* extra instruction-fetch latency, cycles */
+    bool icache;           /* ICache: cpuctrlsts.icache_enable exists (run_ibex.c) */
+    bool icache_ecc;       /* ICacheECC */
+    bool secure;           /* SecureIbex: cpuctrlsts's security bits exist */
+    bool dbg_triggers;     /* DbgTriggerEn: the trigger CSRs exist */
+    uint64_t mhpm_counters;      /* MHPMCounterNum */
+    uint64_t mhpm_counter_width; /* MHPMCounterWidth */
+    int config;            /* the preset chosen (run_ibex.c's ibex_presets) */
+    struct ibex_icache *ic; /* the cache's state (icache=on), which st.f.ic points to */
     struct rv_ibex_memo *memo; /* kept across resets: it depends on nothing else */
     uint64_t reg_ready[32]; /* writeback stage: the cycle each register's value is ready */
     struct rv_ibex_state st;
@@ -350,10 +367,73 @@ static __attribute__((unused)) uint64_t ibex_settle(struct rv_ibex_memo *m,
     return ibex_settled(f, at, wait);
 }
 
+/* ---- IF with the instruction cache (ibex_icache.c) ---- */
+
+static inline void ibex_ic_in(const struct rv_ibex_fetch *f)
+{
+    f->ic->off_from = f->off_from;
+    f->ic->off_to = f->off_to;
+}
+
+static inline void ibex_ic_out(struct rv_ibex_fetch *f)
+{
+    f->cycle = f->ic->cycle;
+    f->off_to = f->ic->off_to;
+}
+
+static __attribute__((noinline, unused)) void
+ibex_ic_redirect(struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
+{
+    ibex_ic_in(f);
+    ibex_ic_run_to(f->ic, at);
+    ibex_ic_cycle(f->ic, 0, true, target);
+    f->pc = target;
+    ibex_ic_out(f);
+}
+
+static __attribute__((noinline, unused)) uint64_t
+ibex_ic_handover(struct rv_ibex_fetch *f, uint64_t from, uint32_t pc, unsigned len)
+{
+    struct ibex_icache *ic = f->ic;
+    ibex_ic_in(f);
+    if (ic->out_pc != pc) { /* moved outside the pipeline: fetch from pc as a branch would */
+        ibex_ic_run_to(ic, from);
+        ibex_ic_cycle(ic, 0, true, pc);
+    }
+    ic->next_len = (uint8_t)len;
+    ibex_ic_run_to(ic, from);
+    for (int i = 0; i < 1 << 16; i++) {
+        if (ibex_ic_cycle(ic, len, false, 0))
+            break;
+        if (ic->cycle >= ic->off_from && ic->cycle <= ic->off_to)
+            ic->off_to = ic->cycle; /* never wait forever on a stopped fetch */
+    }
+    f->pc = pc + len;
+    ibex_ic_out(f);
+    return ic->cycle;
+}
+
+/* The first cycle the cache is not busy from `from` on (a copy is simulated). */
+static __attribute__((noinline, unused)) uint64_t ibex_ic_idle_from(const struct rv_ibex_fetch *f,
+                                                                    uint64_t from)
+{
+    struct ibex_icache u = *f->ic;
+    u.off_from = f->off_from;
+    u.off_to = f->off_to;
+    ibex_ic_run_to(&u, from);
+    for (int i = 0; i < 1024 && ibex_ic_busy(&u); i++)
+        ibex_ic_cycle(&u, 0, false, 0);
+    return u.cycle;
+}
+
 /* The simulation behind the memo, which also fills it in. */
 static __attribute__((noinline, unused)) void
 ibex_redirect_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t at, uint32_t target)
 {
+    if (f->ic) {
+        ibex_ic_redirect(f, at, target);
+        return;
+    }
     uint64_t wait = ibex_settle(m, f, at);
     uint32_t index = ibex_redirect_index(f, wait);
     if (ibex_memo_get(f, wait, index)) {
@@ -373,6 +453,8 @@ static __attribute__((noinline, unused)) uint64_t
 ibex_handover_slow(struct rv_ibex_memo *m, struct rv_ibex_fetch *f, uint64_t from, uint32_t pc,
                    unsigned len)
 {
+    if (f->ic)
+        return ibex_ic_handover(f, from, pc, len);
     uint32_t *slot = NULL;
     if (f->pc == pc) { /* else the stream is redirected first: not a memo question */
         uint64_t wait = ibex_settle(m, f, from);
@@ -434,32 +516,21 @@ static inline bool ibex_reads_rs1(unsigned op)
 
 static inline bool ibex_reads_rs2(unsigned op) { return rv_op_is(op, RV_OF_R2); }
 
-/* CSRs whose modification makes Ibex flush the pipeline: the controller then takes two
- * more cycles (DECODE, FLUSH) before ID takes the next instruction.  Measured on the RTL:
- * mstatus and mie (write, set and clear) and mcountinhibit; mscratch and mepc writes do
- * not flush.  The rest of the list (PMP, mseccfg, cpuctrlsts, debug CSRs) follows the
- * documented intent: CSRs that change how the next instructions execute. */
+/* A CSR write makes Ibex flush the pipeline: the controller then takes two more cycles
+ * (DECODE, FLUSH) before ID takes the next instruction, whatever the value written.
+ * Measured on the RTL (../shared/reference/ibex and ibex-ext, "Timing rules observed"):
+ * every write, set or clear of mstatus, mie, mtvec, mcause, mcountinhibit, mcycle,
+ * minstret, pmpcfg*, pmpaddr* and cpuctrlsts flushes, also when the value does not change;
+ * writes to mscratch and mepc do not.  The CSRs no row writes (mtval, the hpm counters and
+ * selectors, mseccfg, the debug CSRs) follow the rule all of the measured ones fit: every
+ * write but those two. */
 static inline bool ibex_csr_flushes(const struct rv_insn *d)
 {
     uint32_t csr = (uint32_t)d->imm & 0xfff;
     /* csrrs/csrrc (and the immediate forms) with x0 / 0 only read. */
     if (d->op != RV_CSRRW && d->op != RV_CSRRWI && d->rs1 == 0)
         return false;
-    switch (csr) {
-    case 0x300: /* mstatus */
-    case 0x304: /* mie */
-    case 0x320: /* mcountinhibit */
-    case 0x747: /* mseccfg */
-    case 0x757: /* mseccfgh */
-    case 0x7c0: /* cpuctrlsts */
-    case 0x7b0: /* dcsr */
-    case 0x7b1: /* dpc */
-    case 0x7b2: /* dscratch0 */
-    case 0x7b3: /* dscratch1 */
-        return true;
-    default:
-        return csr >= 0x3a0 && csr <= 0x3ef; /* pmpcfg*, pmpaddr* */
-    }
+    return csr != 0x340 && csr != 0x341; /* mscratch, mepc */
 }
 
 /* Index of the highest set bit (v != 0). */
@@ -483,6 +554,11 @@ static inline IBEX_HOT unsigned ibex_muldiv_cycles(const struct rv_ibex *ib, uns
     }
 }
 
+/* Cycles in ID/EX of an ALU operation: Ibex's multi-cycle bit manipulation (rotates, the
+ * ternary operations, crc32, bcompress/bdecompress; its alu_multicycle) takes two, measured
+ * on the RTL (shared/reference/ibex-ext: k_b_rol_*, k_b_cmov_*, k_b_crc32_*); the rest one. */
+static inline IBEX_HOT unsigned ibex_alu_cycles(unsigned tc) { return tc == RV_T_ALU2 ? 2 : 1; }
+
 /* Wake from wfi: the SLEEP state sees the interrupt in cycle W (the returned value);
  * fetching resumes in FIRST_FETCH, W + 1. */
 static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
@@ -495,8 +571,31 @@ static inline IBEX_HOT uint64_t ibex_wake(struct rv_ibex_state *t, uint64_t now)
     return w;
 }
 
+/* Asleep in wfi, Ibex gates its core clock (ibex_top: the clock enable is the registered
+ * busy signal of the controller, IF and LSU, or a pending interrupt): mcycle stops while
+ * time goes on.  The controller is idle from WAIT_SLEEP (the cycle before sleep_from, the
+ * first SLEEP cycle); IF is busy while a fetch request is outstanding, so a request made
+ * in FLUSH keeps the clock on one cycle longer (measured: a wfi after a taken branch).
+ * Returns the first cycle without a clock. */
+static inline uint64_t ibex_gate_from(const struct rv_ibex_fetch *f, uint64_t sleep_from)
+{
+    if (f->ic) { /* the cache is busy while a request is in flight or it invalidates */
+        uint64_t from = ibex_ic_idle_from(f, sleep_from - 1) + 1;
+        return from > sleep_from ? from : sleep_from;
+    }
+    struct ibex_if u;
+    ibex_if_unpack(&u, f);
+    ibex_if_run_to(&u, sleep_from - 1); /* the requests made up to FLUSH */
+    /* busy while outstanding (up to its response), enabling the cycle after */
+    uint64_t from = u.nout ? u.ret[u.nout - 1] + 2 : 0;
+    return from > sleep_from ? from : sleep_from;
+}
+
 /* Operand stall of the writeback configuration: a source that a load in writeback has not
- * delivered yet holds the instruction in ID.  Returns the cycle it can execute. */
+ * delivered yet holds the instruction in ID.  Returns the cycle it can execute.  A ternary
+ * operation reads rs3 in its second cycle (the RTL's read port A has rs1 first, then rs3):
+ * derived from the RTL's register reads, not measured (no reference kernel has a load
+ * before one). */
 static inline IBEX_HOT uint64_t ibex_operands(const struct rv_ibex *ib, const struct rv_insn *d,
                                               unsigned op, uint64_t s, bool wb)
 {
@@ -507,6 +606,8 @@ static inline IBEX_HOT uint64_t ibex_operands(const struct rv_ibex *ib, const st
         r = ib->reg_ready[d->rs1];
     if (ibex_reads_rs2(op) && ib->reg_ready[d->rs2] > r)
         r = ib->reg_ready[d->rs2];
+    if (rv_op_is(op, RV_OF_R3) && ib->reg_ready[rv_rs3(d->imm)] > r + 1)
+        r = ib->reg_ready[rv_rs3(d->imm)] - 1;
     return r;
 }
 
@@ -583,15 +684,45 @@ static inline void tm_local_out(struct rv_cpu *c, const struct rv_ibex_state *t)
     ibex_of(c)->st = *t;
 }
 
+/* Ibex's performance counters (mhpmcounter3 and up, hard-wired events; Ibex reference,
+ * "Performance Counters"): 3 cycles waiting for data memory (a response, or a load's
+ * result in the writeback configuration), 4 cycles ID waits for an instruction, 5 loads,
+ * 6 stores, 7 jumps, 8 branches, 9 taken branches, 10 compressed instructions, 11 and 12
+ * cycles waiting for a multiply or a divide.  `iwait` is the wait for this instruction,
+ * `dwait` and `mwait` its own extra cycles for memory or mul/div. */
+static __attribute__((noinline, unused)) void
+ibex_hpm(struct rv_cpu *c, const struct rv_insn *d, unsigned tc, const struct rv_exec *x,
+         uint64_t iwait, uint64_t dwait, uint64_t mwait)
+{
+    uint64_t ev[10] = {
+        dwait,
+        iwait,
+        rv_tclass_in(tc, RV_TM_LOAD),
+        rv_tclass_in(tc, RV_TM_STORE),
+        tc == RV_T_JUMP || tc == RV_T_FENCE_I,
+        tc == RV_T_BRANCH,
+        tc == RV_T_BRANCH && x->taken,
+        d->len == 2,
+        rv_tclass_in(tc, RV_TM(MUL) | RV_TM(MULH)) ? mwait : 0,
+        tc == RV_T_DIV ? mwait : 0,
+    };
+    unsigned n = c->hpm_counters < 10 ? c->hpm_counters : 10;
+    for (unsigned i = 0; i < n; i++)
+        if (!(c->mcountinhibit >> (3 + i) & 1))
+            c->hpm.count[i] += ev[i];
+}
+
 /* After each retired instruction: it enters ID, then its cycles in ID/EX and what it does
  * to the rest of the pipeline (t: the run loop's copy of the pipeline state, ib->st).
  * Inlined into every
  * handler of the run loop, where op is a constant, so each keeps only its own class's
  * branch; wb and btalu (the writeback stage and the branch target ALU) are constants too,
- * run_ibex.c building one loop per setting. */
+ * run_ibex.c building one loop per setting, and rare (performance counters count, or
+ * SecureIbex's data-independent timing may be on: one more loop, so that the others pay
+ * nothing for them). */
 static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_ibex_state *t, bool wb, bool btalu)
+        struct rv_ibex_state *t, bool wb, bool btalu, bool rare)
 {
     unsigned tc = rv_tclass(d, op);
     uint64_t s = ibex_enter_stats(c, t, d, d->pc);
@@ -623,17 +754,27 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         }
         cause = RV_STALL_MEM;
     } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
-        ready = ex + ibex_muldiv_cycles(ibex_of(c), tc, x->b) - 1;
+        /* data-independent timing: no early end of a divide by zero */
+        uint32_t b = rare && tc == RV_T_DIV && (c->cpuctrl & RV_CPUCTRL_DIT) ? 1 : x->b;
+        ready = ex + ibex_muldiv_cycles(ibex_of(c), tc, b) - 1;
         cause = RV_STALL_MULDIV;
+    } else if (tc == RV_T_ALU2) {
+        ready = ex + ibex_alu_cycles(tc) - 1;
+        cause = RV_STALL_ALU;
     } else if (tc == RV_T_JUMP || tc == RV_T_FENCE_I) {
         /* The jump target goes out the cycle the jump is in ID/EX; without the branch
          * target ALU the jump stays a second cycle in ID/EX.  fence.i is such a jump to
-         * the next instruction (it flushes the prefetch buffer). */
+         * the next instruction (it flushes the prefetch buffer), which also starts the
+         * cache's invalidation in that cycle. */
+        if (unlikely(t->f.ic) && tc == RV_T_FENCE_I)
+            t->f.ic->inval_at = ex;
         ibex_redirect(ibex_of(c)->memo, &t->f, ex, x->next_pc);
         ready = btalu ? ex : ex + 1;
         cause = gap = RV_STALL_BRANCH;
     } else if (tc == RV_T_BRANCH) {
-        if (x->taken) {
+        /* Data-independent timing (SecureIbex, cpuctrlsts.data_ind_timing): a branch not
+         * taken jumps to the next instruction, as long as a taken one. */
+        if (x->taken || (rare && (c->cpuctrl & RV_CPUCTRL_DIT))) {
             /* Condition in the first cycle; without the branch target ALU the target is
              * computed (and requested) in the second. */
             uint64_t at = btalu ? ex : ex + 1;
@@ -649,6 +790,11 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         drained = true;
         cause = gap = RV_STALL_TRAP;
     } else if (tc == RV_T_CSR) {
+        if (unlikely(t->f.ic) && ((uint32_t)d->imm & 0xfff) == 0x7c0) {
+            /* cpuctrlsts.icache_enable reaches the cache the cycle after the write */
+            t->f.ic->enable_next = c->cpuctrl & RV_CPUCTRL_ICACHE;
+            t->f.ic->enable_at = ex + 1;
+        }
         if (ibex_csr_flushes(d)) {
             /* DECODE, FLUSH (IF halted), then ID takes the next instruction. */
             uint64_t fl = ex + 1 > t->wb_free + 1 ? ex + 1 : t->wb_free + 1;
@@ -664,6 +810,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         cause = RV_STALL_WFI;
         if (c->wfi) {
             ibex_fetch_stop(&t->f, fl + 1, UINT64_MAX);
+            c->clock_gated_from = ibex_gate_from(&t->f, t->sleep_from);
             t->asleep = true;
             c->stats.stall[cause] += t->sleep_from - ex;
             t->ready_from = t->sleep_from;
@@ -679,6 +826,12 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
+    if (rare && c->hpm_counters) {
+        uint64_t extra = ready > ex ? ready - ex : 0, iwait = s - (t->ready_from + 1);
+        ibex_hpm(c, d, tc, x, iwait,
+                 (cause == RV_STALL_MEM ? extra : 0) + (ex - s), /* (ex > s: load-use) */
+                 cause == RV_STALL_MULDIV ? extra : 0);
+    }
     t->ready_from = ready;
     t->drained = drained;
     t->gap_cause = gap;
@@ -723,12 +876,35 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     ibex_set_cycle(c, t->ready_from + 1);
 }
 
+/* An interrupt whose line rose in cycle R is taken after the instruction that ID holds in
+ * cycle R: the controller's DECODE state halts IF and lets that one finish (then, ID
+ * empty, it moves to IRQ_TAKEN).  The run loop stops at the first instruction boundary at
+ * or after R; when that is R itself and the next instruction enters ID in cycle R (it was
+ * handed over in the cycle before), it runs first.  Worked out on a copy of the state. */
+static inline bool ibex_irq_late(struct rv_cpu *c)
+{
+    if (c->wfi || c->cycle != c->irq_rise || !(c->mstatus & RV_MSTATUS_MIE))
+        return false;
+    struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
+    if (d->pc != c->pc)
+        rv_fill(c, c->pc, d);
+    struct rv_ibex_state t = ibex_of(c)->st;
+    struct ibex_icache ic;
+    if (t.f.ic) /* (asked on a copy of the cache too) */
+        ic = *t.f.ic, t.f.ic = &ic;
+    return ibex_enter(c, &t, c->pc, d) == c->cycle;
+}
+#define TM_IRQ_LATE ibex_irq_late
+
 /* mcycle as a CSR instruction at c->pc sees it: the cycle it executes in ID/EX.  Worked
  * out on a copy of the state; tm_insn then finds the same cycle. */
 static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
     struct rv_ibex_state t = ib->st;
+    struct ibex_icache ic;
+    if (t.f.ic)
+        ic = *t.f.ic, t.f.ic = &ic;
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
     uint64_t s = ibex_enter(c, &t, c->pc, d);
     return ibex_operands(ib, d, d->op, s, ib->writeback_stage);
@@ -745,6 +921,11 @@ static inline void tm_reset(struct rv_cpu *c)
         ib->memo = calloc(1, sizeof(*ib->memo));
     t->f.cycle = c->cycle;
     t->f.lat = (uint16_t)(1 + ib->ifetch_delay);
+    if (ib->ic) {
+        ib->ic->enable = false; /* cpuctrlsts resets to 0 */
+        ibex_ic_reset(ib->ic, c->cycle, t->f.lat);
+        t->f.ic = ib->ic;
+    }
     t->f.fetch_wait = 0;
     ibex_fetch_stop(&t->f, UINT64_MAX, 0);
     t->gap_cause = RV_STALL_FETCH;
