@@ -12,7 +12,8 @@ socsim.board { description = "SiFive HiFive1 Rev B (FE310-G002: E31 core, 16K DT
 
 -- E31 core with its pipeline timing model, clocked by hfclk, which the PRCI (below) generates
 -- (13.8 MHz HFROSC at reset).  The e31 type's mvendorid is SiFive's JEDEC ID, 0x489, as the
--- chip reports.
+-- chip reports.  M and U modes, 8 PMP regions with a 4-byte grain (the manual's E31 chapter):
+-- the e31 type's defaults, which -global e31.pmp-regions=N changes.
 socsim.device("e31", { id = "cpu0", freq = "13800kHz", clock = "prci", ["reset-pc"] = 0x1004,
                        boot = "reset" })
 

@@ -5,7 +5,8 @@
  * features gdb's RISC-V port knows (org.gnu.gdb.riscv.cpu, org.gnu.gdb.riscv.csr) and
  * lists, with explicit regnum attributes, only the CSRs this core implements (probed
  * with a read), so `info registers mcause` and `p $mcycle` work and `info
- * all-registers` shows no phantom CSRs. */
+ * all-registers` shows no phantom CSRs; and the privilege level, gdb's virtual register
+ * priv (org.gnu.gdb.riscv.virtual), as QEMU gives it. */
 #include "gdbstub/rv_target.h"
 
 #include <stdarg.h>
@@ -77,7 +78,11 @@ char *rv_target_xml(struct cpu *c)
             "  <reg name=\"%s\" bitsize=\"32\" type=\"uint32\" regnum=\"%u\" group=\"csr\"/>\n",
             rv_csr_names[i].name, RV_GDB_CSR0 + rv_csr_names[i].num);
     }
-    add(&s, &len, &cap, "</feature>\n</target>\n");
+    add(&s, &len, &cap,
+        "</feature>\n<feature name=\"org.gnu.gdb.riscv.virtual\">\n"
+        "  <reg name=\"priv\" bitsize=\"32\" type=\"int\" regnum=\"%u\"/>\n</feature>\n"
+        "</target>\n",
+        RV_GDB_PRIV);
     return s;
 }
 
@@ -88,6 +93,8 @@ int rv_target_read_reg(struct cpu *c, unsigned regno, uint64_t *val)
         return c->ops->reg_read(c, regno, val);
     if (regno >= RV_GDB_CSR0 && regno < RV_GDB_CSR0 + c->ops->nsysregs)
         return c->ops->sysreg_read(c, regno - RV_GDB_CSR0, val);
+    if (regno == RV_GDB_PRIV)
+        return *val = rv_cpu_from(c)->priv, 0;
     return -1;
 }
 
@@ -97,6 +104,8 @@ int rv_target_write_reg(struct cpu *c, unsigned regno, uint64_t val)
         return c->ops->reg_write(c, regno, val);
     if (regno >= RV_GDB_CSR0 && regno < RV_GDB_CSR0 + c->ops->nsysregs)
         return c->ops->sysreg_write(c, regno - RV_GDB_CSR0, val);
+    if (regno == RV_GDB_PRIV)
+        return rv_debug_set_priv(rv_cpu_from(c), val);
     return -1;
 }
 

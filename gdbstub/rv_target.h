@@ -20,6 +20,7 @@ struct cpu;
 #define RV_GDB_PC 32    /* gdb's RISC-V numbering: x0-x31, then pc */
 #define RV_GDB_CSR0 65  /* CSR n is register 65 + n */
 #define RV_GDB_G_REGS 33 /* the g packet carries x0-x31 and pc */
+#define RV_GDB_PRIV (RV_GDB_CSR0 + 4096) /* the privilege level (org.gnu.gdb.riscv.virtual) */
 
 /* Give the hart a debug state (breakpoint and watchpoint tables); false when out of
  * memory.  rv_target_free takes it away again. */

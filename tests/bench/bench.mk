@@ -5,8 +5,8 @@
 #   make bench-elfs                only the firmware
 #   make bench-profile             callgrind on a short run of mix.elf (BENCH_PROFILE=NAME
 #                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
-# BENCH_RUNS (default 3), BENCH_MODELS (default "functional ibex e31"), BENCH_CLOCK (cpu or
-# wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
+# BENCH_RUNS (default 3), BENCH_MODELS (default "functional interp ibex ibex-interp ibex-wb e31"),
+# BENCH_CLOCK (cpu or wall), BENCH_NAMES and QEMU (qemu-system-riscv32, or none) pass through to
 # tests/bench/run-bench.sh; so does BENCH_QEMU_SKIP from the command line (the benchmarks
 # QEMU does not run, "datanear" when unset; BENCH_QEMU_SKIP= runs them all).
 
@@ -17,7 +17,7 @@ BENCH_CFLAGS := -march=rv32imac_zicsr_zifencei -mabi=ilp32 -O2 -g -Wall -Wextra 
                 -ffreestanding -fno-builtin -fno-tree-loop-distribute-patterns \
                 -nostdlib -nostartfiles -static -Wl,--no-warn-rwx-segments \
                 -T tests/bench/link.ld -DBENCH_SCALE=$(BENCH_SCALE)
-BENCH_NAMES  := mix memcpy muldiv irq uart datanear datafar
+BENCH_NAMES  := mix memcpy muldiv irq uart datanear datafar uswitch
 BENCH_ELFS   := $(BENCH_NAMES:%=$(BENCH_DIR)/%.elf) $(BENCH_DIR)/startup-1m.elf
 BENCH_RT     := tests/bench/crt0.S tests/bench/benchlib.c
 BENCH_DEPS   := $(BENCH_RT) tests/bench/benchlib.h tests/bench/link.ld tests/bench/bench.mk \

@@ -5,14 +5,17 @@
 # BENCH_RUNS runs; where qemu-system-riscv32 is installed, the same ELF on QEMU's virt
 # machine (plain and with -icount shift=0) in the same session, and socsim's speed as a
 # ratio to each.  Then: the cost of 100 idle UARTs, and start-up time to the first guest
-# instruction for a 1 MiB ELF.  The table is also written to $OUT (build/bench.txt).
+# instruction for a 1 MiB ELF.  Last, the summary: per model, the geometric mean over the
+# benchmarks of its host MIPS over plain QEMU's, and start-up against QEMU's, each with the
+# target issue 20 sets.  The table is also written to $OUT (build/bench.txt).
 #
 # Usage: tests/bench/run-bench.sh --bench      (what `make bench` runs, after building)
 #        tests/bench/run-bench.sh --profile ELF [MODEL]   (what `make bench-profile` runs)
 # Environment: SOCSIM (build/socsim), BENCH_DIR (build/bench), OUT (build/bench.txt),
-#   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex ibex-interp e31"; interp is the
-#   functional model with -accel interp, ibex-interp the ibex model), BENCH_BOARD (virt32),
-#   BENCH_NAMES ("mix memcpy muldiv irq uart datanear datafar"), QEMU (qemu-system-riscv32;
+#   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex ibex-interp ibex-wb e31"; interp
+#   is the functional model with -accel interp, ibex-interp the ibex model so, ibex-wb the
+#   ibex model with its writeback stage, ibex-wb-interp that interpreted), BENCH_BOARD (virt32),
+#   BENCH_NAMES ("mix memcpy muldiv irq uart datanear datafar uswitch"), QEMU (qemu-system-riscv32;
 #   "none" skips it), BENCH_QEMU_SKIP ("datanear": benchmarks QEMU does not run, since it
 #   takes about a minute a run on it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
@@ -43,6 +46,8 @@ model_args() {
     case $1 in
     interp) echo -cpu-model functional -accel interp ;;
     ibex-interp) echo -cpu-model ibex -accel interp ;;
+    ibex-wb) echo -cpu-model ibex,writeback-stage=on ;;
+    ibex-wb-interp) echo -cpu-model ibex,writeback-stage=on -accel interp ;;
     *) echo -cpu-model "$1" ;;
     esac
 }
@@ -84,9 +89,9 @@ SOCSIM=${SOCSIM:-build/socsim}
 BENCH_DIR=${BENCH_DIR:-build/bench}
 OUT=${OUT:-build/bench.txt}
 RUNS=${BENCH_RUNS:-3}
-MODELS=${BENCH_MODELS:-functional interp ibex ibex-interp e31}
+MODELS=${BENCH_MODELS:-functional interp ibex ibex-interp ibex-wb e31}
 BOARD=${BENCH_BOARD:-virt32}
-NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart datanear datafar}
+NAMES=${BENCH_NAMES:-mix memcpy muldiv irq uart datanear datafar uswitch}
 QEMU=${QEMU:-qemu-system-riscv32}
 QEMU_SKIP=${BENCH_QEMU_SKIP-datanear} # (set and empty: QEMU runs them all)
 TIMEOUT=${BENCH_TIMEOUT:-300}
@@ -194,7 +199,7 @@ if [ ! -x "$SOCSIM" ]; then
     socsim_ok=0
 fi
 
-declare -A qemu_mips qemu_sig qemu_ns vs
+declare -A qemu_mips qemu_sig qemu_ns vs vs_qemu vs_names
 for name in $NAMES; do
     elf=$BENCH_DIR/$name.elf
     if [ ! -f "$elf" ]; then
@@ -280,6 +285,7 @@ for name in $NAMES; do
             fi
         fi
         row "$name" "$model" "$1" "$2" "$3" "$4" "$(ratio "$3" "$qm")" "$(ratio "$3" "$qim")" "$out"
+        [ "$qm" != - ] && [ "$3" != - ] && vs_qemu[$model]+=" $3/$qm" && vs_names[$model]+=" $name"
     done
     if [ $run_qemu = 1 ]; then
         for mode in qemu qemu-icount; do
@@ -367,9 +373,10 @@ fi
 # --- start-up ------------------------------------------------------------------------------
 # Time for a whole run of an image whose first instruction ends it: process start, board
 # build, loading 1 MiB of ELF, one instruction, exit.
-startup() { # LABEL CMD...
+startup() { # LABEL CMD...: sets STARTUP_MS (the best time), empty when the run failed
     local label=$1
     shift
+    STARTUP_MS=
     if ! timeout 60 "$@" </dev/null >/dev/null 2>&1; then
         say "start-up, $label: n/a (the run failed)"
         return
@@ -381,6 +388,8 @@ startup() { # LABEL CMD...
 r = json.load(open(sys.argv[1]))["results"][0]
 print("min %.1f ms, mean %.1f ms +- %.1f (hyperfine, %d runs)" %
       (r["min"] * 1e3, r["mean"] * 1e3, r["stddev"] * 1e3, len(r["times"])))' "$WORK/hf.json")"
+        STARTUP_MS=$(python3 -c 'import json, sys
+print("%.1f" % (json.load(open(sys.argv[1]))["results"][0]["min"] * 1e3))' "$WORK/hf.json")
     else
         local best= i t0 t
         for ((i = 0; i < STARTUP_RUNS; i++)); do
@@ -389,21 +398,62 @@ print("min %.1f ms, mean %.1f ms +- %.1f (hyperfine, %d runs)" %
             t=$(($(now_ns) - t0))
             if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
         done
-        say "start-up, $label: best" \
-            "$(awk -v ns="$best" 'BEGIN { printf "%.1f", ns / 1e6 }') ms of $STARTUP_RUNS"
+        STARTUP_MS=$(awk -v ns="$best" 'BEGIN { printf "%.1f", ns / 1e6 }')
+        say "start-up, $label: best $STARTUP_MS ms of $STARTUP_RUNS"
     fi
 }
 say ""
 elf1m=$BENCH_DIR/startup-1m.elf
+s_ms= q_ms=
 if [ -f "$elf1m" ]; then
     if [ $socsim_ok = 1 ]; then
         startup "socsim, 1 MiB ELF" "$SOCSIM" -M "$BOARD" -kernel "$elf1m"
+        s_ms=$STARTUP_MS
         startup "socsim, 1 MiB ELF, 100 idle UARTs" "$SOCSIM" -M "$BOARD" "${idle_args[@]}" \
             -kernel "$elf1m"
     fi
     if [ $have_qemu = 1 ]; then
         startup "qemu, same ELF" "$QEMU" -M virt -bios none -nographic -kernel "$elf1m"
+        q_ms=$STARTUP_MS
     fi
+fi
+
+# --- summary: against plain QEMU, with issue 20's targets -----------------------------------
+# geomean "A/B A/B ...": the geometric mean of the ratios
+geomean() {
+    echo "$1" | tr ' ' '\n' | awk -F/ 'NF == 2 && $1 > 0 && $2 > 0 { s += log($1 / $2); n++ }
+        END { if (n) printf "%.2fx", exp(s / n); else print "-" }'
+}
+target_of() {
+    case $1 in
+    functional) echo 2.0 ;;
+    ibex | ibex-wb) echo 1.0 ;;
+    e31) echo 0.5 ;;
+    esac
+}
+say ""
+say "summary, host MIPS over plain QEMU TCG's in this run, geometric mean over the benchmarks"
+say "QEMU ran (and, in brackets, without uart, where QEMU's character output is the bottleneck):"
+for model in $MODELS; do
+    [ -n "${vs_qemu[$model]:-}" ] || continue
+    all=$(geomean "${vs_qemu[$model]}")
+    nouart=
+    set -- ${vs_qemu[$model]}
+    for n in ${vs_names[$model]}; do
+        [ "$n" != uart ] && nouart+=" $1"
+        shift
+    done
+    tgt=$(target_of "$model")
+    met=
+    [ -n "$tgt" ] && met=$(awk -v r="${all%x}" -v t="$tgt" \
+        'BEGIN { if (r >= t) print "target >= " t "x: met"; else print "target >= " t "x: NOT met" }')
+    say "$(printf 'summary: %-14s %6s (%s) over%s%s' "$model" "$all" "$(geomean "$nouart")" \
+        "${vs_names[$model]}" "${met:+; $met}")"
+done
+if [ -n "$s_ms" ] && [ -n "$q_ms" ]; then
+    say "summary: start-up, 1 MiB ELF: socsim $s_ms ms, QEMU $q_ms ms:" \
+        "$(awk -v s="$s_ms" -v q="$q_ms" 'BEGIN { printf "%.2fx QEMU'"'"'s time; target below QEMU'"'"'s: %s",
+            s / q, s < q ? "met" : "NOT met" }')"
 fi
 
 mkdir -p "$(dirname "$OUT")" && cp "$TABLE" "$OUT" && echo "(written to $OUT)"

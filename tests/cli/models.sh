@@ -77,7 +77,7 @@ t_eq models.cpu-model.over-global "74 cycles" \
 t_eq models.cpu-model.interp "1098 cycles" \
     "$(summary $SOCSIM -M virt32 -accel interp -cpu-model ibex,rv32m=slow)"
 $SOCSIM -M virt32 -cpu-model ibex,writeback-stage=on,rv32m=slow --info-tree >"$TMP/tree" 2>&1
-t_eq models.info-tree "    isa: rv32imac_zicsr_zifencei, timing model ibex
+t_eq models.info-tree "    isa: rv32imac_zicsr_zifencei, timing model ibex, translated to host code (-accel jit)
       writeback-stage = on
       branch-target-alu = off
       rv32m = slow

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The block translator changes nothing a program can see: every firmware test (virt32 and
-# picolibc on virt32, with the functional and the ibex model, and the HiFive1 ones on
-# hifive1 with -cpu-model functional, code in SPI flash through XIP) runs once with -accel
-# interp and once with -accel jit, and the two runs give the same stdout, exit status,
-# --summary counts (instructions, cycles, simulated time) and --stats stall counters.
+# picolibc on virt32, with the functional and the ibex model, the latter with and without
+# its writeback stage, and the HiFive1 ones on hifive1 with -cpu-model functional, code in
+# SPI flash through XIP) runs once with -accel interp and once with -accel jit, and the two
+# runs give the same stdout, exit status, --summary counts (instructions, cycles, simulated
+# time) and --stats stall counters.
 # Then -accel's errors.  (tests/unit/jit_diff.c compares the two on random programs, state
 # and all, at random stopping points.)
 . tests/firmware/lib.sh
@@ -41,9 +42,12 @@ for exp in "${FW_EXPECTED[@]}"; do
     both "accel/$dir/$name" "$elf" "$stdin" -M virt32 --max-time 1s "${args[@]}"
     # A firmware whose arguments name its timing model runs on that one only (a second
     # -cpu-model is an error, not an override).
-    [[ " ${args[*]} " == *" -cpu-model "* ]] ||
+    [[ " ${args[*]} " == *" -cpu-model "* ]] || {
         both "accel/ibex/$dir/$name" "$elf" "$stdin" -M virt32 -cpu-model ibex --max-time 1s \
             "${args[@]}"
+        both "accel/ibex-wb/$dir/$name" "$elf" "$stdin" -M virt32 \
+            -cpu-model ibex,writeback-stage=on --max-time 1s "${args[@]}"
+    }
 done
 for elf in "$FW"/hifive1/*.elf; do
     both "accel/hifive1/$(basename "$elf" .elf)" "$elf" /dev/null -M hifive1 \

@@ -43,6 +43,9 @@ $(BUILD)/fw/virt32/%.elf: $(FW_V32)/%.c $(FW_V32_LIB) $(FW_V32_DEPS)
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_CFLAGS) -o $@ $(FW_V32_LIB) $< $(FW_LIBGCC)
 
+# The program rtos_umode.c shares with tests/firmware/hifive1 (hifive1.mk has the same line).
+$(BUILD)/fw/virt32/rtos_umode.elf: $(FW_SRC)/common/rtos_umode.h
+
 $(BUILD)/fw/picolibc/%.elf: $(FW_SRC)/picolibc/%.c
 	@mkdir -p $(dir $@)
 	$(FW_CC) $(FW_PICO_CFLAGS) -o $@ $<

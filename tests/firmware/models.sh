@@ -4,7 +4,8 @@
 . tests/firmware/lib.sh
 TESTS="isa_rv32i isa_m isa_a isa_c isa_zicsr isa_zifencei isa_codegen isa_straddle isa_x0_load
        misaligned trap_access trap_amo trap_ecall trap_illegal trap_nested trap_csr_ro
-       irq_timer irq_soft irq_priority irq_plic irq_edges csr_machine hello semihost c_workload"
+       irq_timer irq_soft irq_priority irq_plic irq_edges csr_machine hello semihost c_workload
+       rtos_umode"
 for model in functional ibex e31; do
     for t in $TESTS; do
         fw_test tests/firmware/virt32/$t.expected

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the firmware tests of tests/firmware/virt32.sh on QEMU's riscv32 `virt` machine (the
 # functional oracle) and checks the same expectations: exact stdout and exit status.
-# QEMU is configured like socsim's virt32: an M-mode-only RV32IMAC hart (no S, U, H, F, D),
+# QEMU is configured like socsim's virt32: an RV32IMAC hart with M and U modes (no S, H, F, D),
 # semihosting on, UART and semihosting output both on stdout.  A test whose NAME.qemu says
 # "skip: why" is not run (it uses a socsim-only feature); "args: ..." adds QEMU arguments.
 # SKIPs everything when qemu-system-riscv32 is not installed.
@@ -11,7 +11,7 @@ QEMU=${QEMU:-qemu-system-riscv32}
 QEMU_ARGS=(-M virt -bios none -display none -monitor none
            -chardev stdio,mux=on,id=s0 -serial chardev:s0
            -semihosting-config enable=on,target=native,chardev=s0
-           -cpu rv32,h=false,f=false,d=false,s=false,u=false)
+           -cpu rv32,h=false,f=false,d=false,s=false,u=true)
 
 for exp in "${FW_EXPECTED[@]}"; do
     [ -e "$exp" ] || continue

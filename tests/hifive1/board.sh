@@ -63,3 +63,10 @@ t_cmd hifive1.memmap --stdout-file $E/memmap.out -- $M -kernel $F/memmap.elf --m
 t_cmd hifive1.ids --stdout-file $E/ids.out -- $M -kernel $F/ids.elf --max-time 1s
 t_cmd hifive1.ids.global --stdout "$(sed 's/^mimpid .*/mimpid 0x20181004\r/' $E/ids.out)" \
     -- $M -kernel $F/ids.elf --max-time 1s -global e31.mimpid=0x20181004
+# An RTOS-style kernel with two U-mode tasks under the E31's 8 PMP entries (rtos_umode.c:
+# syscalls, access and fetch faults, PMP changes over code already run, MPRV, a locked
+# entry), translated and interpreted; tests/hifive1/qemu.sh compares it with QEMU's sifive_e.
+for accel in jit interp; do
+    t_cmd hifive1.rtos-umode.$accel --stdout-file $E/rtos_umode.out -- \
+        $M -kernel $F/rtos_umode.elf -accel $accel --max-time 1s
+done

@@ -19,8 +19,6 @@ tr -d '\r' <"$REF/checks.csv" >"$TMP/checks.csv"
 # Remove a line when the model reproduces the pair; none may stay for issue 15 to be done.
 pending() {
     case $1/$2 in
-    pmp/* | */pmp) echo "issue 15: PMP (ibex.pmp-regions)" ;;
-    umode/*) echo "issue 15: U mode" ;;
     *) return 1 ;;
     esac
 }
@@ -30,15 +28,6 @@ pending() {
 # the same) or "row ITEM WHY" (the whole row waits).  Each is reported as a SKIP with why.
 # Remove them as that work lands.
 pending_rows() {
-    local u="issue 15: U mode (misa's U bit, mstatus resets with MPP = U and MPIE = 1)"
-    [ "$2" = opentitan ] && u="issue 15: U mode (misa's U bit, mstatus resets with MPP = U\
- and MPIE = 1; ibex.config=opentitan has no PMP yet)"
-    local item
-    for item in misa mstatus program_checksum; do echo "value $item $u"; done
-    if [ "$1" = csr ]; then
-        for item in k_csrr_mstatus k_csrw_mstatus_same k_csrrs_mstatus_x0 k_csrrc_mstatus_x0 \
-                    k_csrr_misa; do echo "value $item $u"; done
-    fi
     local wake="issue 15: a wake-up from wfi with the instruction cache built in (2 cycles\
  later on the RTL over this kernel's one sleep and seven interrupts in running code)"
     case $1/$2 in

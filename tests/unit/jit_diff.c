@@ -9,7 +9,11 @@
  * translations of the bytes stored, and only those: the stores through x9 land in the
  * first 2 KiB of the body, where the programs run) and into the data they keep among it
  * (a few bytes here and there, jumped over: next to translated instructions, in their
- * granules).  Deterministic: fixed seeds. */
+ * granules).  The U-mode kinds run the programs in U mode under PMP (three NAPOT entries:
+ * a KiB of the body and one of the data whose permissions, and the level the handler
+ * returns to, mstatus.MPP written with any of 0-3, change at every trap), so that code
+ * decoded and translated under one privilege level and set of PMP rules meets the others
+ * (fetch faults, data windows).  Deterministic: fixed seeds. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +34,7 @@
 #define BODY_MAX 0x3800u /* bytes of random code */
 #define DATA (RAM_BASE + 0x8800)
 #define CLINT 0x2000000u
+#define PROLOGUE (RAM_BASE + 0x200) /* the U-mode kinds' M-mode start: PMP, mret to BODY */
 
 static uint64_t rng;
 static uint32_t rnd(void)
@@ -186,8 +191,12 @@ static void emit_random(void)
         emit32(below(2) ? 0x00000073 : rnd() | 3); /* ecall, or random bits */
     } else if (k < 980) { /* a load from anywhere: mostly a fault */
         emit32(i_type((int32_t)below(4096) - 2048, rs_any(), 2, rd_any(), 0x03));
-    } else if (k < 990) { /* a5 += 1 */
+    } else if (k < 985) { /* a5 += 1 */
         emit32(i_type(1, 15, 0, 15, 0x13));
+    } else if (k < 990) { /* a load, its value used at once by an instruction the */
+        unsigned r = rd_any(); /* interpreter runs (a block ends after the load) */
+        emit32(i_type((int32_t)below(4096) - 2048, 8, 2, r, 0x03));
+        emit32(i_type(0x340, r, 2, 0, 0x73)); /* csrrs x0, mscratch, r */
     } else { /* the operands of the corner cases: 0, -1, 1, INT32_MIN */
         unsigned r = rd_any(), v = below(4);
         if (v == 3)
@@ -197,43 +206,126 @@ static void emit_random(void)
     }
 }
 
-/* The trap handler: an interrupt moves mtimecmp on by `delta` ticks; an exception, and
- * every other interrupt (so that no program stays in one loop), resumes in the first
- * 2 KiB of the body, where mcycle says. */
-static void emit_handler(unsigned delta)
+/* The vector table: the base's and the timer's entries (vectored mtvec, as Ibex has) jump to
+ * the handler at HANDLER + 0x40, where emitting goes on. */
+static void emit_vectors(void)
 {
     at = HANDLER - RAM_BASE;
     emit32(j_type(0x40, 0)); /* the vector base: j handler */
     at = HANDLER - RAM_BASE + 4 * 7;
-    emit32(j_type(0x40 - 4 * 7, 0)); /* the timer's vector (vectored mtvec, as Ibex has) */
+    emit32(j_type(0x40 - 4 * 7, 0)); /* the timer's vector */
     at = HANDLER - RAM_BASE + 0x40;
-    emit32(i_type(0x342, 0, 2, 31, 0x73));           /* csrr x31, mcause */
-    emit32(b_type(32, 0, 31, 4));                    /* blt x31, x0, irq */
-    emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
-    emit32(i_type(0x7fe, 30, 7, 30, 0x13));          /* andi x30, x30, 0x7fe */
-    emit32(0x80000000u | 31 << 7 | 0x37);            /* lui x31, 0x80000 */
-    emit32(r_type(0, 31, 30, 0, 30, 0x33));          /* add x30, x30, x31 */
-    emit32(i_type(0x400, 30, 0, 30, 0x13));          /* addi x30, x30, 0x400 */
-    emit32(i_type(0x341, 30, 1, 0, 0x73));           /* csrw mepc, x30 */
-    emit32(0x30200073);                              /* mret */
+}
+
+/* The handler's exception path: resume in the first 2 KiB of the body, where mcycle (x30)
+ * says. */
+static void emit_resume(void)
+{
+    emit32(i_type(0x7fe, 30, 7, 30, 0x13)); /* andi x30, x30, 0x7fe */
+    emit32(0x80000000u | 31 << 7 | 0x37);   /* lui x31, 0x80000 */
+    emit32(r_type(0, 31, 30, 0, 30, 0x33)); /* add x30, x30, x31 */
+    emit32(i_type(0x400, 30, 0, 30, 0x13)); /* addi x30, x30, 0x400 */
+    emit32(i_type(0x341, 30, 1, 0, 0x73));  /* csrw mepc, x30 */
+    emit32(0x30200073);                     /* mret */
+}
+
+/* The handler's interrupt path: mtimecmp moves on by `delta` ticks; then, where mcycle's
+ * bit 10 is set, on through the exception path `back` bytes before the branch. */
+static void emit_irq(unsigned delta, int32_t back)
+{
     emit32(0x02004000u | 30 << 7 | 0x37);            /* irq: lui x30, 0x2004 */
     emit32(i_type(0, 30, 2, 31, 0x03));              /* lw x31, 0(x30): mtimecmp */
     emit32(i_type((int32_t)delta, 31, 0, 31, 0x13)); /* addi x31, x31, delta */
     emit32(s_type(0, 31, 30, 2));                    /* sw x31, 0(x30) */
     emit32(i_type(0xb00, 0, 2, 30, 0x73));           /* csrr x30, mcycle */
     emit32(i_type(0x400, 30, 7, 31, 0x13));          /* andi x31, x30, 0x400 */
-    emit32(b_type(-52, 0, 31, 1));                   /* bnez x31, (the exception's path) */
+    emit32(b_type(back, 0, 31, 1));                  /* bnez x31, (the exception's path) */
     emit32(0x30200073);                              /* mret */
 }
 
-static void build_program(void)
+/* The trap handler: an interrupt moves mtimecmp on by `delta` ticks; an exception, and
+ * every other interrupt (so that no program stays in one loop), resumes in the first
+ * 2 KiB of the body, where mcycle says. */
+static void emit_handler(unsigned delta)
+{
+    emit_vectors();
+    emit32(i_type(0x342, 0, 2, 31, 0x73)); /* csrr x31, mcause */
+    emit32(b_type(32, 0, 31, 4));          /* blt x31, x0, irq */
+    emit32(i_type(0xb00, 0, 2, 30, 0x73)); /* csrr x30, mcycle */
+    emit_resume();
+    emit_irq(delta, -52); /* (to the csrr x30, mcycle) */
+}
+
+/* csrrw/csrrs/csrrc x0, csr, rs (f3 1, 2, 3) */
+static uint32_t csr_op(unsigned f3, unsigned csr, unsigned rs)
+{
+    return i_type((int32_t)csr, rs, f3, 0, 0x73);
+}
+
+/* The U-mode kinds' handler: as emit_handler's, and first new permissions for PMP entries
+ * 0 and 1 (R, W, X from mcycle's bits 0-2 and 8-10; W without R is reserved: WARL) and a
+ * new mstatus.MPP (mcycle's bits 4-5: U, S, reserved or M, which the core legalizes), so
+ * that the mret goes back to U or M mode under other rules, with interrupts enabled (MPIE).
+ * x29 is kept in mscratch. */
+static void emit_handler_u(unsigned delta)
+{
+    emit_vectors();
+    emit32(csr_op(1, 0x340, 29));           /* csrw mscratch, x29 */
+    emit32(i_type(0xb00, 0, 2, 30, 0x73));  /* csrr x30, mcycle */
+    emit32(i_type(0x707, 30, 7, 31, 0x13)); /* andi x31, x30, 0x707 */
+    emit32(rv_lui(29, 0x1f2));              /* li x29, 0x1f1818: NAPOT, NAPOT, */
+    emit32(rv_addi(29, 29, -0x7e8));        /*   NAPOT RWX */
+    emit32(r_type(0, 29, 31, 6, 31, 0x33)); /* or x31, x31, x29 */
+    emit32(csr_op(1, 0x3a0, 31));           /* csrw pmpcfg0, x31 */
+    emit32(i_type(4, 30, 5, 31, 0x13));     /* srli x31, x30, 4 */
+    emit32(i_type(3, 31, 7, 31, 0x13));     /* andi x31, x31, 3 */
+    emit32(i_type(11, 31, 1, 31, 0x13));    /* slli x31, x31, 11 */
+    emit32(i_type(0x80, 31, 6, 31, 0x13));  /* ori x31, x31, 0x80: MPIE */
+    emit32(rv_lui(29, 2));                  /* li x29, 0x1800 */
+    emit32(rv_addi(29, 29, -0x800));
+    emit32(csr_op(3, 0x300, 29));           /* csrc mstatus, x29 */
+    emit32(csr_op(2, 0x300, 31));           /* csrs mstatus, x31 */
+    emit32(i_type(0x340, 0, 2, 29, 0x73));  /* csrr x29, mscratch */
+    emit32(i_type(0x342, 0, 2, 31, 0x73));  /* csrr x31, mcause */
+    emit32(b_type(28, 0, 31, 4));           /* blt x31, x0, irq */
+    emit_resume();
+    emit_irq(delta, -48); /* (to the andi x30) */
+
+    /* The start, in M mode: entry 0 a KiB of the body, 1 a KiB of the data, 2 all RAM (64
+     * KiB), all NAPOT RWX; then mret to the body in U mode. */
+    static const uint32_t addrs[3] = {((BODY + 0x400) >> 2) | 0x7f, (DATA >> 2) | 0x7f,
+                                      (RAM_BASE >> 2) | (RAM_SIZE / 8 - 1)};
+    at = PROLOGUE - RAM_BASE;
+    for (unsigned i = 0; i < 3; i++) {
+        emit32(rv_lui(30, (addrs[i] + 0x800) >> 12));
+        emit32(rv_addi(30, 30, (int32_t)(addrs[i] << 20) >> 20));
+        emit32(csr_op(1, 0x3b0 + i, 30));            /* csrw pmpaddrI, x30 */
+    }
+    emit32(rv_lui(30, 0x1f2));                       /* li x30, 0x1f1f1f */
+    emit32(rv_addi(30, 30, -0xe1));
+    emit32(csr_op(1, 0x3a0, 30));                    /* csrw pmpcfg0, x30 */
+    emit32(rv_lui(30, BODY >> 12));                  /* li x30, BODY */
+    emit32(rv_addi(30, 30, BODY & 0xfff));
+    emit32(csr_op(1, 0x341, 30));                    /* csrw mepc, x30 */
+    emit32(rv_lui(30, 2));                           /* li x30, 0x1800 */
+    emit32(rv_addi(30, 30, -0x800));
+    emit32(csr_op(3, 0x300, 30));                    /* csrc mstatus, x30: MPP = U */
+    emit32(rv_addi(30, 0, 0x80));
+    emit32(csr_op(2, 0x300, 30));                    /* csrs mstatus, x30: MPIE */
+    emit32(0x30200073);                              /* mret */
+}
+
+static void build_program(bool umode)
 {
     for (unsigned i = 0; i < RAM_SIZE; i += 4) {
         uint32_t w = rnd();
         memcpy(&image[i], &w, 4);
     }
     memset(image, 0, BODY - RAM_BASE);
-    emit_handler(3 + below(40));
+    if (umode)
+        emit_handler_u(3 + below(40));
+    else
+        emit_handler(3 + below(40));
     at = BODY - RAM_BASE;
     while (at < BODY - RAM_BASE + BODY_MAX - 8)
         emit_random();
@@ -245,23 +337,30 @@ static struct machine ma, mb;
 
 /* The hart: a functional rv32, an rv32 run with the ibex model, an Ibex core with the
  * branch target ALU and the slow multiplier (no A extension, vectored mtvec), or one with
- * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write); and with bit
+ * a fetch delay of 1 on a RAM with wait states (1 to read, 2 to write); with bit
  * manipulation in their programs: a functional rv32 with Zba, Zbb, Zbc and Zbs (its
  * translator using lzcnt, tzcnt and popcnt where the host has them, and once without),
- * and the ibex model with RV32BFull (every B instruction Ibex has). */
+ * and the ibex model with RV32BFull (every B instruction Ibex has); with the writeback
+ * stage: an rv32 run with ibex,writeback-stage=on, an Ibex core with it and the branch
+ * target ALU, and one on the RAM with wait states; and in U mode under PMP, a functional
+ * rv32 and an Ibex core with 16 PMP entries. */
 enum {
     CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS,
-    CPU_FUNCTIONAL_B, CPU_FUNCTIONAL_B_BASELINE, CPU_IBEX_B, CPU_KINDS
+    CPU_FUNCTIONAL_B, CPU_FUNCTIONAL_B_BASELINE, CPU_IBEX_B,
+    CPU_IBEX_WB, CPU_IBEX_WB_BTALU, CPU_IBEX_WB_WAITS, CPU_FUNCTIONAL_U, CPU_IBEX_U, CPU_KINDS
 };
-static const char *const cpu_names[] = {"functional", "ibex", "ibex-btalu-slowmul",
-                                        "ibex-waits", "functional-zb", "functional-zb-baseline",
-                                        "ibex-rv32b-full"};
+static const char *const cpu_names[] = {
+    "functional", "ibex", "ibex-btalu-slowmul", "ibex-waits", "functional-zb",
+    "functional-zb-baseline", "ibex-rv32b-full", "ibex-wb", "ibex-wb-btalu", "ibex-wb-waits",
+    "functional-umode", "ibex-umode"};
 static const char *const cpu_models[CPU_KINDS] = {
     [CPU_IBEX] = "ibex",
     [CPU_FUNCTIONAL_B] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
     [CPU_FUNCTIONAL_B_BASELINE] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
     [CPU_IBEX_B] = "ibex,rv32b=full",
+    [CPU_IBEX_WB] = "ibex,writeback-stage=on",
 };
+static bool kind_umode(int kind) { return kind == CPU_FUNCTIONAL_U || kind == CPU_IBEX_U; }
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
@@ -270,18 +369,24 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
     if (cpu_models[kind])
         m->cpu_model = strdup(cpu_models[kind]);
     jit_host_baseline(kind == CPU_FUNCTIONAL_B_BASELINE);
+    bool wb = kind == CPU_IBEX_WB_BTALU || kind == CPU_IBEX_WB_WAITS;
     struct kv cpu[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
                        {"branch-target-alu", "on"}, {"rv32m", "slow"}};
+    struct kv cpu_wb[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"}, {"misaligned", misaligned},
+                          {"writeback-stage", "on"}, {"branch-target-alu", "on"}};
     struct kv cpu_waits[] = {{"id", "cpu0"}, {"reset-pc", "0x80000400"},
-                             {"misaligned", misaligned}, {"ifetch-delay", "1"}};
+                             {"misaligned", misaligned}, {"ifetch-delay", "1"},
+                             {"writeback-stage", wb ? "on" : "off"}};
+    struct kv cpu_u[] = {{"id", "cpu0"}, {"reset-pc", "0x80000200"}, {"misaligned", misaligned},
+                         {"pmp-regions", "16"}};
     struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"},
                        {"read-wait", "1"}, {"write-wait", "2"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
-    bool waits = kind == CPU_IBEX_WAITS;
-    bool ibex = kind == CPU_IBEX_SLOWMUL || waits;
-    if (!dev_create(m, ibex ? "ibex" : "rv32", waits ? cpu_waits : cpu,
-                    waits ? 4 : ibex ? 5 : 3, "unit") ||
+    bool waits = kind == CPU_IBEX_WAITS || kind == CPU_IBEX_WB_WAITS, umode = kind_umode(kind);
+    bool ibex = kind == CPU_IBEX_SLOWMUL || kind == CPU_IBEX_WB_BTALU || waits || kind == CPU_IBEX_U;
+    struct kv *props = umode ? cpu_u : waits ? cpu_waits : kind == CPU_IBEX_WB_BTALU ? cpu_wb : cpu;
+    if (!dev_create(m, ibex ? "ibex" : "rv32", props, umode ? 4 : waits ? 5 : ibex ? 5 : 3, "unit") ||
         !dev_create(m, "ram", ram, waits ? 5 : 3, "unit") ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
@@ -316,8 +421,9 @@ static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed
         snprintf(what, sizeof(what), "cycle %llu/%llu instret %llu/%llu",
                  (unsigned long long)a->cycle, (unsigned long long)b->cycle,
                  (unsigned long long)a->instret, (unsigned long long)b->instret);
-    if (!*what && (a->mcause != b->mcause || a->mepc != b->mepc || a->mstatus != b->mstatus))
-        snprintf(what, sizeof(what), "mcause/mepc/mstatus");
+    if (!*what && (a->mcause != b->mcause || a->mepc != b->mepc || a->mstatus != b->mstatus ||
+                   a->priv != b->priv || memcmp(a->pmp.cfg, b->pmp.cfg, sizeof(a->pmp.cfg))))
+        snprintf(what, sizeof(what), "mcause/mepc/mstatus/privilege/pmpcfg");
     if (!*what && memcmp(&a->stats, &b->stats, sizeof(a->stats)))
         snprintf(what, sizeof(what), "stall counters");
     bus_debug_read(a->bus, RAM_BASE, ra, RAM_SIZE);
@@ -377,8 +483,8 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
     unsigned failed = 0;
     for (unsigned seed = 1; seed <= seeds; seed++) {
         rng = 0x9e3779b97f4a7c15ull * seed;
-        gen_b = kind >= CPU_FUNCTIONAL_B;
-        build_program();
+        gen_b = kind >= CPU_FUNCTIONAL_B && kind <= CPU_IBEX_B;
+        build_program(kind_umode(kind));
         const char *mis = seed % 3 == 0 ? "trap" : "split";
         uint64_t keep = rng;
         struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, mis, kind);
@@ -429,7 +535,7 @@ static void test_x0(void)
 
 int main(void)
 {
-    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12};
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12, 12, 8, 8, 16, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
         uint64_t insns = 0, traps = 0;

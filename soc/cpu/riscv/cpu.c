@@ -200,6 +200,13 @@ void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
         rv_cpu_kick(c);
 }
 
+/* Every slot of a decode cache empty. */
+static void dcache_clear(struct rv_insn *dc)
+{
+    for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
+        dc[i].pc = RV_TAG_INVALID;
+}
+
 /* ---- traps ---- */
 
 /* -d guest_errors: why an access raised an access fault.  The instruction at mepc says how
@@ -284,8 +291,14 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
             c->cpuctrl |= RV_CPUCTRL_DOUBLE_FAULT;
         c->cpuctrl |= RV_CPUCTRL_SYNC_EXC;
     }
+    /* Priv 3.1.6.1: MPIE <- MIE, MIE <- 0, MPP <- the level trapped from; to M mode */
     uint32_t mie = (c->mstatus & RV_MSTATUS_MIE) ? RV_MSTATUS_MPIE : 0;
-    c->mstatus = (c->mstatus & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPIE)) | mie | RV_MSTATUS_MPP;
+    unsigned from = c->priv;
+    c->mstatus = (c->mstatus & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPIE | RV_MSTATUS_MPP)) | mie |
+                 from << RV_MSTATUS_MPP_SHIFT;
+    c->priv = RV_PRIV_M;
+    if (from != RV_PRIV_M || (c->mstatus & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
+        rv_priv_changed(c, false);
     uint32_t base = c->mtvec & ~3u;
     c->pc = (irq && (c->mtvec & 1)) ? base + 4 * (cause & 0x7fffffff) : base;
     c->resv_valid = false;
@@ -297,13 +310,48 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     trap_loop_check(c, cause, c->mepc);
 }
 
+/* Priv 3.3.2: MIE <- MPIE, MPIE <- 1, the level <- MPP, MPP <- U (the least privileged
+ * level), and MPRV <- 0 when that level is not M. */
 uint32_t rv_mret(struct rv_cpu *c)
 {
-    uint32_t mie = (c->mstatus & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
-    c->mstatus = (c->mstatus & ~RV_MSTATUS_MIE) | mie | RV_MSTATUS_MPIE | RV_MSTATUS_MPP;
+    uint32_t st = c->mstatus;
+    unsigned priv = (st & RV_MSTATUS_MPP) >> RV_MSTATUS_MPP_SHIFT;
+    uint32_t mie = (st & RV_MSTATUS_MPIE) ? RV_MSTATUS_MIE : 0;
+    st = (st & ~(RV_MSTATUS_MIE | RV_MSTATUS_MPP)) | mie | RV_MSTATUS_MPIE;
+    if (priv != RV_PRIV_M)
+        st &= ~RV_MSTATUS_MPRV;
+    c->mstatus = st;
     c->resv_valid = false;
+    c->priv = (uint8_t)priv;
+    if (priv != RV_PRIV_M || (st & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
+        rv_priv_changed(c, false);
     c->cpuctrl &= ~RV_CPUCTRL_SYNC_EXC;
     return c->mepc;
+}
+
+/* ---- privilege and PMP: which rules fetch and data accesses follow ---- */
+
+void rv_priv_changed(struct rv_cpu *c, bool pmp)
+{
+    if (!c->pmp.n)
+        return; /* one set of rules for both levels: nothing moves */
+    bool user = c->priv != RV_PRIV_M;
+    if (user && c->dcache_u_unused) {
+        dcache_clear(c->dcache_u);
+        c->dcache_u_unused = false;
+    }
+    c->dcache = user ? c->dcache_u : c->dcache_m;
+    c->jit_key = (uint64_t)user << 32 | 1;
+    /* The data windows were granted under the old rules: taken back where either binds. */
+    uint32_t st = c->mstatus;
+    uint8_t dpriv = c->priv == RV_PRIV_M && (st & RV_MSTATUS_MPRV)
+                        ? (uint8_t)((st & RV_MSTATUS_MPP) >> RV_MSTATUS_MPP_SHIFT)
+                        : c->priv;
+    bool binds = rv_pmp_binds(c, dpriv);
+    if ((binds || c->pmp_data) && (pmp || dpriv != c->data_priv || binds != c->pmp_data))
+        c->rd_win.lim = c->wr_win.lim = 0;
+    c->pmp_data = binds;
+    c->data_priv = dpriv;
 }
 
 uint32_t rv_irq_cause(const struct rv_cpu *c)
@@ -359,6 +407,25 @@ static void code_clear(struct rv_cpu *c, uint32_t addr, uint32_t n)
     }
 }
 
+/* PMP lets the current level execute the instruction at pc (each halfword: a fetch is
+ * checked as the core requests it); else d becomes a fetch fault at the first halfword
+ * that may not be executed. */
+static bool fetch_allowed(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
+{
+    for (uint32_t a = pc; a - pc < d->len; a += 2) {
+        if (!rv_pmp_allows(c, a, 2, c->priv, RV_PMP_X)) {
+            memset(d, 0, sizeof(*d));
+            d->op = RV_FETCH_FAULT;
+            d->imm = (int32_t)a;
+            d->pc = RV_TAG_INVALID;
+            d->len = 2;
+            d->fetch = rv_fetch_shape(pc, 2);
+            return false;
+        }
+    }
+    return true;
+}
+
 void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
 {
     struct bus_region *r = bus_find(c->bus, pc);
@@ -387,6 +454,8 @@ void rv_fill(struct rv_cpu *c, uint32_t pc, struct rv_insn *d)
         raw |= ((uint32_t)q[0] | (uint32_t)q[1] << 8) << 16;
     }
     rv_decode(raw, c->isa_ext, d);
+    if (unlikely(rv_pmp_binds(c, c->priv)) && !fetch_allowed(c, pc, d))
+        return;
     d->pc = pc;
     d->fetch_wait = r->read_wait;
     d->fetch = rv_fetch_shape(pc, d->len);
@@ -409,6 +478,14 @@ uint32_t rv_insn_bits(struct rv_cpu *c, uint32_t pc)
     return (uint32_t)h[0] | (uint32_t)h[1] << 16;
 }
 
+/* The instruction decoded from h in cache dc, if any, is dropped when it reaches addr. */
+static void dcache_drop(struct rv_insn *dc, uint32_t h, uint32_t addr)
+{
+    struct rv_insn *d = &dc[(h >> 1) & (RV_DCACHE_SIZE - 1)];
+    if (d->pc == h && (int32_t)(h - addr) + d->len > 0)
+        d->pc = RV_TAG_INVALID;
+}
+
 /* Drop the decoded and translated instructions overlapping [addr, addr + n); store: a
  * guest store wrote there. */
 static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
@@ -417,9 +494,9 @@ static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool st
         return;
     /* an instruction overlapping the bytes starts at most 2 bytes before them */
     for (uint32_t h = (addr & ~1u) - 2; h != ((addr + n + 1) & ~1u); h += 2) {
-        struct rv_insn *d = &c->dcache[(h >> 1) & (RV_DCACHE_SIZE - 1)];
-        if (d->pc == h && (int32_t)(h - addr) + d->len > 0)
-            d->pc = RV_TAG_INVALID;
+        dcache_drop(c->dcache_m, h, addr);
+        if (c->dcache_u && !c->dcache_u_unused)
+            dcache_drop(c->dcache_u, h, addr);
     }
     rv_jit_invalidate(c, addr, n, store);
     code_clear(c, addr, n);
@@ -427,7 +504,16 @@ static void code_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool st
 
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n)
 {
-    code_invalidate(c, addr, n, false);
+    /* Page by page: one that holds no halfword of a decoded or translated instruction (its
+     * byte in code_pages is 0: an instruction reaching into it from the page before marks
+     * it too) has nothing to drop, as the data a PMP change covers mostly is. */
+    while (n) {
+        uint64_t end = ((uint64_t)addr | ((1u << RV_PAGE_BITS) - 1)) + 1;
+        uint32_t k = end - addr < n ? (uint32_t)(end - addr) : n;
+        if (c->code_pages[addr >> RV_PAGE_BITS])
+            code_invalidate(c, addr, k, false);
+        addr += k, n -= k;
+    }
 }
 
 bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size)
@@ -444,8 +530,9 @@ bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size)
 
 void rv_dcache_flush(struct rv_cpu *c)
 {
-    for (uint32_t i = 0; i < RV_DCACHE_SIZE; i++)
-        c->dcache[i].pc = RV_TAG_INVALID;
+    dcache_clear(c->dcache_m);
+    if (c->dcache_u && !c->dcache_u_unused)
+        dcache_clear(c->dcache_u);
     for (uint32_t i = c->code_lo; i <= c->code_hi; i++)
         if (c->code_bits[i])
             memset(c->code_bits[i], 0, RV_CODE_CHUNK_WORDS * sizeof(uint64_t));
@@ -456,14 +543,44 @@ void rv_page_watch_public(struct rv_cpu *c, uint32_t addr) { rv_page_watch(c, ad
 
 /* ---- memory slow paths ---- */
 
-static void set_window(struct rv_window *w, const struct bus_region *r, bool store)
+/* The window for accesses like the one just made at addr in host region r: the region, or
+ * where PMP binds data accesses, the part of it around addr that one PMP entry decides and
+ * allows (none if it does not: the accesses there take the slow path and fault). */
+static void set_window(struct rv_cpu *c, struct rv_window *w, const struct bus_region *r,
+                       uint32_t addr, bool store)
 {
-    w->base = r->base;
-    w->lim = r->size >= 4 ? r->size - 3 : 0;
-    w->host = r->host;
+    uint64_t lo = r->base, hi = (uint64_t)r->base + r->size;
+    if (unlikely(c->pmp_data)) {
+        uint64_t plo, phi;
+        if (!rv_pmp_span(c, addr, c->data_priv, store ? RV_PMP_W : RV_PMP_R, &plo, &phi)) {
+            w->lim = 0;
+            return;
+        }
+        lo = plo > lo ? plo : lo;
+        hi = phi < hi ? phi : hi;
+    }
+    w->base = (uint32_t)lo;
+    w->lim = hi - lo >= 4 ? (uint32_t)(hi - lo - 3) : 0;
+    w->host = r->host + (lo - r->base);
     w->read_wait = r->read_wait;
     w->write_wait = r->write_wait;
     w->writable = store;
+}
+
+/* PMP lets the current data privilege (mstatus.MPRV) make the access: each of the aligned
+ * words it touches is checked alone, as the core requests them. */
+static bool data_allowed(struct rv_cpu *c, uint32_t addr, unsigned size, unsigned perm)
+{
+    unsigned first = 4 - (addr & 3); /* bytes of the access in its first word */
+    if (!rv_pmp_allows(c, addr, first < size ? first : size, c->data_priv, perm)) {
+        c->pmp_fault = 1;
+        return false;
+    }
+    if (first < size && !rv_pmp_allows(c, addr + first, size - first, c->data_priv, perm)) {
+        c->pmp_fault = 2;
+        return false;
+    }
+    return true;
 }
 
 static int access_size_ok(struct rv_cpu *c, uint32_t addr, unsigned size)
@@ -496,7 +613,7 @@ static int load_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t *va
             v |= (uint32_t)p[i] << (8 * i);
         *val = v;
         if (!c->no_read_window)
-            set_window(&c->rd_win, r, false);
+            set_window(c, &c->rd_win, r, addr, false);
         return 0;
     }
     if (addr & (size - 1))
@@ -530,6 +647,8 @@ static inline int load_access(struct rv_cpu *c, uint32_t addr, unsigned size, ui
                               struct rv_exec *ex)
 {
     uint32_t wait = 0;
+    if (unlikely(c->pmp_data) && !data_allowed(c, addr, size, RV_PMP_R))
+        return RV_EXC_LOAD_FAULT;
     if (load_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
         ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
@@ -594,7 +713,7 @@ static int store_one(struct rv_cpu *c, uint32_t addr, unsigned size, uint32_t va
         uint8_t *p = r->host + (addr - r->base);
         for (unsigned i = 0; i < size; i++)
             p[i] = (uint8_t)(val >> (8 * i));
-        set_window(&c->wr_win, r, true);
+        set_window(c, &c->wr_win, r, addr, true);
         if (!rv_store_plain(c, addr, size))
             store_watched(c, addr, size, val);
         return 0;
@@ -612,6 +731,8 @@ static inline int store_access(struct rv_cpu *c, uint32_t addr, unsigned size, u
                                struct rv_exec *ex)
 {
     uint32_t wait = 0;
+    if (unlikely(c->pmp_data) && !data_allowed(c, addr, size, RV_PMP_W))
+        return RV_EXC_STORE_FAULT;
     if (store_one(c, addr, size, val, &wait) == 0) {
         ex->mem_wait = wait;
         ex->mem_split = (addr & (size - 1)) && (addr & 3) + size > 4;
@@ -658,6 +779,11 @@ int rv_amo(struct rv_cpu *c, int op, uint32_t addr, uint32_t src, uint32_t *old,
     /* A-extension: misaligned LR faults as a load, SC and AMOs as a store (Unpriv 8.2). */
     if (addr & 3)
         return op == RV_LR_W ? RV_EXC_LOAD_MISALIGNED : RV_EXC_STORE_MISALIGNED;
+    /* PMP: LR reads, SC writes, an AMO does both (its fault is a store fault) */
+    unsigned perm = op == RV_LR_W ? RV_PMP_R : op == RV_SC_W ? RV_PMP_W : RV_PMP_R | RV_PMP_W;
+    if (unlikely(c->pmp_data) && !data_allowed(c, addr, 4, perm) &&
+        (op != RV_SC_W || (c->resv_valid && c->resv_addr == addr)))
+        return op == RV_LR_W ? RV_EXC_LOAD_FAULT : RV_EXC_STORE_FAULT;
     if (op == RV_SC_W) {
         if (!c->resv_valid || c->resv_addr != addr) {
             c->resv_valid = false;
@@ -735,7 +861,7 @@ __attribute__((weak)) void rv_debug_break(struct rv_cpu *c)
 
 /* ---- the device types: rv32, ibex, e31 ---- */
 
-static const struct dev_type ibex_type;
+static const struct dev_type ibex_type, e31_type;
 
 /* A key that is not the CPU's own: a property of a timing model, kept as text until the
  * CPU is realized and knows which model runs (model_setup). */
@@ -864,15 +990,33 @@ static int cpu_realize(struct device *d)
         return sim_err("socsim runs one hart per machine for now");
     c->bus = m->sysbus;
     /* Ibex (RV32IMC) has no atomics and only vectored mtvec (Ibex reference, CSRs). */
-    c->has_a = d->type != &ibex_type;
-    c->mtvec_vectored = d->type == &ibex_type;
-    c->has_cpuctrl = d->type == &ibex_type; /* (the ibex model says which bits it has) */
-    c->dcache = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
+    bool ibex = d->type == &ibex_type;
+    c->has_a = !ibex;
+    c->mtvec_vectored = ibex;
+    c->has_cpuctrl = ibex; /* (the ibex model says which bits it has) */
+    /* What the privileged spec leaves open (cpu.h): as the Ibex RTL has it (its CSR file:
+     * no user counters, mcounteren reading 0, MPP to U on a bad write, mstatus resetting to
+     * MPIE = 1, MPP = U); as Rocket-derived cores (the E31) have it for the others (MPP's
+     * low bit kept, MPP resetting to M), with TW read-only 0 on the E31 (Priv 1.10, no S
+     * mode) and writable on rv32 (Priv 1.12). */
+    c->user_counters = !ibex;
+    c->mcounteren_rw = !ibex;
+    c->mpp_warl = ibex ? RV_MPP_WARL_U : RV_MPP_WARL_LOW_BIT;
+    c->mstatus_reset = ibex ? RV_MSTATUS_MPIE : RV_MSTATUS_MPP;
+    c->tw_writable = d->type != &e31_type;
+    c->pmp.n = (unsigned)c->pmp_regions;
+    c->pmp.g = (unsigned)c->pmp_granularity;
+    c->dcache = c->dcache_m = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
+    if (c->pmp.n) { /* U mode's own decode cache (cpu.h), cleared when first used */
+        c->dcache_u = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
+        c->dcache_u_unused = true;
+    }
     c->code_pages = calloc((1u << (32 - RV_PAGE_BITS)) + 1, 1); /* (+1: internal.h) */
     c->code_bits = calloc(1u << (32 - RV_CODE_CHUNK_BITS), sizeof(*c->code_bits));
-    if (!c->dcache || !c->code_pages || !c->code_bits)
+    if (!c->dcache || (c->pmp.n && !c->dcache_u) || !c->code_pages || !c->code_bits)
         return sim_err("out of memory for the decode cache");
     c->code_lo = UINT32_MAX, c->code_hi = 0; /* no bitmap yet */
+    c->jit_key = 1; /* M mode's (rv_priv_changed) */
     rv_dcache_flush(c);
     const struct rv_model *mod = c->tm_model;
     bool translatable = mod->run_translated && (!mod->translatable || mod->translatable(c));
@@ -900,7 +1044,8 @@ static void cpu_free(struct device *d)
 {
     struct rv_cpu *c = rv_cpu_of(d);
     cpu_free_lines(&c->cpu);
-    free(c->dcache);
+    free(c->dcache_m);
+    free(c->dcache_u);
     free(c->code_pages);
     for (uint32_t i = c->code_lo; c->code_bits && i <= c->code_hi; i++)
         free(c->code_bits[i]);
@@ -933,8 +1078,11 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->pc = (uint32_t)c->reset_pc;
     if (c->boot == 0 && m->elf_loaded)
         c->pc = m->elf.entry;
-    c->mstatus = RV_MSTATUS_MPP;
-    c->misa = c->has_a ? 0x40001105 : 0x40001104; /* MXL=1 (RV32), [A,] C, I, M */
+    c->mstatus = c->mstatus_reset;
+    c->priv = RV_PRIV_M;
+    c->mcounteren = 0;
+    /* MXL=1 (RV32), [A,] C, I, M, U */
+    c->misa = (c->has_a ? 0x40001105 : 0x40001104) | 1u << ('U' - 'A');
     if (c->isa_ext & RV_EXT_IBEX)
         c->misa |= 1u << 23; /* X: Ibex's bit manipulation includes draft, non-standard parts */
     c->mie = 0;
@@ -953,6 +1101,9 @@ void rv_cpu_reset(struct rv_cpu *c)
     c->wfi = false;
     c->loop_count = 0;
     c->rd_win.lim = c->wr_win.lim = 0;
+    /* PMP entries off, unlocked (Priv 3.7.1: L and A reset to 0) */
+    rv_pmp_reset(c);
+    rv_priv_changed(c, true);
     if (c->tm_model->reset)
         c->tm_model->reset(c);
 }
@@ -1004,7 +1155,7 @@ static void cpu_help(FILE *f, const struct dev_type *t)
 static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
 
 /* The CPU's own properties: the core's, whichever timing model runs. */
-#define CPU_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def)                  \
+#define CPU_PROPS(model_def, misaligned_def, reset_def, vendor_def, arch_def, pmp_def)         \
     {.name = "freq", .type = PROP_FREQ, .offset = offsetof(struct rv_cpu, freq),               \
      .def = "100MHz", .help = "core clock", .min = 1, .max = 100000000000ULL},                 \
     CPU_CLOCK_PROP(struct rv_cpu, cpu),                                                        \
@@ -1029,21 +1180,27 @@ static const char *const cpu_inputs[] = {"msip", "mtip", "meip", NULL};
     {.name = "misaligned", .type = PROP_ENUM, .offset = offsetof(struct rv_cpu, misaligned),   \
      .def = misaligned_def, .help = "misaligned loads/stores: trap, or split in hardware",      \
      .choices = misaligned_names},                                                             \
+    {.name = "pmp-regions", .type = PROP_INT, .offset = offsetof(struct rv_cpu, pmp_regions),  \
+     .def = pmp_def, .help = "PMP entries (0: no PMP; its CSRs are illegal)",                  \
+     .max = RV_PMP_MAX},                                                                       \
+    {.name = "pmp-granularity", .type = PROP_INT,                                              \
+     .offset = offsetof(struct rv_cpu, pmp_granularity), .def = "0",                           \
+     .help = "PMP grain G: regions of 2^(G+2) bytes at least (0: 4 bytes)", .max = 29},        \
     {0}
 
 static const struct dev_prop rv32_props[] = {
-    CPU_PROPS("functional", "split", "0x80000000", "0", "0"),
+    CPU_PROPS("functional", "split", "0x80000000", "0", "0", "16"),
 };
 
 /* Ibex's marchid is its open-source architecture ID, 22 (RISC-V marchid list; the RTL's
  * CSR_MARCHID_VALUE); its mvendorid and mimpid are 0. */
 static const struct dev_prop ibex_props[] = {
-    CPU_PROPS("ibex", "split", "0x100080", "0", "22"),
+    CPU_PROPS("ibex", "split", "0x100080", "0", "22", "0"),
 };
 
 /* SiFive's JEDEC manufacturer ID: bank 10 (9 continuation codes), code 0x09. */
 static const struct dev_prop e31_props[] = {
-    CPU_PROPS("e31", "trap", "0x1000", "0x489", "0"),
+    CPU_PROPS("e31", "trap", "0x1000", "0x489", "0", "8"),
 };
 
 #define CPU_TYPE(var, name_, desc_, props_)                                                    \
@@ -1055,8 +1212,8 @@ static const struct dev_prop e31_props[] = {
     };                                                                                         \
     DEV_TYPE(var)
 
-CPU_TYPE(rv32_type, "rv32", "RISC-V RV32IMAC hart (M-mode), functional timing by default",
-         rv32_props);
+CPU_TYPE(rv32_type, "rv32",
+         "RISC-V RV32IMAC hart (M and U modes, PMP), functional timing by default", rv32_props);
 CPU_TYPE(ibex_type, "ibex", "lowRISC Ibex RV32IMC core with its pipeline timing model", ibex_props);
 CPU_TYPE(e31_type, "e31", "SiFive E31 RV32IMAC core (FE310) with its pipeline timing model",
          e31_props);

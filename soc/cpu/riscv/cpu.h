@@ -1,4 +1,5 @@
-/* RISC-V RV32IMAC + Zicsr + Zifencei hart, machine mode.
+/* RISC-V RV32IMAC + Zicsr + Zifencei hart: machine and user mode, physical memory
+ * protection.
  *
  * Instructions are decoded once into struct rv_insn and kept in a direct-mapped decode
  * cache keyed by PC; a store into the bytes of a decoded instruction invalidates it (data
@@ -83,6 +84,35 @@ enum {
 #define RV_MSTATUS_MIE (1u << 3)
 #define RV_MSTATUS_MPIE (1u << 7)
 #define RV_MSTATUS_MPP (3u << 11)
+#define RV_MSTATUS_MPP_SHIFT 11
+#define RV_MSTATUS_MPRV (1u << 17)
+#define RV_MSTATUS_TW (1u << 21)
+
+/* Privilege levels (Priv spec 1.2): the hart has machine and user mode. */
+enum { RV_PRIV_U = 0, RV_PRIV_M = 3 };
+
+/* Physical memory protection (Priv spec 3.7): up to 16 entries.  The CSRs as written
+ * (cfg, addr) and what they mean, worked out on every write: the bytes [lo, hi) each
+ * active entry matches (lo == hi: none), which entries are active and which locked. */
+#define RV_PMP_MAX 16
+#define RV_PMP_R 0x01
+#define RV_PMP_W 0x02
+#define RV_PMP_X 0x04
+#define RV_PMP_A 0x18 /* address matching: OFF, TOR, NA4, NAPOT */
+#define RV_PMP_L 0x80
+struct rv_pmp {
+    unsigned n;      /* entries implemented (the pmp-regions property) */
+    unsigned g;      /* granularity: 2^(g+2) bytes (pmp-granularity) */
+    uint16_t active; /* bit i: entry i matches something */
+    uint16_t locked; /* bit i: entry i is active and locked (it binds M mode too) */
+    uint8_t cfg[RV_PMP_MAX];
+    uint32_t addr[RV_PMP_MAX];
+    uint64_t lo[RV_PMP_MAX], hi[RV_PMP_MAX];
+};
+
+/* How a core legalizes a write of a mode it lacks (2: S, 1: reserved) to mstatus.MPP
+ * (WARL): Ibex makes it U; Rocket-derived cores (the E31) keep its low bit (1 -> M, 2 -> U). */
+enum rv_mpp_warl { RV_MPP_WARL_U, RV_MPP_WARL_LOW_BIT };
 
 enum rv_misaligned { RV_MISALIGNED_TRAP, RV_MISALIGNED_SPLIT };
 
@@ -129,6 +159,9 @@ struct rv_cpu {
     /* Machine CSRs */
     uint32_t mstatus, misa, mie, mip, mtvec, mepc, mcause, mtval, mscratch, mhartid;
     uint32_t mcountinhibit;
+    uint32_t mcounteren; /* which counters U mode may read (Priv 3.1.11) */
+    uint8_t priv;        /* the privilege level: RV_PRIV_M or RV_PRIV_U */
+    struct rv_pmp pmp;
     uint64_t mcycle_base, minstret_base; /* mcycle = cycle - mcycle_base (when counting) */
     /* Asleep in wfi on a core that gates its clock there (the ibex model sets it): the
      * first cycle without a clock, which mcycle does not count from then on (csr.c);
@@ -141,7 +174,23 @@ struct rv_cpu {
 
     struct bus *bus;
     struct rv_window rd_win, wr_win;
+    /* The decode cache of the current privilege level: dcache_m, or on a hart with PMP in U
+     * mode dcache_u, so that an instruction decoded in M mode is never run unchecked in U
+     * mode; translated blocks are keyed by the level too (jit_key: 1 for M, and 1 << 32 | 1
+     * for U; jit.h).  A PMP change drops the decoded and translated instructions where a
+     * level's fetch permission changed (pmp.c). */
     struct rv_insn *dcache;
+    struct rv_insn *dcache_m, *dcache_u;
+    bool dcache_u_unused; /* not used yet, nor cleared: its pages untouched until U mode */
+    uint64_t jit_key;
+    /* PMP binds data accesses now (the effective privilege for loads and stores is U, or
+     * an entry is locked): the data windows cover only bytes it allows. */
+    bool pmp_data;
+    uint8_t data_priv; /* that privilege: MPP when mstatus.MPRV is set in M mode */
+    /* The access fault being raised is PMP's: 1 + which word request of the access it
+     * refused (0: the first, 1: the second of a split one); 0 otherwise.  The Ibex model
+     * times it and clears it. */
+    uint8_t pmp_fault;
     uint8_t *code_pages; /* a byte per 4 KiB page: RV_PAGE_* (internal.h) */
     uint64_t **code_bits; /* per 64 KiB: which halfwords hold code (internal.h), or NULL */
     uint32_t code_lo, code_hi; /* the 64 KiB with a bitmap lie in [code_lo, code_hi] */
@@ -178,6 +227,15 @@ struct rv_cpu {
     int misaligned;      /* enum rv_misaligned */
     bool has_a;          /* the A extension (Ibex has none: AMOs are illegal) */
     bool mtvec_vectored; /* mtvec is vectored only, 256-byte aligned (Ibex) */
+    /* The core's own choices where the privileged spec leaves them open: Ibex has no user
+     * counters (cycle, time, instret: illegal), its mcounteren reads 0, it resets
+     * mstatus.MPP to U and MPIE to 1; the others reset MPP to M. */
+    bool user_counters;
+    bool mcounteren_rw;
+    bool tw_writable;
+    uint8_t mpp_warl; /* enum rv_mpp_warl */
+    uint32_t mstatus_reset;
+    uint64_t pmp_regions, pmp_granularity; /* properties */
     uint32_t isa_ext;    /* RV_EXT_*: set by the timing model's realize */
     /* The board's values for properties of its model (key, value; strdup'd), applied when
      * that model is the one that runs (model.h). */
@@ -292,6 +350,9 @@ int rv_csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val);
 int rv_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t val);
 uint64_t rv_mcycle(const struct rv_cpu *c);
 uint64_t rv_minstret(const struct rv_cpu *c);
+/* minstret counts n more than the instructions retired (a core's quirk, as the Ibex
+ * model's), unless mcountinhibit.IR stops it. */
+void rv_minstret_add(struct rv_cpu *c, uint64_t n);
 
 /* Invalidate decoded instructions overlapping [addr, addr + n). */
 void rv_dcache_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n);

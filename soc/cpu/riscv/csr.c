@@ -1,4 +1,6 @@
-/* Zicsr: the machine-mode CSRs (Priv spec chapter 3). */
+/* Zicsr: the machine-mode CSRs (Priv spec chapter 3), the user counters, and who may access
+ * them (Priv 2.1: a CSR's bits 9:8 are the lowest level that may; U mode reads a counter
+ * where mcounteren lets it). */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,6 +9,7 @@
 
 enum {
     CSR_MSTATUS = 0x300, CSR_MISA = 0x301, CSR_MIE = 0x304, CSR_MTVEC = 0x305,
+    CSR_MCOUNTEREN = 0x306,
     CSR_MSTATUSH = 0x310, CSR_MCOUNTINHIBIT = 0x320, CSR_MSCRATCH = 0x340, CSR_MEPC = 0x341,
     CSR_MCAUSE = 0x342, CSR_MTVAL = 0x343, CSR_MIP = 0x344,
     CSR_MCYCLE = 0xb00, CSR_MINSTRET = 0xb02, CSR_MCYCLEH = 0xb80, CSR_MINSTRETH = 0xb82,
@@ -47,6 +50,12 @@ uint64_t rv_mcycle(const struct rv_cpu *c) { return mcycle_at(c, c->cycle); }
 uint64_t rv_minstret(const struct rv_cpu *c)
 {
     return (c->mcountinhibit & MCOUNTINHIBIT_IR) ? c->minstret_frozen : c->instret - c->minstret_base;
+}
+
+void rv_minstret_add(struct rv_cpu *c, uint64_t n)
+{
+    if (!(c->mcountinhibit & MCOUNTINHIBIT_IR))
+        c->minstret_base -= n;
 }
 
 static bool read_time(struct rv_cpu *c, uint64_t *t)
@@ -92,6 +101,12 @@ static void hpm_update_on(struct rv_cpu *c)
             c->hpm.on = true;
 }
 
+/* cycle, time, instret, hpmcounter3-31 and their high halves: the user counters. */
+static bool user_counter(uint32_t csr)
+{
+    return (csr >= 0xc00 && csr <= 0xc1f) || (csr >= 0xc80 && csr <= 0xc9f);
+}
+
 /* Ibex's custom CSRs (Ibex reference, "Control and Status Registers"): cpuctrlsts, whose
  * bits exist as the configuration says (icache_enable with the cache, data_ind_timing and
  * the dummy instruction bits with SecureIbex; sync_exc_seen and double_fault_seen always;
@@ -128,6 +143,10 @@ static int core_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v)
 static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycle)
 {
     uint64_t t;
+    if (user_counter(csr) && !c->user_counters)
+        return -1;
+    if (csr >= 0x3a0 && csr <= 0x3bf)
+        return rv_pmp_read(c, csr, val);
     int kind, h = hpm_index(c, csr, &kind);
     if (h >= 0) {
         uint64_t v = c->hpm.count[h] & hpm_mask(c);
@@ -148,6 +167,7 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
     case CSR_MISA: *val = c->misa; return 0;
     case CSR_MIE: *val = c->mie; return 0;
     case CSR_MTVEC: *val = c->mtvec; return 0;
+    case CSR_MCOUNTEREN: *val = c->mcounteren; return 0;
     case CSR_MCOUNTINHIBIT: *val = c->mcountinhibit; return 0;
     case CSR_MSCRATCH: *val = c->mscratch; return 0;
     case CSR_MEPC: *val = c->mepc; return 0;
@@ -220,10 +240,26 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
         (csr >= 0x323 && csr <= 0x33f))
         return 0;
+    if (csr >= 0x3a0 && csr <= 0x3bf)
+        return rv_pmp_write(c, csr, v);
     switch (csr) {
-    case CSR_MSTATUS:
-        /* M-mode only: MPP is hardwired to M (WARL). */
-        c->mstatus = (v & (RV_MSTATUS_MIE | RV_MSTATUS_MPIE)) | RV_MSTATUS_MPP;
+    case CSR_MSTATUS: {
+        /* MPP holds M or U (WARL: the core's legalization, cpu.h); TW only where the core
+         * has it writable. */
+        uint32_t mpp = (v & RV_MSTATUS_MPP) >> RV_MSTATUS_MPP_SHIFT;
+        if (mpp != RV_PRIV_M && mpp != RV_PRIV_U)
+            mpp = c->mpp_warl == RV_MPP_WARL_LOW_BIT && (mpp & 1) ? RV_PRIV_M : RV_PRIV_U;
+        uint32_t keep = RV_MSTATUS_MIE | RV_MSTATUS_MPIE | RV_MSTATUS_MPRV |
+                        (c->tw_writable ? RV_MSTATUS_TW : 0);
+        c->mstatus = (v & keep) | mpp << RV_MSTATUS_MPP_SHIFT;
+        rv_priv_changed(c, false); /* MPRV and MPP choose the data accesses' level */
+        return 0;
+    }
+    case CSR_MCOUNTEREN:
+        /* CY, TM, IR and the counters the core has (Priv 3.1.11); read-only 0 on a core
+         * that lets U mode read none (Ibex) */
+        if (c->mcounteren_rw)
+            c->mcounteren = v & (7u | (uint32_t)(((1ULL << c->hpm_counters) - 1) << 3));
         return 0;
     case CSR_MSTATUSH: case CSR_MISA: case CSR_MIP: return 0;
     case CSR_MIE: c->mie = v & MIE_MASK; return 0;
@@ -287,9 +323,13 @@ int rv_csr_op(struct rv_cpu *c, const struct rv_insn *d, uint32_t rs1v, uint32_t
     uint32_t cur;
     if (csr_read(c, csr, &cur, cycle))
         return bad_access(c, d, csr,
-                          csr == CSR_TIME || csr == CSR_TIMEH
+                          (csr == CSR_TIME || csr == CSR_TIMEH) && c->user_counters
                               ? "no machine timer on this board backs it"
                               : "no such CSR");
+    if (c->priv < ((csr >> 8) & 3))
+        return bad_access(c, d, csr, "a machine-mode CSR, accessed from U mode");
+    if (c->priv != RV_PRIV_M && user_counter(csr) && !(c->mcounteren >> (csr & 31) & 1))
+        return bad_access(c, d, csr, "mcounteren does not let U mode read it");
     if (write && (csr >> 10) == 3)
         return bad_access(c, d, csr, "the CSR is read-only"); /* Priv 2.1 */
     *old = cur;
@@ -313,16 +353,23 @@ int rv_csr_write(struct rv_cpu *c, uint32_t csr, uint32_t val)
     return rc;
 }
 
-/* Machine-mode CSRs and the user counters (Priv spec 2.2, table 2.5 "Currently allocated
+/* Machine-mode CSRs, the user counters and PMP's (Priv spec 2.2, table 2.5 "Currently allocated
  * RISC-V machine-level CSR addresses"; Unpriv spec "Zicntr"). */
 const struct rv_csr_name rv_csr_names[] = {
     {0x300, "mstatus"},  {0x301, "misa"},    {0x304, "mie"},      {0x305, "mtvec"},
-    {0x310, "mstatush"}, {0x320, "mcountinhibit"}, {0x340, "mscratch"}, {0x341, "mepc"},
+    {0x306, "mcounteren"}, {0x310, "mstatush"}, {0x320, "mcountinhibit"},
+    {0x340, "mscratch"}, {0x341, "mepc"},
     {0x342, "mcause"},   {0x343, "mtval"},   {0x344, "mip"},      {0xb00, "mcycle"},
     {0xb02, "minstret"}, {0xb80, "mcycleh"}, {0xb82, "minstreth"}, {0xc00, "cycle"},
     {0xc01, "time"},     {0xc02, "instret"}, {0xc80, "cycleh"},   {0xc81, "timeh"},
     {0xc82, "instreth"}, {0xf11, "mvendorid"}, {0xf12, "marchid"}, {0xf13, "mimpid"},
     {0xf14, "mhartid"},
+    /* Priv 3.7: the PMP CSRs (where the core has PMP) */
+    {0x3a0, "pmpcfg0"},  {0x3a1, "pmpcfg1"},  {0x3a2, "pmpcfg2"},  {0x3a3, "pmpcfg3"},
+    {0x3b0, "pmpaddr0"}, {0x3b1, "pmpaddr1"}, {0x3b2, "pmpaddr2"}, {0x3b3, "pmpaddr3"},
+    {0x3b4, "pmpaddr4"}, {0x3b5, "pmpaddr5"}, {0x3b6, "pmpaddr6"}, {0x3b7, "pmpaddr7"},
+    {0x3b8, "pmpaddr8"}, {0x3b9, "pmpaddr9"}, {0x3ba, "pmpaddr10"}, {0x3bb, "pmpaddr11"},
+    {0x3bc, "pmpaddr12"}, {0x3bd, "pmpaddr13"}, {0x3be, "pmpaddr14"}, {0x3bf, "pmpaddr15"},
 };
 const unsigned rv_csr_name_count = sizeof(rv_csr_names) / sizeof(rv_csr_names[0]);
 

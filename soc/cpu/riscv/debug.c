@@ -294,3 +294,13 @@ enum sim_stop_reason rv_debug_run(struct rv_cpu *c, bool step)
     }
     return r;
 }
+
+int rv_debug_set_priv(struct rv_cpu *c, uint64_t priv)
+{
+    if (priv != RV_PRIV_M && priv != RV_PRIV_U)
+        return -1;
+    c->priv = (uint8_t)priv;
+    rv_priv_changed(c, false); /* the fetch and data rules of the new level */
+    rv_cpu_kick(c);               /* (a run loop holds the decode cache of the old one) */
+    return 0;
+}

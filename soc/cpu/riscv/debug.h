@@ -78,6 +78,10 @@ int rv_debug_remove_wp(struct rv_cpu *c, uint32_t addr, uint32_t len, unsigned k
 /* Remove every breakpoint and watchpoint (gdb detached). */
 void rv_debug_clear(struct rv_cpu *c);
 
+/* The debugger sets the privilege level (gdb's priv register): RV_PRIV_M or RV_PRIV_U; -1
+ * for another. */
+int rv_debug_set_priv(struct rv_cpu *c, uint64_t priv);
+
 /* The breakpoint at pc, or NULL (the skipped one, while stepping over it, included). */
 const struct rv_breakpoint *rv_debug_bp_at(const struct rv_cpu *c, uint32_t pc);
 

@@ -16,6 +16,30 @@ uint32_t rv_mret(struct rv_cpu *c);
 /* The highest-priority enabled pending interrupt's mcause, 0 if none (Priv 3.1.9). */
 uint32_t rv_irq_cause(const struct rv_cpu *c);
 
+/* The privilege level, mstatus.MPRV or MPP changed, or PMP's entries did (pmp): the decode
+ * cache, the key of translated blocks and the data windows follow (cpu.c).  Nothing to do
+ * on a hart without PMP. */
+void rv_priv_changed(struct rv_cpu *c, bool pmp);
+
+/* PMP binds accesses made at privilege priv: a U-mode access, or an M-mode one where an
+ * entry is locked (Priv 3.7.1). */
+static inline bool rv_pmp_binds(const struct rv_cpu *c, unsigned priv)
+{
+    return c->pmp.n && (priv != RV_PRIV_M || c->pmp.locked);
+}
+/* PMP (pmp.c): the access of size bytes at addr, made at privilege priv, needs permissions
+ * perm (RV_PMP_R, _W, _X) and has them. */
+bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigned priv,
+                   unsigned perm);
+/* The bytes [*lo, *hi) around addr that the same entry (or none) decides for privilege
+ * priv; returns whether that decision allows perm. */
+bool rv_pmp_span(const struct rv_cpu *c, uint32_t addr, unsigned priv, unsigned perm,
+                 uint64_t *lo, uint64_t *hi);
+/* pmpcfg0-3 and pmpaddr0-15: 0, or -1 when the hart has no PMP or csr is none of them. */
+int rv_pmp_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val);
+int rv_pmp_write(struct rv_cpu *c, uint32_t csr, uint32_t val);
+void rv_pmp_reset(struct rv_cpu *c);
+
 /* Slow memory paths: return -1 on success, the exception cause, or RV_MEM_WATCH_STOP: a
  * watchpoint matched the access, which was not made; the run stops before the
  * instruction (sim_stop set, the CPU kicked). */
@@ -121,6 +145,13 @@ static inline bool rv_store_beside_code(const struct rv_cpu *c, uint32_t addr, u
  * page or in a decoded or translated instruction (data beside code). */
 bool rv_store_plain(const struct rv_cpu *c, uint32_t addr, unsigned size);
 
+/* Machine interrupts are enabled: by mstatus.MIE in M mode, always in U mode (Priv
+ * 3.1.6.1: a less privileged mode cannot mask them). */
+static inline bool rv_irq_enabled(const struct rv_cpu *c)
+{
+    return (c->mstatus & RV_MSTATUS_MIE) || c->priv != RV_PRIV_M;
+}
+
 /* The core leaves wfi at c->cycle: if its clock was gated, the cycles from
  * clock_gated_from to now leave mcycle for good. */
 static inline void rv_clock_ungate(struct rv_cpu *c)
@@ -140,7 +171,7 @@ static inline uint32_t rv_irq_take(struct rv_cpu *c)
         return 0;
     c->wfi = false;
     rv_clock_ungate(c);
-    if (!(c->mstatus & RV_MSTATUS_MIE))
+    if (!rv_irq_enabled(c))
         return 0;
     uint32_t cause = rv_irq_cause(c);
     rv_trap(c, cause, 0);

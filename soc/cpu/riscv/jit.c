@@ -125,8 +125,8 @@ static void unlink_exit(struct jit_link *l)
 static void drop_block(struct rv_jit *j, struct jit_head *h)
 {
     struct jit_entry *e = jit_slot(j, h->start);
-    if (e->tag == (h->start | 1) && e->code == h->code)
-        e->tag = 0;
+    if ((uint32_t)e->key == (h->start | 1) && e->code == h->code)
+        e->key = 0;
     while (h->in)
         unlink_exit(h->in);
     for (unsigned i = 0; i < h->nout; i++)
@@ -214,12 +214,16 @@ static int max_wait(const struct rv_cpu *c)
 
 /* The stall counters a timed block's replay adds (bit i: jit_tstalls[i]): fetch and branch
  * always (its first instruction's wait counts as what the block before ended in), memory,
- * multiply/divide and the multi-cycle ALU when it has such operations. */
-static unsigned stall_mask(const struct rv_insn *ins, unsigned n)
+ * multiply/divide and the multi-cycle ALU when it has such operations, and with a
+ * writeback stage load-use when it has loads (a block that waits for the load of the
+ * block before it, cut short after the load, is timed by the dispatcher). */
+static unsigned stall_mask(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n)
 {
     unsigned m = 3;
     for (unsigned i = 0; i < n; i++) {
         unsigned cl = rv_op_class(ins[i].op);
+        if (cl == RV_CL_LOAD && rv_jit_writeback(c))
+            m |= 32;
         if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             m |= 4;
         if (cl == RV_CL_MUL || cl == RV_CL_DIV)
@@ -278,8 +282,8 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
             j->max_wait = max_wait(c);
         b->bound = c->tm_model->jit->bound(c, ins, n, (unsigned)j->max_wait);
         b->ndiv = (uint8_t)ndiv;
-        b->stall_mask = (uint8_t)stall_mask(ins, n);
-        b->cmp_waits = (b->stall_mask & 4) || ndiv > 0; /* loads or stores, or divides */
+        b->stall_mask = (uint8_t)stall_mask(c, ins, n);
+        b->wb = rv_jit_writeback(c);
         memcpy(b->ins, ins, n * sizeof(ins[0]));
         j->p = (uint8_t *)(b->ins + n);
     }
@@ -311,7 +315,9 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
     struct jit_entry *e = jit_slot(j, pc);
     e->code = h ? h->code : NULL;
     e->head = h;
-    e->tag = cacheable ? pc | 1 : 0;
+    /* (timed: a block the dispatcher must enter itself is not, as link_to does not link) */
+    e->direct = h && !(j->timed && rv_jit_first_only(c, jit_timed(h)->ins[0].op));
+    e->key = cacheable ? jit_key(c, pc) : 0;
     return e;
 }
 

@@ -50,64 +50,83 @@ struct jit_head {
 };
 
 struct jit_entry {
-    uint32_t tag;          /* pc | 1 (pcs are even); 0 when empty, as calloc leaves it */
+    /* pc | 1 (pcs are even), and above it the privilege level it was translated for (cpu.h
+     * jit_key); 0 when empty, as calloc leaves it */
+    uint64_t key;
     const uint8_t *code;   /* NULL: the first instruction is interpreted */
     struct jit_head *head; /* its block (a timed one: jit_timed) */
+    uint32_t direct;       /* code may be jumped to from another block's code (an indirect
+                            * jump looks the map up itself) */
 };
 
-/* For a timing model (ibex without the writeback stage), a block's timing is replayed: the
- * change it makes depends only on the pipeline state it starts in (a key, run_ibex.c) and
- * on what it did (how many instructions ran, a branch taken or not, which divisors were 0,
- * the operand class of a first slow multiply, the memory windows' wait states).  The
- * dispatcher keeps a small memo of such changes in the block: cycles on from the start,
- * the model's state after it (struct jit_timing says which fields), and the stall
- * counters such a run can move (fetch, branch, memory, multiply/divide). */
+/* For a timing model (ibex), a block's timing is replayed: the change it makes depends only
+ * on the pipeline state it starts in (a key, run_ibex.c) and on what it did (how many
+ * instructions ran, a branch taken or not, which divisors were 0, the operand class of a
+ * first slow multiply, the memory windows' wait states).  The dispatcher keeps a small memo
+ * of such changes in the block: cycles on from the start, the model's state after it
+ * (struct jit_timing says which fields), and the stall counters such a run can move
+ * (fetch, branch, memory, multiply/divide, multi-cycle ALU, load-use). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
-#define JIT_TWAYS 2
+#define JIT_TWAYS 3
 #define JIT_MAX_DIVS 16 /* in a timed block */
-#define JIT_TSTALLS 5   /* the stall counters a timed block can move (jit_tstalls) */
+#define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
 struct jit_tentry {
-    uint64_t key; /* 0: empty */
+    uint64_t key;     /* the state key */
+    uint64_t what;    /* with key: what the block did (run_ibex.c); 0: empty */
     uint32_t divzero; /* with key: which of its divisors were 0 */
     uint32_t cycle;  /* cycles from the block's start */
     uint32_t time_b, word; /* the replayed fields (struct jit_timing) */
     int32_t time_a;
     uint8_t bytes[2];
+    uint8_t wb_reg;          /* writeback: the register whose load is outstanding (or 0) */
+    uint32_t wb_a, reg_a;    /* writeback: its end and that register's ready cycle, from
+                              * the start */
     uint32_t stall[JIT_TSTALLS]; /* jit_tstalls' counters */
 };
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
- * block that runs it whole (taken, not taken): the code compares the state key it was
- * entered with (r13) and the windows' wait states with two entries', and on a match makes
- * the change, takes the next key and goes on to the next block (r12: the cycles left);
- * on a miss it returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
- * times the block from the memo above and fills the entry in.  The layout is the
+ * block that runs it whole (taken, not taken): the code compares the key it was entered
+ * with (r13: of the pipeline's state and the windows' wait states) with JIT_TWAYS entries'
+ * (a loop whose pipeline state goes round three values needs three), and on a match makes
+ * the change,
+ * takes the next key and goes on to the next block (r12: the cycles left); on a miss it
+ * returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher
+ * times the block from the memo above and fills the entry in.  While the state is a key
+ * the code carries it in the key alone: the model's fields are written only where the
+ * state after a block is no key, and the dispatcher makes them from the key the code left
+ * with (rv_jit.skey; run_ibex.c's from_key) otherwise.  The layout is the
  * translated code's: keep the back end's offsets in step. */
 struct jit_texit {
-    uint64_t skey;      /* JIT_SKEY_NONE: empty */
-    uint32_t waits;     /* read_wait | write_wait << 8 | c->jit_divzero << 16, compared when
-                         * the block has accesses or divides */
+    uint64_t skey;      /* JIT_SKEY_NONE: empty; the key of the state and the windows' wait
+                         * states (run_ibex.c block_key) */
+    uint32_t divzero;   /* c->jit_divzero, compared when the block has divides */
     uint32_t cycle, time_b, word;
     int32_t time_a;
     uint8_t bytes[2];   /* stored together */
     uint8_t taken;
-    uint8_t pad;
+    uint8_t wb_reg;     /* writeback (struct jit_tentry) */
+    uint32_t wb_a, reg_a;
     uint32_t stall[JIT_TSTALLS]; /* jit_tstalls' counters */
     uint64_t next_skey; /* the key of the state after; JIT_SKEY_NONE: not a key */
     struct jit_block *blk;
 };
 /* The stall counters a timed block can move, in the order of the entries' stall[]: fetch,
- * branch, memory, multiply/divide, multi-cycle ALU. */
+ * branch, memory, multiply/divide, multi-cycle ALU, load-use (the writeback stage's). */
 static const uint8_t jit_tstalls[JIT_TSTALLS] = {RV_STALL_FETCH, RV_STALL_BRANCH, RV_STALL_MEM,
-                                                 RV_STALL_MULDIV, RV_STALL_ALU};
+                                                 RV_STALL_MULDIV, RV_STALL_ALU,
+                                                 RV_STALL_LOAD_USE};
 
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
  * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle
  * and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
  * the block's start cycle plus time_a (signed) and plus time_b; a 32-bit word; and two
- * bytes. */
+ * bytes.  Where the model has a writeback stage (writeback(c)), two more: the 64-bit cycle
+ * at wb_free, the start plus wb_a, and of the 64-bit cycles at reg_ready, one per
+ * register, register wb_reg's, the start plus reg_a. */
 struct jit_timing {
     uint32_t time_a, time_b, word, bytes;
+    uint32_t wb_free, reg_ready;
+    bool (*writeback)(const struct rv_cpu *c);
     /* The cycles the block ins[0..n) cannot exceed, whatever state it starts in, with
      * memory accesses of at most max_wait wait states. */
     uint32_t (*bound)(const struct rv_cpu *c, const struct rv_insn *ins, unsigned n,
@@ -123,12 +142,15 @@ struct jit_block {
     uint32_t n;         /* instructions */
     uint32_t bound;     /* cycles it cannot exceed, whatever the state (block_bound, jit.c) */
     uint8_t fetch_wait; /* of every instruction in it */
-    uint8_t cmp_waits;  /* it has loads or stores, or divides */
     uint8_t ndiv;       /* divides in it */
     uint8_t stall_mask; /* the counters its replay adds (stall_mask, jit.c) */
+    bool wb;            /* it replays the writeback stage's state too (struct jit_timing) */
     uint8_t next;       /* memo entry to replace next */
     struct jit_tentry memo[JIT_TMEMO];
     struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most recent first */
+    const uint8_t *unchecked; /* its code after the check of the cycles left (the
+                               * dispatcher enters there when the exits' entries say the
+                               * block fits) */
     struct rv_insn ins[];
 };
 
@@ -152,6 +174,7 @@ struct rv_jit {
     jit_enter_fn enter;
     uint64_t gen;              /* bumped by every flush: stale stubs are not linked */
     bool timed;                /* blocks for the ibex model, timed (above) */
+    uint64_t skey;             /* timed: the state key the code left with (from r13) */
     int max_wait;              /* the largest wait state of a RAM/ROM region; -1: not yet */
     void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
     unsigned npages, nhot; /* page slots in use; hot granules */
@@ -167,6 +190,10 @@ static inline struct jit_entry *jit_slot(struct rv_jit *j, uint32_t pc)
     return &j->map[(pc >> 1) & ((1u << JIT_MAP_BITS) - 1)];
 }
 
+/* The key of the block at pc for the current privilege level: a block translated for the
+ * other one (whose fetch permissions differ) is not found. */
+static inline uint64_t jit_key(const struct rv_cpu *c, uint32_t pc) { return c->jit_key | pc; }
+
 /* Translate the block at pc (a miss in the map) and enter it there. */
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
 
@@ -174,7 +201,7 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc);
 static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
 {
     struct jit_entry *e = jit_slot(c->jit, pc);
-    if (e->tag == (pc | 1))
+    if (e->key == jit_key(c, pc))
         return e;
     return rv_jit_translate_at(c, pc);
 }
@@ -191,6 +218,13 @@ static inline bool rv_jit_first_only(const struct rv_cpu *c, unsigned op)
 {
     const struct jit_timing *t = c->tm_model->jit;
     return t && t->first_only && t->first_only(c, op);
+}
+
+/* The model's timing has a writeback stage to replay (struct jit_timing writeback). */
+static inline bool rv_jit_writeback(const struct rv_cpu *c)
+{
+    const struct jit_timing *t = c->tm_model->jit;
+    return t && t->writeback && t->writeback(c);
 }
 
 #endif

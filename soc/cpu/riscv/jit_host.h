@@ -22,7 +22,10 @@
  *     of its links (h->out: jit_host_link makes a link a direct jump to the next block);
  *     a timed block first replays an exit entry that matches (struct jit_texit) or leaves
  *     with the entry for the dispatcher to fill in;
- *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter). */
+ *   - timed: carry the pipeline state's key from block to block, writing the model's
+ *     fields only when the state after a block is not a key;
+ *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and
+ *     puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
 #ifndef SOC_CPU_RISCV_JIT_HOST_H
 #define SOC_CPU_RISCV_JIT_HOST_H
 
@@ -45,7 +48,8 @@ void jit_host_init(struct rv_jit *j);
 
 /* Emit the code of block h at j->p (h->code), advancing j->p: ins[0..n), from guest
  * address h->start; a timed block's record is jit_timed(h) (its bound, divides, stall
- * mask and exits are set or to be set here). */
+ * mask and exits are set or to be set here, and `unchecked`, where its code goes on after
+ * the check of the cycles left against its bound). */
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
                    const struct rv_insn *ins, unsigned n);
 

@@ -2,7 +2,8 @@
  * patching, the entry and exit sequences.
  *
  * Host registers: rbx = &c->x[0], r12 = budget (untimed: instructions; timed: cycles,
- * signed); r13 = a timed block's pipeline state key; eax, ecx, edx, esi are scratch.  A
+ * signed); r13 = a timed block's pipeline state key; r8, r9 = the windows' host pointers
+ * within a block (win_in_reg); eax, ecx, edx, esi, edi are scratch.  A
  * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
  * to link (struct jit_link; timed: the link + 1), or, timed, the exit entry that did not
  * hold (struct jit_texit).  A store to a page flagged in the code map is checked out of
@@ -121,10 +122,38 @@ static void st(struct rv_jit *j, int reg, unsigned r)
 {
     b1(j, 0x89), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
 }
+/* While a block's body is emitted, the guest register whose value eax holds (0: none):
+ * an instruction reading the register an instruction before it wrote from eax, or loaded
+ * into it, takes eax as it is.  Every write to eax in the body goes through ld_eax and
+ * st_eax or says that eax changed; the one place the body's code joins again (a store's
+ * check of the code map, emit_code_check) leaves eax alone.  (Emission is one block at a
+ * time.) */
+static unsigned eax_holds;
+/* Likewise, the windows' host pointers a block's loads and stores go through, loaded into
+ * r8 (reads) and r9 (writes) at the first access of the kind: translated code never moves
+ * a window (an access outside it leaves the block).  Bit 0: r8 holds it, bit 1: r9. */
+static unsigned win_in_reg;
+
 /* x[r] = imm (r != 0) */
 static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
 {
     b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
+    if (eax_holds == r)
+        eax_holds = 0;
+}
+/* eax = x[r], unless it holds it */
+static void ld_eax(struct rv_jit *j, unsigned r)
+{
+    if (r && r == eax_holds)
+        return;
+    ld(j, EAX, r);
+    eax_holds = r;
+}
+/* x[r] = eax (r != 0) */
+static void st_eax(struct rv_jit *j, unsigned r)
+{
+    st(j, EAX, r);
+    eax_holds = r;
 }
 static void alu_imm(struct rv_jit *j, int op, int reg, int32_t imm)
 {
@@ -182,6 +211,34 @@ static void refund(struct rv_jit *j, unsigned k)
     }
 }
 
+/* An indirect jump to the pc stored in c->pc (in eax too unless reload): straight to the
+ * block there when the map has one that may be jumped to (struct jit_entry), else to the
+ * dispatcher. */
+_Static_assert(offsetof(struct jit_entry, key) == 0 && offsetof(struct jit_entry, code) == 8 &&
+                   offsetof(struct jit_entry, direct) == 24 && sizeof(struct jit_entry) == 32,
+               "emit_lookup's offsets");
+static void emit_lookup(struct rv_jit *j, bool reload)
+{
+    if (reload)
+        b1(j, 0x8b), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov eax, [pc] */
+    bytes(j, "\x89\xc0", 2);         /* mov eax, eax: rax = the pc, zero-extended */
+    bytes(j, "\x89\xc1\xd1\xe9", 4); /* mov ecx, eax; shr ecx, 1 */
+    b1(j, 0x81), b1(j, 0xe1), b4(j, (1u << JIT_MAP_BITS) - 1); /* and ecx, mask */
+    bytes(j, "\x48\xc1\xe1\x05", 4); /* shl rcx, 5: 32-byte entries */
+    b1(j, 0x48), b1(j, 0xba), b8(j, (uint64_t)(uintptr_t)j->map); /* mov rdx, map */
+    bytes(j, "\x48\x8d\x14\x0a", 4); /* lea rdx, [rdx + rcx] */
+    /* or rax, [jit_key]: the key, pc | 1 and the privilege level above (jit_key) */
+    b1(j, 0x48), b1(j, 0x0b), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_key));
+    bytes(j, "\x48\x3b\x02", 3); /* cmp rax, [rdx] */
+    uint8_t *miss = jfwd8(j, CC_NE);
+    bytes(j, "\x83\x7a\x18\x00", 4); /* cmp dword [rdx + 24], 0: direct */
+    uint8_t *miss2 = jfwd8(j, CC_E);
+    bytes(j, "\xff\x62\x08", 3);     /* jmp [rdx + 8] */
+    here8(j, miss);
+    here8(j, miss2);
+    leave(j, JIT_EXIT_JUMP);
+}
+
 /* Go on to target: an exit stub of block h that returns to the dispatcher with its link
  * (timed: link + 1, odd, to tell it from an exit's entry), made a direct jump at once when
  * the block at target is translated (and, timed, does not need the dispatcher to read an
@@ -196,12 +253,13 @@ static void link_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint
     j->p += 4;
     jmp_to(j, j->exit);
     struct jit_entry *e = jit_slot(j, target);
-    if (e->tag == (target | 1) && e->code &&
+    if (e->key == jit_key(c, target) && e->code &&
         !(j->timed && rv_jit_first_only(c, jit_timed(e->head)->ins[0].op)))
         rv_jit_link(l, e->head);
 }
 
 #define TX(f) ((unsigned)offsetof(struct jit_texit, f))
+_Static_assert(offsetof(struct jit_texit, blk) < 128, "an exit entry's fields are at disp8");
 
 /* The model's state (c->tm) is reached from rbx (= &c->x[0]) with a 32-bit displacement
  * when it lies within 2 GiB of the CPU, as the allocator puts it; else through rsi,
@@ -229,10 +287,45 @@ static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigne
     b1(j, 0x89), b1(j, 0x80 | ECX << 3 | base), b4(j, (uint32_t)disp); /* mov [base+d], rcx */
 }
 
+/* The model's fields (struct jit_timing) from the exit entry at rax, after its replay:
+ * the block started at c->cycle minus the entry's cycles. */
+static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct jit_block *b)
+{
+    bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
+    bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
+    bytes(j, "\x48\x29\xca", 3); /* sub rdx, rcx: the start */
+    const struct jit_timing *tt = c->tm_model->jit;
+    int base = state_base(c, j); /* through rbx or rsi */
+    bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
+    bytes(j, "\x48\x01\xd1", 3);                      /* add rcx, rdx */
+    st_state(j, c, base, 8, tt->time_a);
+    bytes(j, "\x8b\x48", 2), b1(j, TX(time_b));
+    bytes(j, "\x48\x01\xd1", 3);
+    st_state(j, c, base, 8, tt->time_b);
+    bytes(j, "\x8b\x48", 2), b1(j, TX(word));
+    st_state(j, c, base, 4, tt->word);
+    bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
+    st_state(j, c, base, 2, tt->bytes);
+    if (!b->wb)
+        return;
+    bytes(j, "\x8b\x48", 2), b1(j, TX(wb_a));
+    bytes(j, "\x48\x01\xd1", 3);
+    st_state(j, c, base, 8, tt->wb_free);
+    bytes(j, "\x8b\x78", 2), b1(j, TX(reg_a));      /* edi = reg_a */
+    bytes(j, "\x48\x01\xd7", 3);                   /* add rdi, rdx */
+    bytes(j, "\x0f\xb6\x48", 3), b1(j, TX(wb_reg)); /* movzx ecx, wb_reg */
+    int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + tt->reg_ready - (intptr_t)c->x)
+                               : (int32_t)tt->reg_ready;
+    /* mov [base + rcx * 8 + disp], rdi */
+    b1(j, 0x48), b1(j, 0x89), b1(j, 0xbc), b1(j, 0xc0 | ECX << 3 | base);
+    b4(j, (uint32_t)disp);
+}
+
 /* A timed block's way out after running whole (exit idx of b, to target, or to the pc
- * already stored for an indirect jump): replay the timing of one of the exit's two entries
- * if it holds for the state key in r13 (and the windows' wait states, and for a first
- * divide whether its divisor was 0), then go on; else return the exit's first entry. */
+ * already stored for an indirect jump): replay the timing of one of the exit's entries
+ * if it holds for the key in r13 (of the state and the windows' wait states; and for a
+ * block with divides, whether their divisors were 0), then go on; else return the exit's
+ * first entry. */
 static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned idx,
                        uint32_t target, bool taken, bool indirect)
 {
@@ -253,15 +346,9 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
             b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
             bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
             miss[0] = jfwd(j, CC_NE);
-            if (b->cmp_waits) {
-                bytes(j, "\x0f\xb6\x8b", 3), b4(j, (uint32_t)OFF(rd_win.read_wait));
-                bytes(j, "\x0f\xb6\x93", 3), b4(j, (uint32_t)OFF(wr_win.write_wait));
-                bytes(j, "\xc1\xe2\x08\x09\xd1", 5); /* ecx |= edx << 8 */
-                if (b->ndiv) {
-                    bytes(j, "\x8b\x93", 2), b4(j, (uint32_t)OFF(jit_divzero));
-                    bytes(j, "\xc1\xe2\x10\x09\xd1", 5); /* ecx |= divzero << 16 */
-                }
-                bytes(j, "\x3b\x48", 2), b1(j, TX(waits)); /* cmp ecx, [rax + waits] */
+            if (b->ndiv) { /* (the windows' wait states are in the key) */
+                bytes(j, "\x8b\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero)); /* ecx = */
+                bytes(j, "\x3b\x48", 2), b1(j, TX(divzero)); /* cmp ecx, [rax + divzero] */
                 miss[1] = jfwd(j, CC_NE);
             }
             hit[w] = j->p;
@@ -270,24 +357,12 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         }
         for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
             set_rel32(hit[w], j->p);
-        /* the replay, from the entry at rax */
-        bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
+        /* the replay, from the entry at rax: the cycles, the stall counters, the next key;
+         * the model's fields only where the state after is not a key (the dispatcher makes
+         * them from the key the code leaves with, j->skey, otherwise) */
         bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
         bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
         bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
-        /* the model's fields (struct jit_timing), through rbx or rsi (state_base) */
-        const struct jit_timing *tt = c->tm_model->jit;
-        int base = state_base(c, j);
-        bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
-        bytes(j, "\x48\x01\xd1", 3);                      /* add rcx, rdx */
-        st_state(j, c, base, 8, tt->time_a);
-        bytes(j, "\x8b\x48", 2), b1(j, TX(time_b));
-        bytes(j, "\x48\x01\xd1", 3);
-        st_state(j, c, base, 8, tt->time_b);
-        bytes(j, "\x8b\x48", 2), b1(j, TX(word));
-        st_state(j, c, base, 4, tt->word);
-        bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
-        st_state(j, c, base, 2, tt->bytes);
         for (unsigned i = 0; i < JIT_TSTALLS; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
@@ -297,16 +372,17 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         }
         bytes(j, "\x48\x83\x83", 3), b4(j, (uint32_t)OFF(instret)), b1(j, b->n);
         bytes(j, "\x4c\x8b\x68", 3), b1(j, TX(next_skey)); /* r13 = the next key */
-        if (indirect) {
-            leave(j, JIT_EXIT_JUMP);
-        } else {
-            bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
-            uint8_t *none = jfwd(j, 8);  /* js: not a key */
+        bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
+        uint8_t *none = jfwd(j, 8);  /* js: not a key */
+        if (indirect)
+            emit_lookup(j, true);
+        else
             link_to(c, j, &b->h, target);
-            set_rel32(none, j->p);
+        set_rel32(none, j->p);
+        emit_fields(c, j, b);
+        if (!indirect)
             set_pc(j, target);
-            leave(j, JIT_EXIT_JUMP);
-        }
+        leave(j, JIT_EXIT_JUMP);
     }
     for (unsigned i = 0; i < 2; i++)
         if (miss[i])
@@ -389,9 +465,11 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     unsigned size = rv_op_size(d->op);
     const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
     int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
-    ld(j, EAX, d->rs1);
-    if (d->imm)
+    ld_eax(j, d->rs1);
+    if (d->imm) {
         alu_imm(j, ALU_ADD, EAX, d->imm);
+        eax_holds = 0;
+    }
     bytes(j, "\x89\xc2", 2); /* mov edx, eax */
     alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
     alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
@@ -412,25 +490,34 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
                                  .aligned = aligned};
         k->back = j->p;
         ld(j, ECX, d->rs2);
-        ld_ptr(j, ESI, wbase + (int32_t)offsetof(struct rv_window, host));
+        if (!(win_in_reg & 2)) { /* mov r9, the write window's host pointer */
+            bytes(j, "\x4c\x8b\x8b", 3);
+            b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
+            win_in_reg |= 2;
+        }
         if (size == 1)
-            bytes(j, "\x88\x0c\x16", 3); /* mov [rsi + rdx], cl */
+            bytes(j, "\x41\x88\x0c\x11", 4); /* mov [r9 + rdx], cl */
         else if (size == 2)
-            bytes(j, "\x66\x89\x0c\x16", 4); /* mov [rsi + rdx], cx */
+            bytes(j, "\x66\x41\x89\x0c\x11", 5); /* mov [r9 + rdx], cx */
         else
-            bytes(j, "\x89\x0c\x16", 3); /* mov [rsi + rdx], ecx */
+            bytes(j, "\x41\x89\x0c\x11", 4); /* mov [r9 + rdx], ecx */
         return;
     }
-    ld_ptr(j, ECX, wbase + (int32_t)offsetof(struct rv_window, host));
-    switch (d->op) {
-    case RV_LB: bytes(j, "\x0f\xbe\x04\x11", 4); break; /* movsx eax, byte [rcx + rdx] */
-    case RV_LBU: bytes(j, "\x0f\xb6\x04\x11", 4); break;
-    case RV_LH: bytes(j, "\x0f\xbf\x04\x11", 4); break;
-    case RV_LHU: bytes(j, "\x0f\xb7\x04\x11", 4); break;
-    default: bytes(j, "\x8b\x04\x11", 3); break; /* mov eax, [rcx + rdx] */
+    if (!(win_in_reg & 1)) { /* mov r8, the read window's host pointer */
+        bytes(j, "\x4c\x8b\x83", 3);
+        b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
+        win_in_reg |= 1;
     }
+    switch (d->op) {
+    case RV_LB: bytes(j, "\x41\x0f\xbe\x04\x10", 5); break; /* movsx eax, byte [r8 + rdx] */
+    case RV_LBU: bytes(j, "\x41\x0f\xb6\x04\x10", 5); break;
+    case RV_LH: bytes(j, "\x41\x0f\xbf\x04\x10", 5); break;
+    case RV_LHU: bytes(j, "\x41\x0f\xb7\x04\x10", 5); break;
+    default: bytes(j, "\x41\x8b\x04\x10", 4); break; /* mov eax, [r8 + rdx] */
+    }
+    eax_holds = 0;
     if (d->rd)
-        st(j, EAX, d->rd);
+        st_eax(j, d->rd);
 }
 
 /* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
@@ -450,7 +537,7 @@ static void emit_div(struct rv_jit *j, const struct rv_insn *d)
 {
     bool sign = d->op == RV_DIV || d->op == RV_REM;
     bool rem = d->op == RV_REM || d->op == RV_REMU;
-    ld(j, EAX, d->rs1);
+    ld_eax(j, d->rs1);
     ld(j, ECX, d->rs2);
     bytes(j, "\x85\xc9", 2); /* test ecx, ecx */
     uint8_t *zero = jfwd8(j, CC_E), *ovf = NULL, *go = NULL;
@@ -478,23 +565,23 @@ static void emit_div(struct rv_jit *j, const struct rv_insn *d)
         here8(j, done2);
     }
     here8(j, done);
-    st(j, EAX, d->rd);
+    st_eax(j, d->rd);
 }
 
 static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
 {
     if (d->op == RV_MUL) {
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         if (d->rs2)
             b1(j, 0x0f), b1(j, 0xaf), b1(j, 0x43), b1(j, 4 * d->rs2); /* imul eax, x[rs2] */
         else
             ld(j, EAX, 0);
-        st(j, EAX, d->rd);
+        st_eax(j, d->rd);
         return;
     }
     /* The 64-bit product of the operands extended as the operation says; its high half. */
     if (d->op == RV_MULHU)
-        ld(j, EAX, d->rs1);
+        ld(j, EAX, d->rs1); /* (zero-extended to rax: not ld_eax) */
     else
         ld_sext64(j, EAX, d->rs1);
     if (d->op == RV_MULH)
@@ -502,7 +589,7 @@ static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
     else
         ld(j, ECX, d->rs2);
     bytes(j, "\x48\x0f\xaf\xc1\x48\xc1\xe8\x20", 8); /* imul rax, rcx; shr rax, 32 */
-    st(j, EAX, d->rd);
+    st_eax(j, d->rd);
 }
 
 /* The bit-manipulation operations the back end emits (jit_host_can_emit): eax = the
@@ -635,16 +722,16 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
     case RV_LUI: st_imm(j, d->rd, (uint32_t)d->imm); return;
     case RV_AUIPC: st_imm(j, d->rd, pc + (uint32_t)d->imm); return;
     case RV_ADDI: case RV_XORI: case RV_ORI: case RV_ANDI:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         if (d->imm || op == RV_ANDI)
             alu_imm(j, alu_i[op], EAX, d->imm);
         break;
     case RV_ADD: case RV_SUB: case RV_XOR: case RV_OR: case RV_AND:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         alu_x(j, alu_r[op], EAX, d->rs2);
         break;
     case RV_SLTI: case RV_SLTIU: case RV_SLT: case RV_SLTU:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         if (op == RV_SLTI || op == RV_SLTIU)
             alu_imm(j, ALU_CMP, EAX, d->imm);
         else
@@ -653,12 +740,12 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
         bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
         break;
     case RV_SLLI: case RV_SRLI: case RV_SRAI:
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         b1(j, 0xc1), b1(j, shift[op]), b1(j, (unsigned)d->imm & 31);
         break;
     case RV_SLL: case RV_SRL: case RV_SRA:
         ld(j, ECX, d->rs2);
-        ld(j, EAX, d->rs1);
+        ld_eax(j, d->rs1);
         b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
         break;
     default:
@@ -666,7 +753,7 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
             return; /* fence, fence.i: nothing to do */
         break;
     }
-    st(j, EAX, d->rd);
+    st_eax(j, d->rd);
 }
 
 /* ---- a block ---- */
@@ -684,10 +771,12 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
          * would end a little late, never run away */
         bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound */
         bail = jfwd(j, CC_L);
+        b->unchecked = j->p;
     } else {
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
         bail = jfwd(j, CC_B);
     }
+    eax_holds = win_in_reg = 0;
     if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
     unsigned div_ord = 0;
@@ -723,7 +812,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
-        ld(j, EAX, last->rs1);
+        ld_eax(j, last->rs1);
         if (last->imm)
             alu_imm(j, ALU_ADD, EAX, last->imm);
         alu_imm(j, ALU_AND, EAX, -2);
@@ -733,10 +822,10 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         if (j->timed)
             timed_exit(c, j, b, 1, 0, true, true);
         else
-            leave(j, JIT_EXIT_JUMP);
+            emit_lookup(j, false);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
-        ld(j, EAX, last->rs1);
+        ld_eax(j, last->rs1);
         alu_x(j, ALU_CMP, EAX, last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
         exit_to(c, j, h, next, false);
@@ -819,8 +908,11 @@ void jit_host_init(struct rv_jit *j)
      * mov r12, rsi; mov r13, rcx; jmp rdx */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;
     bytes(j, "\x53\x41\x54\x41\x55\x48\x89\xfb\x49\x89\xf4\x49\x89\xcd\xff\xe2", 16);
-    /* exit: mov rax, r12; pop r13; pop r12; pop rbx; ret (rdx: how) */
+    /* exit: mov rax, &j->skey; mov [rax], r13; mov rax, r12; pop r13; pop r12; pop rbx;
+     * ret (rdx: how) */
     j->exit = j->p;
+    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->skey);
+    bytes(j, "\x4c\x89\x28", 3);
     bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
 }
 

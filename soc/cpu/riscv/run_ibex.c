@@ -67,12 +67,13 @@ static void free_ibex(struct rv_cpu *c)
 
 /* ---- translated blocks, timed (jit.c, jit.h) ----
  *
- * Without the writeback stage, what the model does over a run of instructions that stay in
- * the fast path (no trap, CSR, wfi or sleep) depends only on the pipeline state relative to
- * the current cycle (the prefetch buffer's packed state, when fetch next simulates, the
- * cause the wait for ID counts as, whether ID is empty) and on what the instructions did.
- * So a block's timing is worked out once through tm_insn, as the run loop would, and the
- * change of state, cycle and stall counters is replayed on later visits. */
+ * What the model does over a run of instructions that stay in the fast path (no trap, CSR,
+ * wfi or sleep) depends only on the pipeline state relative to the current cycle (the
+ * prefetch buffer's packed state, when fetch next simulates, the cause the wait for ID
+ * counts as, whether ID is empty; with the writeback stage, how far the response it awaits
+ * and the register of an outstanding load lie ahead: wb_key) and on what the instructions
+ * did.  So a block's timing is worked out once through tm_insn, as the run loop would, and
+ * the change of state, cycle and stall counters is replayed on later visits. */
 
 /* A multiply on the slow multiplier takes cycles that follow its operand's highest set bit:
  * it only starts a block, whose operand the dispatcher reads before it enters it itself.
@@ -94,6 +95,8 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
     for (unsigned i = 0; i < n; i++) {
         unsigned cl = rv_op_class(ins[i].op);
         b += 3 * lat + 4;
+        if (ibex_of(c)->writeback_stage)
+            b += 4 + 2 * max_wait; /* a load's result, or writeback's response, awaited */
         if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             b += 4 + 2 * max_wait;
         else if (cl == RV_CL_MUL || cl == RV_CL_DIV)
@@ -115,6 +118,37 @@ static inline void settle(struct rv_ibex_state *t)
         ibex_settled(f, t->ready_from, wait);
 }
 
+/* With the writeback stage: the state's part past ID.  An instruction enters ID at
+ * ready_from + 1 at the earliest, so a response (wb_free) or a register's value
+ * (reg_ready) due by then holds nothing up; the part is how far past that writeback's
+ * response and the register of the last load (wb_load) lie (too far: not a key).  Only
+ * that register can be late: an older load's value came with its response, which the
+ * next load or store waited for in writeback before ID moved on, as every other
+ * instruction waits for the last response (tm_insn); block_time checks it.  *reg: that
+ * register, 0 when it is not late, and its ready cycle in *ready. */
+#define IBEX_WB_KEY_SHIFT 22 /* (key bits 22-34: free in state_key's) */
+static inline bool wb_key(const struct rv_ibex *ib, const struct rv_ibex_state *t,
+                          uint64_t *key, unsigned *reg, uint64_t *ready)
+{
+    uint64_t from = t->ready_from + 1;
+    uint64_t wb = t->wb_free > from ? t->wb_free - from : 0;
+    unsigned r = ib->reg_ready[t->wb_load] > from ? t->wb_load : 0;
+    uint64_t rel = r ? ib->reg_ready[r] - from : 0;
+    *reg = r;
+    *ready = ib->reg_ready[r];
+    *key = (wb | rel << 4 | (uint64_t)r << 8) << IBEX_WB_KEY_SHIFT;
+    return wb < 16 && rel < 16;
+}
+
+/* No register but the last load's is late after a block (wb_key). */
+static bool wb_one_late(const struct rv_ibex *ib, const struct rv_ibex_state *t)
+{
+    for (unsigned r = 1; r < 32; r++)
+        if (r != t->wb_load && ib->reg_ready[r] > t->ready_from + 1)
+            return false;
+    return true;
+}
+
 /* The state as a key (false: it cannot be one, and the interpreter runs or the timing is
  * worked out without the memo).  It holds the fetch wait states too, so a key that matches
  * one recorded for a block says they are the block's. */
@@ -126,17 +160,35 @@ static inline bool state_key(const struct rv_cpu *c, const struct rv_ibex_state 
     if (t->asleep || f->resync || !f->tab || f->st >= IBEX_KEY_LIMIT || rel >= 64 ||
         c->cycle != t->ready_from + 1)
         return false;
+    uint64_t wb = 0, ready;
+    unsigned reg;
+    if (ibex_of(c)->writeback_stage && !wb_key(ibex_of(c), t, &wb, &reg, &ready))
+        return false;
     *key = (uint64_t)(f->st >> IBEX_ST_SHIFT) | rel << IBEX_KEY_BITS |
            (uint64_t)t->gap_cause << (IBEX_KEY_BITS + 6) |
-           (uint64_t)t->drained << (IBEX_KEY_BITS + 9) | (uint64_t)f->fetch_wait << 52;
+           (uint64_t)t->drained << (IBEX_KEY_BITS + 9) | wb | (uint64_t)f->fetch_wait << 52;
     return true;
 }
 
-/* A state key the memo of a block with these fetch wait states may use. */
+/* The memory windows' wait states, which a block's timing depends on too, in the key the
+ * translated code carries: they change only where the interpreter runs (an access outside
+ * a window moves it), never in translated code, so the key a block leaves with holds them
+ * as they were when it was entered, and a block's exit entries need not compare them. */
+#define IBEX_WIN_KEY_SHIFT 35 /* (bits 35-50: free in state_key's) */
+static inline uint64_t window_key(const struct rv_cpu *c)
+{
+    return ((uint64_t)c->rd_win.read_wait | (uint64_t)c->wr_win.write_wait << 8)
+           << IBEX_WIN_KEY_SHIFT;
+}
+
+/* A key of the state and the windows that a block with these fetch wait states may use. */
 static inline bool block_key(const struct rv_cpu *c, const struct rv_ibex_state *t,
                              uint8_t fetch_wait, uint64_t *key)
 {
-    return t->f.fetch_wait == fetch_wait && state_key(c, t, key);
+    if (t->f.fetch_wait != fetch_wait || !state_key(c, t, key))
+        return false;
+    *key |= window_key(c);
+    return true;
 }
 
 /* What the first k instructions of b did, as the run loop tells the model: loads and
@@ -169,7 +221,8 @@ static void block_exec(const struct rv_cpu *c, const struct jit_block *b, unsign
 }
 
 /* Work the timing of b's first k instructions out through tm_insn; record the change in e
- * (its key is left 0 if another counter moved: not replayable). */
+ * (e->what is set to 0 if another counter moved, or the state after has no key: not
+ * replayable). */
 static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, bool taken,
                        uint32_t operand, struct jit_tentry *e)
 {
@@ -181,10 +234,18 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     struct rv_ibex_state t;
     tm_local_in(c, &t);
     for (unsigned i = 0; i < k; i++) {
-        if (ib->branch_target_alu)
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, true, false);
-        else
-            tm_insn(c, &b->ins[i], &ex[i], b->ins[i].op, &t, false, false, false);
+        const struct rv_insn *d = &b->ins[i];
+        if (ib->writeback_stage) {
+            if (ib->branch_target_alu)
+                tm_insn(c, d, &ex[i], d->op, &t, true, true, false);
+            else
+                tm_insn(c, d, &ex[i], d->op, &t, true, false, false);
+        } else {
+            if (ib->branch_target_alu)
+                tm_insn(c, d, &ex[i], d->op, &t, false, true, false);
+            else
+                tm_insn(c, d, &ex[i], d->op, &t, false, false, false);
+        }
     }
     settle(&t);
     tm_local_out(c, &t);
@@ -194,6 +255,18 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
     e->word = t.f.st;
     e->bytes[0] = t.gap_cause;
     e->bytes[1] = t.drained;
+    e->wb_reg = 0;
+    e->wb_a = e->reg_a = 0;
+    bool keyed = true;
+    if (ib->writeback_stage) {
+        /* (a response or register ready before the start is as good as the start) */
+        uint64_t key, ready;
+        unsigned reg;
+        keyed = wb_key(ib, &t, &key, &reg, &ready) && wb_one_late(ib, &t);
+        e->wb_a = (uint32_t)(t.wb_free > base ? t.wb_free - base : 0);
+        e->wb_reg = (uint8_t)reg;
+        e->reg_a = (uint32_t)(ready > base ? ready - base : 0);
+    }
     uint64_t moved = 0;
     for (unsigned i = 0; i < RV_STALL_COUNT; i++)
         moved += c->stats.stall[i] - stall[i];
@@ -201,8 +274,28 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
         e->stall[i] = (uint32_t)(c->stats.stall[jit_tstalls[i]] - stall[jit_tstalls[i]]);
         moved -= e->stall[i];
     }
-    if (moved)
-        e->key = 0;
+    if (moved || !keyed)
+        e->what = 0;
+}
+
+/* The state a key stands for, at c->cycle (state_key backwards; the fields a key leaves
+ * out, such as the memo table and the fetch stop, are as they were: a replay in the
+ * translated code does not change them). */
+static void from_key(struct rv_cpu *c, uint64_t key)
+{
+    struct rv_ibex *ib = ibex_of(c);
+    struct rv_ibex_state *t = &ib->st;
+    t->ready_from = c->cycle - 1;
+    t->f.cycle = t->ready_from + (key >> IBEX_KEY_BITS & 63) - 32;
+    t->f.st = (uint32_t)(key & ((1u << IBEX_KEY_BITS) - 1)) << IBEX_ST_SHIFT;
+    t->gap_cause = (uint8_t)(key >> (IBEX_KEY_BITS + 6) & 7);
+    t->drained = key >> (IBEX_KEY_BITS + 9) & 1;
+    if (ib->writeback_stage) {
+        uint64_t w = key >> IBEX_WB_KEY_SHIFT;
+        t->wb_free = c->cycle + (w & 15);
+        t->wb_load = (uint8_t)(w >> 8 & 31);
+        ib->reg_ready[t->wb_load] = c->cycle + (w >> 4 & 15);
+    }
 }
 
 static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
@@ -215,6 +308,10 @@ static inline void block_replay(struct rv_cpu *c, struct rv_ibex_state *t,
     t->f.st = e->word;
     t->gap_cause = e->bytes[0];
     t->drained = e->bytes[1];
+    if (ibex_of(c)->writeback_stage) {
+        t->wb_free = base + e->wb_a;
+        ibex_of(c)->reg_ready[e->wb_reg] = base + e->reg_a;
+    }
     for (unsigned i = 0; i < JIT_TSTALLS; i++)
         c->stats.stall[jit_tstalls[i]] += e->stall[i];
 }
@@ -240,21 +337,23 @@ static struct jit_tentry *block_timing(struct rv_cpu *c, struct jit_block *b, un
         block_time(c, b, k, taken, operand, &scratch);
         return NULL;
     }
-    uint64_t key = skey | (uint64_t)k << 22 | (uint64_t)taken << 29 |
-                   operand_class(c, &b->ins[0], operand) << 30 |
-                   (uint64_t)c->rd_win.read_wait << 36 | (uint64_t)c->wr_win.write_wait << 44;
+    uint64_t what = (uint64_t)k | (uint64_t)taken << 7 |
+                    operand_class(c, &b->ins[0], operand) << 8 |
+                    (uint64_t)c->rd_win.read_wait << 16 | (uint64_t)c->wr_win.write_wait << 24;
     uint32_t divzero = b->ndiv ? c->jit_divzero : 0;
     for (unsigned i = 0; i < JIT_TMEMO; i++) {
-        if (b->memo[i].key == key && b->memo[i].divzero == divzero) {
-            block_replay(c, st, &b->memo[i]);
-            return &b->memo[i];
+        struct jit_tentry *m = &b->memo[i];
+        if (m->key == skey && m->what == what && m->divzero == divzero) {
+            block_replay(c, st, m);
+            return m;
         }
     }
     struct jit_tentry *t = &b->memo[b->next++ % JIT_TMEMO];
-    t->key = key;
+    t->key = skey;
+    t->what = what;
     t->divzero = divzero;
     block_time(c, b, k, taken, operand, t);
-    return t->key ? t : NULL;
+    return t->what ? t : NULL;
 }
 
 /* A block ran whole and left by exit x, whose entry did not hold: time it, and fill the
@@ -265,8 +364,7 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     uint64_t skey = 0;
     struct rv_ibex_state *st = &ibex_of(c)->st;
     bool keyed = block_key(c, st, b->fetch_wait, &skey);
-    uint32_t waits = c->rd_win.read_wait | (uint32_t)c->wr_win.write_wait << 8 |
-                     (b->ndiv ? c->jit_divzero << 16 : 0);
+    uint32_t divzero = b->ndiv ? c->jit_divzero : 0;
     c->instret += b->n;
     struct jit_tentry *t = block_timing(c, b, b->n, x->taken, operand);
     if (!keyed || !t || first_only(c, b->ins[0].op))
@@ -274,28 +372,64 @@ static void exit_miss(struct rv_cpu *c, struct jit_texit *x, uint32_t operand)
     for (unsigned i = 0; i < JIT_TSTALLS; i++)
         if (t->stall[i] && !(b->stall_mask >> i & 1))
             return; /* (the replay would not add it) */
-    memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entry goes second */
+    memmove(&x[1], &x[0], (JIT_TWAYS - 1) * sizeof(*x)); /* the older entries go down one */
     x->skey = skey;
-    x->waits = waits;
+    x->divzero = divzero;
     x->cycle = t->cycle;
     x->time_b = t->time_b;
     x->word = t->word;
     x->time_a = t->time_a;
     memcpy(x->bytes, t->bytes, sizeof(x->bytes));
+    x->wb_reg = t->wb_reg;
+    x->wb_a = t->wb_a;
+    x->reg_a = t->reg_a;
     memcpy(x->stall, t->stall, sizeof(x->stall));
-    if (!state_key(c, st, &x->next_skey))
+    if (state_key(c, st, &x->next_skey))
+        x->next_skey |= window_key(c);
+    else
         x->next_skey = JIT_SKEY_NONE;
 }
 
+/* Near the cycle limit, where the cycles left do not cover block b's worst case (its
+ * bound): whether its exits' entries for the key (of the state and the windows) say it
+ * fits anyway, every way out it has being known.  A run that leaves the block before
+ * its end takes fewer cycles than either way through it (its prefix), so the largest is a
+ * bound for this state; not for a block with divides (the entries hold the divisors' zero
+ * bits found then) or one the dispatcher reads an operand for. */
+static bool block_fits(const struct rv_cpu *c, const struct jit_block *b, uint64_t skey,
+                       uint64_t left)
+{
+    unsigned last = b->ins[b->n - 1].op;
+    if (b->ndiv || first_only(c, b->ins[0].op))
+        return false;
+    uint32_t most = 0;
+    for (unsigned idx = 0; idx < 2; idx++) {
+        /* exits: 0 not taken (or on past a block cut short), 1 taken (jal, jalr too) */
+        bool used = rv_op_class(last) == RV_CL_BRANCH ||
+                    (rv_op_is(last, RV_OF_END) ? idx == 1 : idx == 0);
+        bool found = false;
+        for (unsigned w = 0; used && w < JIT_TWAYS; w++) {
+            const struct jit_texit *x = &b->exits[idx][w];
+            if (x->skey == skey) {
+                found = true;
+                most = x->cycle > most ? x->cycle : most;
+            }
+        }
+        if (used && !found)
+            return false;
+    }
+    return most <= left;
+}
+
 /* The ibex model's run loop with translated blocks: a block runs when the state is a key
- * and the cycles left cover its worst case; the blocks replay their timing themselves and
+ * and the cycles left cover its worst case (or, near the limit, block_fits); the blocks replay their timing themselves and
  * go on from block to block while the entries hold. */
 static void run_timed_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
     struct rv_ibex_state *st = &ibex_of(c)->st;
     while (c->cycle < c->cycle_limit && !c->halted) {
-        if (c->wfi || ((c->mip & c->mie) && (c->mstatus & RV_MSTATUS_MIE))) {
+        if (c->wfi || ((c->mip & c->mie) && rv_irq_enabled(c))) {
             rv_jit_interpret(c, 1); /* takes the interrupt, or wakes, or sleeps */
             if (c->wfi)
                 return;
@@ -309,15 +443,21 @@ static void run_timed_jit(struct rv_cpu *c)
             rv_jit_interpret(c, 1);
             continue;
         }
+        const uint8_t *code = e->code;
         if (c->cycle_limit - c->cycle < b->bound) {
-            j->interp(c); /* the few cycles left to the limit */
-            continue;
+            if (!block_fits(c, b, skey, c->cycle_limit - c->cycle)) {
+                j->interp(c); /* the few cycles left to the limit */
+                continue;
+            }
+            code = b->unchecked;
         }
         const struct rv_insn *d0 = &b->ins[0];
         uint32_t operand = first_only(c, d0->op) ? c->x[d0->rs2] : 0;
         uint64_t gen = j->gen;
         uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
-        struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, e->code, skey);
+        struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, code, skey);
+        if (j->skey != JIT_SKEY_NONE)
+            from_key(c, j->skey); /* (the code carried the state in the key) */
         if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)
             continue; /* timing done; or the next block does not fit before the limit */
         if (r.how == JIT_EXIT_INTERP) {
@@ -417,15 +557,13 @@ static const struct opt_desc ibex_props[] = {
     {0},
 };
 
-/* Blocks replay their timing only without the writeback stage: with it, load-use stalls
- * make the state include every register's ready time, which is no key; nor with
- * performance counters, which count per instruction (ibex_hpm), the instruction cache,
- * whose state is no key either, or SecureIbex, whose data-independent timing software
- * switches on and off. */
+/* Blocks replay their timing except with performance counters, which count per
+ * instruction (ibex_hpm), the instruction cache, whose state is no key, or SecureIbex,
+ * whose data-independent timing software switches on and off. */
 static bool translatable(const struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    return !ib->writeback_stage && !ib->mhpm_counters && !ib->icache && !ib->secure;
+    return !ib->mhpm_counters && !ib->icache && !ib->secure;
 }
 
 /* The parameters the properties stand for go to the core: its CSRs (csr.c). */
@@ -449,11 +587,16 @@ static int realize(struct rv_cpu *c)
     return 0;
 }
 
+static bool writeback(const struct rv_cpu *c) { return ibex_of(c)->writeback_stage; }
+
 static const struct jit_timing ibex_jit = {
     .time_a = offsetof(struct rv_ibex, st.f.cycle),
     .time_b = offsetof(struct rv_ibex, st.ready_from),
     .word = offsetof(struct rv_ibex, st.f.st),
     .bytes = offsetof(struct rv_ibex, st.gap_cause), /* and drained, the byte after it */
+    .wb_free = offsetof(struct rv_ibex, st.wb_free),
+    .reg_ready = offsetof(struct rv_ibex, reg_ready),
+    .writeback = writeback,
     .bound = block_bound,
     .first_only = first_only,
 };

@@ -106,7 +106,6 @@
 void RV_RUN_NAME(struct rv_cpu *c)
 {
     uint32_t *const x = c->x;
-    struct rv_insn *const dc = c->dcache;
     uint32_t pc = c->pc;
 
     /* Interrupts are checked here only: whatever can make one pending (a line, a CSR
@@ -128,6 +127,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
     }
     if (c->wfi)
         return;
+    /* The decode cache of the privilege level (cpu.h): it changes with the level, so only
+     * where a trap or mret changes that. */
+    struct rv_insn *dc = c->dcache;
 
 /* Raise a synchronous exception for the current instruction and go on at the handler. */
 #define TRAP(cause, tval)                                                                      \
@@ -135,6 +137,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
         c->pc = pc;                                                                            \
         CALL(rv_trap(c, (cause), (tval)); tm_trap(c, d, (cause)));                             \
         pc = c->pc;                                                                            \
+        dc = c->dcache;                                                                        \
         goto next;                                                                             \
     } while (0)
 
@@ -367,7 +370,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         case RV_FENCE: L_RV_FENCE: NEXT_OP(RV_FENCE);
         /* fence.i: the decode cache is kept coherent with stores */
         case RV_FENCE_I: L_RV_FENCE_I: NEXT_OP(RV_FENCE_I);
-        case RV_ECALL: L_RV_ECALL: TRAP(RV_EXC_ECALL_M, 0);
+        /* the cause says from which level: 8 from U, 11 from M */
+        case RV_ECALL: L_RV_ECALL: TRAP(RV_EXC_ECALL_U + c->priv, 0);
         case RV_EBREAK: L_RV_EBREAK:
             c->pc = pc;
             bool semi;
@@ -376,11 +380,17 @@ void RV_RUN_NAME(struct rv_cpu *c)
                 NEXT; /* a semihosting call, done: it retires like a nop */
             TRAP(RV_EXC_BREAKPOINT, pc);
         case RV_MRET: L_RV_MRET:
+            if (unlikely(c->priv != RV_PRIV_M)) /* Priv 3.3.2: M mode's own */
+                TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             npc = rv_mret(c);
+            dc = c->dcache;
             EX_SET(taken, true);
             CALL(rv_cpu_kick(c)); /* MIE may have been set: check interrupts */
             NEXT_OP(RV_MRET);
         case RV_WFI: L_RV_WFI:
+            /* Priv 3.1.6.5: with mstatus.TW set, wfi below M mode is illegal */
+            if (unlikely(c->priv != RV_PRIV_M && (c->mstatus & RV_MSTATUS_TW)))
+                TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
             if (!(c->mip & c->mie)) {
                 c->wfi = true;
                 CALL(rv_cpu_kick(c));

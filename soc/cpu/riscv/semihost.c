@@ -90,7 +90,9 @@ bool rv_semihosting(struct rv_cpu *c)
 {
     struct machine *m = c->dev.m;
     uint32_t pre = 0, post = 0;
-    if (!m->semihosting)
+    /* M mode's only, as QEMU has it (without userspace=on): from U mode the sequence is a
+     * breakpoint, so that a task cannot reach the host, nor memory PMP keeps from it. */
+    if (!m->semihosting || c->priv != RV_PRIV_M)
         return false;
     if (rv_debug_read(c, c->pc - 4, &pre, 4) != 4 || rv_debug_read(c, c->pc + 4, &post, 4) != 4 ||
         pre != SEMI_PRE || post != SEMI_POST)

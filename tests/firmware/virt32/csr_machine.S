@@ -1,19 +1,19 @@
-/* csr-machine: the machine-mode CSRs of an M-only RV32IMAC hart (Priv spec ch. 3): misa,
- * mhartid, mstatus.MIE/MPIE/MPP across a trap and MRET (3.1.6.1, 3.3.2), mtvec direct and
- * vectored (3.1.7: exceptions go to BASE in both modes), mscratch.  (The WARL behaviour of
- * MPP, mepc, mie and mip: csr_warl.S.) */
+/* csr-machine: the machine-mode CSRs of an RV32IMAC hart with M and U modes (Priv spec
+ * ch. 3): misa, mhartid, mstatus.MIE/MPIE/MPP across a trap and MRET (3.1.6.1, 3.3.2),
+ * mtvec direct and vectored (3.1.7: exceptions go to BASE in both modes), mscratch.  (The
+ * WARL behaviour of MPP, mepc, mie and mip: csr_warl.S; U mode: umode_*.S.) */
 #include "test_macros.h"
     .option norvc
 
 TEST_BEGIN "csr-machine"
-    /* misa: MXL = 1 (32-bit), extensions A, C, I, M */
+    /* misa: MXL = 1 (32-bit), extensions A, C, I, M, U */
     csrr a0, misa
-    CHECK a0, 0x40001105
+    CHECK a0, 0x40101105
     csrr a0, mhartid
     CHECK a0, 0
 
-    /* mstatus (MPP is M in the trap handler; that it stays M after MRET and is hard-wired
-     * to M is checked in csr_warl.S) */
+    /* mstatus (MPP is M in the trap handler, a trap from M mode; what MRET leaves in it
+     * and what it can hold: csr_warl.S) */
     csrw mie, zero
     li t0, MSTATUS_MPP | MSTATUS_MPIE | MSTATUS_MIE
     li t1, MSTATUS_MPIE | MSTATUS_MIE
@@ -47,7 +47,7 @@ st2_r:
     CHECK a0, MSTATUS_MPIE
     /* MRET by hand: MIE = 1, MPIE = 0 -> MIE = 0, MPIE = 1, continues at mepc */
     csrw mie, zero
-    li t2, MSTATUS_MPP          /* (already M on an M-only hart; QEMU 7.2 needs it) */
+    li t2, MSTATUS_MPP          /* MRET back to M mode (it left MPP = U) */
     csrs mstatus, t2
     csrsi mstatus, MSTATUS_MIE
     li t2, MSTATUS_MPIE

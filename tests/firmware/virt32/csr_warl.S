@@ -1,9 +1,11 @@
-/* csr-warl: WARL fields of an M-only RV32IMAC hart.  mstatus.MPP can hold only implemented
- * modes (Priv spec 3.1.6.1), so it always reads M (3) whatever is written, also after MRET;
- * mepc[0] always reads zero when IALIGN = 16 (3.1.14); mie has only MSIE, MTIE and MEIE and
- * mip's MSIP, MTIP and MEIP are read-only (3.1.9).  (QEMU 7.2 lets MPP hold U with U mode
- * disabled, sets it to U on MRET, keeps mepc[0] and has writable S-mode bits in mie, so this
- * test is socsim-only.) */
+/* csr-warl: WARL fields of an RV32IMAC hart with M and U modes.  mstatus.MPP can hold only
+ * implemented modes (Priv spec 3.1.6.1): it resets to M, holds U (0) and M (3), and a write
+ * of S (1) or of the reserved 2 is legalized keeping its low bit, as Rocket-derived cores
+ * (the E31) do: 1 reads M, 2 reads U; MRET leaves U in it (3.3.2); MPRV and TW are
+ * writable; mepc[0] always reads zero when IALIGN = 16 (3.1.14); mie has only MSIE, MTIE
+ * and MEIE and mip's MSIP, MTIP and MEIP are read-only (3.1.9).  (QEMU 7.2 keeps mepc[0],
+ * lets MPP hold S with S mode disabled and has writable S-mode bits in mie, so this test is
+ * socsim-only.) */
 #include "test_macros.h"
     .option norvc
 
@@ -15,21 +17,21 @@ TEST_BEGIN "csr-warl"
     csrc mstatus, t1            /* write U (0) */
     csrr a0, mstatus
     and a0, a0, t1
-    CHECK a0, MSTATUS_MPP
-    li t2, 0x0800               /* write S (1) */
+    CHECK a0, 0
+    li t2, 0x0800               /* write S (1): M */
     csrc mstatus, t1
     csrs mstatus, t2
     csrr a0, mstatus
     and a0, a0, t1
     CHECK a0, MSTATUS_MPP
-    li t2, 0x1000               /* write H/reserved (2) */
+    li t2, 0x1000               /* write H/reserved (2): U */
     csrc mstatus, t1
     csrs mstatus, t2
     csrr a0, mstatus
     and a0, a0, t1
-    CHECK a0, MSTATUS_MPP
-    /* MRET with MPP = M stays in M: CSR access still works afterwards */
-    csrc mstatus, t1
+    CHECK a0, 0
+    /* MRET with MPP = M stays in M (CSR access still works afterwards) and leaves MPP = U */
+    csrs mstatus, t1
     la t2, mpp_after
     csrw mepc, t2
     mret
@@ -39,7 +41,17 @@ mpp_after:
     CHECK a0, 0
     csrr a0, mstatus
     and a0, a0, t1
-    CHECK a0, MSTATUS_MPP
+    CHECK a0, 0
+    /* MPRV (bit 17) and TW (bit 21) hold what is written */
+    li t1, 0x220000
+    csrs mstatus, t1
+    csrr a0, mstatus
+    and a0, a0, t1
+    CHECK a0, 0x220000
+    csrc mstatus, t1
+    csrr a0, mstatus
+    and a0, a0, t1
+    CHECK a0, 0
     /* mepc: bit 0 always reads zero (IALIGN = 16) */
     li t1, 0x80001235
     csrw mepc, t1

@@ -1,0 +1,235 @@
+/* U mode and PMP CSRs as each CPU type has them (docs/timing-models.md, "Privilege modes and
+ * PMP"): misa, mstatus at reset and its WARL fields (MPP written with 1 and 2, MPRV, TW),
+ * mcounteren; PMP's WARL read-backs (W without R, NA4 with a grain above 4 bytes, pmpaddr's
+ * low bits with a grain, locked entries and a locked TOR entry's base, entries beyond
+ * pmp-regions, no PMP at all); and a U-mode program on each type, translated and
+ * interpreted: cycle with mcounteren.CY open, instret with IR closed, wfi with TW, a
+ * machine CSR, ecall, and mret to U clearing MPRV.  The Ibex values are the RTL's
+ * (shared/reference/ibex-ext: misa 0x40101104, mstatus 0x80, MPP 1 and 2 read U). */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/error.h"
+#include "soc/bus.h"
+#include "soc/cpu/riscv/cpu.h"
+#include "soc/device.h"
+#include "soc/machine.h"
+#include "tests/unit/check.h"
+#include "tests/unit/rv_enc.h"
+
+#define RAM_BASE 0x80000000u
+#define RAM_SIZE 0x10000u
+#define HANDLER (RAM_BASE + 0x100)
+#define U_CODE (RAM_BASE + 0x400)
+#define LOG (RAM_BASE + 0x8000) /* the handler's record of mcause values */
+#define RO_WORD (RAM_BASE + 0x8100) /* U mode may read it, not write it */
+
+enum { MSTATUS = 0x300, MISA = 0x301, MCOUNTEREN = 0x306, PMPCFG0 = 0x3a0, PMPCFG1 = 0x3a1,
+       PMPADDR0 = 0x3b0 };
+enum { TYPE_RV32, TYPE_IBEX, TYPE_E31, TYPES };
+static const char *const type_names[] = {"rv32", "ibex", "e31"};
+
+static struct machine m;
+static char name[128];
+
+static struct rv_cpu *setup(int type, const char *regions, const char *grain, int accel)
+{
+    machine_init(&m);
+    m.accel = accel;
+    struct kv cpu[] = {{"id", "cpu0"},
+                       {"reset-pc", "0x80000000"},
+                       {"pmp-regions", regions},
+                       {"pmp-granularity", grain}};
+    struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"}};
+    if (!dev_create(&m, type_names[type], cpu, regions ? 4 : 2, "unit") ||
+        !dev_create(&m, "ram", ram, 3, "unit") || machine_finalize(&m)) {
+        printf("FAIL priv.setup: %s\n", sim_err_msg());
+        exit(1);
+    }
+    return rv_cpu_from(m.cpus[0]);
+}
+
+static uint32_t csr(struct rv_cpu *c, uint32_t n)
+{
+    uint32_t v = 0xdeadbeef;
+    if (rv_csr_read(c, n, &v))
+        return 0xdeadbeef;
+    return v;
+}
+
+#define CHECK_CSR(what, c, n, want)                                                            \
+    do {                                                                                       \
+        snprintf(name, sizeof(name), "priv.%s.%s", type_names[type], what);                    \
+        CHECK_EQ(name, csr(c, n), want);                                                       \
+    } while (0)
+
+/* misa, mstatus and mcounteren on each type. */
+static void test_csrs(void)
+{
+    static const uint32_t misa[TYPES] = {0x40101105, 0x40101104, 0x40101105};
+    static const uint32_t reset[TYPES] = {0x1800, 0x80, 0x1800};
+    static const uint32_t mpp1[TYPES] = {0x1800, 0, 0x1800}; /* MPP written with 1 */
+    static const uint32_t tw[TYPES] = {1u << 21, 1u << 21, 0};
+    static const uint32_t counteren[TYPES] = {7, 0, 0x1f}; /* the E31: 2 hpm counters */
+    for (int type = 0; type < TYPES; type++) {
+        struct rv_cpu *c = setup(type, NULL, NULL, MACHINE_ACCEL_INTERP);
+        CHECK_CSR("misa", c, MISA, misa[type]);
+        CHECK_CSR("mstatus.reset", c, MSTATUS, reset[type]);
+        rv_csr_write(c, MSTATUS, 1u << 11);
+        CHECK_CSR("mstatus.mpp1", c, MSTATUS, mpp1[type]);
+        rv_csr_write(c, MSTATUS, 2u << 11);
+        CHECK_CSR("mstatus.mpp2", c, MSTATUS, 0);
+        rv_csr_write(c, MSTATUS, 1u << 17);
+        CHECK_CSR("mstatus.mprv", c, MSTATUS, 1u << 17);
+        rv_csr_write(c, MSTATUS, 1u << 21);
+        CHECK_CSR("mstatus.tw", c, MSTATUS, tw[type]);
+        rv_csr_write(c, MCOUNTEREN, 0xffffffff);
+        CHECK_CSR("mcounteren", c, MCOUNTEREN, counteren[type]);
+        machine_free(&m);
+    }
+}
+
+/* A step of a PMP check: write val to csr, or (what set) read csr and expect val. */
+struct step {
+    const char *what; /* NULL: a write */
+    uint32_t csr, val;
+};
+
+static void run_steps(int type, const char *regions, const char *grain, const struct step *st,
+                      unsigned n)
+{
+    struct rv_cpu *c = setup(type, regions, grain, MACHINE_ACCEL_INTERP);
+    for (unsigned i = 0; i < n; i++) {
+        if (!st[i].what)
+            rv_csr_write(c, st[i].csr, st[i].val);
+        else
+            CHECK_CSR(st[i].what, c, st[i].csr, st[i].val);
+    }
+    machine_free(&m);
+}
+
+/* PMP's CSRs with 16 entries and a grain of 16 bytes (G = 2), 4 entries, none. */
+static void test_pmp_csrs(void)
+{
+    static const struct step g2[] = {
+        {NULL, PMPCFG0, 0x1a1a | 0x11u << 16 | 0x0fu << 24},
+        /* W without R: W cleared; NA4 with a 16-byte grain: OFF */
+        {"pmp.cfg.warl", PMPCFG0, 0x1818 | 0x01u << 16 | 0x0fu << 24},
+        {NULL, PMPADDR0, 0x1000}, /* NAPOT: the bit below the grain reads 1 */
+        {"pmp.napot.g2", PMPADDR0, 0x1001},
+        {NULL, PMPCFG1, 0x08}, /* entry 4 TOR: the grain's bits read 0 */
+        {NULL, PMPADDR0 + 4, 0xffffffff},
+        {"pmp.tor.g2", PMPADDR0 + 4, 0xfffffffc},
+        {NULL, PMPCFG1, 0x8b08}, /* entry 5 TOR, locked: its base pmpaddr4 too */
+        {NULL, PMPCFG1, 0x0808},
+        {NULL, PMPADDR0 + 4, 0x100},
+        {NULL, PMPADDR0 + 5, 0x200},
+        {"pmp.locked.cfg", PMPCFG1, 0x8b08},
+        {"pmp.locked.base", PMPADDR0 + 4, 0xfffffffc},
+        {"pmp.locked.addr", PMPADDR0 + 5, 0},
+    };
+    static const struct step four[] = {
+        {NULL, PMPCFG1, 0x1f},
+        {NULL, PMPADDR0 + 4, 0x1234},
+        {NULL, PMPADDR0 + 3, 0x1234},
+        {"pmp4.cfg1", PMPCFG1, 0},
+        {"pmp4.addr4", PMPADDR0 + 4, 0},
+        {"pmp4.addr3", PMPADDR0 + 3, 0x1234},
+    };
+    static const struct step none[] = {{"pmp0.cfg0.illegal", PMPCFG0, 0xdeadbeef}};
+    for (int type = 0; type < TYPES; type++) {
+        run_steps(type, "16", "2", g2, sizeof(g2) / sizeof(g2[0]));
+        run_steps(type, "4", "0", four, sizeof(four) / sizeof(four[0]));
+        run_steps(type, "0", "0", none, 1);
+    }
+}
+
+/* The U-mode program: M mode's mret (to U, MPRV set before) at RAM_BASE, then in U mode
+ * rdcycle, rdinstret, wfi (a nop where TW is read-only 0: it would sleep), csrr mstatus,
+ * lr.w, sc.w and amoadd.w on a word PMP lets U mode read and not write (the store fault:
+ * 7; Ibex has no A: illegal), ecall.  The handler logs mcause at s0 and resumes after the instruction; the ecall's
+ * resumes at a j . in M mode. */
+static uint8_t image[RAM_SIZE];
+static uint32_t at;
+static void emit32(uint32_t w) { memcpy(&image[at], &w, 4), at += 4; }
+
+static void build(bool tw)
+{
+    memset(image, 0, sizeof(image));
+    at = 0;
+    emit32(0x30200073); /* mret */
+    at = U_CODE - RAM_BASE;
+    emit32(i_type(0xc00, 0, 2, 10, 0x73));       /* rdcycle a0 */
+    emit32(i_type(0xc02, 0, 2, 11, 0x73));       /* rdinstret a1 */
+    emit32(tw ? 0x10500073 : rv_addi(0, 0, 0));  /* wfi */
+    emit32(i_type(0x300, 0, 2, 12, 0x73));       /* csrr a2, mstatus */
+    emit32(r_type(0x08, 0, 9, 2, 13, 0x2f));     /* lr.w a3, (s1) */
+    emit32(r_type(0x0c, 15, 9, 2, 14, 0x2f));    /* sc.w a4, a5, (s1) */
+    emit32(r_type(0x00, 15, 9, 2, 13, 0x2f));    /* amoadd.w a3, a5, (s1) */
+    emit32(0x00000073);                          /* ecall */
+    at = HANDLER - RAM_BASE;
+    emit32(i_type(0x342, 0, 2, 5, 0x73));        /* csrr t0, mcause */
+    emit32(s_type(0, 5, 8, 2));                  /* sw t0, 0(s0) */
+    emit32(rv_addi(8, 8, 4));                    /* addi s0, s0, 4 */
+    emit32(i_type(0x341, 0, 2, 6, 0x73));        /* csrr t1, mepc */
+    emit32(rv_addi(6, 6, 4));                    /* addi t1, t1, 4 */
+    emit32(i_type(0x341, 6, 1, 0, 0x73));        /* csrw mepc, t1 */
+    emit32(rv_addi(6, 0, 8));                    /* li t1, 8 */
+    emit32(b_type(8, 6, 5, 0));                  /* beq t0, t1, +8 */
+    emit32(0x30200073);                          /* mret */
+    emit32(j_type(0, 0));                        /* j . */
+}
+
+static void test_umode(void)
+{
+    /* mcause logged: rdcycle (ibex: no user counters), rdinstret (IR closed), wfi (TW),
+     * csrr mstatus, lr.w (allowed), sc.w and amoadd.w (store faults), ecall from U */
+    static const uint32_t log[TYPES][8] = {
+        {2, 2, 2, 7, 7, 8}, {2, 2, 2, 2, 2, 2, 2, 8}, {2, 2, 7, 7, 8}};
+    for (int type = 0; type < TYPES; type++) {
+        for (int accel = 0; accel < 2; accel++) {
+            build(type != TYPE_E31);
+            struct rv_cpu *c =
+                setup(type, "8", "0", accel ? MACHINE_ACCEL_JIT : MACHINE_ACCEL_INTERP);
+            bus_load(m.sysbus, RAM_BASE, image, RAM_SIZE);
+            rv_dcache_flush(c);
+            c->mtvec = HANDLER | (c->mtvec_vectored ? 1 : 0);
+            c->x[8] = LOG;
+            c->x[9] = RO_WORD;
+            rv_csr_write(c, PMPADDR0, RO_WORD >> 2);
+            rv_csr_write(c, PMPADDR0 + 1, (RAM_BASE >> 2) | (RAM_SIZE / 8 - 1));
+            rv_csr_write(c, PMPCFG0, 0x1f11); /* NA4 R; all RAM: NAPOT RWX */
+            rv_csr_write(c, MCOUNTEREN, 1); /* CY */
+            rv_csr_write(c, MSTATUS, 1u << 17 | 1u << 21); /* MPP = U, MPRV, TW */
+            rv_csr_write(c, 0x341, U_CODE);
+            sim_resume(&m.sim);
+            m.sim.max_insns = 100;
+            sim_run(&m.sim);
+            const char *how = accel ? "jit" : "interp";
+            for (unsigned i = 0; i < 8; i++) {
+                uint32_t w = 0;
+                bus_debug_read(m.sysbus, LOG + 4 * i, &w, 4);
+                snprintf(name, sizeof(name), "priv.%s.%s.umode.mcause%u", type_names[type],
+                         how, i);
+                CHECK_EQ(name, w, log[type][i]);
+            }
+            snprintf(name, sizeof(name), "priv.%s.%s.umode.rdcycle", type_names[type], how);
+            CHECK(name, type == TYPE_IBEX ? c->x[10] == 0 : c->x[10] > 0);
+            snprintf(name, sizeof(name), "priv.%s.%s.umode.mret.clears.mprv", type_names[type],
+                     how);
+            CHECK_EQ(name, csr(c, MSTATUS) & (1u << 17), 0);
+            snprintf(name, sizeof(name), "priv.%s.%s.umode.ends.in.m", type_names[type], how);
+            CHECK_EQ(name, c->priv, RV_PRIV_M);
+            machine_free(&m);
+        }
+    }
+}
+
+int main(void)
+{
+    test_csrs();
+    test_pmp_csrs();
+    test_umode();
+    return check_failures ? 1 : 0;
+}
