@@ -4,6 +4,19 @@
 
 CC      ?= gcc
 BUILD   := build
+
+# `make test SANITIZE=1`: socsim, the SystemC bridge, the unit tests and the SystemC platform
+# built with AddressSanitizer and UndefinedBehaviorSanitizer into build-san/, every report
+# fatal; the firmware and the other test fixtures stay shared in build/ (docs/robustness.md).
+# -O1: instrumented at -O2, each instruction loop (run_*.c) takes a minute of GCC's time.
+SANITIZE ?= 0
+SAN_BUILD := build-san
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+ifeq ($(SANITIZE),1)
+BUILD   := $(SAN_BUILD)
+CFLAGS  ?= -O1 -g
+CFLAGS  += $(SAN_FLAGS)
+endif
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -Wall -Wextra -Werror -I. -MMD -MP $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4) -lelf -lutil -lm -lz -lgpiod
@@ -24,11 +37,15 @@ UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/unit/%)
 # first use, so build/socsim itself needs no SystemC (docs/systemc.md).
 CXX       ?= g++
 SC_CXXFLAGS := -std=c++17 -O2 -g -Wall -Wextra -Werror -I. -MMD -MP
+ifeq ($(SANITIZE),1)
+SC_CXXFLAGS += $(SAN_FLAGS)
+endif
 SYSTEMC_BRIDGE := $(BUILD)/libsocsim-systemc.so
 
 DEBIAN_PKGS := liblua5.4-dev libelf-dev gcc-riscv64-unknown-elf picolibc-riscv64-unknown-elf \
                gdb-multiarch libsystemc-dev pkg-config g++ zlib1g-dev libnbd-dev libgpiod-dev \
-               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel libdw-dev gtkwave
+               qemu-utils dosfstools mtools qemu-system-misc libxml2-utils parallel libdw-dev gtkwave \
+               clang libclang-rt-dev
 
 all: $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(BUILD)/libsocsim.a $(BUILD)/libsocsim-sc.a
 
@@ -82,6 +99,7 @@ include tests/vcd/vcd.mk
 include tests/timing/timing.mk
 include tests/pipeline/pipeline.mk
 include tests/checkpoint/checkpoint.mk
+include tests/fuzz/fuzz.mk
 
 # `make install PREFIX=DIR [DESTDIR=STAGE]`: the program, its boards and its docs, and for
 # suites the JUnit merge (socsim-junit-merge) and schema (docs/scale.md).  socsim
@@ -130,14 +148,27 @@ run: deps
 fw:
 	$(MAKE) $(FW_ELFS)
 
+# What the tests run besides the host programs: the firmware, the SystemC test models, the
+# LD_PRELOAD stand-ins, the fuzz harnesses.  Always in build/: a sanitized run uses them as
+# they are.
+test-fixtures: $(FW_ELFS) $(SC_MODELS) $(FUZZ_BINS) $(RECIPE_DIR)/tally.elf
+
+ifeq ($(SANITIZE),1)
+test: deps
+	$(MAKE) SANITIZE=0 test-fixtures
+	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(SC_TEST_BUILD)/platform \
+	    $(BUILD)/socsim-recipes
+	HOST_BUILD=$(BUILD) tests/run
+else
 test: deps
 	$(MAKE) $(BUILD)/socsim $(SYSTEMC_BRIDGE) $(UNIT_BINS) $(FW_ELFS) $(SYSTEMC_TESTS) \
-	    $(RECIPE_TESTS)
+	    $(RECIPE_TESTS) $(FUZZ_BINS)
 	tests/run
+endif
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD)
 
-.PHONY: all deps run test clean fw install uninstall
+.PHONY: all deps run test test-fixtures clean fw install uninstall
 -include $(OBJS:.o=.d) $(wildcard $(BUILD)/*.d $(BUILD)/systemc/*.d $(BUILD)/obj/soc/systemc/*.d \
                                    $(BUILD)/recipes/*.d)

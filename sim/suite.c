@@ -1223,6 +1223,8 @@ int suite_run(const struct suite_config *c)
     struct words all = {0}, suite_args = {0};
     if (list_suite(c->path, &all, &suite_args)) {
         sim_err_print();
+        words_free(&all); /* what the list held before its fault */
+        words_free(&suite_args);
         return SIM_EXIT_USAGE;
     }
     int rc = 0;

@@ -94,9 +94,11 @@ struct bus_region *bus_find_slow(struct bus *b, uint32_t addr);
 
 static inline struct bus_region *bus_find(struct bus *b, uint32_t addr)
 {
-    struct bus_region *r = &b->regions[b->last_hit];
-    if (b->nregions && addr - r->base < r->size)
-        return r;
+    if (b->nregions) { /* a bus with none has no regions array to index (C11 6.5.6) */
+        struct bus_region *r = &b->regions[b->last_hit];
+        if (addr - r->base < r->size)
+            return r;
+    }
     return bus_find_slow(b, addr);
 }
 

@@ -511,7 +511,8 @@ fail:
 
 void dev_destroy(struct device *d)
 {
-    if (d->realized && d->type->free)
+    /* What extra_prop kept is the type's to free, realized or not (soc/device.h) */
+    if ((d->realized || d->type->extra_prop) && d->type->free)
         d->type->free(d);
     for (const struct dev_prop *p = d->type->props; p && p->name; p++) {
         if (p->type != PROP_LINK)

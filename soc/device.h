@@ -167,7 +167,9 @@ struct dev_type {
     /* A key the property table does not have (a CPU takes its timing model's properties,
      * which the model declares: soc/cpu/riscv/model.h): 0 when the device takes it (it may
      * check it when realized), 1 when it is no key of the device, -1 with sim_err set.
-     * Optional. */
+     * What it keeps, `free` releases: a type with extra_prop has its free called even
+     * when the device fails before realize, so that free must cope with a device realize
+     * never saw.  Optional. */
     int (*extra_prop)(struct device *d, const char *key, const char *value);
     /* Lines for -device NAME,help after the property table (a CPU: its model's).
      * Optional. */

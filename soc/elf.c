@@ -57,6 +57,33 @@ static int read_symbols(struct elf_image *img, Elf *e)
     return 0;
 }
 
+/* The segment's file bytes, then its bss zeros, onto the bus a chunk at a time: the memory
+ * used is bounded whatever size the header claims (a 4 GiB p_memsz in a 4 KiB file).
+ * *done: the bytes the bus took, short at the first that is not memory.  -1 on a read
+ * error. */
+static int load_segment(struct bus *bus, int fd, const GElf_Phdr *ph, uint64_t *done)
+{
+    static const uint8_t zeros[64 * 1024];
+    uint8_t buf[sizeof(zeros)];
+    for (*done = 0; *done < ph->p_memsz;) {
+        uint64_t left = ph->p_memsz - *done;
+        uint32_t n = left < sizeof(buf) ? (uint32_t)left : (uint32_t)sizeof(buf);
+        const uint8_t *src = zeros;
+        if (*done < ph->p_filesz) {
+            uint64_t file_left = ph->p_filesz - *done;
+            n = file_left < n ? (uint32_t)file_left : n;
+            if (pread(fd, buf, n, (off_t)(ph->p_offset + *done)) != (ssize_t)n)
+                return -1;
+            src = buf;
+        }
+        uint32_t k = bus_load(bus, (uint32_t)(ph->p_paddr + *done), src, n);
+        *done += k;
+        if (k != n)
+            break;
+    }
+    return 0;
+}
+
 static bool overlap(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
 {
     return alen && blen && a < b + blen && b < a + alen;
@@ -102,15 +129,9 @@ static int load_segments(struct elf_image *img, Elf *e, int fd, off_t file_size,
                                img->path, o->index, o->addr, o->addr + o->memsz - 1, i,
                                (unsigned long long)ph.p_paddr, (unsigned long long)(end - 1));
         }
-        uint8_t *buf = calloc(1, ph.p_memsz);
-        if (!buf)
-            return sim_err("%s: segment %zu: out of memory", img->path, i);
-        if (ph.p_filesz && pread(fd, buf, ph.p_filesz, (off_t)ph.p_offset) != (ssize_t)ph.p_filesz) {
-            free(buf);
+        uint64_t done;
+        if (load_segment(bus, fd, &ph, &done) < 0)
             return sim_err("%s: segment %zu: read error", img->path, i);
-        }
-        uint32_t done = bus_load(bus, (uint32_t)ph.p_paddr, buf, (uint32_t)ph.p_memsz);
-        free(buf);
         if (done != ph.p_memsz)
             return sim_err("%s: segment %zu [0x%08llx-0x%08llx] lies outside every memory region "
                            "(first unmapped byte 0x%08llx)", img->path, i,

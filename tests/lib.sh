@@ -1,7 +1,11 @@
 # Helpers for test scripts.  A test script is tests/<area>/*.sh, run from the repository
 # root by tests/run; it prints one line per test: "PASS name", "FAIL name: why" or
 # "SKIP name: why".  Every check compares exact output, exit status or bytes.
-SOCSIM=${SOCSIM:-build/socsim}
+# The host programs (socsim, the unit tests, the SystemC bridge and platform) are in
+# $HOST_BUILD: build/, or build-san/ for `make test SANITIZE=1` (docs/robustness.md).  The
+# firmware and the other test fixtures are in build/ for both.
+HOST_BUILD=${HOST_BUILD:-build}
+SOCSIM=${SOCSIM:-$HOST_BUILD/socsim}
 FW=${FW:-build/fw}
 TMP=${TMP:-$(mktemp -d /tmp/socsim-test.XXXXXX)}
 

@@ -176,11 +176,23 @@ def first_difference(expected, actual):
     return 'output differs'
 
 
-def setup_scratch(root, scratch):
+# The programs a page runs from build/ that a sanitized run (HOST_BUILD=build-san) replaces.
+HOST_PROGRAMS = ('socsim', 'libsocsim-systemc.so', 'socsim-recipes')
+
+
+def setup_scratch(root, scratch, host_build):
     os.makedirs(os.path.join(scratch, 'home'))
     for name in sorted(os.listdir(root)):
-        if not name.startswith('.'):
+        if not name.startswith('.') and not (name == 'build' and host_build != 'build'):
             os.symlink(os.path.join(root, name), os.path.join(scratch, name))
+    if host_build == 'build':
+        return
+    # build/ as the page sees it: the firmware and libraries of build/, the programs of
+    # HOST_BUILD.
+    os.makedirs(os.path.join(scratch, 'build'))
+    for name in sorted(os.listdir(os.path.join(root, 'build'))):
+        src = os.path.join(root, host_build if name in HOST_PROGRAMS else 'build', name)
+        os.symlink(src, os.path.join(scratch, 'build', name))
 
 
 def write_file(scratch, block):
@@ -310,7 +322,8 @@ def main():
     env = dict(os.environ)
     for k in ('SOCSIM_BOARDS', 'SOCSIM_SYSTEMC_BRIDGE', 'SOCSIM', 'FW', 'TMP'):
         env.pop(k, None)
-    env['PATH'] = os.path.join(root, 'build') + ':' + env.get('PATH', '/usr/bin:/bin')
+    host_build = env.pop('HOST_BUILD', None) or 'build'
+    env['PATH'] = os.path.join(root, host_build) + ':' + env.get('PATH', '/usr/bin:/bin')
     env['LC_ALL'] = 'C'
     env['TERM'] = 'dumb'  # no colours from gcc and friends on the terminal
     failed = 0
@@ -331,7 +344,7 @@ def main():
             continue
         scratch = os.path.join(base, page.replace('/', '_'))
         os.makedirs(scratch)
-        setup_scratch(root, scratch)
+        setup_scratch(root, scratch, host_build)
         env['HOME'] = os.path.join(scratch, 'home')
         for b in blocks:
             name = '%s:%d' % (page, b.line)

@@ -2,7 +2,7 @@
 # page's example device (tally.c, "Adding a device") and back end (chardev_stamp.c,
 # "Adding a back end") linked in, taken from the page itself (tests/recipes/recipes.mk).
 . tests/lib.sh
-R=build/socsim-recipes
+R=$HOST_BUILD/socsim-recipes
 TALLY=build/recipes/tally.elf
 if [ ! -x "$R" ] || [ ! -f "$TALLY" ]; then
     t_fail recipes.built "missing $R or $TALLY (make $R $TALLY)"

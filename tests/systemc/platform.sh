@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# socsim inside a SystemC platform: build/systemc/platform (tests/systemc/platform.cpp, an
+# socsim inside a SystemC platform: $HOST_BUILD/systemc/platform (tests/systemc/platform.cpp, an
 # sc_main with socsim_sc_module) runs tests/systemc/virt32-ext.lua, whose UART, a memory and
 # an interrupt generator are SystemC models behind the module's initiator sockets.  With
 # quantum 0 (lock-step), the firmware's output and cycle counts equal those of the same
 # firmware on plain socsim with its own devices of the same latency.
 . tests/lib.sh
 B=build/systemc
-P=$B/platform
+P=$HOST_BUILD/systemc/platform
 for f in "$P" "$B/ext.elf" "$B/extirq.elf" "$B/extdbg.elf" "$B/irqgen.so"; do
     [ -f "$f" ] || { t_fail systemc.platform "$f not built (make test builds it)"; exit 0; }
 done

@@ -6,7 +6,7 @@
 B=build/systemc
 BOARD=tests/systemc/ibex-sc.lua
 NATIVE=tests/systemc/ibex-native.lua
-for f in "$B/tlm.elf" "$B/timer.so" "$B/crc.so" "$B/mem.so" "$B/bad.so" build/libsocsim-systemc.so; do
+for f in "$B/tlm.elf" "$B/timer.so" "$B/crc.so" "$B/mem.so" "$B/bad.so" "$HOST_BUILD/libsocsim-systemc.so"; do
     [ -f "$f" ] || { t_fail systemc.tlm "$f not built (make test builds it)"; exit 0; }
 done
 
@@ -92,7 +92,7 @@ err() { # NAME DEVICE-PROPS REGEX
         $SOCSIM -M ibex-simple -kernel $B/idle.elf -device "$(dev "$2")" --max-time 1us
 }
 err no-lib 'lib=/nonexistent.so' "tlm-target 'x': cannot load '/nonexistent.so': .*No such file"
-err no-factory 'lib=build/libsocsim-systemc.so' "has no function socsim_tlm_create"
+err no-factory "lib=$HOST_BUILD/libsocsim-systemc.so" "has no function socsim_tlm_create"
 err null-module "lib=$B/bad.so,params=mode=null" "socsim_tlm_create returned no module"
 err throws "lib=$B/bad.so,params=mode=throw" "socsim_tlm_create failed: bad parameters"
 err no-socket "lib=$B/bad.so,params=mode=nosocket" "module 'x' has no TLM-2.0 target socket"
