@@ -10,8 +10,10 @@
 ELF=$FW/hifive1/ckpt_mix.elf
 SEED=${CKPT_SEED:-19}
 
-# The --stats block without its host-speed line (the one figure that is not simulated).
-strip() { grep -v -e '^  host MIPS' -e '^socsim: checkpoint ' "$1"; }
+# The --stats block without its host-speed line (the one figure that is not simulated) and
+# the interrupt-latency lines, which count the interrupts the run itself saw (a resumed
+# run's from the resume: docs/checkpoints.md).
+strip() { grep -v -e '^  host MIPS' -e '^  irq ' -e '^socsim: checkpoint ' "$1"; }
 
 roundtrip() { # NAME MODEL-ARGS...
     local name=$1; shift

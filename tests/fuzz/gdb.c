@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "gdbstub/gdbstub.h"
+#include "gdbstub/reverse.h"
 #include "lua/lb.h"
 #include "sim/error.h"
 #include "soc/machine.h"
@@ -108,7 +109,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_fail("virt32: %s", sim_err_msg());
     m.sim.max_insns = 5000;
     m.sim.max_time = 1000000000; /* 1 ms in ps */
-    struct gdb_stub *g = gdb_stub_open(&m, spec, true);
+    struct gdb_stub *g = gdb_stub_open(&m, spec, true, REV_DEFAULT_INTERVAL);
     if (!g)
         fuzz_fail("gdb_stub_open: %s", sim_err_msg());
     int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
