@@ -321,7 +321,6 @@ static int check_save_ckpt(struct options *o, const char *v)
     if (run_point_parse(at + 1, &o->save_point))
         return usage_error("--save-checkpoint %s: %s", v, sim_err_msg());
     free(o->save_path);
-    free(o->ff_when);
     o->save_path = strndup(v, (size_t)(at - v));
     return o->save_path ? 0 : usage_error("%s", "out of memory");
 }
@@ -653,6 +652,7 @@ static void options_free(struct options *o)
     free(o->serials.v);
     free(o->sandbox_writes.v);
     free(o->save_path);
+    free(o->ff_when);
 }
 
 /* Reads argv through the table: 0, CLI_DONE (help or version printed), or an exit status

@@ -117,7 +117,8 @@ void src_lines_load(struct src_lines *t, const char *path)
     if (dbg)
         dw.end(dbg);
     close(fd);
-    qsort(t->v, t->n, sizeof(*t->v), cmp_line);
+    if (t->n) /* (t->v is NULL without lines: qsort wants a pointer even for none) */
+        qsort(t->v, t->n, sizeof(*t->v), cmp_line);
 }
 #else
 void src_lines_load(struct src_lines *t, const char *path)

@@ -7,6 +7,7 @@
 #include "sim/error.h"
 #include "sim/log.h"
 #include "soc/checkpoint.h"
+#include "soc/cpu/riscv/debug.h"
 #include "soc/cpu/riscv/internal.h"
 
 static const char *const misaligned_names[] = {"trap", "split", NULL};
@@ -1107,6 +1108,7 @@ static void cpu_free(struct device *d)
 {
     struct rv_cpu *c = rv_cpu_of(d);
     cpu_free_lines(&c->cpu);
+    rv_debug_free(c); /* (a run point's breakpoint when no debugger detached it) */
     free(c->dcache_m);
     free(c->dcache_u);
     free(c->code_pages);
