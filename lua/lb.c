@@ -302,7 +302,7 @@ int lb_print_boards(FILE *f)
     size_t n = list_boards(&bp, names, MAX_BOARDS);
     if (n == 0)
         return no_boards("-M help", &bp);
-    qsort(names, n, sizeof(names[0]), cmp_name);
+    sort_array(names, n, sizeof(names[0]), cmp_name);
     fprintf(f, "Supported boards (-M NAME, or -M path/to/board.lua):\n");
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX + 128], desc[256];

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 typedef uint64_t sim_time_t;
 
@@ -25,6 +26,15 @@ typedef uint64_t sim_time_t;
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
+
+/* qsort for arrays that may be empty with a NULL base (qsort wants a pointer even for
+ * none: UBSan reports the NULL). */
+static inline void sort_array(void *base, size_t n, size_t size,
+                              int (*cmp)(const void *, const void *))
+{
+    if (n)
+        qsort(base, n, size, cmp);
+}
 
 /* A clock: a frequency in Hz.  Conversions are exact (128-bit arithmetic), so 320 MHz
  * gives 3125 ps per cycle and 32768 Hz accumulates no rounding drift. */

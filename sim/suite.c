@@ -556,7 +556,7 @@ static int list_suite(const char *path, struct words *out, struct words *args)
     free(lead);
     if (rc)
         return rc;
-    qsort(out->v, out->n, sizeof(*out->v), cmp_str);
+    sort_array(out->v, out->n, sizeof(*out->v), cmp_str);
     for (size_t i = 1; i < out->n; i++)
         if (strcmp(out->v[i - 1], out->v[i]) == 0)
             return sim_err("%s: scenario %s is listed twice", path, out->v[i]);

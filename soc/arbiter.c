@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/sim.h"
 #include "soc/arbiter.h"
 
 void bus_arb_init(struct bus_arb *a) { memset(a, 0, sizeof(*a)); }
@@ -39,8 +40,9 @@ int bus_arb_resolve(struct bus_arb *a, struct bus_arb_req *r, size_t n)
     struct bus_arb_req *sorted = malloc(n * sizeof(*sorted));
     if (n && !sorted)
         abort();
-    memcpy(sorted, r, n * sizeof(*r));
-    qsort(sorted, n, sizeof(*sorted), req_cmp);
+    if (n)
+        memcpy(sorted, r, n * sizeof(*r));
+    sort_array(sorted, n, sizeof(*sorted), req_cmp);
     int rc = 0;
     for (size_t i = 0; i < n && !rc; i++) {
         if (sorted[i].master >= BUS_ARB_MASTERS ||

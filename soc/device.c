@@ -45,7 +45,7 @@ static int cmp_type(const void *a, const void *b)
 
 size_t dev_types(const struct dev_type ***out)
 {
-    qsort(types, ntypes, sizeof(types[0]), cmp_type);
+    sort_array(types, ntypes, sizeof(types[0]), cmp_type);
     *out = (const struct dev_type **)types;
     return ntypes;
 }

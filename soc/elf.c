@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "sim/error.h"
+#include "sim/sim.h"
 #include "soc/bus.h"
 #include "soc/elf.h"
 
@@ -51,7 +52,7 @@ static int read_symbols(struct elf_image *img, Elf *e)
             o->size = (uint32_t)s.st_size;
             o->type = GELF_ST_TYPE(s.st_info);
         }
-        qsort(img->syms, img->nsyms, sizeof(*img->syms), cmp_sym);
+        sort_array(img->syms, img->nsyms, sizeof(*img->syms), cmp_sym);
         break;
     }
     return 0;

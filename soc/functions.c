@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sim/sim.h"
 #include "soc/elf.h"
 
 static int cmp_fn(const void *a, const void *b)
@@ -40,7 +41,7 @@ void code_fns_build(struct code_fns *t, const struct elf_image *img)
         f->lo = s->value & ~1u;
         f->hi = s->size ? f->lo + s->size : 0; /* 0: up to the next one */
     }
-    qsort(t->fn, t->n, sizeof(*t->fn), cmp_fn);
+    sort_array(t->fn, t->n, sizeof(*t->fn), cmp_fn);
     /* One name per address (a function, over the labels at its start), then the ends. */
     size_t n = 0;
     for (size_t i = 0; i < t->n; i++) {

@@ -9,6 +9,7 @@
 
 #include "sim/error.h"
 #include "sim/outfile.h"
+#include "sim/sim.h"
 #include "soc/cpu.h"
 #include "soc/functions.h"
 #include "soc/machine.h"
@@ -492,8 +493,8 @@ static void write_callgrind(FILE *f, struct profile *p)
     fputs("\nsummary:", f);
     write_costs(f, p, p->total);
     fprintf(f, "\nob=%s\n", elf);
-    qsort(p->recs, p->nrecs, sizeof(*p->recs), cmp_rec);
-    qsort(p->arcs, p->narcs, sizeof(*p->arcs), cmp_arc);
+    sort_array(p->recs, p->nrecs, sizeof(*p->recs), cmp_rec);
+    sort_array(p->arcs, p->narcs, sizeof(*p->arcs), cmp_arc);
     size_t r = 0, a = 0;
     for (int fn = 0; fn < (int)p->nfns; fn++) {
         bool named = false;
@@ -567,7 +568,7 @@ static void write_folded(FILE *f, struct profile *p)
             abort();
         n++;
     }
-    qsort(lines, n, sizeof(*lines), cmp_str);
+    sort_array(lines, n, sizeof(*lines), cmp_str);
     for (size_t i = 0; i < n; i++) {
         fprintf(f, "%s\n", lines[i]);
         free(lines[i]);
@@ -600,7 +601,7 @@ static size_t fn_rows(const struct profile *p, struct fn_row *rows)
     for (size_t i = 0; i < p->nfns; i++)
         if (rows[i].self[EV_CYCLES] || rows[i].self[EV_INSNS] || p->fns[i].calls)
             rows[n++] = rows[i];
-    qsort(rows, n, sizeof(*rows), cmp_row);
+    sort_array(rows, n, sizeof(*rows), cmp_row);
     return n;
 }
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "sim/sim.h"
 
 #ifdef SOCSIM_HAVE_LIBDW
 #include <dlfcn.h>
@@ -117,8 +118,7 @@ void src_lines_load(struct src_lines *t, const char *path)
     if (dbg)
         dw.end(dbg);
     close(fd);
-    if (t->n) /* (t->v is NULL without lines: qsort wants a pointer even for none) */
-        qsort(t->v, t->n, sizeof(*t->v), cmp_line);
+    sort_array(t->v, t->n, sizeof(*t->v), cmp_line);
 }
 #else
 void src_lines_load(struct src_lines *t, const char *path)

@@ -310,7 +310,7 @@ static void sort_by_scope(struct vcd *v)
         abort();
     for (size_t i = 0; i < v->nvars; i++)
         ix[i] = &v->vars[i];
-    qsort(ix, v->nvars, sizeof(*ix), cmp_var);
+    sort_array(ix, v->nvars, sizeof(*ix), cmp_var);
     for (size_t i = 0; i < v->nvars; i++)
         sorted[i] = *ix[i];
     memcpy(v->vars, sorted, v->nvars * sizeof(*sorted));
