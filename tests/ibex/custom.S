@@ -14,6 +14,7 @@ tests:
   MEASURE k_tselect_5
   MEASURE k_mhpmevent5
   MEASURE k_mhpmcounter3h_ones
+  MEASURE k_pmpaddr15_ones
   lw ra, 0(sp)
   addi sp, sp, 16
   ret
@@ -62,4 +63,16 @@ KFUNC(k_mhpmcounter3h_ones)
   csrr t0, 0xb83
   csrw 0xb03, zero
   csrw 0xb83, zero
+  VALUE t0
+
+/* pmpaddr15 after writing all ones: every bit with 16 PMP regions and a 4-byte grain
+ * (4294967295), 0 with fewer regions (an entry not implemented reads 0), and without PMP
+ * the accesses trap and t0 keeps 7.  Run in the opentitan configuration, whose preset
+ * gives 16 regions, and with -global ibex.pmp-regions given before or after it. */
+KFUNC(k_pmpaddr15_ones)
+  li t0, 7
+  li t1, -1
+  csrw 0x3bf, t1
+  csrr t0, 0x3bf
+  csrw 0x3bf, zero
   VALUE t0
