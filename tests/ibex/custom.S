@@ -15,6 +15,7 @@ tests:
   MEASURE k_mhpmevent5
   MEASURE k_mhpmcounter3h_ones
   MEASURE k_pmpaddr15_ones
+  MEASURE k_mseccfg_rlb
   lw ra, 0(sp)
   addi sp, sp, 16
   ret
@@ -75,4 +76,14 @@ KFUNC(k_pmpaddr15_ones)
   csrw 0x3bf, t1
   csrr t0, 0x3bf
   csrw 0x3bf, zero
+  VALUE t0
+
+/* mseccfg (Smepmp, CSR 0x747), which Ibex has whenever it has PMP: RLB (4) reads back
+ * while no PMP entry is locked, and is cleared again (MML and MMWP would stay set until
+ * reset); without PMP the accesses trap and t0 keeps 7. */
+KFUNC(k_mseccfg_rlb)
+  li t0, 7
+  csrwi 0x747, 4
+  csrr t0, 0x747
+  csrwi 0x747, 0
   VALUE t0

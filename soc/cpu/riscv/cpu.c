@@ -1095,6 +1095,8 @@ static int cpu_realize(struct device *d)
     c->tw_writable = d->type != &e31_type;
     c->pmp.n = (unsigned)c->pmp_regions;
     c->pmp.g = (unsigned)c->pmp_granularity;
+    /* Ibex with PMP always has Smepmp's mseccfg (its reference, "PMP Enhancements") */
+    c->pmp.smepmp = ibex && c->pmp.n;
     c->dcache = c->dcache_m = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
     if (c->pmp.n) { /* U mode's own decode cache (cpu.h), cleared when first used */
         c->dcache_u = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
