@@ -185,6 +185,22 @@ static void build(bool tw)
     emit32(j_type(0, 0));                        /* j . */
 }
 
+/* Run the machine for max_insns instructions, then check the handler's log of mcause
+ * values against want[0..n) ("PREFIX.mcauseI"). */
+static void run_check_log(const char *prefix, const uint32_t *want, unsigned n,
+                          uint64_t max_insns)
+{
+    sim_resume(&m.sim);
+    m.sim.max_insns = max_insns;
+    sim_run(&m.sim);
+    for (unsigned i = 0; i < n; i++) {
+        uint32_t w = 0;
+        bus_debug_read(m.sysbus, LOG + 4 * i, &w, 4);
+        snprintf(name, sizeof(name), "%s.mcause%u", prefix, i);
+        CHECK_EQ(name, w, want[i]);
+    }
+}
+
 static void test_umode(void)
 {
     /* mcause logged: rdcycle (ibex: no user counters), rdinstret (IR closed), wfi (TW),
@@ -207,17 +223,10 @@ static void test_umode(void)
             rv_csr_write(c, MCOUNTEREN, 1); /* CY */
             rv_csr_write(c, MSTATUS, 1u << 17 | 1u << 21); /* MPP = U, MPRV, TW */
             rv_csr_write(c, 0x341, U_CODE);
-            sim_resume(&m.sim);
-            m.sim.max_insns = 100;
-            sim_run(&m.sim);
             const char *how = accel ? "jit" : "interp";
-            for (unsigned i = 0; i < 8; i++) {
-                uint32_t w = 0;
-                bus_debug_read(m.sysbus, LOG + 4 * i, &w, 4);
-                snprintf(name, sizeof(name), "priv.%s.%s.umode.mcause%u", type_names[type],
-                         how, i);
-                CHECK_EQ(name, w, log[type][i]);
-            }
+            char prefix[64];
+            snprintf(prefix, sizeof(prefix), "priv.%s.%s.umode", type_names[type], how);
+            run_check_log(prefix, log[type], 8, 100);
             snprintf(name, sizeof(name), "priv.%s.%s.umode.rdcycle", type_names[type], how);
             CHECK(name, type == TYPE_IBEX ? c->x[10] == 0 : c->x[10] > 0);
             snprintf(name, sizeof(name), "priv.%s.%s.umode.mret.clears.mprv", type_names[type],
@@ -366,16 +375,10 @@ static void test_mml_run(void)
         rv_csr_write(c, PMPADDR0 + 2, (LOG >> 2) | 0x1f);       /* 256 B */
         rv_csr_write(c, PMPCFG0, 0x9b << 16 | 0x1f << 8 | 0x9d); /* 1110, 0111, 1101 */
         rv_csr_write(c, MSECCFG, 1);                              /* MML */
-        sim_resume(&m.sim);
-        m.sim.max_insns = 60;
-        sim_run(&m.sim);
         const char *how = accel ? "jit" : "interp";
-        for (unsigned i = 0; i < 4; i++) {
-            uint32_t w = 0;
-            bus_debug_read(m.sysbus, LOG + 4 * i, &w, 4);
-            snprintf(name, sizeof(name), "priv.ibex.%s.mml.mcause%u", how, i);
-            CHECK_EQ(name, w, log[i]);
-        }
+        char prefix[64];
+        snprintf(prefix, sizeof(prefix), "priv.ibex.%s.mml", how);
+        run_check_log(prefix, log, 4, 60);
         uint32_t w = 1;
         bus_debug_read(m.sysbus, free_, &w, 4);
         snprintf(name, sizeof(name), "priv.ibex.%s.mml.store-allowed", how);
