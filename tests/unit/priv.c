@@ -187,8 +187,7 @@ static void build(bool tw)
 
 /* Run the machine for max_insns instructions, then check the handler's log of mcause
  * values against want[0..n) ("PREFIX.mcauseI"). */
-static void run_check_log(const char *prefix, const uint32_t *want, unsigned n,
-                          uint64_t max_insns)
+static void run_check_log(const char *prefix, const uint32_t *want, unsigned n, uint64_t max_insns)
 {
     sim_resume(&m.sim);
     m.sim.max_insns = max_insns;
@@ -295,10 +294,10 @@ static void test_mseccfg(void)
 static void test_mml_table(void)
 {
     static const char *const table[16][2] = {
-        {"", ""},     {"", "x"},     {"rw", "r"},  {"rw", "rw"}, /* L=0 R=0 */
-        {"", "r"},    {"", "rx"},    {"", "rw"},   {"", "rwx"},  /* L=0 R=1 */
-        {"", ""},     {"x", ""},     {"x", "x"},   {"rx", "x"},  /* L=1 R=0 */
-        {"r", ""},    {"rx", ""},    {"rw", ""},   {"r", "r"},   /* L=1 R=1 */
+        {"", ""},  {"", "x"},  {"rw", "r"}, {"rw", "rw"}, /* L=0 R=0 */
+        {"", "r"}, {"", "rx"}, {"", "rw"},  {"", "rwx"},  /* L=0 R=1 */
+        {"", ""},  {"x", ""},  {"x", "x"},  {"rx", "x"},  /* L=1 R=0 */
+        {"r", ""}, {"rx", ""}, {"rw", ""},  {"r", "r"},   /* L=1 R=1 */
     };
     int type = TYPE_IBEX;
     struct rv_cpu *c = setup(type, "16", "0", MACHINE_ACCEL_INTERP);
@@ -346,35 +345,35 @@ static void test_mml_run(void)
     for (int accel = 0; accel < 2; accel++) {
         memset(image, 0, sizeof(image));
         at = 0;
-        emit32(i_type(0, 9, 2, 5, 0x03));        /* lw t0, 0(s1): U-only, fault */
-        emit32(s_type(0, 5, 18, 2));             /* sw t0, 0(s2): no entry, allowed */
-        emit32(i_type(0, 18, 0, 0, 0x67));       /* jr s2: fetch fault */
-        emit32(j_type(0, 0));                    /* (not reached) */
-        emit32(i_type(0, 18, 2, 6, 0x03));       /* cont: lw t1, 0(s2): allowed */
-        emit32(i_type(0x747, 2, 6, 0, 0x73));    /* csrsi mseccfg, 2 (MMWP) */
-        emit32(i_type(0, 18, 2, 7, 0x03));       /* lw t2, 0(s2): fault */
-        emit32(j_type(0, 0));                    /* j . */
+        emit32(i_type(0, 9, 2, 5, 0x03));     /* lw t0, 0(s1): U-only, fault */
+        emit32(s_type(0, 5, 18, 2));          /* sw t0, 0(s2): no entry, allowed */
+        emit32(i_type(0, 18, 0, 0, 0x67));    /* jr s2: fetch fault */
+        emit32(j_type(0, 0));                 /* (not reached) */
+        emit32(i_type(0, 18, 2, 6, 0x03));    /* cont: lw t1, 0(s2): allowed */
+        emit32(i_type(0x747, 2, 6, 0, 0x73)); /* csrsi mseccfg, 2 (MMWP) */
+        emit32(i_type(0, 18, 2, 7, 0x03));    /* lw t2, 0(s2): fault */
+        emit32(j_type(0, 0));                 /* j . */
         at = HANDLER - RAM_BASE;
-        emit32(i_type(0x342, 0, 2, 5, 0x73));    /* csrr t0, mcause */
-        emit32(s_type(0, 5, 8, 2));              /* sw t0, 0(s0) */
-        emit32(rv_addi(8, 8, 4));                /* addi s0, s0, 4 */
-        emit32(i_type(0x341, 0, 2, 6, 0x73));    /* csrr t1, mepc */
-        emit32(rv_addi(6, 6, 4));                /* addi t1, t1, 4 */
-        emit32(rv_addi(7, 0, 1));                /* li t2, 1 */
-        emit32(b_type(8, 7, 5, 1));              /* bne t0, t2, +8 */
-        emit32(rv_addi(6, 19, 0));               /* mv t1, s3 (a fetch fault: cont) */
-        emit32(i_type(0x341, 6, 1, 0, 0x73));    /* csrw mepc, t1 */
-        emit32(0x30200073);                      /* mret */
+        emit32(i_type(0x342, 0, 2, 5, 0x73)); /* csrr t0, mcause */
+        emit32(s_type(0, 5, 8, 2));           /* sw t0, 0(s0) */
+        emit32(rv_addi(8, 8, 4));             /* addi s0, s0, 4 */
+        emit32(i_type(0x341, 0, 2, 6, 0x73)); /* csrr t1, mepc */
+        emit32(rv_addi(6, 6, 4));             /* addi t1, t1, 4 */
+        emit32(rv_addi(7, 0, 1));             /* li t2, 1 */
+        emit32(b_type(8, 7, 5, 1));           /* bne t0, t2, +8 */
+        emit32(rv_addi(6, 19, 0));            /* mv t1, s3 (a fetch fault: cont) */
+        emit32(i_type(0x341, 6, 1, 0, 0x73)); /* csrw mepc, t1 */
+        emit32(0x30200073);                   /* mret */
         struct rv_cpu *c = setup(type, "16", "0", accel ? MACHINE_ACCEL_JIT : MACHINE_ACCEL_INTERP);
         bus_load(m.sysbus, RAM_BASE, image, RAM_SIZE);
         rv_dcache_flush(c);
         c->mtvec = HANDLER | 1; /* (vectored: exceptions go to the base) */
         c->x[8] = LOG, c->x[9] = uonly, c->x[18] = free_, c->x[19] = cont;
-        rv_csr_write(c, PMPADDR0, (RAM_BASE >> 2) | 0x3f);      /* 512 B: code, handler */
-        rv_csr_write(c, PMPADDR0 + 1, (uonly >> 2) | 0x1f);     /* 256 B */
-        rv_csr_write(c, PMPADDR0 + 2, (LOG >> 2) | 0x1f);       /* 256 B */
+        rv_csr_write(c, PMPADDR0, (RAM_BASE >> 2) | 0x3f);       /* 512 B: code, handler */
+        rv_csr_write(c, PMPADDR0 + 1, (uonly >> 2) | 0x1f);      /* 256 B */
+        rv_csr_write(c, PMPADDR0 + 2, (LOG >> 2) | 0x1f);        /* 256 B */
         rv_csr_write(c, PMPCFG0, 0x9b << 16 | 0x1f << 8 | 0x9d); /* 1110, 0111, 1101 */
-        rv_csr_write(c, MSECCFG, 1);                              /* MML */
+        rv_csr_write(c, MSECCFG, 1);                             /* MML */
         const char *how = accel ? "jit" : "interp";
         char prefix[64];
         snprintf(prefix, sizeof(prefix), "priv.ibex.%s.mml", how);
