@@ -158,6 +158,17 @@ static uint8_t image[RAM_SIZE];
 static uint32_t at;
 static void emit32(uint32_t w) { memcpy(&image[at], &w, 4), at += 4; }
 
+/* A handler's start at HANDLER: log mcause at s0 (advanced), t0 = mcause, t1 = mepc + 4. */
+static void emit_handler_log(void)
+{
+    at = HANDLER - RAM_BASE;
+    emit32(i_type(0x342, 0, 2, 5, 0x73)); /* csrr t0, mcause */
+    emit32(s_type(0, 5, 8, 2));           /* sw t0, 0(s0) */
+    emit32(rv_addi(8, 8, 4));             /* addi s0, s0, 4 */
+    emit32(i_type(0x341, 0, 2, 6, 0x73)); /* csrr t1, mepc */
+    emit32(rv_addi(6, 6, 4));             /* addi t1, t1, 4 */
+}
+
 static void build(bool tw)
 {
     memset(image, 0, sizeof(image));
@@ -172,12 +183,7 @@ static void build(bool tw)
     emit32(r_type(0x0c, 15, 9, 2, 14, 0x2f));    /* sc.w a4, a5, (s1) */
     emit32(r_type(0x00, 15, 9, 2, 13, 0x2f));    /* amoadd.w a3, a5, (s1) */
     emit32(0x00000073);                          /* ecall */
-    at = HANDLER - RAM_BASE;
-    emit32(i_type(0x342, 0, 2, 5, 0x73));        /* csrr t0, mcause */
-    emit32(s_type(0, 5, 8, 2));                  /* sw t0, 0(s0) */
-    emit32(rv_addi(8, 8, 4));                    /* addi s0, s0, 4 */
-    emit32(i_type(0x341, 0, 2, 6, 0x73));        /* csrr t1, mepc */
-    emit32(rv_addi(6, 6, 4));                    /* addi t1, t1, 4 */
+    emit_handler_log();
     emit32(i_type(0x341, 6, 1, 0, 0x73));        /* csrw mepc, t1 */
     emit32(rv_addi(6, 0, 8));                    /* li t1, 8 */
     emit32(b_type(8, 6, 5, 0));                  /* beq t0, t1, +8 */
@@ -353,12 +359,7 @@ static void test_mml_run(void)
         emit32(i_type(0x747, 2, 6, 0, 0x73)); /* csrsi mseccfg, 2 (MMWP) */
         emit32(i_type(0, 18, 2, 7, 0x03));    /* lw t2, 0(s2): fault */
         emit32(j_type(0, 0));                 /* j . */
-        at = HANDLER - RAM_BASE;
-        emit32(i_type(0x342, 0, 2, 5, 0x73)); /* csrr t0, mcause */
-        emit32(s_type(0, 5, 8, 2));           /* sw t0, 0(s0) */
-        emit32(rv_addi(8, 8, 4));             /* addi s0, s0, 4 */
-        emit32(i_type(0x341, 0, 2, 6, 0x73)); /* csrr t1, mepc */
-        emit32(rv_addi(6, 6, 4));             /* addi t1, t1, 4 */
+        emit_handler_log();
         emit32(rv_addi(7, 0, 1));             /* li t2, 1 */
         emit32(b_type(8, 7, 5, 1));           /* bne t0, t2, +8 */
         emit32(rv_addi(6, 19, 0));            /* mv t1, s3 (a fetch fault: cont) */
