@@ -62,18 +62,15 @@ static bool shared(uint8_t cfg)
     return (cfg & (RV_PMP_R | RV_PMP_W)) == RV_PMP_W;
 }
 
-/* The permissions (RV_PMP_R/W/X) entry i gives an access at privilege priv: Priv 3.7.1
- * (M mode ignores an entry that is not locked), or with mseccfg.MML the truth table of
- * Smepmp 1.0: L marks M-mode-only rules, the others are U-mode-only, RW = 01 and LRWX =
- * 1111 Shared-Regions (data: M read/write, U read, or read/write with X; code: execute
- * for both, M may read it too with X; 1111: read-only for both). */
-static unsigned entry_perm(const struct rv_pmp *p, unsigned i, unsigned priv)
+/* The permissions (RV_PMP_R/W/X) a pmpcfg byte gives an access at privilege priv with
+ * mseccfg.MML set, the truth table of Smepmp 1.0: L marks M-mode-only rules, the others
+ * are U-mode-only, RW = 01 and LRWX = 1111 Shared-Regions (data: M read/write, U read, or
+ * read/write with X; code: execute for both, M may read it too with X; 1111: read-only for
+ * both). */
+static unsigned mml_perm(uint8_t cfg, unsigned priv)
 {
-    uint8_t cfg = p->cfg[i];
     unsigned rwx = cfg & RWX;
     bool l = cfg & RV_PMP_L, m = priv == RV_PRIV_M;
-    if (!(p->mseccfg & RV_MSECCFG_MML))
-        return m && !l ? RWX : rwx;
     if (shared(cfg)) {
         if (!l) /* data */
             return m || (cfg & RV_PMP_X) ? RV_PMP_R | RV_PMP_W : RV_PMP_R;
@@ -84,13 +81,27 @@ static unsigned entry_perm(const struct rv_pmp *p, unsigned i, unsigned priv)
     return l == m ? rwx : 0;
 }
 
+/* Entry i gives an access at privilege priv the permissions perm: Priv 3.7.1 (M mode
+ * ignores an entry that is not locked), or with mseccfg.MML mml_perm's table. */
+static inline bool entry_allows(const struct rv_pmp *p, unsigned i, unsigned priv,
+                                unsigned perm)
+{
+    uint8_t cfg = p->cfg[i];
+    if (likely(!(p->mseccfg & RV_MSECCFG_MML)))
+        return (priv == RV_PRIV_M && !(cfg & RV_PMP_L)) || (cfg & perm) == perm;
+    return (mml_perm(cfg, priv) & perm) == perm;
+}
+
 /* What an access no entry matches may do: U mode nothing (there are entries); M mode
  * anything, but with MMWP nothing and with MML no execution (Smepmp 1.0). */
-static unsigned default_perm(const struct rv_pmp *p, unsigned priv)
+static inline bool default_allows(const struct rv_pmp *p, unsigned priv, unsigned perm)
 {
-    if (priv != RV_PRIV_M || (p->mseccfg & RV_MSECCFG_MMWP))
-        return 0;
-    return p->mseccfg & RV_MSECCFG_MML ? RV_PMP_R | RV_PMP_W : RWX;
+    if (priv != RV_PRIV_M)
+        return false;
+    if (likely(!p->mseccfg))
+        return true;
+    return !(p->mseccfg & RV_MSECCFG_MMWP) &&
+           !((p->mseccfg & RV_MSECCFG_MML) && (perm & RV_PMP_X));
 }
 
 /* The access of [a, e) at privilege priv needs perm under the entries p. */
@@ -103,9 +114,9 @@ static bool allows(const struct rv_pmp *p, uint64_t a, uint64_t e, unsigned priv
         /* the lowest-numbered entry that matches any byte decides; it must match all */
         if (a < p->lo[i] || e > p->hi[i])
             return false;
-        return (entry_perm(p, i, priv) & perm) == perm;
+        return entry_allows(p, i, priv, perm);
     }
-    return (default_perm(p, priv) & perm) == perm;
+    return default_allows(p, priv, perm);
 }
 
 bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigned priv,
@@ -191,11 +202,11 @@ bool rv_pmp_span(const struct rv_cpu *c, uint32_t addr, unsigned priv, unsigned 
         } else {
             *lo = p->lo[i] > l ? p->lo[i] : l;
             *hi = p->hi[i] < h ? p->hi[i] : h;
-            return (entry_perm(p, i, priv) & perm) == perm;
+            return entry_allows(p, i, priv, perm);
         }
     }
     *lo = l, *hi = h;
-    return (default_perm(p, priv) & perm) == perm;
+    return default_allows(p, priv, perm);
 }
 
 int rv_pmp_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val)
