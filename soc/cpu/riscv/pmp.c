@@ -83,8 +83,7 @@ static unsigned mml_perm(uint8_t cfg, unsigned priv)
 
 /* Entry i gives an access at privilege priv the permissions perm: Priv 3.7.1 (M mode
  * ignores an entry that is not locked), or with mseccfg.MML mml_perm's table. */
-static inline bool entry_allows(const struct rv_pmp *p, unsigned i, unsigned priv,
-                                unsigned perm)
+static inline bool entry_allows(const struct rv_pmp *p, unsigned i, unsigned priv, unsigned perm)
 {
     uint8_t cfg = p->cfg[i];
     if (likely(!(p->mseccfg & RV_MSECCFG_MML)))
@@ -100,8 +99,7 @@ static inline bool default_allows(const struct rv_pmp *p, unsigned priv, unsigne
         return false;
     if (likely(!p->mseccfg))
         return true;
-    return !(p->mseccfg & RV_MSECCFG_MMWP) &&
-           !((p->mseccfg & RV_MSECCFG_MML) && (perm & RV_PMP_X));
+    return !(p->mseccfg & RV_MSECCFG_MMWP) && !((p->mseccfg & RV_MSECCFG_MML) && (perm & RV_PMP_X));
 }
 
 /* The access of [a, e) at privilege priv needs perm under the entries p. */
