@@ -1218,15 +1218,15 @@ static void cpu_set_input(struct device *d, int n, bool level)
     cpu_line_set(&c->cpu, (unsigned)n, level); /* the mip bit, for the trace outputs */
 }
 
-/* --info-tree: the ISA (with the bit-manipulation extensions the model gives it), the model
- * that runs and its properties' values. */
+/* --info-tree: the ISA (A where the core has it, the bit-manipulation extensions the model
+ * gives it), the model that runs and its properties' values. */
 static void cpu_info(struct device *d, FILE *f, int indent)
 {
     static const char *const ext_names[] = {"zba", "zbb", "zbc", "zbs", "zbf",
                                             "zbp", "zbr", "zbt", "zbe"};
     struct rv_cpu *c = rv_cpu_of(d);
     const struct rv_model *mod = c->tm_model;
-    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei", indent, "");
+    fprintf(f, "%*sisa: rv32im%sc_zicsr_zifencei", indent, "", c->has_a ? "a" : "");
     for (unsigned i = 0; i < ARRAY_SIZE(ext_names); i++)
         if (c->isa_ext >> i & 1)
             fprintf(f, "_%s", ext_names[i]);
