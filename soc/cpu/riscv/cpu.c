@@ -18,11 +18,14 @@ struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
 const char *rv_cpu_model_name(const struct rv_cpu *c) { return c->tm_model->name; }
 
 /* The model's run loop: with translated blocks when the CPU has a translator and no
- * --pipeline records (translated blocks do not report stages). */
+ * --pipeline records (translated blocks do not report stages); the observed one while an
+ * observer listens, or --pipeline records a model that reports from there. */
 typedef void (*rv_runner_fn)(struct rv_cpu *c);
 static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
     if (unlikely(c->cpu.observers != NULL)) /* (rv_observe checked there is one) */
+        return c->tm_model->run_observed;
+    if (unlikely(c->pipe) && c->tm_model->pipeline_one_cycle)
         return c->tm_model->run_observed;
     return c->jit && !c->pipe ? c->tm_model->run_translated : c->tm_model->run;
 }
