@@ -316,7 +316,7 @@ static void spi_finish_frame(struct sifive_spi *s)
         spi_draw(s, out, in);
     if (lsb)
         in = bitrev8(in);
-    if (unlikely(s->spi->spi_tap))
+    if (unlikely(OUTPUT_HOOK(s->spi->spi_tap)))
         s->spi->spi_tap(s->spi->spi_tap_opaque, s->spi, s->cs_active ? s->sel_cs : s->csid,
                         s->bits_from, s->bits_to, s->frame_data & mask, in & mask);
     if (!FMT_DIR_TX(s->fmt) && s->rxn < SPI_FIFO_DEPTH) {

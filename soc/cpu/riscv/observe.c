@@ -92,7 +92,7 @@ static void pipe_one_cycle(struct rv_cpu *c, const struct rv_insn *d, uint32_t p
 void rv_obs_insn(struct rv_cpu *c, uint32_t pc, const struct rv_insn *d, uint32_t npc, uint32_t a,
                  uint32_t b)
 {
-    if (unlikely(c->pipe) && c->tm_model->pipeline_one_cycle)
+    if (unlikely(OUTPUT_HOOK(c->pipe)) && c->tm_model->pipeline_one_cycle)
         pipe_one_cycle(c, d, pc, false);
     struct cpu_insn e = {
         .pc = pc,
@@ -139,7 +139,7 @@ static void tell_trap(struct rv_cpu *c)
 
 void rv_obs_trap(struct rv_cpu *c, const struct rv_insn *d)
 {
-    if (unlikely(c->pipe) && c->tm_model->pipeline_one_cycle && d)
+    if (unlikely(OUTPUT_HOOK(c->pipe)) && c->tm_model->pipeline_one_cycle && d)
         pipe_one_cycle(c, d, c->mepc, true);
     tell_trap(c);
 }
