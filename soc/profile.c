@@ -567,11 +567,11 @@ static void write_callgrind(FILE *f, struct profile *p)
             fprintf(f,
                     "desc: Interrupt %s%s%s: %llu taken, entry cycles min %llu median %llu max "
                     "%llu, return min %llu median %llu max %llu\n",
-                    l->source, p->ncpus > 1 ? " on " : "", p->ncpus > 1 ? cpu_name(p->cpus[i].cpu) : "",
-                    (unsigned long long)l->count, (unsigned long long)l->entry_min,
-                    (unsigned long long)l->entry_median, (unsigned long long)l->entry_max,
-                    (unsigned long long)l->ret_min, (unsigned long long)l->ret_median,
-                    (unsigned long long)l->ret_max);
+                    l->source, p->ncpus > 1 ? " on " : "",
+                    p->ncpus > 1 ? cpu_name(p->cpus[i].cpu) : "", (unsigned long long)l->count,
+                    (unsigned long long)l->entry_min, (unsigned long long)l->entry_median,
+                    (unsigned long long)l->entry_max, (unsigned long long)l->ret_min,
+                    (unsigned long long)l->ret_median, (unsigned long long)l->ret_max);
         }
     }
     bool lines = p->lines.n > 0;
@@ -672,8 +672,8 @@ static void write_text_cpu(FILE *f, struct profile *p, const struct pf_cpu *u)
 {
     struct cpu_stats s;
     cpu_stats(u->cpu, &s);
-    fprintf(f, "socsim profile (%s, model %s): %llu cycles, %llu instructions\n",
-            cpu_name(u->cpu), s.model, (unsigned long long)u->total[EV_CYCLES],
+    fprintf(f, "socsim profile (%s, model %s): %llu cycles, %llu instructions\n", cpu_name(u->cpu),
+            s.model, (unsigned long long)u->total[EV_CYCLES],
             (unsigned long long)u->total[EV_INSNS]);
     fprintf(f, "  %10s %6s %10s %8s %10s  %-24s %s\n", "self", "%", "inclusive", "calls", "instrs",
             "stalls (largest)", "function");

@@ -33,9 +33,15 @@ struct unit_cpu {
 static const char *const alpha_stalls[] = {"load-use", "branch"};
 static const char *const beta_stalls[] = {"branch", "mul/div"};
 
-static struct unit_cpu *of(const struct cpu *c) { return container_of(c, struct unit_cpu, cpu); }
+static struct unit_cpu *of(const struct cpu *c)
+{
+    return container_of(c, struct unit_cpu, cpu);
+}
 
-static bool is_beta(const struct cpu *c) { return strcmp(c->dev->id, "cpu1") == 0; }
+static bool is_beta(const struct cpu *c)
+{
+    return strcmp(c->dev->id, "cpu1") == 0;
+}
 
 static void stats(const struct cpu *c, struct cpu_stats *s)
 {
@@ -69,8 +75,10 @@ static int unit_realize(struct device *d)
 }
 
 static const struct dev_type unit_cpu_type = {
-    .name = "unit-cpu", .desc = "unit test: a CPU the test drives",
-    .size = sizeof(struct unit_cpu), .realize = unit_realize,
+    .name = "unit-cpu",
+    .desc = "unit test: a CPU the test drives",
+    .size = sizeof(struct unit_cpu),
+    .realize = unit_realize,
 };
 DEV_TYPE(unit_cpu_type)
 
@@ -83,8 +91,14 @@ static void retire(struct machine *m, unsigned k, uint32_t pc, uint64_t cycle, u
     u->insns++;
     u->stalls[0] = a;
     u->stalls[1] = b;
-    struct cpu_insn e = {.pc = pc, .next_pc = pc + 4, .cycle = cycle, .instret = u->insns,
-                         .stalls = u->stalls, .len = 4, .flow = CPU_FLOW_NEXT, .rd = -1,
+    struct cpu_insn e = {.pc = pc,
+                         .next_pc = pc + 4,
+                         .cycle = cycle,
+                         .instret = u->insns,
+                         .stalls = u->stalls,
+                         .len = 4,
+                         .flow = CPU_FLOW_NEXT,
+                         .rd = -1,
                          .csr = -1};
     for (struct cpu_observer *o = m->cpus[k]->observers; o; o = o->next)
         o->insn(o, &e);
@@ -106,7 +120,8 @@ static char *run(const char *path, const char *fmt, const char *fn, struct profi
     struct machine m;
     machine_init(&m);
     static const struct kv cpu0[] = {{"id", "cpu0"}}, cpu1[] = {{"id", "cpu1"}};
-    if (!dev_create(&m, "unit-cpu", cpu0, 1, "unit") || !dev_create(&m, "unit-cpu", cpu1, 1, "unit"))
+    if (!dev_create(&m, "unit-cpu", cpu0, 1, "unit") ||
+        !dev_create(&m, "unit-cpu", cpu1, 1, "unit"))
         return NULL;
     add_fn(&m.elf, "f", 0x100);
     add_fn(&m.elf, "g", 0x200);
