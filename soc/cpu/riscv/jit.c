@@ -338,7 +338,7 @@ void rv_run_functional_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
     uint32_t cause = rv_irq_take(c);
-    if (cause)
+    if (cause && OUTPUT_HOOK(true))
         rv_irq_entered(c, cause); /* (no entry cycles on this model) */
     if (c->wfi)
         return;

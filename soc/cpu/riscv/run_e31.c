@@ -24,7 +24,7 @@
 
 static void rv_run_e31(struct rv_cpu *c)
 {
-    (unlikely(c->pipe) ? rv_run_e31_pipe : rv_run_e31_fast)(c);
+    (unlikely(OUTPUT_HOOK(c->pipe)) ? rv_run_e31_pipe : rv_run_e31_fast)(c);
 }
 
 /* The cache geometry the model can hold, checked once the properties are set; the

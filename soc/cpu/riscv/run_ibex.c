@@ -66,7 +66,7 @@
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (unlikely(c->pipe) || c->hpm_counters || ib->secure)
+    if (unlikely(OUTPUT_HOOK(c->pipe)) || c->hpm_counters || ib->secure)
         rv_run_ibex_rare(c);
     else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
