@@ -211,7 +211,8 @@ static void refund(struct rv_jit *j, unsigned k)
     }
 }
 
-/* An indirect jump to the pc stored in c->pc (in eax too unless reload): straight to the
+/* An indirect jump to the pc stored in c->pc (in rax too, zero-extended as every 32-bit
+ * operation leaves it, unless reload): straight to the
  * block there when the map has one that may be jumped to (struct jit_entry), else to the
  * dispatcher. */
 _Static_assert(offsetof(struct jit_entry, key) == 0 && offsetof(struct jit_entry, code) == 8 &&
@@ -221,7 +222,6 @@ static void emit_lookup(struct rv_jit *j, bool reload)
 {
     if (reload)
         b1(j, 0x8b), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov eax, [pc] */
-    bytes(j, "\x89\xc0", 2);         /* mov eax, eax: rax = the pc, zero-extended */
     bytes(j, "\x89\xc1\xd1\xe9", 4); /* mov ecx, eax; shr ecx, 1 */
     b1(j, 0x81), b1(j, 0xe1), b4(j, (1u << JIT_MAP_BITS) - 1); /* and ecx, mask */
     bytes(j, "\x48\xc1\xe1\x05", 4); /* shl rcx, 5: 32-byte entries */
@@ -338,22 +338,31 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
     }
     uint8_t *miss[2] = {NULL, NULL};
     if (!rv_jit_first_only(c, b->ins[0].op)) { /* (else the dispatcher times it) */
+        /* Each way but the last jumps to the replay on a match; the last falls into it
+         * and leaves on a miss. */
         uint8_t *hit[JIT_TWAYS];
         for (unsigned w = 0; w < JIT_TWAYS; w++) {
-            for (unsigned i = 0; i < 2; i++)
-                if (miss[i])
-                    set_rel32(miss[i], j->p), miss[i] = NULL;
+            bool last_way = w + 1 == JIT_TWAYS;
             b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
             bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
-            miss[0] = jfwd(j, CC_NE);
-            if (b->ndiv) { /* (the windows' wait states are in the key) */
-                bytes(j, "\x8b\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero)); /* ecx = */
-                bytes(j, "\x3b\x48", 2), b1(j, TX(divzero)); /* cmp ecx, [rax + divzero] */
-                miss[1] = jfwd(j, CC_NE);
+            if (!b->ndiv) {
+                if (last_way)
+                    miss[0] = jfwd(j, CC_NE);
+                else
+                    hit[w] = jfwd(j, CC_E);
+                continue;
             }
-            hit[w] = j->p;
-            if (w + 1 < JIT_TWAYS)
-                hit[w] = jfwd(j, -1);
+            /* (the windows' wait states are in the key) */
+            uint8_t *other = jfwd(j, CC_NE);
+            bytes(j, "\x8b\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero)); /* ecx = */
+            bytes(j, "\x3b\x48", 2), b1(j, TX(divzero)); /* cmp ecx, [rax + divzero] */
+            if (last_way) {
+                miss[0] = other;
+                miss[1] = jfwd(j, CC_NE);
+            } else {
+                hit[w] = jfwd(j, CC_E);
+                set_rel32(other, j->p);
+            }
         }
         for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
             set_rel32(hit[w], j->p);
