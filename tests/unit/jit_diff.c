@@ -133,7 +133,14 @@ static void emit_random(void)
     if (k < 300) { /* register-register ALU, and M */
         unsigned f3 = below(8);
         unsigned f7 = below(4) == 0 ? 1 : ((f3 == 0 || f3 == 5) && below(2) ? 0x20 : 0);
-        emit32(r_type(f7, rs_any(), rs_any(), f3, rd_any(), 0x33));
+        /* (a third of them with rd one of the sources: the translator's register
+         * mapping treats those apart) */
+        unsigned rd = rd_any(), rs1 = rs_any(), rs2 = rs_any(), same = below(6);
+        if (same == 0)
+            rs1 = rd;
+        else if (same == 1)
+            rs2 = rd;
+        emit32(r_type(f7, rs2, rs1, f3, rd, 0x33));
     } else if (k < 500) { /* immediate ALU */
         unsigned f3 = alu_f3[below(8)];
         int32_t imm = (int32_t)below(4096) - 2048;
