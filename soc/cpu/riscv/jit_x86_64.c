@@ -253,17 +253,18 @@ static void lea_imm(struct rv_jit *j, int reg, int s, int32_t imm)
     else
         b1(j, 0x80 | (reg & 7) << 3 | (s & 7)), b4(j, (uint32_t)imm);
 }
-/* eax = x[r] + imm (an address, a jump's target) */
-static void ld_sum(struct rv_jit *j, unsigned r, int32_t imm)
+/* reg (eax or edx) = x[r] + imm (an address, a jump's target) */
+static void ld_sum(struct rv_jit *j, int reg, unsigned r, int32_t imm)
 {
     if (hreg[r] && imm) {
-        lea_imm(j, EAX, hreg[r], imm);
+        lea_imm(j, reg, hreg[r], imm);
     } else {
-        ld(j, EAX, r);
+        ld(j, reg, r);
         if (imm)
-            alu_imm(j, ALU_ADD, EAX, imm);
+            alu_imm(j, ALU_ADD, reg, imm);
     }
-    eax_holds = 0;
+    if (reg == EAX)
+        eax_holds = 0;
 }
 /* reg op= the 32-bit field at rbx + off (op: the ALU's r, m form opcode) */
 static void alu_field(struct rv_jit *j, int opcode, int reg, int32_t off)
@@ -536,32 +537,30 @@ static void slow_exit(struct rv_jit *j, struct side_exits *x, int cc, unsigned i
     x->slow[x->nslow++] = (struct slow_exit){jfwd(j, cc), index};
 }
 
-/* A store into a page flagged in code_pages (or followed by one; eax = the address, rcx =
- * &code_pages[page]), out of the block's way: it goes ahead unless it is on a watched page
- * or overlaps decoded or translated instructions (rv_store_plain), where the interpreter
- * does it.  Misaligned there, the interpreter too.  (rdx, the offset in the window, is
- * saved on the stack while the code map is read, and popped before any way out.) */
+/* A store into a page flagged in code_pages (or followed by one; edx = the address, rcx =
+ * &code_pages[page]), out of the block's way: it goes ahead (to the window's check) unless
+ * it is on a watched page or overlaps decoded or translated instructions
+ * (rv_store_plain), where the interpreter does it.  Misaligned there, the interpreter
+ * too.  (It takes eax.) */
 _Static_assert(RV_CODE_CHUNK_BITS == 16, "emit_code_check takes a's low 16 bits with movzx");
 static void emit_code_check(struct rv_jit *j, struct side_exits *x, const struct code_check *k)
 {
     set_rel32(k->field, j->p);
     if (k->size > 1 && !k->aligned) {
-        b1(j, 0xa8), b1(j, k->size - 1); /* test al, size - 1 */
+        bytes(j, "\xf6\xc2", 2), b1(j, k->size - 1); /* test dl, size - 1 */
         slow_exit(j, x, CC_NE, k->index);
     }
     bytes(j, "\x80\x39", 2), b1(j, RV_PAGE_CODE); /* cmp byte [rcx], CODE */
     uint8_t *other = jfwd8(j, CC_NE);
     /* The 64 bits of the code map around the address: its halfword's bit, and for a word
      * the next one too (aligned: in the same 64). */
-    b1(j, 0x52);                                                 /* push rdx */
-    bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
-    ld_ptr(j, EDX, OFF(code_bits));
-    bytes(j, "\x48\x8b\x14\xca", 4); /* mov rdx, [rdx + rcx * 8]: the 64 KiB's bitmap */
-    bytes(j, "\x0f\xb7\xc8\xc1\xe9\x07", 6); /* ecx = (a & 0xffff) >> 7 */
-    bytes(j, "\x48\x8b\x14\xca", 4);         /* mov rdx, [rdx + rcx * 8] */
-    bytes(j, "\x89\xc1\xd1\xe9\x48\xd3\xea", 7); /* ecx = a >> 1; shr rdx, cl */
-    bytes(j, "\xf6\xc2", 2), b1(j, k->size == 4 ? 3 : 1); /* test dl, mask */
-    b1(j, 0x5a);                                            /* pop rdx */
+    bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
+    ld_ptr(j, EAX, OFF(code_bits));
+    bytes(j, "\x48\x8b\x04\xc8", 4); /* mov rax, [rax + rcx * 8]: the 64 KiB's bitmap */
+    bytes(j, "\x0f\xb7\xca\xc1\xe9\x07", 6); /* ecx = (a & 0xffff) >> 7 */
+    bytes(j, "\x48\x8b\x04\xc8", 4);         /* mov rax, [rax + rcx * 8] */
+    bytes(j, "\x89\xd1\xd1\xe9\x48\xd3\xe8", 7); /* ecx = a >> 1; shr rax, cl */
+    b1(j, 0xa8), b1(j, k->size == 4 ? 3 : 1); /* test al, mask */
     slow_exit(j, x, CC_NE, k->index);
     jmp_to(j, k->back);
     here8(j, other); /* not a code page: the next one is flagged, or this one is watched */
@@ -578,26 +577,29 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     unsigned size = rv_op_size(d->op);
     const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
     int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
-    ld_sum(j, d->rs1, d->imm); /* the address */
-    bytes(j, "\x89\xc2", 2); /* mov edx, eax */
-    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
-    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
-    slow_exit(j, x, CC_AE, index);
+    ld_sum(j, EDX, d->rs1, d->imm); /* the address */
     bool aligned = size == 1;
     if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
         /* (a timing model also times a split access: the interpreter does it) */
-        b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
+        bytes(j, "\xf6\xc2", 2), b1(j, size - 1); /* test dl, size - 1 */
         slow_exit(j, x, CC_NE, index);
         aligned = true;
     }
-    if (store) {
-        bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
+    if (store) { /* a page with code (or before one): emit_code_check, which comes back */
+        bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
         bytes(j, "\x48\x03\x8b", 3), b4(j, (uint32_t)OFF(code_pages)); /* add rcx, [] */
         bytes(j, "\x66\x83\x39\x00", 4); /* cmp word [rcx], 0: and the next page */
         struct code_check *k = &x->check[x->ncheck++];
         *k = (struct code_check){.field = jfwd(j, CC_NE), .index = index, .size = size,
                                  .aligned = aligned};
         k->back = j->p;
+        eax_holds = 0;
+    }
+    /* edx = the offset in the window, if within it */
+    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
+    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
+    slow_exit(j, x, CC_AE, index);
+    if (store) {
         int v = d->rs2 && hreg[d->rs2] ? hreg[d->rs2] : ECX;
         if (v == ECX)
             ld(j, ECX, d->rs2);
@@ -981,7 +983,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
-        ld_sum(j, last->rs1, last->imm);
+        ld_sum(j, EAX, last->rs1, last->imm);
         alu_imm(j, ALU_AND, EAX, -2);
         if (last->rd)
             st_imm(j, last->rd, next);
@@ -992,7 +994,10 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
             emit_lookup(j, false);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
-        alu_x(j, ALU_CMP, src(j, last->rs1), last->rs2);
+        if (last->rs1 && !hreg[last->rs1] && last->rs2 && hreg[last->rs2])
+            xrm(j, 0, false, "\x39", 1, hreg[last->rs2], last->rs1); /* cmp x[rs1], h */
+        else
+            alu_x(j, ALU_CMP, src(j, last->rs1), last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
         exit_to(c, j, h, next, false);
         set_rel32(taken, j->p);
