@@ -99,8 +99,9 @@ struct jit_tentry {
 struct jit_texit {
     uint64_t skey;      /* JIT_SKEY_NONE: empty; the key of the state and the windows' wait
                          * states (run_ibex.c block_key) */
+    uint64_t cycle;     /* (64 bits: the code takes it off the budget in one instruction) */
     uint32_t divzero;   /* c->jit_divzero, compared when the block has divides */
-    uint32_t cycle, time_b, word;
+    uint32_t time_b, word;
     int32_t time_a;
     uint8_t bytes[2];   /* stored together */
     uint8_t taken;
@@ -117,8 +118,9 @@ static const uint8_t jit_tstalls[JIT_TSTALLS] = {RV_STALL_FETCH, RV_STALL_BRANCH
                                                  RV_STALL_LOAD_USE};
 
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
- * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle
- * and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
+ * jit; the ibex model's is in run_ibex.c).  A replay takes the entry's cycles off the
+ * budget (so that c->cycle, while the code runs, is c->jit_cycle_end minus the budget,
+ * and the dispatcher sets it when the code returns) and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
  * the block's start cycle plus time_a (signed) and plus time_b; a 32-bit word; and two
  * bytes.  Where the model has a writeback stage (writeback(c)), two more: the 64-bit cycle
  * at wb_free, the start plus wb_a, and of the 64-bit cycles at reg_ready, one per

@@ -388,12 +388,13 @@ static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigne
 }
 
 /* The model's fields (struct jit_timing) from the exit entry at rax, after its replay:
- * the block started at c->cycle minus the entry's cycles. */
+ * the block started at the cycle now (c->jit_cycle_end minus the budget) minus the
+ * entry's cycles. */
 static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct jit_block *b)
 {
-    bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
-    bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
-    bytes(j, "\x48\x29\xca", 3); /* sub rdx, rcx: the start */
+    bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(jit_cycle_end)); /* rdx = */
+    bytes(j, "\x4c\x29\xe2", 3);                                    /* sub rdx, r12 */
+    bytes(j, "\x48\x2b\x50", 3), b1(j, TX(cycle)); /* sub rdx, [rax + cycle]: the start */
     const struct jit_timing *tt = c->tm_model->jit;
     int base = state_base(c, j); /* through rbx or rsi */
     bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
@@ -471,9 +472,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         /* the replay, from the entry at rax: the cycles, the stall counters, the next key;
          * the model's fields only where the state after is not a key (the dispatcher makes
          * them from the key the code leaves with, j->skey, otherwise) */
-        bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
-        bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
-        bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
+        bytes(j, "\x4c\x2b\x60", 3), b1(j, TX(cycle)); /* sub r12, [rax + cycle] */
         for (unsigned i = 0; i < JIT_TSTALLS; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
