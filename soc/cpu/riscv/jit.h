@@ -117,6 +117,18 @@ static const uint8_t jit_tstalls[JIT_TSTALLS] = {RV_STALL_FETCH, RV_STALL_BRANCH
                                                  RV_STALL_MULDIV, RV_STALL_ALU,
                                                  RV_STALL_LOAD_USE};
 
+/* A replay may count its stalls in c->jit_stall (in jit_tstalls' order: the back end adds
+ * an entry's counters there four at a time where the host can) rather than in the stats:
+ * the dispatcher moves them to the stats when the code returns, before anything reads
+ * them. */
+static inline void rv_jit_fold_stalls(struct rv_cpu *c)
+{
+    for (unsigned i = 0; i < JIT_TSTALLS; i++) {
+        c->stats.stall[jit_tstalls[i]] += c->jit_stall[i];
+        c->jit_stall[i] = 0;
+    }
+}
+
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
  * jit; the ibex model's is in run_ibex.c).  A replay takes the entry's cycles off the
  * budget (so that c->cycle, while the code runs, is c->jit_cycle_end minus the budget,

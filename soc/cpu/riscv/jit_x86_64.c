@@ -21,21 +21,32 @@
 
 /* What the host has beyond baseline x86-64 (CPUID, read by jit_host_init): LZCNT (ABM),
  * TZCNT (BMI1) and POPCNT; without them clz and ctz take bsr and bsf, and cpop is
- * interpreted.  jit_host_baseline makes the next translators use none of them. */
-static bool has_lzcnt, has_tzcnt, has_popcnt, baseline_only;
+ * interpreted.  AVX2 (with the OS saving the ymm registers): a timed replay adds four
+ * stall counters with one vector add (c->jit_stall), else one at a time to the stats.
+ * jit_host_baseline makes the next translators use none of them. */
+static bool has_lzcnt, has_tzcnt, has_popcnt, has_avx2, baseline_only;
 
 void jit_host_baseline(bool on) { baseline_only = on; }
 
 static void host_features(void)
 {
     unsigned a, b, c, d;
-    has_lzcnt = has_tzcnt = has_popcnt = false;
+    has_lzcnt = has_tzcnt = has_popcnt = has_avx2 = false;
     if (baseline_only)
         return;
-    if (__get_cpuid(1, &a, &b, &c, &d))
+    bool ymm = false;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
         has_popcnt = c >> 23 & 1;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        if ((c >> 27 & 1) && (c >> 28 & 1)) { /* OSXSAVE, AVX: XCR0 says ymm is saved */
+            unsigned lo, hi;
+            __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            ymm = (lo & 6) == 6;
+        }
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         has_tzcnt = b >> 3 & 1;
+        has_avx2 = ymm && (b >> 5 & 1);
+    }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d))
         has_lzcnt = c >> 5 & 1;
 }
@@ -473,7 +484,21 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
          * the model's fields only where the state after is not a key (the dispatcher makes
          * them from the key the code leaves with, j->skey, otherwise) */
         bytes(j, "\x4c\x2b\x60", 3), b1(j, TX(cycle)); /* sub r12, [rax + cycle] */
-        for (unsigned i = 0; i < JIT_TSTALLS; i++) {
+        /* (an entry's counters outside the mask are 0: exit_miss makes no such entry) */
+        for (unsigned i = 0; has_avx2 && i < JIT_TSTALLS; i += 4) {
+            if (!(b->stall_mask >> i & 15))
+                continue;
+            bool y = i + 4 <= JIT_TSTALLS; /* four counters (ymm), else two (xmm) */
+            /* vpmovzxdq y/xmm0, [rax + stall + 4i]; vpaddq y/xmm0, y/xmm0, [jit_stall + 8i];
+             * vmovdqu [jit_stall + 8i], y/xmm0 */
+            bytes(j, "\xc4\xe2", 2), b1(j, y ? 0x7d : 0x79), b1(j, 0x35), b1(j, 0x40);
+            b1(j, TX(stall) + 4 * i);
+            b1(j, 0xc5), b1(j, y ? 0xfd : 0xf9), b1(j, 0xd4), b1(j, 0x83);
+            b4(j, (uint32_t)(OFF(jit_stall) + 8 * (int32_t)i));
+            b1(j, 0xc5), b1(j, y ? 0xfe : 0xfa), b1(j, 0x7f), b1(j, 0x83);
+            b4(j, (uint32_t)(OFF(jit_stall) + 8 * (int32_t)i));
+        }
+        for (unsigned i = 0; !has_avx2 && i < JIT_TSTALLS; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
             bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
@@ -1104,6 +1129,8 @@ void jit_host_init(struct rv_jit *j)
     for (unsigned r = 1; r < 32; r++)
         if (hreg[r])
             move_guest(j, r, false);
+    if (has_avx2 && j->timed)
+        bytes(j, "\xc5\xf8\x77", 3); /* vzeroupper: no penalty for the C code's SSE */
     if (j->timed) {
         b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->skey);
         bytes(j, "\x4c\x89\x28", 3);

@@ -497,6 +497,7 @@ static void run_timed_jit(struct rv_cpu *c)
         c->jit_cycle_end = c->cycle + left;
         struct jit_ret r = j->enter(c->x, left, code, skey);
         c->cycle = c->jit_cycle_end - r.budget; /* (the replays counted the budget down) */
+        rv_jit_fold_stalls(c);
         if (j->skey != JIT_SKEY_NONE)
             from_key(c, j->skey); /* (the code carried the state in the key) */
         if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)
