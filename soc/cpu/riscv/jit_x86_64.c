@@ -2,8 +2,9 @@
  * patching, the entry and exit sequences.
  *
  * Host registers: rbx = &c->x[0], r12 = budget (untimed: instructions; timed: cycles,
- * signed); r13 = a timed block's pipeline state key; r8, r9 = the windows' host pointers
- * within a block (win_in_reg); eax, ecx, edx are scratch; rbp, rsi, rdi, r10, r11, r14,
+ * signed); r13 = a timed block's pipeline state key; r8, r9 = the read and write windows'
+ * host pointers (loaded by the entry sequence: translated code never moves a window, an
+ * access outside it leaves the block); eax, ecx, edx are scratch; rbp, rsi, rdi, r10, r11, r14,
  * r15 (and untimed, r13) hold guest registers a0-a6 (a7) from the entry to the exit
  * (guest_map).  A
  * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
@@ -58,6 +59,7 @@ enum { R10 = 10, R11 = 11, R13 = 13, R14 = 14, R15 = 15 };
 
 /* A field of struct rv_cpu as a displacement from rbx (= &c->x[0]). */
 #define OFF(f) ((int32_t)(offsetof(struct rv_cpu, f) - offsetof(struct rv_cpu, x)))
+#define WIN_HOST ((int32_t)offsetof(struct rv_window, host))
 
 static void b1(struct rv_jit *j, unsigned v) { *j->p++ = (uint8_t)v; }
 static void b4(struct rv_jit *j, uint32_t v)
@@ -192,10 +194,6 @@ static void wrote(unsigned r)
     if (eax_holds == r)
         eax_holds = 0;
 }
-/* Likewise, the windows' host pointers a block's loads and stores go through, loaded into
- * r8 (reads) and r9 (writes) at the first access of the kind: translated code never moves
- * a window (an access outside it leaves the block).  Bit 0: r8 holds it, bit 1: r9. */
-static unsigned win_in_reg;
 
 /* x[r] = imm (r != 0) */
 static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
@@ -627,22 +625,12 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
         int v = d->rs2 && hreg[d->rs2] ? hreg[d->rs2] : ECX;
         if (v == ECX)
             ld(j, ECX, d->rs2);
-        if (!(win_in_reg & 2)) { /* mov r9, the write window's host pointer */
-            bytes(j, "\x4c\x8b\x8b", 3);
-            b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
-            win_in_reg |= 2;
-        }
         /* mov [r9 + rdx], v (the REX prefix makes a byte of rbp, rsi, rdi bpl, sil, dil) */
         if (size == 2)
             b1(j, 0x66);
         b1(j, 0x41 | (v >= 8 ? 4 : 0));
         b1(j, size == 1 ? 0x88 : 0x89), b1(j, 0x04 | (v & 7) << 3), b1(j, 0x11);
         return;
-    }
-    if (!(win_in_reg & 1)) { /* mov r8, the read window's host pointer */
-        bytes(j, "\x4c\x8b\x83", 3);
-        b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
-        win_in_reg |= 1;
     }
     /* straight into rd's host register, or eax and then x[rd] */
     int v = hreg[d->rd] ? hreg[d->rd] : EAX;
@@ -970,7 +958,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
         bail = jfwd(j, CC_B);
     }
-    eax_holds = win_in_reg = 0;
+    eax_holds = 0;
     hreg = guest_map[j->timed];
     if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
@@ -1112,7 +1100,7 @@ void jit_host_init(struct rv_jit *j)
     hreg = guest_map[j->timed];
     /* enter(x, budget, code, skey): push rbx, r12, r13, rbp, r14, r15; mov rbx, rdi;
      * mov r12, rsi; (timed) mov r13, rcx; mov rax, rdx; the guest registers' host
-     * registers filled; jmp rax */
+     * registers filled; r8, r9 = the windows' host pointers; jmp rax */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;
     bytes(j, "\x53\x41\x54\x41\x55\x55\x41\x56\x41\x57", 10);
     bytes(j, "\x48\x89\xfb\x49\x89\xf4", 6);
@@ -1122,6 +1110,8 @@ void jit_host_init(struct rv_jit *j)
     for (unsigned r = 1; r < 32; r++)
         if (hreg[r])
             move_guest(j, r, true);
+    bytes(j, "\x4c\x8b\x83", 3), b4(j, (uint32_t)(OFF(rd_win) + WIN_HOST)); /* mov r8, */
+    bytes(j, "\x4c\x8b\x8b", 3), b4(j, (uint32_t)(OFF(wr_win) + WIN_HOST)); /* mov r9, */
     bytes(j, "\xff\xe0", 2);
     /* exit: the guest registers back to c->x; (timed) mov rax, &j->skey; mov [rax], r13;
      * mov rax, r12; pop r15, r14, rbp, r13, r12, rbx; ret (rdx: how) */
