@@ -132,11 +132,12 @@ static inline void rv_jit_fold_stalls(struct rv_cpu *c)
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
  * jit; the ibex model's is in run_ibex.c).  A replay takes the entry's cycles off the
  * budget (so that c->cycle, while the code runs, is c->jit_cycle_end minus the budget,
- * and the dispatcher sets it when the code returns) and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
- * the block's start cycle plus time_a (signed) and plus time_b; a 32-bit word; and two
- * bytes.  Where the model has a writeback stage (writeback(c)), two more: the 64-bit cycle
- * at wb_free, the start plus wb_a, and of the 64-bit cycles at reg_ready, one per
- * register, register wb_reg's, the start plus reg_a. */
+ * and the dispatcher sets it when the code returns) and sets four fields of the model's
+ * state (c->tm), at these offsets: two 64-bit cycles, the block's start cycle plus time_a
+ * (signed) and plus time_b; a 32-bit word; and two bytes.  Where the model has a writeback
+ * stage (writeback(c)), two more: the 64-bit cycle at wb_free, the start plus wb_a, and of
+ * the 64-bit cycles at reg_ready, one per register, register wb_reg's, the start plus
+ * reg_a. */
 struct jit_timing {
     uint32_t time_a, time_b, word, bytes;
     uint32_t wb_free, reg_ready;

@@ -123,19 +123,17 @@ enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP =
  * guest register r, 0 (rax, never one) for one in c->x.  Untimed code has r13 free too
  * (no state key) for a7.  (Emission is one translator at a time: jit_host_init and
  * jit_host_emit set hreg.) */
-static const uint8_t guest_map[2][32] = {
-    {[10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15,
-     [17] = R13},
-    {[10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15},
-};
+#define GUEST_A0_A6                                                                                \
+    [10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15
+static const uint8_t guest_map[2][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6}};
 static const uint8_t *hreg;
 
 /* An instruction whose ModRM r/m operand is guest register r: its host register, or
  * [rbx + 4 * r]; reg is the ModRM reg field (a host register, or an opcode's extension);
  * pfx a legacy prefix (0x66) or 0, w REX.W.  (Not for byte operands: without a REX
  * prefix, r/m 5-7 would name ch, dh, bh.) */
-static void xrm(struct rv_jit *j, unsigned pfx, bool w, const char *op, unsigned oplen,
-                int reg, unsigned r)
+static void xrm(struct rv_jit *j, unsigned pfx, bool w, const char *op, unsigned oplen, int reg,
+                unsigned r)
 {
     int h = hreg[r];
     unsigned rex = (w ? 8u : 0) | (reg >= 8 ? 4u : 0) | (h >= 8 ? 1u : 0);
@@ -402,7 +400,7 @@ static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigne
 static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct jit_block *b)
 {
     bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(jit_cycle_end)); /* rdx = */
-    bytes(j, "\x4c\x29\xe2", 3);                                    /* sub rdx, r12 */
+    bytes(j, "\x4c\x29\xe2", 3);                                      /* sub rdx, r12 */
     bytes(j, "\x48\x2b\x50", 3), b1(j, TX(cycle)); /* sub rdx, [rax + cycle]: the start */
     const struct jit_timing *tt = c->tm_model->jit;
     int base = state_base(c, j); /* through rbx or rsi */
@@ -421,11 +419,10 @@ static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct j
         bytes(j, "\x48\x01\xd1", 3);
         st_state(j, c, base, 8, tt->wb_free);
         bytes(j, "\x0f\xb6\x48", 3), b1(j, TX(wb_reg)); /* movzx ecx, wb_reg */
-        bytes(j, "\x8b\x40", 2), b1(j, TX(reg_a));       /* eax = reg_a (the entry's last use) */
+        bytes(j, "\x8b\x40", 2), b1(j, TX(reg_a));      /* eax = reg_a (the entry's last use) */
         bytes(j, "\x48\x01\xd0", 3);                    /* add rax, rdx */
-        int32_t disp = base == EBX
-                           ? (int32_t)((intptr_t)c->tm + tt->reg_ready - (intptr_t)c->x)
-                           : (int32_t)tt->reg_ready;
+        int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + tt->reg_ready - (intptr_t)c->x)
+                                   : (int32_t)tt->reg_ready;
         /* mov [base + rcx * 8 + disp], rax */
         b1(j, 0x48), b1(j, 0x89), b1(j, 0x84), b1(j, 0xc0 | ECX << 3 | base);
         b4(j, (uint32_t)disp);
@@ -578,11 +575,11 @@ static void emit_code_check(struct rv_jit *j, struct side_exits *x, const struct
      * the next one too (aligned: in the same 64). */
     bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
     ld_ptr(j, EAX, OFF(code_bits));
-    bytes(j, "\x48\x8b\x04\xc8", 4); /* mov rax, [rax + rcx * 8]: the 64 KiB's bitmap */
-    bytes(j, "\x0f\xb7\xca\xc1\xe9\x07", 6); /* ecx = (a & 0xffff) >> 7 */
-    bytes(j, "\x48\x8b\x04\xc8", 4);         /* mov rax, [rax + rcx * 8] */
+    bytes(j, "\x48\x8b\x04\xc8", 4);             /* mov rax, [rax + rcx * 8]: the 64 KiB's bitmap */
+    bytes(j, "\x0f\xb7\xca\xc1\xe9\x07", 6);     /* ecx = (a & 0xffff) >> 7 */
+    bytes(j, "\x48\x8b\x04\xc8", 4);             /* mov rax, [rax + rcx * 8] */
     bytes(j, "\x89\xd1\xd1\xe9\x48\xd3\xe8", 7); /* ecx = a >> 1; shr rax, cl */
-    b1(j, 0xa8), b1(j, k->size == 4 ? 3 : 1); /* test al, mask */
+    b1(j, 0xa8), b1(j, k->size == 4 ? 3 : 1);    /* test al, mask */
     slow_exit(j, x, CC_NE, k->index);
     jmp_to(j, k->back);
     here8(j, other); /* not a code page: the next one is flagged, or this one is watched */
@@ -608,7 +605,7 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
         aligned = true;
     }
     if (store) { /* a page with code (or before one): emit_code_check, which comes back */
-        bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
+        bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_PAGE_BITS);          /* ecx = a >> 12 */
         bytes(j, "\x48\x03\x8b", 3), b4(j, (uint32_t)OFF(code_pages)); /* add rcx, [] */
         bytes(j, "\x66\x83\x39\x00", 4); /* cmp word [rcx], 0: and the next page */
         struct code_check *k = &x->check[x->ncheck++];
@@ -636,11 +633,21 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     int v = hreg[d->rd] ? hreg[d->rd] : EAX;
     b1(j, 0x41 | (v >= 8 ? 4 : 0));
     switch (d->op) {
-    case RV_LB: b1(j, 0x0f), b1(j, 0xbe); break; /* movsx v, byte [r8 + rdx] */
-    case RV_LBU: b1(j, 0x0f), b1(j, 0xb6); break;
-    case RV_LH: b1(j, 0x0f), b1(j, 0xbf); break;
-    case RV_LHU: b1(j, 0x0f), b1(j, 0xb7); break;
-    default: b1(j, 0x8b); break; /* mov v, [r8 + rdx] */
+    case RV_LB:
+        b1(j, 0x0f), b1(j, 0xbe);
+        break; /* movsx v, byte [r8 + rdx] */
+    case RV_LBU:
+        b1(j, 0x0f), b1(j, 0xb6);
+        break;
+    case RV_LH:
+        b1(j, 0x0f), b1(j, 0xbf);
+        break;
+    case RV_LHU:
+        b1(j, 0x0f), b1(j, 0xb7);
+        break;
+    default:
+        b1(j, 0x8b);
+        break; /* mov v, [r8 + rdx] */
     }
     b1(j, 0x04 | (v & 7) << 3), b1(j, 0x10);
     if (v == EAX && d->rd)
@@ -788,7 +795,9 @@ static bool emit_bitmanip(struct rv_jit *j, const struct rv_insn *d)
         ld(j, EAX, d->rs1);
         bytes(j, "\xf3\x0f\xb8\xc0", 4); /* popcnt eax, eax */
         return true;
-    case RV_SEXT_B: case RV_SEXT_H: case RV_ZEXT_H: /* movsx/movzx eax, al/ax */
+    case RV_SEXT_B:
+    case RV_SEXT_H:
+    case RV_ZEXT_H: /* movsx/movzx eax, al/ax */
         ld(j, EAX, d->rs1);
         b1(j, 0x0f), b1(j, ext[op]), b1(j, 0xc0);
         return true;
@@ -910,7 +919,9 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
         bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
         break;
     case RV_SLLI: case RV_SRLI: case RV_SRAI:
-    case RV_SLL: case RV_SRL: case RV_SRA: {
+    case RV_SLL:
+    case RV_SRL:
+    case RV_SRA: {
         bool by_imm = op == RV_SLLI || op == RV_SRLI || op == RV_SRAI;
         if (!by_imm)
             ld(j, ECX, d->rs2); /* (first: rd may be rs2) */
