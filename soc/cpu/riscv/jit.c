@@ -377,9 +377,9 @@ int rv_jit_new(struct rv_cpu *c)
         return -1;
     }
     j->buf = j->p = buf;
+    j->timed = c->tm_model->jit != NULL; /* (before the back end's sequences, which differ) */
     jit_host_init(j);
     j->blocks = j->p;
-    j->timed = c->tm_model->jit != NULL;
     j->max_wait = -1;
     j->interp = c->tm_model->run;
     c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */
