@@ -286,6 +286,7 @@ struct rv_cpu {
     void *jit_blk;       /* a timed block left before instruction jit_k: which, and where */
     uint32_t jit_k;
     uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
+    uint32_t jit_trace[128]; /* what a traced block did (jit.h, struct jit_timing traced) */
     /* --pipeline: where the timing model reports each instruction's stages (pipe.h), NULL
      * when nothing records; and the first cycle of the next instruction's fetch (its
      * predecessor's entry to ID, or the cycle fetch was redirected to it) */

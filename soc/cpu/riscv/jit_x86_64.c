@@ -393,11 +393,29 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
     jmp_to(j, j->exit);
 }
 
+/* A traced block (jit.h) leaves for the dispatcher, which times it: with the next pc
+ * stored (here, or already for an indirect jump), saying whether it was taken. */
+static void traced_exit(struct rv_jit *j, uint32_t target, bool taken, bool indirect)
+{
+    if (!indirect)
+        set_pc(j, target);
+    leave(j, taken ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
+}
+
+/* mov [rbx + OFF(jit_trace) + 4 * slot], reg: what a traced block's timing depends on. */
+static void trace(struct rv_jit *j, int reg, unsigned slot)
+{
+    b1(j, 0x89), b1(j, 0x83 | reg << 3);
+    b4(j, (uint32_t)(OFF(jit_trace) + 4 * (int32_t)slot));
+}
+
 /* Leave block h for target. */
 static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint32_t target,
                     bool taken)
 {
-    if (j->timed)
+    if (j->traced)
+        traced_exit(j, target, taken, false);
+    else if (j->timed)
         timed_exit(c, j, jit_timed(h), taken, target, taken, false);
     else
         link_to(c, j, h, target);
@@ -470,12 +488,14 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
         alu_imm(j, ALU_ADD, EAX, d->imm);
         eax_holds = 0;
     }
+    if (j->traced)
+        trace(j, EAX, 2 * index);
     bytes(j, "\x89\xc2", 2); /* mov edx, eax */
     alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
     alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
     slow_exit(j, x, CC_AE, index);
     bool aligned = size == 1;
-    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
+    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed || j->traced)) {
         /* (a timing model also times a split access: the interpreter does it) */
         b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
         slow_exit(j, x, CC_NE, index);
@@ -761,7 +781,7 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
                    const struct rv_insn *ins, unsigned n)
 {
-    struct jit_block *b = j->timed ? jit_timed(h) : NULL;
+    struct jit_block *b = j->timed || j->traced ? jit_timed(h) : NULL;
     uint32_t start = h->start;
     struct side_exits x;
     x.nslow = x.ncheck = 0;
@@ -787,6 +807,12 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         unsigned cl = rv_op_class(d->op);
         if (cl == RV_CL_DIV && j->timed)
             note_divisor(j, d, div_ord++);
+        if (cl == RV_CL_DIV && j->traced) { /* its operands, before rd may change them */
+            ld(j, ECX, d->rs1);
+            trace(j, ECX, 2 * i);
+            ld(j, ECX, d->rs2);
+            trace(j, ECX, 2 * i + 1);
+        }
         /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
         if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             emit_mem(c, j, d, &x, i);
@@ -819,7 +845,9 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         if (last->rd)
             st_imm(j, last->rd, next);
         b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
-        if (j->timed)
+        if (j->traced)
+            traced_exit(j, 0, true, true);
+        else if (j->timed)
             timed_exit(c, j, b, 1, 0, true, true);
         else
             emit_lookup(j, false);
@@ -847,7 +875,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
             uint32_t spc = start;
             for (unsigned i = 0; i < index; i++)
                 spc += ins[i].len;
-            if (j->timed) { /* which block, and how far it ran */
+            if (j->timed || j->traced) { /* which block, and how far it ran */
                 b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, index);
                 b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
                 b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
