@@ -48,6 +48,7 @@ model_args() {
     ibex-interp) echo -cpu-model ibex -accel interp ;;
     ibex-wb) echo -cpu-model ibex,writeback-stage=on ;;
     ibex-wb-interp) echo -cpu-model ibex,writeback-stage=on -accel interp ;;
+    e31-jit) echo -cpu-model e31 -accel jit ;;
     *) echo -cpu-model "$1" ;;
     esac
 }
