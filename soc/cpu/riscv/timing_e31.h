@@ -78,6 +78,7 @@ struct rv_e31 {
     /* Per set, line address + 1 of the line fetched last in it (0: none since a flush): a
      * fetch from it again is a hit that changes nothing (the hit fast path). */
     uint32_t ic_mru[RV_E31_IC_LINES];
+    uint32_t ic_last; /* line address + 1 of the line fetched last (one of those) */
     bool asleep;
 };
 
@@ -157,7 +158,7 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
         if (tag[w] == la + 1) {
             if (update) { /* next victim: not w */
                 t->ic_lru[set] = (uint8_t)(w + 1 < t->ic_ways ? w + 1 : 0);
-                t->ic_mru[set] = la + 1;
+                t->ic_mru[set] = t->ic_last = la + 1;
             }
             return 0;
         }
@@ -166,7 +167,7 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
         uint32_t victim = t->ic_lru[set]; /* always below ic_ways */
         tag[victim] = la + 1;
         t->ic_lru[set] = (uint8_t)(victim + 1 < t->ic_ways ? victim + 1 : 0);
-        t->ic_mru[set] = la + 1;
+        t->ic_mru[set] = t->ic_last = la + 1;
     }
     (*misses)++;
     return e31_fill_cycles(c, t, addr, wait);
@@ -201,8 +202,13 @@ e31_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, bool upda
     uint32_t pc = d->pc;
     if (likely(d->fetch & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
         uint32_t la = pc >> t->ic_line_shift;
-        if (likely(t->ic_mru[la & (t->ic_sets - 1)] == la + 1))
+        if (likely(la + 1 == t->ic_last))
             return 0;
+        if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) {
+            if (update)
+                t->ic_last = la + 1;
+            return 0;
+        }
         return e31_fetch_lines(c, t, d, update);
     }
     if (!t->cfg.icache_size || e31_in_itim(&t->cfg, pc))
@@ -214,6 +220,7 @@ static inline void e31_ic_flush(struct rv_e31 *t)
 {
     memset(t->ic_tag, 0, sizeof(t->ic_tag));
     memset(t->ic_mru, 0, sizeof(t->ic_mru));
+    t->ic_last = 0;
 }
 
 /* ---- issue ---- */
