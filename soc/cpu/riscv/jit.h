@@ -224,6 +224,21 @@ void rv_jit_link(struct jit_link *l, struct jit_head *to);
  * kick, which it leaves standing). */
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
 
+/* A dispatcher of timed or traced blocks, before the next one: with an interrupt pending
+ * and enabled, or the hart asleep in wfi, the interpreter runs one instruction (which takes
+ * the interrupt, or wakes, or sleeps) and *e is NULL; else *e is the block at c->pc (as
+ * rv_jit_find).  false: the hart sleeps, the dispatcher returns. */
+static inline bool rv_jit_next(struct rv_cpu *c, struct jit_entry **e)
+{
+    if (c->wfi || ((c->mip & c->mie) && rv_irq_enabled(c))) {
+        *e = NULL;
+        rv_jit_interpret(c, 1);
+        return !c->wfi;
+    }
+    *e = rv_jit_find(c, c->pc);
+    return true;
+}
+
 /* The model's timing says op only starts a block (struct jit_timing first_only). */
 static inline bool rv_jit_first_only(const struct rv_cpu *c, unsigned op)
 {

@@ -160,15 +160,13 @@ static void rv_run_e31_jit(struct rv_cpu *c)
     struct rv_jit *j = c->jit;
     const struct rv_e31 *t = e31_of(c);
     while (c->cycle < c->cycle_limit && !c->halted) {
-        if (c->wfi || ((c->mip & c->mie) && rv_irq_enabled(c))) {
-            rv_jit_interpret(c, 1); /* takes the interrupt, or wakes, or sleeps */
-            if (c->wfi)
-                return;
-            continue;
-        }
-        struct jit_entry *e = rv_jit_find(c, c->pc);
-        struct jit_block *b = jit_timed(e->head);
-        if (!e->code || b->bound == UINT32_MAX || !lines_cached(t, b)) {
+        struct jit_entry *e;
+        if (!rv_jit_next(c, &e))
+            return; /* asleep */
+        struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
+        if (!e)
+            continue; /* (the interpreter ran) */
+        if (!b || b->bound == UINT32_MAX || !lines_cached(t, b)) {
             rv_jit_interpret(c, 1);
             continue;
         }
