@@ -465,14 +465,21 @@ static int prepare_k(lua_State *L)
     return lb_set_require_path(L, p->script, dirs, bp.n);
 }
 
-int lb_prepare(struct lb *lb, const char *script)
+int lb_run_script(struct lb *lb, const char *script, int nresults)
 {
+    lua_State *L = lb->L;
+    int msgh = lua_gettop(L) + 1;
+    lua_pushcfunction(L, lb_msgh);
     struct prepare p = {lb, script};
-    lua_pushcfunction(lb->L, prepare_k);
-    lua_pushlightuserdata(lb->L, &p);
-    int rc = lua_pcall(lb->L, 1, 0, 0);
-    if (rc == LUA_OK)
+    lua_pushcfunction(L, prepare_k);
+    lua_pushlightuserdata(L, &p);
+    int rc = lua_pcall(L, 1, 0, 0);
+    if (rc == LUA_OK) {
         lb_limit_reset(lb);
+        rc = lb_load(lb, script);
+    }
+    if (rc == LUA_OK)
+        rc = lua_pcall(L, 0, nresults, msgh);
     return rc;
 }
 
@@ -492,12 +499,7 @@ int lb_run_board(struct machine *m, const char *board, const struct lb_options *
         return -1;
     lua_State *L = lb->L;
     int base = lua_gettop(L);
-    lua_pushcfunction(L, lb_msgh);
-    int rc = lb_prepare(lb, path);
-    if (rc == LUA_OK)
-        rc = lb_load(lb, path);
-    if (rc == LUA_OK)
-        rc = lua_pcall(L, 0, 0, base + 1);
+    int rc = lb_run_script(lb, path, 0);
     bool exited = rc != LUA_OK && lb_is_exit(L, -1);
     lb_exit_done(lb);
     if (rc != LUA_OK && !exited)

@@ -105,10 +105,11 @@ void lb_sandbox(lua_State *L);
 void lb_runtime_init(struct lb *lb);
 /* Add the runtime functions to the module table on the top of the stack. */
 void lb_runtime_register(lua_State *L);
-/* Before a board or scenario at `script` runs: require finds modules beside it, then on
- * the board path; its instruction count starts from 0.  LUA_OK, or an error code with
- * the message on the stack. */
-int lb_prepare(struct lb *lb, const char *script);
+/* Run the board or scenario at `script` with nresults results: require finds modules
+ * beside it, then on the board path; its instruction count starts from 0; errors go
+ * through lb_msgh.  Pushes the message handler, then the results (LUA_OK) or the error
+ * message (an error code). */
+int lb_run_script(struct lb *lb, const char *script, int nresults);
 /* Cancel the binding's events and free its taps, watches and timers. */
 void lb_runtime_free(struct lb *lb);
 

@@ -1363,12 +1363,7 @@ int lb_run_scenario(struct machine *m, const char *path)
     }
     lb->report = report_open();
     int base = lua_gettop(L);
-    lua_pushcfunction(L, lb_msgh);
-    int rc = lb_prepare(lb, path);
-    if (rc == LUA_OK)
-        rc = lb_load(lb, path);
-    if (rc == LUA_OK)
-        rc = lua_pcall(L, 0, 1, base + 1);
+    int rc = lb_run_script(lb, path, 1);
     lb_exit_done(lb);
     int status;
     const char *failure = NULL; /* what went wrong, as said on stderr */

@@ -52,3 +52,14 @@ gdb_check gdb_session_transcript "$TMP/session.want" "$TMP/session.gdb"
 t_eq gdb_session_firmware_output "sum=420
 mode=0 cause=7" "$(head -2 "$SIM_OUT")"
 t_eq gdb_session_exit_status 0 "$SIM_RC"
+
+# main's return value is the run's exit status: gdb makes main return 3 (crt0.S sends
+# (3 << 16) | 0x3333 to the finisher), and both gdb and socsim see status 3.
+sim_or_fail session_status -M virt32 -kernel "$GDB_ELF" -gdb "unix:$TMP/gdb.sock" -S \
+    --max-time 10ms
+gdb_batch "$TMP/status.gdb" -ex "break main" -ex "continue" -ex "return 3" -ex "continue"
+rc=$?
+sim_wait
+t_eq gdb_session_return_gdb "[Inferior 1 (Remote target) exited with code 03]" \
+    "$(tail -1 "$TMP/status.gdb")"
+t_eq gdb_session_return_status 3 "$SIM_RC"

@@ -47,7 +47,7 @@ Hardware read watchpoint 3: g_scale
 Value = 1
 square (x=2) at tests/firmware/gdb/gdbtest.c:@L1@
 @L1@	    int r = x * x * g_scale; /* L_SQUARE */
-   0x800001ec <square+22>:	lw	a5,988(a5)
+   0x800001ec <square+22>:	lw	a5,996(a5)
 $2 = 2
 Hardware access (read/write) watchpoint 4: g_mode
 
