@@ -111,7 +111,7 @@ static bool lines_cached(const struct rv_e31 *t, const struct jit_block *b)
     X(SLLI) X(SRLI) X(SRAI) X(ADD) X(SUB) X(SLL) X(SLT) X(SLTU) X(XOR) X(SRL) X(SRA) X(OR)     \
     X(AND) X(MUL) X(MULH) X(MULHSU) X(MULHU) X(DIV) X(DIVU) X(REM) X(REMU) X(FENCE)
 
-/* Time instruction i of block b, operation op (a constant in each case of block_time):
+/* Time d, a block's instruction i, operation op (a constant in each case of block_time):
  * what tm_insn reads of the exec record is what the block wrote down, a load's or store's
  * address and wait states, a divide's operands; where control went, for the block's last
  * instruction, block_time says. */
