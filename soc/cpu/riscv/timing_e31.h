@@ -254,9 +254,9 @@ static inline __attribute__((always_inline)) uint64_t
 e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
           bool update)
 {
-    uint64_t s = t->next;
-    if (unlikely(s < c->cycle))
-        s = c->cycle;
+    /* From the cycle the next instruction can issue in: t->next, or later where time went
+     * on without the pipeline (asleep in wfi); c->cycle, which is never below t->next. */
+    uint64_t s = c->cycle;
     s += e31_fetch(c, t, d, update);
     uint64_t r = s;
     const uint64_t *ready = t->reg_ready;
@@ -606,9 +606,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
         break;
     }
-    t->next = next;
-    if (next > c->cycle)
-        c->cycle = next;
+    t->next = c->cycle = next; /* (past c->cycle: it issued at or after it) */
     if (rec && unlikely(c->pipe))
         e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
 }
