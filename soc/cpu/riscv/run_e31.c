@@ -187,8 +187,8 @@ static void rv_run_e31_jit(struct rv_cpu *c)
 static const struct jit_timing e31_jit = {.bound = block_bound, .traced = true};
 
 /* Translated only when asked (-accel jit): timing the blocks afterwards costs more than the
- * interpreter saves by running them on the host (make bench-profile on mix: 105 host
- * instructions per guest instruction translated, 87 interpreted), so by default the model
+ * interpreter saves by running them on the host (make bench-profile on mix: 96 host
+ * instructions per guest instruction translated, 79 interpreted), so by default the model
  * interprets. */
 static bool translatable(const struct rv_cpu *c) { return c->dev.m->accel == MACHINE_ACCEL_JIT; }
 
