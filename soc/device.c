@@ -253,10 +253,22 @@ int dev_err_no_prop_in(const char *name, const char *key, const struct dev_prop 
 int dev_set_prop(struct device *d, const char *key, const char *value)
 {
     const struct dev_prop *p = dev_find_prop(d->type, key);
-    if (p)
+    if (p) {
+        d->props_given |= 1ULL << ((p - d->type->props) & 63);
         return set_prop(d, p, value);
+    }
     int rc = d->type->extra_prop ? d->type->extra_prop(d, key, value) : 1;
     return rc <= 0 ? rc : dev_err_no_prop(d->type, key);
+}
+
+int dev_set_prop_default(struct device *d, const char *key, const char *value)
+{
+    const struct dev_prop *p = dev_find_prop(d->type, key);
+    if (!p)
+        return dev_err_no_prop(d->type, key);
+    if (d->props_given >> ((p - d->type->props) & 63) & 1)
+        return 0;
+    return set_prop(d, p, value);
 }
 
 void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n)

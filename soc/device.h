@@ -100,6 +100,7 @@ struct device {
     uint64_t addr;         /* base address, chip select or I2C address */
     bool addr_set;
     uint64_t props_set;    /* bit i: property i was given a value (default or user) */
+    uint64_t props_given;  /* bit i: property i was set by name (a board line, -global) */
     bool realized;         /* realize ran (perhaps failed): free releases what it took */
     struct device *next;   /* the machine's list, in creation order */
 };
@@ -247,8 +248,13 @@ int dev_err_no_prop(const struct dev_type *t, const char *key);
  * (either may be NULL: a CPU type's and its timing model's), else "(see HELP)".  -1. */
 int dev_err_no_prop_in(const char *name, const char *key, const struct dev_prop *a,
                        const struct dev_prop *b, const char *help);
-/* Set one property from text (the single parser for every origin). */
+/* Set one property from text (the single parser for every origin); the property counts
+ * as given by name from then on. */
 int dev_set_prop(struct device *d, const char *key, const char *value);
+/* Set property `key` in place of its default (a CPU's timing-model preset), unless it was
+ * given by name (dev_set_prop): what the board or -global says wins, whatever the order.
+ * 0 (also when left as given), or -1 with sim_err set. */
+int dev_set_prop_default(struct device *d, const char *key, const char *value);
 const struct dev_prop *dev_find_prop(const struct dev_type *t, const char *name);
 /* Print a property's current value as text. */
 void dev_format_prop(const struct device *d, const struct dev_prop *p, char *buf, size_t n);

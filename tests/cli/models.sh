@@ -34,9 +34,9 @@ ibex: lowRISC Ibex, 2-stage pipeline (3 with writeback-stage), checked against i
     config             none|small|opentitan|maxperf none         a configuration of ibex_configs.yaml (presets below)
   presets (config=NAME; properties given beside it override its values):
     none               no preset: the properties' own defaults
-    small              2-stage pipeline, 3-cycle multiplier: rv32m=fast,writeback-stage=off,branch-target-alu=off,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40
-    opentitan          OpenTitan's Earl Grey: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32
-    maxperf            experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40
+    small              2-stage pipeline, 3-cycle multiplier: rv32m=fast,writeback-stage=off,branch-target-alu=off,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40,pmp-regions=0,pmp-granularity=0
+    opentitan          OpenTitan's Earl Grey: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32,pmp-regions=16,pmp-granularity=0
+    maxperf            experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier: rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,mhpm-counters=0,mhpm-counter-width=40,pmp-regions=0,pmp-granularity=0
 X
 t_cmd models.ibex.help --stdout-file "$TMP/ibex.help" -- $SOCSIM -cpu-model ibex,help
 cat >"$TMP/functional.help" <<'X'

@@ -14,6 +14,8 @@ tests:
   MEASURE k_tselect_5
   MEASURE k_mhpmevent5
   MEASURE k_mhpmcounter3h_ones
+  MEASURE k_pmpaddr15_ones
+  MEASURE k_mseccfg_rlb
   lw ra, 0(sp)
   addi sp, sp, 16
   ret
@@ -62,4 +64,26 @@ KFUNC(k_mhpmcounter3h_ones)
   csrr t0, 0xb83
   csrw 0xb03, zero
   csrw 0xb83, zero
+  VALUE t0
+
+/* pmpaddr15 after writing all ones: every bit with 16 PMP regions and a 4-byte grain
+ * (4294967295), 0 with fewer regions (an entry not implemented reads 0), and without PMP
+ * the accesses trap and t0 keeps 7.  Run in the opentitan configuration, whose preset
+ * gives 16 regions, and with -global ibex.pmp-regions given before or after it. */
+KFUNC(k_pmpaddr15_ones)
+  li t0, 7
+  li t1, -1
+  csrw 0x3bf, t1
+  csrr t0, 0x3bf
+  csrw 0x3bf, zero
+  VALUE t0
+
+/* mseccfg (Smepmp, CSR 0x747), which Ibex has whenever it has PMP: RLB (4) reads back
+ * while no PMP entry is locked, and is cleared again (MML and MMWP would stay set until
+ * reset); without PMP the accesses trap and t0 keeps 7. */
+KFUNC(k_mseccfg_rlb)
+  li t0, 7
+  csrwi 0x747, 4
+  csrr t0, 0x747
+  csrwi 0x747, 0
   VALUE t0

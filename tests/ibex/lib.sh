@@ -18,8 +18,11 @@ config_args() {
     pmp) echo "-global ibex.pmp-regions=16 -global ibex.pmp-granularity=0" ;;
     bext) echo "-global ibex.rv32b=balanced" ;;
     bext_ot) echo "-global ibex.rv32b=otearlgrey" ;;
-    # (PMP is the CPU's property, which the model's preset does not set: timing-models.md)
-    opentitan) echo "-global ibex.config=opentitan -global ibex.pmp-regions=16" ;;
+    # (the preset also sets the CPU's pmp-regions=16, pmp-granularity=0)
+    opentitan) echo "-global ibex.config=opentitan" ;;
+    # -global ibex.pmp-regions beside the preset wins, before or after it (tests/ibex/custom.S)
+    opentitan_pmp4) echo "-global ibex.pmp-regions=4 -global ibex.config=opentitan" ;;
+    opentitan_nopmp) echo "-global ibex.config=opentitan -global ibex.pmp-regions=0" ;;
     # single parameters (tests/ibex/custom.S)
     secure) echo "-global ibex.secure=on" ;;
     dbgtrig) echo "-global ibex.dbg-triggers=on" ;;

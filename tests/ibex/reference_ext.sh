@@ -28,10 +28,8 @@ pending() {
 # the same) or "row ITEM WHY" (the whole row waits).  Each is reported as a SKIP with why.
 # Remove them as that work lands.
 pending_rows() {
-    local wake="issue 15: a wake-up from wfi with the instruction cache built in (2 cycles\
- later on the RTL over this kernel's one sleep and seven interrupts in running code)"
     case $1/$2 in
-    wfi/icache | wfi/opentitan) echo "row k_wfi_rearm50x8 $wake" ;;
+    *) ;;
     esac
 }
 

@@ -948,9 +948,32 @@ static const char *model_preset(const struct rv_cpu *c, const struct rv_model *m
     return NULL;
 }
 
+/* The CPU's own properties that preset `name` of model mod sets (model.h cpu_values, e.g.
+ * Ibex's PMP regions), in place of their defaults: a value the board or -global gave the
+ * CPU by name wins, whichever comes first on the command line.  0, or -1 with sim_err. */
+static int cpu_preset(struct rv_cpu *c, const struct rv_model *mod, const char *name)
+{
+    const struct rv_model_preset *p = rv_model_preset(mod, name);
+    if (!p)
+        return -1;
+    if (!p->cpu_values)
+        return 0;
+    struct opts o = {0};
+    if (opts_parse(p->cpu_values, &o))
+        return -1;
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < o.n; i++)
+        rc = dev_set_prop_default(&c->dev, o.kv[i].key, o.kv[i].value ? o.kv[i].value : "");
+    opts_free(&o);
+    if (rc)
+        sim_err_prefix("preset %s=%s", mod->preset_prop, name);
+    return rc;
+}
+
 /* The model that runs (model.h): the CPU's model property, or -cpu-model's; its state with
- * the model's defaults, its preset's values, then the board's values (when its model is
- * the one that runs), -global MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
+ * the model's defaults, its preset's values (and the CPU properties it sets, cpu_preset),
+ * then the board's values (when its model is the one that runs), -global
+ * MODEL.PROP=VALUE, and -cpu-model MODEL,PROP=VALUE. */
 static int model_setup(struct rv_cpu *c)
 {
     struct machine *m = c->dev.m;
@@ -976,7 +999,9 @@ static int model_setup(struct rv_cpu *c)
         if (p->def)
             rc = rv_model_set(mod, c->tm, p->name, p->def);
     const char *preset = model_preset(c, mod, board, &spec);
-    if (rc == 0 && preset && (rc = rv_model_apply_preset(mod, c->tm, preset)) != 0)
+    if (rc == 0 && preset &&
+        ((rc = rv_model_apply_preset(mod, c->tm, preset)) != 0 ||
+         (rc = cpu_preset(c, mod, preset)) != 0))
         sim_err_prefix("%s", c->dev.id ? c->dev.id : "cpu");
     for (size_t i = 0; rc == 0 && mod == board && i < c->nmodel_props; i++)
         rc = rv_model_set(mod, c->tm, c->model_props[i].key, c->model_props[i].value);
@@ -1070,6 +1095,8 @@ static int cpu_realize(struct device *d)
     c->tw_writable = d->type != &e31_type;
     c->pmp.n = (unsigned)c->pmp_regions;
     c->pmp.g = (unsigned)c->pmp_granularity;
+    /* Ibex with PMP always has Smepmp's mseccfg (its reference, "PMP Enhancements") */
+    c->pmp.smepmp = ibex && c->pmp.n;
     c->dcache = c->dcache_m = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));
     if (c->pmp.n) { /* U mode's own decode cache (cpu.h), cleared when first used */
         c->dcache_u = calloc(RV_DCACHE_SIZE, sizeof(*c->dcache));

@@ -100,9 +100,16 @@ enum { RV_PRIV_U = 0, RV_PRIV_M = 3 };
 #define RV_PMP_X 0x04
 #define RV_PMP_A 0x18 /* address matching: OFF, TOR, NA4, NAPOT */
 #define RV_PMP_L 0x80
+/* mseccfg (Smepmp 1.0): machine mode lockdown, whitelist policy, rule locking bypass */
+#define RV_MSECCFG_MML 0x1
+#define RV_MSECCFG_MMWP 0x2
+#define RV_MSECCFG_RLB 0x4
 struct rv_pmp {
     unsigned n;      /* entries implemented (the pmp-regions property) */
     unsigned g;      /* granularity: 2^(g+2) bytes (pmp-granularity) */
+    bool smepmp;     /* the hart has Smepmp's mseccfg (Ibex with PMP) */
+    uint8_t mseccfg; /* RV_MSECCFG_* */
+    bool binds_m;    /* M mode's accesses are checked: an entry is locked, or MML or MMWP */
     uint16_t active; /* bit i: entry i matches something */
     uint16_t locked; /* bit i: entry i is active and locked (it binds M mode too) */
     uint8_t cfg[RV_PMP_MAX];

@@ -145,7 +145,7 @@ static int csr_read(struct rv_cpu *c, uint32_t csr, uint32_t *val, uint64_t cycl
     uint64_t t;
     if (user_counter(csr) && !c->user_counters)
         return -1;
-    if (csr >= 0x3a0 && csr <= 0x3bf)
+    if ((csr >= 0x3a0 && csr <= 0x3bf) || csr == 0x747 || csr == 0x757)
         return rv_pmp_read(c, csr, val);
     int kind, h = hpm_index(c, csr, &kind);
     if (h >= 0) {
@@ -240,7 +240,7 @@ static int csr_write(struct rv_cpu *c, uint32_t csr, uint32_t v, uint64_t cycle)
     if ((csr >= 0xb03 && csr <= 0xb1f) || (csr >= 0xb83 && csr <= 0xb9f) ||
         (csr >= 0x323 && csr <= 0x33f))
         return 0;
-    if (csr >= 0x3a0 && csr <= 0x3bf)
+    if ((csr >= 0x3a0 && csr <= 0x3bf) || csr == 0x747 || csr == 0x757)
         return rv_pmp_write(c, csr, v);
     switch (csr) {
     case CSR_MSTATUS: {
@@ -370,6 +370,7 @@ const struct rv_csr_name rv_csr_names[] = {
     {0x3b4, "pmpaddr4"}, {0x3b5, "pmpaddr5"}, {0x3b6, "pmpaddr6"}, {0x3b7, "pmpaddr7"},
     {0x3b8, "pmpaddr8"}, {0x3b9, "pmpaddr9"}, {0x3ba, "pmpaddr10"}, {0x3bb, "pmpaddr11"},
     {0x3bc, "pmpaddr12"}, {0x3bd, "pmpaddr13"}, {0x3be, "pmpaddr14"}, {0x3bf, "pmpaddr15"},
+    {0x747, "mseccfg"},   {0x757, "mseccfgh"},
 };
 const unsigned rv_csr_name_count = sizeof(rv_csr_names) / sizeof(rv_csr_names[0]);
 

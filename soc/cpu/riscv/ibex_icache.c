@@ -276,7 +276,11 @@ void ibex_ic_run_to(struct ibex_icache *ic, uint64_t until)
 {
     while (ic->cycle < until) {
         /* Nothing can change while no request is in flight, nothing is being invalidated,
-         * written or looked up, and no lookup can start: skip to when one can. */
+         * written or looked up, no buffer is to be released and no lookup can start: skip
+         * to when one can.  A buffer that has handed IF all its beats is released in the
+         * next cycle, which may let the throttled lookups go on (THROTTLE): skipping that
+         * cycle lost a lookup before a wfi, and the cache's requests keep the clock on 2
+         * cycles longer on the RTL (ibex-ext k_wfi_rearm50x8, icache and opentitan). */
         uint64_t now = ic->cycle;
         bool req = now < ic->off_from || now > ic->off_to;
         unsigned busy = 0, live = 0;
@@ -288,7 +292,7 @@ void ibex_ic_run_to(struct ibex_icache *ic, uint64_t until)
                 continue;
             busy |= 1u << i;
             live += !b->stale;
-            if (b->stale || !b->ext_done || b->rvd_cnt != b->ext_cnt ||
+            if (b->stale || b->out_cnt >= BEATS || !b->ext_done || b->rvd_cnt != b->ext_cnt ||
                 (b->rvd_cnt >= BEATS && !b->hit && b->cache && !b->ram_done))
                 pending = true;
         }

@@ -22,10 +22,10 @@ uint32_t rv_irq_cause(const struct rv_cpu *c);
 void rv_priv_changed(struct rv_cpu *c, bool pmp);
 
 /* PMP binds accesses made at privilege priv: a U-mode access, or an M-mode one where an
- * entry is locked (Priv 3.7.1). */
+ * entry is locked (Priv 3.7.1) or mseccfg's MML or MMWP is set (Smepmp). */
 static inline bool rv_pmp_binds(const struct rv_cpu *c, unsigned priv)
 {
-    return c->pmp.n && (priv != RV_PRIV_M || c->pmp.locked);
+    return c->pmp.n && (priv != RV_PRIV_M || c->pmp.binds_m);
 }
 /* PMP (pmp.c): the access of size bytes at addr, made at privilege priv, needs permissions
  * perm (RV_PMP_R, _W, _X) and has them. */
@@ -35,7 +35,8 @@ bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigne
  * priv; returns whether that decision allows perm. */
 bool rv_pmp_span(const struct rv_cpu *c, uint32_t addr, unsigned priv, unsigned perm,
                  uint64_t *lo, uint64_t *hi);
-/* pmpcfg0-3 and pmpaddr0-15: 0, or -1 when the hart has no PMP or csr is none of them. */
+/* pmpcfg0-3, pmpaddr0-15, and mseccfg/mseccfgh where the hart has Smepmp: 0, or -1 when
+ * the hart has no PMP or csr is none of them. */
 int rv_pmp_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val);
 int rv_pmp_write(struct rv_cpu *c, uint32_t csr, uint32_t val);
 void rv_pmp_reset(struct rv_cpu *c);

@@ -124,13 +124,23 @@ void rv_model_print_help(FILE *f)
     fprintf(f, "\nUse -cpu-model NAME,help for a model's properties.\n");
 }
 
-int rv_model_apply_preset(const struct rv_model *m, void *state, const char *name)
+const struct rv_model_preset *rv_model_preset(const struct rv_model *m, const char *name)
 {
     const struct rv_model_preset *p = m->presets;
     while (p && p->name && strcmp(p->name, name) != 0)
         p++;
-    if (!p || !p->name)
-        return sim_err("timing model '%s' has no preset '%s'", m->name, name);
+    if (!p || !p->name) {
+        sim_err("timing model '%s' has no preset '%s'", m->name, name);
+        return NULL;
+    }
+    return p;
+}
+
+int rv_model_apply_preset(const struct rv_model *m, void *state, const char *name)
+{
+    const struct rv_model_preset *p = rv_model_preset(m, name);
+    if (!p)
+        return -1;
     struct opts o = {0};
     if (p->values[0] == '\0')
         return 0;
@@ -155,9 +165,11 @@ void rv_model_print_table(FILE *f, const struct rv_model *m)
         return;
     fprintf(f, "  presets (%s=NAME; properties given beside it override its values):\n",
             m->preset_prop);
-    for (const struct rv_model_preset *p = m->presets; p->name; p++)
-        fprintf(f, "    %-18s %s%s%s\n", p->name, p->help, p->values[0] ? ": " : "",
-                p->values);
+    for (const struct rv_model_preset *p = m->presets; p->name; p++) {
+        const char *cpu = p->cpu_values ? p->cpu_values : "";
+        fprintf(f, "    %-18s %s%s%s%s%s\n", p->name, p->help, p->values[0] || *cpu ? ": " : "",
+                p->values, p->values[0] && *cpu ? "," : "", cpu);
+    }
 }
 
 int rv_model_print_props(FILE *f, const char *name)

@@ -95,7 +95,9 @@ struct rv_model {
     /* Named sets of property values (a configuration of the core), chosen by the enum
      * property `preset_prop`, whose choices are the presets' names in this order (the
      * first, "none", chooses none); ended by a NULL name.  A preset's values are set
-     * before any other: the properties given beside it override them, in any order.
+     * before any other: the properties given beside it override them, in any order.  Its
+     * cpu_values are the CPU's own properties (-device CPU,help: pmp-regions), set in place
+     * of their defaults unless the board or -global gave them (dev_set_prop_default).
      * NULL: none. */
     const struct rv_model_preset *presets;
     const char *preset_prop;
@@ -105,6 +107,7 @@ struct rv_model_preset {
     const char *name;
     const char *values; /* "PROP=VALUE,PROP=VALUE..." */
     const char *help;
+    const char *cpu_values; /* the CPU's properties, the same way; NULL: none */
 };
 
 /* The value of one of a model's own counters, in its state. */
@@ -142,8 +145,10 @@ void rv_model_print_help(FILE *f);
 /* -cpu-model NAME,help: the model's properties; -1 with sim_err set when there is none by
  * that name. */
 int rv_model_print_props(FILE *f, const char *name);
+/* Model m's preset `name`, NULL with sim_err set when it has none by that name. */
+const struct rv_model_preset *rv_model_preset(const struct rv_model *m, const char *name);
 /* Set the values of model m's preset `name` (one of presets[]) in its state: 0, or -1 with
- * sim_err set. */
+ * sim_err set.  (Its cpu_values are the CPU's to set: cpu.c.) */
 int rv_model_apply_preset(const struct rv_model *m, void *state, const char *name);
 /* The properties of a model, as -device CPU,help shows them under the CPU's own, and its
  * presets. */

@@ -3,11 +3,14 @@
  * decides, which bounds the data windows (cpu.c) so that the run loops and translated code
  * need no check of their own.  Fetches are checked when an instruction is decoded; a
  * change of the entries drops the decoded and translated instructions where it changed
- * what a level may execute, and only there (an RTOS changes entries at every switch). */
+ * what a level may execute, and only there (an RTOS changes entries at every switch).
+ * Where the hart has Smepmp (Ibex with PMP, its reference "PMP Enhancements"), mseccfg's
+ * MML, MMWP and RLB change what the entries mean, as the Smepmp 1.0 specification says. */
 #include "soc/cpu/riscv/internal.h"
 
 enum { PMP_OFF = 0x00, PMP_TOR = 0x08, PMP_NA4 = 0x10, PMP_NAPOT = 0x18 };
-enum { CSR_PMPCFG0 = 0x3a0, CSR_PMPADDR0 = 0x3b0 };
+enum { CSR_PMPCFG0 = 0x3a0, CSR_PMPADDR0 = 0x3b0, CSR_MSECCFG = 0x747, CSR_MSECCFGH = 0x757 };
+#define RWX (RV_PMP_R | RV_PMP_W | RV_PMP_X)
 
 /* pmpaddr as read: with a grain of 2^(g+2) bytes the low bits are ones in NAPOT mode (below
  * bit g-1) and zeros otherwise (below bit g) (Priv 3.7.1). */
@@ -50,6 +53,53 @@ static void update(struct rv_pmp *p)
                 p->locked |= (uint16_t)(1u << i);
         }
     }
+    p->binds_m = p->locked || (p->mseccfg & (RV_MSECCFG_MML | RV_MSECCFG_MMWP));
+}
+
+/* A pmpcfg byte's R and W are 01: reserved, or with MML a Shared-Region (Smepmp 1.0). */
+static bool shared(uint8_t cfg)
+{
+    return (cfg & (RV_PMP_R | RV_PMP_W)) == RV_PMP_W;
+}
+
+/* The permissions (RV_PMP_R/W/X) a pmpcfg byte gives an access at privilege priv with
+ * mseccfg.MML set, the truth table of Smepmp 1.0: L marks M-mode-only rules, the others
+ * are U-mode-only, RW = 01 and LRWX = 1111 Shared-Regions (data: M read/write, U read, or
+ * read/write with X; code: execute for both, M may read it too with X; 1111: read-only for
+ * both). */
+static unsigned mml_perm(uint8_t cfg, unsigned priv)
+{
+    unsigned rwx = cfg & RWX;
+    bool l = cfg & RV_PMP_L, m = priv == RV_PRIV_M;
+    if (shared(cfg)) {
+        if (!l) /* data */
+            return m || (cfg & RV_PMP_X) ? RV_PMP_R | RV_PMP_W : RV_PMP_R;
+        return m && (cfg & RV_PMP_X) ? RV_PMP_R | RV_PMP_X : RV_PMP_X; /* code */
+    }
+    if (rwx == RWX && l)
+        return RV_PMP_R; /* 1111: shared read-only data */
+    return l == m ? rwx : 0;
+}
+
+/* Entry i gives an access at privilege priv the permissions perm: Priv 3.7.1 (M mode
+ * ignores an entry that is not locked), or with mseccfg.MML mml_perm's table. */
+static inline bool entry_allows(const struct rv_pmp *p, unsigned i, unsigned priv, unsigned perm)
+{
+    uint8_t cfg = p->cfg[i];
+    if (likely(!(p->mseccfg & RV_MSECCFG_MML)))
+        return (priv == RV_PRIV_M && !(cfg & RV_PMP_L)) || (cfg & perm) == perm;
+    return (mml_perm(cfg, priv) & perm) == perm;
+}
+
+/* What an access no entry matches may do: U mode nothing (there are entries); M mode
+ * anything, but with MMWP nothing and with MML no execution (Smepmp 1.0). */
+static inline bool default_allows(const struct rv_pmp *p, unsigned priv, unsigned perm)
+{
+    if (priv != RV_PRIV_M)
+        return false;
+    if (likely(!p->mseccfg))
+        return true;
+    return !(p->mseccfg & RV_MSECCFG_MMWP) && !((p->mseccfg & RV_MSECCFG_MML) && (perm & RV_PMP_X));
 }
 
 /* The access of [a, e) at privilege priv needs perm under the entries p. */
@@ -62,12 +112,9 @@ static bool allows(const struct rv_pmp *p, uint64_t a, uint64_t e, unsigned priv
         /* the lowest-numbered entry that matches any byte decides; it must match all */
         if (a < p->lo[i] || e > p->hi[i])
             return false;
-        if (priv == RV_PRIV_M && !(p->cfg[i] & RV_PMP_L))
-            return true;
-        return (p->cfg[i] & perm) == perm;
+        return entry_allows(p, i, priv, perm);
     }
-    /* no entry matches: M mode may, the others may not (there are entries) */
-    return priv == RV_PRIV_M;
+    return default_allows(p, priv, perm);
 }
 
 bool rv_pmp_allows(const struct rv_cpu *c, uint32_t addr, unsigned size, unsigned priv,
@@ -134,6 +181,7 @@ void rv_pmp_reset(struct rv_cpu *c)
     struct rv_pmp *p = &c->pmp, old = *p;
     memset(p->cfg, 0, sizeof(p->cfg));
     memset(p->addr, 0, sizeof(p->addr));
+    p->mseccfg = 0;
     update(p);
     fetch_changes(c, &old);
 }
@@ -152,13 +200,11 @@ bool rv_pmp_span(const struct rv_cpu *c, uint32_t addr, unsigned priv, unsigned 
         } else {
             *lo = p->lo[i] > l ? p->lo[i] : l;
             *hi = p->hi[i] < h ? p->hi[i] : h;
-            if (priv == RV_PRIV_M && !(p->cfg[i] & RV_PMP_L))
-                return true;
-            return (p->cfg[i] & perm) == perm;
+            return entry_allows(p, i, priv, perm);
         }
     }
     *lo = l, *hi = h;
-    return priv == RV_PRIV_M;
+    return default_allows(p, priv, perm);
 }
 
 int rv_pmp_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val)
@@ -166,6 +212,11 @@ int rv_pmp_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val)
     const struct rv_pmp *p = &c->pmp;
     if (!p->n)
         return -1;
+    if (csr == CSR_MSECCFG || csr == CSR_MSECCFGH) {
+        if (!p->smepmp)
+            return -1;
+        return *val = csr == CSR_MSECCFG ? p->mseccfg : 0, 0;
+    }
     if (csr >= CSR_PMPCFG0 && csr < CSR_PMPCFG0 + RV_PMP_MAX / 4) {
         uint32_t v = 0;
         for (unsigned k = 0; k < 4; k++) {
@@ -183,16 +234,40 @@ int rv_pmp_read(const struct rv_cpu *c, uint32_t csr, uint32_t *val)
 }
 
 /* A pmpcfg byte as the entry takes it (WARL): the reserved bits 6:5 read 0; W without R is
- * reserved, W is cleared (Ibex and Rocket-derived cores do so); NA4 with a grain above 4
- * bytes is not selectable and gives OFF (as Ibex). */
+ * reserved, W is cleared (Ibex and Rocket-derived cores do so), unless mseccfg.MML makes it
+ * a Shared-Region; NA4 with a grain above 4 bytes is not selectable and gives OFF (as
+ * Ibex). */
 static uint8_t cfg_legal(const struct rv_pmp *p, uint8_t b)
 {
     b &= RV_PMP_L | RV_PMP_A | RV_PMP_X | RV_PMP_W | RV_PMP_R;
-    if (!(b & RV_PMP_R))
+    if (!(b & RV_PMP_R) && !(p->mseccfg & RV_MSECCFG_MML))
         b &= (uint8_t)~RV_PMP_W;
     if (p->g >= 1 && (b & RV_PMP_A) == PMP_NA4)
         b &= (uint8_t)~RV_PMP_A;
     return b;
+}
+
+/* mseccfg written with v (Smepmp 1.0): MML and MMWP are sticky (set until reset); RLB can
+ * be set only while no entry is locked (with RLB clear, a locked entry keeps it clear). */
+static uint8_t mseccfg_legal(const struct rv_pmp *p, uint32_t v)
+{
+    uint8_t sticky = p->mseccfg & (RV_MSECCFG_MML | RV_MSECCFG_MMWP);
+    uint8_t w = (uint8_t)(v & (RV_MSECCFG_MML | RV_MSECCFG_MMWP | RV_MSECCFG_RLB)) | sticky;
+    bool any_locked = false;
+    for (unsigned i = 0; i < p->n; i++)
+        any_locked |= (p->cfg[i] & RV_PMP_L) != 0;
+    if (!(p->mseccfg & RV_MSECCFG_RLB) && any_locked)
+        w &= (uint8_t)~RV_MSECCFG_RLB;
+    return w;
+}
+
+/* With MML and without RLB, a pmpcfg write that would add an executable M-mode-only rule
+ * or a locked Shared-Region (LRWX 1001, 1101, 1010, 1011) is ignored (Smepmp 1.0). */
+static bool cfg_refused(const struct rv_pmp *p, uint8_t b)
+{
+    if ((p->mseccfg & (RV_MSECCFG_MML | RV_MSECCFG_RLB)) != RV_MSECCFG_MML || !(b & RV_PMP_L))
+        return false;
+    return shared(b) || ((b & RV_PMP_X) && (b & RWX) != RWX);
 }
 
 int rv_pmp_write(struct rv_cpu *c, uint32_t csr, uint32_t v)
@@ -201,24 +276,35 @@ int rv_pmp_write(struct rv_cpu *c, uint32_t csr, uint32_t v)
     if (!p->n)
         return -1;
     struct rv_pmp old = *p;
-    if (csr >= CSR_PMPCFG0 && csr < CSR_PMPCFG0 + RV_PMP_MAX / 4) {
+    /* with mseccfg.RLB, locked entries can be written (Smepmp 1.0) */
+    uint8_t lock = p->mseccfg & RV_MSECCFG_RLB ? 0 : RV_PMP_L;
+    if (csr == CSR_MSECCFG || csr == CSR_MSECCFGH) {
+        if (!p->smepmp)
+            return -1;
+        if (csr == CSR_MSECCFGH)
+            return 0; /* no field */
+        p->mseccfg = mseccfg_legal(p, v);
+        if (p->mseccfg == old.mseccfg)
+            return 0;
+    } else if (csr >= CSR_PMPCFG0 && csr < CSR_PMPCFG0 + RV_PMP_MAX / 4) {
         for (unsigned k = 0; k < 4; k++) {
             unsigned i = (csr - CSR_PMPCFG0) * 4 + k;
-            if (i < p->n && !(p->cfg[i] & RV_PMP_L)) /* a locked entry ignores writes */
-                p->cfg[i] = cfg_legal(p, (uint8_t)(v >> (8 * k)));
+            uint8_t b = cfg_legal(p, (uint8_t)(v >> (8 * k)));
+            if (i < p->n && !(p->cfg[i] & lock) && !cfg_refused(p, b))
+                p->cfg[i] = b; /* (a locked entry ignores writes) */
         }
     } else if (csr >= CSR_PMPADDR0 && csr < CSR_PMPADDR0 + RV_PMP_MAX) {
         unsigned i = csr - CSR_PMPADDR0;
         /* locked: the entry, and the address below a locked TOR entry (its base) */
-        if (i >= p->n || (p->cfg[i] & RV_PMP_L) ||
-            (i + 1 < p->n && (p->cfg[i + 1] & RV_PMP_L) &&
-             (p->cfg[i + 1] & RV_PMP_A) == PMP_TOR))
+        if (i >= p->n || (p->cfg[i] & lock) ||
+            (i + 1 < p->n && (p->cfg[i + 1] & lock) && (p->cfg[i + 1] & RV_PMP_A) == PMP_TOR))
             return 0;
         p->addr[i] = v;
     } else {
         return -1;
     }
-    if (!memcmp(old.cfg, p->cfg, sizeof(p->cfg)) && !memcmp(old.addr, p->addr, sizeof(p->addr)))
+    if (p->mseccfg == old.mseccfg && !memcmp(old.cfg, p->cfg, sizeof(p->cfg)) &&
+        !memcmp(old.addr, p->addr, sizeof(p->addr)))
         return 0; /* the same rules: the caches stay */
     update(p);
     fetch_changes(c, &old);

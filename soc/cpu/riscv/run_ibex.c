@@ -535,21 +535,23 @@ static const uint32_t rv32b_ext[] = {
 
 /* The configurations of Ibex's ibex_configs.yaml (its parameters as properties), with
  * the parameters OpenTitan's instantiation adds (DbgTriggerEn, MHPMCounterNum and
- * MHPMCounterWidth); a parameter a configuration leaves out has its default.  PMP joins
- * as its properties do. */
+ * MHPMCounterWidth); a parameter a configuration leaves out has its default.  PMPEnable,
+ * PMPNumRegions and PMPGranularity are the CPU's properties pmp-regions (0: PMPEnable =
+ * 0) and pmp-granularity, which the preset sets unless the board or -global gave them. */
 #define IBEX_BASE "rv32b=none,icache=off,icache-ecc=off,secure=off,dbg-triggers=off,"        \
                   "mhpm-counters=0,mhpm-counter-width=40"
+#define IBEX_NO_PMP "pmp-regions=0,pmp-granularity=0"
 static const struct rv_model_preset ibex_presets[] = {
-    {"none", "", "no preset: the properties' own defaults"},
+    {"none", "", "no preset: the properties' own defaults", NULL},
     {"small", "rv32m=fast,writeback-stage=off,branch-target-alu=off," IBEX_BASE,
-     "2-stage pipeline, 3-cycle multiplier"},
+     "2-stage pipeline, 3-cycle multiplier", IBEX_NO_PMP},
     {"opentitan",
      "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on,rv32b=otearlgrey,icache=on,"
      "icache-ecc=on,secure=on,dbg-triggers=on,mhpm-counters=10,mhpm-counter-width=32",
-     "OpenTitan's Earl Grey"},
+     "OpenTitan's Earl Grey", "pmp-regions=16,pmp-granularity=0"},
     {"maxperf", "rv32m=single-cycle,writeback-stage=on,branch-target-alu=on," IBEX_BASE,
-     "experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier"},
-    {NULL, NULL, NULL},
+     "experimental-maxperf: 3 stages, branch target ALU, 1-cycle multiplier", IBEX_NO_PMP},
+    {NULL, NULL, NULL, NULL},
 };
 static const char *const ibex_preset_names[] = {"none", "small", "opentitan", "maxperf", NULL};
 _Static_assert(sizeof(ibex_presets) / sizeof(ibex_presets[0]) ==
