@@ -111,6 +111,7 @@ struct sifive_spi {
     bool shifting;
     uint8_t frame_data;
     sim_time_t frame_end;
+    sim_time_t bits_from, bits_to; /* the frame's bits: its first SCK period to its last's end */
     sim_time_t free_at; /* earliest start of the next frame */
     struct sim_event ev;
 
@@ -264,6 +265,8 @@ static void spi_start_frame(struct sifive_spi *s, sim_time_t at)
         s->wave.single = l == 1;
         trace_hold(s->dev.m, s, at); /* the lines' levels are known at the frame's end */
     }
+    s->bits_from = at + spi_sck_time(s, pre);
+    s->bits_to = at + spi_sck_time(s, pre + sck);
     sck += pre;
     if (s->csmode == CSMODE_AUTO)
         sck += (s->delay0 >> 16) & 0xff; /* sckcs: last SCK edge to CS deassertion */
@@ -313,6 +316,9 @@ static void spi_finish_frame(struct sifive_spi *s)
         spi_draw(s, out, in);
     if (lsb)
         in = bitrev8(in);
+    if (unlikely(OUTPUT_HOOK(s->spi->spi_tap)))
+        s->spi->spi_tap(s->spi->spi_tap_opaque, s->spi, s->cs_active ? s->sel_cs : s->csid,
+                        s->bits_from, s->bits_to, s->frame_data & mask, in & mask);
     if (!FMT_DIR_TX(s->fmt) && s->rxn < SPI_FIFO_DEPTH) {
         s->rxf[(s->rxh + s->rxn) % SPI_FIFO_DEPTH] = in & mask;
         s->rxn++;

@@ -27,6 +27,17 @@ typedef uint64_t sim_time_t;
 #define likely(x) __builtin_expect(!!(x), 1)
 #define unlikely(x) __builtin_expect(!!(x), 0)
 
+/* A condition only a trace output makes true (--vcd, --trace, --profile, --pipeline,
+ * --log-commits, their window, the interrupt latency figures): the hooks they have on the
+ * run's paths test it.  `make bench` builds socsim once more with -DSOCSIM_NO_OUTPUTS,
+ * where it is false at compile time and the hook's code goes away, and measures what the
+ * hooks cost a run that asks for no output (docs/performance.md, "Outputs off"). */
+#ifdef SOCSIM_NO_OUTPUTS
+#define OUTPUT_HOOK(x) (0 && (x))
+#else
+#define OUTPUT_HOOK(x) (x)
+#endif
+
 /* qsort for arrays that may be empty with a NULL base (qsort wants a pointer even for
  * none: UBSan reports the NULL). */
 static inline void sort_array(void *base, size_t n, size_t size,

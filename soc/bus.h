@@ -71,6 +71,13 @@ struct bus {
     uint32_t nslots;
     uint32_t naddr;         /* SPI: the owner has chip selects 0..naddr-1 (0: no limit) */
     struct bus_write_listener *write_listeners;
+    /* SPI: while a trace output listens (--trace), the controller tells it of every frame
+     * it exchanged: its bits' time [from, to) in picoseconds, the chip select, the byte
+     * sent (MOSI) and the byte received (MISO), as the firmware writes and reads them.
+     * NULL: nobody listens, and the controller does nothing more. */
+    void (*spi_tap)(void *opaque, struct bus *b, unsigned cs, uint64_t from, uint64_t to,
+                    uint8_t out, uint8_t in);
+    void *spi_tap_opaque;
     struct bus *next;       /* machine's list of buses */
 };
 

@@ -63,22 +63,16 @@ struct pf_map {
     size_t cap, n;
 };
 
-struct profile {
-    struct trace_output out;
+/* What the profile holds per CPU: each CPU has its own call stack, costs and counters. */
+struct pf_cpu {
     struct cpu_observer obs;
-    struct machine *m;
-    struct sim_outfile file;
-    const char *path;
-    bool to_stderr;
-    enum pf_format format;
-    unsigned nev;
+    struct cpu *cpu;
+    const struct code_fns *code; /* the profile's */
+    unsigned nev;                /* its events: cycles, instructions, its model's stalls */
     const char *const *stall_names;
-    char ev_names[EV_MAX][24];
+    unsigned col[EV_MAX]; /* its event k is the file's event col[k] */
 
-    struct code_fns code;   /* the firmware's functions */
-    struct src_lines lines; /* their source lines (empty: none) */
-    struct pf_fn *fns;      /* one per function of code */
-    size_t nfns;
+    struct pf_fn *fns; /* one per function of code */
     struct pf_rec *recs;
     size_t nrecs, caprecs;
     struct pf_map rec_map;
@@ -99,6 +93,26 @@ struct profile {
     unsigned level;
     uint64_t at_level[PF_LEVELS][EV_MAX];
     int last_rec;
+};
+
+struct profile {
+    struct trace_output out;
+    struct machine *m;
+    struct sim_outfile file;
+    const char *path;
+    bool to_stderr;
+    enum pf_format format;
+    /* The file's events: Cycles, Instructions, then every stall cause of the CPUs' models
+     * (the same list for CPUs of one model). */
+    unsigned nev;
+    const char *ev_stall[EV_MAX]; /* the stall cause of event k >= 2, as --stats names it */
+    char ev_names[EV_MAX][24];
+
+    struct code_fns code;   /* the firmware's functions */
+    struct src_lines lines; /* their source lines (empty: none) */
+    size_t nfns;
+    struct pf_cpu cpus[MACHINE_MAX_CPUS]; /* one per CPU of the machine, in its order */
+    unsigned ncpus;
 };
 
 static void *grow(void *p, size_t *cap, size_t need, size_t size)
@@ -155,19 +169,19 @@ static int *map_slot(struct pf_map *m, uint64_t key, bool *found)
 
 /* ---- charging ---- */
 
-static int rec_of(struct profile *p, uint32_t pc)
+static int rec_of(struct pf_cpu *p, uint32_t pc)
 {
     bool found;
     int *v = map_slot(&p->rec_map, pc, &found);
     if (!found) {
         p->recs = grow(p->recs, &p->caprecs, p->nrecs + 1, sizeof(*p->recs));
-        p->recs[p->nrecs] = (struct pf_rec){.pc = pc, .fn = code_fns_at(&p->code, pc)};
+        p->recs[p->nrecs] = (struct pf_rec){.pc = pc, .fn = code_fns_at(p->code, pc)};
         *v = (int)p->nrecs++;
     }
     return *v;
 }
 
-static int node_of(struct profile *p, int parent, int fn)
+static int node_of(struct pf_cpu *p, int parent, int fn)
 {
     bool found;
     int *v = map_slot(&p->node_map, (uint64_t)(uint32_t)parent << 32 | (uint32_t)fn, &found);
@@ -179,7 +193,7 @@ static int node_of(struct profile *p, int parent, int fn)
     return *v;
 }
 
-static int arc_of(struct profile *p, uint32_t site, int caller, int callee)
+static int arc_of(struct pf_cpu *p, uint32_t site, int caller, int callee)
 {
     bool found;
     int *v = map_slot(&p->arc_map, (uint64_t)site << 32 | (uint32_t)callee, &found);
@@ -193,7 +207,7 @@ static int arc_of(struct profile *p, uint32_t site, int caller, int callee)
 
 /* The counters moved from p->last to (cycle, instret, stalls): charge it to record r and
  * the current call path. */
-static void charge(struct profile *p, int r, uint64_t cycle, uint64_t instret,
+static void charge(struct pf_cpu *p, int r, uint64_t cycle, uint64_t instret,
                    const uint64_t *stalls)
 {
     uint64_t now[EV_MAX];
@@ -213,12 +227,12 @@ static void charge(struct profile *p, int r, uint64_t cycle, uint64_t instret,
     p->last_rec = r;
 }
 
-static unsigned level_of(const struct profile *p)
+static unsigned level_of(const struct pf_cpu *p)
 {
     return p->level < PF_LEVELS ? p->level : PF_LEVELS - 1;
 }
 
-static struct pf_frame *push(struct profile *p, int fn, int node, int arc)
+static struct pf_frame *push(struct pf_cpu *p, int fn, int node, int arc)
 {
     p->stack = grow(p->stack, &p->capstack, p->depth + 1, sizeof(*p->stack));
     struct pf_frame *f = &p->stack[p->depth++];
@@ -238,7 +252,7 @@ static struct pf_frame *push(struct profile *p, int fn, int node, int arc)
 
 /* Frame f ends now: its cost since it began goes to its arc and, outermost, to its
  * function's inclusive cost. */
-static void close_frame(struct profile *p, struct pf_frame *f)
+static void close_frame(struct pf_cpu *p, struct pf_frame *f)
 {
     if (f->marker)
         p->level--;
@@ -253,12 +267,12 @@ static void close_frame(struct profile *p, struct pf_frame *f)
     }
 }
 
-static void pop(struct profile *p)
+static void pop(struct pf_cpu *p)
 {
     close_frame(p, &p->stack[--p->depth]);
 }
 
-static void call(struct profile *p, uint32_t site, int fn, uint32_t ret)
+static void call(struct pf_cpu *p, uint32_t site, int fn, uint32_t ret)
 {
     struct pf_frame *top = &p->stack[p->depth - 1];
     int arc = arc_of(p, site, top->fn, fn);
@@ -270,7 +284,7 @@ static void call(struct profile *p, uint32_t site, int fn, uint32_t ret)
 
 /* Control reached function fn other than by a call or return (a tail call, a jump, the
  * run's first instruction): the top frame becomes fn's, called from where it was. */
-static void jump(struct profile *p, int fn)
+static void jump(struct pf_cpu *p, int fn)
 {
     struct pf_frame *top = &p->stack[p->depth - 1];
     struct pf_frame f = *top;
@@ -288,7 +302,7 @@ static void jump(struct profile *p, int fn)
 
 /* A return to target: pop to the frame whose call returns there, never past a trap's
  * entry (none matches: a longjmp or a hand-made return, left to jump()). */
-static void ret(struct profile *p, uint32_t target)
+static void ret(struct pf_cpu *p, uint32_t target)
 {
     for (size_t k = p->depth; k-- > 1;) {
         if (p->stack[k].marker)
@@ -301,7 +315,7 @@ static void ret(struct profile *p, uint32_t target)
     }
 }
 
-static void trap_return(struct profile *p)
+static void trap_return(struct pf_cpu *p)
 {
     for (size_t k = p->depth; k-- > 1;) {
         if (p->stack[k].marker) {
@@ -312,14 +326,14 @@ static void trap_return(struct profile *p)
     }
 }
 
-static struct profile *of_obs(struct cpu_observer *o)
+static struct pf_cpu *of_obs(struct cpu_observer *o)
 {
-    return container_of(o, struct profile, obs);
+    return container_of(o, struct pf_cpu, obs);
 }
 
 static void on_insn(struct cpu_observer *o, const struct cpu_insn *i)
 {
-    struct profile *p = of_obs(o);
+    struct pf_cpu *p = of_obs(o);
     int r = rec_of(p, (uint32_t)i->pc);
     int fn = p->recs[r].fn;
     if (fn != p->stack[p->depth - 1].fn)
@@ -327,7 +341,7 @@ static void on_insn(struct cpu_observer *o, const struct cpu_insn *i)
     charge(p, r, i->cycle, i->instret, i->stalls);
     switch (i->flow) {
     case CPU_FLOW_CALL:
-        call(p, (uint32_t)i->pc, code_fns_at(&p->code, (uint32_t)i->next_pc),
+        call(p, (uint32_t)i->pc, code_fns_at(p->code, (uint32_t)i->next_pc),
              (uint32_t)(i->pc + i->len));
         break;
     case CPU_FLOW_RETURN:
@@ -345,12 +359,12 @@ static void on_insn(struct cpu_observer *o, const struct cpu_insn *i)
  * then runs as a root of its own, which an interrupt's entry cycles start. */
 static void on_trap(struct cpu_observer *o, const struct cpu_trap *t)
 {
-    struct profile *p = of_obs(o);
+    struct pf_cpu *p = of_obs(o);
     if (!t->irq)
         charge(p, rec_of(p, (uint32_t)t->epc), t->cycle, t->instret, t->stalls);
     push(p, -1, p->stack[p->depth - 1].node, -1)->marker = true;
     p->level++;
-    int fn = code_fns_at(&p->code, (uint32_t)t->handler);
+    int fn = code_fns_at(p->code, (uint32_t)t->handler);
     p->fns[fn].calls++;
     push(p, fn, node_of(p, 0, fn), -1);
     if (t->irq)
@@ -359,7 +373,7 @@ static void on_trap(struct cpu_observer *o, const struct cpu_trap *t)
 
 static void on_sleep(struct cpu_observer *o, uint64_t cycle, const uint64_t *stalls)
 {
-    struct profile *p = of_obs(o);
+    struct pf_cpu *p = of_obs(o);
     if (p->last_rec >= 0)
         charge(p, p->last_rec, cycle, p->last[EV_INSNS], stalls);
 }
@@ -371,12 +385,10 @@ static struct profile *of_out(struct trace_output *o)
     return container_of(o, struct profile, out);
 }
 
-static void start(struct trace_output *o)
+static void start_cpu(struct profile *prof, struct pf_cpu *p)
 {
-    struct profile *p = of_out(o);
-    struct cpu *c = p->m->cpus[0];
     struct cpu_stats s;
-    cpu_stats(c, &s);
+    cpu_stats(p->cpu, &s);
     p->last[EV_CYCLES] = s.cycles;
     p->last[EV_INSNS] = s.instructions;
     for (unsigned k = 2; k < p->nev; k++)
@@ -384,34 +396,62 @@ static void start(struct trace_output *o)
     /* At the start of the run, what the core counted before its first instruction (a
      * pipeline filling after reset) counts at that instruction: the profile holds every
      * cycle of the run. */
-    if (sim_now(&p->m->sim) == 0)
+    if (sim_now(&prof->m->sim) == 0)
         memset(p->last, 0, sizeof(p->last));
     p->last_rec = -1;
     p->depth = 0;
     push(p, -2, 0, -1); /* the root: the first instruction names its function (jump) */
-    if (cpu_observe(c, &p->obs))
+    if (cpu_observe(p->cpu, &p->obs))
         sim_err_print(); /* (checked at profile_open: cannot happen) */
 }
 
-static void stop(struct trace_output *o)
+static void stop_cpu(struct pf_cpu *p)
 {
-    struct profile *p = of_out(o);
-    struct cpu *c = p->m->cpus[0];
-    cpu_unobserve(c, &p->obs);
+    cpu_unobserve(p->cpu, &p->obs);
     struct cpu_stats s;
-    cpu_stats(c, &s);
+    cpu_stats(p->cpu, &s);
     if (p->last_rec >= 0) /* a sleep up to the end */
         charge(p, p->last_rec, s.cycles, s.instructions, s.stalls);
     while (p->depth)
         pop(p);
 }
 
+static void start(struct trace_output *o)
+{
+    struct profile *p = of_out(o);
+    for (unsigned k = 0; k < p->ncpus; k++)
+        start_cpu(p, &p->cpus[k]);
+}
+
+static void stop(struct trace_output *o)
+{
+    struct profile *p = of_out(o);
+    for (unsigned k = 0; k < p->ncpus; k++)
+        stop_cpu(&p->cpus[k]);
+}
+
 /* ---- writing ---- */
 
-static void write_costs(FILE *f, const struct profile *p, const uint64_t *c)
+/* A CPU's costs c in the file's events. */
+static void write_costs(FILE *f, const struct profile *p, const struct pf_cpu *u, const uint64_t *c)
 {
+    uint64_t col[EV_MAX] = {0};
+    for (unsigned k = 0; k < u->nev; k++)
+        col[u->col[k]] = c[k];
     for (unsigned k = 0; k < p->nev; k++)
-        fprintf(f, " %llu", (unsigned long long)c[k]);
+        fprintf(f, " %llu", (unsigned long long)col[k]);
+    fputc('\n', f);
+}
+
+/* Everything the CPUs charged, in the file's events. */
+static void write_total(FILE *f, const struct profile *p)
+{
+    uint64_t col[EV_MAX] = {0};
+    for (unsigned i = 0; i < p->ncpus; i++)
+        for (unsigned k = 0; k < p->cpus[i].nev; k++)
+            col[p->cpus[i].col[k]] += p->cpus[i].total[k];
+    for (unsigned k = 0; k < p->nev; k++)
+        fprintf(f, " %llu", (unsigned long long)col[k]);
     fputc('\n', f);
 }
 
@@ -433,10 +473,10 @@ static int cmp_arc(const void *a, const void *b)
     return x->callee < y->callee ? -1 : x->callee > y->callee;
 }
 
-static void latency_lines(FILE *f, struct profile *p, const char *prefix)
+static void latency_lines(FILE *f, const struct pf_cpu *u, const char *prefix)
 {
     struct cpu_stats s;
-    cpu_stats(p->m->cpus[0], &s);
+    cpu_stats(u->cpu, &s);
     for (unsigned k = 0; k < s.nlatency; k++) {
         fputs(prefix, f);
         cpu_print_latency(f, &s.latency[k]);
@@ -465,42 +505,22 @@ static void fn_line(FILE *f, const struct profile *p, int fn, const char *file)
     fprintf(f, "fl=%s\nfn=%s\n", file, p->code.fn[fn].name);
 }
 
-/* The callgrind format (valgrind's "Callgrind Format Specification"): positions are
- * instruction addresses, with source lines where the ELF has them; per function its
- * instructions' self costs, then per call site the calls it made and their inclusive
- * cost. */
-static void write_callgrind(FILE *f, struct profile *p)
+/* One CPU's part of the callgrind file: per function its instructions' self costs, then
+ * per call site the calls it made and their inclusive cost. */
+static void write_callgrind_cpu(FILE *f, struct profile *p, struct pf_cpu *u, const char *elf)
 {
-    const char *elf = p->m->elf.path ? p->m->elf.path : "firmware";
-    fprintf(f, "# callgrind format\nversion: 1\ncreator: socsim\ncmd: %s\n", elf);
-    struct cpu_stats s;
-    cpu_stats(p->m->cpus[0], &s);
-    fprintf(f, "desc: CPU: %s, timing model %s\n", cpu_name(p->m->cpus[0]), s.model);
-    for (unsigned k = 0; k < s.nlatency; k++) {
-        const struct cpu_latency *l = &s.latency[k];
-        fprintf(f,
-                "desc: Interrupt %s: %llu taken, entry cycles min %llu median %llu max %llu, "
-                "return min %llu median %llu max %llu\n",
-                l->source, (unsigned long long)l->count, (unsigned long long)l->entry_min,
-                (unsigned long long)l->entry_median, (unsigned long long)l->entry_max,
-                (unsigned long long)l->ret_min, (unsigned long long)l->ret_median,
-                (unsigned long long)l->ret_max);
-    }
-    bool lines = p->lines.n > 0;
-    fputs(lines ? "positions: instr line\nevents:" : "positions: instr\nevents:", f);
-    for (unsigned k = 0; k < p->nev; k++)
-        fprintf(f, " %s", p->ev_names[k]);
-    fputs("\nsummary:", f);
-    write_costs(f, p, p->total);
-    fprintf(f, "\nob=%s\n", elf);
-    sort_array(p->recs, p->nrecs, sizeof(*p->recs), cmp_rec);
-    sort_array(p->arcs, p->narcs, sizeof(*p->arcs), cmp_arc);
+    if (p->ncpus > 1) /* each CPU's functions in an object of their own */
+        fprintf(f, "\nob=%s (%s)\n", elf, cpu_name(u->cpu));
+    else
+        fprintf(f, "\nob=%s\n", elf);
+    sort_array(u->recs, u->nrecs, sizeof(*u->recs), cmp_rec);
+    sort_array(u->arcs, u->narcs, sizeof(*u->arcs), cmp_arc);
     size_t r = 0, a = 0;
     for (int fn = 0; fn < (int)p->nfns; fn++) {
         bool named = false;
         const char *file = NULL; /* the file of the cost lines that follow */
-        for (; r < p->nrecs && p->recs[r].fn == fn; r++) {
-            const char *at = file_of(p, p->recs[r].pc);
+        for (; r < u->nrecs && u->recs[r].fn == fn; r++) {
+            const char *at = file_of(p, u->recs[r].pc);
             if (!named) {
                 fn_line(f, p, fn, at);
                 named = true;
@@ -509,13 +529,13 @@ static void write_callgrind(FILE *f, struct profile *p)
                 fprintf(f, "fi=%s\n", at); /* (an inlined function's lines) */
                 file = at;
             }
-            position(f, p, p->recs[r].pc);
-            write_costs(f, p, p->recs[r].cost);
+            position(f, p, u->recs[r].pc);
+            write_costs(f, p, u, u->recs[r].cost);
         }
-        for (; a < p->narcs && p->arcs[a].caller < fn; a++)
+        for (; a < u->narcs && u->arcs[a].caller < fn; a++)
             ;
-        for (; a < p->narcs && p->arcs[a].caller == fn; a++) {
-            const struct pf_arc *c = &p->arcs[a];
+        for (; a < u->narcs && u->arcs[a].caller == fn; a++) {
+            const struct pf_arc *c = &u->arcs[a];
             uint32_t target = p->code.fn[c->callee].lo;
             if (!named) {
                 fn_line(f, p, fn, file_of(p, c->site));
@@ -527,24 +547,58 @@ static void write_callgrind(FILE *f, struct profile *p)
             position(f, p, target);
             fputc('\n', f);
             position(f, p, c->site);
-            write_costs(f, p, c->incl);
+            write_costs(f, p, u, c->incl);
         }
     }
+}
+
+/* The callgrind format (valgrind's "Callgrind Format Specification"): positions are
+ * instruction addresses, with source lines where the ELF has them. */
+static void write_callgrind(FILE *f, struct profile *p)
+{
+    const char *elf = p->m->elf.path ? p->m->elf.path : "firmware";
+    fprintf(f, "# callgrind format\nversion: 1\ncreator: socsim\ncmd: %s\n", elf);
+    for (unsigned i = 0; i < p->ncpus; i++) {
+        struct cpu_stats s;
+        cpu_stats(p->cpus[i].cpu, &s);
+        fprintf(f, "desc: CPU: %s, timing model %s\n", cpu_name(p->cpus[i].cpu), s.model);
+        for (unsigned k = 0; k < s.nlatency; k++) {
+            const struct cpu_latency *l = &s.latency[k];
+            fprintf(f,
+                    "desc: Interrupt %s%s%s: %llu taken, entry cycles min %llu median %llu max "
+                    "%llu, return min %llu median %llu max %llu\n",
+                    l->source, p->ncpus > 1 ? " on " : "",
+                    p->ncpus > 1 ? cpu_name(p->cpus[i].cpu) : "", (unsigned long long)l->count,
+                    (unsigned long long)l->entry_min, (unsigned long long)l->entry_median,
+                    (unsigned long long)l->entry_max, (unsigned long long)l->ret_min,
+                    (unsigned long long)l->ret_median, (unsigned long long)l->ret_max);
+        }
+    }
+    bool lines = p->lines.n > 0;
+    fputs(lines ? "positions: instr line\nevents:" : "positions: instr\nevents:", f);
+    for (unsigned k = 0; k < p->nev; k++)
+        fprintf(f, " %s", p->ev_names[k]);
+    fputs("\nsummary:", f);
+    write_total(f, p);
+    for (unsigned i = 0; i < p->ncpus; i++)
+        write_callgrind_cpu(f, p, &p->cpus[i], elf);
     fputs("totals:", f);
-    write_costs(f, p, p->total);
+    write_total(f, p);
 }
 
 /* A call path as frames from the root, ';' between (the folded stack format). */
-static void path_of(const struct profile *p, int node, char *buf, size_t n)
+static void path_of(const struct profile *p, const struct pf_cpu *u, int node, char *buf, size_t n)
 {
     int chain[256];
     unsigned k = 0;
-    for (int x = node; x > 0 && k < 256; x = p->nodes[x].parent)
+    for (int x = node; x > 0 && k < 256; x = u->nodes[x].parent)
         chain[k++] = x;
     size_t len = 0;
     buf[0] = 0;
+    if (p->ncpus > 1) /* each CPU's stacks under its id */
+        len += (size_t)snprintf(buf, n, "%s", cpu_name(u->cpu));
     while (k-- && len < n) {
-        const struct pf_node *d = &p->nodes[chain[k]];
+        const struct pf_node *d = &u->nodes[chain[k]];
         len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ";" : "",
                                 d->fn >= 0 ? p->code.fn[d->fn].name : "?");
     }
@@ -557,16 +611,22 @@ static int cmp_str(const void *a, const void *b)
 
 static void write_folded(FILE *f, struct profile *p)
 {
-    char **lines = calloc(p->nnodes + 1, sizeof(*lines));
+    size_t nodes = 0;
+    for (unsigned i = 0; i < p->ncpus; i++)
+        nodes += p->cpus[i].nnodes;
+    char **lines = calloc(nodes + 1, sizeof(*lines));
     size_t n = 0;
-    for (size_t i = 1; lines && i < p->nnodes; i++) {
-        if (!p->nodes[i].self)
-            continue;
-        char path[4096];
-        path_of(p, (int)i, path, sizeof(path));
-        if (asprintf(&lines[n], "%s %llu", path, (unsigned long long)p->nodes[i].self) < 0)
-            abort();
-        n++;
+    for (unsigned c = 0; lines && c < p->ncpus; c++) {
+        const struct pf_cpu *u = &p->cpus[c];
+        for (size_t i = 1; i < u->nnodes; i++) {
+            if (!u->nodes[i].self)
+                continue;
+            char path[4096];
+            path_of(p, u, (int)i, path, sizeof(path));
+            if (asprintf(&lines[n], "%s %llu", path, (unsigned long long)u->nodes[i].self) < 0)
+                abort();
+            n++;
+        }
     }
     sort_array(lines, n, sizeof(*lines), cmp_str);
     for (size_t i = 0; i < n; i++) {
@@ -589,17 +649,17 @@ static int cmp_row(const void *a, const void *b)
     return x->fn - y->fn;
 }
 
-/* Self costs per function, largest first; the number of rows. */
-static size_t fn_rows(const struct profile *p, struct fn_row *rows)
+/* A CPU's self costs per function, largest first; the number of rows. */
+static size_t fn_rows(const struct profile *p, const struct pf_cpu *u, struct fn_row *rows)
 {
     for (size_t i = 0; i < p->nfns; i++)
         rows[i] = (struct fn_row){.fn = (int)i};
-    for (size_t r = 0; r < p->nrecs; r++)
-        for (unsigned k = 0; k < p->nev; k++)
-            rows[p->recs[r].fn].self[k] += p->recs[r].cost[k];
+    for (size_t r = 0; r < u->nrecs; r++)
+        for (unsigned k = 0; k < u->nev; k++)
+            rows[u->recs[r].fn].self[k] += u->recs[r].cost[k];
     size_t n = 0;
     for (size_t i = 0; i < p->nfns; i++)
-        if (rows[i].self[EV_CYCLES] || rows[i].self[EV_INSNS] || p->fns[i].calls)
+        if (rows[i].self[EV_CYCLES] || rows[i].self[EV_INSNS] || u->fns[i].calls)
             rows[n++] = rows[i];
     sort_array(rows, n, sizeof(*rows), cmp_row);
     return n;
@@ -607,24 +667,25 @@ static size_t fn_rows(const struct profile *p, struct fn_row *rows)
 
 #define TEXT_ROWS 20
 
-static void write_text(FILE *f, struct profile *p)
+/* One CPU's top list. */
+static void write_text_cpu(FILE *f, struct profile *p, const struct pf_cpu *u)
 {
     struct cpu_stats s;
-    cpu_stats(p->m->cpus[0], &s);
-    fprintf(f, "socsim profile (%s, model %s): %llu cycles, %llu instructions\n",
-            cpu_name(p->m->cpus[0]), s.model, (unsigned long long)p->total[EV_CYCLES],
-            (unsigned long long)p->total[EV_INSNS]);
+    cpu_stats(u->cpu, &s);
+    fprintf(f, "socsim profile (%s, model %s): %llu cycles, %llu instructions\n", cpu_name(u->cpu),
+            s.model, (unsigned long long)u->total[EV_CYCLES],
+            (unsigned long long)u->total[EV_INSNS]);
     fprintf(f, "  %10s %6s %10s %8s %10s  %-24s %s\n", "self", "%", "inclusive", "calls", "instrs",
             "stalls (largest)", "function");
     struct fn_row *rows = calloc(p->nfns, sizeof(*rows));
     if (!rows)
         abort();
-    size_t n = fn_rows(p, rows);
+    size_t n = fn_rows(p, u, rows);
     for (size_t i = 0; i < n && i < TEXT_ROWS; i++) {
         const struct fn_row *w = &rows[i];
-        const struct pf_fn *fn = &p->fns[w->fn];
+        const struct pf_fn *fn = &u->fns[w->fn];
         unsigned best = 0, second = 0;
-        for (unsigned k = 2; k < p->nev; k++) {
+        for (unsigned k = 2; k < u->nev; k++) {
             if (!best || w->self[k] > w->self[best])
                 second = best, best = k;
             else if (!second || w->self[k] > w->self[second])
@@ -632,13 +693,13 @@ static void write_text(FILE *f, struct profile *p)
         }
         char st[64] = "";
         if (best && w->self[best])
-            snprintf(st, sizeof(st), "%s %llu", p->stall_names[best - 2],
+            snprintf(st, sizeof(st), "%s %llu", u->stall_names[best - 2],
                      (unsigned long long)w->self[best]);
         if (second && w->self[second])
             snprintf(st + strlen(st), sizeof(st) - strlen(st), ", %s %llu",
-                     p->stall_names[second - 2], (unsigned long long)w->self[second]);
-        double pct = p->total[EV_CYCLES]
-                         ? 100.0 * (double)w->self[EV_CYCLES] / (double)p->total[EV_CYCLES]
+                     u->stall_names[second - 2], (unsigned long long)w->self[second]);
+        double pct = u->total[EV_CYCLES]
+                         ? 100.0 * (double)w->self[EV_CYCLES] / (double)u->total[EV_CYCLES]
                          : 0;
         fprintf(f, "  %10llu %5.1f%% %10llu %8llu %10llu  %-24s %s\n",
                 (unsigned long long)w->self[EV_CYCLES], pct,
@@ -648,7 +709,13 @@ static void write_text(FILE *f, struct profile *p)
     if (n > TEXT_ROWS)
         fprintf(f, "  (%zu more functions)\n", n - TEXT_ROWS);
     free(rows);
-    latency_lines(f, p, "");
+    latency_lines(f, u, "");
+}
+
+static void write_text(FILE *f, struct profile *p)
+{
+    for (unsigned i = 0; i < p->ncpus; i++)
+        write_text_cpu(f, p, &p->cpus[i]);
 }
 
 static void write_profile(FILE *f, struct profile *p)
@@ -683,17 +750,20 @@ static void free_profile(struct trace_output *o)
     struct profile *p = of_out(o);
     code_fns_free(&p->code);
     src_lines_free(&p->lines);
-    free(p->fns);
-    free(p->recs);
-    free(p->rec_map.keys);
-    free(p->rec_map.vals);
-    free(p->arcs);
-    free(p->arc_map.keys);
-    free(p->arc_map.vals);
-    free(p->nodes);
-    free(p->node_map.keys);
-    free(p->node_map.vals);
-    free(p->stack);
+    for (unsigned i = 0; i < p->ncpus; i++) {
+        struct pf_cpu *u = &p->cpus[i];
+        free(u->fns);
+        free(u->recs);
+        free(u->rec_map.keys);
+        free(u->rec_map.vals);
+        free(u->arcs);
+        free(u->arc_map.keys);
+        free(u->arc_map.vals);
+        free(u->nodes);
+        free(u->node_map.keys);
+        free(u->node_map.vals);
+        free(u->stack);
+    }
     free(p);
 }
 
@@ -713,6 +783,44 @@ static void event_name(char *out, size_t n, const char *stall)
     out[k] = 0;
 }
 
+/* The file's event of stall cause `name`, added when new; -1 when the file has no room. */
+static int stall_event(struct profile *p, const char *name)
+{
+    for (unsigned k = 2; k < p->nev; k++)
+        if (strcmp(p->ev_stall[k], name) == 0)
+            return (int)k;
+    if (p->nev == EV_MAX)
+        return -1;
+    p->ev_stall[p->nev] = name;
+    event_name(p->ev_names[p->nev], sizeof(p->ev_names[p->nev]), name);
+    return (int)p->nev++;
+}
+
+/* CPU c gets its part of profile p: its events among the file's, its tables. */
+static void add_cpu(struct profile *p, struct pf_cpu *u, struct cpu *c)
+{
+    struct cpu_stats s;
+    cpu_stats(c, &s);
+    u->cpu = c;
+    u->code = &p->code;
+    u->stall_names = s.stall_names;
+    u->col[EV_CYCLES] = EV_CYCLES;
+    u->col[EV_INSNS] = EV_INSNS;
+    u->nev = 2;
+    for (unsigned k = 0; k < s.nstalls && u->nev < EV_MAX; k++) {
+        int e = stall_event(p, s.stall_names[k]);
+        if (e < 0)
+            break; /* (more causes than the file has room for: the last ones go uncounted) */
+        u->col[u->nev++] = (unsigned)e;
+    }
+    u->fns = calloc(p->nfns ? p->nfns : 1, sizeof(*u->fns));
+    if (!u->fns)
+        abort();
+    u->nodes = grow(u->nodes, &u->capnodes, 1, sizeof(*u->nodes));
+    u->nodes[u->nnodes++] = (struct pf_node){.parent = -1, .fn = -1}; /* the roots' parent */
+    u->obs = (struct cpu_observer){.insn = on_insn, .trap = on_trap, .sleep = on_sleep};
+}
+
 int profile_open(struct machine *m, const char *path, const char *format)
 {
     enum pf_format fmt = strcmp(path, "-") == 0 ? PF_TEXT : PF_CALLGRIND;
@@ -728,7 +836,6 @@ int profile_open(struct machine *m, const char *path, const char *format)
     }
     if (cpu_check_observable(m))
         return sim_err_prefix("--profile %s", path);
-    struct cpu *c = m->cpus[0];
     struct profile *p = calloc(1, sizeof(*p));
     if (!p)
         abort();
@@ -740,24 +847,16 @@ int profile_open(struct machine *m, const char *path, const char *format)
         free(p);
         return sim_err_prefix("--profile %s", path);
     }
-    struct cpu_stats s;
-    cpu_stats(c, &s);
-    p->nev = 2 + (s.nstalls < PROFILE_MAX_STALLS ? s.nstalls : PROFILE_MAX_STALLS);
-    p->stall_names = s.stall_names;
     snprintf(p->ev_names[0], sizeof(p->ev_names[0]), "Cycles");
     snprintf(p->ev_names[1], sizeof(p->ev_names[1]), "Instructions");
-    for (unsigned k = 2; k < p->nev; k++)
-        event_name(p->ev_names[k], sizeof(p->ev_names[k]), s.stall_names[k - 2]);
+    p->nev = 2;
     code_fns_build(&p->code, &m->elf);
     if (fmt == PF_CALLGRIND && m->elf.path)
         src_lines_load(&p->lines, m->elf.path);
     p->nfns = p->code.n;
-    p->fns = calloc(p->nfns, sizeof(*p->fns));
-    if (!p->fns)
-        abort();
-    p->nodes = grow(p->nodes, &p->capnodes, 1, sizeof(*p->nodes));
-    p->nodes[p->nnodes++] = (struct pf_node){.parent = -1, .fn = -1}; /* the roots' parent */
-    p->obs = (struct cpu_observer){.insn = on_insn, .trap = on_trap, .sleep = on_sleep};
+    p->ncpus = m->ncpus;
+    for (unsigned i = 0; i < p->ncpus; i++)
+        add_cpu(p, &p->cpus[i], m->cpus[i]);
     p->out = (struct trace_output){
         .name = "profile", .start = start, .stop = stop, .finish = finish, .free = free_profile};
     trace_add(m, &p->out);
@@ -773,24 +872,25 @@ int profile_function(struct machine *m, const char *name, struct profile_figures
     int fn = code_fns_named(&p->code, name);
     if (fn < 0)
         return sim_err("no function '%s' in the firmware's symbols", name);
-    *fig = (struct profile_figures){
-        .calls = p->fns[fn].calls,
-        .incl_cycles = p->fns[fn].incl[EV_CYCLES],
-        .nstalls = p->nev - 2,
-        .stall_names = p->stall_names,
-    };
-    for (size_t r = 0; r < p->nrecs; r++) {
-        if (p->recs[r].fn != fn)
-            continue;
-        fig->self_cycles += p->recs[r].cost[EV_CYCLES];
-        fig->instructions += p->recs[r].cost[EV_INSNS];
-        for (unsigned k = 2; k < p->nev; k++)
-            fig->stalls[k - 2] += p->recs[r].cost[k];
+    *fig = (struct profile_figures){.nstalls = p->nev - 2, .stall_names = p->ev_stall + 2};
+    /* Every CPU's part: the function's cycles on all of them. */
+    for (unsigned i = 0; i < p->ncpus; i++) {
+        const struct pf_cpu *u = &p->cpus[i];
+        fig->calls += u->fns[fn].calls;
+        fig->incl_cycles += u->fns[fn].incl[EV_CYCLES];
+        for (size_t r = 0; r < u->nrecs; r++) {
+            if (u->recs[r].fn != fn)
+                continue;
+            fig->self_cycles += u->recs[r].cost[EV_CYCLES];
+            fig->instructions += u->recs[r].cost[EV_INSNS];
+            for (unsigned k = 2; k < u->nev; k++)
+                fig->stalls[u->col[k] - 2] += u->recs[r].cost[k];
+        }
+        /* Frames still open count up to now. */
+        for (size_t k = 0; k < u->depth; k++)
+            if (u->stack[k].fn == fn && u->stack[k].outer)
+                fig->incl_cycles +=
+                    u->at_level[u->stack[k].level][EV_CYCLES] - u->stack[k].enter[EV_CYCLES];
     }
-    /* Frames still open count up to now. */
-    for (size_t k = 0; k < p->depth; k++)
-        if (p->stack[k].fn == fn && p->stack[k].outer)
-            fig->incl_cycles +=
-                p->at_level[p->stack[k].level][EV_CYCLES] - p->stack[k].enter[EV_CYCLES];
     return 0;
 }

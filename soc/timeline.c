@@ -8,14 +8,17 @@
 #include "sim/backends/chardev.h"
 #include "sim/error.h"
 #include "sim/outfile.h"
+#include "soc/bus.h"
 #include "soc/cpu.h"
 #include "soc/functions.h"
 #include "soc/machine.h"
 #include "soc/trace.h"
 
-/* Tracks (the format's thread ids): a CPU's functions, a back end's bytes, the scenario. */
+/* Tracks (the format's thread ids): a CPU's functions, a back end's bytes, an SPI bus's
+ * frames, the scenario. */
 #define TID_CPU 1
 #define TID_CHARDEV 100
+#define TID_SPI 200
 #define TID_LUA 1000
 
 struct tl_frame {
@@ -242,6 +245,22 @@ static void on_bytes(void *opaque, struct chardev *c, const uint8_t *buf, size_t
     }
 }
 
+/* An SPI frame: a span over its bits on the bus's track, named by the bytes out and in. */
+static void on_spi(void *opaque, struct bus *b, unsigned cs, uint64_t from, uint64_t to,
+                   uint8_t out, uint8_t in)
+{
+    struct timeline *t = opaque;
+    int tid = TID_SPI;
+    for (struct bus *x = t->m->buses; x && x != b; x = x->next)
+        tid += x->kind == BUS_SPI;
+    char name[32];
+    snprintf(name, sizeof(name), "0x%02x > 0x%02x", out, in);
+    begin_event(t, 'B', name, "spi", tid, from);
+    fprintf(t->f, ",\"args\":{\"cs\":%u,\"out\":%u,\"in\":%u}", cs, out, in);
+    end_event(t);
+    event(t, 'E', "", "spi", tid, to);
+}
+
 /* ---- recording on and off ---- */
 
 static struct timeline *of_out(struct trace_output *o)
@@ -270,6 +289,12 @@ static void start(struct trace_output *o)
         c->trace_tap = on_bytes;
         c->trace_tap_opaque = t;
     }
+    for (struct bus *b = t->m->buses; b; b = b->next) {
+        if (b->kind == BUS_SPI) {
+            b->spi_tap = on_spi;
+            b->spi_tap_opaque = t;
+        }
+    }
 }
 
 static void stop(struct trace_output *o)
@@ -288,6 +313,8 @@ static void stop(struct trace_output *o)
         signal_unlisten(t->sigs[k].s, on_line, &t->sigs[k]);
     for (struct chardev *c = *machine_chardevs(t->m); c; c = c->next)
         c->trace_tap = NULL;
+    for (struct bus *b = t->m->buses; b; b = b->next)
+        b->spi_tap = NULL;
 }
 
 static int finish(struct trace_output *o)
@@ -340,6 +367,10 @@ int timeline_open(struct machine *m, const char *path)
     int tid = TID_CHARDEV;
     for (struct chardev *c = *machine_chardevs(m); c; c = c->next, tid++)
         track_name(t, tid, c->id);
+    tid = TID_SPI;
+    for (struct bus *b = m->buses; b; b = b->next)
+        if (b->kind == BUS_SPI)
+            track_name(t, tid++, b->id);
     track_name(t, TID_LUA, "scenario");
     t->out = (struct trace_output){
         .name = "trace", .start = start, .stop = stop, .finish = finish, .free = free_timeline};

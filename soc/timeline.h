@@ -6,8 +6,9 @@
  * "illegal instruction") around its handler's until mret; the machine's lines
  * (trace_each_signal: interrupt lines, the timer's compare, pads, PWM and SPI lines; a
  * UART's tx and rx but as its bytes) as counters (0/1); every byte a UART writes to its
- * back end as an instant on the back end's track; and the marks a Lua scenario makes (socsim.mark)
- * on the scenario's track.  Spans nest: a span that is still open when recording stops is closed
+ * back end as an instant on the back end's track; every frame an SPI controller exchanges
+ * as a span over its bits on its bus's track (bus.spi_tap), named by the bytes out and in;
+ * and the marks a Lua scenario makes (socsim.mark) on the scenario's track.  Spans nest: a span that is still open when recording stops is closed
  * then.  Times are microseconds with picosecond digits (ts 12.345678). */
 #ifndef SOC_TIMELINE_H
 #define SOC_TIMELINE_H

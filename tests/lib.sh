@@ -87,25 +87,29 @@ t_bg() {
     BG_PID=$!
     set +m
 }
-# t_wait_for FILE RE: polls every 50 ms, for at most 60 s, until a line of FILE matches the
-# extended regular expression RE; gives up early when $BG_PID has ended.  0 when it matched.
+# The host waits below are for a condition (a line appearing, a process ending), never for
+# a length of time: each blocks in tail until its condition holds (tail follows a file with
+# inotify, and looks every 0.1 s for a file not made yet or a process gone) and gives up
+# only after T_WAIT_BOUND host seconds (300), a bound no healthy run comes near however
+# loaded the host; a run whose behaviour broke fails at the bound.
+T_WAIT_BOUND=${T_WAIT_BOUND:-300}
+# t_wait_for FILE RE: blocks until a line of FILE (which may not exist yet) matches the
+# extended regular expression RE; gives up when $BG_PID has ended without it, or at the
+# bound.  0 when it matched.
 t_wait_for() {
-    local i
-    for i in $(seq 1200); do
-        grep -qE -- "$2" "$1" 2>/dev/null && return 0
-        kill -0 "$BG_PID" 2>/dev/null || break
-        sleep 0.05
-    done
-    grep -qE -- "$2" "$1" 2>/dev/null
+    local fd tail_pid rc
+    exec {fd}< <(exec timeout "$T_WAIT_BOUND" tail -s 0.1 -n +1 -F --pid="$BG_PID" -- "$1" 2>/dev/null)
+    tail_pid=$!
+    grep -m1 -qE -- "$2" <&"$fd"
+    rc=$?
+    exec {fd}<&-
+    kill "$tail_pid" 2>/dev/null # (once grep has its line)
+    [ $rc = 0 ] || grep -qE -- "$2" "$1" 2>/dev/null
 }
-# t_bg_wait: waits for $BG_PID to end (polling, at most 60 s; then it is killed, status
-# 137); sets BG_RC.
+# t_bg_wait: waits for $BG_PID to end (at most T_WAIT_BOUND seconds; then it is killed,
+# status 137); sets BG_RC.
 t_bg_wait() {
-    local i
-    for i in $(seq 1200); do
-        kill -0 "$BG_PID" 2>/dev/null || break
-        sleep 0.05
-    done
+    timeout "$T_WAIT_BOUND" tail -s 0.1 --pid="$BG_PID" -f /dev/null 2>/dev/null
     kill -KILL "$BG_PID" 2>/dev/null
     wait "$BG_PID"
     BG_RC=$?

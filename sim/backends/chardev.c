@@ -239,7 +239,7 @@ void chardev_write(struct chardev *c, const uint8_t *buf, size_t n)
     c->tx_bytes += n;
     if (c->tap)
         c->tap(c->tap_opaque, buf, n);
-    if (c->trace_tap)
+    if (OUTPUT_HOOK(c->trace_tap))
         c->trace_tap(c->trace_tap_opaque, c, buf, n);
     if (unlikely(c->skip_out)) {
         size_t k = c->skip_out < n ? (size_t)c->skip_out : n;

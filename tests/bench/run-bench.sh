@@ -83,6 +83,70 @@ if [ "${1:-}" = --profile ]; then
     exit 0
 fi
 
+# hooks_table: what the trace outputs' hooks cost a run that asks for no output: callgrind's
+# host instructions of the same run with socsim as built ($SOCSIM) and with the hooks
+# compiled out ($SOCSIM_NOHOOKS, -DSOCSIM_NO_OUTPUTS: OUTPUT_HOOK in sim/sim.h), per
+# benchmark ELF of $BENCH_HOOKS_ELFS (the scale-1 builds) and model of $BENCH_HOOKS_MODELS.
+# Host instructions do not move with the host's load, so 2-core shared machines measure
+# them as well as any; each run's instructions and cycles must be the same in both builds.
+hooks_table() {
+    local nohooks=${SOCSIM_NOHOOKS:-build/nohooks/socsim} worst= w_at= elf model b h n cost same
+    local elfs=${BENCH_HOOKS_ELFS:-build/bench-short/mix.elf build/bench-short/irq.elf build/bench-short/uart.elf}
+    local models=${BENCH_HOOKS_MODELS:-functional interp ibex e31} tmp
+    if ! command -v valgrind >/dev/null; then
+        echo "outputs off: n/a (valgrind is not installed)"
+        return
+    fi
+    if [ ! -x "$nohooks" ]; then
+        echo "outputs off: n/a ($nohooks is not built: make $nohooks)"
+        return
+    fi
+    tmp=$(mktemp -d /tmp/socsim-hooks.XXXXXX)
+    echo "outputs off: host instructions of one run (callgrind, start-up included) with socsim as"
+    echo "built and with the trace outputs' hooks compiled out (-DSOCSIM_NO_OUTPUTS); issue 16's"
+    echo "target: every output off costs < 2%"
+    printf '%-9s %-12s %14s %14s %8s  %s\n' benchmark model "with hooks" "without" cost "insns, cycles"
+    for elf in $elfs; do
+        [ -f "$elf" ] || continue
+        b=$(basename "$elf" .elf)
+        for model in $models; do
+            for v in h n; do
+                local bin=$SOCSIM
+                [ $v = n ] && bin=$nohooks
+                # (the boards by path for both: build/nohooks/ is not where socsim looks)
+                SOCSIM_BOARDS=$PWD/boards valgrind --tool=callgrind \
+                    --callgrind-out-file="$tmp/cg.$v" "$bin" \
+                    -M "${BENCH_BOARD:-virt32}" $(model_args "$model") -kernel "$elf" --summary \
+                    >/dev/null 2>"$tmp/$v.log"
+                parse_summary "$tmp/$v.log"
+                eval "${v}_sum=\"$S_INSNS $S_CYCLES\""
+                eval "$v=$(grep -oE 'refs: +[0-9,]+' "$tmp/$v.log" | tr -dc 0-9)"
+            done
+            same="same"
+            [ "$h_sum" = "$n_sum" ] && [ -n "${h_sum// /}" ] || same="DIFFER: $h_sum / $n_sum"
+            if [ -z "$h" ] || [ -z "$n" ]; then
+                printf '%-9s %-12s %14s %14s %8s  %s\n' "$b" "$model" "${h:-FAIL}" "${n:-FAIL}" - "$same"
+                continue
+            fi
+            cost=$(awk -v h="$h" -v n="$n" 'BEGIN { printf "%+.3f%%", 100 * (h - n) / n }')
+            printf '%-9s %-12s %14s %14s %8s  %s\n' "$b" "$model" "$h" "$n" "$cost" "$same"
+            if [ -z "$worst" ] || awk -v a="${cost%\%}" -v b="${worst%\%}" 'BEGIN { exit !(a > b) }'; then
+                worst=$cost w_at="$b $model"
+            fi
+        done
+    done
+    rm -rf "$tmp"
+    [ -n "$worst" ] && echo "summary: outputs off cost at most $worst ($w_at); target < 2%:" \
+        "$(awk -v w="${worst%\%}" 'BEGIN { print (w < 2 ? "met" : "NOT met") }')"
+}
+
+# --hooks: only the outputs-off measure (make bench-hooks).
+if [ "${1:-}" = --hooks ]; then
+    SOCSIM=${SOCSIM:-build/socsim}
+    hooks_table
+    exit 0
+fi
+
 if [ "${1:-}" != --bench ]; then
     echo "SKIP bench: measurement only; run 'make bench'"
     exit 0
@@ -458,6 +522,9 @@ if [ -n "$s_ms" ] && [ -n "$q_ms" ]; then
         "$(awk -v s="$s_ms" -v q="$q_ms" 'BEGIN { printf "%.2fx QEMU'"'"'s time; target below QEMU'"'"'s: %s",
             s / q, s < q ? "met" : "NOT met" }')"
 fi
+
+say ""
+hooks_table | tee -a "$TABLE"
 
 mkdir -p "$(dirname "$OUT")" && cp "$TABLE" "$OUT" && echo "(written to $OUT)"
 exit 0

@@ -33,7 +33,7 @@ t_eq bitmanip.info-tree.functional \
     "    isa: rv32imac_zicsr_zifencei_zba_zbc, timing model functional, translated to host code (-accel jit)" \
     "$("$SOCSIM" -M virt32 -cpu-model functional,zba=on,zbc=on --info-tree | grep 'isa:')"
 t_eq bitmanip.info-tree.ibex \
-    "    isa: rv32imac_zicsr_zifencei_zba_zbb_zbs_zbf_zbt, timing model ibex, translated to host code (-accel jit)
+    "    isa: rv32imc_zicsr_zifencei_zba_zbb_zbs_zbf_zbt, timing model ibex, translated to host code (-accel jit)
       rv32b = balanced" \
     "$("$SOCSIM" -M ibex-simple -global ibex.rv32b=balanced --info-tree | grep -E 'isa:|rv32b')"
 # misa: Ibex's X bit (23) with any rv32b but none, nothing else changes

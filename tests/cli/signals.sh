@@ -5,7 +5,7 @@
 # on the host (-S for gdb, gdb's next packet, a wait=on server's client, a Lua scenario
 # that loops) end on a signal too.  Each test sends a real signal from here, once the
 # firmware has said "ready" on its UART (a file back end, flushed while the run goes on),
-# and waits for socsim's exit by polling.
+# and waits for socsim's exit (tests/lib.sh: conditions, not lengths of time).
 . tests/lib.sh
 ELF=$FW/cli/sigwait.elf
 LINES=$(for i in $(seq -w 1 34); do echo "line $i"; done)
@@ -126,6 +126,9 @@ t_eq signal.chardev-wait.message "socsim: chardev s0: SIGTERM while waiting for 
     t_pass signal.chardev-wait.socket-removed
 
 # A Lua scenario that loops without running the machine, even catching errors with pcall.
+# --lua-limit counts (its hook runs) but is far beyond what the loop reaches before the
+# signal, however slow the host: with the default (10^8, about a second of host time),
+# a loaded host let the limit end the scenario first.
 cat >"$TMP/loop.lua" <<'LUA'
 local socsim = require "socsim"
 socsim.expect("serial0", "ready\n", "1s")
@@ -133,14 +136,15 @@ while true do
     pcall(function() while true do end end)
 end
 LUA
-sig_run signal.lua TERM --script "$TMP/loop.lua" --summary
+sig_run signal.lua TERM --script "$TMP/loop.lua" --lua-limit 1000000000000000 --summary
 t_eq signal.lua.status 143 "$BG_RC"
 t_eq signal.lua.semihosting "$LINES" "$(cat "$TMP/signal.lua.out")"
 t_eq signal.lua.message 1 "$(grep -cE 'loop.lua:[0-9]+: stopped by SIGTERM$' "$TMP/signal.lua.err")"
 t_eq signal.lua.summary 1 "$(grep -cE '^socsim: [0-9]+ instructions, ' "$TMP/signal.lua.err")"
 
 # The same with --lua-limit 0 (no instruction count runs before the signal), and inside a
-# named check: the signal ends the scenario, it does not fail the check.
+# named check (also without a limit): the signal ends the scenario, it does not fail the
+# check.
 sig_run signal.lua-nolimit TERM --script "$TMP/loop.lua" --lua-limit 0
 t_eq signal.lua-nolimit.status 143 "$BG_RC"
 t_eq signal.lua-nolimit.message 1 "$(grep -cE 'loop.lua:[0-9]+: stopped by SIGTERM$' "$TMP/signal.lua-nolimit.err")"
@@ -152,6 +156,6 @@ socsim.test("forever", function()
 end)
 socsim.check("after", true)
 LUA
-sig_run signal.lua-test INT --script "$TMP/looptest.lua"
+sig_run signal.lua-test INT --script "$TMP/looptest.lua" --lua-limit 0
 t_eq signal.lua-test.status 130 "$BG_RC"
 t_eq signal.lua-test.stderr "socsim: $TMP/looptest.lua:4: stopped by SIGINT" "$(grep -v 'SIGINT: the run' "$TMP/signal.lua-test.err")"

@@ -95,6 +95,36 @@ t_cmd pipeline.e31.run --stderr-grep "^socsim: 11 instructions, 34 cycles," -- \
     $SOCSIM -M virt32 -cpu-model e31 -kernel $E --pipeline "$D/e31.log" --summary
 rows pipeline.e31.rows "$E31_ROWS" "$D/e31.log"
 
+# ---- functional: no pipeline, one cycle per instruction (timing-models.md) ----
+# One stage, EX, of the cycle each instruction took; an instruction that traps takes its
+# cycle too (flushed, not retired), and interrupt entry takes none (no row).
+F_ROWS=$(echo "$E31_ROWS" | awk -F' [|] ' '{ printf "%s | EX %d-%d |  | retired\n", $1, NR - 1, NR - 1 }')
+t_cmd pipeline.functional.run --stderr-grep "^socsim: 11 instructions, 11 cycles," -- \
+    $SOCSIM -M virt32 -cpu-model functional -kernel $E --pipeline "$D/func.log" --summary
+rows pipeline.functional.rows "$F_ROWS" "$D/func.log"
+FI_ROWS='0x00100080: auipc a0, 0x0 | EX 0-0 |  | retired
+0x00100084: addi a0, a0, 64 | EX 1-1 |  | retired
+0x00100088: lw a1, 0(a0) | EX 2-2 |  | retired
+0x0010008c: addi a2, a1, 1 | EX 3-3 |  | retired
+0x00100090: beq a2, a2, 0x00100098 | EX 4-4 |  | retired
+0x00100098: div a3, a2, a1 | EX 5-5 |  | retired
+0x0010009c: ecall (trap) | EX 6-6 |  | flushed
+0x00100000: jal zero, 0x001000b0 | EX 7-7 |  | retired
+0x001000b0: csrrs t1, mepc, zero | EX 8-8 |  | retired
+0x001000b4: addi t1, t1, 4 | EX 9-9 |  | retired
+0x001000b8: csrrw zero, mepc, t1 | EX 10-10 |  | retired
+0x001000bc: mret | EX 11-11 |  | retired
+0x001000a0: lui t0, 0x20 | EX 12-12 |  | retired
+0x001000a4: addi t0, t0, 8 | EX 13-13 |  | retired
+0x001000a8: sw zero, 0(t0) | EX 14-14 |  | retired'
+t_cmd pipeline.functional.trap --stderr-grep "^socsim: 14 instructions, 15 cycles," -- \
+    $SOCSIM -M ibex-simple -cpu-model functional -kernel $I --pipeline "$D/functrap.log" --summary
+rows pipeline.functional.trap.rows "$FI_ROWS" "$D/functrap.log"
+t_cmd pipeline.functional.off --stderr-grep "^socsim: 14 instructions, 15 cycles," -- \
+    $SOCSIM -M ibex-simple -cpu-model functional -kernel $I --summary
+$SOCSIM -M ibex-simple -cpu-model functional -accel interp -kernel $I --pipeline "$D/funci.log"
+t_cmd pipeline.functional.interp --stdout-file "$D/functrap.log" -- cat "$D/funci.log"
+
 # ---- the window ----
 # From the handler's first instruction to the 12th instruction (mret): the rows in between, as in
 # the whole file, but the first one's IF: its fetch began before the window opened, so it
@@ -120,8 +150,6 @@ e() {
     local name=$1 want=$2; shift 2
     t_cmd pipeline.err.$name --exit 2 --stderr-grep "$want" -- "$@"
 }
-e functional "^socsim: --pipeline $D/f.log: cpu0 runs the functional timing model, which has no pipeline to show \(-cpu-model ibex or e31\)$" \
-    $SOCSIM -M virt32 -kernel $E --pipeline "$D/f.log"
 e cpu "^socsim: --pipeline $D/f.log,cpu=nope: no CPU with id 'nope'$" \
     $SOCSIM -M ibex-simple -kernel $I --pipeline "$D/f.log,cpu=nope"
 e option "^socsim: --pipeline $D/f.log,foo=1: unknown option 'foo' \(expected cpu=ID\)$" \

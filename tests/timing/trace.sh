@@ -38,6 +38,28 @@ t_eq trace.ibex.mip.mtip "$MTIP" "$($TC counter "$D/ibex-interp.json" cpu0.mip.m
 t_eq trace.ibex.first-irq "3 machine timer interrupt 2810000" \
     "$($TC spans "$D/ibex-interp.json" | grep -m1 ' machine timer interrupt ' | cut -d' ' -f1-5)"
 
+# SPI frames (the HiFive1's SPI1, hf1_wave.c's RDID to an spi-flash at its chip select 0,
+# as tests/vcd/vcd.sh draws it): a span per byte on the bus's track (spi1.0) over its bits,
+# the first one SCK period (500 ns: sckdiv 3 at 16 MHz, mode 0) after chip select 0 falls,
+# 8 periods each, back to back under the held chip select; named by the bytes out and in.
+H=$FW/vcd/hf1_wave.elf
+if [ -f "$H" ]; then
+    t_cmd trace.spi.run --stdout "$(printf '\245 id ff9d6018\r')" -- $SOCSIM -M hifive1 -kernel $H \
+        -device spi-flash,id=fl1,bus=spi1.0,addr=0 --max-time 10ms --trace "$D/spi.json"
+    t_eq trace.spi.check ok "$($TC check "$D/spi.json" 2>&1)"
+    fall=$($TC counter "$D/spi.json" spi1.cs0 | cut -d' ' -f2 | sed 's/=0$//')
+    want=$(python3 -c "
+for k, (o, i) in enumerate([('9f', 'ff'), ('00', '9d'), ('00', '60'), ('00', '18')]):
+    b = $fall + 500000 + k * 4000000
+    print(b, b + 4000000, 0, o, i)")
+    t_eq trace.spi.frames "$want" "$($TC spi "$D/spi.json" spi1.0)"
+    t_eq trace.spi.names "0x9f > 0xff 0x00 > 0x9d 0x00 > 0x60 0x00 > 0x18" \
+        "$(grep -o '"name":"0x[0-9a-f]* > 0x[0-9a-f]*"' "$D/spi.json" | cut -d'"' -f4 | tr '\n' ' ' | sed 's/ $//')"
+    t_eq trace.spi.other-buses "" "$($TC spi "$D/spi.json" spi2.0)"
+else
+    t_skip trace.spi "$H not built"
+fi
+
 # A scenario's marks, and the timeline's window from Lua: recording stops at 20 us and
 # starts again at 30 us; every span open at the stop ends there.
 cat >"$D/marks.lua" <<'LUA'

@@ -7,6 +7,7 @@
   trace_check.py bytes FILE    the UART bytes in order, as text
   trace_check.py marks FILE    the scenario's marks: name ps
   trace_check.py counter FILE NAME   a line's levels: ps=level ...
+  trace_check.py spi FILE TRACK      an SPI bus's frames: begin-ps end-ps cs out in
 """
 import json
 import sys
@@ -28,7 +29,7 @@ def load(path):
         for k in ("tid", "pid"):
             if k in ev:
                 ev[k] = int(ev[k])
-        for k in ("byte", "level"):
+        for k in ("byte", "level", "cs", "out", "in"):
             if "args" in ev and k in ev["args"]:
                 ev["args"][k] = int(ev["args"][k])
     return d["traceEvents"]
@@ -76,6 +77,18 @@ def main():
     elif cmd == "counter":
         print(" ".join("%d=%s" % (ps(ev), ev["args"]["level"]) for ev in events
                        if ev["ph"] == "C" and ev["name"] == sys.argv[3]))
+    elif cmd == "spi":
+        tids = [ev["tid"] for ev in events if ev["ph"] == "M" and ev["name"] == "thread_name"
+                and ev["args"]["name"] == sys.argv[3]]
+        begin = None
+        for ev in events:
+            if ev.get("cat") != "spi" or ev["tid"] not in tids:
+                continue
+            if ev["ph"] == "B":
+                begin = ev
+            else:
+                a = begin["args"]
+                print(ps(begin), ps(ev), a["cs"], "%02x" % a["out"], "%02x" % a["in"])
     elif cmd == "marks":
         for ev in events:
             if ev["ph"] == "i" and ev["cat"] == "mark":

@@ -18,13 +18,16 @@ struct rv_cpu *rv_cpu_of(struct device *d) { return (struct rv_cpu *)d; }
 const char *rv_cpu_model_name(const struct rv_cpu *c) { return c->tm_model->name; }
 
 /* The model's run loop: with translated blocks when the CPU has a translator and no
- * --pipeline records (translated blocks do not report stages). */
+ * --pipeline records (translated blocks do not report stages); the observed one while an
+ * observer listens, or --pipeline records a model that reports from there. */
 typedef void (*rv_runner_fn)(struct rv_cpu *c);
 static rv_runner_fn runner_for(const struct rv_cpu *c)
 {
-    if (unlikely(c->cpu.observers != NULL)) /* (rv_observe checked there is one) */
+    if (unlikely(OUTPUT_HOOK(c->cpu.observers != NULL))) /* (rv_observe checked: one) */
         return c->tm_model->run_observed;
-    return c->jit && !c->pipe ? c->tm_model->run_translated : c->tm_model->run;
+    if (unlikely(OUTPUT_HOOK(c->pipe)) && c->tm_model->pipeline_one_cycle)
+        return c->tm_model->run_observed;
+    return c->jit && !OUTPUT_HOOK(c->pipe) ? c->tm_model->run_translated : c->tm_model->run;
 }
 
 /* ---- clock and time ---- */
@@ -142,7 +145,7 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
         /* --max-insns counts instructions executed: retired, or ended by an exception, so a
          * loop of faults ends too. */
         uint64_t done = c->instret + c->exceptions;
-        if (done >= s->insn_mark) { /* a trace window's edge: the run goes on */
+        if (OUTPUT_HOOK(done >= s->insn_mark)) { /* a trace window's edge: the run goes on */
             s->insn_mark = UINT64_MAX;
             s->insn_mark_fn(s, s->insn_mark_opaque);
             continue;
@@ -154,14 +157,14 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
         uint64_t hc = cycle_at(c, c->horizon);
         if (c->cycle >= hc)
             break;
-        uint64_t until = s->insn_mark < s->max_insns ? s->insn_mark : s->max_insns;
+        uint64_t until = OUTPUT_HOOK(s->insn_mark < s->max_insns) ? s->insn_mark : s->max_insns;
         uint64_t left = until - done; /* every instruction takes >= 1 cycle */
         c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
         if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
             run_logged(c, run, false);
         else
             run(c);
-        if (unlikely(c->lat.returned))
+        if (unlikely(OUTPUT_HOOK(c->lat.returned)))
             rv_lat_returned(c);
         if (proc_idle(c)) {
             /* Asleep in wfi: time passes to the horizon, where an event may wake us. */
@@ -169,7 +172,7 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
             if (hc != UINT64_MAX && c->cycle < hc) {
                 c->stats.stall[RV_STALL_WFI] += hc - c->cycle;
                 c->cycle = hc;
-                if (c->cpu.observers)
+                if (OUTPUT_HOOK(c->cpu.observers))
                     rv_obs_sleep(c);
             }
             break;
@@ -192,7 +195,7 @@ void rv_cpu_step(struct rv_cpu *c)
             run_logged(c, run, true);
         else
             run(c);
-        if (c->lat.returned)
+        if (OUTPUT_HOOK(c->lat.returned))
             rv_lat_returned(c);
         if (s->stop != SIM_RUNNING)
             break;
@@ -205,7 +208,7 @@ void rv_cpu_set_line(struct rv_cpu *c, uint32_t bit, bool level)
 {
     if (level && !(c->mip & bit)) {
         c->irq_rise = cycle_at(c, sim_change_time(&c->dev.m->sim));
-        if (unlikely(c->lat.on))
+        if (unlikely(OUTPUT_HOOK(c->lat.on)))
             rv_lat_line(c, bit, c->irq_rise);
     }
     if (level)
@@ -320,7 +323,7 @@ void rv_trap(struct rv_cpu *c, uint32_t cause, uint32_t tval)
     c->resv_valid = false;
     c->wfi = false;
     rv_clock_ungate(c);
-    if (unlikely(c->lat.on))
+    if (unlikely(OUTPUT_HOOK(c->lat.on)))
         rv_lat_trap(c);
     if (sim_log_on(SIM_LOG_INT))
         sim_log("int: cycle %llu: mcause=0x%x (%s) mepc=0x%08x mtval=0x%08x -> 0x%08x",
@@ -344,7 +347,7 @@ uint32_t rv_mret(struct rv_cpu *c)
     if (priv != RV_PRIV_M || (st & RV_MSTATUS_MPRV)) /* (else the rules stay M's) */
         rv_priv_changed(c, false);
     c->cpuctrl &= ~RV_CPUCTRL_SYNC_EXC;
-    if (unlikely(c->lat.on))
+    if (unlikely(OUTPUT_HOOK(c->lat.on)))
         rv_lat_mret(c);
     return c->mepc;
 }
@@ -1215,18 +1218,19 @@ static void cpu_set_input(struct device *d, int n, bool level)
 {
     struct rv_cpu *c = rv_cpu_of(d);
     rv_cpu_set_line(c, line_bits[n], level);
-    cpu_line_set(&c->cpu, (unsigned)n, level); /* the mip bit, for the trace outputs */
+    if (OUTPUT_HOOK(true))
+        cpu_line_set(&c->cpu, (unsigned)n, level); /* the mip bit, for the trace outputs */
 }
 
-/* --info-tree: the ISA (with the bit-manipulation extensions the model gives it), the model
- * that runs and its properties' values. */
+/* --info-tree: the ISA (A where the core has it, the bit-manipulation extensions the model
+ * gives it), the model that runs and its properties' values. */
 static void cpu_info(struct device *d, FILE *f, int indent)
 {
     static const char *const ext_names[] = {"zba", "zbb", "zbc", "zbs", "zbf",
                                             "zbp", "zbr", "zbt", "zbe"};
     struct rv_cpu *c = rv_cpu_of(d);
     const struct rv_model *mod = c->tm_model;
-    fprintf(f, "%*sisa: rv32imac_zicsr_zifencei", indent, "");
+    fprintf(f, "%*sisa: rv32im%sc_zicsr_zifencei", indent, "", c->has_a ? "a" : "");
     for (unsigned i = 0; i < ARRAY_SIZE(ext_names); i++)
         if (c->isa_ext >> i & 1)
             fprintf(f, "_%s", ext_names[i]);

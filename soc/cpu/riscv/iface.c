@@ -166,9 +166,9 @@ static int break_at(struct cpu *cpu, uint64_t pc, void (*fn)(struct cpu *c, void
 static int pipeline(struct cpu *cpu, struct pipe_sink *s)
 {
     struct rv_cpu *c = rv_cpu_from(cpu);
-    if (!c->tm_model->pipeline)
+    if (!c->tm_model->pipeline && !c->tm_model->pipeline_one_cycle)
         return sim_err("%s runs the %s timing model, which has no pipeline to show "
-                       "(-cpu-model ibex or e31)",
+                       "(-cpu-model ibex, e31 or functional)",
                        cpu_name(cpu), c->tm_model->name);
     c->pipe = s;
     c->pipe_if = UINT64_MAX; /* the first row's fetch began before the recording */

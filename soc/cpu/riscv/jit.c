@@ -341,7 +341,7 @@ void rv_run_functional_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
     uint32_t cause = rv_irq_take(c);
-    if (cause)
+    if (cause && OUTPUT_HOOK(true))
         rv_irq_entered(c, cause); /* (no entry cycles on this model) */
     if (c->wfi)
         return;
@@ -380,10 +380,11 @@ int rv_jit_new(struct rv_cpu *c)
         return -1;
     }
     j->buf = j->p = buf;
-    jit_host_init(j);
-    j->blocks = j->p;
+    /* (before the back end's sequences, which differ: a traced block's are the untimed ones) */
     j->timed = c->tm_model->jit != NULL && !c->tm_model->jit->traced;
     j->traced = c->tm_model->jit != NULL && c->tm_model->jit->traced;
+    jit_host_init(j);
+    j->blocks = j->p;
     j->max_wait = -1;
     j->interp = c->tm_model->run;
     c->jit = j; /* empty as calloc made it: no page of the tables is touched before use */

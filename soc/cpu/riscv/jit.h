@@ -102,8 +102,9 @@ struct jit_tentry {
 struct jit_texit {
     uint64_t skey;      /* JIT_SKEY_NONE: empty; the key of the state and the windows' wait
                          * states (run_ibex.c block_key) */
+    uint64_t cycle;     /* (64 bits: the code takes it off the budget in one instruction) */
     uint32_t divzero;   /* c->jit_divzero, compared when the block has divides */
-    uint32_t cycle, time_b, word;
+    uint32_t time_b, word;
     int32_t time_a;
     uint8_t bytes[2];   /* stored together */
     uint8_t taken;
@@ -119,13 +120,27 @@ static const uint8_t jit_tstalls[JIT_TSTALLS] = {RV_STALL_FETCH, RV_STALL_BRANCH
                                                  RV_STALL_MULDIV, RV_STALL_ALU,
                                                  RV_STALL_LOAD_USE};
 
+/* A replay may count its stalls in c->jit_stall (in jit_tstalls' order: the back end adds
+ * an entry's counters there four at a time where the host can) rather than in the stats:
+ * the dispatcher moves them to the stats when the code returns, before anything reads
+ * them. */
+static inline void rv_jit_fold_stalls(struct rv_cpu *c)
+{
+    for (unsigned i = 0; i < JIT_TSTALLS; i++) {
+        c->stats.stall[jit_tstalls[i]] += c->jit_stall[i];
+        c->jit_stall[i] = 0;
+    }
+}
+
 /* What the translator needs of a model whose blocks replay its timing (struct rv_model
- * jit; the ibex model's is in run_ibex.c).  A replay adds the entry's cycles to c->cycle
- * and sets four fields of the model's state (c->tm), at these offsets: two 64-bit cycles,
- * the block's start cycle plus time_a (signed) and plus time_b; a 32-bit word; and two
- * bytes.  Where the model has a writeback stage (writeback(c)), two more: the 64-bit cycle
- * at wb_free, the start plus wb_a, and of the 64-bit cycles at reg_ready, one per
- * register, register wb_reg's, the start plus reg_a. */
+ * jit; the ibex model's is in run_ibex.c).  A replay takes the entry's cycles off the
+ * budget (so that c->cycle, while the code runs, is c->jit_cycle_end minus the budget,
+ * and the dispatcher sets it when the code returns) and sets four fields of the model's
+ * state (c->tm), at these offsets: two 64-bit cycles, the block's start cycle plus time_a
+ * (signed) and plus time_b; a 32-bit word; and two bytes.  Where the model has a writeback
+ * stage (writeback(c)), two more: the 64-bit cycle at wb_free, the start plus wb_a, and of
+ * the 64-bit cycles at reg_ready, one per register, register wb_reg's, the start plus
+ * reg_a. */
 struct jit_timing {
     uint32_t time_a, time_b, word, bytes;
     uint32_t wb_free, reg_ready;

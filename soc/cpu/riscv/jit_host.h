@@ -7,8 +7,10 @@
  * line below.
  *
  * What the code of a block must do (jit.c and jit.h say why):
- *   - run the guest instructions ins[0..n) on the registers in c->x, reading and writing
- *     them there, and nothing else of the CPU's but the fields named below;
+ *   - run the guest instructions ins[0..n) on the registers in c->x, and nothing else of
+ *     the CPU's but the fields named below; the back end may keep registers in host
+ *     registers from the entry (j->enter) to the exit (j->exit), which loads and stores
+ *     them: c->x is current whenever the code has left;
  *   - on entry, give up (JIT_EXIT_BUDGET, c->pc the block's start, budget unchanged) when
  *     the budget cannot cover the block: n instructions, or for a timed block (j->timed)
  *     b->bound cycles; else take n from the budget (untimed);
@@ -29,8 +31,8 @@
  *     as a timed block does (c->jit_k, c->jit_blk), and at its end store the next pc and
  *     leave with JIT_EXIT_JUMP, or JIT_EXIT_TAKEN after a taken branch or a jump, never
  *     through a link: the dispatcher times every block that ran;
- *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and
- *     puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
+ *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and,
+ *     timed, puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
 #ifndef SOC_CPU_RISCV_JIT_HOST_H
 #define SOC_CPU_RISCV_JIT_HOST_H
 
@@ -48,7 +50,8 @@
 bool jit_host_can_emit(unsigned op);
 
 /* The code buffer is new, empty at j->p: emit the entry and exit sequences there and set
- * j->enter and j->exit (and look at what the host has, for the code to come). */
+ * j->enter and j->exit (and look at what the host has, for the code to come); j->timed is
+ * set. */
 void jit_host_init(struct rv_jit *j);
 
 /* Emit the code of block h at j->p (h->code), advancing j->p: ins[0..n), from guest

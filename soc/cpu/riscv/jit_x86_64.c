@@ -2,8 +2,11 @@
  * patching, the entry and exit sequences.
  *
  * Host registers: rbx = &c->x[0], r12 = budget (untimed: instructions; timed: cycles,
- * signed); r13 = a timed block's pipeline state key; r8, r9 = the windows' host pointers
- * within a block (win_in_reg); eax, ecx, edx, esi, edi are scratch.  A
+ * signed); r13 = a timed block's pipeline state key; r8, r9 = the read and write windows'
+ * host pointers (loaded by the entry sequence: translated code never moves a window, an
+ * access outside it leaves the block); eax, ecx, edx are scratch; rbp, rsi, rdi, r10, r11, r14,
+ * r15 (and untimed, r13) hold guest registers a0-a6 (a7) from the entry to the exit
+ * (guest_map; traced blocks keep them all in c->x).  A
  * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
  * to link (struct jit_link; timed: the link + 1), or, timed, the exit entry that did not
  * hold (struct jit_texit).  A store to a page flagged in the code map is checked out of
@@ -19,31 +22,44 @@
 
 /* What the host has beyond baseline x86-64 (CPUID, read by jit_host_init): LZCNT (ABM),
  * TZCNT (BMI1) and POPCNT; without them clz and ctz take bsr and bsf, and cpop is
- * interpreted.  jit_host_baseline makes the next translators use none of them. */
-static bool has_lzcnt, has_tzcnt, has_popcnt, baseline_only;
+ * interpreted.  AVX2 (with the OS saving the ymm registers): a timed replay adds four
+ * stall counters with one vector add (c->jit_stall), else one at a time to the stats.
+ * jit_host_baseline makes the next translators use none of them. */
+static bool has_lzcnt, has_tzcnt, has_popcnt, has_avx2, baseline_only;
 
 void jit_host_baseline(bool on) { baseline_only = on; }
 
 static void host_features(void)
 {
     unsigned a, b, c, d;
-    has_lzcnt = has_tzcnt = has_popcnt = false;
+    has_lzcnt = has_tzcnt = has_popcnt = has_avx2 = false;
     if (baseline_only)
         return;
-    if (__get_cpuid(1, &a, &b, &c, &d))
+    bool ymm = false;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
         has_popcnt = c >> 23 & 1;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
+        if ((c >> 27 & 1) && (c >> 28 & 1)) { /* OSXSAVE, AVX: XCR0 says ymm is saved */
+            unsigned lo, hi;
+            __asm__("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+            ymm = (lo & 6) == 6;
+        }
+    }
+    if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
         has_tzcnt = b >> 3 & 1;
+        has_avx2 = ymm && (b >> 5 & 1);
+    }
     if (__get_cpuid(0x80000001, &a, &b, &c, &d))
         has_lzcnt = c >> 5 & 1;
 }
 
 /* ---- x86-64 encoding ---- */
 
-enum { EAX = 0, ECX = 1, EDX = 2, ESI = 6 };
+enum { EAX = 0, ECX = 1, EDX = 2, EBX = 3, EBP = 5, ESI = 6, EDI = 7 };
+enum { R10 = 10, R11 = 11, R13 = 13, R14 = 14, R15 = 15 };
 
 /* A field of struct rv_cpu as a displacement from rbx (= &c->x[0]). */
 #define OFF(f) ((int32_t)(offsetof(struct rv_cpu, f) - offsetof(struct rv_cpu, x)))
+#define WIN_HOST ((int32_t)offsetof(struct rv_window, host))
 
 static void b1(struct rv_jit *j, unsigned v) { *j->p++ = (uint8_t)v; }
 static void b4(struct rv_jit *j, uint32_t v)
@@ -99,14 +115,63 @@ enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 12, CC_GE = 13 };
 /* Group-1 ALU operations, by their /digit. */
 enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 
-/* reg = x[r] */
+/* Where the guest registers live while translated code runs: the most used ones in host
+ * registers, loaded by the entry sequence and stored back by the exit sequence (so c->x is
+ * current whenever the code has left), the others in c->x.  The choice follows the
+ * compilers' allocation order (GCC's for RISC-V takes a5, a4 ... a0, a6, a7 first): of
+ * the mix benchmark's register operands, a0-a7 are 85%.  hreg[r]: the host register of
+ * guest register r, 0 (rax, never one) for one in c->x.  Untimed code has r13 free too
+ * (no state key) for a7.  (Emission is one translator at a time: jit_host_init and
+ * jit_host_emit set hreg.) */
+#define GUEST_A0_A6                                                                                \
+    [10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15
+static const uint8_t guest_map[3][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6}, {0}};
+/* Which map: untimed, timed, or traced, whose blocks keep every register in c->x: a traced
+ * block runs alone, one per entry (jit.h), so filling and emptying eight host registers,
+ * and saving the callee-saved ones among them, around each costs more than they save
+ * within it (make bench-profile e31-jit on mix: 98.7 host instructions per guest
+ * instruction with them, 95.8 without). */
+static const uint8_t *map_of(const struct rv_jit *j)
+{
+    return guest_map[j->traced ? 2 : j->timed];
+}
+static const uint8_t *hreg;
+
+/* An instruction whose ModRM r/m operand is guest register r: its host register, or
+ * [rbx + 4 * r]; reg is the ModRM reg field (a host register, or an opcode's extension);
+ * pfx a legacy prefix (0x66) or 0, w REX.W.  (Not for byte operands: without a REX
+ * prefix, r/m 5-7 would name ch, dh, bh.) */
+static void xrm(struct rv_jit *j, unsigned pfx, bool w, const char *op, unsigned oplen, int reg,
+                unsigned r)
+{
+    int h = hreg[r];
+    unsigned rex = (w ? 8u : 0) | (reg >= 8 ? 4u : 0) | (h >= 8 ? 1u : 0);
+    if (pfx)
+        b1(j, pfx);
+    if (rex)
+        b1(j, 0x40 | rex);
+    bytes(j, op, oplen);
+    if (h)
+        b1(j, 0xc0 | (reg & 7) << 3 | (h & 7));
+    else
+        b1(j, 0x43 | (reg & 7) << 3), b1(j, 4 * r);
+}
+/* An instruction on host registers reg (ModRM reg) and rm (ModRM r/m, register direct). */
+static void rr(struct rv_jit *j, bool w, const char *op, unsigned oplen, int reg, int rm)
+{
+    unsigned rex = (w ? 8u : 0) | (reg >= 8 ? 4u : 0) | (rm >= 8 ? 1u : 0);
+    if (rex)
+        b1(j, 0x40 | rex);
+    bytes(j, op, oplen);
+    b1(j, 0xc0 | (reg & 7) << 3 | (rm & 7));
+}
+/* reg = x[r] (any host register) */
 static void ld(struct rv_jit *j, int reg, unsigned r)
 {
-    if (r == 0) {
-        b1(j, 0x31), b1(j, 0xc0 | reg << 3 | reg); /* xor reg, reg */
-        return;
-    }
-    b1(j, 0x8b), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+    if (r == 0)
+        rr(j, false, "\x31", 1, reg, reg); /* xor reg, reg */
+    else if (!hreg[r] || hreg[r] != reg)
+        xrm(j, 0, false, "\x8b", 1, reg, r);
 }
 /* rax/rcx = (int64_t)(int32_t)x[r] */
 static void ld_sext64(struct rv_jit *j, int reg, unsigned r)
@@ -115,12 +180,13 @@ static void ld_sext64(struct rv_jit *j, int reg, unsigned r)
         ld(j, reg, 0);
         return;
     }
-    b1(j, 0x48), b1(j, 0x63), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+    xrm(j, 0, true, "\x63", 1, reg, r); /* movsxd */
 }
 /* x[r] = reg (r != 0) */
 static void st(struct rv_jit *j, int reg, unsigned r)
 {
-    b1(j, 0x89), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+    if (!hreg[r] || hreg[r] != reg)
+        xrm(j, 0, false, "\x89", 1, reg, r);
 }
 /* While a block's body is emitted, the guest register whose value eax holds (0: none):
  * an instruction reading the register an instruction before it wrote from eax, or loaded
@@ -129,17 +195,24 @@ static void st(struct rv_jit *j, int reg, unsigned r)
  * check of the code map, emit_code_check) leaves eax alone.  (Emission is one block at a
  * time.) */
 static unsigned eax_holds;
-/* Likewise, the windows' host pointers a block's loads and stores go through, loaded into
- * r8 (reads) and r9 (writes) at the first access of the kind: translated code never moves
- * a window (an access outside it leaves the block).  Bit 0: r8 holds it, bit 1: r9. */
-static unsigned win_in_reg;
+/* Guest register r was written other than through st_eax. */
+static void wrote(unsigned r)
+{
+    if (eax_holds == r)
+        eax_holds = 0;
+}
 
 /* x[r] = imm (r != 0) */
 static void st_imm(struct rv_jit *j, unsigned r, uint32_t imm)
 {
-    b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
-    if (eax_holds == r)
-        eax_holds = 0;
+    int h = hreg[r];
+    if (h >= 8)
+        b1(j, 0x41);
+    if (h)
+        b1(j, 0xb8 | (h & 7)), b4(j, imm); /* mov h, imm */
+    else
+        b1(j, 0xc7), b1(j, 0x43), b1(j, 4 * r), b4(j, imm);
+    wrote(r);
 }
 /* eax = x[r], unless it holds it */
 static void ld_eax(struct rv_jit *j, unsigned r)
@@ -157,6 +230,9 @@ static void st_eax(struct rv_jit *j, unsigned r)
 }
 static void alu_imm(struct rv_jit *j, int op, int reg, int32_t imm)
 {
+    if (reg >= 8)
+        b1(j, 0x41);
+    reg &= 7;
     if (imm >= -128 && imm <= 127) {
         b1(j, 0x83), b1(j, 0xc0 | op << 3 | reg), b1(j, (uint8_t)imm);
     } else {
@@ -170,7 +246,41 @@ static void alu_x(struct rv_jit *j, int op, int reg, unsigned r)
         alu_imm(j, op, reg, 0);
         return;
     }
-    b1(j, op << 3 | 3), b1(j, 0x43 | reg << 3), b1(j, 4 * r);
+    char opcode = (char)(op << 3 | 3);
+    xrm(j, 0, false, &opcode, 1, reg, r);
+}
+/* The host register with x[r]'s value: its own, or eax loaded with it. */
+static int src(struct rv_jit *j, unsigned r)
+{
+    if (hreg[r])
+        return hreg[r];
+    ld_eax(j, r);
+    return EAX;
+}
+/* reg = host register s + imm (lea, 32-bit) */
+static void lea_imm(struct rv_jit *j, int reg, int s, int32_t imm)
+{
+    unsigned rex = (reg >= 8 ? 4u : 0) | (s >= 8 ? 1u : 0);
+    if (rex)
+        b1(j, 0x40 | rex);
+    b1(j, 0x8d);
+    if (imm >= -128 && imm <= 127)
+        b1(j, 0x40 | (reg & 7) << 3 | (s & 7)), b1(j, (uint8_t)imm);
+    else
+        b1(j, 0x80 | (reg & 7) << 3 | (s & 7)), b4(j, (uint32_t)imm);
+}
+/* reg (eax or edx) = x[r] + imm (an address, a jump's target) */
+static void ld_sum(struct rv_jit *j, int reg, unsigned r, int32_t imm)
+{
+    if (hreg[r] && imm) {
+        lea_imm(j, reg, hreg[r], imm);
+    } else {
+        ld(j, reg, r);
+        if (imm)
+            alu_imm(j, ALU_ADD, reg, imm);
+    }
+    if (reg == EAX)
+        eax_holds = 0;
 }
 /* reg op= the 32-bit field at rbx + off (op: the ALU's r, m form opcode) */
 static void alu_field(struct rv_jit *j, int opcode, int reg, int32_t off)
@@ -211,7 +321,8 @@ static void refund(struct rv_jit *j, unsigned k)
     }
 }
 
-/* An indirect jump to the pc stored in c->pc (in eax too unless reload): straight to the
+/* An indirect jump to the pc stored in c->pc (in rax too, zero-extended as every 32-bit
+ * operation leaves it, unless reload): straight to the
  * block there when the map has one that may be jumped to (struct jit_entry), else to the
  * dispatcher. */
 _Static_assert(offsetof(struct jit_entry, key) == 0 && offsetof(struct jit_entry, code) == 8 &&
@@ -221,7 +332,6 @@ static void emit_lookup(struct rv_jit *j, bool reload)
 {
     if (reload)
         b1(j, 0x8b), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov eax, [pc] */
-    bytes(j, "\x89\xc0", 2);         /* mov eax, eax: rax = the pc, zero-extended */
     bytes(j, "\x89\xc1\xd1\xe9", 4); /* mov ecx, eax; shr ecx, 1 */
     b1(j, 0x81), b1(j, 0xe1), b4(j, (1u << JIT_MAP_BITS) - 1); /* and ecx, mask */
     bytes(j, "\x48\xc1\xe1\x05", 4); /* shl rcx, 5: 32-byte entries */
@@ -263,15 +373,21 @@ _Static_assert(offsetof(struct jit_texit, blk) < 128, "an exit entry's fields ar
 
 /* The model's state (c->tm) is reached from rbx (= &c->x[0]) with a 32-bit displacement
  * when it lies within 2 GiB of the CPU, as the allocator puts it; else through rsi,
- * loaded from c->tm first.  Returns the base register's number (EBX or ESI). */
-enum { EBX = 3 };
+ * loaded from c->tm first (its guest register saved on the stack meanwhile: state_done).
+ * Returns the base register's number (EBX or ESI). */
 static int state_base(const struct rv_cpu *c, struct rv_jit *j)
 {
     intptr_t d = (intptr_t)c->tm - (intptr_t)c->x;
     if (d > INT32_MIN / 2 && d < INT32_MAX / 2)
         return EBX;
+    b1(j, 0x56); /* push rsi */
     ld_ptr(j, ESI, OFF(tm));
     return ESI;
+}
+static void state_done(struct rv_jit *j, int base)
+{
+    if (base == ESI)
+        b1(j, 0x5e); /* pop rsi */
 }
 
 /* Store rcx's low `size` bytes (8, 4 or 2) to the model's state at offset off. */
@@ -288,12 +404,13 @@ static void st_state(struct rv_jit *j, const struct rv_cpu *c, int base, unsigne
 }
 
 /* The model's fields (struct jit_timing) from the exit entry at rax, after its replay:
- * the block started at c->cycle minus the entry's cycles. */
+ * the block started at the cycle now (c->jit_cycle_end minus the budget) minus the
+ * entry's cycles. */
 static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct jit_block *b)
 {
-    bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(cycle)); /* rdx = c->cycle */
-    bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
-    bytes(j, "\x48\x29\xca", 3); /* sub rdx, rcx: the start */
+    bytes(j, "\x48\x8b\x93", 3), b4(j, (uint32_t)OFF(jit_cycle_end)); /* rdx = */
+    bytes(j, "\x4c\x29\xe2", 3);                                      /* sub rdx, r12 */
+    bytes(j, "\x48\x2b\x50", 3), b1(j, TX(cycle)); /* sub rdx, [rax + cycle]: the start */
     const struct jit_timing *tt = c->tm_model->jit;
     int base = state_base(c, j); /* through rbx or rsi */
     bytes(j, "\x48\x63\x48", 3), b1(j, TX(time_a)); /* movsxd rcx, [rax + time_a] */
@@ -306,19 +423,20 @@ static void emit_fields(const struct rv_cpu *c, struct rv_jit *j, const struct j
     st_state(j, c, base, 4, tt->word);
     bytes(j, "\x66\x8b\x48", 3), b1(j, TX(bytes)); /* the two bytes together */
     st_state(j, c, base, 2, tt->bytes);
-    if (!b->wb)
-        return;
-    bytes(j, "\x8b\x48", 2), b1(j, TX(wb_a));
-    bytes(j, "\x48\x01\xd1", 3);
-    st_state(j, c, base, 8, tt->wb_free);
-    bytes(j, "\x8b\x78", 2), b1(j, TX(reg_a));      /* edi = reg_a */
-    bytes(j, "\x48\x01\xd7", 3);                   /* add rdi, rdx */
-    bytes(j, "\x0f\xb6\x48", 3), b1(j, TX(wb_reg)); /* movzx ecx, wb_reg */
-    int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + tt->reg_ready - (intptr_t)c->x)
-                               : (int32_t)tt->reg_ready;
-    /* mov [base + rcx * 8 + disp], rdi */
-    b1(j, 0x48), b1(j, 0x89), b1(j, 0xbc), b1(j, 0xc0 | ECX << 3 | base);
-    b4(j, (uint32_t)disp);
+    if (b->wb) {
+        bytes(j, "\x8b\x48", 2), b1(j, TX(wb_a));
+        bytes(j, "\x48\x01\xd1", 3);
+        st_state(j, c, base, 8, tt->wb_free);
+        bytes(j, "\x0f\xb6\x48", 3), b1(j, TX(wb_reg)); /* movzx ecx, wb_reg */
+        bytes(j, "\x8b\x40", 2), b1(j, TX(reg_a));      /* eax = reg_a (the entry's last use) */
+        bytes(j, "\x48\x01\xd0", 3);                    /* add rax, rdx */
+        int32_t disp = base == EBX ? (int32_t)((intptr_t)c->tm + tt->reg_ready - (intptr_t)c->x)
+                                   : (int32_t)tt->reg_ready;
+        /* mov [base + rcx * 8 + disp], rax */
+        b1(j, 0x48), b1(j, 0x89), b1(j, 0x84), b1(j, 0xc0 | ECX << 3 | base);
+        b4(j, (uint32_t)disp);
+    }
+    state_done(j, base);
 }
 
 /* A timed block's way out after running whole (exit idx of b, to target, or to the pc
@@ -338,32 +456,53 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
     }
     uint8_t *miss[2] = {NULL, NULL};
     if (!rv_jit_first_only(c, b->ins[0].op)) { /* (else the dispatcher times it) */
+        /* Each way but the last jumps to the replay on a match; the last falls into it
+         * and leaves on a miss. */
         uint8_t *hit[JIT_TWAYS];
         for (unsigned w = 0; w < JIT_TWAYS; w++) {
-            for (unsigned i = 0; i < 2; i++)
-                if (miss[i])
-                    set_rel32(miss[i], j->p), miss[i] = NULL;
+            bool last_way = w + 1 == JIT_TWAYS;
             b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&x[w]); /* mov rax, entry */
             bytes(j, "\x4c\x3b\x28", 3); /* cmp r13, [rax] */
-            miss[0] = jfwd(j, CC_NE);
-            if (b->ndiv) { /* (the windows' wait states are in the key) */
-                bytes(j, "\x8b\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero)); /* ecx = */
-                bytes(j, "\x3b\x48", 2), b1(j, TX(divzero)); /* cmp ecx, [rax + divzero] */
-                miss[1] = jfwd(j, CC_NE);
+            if (!b->ndiv) {
+                if (last_way)
+                    miss[0] = jfwd(j, CC_NE);
+                else
+                    hit[w] = jfwd(j, CC_E);
+                continue;
             }
-            hit[w] = j->p;
-            if (w + 1 < JIT_TWAYS)
-                hit[w] = jfwd(j, -1);
+            /* (the windows' wait states are in the key) */
+            uint8_t *other = jfwd(j, CC_NE);
+            bytes(j, "\x8b\x8b", 2), b4(j, (uint32_t)OFF(jit_divzero)); /* ecx = */
+            bytes(j, "\x3b\x48", 2), b1(j, TX(divzero)); /* cmp ecx, [rax + divzero] */
+            if (last_way) {
+                miss[0] = other;
+                miss[1] = jfwd(j, CC_NE);
+            } else {
+                hit[w] = jfwd(j, CC_E);
+                set_rel32(other, j->p);
+            }
         }
         for (unsigned w = 0; w + 1 < JIT_TWAYS; w++)
             set_rel32(hit[w], j->p);
         /* the replay, from the entry at rax: the cycles, the stall counters, the next key;
          * the model's fields only where the state after is not a key (the dispatcher makes
          * them from the key the code leaves with, j->skey, otherwise) */
-        bytes(j, "\x8b\x48", 2), b1(j, TX(cycle));
-        bytes(j, "\x48\x01\x8b", 3), b4(j, (uint32_t)OFF(cycle)); /* c->cycle += */
-        bytes(j, "\x49\x29\xcc", 3); /* sub r12, rcx */
-        for (unsigned i = 0; i < JIT_TSTALLS; i++) {
+        bytes(j, "\x4c\x2b\x60", 3), b1(j, TX(cycle)); /* sub r12, [rax + cycle] */
+        /* (an entry's counters outside the mask are 0: exit_miss makes no such entry) */
+        for (unsigned i = 0; has_avx2 && i < JIT_TSTALLS; i += 4) {
+            if (!(b->stall_mask >> i & 15))
+                continue;
+            bool y = i + 4 <= JIT_TSTALLS; /* four counters (ymm), else two (xmm) */
+            /* vpmovzxdq y/xmm0, [rax + stall + 4i]; vpaddq y/xmm0, y/xmm0, [jit_stall + 8i];
+             * vmovdqu [jit_stall + 8i], y/xmm0 */
+            bytes(j, "\xc4\xe2", 2), b1(j, y ? 0x7d : 0x79), b1(j, 0x35), b1(j, 0x40);
+            b1(j, TX(stall) + 4 * i);
+            b1(j, 0xc5), b1(j, y ? 0xfd : 0xf9), b1(j, 0xd4), b1(j, 0x83);
+            b4(j, (uint32_t)(OFF(jit_stall) + 8 * (int32_t)i));
+            b1(j, 0xc5), b1(j, y ? 0xfe : 0xfa), b1(j, 0x7f), b1(j, 0x83);
+            b4(j, (uint32_t)(OFF(jit_stall) + 8 * (int32_t)i));
+        }
+        for (unsigned i = 0; !has_avx2 && i < JIT_TSTALLS; i++) {
             if (!(b->stall_mask >> i & 1))
                 continue;
             bytes(j, "\x8b\x48", 2), b1(j, TX(stall) + 4 * i);
@@ -402,11 +541,23 @@ static void traced_exit(struct rv_jit *j, uint32_t target, bool taken, bool indi
     leave(j, taken ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
 }
 
-/* mov [rbx + OFF(jit_trace) + 4 * slot], reg: what a traced block's timing depends on. */
+/* mov [rbx + OFF(jit_trace) + 4 * slot], reg (any host register): what a traced block's
+ * timing depends on. */
 static void trace(struct rv_jit *j, int reg, unsigned slot)
 {
-    b1(j, 0x89), b1(j, 0x83 | reg << 3);
+    if (reg >= 8)
+        b1(j, 0x44);
+    b1(j, 0x89), b1(j, 0x83 | (reg & 7) << 3);
     b4(j, (uint32_t)(OFF(jit_trace) + 4 * (int32_t)slot));
+}
+/* A traced block's guest register r to its trace slot: from its host register, or through
+ * ecx. */
+static void trace_reg(struct rv_jit *j, unsigned r, unsigned slot)
+{
+    int v = hreg[r] ? hreg[r] : ECX;
+    if (v == ECX)
+        ld(j, ECX, r);
+    trace(j, v, slot);
 }
 
 /* Leave block h for target. */
@@ -444,33 +595,34 @@ static void slow_exit(struct rv_jit *j, struct side_exits *x, int cc, unsigned i
     x->slow[x->nslow++] = (struct slow_exit){jfwd(j, cc), index};
 }
 
-/* A store into a page flagged in code_pages (or followed by one; eax = the address, rsi =
- * code_pages, rcx = the page), out of the block's way: it goes ahead unless it is on a
- * watched page or overlaps decoded or translated instructions (rv_store_plain), where the
- * interpreter does it.  Misaligned there, the interpreter too. */
+/* A store into a page flagged in code_pages (or followed by one; edx = the address, rcx =
+ * &code_pages[page]), out of the block's way: it goes ahead (to the window's check) unless
+ * it is on a watched page or overlaps decoded or translated instructions
+ * (rv_store_plain), where the interpreter does it.  Misaligned there, the interpreter
+ * too.  (It takes eax.) */
 _Static_assert(RV_CODE_CHUNK_BITS == 16, "emit_code_check takes a's low 16 bits with movzx");
 static void emit_code_check(struct rv_jit *j, struct side_exits *x, const struct code_check *k)
 {
     set_rel32(k->field, j->p);
     if (k->size > 1 && !k->aligned) {
-        b1(j, 0xa8), b1(j, k->size - 1); /* test al, size - 1 */
+        bytes(j, "\xf6\xc2", 2), b1(j, k->size - 1); /* test dl, size - 1 */
         slow_exit(j, x, CC_NE, k->index);
     }
-    bytes(j, "\x80\x3c\x0e", 3), b1(j, RV_PAGE_CODE); /* cmp byte [rsi + rcx], CODE */
+    bytes(j, "\x80\x39", 2), b1(j, RV_PAGE_CODE); /* cmp byte [rcx], CODE */
     uint8_t *other = jfwd8(j, CC_NE);
     /* The 64 bits of the code map around the address: its halfword's bit, and for a word
      * the next one too (aligned: in the same 64). */
-    bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
-    ld_ptr(j, ESI, OFF(code_bits));
-    bytes(j, "\x48\x8b\x34\xce", 4); /* mov rsi, [rsi + rcx * 8]: the 64 KiB's bitmap */
-    bytes(j, "\x0f\xb7\xc8\xc1\xe9\x07", 6); /* ecx = (a & 0xffff) >> 7 */
-    bytes(j, "\x48\x8b\x34\xce", 4);         /* mov rsi, [rsi + rcx * 8] */
-    bytes(j, "\x89\xc1\xd1\xe9\x48\xd3\xee", 7); /* ecx = a >> 1; shr rsi, cl */
-    bytes(j, "\x40\xf6\xc6", 3), b1(j, k->size == 4 ? 3 : 1); /* test sil, mask */
+    bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_CODE_CHUNK_BITS); /* ecx = a >> 16 */
+    ld_ptr(j, EAX, OFF(code_bits));
+    bytes(j, "\x48\x8b\x04\xc8", 4);             /* mov rax, [rax + rcx * 8]: the 64 KiB's bitmap */
+    bytes(j, "\x0f\xb7\xca\xc1\xe9\x07", 6);     /* ecx = (a & 0xffff) >> 7 */
+    bytes(j, "\x48\x8b\x04\xc8", 4);             /* mov rax, [rax + rcx * 8] */
+    bytes(j, "\x89\xd1\xd1\xe9\x48\xd3\xe8", 7); /* ecx = a >> 1; shr rax, cl */
+    b1(j, 0xa8), b1(j, k->size == 4 ? 3 : 1);    /* test al, mask */
     slow_exit(j, x, CC_NE, k->index);
     jmp_to(j, k->back);
     here8(j, other); /* not a code page: the next one is flagged, or this one is watched */
-    bytes(j, "\x80\x3c\x0e\x00", 4); /* cmp byte [rsi + rcx], 0 */
+    bytes(j, "\x80\x39\x00", 3); /* cmp byte [rcx], 0 */
     set_rel32(jfwd(j, CC_E), k->back);
     slow_exit(j, x, -1, k->index);
 }
@@ -483,61 +635,66 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     unsigned size = rv_op_size(d->op);
     const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
     int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
-    ld_eax(j, d->rs1);
-    if (d->imm) {
-        alu_imm(j, ALU_ADD, EAX, d->imm);
-        eax_holds = 0;
-    }
+    ld_sum(j, EDX, d->rs1, d->imm); /* the address */
     if (j->traced)
-        trace(j, EAX, 2 * index);
-    bytes(j, "\x89\xc2", 2); /* mov edx, eax */
-    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
-    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
-    slow_exit(j, x, CC_AE, index);
+        trace(j, EDX, 2 * index);
     bool aligned = size == 1;
     if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed || j->traced)) {
         /* (a timing model also times a split access: the interpreter does it) */
-        b1(j, 0xa8), b1(j, size - 1); /* test al, size - 1 */
+        bytes(j, "\xf6\xc2", 2), b1(j, size - 1); /* test dl, size - 1 */
         slow_exit(j, x, CC_NE, index);
         aligned = true;
     }
-    if (store) {
-        bytes(j, "\x89\xc1\xc1\xe9", 4), b1(j, RV_PAGE_BITS); /* ecx = a >> 12 */
-        ld_ptr(j, ESI, OFF(code_pages));
-        bytes(j, "\x66\x83\x3c\x0e\x00", 5); /* cmp word [rsi + rcx], 0: and the next page */
+    if (store) { /* a page with code (or before one): emit_code_check, which comes back */
+        bytes(j, "\x89\xd1\xc1\xe9", 4), b1(j, RV_PAGE_BITS);          /* ecx = a >> 12 */
+        bytes(j, "\x48\x03\x8b", 3), b4(j, (uint32_t)OFF(code_pages)); /* add rcx, [] */
+        bytes(j, "\x66\x83\x39\x00", 4); /* cmp word [rcx], 0: and the next page */
         struct code_check *k = &x->check[x->ncheck++];
         *k = (struct code_check){.field = jfwd(j, CC_NE), .index = index, .size = size,
                                  .aligned = aligned};
         k->back = j->p;
-        ld(j, ECX, d->rs2);
-        if (!(win_in_reg & 2)) { /* mov r9, the write window's host pointer */
-            bytes(j, "\x4c\x8b\x8b", 3);
-            b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
-            win_in_reg |= 2;
-        }
-        if (size == 1)
-            bytes(j, "\x41\x88\x0c\x11", 4); /* mov [r9 + rdx], cl */
-        else if (size == 2)
-            bytes(j, "\x66\x41\x89\x0c\x11", 5); /* mov [r9 + rdx], cx */
-        else
-            bytes(j, "\x41\x89\x0c\x11", 4); /* mov [r9 + rdx], ecx */
+        eax_holds = 0;
+    }
+    /* edx = the offset in the window, if within it */
+    alu_field(j, 0x2b, EDX, wbase + (int32_t)offsetof(struct rv_window, base));
+    alu_field(j, 0x3b, EDX, wbase + (int32_t)offsetof(struct rv_window, lim));
+    slow_exit(j, x, CC_AE, index);
+    if (store) {
+        int v = d->rs2 && hreg[d->rs2] ? hreg[d->rs2] : ECX;
+        if (v == ECX)
+            ld(j, ECX, d->rs2);
+        /* mov [r9 + rdx], v (the REX prefix makes a byte of rbp, rsi, rdi bpl, sil, dil) */
+        if (size == 2)
+            b1(j, 0x66);
+        b1(j, 0x41 | (v >= 8 ? 4 : 0));
+        b1(j, size == 1 ? 0x88 : 0x89), b1(j, 0x04 | (v & 7) << 3), b1(j, 0x11);
         return;
     }
-    if (!(win_in_reg & 1)) { /* mov r8, the read window's host pointer */
-        bytes(j, "\x4c\x8b\x83", 3);
-        b4(j, (uint32_t)(wbase + (int32_t)offsetof(struct rv_window, host)));
-        win_in_reg |= 1;
-    }
+    /* straight into rd's host register, or eax and then x[rd] */
+    int v = hreg[d->rd] ? hreg[d->rd] : EAX;
+    b1(j, 0x41 | (v >= 8 ? 4 : 0));
     switch (d->op) {
-    case RV_LB: bytes(j, "\x41\x0f\xbe\x04\x10", 5); break; /* movsx eax, byte [r8 + rdx] */
-    case RV_LBU: bytes(j, "\x41\x0f\xb6\x04\x10", 5); break;
-    case RV_LH: bytes(j, "\x41\x0f\xbf\x04\x10", 5); break;
-    case RV_LHU: bytes(j, "\x41\x0f\xb7\x04\x10", 5); break;
-    default: bytes(j, "\x41\x8b\x04\x10", 4); break; /* mov eax, [r8 + rdx] */
+    case RV_LB:
+        b1(j, 0x0f), b1(j, 0xbe);
+        break; /* movsx v, byte [r8 + rdx] */
+    case RV_LBU:
+        b1(j, 0x0f), b1(j, 0xb6);
+        break;
+    case RV_LH:
+        b1(j, 0x0f), b1(j, 0xbf);
+        break;
+    case RV_LHU:
+        b1(j, 0x0f), b1(j, 0xb7);
+        break;
+    default:
+        b1(j, 0x8b);
+        break; /* mov v, [r8 + rdx] */
     }
-    eax_holds = 0;
-    if (d->rd)
+    b1(j, 0x04 | (v & 7) << 3), b1(j, 0x10);
+    if (v == EAX && d->rd)
         st_eax(j, d->rd);
+    else
+        wrote(d->rd);
 }
 
 /* A timed block's divide number ord: bit ord of c->jit_divzero says its divisor was 0, the
@@ -591,9 +748,20 @@ static void emit_div(struct rv_jit *j, const struct rv_insn *d)
 static void emit_mul(struct rv_jit *j, const struct rv_insn *d)
 {
     if (d->op == RV_MUL) {
+        int h = hreg[d->rd];
+        if (h && d->rs1 && d->rs2) { /* in rd's host register: imul h, the other operand */
+            unsigned other = d->rs2;
+            if (d->rd == d->rs2)
+                other = d->rs1; /* (rs2 * rs1) */
+            else
+                ld(j, h, d->rs1);
+            xrm(j, 0, false, "\x0f\xaf", 2, h, other);
+            wrote(d->rd);
+            return;
+        }
         ld_eax(j, d->rs1);
         if (d->rs2)
-            b1(j, 0x0f), b1(j, 0xaf), b1(j, 0x43), b1(j, 4 * d->rs2); /* imul eax, x[rs2] */
+            xrm(j, 0, false, "\x0f\xaf", 2, EAX, d->rs2); /* imul eax, x[rs2] */
         else
             ld(j, EAX, 0);
         st_eax(j, d->rd);
@@ -668,8 +836,11 @@ static bool emit_bitmanip(struct rv_jit *j, const struct rv_insn *d)
         ld(j, EAX, d->rs1);
         bytes(j, "\xf3\x0f\xb8\xc0", 4); /* popcnt eax, eax */
         return true;
-    case RV_SEXT_B: case RV_SEXT_H: case RV_ZEXT_H: /* movsx/movzx eax, [x[rs1]] */
-        b1(j, 0x0f), b1(j, ext[op]), b1(j, 0x43), b1(j, 4 * d->rs1);
+    case RV_SEXT_B:
+    case RV_SEXT_H:
+    case RV_ZEXT_H: /* movsx/movzx eax, al/ax */
+        ld(j, EAX, d->rs1);
+        b1(j, 0x0f), b1(j, ext[op]), b1(j, 0xc0);
         return true;
     case RV_ROL: case RV_ROR:
         ld(j, ECX, d->rs2);
@@ -718,10 +889,10 @@ static bool emit_bitmanip(struct rv_jit *j, const struct rv_insn *d)
         ld(j, ECX, d->rs2);
         bytes(j, "\x0f\xb7\xc0\xc1\xe1\x10\x09\xc8", 8); /* movzx eax, ax; shl ecx, 16; or */
         return true;
-    case RV_PACKH: /* movzx eax/ecx, byte [x[rs1]]/[x[rs2]]; shl ecx, 8; or eax, ecx */
-        b1(j, 0x0f), b1(j, 0xb6), b1(j, 0x43), b1(j, 4 * d->rs1);
-        b1(j, 0x0f), b1(j, 0xb6), b1(j, 0x4b), b1(j, 4 * d->rs2);
-        bytes(j, "\xc1\xe1\x08\x09\xc8", 5);
+    case RV_PACKH: /* movzx eax, al; movzx ecx, cl; shl ecx, 8; or eax, ecx */
+        ld(j, EAX, d->rs1);
+        ld(j, ECX, d->rs2);
+        bytes(j, "\x0f\xb6\xc0\x0f\xb6\xc9\xc1\xe1\x08\x09\xc8", 11);
         return true;
     default: return false;
     }
@@ -738,18 +909,47 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
     unsigned op = d->op;
     if (d->rd == 0)
         return; /* no effect */
+    /* rd in a host register: the result is made there (wrote), else in eax (st_eax) */
+    int h = hreg[d->rd];
     switch (op) {
     case RV_LUI: st_imm(j, d->rd, (uint32_t)d->imm); return;
     case RV_AUIPC: st_imm(j, d->rd, pc + (uint32_t)d->imm); return;
     case RV_ADDI: case RV_XORI: case RV_ORI: case RV_ANDI:
-        ld_eax(j, d->rs1);
+        if (d->rs1 == 0) { /* li */
+            st_imm(j, d->rd, op == RV_ANDI ? 0 : (uint32_t)d->imm);
+            return;
+        }
+        if (h && op == RV_ADDI && d->rs1 != d->rd && hreg[d->rs1] && d->imm) {
+            lea_imm(j, h, hreg[d->rs1], d->imm);
+            wrote(d->rd);
+            return;
+        }
+        if (h)
+            ld(j, h, d->rs1);
+        else
+            ld_eax(j, d->rs1);
         if (d->imm || op == RV_ANDI)
-            alu_imm(j, alu_i[op], EAX, d->imm);
-        break;
+            alu_imm(j, alu_i[op], h ? h : EAX, d->imm);
+        if (!h)
+            break;
+        wrote(d->rd);
+        return;
     case RV_ADD: case RV_SUB: case RV_XOR: case RV_OR: case RV_AND:
-        ld_eax(j, d->rs1);
-        alu_x(j, alu_r[op], EAX, d->rs2);
-        break;
+        if (!h) {
+            ld_eax(j, d->rs1);
+            alu_x(j, alu_r[op], EAX, d->rs2);
+            break;
+        }
+        if (d->rd == d->rs2 && d->rd != d->rs1) {
+            if (op == RV_SUB)
+                rr(j, false, "\xf7", 1, 3, h); /* neg h: rs1 - rs2 = -rs2 + rs1 */
+            alu_x(j, op == RV_SUB ? ALU_ADD : alu_r[op], h, d->rs1);
+        } else {
+            ld(j, h, d->rs1);
+            alu_x(j, alu_r[op], h, d->rs2);
+        }
+        wrote(d->rd);
+        return;
     case RV_SLTI: case RV_SLTIU: case RV_SLT: case RV_SLTU:
         ld_eax(j, d->rs1);
         if (op == RV_SLTI || op == RV_SLTIU)
@@ -760,14 +960,28 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
         bytes(j, "\x0f\xb6\xc0", 3); /* setl/setb al; movzx eax, al */
         break;
     case RV_SLLI: case RV_SRLI: case RV_SRAI:
-        ld_eax(j, d->rs1);
-        b1(j, 0xc1), b1(j, shift[op]), b1(j, (unsigned)d->imm & 31);
-        break;
-    case RV_SLL: case RV_SRL: case RV_SRA:
-        ld(j, ECX, d->rs2);
-        ld_eax(j, d->rs1);
-        b1(j, 0xd3), b1(j, shift[op]); /* by cl: the host masks it to 5 bits too */
-        break;
+    case RV_SLL:
+    case RV_SRL:
+    case RV_SRA: {
+        bool by_imm = op == RV_SLLI || op == RV_SRLI || op == RV_SRAI;
+        if (!by_imm)
+            ld(j, ECX, d->rs2); /* (first: rd may be rs2) */
+        int v = h ? h : EAX;
+        if (h)
+            ld(j, h, d->rs1);
+        else
+            ld_eax(j, d->rs1);
+        if (v >= 8)
+            b1(j, 0x41);
+        if (by_imm)
+            b1(j, 0xc1), b1(j, shift[op] | (v & 7)), b1(j, (unsigned)d->imm & 31);
+        else
+            b1(j, 0xd3), b1(j, shift[op] | (v & 7)); /* by cl: the host masks it to 5 bits too */
+        if (!h)
+            break;
+        wrote(d->rd);
+        return;
+    }
     default:
         if (!emit_bitmanip(j, d))
             return; /* fence, fence.i: nothing to do */
@@ -796,7 +1010,8 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
         bail = jfwd(j, CC_B);
     }
-    eax_holds = win_in_reg = 0;
+    eax_holds = 0;
+    hreg = map_of(j);
     if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
     unsigned div_ord = 0;
@@ -808,10 +1023,8 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         if (cl == RV_CL_DIV && j->timed)
             note_divisor(j, d, div_ord++);
         if (cl == RV_CL_DIV && j->traced) { /* its operands, before rd may change them */
-            ld(j, ECX, d->rs1);
-            trace(j, ECX, 2 * i);
-            ld(j, ECX, d->rs2);
-            trace(j, ECX, 2 * i + 1);
+            trace_reg(j, d->rs1, 2 * i);
+            trace_reg(j, d->rs2, 2 * i + 1);
         }
         /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
         if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
@@ -838,9 +1051,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         exit_to(c, j, h, ipc + (uint32_t)last->imm, true);
         break;
     case RV_JALR:
-        ld_eax(j, last->rs1);
-        if (last->imm)
-            alu_imm(j, ALU_ADD, EAX, last->imm);
+        ld_sum(j, EAX, last->rs1, last->imm);
         alu_imm(j, ALU_AND, EAX, -2);
         if (last->rd)
             st_imm(j, last->rd, next);
@@ -853,8 +1064,10 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
             emit_lookup(j, false);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
-        ld_eax(j, last->rs1);
-        alu_x(j, ALU_CMP, EAX, last->rs2);
+        if (last->rs1 && !hreg[last->rs1] && last->rs2 && hreg[last->rs2])
+            xrm(j, 0, false, "\x39", 1, hreg[last->rs2], last->rs1); /* cmp x[rs1], h */
+        else
+            alu_x(j, ALU_CMP, src(j, last->rs1), last->rs2);
         uint8_t *taken = jfwd(j, branch_cc[last->op]);
         exit_to(c, j, h, next, false);
         set_rel32(taken, j->p);
@@ -929,19 +1142,54 @@ bool jit_host_can_emit(unsigned op)
 
 /* ---- entry, exit and links ---- */
 
+/* mov h, [rbx + 4 * r] (load) or mov [rbx + 4 * r], h: guest register r's host register
+ * filled or emptied */
+static void move_guest(struct rv_jit *j, unsigned r, bool load)
+{
+    int h = hreg[r];
+    if (h >= 8)
+        b1(j, 0x44);
+    b1(j, load ? 0x8b : 0x89), b1(j, 0x43 | (h & 7) << 3), b1(j, 4 * r);
+}
+
 void jit_host_init(struct rv_jit *j)
 {
     host_features();
-    /* enter(x, budget, code, skey): push rbx; push r12; push r13; mov rbx, rdi;
-     * mov r12, rsi; mov r13, rcx; jmp rdx */
+    hreg = map_of(j);
+    /* enter(x, budget, code, skey): push rbx, r12, and unless traced (which uses neither
+     * r13 nor a guest register's host register) r13, rbp, r14, r15; mov rbx, rdi;
+     * mov r12, rsi; (timed) mov r13, rcx; mov rax, rdx; the guest registers' host
+     * registers filled; r8, r9 = the windows' host pointers; jmp rax */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;
-    bytes(j, "\x53\x41\x54\x41\x55\x48\x89\xfb\x49\x89\xf4\x49\x89\xcd\xff\xe2", 16);
-    /* exit: mov rax, &j->skey; mov [rax], r13; mov rax, r12; pop r13; pop r12; pop rbx;
-     * ret (rdx: how) */
+    bytes(j, "\x53\x41\x54", 3);
+    if (!j->traced)
+        bytes(j, "\x41\x55\x55\x41\x56\x41\x57", 7);
+    bytes(j, "\x48\x89\xfb\x49\x89\xf4", 6);
+    if (j->timed)
+        bytes(j, "\x49\x89\xcd", 3);
+    bytes(j, "\x48\x89\xd0", 3);
+    for (unsigned r = 1; r < 32; r++)
+        if (hreg[r])
+            move_guest(j, r, true);
+    bytes(j, "\x4c\x8b\x83", 3), b4(j, (uint32_t)(OFF(rd_win) + WIN_HOST)); /* mov r8, */
+    bytes(j, "\x4c\x8b\x8b", 3), b4(j, (uint32_t)(OFF(wr_win) + WIN_HOST)); /* mov r9, */
+    bytes(j, "\xff\xe0", 2);
+    /* exit: the guest registers back to c->x; (timed) mov rax, &j->skey; mov [rax], r13;
+     * mov rax, r12; (unless traced) pop r15, r14, rbp, r13; pop r12, rbx; ret (rdx: how) */
     j->exit = j->p;
-    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->skey);
-    bytes(j, "\x4c\x89\x28", 3);
-    bytes(j, "\x4c\x89\xe0\x41\x5d\x41\x5c\x5b\xc3", 9);
+    for (unsigned r = 1; r < 32; r++)
+        if (hreg[r])
+            move_guest(j, r, false);
+    if (has_avx2 && j->timed)
+        bytes(j, "\xc5\xf8\x77", 3); /* vzeroupper: no penalty for the C code's SSE */
+    if (j->timed) {
+        b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->skey);
+        bytes(j, "\x4c\x89\x28", 3);
+    }
+    bytes(j, "\x4c\x89\xe0", 3);
+    if (!j->traced)
+        bytes(j, "\x41\x5f\x41\x5e\x5d\x41\x5d", 7);
+    bytes(j, "\x41\x5c\x5b\xc3", 4);
 }
 
 void jit_host_link(struct jit_link *l, const uint8_t *code)

@@ -79,6 +79,10 @@ struct rv_model {
     /* Its run loop reports every instruction's stages to c->pipe while it is set
      * (--pipeline, pipe.h). */
     bool pipeline;
+    /* It has no pipeline, and takes one cycle per instruction (the functional model):
+     * while c->pipe is set the CPU runs run_observed, which reports each instruction as
+     * one stage, EX, of the cycle it took (observe.c). */
+    bool pipeline_one_cycle;
     /* Its own counters for --stats; NULL, or ended by a NULL name. */
     const struct rv_model_stat *stats;
     /* Checkpoints save the state whole (soc/checkpoint.h), but for these ranges of it,

@@ -8,6 +8,7 @@
 
 #include "sim/error.h"
 #include "soc/cpu/riscv/internal.h"
+#include "soc/cpu/riscv/pipe.h"
 
 /* ---- what an instruction did, as the observers see it ---- */
 
@@ -79,9 +80,20 @@ static void detail(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint3
     }
 }
 
+/* --pipeline on a model without a pipeline (rv_model.pipeline_one_cycle): instruction d
+ * at pc took the cycle before c->cycle, in one stage, EX; flushed when it trapped. */
+static void pipe_one_cycle(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, bool trapped)
+{
+    struct pipe_row r = {.seq = trapped ? c->instret : c->instret - 1, .flushed = trapped};
+    rv_pipe_stage(&r, "EX", c->cycle - 1, c->cycle);
+    rv_pipe_insn(c, d, pc, trapped ? "(trap)" : NULL, &r);
+}
+
 void rv_obs_insn(struct rv_cpu *c, uint32_t pc, const struct rv_insn *d, uint32_t npc, uint32_t a,
                  uint32_t b)
 {
+    if (unlikely(OUTPUT_HOOK(c->pipe)) && c->tm_model->pipeline_one_cycle)
+        pipe_one_cycle(c, d, pc, false);
     struct cpu_insn e = {
         .pc = pc,
         .next_pc = npc,
@@ -127,7 +139,8 @@ static void tell_trap(struct rv_cpu *c)
 
 void rv_obs_trap(struct rv_cpu *c, const struct rv_insn *d)
 {
-    (void)d;
+    if (unlikely(OUTPUT_HOOK(c->pipe)) && c->tm_model->pipeline_one_cycle && d)
+        pipe_one_cycle(c, d, c->mepc, true);
     tell_trap(c);
 }
 

@@ -25,7 +25,7 @@
 
 static void rv_run_e31(struct rv_cpu *c)
 {
-    (unlikely(c->pipe) ? rv_run_e31_pipe : rv_run_e31_fast)(c);
+    (unlikely(OUTPUT_HOOK(c->pipe)) ? rv_run_e31_pipe : rv_run_e31_fast)(c);
 }
 
 /* ---- translated blocks, traced (jit.c, jit.h) ----

@@ -40,5 +40,6 @@ static const struct rv_model functional_model = {
     .run = rv_run_functional,
     .run_translated = rv_run_functional_jit,
     .run_observed = rv_run_functional_observed,
+    .pipeline_one_cycle = true,
 };
 RV_MODEL(functional_model)

@@ -66,7 +66,7 @@
 static void run_ibex(struct rv_cpu *c)
 {
     const struct rv_ibex *ib = ibex_of(c);
-    if (unlikely(c->pipe) || c->hpm_counters || ib->secure)
+    if (unlikely(OUTPUT_HOOK(c->pipe)) || c->hpm_counters || ib->secure)
         rv_run_ibex_rare(c);
     else if (ib->writeback_stage)
         (ib->branch_target_alu ? rv_run_ibex_wb_btalu : rv_run_ibex_wb)(c);
@@ -490,7 +490,12 @@ static void run_timed_jit(struct rv_cpu *c)
         uint32_t operand = first_only(c, d0->op) ? c->x[d0->rs2] : 0;
         uint64_t gen = j->gen;
         uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
-        struct jit_ret r = j->enter(c->x, left < INT64_MAX ? left : INT64_MAX, code, skey);
+        if (left > INT64_MAX)
+            left = INT64_MAX;
+        c->jit_cycle_end = c->cycle + left;
+        struct jit_ret r = j->enter(c->x, left, code, skey);
+        c->cycle = c->jit_cycle_end - r.budget; /* (the replays counted the budget down) */
+        rv_jit_fold_stalls(c);
         if (j->skey != JIT_SKEY_NONE)
             from_key(c, j->skey); /* (the code carried the state in the key) */
         if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_BUDGET)

@@ -150,7 +150,8 @@ void RV_RUN_NAME(struct rv_cpu *c)
         uint32_t cause = rv_irq_take(c);
         if (cause) {
             tm_trap(c, NULL, cause);
-            rv_irq_entered(c, cause); /* (latency figures, observers) */
+            if (OUTPUT_HOOK(true))
+                rv_irq_entered(c, cause); /* (latency figures, observers) */
             pc = c->pc;
         }
     }

@@ -536,7 +536,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     unsigned tc = rv_tclass(d, op);
     uint64_t base = 0, f = 0;
     struct rv_stats st0, st1;
-    if (rec && unlikely(c->pipe)) {
+    if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
         base = t->next > c->cycle ? t->next : c->cycle;
         f = e31_fetch(c, t, d, false);
         st0 = c->stats;
@@ -607,7 +607,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         break;
     }
     t->next = c->cycle = next; /* (past c->cycle: it issued at or after it) */
-    if (rec && unlikely(c->pipe))
+    if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
         e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
 }
 
@@ -639,7 +639,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     uint64_t at = t->next > c->cycle ? t->next : c->cycle;
     uint64_t base = at, f = 0;
     struct rv_stats st0 = c->stats, st1;
-    if (d && unlikely(c->pipe))
+    if (d && unlikely(OUTPUT_HOOK(c->pipe)))
         f = e31_fetch(c, t, d, false);
     if (d)
         at = e31_issue(c, t, d, d->op, true) + 1;
@@ -650,7 +650,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
     if (t->next > c->cycle)
         c->cycle = t->next;
-    if (unlikely(c->pipe))
+    if (unlikely(OUTPUT_HOOK(c->pipe)))
         e31_pipe_trap(c, t, d, cause, base, f, at, &st0, &st1);
 }
 

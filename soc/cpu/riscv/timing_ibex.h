@@ -856,7 +856,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             t->ready_from = t->sleep_from;
             t->gap_cause = RV_STALL_WFI;
             ibex_set_cycle(c, t->sleep_from);
-            if (rare && unlikely(c->pipe))
+            if (rare && unlikely(OUTPUT_HOOK(c->pipe)))
                 ibex_pipe(c, d, s, ex, t->sleep_from, cause, rf0, gap0, redirect, 0, 0);
             return;
         }
@@ -868,7 +868,7 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         ready = t->wb_free; /* writeback still waits for a response: ID cannot hand over */
     if (ready > ex)
         c->stats.stall[cause] += ready - ex;
-    if (rare && unlikely(c->pipe)) {
+    if (rare && unlikely(OUTPUT_HOOK(c->pipe))) {
         if (wb && !wb_to)
             wb_from = ready + 1, wb_to = ready + 2;
         ibex_pipe(c, d, s, ex, ready, (unsigned)cause, rf0, gap0, redirect, wb_from, wb_to);
@@ -969,7 +969,7 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     if (t->ready_from + 1 > from)
         c->stats.stall[RV_STALL_TRAP] += t->ready_from + 1 - from;
     ibex_set_cycle(c, t->ready_from + 1);
-    if (unlikely(c->pipe))
+    if (unlikely(OUTPUT_HOOK(c->pipe)))
         ibex_pipe_trap(c, d, cause, from, at);
 }
 
