@@ -429,7 +429,10 @@ uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32
 
 struct rv_cpu *rv_cpu_of(struct device *d);
 /* The hart behind the CPU interface, and the operations it implements (iface.c). */
-static inline struct rv_cpu *rv_cpu_from(struct cpu *c) { return container_of(c, struct rv_cpu, cpu); }
+static inline struct rv_cpu *rv_cpu_from(struct cpu *c)
+{
+    return container_of(c, struct rv_cpu, cpu);
+}
 extern const struct cpu_ops rv_cpu_ops;
 /* Send stores to the page holding addr through the slow path (HTIF tohost, watchpoints). */
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr);
