@@ -99,6 +99,7 @@ static const char usage[] =
     "                       MODEL,help their properties\n"
     "  -accel jit|interp    how the functional and ibex models run: translated to host code\n"
     "                       (jit, the default on x86-64 hosts) or interpreted; same cycles\n"
+    "                       (e31: interpreted unless -accel jit is given)\n"
     "  --info-tree          print the assembled machine (buses, devices, memory map) and exit\n"
     "\n"
     "Back ends:\n"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The block translator changes nothing a program can see: every firmware test (virt32 and
 # picolibc on virt32, with the functional and the ibex model, the latter with and without
-# its writeback stage, and the HiFive1 ones on hifive1 with -cpu-model functional, code in
-# SPI flash through XIP) runs once with -accel interp and once with -accel jit, and the two
+# its writeback stage, and with the e31 model, whose translated blocks -accel jit asks for;
+# the HiFive1 ones on hifive1 with -cpu-model functional and with its own e31, code in SPI
+# flash through XIP behind the e31's instruction cache) runs once with -accel interp and once with -accel jit, and the two
 # runs give the same stdout, exit status, --summary counts (instructions, cycles, simulated
 # time) and --stats stall counters.
 # Then -accel's errors.  (tests/unit/jit_diff.c compares the two on random programs, state
@@ -47,6 +48,8 @@ for exp in "${FW_EXPECTED[@]}"; do
             "${args[@]}"
         both "accel/ibex-wb/$dir/$name" "$elf" "$stdin" -M virt32 \
             -cpu-model ibex,writeback-stage=on --max-time 1s "${args[@]}"
+        both "accel/e31/$dir/$name" "$elf" "$stdin" -M virt32 -cpu-model e31 --max-time 1s \
+            "${args[@]}"
     }
 done
 # The benchmarks' firmware (tests/bench, as the fast-forward tests build it) with stdin at
@@ -61,6 +64,8 @@ done
 for elf in "$FW"/hifive1/*.elf; do
     both "accel/hifive1/$(basename "$elf" .elf)" "$elf" /dev/null -M hifive1 \
         -cpu-model functional --max-time 200ms
+    both "accel/hifive1-e31/$(basename "$elf" .elf)" "$elf" /dev/null -M hifive1 \
+        --max-time 200ms
 done
 
 ELF=$FW/virt32/hello.elf

@@ -351,24 +351,36 @@ static struct machine ma, mb;
  * and the ibex model with RV32BFull (every B instruction Ibex has); with the writeback
  * stage: an rv32 run with ibex,writeback-stage=on, an Ibex core with it and the branch
  * target ALU, and one on the RAM with wait states; and in U mode under PMP, a functional
- * rv32 and an Ibex core with 16 PMP entries. */
+ * rv32 and an Ibex core with 16 PMP entries; and the e31 model (traced blocks), with both
+ * of its event counters counting every event (compared too): as the FE310 has it, with a
+ * 1 KiB instruction cache of 16-byte lines whose fills take 300 cycles (most fetches miss:
+ * a block that would miss does not fit where the interpreter would stop) on the RAM with wait
+ * states, and in U mode under PMP. */
 enum {
     CPU_FUNCTIONAL, CPU_IBEX, CPU_IBEX_SLOWMUL, CPU_IBEX_WAITS,
     CPU_FUNCTIONAL_B, CPU_FUNCTIONAL_B_BASELINE, CPU_IBEX_B,
-    CPU_IBEX_WB, CPU_IBEX_WB_BTALU, CPU_IBEX_WB_WAITS, CPU_FUNCTIONAL_U, CPU_IBEX_U, CPU_KINDS
+    CPU_IBEX_WB, CPU_IBEX_WB_BTALU, CPU_IBEX_WB_WAITS, CPU_FUNCTIONAL_U, CPU_IBEX_U,
+    CPU_E31, CPU_E31_WAITS, CPU_E31_U, CPU_KINDS
 };
 static const char *const cpu_names[] = {
     "functional", "ibex", "ibex-btalu-slowmul", "ibex-waits", "functional-zb",
     "functional-zb-baseline", "ibex-rv32b-full", "ibex-wb", "ibex-wb-btalu", "ibex-wb-waits",
-    "functional-umode", "ibex-umode"};
+    "functional-umode", "ibex-umode", "e31", "e31-smallcache-waits", "e31-umode"};
 static const char *const cpu_models[CPU_KINDS] = {
     [CPU_IBEX] = "ibex",
     [CPU_FUNCTIONAL_B] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
     [CPU_FUNCTIONAL_B_BASELINE] = "functional,zba=on,zbb=on,zbc=on,zbs=on",
     [CPU_IBEX_B] = "ibex,rv32b=full",
     [CPU_IBEX_WB] = "ibex,writeback-stage=on",
+    [CPU_E31] = "e31",
+    [CPU_E31_WAITS] = "e31,icache-size=1K,icache-ways=4,icache-line=16,icache-miss=300",
+    [CPU_E31_U] = "e31",
 };
-static bool kind_umode(int kind) { return kind == CPU_FUNCTIONAL_U || kind == CPU_IBEX_U; }
+static bool kind_umode(int kind)
+{
+    return kind == CPU_FUNCTIONAL_U || kind == CPU_IBEX_U || kind == CPU_E31_U;
+}
+static bool kind_e31(int kind) { return kind >= CPU_E31 && kind <= CPU_E31_U; }
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
@@ -391,10 +403,14 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
                        {"read-wait", "1"}, {"write-wait", "2"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
-    bool waits = kind == CPU_IBEX_WAITS || kind == CPU_IBEX_WB_WAITS, umode = kind_umode(kind);
-    bool ibex = kind == CPU_IBEX_SLOWMUL || kind == CPU_IBEX_WB_BTALU || waits || kind == CPU_IBEX_U;
-    struct kv *props = umode ? cpu_u : waits ? cpu_waits : kind == CPU_IBEX_WB_BTALU ? cpu_wb : cpu;
-    if (!dev_create(m, ibex ? "ibex" : "rv32", props, umode ? 4 : waits ? 5 : ibex ? 5 : 3, "unit") ||
+    bool waits = kind == CPU_IBEX_WAITS || kind == CPU_IBEX_WB_WAITS || kind == CPU_E31_WAITS;
+    bool umode = kind_umode(kind), e31 = kind_e31(kind);
+    bool ibex = (kind == CPU_IBEX_SLOWMUL || kind == CPU_IBEX_WB_BTALU || waits ||
+                 kind == CPU_IBEX_U) && !e31;
+    struct kv *props = umode ? cpu_u : e31 ? cpu : waits ? cpu_waits
+                                     : kind == CPU_IBEX_WB_BTALU ? cpu_wb : cpu;
+    unsigned nprops = umode ? 4 : e31 ? 3 : waits ? 5 : ibex ? 5 : 3;
+    if (!dev_create(m, ibex ? "ibex" : "rv32", props, nprops, "unit") ||
         !dev_create(m, "ram", ram, waits ? 5 : 3, "unit") ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
@@ -410,6 +426,11 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
         c->x[r] = rnd();
     c->x[8] = DATA;
     c->x[9] = BODY + 0x400;
+    if (e31) { /* counter 3: every microarchitectural event; 4: every instruction class */
+        c->hpm.event[0] = 1 | 0x3ff00;
+        c->hpm.event[1] = 0 | 0x7ff00;
+        c->hpm.on = true;
+    }
     bus_write(m->sysbus, CLINT + 0x4000, 4, 40);
     bus_write(m->sysbus, CLINT + 0x4004, 4, 0);
     return c;
@@ -434,6 +455,8 @@ static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed
         snprintf(what, sizeof(what), "mcause/mepc/mstatus/privilege/pmpcfg");
     if (!*what && memcmp(&a->stats, &b->stats, sizeof(a->stats)))
         snprintf(what, sizeof(what), "stall counters");
+    if (!*what && memcmp(a->hpm.count, b->hpm.count, sizeof(a->hpm.count)))
+        snprintf(what, sizeof(what), "event counters");
     bus_debug_read(a->bus, RAM_BASE, ra, RAM_SIZE);
     bus_debug_read(b->bus, RAM_BASE, rb, RAM_SIZE);
     if (!*what && memcmp(ra, rb, RAM_SIZE))
@@ -543,7 +566,7 @@ static void test_x0(void)
 
 int main(void)
 {
-    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12, 12, 8, 8, 16, 8};
+    static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12, 12, 8, 8, 16, 8, 16, 8, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
         uint64_t insns = 0, traps = 0;

@@ -295,6 +295,7 @@ struct rv_cpu {
     uint32_t jit_divzero; /* bit i: the timed block's divide i had a divisor of 0 */
     uint64_t jit_cycle_end; /* timed code runs on: the cycle its budget counts down to */
     uint64_t jit_stall[8];  /* stall counts timed code replayed, not yet in stats (jit.h) */
+    uint32_t jit_trace[128]; /* what a traced block did (jit.h, struct jit_timing traced) */
     /* --pipeline: where the timing model reports each instruction's stages (pipe.h), NULL
      * when nothing records; and the first cycle of the next instruction's fetch (its
      * predecessor's entry to ID, or the cycle fetch was redirected to it) */
@@ -432,7 +433,10 @@ uint32_t rv_debug_write(struct rv_cpu *c, uint32_t addr, const void *buf, uint32
 
 struct rv_cpu *rv_cpu_of(struct device *d);
 /* The hart behind the CPU interface, and the operations it implements (iface.c). */
-static inline struct rv_cpu *rv_cpu_from(struct cpu *c) { return container_of(c, struct rv_cpu, cpu); }
+static inline struct rv_cpu *rv_cpu_from(struct cpu *c)
+{
+    return container_of(c, struct rv_cpu, cpu);
+}
 extern const struct cpu_ops rv_cpu_ops;
 /* Send stores to the page holding addr through the slow path (HTIF tohost, watchpoints). */
 void rv_page_watch_public(struct rv_cpu *c, uint32_t addr);

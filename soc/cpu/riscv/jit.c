@@ -47,6 +47,9 @@
 
 #define JIT_CODE_SIZE (32u << 20) /* host code buffer; full, it is flushed */
 
+_Static_assert(sizeof(((struct rv_cpu *)0)->jit_trace) >= 2 * JIT_MAX_INSNS * sizeof(uint32_t),
+               "two words of trace per instruction of a block");
+
 /* ---- which blocks were made from which bytes ---- */
 
 static struct jit_page *page_slot(struct rv_jit *j, uint32_t page, bool add)
@@ -270,7 +273,7 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
 
     /* The block's head (a timed block's whole record), then its code. */
     struct jit_head *h = (struct jit_head *)(((uintptr_t)j->p + 15) & ~(uintptr_t)15);
-    struct jit_block *b = j->timed ? jit_timed(h) : NULL;
+    struct jit_block *b = j->timed || j->traced ? jit_timed(h) : NULL;
     memset(h, 0, b ? sizeof(*b) : sizeof(*h));
     h->start = start;
     h->last = pc - 1;
@@ -377,7 +380,9 @@ int rv_jit_new(struct rv_cpu *c)
         return -1;
     }
     j->buf = j->p = buf;
-    j->timed = c->tm_model->jit != NULL; /* (before the back end's sequences, which differ) */
+    /* (before the back end's sequences, which differ: a traced block's are the untimed ones) */
+    j->timed = c->tm_model->jit != NULL && !c->tm_model->jit->traced;
+    j->traced = c->tm_model->jit != NULL && c->tm_model->jit->traced;
     jit_host_init(j);
     j->blocks = j->p;
     j->max_wait = -1;

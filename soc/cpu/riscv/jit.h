@@ -15,6 +15,9 @@
  * jit_link), or for a timed block (below) an exit whose entries did not hold (even) or a
  * link + 1 (odd). */
 enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
+/* A traced block (struct jit_timing traced) that ran whole leaves with JIT_EXIT_JUMP, or
+ * with this when its last instruction was a taken branch or a jump. */
+enum { JIT_EXIT_TAKEN = 3 };
 
 /* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
  * (skey: a timed block's starting pipeline state, below). */
@@ -151,6 +154,13 @@ struct jit_timing {
      * which the dispatcher enters itself having read the operand (never linked to);
      * NULL: none. */
     bool (*first_only)(const struct rv_cpu *c, unsigned op);
+    /* The blocks do not replay: they are traced.  A traced block (the e31 model's,
+     * run_e31.c) runs alone, one per entry, and writes down what its timing depends on
+     * beyond the instructions themselves: for instruction i, a load's or store's address
+     * in c->jit_trace[2 i], a divide's operands in c->jit_trace[2 i] and [2 i + 1]; the
+     * dispatcher then times the instructions that ran from that, with the model's own
+     * hooks, after the block.  Only bound and traced are used. */
+    bool traced;
 };
 
 struct jit_block {
@@ -190,6 +200,7 @@ struct rv_jit {
     jit_enter_fn enter;
     uint64_t gen;              /* bumped by every flush: stale stubs are not linked */
     bool timed;                /* blocks for the ibex model, timed (above) */
+    bool traced;               /* blocks for the e31 model, traced (struct jit_timing) */
     uint64_t skey;             /* timed: the state key the code left with (from r13) */
     int max_wait;              /* the largest wait state of a RAM/ROM region; -1: not yet */
     void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
@@ -228,6 +239,21 @@ void rv_jit_link(struct jit_link *l, struct jit_head *to);
 /* Interpret up to k instructions with the model's own loop (fewer at the cycle limit or a
  * kick, which it leaves standing). */
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k);
+
+/* A dispatcher of timed or traced blocks, before the next one: with an interrupt pending
+ * and enabled, or the hart asleep in wfi, the interpreter runs one instruction (which takes
+ * the interrupt, or wakes, or sleeps) and *e is NULL; else *e is the block at c->pc (as
+ * rv_jit_find).  false: the hart sleeps, the dispatcher returns. */
+static inline bool rv_jit_next(struct rv_cpu *c, struct jit_entry **e)
+{
+    if (c->wfi || ((c->mip & c->mie) && rv_irq_enabled(c))) {
+        *e = NULL;
+        rv_jit_interpret(c, 1);
+        return !c->wfi;
+    }
+    *e = rv_jit_find(c, c->pc);
+    return true;
+}
 
 /* The model's timing says op only starts a block (struct jit_timing first_only). */
 static inline bool rv_jit_first_only(const struct rv_cpu *c, unsigned op)

@@ -26,6 +26,11 @@
  *     with the entry for the dispatcher to fill in;
  *   - timed: carry the pipeline state's key from block to block, writing the model's
  *     fields only when the state after a block is not a key;
+ *   - traced (j->traced, jit.h struct jit_timing traced): write each load's and store's
+ *     address and each divide's operands to c->jit_trace, leave on a misaligned access
+ *     as a timed block does (c->jit_k, c->jit_blk), and at its end store the next pc and
+ *     leave with JIT_EXIT_JUMP, or JIT_EXIT_TAKEN after a taken branch or a jump, never
+ *     through a link: the dispatcher times every block that ran;
  *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and,
  *     timed, puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
 #ifndef SOC_CPU_RISCV_JIT_HOST_H

@@ -6,7 +6,7 @@
  * host pointers (loaded by the entry sequence: translated code never moves a window, an
  * access outside it leaves the block); eax, ecx, edx are scratch; rbp, rsi, rdi, r10, r11, r14,
  * r15 (and untimed, r13) hold guest registers a0-a6 (a7) from the entry to the exit
- * (guest_map).  A
+ * (guest_map; traced blocks keep them all in c->x).  A
  * block leaves through the common exit with rdx saying why (JIT_EXIT_*), naming the exit
  * to link (struct jit_link; timed: the link + 1), or, timed, the exit entry that did not
  * hold (struct jit_texit).  A store to a page flagged in the code map is checked out of
@@ -125,7 +125,16 @@ enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP =
  * jit_host_emit set hreg.) */
 #define GUEST_A0_A6                                                                                \
     [10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15
-static const uint8_t guest_map[2][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6}};
+static const uint8_t guest_map[3][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6}, {0}};
+/* Which map: untimed, timed, or traced, whose blocks keep every register in c->x: a traced
+ * block runs alone, one per entry (jit.h), so filling and emptying eight host registers,
+ * and saving the callee-saved ones among them, around each costs more than they save
+ * within it (make bench-profile e31-jit on mix: 98.7 host instructions per guest
+ * instruction with them, 95.8 without). */
+static const uint8_t *map_of(const struct rv_jit *j)
+{
+    return guest_map[j->traced ? 2 : j->timed];
+}
 static const uint8_t *hreg;
 
 /* An instruction whose ModRM r/m operand is guest register r: its host register, or
@@ -523,11 +532,41 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
     jmp_to(j, j->exit);
 }
 
+/* A traced block (jit.h) leaves for the dispatcher, which times it: with the next pc
+ * stored (here, or already for an indirect jump), saying whether it was taken. */
+static void traced_exit(struct rv_jit *j, uint32_t target, bool taken, bool indirect)
+{
+    if (!indirect)
+        set_pc(j, target);
+    leave(j, taken ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
+}
+
+/* mov [rbx + OFF(jit_trace) + 4 * slot], reg (any host register): what a traced block's
+ * timing depends on. */
+static void trace(struct rv_jit *j, int reg, unsigned slot)
+{
+    if (reg >= 8)
+        b1(j, 0x44);
+    b1(j, 0x89), b1(j, 0x83 | (reg & 7) << 3);
+    b4(j, (uint32_t)(OFF(jit_trace) + 4 * (int32_t)slot));
+}
+/* A traced block's guest register r to its trace slot: from its host register, or through
+ * ecx. */
+static void trace_reg(struct rv_jit *j, unsigned r, unsigned slot)
+{
+    int v = hreg[r] ? hreg[r] : ECX;
+    if (v == ECX)
+        ld(j, ECX, r);
+    trace(j, v, slot);
+}
+
 /* Leave block h for target. */
 static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint32_t target,
                     bool taken)
 {
-    if (j->timed)
+    if (j->traced)
+        traced_exit(j, target, taken, false);
+    else if (j->timed)
         timed_exit(c, j, jit_timed(h), taken, target, taken, false);
     else
         link_to(c, j, h, target);
@@ -597,8 +636,10 @@ static void emit_mem(struct rv_cpu *c, struct rv_jit *j, const struct rv_insn *d
     const struct rv_window *w = store ? &c->wr_win : &c->rd_win;
     int32_t wbase = (int32_t)((const char *)w - (const char *)c->x);
     ld_sum(j, EDX, d->rs1, d->imm); /* the address */
+    if (j->traced)
+        trace(j, EDX, 2 * index);
     bool aligned = size == 1;
-    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed)) {
+    if (size > 1 && (c->misaligned == RV_MISALIGNED_TRAP || j->timed || j->traced)) {
         /* (a timing model also times a split access: the interpreter does it) */
         bytes(j, "\xf6\xc2", 2), b1(j, size - 1); /* test dl, size - 1 */
         slow_exit(j, x, CC_NE, index);
@@ -954,7 +995,7 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
                    const struct rv_insn *ins, unsigned n)
 {
-    struct jit_block *b = j->timed ? jit_timed(h) : NULL;
+    struct jit_block *b = j->timed || j->traced ? jit_timed(h) : NULL;
     uint32_t start = h->start;
     struct side_exits x;
     x.nslow = x.ncheck = 0;
@@ -970,7 +1011,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         bail = jfwd(j, CC_B);
     }
     eax_holds = 0;
-    hreg = guest_map[j->timed];
+    hreg = map_of(j);
     if (j->timed && b->ndiv) /* c->jit_divzero = 0: no divisor seen yet */
         b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_divzero)), b4(j, 0);
     unsigned div_ord = 0;
@@ -981,6 +1022,10 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         unsigned cl = rv_op_class(d->op);
         if (cl == RV_CL_DIV && j->timed)
             note_divisor(j, d, div_ord++);
+        if (cl == RV_CL_DIV && j->traced) { /* its operands, before rd may change them */
+            trace_reg(j, d->rs1, 2 * i);
+            trace_reg(j, d->rs2, 2 * i + 1);
+        }
         /* (mul and div to x0: no effect; x[0] stays 0, as everyone reads it directly) */
         if (cl == RV_CL_LOAD || cl == RV_CL_STORE)
             emit_mem(c, j, d, &x, i);
@@ -1011,7 +1056,9 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         if (last->rd)
             st_imm(j, last->rd, next);
         b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
-        if (j->timed)
+        if (j->traced)
+            traced_exit(j, 0, true, true);
+        else if (j->timed)
             timed_exit(c, j, b, 1, 0, true, true);
         else
             emit_lookup(j, false);
@@ -1041,7 +1088,7 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
             uint32_t spc = start;
             for (unsigned i = 0; i < index; i++)
                 spc += ins[i].len;
-            if (j->timed) { /* which block, and how far it ran */
+            if (j->timed || j->traced) { /* which block, and how far it ran */
                 b1(j, 0xc7), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_k)), b4(j, index);
                 b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
                 b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
@@ -1108,12 +1155,15 @@ static void move_guest(struct rv_jit *j, unsigned r, bool load)
 void jit_host_init(struct rv_jit *j)
 {
     host_features();
-    hreg = guest_map[j->timed];
-    /* enter(x, budget, code, skey): push rbx, r12, r13, rbp, r14, r15; mov rbx, rdi;
+    hreg = map_of(j);
+    /* enter(x, budget, code, skey): push rbx, r12, and unless traced (which uses neither
+     * r13 nor a guest register's host register) r13, rbp, r14, r15; mov rbx, rdi;
      * mov r12, rsi; (timed) mov r13, rcx; mov rax, rdx; the guest registers' host
      * registers filled; r8, r9 = the windows' host pointers; jmp rax */
     j->enter = (jit_enter_fn)(uintptr_t)j->p;
-    bytes(j, "\x53\x41\x54\x41\x55\x55\x41\x56\x41\x57", 10);
+    bytes(j, "\x53\x41\x54", 3);
+    if (!j->traced)
+        bytes(j, "\x41\x55\x55\x41\x56\x41\x57", 7);
     bytes(j, "\x48\x89\xfb\x49\x89\xf4", 6);
     if (j->timed)
         bytes(j, "\x49\x89\xcd", 3);
@@ -1125,7 +1175,7 @@ void jit_host_init(struct rv_jit *j)
     bytes(j, "\x4c\x8b\x8b", 3), b4(j, (uint32_t)(OFF(wr_win) + WIN_HOST)); /* mov r9, */
     bytes(j, "\xff\xe0", 2);
     /* exit: the guest registers back to c->x; (timed) mov rax, &j->skey; mov [rax], r13;
-     * mov rax, r12; pop r15, r14, rbp, r13, r12, rbx; ret (rdx: how) */
+     * mov rax, r12; (unless traced) pop r15, r14, rbp, r13; pop r12, rbx; ret (rdx: how) */
     j->exit = j->p;
     for (unsigned r = 1; r < 32; r++)
         if (hreg[r])
@@ -1136,7 +1186,10 @@ void jit_host_init(struct rv_jit *j)
         b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->skey);
         bytes(j, "\x4c\x89\x28", 3);
     }
-    bytes(j, "\x4c\x89\xe0\x41\x5f\x41\x5e\x5d\x41\x5d\x41\x5c\x5b\xc3", 14);
+    bytes(j, "\x4c\x89\xe0", 3);
+    if (!j->traced)
+        bytes(j, "\x41\x5f\x41\x5e\x5d\x41\x5d", 7);
+    bytes(j, "\x41\x5c\x5b\xc3", 4);
 }
 
 void jit_host_link(struct jit_link *l, const uint8_t *code)

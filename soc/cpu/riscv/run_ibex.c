@@ -466,13 +466,11 @@ static void run_timed_jit(struct rv_cpu *c)
     struct rv_jit *j = c->jit;
     struct rv_ibex_state *st = &ibex_of(c)->st;
     while (c->cycle < c->cycle_limit && !c->halted) {
-        if (c->wfi || ((c->mip & c->mie) && rv_irq_enabled(c))) {
-            rv_jit_interpret(c, 1); /* takes the interrupt, or wakes, or sleeps */
-            if (c->wfi)
-                return;
+        struct jit_entry *e;
+        if (!rv_jit_next(c, &e))
+            return; /* asleep */
+        if (!e)
             continue;
-        }
-        struct jit_entry *e = rv_jit_find(c, c->pc);
         struct jit_block *b = jit_timed(e->head);
         uint64_t skey;
         settle(st);

@@ -75,8 +75,10 @@ struct rv_e31 {
     uint32_t ic_tag[RV_E31_IC_LINES];
     uint8_t ic_lru[RV_E31_IC_LINES];
     uint32_t ic_sets, ic_ways, ic_line_shift;
-    uint32_t ic_last;     /* line address + 1 of the last line fetched (hit fast path) */
-    uint32_t ic_prev;     /* the line fetched before it, in another set (0: none) */
+    /* Per set, line address + 1 of the line fetched last in it (0: none since a flush): a
+     * fetch from it again is a hit that changes nothing (the hit fast path). */
+    uint32_t ic_mru[RV_E31_IC_LINES];
+    uint32_t ic_last; /* line address + 1 of the line fetched last (one of those) */
     bool asleep;
 };
 
@@ -154,8 +156,10 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
     uint32_t *tag = &t->ic_tag[set * t->ic_ways];
     for (uint32_t w = 0; w < t->ic_ways; w++) {
         if (tag[w] == la + 1) {
-            if (update) /* next victim: not w */
+            if (update) { /* next victim: not w */
                 t->ic_lru[set] = (uint8_t)(w + 1 < t->ic_ways ? w + 1 : 0);
+                t->ic_mru[set] = t->ic_last = la + 1;
+            }
             return 0;
         }
     }
@@ -163,13 +167,15 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
         uint32_t victim = t->ic_lru[set]; /* always below ic_ways */
         tag[victim] = la + 1;
         t->ic_lru[set] = (uint8_t)(victim + 1 < t->ic_ways ? victim + 1 : 0);
+        t->ic_mru[set] = t->ic_last = la + 1;
     }
     (*misses)++;
     return e31_fill_cycles(c, t, addr, wait);
 }
 
 
-/* A fetch that left the last line: look up (and with update, fill) its lines. */
+/* A fetch from a line not the last fetched in its set: look up (and with update, fill) its
+ * lines. */
 static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
                                                           struct rv_e31 *t,
                                                           const struct rv_insn *d, bool update)
@@ -181,17 +187,10 @@ static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
     uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update, &misses);
     if (last != first)
         n += e31_ic_access(c, t, pc + d->len - 1, d->fetch_wait, update, &misses);
-    if (update) {
-        /* Remember the last two lines for the hit fast path: both are cached and, in
-         * different sets, already the most recently used of their sets. */
-        uint32_t prev = t->ic_last;
-        t->ic_prev = ((prev ^ last) & (t->ic_sets - 1)) ? prev : 0;
-        t->ic_last = last;
-        if (misses) {
-            E31_HPM(c, E31_EV_MEM, E31_EV_ICACHE_MISS, misses);
-            E31_HPM(c, E31_EV_UARCH, E31_EV_ICACHE_BUSY, n);
-            c->stats.stall[RV_STALL_FETCH] += n;
-        }
+    if (update && misses) {
+        E31_HPM(c, E31_EV_MEM, E31_EV_ICACHE_MISS, misses);
+        E31_HPM(c, E31_EV_UARCH, E31_EV_ICACHE_BUSY, n);
+        c->stats.stall[RV_STALL_FETCH] += n;
     }
     return n;
 }
@@ -202,12 +201,12 @@ e31_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, bool upda
 {
     uint32_t pc = d->pc;
     if (likely(d->fetch & RV_F_IC_LINE)) { /* cached, in one line (decoded once) */
-        uint32_t first = (pc >> t->ic_line_shift) + 1;
-        if (likely(first == t->ic_last))
+        uint32_t la = pc >> t->ic_line_shift;
+        if (likely(la + 1 == t->ic_last))
             return 0;
-        if (first == t->ic_prev) {
+        if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) {
             if (update)
-                t->ic_prev = t->ic_last, t->ic_last = first;
+                t->ic_last = la + 1;
             return 0;
         }
         return e31_fetch_lines(c, t, d, update);
@@ -220,7 +219,8 @@ e31_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, bool upda
 static inline void e31_ic_flush(struct rv_e31 *t)
 {
     memset(t->ic_tag, 0, sizeof(t->ic_tag));
-    t->ic_last = t->ic_prev = 0;
+    memset(t->ic_mru, 0, sizeof(t->ic_mru));
+    t->ic_last = 0;
 }
 
 /* ---- issue ---- */
@@ -254,9 +254,9 @@ static inline __attribute__((always_inline)) uint64_t
 e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
           bool update)
 {
-    uint64_t s = t->next;
-    if (unlikely(s < c->cycle))
-        s = c->cycle;
+    /* From the cycle the next instruction can issue in: t->next, or later where time went
+     * on without the pipeline (asleep in wfi); c->cycle, which is never below t->next. */
+    uint64_t s = c->cycle;
     s += e31_fetch(c, t, d, update);
     uint64_t r = s;
     const uint64_t *ready = t->reg_ready;
@@ -545,25 +545,34 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     if (rec)
         st1 = c->stats;
     uint64_t next = is + 1;
-    if (tc == RV_T_ALU) {
+    /* (a switch: with op a constant it folds to one case, and block_time's, whose op is
+     * not, jumps to it) */
+    switch (tc) {
+    case RV_T_ALU:
         e31_result(t, d, is + 1, E31_P_ALU);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else if (rv_tclass_in(tc, RV_TM_LOAD | RV_TM_STORE)) {
+        break;
+    case RV_T_LOAD: case RV_T_LOAD_W: case RV_T_STORE: {
         unsigned extra = e31_mem(c, t, tc, x, is);
         if (tc != RV_T_STORE)
             e31_result(t, d, is + (tc == RV_T_LOAD_W ? 2 : 3) + extra, E31_P_LOAD);
         next += extra;
-    } else if (rv_tclass_in(tc, RV_TM_MULDIV)) {
+        break;
+    }
+    case RV_T_MUL: case RV_T_MULH: case RV_T_DIV: {
         bool div = tc == RV_T_DIV;
         unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
         e31_result(t, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
         E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
-    } else if (tc == RV_T_JUMP || tc == RV_T_BRANCH) {
+        break;
+    }
+    case RV_T_JUMP: case RV_T_BRANCH:
         if (tc == RV_T_JUMP)
             e31_result(t, d, is + 1, E31_P_ALU);
         next += e31_branch(c, t, d, op, tc, x);
-    } else if (tc == RV_T_CSR) {
+        break;
+    case RV_T_CSR:
         e31_result(t, d, is + 3, E31_P_CSR);
         if (e31_csr_flushes(d)) {
             next += E31_FLUSH;
@@ -571,29 +580,33 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_CSR, 1);
         }
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
-    } else if (tc == RV_T_LR || tc == RV_T_AMO) {
+        break;
+    case RV_T_LR: case RV_T_AMO: {
         unsigned extra = e31_mem(c, t, tc, x, is);
         e31_result(t, d, is + 2 + extra, E31_P_LOAD);
         next += extra;
-    } else if (tc == RV_T_FENCE) {
+        break;
+    }
+    case RV_T_FENCE:
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else if (tc == RV_T_FENCE_I) {
+        break;
+    case RV_T_FENCE_I:
         /* fence.i invalidates the instruction cache and refetches what follows. */
         e31_ic_flush(t);
         next += E31_FLUSH;
         c->stats.stall[RV_STALL_CSR] += E31_FLUSH;
         E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
-    } else {
+        break;
+    default:
         /* mret, wfi, a semihosting ebreak: system instructions that flush. */
         next += E31_FLUSH;
         c->stats.stall[tc == RV_T_WFI ? RV_STALL_WFI : RV_STALL_TRAP] += E31_FLUSH;
         E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_OTHER, 1);
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
+        break;
     }
-    t->next = next;
-    if (next > c->cycle)
-        c->cycle = next;
+    t->next = c->cycle = next; /* (past c->cycle: it issued at or after it) */
     if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
         e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
 }
