@@ -29,7 +29,7 @@ void sim_init(struct sim *s)
     s->max_time = SIM_TIME_MAX;
     s->max_insns = UINT64_MAX;
     s->insn_mark = UINT64_MAX;
-    s->horizon = SIM_TIME_MAX;
+    s->horizon = s->overrun = SIM_TIME_MAX;
 }
 
 void sim_free(struct sim *s)
@@ -139,9 +139,11 @@ void sim_schedule(struct sim *s, struct sim_event *ev, sim_time_t when)
     heap_up(s, (uint32_t)ev->index);
     /* A running processor must stop at this event: it sees the new horizon at its next
      * instruction boundary. */
-    if (s->in_proc && when < s->horizon) {
-        s->horizon = when;
-        s->proc->set_horizon(s->proc->ctx, when);
+    if (s->in_proc && when < s->overrun) {
+        if (when < s->horizon)
+            s->horizon = when;
+        s->overrun = s->horizon;
+        s->proc->set_horizon(s->proc->ctx, s->horizon);
     }
 }
 
@@ -203,6 +205,15 @@ void sim_fire_until(struct sim *s, sim_time_t t)
     }
 }
 
+/* Nothing the pollers could read from the host now (sim_poller.quiet). */
+static bool pollers_quiet(const struct sim *s)
+{
+    for (const struct sim_poller *p = s->pollers; p; p = p->next)
+        if (!p->quiet || !p->quiet(p->opaque))
+            return false;
+    return true;
+}
+
 static void poll_host(struct sim *s, bool block)
 {
     for (struct sim_poller *p = s->pollers; p; p = p->next)
@@ -229,13 +240,19 @@ enum sim_stop_reason sim_run(struct sim *s)
                 continue;
             }
             /* With host pollers (gdb, socket input) the processor returns now and then so the
-             * host is heard; where it returns never changes what it computes. */
+             * host is heard; where it returns never changes what it computes but for input
+             * a poll brings, which comes at that time.  Where none can come, it may return
+             * a little late (translated code runs on past a quantum's end rather than
+             * interpret up to it: sim.overrun). */
+            sim_time_t firm = horizon;
             if (s->pollers && horizon - s->now > SIM_POLL_QUANTUM)
                 horizon = s->now + SIM_POLL_QUANTUM;
             s->horizon = horizon;
+            s->overrun = horizon < firm && pollers_quiet(s) ? firm : horizon;
             s->in_proc = true;
             s->proc->run(s->proc->ctx, horizon);
             s->in_proc = false;
+            s->overrun = s->horizon;
             sim_time_t t = s->proc->now(s->proc->ctx);
             if (t > s->now)
                 s->now = t;

@@ -134,6 +134,10 @@ struct sim_processor {
  * `block` is true when nothing can happen in simulated time until the host acts. */
 struct sim_poller {
     void (*poll)(void *opaque, bool block);
+    /* Optional: true when no poll could bring the simulation anything from the host now
+     * (no input can come), so that where the processor returns for the poll changes
+     * nothing; NULL stands for false. */
+    bool (*quiet)(void *opaque);
     void *opaque;
     struct sim_poller *next;
 };
@@ -148,6 +152,11 @@ struct sim {
     bool in_event;  /* an event's callback runs (sim_fire_until) */
     sim_time_t event_time; /* that event's time */
     sim_time_t horizon;
+    /* How far past the horizon the processor may run, where only the host's polling (the
+     * quantum) set the horizon and every poller is quiet: nothing it computes depends on
+     * where it returns, and the next event or the time limit lies there; horizon when it
+     * may not.  An event scheduled before it moves it back to the horizon. */
+    sim_time_t overrun;
 
     enum sim_stop_reason stop;
     int exit_code;

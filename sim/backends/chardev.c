@@ -485,6 +485,21 @@ static void poller_fn(void *opaque, bool block)
     chardev_poll_all(opaque, block);
 }
 
+/* No input can come: none waits to be delivered, and no back end has a descriptor to
+ * watch or comes back by itself (stdin at its end, no input file or client). */
+static bool poller_quiet(void *opaque)
+{
+    struct machine *m = opaque;
+    struct pollfd pfd[POLL_MAX_FDS];
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next) {
+        int timeout = -1;
+        if (c->in_len || (c->pollfds && (c->pollfds(c, pfd, POLL_MAX_FDS, &timeout) ||
+                                         timeout >= 0)))
+            return false;
+    }
+    return true;
+}
+
 void chardev_poller_install(struct machine *m)
 {
     for (struct sim_poller *p = machine_sim(m)->pollers; p; p = p->next)
@@ -494,6 +509,7 @@ void chardev_poller_install(struct machine *m)
     if (!p)
         return;
     p->poll = poller_fn;
+    p->quiet = poller_quiet;
     p->opaque = m;
     sim_add_poller(machine_sim(m), p);
 }

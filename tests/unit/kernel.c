@@ -214,6 +214,80 @@ static void test_parsing(void)
     CHECK("parse.u64.junk", sim_parse_u64("12abc", &v) == -1);
 }
 
+/* The poll quantum and sim.overrun: a processor that, in its first run, schedules an event
+ * just past its horizon (a device access), then runs to the horizon. */
+struct ofake {
+    struct sim *s;
+    sim_time_t t, horizon, horizon_in, overrun_in, overrun_after;
+    struct rec soon;
+    int runs, kicks, kicks_after;
+};
+
+static sim_time_t ofake_now(void *ctx) { return ((struct ofake *)ctx)->t; }
+static void ofake_set_horizon(void *ctx, sim_time_t h)
+{
+    struct ofake *f = ctx;
+    f->horizon = h;
+    f->kicks++;
+}
+
+static void ofake_run(void *ctx, sim_time_t horizon)
+{
+    struct ofake *f = ctx;
+    f->horizon = horizon;
+    if (f->runs++ == 0) {
+        f->horizon_in = horizon;
+        f->overrun_in = f->s->overrun;
+        sim_schedule(f->s, &f->soon.ev, horizon + 5);
+        f->overrun_after = f->s->overrun;
+        f->kicks_after = f->kicks;
+    }
+    f->t = f->horizon;
+    sim_stop(f->s, SIM_STOP_HOST, 0);
+}
+
+static bool quiet_yes(void *opaque) { (void)opaque; return true; }
+static bool quiet_no(void *opaque) { (void)opaque; return false; }
+static void poll_none(void *opaque, bool block) { (void)opaque, (void)block; }
+
+/* quiet: the poller's answer (NULL: it has none); the overrun the processor sees. */
+static void overrun_case(const char *name, bool (*quiet)(void *), sim_time_t overrun)
+{
+    struct sim s;
+    struct ofake f = {.s = &s};
+    struct sim_processor p = {&f, ofake_now, ofake_run, ofake_set_horizon, fake_idle};
+    struct sim_poller poller = {.poll = poll_none, .quiet = quiet};
+    struct rec later;
+    char what[64];
+    sim_init(&s);
+    s.proc = &p;
+    sim_add_poller(&s, &poller);
+    sim_event_init(&f.soon.ev, record, "soon");
+    sim_event_init(&later.ev, record, "later");
+    sim_schedule(&s, &later.ev, SIM_S);
+    sim_run(&s);
+    snprintf(what, sizeof(what), "overrun.%s.horizon", name);
+    CHECK_EQ(what, f.horizon_in, 100 * SIM_US); /* the poll quantum */
+    snprintf(what, sizeof(what), "overrun.%s.in", name);
+    CHECK_EQ(what, f.overrun_in, overrun);
+    /* An event scheduled before the overrun ends it, and the processor hears of it only
+     * if it may have run on (its horizon stands). */
+    snprintf(what, sizeof(what), "overrun.%s.cut", name);
+    CHECK_EQ(what, f.overrun_after, 100 * SIM_US);
+    snprintf(what, sizeof(what), "overrun.%s.kicks", name);
+    CHECK_EQ(what, f.kicks_after, overrun > 100 * SIM_US);
+    snprintf(what, sizeof(what), "overrun.%s.after", name);
+    CHECK_EQ(what, s.overrun, s.horizon);
+    sim_free(&s);
+}
+
+static void test_overrun(void)
+{
+    overrun_case("quiet", quiet_yes, SIM_S); /* up to the next event */
+    overrun_case("not.quiet", quiet_no, 100 * SIM_US);
+    overrun_case("no.answer", NULL, 100 * SIM_US);
+}
+
 int main(void)
 {
     test_clocks();
@@ -221,6 +295,7 @@ int main(void)
     test_ordering();
     test_no_allocation();
     test_run_loop();
+    test_overrun();
     test_parsing();
     return check_failures != 0;
 }

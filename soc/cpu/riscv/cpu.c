@@ -69,7 +69,7 @@ static void proc_set_horizon(void *ctx, sim_time_t h)
 {
     struct rv_cpu *c = ctx;
     c->horizon = h;
-    c->cycle_limit = 0;
+    c->cycle_limit = c->cycle_over = 0;
 }
 
 /* ---- -d exec, -d cpu ---- */
@@ -160,10 +160,16 @@ void rv_cpu_run(struct rv_cpu *c, sim_time_t horizon)
         uint64_t until = OUTPUT_HOOK(s->insn_mark < s->max_insns) ? s->insn_mark : s->max_insns;
         uint64_t left = until - done; /* every instruction takes >= 1 cycle */
         c->cycle_limit = hc - c->cycle > left ? c->cycle + left : hc;
-        if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU))
+        if (sim_log_on(SIM_LOG_EXEC | SIM_LOG_CPU)) {
             run_logged(c, run, false);
-        else
+        } else {
+            if (s->in_proc && s->overrun > c->horizon) {
+                uint64_t over = cycle_at(c, s->overrun);
+                c->cycle_over = over - c->cycle > left ? c->cycle + left : over;
+            }
             run(c);
+            c->cycle_over = 0;
+        }
         if (unlikely(OUTPUT_HOOK(c->lat.returned)))
             rv_lat_returned(c);
         if (proc_idle(c)) {

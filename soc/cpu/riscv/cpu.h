@@ -342,6 +342,10 @@ struct rv_cpu {
 
     struct sim_processor proc;
     sim_time_t horizon;
+    /* The kernel's sim.overrun in cycles, when past cycle_limit: how far translated code
+     * may run on past it rather than interpret up to it (rv_cpu_run sets it with the
+     * limit; a kick or a new horizon clears it, as does the end of the run). */
+    uint64_t cycle_over;
     /* --fast-forward: the model and state to run when it ends (rv_cpu_end_fast_forward);
      * until then tm_model is the functional model.  NULL: none. */
     const struct rv_model *ff_model;
@@ -392,7 +396,7 @@ void rv_trap_loop_describe(const struct rv_cpu *c, char *buf, size_t n);
 /* Set or clear one of the external interrupt lines (RV_MIP_*). */
 void rv_cpu_set_line(struct rv_cpu *c, uint32_t mip_bit, bool level);
 /* Make the run loop return at the next instruction boundary. */
-static inline void rv_cpu_kick(struct rv_cpu *c) { c->cycle_limit = 0; }
+static inline void rv_cpu_kick(struct rv_cpu *c) { c->cycle_limit = c->cycle_over = 0; }
 
 /* The CSRs the hart implements, by name (for gdb's target description, Lua, --stats). */
 struct rv_csr_name {

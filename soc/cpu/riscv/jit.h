@@ -71,7 +71,7 @@ struct jit_entry {
  * (fetch, branch, memory, multiply/divide, multi-cycle ALU, load-use). */
 #define JIT_TMEMO 4
 #define JIT_SKEY_NONE (1ull << 63) /* "the state is not a key" */
-#define JIT_TWAYS 3
+#define JIT_TWAYS 4
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
 struct jit_tentry {
@@ -90,7 +90,8 @@ struct jit_tentry {
 /* Timed blocks also replay in the translated code itself, with one entry per way out of a
  * block that runs it whole (taken, not taken): the code compares the key it was entered
  * with (r13: of the pipeline's state and the windows' wait states) with JIT_TWAYS entries'
- * (a loop whose pipeline state goes round three values needs three), and on a match makes
+ * (a loop whose pipeline state goes round four values needs four: muldiv's block after its
+ * edge cases, entered from four paths in turn), and on a match makes
  * the change,
  * takes the next key and goes on to the next block (r12: the cycles left); on a miss it
  * returns the entry (JIT_EXIT_* below 4096 otherwise), and the dispatcher

@@ -479,17 +479,24 @@ static void run_timed_jit(struct rv_cpu *c)
             continue;
         }
         const uint8_t *code = e->code;
-        if (c->cycle_limit - c->cycle < b->bound) {
-            if (!block_fits(c, b, skey, c->cycle_limit - c->cycle)) {
+        uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
+        if (left < b->bound) {
+            if (c->cycle_over > c->cycle_limit && c->cycle_over - c->cycle >= b->bound) {
+                /* Only the host's polling set the limit (sim.overrun): run on past it, a
+                 * block's worth at most, rather than interpret up to it. */
+                left += b->bound;
+                if (left > c->cycle_over - c->cycle)
+                    left = c->cycle_over - c->cycle;
+            } else if (block_fits(c, b, skey, left)) {
+                code = b->unchecked;
+            } else {
                 j->interp(c); /* the few cycles left to the limit */
                 continue;
             }
-            code = b->unchecked;
         }
         const struct rv_insn *d0 = &b->ins[0];
         uint32_t operand = first_only(c, d0->op) ? c->x[d0->rs2] : 0;
         uint64_t gen = j->gen;
-        uint64_t left = c->cycle_limit - c->cycle; /* (the blocks count it signed) */
         if (left > INT64_MAX)
             left = INT64_MAX;
         c->jit_cycle_end = c->cycle + left;
