@@ -80,12 +80,13 @@ t_locked_file() {
 # t_bg NAME CMD...: runs CMD in the background, stdout in $TMP/NAME.out, stderr in
 # $TMP/NAME.err, stdin /dev/null; sets BG_PID.  The job gets its own process group (set
 # -m), so SIGINT reaches it: a shell without job control ignores SIGINT in background jobs.
-# (env --default-signal: a shell started with SIGINT ignored, as `make test &` starts one,
-# passes that on, and socsim rightly leaves an inherited ignored signal alone.)
+# (env --default-signal=INT: a shell started with SIGINT ignored, as `make test &` starts
+# one, passes that on, and socsim rightly leaves an inherited ignored signal alone.  Only
+# SIGINT: a test that ignores another one, as nohup does, means it.)
 t_bg() {
     local name=$1; shift
     set -m
-    env --default-signal=INT,TERM,HUP "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null &
+    env --default-signal=INT "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" </dev/null &
     BG_PID=$!
     set +m
 }
