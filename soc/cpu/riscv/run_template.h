@@ -71,6 +71,13 @@
 #ifndef TM_INSN_CONFIG
 #define TM_INSN_CONFIG
 #endif
+/* A model that defines TM_INSN_LOOP (a function taking what tm_insn takes) has the loop
+ * call it instead of tm_insn, and one that defines TM_ENTER(c) has it called where the
+ * loop starts (the e31 model: its loop's own shortcut, which the translated code's
+ * callers of tm_insn do not keep). */
+#ifndef TM_INSN_LOOP
+#define TM_INSN_LOOP tm_insn
+#endif
 #ifdef TM_STATE
 #define TM_STATE_ARG , ts_
 #else
@@ -79,11 +86,11 @@
 #ifdef TM_LOCAL
 #define LOCAL_IN() tm_local_in(c, &tl_)
 #define LOCAL_OUT() tm_local_out(c, &tl_)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG, &tl_ TM_INSN_CONFIG)
+#define TM_INSN(k_) TM_INSN_LOOP(c, d, &ex, (k_)TM_STATE_ARG, &tl_ TM_INSN_CONFIG)
 #else
 #define LOCAL_IN() ((void)0)
 #define LOCAL_OUT() ((void)0)
-#define TM_INSN(k_) tm_insn(c, d, &ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
+#define TM_INSN(k_) TM_INSN_LOOP(c, d, &ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
 #endif
 /* The observed variant (RV_OBSERVED defined, to 1): the same loop, which also tells the
  * observers (soc/cpu.h, observe.c) of every instruction it retires and every trap it
@@ -157,6 +164,9 @@ void RV_RUN_NAME(struct rv_cpu *c)
     }
     if (c->wfi)
         return;
+#ifdef TM_ENTER
+    TM_ENTER(c);
+#endif
     /* The decode cache of the privilege level (cpu.h): it changes with the level, so only
      * where a trap or mret changes that. */
     struct rv_insn *dc = c->dcache;

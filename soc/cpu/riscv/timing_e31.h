@@ -61,6 +61,10 @@ struct rv_e31 {
     uint64_t next;        /* earliest cycle the next instruction can issue (enter EX) */
     uint64_t muldiv_free; /* the multiplier/divider takes a new operation from this cycle */
     uint64_t last_mem;    /* issue cycle of the last load/store */
+    /* The run loop's shortcut (e31_time): no register is ready, nor the multiplier/divider
+     * free, after this cycle; UINT64_MAX while the event counters count.  Set where the
+     * loop starts (e31_enter), raised by every later result (e31_result). */
+    uint64_t busy;
     uint32_t stq[RV_E31_STQ]; /* word addresses in the store pipeline */
     uint8_t nstq;
     uint8_t ras_top, ras_n;
@@ -248,16 +252,13 @@ static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, const struct
     }
 }
 
-/* The cycle instruction d (operation op) issues in, on the pipeline state (no statistics
- * unless update).  The registers it waits for are the operation table's r1, r2 and wd. */
+/* The cycle instruction d (operation op) issues in when it could from cycle s (its fetch
+ * included), on the pipeline state (no statistics unless update).  The registers it waits
+ * for are the operation table's r1, r2 and wd. */
 static inline __attribute__((always_inline)) uint64_t
-e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-          bool update)
+e31_issue_from(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+               uint64_t s, bool update)
 {
-    /* From the cycle the next instruction can issue in: t->next, or later where time went
-     * on without the pipeline (asleep in wfi); c->cycle, which is never below t->next. */
-    uint64_t s = c->cycle;
-    s += e31_fetch(c, t, d, update);
     uint64_t r = s;
     const uint64_t *ready = t->reg_ready;
     unsigned why = 0; /* register whose value was awaited last */
@@ -274,6 +275,19 @@ e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned 
     if (update && unlikely(r > s))
         e31_stalled(c, t, s, rr, r, why);
     return r;
+}
+
+/* The cycle instruction d (operation op) issues in, on the pipeline state (no statistics
+ * unless update). */
+static inline __attribute__((always_inline)) uint64_t
+e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+          bool update)
+{
+    /* From the cycle the next instruction can issue in: t->next, or later where time went
+     * on without the pipeline (asleep in wfi); c->cycle, which is never below t->next. */
+    uint64_t s = c->cycle;
+    s += e31_fetch(c, t, d, update);
+    return e31_issue_from(c, t, d, op, s, update);
 }
 
 /* Index of the highest set bit, -1 for 0. */
@@ -350,10 +364,12 @@ static inline void e31_btb_set(struct rv_e31 *t, int i, uint32_t pc, uint32_t ta
 
 static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
 
-/* Predict and resolve a control-flow instruction; returns the cycles lost. */
+/* Predict and resolve a control-flow instruction; returns the cycles lost.  Counted on the
+ * event counters only where hpm (e31_branch: always, e31_time: off where they are known
+ * off). */
 static inline __attribute__((always_inline)) unsigned
-e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-           unsigned tc, const struct rv_exec *x)
+e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+            unsigned tc, const struct rv_exec *x, bool hpm)
 {
     uint32_t pc = d->pc, fall = pc + d->len;
     /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
@@ -403,16 +419,24 @@ e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned
     if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
-    if (tc == RV_T_BRANCH)
-        E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
-    else
-        E31_HPM(c, E31_EV_COMMIT, op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
+    if (hpm && unlikely(c->hpm.on)) {
+        e31_hpm(c, E31_EV_COMMIT,
+                tc == RV_T_BRANCH ? E31_EV_BRANCH : op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
+        if (miss)
+            e31_hpm(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
+    }
     if (miss) {
-        E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
     }
     return 0;
+}
+
+static inline __attribute__((always_inline)) unsigned
+e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+           unsigned tc, const struct rv_exec *x)
+{
+    return e31_branch_(c, t, d, op, tc, x, true);
 }
 
 /* ---- data memory ---- */
@@ -420,10 +444,11 @@ e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned
 /* Loads and stores.  Stores wait in the store pipeline and commit in a cycle the data
  * memory is otherwise idle (3.4): a load or store issued the cycle after another memory
  * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
- * of the region hold the pipeline (the access blocks).  Returns the extra cycles. */
+ * of the region hold the pipeline (the access blocks).  Returns the extra cycles.  Counted
+ * on the event counters only where hpm (as e31_branch_). */
 static inline __attribute__((always_inline)) unsigned
-e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
-        uint64_t issue)
+e31_mem_(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
+         uint64_t issue, bool hpm)
 {
     unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
     uint32_t word = x->mem_addr >> 2;
@@ -445,7 +470,7 @@ e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x
         t->stq[t->nstq++] = word;
     }
     t->last_mem = issue + extra;
-    if (unlikely(c->hpm.on)) {
+    if (hpm && unlikely(c->hpm.on)) {
         struct bus_region *r = bus_find(c->bus, x->mem_addr);
         if (r && !r->host)
             e31_hpm(c, E31_EV_MEM, E31_EV_MMIO, 1);
@@ -458,6 +483,13 @@ e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x
     return extra;
 }
 
+static inline __attribute__((always_inline)) unsigned
+e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
+        uint64_t issue)
+{
+    return e31_mem_(c, t, tc, x, issue, true);
+}
+
 /* CSRs whose write does not flush the pipeline: mscratch, mepc, mcause, mtval. */
 static inline bool e31_csr_flushes(const struct rv_insn *d)
 {
@@ -467,12 +499,19 @@ static inline bool e31_csr_flushes(const struct rv_insn *d)
     return !(csr >= 0x340 && csr <= 0x343);
 }
 
+static inline void e31_busy_until(struct rv_e31 *t, uint64_t at)
+{
+    if (at > t->busy)
+        t->busy = at;
+}
+
 static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_t at,
                               unsigned prod)
 {
     if (d->rd) {
         t->reg_ready[d->rd] = at;
         t->prod[d->rd] = (uint8_t)prod;
+        e31_busy_until(t, at);
     }
 }
 
@@ -527,11 +566,32 @@ e31_pipe(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d, uint
     c->pipe_if = at > is + 1 + mem ? t->next - 2 : s - 1;
 }
 
-/* Inlined into every handler of the run loop, where op is a constant: each handler keeps
- * only its own class's part. */
+/* How many cycles past the cycle the next instruction can issue in a result can be ready,
+ * or the multiplier/divider busy, at most: a divide's, issued the cycle before, 33 cycles
+ * after it issued (e31_div_latency; a load's or a CSR read's, 2 after). */
+#define E31_AHEAD 32
+
+/* The timing classes the run loop times on its short path (e31_time). */
+#define E31_TM_SHORT                                                                           \
+    (RV_TM(ALU) | RV_TM(BRANCH) | RV_TM(JUMP) | RV_TM_LOAD | RV_TM_STORE | RV_TM_MULDIV)
+
+/* Where the run loop starts (run_template.h, TM_ENTER): t->busy from what holds whatever
+ * ran before (translated blocks set ready cycles without it): nothing is ready more than
+ * E31_AHEAD cycles on; with the event counters on, none of the loop's instructions takes the
+ * short path. */
+static inline void e31_enter(struct rv_cpu *c)
+{
+    struct rv_e31 *t = e31_of(c);
+    t->busy = c->hpm.on ? UINT64_MAX : c->cycle + E31_AHEAD;
+}
+
+/* Time instruction d (operation op, a constant in the run loop's handlers: each keeps only
+ * its own class's part).  The run loop's (loop) takes a short path where t->busy says no
+ * operand and no unit can hold the instruction up and the event counters are off: it issues
+ * as soon as fetched, and nothing is counted on the counters. */
 static inline __attribute__((always_inline)) void
-tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_e31 *t, bool rec)
+e31_time(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+         struct rv_e31 *t, bool rec, bool loop)
 {
     unsigned tc = rv_tclass(d, op);
     uint64_t base = 0, f = 0;
@@ -541,7 +601,12 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         f = e31_fetch(c, t, d, false);
         st0 = c->stats;
     }
-    uint64_t is = e31_issue(c, t, d, op, true);
+    uint64_t s = c->cycle + e31_fetch(c, t, d, true), is = s;
+    bool hpm = true; /* the counters may count */
+    if (loop && rv_tclass_in(tc, E31_TM_SHORT) && likely(t->busy <= s))
+        hpm = false;
+    else
+        is = e31_issue_from(c, t, d, op, s, true);
     if (rec)
         st1 = c->stats;
     uint64_t next = is + 1;
@@ -549,11 +614,14 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
      * not, jumps to it) */
     switch (tc) {
     case RV_T_ALU:
-        e31_result(t, d, is + 1, E31_P_ALU);
-        E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
+        /* Its result is ready for the next instruction, and what rd held before was ready
+         * when it issued (the write-after-write interlock): no instruction can wait for
+         * either, so reg_ready[rd] and prod[rd] need not change. */
+        if (hpm)
+            E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
         break;
     case RV_T_LOAD: case RV_T_LOAD_W: case RV_T_STORE: {
-        unsigned extra = e31_mem(c, t, tc, x, is);
+        unsigned extra = e31_mem_(c, t, tc, x, is, hpm);
         if (tc != RV_T_STORE)
             e31_result(t, d, is + (tc == RV_T_LOAD_W ? 2 : 3) + extra, E31_P_LOAD);
         next += extra;
@@ -564,13 +632,14 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
         e31_result(t, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
-        E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
+        e31_busy_until(t, is + lat);
+        if (hpm)
+            E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
         break;
     }
     case RV_T_JUMP: case RV_T_BRANCH:
-        if (tc == RV_T_JUMP)
-            e31_result(t, d, is + 1, E31_P_ALU);
-        next += e31_branch(c, t, d, op, tc, x);
+        /* (a jump's link register: as an ALU result) */
+        next += e31_branch_(c, t, d, op, tc, x, hpm);
         break;
     case RV_T_CSR:
         e31_result(t, d, is + 3, E31_P_CSR);
@@ -580,6 +649,11 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
             E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_CSR, 1);
         }
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
+        /* It may have turned the counters on or off (e31_enter). */
+        if (c->hpm.on)
+            t->busy = UINT64_MAX;
+        else if (t->busy == UINT64_MAX)
+            t->busy = next + E31_AHEAD;
         break;
     case RV_T_LR: case RV_T_AMO: {
         unsigned extra = e31_mem(c, t, tc, x, is);
@@ -610,6 +684,26 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
     if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
         e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
 }
+
+/* Time instruction d: what the run loop's handlers do (e31_loop_insn), without the short
+ * path (its callers keep no t->busy). */
+static inline __attribute__((always_inline)) void
+tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+        struct rv_e31 *t, bool rec)
+{
+    e31_time(c, d, x, op, t, rec, false);
+}
+
+/* The run loop's (run_template.h, TM_INSN_LOOP). */
+static inline __attribute__((always_inline)) void
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+              struct rv_e31 *t, bool rec)
+{
+    e31_time(c, d, x, op, t, rec, true);
+}
+
+#define TM_INSN_LOOP e31_loop_insn
+#define TM_ENTER(c) e31_enter(c)
 
 /* --pipeline: the row of a trap's instruction d (as e31_pipe's, flushed after EX), or of
  * an interrupt (d NULL), taken in cycle at: the instruction it comes before is fetched
@@ -677,6 +771,7 @@ static inline void tm_reset(struct rv_cpu *c)
     }
     for (unsigned i = 0; i < RV_E31_BHT; i++)
         t->bht[i] = 1; /* weakly not taken */
+    t->busy = UINT64_MAX; /* (until the run loop starts: e31_enter) */
     t->next = c->cycle + 2;
     c->cycle = t->next;
 }
