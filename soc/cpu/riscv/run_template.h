@@ -71,12 +71,14 @@
 #ifndef TM_INSN_CONFIG
 #define TM_INSN_CONFIG
 #endif
-/* A model that defines TM_INSN_LOOP (a function taking what tm_insn takes) has the loop
- * call it instead of tm_insn, and one that defines TM_ENTER(c) has it called where the
- * loop starts (the e31 model: its loop's own shortcut, which the translated code's
- * callers of tm_insn do not keep). */
-#ifndef TM_INSN_LOOP
-#define TM_INSN_LOOP tm_insn
+/* A model that defines TM_INSN_LOOP (a function taking what tm_insn takes, and the
+ * instruction's pc after d) has the loop call it instead of tm_insn, and one that defines
+ * TM_ENTER(c) has it called where the loop starts (the e31 model: its loop's own shortcuts,
+ * which the translated code's callers of tm_insn do not keep). */
+#ifdef TM_INSN_LOOP
+#define TM_INSN_CALL(...) TM_INSN_LOOP(c, d, pc, __VA_ARGS__)
+#else
+#define TM_INSN_CALL(...) tm_insn(c, d, __VA_ARGS__)
 #endif
 #ifdef TM_STATE
 #define TM_STATE_ARG , ts_
@@ -86,11 +88,11 @@
 #ifdef TM_LOCAL
 #define LOCAL_IN() tm_local_in(c, &tl_)
 #define LOCAL_OUT() tm_local_out(c, &tl_)
-#define TM_INSN(k_) TM_INSN_LOOP(c, d, &ex, (k_)TM_STATE_ARG, &tl_ TM_INSN_CONFIG)
+#define TM_INSN(k_) TM_INSN_CALL(&ex, (k_)TM_STATE_ARG, &tl_ TM_INSN_CONFIG)
 #else
 #define LOCAL_IN() ((void)0)
 #define LOCAL_OUT() ((void)0)
-#define TM_INSN(k_) TM_INSN_LOOP(c, d, &ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
+#define TM_INSN(k_) TM_INSN_CALL(&ex, (k_)TM_STATE_ARG TM_INSN_CONFIG)
 #endif
 /* The observed variant (RV_OBSERVED defined, to 1): the same loop, which also tells the
  * observers (soc/cpu.h, observe.c) of every instruction it retires and every trap it
@@ -523,6 +525,7 @@ out:
 #undef LOCAL_OUT
 #undef TM_INSN
 #undef TM_INSN_CONFIG
+#undef TM_INSN_CALL
 #undef TM_STATE_ARG
 #undef FETCH
 #undef NEXT

@@ -58,7 +58,8 @@ struct rv_e31_cfg {
 struct rv_e31 {
     struct rv_e31_cfg cfg; /* kept across resets (tm_reset) */
     uint64_t reg_ready[32]; /* cycle at which each register's value is available */
-    uint64_t next;        /* earliest cycle the next instruction can issue (enter EX) */
+    uint64_t next;        /* earliest cycle the next instruction can issue (enter EX); the
+                           * run loop leaves it behind c->cycle (e31_time) */
     uint64_t muldiv_free; /* the multiplier/divider takes a new operation from this cycle */
     uint64_t last_mem;    /* issue cycle of the last load/store */
     /* The run loop's shortcut (e31_time): no register is ready, nor the multiplier/divider
@@ -83,6 +84,10 @@ struct rv_e31 {
      * fetch from it again is a hit that changes nothing (the hit fast path). */
     uint32_t ic_mru[RV_E31_IC_LINES];
     uint32_t ic_last; /* line address + 1 of the line fetched last (one of those) */
+    /* The run loop's copy (e31_loop_fetch): the addresses [ic_lo, ic_lo + ic_win) of that
+     * line, ic_win 0 for none; made again where the loop starts (e31_enter) and wherever
+     * the loop's fetch or fence.i changes ic_last. */
+    uint32_t ic_lo, ic_win;
     bool asleep;
 };
 
@@ -225,6 +230,42 @@ static inline void e31_ic_flush(struct rv_e31 *t)
     memset(t->ic_tag, 0, sizeof(t->ic_tag));
     memset(t->ic_mru, 0, sizeof(t->ic_mru));
     t->ic_last = 0;
+    t->ic_win = 0;
+}
+
+/* The run loop's copy of ic_last (struct rv_e31). */
+static inline void e31_ic_window(struct rv_e31 *t)
+{
+    t->ic_lo = (t->ic_last - 1) << t->ic_line_shift;
+    t->ic_win = t->ic_last ? 1u << t->ic_line_shift : 0;
+}
+
+/* e31_fetch with update for the run loop, whose pc (d->pc) is at hand: where the instruction
+ * is in the line fetched last, a range check; its copy of ic_last made again where that
+ * changes. */
+static inline __attribute__((always_inline)) uint64_t
+e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint32_t pc)
+{
+    uint64_t n = 0;
+    if (likely(d->fetch & RV_F_IC_LINE)) {
+        if (likely(pc - t->ic_lo < t->ic_win))
+            return 0;
+        uint32_t la = pc >> t->ic_line_shift;
+        if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) { /* (e31_fetch's second hit test) */
+            t->ic_last = la + 1;
+            t->ic_lo = la << t->ic_line_shift;
+            t->ic_win = (uint32_t)t->cfg.icache_line;
+            return 0;
+        }
+        n = e31_fetch_lines(c, t, d, true);
+    } else {
+        uint32_t last = t->ic_last;
+        n = e31_fetch(c, t, d, true);
+        if (t->ic_last == last)
+            return n;
+    }
+    e31_ic_window(t);
+    return n;
 }
 
 /* ---- issue ---- */
@@ -583,6 +624,7 @@ static inline void e31_enter(struct rv_cpu *c)
 {
     struct rv_e31 *t = e31_of(c);
     t->busy = c->hpm.on ? UINT64_MAX : c->cycle + E31_AHEAD;
+    e31_ic_window(t);
 }
 
 /* Time instruction d (operation op, a constant in the run loop's handlers: each keeps only
@@ -590,8 +632,8 @@ static inline void e31_enter(struct rv_cpu *c)
  * operand and no unit can hold the instruction up and the event counters are off: it issues
  * as soon as fetched, and nothing is counted on the counters. */
 static inline __attribute__((always_inline)) void
-e31_time(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-         struct rv_e31 *t, bool rec, bool loop)
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv_exec *x,
+         unsigned op, struct rv_e31 *t, bool rec, bool loop)
 {
     unsigned tc = rv_tclass(d, op);
     uint64_t base = 0, f = 0;
@@ -601,7 +643,8 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, uns
         f = e31_fetch(c, t, d, false);
         st0 = c->stats;
     }
-    uint64_t s = c->cycle + e31_fetch(c, t, d, true), is = s;
+    uint64_t s = c->cycle + (loop ? e31_loop_fetch(c, t, d, pc) : e31_fetch(c, t, d, true));
+    uint64_t is = s;
     bool hpm = true; /* the counters may count */
     if (loop && rv_tclass_in(tc, E31_TM_SHORT) && likely(t->busy <= s))
         hpm = false;
@@ -680,7 +723,9 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, uns
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
         break;
     }
-    t->next = c->cycle = next; /* (past c->cycle: it issued at or after it) */
+    c->cycle = next; /* (past c->cycle: it issued at or after it) */
+    if (!loop || rec)
+        t->next = next; /* (the run loop's own leave it behind c->cycle: tm_trap takes both) */
     if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
         e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
 }
@@ -691,15 +736,15 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, x, op, t, rec, false);
+    e31_time(c, d, d->pc, x, op, t, rec, false);
 }
 
 /* The run loop's (run_template.h, TM_INSN_LOOP). */
 static inline __attribute__((always_inline)) void
-e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-              struct rv_e31 *t, bool rec)
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv_exec *x,
+              unsigned op, struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, x, op, t, rec, true);
+    e31_time(c, d, pc, x, op, t, rec, true);
 }
 
 #define TM_INSN_LOOP e31_loop_insn
@@ -735,8 +780,10 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     struct rv_stats st0 = c->stats, st1;
     if (d && unlikely(OUTPUT_HOOK(c->pipe)))
         f = e31_fetch(c, t, d, false);
-    if (d)
+    if (d) {
         at = e31_issue(c, t, d, d->op, true) + 1;
+        e31_ic_window(t); /* (its fetch may have moved ic_last) */
+    }
     st1 = c->stats;
     t->next = at + E31_FLUSH;
     c->stats.stall[RV_STALL_TRAP] += E31_FLUSH;
