@@ -627,31 +627,22 @@ static inline void e31_enter(struct rv_cpu *c)
     e31_ic_window(t);
 }
 
-/* Time instruction d (operation op, a constant in the run loop's handlers: each keeps only
- * its own class's part).  The run loop's (loop) takes a short path where t->busy says no
- * operand and no unit can hold the instruction up and the event counters are off: it issues
- * as soon as fetched, and nothing is counted on the counters. */
+/* What --pipeline needs of an instruction's timing beside it (e31_pipe). */
+struct e31_rec {
+    uint64_t base, f;
+    struct rv_stats st0, st1;
+};
+
+/* The rest of instruction d's timing once it issues in cycle is.  On the short path
+ * (e31_time): the event counters are off, and every result is ready after t->busy. */
 static inline __attribute__((always_inline)) void
-e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv_exec *x,
-         unsigned op, struct rv_e31 *t, bool rec, bool loop)
+e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+           struct rv_e31 *t, uint64_t is, bool shortp, bool loop, bool rec, struct e31_rec *pr)
 {
     unsigned tc = rv_tclass(d, op);
-    uint64_t base = 0, f = 0;
-    struct rv_stats st0, st1;
-    if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
-        base = t->next > c->cycle ? t->next : c->cycle;
-        f = e31_fetch(c, t, d, false);
-        st0 = c->stats;
-    }
-    uint64_t s = c->cycle + (loop ? e31_loop_fetch(c, t, d, pc) : e31_fetch(c, t, d, true));
-    uint64_t is = s;
-    bool hpm = true; /* the counters may count */
-    if (loop && rv_tclass_in(tc, E31_TM_SHORT) && likely(t->busy <= s))
-        hpm = false;
-    else
-        is = e31_issue_from(c, t, d, op, s, true);
+    bool hpm = !shortp; /* the counters may count */
     if (rec)
-        st1 = c->stats;
+        pr->st1 = c->stats;
     uint64_t next = is + 1;
     /* (a switch: with op a constant it folds to one case, and block_time's, whose op is
      * not, jumps to it) */
@@ -665,14 +656,20 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv
         break;
     case RV_T_LOAD: case RV_T_LOAD_W: case RV_T_STORE: {
         unsigned extra = e31_mem_(c, t, tc, x, is, hpm);
-        if (tc != RV_T_STORE)
-            e31_result(t, d, is + (tc == RV_T_LOAD_W ? 2 : 3) + extra, E31_P_LOAD);
+        if (tc != RV_T_STORE) {
+            uint64_t at = is + (tc == RV_T_LOAD_W ? 2 : 3) + extra;
+            if (shortp)
+                t->busy = at; /* (at least as late as any other) */
+            e31_result(t, d, at, E31_P_LOAD);
+        }
         next += extra;
         break;
     }
     case RV_T_MUL: case RV_T_MULH: case RV_T_DIV: {
         bool div = tc == RV_T_DIV;
         unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
+        if (shortp)
+            t->busy = is + lat;
         e31_result(t, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
         e31_busy_until(t, is + lat);
@@ -727,7 +724,28 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv
     if (!loop || rec)
         t->next = next; /* (the run loop's own leave it behind c->cycle: tm_trap takes both) */
     if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
-        e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
+        e31_pipe(c, t, d, pr->base, pr->f, is, &pr->st0, &pr->st1, false);
+}
+
+/* Time instruction d (operation op, a constant in the run loop's handlers: each keeps only
+ * its own class's part).  The run loop's (loop) takes a short path where t->busy says no
+ * operand and no unit can hold the instruction up and the event counters are off: it issues
+ * as soon as fetched, and nothing is counted on the counters. */
+static inline __attribute__((always_inline)) void
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv_exec *x,
+         unsigned op, struct rv_e31 *t, bool rec, bool loop)
+{
+    struct e31_rec pr;
+    if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
+        pr.base = t->next > c->cycle ? t->next : c->cycle;
+        pr.f = e31_fetch(c, t, d, false);
+        pr.st0 = c->stats;
+    }
+    uint64_t s = c->cycle + (loop ? e31_loop_fetch(c, t, d, pc) : e31_fetch(c, t, d, true));
+    if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
+        e31_retire(c, d, x, op, t, s, true, loop, rec, &pr);
+    else
+        e31_retire(c, d, x, op, t, e31_issue_from(c, t, d, op, s, true), false, loop, rec, &pr);
 }
 
 /* Time instruction d: what the run loop's handlers do (e31_loop_insn), without the short
