@@ -637,7 +637,8 @@ struct e31_rec {
  * (e31_time): the event counters are off, and every result is ready after t->busy. */
 static inline __attribute__((always_inline)) void
 e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-           struct rv_e31 *t, uint64_t is, bool shortp, bool loop, bool rec, struct e31_rec *pr)
+           struct rv_e31 *t, uint64_t *cyc, uint64_t is, bool shortp, bool loop, bool rec,
+           struct e31_rec *pr)
 {
     unsigned tc = rv_tclass(d, op);
     bool hpm = !shortp; /* the counters may count */
@@ -720,9 +721,10 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
         break;
     }
-    c->cycle = next; /* (past c->cycle: it issued at or after it) */
+    *cyc = next; /* (past the cycle: it issued at or after it) */
     if (!loop || rec)
-        t->next = next; /* (the run loop's own leave it behind c->cycle: tm_trap takes both) */
+        t->next = c->cycle = next; /* (the run loop's own leave t->next behind c->cycle:
+                                    * tm_trap takes both) */
     if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
         e31_pipe(c, t, d, pr->base, pr->f, is, &pr->st0, &pr->st1, false);
 }
@@ -732,20 +734,21 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
  * operand and no unit can hold the instruction up and the event counters are off: it issues
  * as soon as fetched, and nothing is counted on the counters. */
 static inline __attribute__((always_inline)) void
-e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv_exec *x,
-         unsigned op, struct rv_e31 *t, bool rec, bool loop)
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
+         const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec, bool loop)
 {
     struct e31_rec pr;
     if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
-        pr.base = t->next > c->cycle ? t->next : c->cycle;
+        pr.base = t->next > *cyc ? t->next : *cyc;
         pr.f = e31_fetch(c, t, d, false);
         pr.st0 = c->stats;
     }
-    uint64_t s = c->cycle + (loop ? e31_loop_fetch(c, t, d, pc) : e31_fetch(c, t, d, true));
+    uint64_t s = *cyc + (loop ? e31_loop_fetch(c, t, d, pc) : e31_fetch(c, t, d, true));
     if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
-        e31_retire(c, d, x, op, t, s, true, loop, rec, &pr);
+        e31_retire(c, d, x, op, t, cyc, s, true, loop, rec, &pr);
     else
-        e31_retire(c, d, x, op, t, e31_issue_from(c, t, d, op, s, true), false, loop, rec, &pr);
+        e31_retire(c, d, x, op, t, cyc, e31_issue_from(c, t, d, op, s, true), false, loop, rec,
+                   &pr);
 }
 
 /* Time instruction d: what the run loop's handlers do (e31_loop_insn), without the short
@@ -754,15 +757,15 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, d->pc, x, op, t, rec, false);
+    e31_time(c, d, d->pc, &c->cycle, x, op, t, rec, false);
 }
 
 /* The run loop's (run_template.h, TM_INSN_LOOP). */
 static inline __attribute__((always_inline)) void
-e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, const struct rv_exec *x,
-              unsigned op, struct rv_e31 *t, bool rec)
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
+              const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, pc, x, op, t, rec, true);
+    e31_time(c, d, pc, cyc, x, op, t, rec, true);
 }
 
 #define TM_INSN_LOOP e31_loop_insn
