@@ -359,9 +359,9 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, struct
     if (s->live_mask & l->mask) {
         for (unsigned k = 0; k < s->nlive; k++)
             if (t->reg_ready[s->live[k]] > start + s->live_at[k])
-                return false;
+                return c->jit->nsched_late++, false;
         if (s->mul && t->muldiv_free > start + s->muldiv_at)
-            return false;
+            return c->jit->nsched_late++, false;
     }
     /* e31_mem's store pipeline, on a copy kept only if no load hits it */
     uint32_t stq[RV_E31_STQ];
@@ -382,7 +382,7 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, struct
         } else {
             for (unsigned q = 0; q < nstq; q++)
                 if (stq[q] == word)
-                    return false;
+                    return c->jit->nsched_stq++, false;
             last = is + s->read_wait;
         }
     }
@@ -409,6 +409,7 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, struct
         next += e31_branch(c, t, d, d->op, d->tclass, &x);
     }
     t->next = c->cycle = next;
+    c->jit->nsched++;
     bool stay = l->until > next; /* the late ones of before still may be */
     l->mask = s->late_mask | (stay ? l->mask & ~s->written_mask : 0);
     l->until = s->late_mask && start + s->late > (stay ? l->until : 0) ? start + s->late
