@@ -82,11 +82,14 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
 }
 
 /* Every cache line block b spans is in the instruction cache (or it is not fetched
- * through it). */
-static bool lines_cached(const struct rv_e31 *t, const struct jit_block *b)
+ * through it): 0 if not; 2 if each is the line fetched last in its set (or the block is
+ * not fetched through the cache), 1 otherwise. */
+enum { E31_LINES_MISS, E31_LINES_CACHED, E31_LINES_MRU };
+static unsigned lines_cached(const struct rv_e31 *t, const struct jit_block *b)
 {
     if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
-        return true;
+        return E31_LINES_MRU;
+    unsigned how = E31_LINES_MRU;
     uint32_t last = (b->h.last >> t->ic_line_shift) + 1;
     for (uint32_t la = (b->h.start >> t->ic_line_shift) + 1; la <= last; la++) {
         uint32_t set = (la - 1) & (t->ic_sets - 1);
@@ -97,9 +100,10 @@ static bool lines_cached(const struct rv_e31 *t, const struct jit_block *b)
         while (w < t->ic_ways && tag[w] != la)
             w++;
         if (w == t->ic_ways)
-            return false;
+            return E31_LINES_MISS;
+        how = E31_LINES_CACHED;
     }
-    return true;
+    return how;
 }
 
 /* The operations a block holds on this model (jit.c translatable; the e31 has no bit
@@ -337,9 +341,11 @@ static inline void ic_touch(struct rv_cpu *c, struct rv_e31 *t, uint32_t la)
     e31_ic_access(c, t, la << t->ic_line_shift, 0, true, &misses);
 }
 
-/* Time block b, which ran whole (its last instruction taken or not), from its schedule;
- * false: this run is not the schedule's (above), block_time times it. */
-static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, struct e31_late *l)
+/* Time block b, which ran whole (its last instruction taken or not), from its schedule
+ * (mru: each of its cache lines was the line fetched last in its set); false: this run is
+ * not the schedule's (above), block_time times it. */
+static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
+                       struct e31_late *l)
 {
     struct e31_sched *s = sched_of(b);
     if (unlikely(s->state != E31_SCHED_MADE || s->read_wait != c->rd_win.read_wait ||
@@ -389,8 +395,11 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, struct
     memcpy(t->stq, stq, sizeof(stq));
     t->nstq = (uint8_t)nstq;
     t->last_mem = last;
-    for (unsigned k = 0; k < s->nlines; k++)
-        ic_touch(c, t, s->line + k);
+    if (mru && s->nlines) /* (ic_touch on each line: the last is the last fetched) */
+        t->ic_last = s->line + s->nlines;
+    else
+        for (unsigned k = 0; k < s->nlines; k++)
+            ic_touch(c, t, s->line + k);
     for (unsigned k = 0; k < s->nout; k++) {
         uint32_t o = s->out[k];
         t->reg_ready[o & 31] = start + (o >> 16);
@@ -428,7 +437,8 @@ static void rv_run_e31_jit(struct rv_cpu *c)
         if (!rv_jit_next(c, &e))
             return; /* asleep */
         struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
-        if (!e || !b || b->bound == UINT32_MAX || !lines_cached(t, b)) {
+        unsigned lines = 0;
+        if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
             if (e)
                 rv_jit_interpret(c, 1); /* (else the interpreter ran) */
             late.known = false;
@@ -444,7 +454,7 @@ static void rv_run_e31_jit(struct rv_cpu *c)
             block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
             rv_jit_interpret(c, 1);
             late.known = false;
-        } else if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, &late)) {
+        } else if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, &late)) {
             block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
             late.known = false;
         }
