@@ -201,6 +201,8 @@ struct e31_sched {
     uint16_t mem_at[JIT_MAX_INSNS]; /* and its issue */
     uint32_t line;                 /* the first of the nlines cache lines it is fetched
                                     * from (none: not through the cache) */
+    bool flow;                     /* it ends in a branch or jump: */
+    struct e31_flow last;          /* that one, for the predictor */
 };
 _Static_assert(sizeof(struct e31_sched) <= sizeof(((struct jit_block *)0)->traced),
                "e31_sched fits a traced block");
@@ -301,6 +303,9 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
         s->line = b->h.start >> t->ic_line_shift;
         s->nlines = (uint8_t)((b->h.last >> t->ic_line_shift) - s->line + 1);
     }
+    const struct rv_insn *d = &b->ins[b->n - 1];
+    if ((s->flow = rv_op_is(d->op, RV_OF_END)))
+        s->last = e31_flow_of(d, d->op, d->tclass);
     s->muldiv_free = (uint16_t)mul_free;
     s->end = (uint16_t)cyc;
     s->stall_load_use = (uint16_t)stall_lu;
@@ -400,10 +405,9 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     else
         for (unsigned k = 0; k < s->nlines; k++)
             ic_touch(c, t, s->line + k);
-    for (unsigned k = 0; k < s->nout; k++) {
-        uint32_t o = s->out[k];
-        t->reg_ready[o & 31] = start + (o >> 16);
-        t->prod[o & 31] = (uint8_t)(o >> 8);
+    for (const uint32_t *o = s->out, *end = o + s->nout; o < end; o++) {
+        t->reg_ready[*o & 31] = start + (*o >> 16);
+        t->prod[*o & 31] = (uint8_t)(*o >> 8);
     }
     if (s->mul)
         t->muldiv_free = start + s->muldiv_free;
@@ -412,10 +416,9 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     c->stats.stall[RV_STALL_MEM] += s->stall_mem;
     c->instret += b->n;
     uint64_t next = start + s->end;
-    const struct rv_insn *d = &b->ins[b->n - 1];
-    if (rv_op_is(d->op, RV_OF_END)) {
+    if (s->flow) {
         struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-        next += e31_branch(c, t, d, d->op, d->tclass, &x);
+        next += e31_predict(c, t, &s->last, &x);
     }
     t->next = c->cycle = next;
     c->jit->nsched++;
