@@ -429,6 +429,13 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     return true;
 }
 
+/* The cycles the interpreter runs for after a block left for it (a load or store outside
+ * the memory windows, a device's mostly): code that touches a device goes on doing so (a
+ * poll loop), and interpreting it costs less than entering blocks that leave at once
+ * (make bench-profile e31 uart: 147.7 host instructions per guest instruction with one
+ * instruction interpreted, 112.8 with 32 cycles; mix, irq and memcpy unchanged). */
+#define E31_INTERP_AFTER_EXIT 32
+
 /* The model's run loop with translated blocks. */
 static void rv_run_e31_jit(struct rv_cpu *c)
 {
@@ -455,7 +462,7 @@ static void rv_run_e31_jit(struct rv_cpu *c)
         struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, e->code, 0);
         if (r.how == JIT_EXIT_INTERP) {
             block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
-            rv_jit_interpret(c, 1);
+            rv_jit_interpret(c, E31_INTERP_AFTER_EXIT);
             late.known = false;
         } else if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, &late)) {
             block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
