@@ -34,7 +34,8 @@ static void rv_run_e31(struct rv_cpu *c)
  * registers are ready in) is no small key, so its blocks do not replay timing: a block runs
  * the instructions on the host, writing down the addresses of its loads and stores and the
  * operands of its divides (c->jit_trace), and returns; the dispatcher then times the
- * instructions that ran through tm_insn, as the run loop would, from what it wrote down
+ * instructions that ran, from the block's schedule where the run fits it (block_fast,
+ * below), else through tm_insn as the run loop would (block_time), from what it wrote down
  * (their fetch, branch outcome and memory windows' wait states are known: a block's loads
  * and stores go through the windows, aligned, or leave it).  Two things must hold for that
  * to be the interpreter's timing: no instruction may start at or past the cycle limit
@@ -473,12 +474,6 @@ static void rv_run_e31_jit(struct rv_cpu *c)
 
 static const struct jit_timing e31_jit = {.bound = block_bound, .traced = true};
 
-/* Translated only when asked (-accel jit): timing the blocks afterwards costs more than the
- * interpreter saves by running them on the host (make bench-profile on mix: 96 host
- * instructions per guest instruction translated, 79 interpreted), so by default the model
- * interprets. */
-static bool translatable(const struct rv_cpu *c) { return c->dev.m->accel == MACHINE_ACCEL_JIT; }
-
 /* The cache geometry the model can hold, checked once the properties are set; the
  * counters' number goes to the core, whose CSRs they are. */
 static int realize(struct rv_cpu *c)
@@ -545,7 +540,6 @@ static const struct rv_model e31_model = {
     .decoded = decoded,
     .run = rv_run_e31,
     .run_translated = rv_run_e31_jit,
-    .translatable = translatable,
     .jit = &e31_jit,
     .run_observed = rv_run_e31_observed,
     .pipeline = true,
