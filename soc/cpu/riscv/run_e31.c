@@ -183,6 +183,8 @@ enum { E31_SCHED_UNMADE, E31_SCHED_MADE, E31_SCHED_NONE };
 struct e31_sched {
     uint8_t state;                 /* E31_SCHED_* */
     uint8_t read_wait, write_wait; /* the memory windows' wait states it was made for */
+    uint16_t waits, waits_mask;    /* those it depends on (it loads, it stores): read_wait
+                                    * | write_wait << 8, of the bits in waits_mask */
     uint8_t nlive, nout, nmem, nlines;
     bool mul;                      /* it multiplies: muldiv_at, muldiv_free hold */
     uint16_t muldiv_at;            /* the multiplier must be free by then */
@@ -265,6 +267,7 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
             bool store = tc == RV_T_STORE;
             unsigned extra = store ? s->write_wait : s->read_wait;
             s->mem[s->nmem] = (uint8_t)(i | (store ? E31_SCHED_STORE : 0));
+            s->waits_mask |= store ? 0xff00 : 0xff;
             s->mem_at[s->nmem++] = (uint16_t)is;
             if (!store)
                 lat = (tc == RV_T_LOAD_W ? 2 : 3) + extra, p = E31_P_LOAD;
@@ -307,6 +310,7 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     const struct rv_insn *d = &b->ins[b->n - 1];
     if ((s->flow = rv_op_is(d->op, RV_OF_END)))
         s->last = e31_flow_of(d, d->op, d->tclass);
+    s->waits = (uint16_t)((s->read_wait | s->write_wait << 8) & s->waits_mask);
     s->muldiv_free = (uint16_t)mul_free;
     s->end = (uint16_t)cyc;
     s->stall_load_use = (uint16_t)stall_lu;
@@ -354,8 +358,9 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
                        struct e31_late *l)
 {
     struct e31_sched *s = sched_of(b);
-    if (unlikely(s->state != E31_SCHED_MADE || s->read_wait != c->rd_win.read_wait ||
-                 s->write_wait != c->wr_win.write_wait)) {
+    if (unlikely(s->state != E31_SCHED_MADE ||
+                 ((c->rd_win.read_wait | c->wr_win.write_wait << 8) & s->waits_mask) !=
+                     s->waits)) {
         if (s->state == E31_SCHED_NONE)
             return false;
         sched_make(c, b, s);
