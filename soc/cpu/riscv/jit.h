@@ -218,9 +218,9 @@ struct rv_jit {
      * read them: their counts say that data beside code costs no translations) */
     uint64_t ntranslated, nremoved, nflushes;
     /* traced runs timed from their block's schedule (run_e31.c), and runs it did not fit: a
-     * register or the multiplier not ready, a load hitting the store pipeline (the tests
-     * read them: random programs meet all three) */
-    uint64_t nsched, nsched_late, nsched_stq;
+     * register or the multiplier not ready, a load hitting the store pipeline, a divide
+     * taking another latency (the tests read them: random programs meet all four) */
+    uint64_t nsched, nsched_late, nsched_stq, nsched_div;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };

@@ -173,12 +173,15 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
  * store pipeline over the addresses the block wrote down (a load hitting a store there
  * holds the pipeline: not the schedule's), and then makes the schedule's changes, the
  * fetches that move the I-cache's state (e31_fetch, hits) and the last instruction's
- * prediction (e31_branch).  A run where a check fails, or with the event counters on, is
- * timed by block_time; so is a block with a divide (whose latency depends on its
- * operands).  Offsets are 16-bit: a block whose schedule is longer has none. */
+ * prediction (e31_predict).  A divide's latency depends on its operands: the schedule
+ * holds the latencies of the run it was made from, and a run whose divides take others
+ * does not fit it.  A run where a check fails, or with the event counters on, is timed by
+ * block_time.  Offsets are 16-bit: a block whose schedule is longer, or one with more than
+ * E31_SCHED_DIVS divides, has none. */
 enum { E31_SCHED_UNMADE, E31_SCHED_MADE, E31_SCHED_NONE };
 #define E31_SCHED_MAX 60000u
 #define E31_SCHED_STORE 0x80 /* in mem[]: the instruction stores */
+#define E31_SCHED_DIVS 8      /* divides in a block with a schedule */
 
 struct e31_sched {
     uint8_t state;                 /* E31_SCHED_* */
@@ -186,7 +189,10 @@ struct e31_sched {
     uint16_t waits, waits_mask;    /* those it depends on (it loads, it stores): read_wait
                                     * | write_wait << 8, of the bits in waits_mask */
     uint8_t nlive, nout, nmem, nlines;
-    bool mul;                      /* it multiplies: muldiv_at, muldiv_free hold */
+    bool mul;                      /* it multiplies or divides: muldiv_at, muldiv_free hold */
+    uint8_t ndiv;                  /* its divides: */
+    uint8_t div[E31_SCHED_DIVS];   /* the instruction */
+    uint8_t div_lat[E31_SCHED_DIVS]; /* and the latency its operands gave (e31_div_latency) */
     uint16_t muldiv_at;            /* the multiplier must be free by then */
     uint16_t muldiv_free;          /* and is free from then after the block */
     uint16_t end;                  /* the cycle after the last instruction (no mispredict) */
@@ -279,8 +285,17 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
             lat = 5, p = E31_P_MUL;
             mul_free = is + lat;
             break;
+        case RV_T_DIV: /* (as this run's operands give it) */
+            if (s->ndiv == E31_SCHED_DIVS)
+                return;
+            lat = e31_div_latency(d->op, c->jit_trace[2 * i], c->jit_trace[2 * i + 1]);
+            s->div[s->ndiv] = (uint8_t)i;
+            s->div_lat[s->ndiv++] = (uint8_t)lat;
+            p = E31_P_DIV;
+            mul_free = is + lat;
+            break;
         default:
-            return; /* a divide: its latency is its operands' */
+            return;
         }
         if (lat && d->rd) {
             ready[d->rd] = is + lat;
@@ -351,6 +366,18 @@ static inline void ic_touch(struct rv_cpu *c, struct rv_e31 *t, uint32_t la)
     e31_ic_access(c, t, la << t->ic_line_shift, 0, true, &misses);
 }
 
+/* Block b's divides took the latencies its schedule was made for. */
+static bool divs_fit(const struct rv_cpu *c, const struct jit_block *b, const struct e31_sched *s)
+{
+    for (unsigned k = 0; k < s->ndiv; k++) {
+        unsigned i = s->div[k];
+        if (e31_div_latency(b->ins[i].op, c->jit_trace[2 * i], c->jit_trace[2 * i + 1]) !=
+            s->div_lat[k])
+            return false;
+    }
+    return true;
+}
+
 /* Time block b, which ran whole (its last instruction taken or not), from its schedule
  * (mru: each of its cache lines was the line fetched last in its set); false: this run is
  * not the schedule's (above), block_time times it. */
@@ -366,6 +393,8 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
         sched_make(c, b, s);
         if (s->state != E31_SCHED_MADE)
             return false;
+    } else if (s->ndiv && !divs_fit(c, b, s)) {
+        return c->jit->nsched_div++, false; /* (made again, it would rarely fit the next) */
     }
     if (unlikely(c->hpm.on))
         return false;
