@@ -44,23 +44,19 @@
 #define SYNC_IN() (budget_ = c->cycle_limit > c->cycle ? c->cycle_limit - c->cycle : 0)
 #define RUNNING() likely(n_ < budget_)
 #define RETIRE(k_) n_++
-#elif defined(TM_INSN_LOOP)
+#else
+#ifdef TM_INSN_LOOP
 /* A model with its own TM_INSN_LOOP (below) has the loop keep c->cycle in a local (cyc_),
  * which TM_INSN_LOOP moves on, written back around every call out of the loop and read
  * again after it. */
 #define SYNC_OUT() (c->cycle = cyc_)
 #define SYNC_IN() (cyc_ = c->cycle)
 #define RUNNING() likely(cyc_ < c->cycle_limit)
-#define RETIRE(k_)                                                                             \
-    do {                                                                                       \
-        ex.next_pc = npc;                                                                      \
-        c->instret++;                                                                          \
-        TM_INSN(k_);                                                                           \
-    } while (0)
 #else
 #define SYNC_OUT() ((void)0)
 #define SYNC_IN() ((void)0)
 #define RUNNING() likely(c->cycle < c->cycle_limit)
+#endif
 #define RETIRE(k_)                                                                             \
     do {                                                                                       \
         ex.next_pc = npc;                                                                      \
@@ -85,12 +81,11 @@
 #define TM_INSN_CONFIG
 #endif
 /* A model that defines TM_INSN_LOOP (a function taking what tm_insn takes, and after d the
- * instruction's pc and the loop's cycle, &cyc_ above) has the loop call it instead of
- * tm_insn, and one that defines TM_ENTER(c) has it called where the loop starts (the e31
- * model: its loop's own shortcuts, which the translated code's callers of tm_insn do not
- * keep). */
+ * loop's cycle, &cyc_ above) has the loop call it instead of tm_insn, and one that defines
+ * TM_ENTER(c) has it called where the loop starts (the e31 model: its loop's own
+ * shortcuts, which the translated code's callers of tm_insn do not keep). */
 #ifdef TM_INSN_LOOP
-#define TM_INSN_CALL(...) TM_INSN_LOOP(c, d, pc, &cyc_, __VA_ARGS__)
+#define TM_INSN_CALL(...) TM_INSN_LOOP(c, d, &cyc_, __VA_ARGS__)
 #else
 #define TM_INSN_CALL(...) tm_insn(c, d, __VA_ARGS__)
 #endif

@@ -185,7 +185,7 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
 
 /* A fetch from a line not the last fetched in its set: look up (and with update, fill) its
  * lines. */
-static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
+static __attribute__((noinline, unused)) uint64_t e31_fetch_lines(struct rv_cpu *c,
                                                           struct rv_e31 *t,
                                                           const struct rv_insn *d, bool update)
 {
@@ -240,13 +240,15 @@ static inline void e31_ic_window(struct rv_e31 *t)
     t->ic_win = t->ic_last ? 1u << t->ic_line_shift : 0;
 }
 
-/* e31_fetch with update for the run loop, whose pc (d->pc) is at hand: where the instruction
- * is in the line fetched last, a range check; its copy of ic_last made again where that
- * changes. */
+/* e31_fetch with update for the run loop: where the instruction is in the line fetched
+ * last, a range check on its pc; the loop's copy of ic_last made again where that changes.
+ * (d->pc, not the loop's pc: as e31_fetch, which times an instruction whose own decode cache
+ * entry it flushed, a PMP write, at its entry's invalid tag.) */
 static inline __attribute__((always_inline)) uint64_t
-e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint32_t pc)
+e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d)
 {
     uint64_t n = 0;
+    uint32_t pc = d->pc;
     if (likely(d->fetch & RV_F_IC_LINE)) {
         if (likely(pc - t->ic_lo < t->ic_win))
             return 0;
@@ -272,7 +274,7 @@ e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint
 
 /* Statistics and counters for an instruction that waited: for operands from s to rr (the
  * producer of register `why` says which interlock), then for the multiplier to r. */
-static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, const struct rv_e31 *t,
+static __attribute__((noinline, unused)) void e31_stalled(struct rv_cpu *c, const struct rv_e31 *t,
                                                   uint64_t s, uint64_t rr, uint64_t r,
                                                   unsigned why)
 {
@@ -405,19 +407,40 @@ static inline void e31_btb_set(struct rv_e31 *t, int i, uint32_t pc, uint32_t ta
 
 static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
 
-/* Predict and resolve a control-flow instruction; returns the cycles lost.  Counted on the
- * event counters only where hpm (e31_branch: always, e31_time: off where they are known
- * off). */
-static inline __attribute__((always_inline)) unsigned
-e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-            unsigned tc, const struct rv_exec *x, bool hpm)
+/* A control-flow instruction as the predictor sees it: where it is and what kind (enum
+ * e31_cfi), and whether it is a call, a return, a jal (e31_flow_of). */
+struct e31_flow {
+    uint32_t pc, fall;
+    uint8_t kind;
+    bool call, ret, jal;
+};
+
+static inline __attribute__((always_inline)) struct e31_flow
+e31_flow_of(const struct rv_insn *d, unsigned op, unsigned tc)
 {
-    uint32_t pc = d->pc, fall = pc + d->len;
     /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
     bool jump = tc == RV_T_JUMP;
-    bool call = jump && e31_is_link(d->rd);
     bool ret = op == RV_JALR && e31_is_link(d->rs1) && !e31_is_link(d->rd);
-    unsigned kind = ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH;
+    return (struct e31_flow){
+        .pc = d->pc,
+        .fall = d->pc + d->len,
+        .kind = (uint8_t)(ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH),
+        .call = jump && e31_is_link(d->rd),
+        .ret = ret,
+        .jal = op == RV_JAL,
+    };
+}
+
+/* Predict and resolve control-flow instruction f; returns the cycles lost.  Counted on the
+ * event counters only where hpm (e31_predict: always; e31_time: off where they are known
+ * off). */
+static inline __attribute__((always_inline)) unsigned
+e31_predict_(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
+             const struct rv_exec *x, bool hpm)
+{
+    uint32_t pc = f->pc, fall = f->fall;
+    bool call = f->call, ret = f->ret;
+    unsigned kind = f->kind;
     unsigned bi = e31_bht_index(pc);
 
     /* Prediction at fetch: only an instruction found in the BTB is predicted taken. */
@@ -462,7 +485,7 @@ e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigne
 
     if (hpm && unlikely(c->hpm.on)) {
         e31_hpm(c, E31_EV_COMMIT,
-                tc == RV_T_BRANCH ? E31_EV_BRANCH : op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
+                kind == E31_CFI_BRANCH ? E31_EV_BRANCH : f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
         if (miss)
             e31_hpm(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
     }
@@ -471,6 +494,23 @@ e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigne
         return E31_MISPREDICT;
     }
     return 0;
+}
+
+static inline __attribute__((always_inline)) unsigned
+e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
+            const struct rv_exec *x)
+{
+    return e31_predict_(c, t, f, x, true);
+}
+
+/* Predict and resolve control-flow instruction d (operation op, timing class tc); counted
+ * as e31_predict_. */
+static inline __attribute__((always_inline)) unsigned
+e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+            unsigned tc, const struct rv_exec *x, bool hpm)
+{
+    struct e31_flow f = e31_flow_of(d, op, tc);
+    return e31_predict_(c, t, &f, x, hpm);
 }
 
 static inline __attribute__((always_inline)) unsigned
@@ -540,20 +580,23 @@ static inline bool e31_csr_flushes(const struct rv_insn *d)
     return !(csr >= 0x340 && csr <= 0x343);
 }
 
-static inline void e31_busy_until(struct rv_e31 *t, uint64_t at)
-{
-    if (at > t->busy)
-        t->busy = at;
-}
-
 static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_t at,
                               unsigned prod)
 {
     if (d->rd) {
         t->reg_ready[d->rd] = at;
         t->prod[d->rd] = (uint8_t)prod;
-        e31_busy_until(t, at);
     }
+}
+
+/* The run loop's t->busy (loop) past a result or the multiplier/divider ready in cycle at;
+ * on the short path every result is later than t->busy. */
+static inline void e31_busy_at(struct rv_e31 *t, uint64_t at, bool shortp, bool loop)
+{
+    if (shortp)
+        t->busy = at;
+    else if (loop && at > t->busy)
+        t->busy = at;
 }
 
 /* The run loop holds the model's state in a local (t below). */
@@ -607,23 +650,27 @@ e31_pipe(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d, uint
     c->pipe_if = at > is + 1 + mem ? t->next - 2 : s - 1;
 }
 
-/* How many cycles past the cycle the next instruction can issue in a result can be ready,
- * or the multiplier/divider busy, at most: a divide's, issued the cycle before, 33 cycles
- * after it issued (e31_div_latency; a load's or a CSR read's, 2 after). */
-#define E31_AHEAD 32
+/* The last cycle anything the next instruction may wait for can be busy until, where it can
+ * issue from cycle now: a load's or a CSR read's result is ready at most 2 cycles after
+ * that (e31_retire: LB 3 after it issued, the next one 1 after), a multiply's or divide's
+ * when the multiplier/divider is free (muldiv_free: it takes one operation at a time, so
+ * the last is ready last). */
+static inline uint64_t e31_busy_bound(const struct rv_e31 *t, uint64_t now)
+{
+    return t->muldiv_free > now + 2 ? t->muldiv_free : now + 2;
+}
 
 /* The timing classes the run loop times on its short path (e31_time). */
 #define E31_TM_SHORT                                                                           \
     (RV_TM(ALU) | RV_TM(BRANCH) | RV_TM(JUMP) | RV_TM_LOAD | RV_TM_STORE | RV_TM_MULDIV)
 
 /* Where the run loop starts (run_template.h, TM_ENTER): t->busy from what holds whatever
- * ran before (translated blocks set ready cycles without it): nothing is ready more than
- * E31_AHEAD cycles on; with the event counters on, none of the loop's instructions takes the
- * short path. */
+ * ran before (translated blocks set ready cycles without it); with the event counters on,
+ * none of the loop's instructions takes the short path. */
 static inline void e31_enter(struct rv_cpu *c)
 {
     struct rv_e31 *t = e31_of(c);
-    t->busy = c->hpm.on ? UINT64_MAX : c->cycle + E31_AHEAD;
+    t->busy = c->hpm.on ? UINT64_MAX : e31_busy_bound(t, c->cycle);
     e31_ic_window(t);
 }
 
@@ -659,9 +706,8 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
         unsigned extra = e31_mem_(c, t, tc, x, is, hpm);
         if (tc != RV_T_STORE) {
             uint64_t at = is + (tc == RV_T_LOAD_W ? 2 : 3) + extra;
-            if (shortp)
-                t->busy = at; /* (at least as late as any other) */
             e31_result(t, d, at, E31_P_LOAD);
+            e31_busy_at(t, at, shortp, loop);
         }
         next += extra;
         break;
@@ -669,11 +715,9 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
     case RV_T_MUL: case RV_T_MULH: case RV_T_DIV: {
         bool div = tc == RV_T_DIV;
         unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
-        if (shortp)
-            t->busy = is + lat;
         e31_result(t, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
-        e31_busy_until(t, is + lat);
+        e31_busy_at(t, is + lat, shortp, loop);
         if (hpm)
             E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
         break;
@@ -684,6 +728,7 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
         break;
     case RV_T_CSR:
         e31_result(t, d, is + 3, E31_P_CSR);
+        e31_busy_at(t, is + 3, false, loop);
         if (e31_csr_flushes(d)) {
             next += E31_FLUSH;
             c->stats.stall[RV_STALL_CSR] += E31_FLUSH;
@@ -694,11 +739,12 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
         if (c->hpm.on)
             t->busy = UINT64_MAX;
         else if (t->busy == UINT64_MAX)
-            t->busy = next + E31_AHEAD;
+            t->busy = e31_busy_bound(t, next);
         break;
     case RV_T_LR: case RV_T_AMO: {
         unsigned extra = e31_mem(c, t, tc, x, is);
         e31_result(t, d, is + 2 + extra, E31_P_LOAD);
+        e31_busy_at(t, is + 2 + extra, false, loop);
         next += extra;
         break;
     }
@@ -734,8 +780,8 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
  * operand and no unit can hold the instruction up and the event counters are off: it issues
  * as soon as fetched, and nothing is counted on the counters. */
 static inline __attribute__((always_inline)) void
-e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
-         const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec, bool loop)
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
+         unsigned op, struct rv_e31 *t, bool rec, bool loop)
 {
     struct e31_rec pr;
     if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
@@ -743,7 +789,7 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
         pr.f = e31_fetch(c, t, d, false);
         pr.st0 = c->stats;
     }
-    uint64_t s = *cyc + (loop ? e31_loop_fetch(c, t, d, pc) : e31_fetch(c, t, d, true));
+    uint64_t s = *cyc + (loop ? e31_loop_fetch(c, t, d) : e31_fetch(c, t, d, true));
     if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
         e31_retire(c, d, x, op, t, cyc, s, true, loop, rec, &pr);
     else
@@ -757,15 +803,15 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, d->pc, &c->cycle, x, op, t, rec, false);
+    e31_time(c, d, &c->cycle, x, op, t, rec, false);
 }
 
 /* The run loop's (run_template.h, TM_INSN_LOOP). */
 static inline __attribute__((always_inline)) void
-e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
-              const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec)
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
+              unsigned op, struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, pc, cyc, x, op, t, rec, true);
+    e31_time(c, d, cyc, x, op, t, rec, true);
 }
 
 #define TM_INSN_LOOP e31_loop_insn
@@ -774,7 +820,7 @@ e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *
 /* --pipeline: the row of a trap's instruction d (as e31_pipe's, flushed after EX), or of
  * an interrupt (d NULL), taken in cycle at: the instruction it comes before is fetched
  * and thrown away by the flush. */
-static __attribute__((noinline, cold)) void
+static __attribute__((noinline, cold, unused)) void
 e31_pipe_trap(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d,
               uint32_t cause, uint64_t base, uint64_t f, uint64_t at, const struct rv_stats *st0,
               const struct rv_stats *st1)
@@ -822,6 +868,24 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
     struct rv_cpu *m = (struct rv_cpu *)c; /* e31_issue without update changes nothing */
     const struct rv_insn *d = &c->dcache[(c->pc >> 1) & (RV_DCACHE_SIZE - 1)];
     return e31_issue(m, e31_of(m), d, d->op, false);
+}
+
+/* Make state t, at cycle now, what any other state t times every instruction from now on
+ * the same as is made (tests/unit/jit_diff.c compares them so): what the run loop leaves
+ * behind (e31_time) that no instruction can read, a register's ready cycle and producer
+ * once it is ready, the multiplier's and t->next once past, to 0; and its own shortcuts
+ * (busy, the I-cache window), made again where it starts, to 0. */
+static inline void e31_state_canon(struct rv_e31 *t, uint64_t now)
+{
+    for (unsigned r = 0; r < 32; r++)
+        if (t->reg_ready[r] <= now)
+            t->reg_ready[r] = 0, t->prod[r] = 0;
+    if (t->muldiv_free <= now)
+        t->muldiv_free = 0;
+    if (t->next <= now)
+        t->next = 0;
+    t->busy = 0;
+    t->ic_lo = t->ic_win = 0;
 }
 
 /* After reset: the first instruction issues once IF and ID have it. */
