@@ -151,7 +151,11 @@
 
 void RV_RUN_NAME(struct rv_cpu *c)
 {
-    uint32_t *const x = c->x;
+/* The registers, at their constant offset in the CPU: a pointer local of their own was one
+ * more value for the handlers to hold, which GCC kept on the stack in the e31 loop and
+ * reloaded in every handler (make bench-profile mix e31-interp 62.3 -> 61.2, ibex-interp
+ * 73.2 -> 71.1 host instructions per guest instruction; interp 24.3 unchanged). */
+#define x (c->x)
     uint32_t pc = c->pc;
 
     /* Interrupts are checked here only: whatever can make one pending (a line, a CSR
@@ -543,6 +547,7 @@ out:
 #undef NEXT
 #undef NEXT_OP
 #undef rs1v
+#undef x
 #undef rs2v
 #undef OBS_FETCH
 #undef OBS
