@@ -483,13 +483,13 @@ e31_predict_(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
-    if (hpm && unlikely(c->hpm.on)) {
-        e31_hpm(c, E31_EV_COMMIT,
-                kind == E31_CFI_BRANCH ? E31_EV_BRANCH : f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
-        if (miss)
-            e31_hpm(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
-    }
+    if (hpm && kind == E31_CFI_BRANCH)
+        E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
+    else if (hpm)
+        E31_HPM(c, E31_EV_COMMIT, f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
     if (miss) {
+        if (hpm)
+            E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
     }
