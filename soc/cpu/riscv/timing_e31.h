@@ -240,19 +240,15 @@ static inline void e31_ic_window(struct rv_e31 *t)
     t->ic_win = t->ic_last ? 1u << t->ic_line_shift : 0;
 }
 
-/* e31_fetch with update for the run loop: where the instruction is in the line fetched
- * last, a range check on its pc; the loop's copy of ic_last made again where that changes.
- * (d->pc, not the loop's pc: as e31_fetch, which times an instruction whose own decode cache
- * entry it flushed, a PMP write, at its entry's invalid tag.) */
+/* e31_fetch with update for the run loop, where the instruction is not in the line fetched
+ * last as the loop's copy of ic_last says (e31_loop_fetch); the copy made again where
+ * ic_last changes. */
 static inline __attribute__((always_inline)) uint64_t
-e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d)
+e31_loop_fetch_other(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d)
 {
-    uint64_t n = 0;
-    uint32_t pc = d->pc;
+    uint64_t n;
     if (likely(d->fetch & RV_F_IC_LINE)) {
-        if (likely(pc - t->ic_lo < t->ic_win))
-            return 0;
-        uint32_t la = pc >> t->ic_line_shift;
+        uint32_t la = d->pc >> t->ic_line_shift;
         if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) { /* (e31_fetch's second hit test) */
             t->ic_last = la + 1;
             t->ic_lo = la << t->ic_line_shift;
@@ -268,6 +264,17 @@ e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d)
     }
     e31_ic_window(t);
     return n;
+}
+
+/* The run loop's fetch: *s moves on by e31_fetch's cycles; where the instruction is in the
+ * line fetched last, a range check on its pc.  (d->pc, not the loop's pc: as e31_fetch,
+ * which times an instruction whose own decode cache entry it flushed, a PMP write, at its
+ * entry's invalid tag.) */
+static inline __attribute__((always_inline)) void
+e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint64_t *s)
+{
+    if (unlikely(!(d->fetch & RV_F_IC_LINE) || d->pc - t->ic_lo >= t->ic_win))
+        *s += e31_loop_fetch_other(c, t, d);
 }
 
 /* ---- issue ---- */
@@ -789,7 +796,11 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct 
         pr.f = e31_fetch(c, t, d, false);
         pr.st0 = c->stats;
     }
-    uint64_t s = *cyc + (loop ? e31_loop_fetch(c, t, d) : e31_fetch(c, t, d, true));
+    uint64_t s = *cyc;
+    if (loop)
+        e31_loop_fetch(c, t, d, &s);
+    else
+        s += e31_fetch(c, t, d, true);
     if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
         e31_retire(c, d, x, op, t, cyc, s, true, loop, rec, &pr);
     else
