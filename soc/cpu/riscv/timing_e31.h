@@ -58,8 +58,8 @@ struct rv_e31_cfg {
 struct rv_e31 {
     struct rv_e31_cfg cfg; /* kept across resets (tm_reset) */
     uint64_t reg_ready[32]; /* cycle at which each register's value is available */
-    uint64_t next;        /* earliest cycle the next instruction can issue (enter EX); the
-                           * run loop leaves it behind c->cycle (e31_time) */
+    uint64_t next; /* earliest cycle the next instruction can issue (enter EX); the run loop
+                    * leaves it behind c->cycle (e31_time) */
     uint64_t muldiv_free; /* the multiplier/divider takes a new operation from this cycle */
     uint64_t last_mem;    /* issue cycle of the last load/store */
     /* The run loop's shortcut (e31_time): no register is ready, nor the multiplier/divider
@@ -185,9 +185,8 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
 
 /* A fetch from a line not the last fetched in its set: look up (and with update, fill) its
  * lines. */
-static __attribute__((noinline, unused)) uint64_t e31_fetch_lines(struct rv_cpu *c,
-                                                          struct rv_e31 *t,
-                                                          const struct rv_insn *d, bool update)
+static __attribute__((noinline, unused)) uint64_t
+e31_fetch_lines(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
     uint32_t first = (pc >> t->ic_line_shift) + 1;
@@ -281,9 +280,9 @@ e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint
 
 /* Statistics and counters for an instruction that waited: for operands from s to rr (the
  * producer of register `why` says which interlock), then for the multiplier to r. */
-static __attribute__((noinline, unused)) void e31_stalled(struct rv_cpu *c, const struct rv_e31 *t,
-                                                  uint64_t s, uint64_t rr, uint64_t r,
-                                                  unsigned why)
+static __attribute__((noinline, unused)) void
+e31_stalled(struct rv_cpu *c, const struct rv_e31 *t, uint64_t s, uint64_t rr, uint64_t r,
+            unsigned why)
 {
     static const uint8_t ev[] = {
         [E31_P_ALU] = E31_EV_LONG_LAT, [E31_P_LOAD] = E31_EV_LOAD_USE,
