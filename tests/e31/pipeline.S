@@ -25,6 +25,9 @@ tests:
   MEASURE k_csr_use
   MEASURE k_csr_noflush
   MEASURE k_csr_flush
+  li t0, -1
+  csrw pmpaddr0, t0 /* entry 0, once NAPOT: all of memory */
+  MEASURE k_csr_pmp
   MEASURE k_st_ld_same
   MEASURE k_st_nop_ld
   MEASURE k_st_ld_other
@@ -160,6 +163,19 @@ KFUNC(k_csr_flush)
   MSTART
   .rept 10
   csrc mstatus, t0
+  .endr
+  MSTOP
+
+/* 10 x csrw pmpcfg0, U-mode execute on all of memory given and taken away in turn: each
+ * write flushes the pipeline as any CSR write, 10 x 6 + 1 = 61 (socsim throws away what it
+ * decoded, the write's own instruction too: the write is still timed as itself, not as a
+ * fetch from nowhere); cold: body at 12..51, line 1 misses: 69. */
+KFUNC(k_csr_pmp)
+  li t0, 0x1f /* NAPOT RWX */
+  MSTART
+  .rept 5
+  csrw pmpcfg0, t0
+  csrw pmpcfg0, zero
   .endr
   MSTOP
 

@@ -322,6 +322,7 @@ void RV_RUN_NAME(struct rv_cpu *c)
     LOCAL_IN();
 #endif
     struct rv_insn *d;
+    struct rv_insn d_kept_; /* a CSR instruction's entry, which its own write may flush */
     struct rv_exec ex;
     uint32_t npc, rdv;
 #if RV_OBSERVED
@@ -469,6 +470,11 @@ void RV_RUN_NAME(struct rv_cpu *c)
             uint32_t old;
             c->pc = pc;
             int bad;
+            /* A write that changes what fetches see (PMP, the privilege's rules) flushes the
+             * decode cache, this instruction's entry too: it is timed and retired from a
+             * copy. */
+            d_kept_ = *d;
+            d = &d_kept_;
             CALL_EX(bad = rv_csr_op(c, d, rs1v, &old, tm_csr_cycle(c), &ex_));
             if (bad)
                 TRAP(RV_EXC_ILLEGAL, rv_insn_bits(c, pc));
