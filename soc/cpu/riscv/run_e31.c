@@ -173,7 +173,14 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
  * store pipeline over the addresses the block wrote down (a load hitting a store there
  * holds the pipeline: not the schedule's), and then makes the schedule's changes, the
  * fetches that move the I-cache's state (e31_fetch, hits) and the last instruction's
- * prediction (e31_predict).  A divide's latency depends on its operands: the schedule
+ * prediction (e31_predict).  Of the registers it writes, only those ready after the block's
+ * end are written down: every later look at a register's ready cycle compares it with an
+ * issue cycle at or past that end, and a register the block wrote ready by then was ready
+ * by then before too (an instruction issues only once its destination is ready, the
+ * write-after-write interlock), so it compares alike either way, and so does what
+ * produced it (read only for a wait on it); the multiplier the same.  The model's state
+ * then differs from the interpreter's in ready cycles in the past only (jit_diff compares
+ * them as such).  A divide's latency depends on its operands: the schedule
  * holds the latencies of the run it was made from, and a run whose divides take others
  * does not fit it.  A run where a check fails, or with the event counters on, is timed by
  * block_time.  Offsets are 16-bit: a block whose schedule is longer, or one with more than
@@ -199,13 +206,14 @@ struct e31_sched {
     uint16_t stall_load_use, stall_muldiv, stall_mem;
     /* bit r: register r; bit 0: the multiplier */
     uint32_t live_mask;            /* live[] (and muldiv_at) */
-    uint32_t written_mask;         /* out[] (and muldiv_free) */
-    uint32_t late_mask;            /* those ready after end */
-    uint16_t late;                 /* and the last of them */
+    uint32_t written_mask;         /* registers written (and the multiplier used) */
+    uint32_t late_mask;            /* those ready after end: out[] (and muldiv_free) */
+    uint16_t late;                 /* and the last of them: the last cycle the block leaves
+                                    * a register or the multiplier busy */
     uint8_t live[32];              /* registers read (or written after) before written */
     uint16_t live_at[32];          /* ready by then: the first such instruction's issue */
-    uint32_t out[32];              /* registers written: r | what wrote it last << 8 | when
-                                    * it is ready << 16 */
+    uint32_t out[32];              /* registers ready after end: r | what wrote it last << 8
+                                    * | when it is ready << 16 */
     uint8_t mem[JIT_MAX_INSNS];    /* loads and stores: the instruction | E31_SCHED_STORE */
     uint16_t mem_at[JIT_MAX_INSNS]; /* and its issue */
     uint32_t line;                 /* the first of the nlines cache lines it is fetched
@@ -311,10 +319,10 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     for (unsigned r = 0; r < 32; r++) {
         if (!(s->written_mask >> r & 1))
             continue;
-        if (ready[r] > cyc) {
-            s->late_mask |= 1u << r;
-            s->late = (uint16_t)(ready[r] > s->late ? ready[r] : s->late);
-        }
+        if (ready[r] <= cyc)
+            continue; /* (ready by the next block's start: not written, above) */
+        s->late_mask |= 1u << r;
+        s->late = (uint16_t)(ready[r] > s->late ? ready[r] : s->late);
         if (r)
             s->out[s->nout++] = r | (uint32_t)prod[r] << 8 | ready[r] << 16;
     }
@@ -444,7 +452,7 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
         t->reg_ready[*o & 31] = start + (*o >> 16);
         t->prod[*o & 31] = (uint8_t)(*o >> 8);
     }
-    if (s->mul)
+    if (s->late_mask & 1)
         t->muldiv_free = start + s->muldiv_free;
     c->stats.stall[RV_STALL_LOAD_USE] += s->stall_load_use;
     c->stats.stall[RV_STALL_MULDIV] += s->stall_muldiv;
