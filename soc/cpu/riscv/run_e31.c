@@ -82,17 +82,39 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
     return b;
 }
 
+/* The cache lines a block is fetched from, worked out at its first run (they depend on the
+ * configuration only): n lines from line address first - 1; n 0: not through the cache. */
+struct e31_lines {
+    uint32_t first;
+    uint8_t n;
+    bool known;
+};
+
+/* (first in what the model keeps in a traced block, struct e31_blk below) */
+static struct e31_lines *lines_of(struct jit_block *b) { return (struct e31_lines *)b->traced; }
+
+static __attribute__((noinline)) void lines_init(const struct rv_e31 *t,
+                                                 const struct jit_block *b,
+                                                 struct e31_lines *ln)
+{
+    ln->known = true;
+    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
+        return;
+    ln->first = (b->h.start >> t->ic_line_shift) + 1;
+    ln->n = (uint8_t)((b->h.last >> t->ic_line_shift) + 2 - ln->first);
+}
+
 /* Every cache line block b spans is in the instruction cache (or it is not fetched
  * through it): 0 if not; 2 if each is the line fetched last in its set (or the block is
  * not fetched through the cache), 1 otherwise. */
 enum { E31_LINES_MISS, E31_LINES_CACHED, E31_LINES_MRU };
-static unsigned lines_cached(const struct rv_e31 *t, const struct jit_block *b)
+static unsigned lines_cached(const struct rv_e31 *t, struct jit_block *b)
 {
-    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
-        return E31_LINES_MRU;
+    struct e31_lines *ln = lines_of(b);
+    if (unlikely(!ln->known))
+        lines_init(t, b, ln);
     unsigned how = E31_LINES_MRU;
-    uint32_t last = (b->h.last >> t->ic_line_shift) + 1;
-    for (uint32_t la = (b->h.start >> t->ic_line_shift) + 1; la <= last; la++) {
+    for (uint32_t la = ln->first, last = la + ln->n; la < last; la++) {
         uint32_t set = (la - 1) & (t->ic_sets - 1);
         if (la == t->ic_mru[set])
             continue;
@@ -195,7 +217,7 @@ struct e31_sched {
     uint8_t read_wait, write_wait; /* the memory windows' wait states it was made for */
     uint16_t waits, waits_mask;    /* those it depends on (it loads, it stores): read_wait
                                     * | write_wait << 8, of the bits in waits_mask */
-    uint8_t nlive, nout, nmem, nlines;
+    uint8_t nlive, nout, nmem;
     bool mul;                      /* it multiplies or divides: muldiv_at, muldiv_free hold */
     uint8_t ndiv;                  /* its divides: */
     uint8_t div[E31_SCHED_DIVS];   /* the instruction */
@@ -216,15 +238,22 @@ struct e31_sched {
                                     * | when it is ready << 16 */
     uint8_t mem[JIT_MAX_INSNS];    /* loads and stores: the instruction | E31_SCHED_STORE */
     uint16_t mem_at[JIT_MAX_INSNS]; /* and its issue */
-    uint32_t line;                 /* the first of the nlines cache lines it is fetched
-                                    * from (none: not through the cache) */
     bool flow;                     /* it ends in a branch or jump: */
     struct e31_flow last;          /* that one, for the predictor */
 };
-_Static_assert(sizeof(struct e31_sched) <= sizeof(((struct jit_block *)0)->traced),
-               "e31_sched fits a traced block");
+/* What the model keeps in a traced block (struct jit_block traced, zero when translated):
+ * its cache lines, and its schedule (sched_make clears the schedule alone). */
+struct e31_blk {
+    struct e31_lines lines;
+    struct e31_sched s;
+};
+_Static_assert(sizeof(struct e31_blk) <= sizeof(((struct jit_block *)0)->traced),
+               "e31_blk fits a traced block");
 
-static struct e31_sched *sched_of(struct jit_block *b) { return (struct e31_sched *)b->traced; }
+static struct e31_sched *sched_of(struct jit_block *b)
+{
+    return (struct e31_sched *)((char *)b->traced + offsetof(struct e31_blk, s));
+}
 
 /* Work out block b's schedule (e31_issue and tm_insn from a start with every register
  * and the multiplier ready, offsets from the start) for the windows' present wait
@@ -326,10 +355,6 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
         if (r)
             s->out[s->nout++] = r | (uint32_t)prod[r] << 8 | ready[r] << 16;
     }
-    if (t->cfg.icache_size && !e31_in_itim(&t->cfg, b->h.start)) {
-        s->line = b->h.start >> t->ic_line_shift;
-        s->nlines = (uint8_t)((b->h.last >> t->ic_line_shift) - s->line + 1);
-    }
     const struct rv_insn *d = &b->ins[b->n - 1];
     if ((s->flow = rv_op_is(d->op, RV_OF_END)))
         s->last = e31_flow_of(d, d->op, d->tclass);
@@ -386,6 +411,39 @@ static bool divs_fit(const struct rv_cpu *c, const struct jit_block *b, const st
     return true;
 }
 
+/* e31_mem's store pipeline over the loads and stores of block b's run from start, on a copy
+ * kept only if no load hits it (false: one did, the schedule does not hold). */
+static bool sched_mem(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched *s,
+                      uint64_t start)
+{
+    uint32_t stq[RV_E31_STQ];
+    memcpy(stq, t->stq, sizeof(stq));
+    unsigned nstq = t->nstq;
+    uint64_t last = t->last_mem;
+    for (unsigned k = 0; k < s->nmem; k++) {
+        unsigned m = s->mem[k];
+        uint64_t is = start + s->mem_at[k];
+        uint32_t word = c->jit_trace[2 * (m & ~E31_SCHED_STORE)] >> 2;
+        if (is > last + 1)
+            nstq = 0;
+        if (m & E31_SCHED_STORE) {
+            if (nstq == RV_E31_STQ)
+                memmove(stq, stq + 1, sizeof(stq[0]) * (RV_E31_STQ - 1)), nstq--;
+            stq[nstq++] = word;
+            last = is + s->write_wait;
+        } else {
+            for (unsigned q = 0; q < nstq; q++)
+                if (stq[q] == word)
+                    return false;
+            last = is + s->read_wait;
+        }
+    }
+    memcpy(t->stq, stq, sizeof(stq));
+    t->nstq = (uint8_t)nstq;
+    t->last_mem = last;
+    return true;
+}
+
 /* Time block b, which ran whole (its last instruction taken or not), from its schedule
  * (mru: each of its cache lines was the line fetched last in its set); false: this run is
  * not the schedule's (above), block_time times it. */
@@ -417,37 +475,14 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
         if (s->mul && t->muldiv_free > start + s->muldiv_at)
             return c->jit->nsched_late++, false;
     }
-    /* e31_mem's store pipeline, on a copy kept only if no load hits it */
-    uint32_t stq[RV_E31_STQ];
-    memcpy(stq, t->stq, sizeof(stq));
-    unsigned nstq = t->nstq;
-    uint64_t last = t->last_mem;
-    for (unsigned k = 0; k < s->nmem; k++) {
-        unsigned m = s->mem[k];
-        uint64_t is = start + s->mem_at[k];
-        uint32_t word = c->jit_trace[2 * (m & ~E31_SCHED_STORE)] >> 2;
-        if (is > last + 1)
-            nstq = 0;
-        if (m & E31_SCHED_STORE) {
-            if (nstq == RV_E31_STQ)
-                memmove(stq, stq + 1, sizeof(stq[0]) * (RV_E31_STQ - 1)), nstq--;
-            stq[nstq++] = word;
-            last = is + s->write_wait;
-        } else {
-            for (unsigned q = 0; q < nstq; q++)
-                if (stq[q] == word)
-                    return c->jit->nsched_stq++, false;
-            last = is + s->read_wait;
-        }
-    }
-    memcpy(t->stq, stq, sizeof(stq));
-    t->nstq = (uint8_t)nstq;
-    t->last_mem = last;
-    if (mru && s->nlines) /* (ic_touch on each line: the last is the last fetched) */
-        t->ic_last = s->line + s->nlines;
+    if (s->nmem && !sched_mem(c, t, s, start))
+        return c->jit->nsched_stq++, false;
+    const struct e31_lines *ln = lines_of(b);
+    if (mru && ln->n) /* (ic_touch on each line: the last is the last fetched) */
+        t->ic_last = ln->first + ln->n - 1;
     else
-        for (unsigned k = 0; k < s->nlines; k++)
-            ic_touch(c, t, s->line + k);
+        for (unsigned k = 0; k < ln->n; k++)
+            ic_touch(c, t, ln->first - 1 + k);
     for (const uint32_t *o = s->out, *end = o + s->nout; o < end; o++) {
         t->reg_ready[*o & 31] = start + (*o >> 16);
         t->prod[*o & 31] = (uint8_t)(*o >> 8);
@@ -489,27 +524,37 @@ static void rv_run_e31_jit(struct rv_cpu *c)
         struct jit_entry *e;
         if (!rv_jit_next(c, &e))
             return; /* asleep */
-        struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
-        unsigned lines = 0;
-        if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
-            if (e)
-                rv_jit_interpret(c, 1); /* (else the interpreter ran) */
-            late.known = false;
-            continue;
-        }
-        if (c->cycle_limit - c->cycle < b->bound) {
-            j->interp(c); /* the few cycles left to the limit */
-            late.known = false;
-            continue;
-        }
-        struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, e->code, 0);
-        if (r.how == JIT_EXIT_INTERP) {
-            block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
-            rv_jit_interpret(c, E31_INTERP_AFTER_EXIT);
-            late.known = false;
-        } else if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, &late)) {
-            block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
-            late.known = false;
+        /* A block that ran whole touched no device, CSR or interrupt (jit.c: those leave
+         * it), so neither the interrupts pending and enabled nor halted changed: the next
+         * block is looked up straight away. */
+        for (;;) {
+            struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
+            unsigned lines = 0;
+            if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
+                if (e)
+                    rv_jit_interpret(c, 1); /* (else the interpreter ran) */
+                late.known = false;
+                break;
+            }
+            if (c->cycle_limit - c->cycle < b->bound) {
+                j->interp(c); /* the few cycles left to the limit */
+                late.known = false;
+                break;
+            }
+            struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, e->code, 0);
+            if (r.how == JIT_EXIT_INTERP) {
+                block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
+                rv_jit_interpret(c, E31_INTERP_AFTER_EXIT);
+                late.known = false;
+                break;
+            }
+            if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, &late)) {
+                block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
+                late.known = false;
+            }
+            if (c->cycle >= c->cycle_limit)
+                break;
+            e = rv_jit_find(c, c->pc);
         }
     }
 }
