@@ -215,8 +215,9 @@ enum { E31_SCHED_UNMADE, E31_SCHED_MADE, E31_SCHED_NONE };
 struct e31_sched {
     uint8_t state;                 /* E31_SCHED_* */
     uint8_t read_wait, write_wait; /* the memory windows' wait states it was made for */
-    uint16_t waits, waits_mask;    /* those it depends on (it loads, it stores): read_wait
-                                    * | write_wait << 8, of the bits in waits_mask */
+    uint32_t waits;                /* state << 16 | write_wait << 8 | read_wait, those of
+                                    * the wait states it depends on (it loads, it stores) */
+    uint32_t waits_free;           /* the wait-state bits it does not depend on (e31_key) */
     uint8_t nlive, nout, nmem;
     bool mul;                      /* it multiplies or divides: muldiv_at, muldiv_free hold */
     uint8_t ndiv;                  /* its divides: */
@@ -267,7 +268,7 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     s->write_wait = c->wr_win.write_wait;
     uint32_t ready[32] = {0}, written = 0, seen = 0, cyc = 0, mul_free = 0;
     uint8_t prod[32] = {0};
-    uint32_t stall_lu = 0, stall_md = 0, stall_mem = 0;
+    uint32_t stall_lu = 0, stall_md = 0, stall_mem = 0, mask = 0;
     for (unsigned i = 0; i < b->n; i++) {
         const struct rv_insn *d = &b->ins[i];
         unsigned tc = d->tclass, flags = rv_op_flags(d->op);
@@ -310,7 +311,7 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
             bool store = tc == RV_T_STORE;
             unsigned extra = store ? s->write_wait : s->read_wait;
             s->mem[s->nmem] = (uint8_t)(i | (store ? E31_SCHED_STORE : 0));
-            s->waits_mask |= store ? 0xff00 : 0xff;
+            mask |= store ? 0xff00 : 0xff;
             s->mem_at[s->nmem++] = (uint16_t)is;
             if (!store)
                 lat = (tc == RV_T_LOAD_W ? 2 : 3) + extra, p = E31_P_LOAD;
@@ -358,7 +359,8 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     const struct rv_insn *d = &b->ins[b->n - 1];
     if ((s->flow = rv_op_is(d->op, RV_OF_END)))
         s->last = e31_flow_of(d, d->op, d->tclass);
-    s->waits = (uint16_t)((s->read_wait | s->write_wait << 8) & s->waits_mask);
+    s->waits = (E31_SCHED_MADE << 16 | s->read_wait | s->write_wait << 8) & (mask | 0xff0000);
+    s->waits_free = 0xffff & ~mask;
     s->muldiv_free = (uint16_t)mul_free;
     s->end = (uint16_t)cyc;
     s->stall_load_use = (uint16_t)stall_lu;
@@ -444,16 +446,21 @@ static bool sched_mem(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched
     return true;
 }
 
+/* What a schedule made for the memory windows' present wait states has in its waits
+ * (struct e31_sched) where it depends on them. */
+static uint32_t e31_key(const struct rv_cpu *c)
+{
+    return E31_SCHED_MADE << 16 | c->rd_win.read_wait | c->wr_win.write_wait << 8;
+}
+
 /* Time block b, which ran whole (its last instruction taken or not), from its schedule
- * (mru: each of its cache lines was the line fetched last in its set); false: this run is
- * not the schedule's (above), block_time times it. */
+ * (mru: each of its cache lines was the line fetched last in its set; key: e31_key);
+ * false: this run is not the schedule's (above), block_time times it. */
 static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
-                       struct e31_late *l)
+                       uint32_t key, struct e31_late *l)
 {
     struct e31_sched *s = sched_of(b);
-    if (unlikely(s->state != E31_SCHED_MADE ||
-                 ((c->rd_win.read_wait | c->wr_win.write_wait << 8) & s->waits_mask) !=
-                     s->waits)) {
+    if (unlikely((key ^ s->waits) & ~s->waits_free)) { /* (unmade: waits 0) */
         if (s->state == E31_SCHED_NONE)
             return false;
         sched_make(c, b, s);
@@ -524,9 +531,11 @@ static void rv_run_e31_jit(struct rv_cpu *c)
         struct jit_entry *e;
         if (!rv_jit_next(c, &e))
             return; /* asleep */
-        /* A block that ran whole touched no device, CSR or interrupt (jit.c: those leave
-         * it), so neither the interrupts pending and enabled nor halted changed: the next
+        /* A block that ran whole touched no device, CSR or interrupt and its loads and
+         * stores stayed in the memory windows (jit.c: the others leave it), so neither the
+         * interrupts pending and enabled, nor halted, nor the windows changed: the next
          * block is looked up straight away. */
+        uint32_t key = e31_key(c);
         for (;;) {
             struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
             unsigned lines = 0;
@@ -548,7 +557,8 @@ static void rv_run_e31_jit(struct rv_cpu *c)
                 late.known = false;
                 break;
             }
-            if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, &late)) {
+            if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, key,
+                            &late)) {
                 block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
                 late.known = false;
             }
