@@ -83,8 +83,11 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
 }
 
 /* The cache lines a block is fetched from, worked out at its first run (they depend on the
- * configuration only): n lines from line address first - 1; n 0: not through the cache. */
+ * configuration only): n lines from line address first - 1; n 0: not through the cache.
+ * mru: the dispatcher's run of blocks (struct rv_jit traced_runs) in which each was the
+ * line fetched last in its set (rv_run_e31_jit). */
 struct e31_lines {
+    uint64_t mru;
     uint32_t first;
     uint8_t n;
     bool known;
@@ -503,7 +506,13 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     uint64_t next = start + s->end;
     if (s->flow) {
         struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-        next += e31_predict(c, t, &s->last, &x);
+        if (s->last.kind == E31_CFI_BRANCH) { /* (most: the predictor's own case for them) */
+            const struct e31_flow f = {.pc = s->last.pc, .fall = s->last.fall,
+                                       .kind = E31_CFI_BRANCH};
+            next += e31_predict(c, t, &f, &x);
+        } else {
+            next += e31_predict(c, t, &s->last, &x);
+        }
     }
     t->next = c->cycle = next;
     c->jit->nsched++;
@@ -536,10 +545,17 @@ static void rv_run_e31_jit(struct rv_cpu *c)
          * interrupts pending and enabled, nor halted, nor the windows changed: the next
          * block is looked up straight away. */
         uint32_t key = e31_key(c);
+        /* Nor does the I-cache fill or evict a line (every line such a block spans is in
+         * it), and which line was fetched last in a set changes only where a block's was
+         * not (lines_cached) or one was timed by block_time: until then, a block that found
+         * its lines so finds them so again (lines_of mru; this run of blocks: run). */
+        uint64_t run = ++j->traced_runs;
         for (;;) {
             struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
             unsigned lines = 0;
-            if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
+            if (b && lines_of(b)->mru == run)
+                lines = E31_LINES_MRU;
+            else if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
                 if (e)
                     rv_jit_interpret(c, 1); /* (else the interpreter ran) */
                 late.known = false;
@@ -561,6 +577,11 @@ static void rv_run_e31_jit(struct rv_cpu *c)
                             &late)) {
                 block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
                 late.known = false;
+                run = ++j->traced_runs;
+            } else if (lines == E31_LINES_MRU) {
+                lines_of(b)->mru = run;
+            } else {
+                run = ++j->traced_runs;
             }
             if (c->cycle >= c->cycle_limit)
                 break;
