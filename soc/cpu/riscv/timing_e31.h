@@ -58,9 +58,14 @@ struct rv_e31_cfg {
 struct rv_e31 {
     struct rv_e31_cfg cfg; /* kept across resets (tm_reset) */
     uint64_t reg_ready[32]; /* cycle at which each register's value is available */
-    uint64_t next;        /* earliest cycle the next instruction can issue (enter EX) */
+    uint64_t next; /* earliest cycle the next instruction can issue (enter EX); the run loop
+                    * leaves it behind c->cycle (e31_time) */
     uint64_t muldiv_free; /* the multiplier/divider takes a new operation from this cycle */
     uint64_t last_mem;    /* issue cycle of the last load/store */
+    /* The run loop's shortcut (e31_time): no register is ready, nor the multiplier/divider
+     * free, after this cycle; UINT64_MAX while the event counters count.  Set where the
+     * loop starts (e31_enter), raised by every later result (e31_result). */
+    uint64_t busy;
     uint32_t stq[RV_E31_STQ]; /* word addresses in the store pipeline */
     uint8_t nstq;
     uint8_t ras_top, ras_n;
@@ -79,6 +84,10 @@ struct rv_e31 {
      * fetch from it again is a hit that changes nothing (the hit fast path). */
     uint32_t ic_mru[RV_E31_IC_LINES];
     uint32_t ic_last; /* line address + 1 of the line fetched last (one of those) */
+    /* The run loop's copy (e31_loop_fetch): the addresses [ic_lo, ic_lo + ic_win) of that
+     * line, ic_win 0 for none; made again where the loop starts (e31_enter) and wherever
+     * the loop's fetch or fence.i changes ic_last. */
+    uint32_t ic_lo, ic_win;
     bool asleep;
 };
 
@@ -176,9 +185,8 @@ static inline uint64_t e31_ic_access(struct rv_cpu *c, struct rv_e31 *t, uint32_
 
 /* A fetch from a line not the last fetched in its set: look up (and with update, fill) its
  * lines. */
-static __attribute__((noinline)) uint64_t e31_fetch_lines(struct rv_cpu *c,
-                                                          struct rv_e31 *t,
-                                                          const struct rv_insn *d, bool update)
+static __attribute__((noinline, unused)) uint64_t
+e31_fetch_lines(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, bool update)
 {
     uint32_t pc = d->pc;
     uint32_t first = (pc >> t->ic_line_shift) + 1;
@@ -221,15 +229,60 @@ static inline void e31_ic_flush(struct rv_e31 *t)
     memset(t->ic_tag, 0, sizeof(t->ic_tag));
     memset(t->ic_mru, 0, sizeof(t->ic_mru));
     t->ic_last = 0;
+    t->ic_win = 0;
+}
+
+/* The run loop's copy of ic_last (struct rv_e31). */
+static inline void e31_ic_window(struct rv_e31 *t)
+{
+    t->ic_lo = (t->ic_last - 1) << t->ic_line_shift;
+    t->ic_win = t->ic_last ? 1u << t->ic_line_shift : 0;
+}
+
+/* e31_fetch with update for the run loop, where the instruction is not in the line fetched
+ * last as the loop's copy of ic_last says (e31_loop_fetch); the copy made again where
+ * ic_last changes. */
+static inline __attribute__((always_inline)) uint64_t
+e31_loop_fetch_other(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d)
+{
+    uint64_t n;
+    if (likely(d->fetch & RV_F_IC_LINE)) {
+        uint32_t la = d->pc >> t->ic_line_shift;
+        if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) { /* (e31_fetch's second hit test) */
+            t->ic_last = la + 1;
+            t->ic_lo = la << t->ic_line_shift;
+            t->ic_win = (uint32_t)t->cfg.icache_line;
+            return 0;
+        }
+        n = e31_fetch_lines(c, t, d, true);
+    } else {
+        uint32_t last = t->ic_last;
+        n = e31_fetch(c, t, d, true);
+        if (t->ic_last == last)
+            return n;
+    }
+    e31_ic_window(t);
+    return n;
+}
+
+/* The run loop's fetch: *s moves on by e31_fetch's cycles; where the instruction is in the
+ * line fetched last, a range check on its pc.  (d->pc, not the loop's pc: as e31_fetch,
+ * which times an instruction whose own decode cache entry it flushed, a PMP write, at its
+ * entry's invalid tag.) */
+static inline __attribute__((always_inline)) void
+e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint64_t *s)
+{
+    if (unlikely(!(d->fetch & RV_F_IC_LINE) || d->pc - t->ic_lo >= t->ic_win))
+        *s += e31_loop_fetch_other(c, t, d);
 }
 
 /* ---- issue ---- */
 
 /* Statistics and counters for an instruction that waited: for operands from s to rr (the
  * producer of register `why` says which interlock), then for the multiplier to r. */
-static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, const struct rv_e31 *t,
-                                                  uint64_t s, uint64_t rr, uint64_t r,
-                                                  unsigned why)
+static __attribute__((noinline, unused)) void
+e31_stalled(struct rv_cpu *c, const struct rv_e31 *t, uint64_t s, uint64_t rr, uint64_t r,
+            unsigned why)
 {
     static const uint8_t ev[] = {
         [E31_P_ALU] = E31_EV_LONG_LAT, [E31_P_LOAD] = E31_EV_LOAD_USE,
@@ -248,16 +301,13 @@ static __attribute__((noinline)) void e31_stalled(struct rv_cpu *c, const struct
     }
 }
 
-/* The cycle instruction d (operation op) issues in, on the pipeline state (no statistics
- * unless update).  The registers it waits for are the operation table's r1, r2 and wd. */
+/* The cycle instruction d (operation op) issues in when it could from cycle s (its fetch
+ * included), on the pipeline state (no statistics unless update).  The registers it waits
+ * for are the operation table's r1, r2 and wd. */
 static inline __attribute__((always_inline)) uint64_t
-e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-          bool update)
+e31_issue_from(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+               uint64_t s, bool update)
 {
-    /* From the cycle the next instruction can issue in: t->next, or later where time went
-     * on without the pipeline (asleep in wfi); c->cycle, which is never below t->next. */
-    uint64_t s = c->cycle;
-    s += e31_fetch(c, t, d, update);
     uint64_t r = s;
     const uint64_t *ready = t->reg_ready;
     unsigned why = 0; /* register whose value was awaited last */
@@ -274,6 +324,19 @@ e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned 
     if (update && unlikely(r > s))
         e31_stalled(c, t, s, rr, r, why);
     return r;
+}
+
+/* The cycle instruction d (operation op) issues in, on the pipeline state (no statistics
+ * unless update). */
+static inline __attribute__((always_inline)) uint64_t
+e31_issue(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+          bool update)
+{
+    /* From the cycle the next instruction can issue in: t->next, or later where time went
+     * on without the pipeline (asleep in wfi); c->cycle, which is never below t->next. */
+    uint64_t s = c->cycle;
+    s += e31_fetch(c, t, d, update);
+    return e31_issue_from(c, t, d, op, s, update);
 }
 
 /* Index of the highest set bit, -1 for 0. */
@@ -374,10 +437,12 @@ e31_flow_of(const struct rv_insn *d, unsigned op, unsigned tc)
     };
 }
 
-/* Predict and resolve control-flow instruction f; returns the cycles lost. */
+/* Predict and resolve control-flow instruction f; returns the cycles lost.  Counted on the
+ * event counters only where hpm (e31_predict: always; e31_time: off where they are known
+ * off). */
 static inline __attribute__((always_inline)) unsigned
-e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
-            const struct rv_exec *x)
+e31_predict_(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
+             const struct rv_exec *x, bool hpm)
 {
     uint32_t pc = f->pc, fall = f->fall;
     bool call = f->call, ret = f->ret;
@@ -424,25 +489,41 @@ e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
-    if (kind == E31_CFI_BRANCH)
+    if (hpm && kind == E31_CFI_BRANCH)
         E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
-    else
+    else if (hpm)
         E31_HPM(c, E31_EV_COMMIT, f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
     if (miss) {
-        E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
+        if (hpm)
+            E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
     }
     return 0;
 }
 
-/* Predict and resolve control-flow instruction d (operation op, timing class tc). */
+static inline __attribute__((always_inline)) unsigned
+e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
+            const struct rv_exec *x)
+{
+    return e31_predict_(c, t, f, x, true);
+}
+
+/* Predict and resolve control-flow instruction d (operation op, timing class tc); counted
+ * as e31_predict_. */
+static inline __attribute__((always_inline)) unsigned
+e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+            unsigned tc, const struct rv_exec *x, bool hpm)
+{
+    struct e31_flow f = e31_flow_of(d, op, tc);
+    return e31_predict_(c, t, &f, x, hpm);
+}
+
 static inline __attribute__((always_inline)) unsigned
 e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
            unsigned tc, const struct rv_exec *x)
 {
-    struct e31_flow f = e31_flow_of(d, op, tc);
-    return e31_predict(c, t, &f, x);
+    return e31_branch_(c, t, d, op, tc, x, true);
 }
 
 /* ---- data memory ---- */
@@ -450,10 +531,11 @@ e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned
 /* Loads and stores.  Stores wait in the store pipeline and commit in a cycle the data
  * memory is otherwise idle (3.4): a load or store issued the cycle after another memory
  * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
- * of the region hold the pipeline (the access blocks).  Returns the extra cycles. */
+ * of the region hold the pipeline (the access blocks).  Returns the extra cycles.  Counted
+ * on the event counters only where hpm (as e31_branch_). */
 static inline __attribute__((always_inline)) unsigned
-e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
-        uint64_t issue)
+e31_mem_(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
+         uint64_t issue, bool hpm)
 {
     unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
     uint32_t word = x->mem_addr >> 2;
@@ -475,7 +557,7 @@ e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x
         t->stq[t->nstq++] = word;
     }
     t->last_mem = issue + extra;
-    if (unlikely(c->hpm.on)) {
+    if (hpm && unlikely(c->hpm.on)) {
         struct bus_region *r = bus_find(c->bus, x->mem_addr);
         if (r && !r->host)
             e31_hpm(c, E31_EV_MEM, E31_EV_MMIO, 1);
@@ -486,6 +568,13 @@ e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x
     }
     c->stats.stall[RV_STALL_MEM] += extra;
     return extra;
+}
+
+static inline __attribute__((always_inline)) unsigned
+e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
+        uint64_t issue)
+{
+    return e31_mem_(c, t, tc, x, issue, true);
 }
 
 /* CSRs whose write does not flush the pipeline: mscratch, mepc, mcause, mtval. */
@@ -504,6 +593,16 @@ static inline void e31_result(struct rv_e31 *t, const struct rv_insn *d, uint64_
         t->reg_ready[d->rd] = at;
         t->prod[d->rd] = (uint8_t)prod;
     }
+}
+
+/* The run loop's t->busy (loop) past a result or the multiplier/divider ready in cycle at;
+ * on the short path every result is later than t->busy. */
+static inline void e31_busy_at(struct rv_e31 *t, uint64_t at, bool shortp, bool loop)
+{
+    if (shortp)
+        t->busy = at;
+    else if (loop && at > t->busy)
+        t->busy = at;
 }
 
 /* The run loop holds the model's state in a local (t below). */
@@ -557,35 +656,65 @@ e31_pipe(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d, uint
     c->pipe_if = at > is + 1 + mem ? t->next - 2 : s - 1;
 }
 
-/* Inlined into every handler of the run loop, where op is a constant: each handler keeps
- * only its own class's part. */
+/* The last cycle anything the next instruction may wait for can be busy until, where it can
+ * issue from cycle now: a load's or a CSR read's result is ready at most 2 cycles after
+ * that (e31_retire: LB 3 after it issued, the next one 1 after), a multiply's or divide's
+ * when the multiplier/divider is free (muldiv_free: it takes one operation at a time, so
+ * the last is ready last). */
+static inline uint64_t e31_busy_bound(const struct rv_e31 *t, uint64_t now)
+{
+    return t->muldiv_free > now + 2 ? t->muldiv_free : now + 2;
+}
+
+/* The timing classes the run loop times on its short path (e31_time). */
+#define E31_TM_SHORT                                                                           \
+    (RV_TM(ALU) | RV_TM(BRANCH) | RV_TM(JUMP) | RV_TM_LOAD | RV_TM_STORE | RV_TM_MULDIV)
+
+/* Where the run loop starts (run_template.h, TM_ENTER): t->busy from what holds whatever
+ * ran before (translated blocks set ready cycles without it); with the event counters on,
+ * none of the loop's instructions takes the short path. */
+static inline void e31_enter(struct rv_cpu *c)
+{
+    struct rv_e31 *t = e31_of(c);
+    t->busy = c->hpm.on ? UINT64_MAX : e31_busy_bound(t, c->cycle);
+    e31_ic_window(t);
+}
+
+/* What --pipeline needs of an instruction's timing beside it (e31_pipe). */
+struct e31_rec {
+    uint64_t base, f;
+    struct rv_stats st0, st1;
+};
+
+/* The rest of instruction d's timing once it issues in cycle is.  On the short path
+ * (e31_time): the event counters are off, and every result is ready after t->busy. */
 static inline __attribute__((always_inline)) void
-tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
-        struct rv_e31 *t, bool rec)
+e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+           struct rv_e31 *t, uint64_t *cyc, uint64_t is, bool shortp, bool loop, bool rec,
+           struct e31_rec *pr)
 {
     unsigned tc = rv_tclass(d, op);
-    uint64_t base = 0, f = 0;
-    struct rv_stats st0, st1;
-    if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
-        base = t->next > c->cycle ? t->next : c->cycle;
-        f = e31_fetch(c, t, d, false);
-        st0 = c->stats;
-    }
-    uint64_t is = e31_issue(c, t, d, op, true);
+    bool hpm = !shortp; /* the counters may count */
     if (rec)
-        st1 = c->stats;
+        pr->st1 = c->stats;
     uint64_t next = is + 1;
     /* (a switch: with op a constant it folds to one case, and block_time's, whose op is
      * not, jumps to it) */
     switch (tc) {
     case RV_T_ALU:
-        e31_result(t, d, is + 1, E31_P_ALU);
-        E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
+        /* Its result is ready for the next instruction, and what rd held before was ready
+         * when it issued (the write-after-write interlock): no instruction can wait for
+         * either, so reg_ready[rd] and prod[rd] need not change. */
+        if (hpm)
+            E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
         break;
     case RV_T_LOAD: case RV_T_LOAD_W: case RV_T_STORE: {
-        unsigned extra = e31_mem(c, t, tc, x, is);
-        if (tc != RV_T_STORE)
-            e31_result(t, d, is + (tc == RV_T_LOAD_W ? 2 : 3) + extra, E31_P_LOAD);
+        unsigned extra = e31_mem_(c, t, tc, x, is, hpm);
+        if (tc != RV_T_STORE) {
+            uint64_t at = is + (tc == RV_T_LOAD_W ? 2 : 3) + extra;
+            e31_result(t, d, at, E31_P_LOAD);
+            e31_busy_at(t, at, shortp, loop);
+        }
         next += extra;
         break;
     }
@@ -594,26 +723,34 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         unsigned lat = div ? e31_div_latency(op, x->a, x->b) : 5;
         e31_result(t, d, is + lat, div ? E31_P_DIV : E31_P_MUL);
         t->muldiv_free = is + lat;
-        E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
+        e31_busy_at(t, is + lat, shortp, loop);
+        if (hpm)
+            E31_HPM(c, E31_EV_COMMIT, div ? E31_EV_DIV : E31_EV_MUL, 1);
         break;
     }
     case RV_T_JUMP: case RV_T_BRANCH:
-        if (tc == RV_T_JUMP)
-            e31_result(t, d, is + 1, E31_P_ALU);
-        next += e31_branch(c, t, d, op, tc, x);
+        /* (a jump's link register: as an ALU result) */
+        next += e31_branch_(c, t, d, op, tc, x, hpm);
         break;
     case RV_T_CSR:
         e31_result(t, d, is + 3, E31_P_CSR);
+        e31_busy_at(t, is + 3, false, loop);
         if (e31_csr_flushes(d)) {
             next += E31_FLUSH;
             c->stats.stall[RV_STALL_CSR] += E31_FLUSH;
             E31_HPM(c, E31_EV_UARCH, E31_EV_FLUSH_CSR, 1);
         }
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
+        /* It may have turned the counters on or off (e31_enter). */
+        if (c->hpm.on)
+            t->busy = UINT64_MAX;
+        else if (t->busy == UINT64_MAX)
+            t->busy = e31_busy_bound(t, next);
         break;
     case RV_T_LR: case RV_T_AMO: {
         unsigned extra = e31_mem(c, t, tc, x, is);
         e31_result(t, d, is + 2 + extra, E31_P_LOAD);
+        e31_busy_at(t, is + 2 + extra, false, loop);
         next += extra;
         break;
     }
@@ -636,15 +773,64 @@ tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsi
         E31_HPM(c, E31_EV_COMMIT, E31_EV_SYSTEM, 1);
         break;
     }
-    t->next = c->cycle = next; /* (past c->cycle: it issued at or after it) */
+    *cyc = next; /* (past the cycle: it issued at or after it) */
+    if (!loop || rec)
+        t->next = c->cycle = next; /* (the run loop's own leave t->next behind c->cycle:
+                                    * tm_trap takes both) */
     if (rec && unlikely(OUTPUT_HOOK(c->pipe)))
-        e31_pipe(c, t, d, base, f, is, &st0, &st1, false);
+        e31_pipe(c, t, d, pr->base, pr->f, is, &pr->st0, &pr->st1, false);
 }
+
+/* Time instruction d (operation op, a constant in the run loop's handlers: each keeps only
+ * its own class's part).  The run loop's (loop) takes a short path where t->busy says no
+ * operand and no unit can hold the instruction up and the event counters are off: it issues
+ * as soon as fetched, and nothing is counted on the counters. */
+static inline __attribute__((always_inline)) void
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
+         unsigned op, struct rv_e31 *t, bool rec, bool loop)
+{
+    struct e31_rec pr;
+    if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
+        pr.base = t->next > *cyc ? t->next : *cyc;
+        pr.f = e31_fetch(c, t, d, false);
+        pr.st0 = c->stats;
+    }
+    uint64_t s = *cyc;
+    if (loop)
+        e31_loop_fetch(c, t, d, &s);
+    else
+        s += e31_fetch(c, t, d, true);
+    if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
+        e31_retire(c, d, x, op, t, cyc, s, true, loop, rec, &pr);
+    else
+        e31_retire(c, d, x, op, t, cyc, e31_issue_from(c, t, d, op, s, true), false, loop, rec,
+                   &pr);
+}
+
+/* Time instruction d: what the run loop's handlers do (e31_loop_insn), without the short
+ * path (its callers keep no t->busy). */
+static inline __attribute__((always_inline)) void
+tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
+        struct rv_e31 *t, bool rec)
+{
+    e31_time(c, d, &c->cycle, x, op, t, rec, false);
+}
+
+/* The run loop's (run_template.h, TM_INSN_LOOP). */
+static inline __attribute__((always_inline)) void
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
+              unsigned op, struct rv_e31 *t, bool rec)
+{
+    e31_time(c, d, cyc, x, op, t, rec, true);
+}
+
+#define TM_INSN_LOOP e31_loop_insn
+#define TM_ENTER(c) e31_enter(c)
 
 /* --pipeline: the row of a trap's instruction d (as e31_pipe's, flushed after EX), or of
  * an interrupt (d NULL), taken in cycle at: the instruction it comes before is fetched
  * and thrown away by the flush. */
-static __attribute__((noinline, cold)) void
+static __attribute__((noinline, cold, unused)) void
 e31_pipe_trap(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d,
               uint32_t cause, uint64_t base, uint64_t f, uint64_t at, const struct rv_stats *st0,
               const struct rv_stats *st1)
@@ -671,8 +857,10 @@ static inline void tm_trap(struct rv_cpu *c, const struct rv_insn *d, uint32_t c
     struct rv_stats st0 = c->stats, st1;
     if (d && unlikely(OUTPUT_HOOK(c->pipe)))
         f = e31_fetch(c, t, d, false);
-    if (d)
+    if (d) {
         at = e31_issue(c, t, d, d->op, true) + 1;
+        e31_ic_window(t); /* (its fetch may have moved ic_last) */
+    }
     st1 = c->stats;
     t->next = at + E31_FLUSH;
     c->stats.stall[RV_STALL_TRAP] += E31_FLUSH;
@@ -692,6 +880,24 @@ static inline uint64_t tm_csr_cycle(const struct rv_cpu *c)
     return e31_issue(m, e31_of(m), d, d->op, false);
 }
 
+/* Make state t, at cycle now, what any other state t times every instruction from now on
+ * the same as is made (tests/unit/jit_diff.c compares them so): what the run loop leaves
+ * behind (e31_time) that no instruction can read, a register's ready cycle and producer
+ * once it is ready, the multiplier's and t->next once past, to 0; and its own shortcuts
+ * (busy, the I-cache window), made again where it starts, to 0. */
+static inline void e31_state_canon(struct rv_e31 *t, uint64_t now)
+{
+    for (unsigned r = 0; r < 32; r++)
+        if (t->reg_ready[r] <= now)
+            t->reg_ready[r] = 0, t->prod[r] = 0;
+    if (t->muldiv_free <= now)
+        t->muldiv_free = 0;
+    if (t->next <= now)
+        t->next = 0;
+    t->busy = 0;
+    t->ic_lo = t->ic_win = 0;
+}
+
 /* After reset: the first instruction issues once IF and ID have it. */
 static inline void tm_reset(struct rv_cpu *c)
 {
@@ -707,6 +913,7 @@ static inline void tm_reset(struct rv_cpu *c)
     }
     for (unsigned i = 0; i < RV_E31_BHT; i++)
         t->bht[i] = 1; /* weakly not taken */
+    t->busy = UINT64_MAX; /* (until the run loop starts: e31_enter) */
     t->next = c->cycle + 2;
     c->cycle = t->next;
 }
