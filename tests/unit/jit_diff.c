@@ -64,11 +64,16 @@ static unsigned rd_any(void)
 }
 static unsigned rs_any(void) { return below(32); }
 
-/* A branch offset from the current instruction that stays in the body. */
-static int32_t body_offset(void)
+/* A branch offset from the current instruction that stays in the body: near, or where far
+ * (not c.beqz, c.bnez) and gen_far now and then up to 1 KiB away (loops whose lines share
+ * I-cache sets: e31-smallcache-waits' sets repeat every 256 bytes). */
+static bool gen_far;
+static int32_t body_offset(bool far)
 {
     int32_t here = (int32_t)(at - (BODY - RAM_BASE));
     int32_t off = ((int32_t)below(257) - 128) & ~1;
+    if (far && gen_far && below(16) == 0)
+        off = ((int32_t)below(2049) - 1024) & ~1;
     if (here + off < 0 || here + off >= (int32_t)BODY_MAX - 8)
         off = -here;
     return off;
@@ -176,9 +181,9 @@ static void emit_random(void)
             emit32(i_type(off & ~3, 8, 2, rd_any(), 0x03)); /* lw of its word */
     } else if (k < 840) { /* conditional branch */
         static const unsigned f3s[] = {0, 1, 4, 5, 6, 7};
-        emit32(b_type(body_offset(), rs_any(), rs_any(), f3s[below(6)]));
+        emit32(b_type(body_offset(true), rs_any(), rs_any(), f3s[below(6)]));
     } else if (k < 860) {
-        emit32(j_type(body_offset(), below(2) ? 0 : 1)); /* jal */
+        emit32(j_type(body_offset(true), below(2) ? 0 : 1)); /* jal */
     } else if (k < 930) { /* compressed */
         unsigned r = rd_any(), c = below(8);
         if (r == 0)
@@ -198,8 +203,8 @@ static void emit_random(void)
         case 5: /* c.sw s0-a5, uimm(s0) */
             emit16((uint16_t)(0xc000 | below(8) << 10 | below(4) << 5 | below(8) << 2));
             break;
-        case 6: emit16(c_j(body_offset())); break;
-        default: emit16(c_beqz(body_offset(), 7, below(2))); break; /* c.beqz/c.bnez a5 */
+        case 6: emit16(c_j(body_offset(true))); break;
+        default: emit16(c_beqz(body_offset(false), 7, below(2))); break; /* c.beqz/c.bnez a5 */
         }
     } else if (k < 950) { /* read mcycle / minstret / mcause */
         static const unsigned csrs[] = {0xb00, 0xb02, 0x342, 0xc00};
@@ -543,6 +548,7 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
         rng = 0x9e3779b97f4a7c15ull * seed;
         gen_b = kind >= CPU_FUNCTIONAL_B && kind <= CPU_IBEX_B;
         gen_reload = kind_e31(kind);
+        gen_far = kind == CPU_E31_WAITS;
         build_program(kind_umode(kind));
         const char *mis = seed % 3 == 0 ? "trap" : "split";
         e31_counting = seed % 2;
@@ -575,6 +581,64 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
         machine_free(&mb);
     }
     return failed;
+}
+
+/* e31 blocks whose cache lines share a set: a loop block a that runs itself a few times
+ * (its line the last fetched in its set, and then known so: run_e31.c, struct e31_lines
+ * mru), then mostly block c, 256 bytes on (in the same set of e31-smallcache-waits' cache),
+ * whose fetch makes its own line the last fetched there (with late, timed instruction by
+instruction: it waits for the load before it), and back to a; now and then d, e,
+ * f, 512 to 1024 bytes on, in that set too: five lines in four ways, where the line filled
+ * over is the one after the way hit last.  The interpreter and the translator agree at
+ * every stop. */
+static void test_icache_sets(bool late)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(i_type(1, 5, 0, 5, 0x13));    /* a: addi t0, t0, 1 */
+    emit32(i_type(3, 5, 7, 7, 0x13));    /* andi t2, t0, 3 */
+    emit32(b_type(-8, 0, 7, 1));         /* bnez t2, a */
+    emit32(i_type(12, 5, 7, 28, 0x13));  /* andi t3, t0, 12 */
+    emit32(i_type(0, 8, 0, 29, 0x03));   /* lb t4, 0(s0) */
+    emit32(b_type(256 - 20, 0, 28, 1));  /* bnez t3, c */
+    emit32(j_type(512 - 24, 0));         /* j d */
+    for (unsigned k = 1; k <= 4; k++) {  /* c, d, e, f */
+        at = BODY - RAM_BASE + 256 * k;
+        if (k == 1 && late)
+            emit32(r_type(0, 29, 6, 0, 6, 0x33)); /* add t1, t1, t4 */
+        else
+            emit32(i_type(1, 6, 0, 6, 0x13)); /* addi t1, t1, 1 */
+        int32_t to = k == 1 || k == 4 ? 0 : 256 * (int32_t)(k + 1);
+        emit32(j_type(to - (256 * (int32_t)k + 4), 0)); /* j a (from c and f), e, f */
+    }
+    e31_counting = false;
+    uint64_t keep = rng;
+    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", CPU_E31_WAITS);
+    rng = keep;
+    struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, "split", CPU_E31_WAITS);
+    if (!b->jit) {
+        printf("SKIP jit_diff.e31.icache.sets: no block translator on this host\n");
+        machine_free(&ma), machine_free(&mb);
+        return;
+    }
+    a->mie = b->mie = 0;
+    int bad = 0;
+    uint64_t n = 0;
+    for (unsigned step = 0; step < 200 && !bad; step++) {
+        n += 400 + step % 13;
+        run_to(&ma, n);
+        run_to(&mb, n);
+        bad = compare(a, b, n, 0, CPU_E31_WAITS);
+    }
+    const char *name = late ? "jit_diff.e31.icache.sets.late" : "jit_diff.e31.icache.sets";
+    char what[80];
+    snprintf(what, sizeof(what), "%s.agree", name);
+    CHECK_EQ(what, bad, 0);
+    printf("%s: %llu runs timed from schedules\n", name, (unsigned long long)b->jit->nsched);
+    snprintf(what, sizeof(what), "%s.schedules", name);
+    CHECK(what, b->jit->nsched > 10000);
+    machine_free(&ma);
+    machine_free(&mb);
 }
 
 /* Operations with x0 as destination leave x[0] 0 in translated code too (a debugger, a
@@ -623,5 +687,7 @@ int main(void)
     }
     test_breakpoint();
     test_x0();
+    test_icache_sets(false);
+    test_icache_sets(true);
     return check_failures ? 1 : 0;
 }

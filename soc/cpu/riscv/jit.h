@@ -221,6 +221,7 @@ struct rv_jit {
      * register or the multiplier not ready, a load hitting the store pipeline, a divide
      * taking another latency (the tests read them: random programs meet all four) */
     uint64_t nsched, nsched_late, nsched_stq, nsched_div;
+    uint64_t traced_runs; /* runs of traced blocks the dispatcher made (run_e31.c) */
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };

@@ -82,17 +82,42 @@ static uint32_t block_bound(const struct rv_cpu *c, const struct rv_insn *ins, u
     return b;
 }
 
+/* The cache lines a block is fetched from, worked out at its first run (they depend on the
+ * configuration only): n lines from line address first - 1; n 0: not through the cache.
+ * mru: the dispatcher's run of blocks (struct rv_jit traced_runs) in which each was the
+ * line fetched last in its set (rv_run_e31_jit). */
+struct e31_lines {
+    uint64_t mru;
+    uint32_t first;
+    uint8_t n;
+    bool known;
+};
+
+/* (first in what the model keeps in a traced block, struct e31_blk below) */
+static struct e31_lines *lines_of(struct jit_block *b) { return (struct e31_lines *)b->traced; }
+
+static __attribute__((noinline)) void lines_init(const struct rv_e31 *t,
+                                                 const struct jit_block *b,
+                                                 struct e31_lines *ln)
+{
+    ln->known = true;
+    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
+        return;
+    ln->first = (b->h.start >> t->ic_line_shift) + 1;
+    ln->n = (uint8_t)((b->h.last >> t->ic_line_shift) + 2 - ln->first);
+}
+
 /* Every cache line block b spans is in the instruction cache (or it is not fetched
  * through it): 0 if not; 2 if each is the line fetched last in its set (or the block is
  * not fetched through the cache), 1 otherwise. */
 enum { E31_LINES_MISS, E31_LINES_CACHED, E31_LINES_MRU };
-static unsigned lines_cached(const struct rv_e31 *t, const struct jit_block *b)
+static unsigned lines_cached(const struct rv_e31 *t, struct jit_block *b)
 {
-    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
-        return E31_LINES_MRU;
+    struct e31_lines *ln = lines_of(b);
+    if (unlikely(!ln->known))
+        lines_init(t, b, ln);
     unsigned how = E31_LINES_MRU;
-    uint32_t last = (b->h.last >> t->ic_line_shift) + 1;
-    for (uint32_t la = (b->h.start >> t->ic_line_shift) + 1; la <= last; la++) {
+    for (uint32_t la = ln->first, last = la + ln->n; la < last; la++) {
         uint32_t set = (la - 1) & (t->ic_sets - 1);
         if (la == t->ic_mru[set])
             continue;
@@ -173,7 +198,14 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
  * store pipeline over the addresses the block wrote down (a load hitting a store there
  * holds the pipeline: not the schedule's), and then makes the schedule's changes, the
  * fetches that move the I-cache's state (e31_fetch, hits) and the last instruction's
- * prediction (e31_predict).  A divide's latency depends on its operands: the schedule
+ * prediction (e31_predict).  Of the registers it writes, only those ready after the block's
+ * end are written down: every later look at a register's ready cycle compares it with an
+ * issue cycle at or past that end, and a register the block wrote ready by then was ready
+ * by then before too (an instruction issues only once its destination is ready, the
+ * write-after-write interlock), so it compares alike either way, and so does what
+ * produced it (read only for a wait on it); the multiplier the same.  The model's state
+ * then differs from the interpreter's in ready cycles in the past only (jit_diff compares
+ * them as such).  A divide's latency depends on its operands: the schedule
  * holds the latencies of the run it was made from, and a run whose divides take others
  * does not fit it.  A run where a check fails, or with the event counters on, is timed by
  * block_time.  Offsets are 16-bit: a block whose schedule is longer, or one with more than
@@ -186,9 +218,10 @@ enum { E31_SCHED_UNMADE, E31_SCHED_MADE, E31_SCHED_NONE };
 struct e31_sched {
     uint8_t state;                 /* E31_SCHED_* */
     uint8_t read_wait, write_wait; /* the memory windows' wait states it was made for */
-    uint16_t waits, waits_mask;    /* those it depends on (it loads, it stores): read_wait
-                                    * | write_wait << 8, of the bits in waits_mask */
-    uint8_t nlive, nout, nmem, nlines;
+    uint32_t waits;                /* state << 16 | write_wait << 8 | read_wait, those of
+                                    * the wait states it depends on (it loads, it stores) */
+    uint32_t waits_free;           /* the wait-state bits it does not depend on (e31_key) */
+    uint8_t nlive, nout, nmem;
     bool mul;                      /* it multiplies or divides: muldiv_at, muldiv_free hold */
     uint8_t ndiv;                  /* its divides: */
     uint8_t div[E31_SCHED_DIVS];   /* the instruction */
@@ -199,24 +232,32 @@ struct e31_sched {
     uint16_t stall_load_use, stall_muldiv, stall_mem;
     /* bit r: register r; bit 0: the multiplier */
     uint32_t live_mask;            /* live[] (and muldiv_at) */
-    uint32_t written_mask;         /* out[] (and muldiv_free) */
-    uint32_t late_mask;            /* those ready after end */
-    uint16_t late;                 /* and the last of them */
+    uint32_t written_mask;         /* registers written (and the multiplier used) */
+    uint32_t late_mask;            /* those ready after end: out[] (and muldiv_free) */
+    uint16_t late;                 /* and the last of them: the last cycle the block leaves
+                                    * a register or the multiplier busy */
     uint8_t live[32];              /* registers read (or written after) before written */
     uint16_t live_at[32];          /* ready by then: the first such instruction's issue */
-    uint32_t out[32];              /* registers written: r | what wrote it last << 8 | when
-                                    * it is ready << 16 */
+    uint32_t out[32];              /* registers ready after end: r | what wrote it last << 8
+                                    * | when it is ready << 16 */
     uint8_t mem[JIT_MAX_INSNS];    /* loads and stores: the instruction | E31_SCHED_STORE */
     uint16_t mem_at[JIT_MAX_INSNS]; /* and its issue */
-    uint32_t line;                 /* the first of the nlines cache lines it is fetched
-                                    * from (none: not through the cache) */
     bool flow;                     /* it ends in a branch or jump: */
     struct e31_flow last;          /* that one, for the predictor */
 };
-_Static_assert(sizeof(struct e31_sched) <= sizeof(((struct jit_block *)0)->traced),
-               "e31_sched fits a traced block");
+/* What the model keeps in a traced block (struct jit_block traced, zero when translated):
+ * its cache lines, and its schedule (sched_make clears the schedule alone). */
+struct e31_blk {
+    struct e31_lines lines;
+    struct e31_sched s;
+};
+_Static_assert(sizeof(struct e31_blk) <= sizeof(((struct jit_block *)0)->traced),
+               "e31_blk fits a traced block");
 
-static struct e31_sched *sched_of(struct jit_block *b) { return (struct e31_sched *)b->traced; }
+static struct e31_sched *sched_of(struct jit_block *b)
+{
+    return (struct e31_sched *)((char *)b->traced + offsetof(struct e31_blk, s));
+}
 
 /* Work out block b's schedule (e31_issue and tm_insn from a start with every register
  * and the multiplier ready, offsets from the start) for the windows' present wait
@@ -230,7 +271,7 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     s->write_wait = c->wr_win.write_wait;
     uint32_t ready[32] = {0}, written = 0, seen = 0, cyc = 0, mul_free = 0;
     uint8_t prod[32] = {0};
-    uint32_t stall_lu = 0, stall_md = 0, stall_mem = 0;
+    uint32_t stall_lu = 0, stall_md = 0, stall_mem = 0, mask = 0;
     for (unsigned i = 0; i < b->n; i++) {
         const struct rv_insn *d = &b->ins[i];
         unsigned tc = d->tclass, flags = rv_op_flags(d->op);
@@ -273,7 +314,7 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
             bool store = tc == RV_T_STORE;
             unsigned extra = store ? s->write_wait : s->read_wait;
             s->mem[s->nmem] = (uint8_t)(i | (store ? E31_SCHED_STORE : 0));
-            s->waits_mask |= store ? 0xff00 : 0xff;
+            mask |= store ? 0xff00 : 0xff;
             s->mem_at[s->nmem++] = (uint16_t)is;
             if (!store)
                 lat = (tc == RV_T_LOAD_W ? 2 : 3) + extra, p = E31_P_LOAD;
@@ -311,21 +352,18 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     for (unsigned r = 0; r < 32; r++) {
         if (!(s->written_mask >> r & 1))
             continue;
-        if (ready[r] > cyc) {
-            s->late_mask |= 1u << r;
-            s->late = (uint16_t)(ready[r] > s->late ? ready[r] : s->late);
-        }
+        if (ready[r] <= cyc)
+            continue; /* (ready by the next block's start: not written, above) */
+        s->late_mask |= 1u << r;
+        s->late = (uint16_t)(ready[r] > s->late ? ready[r] : s->late);
         if (r)
             s->out[s->nout++] = r | (uint32_t)prod[r] << 8 | ready[r] << 16;
-    }
-    if (t->cfg.icache_size && !e31_in_itim(&t->cfg, b->h.start)) {
-        s->line = b->h.start >> t->ic_line_shift;
-        s->nlines = (uint8_t)((b->h.last >> t->ic_line_shift) - s->line + 1);
     }
     const struct rv_insn *d = &b->ins[b->n - 1];
     if ((s->flow = rv_op_is(d->op, RV_OF_END)))
         s->last = e31_flow_of(d, d->op, d->tclass);
-    s->waits = (uint16_t)((s->read_wait | s->write_wait << 8) & s->waits_mask);
+    s->waits = (E31_SCHED_MADE << 16 | s->read_wait | s->write_wait << 8) & (mask | 0xff0000);
+    s->waits_free = 0xffff & ~mask;
     s->muldiv_free = (uint16_t)mul_free;
     s->end = (uint16_t)cyc;
     s->stall_load_use = (uint16_t)stall_lu;
@@ -378,16 +416,54 @@ static bool divs_fit(const struct rv_cpu *c, const struct jit_block *b, const st
     return true;
 }
 
+/* e31_mem's store pipeline over the loads and stores of block b's run from start, on a copy
+ * kept only if no load hits it (false: one did, the schedule does not hold). */
+static bool sched_mem(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched *s,
+                      uint64_t start)
+{
+    uint32_t stq[RV_E31_STQ];
+    memcpy(stq, t->stq, sizeof(stq));
+    unsigned nstq = t->nstq;
+    uint64_t last = t->last_mem;
+    for (unsigned k = 0; k < s->nmem; k++) {
+        unsigned m = s->mem[k];
+        uint64_t is = start + s->mem_at[k];
+        uint32_t word = c->jit_trace[2 * (m & ~E31_SCHED_STORE)] >> 2;
+        if (is > last + 1)
+            nstq = 0;
+        if (m & E31_SCHED_STORE) {
+            if (nstq == RV_E31_STQ)
+                memmove(stq, stq + 1, sizeof(stq[0]) * (RV_E31_STQ - 1)), nstq--;
+            stq[nstq++] = word;
+            last = is + s->write_wait;
+        } else {
+            for (unsigned q = 0; q < nstq; q++)
+                if (stq[q] == word)
+                    return false;
+            last = is + s->read_wait;
+        }
+    }
+    memcpy(t->stq, stq, sizeof(stq));
+    t->nstq = (uint8_t)nstq;
+    t->last_mem = last;
+    return true;
+}
+
+/* What a schedule made for the memory windows' present wait states has in its waits
+ * (struct e31_sched) where it depends on them. */
+static uint32_t e31_key(const struct rv_cpu *c)
+{
+    return E31_SCHED_MADE << 16 | c->rd_win.read_wait | c->wr_win.write_wait << 8;
+}
+
 /* Time block b, which ran whole (its last instruction taken or not), from its schedule
- * (mru: each of its cache lines was the line fetched last in its set); false: this run is
- * not the schedule's (above), block_time times it. */
+ * (mru: each of its cache lines was the line fetched last in its set; key: e31_key);
+ * false: this run is not the schedule's (above), block_time times it. */
 static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
-                       struct e31_late *l)
+                       uint32_t key, struct e31_late *l)
 {
     struct e31_sched *s = sched_of(b);
-    if (unlikely(s->state != E31_SCHED_MADE ||
-                 ((c->rd_win.read_wait | c->wr_win.write_wait << 8) & s->waits_mask) !=
-                     s->waits)) {
+    if (unlikely((key ^ s->waits) & ~s->waits_free)) { /* (unmade: waits 0) */
         if (s->state == E31_SCHED_NONE)
             return false;
         sched_make(c, b, s);
@@ -409,42 +485,19 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
         if (s->mul && t->muldiv_free > start + s->muldiv_at)
             return c->jit->nsched_late++, false;
     }
-    /* e31_mem's store pipeline, on a copy kept only if no load hits it */
-    uint32_t stq[RV_E31_STQ];
-    memcpy(stq, t->stq, sizeof(stq));
-    unsigned nstq = t->nstq;
-    uint64_t last = t->last_mem;
-    for (unsigned k = 0; k < s->nmem; k++) {
-        unsigned m = s->mem[k];
-        uint64_t is = start + s->mem_at[k];
-        uint32_t word = c->jit_trace[2 * (m & ~E31_SCHED_STORE)] >> 2;
-        if (is > last + 1)
-            nstq = 0;
-        if (m & E31_SCHED_STORE) {
-            if (nstq == RV_E31_STQ)
-                memmove(stq, stq + 1, sizeof(stq[0]) * (RV_E31_STQ - 1)), nstq--;
-            stq[nstq++] = word;
-            last = is + s->write_wait;
-        } else {
-            for (unsigned q = 0; q < nstq; q++)
-                if (stq[q] == word)
-                    return c->jit->nsched_stq++, false;
-            last = is + s->read_wait;
-        }
-    }
-    memcpy(t->stq, stq, sizeof(stq));
-    t->nstq = (uint8_t)nstq;
-    t->last_mem = last;
-    if (mru && s->nlines) /* (ic_touch on each line: the last is the last fetched) */
-        t->ic_last = s->line + s->nlines;
+    if (s->nmem && !sched_mem(c, t, s, start))
+        return c->jit->nsched_stq++, false;
+    const struct e31_lines *ln = lines_of(b);
+    if (mru && ln->n) /* (ic_touch on each line: the last is the last fetched) */
+        t->ic_last = ln->first + ln->n - 1;
     else
-        for (unsigned k = 0; k < s->nlines; k++)
-            ic_touch(c, t, s->line + k);
+        for (unsigned k = 0; k < ln->n; k++)
+            ic_touch(c, t, ln->first - 1 + k);
     for (const uint32_t *o = s->out, *end = o + s->nout; o < end; o++) {
         t->reg_ready[*o & 31] = start + (*o >> 16);
         t->prod[*o & 31] = (uint8_t)(*o >> 8);
     }
-    if (s->mul)
+    if (s->late_mask & 1)
         t->muldiv_free = start + s->muldiv_free;
     c->stats.stall[RV_STALL_LOAD_USE] += s->stall_load_use;
     c->stats.stall[RV_STALL_MULDIV] += s->stall_muldiv;
@@ -453,7 +506,13 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     uint64_t next = start + s->end;
     if (s->flow) {
         struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-        next += e31_predict(c, t, &s->last, &x);
+        if (s->last.kind == E31_CFI_BRANCH) { /* (most: the predictor's own case for them) */
+            const struct e31_flow f = {.pc = s->last.pc, .fall = s->last.fall,
+                                       .kind = E31_CFI_BRANCH};
+            next += e31_predict(c, t, &f, &x);
+        } else {
+            next += e31_predict(c, t, &s->last, &x);
+        }
     }
     t->next = c->cycle = next;
     c->jit->nsched++;
@@ -481,27 +540,52 @@ static void rv_run_e31_jit(struct rv_cpu *c)
         struct jit_entry *e;
         if (!rv_jit_next(c, &e))
             return; /* asleep */
-        struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
-        unsigned lines = 0;
-        if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
-            if (e)
-                rv_jit_interpret(c, 1); /* (else the interpreter ran) */
-            late.known = false;
-            continue;
-        }
-        if (c->cycle_limit - c->cycle < b->bound) {
-            j->interp(c); /* the few cycles left to the limit */
-            late.known = false;
-            continue;
-        }
-        struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, e->code, 0);
-        if (r.how == JIT_EXIT_INTERP) {
-            block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
-            rv_jit_interpret(c, E31_INTERP_AFTER_EXIT);
-            late.known = false;
-        } else if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, &late)) {
-            block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
-            late.known = false;
+        /* A block that ran whole touched no device, CSR or interrupt and its loads and
+         * stores stayed in the memory windows (jit.c: the others leave it), so neither the
+         * interrupts pending and enabled, nor halted, nor the windows changed: the next
+         * block is looked up straight away. */
+        uint32_t key = e31_key(c);
+        /* Nor does the I-cache fill or evict a line (every line such a block spans is in
+         * it), and which line was fetched last in a set changes only where a block's was
+         * not (lines_cached) or one was timed by block_time: until then, a block that found
+         * its lines so finds them so again (lines_of mru; this run of blocks: run). */
+        uint64_t run = ++j->traced_runs;
+        for (;;) {
+            struct jit_block *b = e ? jit_timed(e->head) : NULL; /* (NULL: no code there) */
+            unsigned lines = 0;
+            if (b && lines_of(b)->mru == run)
+                lines = E31_LINES_MRU;
+            else if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
+                if (e)
+                    rv_jit_interpret(c, 1); /* (else the interpreter ran) */
+                late.known = false;
+                break;
+            }
+            if (c->cycle_limit - c->cycle < b->bound) {
+                j->interp(c); /* the few cycles left to the limit */
+                late.known = false;
+                break;
+            }
+            struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, e->code, 0);
+            if (r.how == JIT_EXIT_INTERP) {
+                block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
+                rv_jit_interpret(c, E31_INTERP_AFTER_EXIT);
+                late.known = false;
+                break;
+            }
+            if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, key,
+                            &late)) {
+                block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
+                late.known = false;
+                run = ++j->traced_runs;
+            } else if (lines == E31_LINES_MRU) {
+                lines_of(b)->mru = run;
+            } else {
+                run = ++j->traced_runs;
+            }
+            if (c->cycle >= c->cycle_limit)
+                break;
+            e = rv_jit_find(c, c->pc);
         }
     }
 }
