@@ -183,23 +183,30 @@ static int t_write_reg(void *t, unsigned regno, uint64_t val)
     return rv_target_write_reg(g->cpu, regno, val);
 }
 
+/* The bus's 32-bit address space: false when addr lies beyond it, else n cut to what lies
+ * in it. */
+static bool in_space(uint64_t addr, size_t *n)
+{
+    if (addr > UINT32_MAX)
+        return false;
+    if (*n > (uint64_t)UINT32_MAX + 1 - addr)
+        *n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
+    return true;
+}
+
 static size_t t_read_mem(void *t, uint64_t addr, void *buf, size_t n)
 {
     struct gdb_stub *g = t;
-    if (addr > UINT32_MAX)
+    if (!in_space(addr, &n))
         return 0;
-    if (n > (uint64_t)UINT32_MAX + 1 - addr)
-        n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
     return bus_debug_read(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);
 }
 
 static size_t t_write_mem(void *t, uint64_t addr, const void *buf, size_t n)
 {
     struct gdb_stub *g = t;
-    if (addr > UINT32_MAX)
+    if (!in_space(addr, &n))
         return 0;
-    if (n > (uint64_t)UINT32_MAX + 1 - addr)
-        n = (size_t)((uint64_t)UINT32_MAX + 1 - addr);
     if (g->rev)
         gdb_rev_diverged(g->rev);
     return bus_debug_write(g->m->sysbus, (uint32_t)addr, buf, (uint32_t)n);

@@ -47,6 +47,28 @@ static inline void sort_array(void *base, size_t n, size_t size,
         qsort(base, n, size, cmp);
 }
 
+/* In an array of n elements of `size` bytes sorted by a uint32_t at byte `offset` of each,
+ * how many have it at or below key: the index of the first above key (an upper bound), so
+ * that the one before it, if any, is the last at or below key (a symbol, function or line
+ * table's row for an address).  UPPER_BOUND_U32 names the field (which must be a
+ * uint32_t) rather than its offset. */
+static inline size_t upper_bound_u32(const void *base, size_t n, size_t size, size_t offset,
+                                     uint32_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (*(const uint32_t *)((const char *)base + mid * size + offset) <= key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+#define UPPER_BOUND_U32(base, n, type, field, key)                                                 \
+    upper_bound_u32((base), (n), sizeof(type),                                                     \
+                    _Generic(((type *)0)->field, uint32_t: offsetof(type, field)), (key))
+
 /* A clock: a frequency in Hz.  Conversions are exact (128-bit arithmetic), so 320 MHz
  * gives 3125 ps per cycle and 32768 Hz accumulates no rounding drift. */
 struct sim_clock {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "sim/error.h"
+#include "sim/sim.h"
 #include "soc/bus.h"
 #include "soc/device.h"
 #include "soc/machine.h"
@@ -110,22 +111,17 @@ int bus_map(struct bus *b, const struct bus_region *r)
     return 0;
 }
 
-struct bus_region *bus_find_slow(struct bus *b, uint32_t addr)
+/* Cold: bus_read and bus_write inline bus_find, and their fast path (the region hit last)
+ * then saves no register for this call (make bench-profile uart on ibex: 102.8 -> 102.4
+ * host instructions per guest instruction). */
+__attribute__((cold)) struct bus_region *bus_find_slow(struct bus *b, uint32_t addr)
 {
-    uint32_t lo = 0, hi = b->nregions;
-    while (lo < hi) {
-        uint32_t mid = (lo + hi) / 2;
-        struct bus_region *r = &b->regions[mid];
-        if (addr < r->base)
-            hi = mid;
-        else if (addr - r->base >= r->size)
-            lo = mid + 1;
-        else {
-            b->last_hit = mid;
-            return r;
-        }
-    }
-    return NULL;
+    /* The regions are disjoint: only the last to begin at or below addr may hold it. */
+    size_t i = UPPER_BOUND_U32(b->regions, b->nregions, struct bus_region, base, addr);
+    if (!i || addr - b->regions[i - 1].base >= b->regions[i - 1].size)
+        return NULL;
+    b->last_hit = (uint32_t)(i - 1);
+    return &b->regions[i - 1];
 }
 
 static inline uint32_t host_read(const uint8_t *p, unsigned size)

@@ -177,16 +177,13 @@ int commitlog_open(struct machine *m, const char *spec)
     struct commitlog *l = calloc(1, sizeof(*l));
     if (!l)
         abort();
-    if (rc == 0 && sim_outfile_check(&l->file, o.kv[0].key))
-        rc = sim_err_prefix("--log-commits %s", spec);
-    if (rc == 0 && !(l->f = sim_outfile_open(&l->file)))
-        rc = sim_err_prefix("--log-commits %s", spec);
+    if (rc == 0)
+        rc = trace_file_open(&l->file, &l->f, o.kv[0].key, "--log-commits", spec);
     opts_free(&o);
     if (rc) {
         free(l);
         return -1;
     }
-    setvbuf(l->f, NULL, _IOFBF, 1 << 20);
     l->m = m;
     l->spec = strdup(spec);
     l->cycles = co.cycles;

@@ -252,15 +252,8 @@ bool elf_loads(const struct elf_image *img, uint32_t addr)
 
 const struct elf_symbol *elf_symbol_at(const struct elf_image *img, uint32_t addr)
 {
-    const struct elf_symbol *best = NULL;
-    size_t lo = 0, hi = img->nsyms;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (img->syms[mid].value <= addr)
-            best = &img->syms[mid], lo = mid + 1;
-        else
-            hi = mid;
-    }
+    size_t i = UPPER_BOUND_U32(img->syms, img->nsyms, struct elf_symbol, value, addr);
+    const struct elf_symbol *best = i ? &img->syms[i - 1] : NULL;
     /* Walk back to a function or object that covers addr. */
     while (best && best >= img->syms) {
         if ((best->type == STT_FUNC || best->type == STT_OBJECT) &&

@@ -70,16 +70,9 @@ void code_fns_free(struct code_fns *t)
 
 int code_fns_at(const struct code_fns *t, uint32_t pc)
 {
-    size_t lo = 0, hi = t->n - 1;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (t->fn[mid].lo <= pc)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo > 0 && pc < t->fn[lo - 1].hi)
-        return (int)lo - 1;
+    size_t i = UPPER_BOUND_U32(t->fn, t->n - 1, struct code_fn, lo, pc); /* not "(no symbol)" */
+    if (i > 0 && pc < t->fn[i - 1].hi)
+        return (int)i - 1;
     return (int)t->n - 1;
 }
 

@@ -177,18 +177,14 @@ static int kanata_finish(struct trace_output *o)
     struct kanata *k = container_of(o, struct kanata, out);
     if (o->on)
         kanata_stop(o);
-    FILE *f = k->f;
-    k->f = NULL;
-    if (sim_outfile_close(&k->file, f))
-        return sim_err_prefix("--pipeline %s", k->spec);
-    return 0;
+    return trace_file_close(&k->file, &k->f, "--pipeline", k->spec);
 }
 
 static void kanata_free(struct trace_output *o)
 {
     struct kanata *k = container_of(o, struct kanata, out);
-    if (k->f) /* never finished (the run never began): the file stays as it was */
-        sim_outfile_discard(&k->file, k->f);
+    /* Never finished (the run never began): the file stays as it was. */
+    trace_file_discard(&k->file, &k->f);
     heap_free(&k->q);
     free(k->spec);
     free(k);
@@ -231,17 +227,14 @@ int kanata_open(struct machine *m, const char *spec)
     }
     if (rc == 0)
         rc = pick_cpu(m, spec, cpu_id, &k->cpu);
-    if (rc == 0 && sim_outfile_check(&k->file, o.kv[0].key))
-        rc = sim_err_prefix("--pipeline %s", spec);
-    if (rc == 0 && !(k->f = sim_outfile_open(&k->file)))
-        rc = sim_err_prefix("--pipeline %s", spec);
+    if (rc == 0)
+        rc = trace_file_open(&k->file, &k->f, o.kv[0].key, "--pipeline", spec);
     opts_free(&o);
     if (rc) {
         free(k->spec);
         free(k);
         return -1;
     }
-    setvbuf(k->f, NULL, _IOFBF, 1 << 20);
     fputs("Kanata\t0004\n", k->f);
     k->sink.row = kanata_row;
     k->out = (struct trace_output){.name = "pipeline",

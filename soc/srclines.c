@@ -139,15 +139,9 @@ void src_lines_free(struct src_lines *t)
 
 const struct src_line *src_lines_at(const struct src_lines *t, uint32_t pc)
 {
-    size_t lo = 0, hi = t->n; /* the last row at or below pc */
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (t->v[mid].addr <= pc)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (!lo || !t->v[lo - 1].line)
+    /* The last row at or below pc. */
+    size_t i = UPPER_BOUND_U32(t->v, t->n, struct src_line, addr, pc);
+    if (!i || !t->v[i - 1].line)
         return NULL;
-    return &t->v[lo - 1];
+    return &t->v[i - 1];
 }

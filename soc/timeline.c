@@ -345,11 +345,10 @@ int timeline_open(struct machine *m, const char *path)
     struct timeline *t = calloc(1, sizeof(*t));
     if (!t)
         abort();
-    if (sim_outfile_check(&t->file, path) || !(t->f = sim_outfile_open(&t->file))) {
+    if (trace_file_open(&t->file, &t->f, path, "--trace", path)) {
         free(t);
-        return sim_err_prefix("--trace %s", path);
+        return -1;
     }
-    setvbuf(t->f, NULL, _IOFBF, 1 << 20);
     t->m = m;
     t->path = strdup(path);
     code_fns_build(&t->code, &m->elf);

@@ -388,6 +388,16 @@ void trace_free(struct machine *m)
     m->trace = NULL;
 }
 
+int trace_file_open(struct sim_outfile *file, FILE **f, const char *path, const char *option,
+                    const char *spec)
+{
+    *f = NULL;
+    if (sim_outfile_check(file, path) || !(*f = sim_outfile_open(file)))
+        return sim_err_prefix("%s %s", option, spec);
+    setvbuf(*f, NULL, _IOFBF, 1 << 20);
+    return 0;
+}
+
 int trace_file_close(struct sim_outfile *file, FILE **f, const char *option, const char *spec)
 {
     FILE *fp = *f;

@@ -20,9 +20,10 @@
  * callbacks, and trace_add it where sim/main.c's open_traces opens --vcd's, after the
  * machine is built and before trace_arm.  It observes only between start and stop: hook
  * the CPU's or the signals' observers in start and unhook them in stop (or test o->on),
- * so that while it is off it costs nothing; write the file in finish (sim/outfile.h
- * replaces it only once complete), and free everything in free.  The window, the Lua
- * calls, the end of the run on every way out and the usage errors come with it.
+ * so that while it is off it costs nothing; open the file with trace_file_open, complete it
+ * in finish with trace_file_close (sim/outfile.h replaces it only once complete), and free
+ * everything in free.  The window, the Lua calls, the end of the run on every way out and
+ * the usage errors come with it.
  *
  * Changes are recorded at the time they happen (sim_now).  A device that learns a
  * wire's levels only after the fact (signal_set_past) holds the outputs back from the
@@ -100,6 +101,11 @@ struct signal;
 size_t trace_each_signal(struct machine *m,
                          void (*fn)(void *ctx, struct signal *s, const char *name), void *ctx);
 
+/* An output's file when it is opened (trace_add's caller): check `path` and open it into
+ * *f, fully buffered (an output writes many short records).  0, or -1 with sim_err set
+ * naming the option ("--trace FILE: ..."), *f NULL. */
+int trace_file_open(struct sim_outfile *file, FILE **f, const char *path, const char *option,
+                    const char *spec);
 /* An output's file at the end of the run: close *f (NULL after it) and put the file in
  * place.  0, or -1 with sim_err set naming the option ("--trace FILE: ...").  When the run
  * never began, trace_file_discard drops it and the old file stays as it was. */

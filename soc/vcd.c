@@ -202,10 +202,8 @@ static int vcd_finish(struct trace_output *o)
     drain(v, SIM_TIME_MAX);
     if (v->dumped && end > v->time)
         write_time(v, end);
-    FILE *f = v->f;
-    v->f = NULL;
-    if (sim_outfile_close(&v->file, f))
-        return sim_err_prefix("--vcd %s", v->spec);
+    if (trace_file_close(&v->file, &v->f, "--vcd", v->spec))
+        return -1;
     if (v->late)
         sim_warn("warning: --vcd %s: %llu changes came for a time already written; they are "
                  "written at the later time",
@@ -216,8 +214,8 @@ static int vcd_finish(struct trace_output *o)
 static void vcd_free(struct trace_output *o)
 {
     struct vcd *v = container_of(o, struct vcd, out);
-    if (v->f) /* never finished (the run never began): the file stays as it was */
-        sim_outfile_discard(&v->file, v->f);
+    /* Never finished (the run never began): the file stays as it was. */
+    trace_file_discard(&v->file, &v->f);
     free(v->vars);
     heap_free(&v->q);
     free(v->spec);
@@ -439,10 +437,8 @@ int vcd_open(struct machine *m, const char *spec)
         if (rc == 0 && !v->nvars)
             rc = sim_err("--vcd %s: the machine has no signal to record", spec);
     }
-    if (rc == 0 && sim_outfile_check(&v->file, o.kv[0].key))
-        rc = sim_err_prefix("--vcd %s", spec);
-    if (rc == 0 && !(v->f = sim_outfile_open(&v->file)))
-        rc = sim_err_prefix("--vcd %s", spec);
+    if (rc == 0)
+        rc = trace_file_open(&v->file, &v->f, o.kv[0].key, "--vcd", spec);
     free(sel.pats);
     free(sel.matched);
     opts_free(&o);
@@ -452,7 +448,6 @@ int vcd_open(struct machine *m, const char *spec)
         free(v);
         return -1;
     }
-    setvbuf(v->f, NULL, _IOFBF, 1 << 20);
     sort_by_scope(v);
     for (size_t i = 0; i < v->nvars; i++)
         v->vars[i].v = v; /* (moved by the sort) */

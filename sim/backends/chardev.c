@@ -427,7 +427,7 @@ void chardev_outq_free(struct chardev_outq *q)
 
 /* ---- the machine's poller ---- */
 
-#define POLL_MAX_FDS 64
+#define POLL_FEW_FDS 64
 #define CHARDEV_SHARED_WAIT_MS 20
 
 static void poller_fn(void *opaque, bool block);
@@ -456,12 +456,20 @@ void chardev_poll_all(struct machine *m, bool block)
     /* Only an idle simulation waits for the host, and only if nothing arrived. */
     if (!block || after != before)
         return;
-    struct pollfd pfd[POLL_MAX_FDS];
-    int nfds = 0, timeout = -1;
+    /* Room for every back end's descriptors: on the stack for the usual few, else on the
+     * heap (a board with hundreds of sockets); without it, a short wait and a retry. */
+    struct pollfd few[POLL_FEW_FDS], *pfd = few;
+    int room = 0, nfds = 0, timeout = -1;
     for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
-        if (c->pollfds)
-            nfds += c->pollfds(c, pfd + nfds, POLL_MAX_FDS - nfds, &timeout);
+        room += c->pollfds ? CHARDEV_POLLFDS_MAX : 0;
+    if (room > POLL_FEW_FDS && !(pfd = calloc((size_t)room, sizeof(*pfd))))
+        pfd = few, room = 0, timeout = CHARDEV_SHARED_WAIT_MS;
+    for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
+        if (c->pollfds && nfds < room)
+            nfds += c->pollfds(c, pfd + nfds, room - nfds, &timeout);
     bool alone = only_poller(m);
+    if (nfds == 0 && pfd != few)
+        free(pfd), pfd = few;
     if (nfds == 0 && timeout < 0) {
         /* Nothing on the host can wake the simulation (stdin at its end, no client can
          * come).  Unless another poller (gdb) may, it is stuck for good: say so rather
@@ -475,6 +483,8 @@ void chardev_poll_all(struct machine *m, bool block)
     if (!alone && (timeout < 0 || timeout > CHARDEV_SHARED_WAIT_MS))
         timeout = CHARDEV_SHARED_WAIT_MS;
     sim_host_poll(pfd, (nfds_t)nfds, timeout); /* a signal ends the wait: the kernel stops */
+    if (pfd != few)
+        free(pfd);
     for (struct chardev *c = *machine_chardevs(m); c; c = c->next)
         if (c->poll)
             c->poll(c, true);
@@ -490,10 +500,10 @@ static void poller_fn(void *opaque, bool block)
 static bool poller_quiet(void *opaque)
 {
     struct machine *m = opaque;
-    struct pollfd pfd[POLL_MAX_FDS];
+    struct pollfd pfd[CHARDEV_POLLFDS_MAX];
     for (struct chardev *c = *machine_chardevs(m); c; c = c->next) {
         int timeout = -1;
-        if (c->in_len || (c->pollfds && (c->pollfds(c, pfd, POLL_MAX_FDS, &timeout) ||
+        if (c->in_len || (c->pollfds && (c->pollfds(c, pfd, CHARDEV_POLLFDS_MAX, &timeout) ||
                                          timeout >= 0)))
             return false;
     }

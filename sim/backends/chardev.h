@@ -21,6 +21,9 @@ struct machine;
 struct kv;
 struct opt_desc;
 struct pollfd;
+
+/* Descriptors one back end waits on at most (struct chardev pollfds). */
+#define CHARDEV_POLLFDS_MAX 1
 struct sim;
 
 struct chardev_frontend {
@@ -65,7 +68,7 @@ struct chardev {
     void (*write)(struct chardev *c, const uint8_t *buf, size_t n);
     void (*poll)(struct chardev *c, bool block); /* deliver pending input to the front end */
     /* Host descriptors to wait on when the simulation is idle: fills at most `max`
-     * entries and returns how many; may lower *timeout_ms (-1 = none) for a timed retry
+     * entries (CHARDEV_POLLFDS_MAX at most) and returns how many; may lower *timeout_ms (-1 = none) for a timed retry
      * (socket reconnect=).  NULL when the back end has no host input. */
     int (*pollfds)(struct chardev *c, struct pollfd *pfd, int max, int *timeout_ms);
     /* Before the simulation starts (socket wait=on accepts its client); may be NULL. */

@@ -50,6 +50,15 @@ t_cmd backends.e2e.tcp_idle_wakeup --stdout 'LATE INPUT' \
     --stderr-grep '^socsim: chardev serial0: listening on tcp:127.0.0.1:[0-9]+$' -- \
     python3 $CLIENT tcp 'late input\n' -- timeout 60 "$SOCSIM" -M virt32 \
     -kernel "$FW/virt32/uart_echo_wfi.elf" -serial tcp::0,server=on,wait=off
+# ... also with more back ends than the poller keeps on its stack (64): 70 idle Unix
+# socket servers besides the UART's, each with its descriptor to watch
+idle=()
+for i in $(seq 70); do
+    idle+=(-chardev "socket,id=idle$i,path=$TMP/idle$i.sock,server=on,wait=off")
+done
+t_cmd backends.e2e.tcp_idle_wakeup_71_sockets --stdout 'LATE INPUT' -- \
+    python3 $CLIENT tcp 'late input\n' -- timeout 60 "$SOCSIM" -M virt32 \
+    -kernel "$FW/virt32/uart_echo_wfi.elf" -serial tcp::0,server=on,wait=off "${idle[@]}"
 # ... and when nothing on the host can wake it (stdin at its end), the run ends with an error
 t_cmd backends.e2e.idle_stuck --exit 1 --stdout '' \
     --stderr-grep '^socsim: the CPU sleeps in wfi with no event pending and nothing can wake it' \

@@ -14,8 +14,8 @@
 # Environment: SOCSIM (build/socsim), BENCH_DIR (build/bench), OUT (build/bench.txt),
 #   BENCH_RUNS (3), BENCH_MODELS ("functional interp ibex ibex-interp ibex-wb e31"; interp
 #   is the functional model with -accel interp, ibex-interp the ibex model so, ibex-wb the
-#   ibex model with its writeback stage, ibex-wb-interp that interpreted, e31-jit the e31
-#   model with -accel jit: translated, as it runs only when asked), BENCH_BOARD (virt32),
+#   ibex model with its writeback stage, ibex-wb-interp that interpreted, e31-interp the e31
+#   model interpreted), BENCH_BOARD (virt32),
 #   BENCH_NAMES ("mix memcpy muldiv irq uart datanear datafar uswitch"), QEMU (qemu-system-riscv32;
 #   "none" skips it), BENCH_QEMU_SKIP ("datanear": benchmarks QEMU does not run, since it
 #   takes about a minute a run on it),
@@ -43,14 +43,14 @@ parse_summary() {
 
 # model_args CFG: socsim's options for a configuration: a timing model, or interp (the
 # functional model without block translation), ibex-interp, ibex-wb, ibex-wb-interp, or
-# e31-jit (e31 translated).
+# e31-interp.
 model_args() {
     case $1 in
     interp) echo -cpu-model functional -accel interp ;;
     ibex-interp) echo -cpu-model ibex -accel interp ;;
     ibex-wb) echo -cpu-model ibex,writeback-stage=on ;;
     ibex-wb-interp) echo -cpu-model ibex,writeback-stage=on -accel interp ;;
-    e31-jit) echo -cpu-model e31 -accel jit ;;
+    e31-interp) echo -cpu-model e31 -accel interp ;;
     *) echo -cpu-model "$1" ;;
     esac
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The block translator changes nothing a program can see: every firmware test (virt32 and
 # picolibc on virt32, with the functional and the ibex model, the latter with and without
-# its writeback stage, and with the e31 model, whose translated blocks -accel jit asks for;
+# its writeback stage, and with the e31 model;
 # the HiFive1 ones on hifive1 with -cpu-model functional and with its own e31, code in SPI
 # flash through XIP behind the e31's instruction cache) runs once with -accel interp and once with -accel jit, and the two
 # runs give the same stdout, exit status, --summary counts (instructions, cycles, simulated
@@ -54,9 +54,10 @@ for exp in "${FW_EXPECTED[@]}"; do
 done
 # The benchmarks' firmware (tests/bench, as the fast-forward tests build it) with stdin at
 # its end, so that no input can come and translated code runs on past each poll quantum's
-# end (sim.overrun), and muldiv's block entered from four pipeline states in turn.
+# end (sim.overrun), and muldiv's block entered from four pipeline states in turn; on e31,
+# blocks timed from their schedules (soc/cpu/riscv/run_e31.c).
 for name in mix muldiv memcpy irq; do
-    for model in ibex ibex,writeback-stage=on; do
+    for model in ibex ibex,writeback-stage=on e31; do
         both "accel/bench/$name/$model" "$FW/ff/$name.elf" /dev/null -M virt32 \
             -cpu-model "$model" --max-time 1s
     done
@@ -72,9 +73,11 @@ ELF=$FW/virt32/hello.elf
 t_cmd accel/bad-value --exit 2 --stderr-grep "accel turbo: expected jit or interp" -- \
     "$SOCSIM" -M virt32 -accel turbo -kernel "$ELF"
 t_cmd accel/missing-value --exit 2 --stderr-grep "accel" -- "$SOCSIM" -M virt32 -kernel "$ELF" -accel
-# e31 interprets; -accel jit does not change that, and is no error.
-t_cmd accel/e31-jit --stdout-file tests/firmware/virt32/hello.expected -- \
-    "$SOCSIM" -M virt32 -cpu-model e31 -accel jit -kernel "$ELF" --max-time 1s
+# e31 is translated by default too.
+"$SOCSIM" -M virt32 -cpu-model e31 --info-tree |
+    grep -q "timing model e31, translated to host code" &&
+    "$SOCSIM" -M virt32 -cpu-model e31 -accel interp --info-tree | grep -q "timing model e31$" &&
+    t_pass accel/e31-info-tree || t_fail accel/e31-info-tree "e31 is not translated by default"
 "$SOCSIM" -M virt32 --info-tree | grep -q "timing model functional, translated to host code" &&
     "$SOCSIM" -M virt32 -accel interp --info-tree | grep -q "timing model functional$" &&
     t_pass accel/info-tree || t_fail accel/info-tree "--info-tree does not say whether it translates"

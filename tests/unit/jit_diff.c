@@ -21,7 +21,9 @@
 #include "sim/error.h"
 #include "soc/bus.h"
 #include "soc/cpu/riscv/cpu.h"
+#include "soc/cpu/riscv/jit.h"
 #include "soc/cpu/riscv/jit_host.h"
+#include "soc/cpu/riscv/model.h"
 #include "soc/device.h"
 #include "soc/machine.h"
 #include "tests/unit/check.h"
@@ -75,6 +77,11 @@ static int32_t body_offset(void)
  * hart lacks them), with imm[26:25] of the shift-immediate forms now and then set (which
  * Ibex ignores for the B forms). */
 static bool gen_b; /* programs with them (the kinds with B) */
+/* Programs whose loads often read the word the last store through x8 wrote, one at once
+ * after it now and then (the e31 kinds: a load to a word still in the store pipeline
+ * waits, timing_e31.h e31_mem). */
+static bool gen_reload;
+static int32_t last_store; /* that store's offset */
 static void emit_bitmanip(void)
 {
     static const uint8_t r_ops[][2] = {
@@ -155,11 +162,17 @@ static void emit_random(void)
         static const unsigned f3s[] = {0, 1, 2, 4, 5};
         unsigned base = below(8) ? 8 : 9;
         int32_t off = base == 8 ? (int32_t)below(4096) - 2048 : (int32_t)below(1024) - 512;
+        if (gen_reload && base == 8 && below(2))
+            off = last_store;
         emit32(i_type(off, base, f3s[below(5)], rd_any(), 0x03));
     } else if (k < 740) { /* store (x9: into the code, now and then) */
         unsigned base = below(8) ? 8 : 9;
         int32_t off = base == 8 ? (int32_t)below(4096) - 2048 : (int32_t)below(1024) - 512;
+        if (base == 8)
+            last_store = off;
         emit32(s_type(off, rs_any(), base, below(3)));
+        if (gen_reload && base == 8 && below(2) && at < BODY - RAM_BASE + BODY_MAX - 8)
+            emit32(i_type(off & ~3, 8, 2, rd_any(), 0x03)); /* lw of its word */
     } else if (k < 840) { /* conditional branch */
         static const unsigned f3s[] = {0, 1, 4, 5, 6, 7};
         emit32(b_type(body_offset(), rs_any(), rs_any(), f3s[below(6)]));
@@ -352,7 +365,9 @@ static struct machine ma, mb;
  * stage: an rv32 run with ibex,writeback-stage=on, an Ibex core with it and the branch
  * target ALU, and one on the RAM with wait states; and in U mode under PMP, a functional
  * rv32 and an Ibex core with 16 PMP entries; and the e31 model (traced blocks), with both
- * of its event counters counting every event (compared too): as the FE310 has it, with a
+ * of its event counters counting every event (compared too) in odd seeds, and off in even
+ * ones (where blocks are timed from their schedules, run_e31.c; the model's whole state is
+ * compared too): as the FE310 has it, with a
  * 1 KiB instruction cache of 16-byte lines whose fills take 300 cycles (most fetches miss:
  * a block that would miss does not fit where the interpreter would stop) on the RAM with wait
  * states, and in U mode under PMP. */
@@ -381,6 +396,7 @@ static bool kind_umode(int kind)
     return kind == CPU_FUNCTIONAL_U || kind == CPU_IBEX_U || kind == CPU_E31_U;
 }
 static bool kind_e31(int kind) { return kind >= CPU_E31 && kind <= CPU_E31_U; }
+static bool e31_hpm; /* the e31 kinds' event counters count (the seed is odd) */
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
@@ -426,7 +442,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
         c->x[r] = rnd();
     c->x[8] = DATA;
     c->x[9] = BODY + 0x400;
-    if (e31) { /* counter 3: every microarchitectural event; 4: every instruction class */
+    if (e31 && e31_hpm) { /* counter 3: every microarchitectural event; 4: every class */
         c->hpm.event[0] = 1 | 0x3ff00;
         c->hpm.event[1] = 0 | 0x7ff00;
         c->hpm.on = true;
@@ -457,6 +473,8 @@ static int compare(struct rv_cpu *a, struct rv_cpu *b, uint64_t n, unsigned seed
         snprintf(what, sizeof(what), "stall counters");
     if (!*what && memcmp(a->hpm.count, b->hpm.count, sizeof(a->hpm.count)))
         snprintf(what, sizeof(what), "event counters");
+    if (!*what && kind_e31(kind) && memcmp(a->tm, b->tm, a->tm_model->size))
+        snprintf(what, sizeof(what), "e31 model state");
     bus_debug_read(a->bus, RAM_BASE, ra, RAM_SIZE);
     bus_debug_read(b->bus, RAM_BASE, rb, RAM_SIZE);
     if (!*what && memcmp(ra, rb, RAM_SIZE))
@@ -509,14 +527,16 @@ static void test_breakpoint(void)
 /* Random programs on two machines of one kind, translated and interpreted; 0 if they
  * always agreed. */
 static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *traps,
-                         unsigned *stops)
+                         unsigned *stops, uint64_t sched[4])
 {
     unsigned failed = 0;
     for (unsigned seed = 1; seed <= seeds; seed++) {
         rng = 0x9e3779b97f4a7c15ull * seed;
         gen_b = kind >= CPU_FUNCTIONAL_B && kind <= CPU_IBEX_B;
+        gen_reload = kind_e31(kind);
         build_program(kind_umode(kind));
         const char *mis = seed % 3 == 0 ? "trap" : "split";
+        e31_hpm = seed % 2;
         uint64_t keep = rng;
         struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, mis, kind);
         rng = keep;
@@ -537,6 +557,10 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
         }
         *insns += a->instret;
         *traps += a->exceptions;
+        sched[0] += b->jit->nsched;
+        sched[1] += b->jit->nsched_late;
+        sched[2] += b->jit->nsched_stq;
+        sched[3] += b->jit->nsched_div;
         failed += (unsigned)bad;
         machine_free(&ma);
         machine_free(&mb);
@@ -569,8 +593,8 @@ int main(void)
     static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12, 12, 8, 8, 16, 8, 16, 8, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
-        uint64_t insns = 0, traps = 0;
-        unsigned failed = run_kind(kind, seeds[kind], &insns, &traps, &stops);
+        uint64_t insns = 0, traps = 0, sched[4] = {0};
+        unsigned failed = run_kind(kind, seeds[kind], &insns, &traps, &stops, sched);
         printf("jit_diff.%s: %u stops, %llu instructions, %llu exceptions\n", cpu_names[kind],
                stops, (unsigned long long)insns, (unsigned long long)traps);
         char name[80];
@@ -579,6 +603,14 @@ int main(void)
         CHECK_EQ(name, failed, 0);
         snprintf(name, sizeof(name), "jit_diff.%s.ran.enough", cpu_names[kind]);
         CHECK(name, insns > 300000 && traps > 100);
+        if (kind_e31(kind)) { /* schedules fit, and each of their checks failed */
+            printf("jit_diff.%s: %llu runs timed from schedules, %llu late, %llu store hits, "
+                   "%llu other divide latencies\n", cpu_names[kind],
+                   (unsigned long long)sched[0], (unsigned long long)sched[1],
+                   (unsigned long long)sched[2], (unsigned long long)sched[3]);
+            snprintf(name, sizeof(name), "jit_diff.%s.schedules.fit.and.miss", cpu_names[kind]);
+            CHECK(name, sched[0] > 1000 && sched[1] > 100 && sched[2] > 0 && sched[3] > 0);
+        }
     }
     test_breakpoint();
     test_x0();

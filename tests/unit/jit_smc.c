@@ -93,6 +93,8 @@ struct expect {
     uint64_t max_blocks; /* translated blocks at most */
     bool beside;         /* every store but the first took the fast path, no block was
                           * thrown away */
+    uint32_t linked;     /* translated: the block at this pc is jumped to straight from
+                          * another block's code (a link into it; 0: not checked) */
 };
 
 static void check_run(const char *test, uint32_t pc, uint64_t insns, const struct expect *e)
@@ -132,6 +134,12 @@ static void check_run(const char *test, uint32_t pc, uint64_t insns, const struc
                          cfg_names[cfg]);
                 CHECK_EQ(name, c->jit->nremoved, 0);
             }
+            if (e->linked) {
+                const struct jit_entry *t = jit_slot(c->jit, e->linked);
+                snprintf(name, sizeof(name), "jit_smc.%s.%s.linked.%#x", test, cfg_names[cfg],
+                         e->linked);
+                CHECK(name, t->key == jit_key(c, e->linked) && t->head && t->head->in);
+            }
         }
         machine_free(&m);
     }
@@ -163,11 +171,14 @@ static void test_spin(bool far)
  * into `addi a1, a1, 2` (`hit`).  Beside: no block is thrown away.  Into: each store
  * throws away the function's block only; it runs with the new immediate from the next
  * call on, and once its bytes have been written often it is interpreted instead of being
- * translated again and again. */
-static void test_store_next_to_code(bool hit)
+ * translated again and again.  With `far` the function is on the next page: the call
+ * links to it all the same (blocks link across pages: a store that throws a block away
+ * unlinks the jumps into it, wherever they come from), and a store into it throws away
+ * its block only, as on one page. */
+static void test_store_next_to_code(bool hit, bool far)
 {
     memset(image, 0, sizeof(image));
-    const uint32_t loop = RAM_BASE + 0x100, fn = RAM_BASE + 0x140;
+    const uint32_t loop = RAM_BASE + 0x100, fn = RAM_BASE + (far ? 0x1040 : 0x140);
     org(loop);
     emit32(rv_addi(A0, A0, 1));                    /* loop: addi a0, a0, 1 */
     emit32(j_type((int32_t)(fn - (loop + 4)), RA)); /* jal fn */
@@ -192,8 +203,12 @@ static void test_store_next_to_code(bool hit)
         e.val = 1000;
         e.max_blocks = 10;
         e.beside = true;
+        e.linked = fn;
     }
-    check_run(hit ? "store.into.code" : "store.beside.code", loop - 0x40, 7 + 6000 + 10, &e);
+    char test[32];
+    snprintf(test, sizeof(test), "store.%s.code%s", hit ? "into" : "beside",
+             far ? ".next.page" : "");
+    check_run(test, loop - 0x40, 7 + 6000 + 10, &e);
 }
 
 /* A block that stores into one of its own instructions still to come runs the new one
@@ -229,8 +244,10 @@ int main(void)
 {
     test_spin(false);
     test_spin(true);
-    test_store_next_to_code(false);
-    test_store_next_to_code(true);
+    for (int far = 0; far < 2; far++) {
+        test_store_next_to_code(false, far);
+        test_store_next_to_code(true, far);
+    }
     test_store_into_running_block();
     return check_failures ? 1 : 0;
 }

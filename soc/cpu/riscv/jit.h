@@ -74,6 +74,7 @@ struct jit_entry {
 #define JIT_TWAYS 4
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
+#define JIT_TRACED_WORDS 96 /* a traced block's model's own bytes / 8 */
 struct jit_tentry {
     uint64_t key;     /* the state key */
     uint64_t what;    /* with key: what the block did (run_ibex.c); 0: empty */
@@ -172,8 +173,16 @@ struct jit_block {
     uint8_t stall_mask; /* the counters its replay adds (stall_mask, jit.c) */
     bool wb;            /* it replays the writeback stage's state too (struct jit_timing) */
     uint8_t next;       /* memo entry to replace next */
-    struct jit_tentry memo[JIT_TMEMO];
-    struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most recent first */
+    union {
+        struct { /* a timed block's */
+            struct jit_tentry memo[JIT_TMEMO];
+            struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most
+                                                   * recent first */
+        };
+        /* a traced block's: the model's own, zero when translated (run_e31.c keeps its
+         * schedule there) */
+        uint64_t traced[JIT_TRACED_WORDS];
+    };
     const uint8_t *unchecked; /* its code after the check of the cycles left (the
                                * dispatcher enters there when the exits' entries say the
                                * block fits) */
@@ -208,6 +217,10 @@ struct rv_jit {
     /* blocks translated, thrown away by stores or the debugger, whole flushes (the tests
      * read them: their counts say that data beside code costs no translations) */
     uint64_t ntranslated, nremoved, nflushes;
+    /* traced runs timed from their block's schedule (run_e31.c), and runs it did not fit: a
+     * register or the multiplier not ready, a load hitting the store pipeline, a divide
+     * taking another latency (the tests read them: random programs meet all four) */
+    uint64_t nsched, nsched_late, nsched_stq, nsched_div;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };

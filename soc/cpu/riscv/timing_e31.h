@@ -350,17 +350,38 @@ static inline void e31_btb_set(struct rv_e31 *t, int i, uint32_t pc, uint32_t ta
 
 static inline bool e31_is_link(unsigned r) { return r == 1 || r == 5; }
 
-/* Predict and resolve a control-flow instruction; returns the cycles lost. */
-static inline __attribute__((always_inline)) unsigned
-e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-           unsigned tc, const struct rv_exec *x)
+/* A control-flow instruction as the predictor sees it: where it is and what kind (enum
+ * e31_cfi), and whether it is a call, a return, a jal (e31_flow_of). */
+struct e31_flow {
+    uint32_t pc, fall;
+    uint8_t kind;
+    bool call, ret, jal;
+};
+
+static inline __attribute__((always_inline)) struct e31_flow
+e31_flow_of(const struct rv_insn *d, unsigned op, unsigned tc)
 {
-    uint32_t pc = d->pc, fall = pc + d->len;
     /* Calls and returns by the link-register hints (Unpriv 2.5, Table 2.1). */
     bool jump = tc == RV_T_JUMP;
-    bool call = jump && e31_is_link(d->rd);
     bool ret = op == RV_JALR && e31_is_link(d->rs1) && !e31_is_link(d->rd);
-    unsigned kind = ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH;
+    return (struct e31_flow){
+        .pc = d->pc,
+        .fall = d->pc + d->len,
+        .kind = (uint8_t)(ret ? E31_CFI_RET : jump ? E31_CFI_JUMP : E31_CFI_BRANCH),
+        .call = jump && e31_is_link(d->rd),
+        .ret = ret,
+        .jal = op == RV_JAL,
+    };
+}
+
+/* Predict and resolve control-flow instruction f; returns the cycles lost. */
+static inline __attribute__((always_inline)) unsigned
+e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
+            const struct rv_exec *x)
+{
+    uint32_t pc = f->pc, fall = f->fall;
+    bool call = f->call, ret = f->ret;
+    unsigned kind = f->kind;
     unsigned bi = e31_bht_index(pc);
 
     /* Prediction at fetch: only an instruction found in the BTB is predicted taken. */
@@ -403,16 +424,25 @@ e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned
     if (taken && miss)
         e31_btb_set(t, hit, pc, target, kind);
 
-    if (tc == RV_T_BRANCH)
+    if (kind == E31_CFI_BRANCH)
         E31_HPM(c, E31_EV_COMMIT, E31_EV_BRANCH, 1);
     else
-        E31_HPM(c, E31_EV_COMMIT, op == RV_JAL ? E31_EV_JAL : E31_EV_JALR, 1);
+        E31_HPM(c, E31_EV_COMMIT, f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
     if (miss) {
         E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
     }
     return 0;
+}
+
+/* Predict and resolve control-flow instruction d (operation op, timing class tc). */
+static inline __attribute__((always_inline)) unsigned
+e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
+           unsigned tc, const struct rv_exec *x)
+{
+    struct e31_flow f = e31_flow_of(d, op, tc);
+    return e31_predict(c, t, &f, x);
 }
 
 /* ---- data memory ---- */
