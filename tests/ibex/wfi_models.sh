@@ -6,7 +6,10 @@
 # the sleep: 400 cycles more for 700 than for 300.
 . tests/ibex/lib.sh
 ELF=${IBEX_BUILD:-build/ibex}/ext/wfi.elf
-if [ ! -f "$ELF" ]; then
+if [ ! -f "$ELF" ] && [ ! -d ../shared/reference ]; then
+    t_skip ibex-wfi-models "$ELF: no ../shared/reference to build it from"
+    exit 0
+elif [ ! -f "$ELF" ]; then
     t_fail ibex-wfi-models "$ELF not built (make $ELF)"
     exit 0
 fi
