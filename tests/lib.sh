@@ -109,6 +109,15 @@ t_wait_for() {
     kill "$tail_pid" 2>/dev/null # (once grep has its line)
     [ $rc = 0 ] || grep -qE -- "$2" "$1" 2>/dev/null
 }
+# t_wait_asleep: waits (at most T_WAIT_BOUND seconds) until $BG_PID sleeps on the host
+# (state S in /proc: blocked in poll(2), say); false if it never does or is gone.
+t_wait_asleep() {
+    timeout "$T_WAIT_BOUND" bash -c \
+        'until [ "$(cut -d" " -f3 "/proc/$1/stat" 2>/dev/null)" = S ]; do
+             [ -e "/proc/$1" ] || exit 1
+             sleep 0.01
+         done' _ "$BG_PID"
+}
 # t_bg_wait: waits for $BG_PID to end (at most T_WAIT_BOUND seconds; then it is killed,
 # status 137); sets BG_RC.
 t_bg_wait() {

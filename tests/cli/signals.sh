@@ -59,6 +59,7 @@ t_eq signal.nohup.status 143 "$BG_RC"
 t_bg signal.idle $SOCSIM -M virt32 -kernel $FW/cli/sigidle.elf --summary \
     -chardev "socket,id=s0,path=$TMP/idle.sock,server=on,wait=off" -serial chardev:s0
 t_wait_for "$TMP/signal.idle.err" '^ready$'
+t_wait_asleep # (past "ready" it runs up to the idle point, then blocks)
 kill -TERM "$BG_PID"
 t_bg_wait
 t_eq signal.idle.status 143 "$BG_RC"
