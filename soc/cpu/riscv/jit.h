@@ -219,8 +219,10 @@ struct rv_jit {
     uint64_t ntranslated, nremoved, nflushes;
     /* traced runs timed from their block's schedule (run_e31.c), and runs it did not fit: a
      * register or the multiplier not ready, a load hitting the store pipeline, a divide
-     * taking another latency (the tests read them: random programs meet all four) */
-    uint64_t nsched, nsched_late, nsched_stq, nsched_div;
+     * taking another latency (the tests read them: random programs meet all four); of the
+     * first, those whose divides took other latencies than the schedule's (run_e31.c
+     * sched_shift) */
+    uint64_t nsched, nsched_late, nsched_stq, nsched_div, nsched_moved;
     uint64_t traced_runs; /* runs of traced blocks the dispatcher made (run_e31.c) */
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];

@@ -206,14 +206,19 @@ static void block_time(struct rv_cpu *c, const struct jit_block *b, unsigned k, 
  * produced it (read only for a wait on it); the multiplier the same.  The model's state
  * then differs from the interpreter's in ready cycles in the past only (jit_diff compares
  * them as such).  A divide's latency depends on its operands: the schedule
- * holds the latencies of the run it was made from, and a run whose divides take others
- * does not fit it.  A run where a check fails, or with the event counters on, is timed by
+ * holds the latencies of the run it was made from; a run whose divides take others fits
+ * it where each of its instructions still waits for what it waited for (sched_make notes
+ * how far the divides' changes may move each wait against the others: sched_class), and
+ * then each issue moves by the changes of the divides before what held it (its class;
+ * muldiv's divide blocks, whose every divide's result or the divider holds the next one,
+ * so run on most runs).  A run where a check fails, or with the event counters on, is timed by
  * block_time.  Offsets are 16-bit: a block whose schedule is longer, or one with more than
  * E31_SCHED_DIVS divides, has none. */
 enum { E31_SCHED_UNMADE, E31_SCHED_MADE, E31_SCHED_NONE };
 #define E31_SCHED_MAX 60000u
 #define E31_SCHED_STORE 0x80 /* in mem[]: the instruction stores */
 #define E31_SCHED_DIVS 8      /* divides in a block with a schedule */
+#define E31_SCHED_CONS 16     /* (struct e31_sched cons) */
 
 struct e31_sched {
     uint8_t state;                 /* E31_SCHED_* */
@@ -244,6 +249,19 @@ struct e31_sched {
     uint16_t mem_at[JIT_MAX_INSNS]; /* and its issue */
     bool flow;                     /* it ends in a branch or jump: */
     struct e31_flow last;          /* that one, for the predictor */
+    /* Its timing as the divides' latencies move it (sched_shift): each issue offset above
+     * moves by the sum of the first k divides' changes (class k) for the class its issue
+     * took in sched_make, as long as each instruction's wait stays the one it was (cons) */
+    bool shift;                    /* it has it: */
+    uint8_t ncons;
+    uint8_t end_cls, free_cls;     /* end's class, muldiv_free's */
+    uint8_t nout_all;              /* out[nout..nout_all): registers ready by end, which a
+                                    * change can leave ready after it */
+    uint8_t out_cls[32];           /* out[]'s classes */
+    struct e31_cons {              /* class a's change less class b's >= -slack */
+        uint8_t a, b;
+        uint16_t slack;
+    } cons[E31_SCHED_CONS];
 };
 /* What the model keeps in a traced block (struct jit_block traced, zero when translated):
  * its cache lines, and its schedule (sched_make clears the schedule alone). */
@@ -259,6 +277,51 @@ static struct e31_sched *sched_of(struct jit_block *b)
     return (struct e31_sched *)((char *)b->traced + offsetof(struct e31_blk, s));
 }
 
+/* For sched_make, instruction d issuing in cycle is (e31_issue: from, or the last of
+ * the registers regs (those of rs1, rs2, rd it uses) strictly later, or the multiplier,
+ * free from mul_free where it waits for it (else 0), strictly later again): the class of
+ * what held it that long (cf: from's), and for each other thing it waited for, in another
+ * class, how much later it could be (slack: what those classes' changes must keep, so
+ * that the same thing holds it).  *shift false: a stall the classes' changes could move
+ * between the load-use and the multiplier counts (a load's result in another class than
+ * from's, or ready after from where not all are in one class). */
+static unsigned sched_class(const uint8_t regs[3], const uint32_t *ready, const uint8_t *cls,
+                            const uint8_t *prod, uint32_t written, uint32_t from, unsigned cf,
+                            uint32_t mul_free, unsigned mf_cls, uint32_t is,
+                            uint16_t slack[E31_SCHED_DIVS + 1][E31_SCHED_DIVS + 1], bool *shift)
+{
+    /* (the registers it did not write: ready by from, the run's check says, in its class) */
+    uint32_t v[5] = {from};
+    unsigned q[5] = {cf}, n = 1, ic = cf, top = from;
+    for (unsigned k = 0; k < 3; k++) {
+        unsigned r = regs[k];
+        if (!r || !(written >> r & 1))
+            continue;
+        v[n] = ready[r], q[n++] = cls[r];
+        if (ready[r] > top)
+            top = ready[r], ic = cls[r];
+    }
+    if (mul_free) {
+        v[n] = mul_free, q[n++] = mf_cls;
+        if (mul_free > top)
+            top = mul_free, ic = mf_cls;
+    }
+    (void)is; /* (top == is) */
+    bool one = true;
+    for (unsigned k = 0; k < n; k++)
+        one &= q[k] == cf;
+    for (unsigned k = 0; k < 3; k++) {
+        unsigned r = regs[k];
+        if (r && (written >> r & 1) && prod[r] == E31_P_LOAD &&
+            (cls[r] != cf || (ready[r] > from && !one)))
+            *shift = false;
+    }
+    for (unsigned k = 0; k < n; k++)
+        if (q[k] != ic && top - v[k] < slack[ic][q[k]])
+            slack[ic][q[k]] = (uint16_t)(top - v[k]);
+    return ic;
+}
+
 /* Work out block b's schedule (e31_issue and tm_insn from a start with every register
  * and the multiplier ready, offsets from the start) for the windows' present wait
  * states. */
@@ -272,6 +335,13 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
     uint32_t ready[32] = {0}, written = 0, seen = 0, cyc = 0, mul_free = 0;
     uint8_t prod[32] = {0};
     uint32_t stall_lu = 0, stall_md = 0, stall_mem = 0, mask = 0;
+    /* (sched_shift: the classes of the registers' ready cycles, the next issue's and the
+     * multiplier's; the least slack between each two classes) */
+    uint8_t cls[32] = {0};
+    unsigned cyc_cls = 0, free_cls = 0;
+    bool shift = true;
+    uint16_t slack[E31_SCHED_DIVS + 1][E31_SCHED_DIVS + 1];
+    memset(slack, 0xff, sizeof(slack));
     for (unsigned i = 0; i < b->n; i++) {
         const struct rv_insn *d = &b->ins[i];
         unsigned tc = d->tclass, flags = rv_op_flags(d->op);
@@ -296,12 +366,17 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
         }
         if (is > from)
             *(prod[why] == E31_P_LOAD ? &stall_lu : &stall_md) += is - from;
+        bool unit = false;
         if (rv_tclass_in(tc, RV_TM_MULDIV)) {
             if (!s->mul)
                 s->mul = true, s->muldiv_at = (uint16_t)is, s->live_mask |= 1;
-            else if (mul_free > is)
+            else if ((unit = true), mul_free > is)
                 stall_md += mul_free - is, is = mul_free;
         }
+        unsigned ic = sched_class(regs, ready, cls, prod, written, from, cyc_cls,
+                                  unit ? mul_free : 0, free_cls, is, slack, &shift);
+        if ((tc == RV_T_DIV && ic != s->ndiv) || (rv_tclass_in(tc, RV_TM_MEM) && ic))
+            shift = false; /* (below) */
         uint32_t next = is + 1, lat = 0;
         unsigned p = E31_P_ALU;
         switch (tc) {
@@ -338,16 +413,24 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
         default:
             return;
         }
+        /* A divide's result and the divider move by its own change too: class k for the kth,
+         * where it issued in class k - 1 (not: no shift) */
+        unsigned rc = tc == RV_T_DIV ? s->ndiv : ic;
+        if (rv_tclass_in(tc, RV_TM_MULDIV))
+            free_cls = rc;
         if (lat && d->rd) {
             ready[d->rd] = is + lat;
             prod[d->rd] = (uint8_t)p;
+            cls[d->rd] = (uint8_t)rc;
             written |= 1u << d->rd;
         }
         cyc = next;
+        cyc_cls = ic;
         if (cyc > E31_SCHED_MAX || ready[d->rd] > E31_SCHED_MAX)
             return;
     }
     ready[0] = mul_free;
+    cls[0] = (uint8_t)free_cls;
     s->written_mask = written | s->mul;
     for (unsigned r = 0; r < 32; r++) {
         if (!(s->written_mask >> r & 1))
@@ -357,8 +440,26 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
         s->late_mask |= 1u << r;
         s->late = (uint16_t)(ready[r] > s->late ? ready[r] : s->late);
         if (r)
+            s->out_cls[s->nout] = cls[r],
             s->out[s->nout++] = r | (uint32_t)prod[r] << 8 | ready[r] << 16;
     }
+    s->nout_all = s->nout;
+    for (unsigned r = 1; r < 32; r++) /* (ready by end, but in another class than end) */
+        if ((written >> r & 1) && ready[r] <= cyc && cls[r] != cyc_cls)
+            s->out_cls[s->nout_all] = cls[r],
+            s->out[s->nout_all++] = r | (uint32_t)prod[r] << 8 | ready[r] << 16;
+    for (unsigned a = 0; a <= s->ndiv && shift; a++)
+        for (unsigned b2 = 0; b2 <= s->ndiv && shift; b2++)
+            if (slack[a][b2] != UINT16_MAX) {
+                if (s->ncons == E31_SCHED_CONS)
+                    shift = false;
+                else
+                    s->cons[s->ncons++] = (struct e31_cons){(uint8_t)a, (uint8_t)b2,
+                                                            slack[a][b2]};
+            }
+    s->shift = shift && s->ndiv;
+    s->end_cls = (uint8_t)cyc_cls;
+    s->free_cls = (uint8_t)free_cls;
     const struct rv_insn *d = &b->ins[b->n - 1];
     if ((s->flow = rv_op_is(d->op, RV_OF_END)))
         s->last = e31_flow_of(d, d->op, d->tclass);
@@ -416,6 +517,55 @@ static bool divs_fit(const struct rv_cpu *c, const struct jit_block *b, const st
     return true;
 }
 
+/* Block b's divides took other latencies than its schedule's: the moves of its classes
+ * (struct e31_sched shift: dl[k], the first k divides' changes summed) where every
+ * instruction still waits for what it did (its cons hold); false if not. */
+static bool sched_shift(const struct rv_cpu *c, const struct jit_block *b,
+                        const struct e31_sched *s, int32_t dl[E31_SCHED_DIVS + 1])
+{
+    dl[0] = 0;
+    for (unsigned k = 0; k < s->ndiv; k++) {
+        unsigned i = s->div[k];
+        dl[k + 1] = dl[k] + (int32_t)e31_div_latency(b->ins[i].op, c->jit_trace[2 * i],
+                                                     c->jit_trace[2 * i + 1]) -
+                    s->div_lat[k];
+    }
+    for (unsigned k = 0; k < s->ncons; k++)
+        if (dl[s->cons[k].a] - dl[s->cons[k].b] < -(int32_t)s->cons[k].slack)
+            return false;
+    return true;
+}
+
+/* The end of block b's run from start, and what it leaves busy after it (struct
+ * e31_sched late_mask, late), where its divides took other latencies, moving its classes by
+ * dl (sched_shift); its registers and the multiplier ready after the end so written down,
+ * its stalls on the multiplier's results counted (those on a load's do not move). */
+struct e31_moved {
+    uint32_t end, late_mask, late;
+};
+static __attribute__((noinline)) struct e31_moved
+sched_moved(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched *s, const int32_t *dl,
+            uint64_t start)
+{
+    struct e31_moved m = {(uint32_t)((int32_t)s->end + dl[s->end_cls]), 0, 0};
+    for (unsigned k = 0; k < s->nout_all; k++) {
+        uint32_t o = s->out[k], at = (uint32_t)((int32_t)(o >> 16) + dl[s->out_cls[k]]);
+        if (at <= m.end)
+            continue;
+        m.late_mask |= 1u << (o & 31), m.late = at > m.late ? at : m.late;
+        t->reg_ready[o & 31] = start + at;
+        t->prod[o & 31] = (uint8_t)(o >> 8);
+    }
+    uint32_t at = (uint32_t)((int32_t)s->muldiv_free + dl[s->free_cls]);
+    if (s->mul && at > m.end) {
+        m.late_mask |= 1, m.late = at > m.late ? at : m.late;
+        t->muldiv_free = start + at;
+    }
+    c->stats.stall[RV_STALL_MULDIV] += (uint64_t)(int64_t)dl[s->end_cls];
+    c->jit->nsched_moved++;
+    return m;
+}
+
 /* e31_mem's store pipeline over the loads and stores of block b's run from start, on a copy
  * kept only if no load hits it (false: one did, the schedule does not hold). */
 static bool sched_mem(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched *s,
@@ -456,22 +606,13 @@ static uint32_t e31_key(const struct rv_cpu *c)
     return E31_SCHED_MADE << 16 | c->rd_win.read_wait | c->wr_win.write_wait << 8;
 }
 
-/* Time block b, which ran whole (its last instruction taken or not), from its schedule
- * (mru: each of its cache lines was the line fetched last in its set; key: e31_key);
- * false: this run is not the schedule's (above), block_time times it. */
-static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
-                       uint32_t key, struct e31_late *l)
+/* block_fast's run of block b from its schedule s once the schedule is the run's (dl: its
+ * divides took other latencies, which move its classes so, sched_shift; NULL: not). */
+static inline __attribute__((always_inline)) bool
+block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bool taken,
+            bool mru, struct e31_late *l, const int32_t *dl)
 {
-    struct e31_sched *s = sched_of(b);
-    if (unlikely((key ^ s->waits) & ~s->waits_free)) { /* (unmade: waits 0) */
-        if (s->state == E31_SCHED_NONE)
-            return false;
-        sched_make(c, b, s);
-        if (s->state != E31_SCHED_MADE)
-            return false;
-    } else if (s->ndiv && !divs_fit(c, b, s)) {
-        return c->jit->nsched_div++, false; /* (made again, it would rarely fit the next) */
-    }
+    const bool moved = dl != NULL;
     if (unlikely(c->hpm.on))
         return false;
     struct rv_e31 *t = e31_of(c);
@@ -479,8 +620,12 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     if (!l->known)
         *l = (struct e31_late){.mask = UINT32_MAX, .until = start + E31_LATE_MAX, .known = true};
     if (s->live_mask & l->mask) {
+        /* (moved: each register by the first use's issue as the least move leaves it) */
+        uint64_t early = 0;
+        for (unsigned k = 1; unlikely(moved) && k <= s->ndiv; k++)
+            early = dl[k] < 0 && (uint64_t)-dl[k] > early ? (uint64_t)-dl[k] : early;
         for (unsigned k = 0; k < s->nlive; k++)
-            if (t->reg_ready[s->live[k]] > start + s->live_at[k])
+            if (t->reg_ready[s->live[k]] + early > start + s->live_at[k])
                 return c->jit->nsched_late++, false;
         if (s->mul && t->muldiv_free > start + s->muldiv_at)
             return c->jit->nsched_late++, false;
@@ -493,17 +638,22 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     else
         for (unsigned k = 0; k < ln->n; k++)
             ic_touch(c, t, ln->first - 1 + k);
-    for (const uint32_t *o = s->out, *end = o + s->nout; o < end; o++) {
-        t->reg_ready[*o & 31] = start + (*o >> 16);
-        t->prod[*o & 31] = (uint8_t)(*o >> 8);
+    struct e31_moved m = {s->end, s->late_mask, s->late};
+    if (likely(!moved)) {
+        for (const uint32_t *o = s->out, *e = o + s->nout; o < e; o++) {
+            t->reg_ready[*o & 31] = start + (*o >> 16);
+            t->prod[*o & 31] = (uint8_t)(*o >> 8);
+        }
+        if (s->late_mask & 1)
+            t->muldiv_free = start + s->muldiv_free;
+    } else {
+        m = sched_moved(c, t, s, dl, start);
     }
-    if (s->late_mask & 1)
-        t->muldiv_free = start + s->muldiv_free;
     c->stats.stall[RV_STALL_LOAD_USE] += s->stall_load_use;
     c->stats.stall[RV_STALL_MULDIV] += s->stall_muldiv;
     c->stats.stall[RV_STALL_MEM] += s->stall_mem;
     c->instret += b->n;
-    uint64_t next = start + s->end;
+    uint64_t next = start + m.end;
     if (s->flow) {
         struct rv_exec x = {.next_pc = c->pc, .taken = taken};
         if (s->last.kind == E31_CFI_BRANCH) { /* (most: the predictor's own case for them) */
@@ -517,10 +667,36 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
     t->next = c->cycle = next;
     c->jit->nsched++;
     bool stay = l->until > next; /* the late ones of before still may be */
-    l->mask = s->late_mask | (stay ? l->mask & ~s->written_mask : 0);
-    l->until = s->late_mask && start + s->late > (stay ? l->until : 0) ? start + s->late
+    l->mask = m.late_mask | (stay ? l->mask & ~s->written_mask : 0);
+    l->until = m.late_mask && start + m.late > (stay ? l->until : 0) ? start + m.late
                : stay ? l->until : 0;
     return true;
+}
+
+/* Time block b, which ran whole (its last instruction taken or not), from its schedule
+ * (mru: each of its cache lines was the line fetched last in its set; key: e31_key), or
+ * where its divides took other latencies than the schedule's, from the schedule as they
+ * move it (sched_shift) if they leave each wait as it was; false: this run is not the
+ * schedule's (above), block_time times it. */
+static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
+                       uint32_t key, struct e31_late *l)
+{
+    struct e31_sched *s = sched_of(b);
+    int32_t dl[E31_SCHED_DIVS + 1];
+    const int32_t *moved = NULL;
+    if (unlikely((key ^ s->waits) & ~s->waits_free)) { /* (unmade: waits 0) */
+        if (s->state == E31_SCHED_NONE)
+            return false;
+        sched_make(c, b, s);
+        if (s->state != E31_SCHED_MADE)
+            return false;
+    } else if (s->ndiv && !divs_fit(c, b, s)) {
+        c->jit->nsched_div++;
+        if (!s->shift || !sched_shift(c, b, s, dl))
+            return false;
+        moved = dl;
+    }
+    return block_sched(c, b, s, taken, mru, l, moved);
 }
 
 /* The cycles the interpreter runs for after a block left for it (a load or store outside
