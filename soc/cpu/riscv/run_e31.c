@@ -659,9 +659,9 @@ block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bo
         if (s->last.kind == E31_CFI_BRANCH) { /* (most: the predictor's own case for them) */
             const struct e31_flow f = {.pc = s->last.pc, .fall = s->last.fall,
                                        .kind = E31_CFI_BRANCH};
-            next += e31_predict(c, t, &f, &x);
+            next += e31_predict(c, t, &f, &x, true);
         } else {
-            next += e31_predict(c, t, &s->last, &x);
+            next += e31_predict(c, t, &s->last, &x, true);
         }
     }
     t->next = c->cycle = next;

@@ -438,11 +438,10 @@ e31_flow_of(const struct rv_insn *d, unsigned op, unsigned tc)
 }
 
 /* Predict and resolve control-flow instruction f; returns the cycles lost.  Counted on the
- * event counters only where hpm (e31_predict: always; e31_time: off where they are known
- * off). */
+ * event counters only where hpm (false where they are known off: e31_time's short path). */
 static inline __attribute__((always_inline)) unsigned
-e31_predict_(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
-             const struct rv_exec *x, bool hpm)
+e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
+            const struct rv_exec *x, bool hpm)
 {
     uint32_t pc = f->pc, fall = f->fall;
     bool call = f->call, ret = f->ret;
@@ -502,28 +501,14 @@ e31_predict_(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     return 0;
 }
 
-static inline __attribute__((always_inline)) unsigned
-e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
-            const struct rv_exec *x)
-{
-    return e31_predict_(c, t, f, x, true);
-}
-
 /* Predict and resolve control-flow instruction d (operation op, timing class tc); counted
- * as e31_predict_. */
-static inline __attribute__((always_inline)) unsigned
-e31_branch_(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-            unsigned tc, const struct rv_exec *x, bool hpm)
-{
-    struct e31_flow f = e31_flow_of(d, op, tc);
-    return e31_predict_(c, t, &f, x, hpm);
-}
-
+ * as e31_predict. */
 static inline __attribute__((always_inline)) unsigned
 e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned op,
-           unsigned tc, const struct rv_exec *x)
+           unsigned tc, const struct rv_exec *x, bool hpm)
 {
-    return e31_branch_(c, t, d, op, tc, x, true);
+    struct e31_flow f = e31_flow_of(d, op, tc);
+    return e31_predict(c, t, &f, x, hpm);
 }
 
 /* ---- data memory ---- */
@@ -532,10 +517,10 @@ e31_branch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, unsigned
  * memory is otherwise idle (3.4): a load or store issued the cycle after another memory
  * access keeps them waiting; a load to a word still there pays E31_STQ_HIT.  Wait states
  * of the region hold the pipeline (the access blocks).  Returns the extra cycles.  Counted
- * on the event counters only where hpm (as e31_branch_). */
+ * on the event counters only where hpm (as e31_predict). */
 static inline __attribute__((always_inline)) unsigned
-e31_mem_(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
-         uint64_t issue, bool hpm)
+e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
+        uint64_t issue, bool hpm)
 {
     unsigned extra = x->mem_wait + (x->mem_split ? 1u : 0u);
     uint32_t word = x->mem_addr >> 2;
@@ -568,13 +553,6 @@ e31_mem_(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *
     }
     c->stats.stall[RV_STALL_MEM] += extra;
     return extra;
-}
-
-static inline __attribute__((always_inline)) unsigned
-e31_mem(struct rv_cpu *c, struct rv_e31 *t, unsigned tc, const struct rv_exec *x,
-        uint64_t issue)
-{
-    return e31_mem_(c, t, tc, x, issue, true);
 }
 
 /* CSRs whose write does not flush the pipeline: mscratch, mepc, mcause, mtval. */
@@ -709,7 +687,7 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
             E31_HPM(c, E31_EV_COMMIT, E31_EV_ARITH, 1);
         break;
     case RV_T_LOAD: case RV_T_LOAD_W: case RV_T_STORE: {
-        unsigned extra = e31_mem_(c, t, tc, x, is, hpm);
+        unsigned extra = e31_mem(c, t, tc, x, is, hpm);
         if (tc != RV_T_STORE) {
             uint64_t at = is + (tc == RV_T_LOAD_W ? 2 : 3) + extra;
             e31_result(t, d, at, E31_P_LOAD);
@@ -730,7 +708,7 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
     }
     case RV_T_JUMP: case RV_T_BRANCH:
         /* (a jump's link register: as an ALU result) */
-        next += e31_branch_(c, t, d, op, tc, x, hpm);
+        next += e31_branch(c, t, d, op, tc, x, hpm);
         break;
     case RV_T_CSR:
         e31_result(t, d, is + 3, E31_P_CSR);
@@ -748,7 +726,7 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
             t->busy = e31_busy_bound(t, next);
         break;
     case RV_T_LR: case RV_T_AMO: {
-        unsigned extra = e31_mem(c, t, tc, x, is);
+        unsigned extra = e31_mem(c, t, tc, x, is, true);
         e31_result(t, d, is + 2 + extra, E31_P_LOAD);
         e31_busy_at(t, is + 2 + extra, false, loop);
         next += extra;
