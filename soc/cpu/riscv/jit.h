@@ -16,8 +16,11 @@
  * link + 1 (odd). */
 enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
 /* A traced block (struct jit_timing traced) that ran whole leaves with JIT_EXIT_JUMP, or
- * with this when its last instruction was a taken branch or a jump. */
-enum { JIT_EXIT_TAKEN = 3 };
+ * with this when its last instruction was a taken branch or a jump, c->jit_blk saying which
+ * block (the dispatcher times it); or, where its compiled tail (struct jit_tail) timed it
+ * and went on, with JIT_EXIT_TIMED (or a link to make) before a block whose entry check
+ * did not hold, which has not run, at c->pc. */
+enum { JIT_EXIT_TAKEN = 3, JIT_EXIT_TIMED = 4 };
 
 /* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
  * (skey: a timed block's starting pipeline state, below). */
@@ -74,7 +77,8 @@ struct jit_entry {
 #define JIT_TWAYS 4
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
-#define JIT_TRACED_WORDS 96 /* a traced block's model's own bytes / 8 */
+#define JIT_TRACED_WORDS 96
+#define JIT_ENTRY_WORDS 4 /* a traced block's model's own bytes / 8 */
 struct jit_tentry {
     uint64_t key;     /* the state key */
     uint64_t what;    /* with key: what the block did (run_ibex.c); 0: empty */
@@ -155,6 +159,12 @@ struct jit_timing {
      * which the dispatcher enters itself having read the operand (never linked to);
      * NULL: none. */
     bool (*first_only)(const struct rv_cpu *c, unsigned op);
+    /* Traced: the block may be entered from another block's tail (struct jit_tail) only
+     * where the 32-bit words of the model's state at offsets off[0..k) hold val[0..k)
+     * (returns k, at most JIT_ENTRY_WORDS; written to off and val), and the cycles left
+     * cover its bound; NULL: no other check. */
+    unsigned (*entry_words)(const struct rv_cpu *c, const struct jit_block *b, uint32_t *off,
+                            uint32_t *val);
     /* The blocks do not replay: they are traced.  A traced block (the e31 model's,
      * run_e31.c) runs alone, one per entry, and writes down what its timing depends on
      * beyond the instructions themselves: for instruction i, a load's or store's address
@@ -179,9 +189,13 @@ struct jit_block {
             struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most
                                                    * recent first */
         };
-        /* a traced block's: the model's own, zero when translated (run_e31.c keeps its
-         * schedule there) */
-        uint64_t traced[JIT_TRACED_WORDS];
+        struct { /* a traced block's: */
+            /* the model's own, zero when translated (run_e31.c keeps its schedule there) */
+            uint64_t traced[JIT_TRACED_WORDS];
+            /* per way out (not taken, taken), the jump to patch to its tail (struct
+             * jit_tail), NULL once patched */
+            uint8_t *tail_at[2];
+        };
     };
     const uint8_t *unchecked; /* its code after the check of the cycles left (the
                                * dispatcher enters there when the exits' entries say the
@@ -224,6 +238,8 @@ struct rv_jit {
      * sched_shift) */
     uint64_t nsched, nsched_late, nsched_stq, nsched_div, nsched_moved;
     uint64_t traced_runs; /* runs of traced blocks the dispatcher made (run_e31.c) */
+    /* traced blocks' runs timed by their compiled tails (struct jit_tail), tails made */
+    uint64_t ntail, ntails;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };
@@ -248,6 +264,48 @@ static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
         return e;
     return rv_jit_translate_at(c, pc);
 }
+
+/* A traced block's compiled tail: what the dispatcher does after a run of the block whole
+ * from one way out (not taken, taken), where that is a fixed list of checks and changes,
+ * emitted as code the block jumps to (rv_jit_tail).  With start the cycle the block
+ * started in (c->cycle), the tail does its operations in order; a check that fails leaves
+ * as the block would without the tail (the dispatcher times the run, nothing changed), and
+ * after the last operation (JIT_TAIL_END) c->cycle and the model's next cycle are start +
+ * v + what JIT_TAIL_PREDICT returned, the dispatcher's record of late registers
+ * (c->jit_late_mask, c->jit_late_until) is brought up to date as run_e31.c's block_sched
+ * does, j->ntail counts the run, and the code goes on to the block at the next pc through
+ * its entry check (linked where the target is known).  p: a field of the CPU's or of the
+ * model's state. */
+enum jit_tail_kind {
+    JIT_TAIL_EQ8,   /* check: the byte at p is v */
+    JIT_TAIL_EQ32,  /* check: the 32-bit word at p is v */
+    JIT_TAIL_SKIP,  /* the next v operations (checks) are skipped when c->jit_late_mask
+                     * and mask share no bit or c->jit_late_until is at most start */
+    JIT_TAIL_READY, /* check: the 64-bit cycle at p is at most start + v */
+    JIT_TAIL_CALL,  /* check: fn(c, block) returns true (it may change state then) */
+    JIT_TAIL_SET8,  /* the byte at p = v */
+    JIT_TAIL_SET32, /* the 32-bit word at p = v */
+    JIT_TAIL_SET64, /* the 64-bit cycle at p = start + v */
+    JIT_TAIL_ADD64, /* the 64-bit word at p += v */
+    JIT_TAIL_PREDICT, /* the cycles fn(c, block, taken) returns go on the end */
+    JIT_TAIL_END,   /* last: c->cycle and the 64-bit cycle at p = start + v (+ PREDICT);
+                     * late registers: mask (those ready after it), written (those it
+                     * writes), late (the last cycle one is busy, from start) */
+};
+struct jit_tail {
+    uint8_t kind;
+    uint32_t v;
+    void *p;
+    void *fn;
+    uint32_t mask, written, late;
+};
+#define JIT_TAIL_MAX 160 /* operations in a tail */
+
+/* Emit the tail ops[0..n) of traced block b's way out taken (0 or 1), going on to target
+ * (indirect: to the pc the block stored), and patch the block's exit to jump there.  false:
+ * not made (no room, or a field out of the code's reach). */
+bool rv_jit_tail(struct rv_cpu *c, struct jit_block *b, unsigned taken,
+                 const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect);
 
 /* Make a block's exit jump straight to block `to` from now on. */
 void rv_jit_link(struct jit_link *l, struct jit_head *to);

@@ -61,6 +61,11 @@ void jit_host_init(struct rv_jit *j);
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
                    const struct rv_insn *ins, unsigned n);
 
+/* A traced block's tail (jit.h, struct jit_tail) at j->p, patched into b's way out taken;
+ * false: a field out of reach, nothing emitted. */
+bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned taken,
+                   const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect);
+
 /* Link l's exit stub becomes a direct jump to `code`; and back into an exit to the
  * dispatcher (to l->target). */
 void jit_host_link(struct jit_link *l, const uint8_t *code);
