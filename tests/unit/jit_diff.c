@@ -644,6 +644,80 @@ static void test_icache_sets(bool late)
     machine_free(&mb);
 }
 
+/* e31 blocks whose stores and loads meet in the store pipeline, run mostly by their compiled
+ * tails (run_e31.c tail_stq): loop block a stores six words from a base that moves each
+ * time (a0; the pipeline's four shift), after loading one it did not store and, through
+ * s1 (a0 + 0, 4, 8 or 12 by turns), one of the first (shifted out by then: no hit),
+ * second (hits), third (not stored) or fourth (hits); block b, every fourth time, loads
+ * one of the last four a stored, stores and loads at once, and goes on to c, 64
+ * instructions (a block cut short, not by a branch) that end in four stores, and d,
+ * whose first load issues before the pipeline drained (sched_mem from the tail, on what
+ * c's tail left there) and finds one of them, a different one by turns.  The interpreter and the
+ * translator agree at every stop; the tails ran, their loads hit the pipeline (the
+ * dispatcher then timed the run), and called sched_mem. */
+static void test_store_pipeline(int kind)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(i_type(1, 29, 0, 29, 0x13));      /* a: addi t4, t4, 1 */
+    emit32(i_type(3, 29, 7, 30, 0x13));      /* andi t5, t4, 3 */
+    emit32(i_type(2, 29, 1, 10, 0x13));      /* slli a0, t4, 2 */
+    emit32(i_type(60, 10, 7, 10, 0x13));     /* andi a0, a0, 60 */
+    emit32(r_type(0, 10, 8, 0, 10, 0x33));   /* add a0, s0, a0 */
+    emit32(i_type(12, 29, 7, 31, 0x13));     /* andi t6, t4, 12 */
+    emit32(r_type(0, 31, 10, 0, 9, 0x33));   /* add s1, a0, t6 */
+    emit32(s_type(0, 5, 10, 2));             /* sw t0, 0(a0) */
+    emit32(s_type(4, 6, 10, 2));             /* sw t1, 4(a0) */
+    emit32(i_type(8, 8, 2, 7, 0x03));        /* lw t2, 8(s0) */
+    emit32(s_type(12, 5, 10, 2));            /* sw t0, 12(a0) */
+    emit32(s_type(16, 6, 10, 2));            /* sw t1, 16(a0) */
+    emit32(s_type(20, 5, 10, 2));            /* sw t0, 20(a0) */
+    emit32(i_type(0, 9, 2, 28, 0x03));       /* lw t3, 0(s1) */
+    emit32(s_type(24, 6, 10, 2));            /* sw t1, 24(a0) */
+    emit32(b_type(-60, 0, 30, 1));           /* bnez t5, a */
+    emit32(i_type(12, 9, 2, 28, 0x03));      /* b: lw t3, 12(s1) */
+    emit32(s_type(0, 7, 9, 2));              /* sw t2, 0(s1) */
+    emit32(i_type(4, 10, 2, 28, 0x03));      /* lw t3, 4(a0) */
+    emit32(j_type(4, 0));                    /* j c */
+    for (unsigned k = 0; k < 60; k++)
+        emit32(i_type(1, 5, 0, 5, 0x13));    /* c: addi t0, t0, 1 (60 times) */
+    for (unsigned k = 0; k < 4; k++)
+        emit32(s_type(4 * (int32_t)k, 5 + k % 2, 10, 2)); /* sw t0/t1, 4k(a0) */
+    emit32(i_type(0, 9, 2, 28, 0x03));       /* d: lw t3, 0(s1) */
+    emit32(j_type(-340, 0));                 /* j a */
+    e31_counting = false;
+    uint64_t keep = rng;
+    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", kind);
+    rng = keep;
+    struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, "split", kind);
+    if (!b->jit) {
+        printf("SKIP jit_diff.%s.store.pipeline: no block translator on this host\n",
+               cpu_names[kind]);
+        machine_free(&ma), machine_free(&mb);
+        return;
+    }
+    a->mie = b->mie = 0;
+    a->x[9] = b->x[9] = a->x[10] = b->x[10] = a->x[8];
+    int bad = 0;
+    uint64_t n = 0;
+    for (unsigned step = 0; step < 200 && !bad; step++) {
+        n += 1000 + step % 11;
+        run_to(&ma, n);
+        run_to(&mb, n);
+        bad = compare(a, b, n, 0, kind);
+    }
+    char what[80];
+    snprintf(what, sizeof(what), "jit_diff.%s.store.pipeline.agree", cpu_names[kind]);
+    CHECK_EQ(what, bad, 0);
+    printf("jit_diff.%s.store.pipeline: %llu runs timed by compiled tails (%llu through "
+           "sched_mem), %llu store hits\n", cpu_names[kind], (unsigned long long)b->jit->ntail,
+           (unsigned long long)b->jit->ntail_mem, (unsigned long long)b->jit->nsched_stq);
+    snprintf(what, sizeof(what), "jit_diff.%s.store.pipeline.tails", cpu_names[kind]);
+    CHECK(what, b->jit->ntail > 1000 && b->jit->nsched_stq > 2000 && b->jit->ntail_mem > 30);
+    machine_free(&ma);
+    machine_free(&mb);
+}
+
 /* Operations with x0 as destination leave x[0] 0 in translated code too (a debugger, a
  * scenario and the timing models read x[0] directly). */
 static void test_x0(void)
@@ -699,5 +773,7 @@ int main(void)
     test_x0();
     test_icache_sets(false);
     test_icache_sets(true);
+    test_store_pipeline(CPU_E31);
+    test_store_pipeline(CPU_E31_WAITS);
     return check_failures ? 1 : 0;
 }

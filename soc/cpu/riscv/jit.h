@@ -238,8 +238,9 @@ struct rv_jit {
      * sched_shift) */
     uint64_t nsched, nsched_late, nsched_stq, nsched_div, nsched_moved;
     uint64_t traced_runs; /* runs of traced blocks the dispatcher made (run_e31.c) */
-    /* traced blocks' runs timed by their compiled tails (struct jit_tail), tails made */
-    uint64_t ntail, ntails;
+    /* traced blocks' runs timed by their compiled tails (struct jit_tail), tails made; of
+     * the runs, those whose store pipeline the tail left to C (run_e31.c tail_stq) */
+    uint64_t ntail, ntails, ntail_mem;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };
@@ -283,6 +284,11 @@ enum jit_tail_kind {
                      * and mask share no bit or c->jit_late_until is at most start */
     JIT_TAIL_READY, /* check: the 64-bit cycle at p is at most start + v */
     JIT_TAIL_CALL,  /* check: fn(c, block) returns true (it may change state then) */
+    JIT_TAIL_ELSE,  /* where the 64-bit cycle at p is after start + v (signed), fn(c, block)
+                     * as JIT_TAIL_CALL instead of the next n operations */
+    JIT_TAIL_NEWORD, /* check: the 32-bit words at p and q differ in more than their low two
+                      * bits (other word addresses) */
+    JIT_TAIL_SETWORD, /* the 32-bit word at p = the one at q >> 2 (a word address) */
     JIT_TAIL_SET8,  /* the byte at p = v */
     JIT_TAIL_SET32, /* the 32-bit word at p = v */
     JIT_TAIL_SET64, /* the 64-bit cycle at p = start + v */
@@ -294,8 +300,9 @@ enum jit_tail_kind {
 };
 struct jit_tail {
     uint8_t kind;
+    uint8_t n;
     uint32_t v;
-    void *p;
+    void *p, *q;
     void *fn;
     uint32_t mask, written, late;
 };

@@ -112,7 +112,7 @@ static uint8_t *jfwd8(struct rv_jit *j, int cc)
 static void here8(struct rv_jit *j, uint8_t *f) { *f = (uint8_t)(j->p - (f + 1)); }
 
 enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_BE = 6, CC_A = 7, CC_L = 12, CC_GE = 13,
-       CC_G = 15 };
+       CC_LE = 14, CC_G = 15 };
 /* Group-1 ALU operations, by their /digit. */
 enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 
@@ -1124,20 +1124,22 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
     xbase = (const uint8_t *)c->x;
     hreg = map_of(j);
     for (unsigned i = 0; i < n; i++)
-        if (ops[i].p && !reach(ops[i].p))
+        if ((ops[i].p && !reach(ops[i].p)) || (ops[i].q && !reach(ops[i].q)))
             return false;
     uint8_t *at = b->tail_at[taken], *code = j->p;
     const uint8_t *bail = at + 4; /* (where the patched jump went: the leaving) */
     xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle); /* rdx = start */
-    uint8_t *skip[2] = {NULL, NULL};
-    unsigned skip_to = n + 1;
+    struct {
+        uint8_t *field;
+        unsigned to;
+    } skip[4]; /* jumps over operations (SKIP, ELSE): to the operation to */
+    unsigned nskip = 0;
     bool pen = false;
     for (unsigned i = 0; i < n; i++) {
         const struct jit_tail *o = &ops[i];
-        if (i == skip_to) {
-            set_rel32(skip[0], j->p);
-            set_rel32(skip[1], j->p);
-        }
+        for (unsigned k = 0; k < nskip; k++)
+            if (skip[k].to == i)
+                set_rel32(skip[k].field, j->p), skip[k--] = skip[--nskip];
         switch (o->kind) {
         case JIT_TAIL_EQ8:
             xmem(j, 0, false, "\x80", 1, ALU_CMP, o->p), b1(j, o->v);
@@ -1149,10 +1151,31 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             break;
         case JIT_TAIL_SKIP:
             xmem(j, 0, false, "\xf7", 1, 0, &c->jit_late_mask), b4(j, o->mask); /* test */
-            skip[0] = jfwd(j, CC_E);
+            skip[nskip].field = jfwd(j, CC_E), skip[nskip++].to = i + 1 + o->v;
             xmem(j, 0, true, "\x39", 1, EDX, &c->jit_late_until); /* cmp [until], rdx */
-            skip[1] = jfwd(j, CC_BE);
-            skip_to = i + 1 + o->v;
+            skip[nskip].field = jfwd(j, CC_BE), skip[nskip++].to = i + 1 + o->v;
+            break;
+        case JIT_TAIL_ELSE: {
+            xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */
+            bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, o->v); /* sub rax, rdx; cmp rax, v */
+            uint8_t *here = jfwd(j, CC_LE);
+            tail_call(c, j, b, o->fn, taken);
+            bytes(j, "\x84\xc9", 2); /* test cl, cl */
+            set_rel32(jfwd(j, CC_E), bail);
+            skip[nskip].field = jfwd(j, -1), skip[nskip++].to = i + 1 + o->n;
+            set_rel32(here, j->p);
+            break;
+        }
+        case JIT_TAIL_NEWORD:
+            xmem(j, 0, false, "\x8b", 1, EAX, o->p); /* mov eax, [p]; xor eax, [q] */
+            xmem(j, 0, false, "\x33", 1, EAX, o->q);
+            bytes(j, "\x83\xf8\x03", 3); /* cmp eax, 3 */
+            set_rel32(jfwd(j, CC_BE), bail);
+            break;
+        case JIT_TAIL_SETWORD:
+            xmem(j, 0, false, "\x8b", 1, EAX, o->q); /* mov eax, [q]; shr eax, 2 */
+            bytes(j, "\xc1\xe8\x02", 3);
+            xmem(j, 0, false, "\x89", 1, EAX, o->p);
             break;
         case JIT_TAIL_READY:
             xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */

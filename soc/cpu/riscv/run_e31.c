@@ -721,6 +721,7 @@ static bool tail_divs(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 static bool tail_mem(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
     (void)taken;
+    c->jit->ntail_mem++;
     return sched_mem(c, e31_of(c), sched_of(b), c->cycle);
 }
 
@@ -738,6 +739,52 @@ static unsigned tail_jump(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
     struct rv_exec x = {.next_pc = c->pc, .taken = taken};
     return e31_predict(c, e31_of(c), &sched_of(b)->last, &x, true);
+}
+
+/* The store pipeline in a tail (sched_mem): where it drained before the block's first load
+ * or store (its last access more than a cycle before that one issues), what it holds
+ * after each of them is known but for the words, which the block wrote down: the loads'
+ * words are compared with those of the stores before them there, and what it holds after
+ * the block is written; otherwise, sched_mem.  Appends to op[0..n), returns the new n. */
+static unsigned tail_stq(struct rv_cpu *c, const struct e31_sched *s, struct jit_tail *op,
+                         unsigned n)
+{
+    struct rv_e31 *t = e31_of(c);
+    unsigned n0 = n++; /* (the drained check) */
+    int slot[RV_E31_STQ]; /* each entry: the instruction whose word it holds; -1 as before */
+    unsigned nstq = 0;
+    uint32_t last = 0;
+    for (unsigned q = 0; q < RV_E31_STQ; q++)
+        slot[q] = -1;
+    for (unsigned k = 0; k < s->nmem; k++) {
+        unsigned m = s->mem[k], i = m & ~E31_SCHED_STORE, at = s->mem_at[k];
+        if (k && at > last + 1)
+            nstq = 0;
+        if (m & E31_SCHED_STORE) {
+            if (nstq == RV_E31_STQ) {
+                for (unsigned q = 0; q + 1 < RV_E31_STQ; q++)
+                    slot[q] = slot[q + 1];
+                nstq--;
+            }
+            slot[nstq++] = (int)i;
+            last = at + s->write_wait;
+        } else {
+            for (unsigned q = 0; q < nstq; q++)
+                op[n++] = (struct jit_tail){.kind = JIT_TAIL_NEWORD, .p = &c->jit_trace[2 * i],
+                                            .q = &c->jit_trace[2 * slot[q]]};
+            last = at + s->read_wait;
+        }
+    }
+    for (unsigned q = 0; q < RV_E31_STQ; q++)
+        if (slot[q] >= 0)
+            op[n++] = (struct jit_tail){.kind = JIT_TAIL_SETWORD, .p = &t->stq[q],
+                                        .q = &c->jit_trace[2 * slot[q]]};
+    op[n++] = (struct jit_tail){.kind = JIT_TAIL_SET8, .p = &t->nstq, .v = nstq};
+    op[n++] = (struct jit_tail){.kind = JIT_TAIL_SET64, .p = &t->last_mem, .v = last};
+    op[n0] = (struct jit_tail){.kind = JIT_TAIL_ELSE, .p = &t->last_mem,
+                               .v = (uint32_t)((int32_t)s->mem_at[0] - 2),
+                               .fn = (void *)tail_mem, .n = n - n0 - 1};
+    return n;
 }
 
 /* Block b's tail for its way out taken, from its schedule, which timed this run (c->pc:
@@ -766,12 +813,13 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         op[skip] = (struct jit_tail){.kind = JIT_TAIL_SKIP, .mask = s->live_mask,
                                      .v = n - skip - 1};
     }
-    if (s->nmem)
-        TAIL_OP(.kind = JIT_TAIL_CALL, .fn = (void *)tail_mem);
     for (unsigned k = 0; k < ln->n; k++) { /* (block_sched's mru case; else it leaves) */
         uint32_t la = ln->first + k;
         TAIL_OP(.kind = JIT_TAIL_EQ32, .p = &t->ic_mru[(la - 1) & (t->ic_sets - 1)], .v = la);
     }
+    /* (the last check, as it changes the state where it holds) */
+    if (s->nmem)
+        n = tail_stq(c, s, op, n);
     if (ln->n)
         TAIL_OP(.kind = JIT_TAIL_SET32, .p = &t->ic_last, .v = ln->first + ln->n - 1);
     for (unsigned k = 0; k < s->nout; k++) {
