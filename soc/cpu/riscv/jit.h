@@ -294,6 +294,8 @@ enum jit_tail_kind {
     JIT_TAIL_SET64, /* the 64-bit cycle at p = start + v */
     JIT_TAIL_ADD64, /* the 64-bit word at p += v */
     JIT_TAIL_PREDICT, /* the cycles fn(c, block, taken) returns go on the end */
+    JIT_TAIL_BRANCH, /* JIT_TAIL_PREDICT for a conditional branch, its common cases in the
+                      * code: p is a struct jit_tail_bp */
     JIT_TAIL_END,   /* last: c->cycle and the 64-bit cycle at p = start + v (+ PREDICT);
                      * late registers: mask (those ready after it), written (those it
                      * writes), late (the last cycle one is busy, from start) */
@@ -307,6 +309,24 @@ struct jit_tail {
     uint32_t mask, written, late;
 };
 #define JIT_TAIL_MAX 160 /* operations in a tail */
+/* A conditional branch at pc (falling through to fall), taken or not, on to target, as a
+ * predictor of a branch target buffer (BTB) and 2-bit counters sees it: the BTB is looked
+ * up through a hash whose count of entries (*filter) says, where 1, which entry (*where:
+ * entries of stride bytes from btb, their pc, kind and target at these offsets); found
+ * with kind `kind`, the branch is predicted taken to the entry's target where *counter is
+ * 2 or more, else not taken.  Predicted where it went, no cycles; else penalty, counted in
+ * *stall.  Then *counter moves towards taken or not (0 to 3).  Elsewhere (the hash shared,
+ * an entry of another kind, a taken branch to write to the BTB), fn(c, block, taken) does
+ * it all and returns the cycles. */
+struct jit_tail_bp {
+    const uint8_t *filter, *where, *counter;
+    const void *btb;
+    uint32_t stride, pc_off, kind_off, target_off;
+    uint8_t kind;
+    uint64_t *stall;
+    uint32_t penalty, pc, fall, target;
+    bool taken;
+};
 
 /* Emit the tail ops[0..n) of traced block b's way out taken (0 or 1), going on to target
  * (indirect: to the pc the block stored), and patch the block's exit to jump there.  false:

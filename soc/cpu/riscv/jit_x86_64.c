@@ -1118,14 +1118,85 @@ static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
         link_to(c, j, &b->h, target);
 }
 
+/* An instruction whose ModRM r/m operand is [rbx + rax * 4 + disp32], disp that of field p
+ * (reach): an entry of an array from p, rax its index times its size / 4. */
+static void xmem_rax4(struct rv_jit *j, bool w, const char *op, unsigned oplen, int reg,
+                      const void *p)
+{
+    if (w)
+        b1(j, 0x48);
+    bytes(j, op, oplen);
+    b1(j, 0x84 | (reg & 7) << 3), b1(j, 0x83); /* SIB: rbx + rax * 4 */
+    b4(j, (uint32_t)(int32_t)((const uint8_t *)p - xbase));
+}
+
+/* JIT_TAIL_BRANCH (struct jit_tail_bp): the cycles in ecx, as JIT_TAIL_PREDICT leaves them. */
+static void tail_branch(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
+                        const struct jit_tail_bp *p, void *fn, unsigned taken)
+{
+    const uint8_t *e = p->btb;
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->filter); /* movzx eax, byte [filter] */
+    bytes(j, "\x3c\x01", 2);                         /* cmp al, 1 */
+    uint8_t *not_one = jfwd8(j, CC_NE);
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
+    /* rax = where * stride / 4 (stride 4k: lea for 3, shl for powers of two) */
+    uint32_t q = p->stride / 4;
+    if (q == 3)
+        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
+    else
+        bytes(j, "\x48\x6b\xc0", 3), b1(j, q); /* imul rax, rax, q */
+    xmem_rax4(j, false, "\x81", 1, ALU_CMP, e + p->pc_off), b4(j, p->pc);
+    uint8_t *nohit = jfwd8(j, CC_NE);
+    xmem_rax4(j, false, "\x80", 1, ALU_CMP, e + p->kind_off), b1(j, p->kind);
+    uint8_t *slow = jfwd(j, CC_NE);
+    xmem(j, 0, false, "\x80", 1, ALU_CMP, p->counter), b1(j, 2); /* cmp byte [counter], 2 */
+    uint8_t *ptfall = jfwd8(j, CC_B);
+    xmem_rax4(j, false, "\x8b", 1, ECX, e + p->target_off); /* ecx = the entry's target */
+    uint8_t *have = jfwd8(j, -1);
+    here8(j, not_one);
+    bytes(j, "\x84\xc0", 2); /* test al, al: no entry */
+    uint8_t *slow2 = jfwd(j, CC_NE);
+    here8(j, nohit);
+    here8(j, ptfall);
+    b1(j, 0xb9), b4(j, p->fall); /* mov ecx, fall */
+    here8(j, have);
+    b1(j, 0x81), b1(j, 0xf9), b4(j, p->target); /* cmp ecx, target */
+    b1(j, 0xb9), b4(j, 0);                     /* mov ecx, 0 (flags kept) */
+    uint8_t *hit = jfwd8(j, CC_E);
+    uint8_t *slow3 = NULL;
+    if (taken) {
+        slow3 = jfwd(j, -1); /* (the BTB to write: fn) */
+    } else {
+        b1(j, 0xb9), b4(j, p->penalty);
+        xmem(j, 0, true, "\x81", 1, ALU_ADD, p->stall), b4(j, p->penalty);
+    }
+    here8(j, hit);
+    xmem(j, 0, false, "\x80", 1, ALU_CMP, p->counter), b1(j, taken ? 3 : 0);
+    uint8_t *sat = jfwd8(j, CC_E);
+    xmem(j, 0, false, "\xfe", 1, taken ? 0 : 1, p->counter); /* inc / dec byte [counter] */
+    here8(j, sat);
+    uint8_t *done = jfwd(j, -1);
+    set_rel32(slow, j->p);
+    set_rel32(slow2, j->p);
+    if (slow3)
+        set_rel32(slow3, j->p);
+    tail_call(c, j, b, fn, taken);
+    set_rel32(done, j->p);
+}
+
 bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned taken,
                    const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect)
 {
     xbase = (const uint8_t *)c->x;
     hreg = map_of(j);
-    for (unsigned i = 0; i < n; i++)
-        if ((ops[i].p && !reach(ops[i].p)) || (ops[i].q && !reach(ops[i].q)))
+    for (unsigned i = 0; i < n; i++) {
+        const struct jit_tail_bp *p = ops[i].kind == JIT_TAIL_BRANCH ? ops[i].p : NULL;
+        if (p ? !reach(p->filter) || !reach(p->where) || !reach(p->counter) ||
+                    !reach(p->stall) || !reach(p->btb) || p->stride % 4 ||
+                    p->stride / 4 > 127
+              : (ops[i].p && !reach(ops[i].p)) || (ops[i].q && !reach(ops[i].q)))
             return false;
+    }
     uint8_t *at = b->tail_at[taken], *code = j->p;
     const uint8_t *bail = at + 4; /* (where the patched jump went: the leaving) */
     xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle); /* rdx = start */
@@ -1202,6 +1273,10 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             break;
         case JIT_TAIL_PREDICT:
             tail_call(c, j, b, o->fn, taken);
+            pen = true;
+            break;
+        case JIT_TAIL_BRANCH:
+            tail_branch(c, j, b, o->p, o->fn, taken);
             pen = true;
             break;
         case JIT_TAIL_END:

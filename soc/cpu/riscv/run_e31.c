@@ -835,9 +835,18 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         if (stalls[k])
             TAIL_OP(.kind = JIT_TAIL_ADD64, .p = &c->stats.stall[stall[k]], .v = stalls[k]);
     TAIL_OP(.kind = JIT_TAIL_ADD64, .p = &c->instret, .v = b->n);
-    if (s->flow)
-        TAIL_OP(.kind = JIT_TAIL_PREDICT,
-                .fn = s->last.kind == E31_CFI_BRANCH ? (void *)tail_branch : (void *)tail_jump);
+    struct jit_tail_bp bp = {
+        .filter = &t->btb_filter[e31_btb_hash(s->last.pc)], .where = &t->btb_where[e31_btb_hash(s->last.pc)],
+        .counter = &t->bht[e31_bht_index(s->last.pc)], .btb = t->btb,
+        .stride = sizeof(t->btb[0]), .pc_off = offsetof(struct rv_e31_btb, pc),
+        .kind_off = offsetof(struct rv_e31_btb, kind), .target_off = offsetof(struct rv_e31_btb, target),
+        .kind = E31_CFI_BRANCH, .stall = &c->stats.stall[RV_STALL_BRANCH],
+        .penalty = E31_MISPREDICT, .pc = s->last.pc, .fall = s->last.fall, .target = c->pc,
+        .taken = taken};
+    if (s->flow && s->last.kind == E31_CFI_BRANCH) /* (e31_predict's common cases) */
+        TAIL_OP(.kind = JIT_TAIL_BRANCH, .p = &bp, .fn = (void *)tail_branch);
+    else if (s->flow)
+        TAIL_OP(.kind = JIT_TAIL_PREDICT, .fn = (void *)tail_jump);
     TAIL_OP(.kind = JIT_TAIL_END, .p = &t->next, .v = s->end, .mask = s->late_mask,
             .written = s->written_mask, .late = s->late);
 #undef TAIL_OP
