@@ -1080,7 +1080,8 @@ static void start_plus(struct rv_jit *j, uint32_t v) { bytes(j, "\x48\x8d\x82", 
  * 0), until the later of start + late (where o->mask) and, with stay, until), the count,
  * and on to the next block. */
 static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
-                     const struct jit_tail *o, bool pen, uint32_t target, bool indirect)
+                     const struct jit_tail *o, bool pen, uint32_t target, bool indirect,
+                     uint8_t *alt)
 {
     start_plus(j, o->v);
     if (pen)
@@ -1112,6 +1113,8 @@ static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
         here8(j, done2);
     b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->ntail);
     bytes(j, "\x48\xff\x00", 3); /* inc qword [rax] */
+    if (alt)
+        set_rel32(alt, j->p);
     if (indirect)
         emit_lookup(j, true, JIT_EXIT_TIMED);
     else
@@ -1206,6 +1209,7 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
     } skip[4]; /* jumps over operations (SKIP, ELSE): to the operation to */
     unsigned nskip = 0;
     bool pen = false;
+    uint8_t *alt = NULL; /* (JIT_TAIL_ALT's jump on to the next block) */
     for (unsigned i = 0; i < n; i++) {
         const struct jit_tail *o = &ops[i];
         for (unsigned k = 0; k < nskip; k++)
@@ -1226,6 +1230,17 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             xmem(j, 0, true, "\x39", 1, EDX, &c->jit_late_until); /* cmp [until], rdx */
             skip[nskip].field = jfwd(j, CC_BE), skip[nskip++].to = i + 1 + o->v;
             break;
+        case JIT_TAIL_ALT: {
+            tail_call(c, j, b, o->fn, taken);
+            bytes(j, "\x84\xc9", 2); /* test cl, cl */
+            uint8_t *fits = jfwd(j, CC_NE);
+            tail_call(c, j, b, o->fn2, taken);
+            bytes(j, "\x84\xc9", 2);
+            set_rel32(jfwd(j, CC_E), bail);
+            alt = jfwd(j, -1);
+            set_rel32(fits, j->p);
+            break;
+        }
         case JIT_TAIL_ELSE: {
             xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */
             bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, o->v); /* sub rax, rdx; cmp rax, v */
@@ -1280,7 +1295,7 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             pen = true;
             break;
         case JIT_TAIL_END:
-            tail_end(c, j, b, o, pen, target, indirect);
+            tail_end(c, j, b, o, pen, target, indirect, alt);
             break;
         }
     }

@@ -718,6 +718,19 @@ static bool tail_divs(struct rv_cpu *c, struct jit_block *b, unsigned taken)
     return divs_fit(c, b, sched_of(b));
 }
 
+/* The divides took other latencies than the schedule's: block_fast's run from the schedule
+ * as they move it, where it holds (each of the block's lines the last fetched in its set:
+ * the tail checked). */
+static bool tail_moved(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+{
+    const struct e31_sched *s = sched_of(b);
+    int32_t dl[E31_SCHED_DIVS + 1];
+    if (!s->shift || !sched_shift(c, b, s, dl) || !block_sched(c, b, s, taken, true, dl))
+        return false;
+    c->jit->nsched_div++;
+    return true;
+}
+
 static bool tail_mem(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
     (void)taken;
@@ -802,8 +815,6 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->rd_win.read_wait, .v = s->read_wait);
     if (s->waits & 0xff00) /* (it stores) */
         TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->wr_win.write_wait, .v = s->write_wait);
-    if (s->ndiv)
-        TAIL_OP(.kind = JIT_TAIL_CALL, .fn = (void *)tail_divs);
     if (s->nlive || s->mul) {
         unsigned skip = n++;
         for (unsigned k = 0; k < s->nlive; k++)
@@ -817,6 +828,8 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         uint32_t la = ln->first + k;
         TAIL_OP(.kind = JIT_TAIL_EQ32, .p = &t->ic_mru[(la - 1) & (t->ic_sets - 1)], .v = la);
     }
+    if (s->ndiv) /* (block_sched's checks for a moved schedule are its own) */
+        TAIL_OP(.kind = JIT_TAIL_ALT, .fn = (void *)tail_divs, .fn2 = (void *)tail_moved);
     /* (the last check, as it changes the state where it holds) */
     if (s->nmem)
         n = tail_stq(c, s, op, n);
