@@ -423,19 +423,6 @@ void rv_jit_invalidate(struct rv_cpu *c, uint32_t addr, uint32_t n, bool store)
 }
 void rv_jit_flush(struct rv_cpu *c) { (void)c; }
 void rv_run_functional_jit(struct rv_cpu *c) { c->tm_model->run(c); }
-bool rv_jit_tail(struct rv_cpu *c, struct jit_block *b, unsigned taken,
-                 const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect)
-{
-    struct rv_jit *j = c->jit;
-    /* (room for it and the next block's translation; else the next translation flushes) */
-    if (!b->tail_at[taken] || j->buf + JIT_CODE_SIZE - j->p < (ptrdiff_t)(2 * JIT_BLOCK_ROOM))
-        return false;
-    if (!jit_host_tail(c, j, b, taken, ops, n, target, indirect))
-        return false;
-    j->ntails++;
-    return true;
-}
-
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
     (void)c, (void)pc;
