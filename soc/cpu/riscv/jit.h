@@ -297,8 +297,8 @@ enum jit_tail_kind {
     JIT_TAIL_SET64, /* the 64-bit cycle at p = start + v */
     JIT_TAIL_ADD64, /* the 64-bit word at p += v */
     JIT_TAIL_PREDICT, /* the cycles fn(c, block, taken) returns go on the end */
-    JIT_TAIL_BRANCH, /* JIT_TAIL_PREDICT for a conditional branch, its common cases in the
-                      * code: p is a struct jit_tail_bp */
+    JIT_TAIL_BRANCH, /* JIT_TAIL_PREDICT for a conditional branch or a jump, its common cases
+                      * in the code: p is a struct jit_tail_bp */
     JIT_TAIL_END,   /* last: c->cycle and the 64-bit cycle at p = start + v (+ PREDICT);
                      * late registers: mask (those ready after it), written (those it
                      * writes), late (the last cycle one is busy, from start) */
@@ -320,7 +320,11 @@ struct jit_tail {
  * 2 or more, else not taken.  Predicted where it went, no cycles; else penalty, counted in
  * *stall.  Then *counter moves towards taken or not (0 to 3).  Elsewhere (the hash shared,
  * an entry of another kind, a taken branch to write to the BTB), fn(c, block, taken) does
- * it all and returns the cycles. */
+ * it all and returns the cycles.  A jump (jump): found with kind `kind`, predicted taken to
+ * the entry's target, or for a return (ret) to the top of the return address stack (ras,
+ * ras_size entries, a power of two; *ras_top, *ras_n), which it pops; a call pushes fall
+ * there; an indirect one goes on to the pc the block stored, not target.  Code does only
+ * the jump predicted where it went; fn the rest. */
 struct jit_tail_bp {
     const uint8_t *filter, *where, *counter;
     const void *btb;
@@ -329,6 +333,9 @@ struct jit_tail_bp {
     uint64_t *stall;
     uint32_t penalty, pc, fall, target;
     bool taken;
+    bool jump, call, ret, indirect;
+    uint32_t *ras, ras_size;
+    uint8_t *ras_top, *ras_n;
 };
 
 /* Emit the tail ops[0..n) of traced block b's way out taken (0 or 1), going on to target

@@ -1133,11 +1133,76 @@ static void xmem_rax4(struct rv_jit *j, bool w, const char *op, unsigned oplen, 
     b4(j, (uint32_t)(int32_t)((const uint8_t *)p - xbase));
 }
 
+/* movzx eax, byte [top]; eax = (eax + add) & mask; mov [top], al: the return address stack's
+ * top moved (eax: the new one) */
+static void ras_move(struct rv_jit *j, uint8_t *top, uint32_t add, uint32_t mask)
+{
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, top);
+    alu_imm(j, ALU_ADD, EAX, (int32_t)add);
+    alu_imm(j, ALU_AND, EAX, (int32_t)mask);
+    xmem(j, 0, false, "\x88", 1, EAX, top);
+}
+
+/* JIT_TAIL_BRANCH for a jump (struct jit_tail_bp jump): the cycles in ecx. */
+static void tail_jump(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
+                      const struct jit_tail_bp *p, void *fn, unsigned taken)
+{
+    const uint8_t *e = p->btb;
+    uint8_t *slow[6];
+    unsigned ns = 0;
+    xmem(j, 0, false, "\x80", 1, ALU_CMP, p->filter), b1(j, 1); /* cmp byte [filter], 1 */
+    slow[ns++] = jfwd(j, CC_NE);
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
+    if (p->stride / 4 == 3)
+        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
+    else
+        bytes(j, "\x48\x6b\xc0", 3), b1(j, p->stride / 4); /* imul rax, rax, q */
+    xmem_rax4(j, false, "\x81", 1, ALU_CMP, e + p->pc_off), b4(j, p->pc);
+    slow[ns++] = jfwd(j, CC_NE);
+    xmem_rax4(j, false, "\x80", 1, ALU_CMP, e + p->kind_off), b1(j, p->kind);
+    slow[ns++] = jfwd(j, CC_NE);
+    if (p->ret) { /* the stack's top, which must hold one */
+        xmem(j, 0, false, "\x80", 1, ALU_CMP, p->ras_n), b1(j, 0);
+        slow[ns++] = jfwd(j, CC_E);
+        xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->ras_top);
+        xmem_rax4(j, false, "\x8b", 1, ECX, p->ras);
+    } else {
+        xmem_rax4(j, false, "\x8b", 1, ECX, e + p->target_off);
+    }
+    if (p->indirect)
+        xmem(j, 0, false, "\x3b", 1, ECX, &c->pc); /* cmp ecx, [pc] */
+    else
+        b1(j, 0x81), b1(j, 0xf9), b4(j, p->target); /* cmp ecx, target */
+    slow[ns++] = jfwd(j, CC_NE);
+    if (p->ret) {
+        ras_move(j, p->ras_top, p->ras_size - 1, p->ras_size - 1);
+        xmem(j, 0, false, "\xfe", 1, 1, p->ras_n); /* dec byte [ras_n] */
+    }
+    if (p->call) {
+        ras_move(j, p->ras_top, 1, p->ras_size - 1);
+        xmem_rax4(j, false, "\xc7", 1, 0, p->ras), b4(j, p->fall); /* ras[top] = fall */
+        xmem(j, 0, false, "\x80", 1, ALU_CMP, p->ras_n), b1(j, (uint8_t)p->ras_size);
+        uint8_t *full = jfwd8(j, CC_AE);
+        xmem(j, 0, false, "\xfe", 1, 0, p->ras_n); /* inc byte [ras_n] */
+        here8(j, full);
+    }
+    bytes(j, "\x31\xc9", 2); /* xor ecx, ecx: no cycles */
+    uint8_t *done = jfwd(j, -1);
+    for (unsigned k = 0; k < ns; k++)
+        set_rel32(slow[k], j->p);
+    tail_call(c, j, b, fn, taken);
+    set_rel32(done, j->p);
+}
+
 /* JIT_TAIL_BRANCH (struct jit_tail_bp): the cycles in ecx, as JIT_TAIL_PREDICT leaves them. */
 static void tail_branch(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
                         const struct jit_tail_bp *p, void *fn, unsigned taken)
 {
     const uint8_t *e = p->btb;
+    if (p->jump) {
+        tail_jump(c, j, b, p, fn, taken);
+        return;
+    }
     xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->filter); /* movzx eax, byte [filter] */
     bytes(j, "\x3c\x01", 2);                         /* cmp al, 1 */
     uint8_t *not_one = jfwd8(j, CC_NE);
@@ -1196,7 +1261,10 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
         const struct jit_tail_bp *p = ops[i].kind == JIT_TAIL_BRANCH ? ops[i].p : NULL;
         if (p ? !reach(p->filter) || !reach(p->where) || !reach(p->counter) ||
                     !reach(p->stall) || !reach(p->btb) || p->stride % 4 ||
-                    p->stride / 4 > 127
+                    p->stride / 4 > 127 ||
+                    (p->jump && (!reach(p->ras) || !reach(p->ras_top) || !reach(p->ras_n) ||
+                                 !p->ras_size || (p->ras_size & (p->ras_size - 1)) ||
+                                 p->ras_size > 127))
               : (ops[i].p && !reach(ops[i].p)) || (ops[i].q && !reach(ops[i].q)))
             return false;
     }

@@ -853,13 +853,14 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         .counter = &t->bht[e31_bht_index(s->last.pc)], .btb = t->btb,
         .stride = sizeof(t->btb[0]), .pc_off = offsetof(struct rv_e31_btb, pc),
         .kind_off = offsetof(struct rv_e31_btb, kind), .target_off = offsetof(struct rv_e31_btb, target),
-        .kind = E31_CFI_BRANCH, .stall = &c->stats.stall[RV_STALL_BRANCH],
+        .kind = s->last.kind, .stall = &c->stats.stall[RV_STALL_BRANCH],
         .penalty = E31_MISPREDICT, .pc = s->last.pc, .fall = s->last.fall, .target = c->pc,
-        .taken = taken};
-    if (s->flow && s->last.kind == E31_CFI_BRANCH) /* (e31_predict's common cases) */
-        TAIL_OP(.kind = JIT_TAIL_BRANCH, .p = &bp, .fn = (void *)tail_branch);
-    else if (s->flow)
-        TAIL_OP(.kind = JIT_TAIL_PREDICT, .fn = (void *)tail_jump);
+        .taken = taken, .jump = s->last.kind != E31_CFI_BRANCH, .call = s->last.call,
+        .ret = s->last.ret, .indirect = b->ins[b->n - 1].op == RV_JALR, .ras = t->ras,
+        .ras_size = RV_E31_RAS, .ras_top = &t->ras_top, .ras_n = &t->ras_n};
+    if (s->flow) /* (e31_predict's common cases) */
+        TAIL_OP(.kind = JIT_TAIL_BRANCH, .p = &bp,
+                .fn = bp.jump ? (void *)tail_jump : (void *)tail_branch);
     TAIL_OP(.kind = JIT_TAIL_END, .p = &t->next, .v = s->end, .mask = s->late_mask,
             .written = s->written_mask, .late = s->late);
 #undef TAIL_OP
