@@ -809,6 +809,10 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
     const struct e31_lines *ln = lines_of(b);
     struct jit_tail op[JIT_TAIL_MAX];
     unsigned n = 0;
+    /* (the most it can take: the checks, the pipeline's compares and entries, the outputs,
+     * the counters, the end) */
+    if (6 + s->nlive + ln->n + 4u * s->nmem + 7 + 2u * s->nout + 8 > JIT_TAIL_MAX)
+        return;
 #define TAIL_OP(...) (op[n++] = (struct jit_tail){__VA_ARGS__})
     TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->hpm.on, .v = 0);
     if (s->waits & 0xff) /* (it loads: block_fast's key) */
