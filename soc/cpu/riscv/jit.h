@@ -284,9 +284,8 @@ enum jit_tail_kind {
                      * and mask share no bit or c->jit_late_until is at most start */
     JIT_TAIL_READY, /* check: the 64-bit cycle at p is at most start + v */
     JIT_TAIL_CALL,  /* check: fn(c, block) returns true (it may change state then) */
-    JIT_TAIL_ALT,   /* check fn(c, block, taken); where it fails, fn2(c, block, taken) times
-                     * the run itself instead (true: on to the next block as after
-                     * JIT_TAIL_END; false: leave) */
+    JIT_TAIL_ALT,   /* fn(c, block, taken) (unsigned): 1, go on; 2, it timed the run itself
+                     * instead, on to the next block as after JIT_TAIL_END; 0, leave */
     JIT_TAIL_ELSE,  /* where the 64-bit cycle at p is after start + v (signed), fn(c, block)
                      * as JIT_TAIL_CALL instead of the next n operations */
     JIT_TAIL_NEWORD, /* check: the 32-bit words at p and q differ in more than their low two
@@ -308,7 +307,7 @@ struct jit_tail {
     uint8_t n;
     uint32_t v;
     void *p, *q;
-    void *fn, *fn2;
+    void *fn;
     uint32_t mask, written, late;
 };
 #define JIT_TAIL_MAX 160 /* operations in a tail */

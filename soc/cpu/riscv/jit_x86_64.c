@@ -1300,13 +1300,11 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             break;
         case JIT_TAIL_ALT: {
             tail_call(c, j, b, o->fn, taken);
-            bytes(j, "\x84\xc9", 2); /* test cl, cl */
-            uint8_t *fits = jfwd(j, CC_NE);
-            tail_call(c, j, b, o->fn2, taken);
-            bytes(j, "\x84\xc9", 2);
-            set_rel32(jfwd(j, CC_E), bail);
+            bytes(j, "\x80\xf9\x01", 3); /* cmp cl, 1 */
+            uint8_t *on = jfwd(j, CC_E);
+            set_rel32(jfwd(j, CC_B), bail);
             alt = jfwd(j, -1);
-            set_rel32(fits, j->p);
+            set_rel32(on, j->p);
             break;
         }
         case JIT_TAIL_ELSE: {

@@ -712,23 +712,27 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
  * entry_words), without the dispatcher.  A check that fails leaves for the dispatcher
  * with nothing changed, which then times the run as before (block_fast, block_time).  The
  * store pipeline, the divides' latencies and the predictor are C, called from the code. */
-static bool tail_divs(struct rv_cpu *c, struct jit_block *b, unsigned taken)
-{
-    (void)taken;
-    return divs_fit(c, b, sched_of(b));
-}
-
-/* The divides took other latencies than the schedule's: block_fast's run from the schedule
- * as they move it, where it holds (each of the block's lines the last fetched in its set:
- * the tail checked). */
-static bool tail_moved(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+/* The divides' latencies (JIT_TAIL_ALT): 1 where they are the schedule's; where they
+ * moved it, block_fast's run from the schedule so moved, where it holds (each of the
+ * block's lines the last fetched in its set: the tail checked): 2 once done, 0 if not.
+ * (With moves, sched_shift's changes all 0 are the schedule's latencies.) */
+static unsigned tail_divs(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
     const struct e31_sched *s = sched_of(b);
     int32_t dl[E31_SCHED_DIVS + 1];
-    if (!s->shift || !sched_shift(c, b, s, dl) || !block_sched(c, b, s, taken, true, dl))
-        return false;
+    if (!s->shift)
+        return divs_fit(c, b, s);
+    if (!sched_shift(c, b, s, dl))
+        return 0;
+    bool moved = false;
+    for (unsigned k = 1; k <= s->ndiv; k++)
+        moved |= dl[k] != 0;
+    if (!moved)
+        return 1;
+    if (!block_sched(c, b, s, taken, true, dl))
+        return 0;
     c->jit->nsched_div++;
-    return true;
+    return 2;
 }
 
 static bool tail_mem(struct rv_cpu *c, struct jit_block *b, unsigned taken)
@@ -833,7 +837,7 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         TAIL_OP(.kind = JIT_TAIL_EQ32, .p = &t->ic_mru[(la - 1) & (t->ic_sets - 1)], .v = la);
     }
     if (s->ndiv) /* (block_sched's checks for a moved schedule are its own) */
-        TAIL_OP(.kind = JIT_TAIL_ALT, .fn = (void *)tail_divs, .fn2 = (void *)tail_moved);
+        TAIL_OP(.kind = JIT_TAIL_ALT, .fn = (void *)tail_divs);
     /* (the last check, as it changes the state where it holds) */
     if (s->nmem)
         n = tail_stq(c, s, op, n);
