@@ -12,7 +12,8 @@
  * the event horizon, stops and --max-insns) goes in with the block; a block takes n from
  * it on entry and goes back to the dispatcher when the budget cannot cover it, and the
  * interpreter runs the last few instructions up to the limit exactly.  Translated code
- * never calls out: everything that can touch a device, raise a trap or read the time
+ * never calls out (but e31's tails, into the model's own timing code, jit.h struct
+ * jit_tail): everything that can touch a device, raise a trap or read the time
  * (device loads and stores, watched pages, CSRs, ecall, ebreak, mret, wfi, atomics) leaves
  * the block with the instructions before it retired, and the interpreter runs that one
  * instruction.  So time as devices see it, traps and interrupts land on the same

@@ -166,11 +166,12 @@ struct jit_timing {
     unsigned (*entry_words)(const struct rv_cpu *c, const struct jit_block *b, uint32_t *off,
                             uint32_t *val);
     /* The blocks do not replay: they are traced.  A traced block (the e31 model's,
-     * run_e31.c) runs alone, one per entry, and writes down what its timing depends on
-     * beyond the instructions themselves: for instruction i, a load's or store's address
-     * in c->jit_trace[2 i], a divide's operands in c->jit_trace[2 i] and [2 i + 1]; the
-     * dispatcher then times the instructions that ran from that, with the model's own
-     * hooks, after the block.  Only bound and traced are used. */
+     * run_e31.c) writes down what its timing depends on beyond the instructions
+     * themselves: for instruction i, a load's or store's address in c->jit_trace[2 i], a
+     * divide's operands in c->jit_trace[2 i] and [2 i + 1]; the dispatcher then times the
+     * instructions that ran from that, with the model's own hooks, after the block, or
+     * the block's tail does (struct jit_tail) and goes on to the next block.  Only bound,
+     * entry_words and traced are used. */
     bool traced;
 };
 

@@ -29,8 +29,11 @@
  *   - traced (j->traced, jit.h struct jit_timing traced): write each load's and store's
  *     address and each divide's operands to c->jit_trace, leave on a misaligned access
  *     as a timed block does (c->jit_k, c->jit_blk), and at its end store the next pc and
- *     leave with JIT_EXIT_JUMP, or JIT_EXIT_TAKEN after a taken branch or a jump, never
- *     through a link: the dispatcher times every block that ran;
+ *     leave with JIT_EXIT_JUMP, or JIT_EXIT_TAKEN after a taken branch or a jump (c->jit_blk
+ *     the block), through a jump that jit_host_tail patches to the way out's tail once
+ *     the model has one (struct jit_tail); enter only where the entry words and the
+ *     cycles left allow (struct jit_timing entry_words; else JIT_EXIT_TIMED, not run),
+ *     b->unchecked past that check, where the dispatcher enters;
  *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and,
  *     timed, puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
 #ifndef SOC_CPU_RISCV_JIT_HOST_H

@@ -127,11 +127,12 @@ enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP =
 #define GUEST_A0_A6                                                                                \
     [10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15
 static const uint8_t guest_map[3][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6}, {0}};
-/* Which map: untimed, timed, or traced, whose blocks keep every register in c->x: a traced
- * block runs alone, one per entry (jit.h), so filling and emptying eight host registers,
- * and saving the callee-saved ones among them, around each costs more than they save
- * within it (make bench-profile e31-jit on mix: 98.7 host instructions per guest
- * instruction with them, 95.8 without). */
+/* Which map: untimed, timed, or traced, whose blocks keep every register in c->x: their
+ * tails call the model's C code (jit_host_tail), around which they would be saved; and
+ * when traced blocks ran one per entry, filling and emptying eight host registers, and
+ * saving the callee-saved ones among them, around each cost more than they saved within
+ * it (make bench-profile e31-jit on mix: 98.7 host instructions per guest instruction with
+ * them, 95.8 without). */
 static const uint8_t *map_of(const struct rv_jit *j)
 {
     return guest_map[j->traced ? 2 : j->timed];
