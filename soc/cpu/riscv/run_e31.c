@@ -856,11 +856,13 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         if (stalls[k])
             TAIL_OP(.kind = JIT_TAIL_ADD64, .p = &c->stats.stall[stall[k]], .v = stalls[k]);
     TAIL_OP(.kind = JIT_TAIL_ADD64, .p = &c->instret, .v = b->n);
+    unsigned h = e31_btb_hash(s->last.pc);
     struct jit_tail_bp bp = {
-        .filter = &t->btb_filter[e31_btb_hash(s->last.pc)], .where = &t->btb_where[e31_btb_hash(s->last.pc)],
+        .filter = &t->btb_filter[h], .where = &t->btb_where[h],
         .counter = &t->bht[e31_bht_index(s->last.pc)], .btb = t->btb,
         .stride = sizeof(t->btb[0]), .pc_off = offsetof(struct rv_e31_btb, pc),
-        .kind_off = offsetof(struct rv_e31_btb, kind), .target_off = offsetof(struct rv_e31_btb, target),
+        .kind_off = offsetof(struct rv_e31_btb, kind),
+        .target_off = offsetof(struct rv_e31_btb, target),
         .kind = s->last.kind, .stall = &c->stats.stall[RV_STALL_BRANCH],
         .penalty = E31_MISPREDICT, .pc = s->last.pc, .fall = s->last.fall, .target = c->pc,
         .taken = taken, .jump = s->last.kind != E31_CFI_BRANCH, .call = s->last.call,
