@@ -541,7 +541,7 @@ static void test_breakpoint(void)
 /* Random programs on two machines of one kind, translated and interpreted; 0 if they
  * always agreed. */
 static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *traps,
-                         unsigned *stops, uint64_t sched[5])
+                         unsigned *stops, uint64_t sched[6])
 {
     unsigned failed = 0;
     for (unsigned seed = 1; seed <= seeds; seed++) {
@@ -577,6 +577,7 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
         sched[2] += b->jit->nsched_stq;
         sched[3] += b->jit->nsched_div;
         sched[4] += b->jit->nsched_moved;
+        sched[5] += b->jit->ntail;
         failed += (unsigned)bad;
         machine_free(&ma);
         machine_free(&mb);
@@ -635,11 +636,164 @@ static void test_icache_sets(bool late)
     char what[80];
     snprintf(what, sizeof(what), "%s.agree", name);
     CHECK_EQ(what, bad, 0);
-    printf("%s: %llu runs timed from schedules\n", name, (unsigned long long)b->jit->nsched);
+    printf("%s: %llu runs timed from schedules, %llu by compiled tails\n", name,
+           (unsigned long long)b->jit->nsched, (unsigned long long)b->jit->ntail);
     snprintf(what, sizeof(what), "%s.schedules", name);
-    CHECK(what, b->jit->nsched > 10000);
+    CHECK(what, b->jit->nsched > 1000 && b->jit->ntail > 10000);
     machine_free(&ma);
     machine_free(&mb);
+}
+
+/* The translator's counts a test of a program requires (struct rv_jit). */
+struct counts {
+    uint64_t ntail, ntail_mem, nsched_stq;
+};
+
+/* The program in image on two e31 machines of this kind, interpreted and translated, with
+ * interrupts off, compared at 200 stops each this many instructions apart (jit_diff.KIND.
+ * NAME.agree); false: no translator (SKIP).  *j: the translator's counts. */
+static bool diff_program(int kind, const char *name, unsigned each, struct counts *j)
+{
+    e31_counting = false;
+    uint64_t keep = rng;
+    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", kind);
+    rng = keep;
+    struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, "split", kind);
+    if (!b->jit) {
+        printf("SKIP jit_diff.%s.%s: no block translator on this host\n", cpu_names[kind], name);
+        machine_free(&ma), machine_free(&mb);
+        return false;
+    }
+    a->mie = b->mie = 0;
+    a->x[9] = b->x[9] = a->x[10] = b->x[10] = a->x[8];
+    int bad = 0;
+    uint64_t n = 0;
+    for (unsigned step = 0; step < 200 && !bad; step++) {
+        n += each + step % 11;
+        run_to(&ma, n);
+        run_to(&mb, n);
+        bad = compare(a, b, n, 0, kind);
+    }
+    char what[80];
+    snprintf(what, sizeof(what), "jit_diff.%s.%s.agree", cpu_names[kind], name);
+    CHECK_EQ(what, bad, 0);
+    *j = (struct counts){b->jit->ntail, b->jit->ntail_mem, b->jit->nsched_stq};
+    machine_free(&ma);
+    machine_free(&mb);
+    return true;
+}
+
+/* e31 blocks whose stores and loads meet in the store pipeline, run mostly by their compiled
+ * tails (run_e31.c tail_stq): loop block a stores six words from a base that moves each
+ * time (a0; the pipeline's four shift), after loading one it did not store and, through
+ * s1 (a0 + 0, 4, 8 or 12 by turns), one of the first (shifted out by then: no hit),
+ * second (hits), third (not stored) or fourth (hits); block b, every fourth time, loads
+ * one of the last four a stored, stores and loads at once, and goes on to c, 64
+ * instructions (a block cut short, not by a branch) that end in four stores, and d,
+ * whose first load issues before the pipeline drained (sched_mem from the tail, on what
+ * c's tail left there) and finds one of them, a different one by turns.  The interpreter and the
+ * translator agree at every stop; the tails ran, their loads hit the pipeline (the
+ * dispatcher then timed the run), and called sched_mem. */
+static void test_store_pipeline(int kind)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(i_type(1, 29, 0, 29, 0x13));      /* a: addi t4, t4, 1 */
+    emit32(i_type(3, 29, 7, 30, 0x13));      /* andi t5, t4, 3 */
+    emit32(i_type(2, 29, 1, 10, 0x13));      /* slli a0, t4, 2 */
+    emit32(i_type(60, 10, 7, 10, 0x13));     /* andi a0, a0, 60 */
+    emit32(r_type(0, 10, 8, 0, 10, 0x33));   /* add a0, s0, a0 */
+    emit32(i_type(12, 29, 7, 31, 0x13));     /* andi t6, t4, 12 */
+    emit32(r_type(0, 31, 10, 0, 9, 0x33));   /* add s1, a0, t6 */
+    emit32(s_type(0, 5, 10, 2));             /* sw t0, 0(a0) */
+    emit32(s_type(4, 6, 10, 2));             /* sw t1, 4(a0) */
+    emit32(i_type(8, 8, 2, 7, 0x03));        /* lw t2, 8(s0) */
+    emit32(s_type(12, 5, 10, 2));            /* sw t0, 12(a0) */
+    emit32(s_type(16, 6, 10, 2));            /* sw t1, 16(a0) */
+    emit32(s_type(20, 5, 10, 2));            /* sw t0, 20(a0) */
+    emit32(i_type(0, 9, 2, 28, 0x03));       /* lw t3, 0(s1) */
+    emit32(s_type(24, 6, 10, 2));            /* sw t1, 24(a0) */
+    emit32(b_type(-60, 0, 30, 1));           /* bnez t5, a */
+    emit32(i_type(12, 9, 2, 28, 0x03));      /* b: lw t3, 12(s1) */
+    emit32(s_type(0, 7, 9, 2));              /* sw t2, 0(s1) */
+    emit32(i_type(4, 10, 2, 28, 0x03));      /* lw t3, 4(a0) */
+    emit32(j_type(4, 0));                    /* j c */
+    for (unsigned k = 0; k < 60; k++)
+        emit32(i_type(1, 5, 0, 5, 0x13));    /* c: addi t0, t0, 1 (60 times) */
+    for (unsigned k = 0; k < 4; k++)
+        emit32(s_type(4 * (int32_t)k, 5 + k % 2, 10, 2)); /* sw t0/t1, 4k(a0) */
+    emit32(i_type(0, 9, 2, 28, 0x03));       /* d: lw t3, 0(s1) */
+    emit32(j_type(-340, 0));                 /* j a */
+    struct counts j;
+    if (!diff_program(kind, "store.pipeline", 1000, &j))
+        return;
+    char what[80];
+    printf("jit_diff.%s.store.pipeline: %llu runs timed by compiled tails (%llu through "
+           "sched_mem), %llu store hits\n", cpu_names[kind], (unsigned long long)j.ntail,
+           (unsigned long long)j.ntail_mem, (unsigned long long)j.nsched_stq);
+    snprintf(what, sizeof(what), "jit_diff.%s.store.pipeline.tails", cpu_names[kind]);
+    CHECK(what, j.ntail > 1000 && j.nsched_stq > 2000 && j.ntail_mem > 30);
+}
+
+/* Two e31 branches 2 KiB apart, both taken (the second three times in four), whose BTB
+ * entries share a hash (timing_e31.h e31_btb_hash): the tails' predictor leaves them to
+ * e31_predict.  The interpreter and the translator agree at every stop; tails ran. */
+static void test_btb_shared(void)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(i_type(1, 29, 0, 29, 0x13));      /* p: addi t4, t4, 1 */
+    emit32(b_type(2044, 0, 0, 0));           /* beq x0, x0, q */
+    at = BODY - RAM_BASE + 2048;
+    emit32(i_type(3, 29, 7, 30, 0x13));      /* q: andi t5, t4, 3 */
+    emit32(b_type(-2052, 0, 30, 1));         /* bnez t5, p (2048 bytes after p's beq) */
+    emit32(i_type(1, 31, 0, 31, 0x13));      /* addi t6, t6, 1 */
+    emit32(j_type(-2060, 0));                /* j p */
+    struct counts j;
+    if (!diff_program(CPU_E31, "btb.shared", 500, &j))
+        return;
+    printf("jit_diff.e31.btb.shared: %llu runs timed by compiled tails\n",
+           (unsigned long long)j.ntail);
+    CHECK("jit_diff.e31.btb.shared.tails", j.ntail > 10000);
+}
+
+/* e31 calls and returns, two and (every other time) three deep, against a return address
+ * stack of two (timing_e31.h e31_predict): the tails' predictor pushes and pops it where
+ * the jump goes where predicted, and leaves the rest to e31_predict (a return with the
+ * stack empty, a mispredicted one).  The interpreter and the translator agree at every
+ * stop; tails ran. */
+static void test_calls(void)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(i_type(1, 29, 0, 29, 0x13)); /* m: addi t4, t4, 1 */
+    emit32(j_type(28, 1));              /* jal ra, f */
+    emit32(i_type(3, 29, 7, 30, 0x13)); /* andi t5, t4, 3 */
+    emit32(j_type(-12, 0));             /* j m */
+    at = BODY - RAM_BASE + 32;
+    emit32(i_type(0, 1, 0, 31, 0x13));  /* f: mv t6, ra */
+    emit32(j_type(28, 1));              /* jal ra, g */
+    emit32(i_type(0, 31, 0, 1, 0x13));  /* mv ra, t6 */
+    emit32(i_type(0, 1, 0, 0, 0x67));   /* ret */
+    emit32(i_type(0, 0, 0, 0, 0x13));   /* (nop) */
+    emit32(i_type(0, 0, 0, 0, 0x13));
+    emit32(i_type(0, 0, 0, 0, 0x13));
+    emit32(i_type(0, 0, 0, 0, 0x13));
+    emit32(i_type(0, 1, 0, 28, 0x13));  /* g: mv t3, ra */
+    emit32(i_type(1, 29, 7, 30, 0x13)); /* andi t5, t4, 1 */
+    emit32(b_type(12, 0, 30, 0));       /* beqz t5, 1f */
+    emit32(j_type(20, 1));              /* jal ra, h */
+    emit32(i_type(0, 0, 0, 0, 0x13));   /* nop */
+    emit32(i_type(0, 28, 0, 1, 0x13));  /* 1: mv ra, t3 */
+    emit32(i_type(0, 1, 0, 0, 0x67));   /* ret */
+    emit32(i_type(0, 0, 0, 0, 0x13));   /* (nop) */
+    emit32(i_type(1, 5, 0, 5, 0x13));   /* h: addi t0, t0, 1 */
+    emit32(i_type(0, 1, 0, 0, 0x67));   /* ret */
+    struct counts j;
+    if (!diff_program(CPU_E31, "calls", 500, &j))
+        return;
+    printf("jit_diff.e31.calls: %llu runs timed by compiled tails\n", (unsigned long long)j.ntail);
+    CHECK("jit_diff.e31.calls.tails", j.ntail > 10000);
 }
 
 /* Operations with x0 as destination leave x[0] 0 in translated code too (a debugger, a
@@ -667,7 +821,7 @@ int main(void)
     static const unsigned seeds[CPU_KINDS] = {24, 16, 8, 8, 12, 6, 12, 12, 8, 8, 16, 8, 16, 8, 8};
     for (int kind = 0; kind < CPU_KINDS; kind++) {
         unsigned stops = 0;
-        uint64_t insns = 0, traps = 0, sched[5] = {0};
+        uint64_t insns = 0, traps = 0, sched[6] = {0};
         unsigned failed = run_kind(kind, seeds[kind], &insns, &traps, &stops, sched);
         printf("jit_diff.%s: %u stops, %llu instructions, %llu exceptions\n", cpu_names[kind],
                stops, (unsigned long long)insns, (unsigned long long)traps);
@@ -681,10 +835,11 @@ int main(void)
                                * divides took other latencies timed from the schedule
                                * moved for them (run_e31.c sched_shift) */
             printf("jit_diff.%s: %llu runs timed from schedules, %llu late, %llu store hits, "
-                   "%llu other divide latencies (%llu then from the schedule)\n",
+                   "%llu other divide latencies (%llu then from the schedule); %llu runs timed "
+                   "by compiled tails\n",
                    cpu_names[kind], (unsigned long long)sched[0], (unsigned long long)sched[1],
                    (unsigned long long)sched[2], (unsigned long long)sched[3],
-                   (unsigned long long)sched[4]);
+                   (unsigned long long)sched[4], (unsigned long long)sched[5]);
             snprintf(name, sizeof(name), "jit_diff.%s.schedules.fit.and.miss", cpu_names[kind]);
             CHECK(name, sched[0] > 1000 && sched[1] > 100 && sched[2] > 0 && sched[3] > 0);
             snprintf(name, sizeof(name), "jit_diff.%s.schedules.other.divide.latencies",
@@ -696,5 +851,9 @@ int main(void)
     test_x0();
     test_icache_sets(false);
     test_icache_sets(true);
+    test_store_pipeline(CPU_E31);
+    test_store_pipeline(CPU_E31_WAITS);
+    test_btb_shared();
+    test_calls();
     return check_failures ? 1 : 0;
 }

@@ -296,6 +296,10 @@ struct rv_cpu {
     uint64_t jit_cycle_end; /* timed code runs on: the cycle its budget counts down to */
     uint64_t jit_stall[8];  /* stall counts timed code replayed, not yet in stats (jit.h) */
     uint32_t jit_trace[128]; /* what a traced block did (jit.h, struct jit_timing traced) */
+    /* traced blocks' dispatcher and tails: the registers (bit r; bit 0 the multiplier) that
+     * may be ready after the present cycle, none after until (run_e31.c struct e31_late) */
+    uint32_t jit_late_mask;
+    uint64_t jit_late_until;
     /* --pipeline: where the timing model reports each instruction's stages (pipe.h), NULL
      * when nothing records; and the first cycle of the next instruction's fetch (its
      * predecessor's entry to ID, or the cycle fetch was redirected to it) */

@@ -12,7 +12,8 @@
  * the event horizon, stops and --max-insns) goes in with the block; a block takes n from
  * it on entry and goes back to the dispatcher when the budget cannot cover it, and the
  * interpreter runs the last few instructions up to the limit exactly.  Translated code
- * never calls out: everything that can touch a device, raise a trap or read the time
+ * never calls out (but e31's tails, into the model's own timing code, jit.h struct
+ * jit_tail): everything that can touch a device, raise a trap or read the time
  * (device loads and stores, watched pages, CSRs, ecall, ebreak, mret, wfi, atomics) leaves
  * the block with the instructions before it retired, and the interpreter runs that one
  * instruction.  So time as devices see it, traps and interrupts land on the same
@@ -309,6 +310,19 @@ void rv_jit_link(struct jit_link *l, struct jit_head *to)
     to->in = l;
 }
 
+bool rv_jit_tail(struct rv_cpu *c, struct jit_block *b, unsigned taken,
+                 const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect)
+{
+    struct rv_jit *j = c->jit;
+    /* (room for it and the next block's translation; else the next translation flushes) */
+    if (!b->tail_at[taken] || j->buf + JIT_CODE_SIZE - j->p < (ptrdiff_t)(2 * JIT_BLOCK_ROOM))
+        return false;
+    if (!jit_host_tail(c, j, b, taken, ops, n, target, indirect))
+        return false;
+    j->ntails++;
+    return true;
+}
+
 struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 {
     struct rv_jit *j = c->jit;
@@ -417,6 +431,12 @@ struct jit_entry *rv_jit_translate_at(struct rv_cpu *c, uint32_t pc)
 }
 void rv_jit_interpret(struct rv_cpu *c, uint64_t k) { (void)c, (void)k; }
 void rv_jit_link(struct jit_link *l, struct jit_head *to) { (void)l, (void)to; }
+bool rv_jit_tail(struct rv_cpu *c, struct jit_block *b, unsigned taken,
+                 const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect)
+{
+    (void)c, (void)b, (void)taken, (void)ops, (void)n, (void)target, (void)indirect;
+    return false;
+}
 int rv_jit_new(struct rv_cpu *c) { (void)c; return -1; }
 void jit_host_baseline(bool on) { (void)on; }
 void rv_jit_free(struct rv_cpu *c) { (void)c; }

@@ -16,8 +16,11 @@
  * link + 1 (odd). */
 enum { JIT_EXIT_JUMP = 0, JIT_EXIT_INTERP = 1, JIT_EXIT_BUDGET = 2 };
 /* A traced block (struct jit_timing traced) that ran whole leaves with JIT_EXIT_JUMP, or
- * with this when its last instruction was a taken branch or a jump. */
-enum { JIT_EXIT_TAKEN = 3 };
+ * with this when its last instruction was a taken branch or a jump, c->jit_blk saying which
+ * block (the dispatcher times it); or, where its compiled tail (struct jit_tail) timed it
+ * and went on, with JIT_EXIT_TIMED (or a link to make) before a block whose entry check
+ * did not hold, which has not run, at c->pc. */
+enum { JIT_EXIT_TAKEN = 3, JIT_EXIT_TIMED = 4 };
 
 /* Running a block: enter(&c->x[0], budget, code, skey) returns the budget left and why
  * (skey: a timed block's starting pipeline state, below). */
@@ -74,7 +77,8 @@ struct jit_entry {
 #define JIT_TWAYS 4
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
-#define JIT_TRACED_WORDS 96 /* a traced block's model's own bytes / 8 */
+#define JIT_TRACED_WORDS 96
+#define JIT_ENTRY_WORDS 4 /* a traced block's model's own bytes / 8 */
 struct jit_tentry {
     uint64_t key;     /* the state key */
     uint64_t what;    /* with key: what the block did (run_ibex.c); 0: empty */
@@ -155,12 +159,19 @@ struct jit_timing {
      * which the dispatcher enters itself having read the operand (never linked to);
      * NULL: none. */
     bool (*first_only)(const struct rv_cpu *c, unsigned op);
+    /* Traced: the block may be entered from another block's tail (struct jit_tail) only
+     * where the 32-bit words of the model's state at offsets off[0..k) hold val[0..k)
+     * (returns k, at most JIT_ENTRY_WORDS; written to off and val), and the cycles left
+     * cover its bound; NULL: no other check. */
+    unsigned (*entry_words)(const struct rv_cpu *c, const struct jit_block *b, uint32_t *off,
+                            uint32_t *val);
     /* The blocks do not replay: they are traced.  A traced block (the e31 model's,
-     * run_e31.c) runs alone, one per entry, and writes down what its timing depends on
-     * beyond the instructions themselves: for instruction i, a load's or store's address
-     * in c->jit_trace[2 i], a divide's operands in c->jit_trace[2 i] and [2 i + 1]; the
-     * dispatcher then times the instructions that ran from that, with the model's own
-     * hooks, after the block.  Only bound and traced are used. */
+     * run_e31.c) writes down what its timing depends on beyond the instructions
+     * themselves: for instruction i, a load's or store's address in c->jit_trace[2 i], a
+     * divide's operands in c->jit_trace[2 i] and [2 i + 1]; the dispatcher then times the
+     * instructions that ran from that, with the model's own hooks, after the block, or
+     * the block's tail does (struct jit_tail) and goes on to the next block.  Only bound,
+     * entry_words and traced are used. */
     bool traced;
 };
 
@@ -179,9 +190,13 @@ struct jit_block {
             struct jit_texit exits[2][JIT_TWAYS]; /* not taken (or on), taken; most
                                                    * recent first */
         };
-        /* a traced block's: the model's own, zero when translated (run_e31.c keeps its
-         * schedule there) */
-        uint64_t traced[JIT_TRACED_WORDS];
+        struct { /* a traced block's: */
+            /* the model's own, zero when translated (run_e31.c keeps its schedule there) */
+            uint64_t traced[JIT_TRACED_WORDS];
+            /* per way out (not taken, taken), the jump to patch to its tail (struct
+             * jit_tail), NULL once patched */
+            uint8_t *tail_at[2];
+        };
     };
     const uint8_t *unchecked; /* its code after the check of the cycles left (the
                                * dispatcher enters there when the exits' entries say the
@@ -224,6 +239,9 @@ struct rv_jit {
      * sched_shift) */
     uint64_t nsched, nsched_late, nsched_stq, nsched_div, nsched_moved;
     uint64_t traced_runs; /* runs of traced blocks the dispatcher made (run_e31.c) */
+    /* traced blocks' runs timed by their compiled tails (struct jit_tail), tails made; of
+     * the runs, those whose store pipeline the tail left to C (run_e31.c tail_stq) */
+    uint64_t ntail, ntails, ntail_mem;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };
@@ -248,6 +266,83 @@ static inline struct jit_entry *rv_jit_find(struct rv_cpu *c, uint32_t pc)
         return e;
     return rv_jit_translate_at(c, pc);
 }
+
+/* A traced block's compiled tail: what the dispatcher does after a run of the block whole
+ * from one way out (not taken, taken), where that is a fixed list of checks and changes,
+ * emitted as code the block jumps to (rv_jit_tail).  With start the cycle the block
+ * started in (c->cycle), the tail does its operations in order; a check that fails leaves
+ * as the block would without the tail (the dispatcher times the run, nothing changed), and
+ * after the last operation (JIT_TAIL_END) c->cycle and the model's next cycle are start +
+ * v + what JIT_TAIL_PREDICT returned, the dispatcher's record of late registers
+ * (c->jit_late_mask, c->jit_late_until) is brought up to date as run_e31.c's block_sched
+ * does, j->ntail counts the run, and the code goes on to the block at the next pc through
+ * its entry check (linked where the target is known).  p: a field of the CPU's or of the
+ * model's state. */
+enum jit_tail_kind {
+    JIT_TAIL_EQ8,   /* check: the byte at p is v */
+    JIT_TAIL_EQ32,  /* check: the 32-bit word at p is v */
+    JIT_TAIL_SKIP,  /* the next v operations (checks) are skipped when c->jit_late_mask
+                     * and mask share no bit or c->jit_late_until is at most start */
+    JIT_TAIL_READY, /* check: the 64-bit cycle at p is at most start + v */
+    JIT_TAIL_CALL,  /* check: fn(c, block) returns true (it may change state then) */
+    JIT_TAIL_ALT,   /* fn(c, block, taken) (unsigned): 1, go on; 2, it timed the run itself
+                     * instead, on to the next block as after JIT_TAIL_END; 0, leave */
+    JIT_TAIL_ELSE,  /* where the 64-bit cycle at p is after start + v (signed), fn(c, block)
+                     * as JIT_TAIL_CALL instead of the next n operations */
+    JIT_TAIL_NEWORD, /* check: the 32-bit words at p and q differ in more than their low two
+                      * bits (other word addresses) */
+    JIT_TAIL_SETWORD, /* the 32-bit word at p = the one at q >> 2 (a word address) */
+    JIT_TAIL_SET8,  /* the byte at p = v */
+    JIT_TAIL_SET32, /* the 32-bit word at p = v */
+    JIT_TAIL_SET64, /* the 64-bit cycle at p = start + v */
+    JIT_TAIL_ADD64, /* the 64-bit word at p += v */
+    JIT_TAIL_PREDICT, /* the cycles fn(c, block, taken) returns go on the end */
+    JIT_TAIL_BRANCH, /* JIT_TAIL_PREDICT for a conditional branch or a jump, its common cases
+                      * in the code: p is a struct jit_tail_bp */
+    JIT_TAIL_END,   /* last: c->cycle and the 64-bit cycle at p = start + v (+ PREDICT);
+                     * late registers: mask (those ready after it), written (those it
+                     * writes), late (the last cycle one is busy, from start) */
+};
+struct jit_tail {
+    uint8_t kind;
+    uint8_t n;
+    uint32_t v;
+    void *p, *q;
+    void *fn;
+    uint32_t mask, written, late;
+};
+#define JIT_TAIL_MAX 160 /* operations in a tail */
+/* A conditional branch at pc (falling through to fall), taken or not, on to target, as a
+ * predictor of a branch target buffer (BTB) and 2-bit counters sees it: the BTB is looked
+ * up through a hash whose count of entries (*filter) says, where 1, which entry (*where:
+ * entries of stride bytes from btb, their pc, kind and target at these offsets); found
+ * with kind `kind`, the branch is predicted taken to the entry's target where *counter is
+ * 2 or more, else not taken.  Predicted where it went, no cycles; else penalty, counted in
+ * *stall.  Then *counter moves towards taken or not (0 to 3).  Elsewhere (the hash shared,
+ * an entry of another kind, a taken branch to write to the BTB), fn(c, block, taken) does
+ * it all and returns the cycles.  A jump (jump): found with kind `kind`, predicted taken to
+ * the entry's target, or for a return (ret) to the top of the return address stack (ras,
+ * ras_size entries, a power of two; *ras_top, *ras_n), which it pops; a call pushes fall
+ * there; an indirect one goes on to the pc the block stored, not target.  Code does only
+ * the jump predicted where it went; fn the rest. */
+struct jit_tail_bp {
+    const uint8_t *filter, *where, *counter;
+    const void *btb;
+    uint32_t stride, pc_off, kind_off, target_off;
+    uint8_t kind;
+    uint64_t *stall;
+    uint32_t penalty, pc, fall, target;
+    bool taken;
+    bool jump, call, ret, indirect;
+    uint32_t *ras, ras_size;
+    uint8_t *ras_top, *ras_n;
+};
+
+/* Emit the tail ops[0..n) of traced block b's way out taken (0 or 1), going on to target
+ * (indirect: to the pc the block stored), and patch the block's exit to jump there.  false:
+ * not made (no room, or a field out of the code's reach). */
+bool rv_jit_tail(struct rv_cpu *c, struct jit_block *b, unsigned taken,
+                 const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect);
 
 /* Make a block's exit jump straight to block `to` from now on. */
 void rv_jit_link(struct jit_link *l, struct jit_head *to);

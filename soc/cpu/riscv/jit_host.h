@@ -29,8 +29,11 @@
  *   - traced (j->traced, jit.h struct jit_timing traced): write each load's and store's
  *     address and each divide's operands to c->jit_trace, leave on a misaligned access
  *     as a timed block does (c->jit_k, c->jit_blk), and at its end store the next pc and
- *     leave with JIT_EXIT_JUMP, or JIT_EXIT_TAKEN after a taken branch or a jump, never
- *     through a link: the dispatcher times every block that ran;
+ *     leave with JIT_EXIT_JUMP, or JIT_EXIT_TAKEN after a taken branch or a jump (c->jit_blk
+ *     the block), through a jump that jit_host_tail patches to the way out's tail once
+ *     the model has one (struct jit_tail); enter only where the entry words and the
+ *     cycles left allow (struct jit_timing entry_words; else JIT_EXIT_TIMED, not run),
+ *     b->unchecked past that check, where the dispatcher enters;
  *   - leave through j->exit, which returns struct jit_ret to the dispatcher (j->enter) and,
  *     timed, puts the key of the state the code leaves in (or JIT_SKEY_NONE) in j->skey. */
 #ifndef SOC_CPU_RISCV_JIT_HOST_H
@@ -60,6 +63,11 @@ void jit_host_init(struct rv_jit *j);
  * the check of the cycles left against its bound). */
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
                    const struct rv_insn *ins, unsigned n);
+
+/* A traced block's tail (jit.h, struct jit_tail) at j->p, patched into b's way out taken;
+ * false: a field out of reach, nothing emitted. */
+bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned taken,
+                   const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect);
 
 /* Link l's exit stub becomes a direct jump to `code`; and back into an exit to the
  * dispatcher (to l->target). */

@@ -111,7 +111,8 @@ static uint8_t *jfwd8(struct rv_jit *j, int cc)
 }
 static void here8(struct rv_jit *j, uint8_t *f) { *f = (uint8_t)(j->p - (f + 1)); }
 
-enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_L = 12, CC_GE = 13 };
+enum { CC_B = 2, CC_AE = 3, CC_E = 4, CC_NE = 5, CC_BE = 6, CC_A = 7, CC_L = 12, CC_GE = 13,
+       CC_LE = 14, CC_G = 15 };
 /* Group-1 ALU operations, by their /digit. */
 enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP = 7 };
 
@@ -126,11 +127,12 @@ enum { ALU_ADD = 0, ALU_OR = 1, ALU_AND = 4, ALU_SUB = 5, ALU_XOR = 6, ALU_CMP =
 #define GUEST_A0_A6                                                                                \
     [10] = EBP, [11] = ESI, [12] = EDI, [13] = R10, [14] = R11, [15] = R14, [16] = R15
 static const uint8_t guest_map[3][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6}, {0}};
-/* Which map: untimed, timed, or traced, whose blocks keep every register in c->x: a traced
- * block runs alone, one per entry (jit.h), so filling and emptying eight host registers,
- * and saving the callee-saved ones among them, around each costs more than they save
- * within it (make bench-profile e31-jit on mix: 98.7 host instructions per guest
- * instruction with them, 95.8 without). */
+/* Which map: untimed, timed, or traced, whose blocks keep every register in c->x: their
+ * tails call the model's C code (jit_host_tail), around which they would be saved; and
+ * when traced blocks ran one per entry, filling and emptying eight host registers, and
+ * saving the callee-saved ones among them, around each cost more than they saved within
+ * it (make bench-profile e31-jit on mix: 98.7 host instructions per guest instruction with
+ * them, 95.8 without). */
 static const uint8_t *map_of(const struct rv_jit *j)
 {
     return guest_map[j->traced ? 2 : j->timed];
@@ -328,7 +330,7 @@ static void refund(struct rv_jit *j, unsigned k)
 _Static_assert(offsetof(struct jit_entry, key) == 0 && offsetof(struct jit_entry, code) == 8 &&
                    offsetof(struct jit_entry, direct) == 24 && sizeof(struct jit_entry) == 32,
                "emit_lookup's offsets");
-static void emit_lookup(struct rv_jit *j, bool reload)
+static void emit_lookup(struct rv_jit *j, bool reload, uint32_t how)
 {
     if (reload)
         b1(j, 0x8b), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov eax, [pc] */
@@ -346,7 +348,7 @@ static void emit_lookup(struct rv_jit *j, bool reload)
     bytes(j, "\xff\x62\x08", 3);     /* jmp [rdx + 8] */
     here8(j, miss);
     here8(j, miss2);
-    leave(j, JIT_EXIT_JUMP);
+    leave(j, how);
 }
 
 /* Go on to target: an exit stub of block h that returns to the dispatcher with its link
@@ -514,7 +516,7 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
         bytes(j, "\x4d\x85\xed", 3); /* test r13, r13 */
         uint8_t *none = jfwd(j, 8);  /* js: not a key */
         if (indirect)
-            emit_lookup(j, true);
+            emit_lookup(j, true, JIT_EXIT_JUMP);
         else
             link_to(c, j, &b->h, target);
         set_rel32(none, j->p);
@@ -533,11 +535,18 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
 }
 
 /* A traced block (jit.h) leaves for the dispatcher, which times it: with the next pc
- * stored (here, or already for an indirect jump), saying whether it was taken. */
-static void traced_exit(struct rv_jit *j, uint32_t target, bool taken, bool indirect)
+ * stored (here, or already for an indirect jump), saying which block and whether it was
+ * taken; through a jump that its tail, once made, is patched into (b->tail_at: the jump
+ * goes on to the leaving, which is where the tail leaves when a check fails). */
+static void traced_exit(struct rv_jit *j, struct jit_block *b, uint32_t target, bool taken,
+                        bool indirect)
 {
     if (!indirect)
         set_pc(j, target);
+    b->tail_at[taken] = jfwd(j, -1);
+    set_rel32(b->tail_at[taken], j->p);
+    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)b); /* mov rax, b */
+    b1(j, 0x48), b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(jit_blk));
     leave(j, taken ? JIT_EXIT_TAKEN : JIT_EXIT_JUMP);
 }
 
@@ -565,7 +574,7 @@ static void exit_to(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h, uint
                     bool taken)
 {
     if (j->traced)
-        traced_exit(j, target, taken, false);
+        traced_exit(j, jit_timed(h), target, taken, false);
     else if (j->timed)
         timed_exit(c, j, jit_timed(h), taken, target, taken, false);
     else
@@ -990,6 +999,378 @@ static void emit_alu(struct rv_jit *j, const struct rv_insn *d, uint32_t pc)
     st_eax(j, d->rd);
 }
 
+/* ---- a traced block's entry check and tails (jit.h, struct jit_tail) ---- */
+
+/* The CPU's x[0], which rbx points to while code runs (set with hreg). */
+static const uint8_t *xbase;
+
+/* Field p is within a 32-bit displacement of rbx. */
+static bool reach(const void *p)
+{
+    intptr_t d = (const uint8_t *)p - xbase;
+    return d > INT32_MIN / 2 && d < INT32_MAX / 2;
+}
+/* An instruction whose ModRM r/m operand is the field at p, [rbx + disp32] (reach); reg
+ * the ModRM reg field; pfx a legacy prefix or 0, w REX.W. */
+static void xmem(struct rv_jit *j, unsigned pfx, bool w, const char *op, unsigned oplen,
+                 int reg, const void *p)
+{
+    unsigned rex = (w ? 8u : 0) | (reg >= 8 ? 4u : 0);
+    if (pfx)
+        b1(j, pfx);
+    if (rex)
+        b1(j, 0x40 | rex);
+    bytes(j, op, oplen);
+    b1(j, 0x83 | (reg & 7) << 3);
+    b4(j, (uint32_t)(int32_t)((const uint8_t *)p - xbase));
+}
+
+/* A traced block's entry, where another block's tail goes on to it: it runs only where the
+ * cycles left to c->cycle_limit cover its bound and the model's words (struct jit_timing
+ * entry_words: e31, each of its cache lines the one fetched last in its set) hold; else it
+ * leaves, not run, through the jumps whose fields it puts in bail (returns how many). */
+static unsigned traced_entry(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
+                             uint8_t *bail[JIT_ENTRY_WORDS + 2])
+{
+    const struct jit_timing *tt = c->tm_model->jit;
+    uint32_t off[JIT_ENTRY_WORDS + 1], val[JIT_ENTRY_WORDS + 1];
+    unsigned k = tt->entry_words ? tt->entry_words(c, b, off, val) : 0, n = 0;
+    bool never = b->bound > INT32_MAX || k > JIT_ENTRY_WORDS;
+    for (unsigned i = 0; i < k && !never; i++)
+        never = !reach((const uint8_t *)c->tm + off[i]);
+    if (never) {
+        bail[n++] = jfwd(j, -1);
+        return n;
+    }
+    xmem(j, 0, true, "\x8b", 1, EAX, &c->cycle_limit); /* mov rax, [cycle_limit] */
+    xmem(j, 0, true, "\x2b", 1, EAX, &c->cycle);       /* sub rax, [cycle] */
+    bail[n++] = jfwd(j, CC_B);
+    bytes(j, "\x48\x3d", 2), b4(j, b->bound); /* cmp rax, bound */
+    bail[n++] = jfwd(j, CC_B);
+    for (unsigned i = 0; i < k; i++) {
+        xmem(j, 0, false, "\x81", 1, 7, (const uint8_t *)c->tm + off[i]); /* cmp [w], v */
+        b4(j, val[i]);
+        bail[n++] = jfwd(j, CC_NE);
+    }
+    return n;
+}
+
+/* Call fn(c, b, taken) from a tail: r8 and r9 (the windows' host pointers) kept, the stack
+ * aligned (the code runs at 8 mod 16: the entry pushed rbx and r12 after the return
+ * address); its result in ecx, the start in rdx again after it. */
+static void tail_call(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, void *fn,
+                      unsigned taken)
+{
+    bytes(j, "\x41\x50\x41\x51\x48\x83\xec\x08", 8); /* push r8; push r9; sub rsp, 8 */
+    b1(j, 0x48), b1(j, 0x8d), b1(j, 0xbb);           /* lea rdi, [rbx - x]: c */
+    b4(j, (uint32_t)-(int32_t)offsetof(struct rv_cpu, x));
+    b1(j, 0x48), b1(j, 0xbe), b8(j, (uint64_t)(uintptr_t)b); /* mov rsi, b */
+    b1(j, 0xba), b4(j, taken);                               /* mov edx, taken */
+    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)fn);
+    bytes(j, "\xff\xd0\x89\xc1", 4);                 /* call rax; mov ecx, eax */
+    bytes(j, "\x48\x83\xc4\x08\x41\x59\x41\x58", 8); /* add rsp, 8; pop r9; pop r8 */
+    xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle);     /* mov rdx, [cycle] */
+}
+
+/* lea rax, [rdx + v]: start + v */
+static void start_plus(struct rv_jit *j, uint32_t v) { bytes(j, "\x48\x8d\x82", 3), b4(j, v); }
+
+/* A tail's end (JIT_TAIL_END o; rdx the start, ecx what the predictor added where pen):
+ * the cycles, the late registers as run_e31.c's block_sched leaves them (with stay, the
+ * last late cycle before still after the end: mask = o->mask | (stay ? mask & ~written :
+ * 0), until the later of start + late (where o->mask) and, with stay, until), the count,
+ * and on to the next block. */
+static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
+                     const struct jit_tail *o, bool pen, uint32_t target, bool indirect,
+                     uint8_t *alt)
+{
+    start_plus(j, o->v);
+    if (pen)
+        bytes(j, "\x48\x01\xc8", 3); /* add rax, rcx */
+    xmem(j, 0, true, "\x89", 1, EAX, &c->cycle);
+    xmem(j, 0, true, "\x89", 1, EAX, o->p);
+    xmem(j, 0, true, "\x8b", 1, ECX, &c->jit_late_until);
+    bytes(j, "\x48\x39\xc1", 3); /* cmp rcx, rax */
+    uint8_t *stay = jfwd8(j, CC_A);
+    xmem(j, 0, false, "\xc7", 1, 0, &c->jit_late_mask), b4(j, o->mask);
+    if (o->mask) {
+        start_plus(j, o->late);
+        xmem(j, 0, true, "\x89", 1, EAX, &c->jit_late_until);
+    } else {
+        xmem(j, 0, true, "\xc7", 1, 0, &c->jit_late_until), b4(j, 0);
+    }
+    uint8_t *done = jfwd8(j, -1), *done2 = NULL;
+    here8(j, stay);
+    xmem(j, 0, false, "\x81", 1, ALU_AND, &c->jit_late_mask), b4(j, ~o->written);
+    if (o->mask) {
+        xmem(j, 0, false, "\x81", 1, ALU_OR, &c->jit_late_mask), b4(j, o->mask);
+        start_plus(j, o->late);
+        bytes(j, "\x48\x39\xc8", 3); /* cmp rax, rcx */
+        done2 = jfwd8(j, CC_BE);
+        xmem(j, 0, true, "\x89", 1, EAX, &c->jit_late_until);
+    }
+    here8(j, done);
+    if (done2)
+        here8(j, done2);
+    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->ntail);
+    bytes(j, "\x48\xff\x00", 3); /* inc qword [rax] */
+    if (alt)
+        set_rel32(alt, j->p);
+    if (indirect)
+        emit_lookup(j, true, JIT_EXIT_TIMED);
+    else
+        link_to(c, j, &b->h, target);
+}
+
+/* An instruction whose ModRM r/m operand is [rbx + rax * 4 + disp32], disp that of field p
+ * (reach): an entry of an array from p, rax its index times its size / 4. */
+static void xmem_rax4(struct rv_jit *j, bool w, const char *op, unsigned oplen, int reg,
+                      const void *p)
+{
+    if (w)
+        b1(j, 0x48);
+    bytes(j, op, oplen);
+    b1(j, 0x84 | (reg & 7) << 3), b1(j, 0x83); /* SIB: rbx + rax * 4 */
+    b4(j, (uint32_t)(int32_t)((const uint8_t *)p - xbase));
+}
+
+/* movzx eax, byte [top]; eax = (eax + add) & mask; mov [top], al: the return address stack's
+ * top moved (eax: the new one) */
+static void ras_move(struct rv_jit *j, uint8_t *top, uint32_t add, uint32_t mask)
+{
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, top);
+    alu_imm(j, ALU_ADD, EAX, (int32_t)add);
+    alu_imm(j, ALU_AND, EAX, (int32_t)mask);
+    xmem(j, 0, false, "\x88", 1, EAX, top);
+}
+
+/* JIT_TAIL_BRANCH for a jump (struct jit_tail_bp jump): the cycles in ecx. */
+static void tail_jump(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
+                      const struct jit_tail_bp *p, void *fn, unsigned taken)
+{
+    const uint8_t *e = p->btb;
+    uint8_t *slow[6];
+    unsigned ns = 0;
+    xmem(j, 0, false, "\x80", 1, ALU_CMP, p->filter), b1(j, 1); /* cmp byte [filter], 1 */
+    slow[ns++] = jfwd(j, CC_NE);
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
+    if (p->stride / 4 == 3)
+        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
+    else
+        bytes(j, "\x48\x6b\xc0", 3), b1(j, p->stride / 4); /* imul rax, rax, q */
+    xmem_rax4(j, false, "\x81", 1, ALU_CMP, e + p->pc_off), b4(j, p->pc);
+    slow[ns++] = jfwd(j, CC_NE);
+    xmem_rax4(j, false, "\x80", 1, ALU_CMP, e + p->kind_off), b1(j, p->kind);
+    slow[ns++] = jfwd(j, CC_NE);
+    if (p->ret) { /* the stack's top, which must hold one */
+        xmem(j, 0, false, "\x80", 1, ALU_CMP, p->ras_n), b1(j, 0);
+        slow[ns++] = jfwd(j, CC_E);
+        xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->ras_top);
+        xmem_rax4(j, false, "\x8b", 1, ECX, p->ras);
+    } else {
+        xmem_rax4(j, false, "\x8b", 1, ECX, e + p->target_off);
+    }
+    if (p->indirect)
+        xmem(j, 0, false, "\x3b", 1, ECX, &c->pc); /* cmp ecx, [pc] */
+    else
+        b1(j, 0x81), b1(j, 0xf9), b4(j, p->target); /* cmp ecx, target */
+    slow[ns++] = jfwd(j, CC_NE);
+    if (p->ret) {
+        ras_move(j, p->ras_top, p->ras_size - 1, p->ras_size - 1);
+        xmem(j, 0, false, "\xfe", 1, 1, p->ras_n); /* dec byte [ras_n] */
+    }
+    if (p->call) {
+        ras_move(j, p->ras_top, 1, p->ras_size - 1);
+        xmem_rax4(j, false, "\xc7", 1, 0, p->ras), b4(j, p->fall); /* ras[top] = fall */
+        xmem(j, 0, false, "\x80", 1, ALU_CMP, p->ras_n), b1(j, (uint8_t)p->ras_size);
+        uint8_t *full = jfwd8(j, CC_AE);
+        xmem(j, 0, false, "\xfe", 1, 0, p->ras_n); /* inc byte [ras_n] */
+        here8(j, full);
+    }
+    bytes(j, "\x31\xc9", 2); /* xor ecx, ecx: no cycles */
+    uint8_t *done = jfwd(j, -1);
+    for (unsigned k = 0; k < ns; k++)
+        set_rel32(slow[k], j->p);
+    tail_call(c, j, b, fn, taken);
+    set_rel32(done, j->p);
+}
+
+/* JIT_TAIL_BRANCH (struct jit_tail_bp): the cycles in ecx, as JIT_TAIL_PREDICT leaves them. */
+static void tail_branch(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
+                        const struct jit_tail_bp *p, void *fn, unsigned taken)
+{
+    const uint8_t *e = p->btb;
+    if (p->jump) {
+        tail_jump(c, j, b, p, fn, taken);
+        return;
+    }
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->filter); /* movzx eax, byte [filter] */
+    bytes(j, "\x3c\x01", 2);                         /* cmp al, 1 */
+    uint8_t *not_one = jfwd8(j, CC_NE);
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
+    /* rax = where * stride / 4 (stride 4k: lea for 3, shl for powers of two) */
+    uint32_t q = p->stride / 4;
+    if (q == 3)
+        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
+    else
+        bytes(j, "\x48\x6b\xc0", 3), b1(j, q); /* imul rax, rax, q */
+    xmem_rax4(j, false, "\x81", 1, ALU_CMP, e + p->pc_off), b4(j, p->pc);
+    uint8_t *nohit = jfwd8(j, CC_NE);
+    xmem_rax4(j, false, "\x80", 1, ALU_CMP, e + p->kind_off), b1(j, p->kind);
+    uint8_t *slow = jfwd(j, CC_NE);
+    xmem(j, 0, false, "\x80", 1, ALU_CMP, p->counter), b1(j, 2); /* cmp byte [counter], 2 */
+    uint8_t *ptfall = jfwd8(j, CC_B);
+    xmem_rax4(j, false, "\x8b", 1, ECX, e + p->target_off); /* ecx = the entry's target */
+    uint8_t *have = jfwd8(j, -1);
+    here8(j, not_one);
+    bytes(j, "\x84\xc0", 2); /* test al, al: no entry */
+    uint8_t *slow2 = jfwd(j, CC_NE);
+    here8(j, nohit);
+    here8(j, ptfall);
+    b1(j, 0xb9), b4(j, p->fall); /* mov ecx, fall */
+    here8(j, have);
+    b1(j, 0x81), b1(j, 0xf9), b4(j, p->target); /* cmp ecx, target */
+    b1(j, 0xb9), b4(j, 0);                     /* mov ecx, 0 (flags kept) */
+    uint8_t *hit = jfwd8(j, CC_E);
+    uint8_t *slow3 = NULL;
+    if (taken) {
+        slow3 = jfwd(j, -1); /* (the BTB to write: fn) */
+    } else {
+        b1(j, 0xb9), b4(j, p->penalty);
+        xmem(j, 0, true, "\x81", 1, ALU_ADD, p->stall), b4(j, p->penalty);
+    }
+    here8(j, hit);
+    xmem(j, 0, false, "\x80", 1, ALU_CMP, p->counter), b1(j, taken ? 3 : 0);
+    uint8_t *sat = jfwd8(j, CC_E);
+    xmem(j, 0, false, "\xfe", 1, taken ? 0 : 1, p->counter); /* inc / dec byte [counter] */
+    here8(j, sat);
+    uint8_t *done = jfwd(j, -1);
+    set_rel32(slow, j->p);
+    set_rel32(slow2, j->p);
+    if (slow3)
+        set_rel32(slow3, j->p);
+    tail_call(c, j, b, fn, taken);
+    set_rel32(done, j->p);
+}
+
+bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsigned taken,
+                   const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect)
+{
+    xbase = (const uint8_t *)c->x;
+    hreg = map_of(j);
+    for (unsigned i = 0; i < n; i++) {
+        const struct jit_tail_bp *p = ops[i].kind == JIT_TAIL_BRANCH ? ops[i].p : NULL;
+        if (p ? !reach(p->filter) || !reach(p->where) || !reach(p->counter) ||
+                    !reach(p->stall) || !reach(p->btb) || p->stride % 4 ||
+                    p->stride / 4 > 127 ||
+                    (p->jump && (!reach(p->ras) || !reach(p->ras_top) || !reach(p->ras_n) ||
+                                 !p->ras_size || (p->ras_size & (p->ras_size - 1)) ||
+                                 p->ras_size > 127))
+              : (ops[i].p && !reach(ops[i].p)) || (ops[i].q && !reach(ops[i].q)))
+            return false;
+    }
+    uint8_t *at = b->tail_at[taken], *code = j->p;
+    const uint8_t *bail = at + 4; /* (where the patched jump went: the leaving) */
+    xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle); /* rdx = start */
+    struct {
+        uint8_t *field;
+        unsigned to;
+    } skip[4]; /* jumps over operations (SKIP, ELSE): to the operation to */
+    unsigned nskip = 0;
+    bool pen = false;
+    uint8_t *alt = NULL; /* (JIT_TAIL_ALT's jump on to the next block) */
+    for (unsigned i = 0; i < n; i++) {
+        const struct jit_tail *o = &ops[i];
+        for (unsigned k = 0; k < nskip; k++)
+            if (skip[k].to == i)
+                set_rel32(skip[k].field, j->p), skip[k--] = skip[--nskip];
+        switch (o->kind) {
+        case JIT_TAIL_EQ8:
+            xmem(j, 0, false, "\x80", 1, ALU_CMP, o->p), b1(j, o->v);
+            set_rel32(jfwd(j, CC_NE), bail);
+            break;
+        case JIT_TAIL_EQ32:
+            xmem(j, 0, false, "\x81", 1, ALU_CMP, o->p), b4(j, o->v);
+            set_rel32(jfwd(j, CC_NE), bail);
+            break;
+        case JIT_TAIL_SKIP:
+            xmem(j, 0, false, "\xf7", 1, 0, &c->jit_late_mask), b4(j, o->mask); /* test */
+            skip[nskip].field = jfwd(j, CC_E), skip[nskip++].to = i + 1 + o->v;
+            xmem(j, 0, true, "\x39", 1, EDX, &c->jit_late_until); /* cmp [until], rdx */
+            skip[nskip].field = jfwd(j, CC_BE), skip[nskip++].to = i + 1 + o->v;
+            break;
+        case JIT_TAIL_ALT: {
+            tail_call(c, j, b, o->fn, taken);
+            bytes(j, "\x80\xf9\x01", 3); /* cmp cl, 1 */
+            uint8_t *on = jfwd(j, CC_E);
+            set_rel32(jfwd(j, CC_B), bail);
+            alt = jfwd(j, -1);
+            set_rel32(on, j->p);
+            break;
+        }
+        case JIT_TAIL_ELSE: {
+            xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */
+            bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, o->v); /* sub rax, rdx; cmp rax, v */
+            uint8_t *here = jfwd(j, CC_LE);
+            tail_call(c, j, b, o->fn, taken);
+            bytes(j, "\x84\xc9", 2); /* test cl, cl */
+            set_rel32(jfwd(j, CC_E), bail);
+            skip[nskip].field = jfwd(j, -1), skip[nskip++].to = i + 1 + o->n;
+            set_rel32(here, j->p);
+            break;
+        }
+        case JIT_TAIL_NEWORD:
+            xmem(j, 0, false, "\x8b", 1, EAX, o->p); /* mov eax, [p]; xor eax, [q] */
+            xmem(j, 0, false, "\x33", 1, EAX, o->q);
+            bytes(j, "\x83\xf8\x03", 3); /* cmp eax, 3 */
+            set_rel32(jfwd(j, CC_BE), bail);
+            break;
+        case JIT_TAIL_SETWORD:
+            xmem(j, 0, false, "\x8b", 1, EAX, o->q); /* mov eax, [q]; shr eax, 2 */
+            bytes(j, "\xc1\xe8\x02", 3);
+            xmem(j, 0, false, "\x89", 1, EAX, o->p);
+            break;
+        case JIT_TAIL_READY:
+            xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */
+            bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, o->v); /* sub rax, rdx; cmp rax, v */
+            set_rel32(jfwd(j, CC_G), bail);
+            break;
+        case JIT_TAIL_CALL:
+            tail_call(c, j, b, o->fn, taken);
+            bytes(j, "\x84\xc9", 2); /* test cl, cl */
+            set_rel32(jfwd(j, CC_E), bail);
+            break;
+        case JIT_TAIL_SET8:
+            xmem(j, 0, false, "\xc6", 1, 0, o->p), b1(j, o->v);
+            break;
+        case JIT_TAIL_SET32:
+            xmem(j, 0, false, "\xc7", 1, 0, o->p), b4(j, o->v);
+            break;
+        case JIT_TAIL_SET64:
+            start_plus(j, o->v);
+            xmem(j, 0, true, "\x89", 1, EAX, o->p);
+            break;
+        case JIT_TAIL_ADD64:
+            xmem(j, 0, true, "\x81", 1, ALU_ADD, o->p), b4(j, o->v);
+            break;
+        case JIT_TAIL_PREDICT:
+            tail_call(c, j, b, o->fn, taken);
+            pen = true;
+            break;
+        case JIT_TAIL_BRANCH:
+            tail_branch(c, j, b, o->p, o->fn, taken);
+            pen = true;
+            break;
+        case JIT_TAIL_END:
+            tail_end(c, j, b, o, pen, target, indirect, alt);
+            break;
+        }
+    }
+    set_rel32(at, code);
+    b->tail_at[taken] = NULL;
+    return true;
+}
+
 /* ---- a block ---- */
 
 void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
@@ -999,12 +1380,18 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
     uint32_t start = h->start;
     struct side_exits x;
     x.nslow = x.ncheck = 0;
-    uint8_t *bail;
+    uint8_t *bail, *bails[JIT_ENTRY_WORDS + 2];
+    unsigned nbail = 0;
     if (j->timed) {
         /* cycles left, signed: were a replay ever to take more than a bound said, the run
          * would end a little late, never run away */
         bytes(j, "\x49\x81\xfc", 3), b4(j, b->bound); /* cmp r12, bound */
         bail = jfwd(j, CC_L);
+        b->unchecked = j->p;
+    } else if (j->traced) {
+        xbase = (const uint8_t *)c->x;
+        nbail = traced_entry(c, j, b, bails);
+        bail = bails[0];
         b->unchecked = j->p;
     } else {
         bytes(j, "\x49\x83\xec", 3), b1(j, n); /* sub r12, n */
@@ -1057,11 +1444,11 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
             st_imm(j, last->rd, next);
         b1(j, 0x89), b1(j, 0x83), b4(j, (uint32_t)OFF(pc)); /* mov [pc], eax */
         if (j->traced)
-            traced_exit(j, 0, true, true);
+            traced_exit(j, b, 0, true, true);
         else if (j->timed)
             timed_exit(c, j, b, 1, 0, true, true);
         else
-            emit_lookup(j, false);
+            emit_lookup(j, false, JIT_EXIT_JUMP);
         break;
     case RV_BEQ: case RV_BNE: case RV_BLT: case RV_BGE: case RV_BLTU: case RV_BGEU: {
         if (last->rs1 && !hreg[last->rs1] && last->rs2 && hreg[last->rs2])
@@ -1101,6 +1488,13 @@ void jit_host_emit(struct rv_cpu *c, struct rv_jit *j, struct jit_head *h,
         set_rel32(x.slow[s].field, stub[index]);
     }
     set_rel32(bail, j->p);
+    if (j->traced) { /* (entered from a tail: the block did not run) */
+        for (unsigned k = 1; k < nbail; k++)
+            set_rel32(bails[k], j->p);
+        set_pc(j, start);
+        leave(j, JIT_EXIT_TIMED);
+        return;
+    }
     if (!j->timed)
         refund(j, n);
     set_pc(j, start);

@@ -268,9 +268,12 @@ struct e31_sched {
 struct e31_blk {
     struct e31_lines lines;
     struct e31_sched s;
+    bool tails; /* a tail was made from the schedule (struct jit_tail; tail_make) */
 };
 _Static_assert(sizeof(struct e31_blk) <= sizeof(((struct jit_block *)0)->traced),
                "e31_blk fits a traced block");
+
+static struct e31_blk *blk_of(struct jit_block *b) { return (struct e31_blk *)b->traced; }
 
 static struct e31_sched *sched_of(struct jit_block *b)
 {
@@ -474,19 +477,20 @@ static void sched_make(const struct rv_cpu *c, const struct jit_block *b, struct
 }
 
 /* What the dispatcher knows of the registers' ready cycles while blocks are timed from
- * their schedules: only those in mask (bit r: register r; bit 0: the multiplier) may be
- * ready after c->cycle, none after until (so a block that reads none of them needs no
- * check); known false: nothing, since something else timed instructions.  Then every one
- * may be, but none more than E31_LATE_MAX cycles after c->cycle: a result is ready at most
- * that long after the cycle the next instruction can issue in (a divide's, issued the
- * cycle before, 33 cycles; a load's 2 after; e31_div_latency, tm_insn), and so is the
- * multiplier. */
+ * their schedules (c->jit_late_mask, c->jit_late_until, which the blocks' compiled tails
+ * keep too): only those in mask (bit r: register r; bit 0: the multiplier) may be ready
+ * after c->cycle, none after until (so a block that reads none of them needs no check).
+ * Where something else timed instructions, the dispatcher knows nothing (its known false)
+ * until the next block: then every one may be, but none more than E31_LATE_MAX cycles after
+ * c->cycle (late_unknown): a result is ready at most that long after the cycle the next
+ * instruction can issue in (a divide's, issued the cycle before, 33 cycles; a load's 2
+ * after; e31_div_latency, tm_insn), and so is the multiplier. */
 #define E31_LATE_MAX 32
-struct e31_late {
-    uint32_t mask;
-    uint64_t until;
-    bool known;
-};
+static void late_unknown(struct rv_cpu *c)
+{
+    c->jit_late_mask = UINT32_MAX;
+    c->jit_late_until = c->cycle + E31_LATE_MAX;
+}
 
 /* What the fetches from line la (address >> line shift) of a block that ran do to the
  * I-cache: e31_fetch with update, for every instruction there in turn, where every line
@@ -610,16 +614,14 @@ static uint32_t e31_key(const struct rv_cpu *c)
  * divides took other latencies, which move its classes so, sched_shift; NULL: not). */
 static inline __attribute__((always_inline)) bool
 block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bool taken,
-            bool mru, struct e31_late *l, const int32_t *dl)
+            bool mru, const int32_t *dl)
 {
     const bool moved = dl != NULL;
     if (unlikely(c->hpm.on))
         return false;
     struct rv_e31 *t = e31_of(c);
     uint64_t start = c->cycle;
-    if (!l->known)
-        *l = (struct e31_late){.mask = UINT32_MAX, .until = start + E31_LATE_MAX, .known = true};
-    if (s->live_mask & l->mask) {
+    if (s->live_mask & c->jit_late_mask) {
         /* (moved: each register by the first use's issue as the least move leaves it) */
         uint64_t early = 0;
         for (unsigned k = 1; unlikely(moved) && k <= s->ndiv; k++)
@@ -666,10 +668,11 @@ block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bo
     }
     t->next = c->cycle = next;
     c->jit->nsched++;
-    bool stay = l->until > next; /* the late ones of before still may be */
-    l->mask = m.late_mask | (stay ? l->mask & ~s->written_mask : 0);
-    l->until = m.late_mask && start + m.late > (stay ? l->until : 0) ? start + m.late
-               : stay ? l->until : 0;
+    uint64_t until = c->jit_late_until;
+    bool stay = until > next; /* the late ones of before still may be */
+    c->jit_late_mask = m.late_mask | (stay ? c->jit_late_mask & ~s->written_mask : 0);
+    c->jit_late_until = m.late_mask && start + m.late > (stay ? until : 0) ? start + m.late
+                        : stay ? until : 0;
     return true;
 }
 
@@ -679,14 +682,14 @@ block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bo
  * move it (sched_shift) if they leave each wait as it was; false: this run is not the
  * schedule's (above), block_time times it. */
 static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
-                       uint32_t key, struct e31_late *l)
+                       uint32_t key)
 {
     struct e31_sched *s = sched_of(b);
     int32_t dl[E31_SCHED_DIVS + 1];
     const int32_t *moved = NULL;
     if (unlikely((key ^ s->waits) & ~s->waits_free)) { /* (unmade: waits 0) */
-        if (s->state == E31_SCHED_NONE)
-            return false;
+        if (s->state == E31_SCHED_NONE || blk_of(b)->tails)
+            return false; /* (a tail holds the schedule: kept) */
         sched_make(c, b, s);
         if (s->state != E31_SCHED_MADE)
             return false;
@@ -696,7 +699,202 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
             return false;
         moved = dl;
     }
-    return block_sched(c, b, s, taken, mru, l, moved);
+    return block_sched(c, b, s, taken, mru, moved);
+}
+
+/* ---- compiled tails (jit.h, struct jit_tail) ----
+ *
+ * Once a block's run from one way out was timed from its schedule, what block_fast does
+ * for such a run is a fixed list of checks and changes, the schedule's numbers in them:
+ * the block gets it as code after that way out (tail_make), so that its runs are timed
+ * there and the code goes on to the next block, through that block's entry check (the
+ * cycles left cover its bound, each of its cache lines the one fetched last in its set:
+ * entry_words), without the dispatcher.  A check that fails leaves for the dispatcher
+ * with nothing changed, which then times the run as before (block_fast, block_time).  The
+ * store pipeline, the divides' latencies and the predictor are C, called from the code. */
+/* The divides' latencies (JIT_TAIL_ALT): 1 where they are the schedule's; where they
+ * moved it, block_fast's run from the schedule so moved, where it holds (each of the
+ * block's lines the last fetched in its set: the tail checked): 2 once done, 0 if not.
+ * (With moves, sched_shift's changes all 0 are the schedule's latencies.) */
+static unsigned tail_divs(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+{
+    const struct e31_sched *s = sched_of(b);
+    int32_t dl[E31_SCHED_DIVS + 1];
+    if (!s->shift)
+        return divs_fit(c, b, s);
+    if (!sched_shift(c, b, s, dl))
+        return 0;
+    bool moved = false;
+    for (unsigned k = 1; k <= s->ndiv; k++)
+        moved |= dl[k] != 0;
+    if (!moved)
+        return 1;
+    if (!block_sched(c, b, s, taken, true, dl))
+        return 0;
+    c->jit->nsched_div++;
+    return 2;
+}
+
+static bool tail_mem(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+{
+    (void)taken;
+    c->jit->ntail_mem++;
+    return sched_mem(c, e31_of(c), sched_of(b), c->cycle);
+}
+
+/* The block's last instruction predicted and resolved: a conditional branch (its kind
+ * fixed, as block_sched), or a jump. */
+static unsigned tail_branch(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+{
+    const struct e31_sched *s = sched_of(b);
+    const struct e31_flow f = {.pc = s->last.pc, .fall = s->last.fall, .kind = E31_CFI_BRANCH};
+    struct rv_exec x = {.next_pc = c->pc, .taken = taken};
+    return e31_predict(c, e31_of(c), &f, &x, true);
+}
+
+static unsigned tail_jump(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+{
+    struct rv_exec x = {.next_pc = c->pc, .taken = taken};
+    return e31_predict(c, e31_of(c), &sched_of(b)->last, &x, true);
+}
+
+/* The store pipeline in a tail (sched_mem): where it drained before the block's first load
+ * or store (its last access more than a cycle before that one issues), what it holds
+ * after each of them is known but for the words, which the block wrote down: the loads'
+ * words are compared with those of the stores before them there, and what it holds after
+ * the block is written; otherwise, sched_mem.  Appends to op[0..n), returns the new n. */
+static unsigned tail_stq(struct rv_cpu *c, const struct e31_sched *s, struct jit_tail *op,
+                         unsigned n)
+{
+    struct rv_e31 *t = e31_of(c);
+    unsigned n0 = n++; /* (the drained check) */
+    int slot[RV_E31_STQ]; /* each entry: the instruction whose word it holds; -1 as before */
+    unsigned nstq = 0;
+    uint32_t last = 0;
+    for (unsigned q = 0; q < RV_E31_STQ; q++)
+        slot[q] = -1;
+    for (unsigned k = 0; k < s->nmem; k++) {
+        unsigned m = s->mem[k], i = m & ~E31_SCHED_STORE, at = s->mem_at[k];
+        if (k && at > last + 1)
+            nstq = 0;
+        if (m & E31_SCHED_STORE) {
+            if (nstq == RV_E31_STQ) {
+                for (unsigned q = 0; q + 1 < RV_E31_STQ; q++)
+                    slot[q] = slot[q + 1];
+                nstq--;
+            }
+            slot[nstq++] = (int)i;
+            last = at + s->write_wait;
+        } else {
+            for (unsigned q = 0; q < nstq; q++)
+                op[n++] = (struct jit_tail){.kind = JIT_TAIL_NEWORD, .p = &c->jit_trace[2 * i],
+                                            .q = &c->jit_trace[2 * slot[q]]};
+            last = at + s->read_wait;
+        }
+    }
+    for (unsigned q = 0; q < RV_E31_STQ; q++)
+        if (slot[q] >= 0)
+            op[n++] = (struct jit_tail){.kind = JIT_TAIL_SETWORD, .p = &t->stq[q],
+                                        .q = &c->jit_trace[2 * slot[q]]};
+    op[n++] = (struct jit_tail){.kind = JIT_TAIL_SET8, .p = &t->nstq, .v = nstq};
+    op[n++] = (struct jit_tail){.kind = JIT_TAIL_SET64, .p = &t->last_mem, .v = last};
+    op[n0] = (struct jit_tail){.kind = JIT_TAIL_ELSE, .p = &t->last_mem,
+                               .v = (uint32_t)((int32_t)s->mem_at[0] - 2),
+                               .fn = (void *)tail_mem, .n = n - n0 - 1};
+    return n;
+}
+
+/* Block b's tail for its way out taken, from its schedule, which timed this run (c->pc:
+ * where the run went); block_sched's steps in its order. */
+static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
+{
+    struct rv_e31 *t = e31_of(c);
+    const struct e31_sched *s = sched_of(b);
+    const struct e31_lines *ln = lines_of(b);
+    struct jit_tail op[JIT_TAIL_MAX];
+    unsigned n = 0;
+    /* (the most it can take: the checks, the pipeline's compares and entries, the outputs,
+     * the counters, the end) */
+    if (6 + s->nlive + ln->n + 4u * s->nmem + 7 + 2u * s->nout + 8 > JIT_TAIL_MAX)
+        return;
+#define TAIL_OP(...) (op[n++] = (struct jit_tail){__VA_ARGS__})
+    TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->hpm.on, .v = 0);
+    if (s->waits & 0xff) /* (it loads: block_fast's key) */
+        TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->rd_win.read_wait, .v = s->read_wait);
+    if (s->waits & 0xff00) /* (it stores) */
+        TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->wr_win.write_wait, .v = s->write_wait);
+    if (s->nlive || s->mul) {
+        unsigned skip = n++;
+        for (unsigned k = 0; k < s->nlive; k++)
+            TAIL_OP(.kind = JIT_TAIL_READY, .p = &t->reg_ready[s->live[k]], .v = s->live_at[k]);
+        if (s->mul)
+            TAIL_OP(.kind = JIT_TAIL_READY, .p = &t->muldiv_free, .v = s->muldiv_at);
+        op[skip] = (struct jit_tail){.kind = JIT_TAIL_SKIP, .mask = s->live_mask,
+                                     .v = n - skip - 1};
+    }
+    for (unsigned k = 0; k < ln->n; k++) { /* (block_sched's mru case; else it leaves) */
+        uint32_t la = ln->first + k;
+        TAIL_OP(.kind = JIT_TAIL_EQ32, .p = &t->ic_mru[(la - 1) & (t->ic_sets - 1)], .v = la);
+    }
+    if (s->ndiv) /* (block_sched's checks for a moved schedule are its own) */
+        TAIL_OP(.kind = JIT_TAIL_ALT, .fn = (void *)tail_divs);
+    /* (the last check, as it changes the state where it holds) */
+    if (s->nmem)
+        n = tail_stq(c, s, op, n);
+    if (ln->n)
+        TAIL_OP(.kind = JIT_TAIL_SET32, .p = &t->ic_last, .v = ln->first + ln->n - 1);
+    for (unsigned k = 0; k < s->nout; k++) {
+        uint32_t o = s->out[k];
+        TAIL_OP(.kind = JIT_TAIL_SET64, .p = &t->reg_ready[o & 31], .v = o >> 16);
+        TAIL_OP(.kind = JIT_TAIL_SET8, .p = &t->prod[o & 31], .v = (uint8_t)(o >> 8));
+    }
+    if (s->late_mask & 1)
+        TAIL_OP(.kind = JIT_TAIL_SET64, .p = &t->muldiv_free, .v = s->muldiv_free);
+    static const uint8_t stall[3] = {RV_STALL_LOAD_USE, RV_STALL_MULDIV, RV_STALL_MEM};
+    const uint16_t stalls[3] = {s->stall_load_use, s->stall_muldiv, s->stall_mem};
+    for (unsigned k = 0; k < 3; k++)
+        if (stalls[k])
+            TAIL_OP(.kind = JIT_TAIL_ADD64, .p = &c->stats.stall[stall[k]], .v = stalls[k]);
+    TAIL_OP(.kind = JIT_TAIL_ADD64, .p = &c->instret, .v = b->n);
+    unsigned h = e31_btb_hash(s->last.pc);
+    struct jit_tail_bp bp = {
+        .filter = &t->btb_filter[h], .where = &t->btb_where[h],
+        .counter = &t->bht[e31_bht_index(s->last.pc)], .btb = t->btb,
+        .stride = sizeof(t->btb[0]), .pc_off = offsetof(struct rv_e31_btb, pc),
+        .kind_off = offsetof(struct rv_e31_btb, kind),
+        .target_off = offsetof(struct rv_e31_btb, target),
+        .kind = s->last.kind, .stall = &c->stats.stall[RV_STALL_BRANCH],
+        .penalty = E31_MISPREDICT, .pc = s->last.pc, .fall = s->last.fall, .target = c->pc,
+        .taken = taken, .jump = s->last.kind != E31_CFI_BRANCH, .call = s->last.call,
+        .ret = s->last.ret, .indirect = b->ins[b->n - 1].op == RV_JALR, .ras = t->ras,
+        .ras_size = RV_E31_RAS, .ras_top = &t->ras_top, .ras_n = &t->ras_n};
+    if (s->flow) /* (e31_predict's common cases) */
+        TAIL_OP(.kind = JIT_TAIL_BRANCH, .p = &bp,
+                .fn = bp.jump ? (void *)tail_jump : (void *)tail_branch);
+    TAIL_OP(.kind = JIT_TAIL_END, .p = &t->next, .v = s->end, .mask = s->late_mask,
+            .written = s->written_mask, .late = s->late);
+#undef TAIL_OP
+    bool indirect = b->ins[b->n - 1].op == RV_JALR;
+    if (rv_jit_tail(c, b, taken, op, n, c->pc, indirect))
+        blk_of(b)->tails = true;
+}
+
+/* The words a block's entry from a tail checks (struct jit_timing entry_words): each of its
+ * cache lines the one fetched last in its set (ic_mru). */
+static unsigned entry_words(const struct rv_cpu *c, const struct jit_block *b, uint32_t *off,
+                            uint32_t *val)
+{
+    const struct rv_e31 *t = e31_of(c);
+    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
+        return 0;
+    uint32_t first = (b->h.start >> t->ic_line_shift) + 1;
+    uint32_t n = (b->h.last >> t->ic_line_shift) + 2 - first;
+    for (uint32_t k = 0; k < n && k < JIT_ENTRY_WORDS; k++) {
+        off[k] = (uint32_t)(offsetof(struct rv_e31, ic_mru) +
+                            sizeof(uint32_t) * ((first + k - 1) & (t->ic_sets - 1)));
+        val[k] = first + k;
+    }
+    return n;
 }
 
 /* The cycles the interpreter runs for after a block left for it (a load or store outside
@@ -711,7 +909,7 @@ static void rv_run_e31_jit(struct rv_cpu *c)
 {
     struct rv_jit *j = c->jit;
     const struct rv_e31 *t = e31_of(c);
-    struct e31_late late = {0};
+    bool known = false; /* c->jit_late_mask and until (late_unknown) */
     while (c->cycle < c->cycle_limit && !c->halted) {
         struct jit_entry *e;
         if (!rv_jit_next(c, &e))
@@ -719,7 +917,7 @@ static void rv_run_e31_jit(struct rv_cpu *c)
         /* A block that ran whole touched no device, CSR or interrupt and its loads and
          * stores stayed in the memory windows (jit.c: the others leave it), so neither the
          * interrupts pending and enabled, nor halted, nor the windows changed: the next
-         * block is looked up straight away. */
+         * block is looked up straight away (or gone on to by a block's tail). */
         uint32_t key = e31_key(c);
         /* Nor does the I-cache fill or evict a line (every line such a block spans is in
          * it), and which line was fetched last in a set changes only where a block's was
@@ -734,30 +932,50 @@ static void rv_run_e31_jit(struct rv_cpu *c)
             else if (!e || !b || b->bound == UINT32_MAX || !(lines = lines_cached(t, b))) {
                 if (e)
                     rv_jit_interpret(c, 1); /* (else the interpreter ran) */
-                late.known = false;
+                known = false;
                 break;
             }
             if (c->cycle_limit - c->cycle < b->bound) {
                 j->interp(c); /* the few cycles left to the limit */
-                late.known = false;
+                known = false;
                 break;
             }
-            struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, e->code, 0);
+            if (!known)
+                late_unknown(c), known = true;
+            struct jit_ret r = j->enter(c->x, UINT64_MAX / 2, b->unchecked, 0);
             if (r.how == JIT_EXIT_INTERP) {
                 block_time(c, c->jit_blk, c->jit_k, false); /* it left before instruction k */
                 rv_jit_interpret(c, E31_INTERP_AFTER_EXIT);
-                late.known = false;
+                known = false;
                 break;
             }
-            if (!block_fast(c, b, r.how == JIT_EXIT_TAKEN, lines == E31_LINES_MRU, key,
-                            &late)) {
-                block_time(c, b, b->n, r.how == JIT_EXIT_TAKEN);
-                late.known = false;
+            if (r.how == JIT_EXIT_JUMP || r.how == JIT_EXIT_TAKEN) {
+                /* b, or a block a tail went on to (whose entry found its lines each the
+                 * last fetched in its set), ran whole: timed here */
+                struct jit_block *x = c->jit_blk;
+                bool taken = r.how == JIT_EXIT_TAKEN, mru = x != b || lines == E31_LINES_MRU;
+                if (unlikely(!lines_of(x)->known))
+                    lines_init(t, x, lines_of(x));
+                if (!block_fast(c, x, taken, mru, key)) {
+                    block_time(c, x, x->n, taken);
+                    known = false;
+                    run = ++j->traced_runs;
+                } else {
+                    if (x == b && mru)
+                        lines_of(b)->mru = run;
+                    else
+                        run = ++j->traced_runs;
+                    if (x->tail_at[taken])
+                        tail_make(c, x, taken);
+                }
+            } else { /* tails timed their blocks; a link to make (c->pc: its target) */
                 run = ++j->traced_runs;
-            } else if (lines == E31_LINES_MRU) {
-                lines_of(b)->mru = run;
-            } else {
-                run = ++j->traced_runs;
+                if (r.how != JIT_EXIT_TIMED) {
+                    uint64_t gen = j->gen;
+                    struct jit_entry *to = rv_jit_find(c, c->pc);
+                    if (to->code && j->gen == gen)
+                        rv_jit_link((struct jit_link *)(uintptr_t)r.how, to->head);
+                }
             }
             if (c->cycle >= c->cycle_limit)
                 break;
@@ -766,7 +984,8 @@ static void rv_run_e31_jit(struct rv_cpu *c)
     }
 }
 
-static const struct jit_timing e31_jit = {.bound = block_bound, .traced = true};
+static const struct jit_timing e31_jit = {.bound = block_bound, .entry_words = entry_words,
+                                          .traced = true};
 
 /* The cache geometry the model can hold, checked once the properties are set; the
  * counters' number goes to the core, whose CSRs they are. */
