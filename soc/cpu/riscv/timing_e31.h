@@ -191,6 +191,14 @@ e31_fetch_lines(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, boo
     uint32_t pc = d->pc;
     uint32_t first = (pc >> t->ic_line_shift) + 1;
     uint32_t last = ((pc + d->len - 1) >> t->ic_line_shift) + 1;
+    uint32_t mask = t->ic_sets - 1;
+    /* Each line the last fetched in its set (an instruction across two lines, in a loop):
+     * their lookups hit and change nothing but which line was fetched last (ic_touch). */
+    if (t->ic_mru[(first - 1) & mask] == first && t->ic_mru[(last - 1) & mask] == last) {
+        if (update)
+            t->ic_last = last;
+        return 0;
+    }
     unsigned misses = 0;
     uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update, &misses);
     if (last != first)
