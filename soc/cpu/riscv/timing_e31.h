@@ -273,14 +273,13 @@ e31_loop_fetch_other(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d
     return n;
 }
 
-/* The run loop's fetch: *s moves on by e31_fetch's cycles; where the instruction is in the
- * line fetched last, a range check on its pc.  (d->pc, not the loop's pc: as e31_fetch,
- * which times an instruction whose own decode cache entry it flushed, a PMP write, at its
- * entry's invalid tag.) */
+/* The run loop's fetch of instruction d from pc: *s moves on by e31_fetch's cycles; where
+ * the instruction is in the line fetched last, a range check on its pc. */
 static inline __attribute__((always_inline)) void
-e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint64_t *s)
+e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint32_t pc,
+               uint64_t *s)
 {
-    if (unlikely(!(d->fetch & RV_F_IC_LINE) || d->pc - t->ic_lo >= t->ic_win))
+    if (unlikely(!(d->fetch & RV_F_IC_LINE) || pc - t->ic_lo >= t->ic_win))
         *s += e31_loop_fetch_other(c, t, d);
 }
 
@@ -772,8 +771,8 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
  * operand and no unit can hold the instruction up and the event counters are off: it issues
  * as soon as fetched, and nothing is counted on the counters. */
 static inline __attribute__((always_inline)) void
-e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
-         unsigned op, struct rv_e31 *t, bool rec, bool loop)
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
+         const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec, bool loop)
 {
     struct e31_rec pr;
     if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
@@ -783,7 +782,7 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct 
     }
     uint64_t s = *cyc;
     if (loop)
-        e31_loop_fetch(c, t, d, &s);
+        e31_loop_fetch(c, t, d, pc, &s);
     else
         s += e31_fetch(c, t, d, true);
     if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
@@ -799,15 +798,15 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, &c->cycle, x, op, t, rec, false);
+    e31_time(c, d, d->pc, &c->cycle, x, op, t, rec, false);
 }
 
 /* The run loop's (run_template.h, TM_INSN_LOOP). */
 static inline __attribute__((always_inline)) void
-e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
-              unsigned op, struct rv_e31 *t, bool rec)
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
+              const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, cyc, x, op, t, rec, true);
+    e31_time(c, d, pc, cyc, x, op, t, rec, true);
 }
 
 #define TM_INSN_LOOP e31_loop_insn
