@@ -642,6 +642,51 @@ static void test_icache_sets(bool late)
     machine_free(&mb);
 }
 
+/* An e31 block whose schedule a load hitting the store pipeline fails after the block's own
+ * store changed the pipeline (run_e31.c sched_mem puts it back for block_time): block a, 64
+ * instructions long, ends in a store to word X, so block b starts with the pipeline holding
+ * X; b loads word W (no hit), and after an idle cycle (the pipeline drains) stores W and
+ * loads it again (a hit).  Timed from the pipeline as the store left it, b's first load
+ * would hit too. */
+static void test_store_pipeline(void)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    for (unsigned k = 0; k < JIT_MAX_INSNS - 1; k++)
+        emit32(rv_addi(6, 6, 1));              /* a: addi t1, t1, 1 */
+    emit32(s_type(0, 5, 8, 2));                /* sw t0, 0(s0) */
+    emit32(i_type(4, 8, 2, 29, 0x03));         /* b: lw t4, 4(s0) */
+    emit32(rv_addi(5, 5, 1));                  /* addi t0, t0, 1 */
+    emit32(s_type(4, 5, 8, 2));                /* sw t0, 4(s0) */
+    emit32(i_type(4, 8, 2, 30, 0x03));         /* lw t5, 4(s0) */
+    emit32(j_type(-4 * (JIT_MAX_INSNS + 4), 0)); /* j a */
+    e31_counting = false;
+    uint64_t keep = rng;
+    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", CPU_E31);
+    rng = keep;
+    struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, "split", CPU_E31);
+    if (!b->jit) {
+        printf("SKIP jit_diff.e31.store.pipeline: no block translator on this host\n");
+        machine_free(&ma), machine_free(&mb);
+        return;
+    }
+    a->mie = b->mie = 0;
+    int bad = 0;
+    uint64_t n = 0;
+    for (unsigned step = 0; step < 100 && !bad; step++) {
+        n += 300 + step % 7;
+        run_to(&ma, n);
+        run_to(&mb, n);
+        bad = compare(a, b, n, 0, CPU_E31);
+    }
+    CHECK_EQ("jit_diff.e31.store.pipeline.agree", bad, 0);
+    printf("jit_diff.e31.store.pipeline: %llu store hits\n",
+           (unsigned long long)b->jit->nsched_stq);
+    CHECK("jit_diff.e31.store.pipeline.hits", b->jit->nsched_stq > 50);
+    machine_free(&ma);
+    machine_free(&mb);
+}
+
 /* Operations with x0 as destination leave x[0] 0 in translated code too (a debugger, a
  * scenario and the timing models read x[0] directly). */
 static void test_x0(void)
@@ -696,5 +741,6 @@ int main(void)
     test_x0();
     test_icache_sets(false);
     test_icache_sets(true);
+    test_store_pipeline();
     return check_failures ? 1 : 0;
 }
