@@ -285,6 +285,12 @@ e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint
 
 /* ---- issue ---- */
 
+/* The stall counter of a wait on a register, by what produced its value. */
+static const uint8_t e31_stall_of[] = {
+    [E31_P_ALU] = RV_STALL_MULDIV, [E31_P_LOAD] = RV_STALL_LOAD_USE,
+    [E31_P_MUL] = RV_STALL_MULDIV, [E31_P_DIV] = RV_STALL_MULDIV, [E31_P_CSR] = RV_STALL_CSR,
+};
+
 /* Statistics and counters for an instruction that waited: for operands from s to rr (the
  * producer of register `why` says which interlock), then for the multiplier to r. */
 static __attribute__((noinline, unused)) void
@@ -298,8 +304,7 @@ e31_stalled(struct rv_cpu *c, const struct rv_e31 *t, uint64_t s, uint64_t rr, u
     };
     if (rr > s) {
         unsigned p = t->prod[why];
-        c->stats.stall[p == E31_P_LOAD ? RV_STALL_LOAD_USE
-                       : p == E31_P_CSR ? RV_STALL_CSR : RV_STALL_MULDIV] += rr - s;
+        c->stats.stall[e31_stall_of[p]] += rr - s;
         E31_HPM(c, E31_EV_UARCH, ev[p], rr - s);
     }
     if (r > rr) {
@@ -328,8 +333,12 @@ e31_issue_from(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d
     uint64_t rr = r;
     if (rv_tclass_in(rv_tclass(d, op), RV_TM_MULDIV) && t->muldiv_free > r)
         r = t->muldiv_free; /* the unit takes one operation at a time */
-    if (update && unlikely(r > s))
-        e31_stalled(c, t, s, rr, r, why);
+    if (update && unlikely(r > s)) {
+        if (r == rr && !c->hpm.on) /* (most: on an operand, counters off) */
+            c->stats.stall[e31_stall_of[t->prod[why]]] += r - s;
+        else
+            e31_stalled(c, t, s, rr, r, why);
+    }
     return r;
 }
 
