@@ -176,7 +176,6 @@ static int open_socsim(lua_State *L)
 /* ---- the board path ---- */
 
 #define MAX_BOARD_DIRS 16
-#define MAX_BOARDS 64
 
 /* Where -M NAME looks, in order: each directory of $SOCSIM_BOARDS (colon-separated), then
  * beside the program: <bindir>/../share/socsim/boards (make install) and <bindir>/../boards
@@ -245,31 +244,56 @@ static bool board_find(const struct board_dirs *bp, const char *name, char *path
     return false;
 }
 
-/* Every board name on the path, each once (an earlier directory hides a later one's). */
-static size_t list_boards(const struct board_dirs *bp, char names[][64], size_t max)
+static int cmp_name(const void *a, const void *b)
 {
-    size_t n = 0;
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every board name on the path, each once (an earlier directory hides a later one's, as
+ * board_find sees them), sorted: readdir gives a file system's order (ext4's is a hash of
+ * the name), which neither -M help nor a "did you mean" among equally close names should
+ * follow.  The caller frees the array and its names (free_boards). */
+static size_t list_boards(const struct board_dirs *bp, char ***out)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
     for (size_t i = 0; i < bp->n; i++) {
         DIR *dir = opendir(bp->dir[i]);
         if (!dir)
             continue;
-        struct dirent *e;
-        while ((e = readdir(dir)) && n < max) {
-            size_t len = strlen(e->d_name), k;
-            if (len <= 4 || len >= 64 || strcmp(e->d_name + len - 4, ".lua") != 0)
+        for (struct dirent *e; (e = readdir(dir));) {
+            size_t len = strlen(e->d_name);
+            if (len <= 4 || strcmp(e->d_name + len - 4, ".lua") != 0)
                 continue;
-            memcpy(names[n], e->d_name, len - 4);
-            names[n][len - 4] = 0;
-            for (k = 0; k < n && strcmp(names[k], names[n]) != 0; k++)
-                ;
-            n += k == n;
+            if (n == cap) {
+                cap = cap ? 2 * cap : 16;
+                names = realloc(names, cap * sizeof(*names));
+            }
+            char *name = names ? strndup(e->d_name, len - 4) : NULL;
+            if (!name)
+                abort();
+            names[n++] = name;
         }
         closedir(dir);
     }
-    return n;
+    sort_array(names, n, sizeof(*names), cmp_name);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (k && strcmp(names[k - 1], names[i]) == 0)
+            free(names[i]);
+        else
+            names[k++] = names[i];
+    }
+    *out = names;
+    return k;
 }
 
-static int cmp_name(const void *a, const void *b) { return strcmp(a, b); }
+static void free_boards(char **names, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+}
 
 /* A board's description: its first line, a comment "-- <description>". */
 static void board_desc(const char *path, char *buf, size_t n)
@@ -298,11 +322,10 @@ int lb_print_boards(FILE *f)
 {
     struct board_dirs bp;
     board_dirs_get(&bp);
-    char names[MAX_BOARDS][64];
-    size_t n = list_boards(&bp, names, MAX_BOARDS);
+    char **names;
+    size_t n = list_boards(&bp, &names);
     if (n == 0)
-        return no_boards("-M help", &bp);
-    sort_array(names, n, sizeof(names[0]), cmp_name);
+        return no_boards("-M help", &bp); /* (names is NULL) */
     fprintf(f, "Supported boards (-M NAME, or -M path/to/board.lua):\n");
     for (size_t i = 0; i < n; i++) {
         char path[PATH_MAX + 128], desc[256];
@@ -310,6 +333,7 @@ int lb_print_boards(FILE *f)
         board_desc(path, desc, sizeof(desc));
         fprintf(f, "  %-14s %s\n", names[i], desc);
     }
+    free_boards(names, n);
     char dirs[1024];
     fprintf(f, "Board path: %s\n", path_text(&bp, dirs, sizeof(dirs)));
     return 0;
@@ -343,18 +367,15 @@ static int resolve_board(const char *board, char *path, size_t n)
     board_dirs_get(&bp);
     if (board_find(&bp, board, path, n))
         return regular_board(board, path);
-    char names[MAX_BOARDS][64], what[128];
-    const char *cands[MAX_BOARDS];
-    size_t nb = list_boards(&bp, names, MAX_BOARDS);
+    char **names, what[128];
+    size_t nb = list_boards(&bp, &names);
     snprintf(what, sizeof(what), "-M %s: unknown board '%s'", board, board);
     if (nb == 0)
-        return no_boards(what, &bp);
-    for (size_t i = 0; i < nb; i++)
-        cands[i] = names[i];
-    const char *s = sim_suggest(board, cands, nb);
-    if (s)
-        return sim_err("%s (did you mean '%s'?)", what, s);
-    return sim_err("%s (see -M help)", what);
+        return no_boards(what, &bp); /* (names is NULL) */
+    const char *s = sim_suggest(board, (const char *const *)names, nb);
+    int rc = s ? sim_err("%s (did you mean '%s'?)", what, s) : sim_err("%s (see -M help)", what);
+    free_boards(names, nb);
+    return rc;
 }
 
 /* socsim.board_path(name): the board script -M name would run, for a board that builds

@@ -521,23 +521,36 @@ static int read_suite_file(const char *path, struct words *out, struct words *ar
         }
         lua_pop(L, 1);
     }
+    /* Of several unknown fields the first by name is reported, before args is looked at:
+     * the table's iteration order changes from run to run (Lua seeds its string hash). */
+    char *unknown = NULL;
     for (lua_pushnil(L); rc == 0 && lua_next(L, -2); lua_pop(L, 1)) {
         if (lua_isinteger(L, -2) && lua_tointeger(L, -2) >= 1 && lua_tointeger(L, -2) <= n)
             continue;
-        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-        if (!key || strcmp(key, "args") != 0)
-            rc = sim_err("%s: unknown field '%s' (a suite file has a list of scenarios and "
-                         "directories, and args)",
-                         path, key ? key : luaL_tolstring(L, -2, NULL));
-        else if (lua_type(L, -1) != LUA_TSTRING)
-            rc = sim_err("%s: args is a %s; expected options as on the command line", path,
-                         luaL_typename(L, -1));
-        else {
-            char *why = split_words(lua_tostring(L, -1), args);
-            if (why)
-                rc = sim_err("%s: args: %s", path, why);
-            free(why);
+        if (lua_type(L, -2) == LUA_TSTRING && strcmp(lua_tostring(L, -2), "args") == 0)
+            continue;
+        const char *key = luaL_tolstring(L, -2, NULL); /* a copy: the key stays as it is */
+        if (!unknown || strcmp(key, unknown) < 0) {
+            free(unknown);
+            unknown = xstrdup(key);
         }
+        lua_pop(L, 1);
+    }
+    if (unknown)
+        rc = sim_err("%s: unknown field '%s' (a suite file has a list of scenarios and "
+                     "directories, and args)",
+                     path, unknown);
+    free(unknown);
+    lua_pushliteral(L, "args");
+    int type = rc ? LUA_TNIL : lua_rawget(L, -2);
+    if (type == LUA_TSTRING) {
+        char *why = split_words(lua_tostring(L, -1), args);
+        if (why)
+            rc = sim_err("%s: args: %s", path, why);
+        free(why);
+    } else if (type != LUA_TNIL) {
+        rc = sim_err("%s: args is a %s; expected options as on the command line", path,
+                     lua_typename(L, type));
     }
     if (rc == 0 && out->n == 0)
         rc = sim_err("%s: the suite lists no scenarios", path);

@@ -553,6 +553,48 @@ int dev_attach_chardev(struct device *d, struct chardev *c, const struct chardev
     return 0;
 }
 
+/* A key's place in the order create() applies keys in: the reserved keys, then the type's
+ * properties in table order (as -device TYPE,help lists them), then the rest by name. */
+struct ranked_kv {
+    size_t rank; /* SIZE_MAX: not the type's own; by name */
+    struct kv kv;
+};
+
+static int cmp_ranked_kv(const void *a, const void *b)
+{
+    const struct ranked_kv *x = a, *y = b;
+    if (x->rank != y->rank)
+        return x->rank < y->rank ? -1 : 1;
+    return strcmp(x->kv.key, y->kv.key);
+}
+
+/* kv in the order above, whatever order it came in: a Lua table has none (its iteration
+ * order changes from run to run with the string hash seed), so a board and a -device of
+ * the same keys report the same first bad key, and a key whose effect depends on
+ * another's finds it set. */
+static struct kv *order_keys(const struct dev_type *t, const struct kv *kv, size_t n)
+{
+    struct ranked_kv *r = calloc(n + 1, sizeof(*r));
+    struct kv *out = calloc(n + 1, sizeof(*out));
+    if (!r || !out)
+        abort();
+    const char *reserved[5];
+    size_t nres = reserved_keys(t, reserved);
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        while (k < nres && strcmp(reserved[k], kv[i].key) != 0)
+            k++;
+        const struct dev_prop *p = k < nres ? NULL : dev_find_prop(t, kv[i].key);
+        r[i].rank = k < nres ? k : p ? nres + (size_t)(p - t->props) : SIZE_MAX;
+        r[i].kv = kv[i];
+    }
+    sort_array(r, n, sizeof(*r), cmp_ranked_kv);
+    for (size_t i = 0; i < n; i++)
+        out[i] = r[i].kv;
+    free(r);
+    return out;
+}
+
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where)
 {
@@ -570,7 +612,9 @@ struct device *dev_create(struct machine *m, const char *type, const struct kv *
         sim_err_prefix("%s", where);
         return NULL;
     }
-    struct device *d = create(m, t, kv, n);
+    struct kv *ordered = order_keys(t, kv, n);
+    struct device *d = create(m, t, ordered, n);
+    free(ordered);
     if (!d)
         sim_err_prefix("%s", where);
     return d;

@@ -222,8 +222,11 @@ const char *dev_type_suggest(const char *name);
 /* The same among type and property-set names (what -global can name). */
 const char *dev_driver_suggest(const char *name);
 
-/* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus
- * and addr, then the type's properties.  `where` names the origin for errors
+/* Create a device of `type` on machine m from key=value pairs: the reserved keys id, bus,
+ * addr and wait, and the type's properties.  They are applied in that order, whatever
+ * order kv has (a Lua table's changes from run to run): the reserved keys, the properties
+ * in table order, then other keys (a CPU's timing-model properties) by name; the first
+ * that fails is the one reported (docs/boards.md).  `where` names the origin for errors
  * ("-device uart,foo=1", "boards/virt32.lua:12").  Returns NULL with sim_err set. */
 struct device *dev_create(struct machine *m, const char *type, const struct kv *kv, size_t n,
                           const char *where);

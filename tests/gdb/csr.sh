@@ -19,10 +19,10 @@ mc=$(sed -n 's/^mcycle=\([0-9]*\) minstret=\([0-9]*\)$/\1 \2/p' "$TMP/csr.gdb")
 sed "s/@L@/$(gdb_line L_TRAP)/g; s/@MC@/${mc% *}/; s/@MI@/${mc#* }/" >"$TMP/csr.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
-Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 81.
+Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 72.
 
-Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:81
-81	    int sum = 0;
+Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:72
+72	    int sum = 0;
 Breakpoint 2 at 0x8000018e: file tests/firmware/gdb/gdbtest.c, line @L@.
 
 Breakpoint 2, trap_handler (cause=11) at tests/firmware/gdb/gdbtest.c:@L@

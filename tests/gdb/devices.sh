@@ -40,10 +40,10 @@ sed "s/@L@/$((L + 1))/g; s/@C2@/$C/g; s/@W@/$((C + 1))/g" \
     >"$TMP/dev.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
-Breakpoint 1 at 0x800000f2: file tests/firmware/gdb/devtest.c, line 29.
+Breakpoint 1 at 0x800000f2: file tests/firmware/gdb/devtest.c, line 21.
 
-Breakpoint 1, main () at tests/firmware/gdb/devtest.c:29
-29	    uart_putc('o');
+Breakpoint 1, main () at tests/firmware/gdb/devtest.c:21
+21	    uart_putc('o');
 0x10000005:	0x60
 Hardware watchpoint 2: *(volatile char *)0x10000000
 

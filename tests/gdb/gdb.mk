@@ -7,7 +7,7 @@ GDB_FW_CFLAGS := -march=rv32imac_zicsr -mabi=ilp32 -g -O0 -ffreestanding -nostdl
 GDB_FW_ELFS   := $(BUILD)/fw/gdb/gdbtest.elf $(BUILD)/fw/gdb/devtest.elf $(BUILD)/fw/gdb/revtest.elf
 
 $(BUILD)/fw/gdb/%.elf: tests/firmware/gdb/crt0.S tests/firmware/gdb/%.c tests/firmware/gdb/link.ld \
-                       tests/gdb/gdb.mk tests/firmware/common/crt0_macros.h
+                       tests/firmware/gdb/mmio.h tests/gdb/gdb.mk tests/firmware/common/crt0_macros.h
 	@mkdir -p $(dir $@)
 	$(GDB_FW_CC) $(GDB_FW_CFLAGS) -T tests/firmware/gdb/link.ld -o $@ \
 	    tests/firmware/gdb/crt0.S tests/firmware/gdb/$*.c

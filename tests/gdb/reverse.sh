@@ -26,10 +26,10 @@ subst="s/@CORRUPT@/$(gdb_line L_CORRUPT)/g; s/@SET@/$(gdb_line L_GUARD_SET)/g;
 sed "$subst" >"$TMP/watch.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
-Breakpoint 1 at 0x80000268: file tests/firmware/gdb/revtest.c, line 74.
+Breakpoint 1 at 0x80000268: file tests/firmware/gdb/revtest.c, line 67.
 
-Breakpoint 1, report (guard=24) at tests/firmware/gdb/revtest.c:74
-74	    uart_puts("guard overwritten: ");
+Breakpoint 1, report (guard=24) at tests/firmware/gdb/revtest.c:67
+67	    uart_puts("guard overwritten: ");
 $1 = 0x18
 Hardware watchpoint 2: g_area.guard
 
@@ -73,10 +73,10 @@ $5 = 1
 Breakpoint 1, trap_entry () at tests/firmware/gdb/crt0.S:36
 36	    TRAP_SAVE_CALLER_SAVED
 => 0x80000050 <trap_entry>:	add	sp,sp,-64
-Breakpoint 2 at 0x80000268: file tests/firmware/gdb/revtest.c, line 74.
+Breakpoint 2 at 0x80000268: file tests/firmware/gdb/revtest.c, line 67.
 
-Breakpoint 2, report (guard=24) at tests/firmware/gdb/revtest.c:74
-74	    uart_puts("guard overwritten: ");
+Breakpoint 2, report (guard=24) at tests/firmware/gdb/revtest.c:67
+67	    uart_puts("guard overwritten: ");
 0x80000332 in main () at tests/firmware/gdb/revtest.c:@CHECK@
 @CHECK@	        report(g_area.guard); /* L_CHECK */
 @CHECK@	        report(g_area.guard); /* L_CHECK */

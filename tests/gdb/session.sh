@@ -19,11 +19,11 @@ subst="s/@L1@/$L1/g; s/@L1+1@/$((L1 + 1))/g; s/@L1+2@/$((L1 + 2))/g; s/@L2@/$L2/
 sed "$subst" >"$TMP/session.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
-Breakpoint 1 at 0x8000023e: file tests/firmware/gdb/gdbtest.c, line 81.
+Breakpoint 1 at 0x8000023e: file tests/firmware/gdb/gdbtest.c, line 72.
 Breakpoint 2 at 0x800001e0: file tests/firmware/gdb/gdbtest.c, line @L1@.
 
-Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:81
-81	    int sum = 0;
+Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:72
+72	    int sum = 0;
 sum = 0
 
 Breakpoint 2, square (x=0) at tests/firmware/gdb/gdbtest.c:@L1@
@@ -32,10 +32,10 @@ $1 = 0
 r = 0
 @L1+1@	    return r;
 @L1+2@	}
-0x8000024e in main () at tests/firmware/gdb/gdbtest.c:83
-83	        squares[i] = square(i);
+0x8000024e in main () at tests/firmware/gdb/gdbtest.c:74
+74	        squares[i] = square(i);
 Value returned is $2 = 0
-84	        sum += squares[i];
+75	        sum += squares[i];
 $3 = 0
 $4 = 1
 Breakpoint 3 at 0x80000286: file tests/firmware/gdb/gdbtest.c, line @L2@.

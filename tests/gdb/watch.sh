@@ -19,26 +19,26 @@ subst="s/@L1@/$(gdb_line L_SQUARE)/g; s/@L2@/$(gdb_line L_PUTU)/g; s/@L3@/$(gdb_
 sed "$subst" >"$TMP/watch.want" <<'WANT'
 _start () at tests/firmware/gdb/crt0.S:7
 7	    la gp, __global_pointer$
-Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 81.
+Breakpoint 1 at 0x80000244: file tests/firmware/gdb/gdbtest.c, line 72.
 
-Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:81
-81	    int sum = 0;
+Breakpoint 1, main () at tests/firmware/gdb/gdbtest.c:72
+72	    int sum = 0;
 Hardware watchpoint 2: g_watched
 
 Hardware watchpoint 2: g_watched
 
 Old value = 0
 New value = 1
-main () at tests/firmware/gdb/gdbtest.c:82
-82	    for (int i = 0; i < 8; i++) {
+main () at tests/firmware/gdb/gdbtest.c:73
+73	    for (int i = 0; i < 8; i++) {
    0x8000028c <main+80>:	sw	a4,-2004(gp)
 
 Hardware watchpoint 2: g_watched
 
 Old value = 1
 New value = 2
-main () at tests/firmware/gdb/gdbtest.c:82
-82	    for (int i = 0; i < 8; i++) {
+main () at tests/firmware/gdb/gdbtest.c:73
+73	    for (int i = 0; i < 8; i++) {
 $1 = 1
 Hardware read watchpoint 3: g_scale
 

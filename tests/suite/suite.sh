@@ -171,6 +171,14 @@ suite_file_err gone 'return { "tests/suite/cases/gone.lua" }' \
     "^socsim: $TMP/gone.lua: entry 1: tests/suite/cases/gone.lua: No such file or directory$"
 suite_file_err field 'return { "tests/suite/cases/defaults.lua", jobs = 2 }' \
     "^socsim: $TMP/field.lua: unknown field 'jobs' \(a suite file has a list of scenarios and directories, and args\)$"
+# Several unknown fields and a bad args: the first field by name, on every run (the
+# table's iteration order changes with Lua's string hash seed from run to run).
+printf '%s\n' 'return { "tests/suite/cases/defaults.lua", zeta = 1, jobs = 2, alpha = 3, args = 4 }' \
+    >"$TMP/fields.lua"
+got=$(for i in $(seq 20); do $S --suite "$TMP/fields.lua" 2>&1; echo "exit $?"; done | sort | uniq -c)
+t_eq suite.err.file.fields-order "     20 exit 2
+     20 socsim: $TMP/fields.lua: unknown field 'alpha' (a suite file has a list of scenarios and directories, and args)" \
+    "$got"
 suite_file_err twice 'return { "tests/suite/cases/defaults.lua", "tests/suite/cases/" }' \
     "^socsim: $TMP/twice.lua: scenario tests/suite/cases/defaults.lua is listed twice$"
 suite_file_err args 'return { "tests/suite/cases/defaults.lua", args = "-j 4" }' \

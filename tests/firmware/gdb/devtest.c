@@ -2,15 +2,7 @@
  * the UART's transmit register and the CLINT's mtimecmp (targets for write watchpoints),
  * then waits for one byte on the UART and echoes it in brackets; the debugger looks at
  * the receive register before the firmware reads it.  Built with -g -O0, like gdbtest.c. */
-#include <stdint.h>
-
-#define UART ((volatile uint8_t *)0x10000000)
-#define UART_LSR 5
-#define UART_LSR_DR 0x01
-#define UART_LSR_THRE 0x20
-
-/* CLINT (virt32, as QEMU's virt): mtimecmp at +0x4000 */
-#define CLINT_MTIMECMP ((volatile uint32_t *)0x02004000)
+#include "mmio.h"
 
 void trap_handler(uint32_t cause)
 {

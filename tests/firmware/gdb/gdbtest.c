@@ -2,16 +2,7 @@
  * into, a variable the debugger sets and the firmware uses, a watched variable, a trap,
  * an endless loop to interrupt, and timer interrupts so the run has simulated events.
  * Without a debugger it runs mode 0 and passes; every mode prints its result. */
-#include <stdint.h>
-
-#define UART ((volatile uint8_t *)0x10000000)
-#define UART_LSR 5
-#define UART_LSR_THRE 0x20
-
-/* CLINT (virt32, as QEMU's virt): mtimecmp at +0x4000, mtime at +0xbff8 */
-#define CLINT_MTIMECMP ((volatile uint32_t *)0x02004000)
-#define CLINT_MTIMECMPH ((volatile uint32_t *)0x02004004)
-#define CLINT_MTIME ((volatile uint32_t *)0x0200bff8)
+#include "mmio.h"
 
 volatile int g_mode;        /* the debugger picks a scenario */
 volatile int g_spin = 1;    /* mode 1 spins while this is set */

@@ -2,14 +2,7 @@
  * loop overwrites, found late by a check; an ecall whose trap the debugger steps back
  * across; CLINT timer interrupts all along, so the run has events to replay; and a
  * function to finish backwards.  Prints what the check found and exits 0. */
-#include <stdint.h>
-
-#define UART ((volatile uint8_t *)0x10000000)
-#define UART_LSR 5
-#define UART_LSR_THRE 0x20
-#define CLINT_MTIMECMP ((volatile uint32_t *)0x02004000)
-#define CLINT_MTIMECMPH ((volatile uint32_t *)0x02004004)
-#define CLINT_MTIME ((volatile uint32_t *)0x0200bff8)
+#include "mmio.h"
 
 #define GOOD 0x600dc0deu
 
