@@ -584,6 +584,35 @@ static unsigned run_kind(int kind, unsigned seeds, uint64_t *insns, uint64_t *tr
     return failed;
 }
 
+/* The program in image run on model kind (e31) interpreted (ma) and translated (mb) side by
+ * side without interrupts, both stopped after step + i % mod more instructions for each of
+ * steps stops i and compared there: whether they disagreed (*b: the translated CPU, for its
+ * counters; the caller frees both machines), or -1 with SKIP name without a translator. */
+static int e31_side_by_side(int kind, const char *name, unsigned steps, unsigned step,
+                            unsigned mod, struct rv_cpu **b)
+{
+    e31_counting = false;
+    uint64_t keep = rng;
+    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", kind);
+    rng = keep;
+    *b = setup(&mb, MACHINE_ACCEL_JIT, "split", kind);
+    if (!(*b)->jit) {
+        printf("SKIP %s: no block translator on this host\n", name);
+        machine_free(&ma), machine_free(&mb);
+        return -1;
+    }
+    a->mie = (*b)->mie = 0;
+    int bad = 0;
+    uint64_t n = 0;
+    for (unsigned i = 0; i < steps && !bad; i++) {
+        n += step + i % mod;
+        run_to(&ma, n);
+        run_to(&mb, n);
+        bad = compare(a, *b, n, 0, kind);
+    }
+    return bad;
+}
+
 /* e31 blocks whose cache lines share a set: a loop block a that runs itself a few times
  * (its line the last fetched in its set, and then known so: run_e31.c, struct e31_lines
  * mru), then mostly block c, 256 bytes on (in the same set of e31-smallcache-waits' cache),
@@ -612,26 +641,11 @@ static void test_icache_sets(bool late)
         int32_t to = k == 1 || k == 4 ? 0 : 256 * (int32_t)(k + 1);
         emit32(j_type(to - (256 * (int32_t)k + 4), 0)); /* j a (from c and f), e, f */
     }
-    e31_counting = false;
-    uint64_t keep = rng;
-    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", CPU_E31_WAITS);
-    rng = keep;
-    struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, "split", CPU_E31_WAITS);
-    if (!b->jit) {
-        printf("SKIP jit_diff.e31.icache.sets: no block translator on this host\n");
-        machine_free(&ma), machine_free(&mb);
-        return;
-    }
-    a->mie = b->mie = 0;
-    int bad = 0;
-    uint64_t n = 0;
-    for (unsigned step = 0; step < 200 && !bad; step++) {
-        n += 400 + step % 13;
-        run_to(&ma, n);
-        run_to(&mb, n);
-        bad = compare(a, b, n, 0, CPU_E31_WAITS);
-    }
     const char *name = late ? "jit_diff.e31.icache.sets.late" : "jit_diff.e31.icache.sets";
+    struct rv_cpu *b;
+    int bad = e31_side_by_side(CPU_E31_WAITS, name, 200, 400, 13, &b);
+    if (bad < 0)
+        return;
     char what[80];
     snprintf(what, sizeof(what), "%s.agree", name);
     CHECK_EQ(what, bad, 0);
@@ -660,25 +674,10 @@ static void test_store_pipeline(void)
     emit32(s_type(4, 5, 8, 2));                /* sw t0, 4(s0) */
     emit32(i_type(4, 8, 2, 30, 0x03));         /* lw t5, 4(s0) */
     emit32(j_type(-4 * (JIT_MAX_INSNS + 4), 0)); /* j a */
-    e31_counting = false;
-    uint64_t keep = rng;
-    struct rv_cpu *a = setup(&ma, MACHINE_ACCEL_INTERP, "split", CPU_E31);
-    rng = keep;
-    struct rv_cpu *b = setup(&mb, MACHINE_ACCEL_JIT, "split", CPU_E31);
-    if (!b->jit) {
-        printf("SKIP jit_diff.e31.store.pipeline: no block translator on this host\n");
-        machine_free(&ma), machine_free(&mb);
+    struct rv_cpu *b;
+    int bad = e31_side_by_side(CPU_E31, "jit_diff.e31.store.pipeline", 100, 300, 7, &b);
+    if (bad < 0)
         return;
-    }
-    a->mie = b->mie = 0;
-    int bad = 0;
-    uint64_t n = 0;
-    for (unsigned step = 0; step < 100 && !bad; step++) {
-        n += 300 + step % 7;
-        run_to(&ma, n);
-        run_to(&mb, n);
-        bad = compare(a, b, n, 0, CPU_E31);
-    }
     CHECK_EQ("jit_diff.e31.store.pipeline.agree", bad, 0);
     printf("jit_diff.e31.store.pipeline: %llu store hits\n",
            (unsigned long long)b->jit->nsched_stq);
