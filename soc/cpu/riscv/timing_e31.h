@@ -481,7 +481,6 @@ e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     uint32_t target = x->next_pc;
     uint32_t pnext = ptaken ? ptarget : fall;
     bool miss = pnext != target;
-    bool dir_miss = miss && kind == E31_CFI_BRANCH && ptaken != taken;
 
     /* Update: BHT counter, return address stack, BTB entry of a taken instruction whose
      * target was not predicted. */
@@ -509,8 +508,10 @@ e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     else if (hpm)
         E31_HPM(c, E31_EV_COMMIT, f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
     if (miss) {
-        if (hpm)
-            E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
+        if (hpm) /* (a direction miss, or a target miss) */
+            E31_HPM(c, E31_EV_UARCH,
+                    kind == E31_CFI_BRANCH && ptaken != taken ? E31_EV_BR_DIR : E31_EV_BR_TARGET,
+                    1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
     }
