@@ -255,11 +255,12 @@ e31_loop_fetch_other(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d
 {
     uint64_t n;
     if (likely(d->fetch & RV_F_IC_LINE)) {
-        uint32_t la = d->pc >> t->ic_line_shift;
+        unsigned shift = t->ic_line_shift;
+        uint32_t la = d->pc >> shift;
         if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) { /* (e31_fetch's second hit test) */
             t->ic_last = la + 1;
-            t->ic_lo = la << t->ic_line_shift;
-            t->ic_win = (uint32_t)t->cfg.icache_line;
+            t->ic_lo = la << shift;
+            t->ic_win = 1u << shift;
             return 0;
         }
         n = e31_fetch_lines(c, t, d, true);
