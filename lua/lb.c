@@ -145,13 +145,58 @@ static int l_serial(lua_State *L)
     return 1;
 }
 
+/* A table of named options (at stack index tbl, absolute) takes only `keys`: any other key
+ * is an error of socsim.FN naming it, with a "did you mean".  Of several, the first by name
+ * is reported: a table's iteration order changes from run to run (Lua seeds its string
+ * hash).  A key that is not a string is named as tostring() writes it. */
+static void check_keys(lua_State *L, int tbl, const char *fn, const char *const *keys, size_t n)
+{
+    int best = lua_gettop(L) + 1; /* the first unknown key by name so far, as text */
+    lua_pushnil(L);
+    lua_pushnil(L);
+    while (lua_next(L, tbl)) {
+        lua_pop(L, 1);
+        bool known = false;
+        for (size_t k = 0; k < n && !known && lua_type(L, -1) == LUA_TSTRING; k++)
+            known = strcmp(lua_tostring(L, -1), keys[k]) == 0;
+        if (known)
+            continue;
+        const char *name = luaL_tolstring(L, -1, NULL); /* a copy: lua_next needs the key */
+        if (lua_isnil(L, best) || strcmp(name, lua_tostring(L, best)) < 0)
+            lua_replace(L, best);
+        else
+            lua_pop(L, 1);
+    }
+    if (lua_isnil(L, best)) {
+        lua_pop(L, 1);
+        return;
+    }
+    const char *name = lua_tostring(L, best), *s = sim_suggest(name, keys, n);
+    if (s)
+        luaL_error(L, "socsim.%s: unknown key '%s' (did you mean '%s'?)", fn, name, s);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (size_t i = 0; i < n; i++) {
+        luaL_addstring(&b, i ? ", " : "");
+        luaL_addstring(&b, keys[i]);
+    }
+    luaL_pushresult(&b);
+    luaL_error(L, "socsim.%s: unknown key '%s' (known keys: %s)", fn, name, lua_tostring(L, -1));
+}
+
+/* socsim.board{description = TEXT}: what the machine is, as --info-tree shows it. */
 static int l_board(lua_State *L)
 {
+    static const char *const keys[] = {"description"};
     struct machine *m = lb_machine(L);
     check_building(L, "board");
     luaL_checktype(L, 1, LUA_TTABLE);
-    lua_getfield(L, 1, "description");
-    if (lua_isstring(L, -1)) {
+    check_keys(L, 1, "board", keys, ARRAY_SIZE(keys));
+    int type = lua_getfield(L, 1, "description");
+    if (type != LUA_TNIL && !lua_isstring(L, -1))
+        return luaL_error(L, "socsim.board: description is a %s; expected text",
+                          lua_typename(L, type));
+    if (type != LUA_TNIL) {
         free(m->board_desc);
         m->board_desc = strdup(lua_tostring(L, -1));
     }

@@ -60,6 +60,19 @@ t_eq() {
     if [ "$2" = "$3" ]; then t_pass "$1"; else t_fail "$1" "got '$3', expected '$2'"; fi
 }
 
+# t_same NAME WANT CMD...: CMD fails with exit status 2 and stderr WANT on each of 20 runs
+# (for a message that must not follow Lua's table order, which changes from run to run).
+t_same() {
+    local name=$1 want=$2 i got seen=
+    shift 2
+    for i in $(seq 20); do
+        got=$("$@" 2>&1 >/dev/null; echo "exit $?")
+        [ "$got" = "$want
+exit 2" ] || seen="$seen run $i: $(echo "$got" | tr '\n' ' ');"
+    done
+    [ -z "$seen" ] && t_pass "$name" || t_fail "$name" "expected '$want' each time;$(echo "$seen" | head -c 600)"
+}
+
 # t_unpriv CMD...: runs CMD without root's power to open any file (as nobody when run as
 # root), for "permission denied" checks.
 t_unpriv() {

@@ -6,18 +6,6 @@
 . tests/lib.sh
 ELF=$FW/cli/spin.elf
 
-# t_same NAME WANT CMD...: CMD fails with exit status 2 and stderr WANT on each of 20 runs.
-t_same() {
-    local name=$1 want=$2 i got seen=
-    shift 2
-    for i in $(seq 20); do
-        got=$("$@" 2>&1 >/dev/null; echo "exit $?")
-        [ "$got" = "$want
-exit 2" ] || seen="$seen run $i: $(echo "$got" | tr '\n' ' ');"
-    done
-    [ -z "$seen" ] && t_pass "$name" || t_fail "$name" "expected '$want' each time;$(echo "$seen" | head -c 600)"
-}
-
 board() { # board NAME LUA-TABLE-BODY: virt32 and a second ns16550a with those keys
     printf '%s\n' 'local socsim = require "socsim"' 'dofile(socsim.board_path("virt32"))' \
         "socsim.device(\"ns16550a\", { $2 })" >"$TMP/$1.lua"
