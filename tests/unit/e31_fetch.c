@@ -73,6 +73,15 @@ static void test_fetch(void)
     CHECK_EQ("e31-fetch.xip.hit-same-line", fetch(0x2000011c, 4, 0), 0);
     /* a 32-bit instruction across a line boundary: the second line is filled */
     CHECK_EQ("e31-fetch.xip.straddle", fetch(0x2000011e, 4, 0), 2320);
+    /* again, each line the last fetched in its set (e31_fetch_lines' shortcut): a hit that
+     * leaves the second line's set as the lookup would (way 0 its, way 1 the next victim) */
+    CHECK_EQ("e31-fetch.xip.straddle-again", fetch(0x2000011e, 4, 0), 0);
+    CHECK_EQ("e31-fetch.set9.ram", fetch(0x80000120, 4, 3), 32);        /* way 1 */
+    CHECK_EQ("e31-fetch.set9.straddle-hit", fetch(0x2000011e, 4, 0), 0); /* way 0 used */
+    CHECK_EQ("e31-fetch.set9.straddle-mru", fetch(0x2000011e, 4, 0), 0);
+    CHECK_EQ("e31-fetch.set9.third", fetch(0x80002120, 4, 3), 32);      /* evicts way 1 */
+    CHECK_EQ("e31-fetch.set9.flash-kept", fetch(0x2000013c, 4, 0), 0);
+    CHECK_EQ("e31-fetch.set9.ram-evicted", fetch(0x80000120, 4, 3), 32);
     /* RAM with 3 wait states: 8 words of 4 cycles */
     CHECK_EQ("e31-fetch.ram.miss", fetch(0x80000000, 4, 3), 32);
     CHECK_EQ("e31-fetch.ram.hit", fetch(0x80000010, 2, 3), 0);

@@ -570,34 +570,43 @@ sched_moved(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched *s, const
     return m;
 }
 
-/* e31_mem's store pipeline over the loads and stores of block b's run from start, on a copy
- * kept only if no load hits it (false: one did, the schedule does not hold). */
+/* e31_mem's store pipeline over the loads and stores of block b's run from start, kept only
+ * if no load hits it (false: one did, the schedule does not hold; the pipeline put back as
+ * it was).  A load looks only where the pipeline holds stores. */
 static bool sched_mem(struct rv_cpu *c, struct rv_e31 *t, const struct e31_sched *s,
                       uint64_t start)
 {
-    uint32_t stq[RV_E31_STQ];
-    memcpy(stq, t->stq, sizeof(stq));
-    unsigned nstq = t->nstq;
+    uint32_t kept[RV_E31_STQ];
+    memcpy(kept, t->stq, sizeof(kept));
+    const uint32_t *trace = c->jit_trace;
+    unsigned nstq = t->nstq, rw = s->read_wait, ww = s->write_wait;
     uint64_t last = t->last_mem;
-    for (unsigned k = 0; k < s->nmem; k++) {
+    for (unsigned k = 0, n = s->nmem; k < n; k++) {
         unsigned m = s->mem[k];
         uint64_t is = start + s->mem_at[k];
-        uint32_t word = c->jit_trace[2 * (m & ~E31_SCHED_STORE)] >> 2;
         if (is > last + 1)
             nstq = 0;
         if (m & E31_SCHED_STORE) {
-            if (nstq == RV_E31_STQ)
-                memmove(stq, stq + 1, sizeof(stq[0]) * (RV_E31_STQ - 1)), nstq--;
-            stq[nstq++] = word;
-            last = is + s->write_wait;
-        } else {
-            for (unsigned q = 0; q < nstq; q++)
-                if (stq[q] == word)
-                    return false;
-            last = is + s->read_wait;
+            if (nstq == RV_E31_STQ) { /* (a pipeline of four: three moves) */
+                _Static_assert(RV_E31_STQ == 4, "sched_mem shifts a store pipeline of four");
+                t->stq[0] = t->stq[1], t->stq[1] = t->stq[2], t->stq[2] = t->stq[3];
+                nstq--;
+            }
+            t->stq[nstq++] = trace[2 * (m & ~E31_SCHED_STORE)] >> 2;
+            last = is + ww;
+            continue;
         }
+        if (nstq) {
+            uint32_t word = trace[2 * m] >> 2;
+            for (unsigned q = 0; q < nstq; q++) {
+                if (t->stq[q] == word) {
+                    memcpy(t->stq, kept, sizeof(kept));
+                    return false;
+                }
+            }
+        }
+        last = is + rw;
     }
-    memcpy(t->stq, stq, sizeof(stq));
     t->nstq = (uint8_t)nstq;
     t->last_mem = last;
     return true;

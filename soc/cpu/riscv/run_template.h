@@ -81,11 +81,11 @@
 #define TM_INSN_CONFIG
 #endif
 /* A model that defines TM_INSN_LOOP (a function taking what tm_insn takes, and after d the
- * loop's cycle, &cyc_ above) has the loop call it instead of tm_insn, and one that defines
+ * instruction's pc, which the loop holds in a register, and the loop's cycle, &cyc_ above) has the loop call it instead of tm_insn, and one that defines
  * TM_ENTER(c) has it called where the loop starts (the e31 model: its loop's own
  * shortcuts, which the translated code's callers of tm_insn do not keep). */
 #ifdef TM_INSN_LOOP
-#define TM_INSN_CALL(...) TM_INSN_LOOP(c, d, &cyc_, __VA_ARGS__)
+#define TM_INSN_CALL(...) TM_INSN_LOOP(c, d, pc, &cyc_, __VA_ARGS__)
 #else
 #define TM_INSN_CALL(...) tm_insn(c, d, __VA_ARGS__)
 #endif

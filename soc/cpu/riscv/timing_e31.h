@@ -191,6 +191,14 @@ e31_fetch_lines(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, boo
     uint32_t pc = d->pc;
     uint32_t first = (pc >> t->ic_line_shift) + 1;
     uint32_t last = ((pc + d->len - 1) >> t->ic_line_shift) + 1;
+    uint32_t mask = t->ic_sets - 1;
+    /* Each line the last fetched in its set (an instruction across two lines, in a loop):
+     * their lookups hit and change nothing but which line was fetched last (ic_touch). */
+    if (t->ic_mru[(first - 1) & mask] == first && t->ic_mru[(last - 1) & mask] == last) {
+        if (update)
+            t->ic_last = last;
+        return 0;
+    }
     unsigned misses = 0;
     uint64_t n = e31_ic_access(c, t, pc, d->fetch_wait, update, &misses);
     if (last != first)
@@ -247,11 +255,12 @@ e31_loop_fetch_other(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d
 {
     uint64_t n;
     if (likely(d->fetch & RV_F_IC_LINE)) {
-        uint32_t la = d->pc >> t->ic_line_shift;
+        unsigned shift = t->ic_line_shift;
+        uint32_t la = d->pc >> shift;
         if (t->ic_mru[la & (t->ic_sets - 1)] == la + 1) { /* (e31_fetch's second hit test) */
             t->ic_last = la + 1;
-            t->ic_lo = la << t->ic_line_shift;
-            t->ic_win = (uint32_t)t->cfg.icache_line;
+            t->ic_lo = la << shift;
+            t->ic_win = 1u << shift;
             return 0;
         }
         n = e31_fetch_lines(c, t, d, true);
@@ -265,18 +274,23 @@ e31_loop_fetch_other(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d
     return n;
 }
 
-/* The run loop's fetch: *s moves on by e31_fetch's cycles; where the instruction is in the
- * line fetched last, a range check on its pc.  (d->pc, not the loop's pc: as e31_fetch,
- * which times an instruction whose own decode cache entry it flushed, a PMP write, at its
- * entry's invalid tag.) */
+/* The run loop's fetch of instruction d from pc: *s moves on by e31_fetch's cycles; where
+ * the instruction is in the line fetched last, a range check on its pc. */
 static inline __attribute__((always_inline)) void
-e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint64_t *s)
+e31_loop_fetch(struct rv_cpu *c, struct rv_e31 *t, const struct rv_insn *d, uint32_t pc,
+               uint64_t *s)
 {
-    if (unlikely(!(d->fetch & RV_F_IC_LINE) || d->pc - t->ic_lo >= t->ic_win))
+    if (unlikely(!(d->fetch & RV_F_IC_LINE) || pc - t->ic_lo >= t->ic_win))
         *s += e31_loop_fetch_other(c, t, d);
 }
 
 /* ---- issue ---- */
+
+/* The stall counter of a wait on a register, by what produced its value. */
+static const uint8_t e31_stall_of[] = {
+    [E31_P_ALU] = RV_STALL_MULDIV, [E31_P_LOAD] = RV_STALL_LOAD_USE,
+    [E31_P_MUL] = RV_STALL_MULDIV, [E31_P_DIV] = RV_STALL_MULDIV, [E31_P_CSR] = RV_STALL_CSR,
+};
 
 /* Statistics and counters for an instruction that waited: for operands from s to rr (the
  * producer of register `why` says which interlock), then for the multiplier to r. */
@@ -291,8 +305,7 @@ e31_stalled(struct rv_cpu *c, const struct rv_e31 *t, uint64_t s, uint64_t rr, u
     };
     if (rr > s) {
         unsigned p = t->prod[why];
-        c->stats.stall[p == E31_P_LOAD ? RV_STALL_LOAD_USE
-                       : p == E31_P_CSR ? RV_STALL_CSR : RV_STALL_MULDIV] += rr - s;
+        c->stats.stall[e31_stall_of[p]] += rr - s;
         E31_HPM(c, E31_EV_UARCH, ev[p], rr - s);
     }
     if (r > rr) {
@@ -321,8 +334,12 @@ e31_issue_from(struct rv_cpu *c, const struct rv_e31 *t, const struct rv_insn *d
     uint64_t rr = r;
     if (rv_tclass_in(rv_tclass(d, op), RV_TM_MULDIV) && t->muldiv_free > r)
         r = t->muldiv_free; /* the unit takes one operation at a time */
-    if (update && unlikely(r > s))
-        e31_stalled(c, t, s, rr, r, why);
+    if (update && unlikely(r > s)) {
+        if (r == rr && !c->hpm.on) /* (most: on an operand, counters off) */
+            c->stats.stall[e31_stall_of[t->prod[why]]] += r - s;
+        else
+            e31_stalled(c, t, s, rr, r, why);
+    }
     return r;
 }
 
@@ -465,7 +482,6 @@ e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     uint32_t target = x->next_pc;
     uint32_t pnext = ptaken ? ptarget : fall;
     bool miss = pnext != target;
-    bool dir_miss = miss && kind == E31_CFI_BRANCH && ptaken != taken;
 
     /* Update: BHT counter, return address stack, BTB entry of a taken instruction whose
      * target was not predicted. */
@@ -493,8 +509,10 @@ e31_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *f,
     else if (hpm)
         E31_HPM(c, E31_EV_COMMIT, f->jal ? E31_EV_JAL : E31_EV_JALR, 1);
     if (miss) {
-        if (hpm)
-            E31_HPM(c, E31_EV_UARCH, dir_miss ? E31_EV_BR_DIR : E31_EV_BR_TARGET, 1);
+        if (hpm) /* (a direction miss, or a target miss) */
+            E31_HPM(c, E31_EV_UARCH,
+                    kind == E31_CFI_BRANCH && ptaken != taken ? E31_EV_BR_DIR : E31_EV_BR_TARGET,
+                    1);
         c->stats.stall[RV_STALL_BRANCH] += E31_MISPREDICT;
         return E31_MISPREDICT;
     }
@@ -764,8 +782,8 @@ e31_retire(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, u
  * operand and no unit can hold the instruction up and the event counters are off: it issues
  * as soon as fetched, and nothing is counted on the counters. */
 static inline __attribute__((always_inline)) void
-e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
-         unsigned op, struct rv_e31 *t, bool rec, bool loop)
+e31_time(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
+         const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec, bool loop)
 {
     struct e31_rec pr;
     if (rec && unlikely(OUTPUT_HOOK(c->pipe))) {
@@ -775,7 +793,7 @@ e31_time(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct 
     }
     uint64_t s = *cyc;
     if (loop)
-        e31_loop_fetch(c, t, d, &s);
+        e31_loop_fetch(c, t, d, pc, &s);
     else
         s += e31_fetch(c, t, d, true);
     if (loop && rv_tclass_in(rv_tclass(d, op), E31_TM_SHORT) && likely(t->busy <= s))
@@ -791,15 +809,15 @@ static inline __attribute__((always_inline)) void
 tm_insn(struct rv_cpu *c, const struct rv_insn *d, const struct rv_exec *x, unsigned op,
         struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, &c->cycle, x, op, t, rec, false);
+    e31_time(c, d, d->pc, &c->cycle, x, op, t, rec, false);
 }
 
 /* The run loop's (run_template.h, TM_INSN_LOOP). */
 static inline __attribute__((always_inline)) void
-e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint64_t *cyc, const struct rv_exec *x,
-              unsigned op, struct rv_e31 *t, bool rec)
+e31_loop_insn(struct rv_cpu *c, const struct rv_insn *d, uint32_t pc, uint64_t *cyc,
+              const struct rv_exec *x, unsigned op, struct rv_e31 *t, bool rec)
 {
-    e31_time(c, d, cyc, x, op, t, rec, true);
+    e31_time(c, d, pc, cyc, x, op, t, rec, true);
 }
 
 #define TM_INSN_LOOP e31_loop_insn
