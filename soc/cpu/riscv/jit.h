@@ -77,8 +77,9 @@ struct jit_entry {
 #define JIT_TWAYS 4
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
-#define JIT_TRACED_WORDS 96
-#define JIT_ENTRY_WORDS 4 /* a traced block's model's own bytes / 8 */
+#define JIT_TRACED_WORDS 96 /* a traced block's model's own bytes / 8 */
+#define JIT_ENTRY_WORDS 4   /* state words a traced block's entry check compares
+                             * (struct jit_timing entry_words) */
 struct jit_tentry {
     uint64_t key;     /* the state key */
     uint64_t what;    /* with key: what the block did (run_ibex.c); 0: empty */
@@ -161,8 +162,8 @@ struct jit_timing {
     bool (*first_only)(const struct rv_cpu *c, unsigned op);
     /* Traced: the block may be entered from another block's tail (struct jit_tail) only
      * where the 32-bit words of the model's state at offsets off[0..k) hold val[0..k)
-     * (returns k, at most JIT_ENTRY_WORDS; written to off and val), and the cycles left
-     * cover its bound; NULL: no other check. */
+     * (returns k; written to off and val up to JIT_ENTRY_WORDS; more: never so entered),
+     * and the cycles left cover its bound; NULL: no other check. */
     unsigned (*entry_words)(const struct rv_cpu *c, const struct jit_block *b, uint32_t *off,
                             uint32_t *val);
     /* The blocks do not replay: they are traced.  A traced block (the e31 model's,
