@@ -131,8 +131,8 @@ static const uint8_t guest_map[2][32] = {{GUEST_A0_A6, [17] = R13}, {GUEST_A0_A6
 /* Which map: untimed or traced (which has no state key in r13 either), or timed.  (Traced
  * blocks kept every register in c->x while they ran one per entry, when filling and
  * emptying the host registers around each cost more than they saved; their tails chain
- * them now, and the registers pay: make bench-profile e31 mix 17.0 -> 16.0 host instructions per guest
- * instruction, memcpy 18.0 -> 16.4, irq 12.0 -> 10.5.) */
+ * them now, and the registers pay: make bench-profile e31 mix 17.0 -> 16.0 host
+ * instructions per guest instruction, memcpy 18.0 -> 16.4, irq 12.0 -> 10.5.) */
 static const uint8_t *map_of(const struct rv_jit *j)
 {
     return guest_map[j->timed && !j->traced];
