@@ -1042,11 +1042,12 @@ static unsigned traced_entry(struct rv_cpu *c, struct rv_jit *j, struct jit_bloc
         bail[n++] = jfwd(j, -1);
         return n;
     }
-    xmem(j, 0, true, "\x8b", 1, EAX, &c->cycle_limit); /* mov rax, [cycle_limit] */
-    xmem(j, 0, true, "\x2b", 1, EAX, &c->cycle);       /* sub rax, [cycle] */
-    bail[n++] = jfwd(j, CC_B);
-    bytes(j, "\x48\x3d", 2), b4(j, b->bound); /* cmp rax, bound */
-    bail[n++] = jfwd(j, CC_B);
+    /* cycle + bound <= cycle_limit (which may be 0, kicked, or UINT64_MAX; the sum, of a
+     * cycle count and a bound below 2^31, does not wrap) */
+    xmem(j, 0, true, "\x8b", 1, EAX, &c->cycle); /* mov rax, [cycle] */
+    bytes(j, "\x48\x05", 2), b4(j, b->bound);    /* add rax, bound */
+    xmem(j, 0, true, "\x3b", 1, EAX, &c->cycle_limit); /* cmp rax, [cycle_limit] */
+    bail[n++] = jfwd(j, CC_A);
     for (unsigned i = 0; i < k; i++) {
         xmem(j, 0, false, "\x81", 1, 7, (const uint8_t *)c->tm + off[i]); /* cmp [w], v */
         b4(j, val[i]);
@@ -1136,8 +1137,12 @@ static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
     here8(j, done);
     if (done2)
         here8(j, done2);
-    b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->ntail);
-    bytes(j, "\x48\xff\x00", 3); /* inc qword [rax] */
+    if (reach(&j->ntail)) {
+        xmem(j, 0, true, "\xff", 1, 0, &j->ntail); /* inc qword [ntail] */
+    } else {
+        b1(j, 0x48), b1(j, 0xb8), b8(j, (uint64_t)(uintptr_t)&j->ntail);
+        bytes(j, "\x48\xff\x00", 3); /* inc qword [rax] */
+    }
     if (alt)
         set_rel32(alt, j->p);
     if (indirect)
