@@ -10,7 +10,8 @@
  *   - run the guest instructions ins[0..n) on the registers in c->x, and nothing else of
  *     the CPU's but the fields named below; the back end may keep registers in host
  *     registers from the entry (j->enter) to the exit (j->exit), which loads and stores
- *     them: c->x is current whenever the code has left;
+ *     them: c->x is current whenever the code has left (not within a traced block's tail,
+ *     whose calls into the model's C code read no guest register);
  *   - on entry, give up (JIT_EXIT_BUDGET, c->pc the block's start, budget unchanged) when
  *     the budget cannot cover the block: n instructions, or for a timed block (j->timed)
  *     b->bound cycles; else take n from the budget (untimed);
