@@ -1116,10 +1116,16 @@ static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
     bytes(j, "\x48\xff\x00", 3); /* inc qword [rax] */
     if (alt)
         set_rel32(alt, j->p);
-    if (indirect)
+    if (indirect) {
         emit_lookup(j, true, JIT_EXIT_TIMED);
-    else
-        link_to(c, j, &b->h, target);
+        return;
+    }
+    for (unsigned k = 0; k < b->h.nout; k++)
+        if (b->h.out[k].target == target) { /* (a way out's second tail: the first's link) */
+            jmp_to(j, b->h.out[k].stub);
+            return;
+        }
+    link_to(c, j, &b->h, target);
 }
 
 /* An instruction whose ModRM r/m operand is [rbx + rax * 4 + disp32], disp that of field p
@@ -1270,7 +1276,10 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             return false;
     }
     uint8_t *at = b->tail_at[taken], *code = j->p;
-    const uint8_t *bail = at + 4; /* (where the patched jump went: the leaving) */
+    int32_t rel;
+    memcpy(&rel, at, 4);
+    const uint8_t *bail = at + 4 + rel; /* (where the jump went: the leaving, or the tail
+                                         * made before, jit.h rv_jit_tail) */
     xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle); /* rdx = start */
     struct {
         uint8_t *field;
@@ -1367,7 +1376,6 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
         }
     }
     set_rel32(at, code);
-    b->tail_at[taken] = NULL;
     return true;
 }
 
