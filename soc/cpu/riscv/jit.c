@@ -202,7 +202,10 @@ static bool translatable(unsigned op)
 
 static bool ends_block(unsigned op) { return rv_op_is(op, RV_OF_END); }
 
-/* The largest wait state of the memory regions loads and stores can reach in a block. */
+/* The largest wait state of the memory regions loads and stores can reach in a block, and
+ * whether their read (bit 0) or write (bit 1) wait states differ, which only then can a
+ * memory window's change (struct rv_jit waits_vary; the devices map their regions before
+ * the first translation). */
 static void region_waits(const struct rv_cpu *c, struct rv_jit *j)
 {
     int w = 0, rd = -1, wr = -1;
