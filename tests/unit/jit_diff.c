@@ -621,6 +621,20 @@ static int e31_side_by_side(int kind, const char *name, unsigned steps, unsigned
     return bad;
 }
 
+/* AddressSanitizer's allocator puts the CPU and the e31 model's state (c->tm) more than
+ * 2 GiB apart, beyond the 32-bit displacements the compiled tails reach the state with
+ * (jit_x86_64.c reach): the sanitized build makes no tails and times every run in the
+ * dispatcher (as exact), so the tails' runs are required only in the other builds. */
+static void check_tails(const char *name, bool ran)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    (void)ran;
+    printf("SKIP %s: no compiled tails in a build with AddressSanitizer\n", name);
+#else
+    CHECK(name, ran);
+#endif
+}
+
 /* e31 blocks whose cache lines share a set: a loop block a that runs itself a few times
  * (its line the last fetched in its set, and then known so: run_e31.c, struct e31_lines
  * mru), then mostly block c, 256 bytes on (in the same set of e31-smallcache-waits' cache),
@@ -660,7 +674,9 @@ static void test_icache_sets(bool late)
     printf("%s: %llu runs timed from schedules, %llu by compiled tails\n", name,
            (unsigned long long)b->jit->nsched, (unsigned long long)b->jit->ntail);
     snprintf(what, sizeof(what), "%s.schedules", name);
-    CHECK(what, b->jit->nsched > 1000 && b->jit->ntail > 10000);
+    CHECK(what, b->jit->nsched > 1000);
+    snprintf(what, sizeof(what), "%s.tails", name);
+    check_tails(what, b->jit->ntail > 10000);
     machine_free(&ma);
     machine_free(&mb);
 }
@@ -737,8 +753,10 @@ static void test_store_pipeline(int kind)
     printf("jit_diff.%s.store.pipeline: %llu runs timed by compiled tails (%llu through "
            "sched_mem), %llu store hits\n", cpu_names[kind], (unsigned long long)j.ntail,
            (unsigned long long)j.ntail_mem, (unsigned long long)j.nsched_stq);
+    snprintf(what, sizeof(what), "jit_diff.%s.store.pipeline.hits", cpu_names[kind]);
+    CHECK(what, j.nsched_stq > 2000);
     snprintf(what, sizeof(what), "jit_diff.%s.store.pipeline.tails", cpu_names[kind]);
-    CHECK(what, j.ntail > 1000 && j.nsched_stq > 2000 && j.ntail_mem > 30);
+    check_tails(what, j.ntail > 1000 && j.ntail_mem > 30);
 }
 
 /* Two e31 branches 2 KiB apart, both taken (the second three times in four), whose BTB
@@ -760,7 +778,7 @@ static void test_btb_shared(void)
         return;
     printf("jit_diff.e31.btb.shared: %llu runs timed by compiled tails\n",
            (unsigned long long)j.ntail);
-    CHECK("jit_diff.e31.btb.shared.tails", j.ntail > 10000);
+    check_tails("jit_diff.e31.btb.shared.tails", j.ntail > 10000);
 }
 
 /* e31 calls and returns, two and (every other time) three deep, against a return address
@@ -799,7 +817,7 @@ static void test_calls(void)
     if (!diff_program(CPU_E31, "calls", 500, &j))
         return;
     printf("jit_diff.e31.calls: %llu runs timed by compiled tails\n", (unsigned long long)j.ntail);
-    CHECK("jit_diff.e31.calls.tails", j.ntail > 10000);
+    check_tails("jit_diff.e31.calls.tails", j.ntail > 10000);
 }
 
 /* An e31 block whose schedule a load hitting the store pipeline fails after the block's own
