@@ -537,7 +537,8 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
 /* A traced block (jit.h) leaves for the dispatcher, which times it: with the next pc
  * stored (here, or already for an indirect jump), saying which block and whether it was
  * taken; through a jump that its tail, once made, is patched into (b->tail_at: the jump
- * goes on to the leaving, which is where the tail leaves when a check fails). */
+ * goes on to the leaving, which is where the tail leaves when a check fails; a second tail
+ * is patched in over the first, and goes on to it instead: jit.h rv_jit_tail). */
 static void traced_exit(struct rv_jit *j, struct jit_block *b, uint32_t target, bool taken,
                         bool indirect)
 {
