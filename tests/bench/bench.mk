@@ -4,7 +4,8 @@
 #   make bench BENCH_SCALE=10      runs 10% as long (the ELFs rebuild when the scale changes)
 #   make bench-elfs                only the firmware
 #   make bench-profile             callgrind on a short run of mix.elf (BENCH_PROFILE=NAME
-#                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...)
+#                                  for another benchmark, BENCH_PROFILE_MODEL=ibex ...,
+#                                  BENCH_PROFILE_ARGS for more socsim options)
 #   make bench-hooks               what the trace outputs cost when off: callgrind, socsim as
 #                                  built against build/nohooks/socsim (also the end of bench)
 # BENCH_RUNS (default 3), BENCH_MODELS (default "functional interp ibex ibex-interp ibex-wb e31"),
@@ -83,10 +84,12 @@ bench-hooks: $(BUILD)/socsim $(NOHOOKS_DIR)/socsim
 # Callgrind on a 1% run: host instructions per guest instruction, top functions and lines.
 BENCH_PROFILE       ?= mix
 BENCH_PROFILE_MODEL ?= functional
+BENCH_PROFILE_ARGS  ?=
 bench-profile: $(BUILD)/socsim
 	@$(MAKE) --no-print-directory BENCH_DIR=$(BUILD)/bench-short BENCH_SCALE=1 \
 	    $(BUILD)/bench-short/$(BENCH_PROFILE).elf
-	@SOCSIM=$(BUILD)/socsim CG_OUT=$(BUILD)/callgrind.out tests/bench/run-bench.sh --profile \
+	@SOCSIM=$(BUILD)/socsim CG_OUT=$(BUILD)/callgrind.out BENCH_ARGS="$(BENCH_PROFILE_ARGS)" \
+	    tests/bench/run-bench.sh --profile \
 	    $(BUILD)/bench-short/$(BENCH_PROFILE).elf $(BENCH_PROFILE_MODEL)
 
 .PHONY: bench bench-elfs bench-profile bench-hooks bench-scale-check

@@ -21,7 +21,8 @@
 #   takes about a minute a run on it),
 #   BENCH_TIMEOUT (300 host seconds per run), BENCH_CLOCK (cpu: user + system time, or
 #   wall), BENCH_IDLE_BASE / BENCH_IDLE_STEP (where the idle UARTs go),
-#   BENCH_STARTUP_RUNS (30), BENCH_HYPERFINE (hyperfine; none for the date +%s%N fallback).
+#   BENCH_STARTUP_RUNS (30), BENCH_HYPERFINE (hyperfine; none for the date +%s%N fallback),
+#   BENCH_ARGS (more socsim options for --profile's run, e.g. a -device).
 #
 # It measures; it never fails.  tests/run runs every tests/*/*.sh, so without --bench this
 # script only prints a SKIP line.
@@ -64,8 +65,8 @@ if [ "${1:-}" = --profile ]; then
         exit 0
     fi
     valgrind --tool=callgrind --callgrind-out-file="$out" "${SOCSIM:-build/socsim}" \
-        -M "${BENCH_BOARD:-virt32}" $(model_args "$model") -kernel "$elf" --summary \
-        >/dev/null 2>"$out.log"
+        -M "${BENCH_BOARD:-virt32}" $(model_args "$model") ${BENCH_ARGS:-} -kernel "$elf" \
+        --summary >/dev/null 2>"$out.log"
     parse_summary "$out.log"
     guest=$S_INSNS
     host=$(grep -oE 'refs: +[0-9,]+' "$out.log" | tr -dc 0-9)

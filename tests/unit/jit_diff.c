@@ -403,6 +403,10 @@ static bool kind_umode(int kind)
 }
 static bool kind_e31(int kind) { return kind >= CPU_E31 && kind <= CPU_E31_U; }
 static bool e31_counting; /* the e31 kinds' event counters count (the seed is odd) */
+/* setup adds a second RAM, without wait states, at RAM2 (the kinds with waits: RAM's are 1
+ * to read, 2 to write) */
+#define RAM2 0x80020000u
+static bool two_rams;
 
 static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned, int kind)
 {
@@ -423,6 +427,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
                          {"pmp-regions", "16"}};
     struct kv ram[] = {{"id", "ram"}, {"addr", "0x80000000"}, {"size", "64K"},
                        {"read-wait", "1"}, {"write-wait", "2"}};
+    struct kv ram2[] = {{"id", "ram2"}, {"addr", "0x80020000"}, {"size", "4K"}};
     struct kv clint[] = {{"id", "clint"}, {"addr", "0x2000000"}, {"timebase", "10MHz"},
                          {"mtip", "cpu0.mtip"}, {"msip", "cpu0.msip"}};
     bool waits = kind == CPU_IBEX_WAITS || kind == CPU_IBEX_WB_WAITS || kind == CPU_E31_WAITS;
@@ -434,6 +439,7 @@ static struct rv_cpu *setup(struct machine *m, int accel, const char *misaligned
     unsigned nprops = umode ? 4 : e31 ? 3 : waits ? 5 : ibex ? 5 : 3;
     if (!dev_create(m, ibex ? "ibex" : "rv32", props, nprops, "unit") ||
         !dev_create(m, "ram", ram, waits ? 5 : 3, "unit") ||
+        (two_rams && !dev_create(m, "ram", ram2, 3, "unit")) ||
         !dev_create(m, "clint", clint, 5, "unit") || machine_finalize(m)) {
         printf("FAIL jit_diff.setup: %s\n", sim_err_msg());
         exit(1);
@@ -844,6 +850,54 @@ static void test_store_reload(void)
     machine_free(&mb);
 }
 
+/* e31 blocks that run on data in two memories of different wait states by turns (block_fast's
+ * key, run_e31.c: each of their schedules depends on them): loop block a loads from and
+ * stores to a0, first in RAM2 (no wait states), 32 times, then block b moves a0 to the other
+ * memory (RAM, 1 and 2) and loads from there (a block that only loads), and back to a.  Each
+ * block gets a schedule per memory and a compiled tail for each (run_e31.c sched_waits; the
+ * tails' checks of the wait states first: a tail made at no wait states checks them too), so
+ * the dispatcher times few runs instruction by instruction (without tails, in a build with
+ * AddressSanitizer, it times the others from the schedules; j->ntimed: the run after each
+ * move, the first of a, which left at the load outside the window, then the first
+ * of a and b at each memory's).  The interpreter and the translator agree at every
+ * stop. */
+static void test_two_memories(void)
+{
+    memset(image, 0, sizeof(image));
+    at = BODY - RAM_BASE;
+    emit32(rv_lui(31, RAM2 >> 12));          /* lui t6, RAM2 */
+    emit32(r_type(0, 8, 31, 4, 18, 0x33));   /* xor s2, t6, s0 */
+    emit32(rv_addi(10, 31, 0));              /* mv a0, t6 */
+    emit32(i_type(0, 10, 2, 6, 0x03));       /* a: lw t1, 0(a0) */
+    emit32(r_type(0, 6, 5, 0, 5, 0x33));     /* add t0, t0, t1 */
+    emit32(s_type(4, 5, 10, 2));             /* sw t0, 4(a0) */
+    emit32(rv_addi(29, 29, 1));              /* addi t4, t4, 1 */
+    emit32(i_type(31, 29, 7, 30, 0x13));     /* andi t5, t4, 31 */
+    emit32(b_type(-20, 0, 30, 1));           /* bnez t5, a */
+    emit32(r_type(0, 18, 10, 4, 10, 0x33));  /* b: xor a0, a0, s2 */
+    emit32(i_type(8, 10, 2, 7, 0x03));       /* lw t2, 8(a0) */
+    emit32(r_type(0, 7, 5, 0, 5, 0x33));     /* add t0, t0, t2 */
+    emit32(j_type(-36, 0));                  /* j a */
+    two_rams = true;
+    struct rv_cpu *b;
+    int bad = e31_side_by_side(CPU_E31_WAITS, "jit_diff.e31.two.memories", 200, 500, 11, &b);
+    two_rams = false;
+    if (bad < 0)
+        return;
+    CHECK_EQ("jit_diff.e31.two.memories.agree", bad, 0);
+    struct rv_jit *j = b->jit;
+    printf("jit_diff.e31.two.memories: %llu runs timed by compiled tails (%llu tails), %llu from "
+           "schedules, %llu instruction by instruction; %llu schedules for other wait states\n",
+           (unsigned long long)j->ntail, (unsigned long long)j->ntails,
+           (unsigned long long)j->nsched, (unsigned long long)j->ntimed,
+           (unsigned long long)j->nsched_waits);
+    CHECK("jit_diff.e31.two.memories.schedules",
+          j->nsched_waits >= 2 && 50 * j->ntimed < j->ntail + j->nsched);
+    check_tails("jit_diff.e31.two.memories.tails", j->ntails >= 5 && j->ntail > 50 * j->ntimed);
+    machine_free(&ma);
+    machine_free(&mb);
+}
+
 /* Operations with x0 as destination leave x[0] 0 in translated code too (a debugger, a
  * scenario and the timing models read x[0] directly). */
 static void test_x0(void)
@@ -904,5 +958,6 @@ int main(void)
     test_store_reload();
     test_btb_shared();
     test_calls();
+    test_two_memories();
     return check_failures ? 1 : 0;
 }

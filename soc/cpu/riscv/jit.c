@@ -202,18 +202,30 @@ static bool translatable(unsigned op)
 
 static bool ends_block(unsigned op) { return rv_op_is(op, RV_OF_END); }
 
-/* The largest wait state of the memory regions loads and stores can reach in a block. */
-static int max_wait(const struct rv_cpu *c)
+/* The largest wait state of the memory regions loads and stores can reach in a block, and
+ * whether their read (bit 0) or write (bit 1) wait states differ, which only then can a
+ * memory window's change (struct rv_jit waits_vary; the devices map their regions before
+ * the first translation). */
+static void region_waits(const struct rv_cpu *c, struct rv_jit *j)
 {
-    int w = 0;
+    int w = 0, rd = -1, wr = -1;
+    j->waits_vary = 0;
     for (uint32_t i = 0; i < c->bus->nregions; i++) {
         const struct bus_region *r = &c->bus->regions[i];
-        if (r->host && r->read_wait > w)
-            w = r->read_wait;
-        if (r->host && r->write_wait > w)
-            w = r->write_wait;
+        if (!r->host)
+            continue;
+        w = r->read_wait > w ? r->read_wait : w;
+        w = r->write_wait > w ? r->write_wait : w;
+        if (rd >= 0 && rd != r->read_wait)
+            j->waits_vary |= 1;
+        rd = r->read_wait;
+        if (r->readonly) /* (never a store's window: cpu.c) */
+            continue;
+        if (wr >= 0 && wr != r->write_wait)
+            j->waits_vary |= 2;
+        wr = r->write_wait;
     }
-    return w;
+    j->max_wait = w;
 }
 
 /* The stall counters a timed block's replay adds (bit i: jit_tstalls[i]): fetch and branch
@@ -283,7 +295,7 @@ static struct jit_head *translate(struct rv_cpu *c, struct rv_jit *j, uint32_t s
         b->n = n;
         b->fetch_wait = ins[0].fetch_wait;
         if (j->max_wait < 0)
-            j->max_wait = max_wait(c);
+            region_waits(c, j);
         b->bound = c->tm_model->jit->bound(c, ins, n, (unsigned)j->max_wait);
         b->ndiv = (uint8_t)ndiv;
         b->stall_mask = (uint8_t)stall_mask(c, ins, n);

@@ -77,7 +77,7 @@ struct jit_entry {
 #define JIT_TWAYS 4
 #define JIT_MAX_DIVS 16 /* in a timed block */
 #define JIT_TSTALLS 6   /* the stall counters a timed block can move (jit_tstalls) */
-#define JIT_TRACED_WORDS 96 /* a traced block's model's own bytes / 8 */
+#define JIT_TRACED_WORDS 156 /* a traced block's model's own bytes / 8 */
 #define JIT_ENTRY_WORDS 4   /* state words a traced block's entry check compares
                              * (struct jit_timing entry_words) */
 struct jit_tentry {
@@ -194,8 +194,8 @@ struct jit_block {
         struct { /* a traced block's: */
             /* the model's own, zero when translated (run_e31.c keeps its schedule there) */
             uint64_t traced[JIT_TRACED_WORDS];
-            /* per way out (not taken, taken), the jump to patch to its tail (struct
-             * jit_tail), NULL once patched */
+            /* per way out (not taken, taken), the jump to patch to its tails (struct
+             * jit_tail; NULL: no such way out) */
             uint8_t *tail_at[2];
         };
     };
@@ -228,6 +228,9 @@ struct rv_jit {
     bool traced;               /* blocks for the e31 model, traced (struct jit_timing) */
     uint64_t skey;             /* timed: the state key the code left with (from r13) */
     int max_wait;              /* the largest wait state of a RAM/ROM region; -1: not yet */
+    uint8_t waits_vary;        /* with it: bit 0, the RAM/ROM regions' read wait states
+                                * differ (a memory window's can change); bit 1, the RAM
+                                * regions' write wait states */
     void (*interp)(struct rv_cpu *c); /* the model's interpreter loop */
     unsigned npages, nhot; /* page slots in use; hot granules */
     /* blocks translated, thrown away by stores or the debugger, whole flushes (the tests
@@ -243,6 +246,10 @@ struct rv_jit {
     /* traced blocks' runs timed by their compiled tails (struct jit_tail), tails made; of
      * the runs, those whose store pipeline the tail left to C (run_e31.c tail_stq) */
     uint64_t ntail, ntails, ntail_mem;
+    /* traced runs the dispatcher timed instruction by instruction (run_e31.c block_time), and
+     * schedules made for a block's other wait states than its first schedule's (run_e31.c
+     * sched_waits) */
+    uint64_t ntimed, nsched_waits;
     struct jit_page pages[JIT_PAGE_SLOTS];
     struct jit_entry map[1u << JIT_MAP_BITS];
 };
@@ -340,8 +347,11 @@ struct jit_tail_bp {
 };
 
 /* Emit the tail ops[0..n) of traced block b's way out taken (0 or 1), going on to target
- * (indirect: to the pc the block stored), and patch the block's exit to jump there.  false:
- * not made (no room, or a field out of the code's reach). */
+ * (indirect: to the pc the block stored), and patch the block's exit to jump there.  Where
+ * the way out has a tail already, a check of the new one that fails goes on to that one
+ * (whose checks then decide) rather than to the dispatcher: so a check that fails must
+ * leave everything as it found it.  false: not made (no room, or a field out of the code's
+ * reach). */
 bool rv_jit_tail(struct rv_cpu *c, struct jit_block *b, unsigned taken,
                  const struct jit_tail *ops, unsigned n, uint32_t target, bool indirect);
 

@@ -537,7 +537,8 @@ static void timed_exit(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, 
 /* A traced block (jit.h) leaves for the dispatcher, which times it: with the next pc
  * stored (here, or already for an indirect jump), saying which block and whether it was
  * taken; through a jump that its tail, once made, is patched into (b->tail_at: the jump
- * goes on to the leaving, which is where the tail leaves when a check fails). */
+ * goes on to the leaving, which is where the tail leaves when a check fails; a second tail
+ * is patched in over the first, and goes on to it instead: jit.h rv_jit_tail). */
 static void traced_exit(struct rv_jit *j, struct jit_block *b, uint32_t target, bool taken,
                         bool indirect)
 {
@@ -1145,10 +1146,16 @@ static void tail_end(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
     }
     if (alt)
         set_rel32(alt, j->p);
-    if (indirect)
+    if (indirect) {
         emit_lookup(j, true, JIT_EXIT_TIMED);
-    else
-        link_to(c, j, &b->h, target);
+        return;
+    }
+    for (unsigned k = 0; k < b->h.nout; k++)
+        if (b->h.out[k].target == target) { /* (a way out's second tail: the first's link) */
+            jmp_to(j, b->h.out[k].stub);
+            return;
+        }
+    link_to(c, j, &b->h, target);
 }
 
 /* An instruction whose ModRM r/m operand is [rbx + rax * 4 + disp32], disp that of field p
@@ -1299,7 +1306,10 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             return false;
     }
     uint8_t *at = b->tail_at[taken], *code = j->p;
-    const uint8_t *bail = at + 4; /* (where the patched jump went: the leaving) */
+    int32_t rel;
+    memcpy(&rel, at, 4);
+    const uint8_t *bail = at + 4 + rel; /* (where the jump went: the leaving, or the tail
+                                         * made before, jit.h rv_jit_tail) */
     xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle); /* rdx = start */
     struct {
         uint8_t *field;
@@ -1396,7 +1406,6 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
         }
     }
     set_rel32(at, code);
-    b->tail_at[taken] = NULL;
     return true;
 }
 

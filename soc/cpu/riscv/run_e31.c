@@ -264,21 +264,26 @@ struct e31_sched {
     } cons[E31_SCHED_CONS];
 };
 /* What the model keeps in a traced block (struct jit_block traced, zero when translated):
- * its cache lines, and its schedule (sched_make clears the schedule alone). */
+ * its cache lines, and two schedules, for two sets of the windows' wait states (the
+ * second made when the block runs at others than the first's: sched_waits; sched_make
+ * clears a schedule alone).  A schedule a tail was made from is never remade (the tail's
+ * constants are its numbers, and the tail's calls read it: sched_now), so a block's way
+ * out has at most two tails, one per schedule, and code that goes between two memories of
+ * different wait states has its runs in each timed by a tail; at a third memory's, its
+ * runs are timed by block_time where the second schedule holds a tail, else the second is
+ * made anew. */
 struct e31_blk {
     struct e31_lines lines;
-    struct e31_sched s;
-    bool tails; /* a tail was made from the schedule (struct jit_tail; tail_make) */
+    struct e31_sched s[2];
+    uint8_t tails[2]; /* per schedule, the ways out (bit taken) with a tail made from it
+                       * (struct jit_tail; tail_make) */
+    bool none;        /* no schedule could be made for some wait states: none is made for
+                       * others than those of s[] any more */
 };
 _Static_assert(sizeof(struct e31_blk) <= sizeof(((struct jit_block *)0)->traced),
                "e31_blk fits a traced block");
 
 static struct e31_blk *blk_of(struct jit_block *b) { return (struct e31_blk *)b->traced; }
-
-static struct e31_sched *sched_of(struct jit_block *b)
-{
-    return (struct e31_sched *)((char *)b->traced + offsetof(struct e31_blk, s));
-}
 
 /* For sched_make, instruction d issuing in cycle is (e31_issue: from, or the last of
  * the registers regs (those of rs1, rs2, rd it uses) strictly later, or the multiplier,
@@ -685,30 +690,72 @@ block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bo
     return true;
 }
 
-/* Time block b, which ran whole (its last instruction taken or not), from its schedule
- * (mru: each of its cache lines was the line fetched last in its set; key: e31_key), or
- * where its divides took other latencies than the schedule's, from the schedule as they
- * move it (sched_shift) if they leave each wait as it was; false: this run is not the
- * schedule's (above), block_time times it. */
-static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
-                       uint32_t key)
+/* Schedule s was made for the wait states of key (e31_key), or does not depend on those
+ * that differ. */
+static inline bool sched_fits(const struct e31_sched *s, uint32_t key)
 {
-    struct e31_sched *s = sched_of(b);
+    return !((key ^ s->waits) & ~s->waits_free); /* (unmade, none: waits 0, never) */
+}
+
+/* The schedule for the windows' present wait states of a compiled tail's block (the tail
+ * checked them: one of the block's two fits). */
+static const struct e31_sched *sched_now(const struct rv_cpu *c, struct jit_block *b)
+{
+    const struct e31_sched *s = blk_of(b)->s;
+    return sched_fits(s, e31_key(c)) ? s : s + 1;
+}
+
+/* Block b's first schedule was not made for the wait states of key: its second where that
+ * one was (its number, 1), else one made now, the first if it was never made, else the
+ * second where no tail was made from it (a block that ran at the first schedule's wait
+ * states and goes on at others: j->nsched_waits), E31_SCHED_FRESH added; -1 if there is
+ * none (the second holds tails, or none could be made).  (The first, once made, is kept:
+ * its last instruction is the tails' calls', last_of.) */
+#define E31_SCHED_FRESH 2
+static __attribute__((noinline)) int sched_waits(struct rv_cpu *c, struct jit_block *b,
+                                                 uint32_t key)
+{
+    struct e31_blk *eb = blk_of(b);
+    if (sched_fits(&eb->s[1], key))
+        return 1;
+    unsigned k = 0;
+    if (eb->s[0].state != E31_SCHED_UNMADE) {
+        if (eb->none || eb->tails[1])
+            return -1;
+        k = 1;
+        c->jit->nsched_waits++;
+    }
+    sched_make(c, b, &eb->s[k]);
+    if (eb->s[k].state != E31_SCHED_MADE)
+        return eb->none = true, -1;
+    return (int)k + E31_SCHED_FRESH;
+}
+
+/* Time block b, which ran whole (its last instruction taken or not), from its schedule for
+ * the windows' present wait states (mru: each of its cache lines was the line fetched last
+ * in its set; key: e31_key), or where its divides took other latencies than the
+ * schedule's, from the schedule as they move it (sched_shift) if they leave each wait as it
+ * was: which of its two schedules (struct e31_blk); -1: this run is not the schedule's
+ * (above), block_time times it. */
+static int block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool mru,
+                      uint32_t key)
+{
+    struct e31_sched *s = blk_of(b)->s;
     int32_t dl[E31_SCHED_DIVS + 1];
     const int32_t *moved = NULL;
-    if (unlikely((key ^ s->waits) & ~s->waits_free)) { /* (unmade: waits 0) */
-        if (s->state == E31_SCHED_NONE || blk_of(b)->tails)
-            return false; /* (a tail holds the schedule: kept) */
-        sched_make(c, b, s);
-        if (s->state != E31_SCHED_MADE)
-            return false;
-    } else if (s->ndiv && !divs_fit(c, b, s)) {
+    int k = 0;
+    if (unlikely(!sched_fits(s, key))) {
+        if ((k = sched_waits(c, b, key)) < 0)
+            return -1;
+        s += k & 1;
+    }
+    if (k < E31_SCHED_FRESH && s->ndiv && !divs_fit(c, b, s)) {
         c->jit->nsched_div++;
         if (!s->shift || !sched_shift(c, b, s, dl))
-            return false;
+            return -1;
         moved = dl;
     }
-    return block_sched(c, b, s, taken, mru, moved);
+    return block_sched(c, b, s, taken, mru, moved) ? k & 1 : -1;
 }
 
 /* ---- compiled tails (jit.h, struct jit_tail) ----
@@ -727,7 +774,7 @@ static bool block_fast(struct rv_cpu *c, struct jit_block *b, bool taken, bool m
  * (With moves, sched_shift's changes all 0 are the schedule's latencies.) */
 static unsigned tail_divs(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
-    const struct e31_sched *s = sched_of(b);
+    const struct e31_sched *s = sched_now(c, b);
     int32_t dl[E31_SCHED_DIVS + 1];
     if (!s->shift)
         return divs_fit(c, b, s);
@@ -748,15 +795,19 @@ static bool tail_mem(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
     (void)taken;
     c->jit->ntail_mem++;
-    return sched_mem(c, e31_of(c), sched_of(b), c->cycle);
+    return sched_mem(c, e31_of(c), sched_now(c, b), c->cycle);
 }
+
+/* The block's last instruction as its schedules have it (the same in both: the first's,
+ * made and kept where a tail was made, sched_waits). */
+static const struct e31_flow *last_of(struct jit_block *b) { return &blk_of(b)->s[0].last; }
 
 /* The block's last instruction predicted and resolved: a conditional branch (its kind
  * fixed, as block_sched), or a jump. */
 static unsigned tail_branch(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
-    const struct e31_sched *s = sched_of(b);
-    const struct e31_flow f = {.pc = s->last.pc, .fall = s->last.fall, .kind = E31_CFI_BRANCH};
+    const struct e31_flow *s = last_of(b);
+    const struct e31_flow f = {.pc = s->pc, .fall = s->fall, .kind = E31_CFI_BRANCH};
     struct rv_exec x = {.next_pc = c->pc, .taken = taken};
     return e31_predict(c, e31_of(c), &f, &x, true);
 }
@@ -764,7 +815,7 @@ static unsigned tail_branch(struct rv_cpu *c, struct jit_block *b, unsigned take
 static unsigned tail_jump(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
     struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-    return e31_predict(c, e31_of(c), &sched_of(b)->last, &x, true);
+    return e31_predict(c, e31_of(c), last_of(b), &x, true);
 }
 
 /* The store pipeline in a tail (sched_mem): where it drained before the block's first load
@@ -813,12 +864,14 @@ static unsigned tail_stq(struct rv_cpu *c, const struct e31_sched *s, struct jit
     return n;
 }
 
-/* Block b's tail for its way out taken, from its schedule, which timed this run (c->pc:
- * where the run went); block_sched's steps in its order. */
-static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
+/* Block b's tail for its way out taken, from its schedule k, which timed this run (c->pc:
+ * where the run went); block_sched's steps in its order.  Where the way out has a tail from
+ * its other schedule, this one goes on to that one where a check fails (jit.h
+ * rv_jit_tail): the wait states' checks come first. */
+static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken, unsigned k)
 {
     struct rv_e31 *t = e31_of(c);
-    const struct e31_sched *s = sched_of(b);
+    const struct e31_sched *s = &blk_of(b)->s[k];
     const struct e31_lines *ln = lines_of(b);
     struct jit_tail op[JIT_TAIL_MAX];
     unsigned n = 0;
@@ -828,9 +881,11 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
         return;
 #define TAIL_OP(...) (op[n++] = (struct jit_tail){__VA_ARGS__})
     TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->hpm.on, .v = 0);
-    if (s->waits & 0xff) /* (it loads: block_fast's key) */
+    /* (it loads, it stores: block_fast's key, sched_fits; where the windows' wait states
+     * can change) */
+    if ((~s->waits_free & 0xff) && (c->jit->waits_vary & 1))
         TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->rd_win.read_wait, .v = s->read_wait);
-    if (s->waits & 0xff00) /* (it stores) */
+    if ((~s->waits_free & 0xff00) && (c->jit->waits_vary & 2))
         TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->wr_win.write_wait, .v = s->write_wait);
     if (s->nlive || s->mul) {
         unsigned skip = n++;
@@ -885,7 +940,7 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken)
 #undef TAIL_OP
     bool indirect = b->ins[b->n - 1].op == RV_JALR;
     if (rv_jit_tail(c, b, taken, op, n, c->pc, indirect))
-        blk_of(b)->tails = true;
+        blk_of(b)->tails[k] |= (uint8_t)(1u << taken);
 }
 
 /* The words a block's entry from a tail checks (struct jit_timing entry_words): each of its
@@ -965,8 +1020,10 @@ static void rv_run_e31_jit(struct rv_cpu *c)
                 bool taken = r.how == JIT_EXIT_TAKEN, mru = x != b || lines == E31_LINES_MRU;
                 if (unlikely(!lines_of(x)->known))
                     lines_init(t, x, lines_of(x));
-                if (!block_fast(c, x, taken, mru, key)) {
+                int k = block_fast(c, x, taken, mru, key);
+                if (k < 0) {
                     block_time(c, x, x->n, taken);
+                    j->ntimed++;
                     known = false;
                     run = ++j->traced_runs;
                 } else {
@@ -974,8 +1031,8 @@ static void rv_run_e31_jit(struct rv_cpu *c)
                         lines_of(b)->mru = run;
                     else
                         run = ++j->traced_runs;
-                    if (x->tail_at[taken])
-                        tail_make(c, x, taken);
+                    if (!(blk_of(x)->tails[k] >> taken & 1) && x->tail_at[taken])
+                        tail_make(c, x, taken, (unsigned)k);
                 }
             } else { /* tails timed their blocks; a link to make (c->pc: its target) */
                 run = ++j->traced_runs;
