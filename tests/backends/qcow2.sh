@@ -88,9 +88,10 @@ xip 0x1000 73' -- "$SOCSIM" -M virt32 -kernel "$FWD/flash_ro.elf" --max-time 1s 
 t_eq backends.qcow2.read_only.unchanged "$snap_sum" "$(sum_of "$TMP/snap.qcow2")"
 
 # Errors name the image and what socsim cannot do with it.
-# (qemu-img times its key derivation in CPU time and gives up, "Unable to get accurate CPU
-# usage", when a loaded host gives it too little: it gets three tries.)
-for try in 1 2 3; do
+# (qemu-img times its key derivation in thread CPU time and gives up, "Unable to get
+# accurate CPU usage", when its first round measures 0 ms, which a loaded host's tick-based
+# accounting can give several times running: a failed try costs some 10 ms, so it gets 20.)
+for try in $(seq 20); do
     qemu-img create -q -f qcow2 --object secret,id=s0,data=pw \
         -o encrypt.format=luks,encrypt.key-secret=s0,encrypt.iter-time=10 "$TMP/enc.qcow2" 1M \
         2>"$TMP/enc.err" && break
