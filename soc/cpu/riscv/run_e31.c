@@ -279,6 +279,9 @@ struct e31_blk {
                        * (struct jit_tail; tail_make) */
     bool none;        /* no schedule could be made for some wait states: none is made for
                        * others than those of s[] any more */
+    bool untailed;    /* a tail could not be made (too many operations; rv_jit_tail: the
+                       * state out of the code's reach, the code buffer about to be
+                       * flushed): not tried again for it */
 };
 _Static_assert(sizeof(struct e31_blk) <= sizeof(((struct jit_block *)0)->traced),
                "e31_blk fits a traced block");
@@ -877,8 +880,10 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken, unsigne
     unsigned n = 0;
     /* (the most it can take: the checks, the pipeline's compares and entries, the outputs,
      * the counters, the end) */
-    if (6 + s->nlive + ln->n + 4u * s->nmem + 7 + 2u * s->nout + 8 > JIT_TAIL_MAX)
+    if (6 + s->nlive + ln->n + 4u * s->nmem + 7 + 2u * s->nout + 8 > JIT_TAIL_MAX) {
+        blk_of(b)->untailed = true;
         return;
+    }
 #define TAIL_OP(...) (op[n++] = (struct jit_tail){__VA_ARGS__})
     TAIL_OP(.kind = JIT_TAIL_EQ8, .p = &c->hpm.on, .v = 0);
     /* (it loads, it stores: block_fast's key, sched_fits; where the windows' wait states
@@ -941,6 +946,8 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken, unsigne
     bool indirect = b->ins[b->n - 1].op == RV_JALR;
     if (rv_jit_tail(c, b, taken, op, n, c->pc, indirect))
         blk_of(b)->tails[k] |= (uint8_t)(1u << taken);
+    else
+        blk_of(b)->untailed = true;
 }
 
 /* The words a block's entry from a tail checks (struct jit_timing entry_words): each of its
@@ -1031,7 +1038,8 @@ static void rv_run_e31_jit(struct rv_cpu *c)
                         lines_of(b)->mru = run;
                     else
                         run = ++j->traced_runs;
-                    if (!(blk_of(x)->tails[k] >> taken & 1) && x->tail_at[taken])
+                    if (!(blk_of(x)->tails[k] >> taken & 1) && x->tail_at[taken] &&
+                        !blk_of(x)->untailed)
                         tail_make(c, x, taken, (unsigned)k);
                 }
             } else { /* tails timed their blocks; a link to make (c->pc: its target) */
