@@ -1098,6 +1098,13 @@ static void tail_call(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, v
     xmem(j, 0, true, "\x8b", 1, EDX, &c->cycle);     /* mov rdx, [cycle] */
 }
 
+/* mov rax, [p]; sub rax, rdx; cmp rax, v: the 64-bit cycle at p against start + v, signed */
+static void cmp_from_start(struct rv_jit *j, const void *p, uint32_t v)
+{
+    xmem(j, 0, true, "\x8b", 1, EAX, p);
+    bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, v);
+}
+
 /* lea rax, [rdx + v]: start + v */
 static void start_plus(struct rv_jit *j, uint32_t v) { bytes(j, "\x48\x8d\x82", 3), b4(j, v); }
 
@@ -1180,6 +1187,17 @@ static void ras_move(struct rv_jit *j, uint8_t *top, uint32_t add, uint32_t mask
     xmem(j, 0, false, "\x88", 1, EAX, top);
 }
 
+/* rax = the BTB entry *where names, times the entries' stride / 4 (xmem_rax4's index: lea
+ * for 3, imul otherwise). */
+static void btb_entry(struct rv_jit *j, const struct jit_tail_bp *p)
+{
+    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
+    if (p->stride / 4 == 3)
+        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
+    else
+        bytes(j, "\x48\x6b\xc0", 3), b1(j, p->stride / 4); /* imul rax, rax, q */
+}
+
 /* JIT_TAIL_BRANCH for a jump (struct jit_tail_bp jump): the cycles in ecx. */
 static void tail_jump(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
                       const struct jit_tail_bp *p, void *fn, unsigned taken)
@@ -1189,11 +1207,7 @@ static void tail_jump(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
     unsigned ns = 0;
     xmem(j, 0, false, "\x80", 1, ALU_CMP, p->filter), b1(j, 1); /* cmp byte [filter], 1 */
     slow[ns++] = jfwd(j, CC_NE);
-    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
-    if (p->stride / 4 == 3)
-        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
-    else
-        bytes(j, "\x48\x6b\xc0", 3), b1(j, p->stride / 4); /* imul rax, rax, q */
+    btb_entry(j, p);
     xmem_rax4(j, false, "\x81", 1, ALU_CMP, e + p->pc_off), b4(j, p->pc);
     slow[ns++] = jfwd(j, CC_NE);
     xmem_rax4(j, false, "\x80", 1, ALU_CMP, e + p->kind_off), b1(j, p->kind);
@@ -1243,13 +1257,7 @@ static void tail_branch(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b,
     xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->filter); /* movzx eax, byte [filter] */
     bytes(j, "\x3c\x01", 2);                         /* cmp al, 1 */
     uint8_t *not_one = jfwd8(j, CC_NE);
-    xmem(j, 0, false, "\x0f\xb6", 2, EAX, p->where); /* movzx eax, byte [where] */
-    /* rax = where * stride / 4 (stride 4k: lea for 3, shl for powers of two) */
-    uint32_t q = p->stride / 4;
-    if (q == 3)
-        bytes(j, "\x48\x8d\x04\x40", 4); /* lea rax, [rax + rax * 2] */
-    else
-        bytes(j, "\x48\x6b\xc0", 3), b1(j, q); /* imul rax, rax, q */
+    btb_entry(j, p);
     xmem_rax4(j, false, "\x81", 1, ALU_CMP, e + p->pc_off), b4(j, p->pc);
     uint8_t *nohit = jfwd8(j, CC_NE);
     xmem_rax4(j, false, "\x80", 1, ALU_CMP, e + p->kind_off), b1(j, p->kind);
@@ -1348,8 +1356,7 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             break;
         }
         case JIT_TAIL_ELSE: {
-            xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */
-            bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, o->v); /* sub rax, rdx; cmp rax, v */
+            cmp_from_start(j, o->p, o->v);
             uint8_t *here = jfwd(j, CC_LE);
             tail_call(c, j, b, o->fn, taken);
             bytes(j, "\x84\xc9", 2); /* test cl, cl */
@@ -1370,8 +1377,7 @@ bool jit_host_tail(struct rv_cpu *c, struct rv_jit *j, struct jit_block *b, unsi
             xmem(j, 0, false, "\x89", 1, EAX, o->p);
             break;
         case JIT_TAIL_READY:
-            xmem(j, 0, true, "\x8b", 1, EAX, o->p);         /* mov rax, [p] */
-            bytes(j, "\x48\x29\xd0\x48\x3d", 5), b4(j, o->v); /* sub rax, rdx; cmp rax, v */
+            cmp_from_start(j, o->p, o->v);
             set_rel32(jfwd(j, CC_G), bail);
             break;
         case JIT_TAIL_CALL:

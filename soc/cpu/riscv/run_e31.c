@@ -96,15 +96,22 @@ struct e31_lines {
 /* (first in what the model keeps in a traced block, struct e31_blk below) */
 static struct e31_lines *lines_of(struct jit_block *b) { return (struct e31_lines *)b->traced; }
 
+/* How many cache lines block b is fetched from, from line address *first - 1 (0: not
+ * through the cache, *first untouched). */
+static unsigned block_lines(const struct rv_e31 *t, const struct jit_block *b, uint32_t *first)
+{
+    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
+        return 0;
+    *first = (b->h.start >> t->ic_line_shift) + 1;
+    return (b->h.last >> t->ic_line_shift) + 2 - *first;
+}
+
 static __attribute__((noinline)) void lines_init(const struct rv_e31 *t,
                                                  const struct jit_block *b,
                                                  struct e31_lines *ln)
 {
     ln->known = true;
-    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
-        return;
-    ln->first = (b->h.start >> t->ic_line_shift) + 1;
-    ln->n = (uint8_t)((b->h.last >> t->ic_line_shift) + 2 - ln->first);
+    ln->n = (uint8_t)block_lines(t, b, &ln->first);
 }
 
 /* Every cache line block b spans is in the instruction cache (or it is not fetched
@@ -627,6 +634,20 @@ static uint32_t e31_key(const struct rv_cpu *c)
     return E31_SCHED_MADE << 16 | c->rd_win.read_wait | c->wr_win.write_wait << 8;
 }
 
+/* A block's last instruction l, which went on to c->pc (taken or not), predicted and
+ * resolved: the cycles lost (a conditional branch through the predictor's own case for
+ * them, its kind a constant). */
+static inline __attribute__((always_inline)) unsigned
+last_predict(struct rv_cpu *c, struct rv_e31 *t, const struct e31_flow *l, bool taken)
+{
+    struct rv_exec x = {.next_pc = c->pc, .taken = taken};
+    if (l->kind == E31_CFI_BRANCH) {
+        const struct e31_flow f = {.pc = l->pc, .fall = l->fall, .kind = E31_CFI_BRANCH};
+        return e31_predict(c, t, &f, &x, true);
+    }
+    return e31_predict(c, t, l, &x, true);
+}
+
 /* block_fast's run of block b from its schedule s once the schedule is the run's (dl: its
  * divides took other latencies, which move its classes so, sched_shift; NULL: not). */
 static inline __attribute__((always_inline)) bool
@@ -673,16 +694,8 @@ block_sched(struct rv_cpu *c, struct jit_block *b, const struct e31_sched *s, bo
     c->stats.stall[RV_STALL_MEM] += s->stall_mem;
     c->instret += b->n;
     uint64_t next = start + m.end;
-    if (s->flow) {
-        struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-        if (s->last.kind == E31_CFI_BRANCH) { /* (most: the predictor's own case for them) */
-            const struct e31_flow f = {.pc = s->last.pc, .fall = s->last.fall,
-                                       .kind = E31_CFI_BRANCH};
-            next += e31_predict(c, t, &f, &x, true);
-        } else {
-            next += e31_predict(c, t, &s->last, &x, true);
-        }
-    }
+    if (s->flow)
+        next += last_predict(c, t, &s->last, taken);
     t->next = c->cycle = next;
     c->jit->nsched++;
     uint64_t until = c->jit_late_until;
@@ -805,20 +818,11 @@ static bool tail_mem(struct rv_cpu *c, struct jit_block *b, unsigned taken)
  * made and kept where a tail was made, sched_waits). */
 static const struct e31_flow *last_of(struct jit_block *b) { return &blk_of(b)->s[0].last; }
 
-/* The block's last instruction predicted and resolved: a conditional branch (its kind
- * fixed, as block_sched), or a jump. */
-static unsigned tail_branch(struct rv_cpu *c, struct jit_block *b, unsigned taken)
+/* The block's last instruction predicted and resolved (JIT_TAIL_BRANCH's cases the code
+ * does not do itself). */
+static unsigned tail_predict(struct rv_cpu *c, struct jit_block *b, unsigned taken)
 {
-    const struct e31_flow *s = last_of(b);
-    const struct e31_flow f = {.pc = s->pc, .fall = s->fall, .kind = E31_CFI_BRANCH};
-    struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-    return e31_predict(c, e31_of(c), &f, &x, true);
-}
-
-static unsigned tail_jump(struct rv_cpu *c, struct jit_block *b, unsigned taken)
-{
-    struct rv_exec x = {.next_pc = c->pc, .taken = taken};
-    return e31_predict(c, e31_of(c), last_of(b), &x, true);
+    return last_predict(c, e31_of(c), last_of(b), taken);
 }
 
 /* The store pipeline in a tail (sched_mem): where it drained before the block's first load
@@ -938,8 +942,7 @@ static void tail_make(struct rv_cpu *c, struct jit_block *b, bool taken, unsigne
         .ret = s->last.ret, .indirect = b->ins[b->n - 1].op == RV_JALR, .ras = t->ras,
         .ras_size = RV_E31_RAS, .ras_top = &t->ras_top, .ras_n = &t->ras_n};
     if (s->flow) /* (e31_predict's common cases) */
-        TAIL_OP(.kind = JIT_TAIL_BRANCH, .p = &bp,
-                .fn = bp.jump ? (void *)tail_jump : (void *)tail_branch);
+        TAIL_OP(.kind = JIT_TAIL_BRANCH, .p = &bp, .fn = (void *)tail_predict);
     TAIL_OP(.kind = JIT_TAIL_END, .p = &t->next, .v = s->end, .mask = s->late_mask,
             .written = s->written_mask, .late = s->late);
 #undef TAIL_OP
@@ -956,10 +959,7 @@ static unsigned entry_words(const struct rv_cpu *c, const struct jit_block *b, u
                             uint32_t *val)
 {
     const struct rv_e31 *t = e31_of(c);
-    if (!t->cfg.icache_size || e31_in_itim(&t->cfg, b->h.start))
-        return 0;
-    uint32_t first = (b->h.start >> t->ic_line_shift) + 1;
-    uint32_t n = (b->h.last >> t->ic_line_shift) + 2 - first;
+    uint32_t first = 0, n = block_lines(t, b, &first);
     for (uint32_t k = 0; k < n && k < JIT_ENTRY_WORDS; k++) {
         off[k] = (uint32_t)(offsetof(struct rv_e31, ic_mru) +
                             sizeof(uint32_t) * ((first + k - 1) & (t->ic_sets - 1)));
